@@ -1,0 +1,87 @@
+/**
+ * The local database (Miniflare's SQLite under .wrangler/): migrate, seed the demo data
+ * when empty, or reset. Usage: tsx scripts/local-db.ts prepare|seed|reset
+ *
+ * COURTESY_STATE_DIR picks another state folder (the end-to-end tests use their own).
+ */
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { getPlatformProxy } from "wrangler";
+import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../schema/seed/demo";
+import { getDb } from "../worker/data/db";
+
+export const stateDir = process.env.COURTESY_STATE_DIR ?? ".wrangler/state";
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, CI: "true" } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status})`);
+}
+
+/** Applies every pending drizzle-kit migration with wrangler, exactly as production does. */
+export function migrate(): void {
+  run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir]);
+}
+
+/** Seeds the demo organisations, but only into a database that has no organisation yet. */
+export async function seedIfEmpty(): Promise<boolean> {
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: "wrangler.toml",
+    persist: { path: join(stateDir, "v3") },
+  });
+  try {
+    const db = getDb(proxy.env.DB);
+    if (!(await isDatabaseEmpty(db))) return false;
+    await seedDemo(db);
+    return true;
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+/** Drops the local D1 data (R2 and the rest stay), then migrates and seeds. */
+export async function reset(): Promise<void> {
+  rmSync(join(stateDir, "v3", "d1"), { recursive: true, force: true });
+  migrate();
+  await seedIfEmpty();
+}
+
+export function printSignIns(url?: string): void {
+  const lines = [
+    "",
+    ...(url ? [`  Courtesy is running at ${url}`, ""] : []),
+    `  Demo sign-ins (password: ${DEMO_PASSWORD})`,
+    ...DEMO.signIns.map((s) => `    ${s.email.padEnd(22)} ${s.role}`),
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+async function main(command: string | undefined): Promise<void> {
+  switch (command) {
+    case "prepare": {
+      migrate();
+      const seeded = await seedIfEmpty();
+      console.log(seeded ? "Seeded the demo data." : "Database already has data: left as it is.");
+      printSignIns();
+      return;
+    }
+    case "seed": {
+      const seeded = await seedIfEmpty();
+      console.log(
+        seeded ? "Seeded the demo data." : "Database already has data: nothing seeded (use npm run db:reset).",
+      );
+      return;
+    }
+    case "reset":
+      await reset();
+      console.log("Local database reset and seeded.");
+      printSignIns();
+      return;
+    default:
+      console.error("Usage: tsx scripts/local-db.ts prepare|seed|reset");
+      process.exitCode = 2;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv[2]);

@@ -1,0 +1,70 @@
+/**
+ * `npm start`: build, migrate the local D1, seed the demo data when the database is empty,
+ * and serve the app and the API on one origin (http://localhost:8787, PORT overrides).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
+import { migrate, printSignIns, seedIfEmpty, stateDir } from "./local-db";
+
+const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(
+    `Courtesy needs Node >= 22.12 (this is ${process.version}). Run it through npm, which uses the project's own Node.`,
+  );
+  process.exit(1);
+}
+
+/** A free port for wrangler's inspector, which otherwise wants 9229 and fails when it is taken. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+const port = Number(process.env.PORT ?? 8787);
+const build = spawnSync("vite", ["build", "--logLevel", "warn"], { stdio: "inherit" });
+if (build.status !== 0) process.exit(build.status ?? 1);
+migrate();
+const seeded = await seedIfEmpty();
+console.log(seeded ? "Seeded the demo data." : "The local database already has data: left as it is.");
+
+const url = `http://localhost:${port}`;
+const server = spawn(
+  "wrangler",
+  [
+    "dev",
+    "--port",
+    String(port),
+    "--ip",
+    "localhost",
+    "--inspector-port",
+    String(await freePort()),
+    "--persist-to",
+    stateDir,
+    ...(process.env.WRANGLER_LOG ? [] : ["--log-level", "warn"]),
+  ],
+  { stdio: ["inherit", "pipe", "inherit"] },
+);
+server.stdout.on("data", (chunk: Buffer) => process.stdout.write(chunk));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
+
+// wrangler at warn level prints nothing when ready: wait until the API answers, then say where to go.
+for (let tries = 0; tries < 300; tries++) {
+  const up = await fetch(`${url}/api/v1/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (up) {
+    printSignIns(url);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 200));
+}

@@ -1,0 +1,19 @@
+import { cloudflare } from "@cloudflare/vite-plugin";
+import { defineConfig } from "vite";
+import solid from "vite-plugin-solid";
+
+/**
+ * One Vite config builds both halves: the Solid app (client environment, into dist/client)
+ * and the Worker (through the Cloudflare plugin). `vite dev` serves them on one origin.
+ */
+export default defineConfig({
+  root: ".",
+  publicDir: "web/public",
+  plugins: [solid(), cloudflare()],
+  build: {
+    target: "es2022",
+  },
+  server: {
+    port: Number(process.env.PORT ?? 5173),
+  },
+});

@@ -1,0 +1,78 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { getDb } from "./data/db";
+import type { AppEnv } from "./lib/app-env";
+import { ApiError, toProblem } from "./lib/errors";
+import { jsonBody } from "./middleware/json-body";
+import { sameOrigin } from "./middleware/same-origin";
+import { apiSecurityHeaders } from "./middleware/security-headers";
+import { loadSession } from "./middleware/session";
+import { authRoutes } from "./routes/auth";
+import { branchRoutes } from "./routes/branches";
+import { invitationRoutes } from "./routes/invitations";
+import { meRoutes } from "./routes/me";
+import { regionRoutes } from "./routes/regions";
+import { userRoutes } from "./routes/users";
+
+function problemResponse(error: ApiError, requestIdValue: string | undefined): Response {
+  return new Response(JSON.stringify(toProblem(error, requestIdValue)), {
+    status: error.status,
+    headers: { "Content-Type": "application/problem+json", ...error.headers },
+  });
+}
+
+/** Maps anything thrown to an ApiError: ours as they are, Hono's by status, the rest as 500. */
+function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 400) return new ApiError("malformed_json", error.message);
+    if (error.status === 413) return new ApiError("payload_too_large");
+  }
+  return new ApiError("internal_error");
+}
+
+const app = new Hono<AppEnv>()
+  .use("/api/*", requestId({ headerName: "X-Request-Id" }))
+  .use("/api/*", apiSecurityHeaders())
+  .use("/api/*", async (c, next) => {
+    c.set("db", getDb(c.env.DB));
+    await next();
+  })
+  .use("/api/*", sameOrigin())
+  .use("/api/*", jsonBody())
+  .use("/api/*", loadSession())
+  .get("/api/v1/health", (c) => c.json({ ok: true as const }))
+  .route("/api/v1/auth", authRoutes)
+  .route("/api/v1/me", meRoutes)
+  .route("/api/v1/regions", regionRoutes)
+  .route("/api/v1/branches", branchRoutes)
+  .route("/api/v1/users", userRoutes)
+  .route("/api/v1/invitations", invitationRoutes);
+
+app.onError((error, c) => {
+  const apiError = asApiError(error);
+  const requestIdValue = c.get("requestId");
+  if (apiError.status >= 500) {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        requestId: requestIdValue,
+        path: c.req.path,
+        error: String(error),
+        stack: error instanceof Error ? error.stack : undefined,
+      }),
+    );
+  }
+  return problemResponse(apiError, requestIdValue);
+});
+
+app.notFound((c) => {
+  return problemResponse(
+    new ApiError("not_found", `No API route for ${c.req.method} ${c.req.path}`),
+    c.get("requestId"),
+  );
+});
+
+export default app;
+export type AppType = typeof app;

@@ -1,0 +1,142 @@
+import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
+import { branches, regions } from "../../schema";
+import type { Channel } from "../../schema/enums";
+import type { BranchScope } from "../domain/policy";
+import { ApiError } from "../lib/errors";
+import { type Db, isUniqueViolation } from "./db";
+import { branchScopeCondition, containsText } from "./scope";
+
+export interface BranchInput {
+  code: string;
+  nameEn: string;
+  nameZh: string;
+  regionId: string;
+  channel: Channel;
+  address: string;
+  phone: string;
+  timezone: string;
+  active: boolean;
+}
+
+export interface BranchFilter {
+  q?: string;
+  regionId?: string;
+  channel?: Channel;
+  active?: boolean;
+  /** Code of the last branch of the previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+const branchColumns = {
+  id: branches.id,
+  organizationId: branches.organizationId,
+  regionId: branches.regionId,
+  code: branches.code,
+  nameEn: branches.nameEn,
+  nameZh: branches.nameZh,
+  channel: branches.channel,
+  address: branches.address,
+  phone: branches.phone,
+  timezone: branches.timezone,
+  active: branches.active,
+  createdAt: branches.createdAt,
+  updatedAt: branches.updatedAt,
+  region: { id: regions.id, code: regions.code, nameEn: regions.nameEn, nameZh: regions.nameZh },
+};
+
+/** Branches joined to their region: the shape every branch query returns. */
+function selectBranches(db: Db) {
+  return db.select(branchColumns).from(branches).innerJoin(regions, eq(regions.id, branches.regionId));
+}
+
+export type BranchRow = Awaited<ReturnType<typeof selectBranches>>[number];
+
+/** A page of the organisation's branches visible in `scope`, ordered by code (keyset pagination). */
+export async function listBranches(
+  db: Db,
+  organizationId: string,
+  scope: BranchScope,
+  filter: BranchFilter,
+): Promise<{ items: BranchRow[]; nextCursor: string | null }> {
+  const rows = await selectBranches(db)
+    .where(
+      and(
+        eq(branches.organizationId, organizationId),
+        branchScopeCondition(scope, branches),
+        filter.regionId ? eq(branches.regionId, filter.regionId) : undefined,
+        filter.channel ? eq(branches.channel, filter.channel) : undefined,
+        filter.active !== undefined ? eq(branches.active, filter.active) : undefined,
+        filter.q
+          ? or(
+              containsText(branches.code, filter.q),
+              containsText(branches.nameEn, filter.q),
+              containsText(branches.nameZh, filter.q),
+            )
+          : undefined,
+        filter.cursor ? gt(branches.code, filter.cursor) : undefined,
+      ),
+    )
+    .orderBy(asc(branches.code))
+    .limit(filter.limit + 1);
+  const items = rows.slice(0, filter.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > filter.limit && last ? last.code : null };
+}
+
+/** One branch of the organisation, or null. The caller asks the policy whether the actor may see it. */
+export async function getBranch(db: Db, organizationId: string, id: string): Promise<BranchRow | null> {
+  const rows = await selectBranches(db)
+    .where(and(eq(branches.organizationId, organizationId), eq(branches.id, id)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Ids of the given branches that exist in the organisation (to validate references). */
+export async function findBranchIds(db: Db, organizationId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: branches.id })
+    .from(branches)
+    .where(and(eq(branches.organizationId, organizationId), inArray(branches.id, [...ids])));
+  return new Set(rows.map((r) => r.id));
+}
+
+function codeTaken(): ApiError {
+  return new ApiError("conflict", "Another branch already uses this code", {
+    errors: [{ path: "code", code: "taken", message: "Another branch already uses this code" }],
+  });
+}
+
+export async function createBranch(db: Db, organizationId: string, input: BranchInput): Promise<BranchRow> {
+  const id = crypto.randomUUID();
+  try {
+    await db.insert(branches).values({ id, organizationId, ...input });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw codeTaken();
+    throw error;
+  }
+  const created = await getBranch(db, organizationId, id);
+  if (!created) throw new Error("branch vanished after insert");
+  return created;
+}
+
+export async function updateBranch(
+  db: Db,
+  organizationId: string,
+  id: string,
+  patch: Partial<BranchInput>,
+): Promise<BranchRow | null> {
+  if (Object.keys(patch).length > 0) {
+    try {
+      await db
+        .update(branches)
+        .set({ ...patch, updatedAt: Date.now() })
+        .where(and(eq(branches.organizationId, organizationId), eq(branches.id, id)));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw codeTaken();
+      throw error;
+    }
+  }
+  return getBranch(db, organizationId, id);
+}

@@ -1,0 +1,37 @@
+import { inArray, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { BranchScope, RegionScope } from "../domain/policy";
+
+const NOTHING = sql`0`;
+
+/**
+ * Turns the policy's branch scope into a WHERE condition, so lists and single reads
+ * share one definition of "visible". Returns undefined for "everything in the org".
+ */
+export function branchScopeCondition(
+  scope: BranchScope,
+  columns: { id: SQLiteColumn; regionId: SQLiteColumn },
+): SQL | undefined {
+  switch (scope.kind) {
+    case "all":
+      return undefined;
+    case "regions":
+      return scope.regionIds.length ? inArray(columns.regionId, [...scope.regionIds]) : NOTHING;
+    case "branches":
+      return scope.branchIds.length ? inArray(columns.id, [...scope.branchIds]) : NOTHING;
+    case "none":
+      return NOTHING;
+  }
+}
+
+/** The region counterpart of `branchScopeCondition`. */
+export function regionScopeCondition(scope: RegionScope, idColumn: SQLiteColumn): SQL | undefined {
+  if (scope.kind === "all") return undefined;
+  if (scope.kind === "regions") return scope.regionIds.length ? inArray(idColumn, [...scope.regionIds]) : NOTHING;
+  return NOTHING;
+}
+
+/** Case-insensitive "contains" without LIKE, so `%` and `_` in a search need no escaping. */
+export function containsText(column: SQLiteColumn, needle: string): SQL {
+  return sql`instr(lower(${column}), lower(${needle})) > 0`;
+}

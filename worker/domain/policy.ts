@@ -1,0 +1,126 @@
+/**
+ * Who may do what. One pure function, `decide`, answers for every role, action and
+ * resource; the data layer uses the matching `*Scope` functions to filter lists, so a
+ * list never shows a row that `decide` would hide.
+ *
+ * Two kinds of "no":
+ * - `not_found`: the target is outside the actor's organisation or role scope. Answering
+ *   404 keeps its existence secret (a branch manager must not learn other branches' ids).
+ * - `forbidden`: the actor can see the target (or the kind of resource) but the role may
+ *   not take this action (403).
+ */
+import type { Role } from "../../schema/enums";
+
+export interface Actor {
+  userId: string;
+  organizationId: string;
+  role: Role;
+  /** Regions a regional manager covers. Empty for other roles. */
+  regionIds: readonly string[];
+  /** Branches a branch manager runs. Empty for other roles. */
+  branchIds: readonly string[];
+}
+
+export const ACTIONS = ["list", "read", "create", "update"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** A resource, described by what the policy needs to know. Omit `id` for list and create. */
+export type Resource =
+  | { type: "organization" }
+  | { type: "region"; id?: string }
+  | { type: "branch"; id?: string; regionId?: string }
+  | { type: "user"; id?: string };
+
+export type ResourceType = Resource["type"];
+export type Decision = "allow" | "forbidden" | "not_found";
+
+/** Which branches an actor can see. */
+export type BranchScope =
+  | { kind: "all" }
+  | { kind: "regions"; regionIds: readonly string[] }
+  | { kind: "branches"; branchIds: readonly string[] }
+  | { kind: "none" };
+
+/** Which regions an actor can see. */
+export type RegionScope = { kind: "all" } | { kind: "regions"; regionIds: readonly string[] } | { kind: "none" };
+
+const HEAD_OFFICE_READERS: readonly Role[] = ["admin", "analyst", "reviewer"];
+
+/**
+ * The branches an actor may see.
+ * @example branchScope({ role: "regional_manager", regionIds: ["r1"], ... }) // { kind: "regions", regionIds: ["r1"] }
+ */
+export function branchScope(actor: Actor): BranchScope {
+  if (HEAD_OFFICE_READERS.includes(actor.role)) return { kind: "all" };
+  if (actor.role === "regional_manager") return { kind: "regions", regionIds: actor.regionIds };
+  if (actor.role === "branch_manager") return { kind: "branches", branchIds: actor.branchIds };
+  return { kind: "none" };
+}
+
+/** The regions an actor may see. Branch managers see their branch's region only through the branch. */
+export function regionScope(actor: Actor): RegionScope {
+  if (HEAD_OFFICE_READERS.includes(actor.role)) return { kind: "all" };
+  if (actor.role === "regional_manager") return { kind: "regions", regionIds: actor.regionIds };
+  return { kind: "none" };
+}
+
+function canSeeBranch(scope: BranchScope, branch: { id?: string; regionId?: string }): boolean {
+  switch (scope.kind) {
+    case "all":
+      return true;
+    case "regions":
+      return branch.regionId !== undefined && scope.regionIds.includes(branch.regionId);
+    case "branches":
+      return branch.id !== undefined && scope.branchIds.includes(branch.id);
+    case "none":
+      return false;
+  }
+}
+
+function canSeeRegion(scope: RegionScope, regionId: string): boolean {
+  if (scope.kind === "all") return true;
+  if (scope.kind === "regions") return scope.regionIds.includes(regionId);
+  return false;
+}
+
+/** Roles that may read each resource type at all (list, or read a visible one). */
+const READERS: Record<ResourceType, readonly Role[]> = {
+  organization: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
+  region: ["admin", "analyst", "reviewer", "regional_manager"],
+  branch: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager"],
+  user: ["admin", "analyst"],
+};
+
+/** Roles that may create or update each resource type. */
+const WRITERS: Record<ResourceType, readonly Role[]> = {
+  organization: ["admin"],
+  region: ["admin"],
+  branch: ["admin"],
+  user: ["admin"],
+};
+
+/**
+ * Decides whether `actor` may take `action` on `resource` in the actor's organisation.
+ * The caller has already found the resource inside the actor's organisation; anything
+ * outside it is `not_found` before this function is asked.
+ *
+ * @example
+ * decide(manager, "read", { type: "branch", id: "b1", regionId: "r1" }) // "allow" when b1 is theirs
+ * decide(manager, "update", { type: "branch", id: "b1", regionId: "r1" }) // "forbidden"
+ * decide(manager, "read", { type: "branch", id: "b2", regionId: "r1" }) // "not_found"
+ */
+export function decide(actor: Actor, action: Action, resource: Resource): Decision {
+  const readable = READERS[resource.type].includes(actor.role);
+  if (!readable) return "forbidden";
+
+  // Visibility of a specific target comes first: out of scope means it does not exist for you.
+  if (resource.type === "branch" && resource.id !== undefined && !canSeeBranch(branchScope(actor), resource)) {
+    return "not_found";
+  }
+  if (resource.type === "region" && resource.id !== undefined && !canSeeRegion(regionScope(actor), resource.id)) {
+    return "not_found";
+  }
+
+  if (action === "list" || action === "read") return "allow";
+  return WRITERS[resource.type].includes(actor.role) ? "allow" : "forbidden";
+}

@@ -1,0 +1,91 @@
+/**
+ * One error type for the whole API. Handlers and data functions throw `ApiError`;
+ * the app's single `onError` turns it into an RFC 9457 problem document.
+ */
+
+/** Stable machine-readable codes, each with its HTTP status and default title. */
+export const ERROR_CODES = {
+  validation_failed: { status: 400, title: "Some fields are not valid" },
+  malformed_json: { status: 400, title: "The request body is not valid JSON" },
+  invalid_credentials: { status: 401, title: "Email or password is incorrect" },
+  unauthenticated: { status: 401, title: "Sign in to continue" },
+  forbidden: { status: 403, title: "Your role does not allow this action" },
+  csrf_rejected: { status: 403, title: "Cross-origin request rejected" },
+  not_found: { status: 404, title: "Not found" },
+  method_not_allowed: { status: 405, title: "Method not allowed" },
+  conflict: { status: 409, title: "This conflicts with existing data" },
+  invitation_invalid: { status: 410, title: "This invitation link is no longer valid" },
+  payload_too_large: { status: 413, title: "The request body is too large" },
+  unsupported_media_type: { status: 415, title: "Send the request body as application/json" },
+  too_many_attempts: { status: 429, title: "Too many failed sign-in attempts" },
+  internal_error: { status: 500, title: "Something went wrong on our side" },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * One problem with one field of the input, addressed by a dotted path (`branchIds.0`).
+ * `code` lets clients show the message in the user's language; `message` is English.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+  /** required | too_small | too_big | invalid_format | invalid_value | invalid_type | unknown_field | taken | unknown_reference | not_allowed */
+  code: string;
+  /** The bound for too_small / too_big. */
+  limit?: number;
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors?: FieldError[];
+  readonly headers?: Record<string, string>;
+
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail ?? ERROR_CODES[code].title);
+    this.name = "ApiError";
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.errors = options.errors;
+    this.headers = options.headers;
+  }
+}
+
+/** A validation error for a single field, the common case in handlers. */
+export function fieldError(
+  path: string,
+  fieldCode: string,
+  message: string,
+  code: ErrorCode = "validation_failed",
+): ApiError {
+  return new ApiError(code, message, { errors: [{ path, message, code: fieldCode }] });
+}
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  errors?: FieldError[];
+  requestId?: string;
+}
+
+/** Builds the RFC 9457 body for an error. */
+export function toProblem(error: ApiError, requestId?: string): ProblemDocument {
+  const title = ERROR_CODES[error.code].title;
+  return {
+    type: `urn:courtesy:problem:${error.code}`,
+    title,
+    status: error.status,
+    code: error.code,
+    ...(error.message !== title ? { detail: error.message } : {}),
+    ...(error.errors ? { errors: error.errors } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+}

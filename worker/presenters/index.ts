@@ -1,0 +1,78 @@
+/**
+ * Presenters turn rows into the API's JSON shapes. Rows never leave the worker as they are:
+ * password hashes, token hashes and internal columns stay behind.
+ */
+import type { BranchRow } from "../data/branches";
+import type { RegionRow } from "../data/regions";
+import type { SessionActor } from "../data/sessions";
+import type { MemberRow } from "../data/users";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function presentRegion(row: RegionRow) {
+  return {
+    id: row.id,
+    code: row.code,
+    name: { en: row.nameEn, zh: row.nameZh },
+    branchCount: row.branchCount,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export function presentBranch(row: BranchRow) {
+  return {
+    id: row.id,
+    code: row.code,
+    name: { en: row.nameEn, zh: row.nameZh },
+    channel: row.channel,
+    region: { id: row.region.id, code: row.region.code, name: { en: row.region.nameEn, zh: row.region.nameZh } },
+    address: row.address,
+    phone: row.phone,
+    timezone: row.timezone,
+    active: row.active,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export function presentMember(row: MemberRow) {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    locale: row.locale,
+    role: row.role,
+    status: row.status,
+    regionIds: row.regionIds,
+    branchIds: row.branchIds,
+    createdAt: iso(row.createdAt),
+  };
+}
+
+export function presentMe(
+  actor: SessionActor,
+  organizations: Array<{ organizationId: string; slug: string; nameEn: string; nameZh: string; role: string }>,
+) {
+  const current = organizations.find((o) => o.organizationId === actor.organizationId);
+  return {
+    user: { id: actor.userId, email: actor.email, displayName: actor.displayName, locale: actor.locale },
+    organization: {
+      id: actor.organizationId,
+      slug: current?.slug ?? "",
+      name: { en: current?.nameEn ?? "", zh: current?.nameZh ?? "" },
+    },
+    role: actor.role,
+    scope: { regionIds: [...actor.regionIds], branchIds: [...actor.branchIds] },
+    organizations: organizations.map((o) => ({
+      id: o.organizationId,
+      name: { en: o.nameEn, zh: o.nameZh },
+      role: o.role,
+    })),
+  };
+}
+
+/** Absolute link to the page where an invited person sets their password. */
+export function invitationUrl(requestUrl: string, token: string): string {
+  return new URL(`/invite/${token}`, requestUrl).toString();
+}

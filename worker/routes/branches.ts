@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import { createBranch, getBranch, listBranches, updateBranch } from "../data/branches";
+import type { Db } from "../data/db";
+import { findRegionIds } from "../data/regions";
+import { branchScope } from "../domain/policy";
+import type { AppEnv } from "../lib/app-env";
+import { authorize, requireActor } from "../lib/authorize";
+import { ApiError, fieldError } from "../lib/errors";
+import { validate } from "../lib/validate";
+import { presentBranch } from "../presenters";
+import { createBranchBody, listBranchesQuery, updateBranchBody } from "../validation/branches";
+
+async function assertRegionExists(db: Db, organizationId: string, regionId: string | undefined): Promise<void> {
+  if (regionId === undefined) return;
+  const found = await findRegionIds(db, organizationId, [regionId]);
+  if (!found.has(regionId)) throw fieldError("regionId", "unknown_reference", "No such region in this organisation");
+}
+
+/** Branches (stores and call centres) of the caller's organisation, within their role scope. */
+export const branchRoutes = new Hono<AppEnv>()
+  .get("/", validate("query", listBranchesQuery), async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, "list", { type: "branch" });
+    const page = await listBranches(c.var.db, actor.organizationId, branchScope(actor), c.req.valid("query"));
+    return c.json({ items: page.items.map(presentBranch), nextCursor: page.nextCursor });
+  })
+  .post("/", validate("json", createBranchBody), async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, "create", { type: "branch" });
+    const input = c.req.valid("json");
+    await assertRegionExists(c.var.db, actor.organizationId, input.regionId);
+    const row = await createBranch(c.var.db, actor.organizationId, input);
+    return c.json(presentBranch(row), 201);
+  })
+  .get("/:id", async (c) => {
+    const actor = requireActor(c);
+    const row = await getBranch(c.var.db, actor.organizationId, c.req.param("id"));
+    if (!row) throw new ApiError("not_found");
+    authorize(actor, "read", { type: "branch", id: row.id, regionId: row.regionId });
+    return c.json(presentBranch(row));
+  })
+  .patch("/:id", validate("json", updateBranchBody), async (c) => {
+    const actor = requireActor(c);
+    const existing = await getBranch(c.var.db, actor.organizationId, c.req.param("id"));
+    if (!existing) throw new ApiError("not_found");
+    authorize(actor, "update", { type: "branch", id: existing.id, regionId: existing.regionId });
+    const patch = c.req.valid("json");
+    await assertRegionExists(c.var.db, actor.organizationId, patch.regionId);
+    const row = await updateBranch(c.var.db, actor.organizationId, existing.id, patch);
+    if (!row) throw new ApiError("not_found");
+    return c.json(presentBranch(row));
+  });

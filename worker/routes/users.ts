@@ -1,0 +1,130 @@
+import { Hono } from "hono";
+import type { Role } from "../../schema/enums";
+import { findBranchIds } from "../data/branches";
+import type { Db } from "../data/db";
+import { findRegionIds } from "../data/regions";
+import { getMember, inviteMember, listMembers, reissueInvitation, updateMember } from "../data/users";
+import { checkScope, type ScopeInput } from "../domain/memberships";
+import type { AppEnv } from "../lib/app-env";
+import { authorize, requireActor } from "../lib/authorize";
+import { ApiError, type FieldError } from "../lib/errors";
+import { validate } from "../lib/validate";
+import { invitationUrl, presentMember } from "../presenters";
+import { inviteBody, listUsersQuery, updateUserBody } from "../validation/users";
+
+/** Checks a role's scope: the right kind, and every id a region or branch of this organisation. */
+async function assertValidScope(db: Db, organizationId: string, role: Role, scope: ScopeInput): Promise<void> {
+  const errors: FieldError[] = checkScope(role, scope).map((p) => ({ ...p, code: "invalid_value" }));
+  const [regions, branches] = await Promise.all([
+    findRegionIds(db, organizationId, scope.regionIds),
+    findBranchIds(db, organizationId, scope.branchIds),
+  ]);
+  scope.regionIds.forEach((id, i) => {
+    if (!regions.has(id))
+      errors.push({
+        path: `regionIds.${i}`,
+        code: "unknown_reference",
+        message: "No such region in this organisation",
+      });
+  });
+  scope.branchIds.forEach((id, i) => {
+    if (!branches.has(id))
+      errors.push({
+        path: `branchIds.${i}`,
+        code: "unknown_reference",
+        message: "No such branch in this organisation",
+      });
+  });
+  if (errors.length) throw new ApiError("validation_failed", "The role's scope is not valid", { errors });
+}
+
+/** People of the caller's organisation. Admins manage them; analysts may look. */
+export const userRoutes = new Hono<AppEnv>()
+  .get("/", validate("query", listUsersQuery), async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, "list", { type: "user" });
+    const rows = await listMembers(c.var.db, actor.organizationId, c.req.valid("query"));
+    return c.json({ items: rows.map(presentMember) });
+  })
+  .post("/", validate("json", inviteBody), async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, "create", { type: "user" });
+    const input = c.req.valid("json");
+    await assertValidScope(c.var.db, actor.organizationId, input.role, input);
+    const invited = await inviteMember(c.var.db, actor.organizationId, input, actor.userId, Date.now());
+    const member = await getMember(c.var.db, actor.organizationId, invited.userId);
+    if (!member) throw new Error("member vanished after invite");
+    return c.json(
+      {
+        user: presentMember(member),
+        invitation: {
+          url: invitationUrl(c.req.url, invited.token),
+          expiresAt: new Date(invited.expiresAt).toISOString(),
+        },
+      },
+      201,
+    );
+  })
+  .get("/:id", async (c) => {
+    const actor = requireActor(c);
+    const member = await getMember(c.var.db, actor.organizationId, c.req.param("id"));
+    if (!member) throw new ApiError("not_found");
+    authorize(actor, "read", { type: "user", id: member.id });
+    return c.json(presentMember(member));
+  })
+  .patch("/:id", validate("json", updateUserBody), async (c) => {
+    const actor = requireActor(c);
+    const member = await getMember(c.var.db, actor.organizationId, c.req.param("id"));
+    if (!member) throw new ApiError("not_found");
+    authorize(actor, "update", { type: "user", id: member.id });
+    const patch = c.req.valid("json");
+
+    if (member.id === actor.userId && ((patch.role && patch.role !== member.role) || patch.status === "deactivated")) {
+      throw new ApiError("conflict", "You cannot change your own role or deactivate yourself; ask another admin", {
+        errors: [
+          { path: patch.status ? "status" : "role", code: "not_allowed", message: "Not allowed on your own account" },
+        ],
+      });
+    }
+    const role = patch.role ?? member.role;
+    const scopeChanged = patch.role !== undefined || patch.regionIds !== undefined || patch.branchIds !== undefined;
+    const scope = scopeChanged
+      ? {
+          regionIds: patch.regionIds ?? (patch.role && patch.role !== member.role ? [] : member.regionIds),
+          branchIds: patch.branchIds ?? (patch.role && patch.role !== member.role ? [] : member.branchIds),
+        }
+      : undefined;
+    if (scope) await assertValidScope(c.var.db, actor.organizationId, role, scope);
+    // Someone who never set a password stays "invited" when reactivated.
+    const status = patch.status === "active" && !member.hasPassword ? "invited" : patch.status;
+
+    await updateMember(c.var.db, actor.organizationId, member, {
+      displayName: patch.displayName,
+      role: patch.role,
+      status,
+      scope,
+    });
+    const updated = await getMember(c.var.db, actor.organizationId, member.id);
+    if (!updated) throw new ApiError("not_found");
+    return c.json(presentMember(updated));
+  })
+  .post("/:id/invitation", async (c) => {
+    const actor = requireActor(c);
+    const member = await getMember(c.var.db, actor.organizationId, c.req.param("id"));
+    if (!member) throw new ApiError("not_found");
+    authorize(actor, "update", { type: "user", id: member.id });
+    if (member.status !== "invited") {
+      throw new ApiError("conflict", "This person has already accepted their invitation");
+    }
+    const invitation = await reissueInvitation(
+      c.var.db,
+      actor.organizationId,
+      member.membershipId,
+      actor.userId,
+      Date.now(),
+    );
+    return c.json(
+      { url: invitationUrl(c.req.url, invitation.token), expiresAt: new Date(invitation.expiresAt).toISOString() },
+      201,
+    );
+  });

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../domain/memberships";
+import { email, id, locale, text } from "./common";
+
+export const loginBody = z.strictObject({
+  email,
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+});
+
+export const newPassword = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+
+export const acceptInvitationBody = z.strictObject({
+  displayName: text(100),
+  password: newPassword,
+});
+
+export const updateMeBody = z.strictObject({
+  displayName: text(100).optional(),
+  locale: locale.optional(),
+});
+
+export const switchOrganizationBody = z.strictObject({ organizationId: id });

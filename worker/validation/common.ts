@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { CHANNELS, LOCALES, ROLES } from "../../schema/enums";
+
+/** A trimmed, required line of text with a length cap. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Optional free text (may be empty), trimmed and capped. */
+export const optionalText = (max: number) => z.string().trim().max(max);
+
+export const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "Use letters, digits, - and _ only");
+
+export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const locale = z.enum(LOCALES);
+export const role = z.enum(ROLES);
+export const channel = z.enum(CHANNELS);
+export const id = z.string().min(1).max(64);
+
+/** "true" / "false" in a query string. */
+export const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timezone = z.string().trim().min(1).max(64).refine(isTimeZone, "Unknown IANA time zone");
+
+export const phone = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^[+0-9 ()-]*$/, "Use digits, spaces, +, ( ) and - only");
+
+/** D1 binds at most 100 parameters per statement; a scope list stays well under. */
+export const MAX_SCOPE_ITEMS = 40;
+export const idList = z.array(id).max(MAX_SCOPE_ITEMS);
