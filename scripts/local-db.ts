@@ -25,7 +25,7 @@ export function migrate(): void {
 
 /** Seeds the demo organisations, but only into a database that has no organisation yet. */
 export async function seedIfEmpty(): Promise<boolean> {
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+  const proxy = await getPlatformProxy<{ DB: Parameters<typeof getDb>[0] }>({
     configPath: "wrangler.toml",
     persist: { path: join(stateDir, "v3") },
   });

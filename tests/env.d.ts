@@ -1,9 +1,13 @@
 import type { D1Migration } from "cloudflare:test";
+import "../worker/env";
 
 declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
+    }
+    interface GlobalProps {
+      mainModule: typeof import("../worker/index");
     }
   }
 }

@@ -1,3 +1,4 @@
+import "../env";
 import type { Db } from "../data/db";
 import type { SessionActor } from "../data/sessions";
 

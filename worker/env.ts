@@ -1,0 +1,13 @@
+/**
+ * Bindings of the Worker, as declared in wrangler.toml. A module (not a .d.ts) so the
+ * declaration travels with the worker project's output to the tests and web projects.
+ */
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      DB: D1Database;
+    }
+  }
+}
+
+export {};
