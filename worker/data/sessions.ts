@@ -56,11 +56,13 @@ export async function findSessionActor(
         lastSeenAt: sessions.lastSeenAt,
         expiresAt: sessions.expiresAt,
         organizationId: sessions.organizationId,
-        userId: users.id,
+        userId: sessions.userId,
         email: users.email,
         displayName: users.displayName,
         locale: users.locale,
-        membershipId: memberships.id,
+        // Inside db.batch, D1 returns rows as objects keyed by column name and drizzle maps them
+        // by position: two columns both named "id" would collapse and shift every later field.
+        membershipId: sql<string>`${memberships.id}`.as("membership_id"),
         role: memberships.role,
         status: memberships.status,
       })

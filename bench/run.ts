@@ -1,0 +1,95 @@
+/**
+ * API benchmarks on loopback: builds the app, starts `wrangler dev` on its own state folder
+ * with the demo data, and measures request latency for the hot paths of the foundation.
+ *
+ *   npm run bench            (BENCH_N=400 npm run bench for more samples)
+ *
+ * Client and server share this machine's cores, so read ratios and medians, not absolutes.
+ * Every loop is bounded in count; the server is stopped at the end.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createServer } from "node:net";
+
+process.env.COURTESY_STATE_DIR = ".wrangler/bench-state";
+const { migrate, seedIfEmpty, stateDir } = await import("../scripts/local-db");
+
+const N = Number(process.env.BENCH_N ?? 200);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+async function measure(name: string, n: number, request: () => Promise<Response>) {
+  for (let i = 0; i < Math.min(20, n); i++) await (await request()).arrayBuffer(); // warm-up
+  const times: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const res = await request();
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
+    times.push(performance.now() - t0);
+  }
+  const elapsed = performance.now() - started;
+  times.sort((a, b) => a - b);
+  return { name, n, p50: quantile(times, 0.5), p95: quantile(times, 0.95), rps: (n / elapsed) * 1000 };
+}
+
+rmSync(stateDir, { recursive: true, force: true });
+const build = spawnSync("vite", ["build", "--logLevel", "warn"], { stdio: "inherit" });
+if (build.status !== 0) process.exit(1);
+migrate();
+await seedIfEmpty();
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server: ChildProcess = spawn(
+  "wrangler",
+  ["dev", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(await freePort()), "--persist-to", stateDir, "--log-level", "warn"],
+  { stdio: "ignore" },
+);
+try {
+  let up = false;
+  for (let i = 0; i < 300 && !up; i++) {
+    up = await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false);
+    if (!up) await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!up) throw new Error("server did not start");
+
+  const login = () =>
+    fetch(`${base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "admin@demo.test", password: "courtesy-demo" }),
+    });
+  const cookie = (await login()).headers.get("set-cookie")?.split(";")[0] ?? "";
+  const get = (path: string) => () => fetch(`${base}${path}`, { headers: { cookie } });
+
+  const results = [
+    await measure("GET /api/v1/health (no session, no D1)", N, get("/api/v1/health")),
+    await measure("GET /api/v1/me (session: 1 D1 batch + memberships)", N, get("/api/v1/me")),
+    await measure("GET /api/v1/branches?limit=50", N, get("/api/v1/branches?limit=50")),
+    await measure("GET /api/v1/users", N, get("/api/v1/users")),
+    await measure("POST /api/v1/auth/login (PBKDF2 100k)", Math.min(N, 60), login),
+  ];
+  const health = results[0]?.p50 ?? 1;
+  console.log(`\nCourtesy API on loopback, ${N} sequential requests per row (login: ${Math.min(N, 60)})\n`);
+  console.log("| request | p50 ms | p95 ms | req/s | p50 vs health |\n| --- | ---: | ---: | ---: | ---: |");
+  for (const r of results) {
+    console.log(`| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.rps.toFixed(0)} | ${(r.p50 / health).toFixed(1)}× |`);
+  }
+} finally {
+  server.kill("SIGTERM");
+}
