@@ -76,9 +76,10 @@ try {
     });
   const cookie = (await login()).headers.get("set-cookie")?.split(";")[0] ?? "";
   const get = (path: string) => () => fetch(`${base}${path}`, { headers: { cookie } });
+  const anonymous = (path: string) => () => fetch(`${base}${path}`);
 
   const results = [
-    await measure("GET /api/v1/health (no session, no D1)", N, get("/api/v1/health")),
+    await measure("GET /api/v1/health (no cookie, no D1)", N, anonymous("/api/v1/health")),
     await measure("GET /api/v1/me (session: 1 D1 batch + memberships)", N, get("/api/v1/me")),
     await measure("GET /api/v1/branches?limit=50", N, get("/api/v1/branches?limit=50")),
     await measure("GET /api/v1/users", N, get("/api/v1/users")),

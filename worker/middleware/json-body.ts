@@ -15,9 +15,9 @@ const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  */
 export function jsonBody() {
   const requireJson = createMiddleware(async (c, next) => {
-    const hasBody = c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined;
-    const length = Number(c.req.header("content-length") ?? "0");
-    if (BODY_METHODS.has(c.req.method) && hasBody && length !== 0) {
+    const length = c.req.header("content-length");
+    const hasBody = length !== undefined ? Number(length) > 0 : c.req.header("transfer-encoding") !== undefined;
+    if (BODY_METHODS.has(c.req.method) && hasBody) {
       const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
       if (type !== "application/json") throw new ApiError("unsupported_media_type");
     }
