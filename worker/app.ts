@@ -1,6 +1,7 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { getDb } from "./data/db";
 import type { AppEnv } from "./lib/app-env";
 import { ApiError, toProblem } from "./lib/errors";
@@ -15,10 +16,14 @@ import { meRoutes } from "./routes/me";
 import { regionRoutes } from "./routes/regions";
 import { userRoutes } from "./routes/users";
 
-function problemResponse(error: ApiError, requestIdValue: string | undefined): Response {
-  return new Response(JSON.stringify(toProblem(error, requestIdValue)), {
-    status: error.status,
-    headers: { "Content-Type": "application/problem+json", ...error.headers },
+/**
+ * The problem response for an error. Built through the context so headers set before the
+ * error (X-Request-Id, a cleared session cookie) are kept.
+ */
+function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
+  return c.body(JSON.stringify(toProblem(error, c.get("requestId"))), error.status as ContentfulStatusCode, {
+    ...error.headers,
+    "Content-Type": "application/problem+json",
   });
 }
 
@@ -64,14 +69,11 @@ app.onError((error, c) => {
       }),
     );
   }
-  return problemResponse(apiError, requestIdValue);
+  return problemResponse(c, apiError);
 });
 
 app.notFound((c) => {
-  return problemResponse(
-    new ApiError("not_found", `No API route for ${c.req.method} ${c.req.path}`),
-    c.get("requestId"),
-  );
+  return problemResponse(c, new ApiError("not_found", `No API route for ${c.req.method} ${c.req.path}`));
 });
 
 export default app;

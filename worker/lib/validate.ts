@@ -3,8 +3,24 @@ import type { ValidationTargets } from "hono";
 import type { z } from "zod";
 import { ApiError, type FieldError } from "./errors";
 
-/** Flattens zod issues into `{path, message}` pairs, one per bad field. */
-export function toFieldErrors(error: z.core.$ZodError): FieldError[] {
+/** The value at a zod issue's path inside the input; undefined when any step is missing. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Flattens zod issues into `{path, message}` pairs, one per bad field. Pass the validated
+ * `input` so a missing field is reported as `required` whatever its type (an absent enum
+ * is an `invalid_value` issue to zod, not an `invalid_type` one).
+ */
+export function toFieldErrors(error: z.core.$ZodError, input?: unknown): FieldError[] {
+  const isMissing = (issue: z.core.$ZodIssue) =>
+    issue.message.endsWith("received undefined") || (input !== undefined && valueAt(input, issue.path) === undefined);
   return error.issues.flatMap((issue): FieldError[] => {
     const path = issue.path.map(String).join(".");
     switch (issue.code) {
@@ -17,7 +33,7 @@ export function toFieldErrors(error: z.core.$ZodError): FieldError[] {
         }));
       case "invalid_type":
         return [
-          issue.message.endsWith("received undefined")
+          isMissing(issue)
             ? { path, message: "Required", code: "required" }
             : { path, message: issue.message, code: "invalid_type" },
         ];
@@ -34,7 +50,11 @@ export function toFieldErrors(error: z.core.$ZodError): FieldError[] {
       case "invalid_format":
         return [{ path, message: issue.message, code: "invalid_format" }];
       case "invalid_value":
-        return [{ path, message: issue.message, code: "invalid_value" }];
+        return [
+          isMissing(issue)
+            ? { path, message: "Required", code: "required" }
+            : { path, message: issue.message, code: "invalid_value" },
+        ];
       default:
         return [{ path, message: issue.message, code: "invalid_value" }];
     }
@@ -53,7 +73,9 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
 ) {
   return zValidator(target, schema, (result) => {
     if (!result.success) {
-      throw new ApiError("validation_failed", "Some fields are not valid", { errors: toFieldErrors(result.error) });
+      throw new ApiError("validation_failed", "Some fields are not valid", {
+        errors: toFieldErrors(result.error, result.data),
+      });
     }
   });
 }

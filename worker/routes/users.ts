@@ -79,11 +79,14 @@ export const userRoutes = new Hono<AppEnv>()
     authorize(actor, "update", { type: "user", id: member.id });
     const patch = c.req.valid("json");
 
-    if (member.id === actor.userId && ((patch.role && patch.role !== member.role) || patch.status === "deactivated")) {
+    // Name each refused field: a role change and a deactivation are refused for themselves.
+    const refused = [
+      ...(patch.role && patch.role !== member.role ? ["role"] : []),
+      ...(patch.status === "deactivated" ? ["status"] : []),
+    ];
+    if (member.id === actor.userId && refused.length > 0) {
       throw new ApiError("conflict", "You cannot change your own role or deactivate yourself; ask another admin", {
-        errors: [
-          { path: patch.status ? "status" : "role", code: "not_allowed", message: "Not allowed on your own account" },
-        ],
+        errors: refused.map((path) => ({ path, code: "not_allowed", message: "Not allowed on your own account" })),
       });
     }
     const role = patch.role ?? member.role;
@@ -95,8 +98,10 @@ export const userRoutes = new Hono<AppEnv>()
         }
       : undefined;
     if (scope) await assertValidScope(c.var.db, actor.organizationId, role, scope);
-    // Someone who never set a password stays "invited" when reactivated.
-    const status = patch.status === "active" && !member.hasPassword ? "invited" : patch.status;
+    // Only the invitee accepting the link makes a pending member active; someone who never
+    // set a password stays "invited" when reactivated.
+    const status =
+      patch.status === "active" && (member.status === "invited" || !member.hasPassword) ? "invited" : patch.status;
 
     await updateMember(c.var.db, actor.organizationId, member, {
       displayName: patch.displayName,
