@@ -18,5 +18,8 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/api/**/*.test.ts"],
     setupFiles: ["./tests/api/setup.ts"],
+    // One worker and one database for many files: much faster start-up. The API tests are
+    // written for shared storage (unique codes and emails, no global counts).
+    isolate: false,
   },
 });
