@@ -180,6 +180,7 @@ describe("response headers", () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get("referrer-policy")).toBe("same-origin");
+    expect(res.headers.get("cache-control")).toBe("no-store");
     if (status >= 400) {
       const problem = (await res.json()) as { requestId?: string };
       expect(problem.requestId).toBe(id);
