@@ -1,6 +1,8 @@
 /**
  * `npm start`: build, migrate the local D1, seed the demo data when the database is empty,
  * and serve the app and the API on one origin (http://localhost:8787, PORT overrides).
+ *
+ * `start()` is also what the end-to-end tests' server (scripts/e2e-server.ts) runs.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
@@ -28,43 +30,50 @@ function freePort(): Promise<number> {
   });
 }
 
-const port = Number(process.env.PORT ?? 8787);
-const build = spawnSync("vite", ["build", "--logLevel", "warn"], { stdio: "inherit" });
-if (build.status !== 0) process.exit(build.status ?? 1);
-migrate();
-const seeded = await seedIfEmpty();
-console.log(seeded ? "Seeded the demo data." : "The local database already has data: left as it is.");
+/**
+ * Builds, migrates, seeds when empty, then serves on `port` until the process is stopped.
+ * Resolves once the API answers (the server keeps running; its exit ends this process).
+ */
+export async function start(port: number): Promise<void> {
+  const build = spawnSync("vite", ["build", "--logLevel", "warn"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  migrate();
+  const seeded = await seedIfEmpty();
+  console.log(seeded ? "Seeded the demo data." : "The local database already has data: left as it is.");
 
-const url = `http://localhost:${port}`;
-const server = spawn(
-  "wrangler",
-  [
-    "dev",
-    "--port",
-    String(port),
-    "--ip",
-    "localhost",
-    "--inspector-port",
-    String(await freePort()),
-    "--persist-to",
-    stateDir,
-    ...(process.env.WRANGLER_LOG ? [] : ["--log-level", "warn"]),
-  ],
-  { stdio: ["inherit", "pipe", "inherit"] },
-);
-server.stdout.on("data", (chunk: Buffer) => process.stdout.write(chunk));
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
-
-// wrangler at warn level prints nothing when ready: wait until the API answers, then say where to go.
-for (let tries = 0; tries < 300; tries++) {
-  const up = await fetch(`${url}/api/v1/health`).then(
-    (r) => r.ok,
-    () => false,
+  const url = `http://localhost:${port}`;
+  const server = spawn(
+    "wrangler",
+    [
+      "dev",
+      "--port",
+      String(port),
+      "--ip",
+      "localhost",
+      "--inspector-port",
+      String(await freePort()),
+      "--persist-to",
+      stateDir,
+      ...(process.env.WRANGLER_LOG ? [] : ["--log-level", "warn"]),
+    ],
+    { stdio: ["inherit", "pipe", "inherit"] },
   );
-  if (up) {
-    printSignIns(url);
-    break;
+  server.stdout.on("data", (chunk: Buffer) => process.stdout.write(chunk));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+
+  // wrangler at warn level prints nothing when ready: wait until the API answers, then say where to go.
+  for (let tries = 0; tries < 300; tries++) {
+    const up = await fetch(`${url}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) {
+      printSignIns(url);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
-  await new Promise((r) => setTimeout(r, 200));
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await start(Number(process.env.PORT ?? 8787));

@@ -1,3 +1,64 @@
+import "./styles/base.css";
+import "./styles/forms.css";
+import "./styles/shell.css";
+import "./styles/pages.css";
+import { Navigate, Route, Router, type RouteSectionProps, useLocation, useNavigate } from "@solidjs/router";
+import { lazy, onCleanup, Suspense } from "solid-js";
 import { render } from "solid-js/web";
+import { AppShell } from "./components/app-shell";
+import { Loading } from "./components/states";
+import { setUnauthenticatedHandler } from "./lib/api";
 
-render(() => <p>Courtesy</p>, document.getElementById("app") as HTMLElement);
+/** Outermost layout: sends anyone whose session ends back to sign-in, then returns them. */
+function Root(props: RouteSectionProps) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  setUnauthenticatedHandler(() => {
+    const path = location.pathname;
+    if (path.startsWith("/login") || path.startsWith("/invite/")) return;
+    navigate(`/login?next=${encodeURIComponent(path + location.search)}`, { replace: true });
+  });
+  onCleanup(() => setUnauthenticatedHandler(undefined));
+  return <Suspense fallback={<Loading />}>{props.children}</Suspense>;
+}
+
+const page = {
+  login: lazy(() => import("./routes/login")),
+  invite: lazy(() => import("./routes/invite")),
+  home: lazy(() => import("./routes/home")),
+  regions: lazy(() => import("./routes/regions")),
+  region: lazy(() => import("./routes/region")),
+  branches: lazy(() => import("./routes/branches")),
+  branchNew: lazy(() => import("./routes/branch-new")),
+  branch: lazy(() => import("./routes/branch")),
+  users: lazy(() => import("./routes/users")),
+  userInvite: lazy(() => import("./routes/user-invite")),
+  user: lazy(() => import("./routes/user")),
+  notFound: lazy(() => import("./routes/not-found")),
+};
+
+const root = document.getElementById("app");
+if (!root) throw new Error("#app is missing from index.html");
+
+render(
+  () => (
+    <Router root={Root}>
+      <Route path="/login" component={page.login} />
+      <Route path="/invite/:token" component={page.invite} />
+      <Route path="/" component={AppShell}>
+        <Route path="/" component={page.home} />
+        <Route path="/regions" component={page.regions} />
+        <Route path="/regions/:id" component={page.region} />
+        <Route path="/branches" component={page.branches} />
+        <Route path="/branches/new" component={page.branchNew} />
+        <Route path="/branches/:id" component={page.branch} />
+        <Route path="/users" component={page.users} />
+        <Route path="/users/invite" component={page.userInvite} />
+        <Route path="/users/:id" component={page.user} />
+        <Route path="/home" component={() => <Navigate href="/" />} />
+        <Route path="*404" component={page.notFound} />
+      </Route>
+    </Router>
+  ),
+  root,
+);

@@ -1,0 +1,68 @@
+import { expect, test } from "./fixtures";
+import { apiResponse, navLinks, signIn, unique } from "./helpers";
+
+test.afterEach(async ({ page }) => {
+  // Whatever happened, leave the shared admin account in English for the other tests.
+  await page.request.patch("/api/v1/me", { data: { locale: "en" } });
+});
+
+test("admin creates a branch, finds it by search, and reads the page in Chinese", async ({ page }) => {
+  const code = `E2E-${unique()}`;
+  const nameEn = `E2E Store ${code}`;
+  const nameZh = `测试门店 ${code}`;
+
+  await signIn(page, "admin@demo.test");
+  expect(await navLinks(page)).toEqual(["Home", "Regions", "Branches", "Users"]);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Branches" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Branches" })).toBeVisible();
+  await page.getByRole("link", { name: "New branch" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Create a branch" })).toBeVisible();
+
+  await page.getByLabel("Code").fill(code);
+  await page.getByLabel("Name in English").fill(nameEn);
+  await page.getByLabel("Name in Chinese").fill(nameZh);
+  await page.getByLabel("Region").selectOption("demo-region-north");
+  await page.getByLabel("Channel").selectOption("store");
+  await page.getByLabel("Address").fill("1 Test Street, Beijing");
+  const created = apiResponse(page, "POST", "/api/v1/branches");
+  await page.getByRole("button", { name: "Create branch" }).click();
+  expect((await created).status()).toBe(201);
+
+  await expect(page.getByRole("heading", { level: 1, name: nameEn })).toBeVisible();
+  await expect(page.getByText("Branch created.")).toBeVisible();
+
+  // Back to the list, and find it by searching for its code.
+  await page.getByRole("link", { name: "Branches" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Branches" })).toBeVisible();
+  const searched = page.waitForResponse(
+    (r) => new URL(r.url()).pathname === "/api/v1/branches" && new URL(r.url()).searchParams.get("q") === code,
+  );
+  await page.getByLabel("Search branches").fill(code);
+  expect((await searched).status()).toBe(200);
+  const list = page.getByRole("list", { name: "Branches" });
+  await expect(list.getByRole("link")).toHaveCount(1);
+  await expect(list.getByRole("link")).toContainText(nameEn);
+  await expect(list.getByRole("link")).toContainText(code);
+
+  // Switch to Chinese from the profile menu: the page, the navigation and <html lang> follow.
+  await page.getByRole("button", { name: "Account menu" }).click();
+  const savedZh = apiResponse(page, "PATCH", "/api/v1/me");
+  await page.getByRole("button", { name: "中文" }).click();
+  expect((await savedZh).status()).toBe(200);
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("heading", { level: 1, name: "门店" })).toBeVisible();
+  expect(await navLinks(page)).toEqual(["首页", "区域", "门店", "成员"]);
+  await expect(page.getByLabel("搜索门店")).toHaveValue(code);
+  // The new branch now shows its Chinese name.
+  await expect(page.getByRole("list", { name: "门店" }).getByRole("link")).toContainText(nameZh);
+  await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
+
+  // And back to English.
+  const savedEn = apiResponse(page, "PATCH", "/api/v1/me");
+  await page.getByRole("button", { name: "EN" }).click();
+  expect((await savedEn).status()).toBe(200);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1, name: "Branches" })).toBeVisible();
+  expect(await navLinks(page)).toEqual(["Home", "Regions", "Branches", "Users"]);
+});

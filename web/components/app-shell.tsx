@@ -1,0 +1,121 @@
+import { A, createAsync, Navigate, type RouteSectionProps, useLocation } from "@solidjs/router";
+import { createEffect, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
+import { locale, localName, setLocale, t } from "../lib/i18n";
+import { abilities } from "../lib/permissions";
+import { getMe } from "../lib/queries";
+import { MeContext } from "../lib/session";
+import type { Me } from "../lib/types";
+import { Icon, type IconName } from "./icon";
+import { ProfileMenu } from "./profile-menu";
+import { ErrorState, Loading } from "./states";
+
+interface NavItem {
+  href: string;
+  label: string;
+  icon: IconName;
+  end?: boolean;
+}
+
+function navItems(me: Me): NavItem[] {
+  const can = abilities(me.role);
+  const items: NavItem[] = [{ href: "/", label: t("nav.home"), icon: "home", end: true }];
+  if (can.regions) items.push({ href: "/regions", label: t("nav.regions"), icon: "regions" });
+  if (can.branches) {
+    const mine = me.role === "branch_manager";
+    const label = mine
+      ? me.scope.branchIds.length === 1
+        ? t("nav.myBranch")
+        : t("nav.myBranches")
+      : t("nav.branches");
+    items.push({ href: "/branches", label, icon: "branches" });
+  }
+  if (can.users) items.push({ href: "/users", label: t("nav.users"), icon: "users" });
+  return items;
+}
+
+/** A page that failed to load; moving to another page clears it. */
+function RouteError(props: { error: unknown; reset: () => void }) {
+  const location = useLocation();
+  createEffect(
+    on(
+      () => location.pathname,
+      () => props.reset(),
+      { defer: true },
+    ),
+  );
+  return <ErrorState error={props.error} retry={props.reset} />;
+}
+
+/** Signed-in layout: top bar, role-aware navigation (bottom tabs on phones, side bar on wide screens). */
+export function AppShell(props: RouteSectionProps) {
+  const me = createAsync(() => getMe());
+  const location = useLocation();
+  let main: HTMLElement | undefined;
+
+  // After moving to another page, start keyboard and screen-reader users at its content.
+  createEffect(
+    on(
+      () => location.pathname,
+      () => main?.focus({ preventScroll: true }),
+      { defer: true },
+    ),
+  );
+
+  // The user's saved language wins whenever their profile (re)loads.
+  createEffect(
+    on(me, (current) => {
+      const saved = current?.user.locale;
+      if ((saved === "en" || saved === "zh") && saved !== locale()) setLocale(saved);
+    }),
+  );
+
+  return (
+    <Suspense fallback={<Loading />}>
+      <Show when={me() === null}>
+        <Navigate href={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} />
+      </Show>
+      <Show when={me()}>
+        {(current) => (
+          <MeContext.Provider value={current}>
+            <div class="shell">
+              <a class="skip-link" href="#main">
+                {t("app.skipToContent")}
+              </a>
+              <header class="topbar">
+                <A href="/" class="brand" end>
+                  <span class="brand__mark" aria-hidden="true">
+                    C
+                  </span>
+                  <span class="brand__text">
+                    <span class="brand__name">{t("app.name")}</span>
+                    <span class="brand__org">{localName(current().organization.name)}</span>
+                  </span>
+                </A>
+                <ProfileMenu />
+              </header>
+              <nav class="nav" aria-label={t("nav.label")}>
+                <ul class="nav__list">
+                  <For each={navItems(current())}>
+                    {(item) => (
+                      <li class="nav__item">
+                        <A href={item.href} end={item.end} class="nav__link" activeClass="nav__link--active">
+                          <Icon name={item.icon} />
+                          <span class="nav__label">{item.label}</span>
+                        </A>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </nav>
+              <main class="main" id="main" tabindex="-1" ref={main}>
+                <ErrorBoundary fallback={(error, reset) => <RouteError error={error} reset={reset} />}>
+                  <Suspense fallback={<Loading />}>{props.children}</Suspense>
+                </ErrorBoundary>
+              </main>
+            </div>
+          </MeContext.Provider>
+        )}
+      </Show>
+    </Suspense>
+  );
+}

@@ -1,0 +1,42 @@
+import { A } from "@solidjs/router";
+import { createEffect, type JSX, Show } from "solid-js";
+import { t } from "../lib/i18n";
+import { Icon } from "./icon";
+
+interface PageHeaderProps {
+  title: string;
+  /** A link back up the hierarchy ("← Branches"). */
+  back?: { href: string; label: string } | undefined;
+  subtitle?: string | undefined;
+  actions?: JSX.Element;
+}
+
+/** The page's h1 (also the document title), with an optional back link and actions. */
+export function PageHeader(props: PageHeaderProps) {
+  createEffect(() => {
+    document.title = t("app.title", props.title);
+  });
+  return (
+    <header class="page-header">
+      <Show when={props.back}>
+        {(back) => (
+          <A class="back-link" href={back().href}>
+            <Icon name="back" />
+            {back().label}
+          </A>
+        )}
+      </Show>
+      <div class="page-header__row">
+        <div class="page-header__text">
+          <h1 class="page-title">{props.title}</h1>
+          <Show when={props.subtitle}>
+            <p class="page-subtitle">{props.subtitle}</p>
+          </Show>
+        </div>
+        <Show when={props.actions}>
+          <div class="page-header__actions">{props.actions}</div>
+        </Show>
+      </div>
+    </header>
+  );
+}

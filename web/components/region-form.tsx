@@ -1,0 +1,84 @@
+import { Show } from "solid-js";
+import { createStore } from "solid-js/store";
+import { createFormState } from "../lib/form";
+import { t } from "../lib/i18n";
+import { TextField } from "./field";
+import { FormError } from "./form-error";
+import { SubmitButton } from "./submit-button";
+
+export interface RegionValues {
+  code: string;
+  nameEn: string;
+  nameZh: string;
+}
+
+interface RegionFormProps {
+  initial?: RegionValues;
+  submitLabel: string;
+  pendingLabel: string;
+  /** Sends the values; throws a Problem when the API says no. */
+  save: (values: RegionValues) => Promise<unknown>;
+  onSaved?: () => void;
+  onCancel?: () => void;
+}
+
+const FIELDS = ["code", "nameEn", "nameZh"] as const;
+
+/** Create or edit a region. Values stay as typed when the API rejects them. */
+export function RegionForm(props: RegionFormProps) {
+  const [values, setValues] = createStore<RegionValues>({ code: "", nameEn: "", nameZh: "", ...props.initial });
+  const form = createFormState();
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const ok = await form.run(async () => {
+      await props.save({ ...values });
+      return true;
+    }, event.currentTarget as HTMLFormElement);
+    if (ok) props.onSaved?.();
+  }
+
+  return (
+    <form class="form" onSubmit={submit} noValidate>
+      <TextField
+        name="code"
+        label={t("regions.code")}
+        hint={t("regions.codeHint")}
+        value={values.code}
+        onInput={(v) => setValues("code", v)}
+        error={form.errorFor("code")}
+        autocapitalize="characters"
+        spellcheck={false}
+        maxLength={20}
+        required
+      />
+      <TextField
+        name="nameEn"
+        label={t("regions.nameEn")}
+        value={values.nameEn}
+        onInput={(v) => setValues("nameEn", v)}
+        error={form.errorFor("nameEn")}
+        maxLength={100}
+        required
+      />
+      <TextField
+        name="nameZh"
+        label={t("regions.nameZh")}
+        value={values.nameZh}
+        onInput={(v) => setValues("nameZh", v)}
+        error={form.errorFor("nameZh")}
+        maxLength={100}
+        required
+      />
+      <FormError problem={form.problem()} fields={FIELDS} />
+      <div class="form__actions">
+        <SubmitButton pending={form.pending()} label={props.submitLabel} pendingLabel={props.pendingLabel} />
+        <Show when={props.onCancel}>
+          <button type="button" class="button button--ghost" onClick={() => props.onCancel?.()}>
+            {t("common.cancel")}
+          </button>
+        </Show>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+import { A } from "@solidjs/router";
+import { type JSX, Show } from "solid-js";
+import { isProblem } from "../lib/api";
+import { problemMessage, t } from "../lib/i18n";
+
+/** Placeholder while a page's data loads. */
+export function Loading() {
+  return (
+    <div class="loading" role="status">
+      <span class="spinner" aria-hidden="true" />
+      {t("common.loading")}
+    </div>
+  );
+}
+
+/** A load that failed: what happened, and a way to try again. */
+export function ErrorState(props: { error: unknown; retry?: () => void }) {
+  const message = () => (isProblem(props.error) ? problemMessage(props.error) : t("problems.other"));
+  const title = () =>
+    isProblem(props.error) && props.error.code === "not_found"
+      ? t("states.notFoundTitle")
+      : isProblem(props.error) && props.error.code === "forbidden"
+        ? t("states.noAccessTitle")
+        : t("states.errorTitle");
+  return (
+    <section class="state" role="alert">
+      <h2 class="state__title">{title()}</h2>
+      <p>{message()}</p>
+      <div class="state__actions">
+        <Show when={props.retry && !(isProblem(props.error) && [403, 404].includes(props.error.status))}>
+          <button class="button button--secondary" type="button" onClick={() => props.retry?.()}>
+            {t("common.retry")}
+          </button>
+        </Show>
+        <A class="button button--secondary" href="/">
+          {t("states.goHome")}
+        </A>
+      </div>
+    </section>
+  );
+}
+
+/** For pages the role does not include. */
+export function NoAccess() {
+  return (
+    <section class="state">
+      <h1 class="state__title">{t("states.noAccessTitle")}</h1>
+      <p>{t("states.noAccessBody")}</p>
+      <div class="state__actions">
+        <A class="button button--secondary" href="/">
+          {t("states.goHome")}
+        </A>
+      </div>
+    </section>
+  );
+}
+
+export function Empty(props: { children: JSX.Element }) {
+  return <p class="empty">{props.children}</p>;
+}

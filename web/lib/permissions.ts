@@ -1,0 +1,27 @@
+/**
+ * What each role may see and change in the app. Mirrors worker/domain/policy.ts so the
+ * app only offers what the API will allow; the API still decides.
+ */
+import type { Role } from "./types";
+
+const REGION_READERS: readonly Role[] = ["admin", "analyst", "reviewer", "regional_manager"];
+const BRANCH_READERS: readonly Role[] = ["admin", "analyst", "reviewer", "regional_manager", "branch_manager"];
+const USER_READERS: readonly Role[] = ["admin", "analyst"];
+
+export interface Abilities {
+  regions: boolean;
+  branches: boolean;
+  users: boolean;
+  /** Create and edit regions, branches and people. */
+  manage: boolean;
+}
+
+export function abilities(role: Role | string): Abilities {
+  const r = role as Role;
+  return {
+    regions: REGION_READERS.includes(r),
+    branches: BRANCH_READERS.includes(r),
+    users: USER_READERS.includes(r),
+    manage: r === "admin",
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The signed-in user inside the app shell, shared with every page through context.
+ */
+import { type Accessor, createContext, useContext } from "solid-js";
+import { abilities } from "./permissions";
+import type { Me, Role } from "./types";
+
+export const MeContext = createContext<Accessor<Me>>();
+
+/** The signed-in user; only inside the app shell. */
+export function useMe(): Accessor<Me> {
+  const me = useContext(MeContext);
+  if (!me) throw new Error("useMe() outside the signed-in app shell");
+  return me;
+}
+
+/** What the signed-in user's role allows. */
+export function useAbilities() {
+  const me = useMe();
+  return () => abilities(me().role);
+}
+
+export function roleOf(me: Me): Role {
+  return me.role as Role;
+}
+
+/** A path inside the app to return to after signing in (never another site). */
+export function safeNext(value: string | string[] | undefined): string {
+  const next = Array.isArray(value) ? value[0] : value;
+  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/login")) {
+    return "/";
+  }
+  return next;
+}
