@@ -22,7 +22,9 @@ function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -57,13 +59,28 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server: ChildProcess = spawn(
   "wrangler",
-  ["dev", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(await freePort()), "--persist-to", stateDir, "--log-level", "warn"],
+  [
+    "dev",
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    "--inspector-port",
+    String(await freePort()),
+    "--persist-to",
+    stateDir,
+    "--log-level",
+    "warn",
+  ],
   { stdio: "ignore" },
 );
 try {
   let up = false;
   for (let i = 0; i < 300 && !up; i++) {
-    up = await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false);
+    up = await fetch(`${base}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!up) await new Promise((r) => setTimeout(r, 200));
   }
   if (!up) throw new Error("server did not start");
@@ -89,7 +106,9 @@ try {
   console.log(`\nCourtesy API on loopback, ${N} sequential requests per row (login: ${Math.min(N, 60)})\n`);
   console.log("| request | p50 ms | p95 ms | req/s | p50 vs health |\n| --- | ---: | ---: | ---: | ---: |");
   for (const r of results) {
-    console.log(`| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.rps.toFixed(0)} | ${(r.p50 / health).toFixed(1)}× |`);
+    console.log(
+      `| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.rps.toFixed(0)} | ${(r.p50 / health).toFixed(1)}× |`,
+    );
   }
 } finally {
   server.kill("SIGTERM");

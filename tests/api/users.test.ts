@@ -104,11 +104,12 @@ describe("invitations", () => {
   });
 
   it("the link shows who it is for and where", async () => {
-    const invited = await inviteUser(admin, { displayName: "Shown Name" });
+    const invited = await inviteUser(admin, { displayName: "Shown Name", locale: "zh" });
     const info = await expectJson(await api(`/api/v1/invitations/${invited.token}`), 200);
     expect(info).toEqual({
       email: invited.email,
       displayName: "Shown Name",
+      locale: "zh",
       organization: { name: { en: "Demo Retail", zh: "演示零售" } },
       hasPassword: false,
       expiresAt: expect.any(String),
@@ -242,7 +243,7 @@ describe("scope rules", () => {
       400,
       "validation_failed",
     );
-    expect(problem.errors).toEqual([expect.objectContaining({ path: "branchIds", code: "invalid_value" })]);
+    expect(problem.errors).toEqual([expect.objectContaining({ path: "branchIds", code: "required" })]);
   });
 
   it("a regional manager needs regions and no branches", async () => {
@@ -260,8 +261,8 @@ describe("scope rules", () => {
       "validation_failed",
     );
     expect(problem.errors?.map((e) => `${e.path}:${e.code}`).sort()).toEqual([
-      "branchIds:invalid_value",
-      "regionIds:invalid_value",
+      "branchIds:not_allowed",
+      "regionIds:required",
     ]);
   });
 
@@ -413,7 +414,7 @@ describe("changing members", () => {
       400,
       "validation_failed",
     );
-    expect(stray.errors).toEqual([expect.objectContaining({ path: "regionIds", code: "invalid_value" })]);
+    expect(stray.errors).toEqual([expect.objectContaining({ path: "regionIds", code: "not_allowed" })]);
 
     const regional = await expectJson<MemberJson>(
       await patchMember(member.user.id, { role: "regional_manager", regionIds: [DEMO.regionIds.south] }),

@@ -77,6 +77,8 @@ export function fieldErrorMessage(error: FieldProblem): string {
   const field = fieldOf(error.path);
   switch (error.code) {
     case "required":
+      if (field === "regionIds") return t("fieldErrors.chooseRegion");
+      if (field === "branchIds") return t("fieldErrors.chooseBranch");
       return t("fieldErrors.required");
     case "too_small":
       if (field === "regionIds") return t("fieldErrors.chooseRegion");
@@ -95,10 +97,6 @@ export function fieldErrorMessage(error: FieldProblem): string {
     case "invalid_value":
       if (field === "timezone") return t("fieldErrors.timezoneValue");
       if (field === "password") return t("fieldErrors.passwordWrong");
-      if (field === "regionIds")
-        return /at least/i.test(error.message) ? t("fieldErrors.chooseRegion") : t("fieldErrors.scopeNotForRole");
-      if (field === "branchIds")
-        return /at least/i.test(error.message) ? t("fieldErrors.chooseBranch") : t("fieldErrors.scopeNotForRole");
       return t("fieldErrors.invalid_value");
     case "taken":
       if (field === "code") return t("fieldErrors.codeTaken");
@@ -111,6 +109,7 @@ export function fieldErrorMessage(error: FieldProblem): string {
     case "unknown_reference":
       return t("fieldErrors.unknown_reference");
     case "not_allowed":
+      if (field === "regionIds" || field === "branchIds") return t("fieldErrors.scopeNotForRole");
       return t("fieldErrors.not_allowed");
     default:
       return t("fieldErrors.other");

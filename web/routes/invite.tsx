@@ -1,5 +1,5 @@
 import { A, createAsync, query, useNavigate, useParams } from "@solidjs/router";
-import { createSignal, ErrorBoundary, Show, Suspense } from "solid-js";
+import { createSignal, ErrorBoundary, onMount, Show, Suspense } from "solid-js";
 import { TextField } from "../components/field";
 import { FormError } from "../components/form-error";
 import { PublicLayout } from "../components/public-layout";
@@ -7,7 +7,7 @@ import { ErrorState, Loading } from "../components/states";
 import { SubmitButton } from "../components/submit-button";
 import { api, call, isProblem } from "../lib/api";
 import { createFormState } from "../lib/form";
-import { formatDateTime, localName, t } from "../lib/i18n";
+import { formatDateTime, localName, setLocale, t } from "../lib/i18n";
 import { getInvitation } from "../lib/queries";
 import type { Invitation } from "../lib/types";
 
@@ -29,6 +29,8 @@ function AcceptForm(props: { token: string; invitation: Invitation }) {
   const [password, setPassword] = createSignal("");
   const form = createFormState();
   const existing = () => props.invitation.hasPassword;
+  // The admin chose the invitee's language: open in it (the switch still works afterwards).
+  onMount(() => setLocale(props.invitation.locale));
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();

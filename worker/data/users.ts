@@ -283,6 +283,7 @@ export async function findInvitation(db: Db, token: string) {
       userId: users.id,
       email: users.email,
       displayName: users.displayName,
+      locale: users.locale,
       passwordHash: users.passwordHash,
     })
     .from(invitations)

@@ -13,6 +13,8 @@ export interface ScopeInput {
 
 export interface ScopeProblem {
   path: "regionIds" | "branchIds";
+  /** `required`: the role needs this scope; `not_allowed`: the role takes no scope of this kind. */
+  code: "required" | "not_allowed";
   message: string;
 }
 
@@ -25,16 +27,28 @@ export interface ScopeProblem {
 export function checkScope(role: Role, scope: ScopeInput): ScopeProblem[] {
   const problems: ScopeProblem[] = [];
   if (role === "regional_manager") {
-    if (scope.regionIds.length === 0) problems.push({ path: "regionIds", message: "Choose at least one region" });
+    if (scope.regionIds.length === 0)
+      problems.push({ path: "regionIds", code: "required", message: "Choose at least one region" });
     if (scope.branchIds.length > 0)
-      problems.push({ path: "branchIds", message: "A regional manager is scoped by region, not branch" });
+      problems.push({
+        path: "branchIds",
+        code: "not_allowed",
+        message: "A regional manager is scoped by region, not branch",
+      });
   } else if (role === "branch_manager") {
-    if (scope.branchIds.length === 0) problems.push({ path: "branchIds", message: "Choose at least one branch" });
+    if (scope.branchIds.length === 0)
+      problems.push({ path: "branchIds", code: "required", message: "Choose at least one branch" });
     if (scope.regionIds.length > 0)
-      problems.push({ path: "regionIds", message: "A branch manager is scoped by branch, not region" });
+      problems.push({
+        path: "regionIds",
+        code: "not_allowed",
+        message: "A branch manager is scoped by branch, not region",
+      });
   } else {
-    if (scope.regionIds.length > 0) problems.push({ path: "regionIds", message: "This role has no region scope" });
-    if (scope.branchIds.length > 0) problems.push({ path: "branchIds", message: "This role has no branch scope" });
+    if (scope.regionIds.length > 0)
+      problems.push({ path: "regionIds", code: "not_allowed", message: "This role has no region scope" });
+    if (scope.branchIds.length > 0)
+      problems.push({ path: "branchIds", code: "not_allowed", message: "This role has no branch scope" });
   }
   return problems;
 }

@@ -2,6 +2,8 @@
  * Presenters turn rows into the API's JSON shapes. Rows never leave the worker as they are:
  * password hashes, token hashes and internal columns stay behind.
  */
+
+import type { Role } from "../../schema/enums";
 import type { BranchRow } from "../data/branches";
 import type { RegionRow } from "../data/regions";
 import type { SessionActor } from "../data/sessions";
@@ -52,7 +54,7 @@ export function presentMember(row: MemberRow) {
 
 export function presentMe(
   actor: SessionActor,
-  organizations: Array<{ organizationId: string; slug: string; nameEn: string; nameZh: string; role: string }>,
+  organizations: Array<{ organizationId: string; slug: string; nameEn: string; nameZh: string; role: Role }>,
 ) {
   const current = organizations.find((o) => o.organizationId === actor.organizationId);
   return {

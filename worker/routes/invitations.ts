@@ -32,6 +32,8 @@ export const invitationRoutes = new Hono<AppEnv>()
     return c.json({
       email: invitation.email,
       displayName: invitation.displayName,
+      /** The language the admin chose for the invitee: the accept page opens in it. */
+      locale: invitation.locale,
       organization: { name: { en: invitation.organizationNameEn, zh: invitation.organizationNameZh } },
       /** An existing user confirms with their current password instead of choosing one. */
       hasPassword: invitation.passwordHash !== null,

@@ -14,7 +14,7 @@ import { inviteBody, listUsersQuery, updateUserBody } from "../validation/users"
 
 /** Checks a role's scope: the right kind, and every id a region or branch of this organisation. */
 async function assertValidScope(db: Db, organizationId: string, role: Role, scope: ScopeInput): Promise<void> {
-  const errors: FieldError[] = checkScope(role, scope).map((p) => ({ ...p, code: "invalid_value" }));
+  const errors: FieldError[] = checkScope(role, scope);
   const [regions, branches] = await Promise.all([
     findRegionIds(db, organizationId, scope.regionIds),
     findBranchIds(db, organizationId, scope.branchIds),
