@@ -281,7 +281,7 @@ describe("scope rules", () => {
       400,
       "validation_failed",
     );
-    expect(problem.errors).toEqual([expect.objectContaining({ path: "branchIds.1", code: "unknown_reference" })]);
+    expect(problem.errors).toEqual([expect.objectContaining({ path: "branchIds[1]", code: "unknown_reference" })]);
     const regional = await expectProblem(
       await api("/api/v1/users", {
         cookie: admin,
@@ -290,7 +290,7 @@ describe("scope rules", () => {
       400,
       "validation_failed",
     );
-    expect(regional.errors).toEqual([expect.objectContaining({ path: "regionIds.0", code: "unknown_reference" })]);
+    expect(regional.errors).toEqual([expect.objectContaining({ path: "regionIds[0]", code: "unknown_reference" })]);
     const found = await expectJson<Page<MemberJson>>(
       await api(`/api/v1/users?q=${encodeURIComponent(email)}`, { cookie: admin }),
       200,
@@ -392,7 +392,7 @@ describe("changing members", () => {
       400,
       "validation_failed",
     );
-    expect(foreign.errors).toEqual([expect.objectContaining({ path: "branchIds.0", code: "unknown_reference" })]);
+    expect(foreign.errors).toEqual([expect.objectContaining({ path: "branchIds[0]", code: "unknown_reference" })]);
     expect(await readMember(member.user.id)).toMatchObject({ role: "shopper", branchIds: [] });
 
     const promoted = await expectJson<MemberJson>(

@@ -80,6 +80,6 @@ describe("toFieldErrors", () => {
       role: "admin",
       branchIds: ["ok", ""],
     });
-    expect(errors.map((e) => `${e.path}:${e.code}`)).toEqual(["email:invalid_format", "branchIds.1:too_small"]);
+    expect(errors.map((e) => `${e.path}:${e.code}`)).toEqual(["email:invalid_format", "branchIds[1]:too_small"]);
   });
 });

@@ -19,7 +19,7 @@ export type FieldErrorCode =
   | "not_allowed";
 
 export interface FieldProblem {
-  /** Dotted path of the field, such as `code` or `branchIds.0`. */
+  /** Path of the field, such as `code`, `branchIds[0]` or `sections[2].items[4].weight`. */
   path: string;
   code: FieldErrorCode | (string & {});
   message: string;

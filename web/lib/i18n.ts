@@ -67,9 +67,9 @@ export function formatWait(seconds: number): string {
   return seconds >= 90 ? t("wait.minutes", Math.ceil(seconds / 60)) : t("wait.seconds", seconds);
 }
 
-/** The field a problem path points at: `branchIds.3` belongs to `branchIds`. */
+/** The top-level field a problem path points at: `branchIds[3]` belongs to `branchIds`. */
 export function fieldOf(path: string): string {
-  return path.split(".")[0] ?? path;
+  return path.split(/[.[]/)[0] ?? path;
 }
 
 /** A field error in the user's language, from its code, limit and the field it is on. */

@@ -24,7 +24,7 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /**
- * One problem with one field of the input, addressed by a dotted path (`branchIds.0`).
+ * One problem with one field of the input, addressed by a JavaScript-style path (`branchIds[0]`, `sections[2].items[4].critical`).
  * `code` lets clients show the message in the user's language; `message` is English.
  */
 export interface FieldError {

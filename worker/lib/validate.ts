@@ -1,6 +1,7 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import type { z } from "zod";
+import { formatPath } from "../domain/paths";
 import { ApiError, type FieldError } from "./errors";
 
 /** The value at a zod issue's path inside the input; undefined when any step is missing. */
@@ -22,12 +23,12 @@ export function toFieldErrors(error: z.core.$ZodError, input?: unknown): FieldEr
   const isMissing = (issue: z.core.$ZodIssue) =>
     issue.message.endsWith("received undefined") || (input !== undefined && valueAt(input, issue.path) === undefined);
   return error.issues.flatMap((issue): FieldError[] => {
-    const path = issue.path.map(String).join(".");
+    const path = formatPath(issue.path);
     switch (issue.code) {
       case "unrecognized_keys":
         // Reported on the parent by zod; name each key so the client can point at it.
         return issue.keys.map((key) => ({
-          path: path ? `${path}.${key}` : key,
+          path: formatPath([...issue.path, key]),
           message: "Unknown field",
           code: "unknown_field",
         }));

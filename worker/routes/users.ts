@@ -22,7 +22,7 @@ async function assertValidScope(db: Db, organizationId: string, role: Role, scop
   scope.regionIds.forEach((id, i) => {
     if (!regions.has(id))
       errors.push({
-        path: `regionIds.${i}`,
+        path: `regionIds[${i}]`,
         code: "unknown_reference",
         message: "No such region in this organisation",
       });
@@ -30,7 +30,7 @@ async function assertValidScope(db: Db, organizationId: string, role: Role, scop
   scope.branchIds.forEach((id, i) => {
     if (!branches.has(id))
       errors.push({
-        path: `branchIds.${i}`,
+        path: `branchIds[${i}]`,
         code: "unknown_reference",
         message: "No such branch in this organisation",
       });
