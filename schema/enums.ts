@@ -15,3 +15,9 @@ export type Locale = (typeof LOCALES)[number];
 
 export const MEMBERSHIP_STATUSES = ["invited", "active", "deactivated"] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+export const CHECKLIST_STATUSES = ["active", "archived"] as const;
+export type ChecklistStatus = (typeof CHECKLIST_STATUSES)[number];
+
+export const VERSION_STATUSES = ["draft", "published"] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];

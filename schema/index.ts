@@ -10,7 +10,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import { CHANNELS, LOCALES, MEMBERSHIP_STATUSES, ROLES } from "./enums";
+import type { ChecklistDocument } from "../worker/domain/checklists";
+import { CHANNELS, CHECKLIST_STATUSES, LOCALES, MEMBERSHIP_STATUSES, ROLES, VERSION_STATUSES } from "./enums";
 
 export * from "./enums";
 
@@ -183,4 +184,60 @@ export const invitations = sqliteTable(
     acceptedAt: integer("accepted_at", { mode: "number" }),
   },
   (t) => [index("invitations_membership_idx").on(t.membershipId)],
+);
+
+/**
+ * A checklist: what head office expects of a branch, for one channel. Its content lives in
+ * versions; the name shown in lists follows the latest saved version.
+ */
+export const checklists = sqliteTable(
+  "checklists",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    nameEn: text("name_en").notNull(),
+    nameZh: text("name_zh").notNull(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    /** Archived checklists stay readable (past audits point at them) but are not offered for new audits. */
+    status: text("status", { enum: CHECKLIST_STATUSES }).notNull().default("active"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("checklists_org_idx").on(t.organizationId)],
+);
+
+/**
+ * One version of a checklist. A draft can change; a published version is frozen forever,
+ * because audits point at the exact version they were filled against.
+ */
+export const checklistVersions = sqliteTable(
+  "checklist_versions",
+  {
+    id: text("id").primaryKey(),
+    checklistId: text("checklist_id")
+      .notNull()
+      .references(() => checklists.id),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    /** 1, 2, 3… per checklist. */
+    number: integer("number").notNull(),
+    status: text("status", { enum: VERSION_STATUSES }).notNull().default("draft"),
+    /** The whole ChecklistDocument as JSON (worker/domain/checklists.ts). */
+    document: text("document", { mode: "json" }).notNull().$type<ChecklistDocument>(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    publishedAt: integer("published_at", { mode: "number" }),
+    publishedBy: text("published_by").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("checklist_versions_number_uq").on(t.checklistId, t.number),
+    // At most one draft per checklist: two admins starting an edit at once get the same draft.
+    uniqueIndex("checklist_versions_one_draft_uq").on(t.checklistId).where(sql`status = 'draft'`),
+    index("checklist_versions_org_idx").on(t.organizationId),
+  ],
 );

@@ -11,6 +11,7 @@ import { apiSecurityHeaders } from "./middleware/security-headers";
 import { loadSession } from "./middleware/session";
 import { authRoutes } from "./routes/auth";
 import { branchRoutes } from "./routes/branches";
+import { checklistRoutes, checklistTemplateRoutes, checklistVersionRoutes } from "./routes/checklists";
 import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
 import { regionRoutes } from "./routes/regions";
@@ -53,7 +54,10 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/regions", regionRoutes)
   .route("/api/v1/branches", branchRoutes)
   .route("/api/v1/users", userRoutes)
-  .route("/api/v1/invitations", invitationRoutes);
+  .route("/api/v1/invitations", invitationRoutes)
+  .route("/api/v1/checklists", checklistRoutes)
+  .route("/api/v1/checklist-templates", checklistTemplateRoutes)
+  .route("/api/v1/checklist-versions", checklistVersionRoutes);
 
 app.onError((error, c) => {
   const apiError = asApiError(error);

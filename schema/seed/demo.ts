@@ -9,6 +9,7 @@
 import { count } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../worker/data/db";
+import { createOrganizationStatements } from "../../worker/data/organizations";
 import { hashPassword } from "../../worker/lib/crypto";
 import type { Channel, Role } from "../enums";
 import { branches, membershipBranches, membershipRegions, memberships, organizations, regions, users } from "../index";
@@ -230,11 +231,18 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
  * Everything goes in one D1 batch, so a failure leaves nothing half-written.
  */
 export async function seedDemo(db: Db): Promise<void> {
+  const now = Date.now();
   const statements: BatchItem<"sqlite">[] = [
-    db.insert(organizations).values([
+    ...createOrganizationStatements(
+      db,
       { id: DEMO.organizationId, slug: "demo", nameEn: "Demo Retail", nameZh: "演示零售" },
+      now,
+    ),
+    ...createOrganizationStatements(
+      db,
       { id: DEMO.otherOrganizationId, slug: "other", nameEn: "Other Co", nameZh: "其他公司" },
-    ]),
+      now,
+    ),
     db.insert(regions).values([
       ...DEMO_REGIONS.map((r) => ({
         id: r.id,

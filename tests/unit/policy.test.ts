@@ -40,6 +40,9 @@ const TARGETS = {
   users: { type: "user" },
   "one user": { type: "user", id: "someone" },
   organization: { type: "organization" },
+  checklists: { type: "checklist" },
+  "published checklist version": { type: "checklist", draft: false },
+  "draft checklist version": { type: "checklist", draft: true },
 } satisfies Record<string, Resource>;
 
 type Target = keyof typeof TARGETS;
@@ -49,7 +52,7 @@ const F: Decision = "forbidden";
 const N: Decision = "not_found";
 
 /** Collections answer [list, create]; single rows answer [read, update]. */
-const COLLECTIONS: readonly Target[] = ["regions", "branches", "users", "organization"];
+const COLLECTIONS: readonly Target[] = ["regions", "branches", "users", "organization", "checklists"];
 
 /**
  * The expected answer for every role, action and resource type. Collections answer
@@ -67,6 +70,9 @@ const EXPECTED: Record<Role, Record<Target, [Decision, Decision]>> = {
     users: [A, A],
     "one user": [A, A],
     organization: [A, A],
+    checklists: [A, A],
+    "published checklist version": [A, A],
+    "draft checklist version": [A, A],
   },
   analyst: {
     regions: [A, F],
@@ -79,6 +85,9 @@ const EXPECTED: Record<Role, Record<Target, [Decision, Decision]>> = {
     users: [A, F],
     "one user": [A, F],
     organization: [A, F],
+    checklists: [A, F],
+    "published checklist version": [A, F],
+    "draft checklist version": [N, N],
   },
   reviewer: {
     regions: [A, F],
@@ -91,6 +100,9 @@ const EXPECTED: Record<Role, Record<Target, [Decision, Decision]>> = {
     users: [F, F],
     "one user": [F, F],
     organization: [A, F],
+    checklists: [A, F],
+    "published checklist version": [A, F],
+    "draft checklist version": [N, N],
   },
   regional_manager: {
     regions: [A, F],
@@ -103,6 +115,9 @@ const EXPECTED: Record<Role, Record<Target, [Decision, Decision]>> = {
     users: [F, F],
     "one user": [F, F],
     organization: [A, F],
+    checklists: [A, F],
+    "published checklist version": [A, F],
+    "draft checklist version": [N, N],
   },
   branch_manager: {
     regions: [F, F],
@@ -115,6 +130,9 @@ const EXPECTED: Record<Role, Record<Target, [Decision, Decision]>> = {
     users: [F, F],
     "one user": [F, F],
     organization: [A, F],
+    checklists: [A, F],
+    "published checklist version": [A, F],
+    "draft checklist version": [N, N],
   },
   shopper: {
     regions: [F, F],
@@ -127,6 +145,9 @@ const EXPECTED: Record<Role, Record<Target, [Decision, Decision]>> = {
     users: [F, F],
     "one user": [F, F],
     organization: [A, F],
+    checklists: [A, F],
+    "published checklist version": [A, F],
+    "draft checklist version": [N, N],
   },
 };
 
@@ -157,7 +178,7 @@ const cases: Array<[Role, Action, Target, Decision]> = ROLES.flatMap((role) =>
 describe("decide", () => {
   it("the table covers every role × action × resource type", () => {
     const covered = new Set(cases.map(([role, action, target]) => `${role}/${action}/${TARGETS[target].type}`));
-    expect(covered.size).toBe(ROLES.length * 4 * 4);
+    expect(covered.size).toBe(ROLES.length * 4 * 5);
   });
 
   it.each(cases)("%s may %s %s: %s", (role, action, target, expected) => {

@@ -29,7 +29,9 @@ export type Resource =
   | { type: "organization" }
   | { type: "region"; id?: string }
   | { type: "branch"; id?: string; regionId?: string }
-  | { type: "user"; id?: string };
+  | { type: "user"; id?: string }
+  /** `draft`: the target is a draft version (or the list should include drafts). */
+  | { type: "checklist"; draft?: boolean };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -89,7 +91,11 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   region: ["admin", "analyst", "reviewer", "regional_manager"],
   branch: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager"],
   user: ["admin", "analyst"],
+  checklist: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
 };
+
+/** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
+const DRAFT_READERS: readonly Role[] = ["admin"];
 
 /** Roles that may create or update each resource type. */
 const WRITERS: Record<ResourceType, readonly Role[]> = {
@@ -97,6 +103,7 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   region: ["admin"],
   branch: ["admin"],
   user: ["admin"],
+  checklist: ["admin"],
 };
 
 /**
@@ -118,6 +125,9 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     return "not_found";
   }
   if (resource.type === "region" && resource.id !== undefined && !canSeeRegion(regionScope(actor), resource.id)) {
+    return "not_found";
+  }
+  if (resource.type === "checklist" && resource.draft && !DRAFT_READERS.includes(actor.role)) {
     return "not_found";
   }
 

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   not_found: { status: 404, title: "Not found" },
   method_not_allowed: { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "This conflicts with existing data" },
+  version_published: { status: 409, title: "This checklist version is published and cannot change" },
   invitation_invalid: { status: 410, title: "This invitation link is no longer valid" },
   payload_too_large: { status: 413, title: "The request body is too large" },
   unsupported_media_type: { status: 415, title: "Send the request body as application/json" },

@@ -5,6 +5,8 @@ import { ApiError } from "../lib/errors";
 
 /** Largest JSON body the API accepts; forms here are small. Later uploads get their own limit. */
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
+/** Checklist documents are the one large JSON body: a few hundred bilingual items with guidance. */
+export const CHECKLIST_BODY_LIMIT_BYTES = 1024 * 1024;
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -23,11 +25,17 @@ export function jsonBody() {
     }
     await next();
   });
-  const limit = bodyLimit({
-    maxSize: JSON_BODY_LIMIT_BYTES,
-    onError: () => {
-      throw new ApiError("payload_too_large", `The request body is larger than ${JSON_BODY_LIMIT_BYTES / 1024} KB`);
-    },
-  });
+  const limitTo = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new ApiError("payload_too_large", `The request body is larger than ${maxSize / 1024} KB`);
+      },
+    });
+  const small = limitTo(JSON_BODY_LIMIT_BYTES);
+  const large = limitTo(CHECKLIST_BODY_LIMIT_BYTES);
+  const limit = createMiddleware((c, next) =>
+    c.req.path.startsWith("/api/v1/checklist") ? large(c, next) : small(c, next),
+  );
   return every(requireJson, limit);
 }

@@ -5,9 +5,11 @@
 
 import type { Role } from "../../schema/enums";
 import type { BranchRow } from "../data/branches";
+import type { ChecklistRow, VersionRow, VersionSummary } from "../data/checklists";
 import type { RegionRow } from "../data/regions";
 import type { SessionActor } from "../data/sessions";
 import type { MemberRow } from "../data/users";
+import { checkChecklist } from "../domain/checklists";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -77,4 +79,40 @@ export function presentMe(
 /** Absolute link to the page where an invited person sets their password. */
 export function invitationUrl(requestUrl: string, token: string): string {
   return new URL(`/invite/${token}`, requestUrl).toString();
+}
+
+export function presentVersionSummary(row: VersionSummary) {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    publishedAt: row.publishedAt === null ? null : iso(row.publishedAt),
+  };
+}
+
+export function presentChecklist(row: ChecklistRow & { versions: VersionSummary[] }) {
+  return {
+    id: row.id,
+    name: { en: row.nameEn, zh: row.nameZh },
+    channel: row.channel,
+    status: row.status,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    /** Newest first. */
+    versions: row.versions.map(presentVersionSummary),
+    latestPublishedVersionId: row.versions.find((v) => v.status === "published")?.id ?? null,
+    draftVersionId: row.versions.find((v) => v.status === "draft")?.id ?? null,
+  };
+}
+
+/** A version with its document; drafts also carry the problems that stop them from being published. */
+export function presentVersion(row: VersionRow) {
+  return {
+    ...presentVersionSummary(row),
+    checklistId: row.checklistId,
+    document: row.document,
+    problems: row.status === "draft" ? checkChecklist(row.document) : [],
+  };
 }

@@ -1,0 +1,553 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ChecklistDocument } from "../../worker/domain/checklists";
+import { api, expectJson, expectProblem, fieldErrors, seed, signIn } from "./helpers";
+
+interface VersionJson {
+  id: string;
+  checklistId: string;
+  number: number;
+  status: "draft" | "published";
+  publishedAt: string | null;
+  document: ChecklistDocument;
+  problems: Array<{ path: string; code: string }>;
+}
+
+interface ChecklistJson {
+  id: string;
+  name: { en: string; zh: string };
+  channel: string;
+  status: "active" | "archived";
+  versions: Array<{ id: string; number: number; status: string }>;
+  latestPublishedVersionId: string | null;
+  draftVersionId: string | null;
+}
+
+let admin: string;
+let analyst: string;
+let shopper: string;
+let manager: string;
+let otherAdmin: string;
+
+beforeAll(async () => {
+  await seed();
+  [admin, analyst, shopper, manager, otherAdmin] = await Promise.all([
+    signIn("admin@demo.test"),
+    signIn("analyst@demo.test"),
+    signIn("shopper@demo.test"),
+    signIn("manager@demo.test"),
+    signIn("admin@other.test"),
+  ]);
+});
+
+/** A small valid document with one item of each scored kind and a note. */
+function sampleDocument(name = `Sample ${crypto.randomUUID().slice(0, 8)}`): ChecklistDocument {
+  return {
+    name: { en: name, zh: `示例 ${name}` },
+    channel: "store",
+    sections: [
+      {
+        key: "welcome",
+        title: { en: "Welcome", zh: "迎接" },
+        weight: 1,
+        items: [
+          {
+            key: "greets",
+            kind: "yes_no",
+            prompt: { en: "Greeted promptly?", zh: "是否及时问候？" },
+            guidance: { en: "Within 10 seconds.", zh: "十秒内。" },
+            weight: 1,
+            critical: "none",
+            naAllowed: false,
+            evidenceOnFail: "comment",
+          },
+          {
+            key: "warmth",
+            kind: "scale",
+            min: 1,
+            max: 5,
+            prompt: { en: "How warm?", zh: "热情程度？" },
+            guidance: { en: "5 is very warm.", zh: "5 为非常热情。" },
+            weight: 1,
+            critical: "none",
+            naAllowed: false,
+            evidenceOnFail: "none",
+          },
+        ],
+      },
+      {
+        key: "call",
+        title: { en: "Phone", zh: "电话" },
+        weight: 1,
+        items: [
+          {
+            key: "rings",
+            kind: "number",
+            unit: "rings",
+            pass: { max: 3 },
+            prompt: { en: "Rings before answer", zh: "接听前响铃次数" },
+            guidance: { en: "3 or fewer passes.", zh: "三声以内为合格。" },
+            weight: 1,
+            critical: "none",
+            naAllowed: true,
+            evidenceOnFail: "none",
+          },
+          {
+            key: "policy",
+            kind: "choice",
+            options: [
+              { key: "clear", label: { en: "Clear", zh: "清楚" }, points: 2 },
+              { key: "vague", label: { en: "Vague", zh: "含糊" }, points: 1 },
+              { key: "none", label: { en: "Not explained", zh: "未说明" }, points: 0 },
+            ],
+            prompt: { en: "Return policy explained?", zh: "是否说明退换政策？" },
+            guidance: { en: "Clear means unprompted.", zh: "主动说明为清楚。" },
+            weight: 1,
+            critical: "none",
+            naAllowed: false,
+            evidenceOnFail: "none",
+          },
+          {
+            key: "notes",
+            kind: "text",
+            prompt: { en: "Notes", zh: "备注" },
+            guidance: { en: "", zh: "" },
+            weight: 1,
+            critical: "none",
+            naAllowed: false,
+            evidenceOnFail: "none",
+          },
+        ],
+      },
+    ],
+  };
+}
+
+async function createDraft(doc: ChecklistDocument = sampleDocument()) {
+  return expectJson<{ checklist: ChecklistJson; version: VersionJson }>(
+    await api("/api/v1/checklists", { cookie: admin, body: doc }),
+    201,
+  );
+}
+
+async function listChecklists(cookie: string): Promise<ChecklistJson[]> {
+  return (await expectJson<{ items: ChecklistJson[] }>(await api("/api/v1/checklists", { cookie }), 200)).items;
+}
+
+describe("default templates", () => {
+  it("every organisation starts with the published store-visit and call-centre checklists", async () => {
+    for (const cookie of [admin, otherAdmin]) {
+      const items = await listChecklists(cookie);
+      const channels = items.filter((c) => c.versions.some((v) => v.status === "published")).map((c) => c.channel);
+      expect(channels).toEqual(expect.arrayContaining(["store", "call_centre"]));
+    }
+    const demoIds = (await listChecklists(admin)).map((c) => c.id);
+    const otherIds = (await listChecklists(otherAdmin)).map((c) => c.id);
+    expect(demoIds.filter((id) => otherIds.includes(id))).toEqual([]);
+  });
+
+  it("every role reads published versions; the template list is for admins", async () => {
+    const [storeVisit] = (await listChecklists(shopper)).filter((c) => c.channel === "store");
+    expect(storeVisit?.latestPublishedVersionId).toBeTruthy();
+    const version = await expectJson<VersionJson>(
+      await api(`/api/v1/checklist-versions/${storeVisit?.latestPublishedVersionId}`, { cookie: manager }),
+      200,
+    );
+    expect(version.status).toBe("published");
+    expect(version.document.sections.length).toBeGreaterThan(0);
+    const templates = await expectJson<{ items: Array<{ channel: string }> }>(
+      await api("/api/v1/checklist-templates", { cookie: admin }),
+      200,
+    );
+    expect(templates.items.map((t) => t.channel).sort()).toEqual(["call_centre", "store"]);
+    await expectProblem(await api("/api/v1/checklist-templates", { cookie: analyst }), 403, "forbidden");
+  });
+});
+
+describe("creating from a document", () => {
+  it("creates a checklist with a draft version that returns the same document", async () => {
+    const doc = sampleDocument();
+    const { checklist, version } = await createDraft(doc);
+    expect(checklist).toMatchObject({ name: doc.name, channel: "store", status: "active", draftVersionId: version.id });
+    expect(version).toMatchObject({ number: 1, status: "draft", publishedAt: null, problems: [] });
+    const read = await expectJson<VersionJson>(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
+      200,
+    );
+    expect(read.document).toEqual(doc);
+  });
+
+  it("fills defaults: weight 1, critical none, no N/A, no evidence, empty guidance", async () => {
+    const { version } = await createDraft({
+      name: { en: "Minimal", zh: "最简" },
+      channel: "call_centre",
+      // biome-ignore lint/suspicious/noExplicitAny: the point is to leave the defaults out
+      sections: [
+        {
+          key: "s",
+          title: { en: "S", zh: "节" },
+          items: [{ key: "i", kind: "yes_no", prompt: { en: "Q", zh: "问" } }],
+        } as any,
+      ],
+    });
+    expect(version.document.sections[0]).toEqual({
+      key: "s",
+      title: { en: "S", zh: "节" },
+      weight: 1,
+      items: [
+        {
+          key: "i",
+          kind: "yes_no",
+          prompt: { en: "Q", zh: "问" },
+          guidance: { en: "", zh: "" },
+          weight: 1,
+          critical: "none",
+          naAllowed: false,
+          evidenceOnFail: "none",
+        },
+      ],
+    });
+  });
+
+  it("reports every broken rule by path and writes nothing", async () => {
+    const doc = sampleDocument();
+    const [welcome, call] = doc.sections;
+    if (!welcome || !call) throw new Error("sample changed");
+    const broken = structuredClone(doc) as unknown as {
+      sections: Array<{ key: string; items: Array<Record<string, unknown>> }>;
+    };
+    const [s0, s1] = broken.sections;
+    if (!s0 || !s1) throw new Error("sample changed");
+    s1.key = "welcome"; // duplicate section key
+    (s0.items[1] as Record<string, unknown>).critical = "audit"; // critical on a scale
+    (s1.items[0] as Record<string, unknown>).pass = {}; // number without a bound
+    (s1.items[1] as Record<string, unknown>).key = "greets"; // duplicate item key
+    (s1.items[2] as Record<string, unknown>).evidenceOnFail = "photo"; // evidence on a text item
+    const problem = await expectProblem(
+      await api("/api/v1/checklists", { cookie: admin, body: broken }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(problem)).toEqual([
+      "sections[0].items[1].critical:not_allowed",
+      "sections[1].items[0].pass:required",
+      "sections[1].items[1].key:taken",
+      "sections[1].items[2].evidenceOnFail:not_allowed",
+      "sections[1].key:taken",
+    ]);
+    expect((await listChecklists(admin)).some((c) => c.name.en === doc.name.en)).toBe(false);
+  });
+
+  it("reports shape errors by path: unknown fields, wrong kinds, missing translations, bad weights", async () => {
+    const broken = structuredClone(sampleDocument()) as unknown as {
+      name: Record<string, unknown>;
+      sections: Array<{ weight: unknown; items: Array<Record<string, unknown>> }>;
+    };
+    const [s0, s1] = broken.sections;
+    if (!s0 || !s1) throw new Error("sample changed");
+    broken.name.zh = "";
+    s0.weight = -1;
+    (s0.items[0] as Record<string, unknown>).colour = "red";
+    (s1.items[0] as Record<string, unknown>).unit = "hours";
+    const problem = await expectProblem(
+      await api("/api/v1/checklists", { cookie: admin, body: broken }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(problem)).toEqual([
+      "name.zh:too_small",
+      "sections[0].items[0].colour:unknown_field",
+      "sections[0].weight:too_small",
+      "sections[1].items[0].unit:invalid_value",
+    ]);
+  });
+
+  it("only admins create; other organisations never see the checklist", async () => {
+    await expectProblem(await api("/api/v1/checklists", { cookie: analyst, body: sampleDocument() }), 403, "forbidden");
+    const { checklist, version } = await createDraft();
+    await expectProblem(await api(`/api/v1/checklists/${checklist.id}`, { cookie: otherAdmin }), 404, "not_found");
+    await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: otherAdmin }),
+      404,
+      "not_found",
+    );
+    await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: otherAdmin, method: "POST" }),
+      404,
+      "not_found",
+    );
+    await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}`, {
+        cookie: otherAdmin,
+        method: "PUT",
+        body: sampleDocument(),
+      }),
+      404,
+      "not_found",
+    );
+    expect((await listChecklists(otherAdmin)).some((c) => c.id === checklist.id)).toBe(false);
+  });
+});
+
+describe("drafts, publishing and versions", () => {
+  it("drafts are invisible to everyone but admins", async () => {
+    const { checklist, version } = await createDraft();
+    for (const cookie of [analyst, shopper, manager]) {
+      await expectProblem(await api(`/api/v1/checklist-versions/${version.id}`, { cookie }), 404, "not_found");
+      await expectProblem(await api(`/api/v1/checklists/${checklist.id}`, { cookie }), 404, "not_found");
+      expect((await listChecklists(cookie)).some((c) => c.id === checklist.id)).toBe(false);
+    }
+  });
+
+  it("a draft saves while it breaks rules, but cannot be published until fixed", async () => {
+    const { version } = await createDraft();
+    const doc = structuredClone(version.document);
+    const item = doc.sections[0]?.items[1];
+    if (!item) throw new Error("sample changed");
+    item.critical = "section";
+    const saved = await expectJson<VersionJson>(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "PUT", body: doc }),
+      200,
+    );
+    expect(saved.problems.map((p) => `${p.path}:${p.code}`)).toEqual(["sections[0].items[1].critical:not_allowed"]);
+    const refused = await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(refused)).toEqual(["sections[0].items[1].critical:not_allowed"]);
+    item.critical = "none";
+    await expectJson(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "PUT", body: doc }),
+      200,
+    );
+    const published = await expectJson<VersionJson>(
+      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
+      200,
+    );
+    expect(published.status).toBe("published");
+    expect(published.publishedAt).toMatch(/^\d{4}-/);
+  });
+
+  it("publishing freezes a version forever; editing starts version 2", async () => {
+    const { checklist, version } = await createDraft();
+    await expectJson(
+      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
+      200,
+    );
+
+    const changed = structuredClone(version.document);
+    changed.name.en = "Changed after publishing";
+    await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "PUT", body: changed }),
+      409,
+      "version_published",
+    );
+    await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
+      409,
+      "version_published",
+    );
+    await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "DELETE" }),
+      409,
+      "version_published",
+    );
+    const stillSame = await expectJson<VersionJson>(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
+      200,
+    );
+    expect(stillSame.document).toEqual(version.document);
+
+    const draft = await expectJson<VersionJson>(
+      await api(`/api/v1/checklists/${checklist.id}/drafts`, { cookie: admin, body: {} }),
+      201,
+    );
+    expect(draft).toMatchObject({ number: 2, status: "draft", document: version.document });
+    const again = await expectJson<VersionJson>(
+      await api(`/api/v1/checklists/${checklist.id}/drafts`, { cookie: admin, body: {} }),
+      200,
+    );
+    expect(again.id).toBe(draft.id);
+
+    await expectJson(
+      await api(`/api/v1/checklist-versions/${draft.id}`, { cookie: admin, method: "PUT", body: changed }),
+      200,
+    );
+    const list = await expectJson<ChecklistJson>(
+      await api(`/api/v1/checklists/${checklist.id}`, { cookie: admin }),
+      200,
+    );
+    expect(list.name.en).toBe("Changed after publishing");
+    expect(list.versions.map((v) => [v.number, v.status])).toEqual([
+      [2, "draft"],
+      [1, "published"],
+    ]);
+    // Readers see only the published version, unchanged.
+    const forAnalyst = await expectJson<ChecklistJson>(
+      await api(`/api/v1/checklists/${checklist.id}`, { cookie: analyst }),
+      200,
+    );
+    expect(forAnalyst.versions.map((v) => v.number)).toEqual([1]);
+    expect(forAnalyst.draftVersionId).toBeNull();
+  });
+
+  it("a draft keeps the checklist's channel", async () => {
+    const { version } = await createDraft();
+    const moved = { ...version.document, channel: "call_centre" };
+    const problem = await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "PUT", body: moved }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(problem)).toEqual(["channel:not_allowed"]);
+  });
+
+  it("a discarded draft is gone, and a checklist with no other version with it", async () => {
+    const { checklist, version } = await createDraft();
+    expect((await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "DELETE" })).status).toBe(
+      204,
+    );
+    await expectProblem(await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }), 404, "not_found");
+    await expectProblem(await api(`/api/v1/checklists/${checklist.id}`, { cookie: admin }), 404, "not_found");
+  });
+
+  it("archiving keeps a checklist readable; only admins archive", async () => {
+    const { checklist, version } = await createDraft();
+    await expectJson(
+      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
+      200,
+    );
+    await expectProblem(
+      await api(`/api/v1/checklists/${checklist.id}`, {
+        cookie: analyst,
+        method: "PATCH",
+        body: { status: "archived" },
+      }),
+      403,
+      "forbidden",
+    );
+    const archived = await expectJson<ChecklistJson>(
+      await api(`/api/v1/checklists/${checklist.id}`, { cookie: admin, method: "PATCH", body: { status: "archived" } }),
+      200,
+    );
+    expect(archived.status).toBe("archived");
+    await expectJson(await api(`/api/v1/checklist-versions/${version.id}`, { cookie: shopper }), 200);
+  });
+
+  it("non-admins cannot change versions: 403 on published ones, 404 on drafts", async () => {
+    const { version } = await createDraft();
+    await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: analyst, method: "POST" }),
+      404,
+      "not_found",
+    );
+    await expectJson(
+      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
+      200,
+    );
+    await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: analyst, method: "PUT", body: version.document }),
+      403,
+      "forbidden",
+    );
+  });
+});
+
+describe("scoring preview", () => {
+  it("returns the explained score and stores nothing", async () => {
+    const { version } = await createDraft();
+    const result = await expectJson<{
+      score: number;
+      criticalFailed: boolean;
+      complete: boolean;
+      missing: string[];
+      sections: Array<{
+        key: string;
+        earned: number;
+        possible: number;
+        ratio: number;
+        items: Array<{ key: string; outcome: string }>;
+      }>;
+    }>(
+      await api(`/api/v1/checklist-versions/${version.id}/score`, {
+        cookie: admin,
+        body: {
+          answers: [
+            { item: "greets", value: true },
+            { item: "warmth", value: 4 },
+            { item: "rings", value: 5 },
+            { item: "policy", value: "vague" },
+          ],
+        },
+      }),
+      200,
+    );
+    // welcome: (1 + 0.75) / 2 = 0.875; call: (0 + 0.5) / 2 = 0.25; overall 100 × (0.875 + 0.25) / 2
+    expect(result.score).toBeCloseTo(56.25, 10);
+    expect(result).toMatchObject({ criticalFailed: false, complete: true, missing: [] });
+    expect(result.sections.map((s) => [s.key, s.earned, s.possible])).toEqual([
+      ["welcome", 1.75, 2],
+      ["call", 0.5, 2],
+    ]);
+    expect(result.sections[1]?.items.map((i) => i.outcome)).toEqual(["fail", "partial", "unscored"]);
+    const read = await expectJson<VersionJson>(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
+      200,
+    );
+    expect(read.document).toEqual(version.document);
+  });
+
+  it("reports missing answers without refusing", async () => {
+    const { version } = await createDraft();
+    const result = await expectJson<{ complete: boolean; missing: string[] }>(
+      await api(`/api/v1/checklist-versions/${version.id}/score`, {
+        cookie: admin,
+        body: { answers: [{ item: "rings", na: true }] },
+      }),
+      200,
+    );
+    expect(result).toMatchObject({ complete: false, missing: ["greets", "warmth", "policy"] });
+  });
+
+  it("names each bad answer", async () => {
+    const { version } = await createDraft();
+    const problem = await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}/score`, {
+        cookie: admin,
+        body: {
+          answers: [
+            { item: "nope", value: true },
+            { item: "greets", value: "yes" },
+            { item: "warmth", value: 9 },
+            { item: "policy", value: "maybe" },
+            { item: "greets", value: true },
+            { item: "warmth", na: true },
+          ],
+        },
+      }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(problem)).toEqual([
+      "answers[0].item:unknown_reference",
+      "answers[1].value:invalid_type",
+      "answers[2].value:invalid_value",
+      "answers[3].value:invalid_value",
+      "answers[4].item:taken",
+      "answers[5].item:taken",
+    ]);
+  });
+
+  it("any role of the organisation may score a published version; other organisations get 404", async () => {
+    const [storeVisit] = (await listChecklists(shopper)).filter((c) => c.channel === "store");
+    const id = storeVisit?.latestPublishedVersionId;
+    const res = await api(`/api/v1/checklist-versions/${id}/score`, { cookie: shopper, body: { answers: [] } });
+    const body = await expectJson<{ complete: boolean; score: number | null }>(res, 200);
+    expect(body).toMatchObject({ complete: false, score: null });
+    await expectProblem(
+      await api(`/api/v1/checklist-versions/${id}/score`, { cookie: otherAdmin, body: { answers: [] } }),
+      404,
+      "not_found",
+    );
+  });
+});

@@ -1,0 +1,293 @@
+import { and, asc, desc, eq, max } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { checklists, checklistVersions } from "../../schema";
+import type { ChecklistStatus } from "../../schema/enums";
+import type { ChecklistDocument } from "../domain/checklists";
+import { ApiError } from "../lib/errors";
+import { type Db, isUniqueViolation } from "./db";
+
+export type ChecklistRow = typeof checklists.$inferSelect;
+export type VersionRow = typeof checklistVersions.$inferSelect;
+/** A version without its document: what lists show. */
+export type VersionSummary = Omit<VersionRow, "document">;
+
+const summaryColumns = {
+  id: checklistVersions.id,
+  checklistId: checklistVersions.checklistId,
+  organizationId: checklistVersions.organizationId,
+  number: checklistVersions.number,
+  status: checklistVersions.status,
+  createdBy: checklistVersions.createdBy,
+  createdAt: checklistVersions.createdAt,
+  updatedAt: checklistVersions.updatedAt,
+  publishedAt: checklistVersions.publishedAt,
+  publishedBy: checklistVersions.publishedBy,
+};
+
+/** Checklists of an organisation with their versions (newest first), documents left out. */
+export async function listChecklists(
+  db: Db,
+  organizationId: string,
+  options: { includeDrafts: boolean },
+): Promise<Array<ChecklistRow & { versions: VersionSummary[] }>> {
+  const [rows, versions] = await db.batch([
+    db.select().from(checklists).where(eq(checklists.organizationId, organizationId)).orderBy(asc(checklists.nameEn)),
+    db
+      .select(summaryColumns)
+      .from(checklistVersions)
+      .where(
+        and(
+          eq(checklistVersions.organizationId, organizationId),
+          options.includeDrafts ? undefined : eq(checklistVersions.status, "published"),
+        ),
+      )
+      .orderBy(desc(checklistVersions.number)),
+  ]);
+  return rows
+    .map((row) => ({ ...row, versions: versions.filter((v) => v.checklistId === row.id) }))
+    .filter((row) => row.versions.length > 0);
+}
+
+/** One checklist of the organisation with its versions, or null. */
+export async function getChecklist(
+  db: Db,
+  organizationId: string,
+  id: string,
+  options: { includeDrafts: boolean },
+): Promise<(ChecklistRow & { versions: VersionSummary[] }) | null> {
+  const [rows, versions] = await db.batch([
+    db
+      .select()
+      .from(checklists)
+      .where(and(eq(checklists.organizationId, organizationId), eq(checklists.id, id))),
+    db
+      .select(summaryColumns)
+      .from(checklistVersions)
+      .where(
+        and(
+          eq(checklistVersions.organizationId, organizationId),
+          eq(checklistVersions.checklistId, id),
+          options.includeDrafts ? undefined : eq(checklistVersions.status, "published"),
+        ),
+      )
+      .orderBy(desc(checklistVersions.number)),
+  ]);
+  const row = rows[0];
+  if (!row || versions.length === 0) return null;
+  return { ...row, versions };
+}
+
+/** One version of the organisation with its document, or null. */
+export async function getVersion(db: Db, organizationId: string, id: string): Promise<VersionRow | null> {
+  const rows = await db
+    .select()
+    .from(checklistVersions)
+    .where(and(eq(checklistVersions.organizationId, organizationId), eq(checklistVersions.id, id)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** The statements that create a checklist with its first version (draft or published). */
+function newChecklistStatements(
+  db: Db,
+  organizationId: string,
+  doc: ChecklistDocument,
+  options: { userId: string | null; publish: boolean; now: number },
+) {
+  const checklistId = crypto.randomUUID();
+  const versionId = crypto.randomUUID();
+  const statements: [BatchItem<"sqlite">, BatchItem<"sqlite">] = [
+    db.insert(checklists).values({
+      id: checklistId,
+      organizationId,
+      nameEn: doc.name.en,
+      nameZh: doc.name.zh,
+      channel: doc.channel,
+      createdBy: options.userId,
+    }),
+    db.insert(checklistVersions).values({
+      id: versionId,
+      checklistId,
+      organizationId,
+      number: 1,
+      status: options.publish ? "published" : "draft",
+      document: doc,
+      createdBy: options.userId,
+      publishedAt: options.publish ? options.now : null,
+      publishedBy: options.publish ? options.userId : null,
+    }),
+  ];
+  return { checklistId, versionId, statements };
+}
+
+/** Creates a checklist whose first version is a draft. */
+export async function createChecklist(
+  db: Db,
+  organizationId: string,
+  doc: ChecklistDocument,
+  userId: string,
+): Promise<{ checklistId: string; versionId: string }> {
+  const created = newChecklistStatements(db, organizationId, doc, { userId, publish: false, now: Date.now() });
+  await db.batch(created.statements);
+  return { checklistId: created.checklistId, versionId: created.versionId };
+}
+
+/** Statements that give an organisation ready-to-use published checklists (the default templates). */
+export function seedChecklistStatements(
+  db: Db,
+  organizationId: string,
+  docs: readonly ChecklistDocument[],
+  now: number,
+) {
+  return docs.flatMap(
+    (doc) => newChecklistStatements(db, organizationId, doc, { userId: null, publish: true, now }).statements,
+  );
+}
+
+function frozen(): ApiError {
+  return new ApiError("version_published", "Published versions are permanent. Start a new draft to make changes.");
+}
+
+/**
+ * Replaces a draft's document (and the checklist's displayed name). The status check is in
+ * the UPDATE itself, so a save racing a publish cannot change a published version.
+ */
+export async function saveDraft(
+  db: Db,
+  organizationId: string,
+  version: VersionRow,
+  doc: ChecklistDocument,
+  now: number,
+): Promise<void> {
+  const [updated] = await db.batch([
+    db
+      .update(checklistVersions)
+      .set({ document: doc, updatedAt: now })
+      .where(
+        and(
+          eq(checklistVersions.organizationId, organizationId),
+          eq(checklistVersions.id, version.id),
+          eq(checklistVersions.status, "draft"),
+        ),
+      )
+      .returning({ id: checklistVersions.id }),
+    db
+      .update(checklists)
+      .set({ nameEn: doc.name.en, nameZh: doc.name.zh, updatedAt: now })
+      .where(and(eq(checklists.id, version.checklistId), eq(checklists.organizationId, organizationId))),
+  ]);
+  if (updated.length === 0) throw frozen();
+}
+
+/** Freezes a draft. Only a draft can be published, once. */
+export async function publishVersion(
+  db: Db,
+  organizationId: string,
+  versionId: string,
+  userId: string,
+  now: number,
+): Promise<void> {
+  const updated = await db
+    .update(checklistVersions)
+    .set({ status: "published", publishedAt: now, publishedBy: userId, updatedAt: now })
+    .where(
+      and(
+        eq(checklistVersions.organizationId, organizationId),
+        eq(checklistVersions.id, versionId),
+        eq(checklistVersions.status, "draft"),
+      ),
+    )
+    .returning({ id: checklistVersions.id });
+  if (updated.length === 0) throw frozen();
+}
+
+/**
+ * The checklist's draft: the existing one, or a new version copied from `from` (by default
+ * the newest version). Two admins starting at once get the same draft (one-draft index).
+ */
+export async function startDraft(
+  db: Db,
+  organizationId: string,
+  checklistId: string,
+  from: VersionRow,
+  userId: string,
+): Promise<{ versionId: string; created: boolean }> {
+  const existing = await findDraft(db, organizationId, checklistId);
+  if (existing) return { versionId: existing, created: false };
+  const [top] = await db
+    .select({ n: max(checklistVersions.number) })
+    .from(checklistVersions)
+    .where(eq(checklistVersions.checklistId, checklistId));
+  const versionId = crypto.randomUUID();
+  try {
+    await db.insert(checklistVersions).values({
+      id: versionId,
+      checklistId,
+      organizationId,
+      number: (top?.n ?? 0) + 1,
+      status: "draft",
+      document: from.document,
+      createdBy: userId,
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const raced = await findDraft(db, organizationId, checklistId);
+    if (!raced) throw error;
+    return { versionId: raced, created: false };
+  }
+  return { versionId, created: true };
+}
+
+async function findDraft(db: Db, organizationId: string, checklistId: string): Promise<string | null> {
+  const rows = await db
+    .select({ id: checklistVersions.id })
+    .from(checklistVersions)
+    .where(
+      and(
+        eq(checklistVersions.organizationId, organizationId),
+        eq(checklistVersions.checklistId, checklistId),
+        eq(checklistVersions.status, "draft"),
+      ),
+    );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Discards a draft. Published versions are never deleted: audits point at them. A checklist
+ * whose only version was this draft goes with it.
+ */
+export async function deleteDraft(db: Db, organizationId: string, version: VersionRow): Promise<void> {
+  const deleted = await db
+    .delete(checklistVersions)
+    .where(
+      and(
+        eq(checklistVersions.organizationId, organizationId),
+        eq(checklistVersions.id, version.id),
+        eq(checklistVersions.status, "draft"),
+      ),
+    )
+    .returning({ id: checklistVersions.id });
+  if (deleted.length === 0) throw frozen();
+  const left = await db
+    .select({ id: checklistVersions.id })
+    .from(checklistVersions)
+    .where(eq(checklistVersions.checklistId, version.checklistId))
+    .limit(1);
+  if (left.length === 0) {
+    await db
+      .delete(checklists)
+      .where(and(eq(checklists.id, version.checklistId), eq(checklists.organizationId, organizationId)));
+  }
+}
+
+export async function setChecklistStatus(
+  db: Db,
+  organizationId: string,
+  id: string,
+  status: ChecklistStatus,
+): Promise<void> {
+  await db
+    .update(checklists)
+    .set({ status, updatedAt: Date.now() })
+    .where(and(eq(checklists.organizationId, organizationId), eq(checklists.id, id)));
+}

@@ -1,0 +1,251 @@
+/**
+ * The scoring rule: one exact, explainable function from a checklist version and a set of
+ * answers to a score. The server stores what this returns; the phone and the builder preview
+ * run the very same code, so they always agree. Documented with worked examples in
+ * docs/SCORING.md; keep the two in step.
+ */
+import { type ChecklistDocument, type ChecklistItem, isScored } from "./checklists";
+import { formatPath } from "./paths";
+
+/** One answer: a value of the item's kind, or N/A. `choice` values are option keys. */
+export interface Answer {
+  item: string;
+  value?: boolean | number | string;
+  na?: boolean;
+}
+
+export type ItemOutcome = "pass" | "fail" | "partial" | "na" | "unscored" | "missing";
+
+export interface ItemResult {
+  key: string;
+  kind: ChecklistItem["kind"];
+  outcome: ItemOutcome;
+  /** 0..1 for answered scored items; null for N/A, unscored and missing items. */
+  ratio: number | null;
+  weight: number;
+  /** Whether the item takes part in its section's sums (answered, scored, weight > 0). */
+  counted: boolean;
+  /** The rule that produced the ratio, in words: `yes_no: true passes`, `number: 4 rings > max 3`. */
+  rule: string;
+}
+
+export interface SectionResult {
+  key: string;
+  weight: number;
+  /** Σ(item weight × item ratio) over counted items (0 when zeroed by a critical item). */
+  earned: number;
+  /** Σ(item weight) over counted items. */
+  possible: number;
+  /** earned / possible; null when nothing in the section is applicable. */
+  ratio: number | null;
+  /** Whether the section takes part in the overall score (possible > 0 and weight > 0). */
+  included: boolean;
+  /** Key of the failed `critical: section` item that set the ratio to 0. */
+  zeroedBy: string | null;
+  items: ItemResult[];
+}
+
+export interface ScoreResult {
+  /** 0..100 at full precision; null when nothing is applicable. Round only for display. */
+  score: number | null;
+  criticalFailed: boolean;
+  /** Key of the failed `critical: audit` item (the first in document order). */
+  criticalItem: string | null;
+  /** Every scored item is answered or N/A. */
+  complete: boolean;
+  /** Keys of scored items with neither a value nor N/A, in document order. */
+  missing: string[];
+  sections: SectionResult[];
+}
+
+/** A problem with one answer, addressed by its index in the answers list. */
+export interface AnswerProblem {
+  path: string;
+  code: "unknown_reference" | "invalid_type" | "invalid_value" | "not_allowed" | "taken" | "required";
+  message: string;
+}
+
+function describeNumber(
+  value: number,
+  item: Extract<ChecklistItem, { kind: "number" }>,
+): { ratio: number; rule: string } {
+  const { min, max } = item.pass;
+  const unit = item.unit;
+  if (min !== undefined && value < min) return { ratio: 0, rule: `number: ${value} ${unit} < min ${min}` };
+  if (max !== undefined && value > max) return { ratio: 0, rule: `number: ${value} ${unit} > max ${max}` };
+  const bounds = [min !== undefined ? `min ${min}` : null, max !== undefined ? `max ${max}` : null]
+    .filter(Boolean)
+    .join(", ");
+  return { ratio: 1, rule: `number: ${value} ${unit} within ${bounds}` };
+}
+
+/** The ratio of one answered, scored item, with the rule that produced it. */
+function rateItem(item: ChecklistItem, value: Answer["value"]): { ratio: number; rule: string } {
+  switch (item.kind) {
+    case "yes_no":
+      return value === true ? { ratio: 1, rule: "yes_no: yes passes" } : { ratio: 0, rule: "yes_no: no fails" };
+    case "number":
+      return describeNumber(value as number, item);
+    case "scale": {
+      const ratio = ((value as number) - item.min) / (item.max - item.min);
+      return { ratio, rule: `scale: (${value} − ${item.min}) / (${item.max} − ${item.min})` };
+    }
+    case "choice": {
+      const best = Math.max(...item.options.map((o) => o.points));
+      const chosen = item.options.find((o) => o.key === value);
+      const points = chosen?.points ?? 0;
+      return { ratio: points / best, rule: `choice: ${String(value)} = ${points} of ${best} points` };
+    }
+    default:
+      return { ratio: 0, rule: "unscored" };
+  }
+}
+
+function outcomeOf(ratio: number): ItemOutcome {
+  if (ratio >= 1) return "pass";
+  if (ratio <= 0) return "fail";
+  return "partial";
+}
+
+/**
+ * Sums in a fixed order (by key), so the result does not depend on how sections or items
+ * are ordered in the document: floating-point addition is not associative.
+ */
+function sumBy<T>(rows: readonly T[], key: (row: T) => string, value: (row: T) => number): number {
+  return [...rows]
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+    .reduce((sum, row) => sum + value(row), 0);
+}
+
+/**
+ * Scores a set of answers against a checklist version, explaining every step.
+ * Answers are assumed valid (see `checkAnswers`); unknown keys are ignored.
+ *
+ * @example
+ * scoreAudit(doc, [{ item: "greets", value: true }, { item: "smiles", na: true }])
+ * // { score: 100, criticalFailed: false, complete: true, sections: [...] }
+ */
+export function scoreAudit(doc: ChecklistDocument, answers: readonly Answer[]): ScoreResult {
+  const byKey = new Map(answers.map((a) => [a.item, a]));
+  const missing: string[] = [];
+  let criticalItem: string | null = null;
+
+  const sections: SectionResult[] = doc.sections.map((section) => {
+    let zeroedBy: string | null = null;
+    const items: ItemResult[] = section.items.map((item) => {
+      const base = { key: item.key, kind: item.kind, weight: item.weight };
+      if (!isScored(item))
+        return { ...base, outcome: "unscored", ratio: null, counted: false, rule: "unscored: notes and evidence" };
+      const answer = byKey.get(item.key);
+      if (answer?.na && item.naAllowed)
+        return { ...base, outcome: "na", ratio: null, counted: false, rule: "na: removed from earned and possible" };
+      if (answer === undefined || answer.value === undefined || answer.value === null) {
+        missing.push(item.key);
+        return { ...base, outcome: "missing", ratio: null, counted: false, rule: "missing: not answered" };
+      }
+      const { ratio, rule } = rateItem(item, answer.value);
+      const outcome = outcomeOf(ratio);
+      if (outcome === "fail" && item.critical === "section" && zeroedBy === null) zeroedBy = item.key;
+      if (outcome === "fail" && item.critical === "audit" && criticalItem === null) criticalItem = item.key;
+      return { ...base, outcome, ratio, counted: item.weight > 0, rule };
+    });
+    const counted = items.filter((i) => i.counted);
+    const possible = sumBy(
+      counted,
+      (i) => i.key,
+      (i) => i.weight,
+    );
+    const earned = zeroedBy
+      ? 0
+      : sumBy(
+          counted,
+          (i) => i.key,
+          (i) => i.weight * (i.ratio ?? 0),
+        );
+    const ratio = possible > 0 ? earned / possible : null;
+    return {
+      key: section.key,
+      weight: section.weight,
+      earned,
+      possible,
+      ratio,
+      included: possible > 0 && section.weight > 0,
+      zeroedBy,
+      items,
+    };
+  });
+
+  const included = sections.filter((s) => s.included);
+  const totalWeight = sumBy(
+    included,
+    (s) => s.key,
+    (s) => s.weight,
+  );
+  const weighted = sumBy(
+    included,
+    (s) => s.key,
+    (s) => s.weight * (s.ratio ?? 0),
+  );
+  const criticalFailed = criticalItem !== null;
+  // Ratio first, then × 100: (100 × w) / w is not always exactly 100 in floating point
+  // (section weights 0.1 and 0.7, all passed, gave 100.00000000000001).
+  const score = criticalFailed ? 0 : totalWeight > 0 ? 100 * (weighted / totalWeight) : null;
+
+  return { score, criticalFailed, criticalItem, complete: missing.length === 0, missing, sections };
+}
+
+/**
+ * Checks answers against a checklist version: known item keys, one answer per item, N/A only
+ * where allowed, values of the item's kind and within its range. Missing answers are not a
+ * problem here (drafts are incomplete); `scoreAudit` reports them.
+ * @example checkAnswers(doc, [{ item: "rings", value: -1 }]) // [{ path: "answers[0].value", code: "invalid_value", ... }]
+ */
+export function checkAnswers(doc: ChecklistDocument, answers: readonly Answer[]): AnswerProblem[] {
+  const items = new Map(doc.sections.flatMap((s) => s.items.map((i) => [i.key, i] as const)));
+  const seen = new Set<string>();
+  const problems: AnswerProblem[] = [];
+  const problem = (index: number, field: string, code: AnswerProblem["code"], message: string) =>
+    problems.push({ path: formatPath(["answers", index, field]), code, message });
+
+  answers.forEach((answer, index) => {
+    const item = items.get(answer.item);
+    if (!item) return problem(index, "item", "unknown_reference", `No item "${answer.item}" in this checklist version`);
+    if (seen.has(answer.item)) return problem(index, "item", "taken", `Item "${answer.item}" is answered twice`);
+    seen.add(answer.item);
+    if (answer.na) {
+      if (!item.naAllowed) problem(index, "na", "not_allowed", "This item cannot be marked N/A");
+      if (answer.value !== undefined) problem(index, "value", "not_allowed", "An N/A answer has no value");
+      return;
+    }
+    const value = answer.value;
+    if (value === undefined) return;
+    switch (item.kind) {
+      case "yes_no":
+        if (typeof value !== "boolean") problem(index, "value", "invalid_type", "Answer yes (true) or no (false)");
+        break;
+      case "number":
+        if (typeof value !== "number" || !Number.isFinite(value))
+          problem(index, "value", "invalid_type", "Answer with a number");
+        else if (value < 0) problem(index, "value", "invalid_value", "A count or duration cannot be negative");
+        break;
+      case "scale":
+        if (typeof value !== "number" || !Number.isInteger(value))
+          problem(index, "value", "invalid_type", "Answer with a whole number on the scale");
+        else if (value < item.min || value > item.max)
+          problem(index, "value", "invalid_value", `Answer between ${item.min} and ${item.max}`);
+        break;
+      case "choice":
+        if (typeof value !== "string") problem(index, "value", "invalid_type", "Answer with the key of an option");
+        else if (!item.options.some((o) => o.key === value))
+          problem(index, "value", "invalid_value", `"${value}" is not an option of this item`);
+        break;
+      case "text":
+        if (typeof value !== "string") problem(index, "value", "invalid_type", "Answer with text");
+        break;
+      case "photo":
+        problem(index, "value", "not_allowed", "Photos are attached as evidence, not given as a value");
+        break;
+    }
+  });
+  return problems;
+}
