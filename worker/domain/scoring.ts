@@ -204,21 +204,28 @@ export function checkAnswers(doc: ChecklistDocument, answers: readonly Answer[])
   const items = new Map(doc.sections.flatMap((s) => s.items.map((i) => [i.key, i] as const)));
   const seen = new Set<string>();
   const problems: AnswerProblem[] = [];
-  const problem = (index: number, field: string, code: AnswerProblem["code"], message: string) =>
+  const problem = (index: number, field: string, code: AnswerProblem["code"], message: string): void => {
     problems.push({ path: formatPath(["answers", index, field]), code, message });
+  };
 
-  answers.forEach((answer, index) => {
+  for (const [index, answer] of answers.entries()) {
     const item = items.get(answer.item);
-    if (!item) return problem(index, "item", "unknown_reference", `No item "${answer.item}" in this checklist version`);
-    if (seen.has(answer.item)) return problem(index, "item", "taken", `Item "${answer.item}" is answered twice`);
+    if (!item) {
+      problem(index, "item", "unknown_reference", `No item "${answer.item}" in this checklist version`);
+      continue;
+    }
+    if (seen.has(answer.item)) {
+      problem(index, "item", "taken", `Item "${answer.item}" is answered twice`);
+      continue;
+    }
     seen.add(answer.item);
     if (answer.na) {
       if (!item.naAllowed) problem(index, "na", "not_allowed", "This item cannot be marked N/A");
       if (answer.value !== undefined) problem(index, "value", "not_allowed", "An N/A answer has no value");
-      return;
+      continue;
     }
     const value = answer.value;
-    if (value === undefined) return;
+    if (value === undefined) continue;
     switch (item.kind) {
       case "yes_no":
         if (typeof value !== "boolean") problem(index, "value", "invalid_type", "Answer yes (true) or no (false)");
@@ -246,6 +253,6 @@ export function checkAnswers(doc: ChecklistDocument, answers: readonly Answer[])
         problem(index, "value", "not_allowed", "Photos are attached as evidence, not given as a value");
         break;
     }
-  });
+  }
   return problems;
 }
