@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../schema/seed/demo";
 import { getDb } from "../worker/data/db";
+import { backfillDefaultChecklists } from "../worker/data/organizations";
 
 export const stateDir = process.env.COURTESY_STATE_DIR ?? ".wrangler/state";
 
@@ -23,7 +24,11 @@ export function migrate(): void {
   run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir]);
 }
 
-/** Seeds the demo organisations, but only into a database that has no organisation yet. */
+/**
+ * Seeds the demo organisations, but only into a database that has no organisation yet.
+ * A database that has data only gets what newer features add to every organisation
+ * (the default checklists), never anything removed or overwritten.
+ */
 export async function seedIfEmpty(): Promise<boolean> {
   const proxy = await getPlatformProxy<{ DB: Parameters<typeof getDb>[0] }>({
     configPath: "wrangler.toml",
@@ -31,7 +36,11 @@ export async function seedIfEmpty(): Promise<boolean> {
   });
   try {
     const db = getDb(proxy.env.DB);
-    if (!(await isDatabaseEmpty(db))) return false;
+    if (!(await isDatabaseEmpty(db))) {
+      const filled = await backfillDefaultChecklists(db, Date.now());
+      if (filled > 0) console.log(`Added the default checklists to ${filled} organisation(s).`);
+      return false;
+    }
     await seedDemo(db);
     return true;
   } finally {

@@ -1,6 +1,9 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checklists, organizations } from "../../schema";
+import { backfillDefaultChecklists } from "../../worker/data/organizations";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
-import { api, expectJson, expectProblem, fieldErrors, seed, signIn } from "./helpers";
+import { api, DEMO, db, expectJson, expectProblem, fieldErrors, seed, signIn } from "./helpers";
 
 interface VersionJson {
   id: string;
@@ -549,5 +552,20 @@ describe("scoring preview", () => {
       404,
       "not_found",
     );
+  });
+});
+
+describe("organisations made before checklists existed", () => {
+  it("get the default checklists once, and nobody else gets copies", async () => {
+    const database = db();
+    const orgId = `org-${crypto.randomUUID()}`;
+    await database.insert(organizations).values({ id: orgId, slug: orgId, nameEn: "Old Co", nameZh: "老公司" });
+    const before = await database.select().from(checklists).where(eq(checklists.organizationId, DEMO.organizationId));
+    expect(await backfillDefaultChecklists(database, Date.now())).toBeGreaterThanOrEqual(1);
+    const filled = await database.select().from(checklists).where(eq(checklists.organizationId, orgId));
+    expect(filled.map((c) => c.channel).sort()).toEqual(["call_centre", "store"]);
+    expect(await backfillDefaultChecklists(database, Date.now())).toBe(0);
+    const after = await database.select().from(checklists).where(eq(checklists.organizationId, DEMO.organizationId));
+    expect(after.length).toBe(before.length);
   });
 });
