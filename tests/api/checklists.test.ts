@@ -180,18 +180,19 @@ describe("creating from a document", () => {
   });
 
   it("fills defaults: weight 1, critical none, no N/A, no evidence, empty guidance", async () => {
-    const { version } = await createDraft({
+    // The defaults are the point: the document leaves them out.
+    const minimal = {
       name: { en: "Minimal", zh: "最简" },
       channel: "call_centre",
-      // biome-ignore lint/suspicious/noExplicitAny: the point is to leave the defaults out
       sections: [
         {
           key: "s",
           title: { en: "S", zh: "节" },
           items: [{ key: "i", kind: "yes_no", prompt: { en: "Q", zh: "问" } }],
-        } as any,
+        },
       ],
-    });
+    };
+    const { version } = await createDraft(minimal as unknown as ChecklistDocument);
     expect(version.document.sections[0]).toEqual({
       key: "s",
       title: { en: "S", zh: "节" },
