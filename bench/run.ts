@@ -1,6 +1,7 @@
 /**
- * API benchmarks on loopback: builds the app, starts `wrangler dev` on its own state folder
- * with the demo data, and measures request latency for the hot paths of the foundation.
+ * Benchmarks. First the scoring engine (bench/scoring.ts, pure CPU, no server); then the API
+ * on loopback: builds the app, starts `wrangler dev` on its own state folder with the demo
+ * data, and measures request latency for the hot paths of the foundation.
  *
  *   npm run bench            (BENCH_N=400 npm run bench for more samples)
  *
@@ -10,6 +11,9 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { benchScoring } from "./scoring";
+
+await benchScoring();
 
 process.env.COURTESY_STATE_DIR = ".wrangler/bench-state";
 const { migrate, seedIfEmpty, stateDir } = await import("../scripts/local-db");
