@@ -26,7 +26,8 @@ const itemBase = {
   evidenceOnFail: z.enum(EVIDENCE_ON_FAIL).default("none"),
 };
 
-const bound = z.number().min(-1_000_000).max(1_000_000);
+/** Rings, seconds, minutes and counts are never negative: neither are answers nor the pass bounds. */
+const bound = z.number().min(0).max(1_000_000);
 
 const item = z.discriminatedUnion("kind", [
   z.strictObject({ ...itemBase, kind: z.literal("yes_no") }),
