@@ -83,6 +83,21 @@ export function photosOf(body: ReportBody): string[] {
   return [...new Set(body.answers.flatMap((a) => a.evidence ?? []))];
 }
 
+/** A fresh outbox entry for a finished report (the report is copied: it is frozen from now on). */
+export function newOutboxEntry(auditId: string, body: ReportBody, now: number): OutboxEntry {
+  return {
+    auditId,
+    body: structuredClone(body),
+    photos: photosOf(body),
+    state: "waiting",
+    attempts: 0,
+    lastError: null,
+    queuedAt: now,
+    sentAt: null,
+    result: null,
+  };
+}
+
 /**
  * Puts a finished report in the outbox. Its photos must already be in the store. Queuing the
  * same id again keeps the entry as it is: the report is frozen once submitted.
@@ -95,17 +110,7 @@ export async function queueReport(
 ): Promise<OutboxEntry> {
   const existing = await store.getEntry(auditId);
   if (existing) return existing;
-  const entry: OutboxEntry = {
-    auditId,
-    body: structuredClone(body),
-    photos: photosOf(body),
-    state: "waiting",
-    attempts: 0,
-    lastError: null,
-    queuedAt: now,
-    sentAt: null,
-    result: null,
-  };
+  const entry = newOutboxEntry(auditId, body, now);
   await store.putEntry(entry);
   return entry;
 }
