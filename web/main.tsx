@@ -34,6 +34,11 @@ const page = {
   users: lazy(() => import("./routes/users")),
   userInvite: lazy(() => import("./routes/user-invite")),
   user: lazy(() => import("./routes/user")),
+  checklists: lazy(() => import("./routes/checklists")),
+  checklistNew: lazy(() => import("./routes/checklist-new")),
+  checklist: lazy(() => import("./routes/checklist")),
+  checklistVersion: lazy(() => import("./routes/checklist-version")),
+  checklistVersionEdit: lazy(() => import("./routes/checklist-version-edit")),
   notFound: lazy(() => import("./routes/not-found")),
 };
 
@@ -55,6 +60,11 @@ render(
         <Route path="/users" component={page.users} />
         <Route path="/users/invite" component={page.userInvite} />
         <Route path="/users/:id" component={page.user} />
+        <Route path="/checklists" component={page.checklists} />
+        <Route path="/checklists/new" component={page.checklistNew} />
+        <Route path="/checklists/:id" component={page.checklist} />
+        <Route path="/checklist-versions/:id" component={page.checklistVersion} />
+        <Route path="/checklist-versions/:id/edit" component={page.checklistVersionEdit} />
         <Route path="/home" component={() => <Navigate href="/" />} />
         <Route path="*404" component={page.notFound} />
       </Route>

@@ -29,6 +29,7 @@ function navItems(me: Me): NavItem[] {
       : t("nav.branches");
     items.push({ href: "/branches", label, icon: "branches" });
   }
+  if (can.checklists) items.push({ href: "/checklists", label: t("nav.checklists"), icon: "checklists" });
   if (can.users) items.push({ href: "/users", label: t("nav.users"), icon: "users" });
   return items;
 }

@@ -12,7 +12,8 @@ export type IconName =
   | "copy"
   | "logout"
   | "globe"
-  | "visits";
+  | "visits"
+  | "checklists";
 
 /** Line icons (24×24, currentColor). Decorative: the text next to them carries the meaning. */
 export function Icon(props: { name: IconName; class?: string }) {
@@ -76,6 +77,11 @@ export function Icon(props: { name: IconName; class?: string }) {
         <Match when={props.name === "visits"}>
           <rect x="4" y="5" width="16" height="15" rx="2" />
           <path d="M8 3v4M16 3v4M4 10h16M9 15l2 2 4-4" />
+        </Match>
+        <Match when={props.name === "checklists"}>
+          <path d="M9 4.5H6.5a1.5 1.5 0 0 0-1.5 1.5v13.5A1.5 1.5 0 0 0 6.5 21h11a1.5 1.5 0 0 0 1.5-1.5V6a1.5 1.5 0 0 0-1.5-1.5H15" />
+          <rect x="9" y="3" width="6" height="3" rx="1" />
+          <path d="m8.5 11 1.5 1.5 2.5-2.5M8.5 16.5l1.5 1.5 2.5-2.5M14.5 11.5H16M14.5 17H16" />
         </Match>
       </Switch>
     </svg>

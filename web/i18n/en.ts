@@ -47,6 +47,7 @@ export const en = {
     branches: "Branches",
     myBranch: "My branch",
     myBranches: "My branches",
+    checklists: "Checklists",
     users: "Users",
   },
   roles: {

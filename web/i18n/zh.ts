@@ -46,6 +46,7 @@ export const zh: Dictionary = {
     branches: "门店",
     myBranch: "我的门店",
     myBranches: "我的门店",
+    checklists: "清单",
     users: "成员",
   },
   roles: {

@@ -7,12 +7,15 @@ import type { Role } from "./types";
 const REGION_READERS: readonly Role[] = ["admin", "analyst", "reviewer", "regional_manager"];
 const BRANCH_READERS: readonly Role[] = ["admin", "analyst", "reviewer", "regional_manager", "branch_manager"];
 const USER_READERS: readonly Role[] = ["admin", "analyst"];
+/** Who works with checklists in the web app (shoppers get theirs with their visits). */
+const CHECKLIST_READERS: readonly Role[] = ["admin", "analyst", "reviewer"];
 
 export interface Abilities {
   regions: boolean;
   branches: boolean;
   users: boolean;
-  /** Create and edit regions, branches and people. */
+  checklists: boolean;
+  /** Create and edit regions, branches, people and checklists. */
   manage: boolean;
 }
 
@@ -22,6 +25,7 @@ export function abilities(role: Role | string): Abilities {
     regions: REGION_READERS.includes(r),
     branches: BRANCH_READERS.includes(r),
     users: USER_READERS.includes(r),
+    checklists: CHECKLIST_READERS.includes(r),
     manage: r === "admin",
   };
 }

@@ -1,0 +1,65 @@
+/**
+ * The answers of one audit while it is being filled in: a reactive store keyed by item key.
+ * `list()` gives them in the shape `scoreAudit`, `checkAnswers` and the API take.
+ */
+import { createStore, produce, reconcile } from "solid-js/store";
+import type { Answer } from "../../../worker/domain/scoring";
+
+export interface AnswerEntry {
+  value?: boolean | number | string;
+  na?: boolean;
+  /** What the shopper noted; evidence when an item fails. */
+  comment?: string;
+}
+
+export interface AnswerStore {
+  /** The entries, by item key (reactive). */
+  readonly entries: Readonly<Record<string, AnswerEntry>>;
+  setValue(key: string, value: AnswerEntry["value"] | undefined): void;
+  setNa(key: string, na: boolean): void;
+  setComment(key: string, comment: string): void;
+  clear(): void;
+  /** Answers for scoring: a value, or N/A; items with neither are left out (missing). */
+  list(): Answer[];
+}
+
+export function createAnswerStore(initial: Record<string, AnswerEntry> = {}): AnswerStore {
+  const [entries, setEntries] = createStore<Record<string, AnswerEntry>>(structuredClone(initial));
+  const edit = (key: string, change: (entry: AnswerEntry) => void) =>
+    setEntries(
+      produce((all) => {
+        const entry = all[key] ?? {};
+        change(entry);
+        all[key] = entry;
+      }),
+    );
+
+  return {
+    entries,
+    setValue: (key, value) =>
+      edit(key, (entry) => {
+        if (value === undefined || value === "") delete entry.value;
+        else entry.value = value;
+        delete entry.na;
+      }),
+    setNa: (key, na) =>
+      edit(key, (entry) => {
+        if (na) {
+          entry.na = true;
+          delete entry.value;
+        } else delete entry.na;
+      }),
+    setComment: (key, comment) =>
+      edit(key, (entry) => {
+        if (comment) entry.comment = comment;
+        else delete entry.comment;
+      }),
+    clear: () => setEntries(reconcile({})),
+    list: () =>
+      Object.entries(entries).flatMap(([item, entry]): Answer[] => {
+        if (entry.na) return [{ item, na: true }];
+        if (entry.value === undefined) return [];
+        return [{ item, value: entry.value }];
+      }),
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * A score worked out by `scoreAudit`, for people: the score (one decimal), a banner when a
+ * critical item failed, and every step: per section earned / possible / ratio, and per item
+ * its outcome and the rule that produced it.
+ */
+import { createUniqueId, For, Show } from "solid-js";
+import type { ChecklistDocument, ChecklistItem } from "../../worker/domain/checklists";
+import type { Answer, ItemOutcome, ScoreResult } from "../../worker/domain/scoring";
+import { formatNumber, formatPercent, formatScore, pick, ruleText, tc } from "../lib/checklist-i18n";
+import { Badge, type BadgeTone } from "./badge";
+
+const OUTCOME_TONES: Record<ItemOutcome, BadgeTone> = {
+  pass: "success",
+  fail: "danger",
+  partial: "warning",
+  na: "neutral",
+  unscored: "neutral",
+  missing: "accent",
+};
+
+export function OutcomeBadge(props: { outcome: ItemOutcome }) {
+  return <Badge tone={OUTCOME_TONES[props.outcome]}>{tc(`outcomes.${props.outcome}`)}</Badge>;
+}
+
+function itemsByKey(doc: ChecklistDocument): Map<string, ChecklistItem> {
+  return new Map(doc.sections.flatMap((s) => s.items.map((i) => [i.key, i] as const)));
+}
+
+/** The score, whether it is final, and the critical failure if there is one. */
+export function ScoreSummary(props: { result: ScoreResult; document: ChecklistDocument }) {
+  const id = createUniqueId();
+  const criticalPrompt = () => {
+    const key = props.result.criticalItem;
+    if (!key) return "";
+    const item = itemsByKey(props.document).get(key);
+    return item ? pick(item.prompt) || key : key;
+  };
+  return (
+    <div class="score">
+      <div class="score__main">
+        <label class="score__label" for={id}>
+          {tc("score.title")}
+        </label>
+        <output class="score__value" id={id} classList={{ "score__value--none": props.result.score === null }}>
+          {props.result.score === null ? tc("score.none") : formatScore(props.result.score)}
+        </output>
+      </div>
+      <p class="score__note">
+        {props.result.score === null
+          ? tc("score.noneHint")
+          : props.result.complete
+            ? tc("score.complete")
+            : tc("score.incomplete", props.result.missing.length)}
+      </p>
+      <div role="alert" class="score__alert">
+        <Show when={props.result.criticalFailed}>
+          <p class="notice notice--error">{tc("score.critical", { item: criticalPrompt() })}</p>
+        </Show>
+      </div>
+    </div>
+  );
+}
+
+/** Every step of the calculation. */
+export function ScoreExplanation(props: {
+  result: ScoreResult;
+  document: ChecklistDocument;
+  answers: readonly Answer[];
+}) {
+  const items = () => itemsByKey(props.document);
+  const answerOf = (key: string) => props.answers.find((a) => a.item === key);
+  const sectionTitle = (index: number) => pick(props.document.sections[index]?.title) || tc("editor.untitledSection");
+  const promptOf = (key: string) => {
+    const item = items().get(key);
+    return item ? pick(item.prompt) || tc("editor.untitledItem") : key;
+  };
+
+  return (
+    <details class="explain" open>
+      <summary class="explain__summary">{tc("score.explain")}</summary>
+      <p class="explain__formula">{tc("score.formula")}</p>
+      <ol class="explain__sections">
+        <For each={props.result.sections}>
+          {(section, s) => (
+            <li class="explain__section" classList={{ "explain__section--out": !section.included }}>
+              <div class="explain__section-head">
+                <h4 class="explain__section-title">{`${s() + 1}. ${sectionTitle(s())}`}</h4>
+                <Show when={section.included && section.ratio !== null}>
+                  <span class="explain__ratio">{formatPercent(section.ratio ?? 0)}</span>
+                </Show>
+              </div>
+              <p class="explain__line">
+                <Show
+                  when={section.included}
+                  fallback={section.weight === 0 ? tc("score.sectionWeightZero") : tc("score.sectionLeftOut")}
+                >
+                  {tc("score.sectionLine", {
+                    earned: formatNumber(section.earned),
+                    possible: formatNumber(section.possible),
+                    percent: formatPercent(section.ratio ?? 0),
+                    weight: formatNumber(section.weight),
+                  })}
+                </Show>
+              </p>
+              <Show when={section.zeroedBy}>
+                {(key) => <p class="explain__zeroed">{tc("score.zeroedBy", { item: promptOf(key()) })}</p>}
+              </Show>
+              <ul class="explain__items">
+                <For each={section.items}>
+                  {(result) => (
+                    <li class="explain__item">
+                      <OutcomeBadge outcome={result.outcome} />
+                      <div class="explain__item-body">
+                        <span class="explain__prompt">{promptOf(result.key)}</span>
+                        <span class="explain__rule">
+                          <Show when={items().get(result.key)} fallback={result.rule}>
+                            {(item) => ruleText(item(), result, answerOf(result.key))}
+                          </Show>
+                          <Show when={result.counted}>
+                            {` · ${tc("score.itemWeight", { weight: formatNumber(result.weight) })}`}
+                          </Show>
+                          <Show when={!result.counted && result.ratio !== null}>{` · ${tc("score.notCounted")}`}</Show>
+                        </span>
+                      </div>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </li>
+          )}
+        </For>
+      </ol>
+    </details>
+  );
+}

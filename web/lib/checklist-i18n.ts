@@ -1,0 +1,266 @@
+/**
+ * The checklist pages' translator (`tc`), following the app's language, and the wording of
+ * checklist problems, paths and scoring rules in that language.
+ */
+import * as i18n from "@solid-primitives/i18n";
+import type { ChecklistDocument, ChecklistItem } from "../../worker/domain/checklists";
+import type { Answer, ItemResult } from "../../worker/domain/scoring";
+import { checklistsEn } from "../i18n/checklists/en";
+import { checklistsZh } from "../i18n/checklists/zh";
+import type { FieldProblem } from "./api";
+import { locate } from "./checklist-document";
+import { intlLocale, locale } from "./i18n";
+import type { LocalizedName } from "./types";
+
+const dictionaries = { en: i18n.flatten(checklistsEn), zh: i18n.flatten(checklistsZh) };
+
+/** `tc("editor.addItem")`, `tc("detail.version", { number: 3 })`, `tc("list.items", 4)`. */
+export const tc = i18n.translator(() => dictionaries[locale()], i18n.resolveTemplate);
+
+/** Text in the current language, falling back to the other one. */
+export function pick(text: LocalizedName | undefined): string {
+  if (!text) return "";
+  return (locale() === "zh" ? text.zh || text.en : text.en || text.zh).trim();
+}
+
+/** Up to two decimals, in the current language's style: 1, 0.5, 0.75. */
+export function formatNumber(value: number, digits = 2): string {
+  return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: digits }).format(value);
+}
+
+/** A score for display: one decimal, always (74.4, 50.0, 100.0). */
+export function formatScore(score: number): string {
+  return new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(score);
+}
+
+/** A ratio as a percentage with one decimal: 0.8333 → "83.3%". */
+export function formatPercent(ratio: number): string {
+  return new Intl.NumberFormat(intlLocale(), {
+    style: "percent",
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(ratio);
+}
+
+/** The word after a number of this unit: `rings`, `声`; none for a plain count in English. */
+export function unitSuffix(unit: string): string | undefined {
+  if (unit === "count" && locale() === "en") return undefined;
+  return tc(`units.${unit as "rings"}`) ?? unit;
+}
+
+/** `5 rings`, `5 声`; a plain count is just the number in English (`5`, `5 次`). */
+export function withUnit(value: number, unit: string): string {
+  if (unit === "count" && locale() === "en") return formatNumber(value);
+  return `${formatNumber(value)} ${tc(`units.${unit as "rings"}`) ?? unit}`;
+}
+
+const last = (parts: string[]) => parts[parts.length - 1] ?? "";
+
+const NUMERIC_FIELDS = ["weight", "points", "min", "max"];
+
+function requiredMessage(where: ReturnType<typeof locate>, doc?: ChecklistDocument): string {
+  const field = where.field;
+  const leaf = last(field);
+  const parent = field[field.length - 2] ?? "";
+  if (field.length === 1 && leaf === "sections" && where.section === undefined) {
+    return doc && doc.sections.length > 0 ? tc("problems.noScoredItems") : tc("problems.noSections");
+  }
+  if (leaf === "items" && where.section !== undefined && where.item === undefined) return tc("problems.emptySection");
+  if (leaf === "pass") return tc("problems.passRequired");
+  if (leaf === "options") return tc("problems.twoOptions");
+  if (leaf === "key") return tc("problems.key");
+  if (NUMERIC_FIELDS.includes(leaf)) return tc("problems.numberRequired");
+  if (leaf === "en" || leaf === "zh") {
+    const language = leaf === "en" ? "En" : "Zh";
+    if (parent === "name") return tc(`problems.name${language}`);
+    if (parent === "title") return tc(`problems.title${language}`);
+    if (parent === "prompt") return tc(`problems.prompt${language}`);
+    if (parent === "label") return tc(`problems.label${language}`);
+  }
+  return tc("problems.required");
+}
+
+/**
+ * A checklist problem (from `checkChecklist`, the builder's shape check or the API) in the
+ * user's language, worded for the field it is on. `doc` tells "no sections" from "nothing scored".
+ */
+export function checklistProblemMessage(problem: FieldProblem, doc?: ChecklistDocument): string {
+  const where = locate(problem.path);
+  const field = where.field;
+  const leaf = last(field);
+  const parent = field[field.length - 2] ?? "";
+  const inOption = where.option !== undefined;
+  const inItem = where.item !== undefined;
+  const inSection = where.section !== undefined;
+
+  switch (problem.code) {
+    case "taken":
+      if (leaf === "key") {
+        if (inOption) return tc("problems.optionKeyTaken");
+        if (inItem) return tc("problems.itemKeyTaken");
+        if (inSection) return tc("problems.sectionKeyTaken");
+      }
+      return tc("problems.keyTaken");
+    case "too_small":
+      if (NUMERIC_FIELDS.includes(leaf)) return tc("problems.tooSmall", { limit: formatNumber(problem.limit ?? 0) });
+      return requiredMessage(where, doc);
+    case "required":
+      return requiredMessage(where, doc);
+    case "too_big":
+      if (leaf === "options" || leaf === "sections" || leaf === "items")
+        return tc("problems.tooMany", { limit: problem.limit ?? 0 });
+      if (leaf === "en" || leaf === "zh") return tc("problems.tooLong", { limit: problem.limit ?? 0 });
+      return tc("problems.tooBig", { limit: formatNumber(problem.limit ?? 0) });
+    case "not_allowed":
+      if (leaf === "critical") return tc("problems.criticalNotAllowed");
+      if (leaf === "evidenceOnFail") return tc("problems.evidenceNotAllowed");
+      if (leaf === "channel") return tc("problems.channelKept");
+      return tc("problems.other");
+    case "invalid_value":
+      if (leaf === "min" && parent === "pass") return tc("problems.minAboveMax");
+      if (leaf === "max" && inItem && parent !== "pass") return tc("problems.scaleRange");
+      if (leaf === "options") return tc("problems.optionPoints");
+      return tc("problems.invalidValue");
+    case "invalid_format":
+      if (leaf === "key") return tc("problems.keyFormat");
+      return tc("problems.other");
+    case "invalid_type":
+      if (problem.message === "Enter a whole number") return tc("problems.wholeNumber");
+      if (NUMERIC_FIELDS.includes(leaf)) return tc("problems.numberRequired");
+      return tc("problems.invalidType");
+    case "unknown_field":
+      return tc("problems.unknownField");
+    default:
+      return tc("problems.other");
+  }
+}
+
+/** The field a path ends at, named as the builder labels it (for lists of problems). */
+function fieldName(field: string[]): string {
+  const leaf = last(field);
+  const parent = field[field.length - 2] ?? "";
+  const language = leaf === "en" ? "En" : leaf === "zh" ? "Zh" : "";
+  if (language && parent === "name") return tc(`fields.name${language}`);
+  if (language && parent === "title") return tc(`fields.title${language}`);
+  if (language && parent === "prompt") return tc(`fields.prompt${language}`);
+  if (language && parent === "guidance") return tc(`fields.guidance${language}`);
+  if (language && parent === "label") return tc(`fields.label${language}`);
+  switch (leaf) {
+    case "key":
+      return tc("fields.key");
+    case "weight":
+      return tc("fields.weight");
+    case "kind":
+      return tc("fields.kind");
+    case "critical":
+      return tc("fields.critical");
+    case "naAllowed":
+      return tc("fields.naAllowed");
+    case "evidenceOnFail":
+      return tc("fields.evidenceOnFail");
+    case "unit":
+      return tc("fields.unit");
+    case "pass":
+      return tc("fields.passRange");
+    case "items":
+      return "";
+    case "min":
+      return parent === "pass" ? tc("fields.passMin") : tc("fields.scaleMin");
+    case "max":
+      return parent === "pass" ? tc("fields.passMax") : tc("fields.scaleMax");
+    case "options":
+      return tc("fields.options");
+    case "points":
+      return tc("fields.points");
+    case "channel":
+      return tc("fields.channel");
+    case "name":
+      return tc("problems.where.name");
+    case "sections":
+      return tc("problems.where.sections");
+    default:
+      return leaf;
+  }
+}
+
+const clip = (text: string, max = 48) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * Where a path points, for people: `Section 2 “Welcome” › Question 1 “Did the…” › Critical`.
+ * Works on any document, even a half-valid imported one.
+ */
+export function describePath(path: string, doc?: unknown): string {
+  const where = locate(path);
+  const parts: string[] = [];
+  const sections = (doc as { sections?: unknown } | undefined)?.sections;
+  const sectionAt = Array.isArray(sections) && where.section !== undefined ? sections[where.section] : undefined;
+  const titled = (label: string, text: unknown) => {
+    const name = text && typeof text === "object" ? pick(text as LocalizedName) : "";
+    return name ? `${label} “${clip(name)}”` : label;
+  };
+  if (where.section !== undefined) {
+    parts.push(titled(tc("problems.where.section", { number: where.section + 1 }), sectionAt?.title));
+  }
+  if (where.item !== undefined) {
+    const items = sectionAt && Array.isArray(sectionAt.items) ? sectionAt.items : [];
+    parts.push(titled(tc("problems.where.item", { number: where.item + 1 }), items[where.item]?.prompt));
+  }
+  if (where.option !== undefined) parts.push(tc("problems.where.option", { number: where.option + 1 }));
+  const field = where.field.length > 0 ? fieldName(where.field) : "";
+  if (field) parts.push(field);
+  return parts.length ? parts.join(" › ") : tc("problems.checklist");
+}
+
+/**
+ * The rule behind an item's result in words, in the user's language (the `rule` that
+ * `scoreAudit` returns is the same statement in English, for logs and the API).
+ */
+export function ruleText(item: ChecklistItem, result: ItemResult, answer: Answer | undefined): string {
+  switch (result.outcome) {
+    case "na":
+      return tc("rules.na");
+    case "missing":
+      return tc("rules.missing");
+    case "unscored":
+      return tc("rules.unscored");
+    default:
+      break;
+  }
+  const value = answer?.value;
+  switch (item.kind) {
+    case "yes_no":
+      return value === true ? tc("rules.yes") : tc("rules.no");
+    case "number": {
+      const n = Number(value);
+      const shown = withUnit(n, item.unit);
+      const { min, max } = item.pass;
+      if (min !== undefined && n < min) return tc("rules.below", { value: shown, min: formatNumber(min) });
+      if (max !== undefined && n > max) return tc("rules.above", { value: shown, max: formatNumber(max) });
+      const range = [
+        min !== undefined ? tc("rules.atLeast", { min: formatNumber(min) }) : "",
+        max !== undefined ? tc("rules.atMost", { max: formatNumber(max) }) : "",
+      ]
+        .filter(Boolean)
+        .join(locale() === "zh" ? "，" : ", ");
+      return tc("rules.within", { value: shown, range });
+    }
+    case "scale":
+      return tc("rules.scale", {
+        value: formatNumber(Number(value)),
+        min: formatNumber(item.min),
+        max: formatNumber(item.max),
+        ratio: formatNumber(result.ratio ?? 0, 3),
+      });
+    case "choice": {
+      const best = Math.max(...item.options.map((o) => o.points));
+      const chosen = item.options.find((o) => o.key === value);
+      return tc("rules.choice", {
+        option: chosen ? pick(chosen.label) || chosen.key : String(value),
+        points: formatNumber(chosen?.points ?? 0),
+        best: formatNumber(best),
+      });
+    }
+    default:
+      return tc("rules.unscored");
+  }
+}
