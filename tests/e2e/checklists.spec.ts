@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { apiResponse, navLinks, signIn, unique } from "./helpers";
@@ -209,6 +210,17 @@ test("a reviewer reads published checklists and tries answers, but cannot change
   await expect(page.getByRole("heading", { level: 1, name: "Store visit" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Edit", exact: true })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Archive" })).toHaveCount(0);
+
+  // Any version exports as the exact document, ready to import elsewhere.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export version 1 as a JSON file" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("store-visit-v1.json");
+  const exported = JSON.parse(await readFile(await file.path(), "utf8"));
+  expect(Object.keys(exported)).toEqual(["name", "channel", "sections"]);
+  expect(exported.name).toEqual({ en: "Store visit", zh: "门店到访" });
+  expect(exported.sections.flatMap((s: { items: unknown[] }) => s.items)).toHaveLength(32);
+
   await page.getByRole("link", { name: "Preview version 1" }).click();
   await page.getByRole("switch", { name: "Try answers" }).check();
   const phone = page.getByRole("region", { name: "Shopper's screen" });

@@ -346,7 +346,7 @@ export function ChecklistEditor(props: { version: ChecklistVersion }) {
                 setTab("edit");
                 requestAnimationFrame(() => {
                   const list = document.getElementById("problems");
-                  list?.scrollIntoView({ block: "start", behavior: "smooth" });
+                  list?.scrollIntoView({ block: "start", behavior: "auto" });
                   list?.focus({ preventScroll: true });
                 });
               }}

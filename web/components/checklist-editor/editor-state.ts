@@ -90,7 +90,7 @@ export function createEditorState(initial: ChecklistDocument, fingerprint: (doc:
       for (let n = parts.length; n >= 0; n--) {
         const target = document.getElementById(n === 0 ? "f-sections" : fieldId(formatPath(parts.slice(0, n))));
         if (target) {
-          target.scrollIntoView({ block: "center", behavior: "smooth" });
+          target.scrollIntoView({ block: "center", behavior: "auto" });
           target.focus({ preventScroll: true });
           return;
         }

@@ -464,7 +464,7 @@ export function ItemCard(props: ItemCardProps) {
       <Show when={removing()}>
         <ConfirmDialog
           open
-          title={tc("editor.removeItemTitle", { name: title() })}
+          title={tc("editor.removeItemTitle")}
           confirmLabel={tc("editor.remove")}
           pendingLabel={tc("editor.remove")}
           pending={false}
@@ -472,7 +472,7 @@ export function ItemCard(props: ItemCardProps) {
           onConfirm={remove}
           onClose={() => setRemoving(false)}
         >
-          <p>{tc("editor.removeItemBody")}</p>
+          <p>{tc("editor.removeItemBody", { name: title() })}</p>
         </ConfirmDialog>
       </Show>
     </li>

@@ -209,7 +209,7 @@ export function SectionCard(props: SectionCardProps) {
       <Show when={removing()}>
         <ConfirmDialog
           open
-          title={tc("editor.removeSectionTitle", { name: title() })}
+          title={tc("editor.removeSectionTitle")}
           confirmLabel={tc("editor.removeSection")}
           pendingLabel={tc("editor.removeSection")}
           pending={false}
@@ -217,7 +217,7 @@ export function SectionCard(props: SectionCardProps) {
           onConfirm={remove}
           onClose={() => setRemoving(false)}
         >
-          <p>{tc("editor.removeSectionBody", props.section.items.length)}</p>
+          <p>{tc("editor.removeSectionBody", { name: title() })}</p>
         </ConfirmDialog>
       </Show>
     </section>
