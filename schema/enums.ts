@@ -21,3 +21,20 @@ export type ChecklistStatus = (typeof CHECKLIST_STATUSES)[number];
 
 export const VERSION_STATUSES = ["draft", "published"] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
+
+/** An assignment is open until its audit arrives; admins may cancel an open one. */
+export const ASSIGNMENT_STATUSES = ["open", "submitted", "cancelled"] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/**
+ * Server-side audit states. `draft` lives only on the phone. A review step (later) sits
+ * between `submitted` and `published`; until then a submitted audit is published at once.
+ */
+export const AUDIT_STATUSES = ["submitted", "in_review", "published", "rejected"] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
+export const CONTACT_KINDS = ["visit", "phone_call"] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+export const EVIDENCE_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];

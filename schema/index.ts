@@ -8,10 +8,22 @@
  * - bilingual labels are two columns, `*_en` and `*_zh`.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import type { ChecklistDocument } from "../worker/domain/checklists";
-import { CHANNELS, CHECKLIST_STATUSES, LOCALES, MEMBERSHIP_STATUSES, ROLES, VERSION_STATUSES } from "./enums";
+import type { ScoreResult } from "../worker/domain/scoring";
+import {
+  ASSIGNMENT_STATUSES,
+  AUDIT_STATUSES,
+  CHANNELS,
+  CHECKLIST_STATUSES,
+  CONTACT_KINDS,
+  EVIDENCE_TYPES,
+  LOCALES,
+  MEMBERSHIP_STATUSES,
+  ROLES,
+  VERSION_STATUSES,
+} from "./enums";
 
 export * from "./enums";
 
@@ -240,4 +252,139 @@ export const checklistVersions = sqliteTable(
     uniqueIndex("checklist_versions_one_draft_uq").on(t.checklistId).where(sql`status = 'draft'`),
     index("checklist_versions_org_idx").on(t.organizationId),
   ],
+);
+
+/** A planned mystery visit or call: who goes where, against which published checklist version, when. */
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    branchId: text("branch_id")
+      .notNull()
+      .references(() => branches.id),
+    checklistVersionId: text("checklist_version_id")
+      .notNull()
+      .references(() => checklistVersions.id),
+    shopperId: text("shopper_id")
+      .notNull()
+      .references(() => users.id),
+    /** Visit window as calendar dates (YYYY-MM-DD) in the branch's timezone, both ends included. */
+    windowStart: text("window_start").notNull(),
+    windowEnd: text("window_end").notNull(),
+    scenario: text("scenario").notNull().default(""),
+    status: text("status", { enum: ASSIGNMENT_STATUSES }).notNull().default("open"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("assignments_org_shopper_idx").on(t.organizationId, t.shopperId, t.status),
+    index("assignments_org_branch_idx").on(t.organizationId, t.branchId),
+  ],
+);
+
+/**
+ * A submitted report. The id is made by the phone (UUID), so a retried submission finds the
+ * first one. `content_hash` is the SHA-256 of the canonical submitted body: same hash, same
+ * report; another hash under the same id is a conflict.
+ */
+export const audits = sqliteTable(
+  "audits",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    assignmentId: text("assignment_id")
+      .notNull()
+      .references(() => assignments.id),
+    branchId: text("branch_id")
+      .notNull()
+      .references(() => branches.id),
+    checklistVersionId: text("checklist_version_id")
+      .notNull()
+      .references(() => checklistVersions.id),
+    shopperId: text("shopper_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: AUDIT_STATUSES }).notNull(),
+    contact: text("contact", { enum: CONTACT_KINDS }).notNull(),
+    visitStartedAt: integer("visit_started_at", { mode: "number" }).notNull(),
+    visitEndedAt: integer("visit_ended_at", { mode: "number" }).notNull(),
+    locationLat: real("location_lat"),
+    locationLng: real("location_lng"),
+    locationAccuracy: real("location_accuracy"),
+    locationTakenAt: integer("location_taken_at", { mode: "number" }),
+    staffDescription: text("staff_description").notNull().default(""),
+    overallComment: text("overall_comment").notNull().default(""),
+    /** Full precision 0..100; null when nothing was applicable. */
+    score: real("score"),
+    criticalFailed: integer("critical_failed", { mode: "boolean" }).notNull(),
+    /** The whole ScoreResult, as computed by the server with the shared scoring function. */
+    scoreResult: text("score_result", { mode: "json" }).notNull().$type<ScoreResult>(),
+    late: integer("late", { mode: "boolean" }).notNull(),
+    contentHash: text("content_hash").notNull(),
+    submittedAt: integer("submitted_at", { mode: "number" }).notNull(),
+    publishedAt: integer("published_at", { mode: "number" }),
+  },
+  (t) => [
+    uniqueIndex("audits_assignment_uq").on(t.assignmentId),
+    index("audits_org_branch_idx").on(t.organizationId, t.branchId, t.visitStartedAt),
+    index("audits_org_shopper_idx").on(t.organizationId, t.shopperId),
+  ],
+);
+
+/** One answer of an audit, by stable item key. `value` is JSON: true/false, a number, an option key or text. */
+export const answers = sqliteTable(
+  "answers",
+  {
+    auditId: text("audit_id")
+      .notNull()
+      .references(() => audits.id),
+    itemKey: text("item_key").notNull(),
+    value: text("value", { mode: "json" }).$type<boolean | number | string>(),
+    na: integer("na", { mode: "boolean" }).notNull().default(false),
+    comment: text("comment").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.auditId, t.itemKey] })],
+);
+
+/**
+ * Uploaded photos, addressed by content (SHA-256) within an organisation: uploading the same
+ * photo twice stores it once. The bytes live in R2 under `object_key`.
+ */
+export const uploads = sqliteTable(
+  "uploads",
+  {
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    sha256: text("sha256").notNull(),
+    objectKey: text("object_key").notNull(),
+    contentType: text("content_type", { enum: EVIDENCE_TYPES }).notNull(),
+    byteSize: integer("byte_size").notNull(),
+    uploadedBy: text("uploaded_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.sha256] })],
+);
+
+/** A photo attached to one item of an audit. */
+export const evidence = sqliteTable(
+  "evidence",
+  {
+    auditId: text("audit_id")
+      .notNull()
+      .references(() => audits.id),
+    itemKey: text("item_key").notNull(),
+    sha256: text("sha256").notNull(),
+    objectKey: text("object_key").notNull(),
+    contentType: text("content_type", { enum: EVIDENCE_TYPES }).notNull(),
+    byteSize: integer("byte_size").notNull(),
+    capturedAt: integer("captured_at", { mode: "number" }),
+  },
+  (t) => [primaryKey({ columns: [t.auditId, t.itemKey, t.sha256] })],
 );

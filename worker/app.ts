@@ -9,9 +9,12 @@ import { jsonBody } from "./middleware/json-body";
 import { sameOrigin } from "./middleware/same-origin";
 import { apiSecurityHeaders } from "./middleware/security-headers";
 import { loadSession } from "./middleware/session";
+import { assignmentRoutes } from "./routes/assignments";
+import { auditRoutes } from "./routes/audits";
 import { authRoutes } from "./routes/auth";
 import { branchRoutes } from "./routes/branches";
 import { checklistRoutes, checklistTemplateRoutes, checklistVersionRoutes } from "./routes/checklists";
+import { evidenceRoutes } from "./routes/evidence";
 import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
 import { regionRoutes } from "./routes/regions";
@@ -57,7 +60,10 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/invitations", invitationRoutes)
   .route("/api/v1/checklists", checklistRoutes)
   .route("/api/v1/checklist-templates", checklistTemplateRoutes)
-  .route("/api/v1/checklist-versions", checklistVersionRoutes);
+  .route("/api/v1/checklist-versions", checklistVersionRoutes)
+  .route("/api/v1/assignments", assignmentRoutes)
+  .route("/api/v1/audits", auditRoutes)
+  .route("/api/v1/evidence", evidenceRoutes);
 
 app.onError((error, c) => {
   const apiError = asApiError(error);

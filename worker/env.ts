@@ -6,6 +6,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       DB: D1Database;
+      /** Evidence photos, keyed `org/<organisation id>/evidence/<sha256>`. */
+      EVIDENCE: R2Bucket;
     }
   }
 }

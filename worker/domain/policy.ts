@@ -31,7 +31,11 @@ export type Resource =
   | { type: "branch"; id?: string; regionId?: string }
   | { type: "user"; id?: string }
   /** `draft`: the target is a draft version (or the list should include drafts). */
-  | { type: "checklist"; draft?: boolean };
+  | { type: "checklist"; draft?: boolean }
+  /** A planned visit. Managers never see these: a mystery visit must stay a mystery. */
+  | { type: "assignment"; shopperId?: string }
+  /** A report. Managers see published reports of their branches only. */
+  | { type: "audit"; shopperId?: string; branchId?: string; regionId?: string; published?: boolean };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -85,6 +89,40 @@ function canSeeRegion(scope: RegionScope, regionId: string): boolean {
   return false;
 }
 
+/** Shoppers see only their own assignments and reports; head office sees all. */
+function canSeeOwnWork(actor: Actor, shopperId: string): boolean {
+  return actor.role !== "shopper" || actor.userId === shopperId;
+}
+
+function canSeeAudit(
+  actor: Actor,
+  audit: { shopperId?: string; branchId?: string; regionId?: string; published?: boolean },
+): boolean {
+  if (actor.role === "shopper") return audit.shopperId === actor.userId;
+  if (actor.role === "regional_manager" || actor.role === "branch_manager") {
+    return (
+      audit.published === true && canSeeBranch(branchScope(actor), { id: audit.branchId, regionId: audit.regionId })
+    );
+  }
+  return true;
+}
+
+/** Which reports an actor may see, for lists. */
+export type AuditScope =
+  | { kind: "all" }
+  | { kind: "shopper"; shopperId: string }
+  | { kind: "published_in"; branches: BranchScope }
+  | { kind: "none" };
+
+export function auditScope(actor: Actor): AuditScope {
+  if (HEAD_OFFICE_READERS.includes(actor.role)) return { kind: "all" };
+  if (actor.role === "shopper") return { kind: "shopper", shopperId: actor.userId };
+  if (actor.role === "regional_manager" || actor.role === "branch_manager") {
+    return { kind: "published_in", branches: branchScope(actor) };
+  }
+  return { kind: "none" };
+}
+
 /** Roles that may read each resource type at all (list, or read a visible one). */
 const READERS: Record<ResourceType, readonly Role[]> = {
   organization: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
@@ -92,6 +130,8 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   branch: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager"],
   user: ["admin", "analyst"],
   checklist: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
+  assignment: ["admin", "analyst", "reviewer", "shopper"],
+  audit: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager", "shopper"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -104,6 +144,9 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   branch: ["admin"],
   user: ["admin"],
   checklist: ["admin"],
+  assignment: ["admin"],
+  /** Submitting a report is the shopper's job, and only theirs. */
+  audit: ["shopper"],
 };
 
 /**
@@ -128,6 +171,12 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     return "not_found";
   }
   if (resource.type === "checklist" && resource.draft && !DRAFT_READERS.includes(actor.role)) {
+    return "not_found";
+  }
+  if (resource.type === "assignment" && resource.shopperId !== undefined && !canSeeOwnWork(actor, resource.shopperId)) {
+    return "not_found";
+  }
+  if (resource.type === "audit" && resource.shopperId !== undefined && !canSeeAudit(actor, resource)) {
     return "not_found";
   }
 

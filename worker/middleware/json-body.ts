@@ -7,6 +7,9 @@ import { ApiError } from "../lib/errors";
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 /** Checklist documents are the one large JSON body: a few hundred bilingual items with guidance. */
 export const CHECKLIST_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Photo uploads are raw image bytes, not JSON; the route checks the 5 MB limit and the type itself. */
+const RAW_BODY_PREFIX = "/api/v1/evidence/";
+const EVIDENCE_BODY_LIMIT_BYTES = 5 * 1024 * 1024 + 1;
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -19,7 +22,7 @@ export function jsonBody() {
   const requireJson = createMiddleware(async (c, next) => {
     const length = c.req.header("content-length");
     const hasBody = length !== undefined ? Number(length) > 0 : c.req.header("transfer-encoding") !== undefined;
-    if (BODY_METHODS.has(c.req.method) && hasBody) {
+    if (BODY_METHODS.has(c.req.method) && hasBody && !c.req.path.startsWith(RAW_BODY_PREFIX)) {
       const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
       if (type !== "application/json") throw new ApiError("unsupported_media_type");
     }

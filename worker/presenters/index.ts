@@ -4,6 +4,8 @@
  */
 
 import type { Role } from "../../schema/enums";
+import type { AssignmentRow } from "../data/assignments";
+import type { FullAudit } from "../data/audits";
 import type { BranchRow } from "../data/branches";
 import type { ChecklistRow, VersionRow, VersionSummary } from "../data/checklists";
 import type { RegionRow } from "../data/regions";
@@ -114,5 +116,82 @@ export function presentVersion(row: VersionRow) {
     checklistId: row.checklistId,
     document: row.document,
     problems: row.status === "draft" ? checkChecklist(row.document) : [],
+  };
+}
+
+export function presentAssignment(row: AssignmentRow, options: { showShopper: boolean }) {
+  return {
+    id: row.id,
+    status: row.status,
+    windowStart: row.windowStart,
+    windowEnd: row.windowEnd,
+    scenario: row.scenario,
+    createdAt: iso(row.createdAt),
+    branch: {
+      id: row.branch.id,
+      code: row.branch.code,
+      name: { en: row.branch.nameEn, zh: row.branch.nameZh },
+      channel: row.branch.channel,
+      address: row.branch.address,
+      phone: row.branch.phone,
+      timezone: row.branch.timezone,
+    },
+    checklist: {
+      id: row.checklistId,
+      versionId: row.checklistVersionId,
+      versionNumber: row.versionNumber,
+      name: { en: row.checklistNameEn, zh: row.checklistNameZh },
+    },
+    shopper: options.showShopper ? { id: row.shopperId, displayName: row.shopperName } : null,
+    audit: row.auditId ? { id: row.auditId, submittedAt: iso(row.submittedAt ?? 0), late: row.late ?? false } : null,
+  };
+}
+
+/**
+ * A report. `showShopper` is false for branch and regional managers: a mystery shopper's
+ * identity never reaches the branch they visited.
+ */
+export function presentAudit(full: FullAudit, options: { showShopper: boolean }) {
+  const { audit } = full;
+  return {
+    id: audit.id,
+    status: audit.status,
+    assignmentId: audit.assignmentId,
+    branchId: audit.branchId,
+    checklistVersionId: audit.checklistVersionId,
+    shopperId: options.showShopper ? audit.shopperId : null,
+    contact: audit.contact,
+    visitStartedAt: iso(audit.visitStartedAt),
+    visitEndedAt: iso(audit.visitEndedAt),
+    location:
+      options.showShopper && audit.locationLat !== null && audit.locationLng !== null
+        ? {
+            lat: audit.locationLat,
+            lng: audit.locationLng,
+            accuracy: audit.locationAccuracy ?? 0,
+            takenAt: iso(audit.locationTakenAt ?? audit.visitStartedAt),
+          }
+        : null,
+    staffDescription: audit.staffDescription,
+    overallComment: audit.overallComment,
+    score: audit.score,
+    criticalFailed: audit.criticalFailed,
+    late: audit.late,
+    submittedAt: iso(audit.submittedAt),
+    publishedAt: audit.publishedAt === null ? null : iso(audit.publishedAt),
+    result: audit.scoreResult,
+    answers: full.answers.map((a) => ({
+      item: a.itemKey,
+      ...(a.na ? { na: true } : { value: a.value }),
+      comment: a.comment,
+      evidence: full.evidence
+        .filter((e) => e.itemKey === a.itemKey)
+        .map((e) => ({
+          sha256: e.sha256,
+          contentType: e.contentType,
+          byteSize: e.byteSize,
+          url: `/api/v1/evidence/${e.sha256}`,
+        })),
+    })),
   };
 }

@@ -1,0 +1,171 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { answers, assignments, audits, branches, checklistVersions, evidence, uploads } from "../../schema";
+import type { EvidenceType } from "../../schema/enums";
+import type { ChecklistDocument } from "../domain/checklists";
+import type { Db } from "./db";
+
+export type AuditRow = typeof audits.$inferSelect;
+export type AnswerRow = typeof answers.$inferSelect;
+export type EvidenceRow = typeof evidence.$inferSelect;
+export type UploadRow = typeof uploads.$inferSelect;
+
+/** D1 binds at most 100 parameters per statement. */
+const MAX_PARAMS = 100;
+
+function chunk<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Everything a submission needs to be judged, read in ONE round trip: an audit already
+ * stored under this id (any organisation), the assignment with its branch and checklist
+ * version, and which of the referenced photos were uploaded.
+ *
+ * Inside db.batch drizzle maps columns by position from rows keyed by name, so every column
+ * name in one statement is unique (see docs/ARCHITECTURE.md).
+ */
+export async function readSubmissionContext(
+  db: Db,
+  input: { auditId: string; organizationId: string; assignmentId: string; shas: readonly string[] },
+) {
+  const [existing, assignmentRows, uploadRows] = await db.batch([
+    db.select().from(audits).where(eq(audits.id, input.auditId)).limit(1),
+    db
+      .select({
+        id: assignments.id,
+        assignmentStatus: sql<string>`${assignments.status}`.as("assignment_status"),
+        shopperId: assignments.shopperId,
+        branchId: assignments.branchId,
+        checklistVersionId: assignments.checklistVersionId,
+        windowEnd: assignments.windowEnd,
+        timezone: branches.timezone,
+        document: checklistVersions.document,
+      })
+      .from(assignments)
+      .innerJoin(branches, eq(branches.id, assignments.branchId))
+      .innerJoin(checklistVersions, eq(checklistVersions.id, assignments.checklistVersionId))
+      .where(and(eq(assignments.organizationId, input.organizationId), eq(assignments.id, input.assignmentId)))
+      .limit(1),
+    db
+      .select()
+      .from(uploads)
+      .where(
+        and(
+          eq(uploads.organizationId, input.organizationId),
+          // An empty list still needs a valid statement in the batch.
+          input.shas.length ? inArray(uploads.sha256, [...input.shas]) : sql`0`,
+        ),
+      ),
+  ]);
+  const assignment = assignmentRows[0];
+  return {
+    existing: existing[0] ?? null,
+    assignment: assignment
+      ? {
+          ...assignment,
+          document: (typeof assignment.document === "string"
+            ? JSON.parse(assignment.document)
+            : assignment.document) as ChecklistDocument,
+        }
+      : null,
+    uploads: new Map(uploadRows.map((u) => [u.sha256, u])),
+  };
+}
+
+export interface NewAudit {
+  row: typeof audits.$inferInsert;
+  answers: Array<typeof answers.$inferInsert>;
+  evidence: Array<typeof evidence.$inferInsert>;
+}
+
+/**
+ * Stores a report in ONE D1 batch (one transaction): the audit, its answers, its photos and
+ * the assignment's new status. Multi-row inserts are split to stay under D1's 100 bound
+ * parameters per statement. The assignment update only applies to an open assignment and the
+ * unique index on audits.assignment_id refuses a second report, so a race cannot make two.
+ */
+export async function insertAudit(db: Db, audit: NewAudit): Promise<void> {
+  const statements: BatchItem<"sqlite">[] = [db.insert(audits).values(audit.row)];
+  const answerColumns = 5;
+  for (const rows of chunk(audit.answers, Math.floor(MAX_PARAMS / answerColumns))) {
+    statements.push(db.insert(answers).values(rows));
+  }
+  const evidenceColumns = 7;
+  for (const rows of chunk(audit.evidence, Math.floor(MAX_PARAMS / evidenceColumns))) {
+    statements.push(db.insert(evidence).values(rows));
+  }
+  statements.push(
+    db
+      .update(assignments)
+      .set({ status: "submitted", updatedAt: audit.row.submittedAt })
+      .where(and(eq(assignments.id, audit.row.assignmentId), eq(assignments.status, "open"))),
+  );
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+}
+
+/** One report of the organisation with its answers and photos, in one round trip. */
+export async function getAudit(db: Db, organizationId: string, id: string) {
+  const [rows, answerRows, evidenceRows, branchRows] = await db.batch([
+    db
+      .select()
+      .from(audits)
+      .where(and(eq(audits.organizationId, organizationId), eq(audits.id, id)))
+      .limit(1),
+    db.select().from(answers).where(eq(answers.auditId, id)),
+    db.select().from(evidence).where(eq(evidence.auditId, id)),
+    db
+      .select({ regionId: branches.regionId })
+      .from(audits)
+      .innerJoin(branches, eq(branches.id, audits.branchId))
+      .where(and(eq(audits.organizationId, organizationId), eq(audits.id, id))),
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  return { audit: row, answers: answerRows, evidence: evidenceRows, regionId: branchRows[0]?.regionId ?? "" };
+}
+
+export type FullAudit = NonNullable<Awaited<ReturnType<typeof getAudit>>>;
+
+export async function findUpload(db: Db, organizationId: string, sha256: string): Promise<UploadRow | null> {
+  const rows = await db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.organizationId, organizationId), eq(uploads.sha256, sha256)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Records an uploaded photo; uploading the same bytes again changes nothing. */
+export async function recordUpload(
+  db: Db,
+  input: {
+    organizationId: string;
+    sha256: string;
+    objectKey: string;
+    contentType: EvidenceType;
+    byteSize: number;
+    uploadedBy: string;
+  },
+): Promise<void> {
+  await db.insert(uploads).values(input).onConflictDoNothing();
+}
+
+/** Audits (with branch and region) that show a photo, for deciding who may fetch it. */
+export async function listAuditsShowing(db: Db, organizationId: string, sha256: string) {
+  return db
+    .select({
+      id: audits.id,
+      shopperId: audits.shopperId,
+      branchId: audits.branchId,
+      regionId: branches.regionId,
+      status: audits.status,
+    })
+    .from(evidence)
+    .innerJoin(audits, eq(audits.id, evidence.auditId))
+    .innerJoin(branches, eq(branches.id, audits.branchId))
+    .where(and(eq(audits.organizationId, organizationId), eq(evidence.sha256, sha256)));
+}

@@ -1,0 +1,117 @@
+/**
+ * Rules for a submitted report that need no database: completeness, required evidence,
+ * lateness in the branch's own calendar, and the canonical form that makes submission
+ * idempotent. Pure; the phone runs the same checks before it lets the shopper submit.
+ */
+import type { ChecklistDocument } from "./checklists";
+import { isScored } from "./checklists";
+import { formatPath } from "./paths";
+import { type Answer, checkAnswers, scoreAudit } from "./scoring";
+
+export interface SubmittedAnswer extends Answer {
+  comment?: string;
+  /** SHA-256 (hex) of photos attached to this item. */
+  evidence?: string[];
+}
+
+export interface Submission {
+  assignmentId: string;
+  checklistVersionId: string;
+  contact: "visit" | "phone_call";
+  visitStartedAt: string;
+  visitEndedAt: string;
+  location?: { lat: number; lng: number; accuracy: number; takenAt: string } | null;
+  staffDescription: string;
+  overallComment: string;
+  answers: SubmittedAnswer[];
+}
+
+export interface SubmissionProblem {
+  path: string;
+  code: "required" | "not_allowed" | "invalid_value" | "invalid_type" | "unknown_reference" | "taken";
+  message: string;
+}
+
+/**
+ * Everything wrong with a report against its checklist version, each problem by path:
+ * bad answers (`answers[3].value`), unanswered scored items (`items.greets_promptly`),
+ * a failed item without the comment or photo it demands (`answers[5].comment`,
+ * `answers[5].evidence`), evidence on an item that takes none, visit times out of order.
+ * @example checkSubmission(doc, report) // [] when the report can be accepted
+ */
+export function checkSubmission(doc: ChecklistDocument, submission: Submission): SubmissionProblem[] {
+  const problems: SubmissionProblem[] = [...checkAnswers(doc, submission.answers)];
+  const byKey = new Map(submission.answers.map((a, index) => [a.item, { answer: a, index }]));
+  const result = scoreAudit(doc, submission.answers);
+
+  for (const key of result.missing) {
+    problems.push({ path: formatPath(["items", key]), code: "required", message: `Item "${key}" has no answer` });
+  }
+  for (const section of doc.sections) {
+    for (const item of section.items) {
+      const found = byKey.get(item.key);
+      if (!found) continue;
+      const at = (field: string) => formatPath(["answers", found.index, field]);
+      const photos = found.answer.evidence ?? [];
+      if (photos.length > 0 && item.kind !== "photo" && item.evidenceOnFail !== "photo") {
+        problems.push({ path: at("evidence"), code: "not_allowed", message: "This item takes no photos" });
+      }
+      if (!isScored(item)) continue;
+      const outcome = result.sections.flatMap((s) => s.items).find((i) => i.key === item.key)?.outcome;
+      if (outcome !== "fail") continue;
+      if (item.evidenceOnFail === "comment" && !found.answer.comment?.trim()) {
+        problems.push({
+          path: at("comment"),
+          code: "required",
+          message: "Say what happened: this item needs a comment when it fails",
+        });
+      }
+      if (item.evidenceOnFail === "photo" && photos.length === 0) {
+        problems.push({
+          path: at("evidence"),
+          code: "required",
+          message: "Attach a photo: this item needs one when it fails",
+        });
+      }
+    }
+  }
+  if (Date.parse(submission.visitEndedAt) < Date.parse(submission.visitStartedAt)) {
+    problems.push({ path: "visitEndedAt", code: "invalid_value", message: "The visit cannot end before it started" });
+  }
+  return problems;
+}
+
+/**
+ * The calendar date (YYYY-MM-DD) of an instant in a time zone.
+ * @example localDate(Date.parse("2026-03-01T17:00:00Z"), "Asia/Shanghai") // "2026-03-02"
+ */
+export function localDate(instant: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+/**
+ * Whether a report arrived after its visit window: the window's last day has passed in the
+ * branch's own time zone (a shopper in Shanghai submitting at 23:30 local is on time).
+ */
+export function isLate(windowEnd: string, timeZone: string, submittedAt: number): boolean {
+  return localDate(submittedAt, timeZone) > windowEnd;
+}
+
+/** JSON with object keys sorted at every level, so equal content always gives equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}

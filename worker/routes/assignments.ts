@@ -1,0 +1,92 @@
+import { Hono } from "hono";
+import {
+  cancelAssignment,
+  createAssignment,
+  findShopperIds,
+  getAssignment,
+  listAssignments,
+} from "../data/assignments";
+import { getBranch } from "../data/branches";
+import { getVersion } from "../data/checklists";
+import type { SessionActor } from "../data/sessions";
+import type { AppEnv } from "../lib/app-env";
+import { authorize, requireActor } from "../lib/authorize";
+import { ApiError, type FieldError } from "../lib/errors";
+import { validate } from "../lib/validate";
+import { presentAssignment } from "../presenters";
+import { createAssignmentBody, listAssignmentsQuery, updateAssignmentBody } from "../validation/audits";
+
+const showShopper = (actor: SessionActor) => actor.role !== "shopper";
+
+/** Planned mystery visits. Admins plan them; a shopper sees their own; managers never see any. */
+export const assignmentRoutes = new Hono<AppEnv>()
+  .get("/", validate("query", listAssignmentsQuery), async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, "list", { type: "assignment" });
+    const query = c.req.valid("query");
+    // A shopper's list is their own whatever they ask for.
+    const shopperId = actor.role === "shopper" ? actor.userId : query.shopperId;
+    const rows = await listAssignments(c.var.db, actor.organizationId, { ...query, shopperId });
+    return c.json({ items: rows.map((row) => presentAssignment(row, { showShopper: showShopper(actor) })) });
+  })
+  .post("/", validate("json", createAssignmentBody), async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, "create", { type: "assignment" });
+    const input = c.req.valid("json");
+    const db = c.var.db;
+    const [branch, version, shoppers] = await Promise.all([
+      getBranch(db, actor.organizationId, input.branchId),
+      getVersion(db, actor.organizationId, input.checklistVersionId),
+      findShopperIds(db, actor.organizationId, [input.shopperId]),
+    ]);
+    const errors: FieldError[] = [];
+    if (!branch)
+      errors.push({ path: "branchId", code: "unknown_reference", message: "No such branch in this organisation" });
+    else if (!branch.active) errors.push({ path: "branchId", code: "not_allowed", message: "This branch is inactive" });
+    if (!version) {
+      errors.push({ path: "checklistVersionId", code: "unknown_reference", message: "No such checklist version" });
+    } else if (version.status !== "published") {
+      errors.push({
+        path: "checklistVersionId",
+        code: "not_allowed",
+        message: "Only a published version can be assigned",
+      });
+    } else if (branch && version.document.channel !== branch.channel) {
+      errors.push({
+        path: "checklistVersionId",
+        code: "not_allowed",
+        message: "This checklist is for another channel than the branch (store or call centre)",
+      });
+    }
+    if (!shoppers.has(input.shopperId)) {
+      errors.push({
+        path: "shopperId",
+        code: "unknown_reference",
+        message: "No active shopper with this id in this organisation",
+      });
+    }
+    if (errors.length) throw new ApiError("validation_failed", "The assignment is not valid", { errors });
+    const id = await createAssignment(db, actor.organizationId, input, actor.userId);
+    const row = await getAssignment(db, actor.organizationId, id);
+    if (!row) throw new Error("assignment vanished after insert");
+    return c.json(presentAssignment(row, { showShopper: true }), 201);
+  })
+  .get("/:id", async (c) => {
+    const actor = requireActor(c);
+    const row = await getAssignment(c.var.db, actor.organizationId, c.req.param("id"));
+    if (!row) throw new ApiError("not_found");
+    authorize(actor, "read", { type: "assignment", shopperId: row.shopperId });
+    return c.json(presentAssignment(row, { showShopper: showShopper(actor) }));
+  })
+  .patch("/:id", validate("json", updateAssignmentBody), async (c) => {
+    const actor = requireActor(c);
+    const row = await getAssignment(c.var.db, actor.organizationId, c.req.param("id"));
+    if (!row) throw new ApiError("not_found");
+    authorize(actor, "update", { type: "assignment", shopperId: row.shopperId });
+    if (!(await cancelAssignment(c.var.db, actor.organizationId, row.id))) {
+      throw new ApiError("conflict", "Only an open assignment can be cancelled");
+    }
+    const updated = await getAssignment(c.var.db, actor.organizationId, row.id);
+    if (!updated) throw new ApiError("not_found");
+    return c.json(presentAssignment(updated, { showShopper: true }));
+  });

@@ -1,0 +1,186 @@
+import { Hono } from "hono";
+import { getAudit, insertAudit, readSubmissionContext } from "../data/audits";
+import { isUniqueViolation } from "../data/db";
+import type { SessionActor } from "../data/sessions";
+import { canonicalJson, checkSubmission, isLate } from "../domain/audits";
+import { scoreAudit } from "../domain/scoring";
+import type { AppEnv } from "../lib/app-env";
+import { authorize, requireActor } from "../lib/authorize";
+import { sha256Hex } from "../lib/crypto";
+import { ApiError, type FieldError } from "../lib/errors";
+import { validate } from "../lib/validate";
+import { presentAudit } from "../presenters";
+import { auditIdParam, submitAuditBody } from "../validation/audits";
+
+/** At most this many distinct photos per report: one D1 statement reads them all. */
+const MAX_PHOTOS_PER_REPORT = 90;
+
+const showShopper = (actor: SessionActor) => ["admin", "analyst", "reviewer", "shopper"].includes(actor.role);
+
+function conflictingReplay(): ApiError {
+  return new ApiError(
+    "audit_conflict",
+    "A different report was already submitted under this id. Nothing was changed; start a new report if this one is new.",
+  );
+}
+
+/** Reports. Submission is a PUT by the phone's own id, so retrying is always safe. */
+export const auditRoutes = new Hono<AppEnv>()
+  .put("/:id", validate("param", auditIdParam), validate("json", submitAuditBody), async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, "create", { type: "audit" });
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const db = c.var.db;
+
+    const shas = [...new Set(body.answers.flatMap((a) => a.evidence ?? []))];
+    if (shas.length > MAX_PHOTOS_PER_REPORT) {
+      throw new ApiError("validation_failed", "Too many photos", {
+        errors: [
+          {
+            path: "answers",
+            code: "too_big",
+            limit: MAX_PHOTOS_PER_REPORT,
+            message: `At most ${MAX_PHOTOS_PER_REPORT} photos per report`,
+          },
+        ],
+      });
+    }
+    const contentHash = await sha256Hex(canonicalJson(body));
+    const context = await readSubmissionContext(db, {
+      auditId: id,
+      organizationId: actor.organizationId,
+      assignmentId: body.assignmentId,
+      shas,
+    });
+
+    // Idempotency first: the same report again answers exactly as the first time did.
+    const replay = async (existing: { organizationId: string; shopperId: string; contentHash: string }) => {
+      if (existing.organizationId !== actor.organizationId || existing.shopperId !== actor.userId)
+        throw conflictingReplay();
+      if (existing.contentHash !== contentHash) throw conflictingReplay();
+      const stored = await getAudit(db, actor.organizationId, id);
+      if (!stored) throw new ApiError("not_found");
+      return c.json(presentAudit(stored, { showShopper: true }), 200);
+    };
+    if (context.existing) return replay(context.existing);
+
+    const assignment = context.assignment;
+    if (!assignment) {
+      throw new ApiError("validation_failed", "No such assignment", {
+        errors: [
+          { path: "assignmentId", code: "unknown_reference", message: "No such assignment in this organisation" },
+        ],
+      });
+    }
+    if (assignment.shopperId !== actor.userId)
+      throw new ApiError("forbidden", "This assignment belongs to another shopper");
+    if (assignment.assignmentStatus !== "open") {
+      throw new ApiError("conflict", `This assignment is ${assignment.assignmentStatus}: it takes no new report`);
+    }
+    if (assignment.checklistVersionId !== body.checklistVersionId) {
+      throw new ApiError("conflict", "The report was filled against another checklist version than the one assigned", {
+        errors: [{ path: "checklistVersionId", code: "not_allowed", message: "Not the assigned checklist version" }],
+      });
+    }
+
+    const problems = checkSubmission(assignment.document, body);
+    if (problems.length)
+      throw new ApiError("validation_failed", "The report is not complete or not valid", { errors: problems });
+
+    const missing: FieldError[] = body.answers.flatMap((a, index) =>
+      (a.evidence ?? []).flatMap((sha, j) =>
+        context.uploads.has(sha)
+          ? []
+          : [
+              {
+                path: `answers[${index}].evidence[${j}]`,
+                code: "required",
+                message: `Photo ${sha.slice(0, 12)}… has not been uploaded`,
+              },
+            ],
+      ),
+    );
+    if (missing.length) throw new ApiError("evidence_missing", undefined, { errors: missing });
+
+    const now = Date.now();
+    const result = scoreAudit(assignment.document, body.answers);
+    try {
+      await insertAudit(db, {
+        row: {
+          id,
+          organizationId: actor.organizationId,
+          assignmentId: assignment.id,
+          branchId: assignment.branchId,
+          checklistVersionId: assignment.checklistVersionId,
+          shopperId: actor.userId,
+          // No review step yet: a submitted report is published at once.
+          status: "published",
+          contact: body.contact,
+          visitStartedAt: Date.parse(body.visitStartedAt),
+          visitEndedAt: Date.parse(body.visitEndedAt),
+          locationLat: body.location?.lat ?? null,
+          locationLng: body.location?.lng ?? null,
+          locationAccuracy: body.location?.accuracy ?? null,
+          locationTakenAt: body.location ? Date.parse(body.location.takenAt) : null,
+          staffDescription: body.staffDescription,
+          overallComment: body.overallComment,
+          score: result.score,
+          criticalFailed: result.criticalFailed,
+          scoreResult: result,
+          late: isLate(assignment.windowEnd, assignment.timezone, now),
+          contentHash,
+          submittedAt: now,
+          publishedAt: now,
+        },
+        answers: body.answers.map((a) => ({
+          auditId: id,
+          itemKey: a.item,
+          value: a.na ? null : (a.value ?? null),
+          na: a.na ?? false,
+          comment: a.comment ?? "",
+        })),
+        evidence: body.answers.flatMap((a) =>
+          [...new Set(a.evidence ?? [])].map((sha) => {
+            const upload = context.uploads.get(sha);
+            return {
+              auditId: id,
+              itemKey: a.item,
+              sha256: sha,
+              objectKey: upload?.objectKey ?? "",
+              contentType: upload?.contentType ?? "image/jpeg",
+              byteSize: upload?.byteSize ?? 0,
+              capturedAt: upload?.createdAt ?? now,
+            };
+          }),
+        ),
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Lost a race: the same id (a retry that overtook us) or another report for the assignment.
+      const again = await readSubmissionContext(db, {
+        auditId: id,
+        organizationId: actor.organizationId,
+        assignmentId: body.assignmentId,
+        shas: [],
+      });
+      if (again.existing) return replay(again.existing);
+      throw new ApiError("conflict", "This assignment already has a report");
+    }
+    const stored = await getAudit(db, actor.organizationId, id);
+    if (!stored) throw new Error("audit vanished after insert");
+    return c.json(presentAudit(stored, { showShopper: true }), 201);
+  })
+  .get("/:id", async (c) => {
+    const actor = requireActor(c);
+    const full = await getAudit(c.var.db, actor.organizationId, c.req.param("id"));
+    if (!full) throw new ApiError("not_found");
+    authorize(actor, "read", {
+      type: "audit",
+      shopperId: full.audit.shopperId,
+      branchId: full.audit.branchId,
+      regionId: full.regionId,
+      published: full.audit.status === "published",
+    });
+    return c.json(presentAudit(full, { showShopper: showShopper(actor) }));
+  });

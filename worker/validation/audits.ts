@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { ASSIGNMENT_STATUSES, CONTACT_KINDS } from "../../schema/enums";
+import { id, optionalText } from "./common";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-23");
+const isoInstant = z.iso.datetime({ offset: true });
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "A SHA-256 in lower-case hex");
+
+export const createAssignmentBody = z
+  .strictObject({
+    branchId: id,
+    checklistVersionId: id,
+    shopperId: id,
+    windowStart: isoDate,
+    windowEnd: isoDate,
+    scenario: optionalText(2000).default(""),
+  })
+  .refine((a) => a.windowStart <= a.windowEnd, {
+    path: ["windowEnd"],
+    message: "The window cannot end before it starts",
+  });
+
+export const updateAssignmentBody = z.strictObject({ status: z.literal("cancelled") });
+
+export const listAssignmentsQuery = z.strictObject({
+  status: z.enum(ASSIGNMENT_STATUSES).optional(),
+  branchId: id.optional(),
+  shopperId: id.optional(),
+});
+
+export const auditIdParam = z.object({ id: z.uuid() });
+
+/**
+ * The whole report, as the phone sends it. Scores sent by a client are not part of the
+ * shape: the server computes its own. At most 90 photos per report (D1 parameter limits).
+ */
+export const submitAuditBody = z.strictObject({
+  assignmentId: id,
+  checklistVersionId: id,
+  contact: z.enum(CONTACT_KINDS),
+  visitStartedAt: isoInstant,
+  visitEndedAt: isoInstant,
+  location: z
+    .strictObject({
+      lat: z.number().min(-90).max(90),
+      lng: z.number().min(-180).max(180),
+      accuracy: z.number().min(0).max(100_000),
+      takenAt: isoInstant,
+    })
+    .nullable()
+    .optional(),
+  staffDescription: optionalText(2000).default(""),
+  overallComment: optionalText(4000).default(""),
+  answers: z
+    .array(
+      z.strictObject({
+        item: z.string().min(1).max(64),
+        value: z.union([z.boolean(), z.number(), z.string().max(4000)]).optional(),
+        na: z.boolean().optional(),
+        comment: optionalText(2000).optional(),
+        evidence: z.array(sha256Hex).max(10).optional(),
+      }),
+    )
+    .max(500),
+});
