@@ -1,15 +1,15 @@
 import { bodyLimit } from "hono/body-limit";
 import { every } from "hono/combine";
 import { createMiddleware } from "hono/factory";
+import { MAX_EVIDENCE_BYTES } from "../domain/images";
 import { ApiError } from "../lib/errors";
 
 /** Largest JSON body the API accepts; forms here are small. Later uploads get their own limit. */
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 /** Checklist documents are the one large JSON body: a few hundred bilingual items with guidance. */
 export const CHECKLIST_BODY_LIMIT_BYTES = 1024 * 1024;
-/** Photo uploads are raw image bytes, not JSON; the route checks the 5 MB limit and the type itself. */
+/** Photo uploads are raw image bytes, not JSON, of up to 5 MB; the route checks their type itself. */
 const RAW_BODY_PREFIX = "/api/v1/evidence/";
-const EVIDENCE_BODY_LIMIT_BYTES = 5 * 1024 * 1024 + 1;
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -28,17 +28,19 @@ export function jsonBody() {
     }
     await next();
   });
-  const limitTo = (maxSize: number) =>
+  const limitTo = (maxSize: number, detail = `The request body is larger than ${maxSize / 1024} KB`) =>
     bodyLimit({
       maxSize,
       onError: () => {
-        throw new ApiError("payload_too_large", `The request body is larger than ${maxSize / 1024} KB`);
+        throw new ApiError("payload_too_large", detail);
       },
     });
   const small = limitTo(JSON_BODY_LIMIT_BYTES);
   const large = limitTo(CHECKLIST_BODY_LIMIT_BYTES);
-  const limit = createMiddleware((c, next) =>
-    c.req.path.startsWith("/api/v1/checklist") ? large(c, next) : small(c, next),
-  );
+  const photo = limitTo(MAX_EVIDENCE_BYTES, `A photo may be at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
+  const limit = createMiddleware((c, next) => {
+    if (c.req.path.startsWith(RAW_BODY_PREFIX)) return photo(c, next);
+    return c.req.path.startsWith("/api/v1/checklist") ? large(c, next) : small(c, next);
+  });
   return every(requireJson, limit);
 }
