@@ -6,8 +6,12 @@ import { ApiError } from "../lib/errors";
 
 /** Largest JSON body the API accepts; forms here are small. Later uploads get their own limit. */
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
-/** Checklist documents are the one large JSON body: a few hundred bilingual items with guidance. */
+/**
+ * Checklist documents and audit reports are the large JSON bodies: a few hundred bilingual
+ * items with guidance, or a report with a comment (up to 2,000 characters) on every item.
+ */
 export const CHECKLIST_BODY_LIMIT_BYTES = 1024 * 1024;
+const LARGE_BODY_PREFIXES = ["/api/v1/checklist", "/api/v1/audits/"];
 /** Photo uploads are raw image bytes, not JSON, of up to 5 MB; the route checks their type itself. */
 const RAW_BODY_PREFIX = "/api/v1/evidence/";
 
@@ -40,7 +44,7 @@ export function jsonBody() {
   const photo = limitTo(MAX_EVIDENCE_BYTES, `A photo may be at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
   const limit = createMiddleware((c, next) => {
     if (c.req.path.startsWith(RAW_BODY_PREFIX)) return photo(c, next);
-    return c.req.path.startsWith("/api/v1/checklist") ? large(c, next) : small(c, next);
+    return LARGE_BODY_PREFIXES.some((prefix) => c.req.path.startsWith(prefix)) ? large(c, next) : small(c, next);
   });
   return every(requireJson, limit);
 }
