@@ -40,11 +40,17 @@ export interface SubmissionProblem {
  * @example checkSubmission(doc, report) // [] when the report can be accepted
  */
 export function checkSubmission(doc: ChecklistDocument, submission: Submission): SubmissionProblem[] {
-  const problems: SubmissionProblem[] = [...checkAnswers(doc, submission.answers)];
+  const answerProblems = checkAnswers(doc, submission.answers);
+  const problems: SubmissionProblem[] = [...answerProblems];
+  // An answer that is already wrong (bad value, N/A not allowed, duplicate) is reported once,
+  // not judged as a failure or a missing answer too: "yes" on a yes/no item needs fixing, not a comment.
+  const invalid = new Set(answerProblems.map((p) => Number(/^answers\[(\d+)\]/.exec(p.path)?.[1])));
   const byKey = new Map(submission.answers.map((a, index) => [a.item, { answer: a, index }]));
   const result = scoreAudit(doc, submission.answers);
 
   for (const key of result.missing) {
+    const found = byKey.get(key);
+    if (found && invalid.has(found.index)) continue;
     problems.push({ path: formatPath(["items", key]), code: "required", message: `Item "${key}" has no answer` });
   }
   for (const section of doc.sections) {
@@ -56,7 +62,7 @@ export function checkSubmission(doc: ChecklistDocument, submission: Submission):
       if (photos.length > 0 && item.kind !== "photo" && item.evidenceOnFail !== "photo") {
         problems.push({ path: at("evidence"), code: "not_allowed", message: "This item takes no photos" });
       }
-      if (!isScored(item)) continue;
+      if (!isScored(item) || invalid.has(found.index)) continue;
       const outcome = result.sections.flatMap((s) => s.items).find((i) => i.key === item.key)?.outcome;
       if (outcome !== "fail") continue;
       if (item.evidenceOnFail === "comment" && !found.answer.comment?.trim()) {
