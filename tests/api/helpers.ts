@@ -12,7 +12,10 @@ import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../../schema/seed/demo";
 import { type Db, getDb } from "../../worker/data/db";
+import { type ChecklistDocument, listItems } from "../../worker/domain/checklists";
+import type { ScoreResult } from "../../worker/domain/scoring";
 import type { FieldError, ProblemDocument } from "../../worker/lib/errors";
+import { sha256Of } from "./images";
 
 export { DEMO, DEMO_PASSWORD };
 
@@ -24,7 +27,7 @@ export function db(): Db {
 
 export interface ApiInit {
   method?: string;
-  /** A string is sent as it is (for malformed bodies); anything else as JSON. */
+  /** A string or bytes are sent as they are (malformed bodies, photos); anything else as JSON. */
   body?: unknown;
   cookie?: string;
   headers?: Record<string, string>;
@@ -33,8 +36,10 @@ export interface ApiInit {
 /** Calls the Worker. `path` is `/api/v1/...` (on http://localhost) or a full URL. */
 export async function api(path: string, init: ApiInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
-  let body: string | undefined;
-  if (init.body !== undefined) {
+  let body: string | Uint8Array | undefined;
+  if (init.body instanceof Uint8Array) {
+    body = init.body;
+  } else if (init.body !== undefined) {
     body = typeof init.body === "string" ? init.body : JSON.stringify(init.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
@@ -235,4 +240,195 @@ export async function listAllBranches(
     expect(pages).toBeLessThan(1000);
   } while (cursor);
   return { items, pages };
+}
+
+export * from "./images";
+
+// ---------------------------------------------------------------------------------------------
+// Checklists, assignments and reports
+
+export interface VersionJson {
+  id: string;
+  checklistId: string;
+  number: number;
+  status: "draft" | "published";
+  document: ChecklistDocument;
+}
+
+export interface AssignmentJson {
+  id: string;
+  status: "open" | "submitted" | "cancelled";
+  windowStart: string;
+  windowEnd: string;
+  scenario: string;
+  createdAt: string;
+  branch: {
+    id: string;
+    code: string;
+    name: { en: string; zh: string };
+    channel: "store" | "call_centre";
+    address: string;
+    phone: string;
+    timezone: string;
+  };
+  checklist: { id: string; versionId: string; versionNumber: number; name: { en: string; zh: string } };
+  shopper: { id: string; displayName: string } | null;
+  audit: { id: string; submittedAt: string; late: boolean } | null;
+}
+
+export interface AnswerJson {
+  item: string;
+  value?: boolean | number | string;
+  na?: boolean;
+  comment?: string;
+  evidence?: string[];
+}
+
+export interface AuditJson {
+  id: string;
+  status: string;
+  assignmentId: string;
+  branchId: string;
+  checklistVersionId: string;
+  shopperId: string | null;
+  contact: "visit" | "phone_call";
+  visitStartedAt: string;
+  visitEndedAt: string;
+  location: { lat: number; lng: number; accuracy: number; takenAt: string } | null;
+  staffDescription: string;
+  overallComment: string;
+  score: number | null;
+  criticalFailed: boolean;
+  late: boolean;
+  submittedAt: string;
+  publishedAt: string | null;
+  result: ScoreResult;
+  answers: Array<{
+    item: string;
+    value?: boolean | number | string | null;
+    na?: boolean;
+    comment: string;
+    evidence: Array<{ sha256: string; contentType: string; byteSize: number; url: string }>;
+  }>;
+}
+
+/** A published version of one of the organisation's default checklists, with its document. */
+export async function defaultVersion(cookie: string, name: "Store visit" | "Call-centre call"): Promise<VersionJson> {
+  const list = await expectJson<{
+    items: Array<{ name: { en: string }; latestPublishedVersionId: string | null }>;
+  }>(await api("/api/v1/checklists", { cookie }), 200);
+  const id = list.items.find((c) => c.name.en === name)?.latestPublishedVersionId;
+  expect(id, `published "${name}" checklist`).toBeTruthy();
+  return expectJson<VersionJson>(await api(`/api/v1/checklist-versions/${id}`, { cookie }), 200);
+}
+
+/** Creates a checklist from a document and publishes its first version. */
+export async function publishChecklist(adminCookie: string, doc: ChecklistDocument): Promise<VersionJson> {
+  const created = await expectJson<{ version: VersionJson }>(
+    await api("/api/v1/checklists", { cookie: adminCookie, body: doc }),
+    201,
+  );
+  return expectJson<VersionJson>(
+    await api(`/api/v1/checklist-versions/${created.version.id}/publish`, { method: "POST", cookie: adminCookie }),
+    200,
+  );
+}
+
+/** A calendar date `days` from today (UTC), as YYYY-MM-DD. */
+export function isoDay(days = 0): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Plans a visit: by default shopper@demo.test to Wangfujing with `checklistVersionId`, in a
+ * window from yesterday to a week from now.
+ */
+export async function createAssignment(
+  adminCookie: string,
+  checklistVersionId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<AssignmentJson> {
+  const res = await api("/api/v1/assignments", {
+    cookie: adminCookie,
+    body: {
+      branchId: DEMO.branchIds.wangfujing,
+      checklistVersionId,
+      shopperId: DEMO.users["shopper@demo.test"],
+      windowStart: isoDay(-1),
+      windowEnd: isoDay(7),
+      scenario: "Ask about a phone upgrade.",
+      ...overrides,
+    },
+  });
+  return expectJson<AssignmentJson>(res, 201);
+}
+
+/**
+ * A valid, complete answer set for a document, built from its items: yes/no true, a number
+ * on its pass bound, the top of a scale, the best option of a choice; text items get a note,
+ * photo items no answer. With `na: true`, every item that allows N/A is N/A instead.
+ */
+export function completeAnswers(doc: ChecklistDocument, options: { na?: boolean } = {}): AnswerJson[] {
+  return listItems(doc).flatMap(({ item }): AnswerJson[] => {
+    if (options.na && item.naAllowed) return [{ item: item.key, na: true }];
+    switch (item.kind) {
+      case "yes_no":
+        return [{ item: item.key, value: true }];
+      case "number":
+        return [{ item: item.key, value: item.pass.min ?? item.pass.max ?? 0 }];
+      case "scale":
+        return [{ item: item.key, value: item.max }];
+      case "choice": {
+        const best = [...item.options].sort((a, b) => b.points - a.points)[0];
+        return [{ item: item.key, value: best?.key ?? "" }];
+      }
+      case "text":
+        return [{ item: item.key, value: "Nothing else to note." }];
+      default:
+        // Photo items take photos as evidence, never a value.
+        return [];
+    }
+  });
+}
+
+/** A report body for an assignment: a 20-minute visit an hour ago, with `answers`. */
+export function reportBody(
+  assignment: Pick<AssignmentJson, "id" | "checklist">,
+  answers: AnswerJson[],
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const start = Date.now() - 3_600_000;
+  return {
+    assignmentId: assignment.id,
+    checklistVersionId: assignment.checklist.versionId,
+    contact: "visit",
+    visitStartedAt: new Date(start).toISOString(),
+    visitEndedAt: new Date(start + 20 * 60_000).toISOString(),
+    location: { lat: 39.9139, lng: 116.4102, accuracy: 25, takenAt: new Date(start).toISOString() },
+    staffDescription: "Young man, glasses, blue lanyard.",
+    overallComment: "A good visit.",
+    answers,
+    ...overrides,
+  };
+}
+
+export function putAudit(cookie: string, id: string, body: unknown): Promise<Response> {
+  return api(`/api/v1/audits/${id}`, { method: "PUT", cookie, body });
+}
+
+/** Uploads photo bytes as `contentType` (the detected type by default: JPEG). */
+export async function uploadEvidence(
+  cookie: string,
+  bytes: Uint8Array,
+  contentType = "image/jpeg",
+  sha256?: string,
+): Promise<{ res: Response; sha256: string }> {
+  const hash = sha256 ?? (await sha256Of(bytes));
+  const res = await api(`/api/v1/evidence/${hash}`, {
+    method: "PUT",
+    cookie,
+    body: bytes,
+    headers: { "content-type": contentType },
+  });
+  return { res, sha256: hash };
 }

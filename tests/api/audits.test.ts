@@ -1,0 +1,722 @@
+/**
+ * Reports: PUT /api/v1/audits/:uuid by the shopper's phone (the id is the phone's, so a retry
+ * is always safe), scored by the server, published at once; read by the people who may see
+ * them, without the shopper's identity for branch and regional managers.
+ */
+import { count, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { answers, assignments, audits, evidence } from "../../schema";
+import { type ChecklistDocument, type ChecklistItem, listItems } from "../../worker/domain/checklists";
+import { scoreAudit } from "../../worker/domain/scoring";
+import {
+  type AnswerJson,
+  type AssignmentJson,
+  type AuditJson,
+  api,
+  completeAnswers,
+  createAssignment,
+  createMember,
+  DEMO,
+  db,
+  defaultVersion,
+  expectJson,
+  expectProblem,
+  fieldErrors,
+  publishChecklist,
+  putAudit,
+  reportBody,
+  seed,
+  signIn,
+  uniqueJpeg,
+  uploadEvidence,
+  type VersionJson,
+} from "./helpers";
+
+let admin: string;
+let analyst: string;
+let reviewer: string;
+let shopper: string;
+let shopper2: string;
+let manager: string;
+let regional: string;
+let otherAdmin: string;
+let store: VersionJson;
+let callCentre: VersionJson;
+
+const shopperId = DEMO.users["shopper@demo.test"] ?? "";
+const shopper2Id = DEMO.users["shopper2@demo.test"] ?? "";
+
+beforeAll(async () => {
+  await seed();
+  [admin, analyst, reviewer, shopper, shopper2, manager, regional, otherAdmin] = await Promise.all([
+    signIn("admin@demo.test"),
+    signIn("analyst@demo.test"),
+    signIn("reviewer@demo.test"),
+    signIn("shopper@demo.test"),
+    signIn("shopper2@demo.test"),
+    signIn("manager@demo.test"),
+    signIn("regional@demo.test"),
+    signIn("admin@other.test"),
+  ]);
+  [store, callCentre] = await Promise.all([
+    defaultVersion(admin, "Store visit"),
+    defaultVersion(admin, "Call-centre call"),
+  ]);
+});
+
+/** The first item of the store checklist that matches, so the tests follow the document. */
+function storeItem(test: (item: ChecklistItem) => boolean): ChecklistItem {
+  const found = listItems(store.document).find(({ item }) => test(item))?.item;
+  if (!found) throw new Error("the store checklist has no such item");
+  return found;
+}
+
+const commentOnFail = () =>
+  storeItem((i) => i.kind === "yes_no" && i.evidenceOnFail === "comment" && !i.naAllowed && i.critical === "none");
+const photoOnFail = () => storeItem((i) => i.evidenceOnFail === "photo" && i.critical === "none");
+const scale = () => storeItem((i) => i.kind === "scale") as Extract<ChecklistItem, { kind: "scale" }>;
+const photoItem = () => storeItem((i) => i.kind === "photo");
+const criticalAudit = () => storeItem((i) => i.critical === "audit");
+
+/** Complete passing answers with `changes` applied to the answers of the given items. */
+function answersWith(changes: Record<string, Partial<AnswerJson> | null> = {}, doc = store.document): AnswerJson[] {
+  const base = completeAnswers(doc);
+  const out: AnswerJson[] = [];
+  for (const answer of base) {
+    const change = changes[answer.item];
+    if (change === null) continue;
+    out.push(change ? { item: answer.item, ...change } : answer);
+  }
+  for (const [item, change] of Object.entries(changes)) {
+    if (change && !base.some((a) => a.item === item)) out.push({ item, ...change });
+  }
+  return out;
+}
+
+const indexOf = (list: AnswerJson[], item: string) => list.findIndex((a) => a.item === item);
+
+async function rowCounts(auditId: string): Promise<{ audits: number; answers: number; evidence: number }> {
+  const d = db();
+  const [a, b, c] = await Promise.all([
+    d.select({ n: count() }).from(audits).where(eq(audits.id, auditId)),
+    d.select({ n: count() }).from(answers).where(eq(answers.auditId, auditId)),
+    d.select({ n: count() }).from(evidence).where(eq(evidence.auditId, auditId)),
+  ]);
+  return { audits: a[0]?.n ?? -1, answers: b[0]?.n ?? -1, evidence: c[0]?.n ?? -1 };
+}
+
+async function assignmentStatus(id: string): Promise<string | undefined> {
+  const [row] = await db().select({ status: assignments.status }).from(assignments).where(eq(assignments.id, id));
+  return row?.status;
+}
+
+/** A rejected submission: the problem, and nothing written for that id or the assignment. */
+async function expectRejected(
+  res: Response,
+  status: number,
+  code: string,
+  auditId: string,
+  assignment?: Pick<AssignmentJson, "id" | "status">,
+) {
+  const problem = await expectProblem(res, status, code);
+  expect(await rowCounts(auditId)).toEqual({ audits: 0, answers: 0, evidence: 0 });
+  if (assignment) expect(await assignmentStatus(assignment.id)).toBe(assignment.status);
+  return problem;
+}
+
+async function uploadPhoto(cookie = shopper): Promise<string> {
+  const { res, sha256 } = await uploadEvidence(cookie, uniqueJpeg());
+  expect(res.status, await res.clone().text()).toBe(201);
+  return sha256;
+}
+
+async function submit(
+  assignment: AssignmentJson,
+  list: AnswerJson[] = completeAnswers(store.document),
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; audit: AuditJson; body: Record<string, unknown> }> {
+  const id = crypto.randomUUID();
+  const body = reportBody(assignment, list, overrides);
+  const audit = await expectJson<AuditJson>(await putAudit(shopper, id, body), 201);
+  return { id, audit, body };
+}
+
+describe("submitting a report", () => {
+  it("stores a complete report (201), scored by the server, published, on time", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const photo = await uploadPhoto();
+    const list = [...completeAnswers(store.document), { item: photoItem().key, evidence: [photo] }];
+    const id = crypto.randomUUID();
+    const body = reportBody(assignment, list);
+    const res = await putAudit(shopper, id, body);
+    const audit = await expectJson<AuditJson>(res, 201);
+
+    const expected = scoreAudit(store.document, list);
+    expect(expected.complete).toBe(true);
+    expect(audit).toMatchObject({
+      id,
+      status: "published",
+      assignmentId: assignment.id,
+      branchId: DEMO.branchIds.wangfujing,
+      checklistVersionId: store.id,
+      shopperId,
+      contact: "visit",
+      visitStartedAt: body.visitStartedAt,
+      visitEndedAt: body.visitEndedAt,
+      location: body.location,
+      staffDescription: body.staffDescription,
+      overallComment: body.overallComment,
+      score: expected.score,
+      criticalFailed: false,
+      late: false,
+      result: expected,
+    });
+    expect(audit.score).toBeCloseTo(100, 10);
+    expect(Date.parse(audit.submittedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(audit.publishedAt).toBe(audit.submittedAt);
+    expect(audit.answers).toHaveLength(list.length);
+    for (const answer of list.filter((a) => a.value !== undefined)) {
+      expect(audit.answers.find((a) => a.item === answer.item)).toEqual({
+        item: answer.item,
+        value: answer.value,
+        comment: "",
+        evidence: [],
+      });
+    }
+    expect(audit.answers.find((a) => a.item === photoItem().key)).toEqual({
+      item: photoItem().key,
+      value: null,
+      comment: "",
+      evidence: [
+        { sha256: photo, contentType: "image/jpeg", byteSize: expect.any(Number), url: `/api/v1/evidence/${photo}` },
+      ],
+    });
+    expect(await rowCounts(id)).toEqual({ audits: 1, answers: list.length, evidence: 1 });
+
+    const read = await expectJson<AuditJson>(await api(`/api/v1/audits/${id}`, { cookie: shopper }), 200);
+    expect(read).toEqual(audit);
+
+    // The assignment is done: the shopper and head office see the report on it, and it can no longer be cancelled.
+    const after = await expectJson<AssignmentJson>(
+      await api(`/api/v1/assignments/${assignment.id}`, { cookie: shopper }),
+      200,
+    );
+    expect(after).toMatchObject({ status: "submitted", audit: { id, submittedAt: audit.submittedAt, late: false } });
+    await expectProblem(
+      await api(`/api/v1/assignments/${assignment.id}`, {
+        method: "PATCH",
+        cookie: admin,
+        body: { status: "cancelled" },
+      }),
+      409,
+      "conflict",
+    );
+  });
+
+  it("scores N/A, partial and failed answers exactly as scoreAudit does", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const photo = await uploadPhoto();
+    const list = completeAnswers(store.document, { na: true }).map((a): AnswerJson => {
+      if (a.item === commentOnFail().key) return { item: a.item, value: false, comment: "Nobody looked up." };
+      if (a.item === photoOnFail().key) return { item: a.item, value: false, evidence: [photo] };
+      if (a.item === scale().key) return { item: a.item, value: scale().min + 1 };
+      return a;
+    });
+    expect(list.some((a) => a.na)).toBe(true);
+    const { audit } = await submit(assignment, list, { location: null, contact: "visit" });
+    const expected = scoreAudit(store.document, list);
+    expect(expected.score).toBeGreaterThan(0);
+    expect(expected.score).toBeLessThan(100);
+    expect(audit.score).toBe(expected.score);
+    expect(audit.result).toEqual(expected);
+    expect(audit.location).toBeNull();
+    expect(audit.answers.find((a) => a.item === commentOnFail().key)).toMatchObject({
+      value: false,
+      comment: "Nobody looked up.",
+    });
+    const na = audit.answers.find((a) => list.find((l) => l.na)?.item === a.item);
+    expect(na).toEqual({ item: na?.item, na: true, comment: "", evidence: [] });
+  });
+
+  it("a failed critical item fails the whole report", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const list = answersWith({
+      [criticalAudit().key]: { value: false, comment: "Called the shop next door rubbish." },
+    });
+    const { audit } = await submit(assignment, list);
+    expect(audit).toMatchObject({ score: 0, criticalFailed: true, result: { criticalItem: criticalAudit().key } });
+  });
+
+  it("a call-centre report is a phone call", async () => {
+    const assignment = await createAssignment(admin, callCentre.id, { branchId: DEMO.branchIds.callCentreBeijing });
+    const list = completeAnswers(callCentre.document);
+    const id = crypto.randomUUID();
+    const audit = await expectJson<AuditJson>(
+      await putAudit(shopper, id, reportBody(assignment, list, { contact: "phone_call", location: null })),
+      201,
+    );
+    expect(audit).toMatchObject({ contact: "phone_call", score: scoreAudit(callCentre.document, list).score });
+  });
+
+  it("never takes a score, status or lateness from the client (400 unknown fields)", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const id = crypto.randomUUID();
+    const body = { ...reportBody(assignment, completeAnswers(store.document)), score: 100 };
+    const problem = await expectRejected(await putAudit(shopper, id, body), 400, "validation_failed", id, assignment);
+    expect(fieldErrors(problem)).toEqual(["score:unknown_field"]);
+
+    const more = { ...body, criticalFailed: false, status: "published", late: false };
+    const all = await expectRejected(await putAudit(shopper, id, more), 400, "validation_failed", id, assignment);
+    expect(fieldErrors(all)).toEqual([
+      "criticalFailed:unknown_field",
+      "late:unknown_field",
+      "score:unknown_field",
+      "status:unknown_field",
+    ]);
+  });
+
+  it("the same report again answers exactly as the first time (200) and writes nothing", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const photo = await uploadPhoto();
+    const list = answersWith({ [photoItem().key]: { evidence: [photo] } });
+    const id = crypto.randomUUID();
+    const body = reportBody(assignment, list);
+    const first = await putAudit(shopper, id, body);
+    expect(first.status).toBe(201);
+    const firstText = await first.text();
+    const counts = await rowCounts(id);
+    expect(counts).toEqual({ audits: 1, answers: list.length, evidence: 1 });
+
+    const again = await putAudit(shopper, id, body);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await again.text()).toBe(firstText);
+    expect(await rowCounts(id)).toEqual(counts);
+
+    // The same content with its keys in another order is the same report.
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    reordered.answers = list.map((a) => Object.fromEntries(Object.entries(a).reverse()));
+    const third = await putAudit(shopper, id, reordered);
+    expect(third.status).toBe(200);
+    expect(await third.text()).toBe(firstText);
+    expect(await rowCounts(id)).toEqual(counts);
+  });
+
+  it("another report under the same id is a conflict (409 audit_conflict) and changes nothing", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const { id, audit, body } = await submit(assignment);
+    const counts = await rowCounts(id);
+
+    const changed = { ...body, overallComment: "On second thoughts, a poor visit." };
+    await expectProblem(await putAudit(shopper, id, changed), 409, "audit_conflict");
+    const fewer = { ...body, answers: answersWith({ [commentOnFail().key]: { value: false, comment: "Slow." } }) };
+    await expectProblem(await putAudit(shopper, id, fewer), 409, "audit_conflict");
+    // Another shopper sending the very same body under that id does not get the report.
+    const stolen = await expectProblem(await putAudit(shopper2, id, body), 409, "audit_conflict");
+    expect(JSON.stringify(stolen)).not.toContain(shopperId);
+
+    expect(await rowCounts(id)).toEqual(counts);
+    expect(await expectJson<AuditJson>(await api(`/api/v1/audits/${id}`, { cookie: shopper }), 200)).toEqual(audit);
+  });
+
+  it("two copies of a report racing each other store it once: 201 and 200 with the same body", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const id = crypto.randomUUID();
+    const list = completeAnswers(store.document);
+    const body = reportBody(assignment, list);
+    const responses = await Promise.all([putAudit(shopper, id, body), putAudit(shopper, id, body)]);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 201]);
+    const [a, b] = await Promise.all(responses.map((r) => r.text()));
+    expect(a).toBe(b);
+    expect(await rowCounts(id)).toEqual({ audits: 1, answers: list.length, evidence: 0 });
+  });
+
+  it("two different reports racing for one assignment: one is stored, the other is a conflict", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const ids = [crypto.randomUUID(), crypto.randomUUID()];
+    const body = reportBody(assignment, completeAnswers(store.document));
+    const responses = await Promise.all(ids.map((id) => putAudit(shopper, id, body)));
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
+    const loser = responses.findIndex((r) => r.status === 409);
+    await expectRejected(responses[loser] as Response, 409, "conflict", ids[loser] ?? "");
+    expect((await rowCounts(ids[1 - loser] ?? "")).audits).toBe(1);
+  });
+
+  it("an assignment takes one report: a second one under a new id is a conflict (409)", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const { body } = await submit(assignment);
+    const id = crypto.randomUUID();
+    await expectRejected(await putAudit(shopper, id, body), 409, "conflict", id, {
+      id: assignment.id,
+      status: "submitted",
+    });
+  });
+
+  it("a shopper cannot report on another shopper's assignment (403)", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const id = crypto.randomUUID();
+    const body = reportBody(assignment, completeAnswers(store.document));
+    await expectRejected(await putAudit(shopper2, id, body), 403, "forbidden", id, assignment);
+  });
+
+  it("a cancelled assignment takes no report (409)", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    await expectJson(
+      await api(`/api/v1/assignments/${assignment.id}`, {
+        method: "PATCH",
+        cookie: admin,
+        body: { status: "cancelled" },
+      }),
+      200,
+    );
+    const id = crypto.randomUUID();
+    const body = reportBody(assignment, completeAnswers(store.document));
+    await expectRejected(await putAudit(shopper, id, body), 409, "conflict", id, {
+      id: assignment.id,
+      status: "cancelled",
+    });
+  });
+
+  it("the report must use the assigned checklist version (409 checklistVersionId)", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const id = crypto.randomUUID();
+    const body = reportBody(assignment, completeAnswers(callCentre.document), { checklistVersionId: callCentre.id });
+    const problem = await expectRejected(await putAudit(shopper, id, body), 409, "conflict", id, assignment);
+    expect(fieldErrors(problem)).toEqual(["checklistVersionId:not_allowed"]);
+  });
+
+  it("an unknown assignment, or one of another organisation, is named (400)", async () => {
+    const otherStore = await defaultVersion(otherAdmin, "Store visit");
+    const otherShopper = await createMember(otherAdmin);
+    const theirs = await createAssignment(otherAdmin, otherStore.id, {
+      branchId: DEMO.otherBranchIds[0],
+      shopperId: otherShopper.user.id,
+    });
+    for (const assignmentId of ["no-such-assignment", theirs.id]) {
+      const id = crypto.randomUUID();
+      const body = reportBody({ id: assignmentId, checklist: theirs.checklist }, completeAnswers(otherStore.document));
+      const problem = await expectRejected(await putAudit(shopper, id, body), 400, "validation_failed", id);
+      expect(fieldErrors(problem)).toEqual(["assignmentId:unknown_reference"]);
+    }
+    expect(await assignmentStatus(theirs.id)).toBe("open");
+  });
+
+  describe("an incomplete or invalid report is refused (400) and writes nothing", () => {
+    let assignment: AssignmentJson;
+
+    beforeAll(async () => {
+      assignment = await createAssignment(admin, store.id);
+    });
+
+    async function refused(list: AnswerJson[], overrides: Record<string, unknown> = {}): Promise<string[]> {
+      const id = crypto.randomUUID();
+      const res = await putAudit(shopper, id, reportBody(assignment, list, overrides));
+      return fieldErrors(await expectRejected(res, 400, "validation_failed", id, assignment));
+    }
+
+    it("an unknown item, or an item answered twice", async () => {
+      const list = answersWith({ no_such_item: { value: true } });
+      expect(await refused(list)).toEqual([`answers[${indexOf(list, "no_such_item")}].item:unknown_reference`]);
+      const twice = [...completeAnswers(store.document), { item: commentOnFail().key, value: false }];
+      expect(await refused(twice)).toEqual([`answers[${twice.length - 1}].item:taken`]);
+    });
+
+    it("a value of the wrong kind", async () => {
+      const key = commentOnFail().key;
+      for (const value of ["yes", 1]) {
+        const list = answersWith({ [key]: { value } });
+        expect(await refused(list), String(value)).toEqual([`answers[${indexOf(list, key)}].value:invalid_type`]);
+      }
+      const scaleKey = scale().key;
+      const list = answersWith({ [scaleKey]: { value: 4.5 } });
+      expect(await refused(list)).toEqual([`answers[${indexOf(list, scaleKey)}].value:invalid_type`]);
+      const photo = answersWith({ [photoItem().key]: { value: "a photo" } });
+      expect(await refused(photo)).toEqual([`answers[${indexOf(photo, photoItem().key)}].value:not_allowed`]);
+    });
+
+    it("a scale answer out of range", async () => {
+      const item = scale();
+      for (const value of [item.max + 1, item.min - 1]) {
+        const list = answersWith({ [item.key]: { value } });
+        expect(await refused(list), String(value)).toEqual([`answers[${indexOf(list, item.key)}].value:invalid_value`]);
+      }
+    });
+
+    it("N/A where the item does not allow it", async () => {
+      const key = commentOnFail().key;
+      const list = answersWith({ [key]: { na: true } });
+      expect(await refused(list)).toEqual([`answers[${indexOf(list, key)}].na:not_allowed`]);
+    });
+
+    it("scored items without an answer, each by key", async () => {
+      const [first, second] = [commentOnFail().key, scale().key];
+      const list = answersWith({ [first]: null, [second]: null });
+      expect(await refused(list)).toEqual([`items.${first}:required`, `items.${second}:required`].sort());
+      expect(await refused([])).toHaveLength(
+        listItems(store.document).filter(({ item }) => ["yes_no", "number", "scale", "choice"].includes(item.kind))
+          .length,
+      );
+    });
+
+    it("a failed item that demands a comment, without one", async () => {
+      const key = commentOnFail().key;
+      for (const comment of [undefined, "   "]) {
+        const list = answersWith({ [key]: { value: false, comment } });
+        expect(await refused(list)).toEqual([`answers[${indexOf(list, key)}].comment:required`]);
+      }
+    });
+
+    it("a failed item that demands a photo, without one", async () => {
+      const key = photoOnFail().key;
+      const list = answersWith({ [key]: { value: false, comment: "The label said less." } });
+      expect(await refused(list)).toEqual([`answers[${indexOf(list, key)}].evidence:required`]);
+    });
+
+    it("photos on an item that takes none", async () => {
+      const photo = await uploadPhoto();
+      const key = commentOnFail().key;
+      const list = answersWith({ [key]: { value: true, evidence: [photo] } });
+      expect(await refused(list)).toEqual([`answers[${indexOf(list, key)}].evidence:not_allowed`]);
+    });
+
+    it("a visit that ends before it starts, and malformed times", async () => {
+      const list = completeAnswers(store.document);
+      expect(
+        await refused(list, { visitStartedAt: "2026-03-01T10:00:00Z", visitEndedAt: "2026-03-01T09:59:59Z" }),
+      ).toEqual(["visitEndedAt:invalid_value"]);
+      expect(await refused(list, { visitStartedAt: "yesterday", contact: "letter" })).toEqual([
+        "contact:invalid_value",
+        "visitStartedAt:invalid_format",
+      ]);
+    });
+
+    it("malformed answers and a missing assignment", async () => {
+      const list: unknown[] = [{ item: commentOnFail().key, value: true, score: 1 }, { value: true }];
+      expect(await refused(list as AnswerJson[], { assignmentId: undefined })).toEqual([
+        "answers[0].score:unknown_field",
+        "answers[1].item:required",
+        "assignmentId:required",
+      ]);
+    });
+  });
+
+  it("photos that were never uploaded are named (409 evidence_missing)", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const uploaded = await uploadPhoto();
+    const missing = "ab".repeat(32);
+    const list = answersWith({
+      [photoItem().key]: { evidence: [uploaded, missing] },
+      [photoOnFail().key]: { value: false, evidence: [missing] },
+    });
+    const id = crypto.randomUUID();
+    const problem = await expectRejected(
+      await putAudit(shopper, id, reportBody(assignment, list)),
+      409,
+      "evidence_missing",
+      id,
+      assignment,
+    );
+    expect(fieldErrors(problem)).toEqual(
+      [
+        `answers[${indexOf(list, photoItem().key)}].evidence[1]:required`,
+        `answers[${indexOf(list, photoOnFail().key)}].evidence[0]:required`,
+      ].sort(),
+    );
+  });
+
+  it("a photo uploaded in another organisation is missing here", async () => {
+    const outsider = await createMember(otherAdmin);
+    const theirs = await uploadPhoto(outsider.cookie);
+    const assignment = await createAssignment(admin, store.id);
+    const list = answersWith({ [photoItem().key]: { evidence: [theirs] } });
+    const id = crypto.randomUUID();
+    const problem = await expectRejected(
+      await putAudit(shopper, id, reportBody(assignment, list)),
+      409,
+      "evidence_missing",
+      id,
+      assignment,
+    );
+    expect(fieldErrors(problem)).toEqual([`answers[${indexOf(list, photoItem().key)}].evidence[0]:required`]);
+  });
+
+  it("the id must be a UUID (400)", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const body = reportBody(assignment, completeAnswers(store.document));
+    for (const bad of ["not-a-uuid", "12345", `${crypto.randomUUID()}x`]) {
+      const problem = await expectProblem(await putAudit(shopper, bad, body), 400, "validation_failed");
+      expect(fieldErrors(problem)).toEqual(["id:invalid_format"]);
+    }
+    expect(await assignmentStatus(assignment.id)).toBe("open");
+  });
+
+  it("only shoppers submit (403); signing in is required (401)", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const body = reportBody(assignment, completeAnswers(store.document));
+    for (const cookie of [manager, regional, admin, analyst, reviewer]) {
+      const id = crypto.randomUUID();
+      await expectRejected(await putAudit(cookie, id, body), 403, "forbidden", id, assignment);
+    }
+    const id = crypto.randomUUID();
+    await expectRejected(await api(`/api/v1/audits/${id}`, { method: "PUT", body }), 401, "unauthenticated", id);
+  });
+
+  it("a report after the window's last day (in the branch's time zone) is accepted as late", async () => {
+    const assignment = await createAssignment(admin, store.id, { windowStart: "2020-01-01", windowEnd: "2020-01-02" });
+    const { audit } = await submit(assignment);
+    expect(audit).toMatchObject({ late: true, status: "published" });
+    const read = await expectJson<AssignmentJson>(
+      await api(`/api/v1/assignments/${assignment.id}`, { cookie: admin }),
+      200,
+    );
+    expect(read.audit).toMatchObject({ id: audit.id, late: true });
+  });
+});
+
+describe("reading reports", () => {
+  let audit: AuditJson;
+  let url: string;
+
+  beforeAll(async () => {
+    const assignment = await createAssignment(admin, store.id);
+    ({ audit } = await submit(assignment));
+    url = `/api/v1/audits/${audit.id}`;
+  });
+
+  it("the shopper reads their own report; another shopper finds nothing", async () => {
+    expect(await expectJson<AuditJson>(await api(url, { cookie: shopper }), 200)).toEqual(audit);
+    await expectProblem(await api(url, { cookie: shopper2 }), 404, "not_found");
+  });
+
+  it("the branch's manager reads it without the shopper's identity or location", async () => {
+    const read = await expectJson<AuditJson>(await api(url, { cookie: manager }), 200);
+    expect(read.shopperId).toBeNull();
+    expect(read.location).toBeNull();
+    expect(read).toEqual({ ...audit, shopperId: null, location: null });
+    expect(JSON.stringify(read)).not.toContain(shopperId);
+  });
+
+  it("a manager of another branch finds nothing", async () => {
+    const other = await createMember(admin, { role: "branch_manager", branchIds: [DEMO.branchIds.zhongguancun] });
+    await expectProblem(await api(url, { cookie: other.cookie }), 404, "not_found");
+  });
+
+  it("the region's manager reads it anonymised; another region's manager finds nothing", async () => {
+    const read = await expectJson<AuditJson>(await api(url, { cookie: regional }), 200);
+    expect(read).toMatchObject({ id: audit.id, shopperId: null, location: null });
+    const east = await createMember(admin, { role: "regional_manager", regionIds: [DEMO.regionIds.east] });
+    await expectProblem(await api(url, { cookie: east.cookie }), 404, "not_found");
+  });
+
+  it("head office reads it with the shopper", async () => {
+    for (const cookie of [analyst, admin, reviewer]) {
+      expect(await expectJson<AuditJson>(await api(url, { cookie }), 200)).toEqual(audit);
+    }
+  });
+
+  it("another organisation and anonymous callers find nothing", async () => {
+    await expectProblem(await api(url, { cookie: otherAdmin }), 404, "not_found");
+    await expectProblem(await api(url), 401, "unauthenticated");
+    await expectProblem(await api(`/api/v1/audits/${crypto.randomUUID()}`, { cookie: admin }), 404, "not_found");
+  });
+
+  it("shopper ids of other shoppers never show up for their own reports", () => {
+    expect(audit.shopperId).toBe(shopperId);
+    expect(audit.shopperId).not.toBe(shopper2Id);
+  });
+});
+
+describe("large reports", () => {
+  /** A store checklist of `count` yes/no items in sections of 20, each taking a photo when it fails. */
+  function bigDocument(itemCount: number): ChecklistDocument {
+    const name = `Big ${crypto.randomUUID().slice(0, 8)}`;
+    const sections = Array.from({ length: Math.ceil(itemCount / 20) }, (_, s) => ({
+      key: `s${s}`,
+      title: { en: `Section ${s}`, zh: `部分 ${s}` },
+      weight: 1,
+      items: Array.from({ length: Math.min(20, itemCount - s * 20) }, (_, i) => ({
+        key: `item_${s}_${i}`,
+        kind: "yes_no" as const,
+        prompt: { en: `Question ${s}.${i}?`, zh: `问题 ${s}.${i}？` },
+        guidance: { en: "", zh: "" },
+        weight: 1,
+        critical: "none" as const,
+        naAllowed: true,
+        evidenceOnFail: "photo" as const,
+      })),
+    }));
+    return { name: { en: name, zh: name }, channel: "store", sections };
+  }
+
+  it("a 60-answer report with 20 photos is stored whole (statements split under D1's parameter limit)", async () => {
+    const version = await publishChecklist(admin, bigDocument(60));
+    const assignment = await createAssignment(admin, version.id);
+    const photos = await Promise.all([uploadPhoto(), uploadPhoto(), uploadPhoto()]);
+    const list: AnswerJson[] = completeAnswers(version.document).map((a, i) => ({
+      ...a,
+      comment: `Answer ${i}`,
+      ...(i < 20 ? { evidence: [photos[i % 3] ?? ""] } : {}),
+    }));
+    expect(list).toHaveLength(60);
+    const id = crypto.randomUUID();
+    const body = reportBody(assignment, list);
+    const first = await putAudit(shopper, id, body);
+    const audit = await expectJson<AuditJson>(first.clone(), 201);
+    expect(audit.score).toBe(scoreAudit(version.document, list).score);
+    expect(audit.answers).toHaveLength(60);
+    expect(audit.answers.filter((a) => a.evidence.length === 1)).toHaveLength(20);
+    expect(await rowCounts(id)).toEqual({ audits: 1, answers: 60, evidence: 20 });
+
+    const again = await putAudit(shopper, id, body);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe(await first.text());
+    expect(await rowCounts(id)).toEqual({ audits: 1, answers: 60, evidence: 20 });
+  });
+
+  it("a report with long comments everywhere (within each field's limit) is not refused for its size", async () => {
+    const version = await publishChecklist(admin, bigDocument(60));
+    const assignment = await createAssignment(admin, version.id);
+    const comment = "店员态度很好，".repeat(140); // 980 characters, about 2.9 KB of UTF-8
+    const list = completeAnswers(version.document).map((a) => ({ ...a, comment }));
+    const body = reportBody(assignment, list, {
+      overallComment: "总".repeat(4000),
+      staffDescription: "员".repeat(2000),
+    });
+    expect(new TextEncoder().encode(JSON.stringify(body)).length).toBeGreaterThan(150_000);
+    const id = crypto.randomUUID();
+    const audit = await expectJson<AuditJson>(await putAudit(shopper, id, body), 201);
+    expect(audit.answers.every((a) => a.comment === comment)).toBe(true);
+    expect(audit.overallComment).toHaveLength(4000);
+
+    const huge = { ...body, overallComment: "x".repeat(1024 * 1024) };
+    const tooBig = crypto.randomUUID();
+    await expectRejected(await putAudit(shopper, tooBig, huge), 413, "payload_too_large", tooBig);
+  });
+
+  it("takes up to 90 distinct photos per report and refuses more", async () => {
+    const version = await publishChecklist(admin, bigDocument(46));
+    const photos: string[] = [];
+    for (let i = 0; i < 91; i++) photos.push(await uploadPhoto());
+    const withPhotos = (n: number) =>
+      completeAnswers(version.document).map((a, i) => ({
+        ...a,
+        evidence: photos.slice(2 * i, Math.min(2 * i + 2, n)),
+      }));
+
+    const tooMany = await createAssignment(admin, version.id);
+    const refusedId = crypto.randomUUID();
+    const problem = await expectRejected(
+      await putAudit(shopper, refusedId, reportBody(tooMany, withPhotos(91))),
+      400,
+      "validation_failed",
+      refusedId,
+      tooMany,
+    );
+    expect(problem.errors).toEqual([expect.objectContaining({ path: "answers", code: "too_big", limit: 90 })]);
+
+    const id = crypto.randomUUID();
+    const audit = await expectJson<AuditJson>(await putAudit(shopper, id, reportBody(tooMany, withPhotos(90))), 201);
+    expect(audit.answers.flatMap((a) => a.evidence)).toHaveLength(90);
+    expect(await rowCounts(id)).toEqual({ audits: 1, answers: 46, evidence: 90 });
+  });
+});
