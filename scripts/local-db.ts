@@ -9,6 +9,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../schema/seed/demo";
+import { seedDemoHistory } from "../schema/seed/history";
 import { getDb } from "../worker/data/db";
 import { backfillDefaultChecklists } from "../worker/data/organizations";
 
@@ -25,9 +26,10 @@ export function migrate(): void {
 }
 
 /**
- * Seeds the demo organisations, but only into a database that has no organisation yet.
- * A database that has data only gets what newer features add to every organisation
- * (the default checklists), never anything removed or overwritten.
+ * Seeds the demo organisations, but only into a database that has no organisation yet, with a
+ * year of audit history for Demo Retail (schema/seed/history.ts; COURTESY_DEMO_HISTORY=off
+ * leaves it out). A database that has data only gets what newer features add to every
+ * organisation (the default checklists), never anything removed or overwritten.
  */
 export async function seedIfEmpty(): Promise<boolean> {
   const proxy = await getPlatformProxy<{ DB: Parameters<typeof getDb>[0] }>({
@@ -42,6 +44,14 @@ export async function seedIfEmpty(): Promise<boolean> {
       return false;
     }
     await seedDemo(db);
+    if (process.env.COURTESY_DEMO_HISTORY !== "off") {
+      const started = performance.now();
+      const history = await seedDemoHistory(db, Date.now());
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(
+        `Seeded ${history.audits} demo audits and ${history.assignments} assignments (${history.assignments - history.audits} open) in ${seconds} s.`,
+      );
+    }
     return true;
   } finally {
     await proxy.dispose();
