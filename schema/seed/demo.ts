@@ -149,7 +149,8 @@ const DEMO_REGIONS: SeedRegion[] = [
   },
 ];
 
-const branchId = (code: string) => `demo-branch-${code.toLowerCase()}`;
+/** The fixed id of a demo branch, by its code. */
+export const branchId = (code: string) => `demo-branch-${code.toLowerCase()}`;
 
 interface SeedUser {
   id: string;
@@ -231,7 +232,8 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
  * Everything goes in one D1 batch, so a failure leaves nothing half-written.
  */
 export async function seedDemo(db: Db): Promise<void> {
-  const now = Date.now();
+  // The default checklists count as published before the 12 months of demo history begin.
+  const now = Date.now() - 400 * 24 * 60 * 60 * 1000;
   const statements: BatchItem<"sqlite">[] = [
     ...createOrganizationStatements(
       db,

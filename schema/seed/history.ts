@@ -63,7 +63,7 @@ import { type ScoreResult, scoreAudit } from "../../worker/domain/scoring";
 import { sha256Hex } from "../../worker/lib/crypto";
 import type { Channel } from "../enums";
 import { answers, assignments, audits, checklists, checklistVersions } from "../index";
-import { DEMO } from "./demo";
+import { branchId, DEMO } from "./demo";
 
 export type AssignmentInsert = typeof assignments.$inferInsert;
 export type AuditInsert = typeof audits.$inferInsert;
@@ -170,7 +170,7 @@ function demoUser(email: string): string {
 /** Demo Retail as seeded by schema/seed/demo.ts. */
 export const DEMO_HISTORY_TARGET: HistoryTarget = {
   organizationId: DEMO.organizationId,
-  branchIds: Object.fromEntries(HISTORY_BRANCHES.map((b) => [b.code, `demo-branch-${b.code.toLowerCase()}`])),
+  branchIds: Object.fromEntries(HISTORY_BRANCHES.map((b) => [b.code, branchId(b.code)])),
   shopperIds: ["", "2", "3", "4", "5", "6"].map((n) => demoUser(`shopper${n}@demo.test`)),
   createdBy: demoUser("admin@demo.test"),
 };
