@@ -75,10 +75,11 @@ export async function readSubmissionContext(
   };
 }
 
+/** A report exactly as it will be stored: every column given, nothing left to defaults. */
 export interface NewAudit {
-  row: typeof audits.$inferInsert;
-  answers: Array<typeof answers.$inferInsert>;
-  evidence: Array<typeof evidence.$inferInsert>;
+  row: AuditRow;
+  answers: AnswerRow[];
+  evidence: EvidenceRow[];
 }
 
 /**
@@ -129,6 +130,11 @@ export async function getAudit(db: Db, organizationId: string, id: string) {
 }
 
 export type FullAudit = NonNullable<Awaited<ReturnType<typeof getAudit>>>;
+
+/** A just-written report in the shape `getAudit` reads back (the region is not needed to present it). */
+export function asStored(audit: NewAudit): FullAudit {
+  return { audit: audit.row, answers: audit.answers, evidence: audit.evidence, regionId: "" };
+}
 
 export async function findUpload(db: Db, organizationId: string, sha256: string): Promise<UploadRow | null> {
   const rows = await db

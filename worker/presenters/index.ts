@@ -180,18 +180,22 @@ export function presentAudit(full: FullAudit, options: { showShopper: boolean })
     submittedAt: iso(audit.submittedAt),
     publishedAt: audit.publishedAt === null ? null : iso(audit.publishedAt),
     result: audit.scoreResult,
-    answers: full.answers.map((a) => ({
-      item: a.itemKey,
-      ...(a.na ? { na: true } : { value: a.value }),
-      comment: a.comment,
-      evidence: full.evidence
-        .filter((e) => e.itemKey === a.itemKey)
-        .map((e) => ({
-          sha256: e.sha256,
-          contentType: e.contentType,
-          byteSize: e.byteSize,
-          url: `/api/v1/evidence/${e.sha256}`,
-        })),
-    })),
+    // Sorted by key: the same report reads the same whether it comes from D1 or was just written.
+    answers: [...full.answers]
+      .sort((a, b) => (a.itemKey < b.itemKey ? -1 : a.itemKey > b.itemKey ? 1 : 0))
+      .map((a) => ({
+        item: a.itemKey,
+        ...(a.na ? { na: true } : { value: a.value }),
+        comment: a.comment,
+        evidence: full.evidence
+          .filter((e) => e.itemKey === a.itemKey)
+          .sort((x, y) => (x.sha256 < y.sha256 ? -1 : 1))
+          .map((e) => ({
+            sha256: e.sha256,
+            contentType: e.contentType,
+            byteSize: e.byteSize,
+            url: `/api/v1/evidence/${e.sha256}`,
+          })),
+      })),
   };
 }

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { getAudit, insertAudit, readSubmissionContext } from "../data/audits";
+import { asStored, getAudit, insertAudit, type NewAudit, readSubmissionContext } from "../data/audits";
 import { isUniqueViolation } from "../data/db";
 import type { SessionActor } from "../data/sessions";
 import { canonicalJson, checkSubmission, isLate } from "../domain/audits";
@@ -105,56 +105,57 @@ export const auditRoutes = new Hono<AppEnv>()
 
     const now = Date.now();
     const result = scoreAudit(assignment.document, body.answers);
+    const stored: NewAudit = {
+      row: {
+        id,
+        organizationId: actor.organizationId,
+        assignmentId: assignment.id,
+        branchId: assignment.branchId,
+        checklistVersionId: assignment.checklistVersionId,
+        shopperId: actor.userId,
+        // No review step yet: a submitted report is published at once.
+        status: "published",
+        contact: body.contact,
+        visitStartedAt: Date.parse(body.visitStartedAt),
+        visitEndedAt: Date.parse(body.visitEndedAt),
+        locationLat: body.location?.lat ?? null,
+        locationLng: body.location?.lng ?? null,
+        locationAccuracy: body.location?.accuracy ?? null,
+        locationTakenAt: body.location ? Date.parse(body.location.takenAt) : null,
+        staffDescription: body.staffDescription,
+        overallComment: body.overallComment,
+        score: result.score,
+        criticalFailed: result.criticalFailed,
+        scoreResult: result,
+        late: isLate(assignment.windowEnd, assignment.timezone, now),
+        contentHash,
+        submittedAt: now,
+        publishedAt: now,
+      },
+      answers: body.answers.map((a) => ({
+        auditId: id,
+        itemKey: a.item,
+        value: a.na ? null : (a.value ?? null),
+        na: a.na ?? false,
+        comment: a.comment ?? "",
+      })),
+      evidence: body.answers.flatMap((a) =>
+        [...new Set(a.evidence ?? [])].map((sha) => {
+          const upload = context.uploads.get(sha);
+          return {
+            auditId: id,
+            itemKey: a.item,
+            sha256: sha,
+            objectKey: upload?.objectKey ?? "",
+            contentType: upload?.contentType ?? "image/jpeg",
+            byteSize: upload?.byteSize ?? 0,
+            capturedAt: upload?.createdAt ?? now,
+          };
+        }),
+      ),
+    };
     try {
-      await insertAudit(db, {
-        row: {
-          id,
-          organizationId: actor.organizationId,
-          assignmentId: assignment.id,
-          branchId: assignment.branchId,
-          checklistVersionId: assignment.checklistVersionId,
-          shopperId: actor.userId,
-          // No review step yet: a submitted report is published at once.
-          status: "published",
-          contact: body.contact,
-          visitStartedAt: Date.parse(body.visitStartedAt),
-          visitEndedAt: Date.parse(body.visitEndedAt),
-          locationLat: body.location?.lat ?? null,
-          locationLng: body.location?.lng ?? null,
-          locationAccuracy: body.location?.accuracy ?? null,
-          locationTakenAt: body.location ? Date.parse(body.location.takenAt) : null,
-          staffDescription: body.staffDescription,
-          overallComment: body.overallComment,
-          score: result.score,
-          criticalFailed: result.criticalFailed,
-          scoreResult: result,
-          late: isLate(assignment.windowEnd, assignment.timezone, now),
-          contentHash,
-          submittedAt: now,
-          publishedAt: now,
-        },
-        answers: body.answers.map((a) => ({
-          auditId: id,
-          itemKey: a.item,
-          value: a.na ? null : (a.value ?? null),
-          na: a.na ?? false,
-          comment: a.comment ?? "",
-        })),
-        evidence: body.answers.flatMap((a) =>
-          [...new Set(a.evidence ?? [])].map((sha) => {
-            const upload = context.uploads.get(sha);
-            return {
-              auditId: id,
-              itemKey: a.item,
-              sha256: sha,
-              objectKey: upload?.objectKey ?? "",
-              contentType: upload?.contentType ?? "image/jpeg",
-              byteSize: upload?.byteSize ?? 0,
-              capturedAt: upload?.createdAt ?? now,
-            };
-          }),
-        ),
-      });
+      await insertAudit(db, stored);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Lost a race: the same id (a retry that overtook us) or another report for the assignment.
@@ -167,9 +168,9 @@ export const auditRoutes = new Hono<AppEnv>()
       if (again.existing) return replay(again.existing);
       throw new ApiError("conflict", "This assignment already has a report");
     }
-    const stored = await getAudit(db, actor.organizationId, id);
-    if (!stored) throw new Error("audit vanished after insert");
-    return c.json(presentAudit(stored, { showShopper: true }), 201);
+    // Answer from what was just written (it is exactly what a read would return): the whole
+    // submission then costs three D1 round trips, session included.
+    return c.json(presentAudit(asStored(stored), { showShopper: true }), 201);
   })
   .get("/:id", async (c) => {
     const actor = requireActor(c);
