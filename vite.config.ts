@@ -13,6 +13,10 @@ export default defineConfig({
   build: {
     target: "es2022",
   },
+  environments: {
+    // dist/client/.vite/manifest.json: which chunks each route needs (bench/bundle-size.ts reads it).
+    client: { build: { manifest: true } },
+  },
   server: {
     port: Number(process.env.PORT ?? 5173),
   },

@@ -1,37 +1,23 @@
 /**
  * Benchmarks. First the scoring engine (bench/scoring.ts, pure CPU, no server); then the API
  * on loopback: builds the app, starts `wrangler dev` on its own state folder with the demo
- * data, and measures request latency for the hot paths of the foundation.
+ * data (bench/server.ts), and measures request latency for the hot paths of the foundation;
+ * then the shopper's first download (bench/bundle-size.ts) and how long a checklist form takes
+ * to open on a throttled phone-class CPU (bench/form-open.ts), against the same server.
  *
  *   npm run bench            (BENCH_N=400 npm run bench for more samples)
  *
  * Client and server share this machine's cores, so read ratios and medians, not absolutes.
  * Every loop is bounded in count; the server is stopped at the end.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { benchBundleSize } from "./bundle-size";
+import { benchFormOpen } from "./form-open";
 import { benchScoring } from "./scoring";
+import { startBenchServer } from "./server";
 
 await benchScoring();
 
-process.env.COURTESY_STATE_DIR = ".wrangler/bench-state";
-const { migrate, seedIfEmpty, stateDir } = await import("../scripts/local-db");
-
 const N = Number(process.env.BENCH_N ?? 200);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -53,42 +39,9 @@ async function measure(name: string, n: number, request: () => Promise<Response>
   return { name, n, p50: quantile(times, 0.5), p95: quantile(times, 0.95), rps: (n / elapsed) * 1000 };
 }
 
-rmSync(stateDir, { recursive: true, force: true });
-const build = spawnSync("vite", ["build", "--logLevel", "warn"], { stdio: "inherit" });
-if (build.status !== 0) process.exit(1);
-migrate();
-await seedIfEmpty();
-
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server: ChildProcess = spawn(
-  "wrangler",
-  [
-    "dev",
-    "--port",
-    String(port),
-    "--ip",
-    "127.0.0.1",
-    "--inspector-port",
-    String(await freePort()),
-    "--persist-to",
-    stateDir,
-    "--log-level",
-    "warn",
-  ],
-  { stdio: "ignore" },
-);
+const server = await startBenchServer({ build: true });
+const base = server.base;
 try {
-  let up = false;
-  for (let i = 0; i < 300 && !up; i++) {
-    up = await fetch(`${base}/api/v1/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (!up) await new Promise((r) => setTimeout(r, 200));
-  }
-  if (!up) throw new Error("server did not start");
-
   const login = () =>
     fetch(`${base}/api/v1/auth/login`, {
       method: "POST",
@@ -114,6 +67,9 @@ try {
       `| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.rps.toFixed(0)} | ${(r.p50 / health).toFixed(1)}× |`,
     );
   }
+
+  await benchBundleSize();
+  await benchFormOpen({ base });
 } finally {
-  server.kill("SIGTERM");
+  await server.stop();
 }

@@ -39,6 +39,9 @@ const page = {
   checklist: lazy(() => import("./routes/checklist")),
   checklistVersion: lazy(() => import("./routes/checklist-version")),
   checklistVersionEdit: lazy(() => import("./routes/checklist-version-edit")),
+  assignments: lazy(() => import("./routes/assignments")),
+  assignmentNew: lazy(() => import("./routes/assignment-new")),
+  assignment: lazy(() => import("./routes/assignment")),
   notFound: lazy(() => import("./routes/not-found")),
 };
 
@@ -65,6 +68,9 @@ render(
         <Route path="/checklists/:id" component={page.checklist} />
         <Route path="/checklist-versions/:id" component={page.checklistVersion} />
         <Route path="/checklist-versions/:id/edit" component={page.checklistVersionEdit} />
+        <Route path="/assignments" component={page.assignments} />
+        <Route path="/assignments/new" component={page.assignmentNew} />
+        <Route path="/assignments/:id" component={page.assignment} />
         <Route path="/home" component={() => <Navigate href="/" />} />
         <Route path="*404" component={page.notFound} />
       </Route>

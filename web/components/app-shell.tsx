@@ -30,6 +30,7 @@ function navItems(me: Me): NavItem[] {
     items.push({ href: "/branches", label, icon: "branches" });
   }
   if (can.checklists) items.push({ href: "/checklists", label: t("nav.checklists"), icon: "checklists" });
+  if (can.assignments) items.push({ href: "/assignments", label: t("nav.assignments"), icon: "visits" });
   if (can.users) items.push({ href: "/users", label: t("nav.users"), icon: "users" });
   return items;
 }

@@ -10,6 +10,8 @@ interface ConfirmDialogProps {
   title: string;
   children: JSX.Element;
   confirmLabel: string;
+  /** The safe choice's words ("Keep visit"); "Cancel" by default. */
+  cancelLabel?: string;
   pendingLabel: string;
   pending: boolean;
   tone?: "primary" | "danger";
@@ -58,7 +60,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           disabled={props.pending}
           onClick={() => props.onClose()}
         >
-          {t("common.cancel")}
+          {props.cancelLabel ?? t("common.cancel")}
         </button>
         <button
           type="button"

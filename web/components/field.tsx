@@ -8,6 +8,8 @@ interface FieldFrameProps {
   hint?: string | undefined;
   error?: FieldProblem | undefined;
   optional?: boolean | undefined;
+  /** Words the error in the page's own terms; the app's generic wording otherwise. */
+  errorMessage?: ((error: FieldProblem) => string) | undefined;
   children: JSX.Element;
 }
 
@@ -28,7 +30,7 @@ export function FieldFrame(props: FieldFrameProps) {
         </p>
       </Show>
       <div class="field__error" id={`${props.id}-error`} aria-live="polite">
-        <Show when={props.error}>{(error) => <p>{fieldErrorMessage(error())}</p>}</Show>
+        <Show when={props.error}>{(error) => <p>{(props.errorMessage ?? fieldErrorMessage)(error())}</p>}</Show>
       </div>
     </div>
   );
@@ -46,8 +48,12 @@ interface TextFieldProps {
   value: string;
   onInput: (value: string) => void;
   error?: FieldProblem | undefined;
+  errorMessage?: ((error: FieldProblem) => string) | undefined;
   hint?: string | undefined;
-  type?: "text" | "email" | "password" | "tel" | "search" | "url";
+  type?: "text" | "email" | "password" | "tel" | "search" | "url" | "date";
+  /** Bounds of a date field (YYYY-MM-DD). */
+  min?: string;
+  max?: string;
   autocomplete?: string;
   inputMode?: "text" | "email" | "tel" | "search" | "url" | "numeric";
   placeholder?: string;
@@ -63,7 +69,14 @@ interface TextFieldProps {
 export function TextField(props: TextFieldProps) {
   const id = createUniqueId();
   return (
-    <FieldFrame id={id} label={props.label} hint={props.hint} error={props.error} optional={props.optional}>
+    <FieldFrame
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      error={props.error}
+      errorMessage={props.errorMessage}
+      optional={props.optional}
+    >
       <input
         class="input"
         id={id}
@@ -76,6 +89,8 @@ export function TextField(props: TextFieldProps) {
         placeholder={props.placeholder}
         required={props.required}
         maxLength={props.maxLength}
+        min={props.min}
+        max={props.max}
         readOnly={props.readOnly}
         list={props.list}
         autocapitalize={props.autocapitalize}
@@ -101,6 +116,7 @@ interface SelectFieldProps {
   /** Shown first with an empty value ("Choose a region"). */
   placeholder?: string;
   error?: FieldProblem | undefined;
+  errorMessage?: ((error: FieldProblem) => string) | undefined;
   hint?: string | undefined;
   required?: boolean;
   disabled?: boolean;
@@ -109,7 +125,7 @@ interface SelectFieldProps {
 export function SelectField(props: SelectFieldProps) {
   const id = createUniqueId();
   return (
-    <FieldFrame id={id} label={props.label} hint={props.hint} error={props.error}>
+    <FieldFrame id={id} label={props.label} hint={props.hint} error={props.error} errorMessage={props.errorMessage}>
       <select
         class="input select"
         id={id}

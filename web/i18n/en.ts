@@ -48,6 +48,7 @@ export const en = {
     myBranch: "My branch",
     myBranches: "My branches",
     checklists: "Checklists",
+    assignments: "Visits planned",
     users: "Users",
   },
   roles: {

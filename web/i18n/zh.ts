@@ -47,6 +47,7 @@ export const zh: Dictionary = {
     myBranch: "我的门店",
     myBranches: "我的门店",
     checklists: "清单",
+    assignments: "走访安排",
     users: "成员",
   },
   roles: {

@@ -9,12 +9,19 @@ const BRANCH_READERS: readonly Role[] = ["admin", "analyst", "reviewer", "region
 const USER_READERS: readonly Role[] = ["admin", "analyst"];
 /** Who works with checklists in the web app (shoppers get theirs with their visits). */
 const CHECKLIST_READERS: readonly Role[] = ["admin", "analyst", "reviewer"];
+/**
+ * Who sees planned visits in the web app. Never managers: a mystery visit must stay a mystery.
+ * Shoppers see their own in their own app (/visits), not here.
+ */
+const ASSIGNMENT_READERS: readonly Role[] = ["admin", "analyst", "reviewer"];
 
 export interface Abilities {
   regions: boolean;
   branches: boolean;
   users: boolean;
   checklists: boolean;
+  /** Planned mystery visits and their reports (admins also plan and cancel them). */
+  assignments: boolean;
   /** Create and edit regions, branches, people and checklists. */
   manage: boolean;
 }
@@ -26,6 +33,7 @@ export function abilities(role: Role | string): Abilities {
     branches: BRANCH_READERS.includes(r),
     users: USER_READERS.includes(r),
     checklists: CHECKLIST_READERS.includes(r),
+    assignments: ASSIGNMENT_READERS.includes(r),
     manage: r === "admin",
   };
 }

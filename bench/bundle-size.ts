@@ -1,0 +1,145 @@
+/**
+ * Bundle-size benchmark: what a shopper's phone downloads before it can open and fill in a
+ * visit's form, gzipped (level 9), against a 60 KB budget. Reads the client build's manifest
+ * (dist/client/.vite/manifest.json, `build.manifest` of the client environment in
+ * vite.config.ts): index.html, the entry chunk with its static imports and CSS, and the lazy
+ * route chunks of the shopper's visit pages (web/routes/visits*, web/routes/visit*, files or
+ * folders) with their static imports and CSS. Until those routes exist it measures the
+ * checklist-version preview route instead, which renders the same audit form.
+ *
+ *   npx tsx bench/bundle-size.ts      (builds first; also run by `npm run bench`)
+ *
+ * Sizes are in KB of 1,024 bytes. The service worker's background precache (every asset) is
+ * reported for information, outside the budget: it does not hold up the first screen.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+
+export const BUDGET_KB = 60;
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  name?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+export interface BundlePart {
+  /** What the file is for: "entry", "route web/routes/visits/pages.ts", ... */
+  part: string;
+  file: string;
+  bytes: number;
+  gzip: number;
+}
+
+export interface BundleReport {
+  /** Which routes were counted: the shopper's visit routes, or the preview fallback. */
+  routes: string[];
+  usedFallback: boolean;
+  parts: BundlePart[];
+  totalGzip: number;
+  budgetGzip: number;
+  precacheGzip: number;
+}
+
+/** The shopper's routes: web/routes/visits.tsx, web/routes/visit-form.tsx, web/routes/visits/pages.ts ... */
+const VISIT_ROUTE = /^web\/routes\/visits?(?:[/.-]|$)/;
+const FALLBACK_ROUTE = "web/routes/checklist-version.tsx";
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const gzipSize = (data: Buffer) => gzipSync(data, { level: 9 }).length;
+
+function readManifest(outDir: string): Manifest {
+  const path = join(outDir, ".vite", "manifest.json");
+  if (!existsSync(path)) {
+    throw new Error(
+      `${path} is missing: build first (vite build), with build.manifest on for the client environment (vite.config.ts)`,
+    );
+  }
+  return JSON.parse(readFileSync(path, "utf8")) as Manifest;
+}
+
+/**
+ * Measures the first download. `outDir` is the client build (dist/client).
+ * @example const report = await benchBundleSize(); report.totalGzip <= report.budgetGzip
+ */
+export async function benchBundleSize(outDir = "dist/client"): Promise<BundleReport> {
+  const manifest = readManifest(outDir);
+  const parts: BundlePart[] = [];
+  const counted = new Set<string>();
+
+  const add = (part: string, file: string) => {
+    if (counted.has(file)) return;
+    counted.add(file);
+    const data = readFileSync(join(outDir, file));
+    parts.push({ part, file, bytes: data.length, gzip: gzipSize(data) });
+  };
+  /** A chunk, its CSS, then everything it imports statically (what the browser must fetch with it). */
+  const addChunk = (key: string, part: string, seen = new Set<string>()) => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(key)) return;
+    seen.add(key);
+    add(seen.size === 1 ? part : `${part}, static import`, chunk.file);
+    for (const css of chunk.css ?? []) add(`${part}, CSS`, css);
+    for (const imported of chunk.imports ?? []) addChunk(imported, part, seen);
+  };
+
+  add("index.html", "index.html");
+  const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry && key.endsWith("index.html"));
+  if (!entryKey) throw new Error("no entry chunk for index.html in the manifest");
+  addChunk(entryKey, "entry");
+
+  const visitRoutes = Object.keys(manifest)
+    .filter((key) => manifest[key]?.isDynamicEntry && VISIT_ROUTE.test(manifest[key]?.src ?? key))
+    .sort();
+  const usedFallback = visitRoutes.length === 0;
+  const routes = usedFallback ? [FALLBACK_ROUTE] : visitRoutes;
+  for (const route of routes) {
+    if (!manifest[route]) throw new Error(`${route} is not in the manifest`);
+    addChunk(route, `route ${route}`);
+  }
+
+  // The service worker precaches every asset after the first screen; reported, not budgeted.
+  const assetsDir = join(outDir, "assets");
+  const precacheGzip = existsSync(assetsDir)
+    ? readdirSync(assetsDir)
+        .filter((file) => /\.(js|css)$/.test(file))
+        .reduce((sum, file) => sum + gzipSize(readFileSync(join(assetsDir, file))), 0)
+    : 0;
+
+  const totalGzip = parts.reduce((sum, p) => sum + p.gzip, 0);
+  const budgetGzip = BUDGET_KB * 1024;
+
+  console.log(
+    `\nShopper's first download (gzip -9, KB = 1,024 bytes): ${
+      usedFallback
+        ? `no visit routes yet (web/routes/visit*), so the checklist preview route (${FALLBACK_ROUTE}) stands in`
+        : `visit routes ${routes.join(", ")}`
+    }\n`,
+  );
+  console.log("| part | file | raw KB | gzip KB |\n| --- | --- | ---: | ---: |");
+  for (const p of parts) console.log(`| ${p.part} | ${p.file} | ${kb(p.bytes)} | ${kb(p.gzip)} |`);
+  const verdict = totalGzip <= budgetGzip ? "within budget" : "OVER BUDGET";
+  console.log(
+    `| **total** | ${parts.length} files | ${kb(parts.reduce((s, p) => s + p.bytes, 0))} | **${kb(totalGzip)}** |`,
+  );
+  console.log(
+    `\nTotal ${kb(totalGzip)} KB gzip of a ${BUDGET_KB} KB budget (${((totalGzip / budgetGzip) * 100).toFixed(0)}%): ${verdict}.` +
+      ` The service worker then precaches all JS and CSS (${kb(precacheGzip)} KB gzip) in the background.`,
+  );
+  console.log("Rerun alone: npx tsx bench/bundle-size.ts");
+  return { routes, usedFallback, parts, totalGzip, budgetGzip, precacheGzip };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { buildApp } = await import("./server");
+  buildApp();
+  await benchBundleSize();
+}
