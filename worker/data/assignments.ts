@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { assignments, audits, branches, checklists, checklistVersions, memberships, users } from "../../schema";
 import type { AssignmentStatus } from "../../schema/enums";
 import type { Db } from "./db";
@@ -49,6 +49,8 @@ function selectAssignments(db: Db) {
       auditId: audits.id,
       submittedAt: audits.submittedAt,
       late: audits.late,
+      score: audits.score,
+      criticalFailed: audits.criticalFailed,
     })
     .from(assignments)
     .innerJoin(branches, eq(branches.id, assignments.branchId))
@@ -72,10 +74,18 @@ export async function listAssignments(
     filter.status ? eq(assignments.status, filter.status) : undefined,
     filter.branchId ? eq(assignments.branchId, filter.branchId) : undefined,
   ];
-  return selectAssignments(db)
-    .where(and(...conditions))
-    .orderBy(sql`${assignments.status} = 'open' desc`, asc(assignments.windowStart), desc(assignments.createdAt))
-    .limit(500);
+  return (
+    selectAssignments(db)
+      .where(and(...conditions))
+      // Open work first, soonest window first; then what is done, most recent first.
+      .orderBy(
+        sql`${assignments.status} = 'open' desc`,
+        sql`case when ${assignments.status} = 'open' then ${assignments.windowStart} end asc`,
+        desc(assignments.windowEnd),
+        desc(assignments.createdAt),
+      )
+      .limit(500)
+  );
 }
 
 export async function getAssignment(db: Db, organizationId: string, id: string): Promise<AssignmentRow | null> {

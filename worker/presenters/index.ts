@@ -143,7 +143,15 @@ export function presentAssignment(row: AssignmentRow, options: { showShopper: bo
       name: { en: row.checklistNameEn, zh: row.checklistNameZh },
     },
     shopper: options.showShopper ? { id: row.shopperId, displayName: row.shopperName } : null,
-    audit: row.auditId ? { id: row.auditId, submittedAt: iso(row.submittedAt ?? 0), late: row.late ?? false } : null,
+    audit: row.auditId
+      ? {
+          id: row.auditId,
+          submittedAt: iso(row.submittedAt ?? 0),
+          late: row.late ?? false,
+          score: row.score,
+          criticalFailed: row.criticalFailed ?? false,
+        }
+      : null,
   };
 }
 
