@@ -1,6 +1,45 @@
 import { cloudflare } from "@cloudflare/vite-plugin";
-import { defineConfig } from "vite";
+import { defineConfig, type PluginOption } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
+
+/**
+ * The service worker that keeps the app's own files on the phone (the shopper's app opens and
+ * works offline). Only the app shell is precached; /api/* is never cached nor answered by it.
+ * The plugin belongs to the client build only, not to the Worker's.
+ */
+const pwa: PluginOption[] = VitePWA({
+  registerType: "autoUpdate",
+  injectRegister: false,
+  // The manifest's icons are in web/public, which the glob below already precaches.
+  includeManifestIcons: false,
+  manifest: {
+    name: "Courtesy",
+    short_name: "Courtesy",
+    description: "Service-quality audits and mystery shopping",
+    start_url: "/",
+    scope: "/",
+    display: "standalone",
+    orientation: "portrait",
+    theme_color: "#0f5c4d",
+    background_color: "#f4f6f5",
+    icons: [
+      { src: "/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+      { src: "/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+      { src: "/icon-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+      { src: "/icon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" },
+    ],
+  },
+  workbox: {
+    navigateFallback: "/index.html",
+    navigateFallbackDenylist: [/^\/api\//],
+    globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+    skipWaiting: true,
+    runtimeCaching: [],
+  },
+}).map((plugin) => ({ ...plugin, applyToEnvironment: (env) => env.name === "client" }));
 
 /**
  * One Vite config builds both halves: the Solid app (client environment, into dist/client)
@@ -9,7 +48,7 @@ import solid from "vite-plugin-solid";
 export default defineConfig({
   root: ".",
   publicDir: "web/public",
-  plugins: [solid(), cloudflare()],
+  plugins: [solid(), cloudflare(), pwa],
   build: {
     target: "es2022",
   },

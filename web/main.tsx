@@ -8,6 +8,7 @@ import { render } from "solid-js/web";
 import { AppShell } from "./components/app-shell";
 import { Loading } from "./components/states";
 import { setUnauthenticatedHandler } from "./lib/api";
+import { registerServiceWorker } from "./lib/pwa";
 
 /** Outermost layout: sends anyone whose session ends back to sign-in, then returns them. */
 function Root(props: RouteSectionProps) {
@@ -21,6 +22,10 @@ function Root(props: RouteSectionProps) {
   onCleanup(() => setUnauthenticatedHandler(undefined));
   return <Suspense fallback={<Loading />}>{props.children}</Suspense>;
 }
+
+/** The shopper's pages load in two bundles: around a visit (list, briefing, outbox), and the form with its review. */
+const visitPages = () => import("./routes/visits/pages");
+const visitFormPages = () => import("./routes/visits/form-pages");
 
 const page = {
   login: lazy(() => import("./routes/login")),
@@ -42,8 +47,15 @@ const page = {
   assignments: lazy(() => import("./routes/assignments")),
   assignmentNew: lazy(() => import("./routes/assignment-new")),
   assignment: lazy(() => import("./routes/assignment")),
+  visits: lazy(() => visitPages().then((m) => ({ default: m.VisitsList }))),
+  visit: lazy(() => visitPages().then((m) => ({ default: m.VisitBriefing }))),
+  outbox: lazy(() => visitPages().then((m) => ({ default: m.Outbox }))),
+  visitForm: lazy(() => visitFormPages().then((m) => ({ default: m.VisitForm }))),
+  visitReview: lazy(() => visitFormPages().then((m) => ({ default: m.VisitReview }))),
   notFound: lazy(() => import("./routes/not-found")),
 };
+
+registerServiceWorker();
 
 const root = document.getElementById("app");
 if (!root) throw new Error("#app is missing from index.html");
@@ -71,6 +83,11 @@ render(
         <Route path="/assignments" component={page.assignments} />
         <Route path="/assignments/new" component={page.assignmentNew} />
         <Route path="/assignments/:id" component={page.assignment} />
+        <Route path="/visits" component={page.visits} />
+        <Route path="/visits/:assignmentId" component={page.visit} />
+        <Route path="/visits/:assignmentId/form" component={page.visitForm} />
+        <Route path="/visits/:assignmentId/review" component={page.visitReview} />
+        <Route path="/outbox" component={page.outbox} />
         <Route path="/home" component={() => <Navigate href="/" />} />
         <Route path="*404" component={page.notFound} />
       </Route>

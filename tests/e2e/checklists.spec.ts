@@ -3,6 +3,12 @@ import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { apiResponse, navLinks, signIn, unique } from "./helpers";
 
+// Under Playwright, a page controlled by a service worker still reaches the server while the
+// context is "offline" (the page sees a network error, the request goes through anyway). The
+// builder's offline test is about its own copy on the device, so these tests run without the
+// app's service worker (tests/e2e/shopper.spec.ts covers it).
+test.use({ serviceWorkers: "block" });
+
 /** The builder shows one view at a time on phones ("Edit | Preview"), both side by side on wide screens. */
 async function showView(page: Page, view: "Edit" | "Preview") {
   const tab = page.getByRole("tab", { name: view });

@@ -26,11 +26,11 @@ test("a branch manager sees exactly their one branch, and no Users or Regions", 
   await expect(page.getByRole("heading", { name: "Not available" })).toBeVisible();
 });
 
-test("a mystery shopper sees only Home, with a note about visits", async ({ page }) => {
+test("a mystery shopper's app is their visits and the outbox", async ({ page }) => {
   await signIn(page, "shopper@demo.test");
-  expect(await navLinks(page)).toEqual(["Home"]);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Sam Shopper");
-  await expect(page.getByRole("heading", { name: "Your visits" })).toBeVisible();
+  expect(await navLinks(page)).toEqual(["Visits", "Outbox"]);
+  await expect(page).toHaveURL(/\/visits$/);
+  await expect(page.getByRole("heading", { level: 1, name: "My visits" })).toBeVisible();
 
   await page.goto("/branches");
   await expect(page.getByRole("heading", { name: "Not available" })).toBeVisible();

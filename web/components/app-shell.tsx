@@ -1,6 +1,7 @@
 import { A, createAsync, Navigate, type RouteSectionProps, useLocation } from "@solidjs/router";
 import { createEffect, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
 import { locale, localName, setLocale, t } from "../lib/i18n";
+import { unsentCount } from "../lib/outbox-status";
 import { abilities } from "../lib/permissions";
 import { getMe } from "../lib/queries";
 import { MeContext } from "../lib/session";
@@ -14,10 +15,19 @@ interface NavItem {
   label: string;
   icon: IconName;
   end?: boolean;
+  /** Shows the number of reports still on the phone. */
+  unsent?: boolean;
 }
 
 function navItems(me: Me): NavItem[] {
   const can = abilities(me.role);
+  // A shopper's app is their visits and the outbox; Home leads straight to the visits.
+  if (can.visits) {
+    return [
+      { href: "/visits", label: t("nav.visits"), icon: "visits" },
+      { href: "/outbox", label: t("nav.outbox"), icon: "outbox", unsent: true },
+    ];
+  }
   const items: NavItem[] = [{ href: "/", label: t("nav.home"), icon: "home", end: true }];
   if (can.regions) items.push({ href: "/regions", label: t("nav.regions"), icon: "regions" });
   if (can.branches) {
@@ -63,6 +73,13 @@ export function AppShell(props: RouteSectionProps) {
     ),
   );
 
+  // A shopper's outbox runs whenever they are signed in: reports go out as soon as there is a network.
+  createEffect(
+    on(me, (current) => {
+      if (current && abilities(current.role).visits) void import("../lib/outbox-runner").then((m) => m.startOutbox());
+    }),
+  );
+
   // The user's saved language wins whenever their profile (re)loads.
   createEffect(
     on(me, (current) => {
@@ -103,6 +120,12 @@ export function AppShell(props: RouteSectionProps) {
                         <A href={item.href} end={item.end} class="nav__link" activeClass="nav__link--active">
                           <Icon name={item.icon} />
                           <span class="nav__label">{item.label}</span>
+                          <Show when={item.unsent && unsentCount() > 0}>
+                            <span class="nav__badge">
+                              <span aria-hidden="true">{unsentCount()}</span>
+                              <span class="visually-hidden">{t("nav.unsent", unsentCount())}</span>
+                            </span>
+                          </Show>
                         </A>
                       </li>
                     )}

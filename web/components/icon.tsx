@@ -13,6 +13,7 @@ export type IconName =
   | "logout"
   | "globe"
   | "visits"
+  | "outbox"
   | "checklists";
 
 /** Line icons (24×24, currentColor). Decorative: the text next to them carries the meaning. */
@@ -77,6 +78,10 @@ export function Icon(props: { name: IconName; class?: string }) {
         <Match when={props.name === "visits"}>
           <rect x="4" y="5" width="16" height="15" rx="2" />
           <path d="M8 3v4M16 3v4M4 10h16M9 15l2 2 4-4" />
+        </Match>
+        <Match when={props.name === "outbox"}>
+          <path d="M4 13.5 6.5 5h11l2.5 8.5V19a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1Z" />
+          <path d="M4 13.5h4.5l1 2h5l1-2H20M12 8v4.5M9.8 10.3 12 12.5l2.2-2.2" />
         </Match>
         <Match when={props.name === "checklists"}>
           <path d="M9 4.5H6.5a1.5 1.5 0 0 0-1.5 1.5v13.5A1.5 1.5 0 0 0 6.5 21h11a1.5 1.5 0 0 0 1.5-1.5V6a1.5 1.5 0 0 0-1.5-1.5H15" />

@@ -2,7 +2,7 @@ import { query, revalidate, useNavigate } from "@solidjs/router";
 import { createSignal, createUniqueId, For, onCleanup, onMount, Show } from "solid-js";
 import { api, call } from "../lib/api";
 import { locale, localName, setLocale, t } from "../lib/i18n";
-import { getMe } from "../lib/queries";
+import { forgetMe, getMe } from "../lib/queries";
 import { roleOf, useMe } from "../lib/session";
 import type { Locale } from "../lib/types";
 import { LanguageSwitch } from "./language-switch";
@@ -78,6 +78,7 @@ export function ProfileMenu() {
     } catch {
       // Signing out locally still makes sense when the network is down.
     }
+    forgetMe();
     query.clear();
     setBusy(false);
     setSigningOut(false);

@@ -3,10 +3,11 @@
  * critical item failed, and every step: per section earned / possible / ratio, and per item
  * its outcome and the rule that produced it.
  */
+import "./score-explanation.css";
 import { createUniqueId, For, Show } from "solid-js";
 import type { ChecklistDocument, ChecklistItem } from "../../worker/domain/checklists";
 import type { Answer, ItemOutcome, ScoreResult } from "../../worker/domain/scoring";
-import { formatNumber, formatPercent, formatScore, pick, ruleText, tc } from "../lib/checklist-i18n";
+import { formatNumber, formatPercent, formatScore, pick, ruleText, tf } from "../lib/form-i18n";
 import { Badge, type BadgeTone } from "./badge";
 
 const OUTCOME_TONES: Record<ItemOutcome, BadgeTone> = {
@@ -19,7 +20,7 @@ const OUTCOME_TONES: Record<ItemOutcome, BadgeTone> = {
 };
 
 export function OutcomeBadge(props: { outcome: ItemOutcome }) {
-  return <Badge tone={OUTCOME_TONES[props.outcome]}>{tc(`outcomes.${props.outcome}`)}</Badge>;
+  return <Badge tone={OUTCOME_TONES[props.outcome]}>{tf(`outcomes.${props.outcome}`)}</Badge>;
 }
 
 function itemsByKey(doc: ChecklistDocument): Map<string, ChecklistItem> {
@@ -39,22 +40,22 @@ export function ScoreSummary(props: { result: ScoreResult; document: ChecklistDo
     <div class="score">
       <div class="score__main">
         <label class="score__label" for={id}>
-          {tc("score.title")}
+          {tf("score.title")}
         </label>
         <output class="score__value" id={id} classList={{ "score__value--none": props.result.score === null }}>
-          {props.result.score === null ? tc("score.none") : formatScore(props.result.score)}
+          {props.result.score === null ? tf("score.none") : formatScore(props.result.score)}
         </output>
       </div>
       <p class="score__note">
         {props.result.score === null
-          ? tc("score.noneHint")
+          ? tf("score.noneHint")
           : props.result.complete
-            ? tc("score.complete")
-            : tc("score.incomplete", props.result.missing.length)}
+            ? tf("score.complete")
+            : tf("score.incomplete", props.result.missing.length)}
       </p>
       <div role="alert" class="score__alert">
         <Show when={props.result.criticalFailed}>
-          <p class="notice notice--error">{tc("score.critical", { item: criticalPrompt() })}</p>
+          <p class="notice notice--error">{tf("score.critical", { item: criticalPrompt() })}</p>
         </Show>
       </div>
     </div>
@@ -66,19 +67,21 @@ export function ScoreExplanation(props: {
   result: ScoreResult;
   document: ChecklistDocument;
   answers: readonly Answer[];
+  /** Starts folded (the shopper's review, where the answers follow anyway). */
+  folded?: boolean;
 }) {
   const items = () => itemsByKey(props.document);
   const answerOf = (key: string) => props.answers.find((a) => a.item === key);
-  const sectionTitle = (index: number) => pick(props.document.sections[index]?.title) || tc("editor.untitledSection");
+  const sectionTitle = (index: number) => pick(props.document.sections[index]?.title) || tf("untitled.section");
   const promptOf = (key: string) => {
     const item = items().get(key);
-    return item ? pick(item.prompt) || tc("editor.untitledItem") : key;
+    return item ? pick(item.prompt) || tf("untitled.item") : key;
   };
 
   return (
-    <details class="explain" open>
-      <summary class="explain__summary">{tc("score.explain")}</summary>
-      <p class="explain__formula">{tc("score.formula")}</p>
+    <details class="explain" open={!props.folded}>
+      <summary class="explain__summary">{tf("score.explain")}</summary>
+      <p class="explain__formula">{tf("score.formula")}</p>
       <ol class="explain__sections">
         <For each={props.result.sections}>
           {(section, s) => (
@@ -92,9 +95,9 @@ export function ScoreExplanation(props: {
               <p class="explain__line">
                 <Show
                   when={section.included}
-                  fallback={section.weight === 0 ? tc("score.sectionWeightZero") : tc("score.sectionLeftOut")}
+                  fallback={section.weight === 0 ? tf("score.sectionWeightZero") : tf("score.sectionLeftOut")}
                 >
-                  {tc("score.sectionLine", {
+                  {tf("score.sectionLine", {
                     earned: formatNumber(section.earned),
                     possible: formatNumber(section.possible),
                     percent: formatPercent(section.ratio ?? 0),
@@ -103,7 +106,7 @@ export function ScoreExplanation(props: {
                 </Show>
               </p>
               <Show when={section.zeroedBy}>
-                {(key) => <p class="explain__zeroed">{tc("score.zeroedBy", { item: promptOf(key()) })}</p>}
+                {(key) => <p class="explain__zeroed">{tf("score.zeroedBy", { item: promptOf(key()) })}</p>}
               </Show>
               <ul class="explain__items">
                 <For each={section.items}>
@@ -117,9 +120,9 @@ export function ScoreExplanation(props: {
                             {(item) => ruleText(item(), result, answerOf(result.key))}
                           </Show>
                           <Show when={result.counted}>
-                            {` · ${tc("score.itemWeight", { weight: formatNumber(result.weight) })}`}
+                            {` · ${tf("score.itemWeight", { weight: formatNumber(result.weight) })}`}
                           </Show>
-                          <Show when={!result.counted && result.ratio !== null}>{` · ${tc("score.notCounted")}`}</Show>
+                          <Show when={!result.counted && result.ratio !== null}>{` · ${tf("score.notCounted")}`}</Show>
                         </span>
                       </div>
                     </li>

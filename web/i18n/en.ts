@@ -50,6 +50,9 @@ export const en = {
     checklists: "Checklists",
     assignments: "Visits planned",
     users: "Users",
+    visits: "Visits",
+    outbox: "Outbox",
+    unsent: (n: number) => (n === 1 ? "1 report not sent yet" : `${n} reports not sent yet`),
   },
   roles: {
     admin: "Administrator",

@@ -49,6 +49,9 @@ export const zh: Dictionary = {
     checklists: "清单",
     assignments: "走访安排",
     users: "成员",
+    visits: "访问",
+    outbox: "发件箱",
+    unsent: (n: number) => `${n} 份报告未发送`,
   },
   roles: {
     admin: "管理员",

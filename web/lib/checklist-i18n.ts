@@ -1,58 +1,25 @@
 /**
  * The checklist pages' translator (`tc`), following the app's language, and the wording of
- * checklist problems, paths and scoring rules in that language.
+ * checklist problems and paths in that language. The audit form's own strings and formats
+ * (scoring rules too) are in form-i18n.ts; `tc` knows their keys as well.
  */
 import * as i18n from "@solid-primitives/i18n";
-import type { ChecklistDocument, ChecklistItem } from "../../worker/domain/checklists";
-import type { Answer, ItemResult } from "../../worker/domain/scoring";
+import type { ChecklistDocument } from "../../worker/domain/checklists";
 import { checklistsEn } from "../i18n/checklists/en";
 import { checklistsZh } from "../i18n/checklists/zh";
 import type { FieldProblem } from "./api";
 import { locate } from "./checklist-document";
-import { intlLocale, locale } from "./i18n";
+import { formatNumber, pick } from "./form-i18n";
+import { locale } from "./i18n";
 import type { LocalizedName } from "./types";
 
 const dictionaries = { en: i18n.flatten(checklistsEn), zh: i18n.flatten(checklistsZh) };
 
+// The audit form's formats live with its own dictionary; the checklist pages use them from here too.
+export { formatNumber, formatPercent, formatScore, pick, ruleText, unitSuffix, withUnit } from "./form-i18n";
+
 /** `tc("editor.addItem")`, `tc("detail.version", { number: 3 })`, `tc("list.items", 4)`. */
 export const tc = i18n.translator(() => dictionaries[locale()], i18n.resolveTemplate);
-
-/** Text in the current language, falling back to the other one. */
-export function pick(text: LocalizedName | undefined): string {
-  if (!text) return "";
-  return (locale() === "zh" ? text.zh || text.en : text.en || text.zh).trim();
-}
-
-/** Up to two decimals, in the current language's style: 1, 0.5, 0.75. */
-export function formatNumber(value: number, digits = 2): string {
-  return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: digits }).format(value);
-}
-
-/** A score for display: one decimal, always (74.4, 50.0, 100.0). */
-export function formatScore(score: number): string {
-  return new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(score);
-}
-
-/** A ratio as a percentage with one decimal: 0.8333 → "83.3%". */
-export function formatPercent(ratio: number): string {
-  return new Intl.NumberFormat(intlLocale(), {
-    style: "percent",
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  }).format(ratio);
-}
-
-/** The word after a number of this unit: `rings`, `声`; none for a plain count in English. */
-export function unitSuffix(unit: string): string | undefined {
-  if (unit === "count" && locale() === "en") return undefined;
-  return tc(`units.${unit as "rings"}`) ?? unit;
-}
-
-/** `5 rings`, `5 声`; a plain count is just the number in English (`5`, `5 次`). */
-export function withUnit(value: number, unit: string): string {
-  if (unit === "count" && locale() === "en") return formatNumber(value);
-  return `${formatNumber(value)} ${tc(`units.${unit as "rings"}`) ?? unit}`;
-}
 
 const last = (parts: string[]) => parts[parts.length - 1] ?? "";
 
@@ -209,58 +176,4 @@ export function describePath(path: string, doc?: unknown): string {
   const field = where.field.length > 0 ? fieldName(where.field) : "";
   if (field) parts.push(field);
   return parts.length ? parts.join(" › ") : tc("problems.checklist");
-}
-
-/**
- * The rule behind an item's result in words, in the user's language (the `rule` that
- * `scoreAudit` returns is the same statement in English, for logs and the API).
- */
-export function ruleText(item: ChecklistItem, result: ItemResult, answer: Answer | undefined): string {
-  switch (result.outcome) {
-    case "na":
-      return tc("rules.na");
-    case "missing":
-      return tc("rules.missing");
-    case "unscored":
-      return tc("rules.unscored");
-    default:
-      break;
-  }
-  const value = answer?.value;
-  switch (item.kind) {
-    case "yes_no":
-      return value === true ? tc("rules.yes") : tc("rules.no");
-    case "number": {
-      const n = Number(value);
-      const shown = withUnit(n, item.unit);
-      const { min, max } = item.pass;
-      if (min !== undefined && n < min) return tc("rules.below", { value: shown, min: formatNumber(min) });
-      if (max !== undefined && n > max) return tc("rules.above", { value: shown, max: formatNumber(max) });
-      const range = [
-        min !== undefined ? tc("rules.atLeast", { min: formatNumber(min) }) : "",
-        max !== undefined ? tc("rules.atMost", { max: formatNumber(max) }) : "",
-      ]
-        .filter(Boolean)
-        .join(locale() === "zh" ? "，" : ", ");
-      return tc("rules.within", { value: shown, range });
-    }
-    case "scale":
-      return tc("rules.scale", {
-        value: formatNumber(Number(value)),
-        min: formatNumber(item.min),
-        max: formatNumber(item.max),
-        ratio: formatNumber(result.ratio ?? 0, 3),
-      });
-    case "choice": {
-      const best = Math.max(...item.options.map((o) => o.points));
-      const chosen = item.options.find((o) => o.key === value);
-      return tc("rules.choice", {
-        option: chosen ? pick(chosen.label) || chosen.key : String(value),
-        points: formatNumber(chosen?.points ?? 0),
-        best: formatNumber(best),
-      });
-    }
-    default:
-      return tc("rules.unscored");
-  }
 }

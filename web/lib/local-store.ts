@@ -15,6 +15,8 @@ export interface DraftRecord {
   /** Section index the shopper was on, to reopen where they left off. */
   section: number;
   updatedAt: number;
+  /** Hold stopwatches running now: item key → start (epoch ms), so they survive a reload. */
+  timers?: Record<string, number>;
 }
 
 interface CourtesyDb extends DBSchema {

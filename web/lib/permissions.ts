@@ -24,6 +24,8 @@ export interface Abilities {
   assignments: boolean;
   /** Create and edit regions, branches, people and checklists. */
   manage: boolean;
+  /** The shopper's own app: their visits (/visits) and the outbox of reports on their phone. */
+  visits: boolean;
 }
 
 export function abilities(role: Role | string): Abilities {
@@ -35,5 +37,6 @@ export function abilities(role: Role | string): Abilities {
     checklists: CHECKLIST_READERS.includes(r),
     assignments: ASSIGNMENT_READERS.includes(r),
     manage: r === "admin",
+    visits: r === "shopper",
   };
 }

@@ -6,12 +6,46 @@ import { query } from "@solidjs/router";
 import { api, call, isProblem } from "./api";
 import type { Channel, MembershipStatus, Role } from "./types";
 
-/** The signed-in user, or null when signed out. */
+const ME_KEY = "courtesy.me";
+type MeBody = Awaited<ReturnType<typeof fetchMe>>;
+const fetchMe = () => call(api.me.$get());
+
+/** Forgets who last signed in on this device (on sign-out). */
+export function forgetMe(): void {
+  try {
+    localStorage.removeItem(ME_KEY);
+  } catch {
+    // Storage blocked: nothing was kept.
+  }
+}
+
+/**
+ * The signed-in user, or null when signed out. With no network, the user last signed in on
+ * this device: a shopper's app must open offline (their work is on the phone; the API still
+ * checks the session whenever the network is back).
+ */
 export const getMe = query(async () => {
   try {
-    return await call(api.me.$get());
+    const me = await fetchMe();
+    try {
+      localStorage.setItem(ME_KEY, JSON.stringify(me));
+    } catch {
+      // Storage blocked: the app just won't open offline.
+    }
+    return me;
   } catch (error) {
-    if (isProblem(error) && error.status === 401) return null;
+    if (isProblem(error) && error.status === 401) {
+      forgetMe();
+      return null;
+    }
+    if (isProblem(error) && error.status === 0) {
+      try {
+        const saved = localStorage.getItem(ME_KEY);
+        if (saved) return JSON.parse(saved) as MeBody;
+      } catch {
+        // Fall through to the network error.
+      }
+    }
     throw error;
   }
 }, "me");

@@ -10,6 +10,8 @@ export interface AnswerEntry {
   na?: boolean;
   /** What the shopper noted; evidence when an item fails. */
   comment?: string;
+  /** SHA-256 of photos attached to the item (the phone keeps the photos themselves). */
+  evidence?: string[];
 }
 
 export interface AnswerStore {
@@ -18,6 +20,7 @@ export interface AnswerStore {
   setValue(key: string, value: AnswerEntry["value"] | undefined): void;
   setNa(key: string, na: boolean): void;
   setComment(key: string, comment: string): void;
+  setEvidence(key: string, evidence: string[]): void;
   clear(): void;
   /** Answers for scoring: a value, or N/A; items with neither are left out (missing). */
   list(): Answer[];
@@ -53,6 +56,11 @@ export function createAnswerStore(initial: Record<string, AnswerEntry> = {}): An
       edit(key, (entry) => {
         if (comment) entry.comment = comment;
         else delete entry.comment;
+      }),
+    setEvidence: (key, evidence) =>
+      edit(key, (entry) => {
+        if (evidence.length) entry.evidence = [...evidence];
+        else delete entry.evidence;
       }),
     clear: () => setEntries(reconcile({})),
     list: () =>

@@ -3,21 +3,34 @@
  * bar, the question and its guidance, a big control for the item's kind, N/A where the item
  * allows it, and a comment (asked for when a failed item needs evidence).
  *
- * Knows nothing about the builder: give it a document and an answer store.
+ * Knows nothing about the builder: give it a document and an answer store. The shopper's app
+ * also gives it `live` support (camera photos, call helpers), keeps the section itself
+ * (`section` / `onSection`) and flags the problems that stop a report from being sent.
  */
 import "./audit-form.css";
-import { createEffect, createMemo, createSignal, createUniqueId, For, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, createUniqueId, For, type JSX, Show } from "solid-js";
 import { type ChecklistDocument, type ChecklistItem, isScored } from "../../../worker/domain/checklists";
 import { type ItemOutcome, scoreAudit } from "../../../worker/domain/scoring";
-import { pick, tc } from "../../lib/checklist-i18n";
+import { pick, tf } from "../../lib/form-i18n";
 import type { AnswerStore } from "./answers";
 import { ItemControl } from "./item-control";
+import type { LiveSupport } from "./live";
+import { PhotoField } from "./photo-field";
 
 interface AuditFormProps {
   document: ChecklistDocument;
   answers: AnswerStore;
   /** Disables every control (a read-only look at a finished audit). */
   readOnly?: boolean;
+  /** The section shown, when the caller keeps it (to resume a draft where it was left). */
+  section?: number;
+  onSection?: (index: number) => void;
+  /** The real form on a phone: camera photos and call helpers. Without it, photos are a placeholder. */
+  live?: LiveSupport;
+  /** A problem to show on an item (by item key), such as "no answer yet". */
+  flag?: (itemKey: string) => string | undefined;
+  /** Renders what replaces "Next" on the last section (the shopper's "Finish" button). */
+  finish?: () => JSX.Element;
 }
 
 function Question(props: {
@@ -26,24 +39,38 @@ function Question(props: {
   answers: AnswerStore;
   outcome: ItemOutcome | undefined;
   readOnly: boolean;
+  live: LiveSupport | undefined;
+  flag: string | undefined;
 }) {
   const id = createUniqueId();
   const entry = () => props.answers.entries[props.item.key];
   const na = () => entry()?.na === true;
-  const failed = () => props.outcome === "fail" || props.outcome === "partial";
-  const needsComment = () => failed() && props.item.evidenceOnFail === "comment";
-  const needsPhoto = () => failed() && props.item.evidenceOnFail === "photo";
+  // The same rule as the server's (checkSubmission): only a failure demands evidence, and
+  // the reminder goes once the evidence is there.
+  const failed = () => props.outcome === "fail";
+  const needsComment = () => failed() && props.item.evidenceOnFail === "comment" && !entry()?.comment?.trim();
+  const needsPhoto = () => failed() && props.item.evidenceOnFail === "photo" && !entry()?.evidence?.length;
   const [commentOpen, setCommentOpen] = createSignal(false);
-  const showComment = () => commentOpen() || needsComment() || !!entry()?.comment;
+  const showComment = () =>
+    commentOpen() || (failed() && props.item.evidenceOnFail === "comment") || !!entry()?.comment;
   const guidance = () => pick(props.item.guidance);
+  const takesPhotos = () => props.item.kind === "photo" || props.item.evidenceOnFail === "photo";
+  const describedBy = () =>
+    [guidance() ? `${id}-guidance` : "", props.flag ? `${id}-flag` : ""].filter(Boolean).join(" ") || undefined;
 
   return (
-    <fieldset class="audit-question" aria-describedby={guidance() ? `${id}-guidance` : undefined}>
+    <fieldset
+      class="audit-question"
+      classList={{ "audit-question--flagged": !!props.flag }}
+      aria-describedby={describedBy()}
+      data-item={props.item.key}
+      tabindex="-1"
+    >
       <legend class="audit-question__prompt" id={`${id}-prompt`}>
         <span class="audit-question__number" aria-hidden="true">
           {props.number}
         </span>
-        <span>{pick(props.item.prompt) || tc("editor.untitledItem")}</span>
+        <span>{pick(props.item.prompt) || tf("untitled.item")}</span>
       </legend>
       <Show when={guidance()}>
         <p class="audit-question__guidance" id={`${id}-guidance`}>
@@ -56,6 +83,7 @@ function Question(props: {
         labelledBy={`${id}-prompt`}
         disabled={props.readOnly || na()}
         onValue={(value) => props.answers.setValue(props.item.key, value)}
+        live={props.live}
       />
       <Show when={props.item.naAllowed}>
         <label class="audit-na">
@@ -66,14 +94,25 @@ function Question(props: {
             disabled={props.readOnly}
             onChange={(e) => props.answers.setNa(props.item.key, e.currentTarget.checked)}
           />
-          <span>{tc("form.na")}</span>
+          <span>{tf("form.na")}</span>
         </label>
       </Show>
       <Show when={needsPhoto()}>
-        <p class="audit-question__needs">{tc("form.photoRequired")}</p>
+        <p class="audit-question__needs">{tf("form.photoRequired")}</p>
+      </Show>
+      <Show when={props.live && takesPhotos() ? props.live : undefined}>
+        {(live) => (
+          <PhotoField
+            itemKey={props.item.key}
+            photos={entry()?.evidence ?? []}
+            support={live().photos}
+            disabled={props.readOnly}
+            needed={needsPhoto()}
+          />
+        )}
       </Show>
       <Show when={needsComment()}>
-        <p class="audit-question__needs">{tc("form.commentRequired")}</p>
+        <p class="audit-question__needs">{tf("form.commentRequired")}</p>
       </Show>
       <Show
         when={showComment()}
@@ -84,29 +123,36 @@ function Question(props: {
             disabled={props.readOnly}
             onClick={() => setCommentOpen(true)}
           >
-            {tc("form.addComment")}
+            {tf("form.addComment")}
           </button>
         }
       >
         <label class="audit-comment">
-          <span class="audit-comment__label">{tc("form.comment")}</span>
+          <span class="audit-comment__label">{tf("form.comment")}</span>
           <textarea
             class="input audit-comment__input"
             rows="2"
-            maxLength={4000}
+            maxLength={2000}
             value={entry()?.comment ?? ""}
             disabled={props.readOnly}
-            aria-invalid={needsComment() && !entry()?.comment ? "true" : undefined}
+            aria-invalid={needsComment() ? "true" : undefined}
             onInput={(e) => props.answers.setComment(props.item.key, e.currentTarget.value)}
           />
         </label>
+      </Show>
+      <Show when={props.flag}>
+        <p class="audit-question__flag" id={`${id}-flag`}>
+          {props.flag}
+        </p>
       </Show>
     </fieldset>
   );
 }
 
 export function AuditForm(props: AuditFormProps) {
-  const [current, setCurrent] = createSignal(0);
+  const [own, setOwn] = createSignal(0);
+  const current = () => props.section ?? own();
+  const setCurrent = (to: number) => (props.onSection ? props.onSection(to) : setOwn(to));
   const titleId = createUniqueId();
   let heading: HTMLHeadingElement | undefined;
   const sections = () => props.document.sections;
@@ -139,29 +185,55 @@ export function AuditForm(props: AuditFormProps) {
     heading?.focus();
   }
 
+  /**
+   * The section's unanswered questions, offered as N/A in one tap when there are several and
+   * all of them may be N/A (complaint handling in a visit with no complaint).
+   */
+  const restNa = () => {
+    const open = (section()?.items ?? []).filter((item) => {
+      const entry = props.answers.entries[item.key];
+      return isScored(item) && !entry?.na && entry?.value === undefined;
+    });
+    return open.length >= 2 && open.every((item) => item.naAllowed) ? open : [];
+  };
+
   return (
-    <div class="audit-form">
-      <Show when={sections().length > 0} fallback={<p class="audit-form__empty">{tc("form.empty")}</p>}>
+    <div class="audit-form" classList={{ "audit-form--live": !!props.live }}>
+      <Show when={sections().length > 0} fallback={<p class="audit-form__empty">{tf("form.empty")}</p>}>
         <header class="audit-form__header">
           <p class="audit-form__name">{pick(props.document.name)}</p>
           <div class="audit-form__progress-row">
-            <span>{tc("form.progress", { number: index() + 1, total: sections().length })}</span>
-            <span>{tc("form.answered", { done: answered(), total: scored().length })}</span>
+            <span>{tf("form.progress", { number: index() + 1, total: sections().length })}</span>
+            <span>{tf("form.answered", { done: answered(), total: scored().length })}</span>
           </div>
           <progress
             class="audit-form__progress"
             max={Math.max(1, scored().length)}
             value={answered()}
-            aria-label={tc("form.answered", { done: answered(), total: scored().length })}
+            aria-label={tf("form.answered", { done: answered(), total: scored().length })}
           />
         </header>
         <Show when={section()}>
           {(s) => (
             <section class="audit-form__section" aria-labelledby={titleId}>
               <h2 class="audit-form__title" id={titleId} tabindex="-1" ref={heading}>
-                {pick(s().title) || tc("editor.untitledSection")}
+                {pick(s().title) || tf("untitled.section")}
               </h2>
-              <Show when={s().items.length > 0} fallback={<p class="audit-form__empty">{tc("form.emptySection")}</p>}>
+              <Show when={props.live && !props.readOnly && restNa().length > 0}>
+                <div class="audit-form__rest-na">
+                  <button
+                    type="button"
+                    class="button button--secondary"
+                    onClick={() => {
+                      for (const item of restNa()) props.answers.setNa(item.key, true);
+                    }}
+                  >
+                    {tf("form.markRestNa", restNa().length)}
+                  </button>
+                  <p class="audit-form__rest-na-hint">{tf("form.markRestNaHint")}</p>
+                </div>
+              </Show>
+              <Show when={s().items.length > 0} fallback={<p class="audit-form__empty">{tf("form.emptySection")}</p>}>
                 <For each={s().items}>
                   {(item, i) => (
                     <Question
@@ -170,6 +242,8 @@ export function AuditForm(props: AuditFormProps) {
                       answers={props.answers}
                       outcome={outcomes().get(item.key)}
                       readOnly={!!props.readOnly}
+                      live={props.live}
+                      flag={props.flag?.(item.key)}
                     />
                   )}
                 </For>
@@ -177,37 +251,44 @@ export function AuditForm(props: AuditFormProps) {
             </section>
           )}
         </Show>
-        <nav class="audit-form__nav" aria-label={tc("form.sections")}>
+        <nav class="audit-form__nav" aria-label={tf("form.sections")}>
           <button
             type="button"
             class="button button--secondary"
             disabled={index() === 0}
             onClick={() => go(index() - 1)}
           >
-            {tc("form.previous")}
+            {tf("form.previous")}
           </button>
           <select
             class="input select audit-form__jump"
-            aria-label={tc("form.sections")}
+            aria-label={tf("form.sections")}
             value={index()}
             onChange={(e) => go(Number(e.currentTarget.value))}
           >
             <For each={sections()}>
               {(s, i) => (
                 <option value={i()} selected={i() === index()}>
-                  {`${i() + 1}. ${pick(s.title) || tc("editor.untitledSection")}`}
+                  {`${i() + 1}. ${pick(s.title) || tf("untitled.section")}`}
                 </option>
               )}
             </For>
           </select>
-          <button
-            type="button"
-            class="button button--primary"
-            disabled={index() >= sections().length - 1}
-            onClick={() => go(index() + 1)}
+          <Show
+            when={index() >= sections().length - 1 ? props.finish : undefined}
+            fallback={
+              <button
+                type="button"
+                class="button button--primary"
+                disabled={index() >= sections().length - 1}
+                onClick={() => go(index() + 1)}
+              >
+                {tf("form.next")}
+              </button>
+            }
           >
-            {tc("form.next")}
-          </button>
+            {(render) => render()()}
+          </Show>
         </nav>
       </Show>
     </div>

@@ -3,8 +3,10 @@
  */
 import { createEffect, createSignal, createUniqueId, For, Match, on, Show, Switch } from "solid-js";
 import type { ChecklistItem } from "../../../worker/domain/checklists";
-import { pick, tc, unitSuffix } from "../../lib/checklist-i18n";
+import { pick, tf, unitSuffix } from "../../lib/form-i18n";
 import type { AnswerEntry } from "./answers";
+import { HoldStopwatch, RingCounter } from "./call-helpers";
+import type { LiveSupport } from "./live";
 
 interface ControlProps {
   item: ChecklistItem;
@@ -13,6 +15,8 @@ interface ControlProps {
   labelledBy: string;
   disabled: boolean;
   onValue: (value: AnswerEntry["value"] | undefined) => void;
+  /** The real form (not the builder's preview): call helpers under rings and seconds items. */
+  live?: LiveSupport | undefined;
 }
 
 function YesNo(props: ControlProps) {
@@ -26,7 +30,7 @@ function YesNo(props: ControlProps) {
         disabled={props.disabled}
         onClick={() => toggle(true)}
       >
-        {tc("form.yes")}
+        {tf("form.yes")}
       </button>
       <button
         type="button"
@@ -35,7 +39,7 @@ function YesNo(props: ControlProps) {
         disabled={props.disabled}
         onClick={() => toggle(false)}
       >
-        {tc("form.no")}
+        {tf("form.no")}
       </button>
     </div>
   );
@@ -69,7 +73,7 @@ function Stepper(props: ControlProps & { min?: number; max?: number; unit?: stri
       <button
         type="button"
         class="audit-stepper__button"
-        aria-label={tc("form.decrease")}
+        aria-label={tf("form.decrease")}
         aria-controls={id}
         disabled={props.disabled || current() === undefined || current() === clamp(-Infinity)}
         onClick={() => step(-1)}
@@ -93,7 +97,7 @@ function Stepper(props: ControlProps & { min?: number; max?: number; unit?: stri
       <button
         type="button"
         class="audit-stepper__button"
-        aria-label={tc("form.increase")}
+        aria-label={tf("form.increase")}
         aria-controls={id}
         disabled={props.disabled || (props.max !== undefined && current() === props.max)}
         onClick={() => step(1)}
@@ -174,7 +178,7 @@ function Text(props: ControlProps) {
       class="input audit-text"
       rows="3"
       maxLength={4000}
-      placeholder={tc("form.textPlaceholder")}
+      placeholder={tf("form.textPlaceholder")}
       aria-labelledby={props.labelledBy}
       value={typeof props.entry?.value === "string" ? props.entry.value : ""}
       disabled={props.disabled}
@@ -190,13 +194,15 @@ function Photo() {
         <path d="M4 8h3l1.5-2h7L17 8h3v11H4Z" />
         <circle cx="12" cy="13" r="3.5" />
       </svg>
-      <p>{tc("form.photoPlaceholder")}</p>
+      <p>{tf("form.photoPlaceholder")}</p>
       <button type="button" class="button button--secondary" disabled>
-        {tc("form.addPhoto")}
+        {tf("form.addPhoto")}
       </button>
     </div>
   );
 }
+
+const numberValue = (entry: AnswerEntry | undefined) => (typeof entry?.value === "number" ? entry.value : undefined);
 
 /** The item as its kind, or false (for `<Match when>`). */
 function asKind<K extends ChecklistItem["kind"]>(
@@ -214,14 +220,37 @@ export function ItemControl(props: ControlProps) {
         <YesNo {...props} />
       </Match>
       <Match when={asKind(props.item, "number")}>
-        {(item) => <Stepper {...props} unit={unitSuffix(item().unit)} whole={false} />}
+        {(item) => (
+          <>
+            <Stepper {...props} unit={unitSuffix(item().unit)} whole={item().unit === "rings"} />
+            <Show when={props.live && item().unit === "rings"}>
+              <RingCounter
+                value={numberValue(props.entry)}
+                disabled={props.disabled}
+                describedBy={props.labelledBy}
+                onValue={props.onValue}
+              />
+            </Show>
+            <Show when={props.live && item().unit === "seconds" ? props.live : undefined}>
+              {(live) => (
+                <HoldStopwatch
+                  itemKey={item().key}
+                  value={numberValue(props.entry)}
+                  disabled={props.disabled}
+                  timers={live().timers}
+                  onValue={props.onValue}
+                />
+              )}
+            </Show>
+          </>
+        )}
       </Match>
       <Match when={asKind(props.item, "scale")}>{(item) => <Scale {...props} item={item()} />}</Match>
       <Match when={asKind(props.item, "choice")}>{(item) => <Choice {...props} item={item()} />}</Match>
       <Match when={props.item.kind === "text"}>
         <Text {...props} />
       </Match>
-      <Match when={props.item.kind === "photo"}>
+      <Match when={props.item.kind === "photo" && !props.live}>
         <Photo />
       </Match>
     </Switch>

@@ -1,11 +1,15 @@
 /**
- * English strings of the checklist pages, the builder and the audit form. They load with
- * those (lazy) pages, not with the app: the core dictionary (../en.ts) has only the menu entry.
- * `zh.ts` next to this file must have the same shape.
+ * English strings of the checklist pages, the builder and (from ../audit-form) the audit form.
+ * They load with those (lazy) pages, not with the app: the core dictionary (../en.ts) has only
+ * the menu entry. `zh.ts` next to this file must have the same shape.
  */
+import { auditFormEn } from "../audit-form/en";
+
 const plural = (one: string, many: string) => (n: number) => (n === 1 ? one : many.replace("#", String(n)));
 
 export const checklistsEn = {
+  // The audit form's strings (form, units, outcomes, score, rules), under the same keys.
+  ...auditFormEn,
   list: {
     title: "Checklists",
     new: "New checklist",
@@ -40,12 +44,6 @@ export const checklistsEn = {
     text: "A note. Never scored.",
     photo: "Evidence. Never scored.",
   },
-  units: {
-    rings: "rings",
-    seconds: "seconds",
-    minutes: "minutes",
-    count: "count",
-  },
   unitNames: {
     rings: "Rings",
     seconds: "Seconds",
@@ -65,14 +63,6 @@ export const checklistsEn = {
     none: "Nothing more",
     comment: "A comment",
     photo: "A photo",
-  },
-  outcomes: {
-    pass: "Pass",
-    fail: "Fail",
-    partial: "Partial",
-    na: "N/A",
-    unscored: "Not scored",
-    missing: "Not answered",
   },
   create: {
     title: "New checklist",
@@ -285,64 +275,6 @@ export const checklistsEn = {
     tryAnswers: "Try answers",
     tryHint: "Answer as a shopper would and see the score worked out.",
     clear: "Clear answers",
-  },
-  score: {
-    title: "Score",
-    none: "No score yet",
-    noneHint: "Answer a scored item to see a score.",
-    incomplete: plural(
-      "1 question isn't answered yet: the score may still change.",
-      "# questions aren't answered yet: the score may still change.",
-    ),
-    complete: "Every scored item is answered.",
-    critical: "Critical failure: “{{ item }}” failed, so the whole audit scores 0.",
-    explain: "How the score is worked out",
-    formula: "Score = 100 × Σ(section weight × section ratio) ÷ Σ(section weights), over the sections that count.",
-    sectionLine: "Earned {{ earned }} of {{ possible }} · {{ percent }} · weight {{ weight }}",
-    sectionLeftOut: "Left out: nothing in it counts yet.",
-    sectionWeightZero: "Left out: its weight is 0.",
-    zeroedBy: "Set to 0 by the critical item “{{ item }}”.",
-    itemWeight: "weight {{ weight }}",
-    notCounted: "not counted",
-  },
-  rules: {
-    yes: "Yes passes.",
-    no: "No fails.",
-    below: "{{ value }} is below the minimum of {{ min }}.",
-    above: "{{ value }} is above the maximum of {{ max }}.",
-    within: "{{ value }} is within the pass range ({{ range }}).",
-    atLeast: "at least {{ min }}",
-    atMost: "at most {{ max }}",
-    scale: "({{ value }} − {{ min }}) ÷ ({{ max }} − {{ min }}) = {{ ratio }}",
-    choice: "“{{ option }}” is worth {{ points }} of {{ best }} points.",
-    na: "N/A: left out of what was earned and what was possible.",
-    missing: "Not answered: left out until it is.",
-    unscored: "Notes and evidence are never scored.",
-  },
-  form: {
-    progress: "Section {{ number }} of {{ total }}",
-    answered: "{{ done }} of {{ total }} answered",
-    sections: "Sections",
-    previous: "Previous",
-    next: "Next",
-    question: "Question {{ number }}",
-    yes: "Yes",
-    no: "No",
-    na: "Not applicable",
-    comment: "Comment",
-    addComment: "Add a comment",
-    commentRequired: "A comment is needed because this failed.",
-    photoRequired: "A photo is needed because this failed.",
-    photo: "Photo",
-    photoPlaceholder: "Photos are taken with the phone's camera during a real audit.",
-    addPhoto: "Add photo",
-    decrease: "Decrease",
-    increase: "Increase",
-    answer: "Answer",
-    textPlaceholder: "What did you notice?",
-    empty: "This checklist has no questions yet.",
-    emptySection: "No questions in this section yet.",
-    optional: "Optional",
   },
   problems: {
     noSections: "Add at least one section.",

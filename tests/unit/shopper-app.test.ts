@@ -1,0 +1,212 @@
+/**
+ * The shopper's draft helpers (web/lib/visit-draft.ts) and the outbox's transport
+ * (web/lib/outbox-transport.ts): answers in and out of the form, the phone's checks before
+ * sending, and how every kind of answer from the API becomes a SendResult.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createTransport } from "../../web/lib/outbox-transport";
+import {
+  answersOf,
+  checkReport,
+  entriesOf,
+  fromLocalInput,
+  itemOfProblem,
+  locateItem,
+  toLocalInput,
+} from "../../web/lib/visit-draft";
+import type { ChecklistDocument } from "../../worker/domain/checklists";
+
+const doc: ChecklistDocument = {
+  name: { en: "Store", zh: "门店" },
+  channel: "store",
+  sections: [
+    {
+      key: "welcome",
+      title: { en: "Welcome", zh: "迎接" },
+      weight: 1,
+      items: [
+        {
+          key: "greets",
+          kind: "yes_no",
+          prompt: { en: "Greeted?", zh: "问候？" },
+          guidance: { en: "", zh: "" },
+          weight: 1,
+          critical: "none",
+          naAllowed: false,
+          evidenceOnFail: "comment",
+        },
+        {
+          key: "price",
+          kind: "yes_no",
+          prompt: { en: "Price right?", zh: "价格？" },
+          guidance: { en: "", zh: "" },
+          weight: 1,
+          critical: "none",
+          naAllowed: true,
+          evidenceOnFail: "photo",
+        },
+      ],
+    },
+    {
+      key: "closing",
+      title: { en: "Closing", zh: "结束" },
+      weight: 1,
+      items: [
+        {
+          key: "rings",
+          kind: "number",
+          unit: "rings",
+          pass: { max: 3 },
+          prompt: { en: "Rings?", zh: "响铃？" },
+          guidance: { en: "", zh: "" },
+          weight: 1,
+          critical: "none",
+          naAllowed: false,
+          evidenceOnFail: "none",
+        },
+      ],
+    },
+  ],
+};
+
+const sha = "a".repeat(64);
+
+function body(answers: ReturnType<typeof answersOf>, times = { start: "2026-11-23T10:00:00.000Z", end: "" }) {
+  return {
+    assignmentId: "a1",
+    checklistVersionId: "v1",
+    contact: "visit" as const,
+    visitStartedAt: times.start,
+    visitEndedAt: times.end,
+    location: null,
+    staffDescription: "",
+    overallComment: "",
+    answers,
+  };
+}
+
+describe("answers between the form and the report", () => {
+  it("keeps the checklist's order, trims comments and leaves out untouched items", () => {
+    const answers = answersOf(doc, {
+      rings: { value: 2 },
+      greets: { value: false, comment: "  nobody came  " },
+      price: {},
+    });
+    expect(answers).toEqual([
+      { item: "greets", value: false, comment: "nobody came" },
+      { item: "rings", value: 2 },
+    ]);
+  });
+
+  it("round-trips N/A, values, comments and photos", () => {
+    const answers = [
+      { item: "greets", value: true, comment: "quick" },
+      { item: "price", na: true, evidence: [sha] },
+      { item: "rings", value: 1 },
+    ];
+    expect(answersOf(doc, entriesOf(answers))).toEqual(answers);
+  });
+});
+
+describe("the phone's checks before sending", () => {
+  it("asks for the end time, a comment and a photo where failures demand them", () => {
+    const report = body(answersOf(doc, { greets: { value: false }, price: { value: false }, rings: { value: 5 } }));
+    const problems = checkReport(doc, report);
+    expect(problems.map((p) => p.path)).toEqual(["visitEndedAt", "answers[0].comment", "answers[1].evidence"]);
+    expect(problems.map((p) => itemOfProblem(p, report))).toEqual([undefined, "greets", "price"]);
+  });
+
+  it("names unanswered items and passes a complete report", () => {
+    const times = { start: "2026-11-23T10:00:00.000Z", end: "2026-11-23T10:20:00.000Z" };
+    const partial = body(answersOf(doc, { greets: { value: true } }), times);
+    expect(checkReport(doc, partial).map((p) => itemOfProblem(p, partial))).toEqual(["price", "rings"]);
+    const complete = body(answersOf(doc, { greets: { value: true }, price: { na: true }, rings: { value: 3 } }), times);
+    expect(checkReport(doc, complete)).toEqual([]);
+  });
+
+  it("refuses an end before the start", () => {
+    const report = body([], { start: "2026-11-23T10:00:00.000Z", end: "2026-11-23T09:00:00.000Z" });
+    expect(checkReport(doc, report).some((p) => p.path === "visitEndedAt" && p.code === "invalid_value")).toBe(true);
+  });
+
+  it("locates items by section and number across the checklist", () => {
+    expect(locateItem(doc, "rings")).toEqual({ section: 1, number: 3 });
+    expect(locateItem(doc, "nope")).toBeUndefined();
+  });
+
+  it("converts datetime-local values both ways", () => {
+    const iso = "2026-11-23T10:15:00.000Z";
+    expect(fromLocalInput(toLocalInput(iso))).toBe(iso);
+    expect(toLocalInput("")).toBe("");
+    expect(fromLocalInput("")).toBe("");
+  });
+});
+
+describe("the outbox's transport", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const photo = { sha256: sha, contentType: "image/jpeg", data: new Uint8Array([0xff, 0xd8, 0xff]), uploaded: false };
+  const problem = (status: number, code: string) =>
+    new Response(JSON.stringify({ code, title: "Problem", detail: `detail of ${code}` }), {
+      status,
+      headers: { "Content-Type": "application/problem+json" },
+    });
+
+  it("sends a photo's raw bytes with its type, and a report as JSON under its id", async () => {
+    const calls: Array<{ url: string; method: string; type: string | null; body: unknown }> = [];
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      calls.push({
+        url: String(input),
+        method: init?.method ?? "GET",
+        type: headers.get("Content-Type"),
+        body: init?.body,
+      });
+      return new Response(JSON.stringify({ ok: true }), {
+        status: 201,
+        headers: { "Content-Type": "application/json" },
+      });
+    });
+    const transport = createTransport();
+    expect(await transport.putEvidence(photo)).toEqual({ ok: true, status: 201, body: { ok: true } });
+    const report = body([]);
+    expect((await transport.putAudit("id-1", report)).ok).toBe(true);
+    expect(calls[0]).toMatchObject({ url: `/api/v1/evidence/${sha}`, method: "PUT", type: "image/jpeg" });
+    expect(calls[0]?.body).toBe(photo.data);
+    expect(calls[1]).toMatchObject({ url: "/api/v1/audits/id-1", method: "PUT", type: "application/json" });
+    expect(JSON.parse(String(calls[1]?.body))).toEqual(report);
+  });
+
+  it("maps problems, server errors and no answer at all", async () => {
+    const transport = createTransport();
+    vi.stubGlobal("fetch", async () => problem(409, "audit_conflict"));
+    expect(await transport.putAudit("id-1", body([]))).toEqual({
+      ok: false,
+      status: 409,
+      code: "audit_conflict",
+      message: "detail of audit_conflict",
+    });
+    vi.stubGlobal("fetch", async () => new Response("<html>bad gateway</html>", { status: 502 }));
+    expect(await transport.putEvidence(photo)).toMatchObject({ ok: false, status: 502, code: "internal_error" });
+    vi.stubGlobal("fetch", async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    expect(await transport.putAudit("id-1", body([]))).toMatchObject({ ok: false, status: 0, code: "network_error" });
+  });
+
+  it("treats a success whose body never arrives as no answer (the outbox tries again)", async () => {
+    vi.stubGlobal(
+      "fetch",
+      async () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.error(new TypeError("connection reset"));
+            },
+          }),
+          { status: 201, headers: { "Content-Type": "application/json" } },
+        ),
+    );
+    expect(await createTransport().putAudit("id-1", body([]))).toMatchObject({ ok: false, status: 0 });
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * The audit form's translator (`tf`) and formats: the shopper's form, the builder's preview and
+ * reports use these, with a dictionary of their own (web/i18n/audit-form) so that a shopper's
+ * phone never downloads the checklist builder's strings. Follows the app's language.
+ */
+import * as i18n from "@solid-primitives/i18n";
+import type { ChecklistItem } from "../../worker/domain/checklists";
+import type { Answer, ItemResult } from "../../worker/domain/scoring";
+import { auditFormEn } from "../i18n/audit-form/en";
+import { auditFormZh } from "../i18n/audit-form/zh";
+import { intlLocale, locale } from "./i18n";
+import type { LocalizedName } from "./types";
+
+const dictionaries = { en: i18n.flatten(auditFormEn), zh: i18n.flatten(auditFormZh) };
+
+/** `tf("form.next")`, `tf("score.incomplete", 3)`. */
+export const tf = i18n.translator(() => dictionaries[locale()], i18n.resolveTemplate);
+
+/** Text in the current language, falling back to the other one. */
+export function pick(text: LocalizedName | undefined): string {
+  if (!text) return "";
+  return (locale() === "zh" ? text.zh || text.en : text.en || text.zh).trim();
+}
+
+/** Up to two decimals, in the current language's style: 1, 0.5, 0.75. */
+export function formatNumber(value: number, digits = 2): string {
+  return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: digits }).format(value);
+}
+
+/** A score for display: one decimal, always (74.4, 50.0, 100.0). */
+export function formatScore(score: number): string {
+  return new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(score);
+}
+
+/** A ratio as a percentage with one decimal: 0.8333 → "83.3%". */
+export function formatPercent(ratio: number): string {
+  return new Intl.NumberFormat(intlLocale(), {
+    style: "percent",
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(ratio);
+}
+
+/** The word after a number of this unit: `rings`, `声`; none for a plain count in English. */
+export function unitSuffix(unit: string): string | undefined {
+  if (unit === "count" && locale() === "en") return undefined;
+  return tf(`units.${unit as "rings"}`) ?? unit;
+}
+
+/** `5 rings`, `5 声`; a plain count is just the number in English (`5`, `5 次`). */
+export function withUnit(value: number, unit: string): string {
+  if (unit === "count" && locale() === "en") return formatNumber(value);
+  return `${formatNumber(value)} ${tf(`units.${unit as "rings"}`) ?? unit}`;
+}
+
+/**
+ * The rule behind an item's result in words, in the user's language (the `rule` that
+ * `scoreAudit` returns is the same statement in English, for logs and the API).
+ */
+export function ruleText(item: ChecklistItem, result: ItemResult, answer: Answer | undefined): string {
+  switch (result.outcome) {
+    case "na":
+      return tf("rules.na");
+    case "missing":
+      return tf("rules.missing");
+    case "unscored":
+      return tf("rules.unscored");
+    default:
+      break;
+  }
+  const value = answer?.value;
+  switch (item.kind) {
+    case "yes_no":
+      return value === true ? tf("rules.yes") : tf("rules.no");
+    case "number": {
+      const n = Number(value);
+      const shown = withUnit(n, item.unit);
+      const { min, max } = item.pass;
+      if (min !== undefined && n < min) return tf("rules.below", { value: shown, min: formatNumber(min) });
+      if (max !== undefined && n > max) return tf("rules.above", { value: shown, max: formatNumber(max) });
+      const range = [
+        min !== undefined ? tf("rules.atLeast", { min: formatNumber(min) }) : "",
+        max !== undefined ? tf("rules.atMost", { max: formatNumber(max) }) : "",
+      ]
+        .filter(Boolean)
+        .join(locale() === "zh" ? "，" : ", ");
+      return tf("rules.within", { value: shown, range });
+    }
+    case "scale":
+      return tf("rules.scale", {
+        value: formatNumber(Number(value)),
+        min: formatNumber(item.min),
+        max: formatNumber(item.max),
+        ratio: formatNumber(result.ratio ?? 0, 3),
+      });
+    case "choice": {
+      const best = Math.max(...item.options.map((o) => o.points));
+      const chosen = item.options.find((o) => o.key === value);
+      return tf("rules.choice", {
+        option: chosen ? pick(chosen.label) || chosen.key : String(value),
+        points: formatNumber(chosen?.points ?? 0),
+        best: formatNumber(best),
+      });
+    }
+    default:
+      return tf("rules.unscored");
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Runs the outbox in the app: on start (after sign-in), whenever the network comes back or
+ * the app returns to the foreground, every 30 s while something is due, and on demand (submit,
+ * the outbox page's buttons). Keeps reactive copies of the entries for the pages and the badge.
+ */
+import { createSignal } from "solid-js";
+import { outboxStore } from "./local-store";
+import { createOutbox, type OutboxEntry, type OutboxStore, type Transport } from "./outbox";
+import { setUnsentCount } from "./outbox-status";
+import { createTransport } from "./outbox-transport";
+
+const RETRY_EVERY_MS = 30_000;
+
+const [entries, setEntries] = createSignal<OutboxEntry[]>([]);
+/** SHA-256 of the photo being uploaded right now. */
+const [uploading, setUploading] = createSignal<string | null>(null);
+/** Why the last upload of a photo failed, by SHA-256 (cleared when it succeeds). */
+const [photoErrors, setPhotoErrors] = createSignal<Record<string, string>>({});
+/** Bumped whenever a photo's record changes (uploaded), so pages re-read it. */
+const [photoVersion, setPhotoVersion] = createSignal(0);
+
+export { entries, photoErrors, photoVersion, uploading };
+
+async function refresh(): Promise<void> {
+  const all = (await outboxStore.listEntries()).sort((a, b) => b.queuedAt - a.queuedAt);
+  setEntries(all);
+  setUnsentCount(all.filter((e) => e.state !== "sent").length);
+}
+
+/** The store, telling the pages about every change as the outbox writes it. */
+const observedStore: OutboxStore = {
+  ...outboxStore,
+  putEntry: async (entry) => {
+    await outboxStore.putEntry(entry);
+    await refresh();
+  },
+  putPhoto: async (photo) => {
+    await outboxStore.putPhoto(photo);
+    setPhotoVersion((v) => v + 1);
+  },
+  deletePhoto: async (sha) => {
+    await outboxStore.deletePhoto(sha);
+    setPhotoVersion((v) => v + 1);
+  },
+};
+
+function observedTransport(base: Transport): Transport {
+  return {
+    putEvidence: async (photo) => {
+      setUploading(photo.sha256);
+      try {
+        const result = await base.putEvidence(photo);
+        setPhotoErrors((all) => {
+          const next = { ...all };
+          if (result.ok) delete next[photo.sha256];
+          else next[photo.sha256] = result.code;
+          return next;
+        });
+        return result;
+      } finally {
+        setUploading(null);
+      }
+    },
+    putAudit: (auditId, body) => base.putAudit(auditId, body),
+  };
+}
+
+const outbox = createOutbox(observedStore, observedTransport(createTransport()));
+
+let running: Promise<void> | null = null;
+let again = false;
+
+/**
+ * Tries every due report now. A call while a run is under way makes that run go round once
+ * more, so a report queued a moment ago is never skipped.
+ */
+export function drain(): Promise<void> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    try {
+      do {
+        again = false;
+        await outbox.drain();
+      } while (again);
+    } finally {
+      await refresh().catch(() => undefined);
+      running = null;
+    }
+  })();
+  return running;
+}
+
+/** Makes a failed report due again and tries it. */
+export async function retry(auditId: string): Promise<void> {
+  await outbox.retry(auditId);
+  await refresh();
+  await drain();
+}
+
+/** Whether something waits that the outbox would try by itself. */
+function hasDue(): boolean {
+  return entries().some(
+    (e) => e.state === "waiting" || e.state === "sending" || (e.state === "failed" && !e.lastError?.permanent),
+  );
+}
+
+let started = false;
+
+/** Starts the outbox for the signed-in shopper. Safe to call more than once. */
+export function startOutbox(): void {
+  if (started) return;
+  started = true;
+  window.addEventListener("online", () => void drain());
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") void drain();
+  });
+  setInterval(() => {
+    if (hasDue() && navigator.onLine !== false) void drain();
+  }, RETRY_EVERY_MS);
+  void refresh().then(() => drain());
+}
+
+/** Re-reads the outbox (after a report was queued elsewhere). */
+export const refreshOutbox = refresh;
