@@ -2,6 +2,7 @@ import { A, createAsync, revalidate, useParams, useSearchParams } from "@solidjs
 import { createSignal, Show } from "solid-js";
 import { Badge } from "../components/badge";
 import { BranchForm } from "../components/branch-form";
+import { EditButton } from "../components/edit-button";
 import { FormSuccess } from "../components/form-error";
 import { PageHeader } from "../components/page-header";
 import { NoAccess } from "../components/states";
@@ -33,18 +34,14 @@ export default function BranchPage() {
               subtitle={b().code}
               back={{ href: "/branches", label: backLabel() }}
               actions={
-                <Show when={can().manage && !editing()}>
-                  <button
-                    type="button"
-                    class="button button--secondary"
-                    onClick={() => {
-                      setNotice(undefined);
-                      setEditing(true);
-                    }}
-                  >
-                    {t("branches.edit")}
-                  </button>
-                </Show>
+                <EditButton
+                  when={can().manage && !editing()}
+                  label={t("branches.edit")}
+                  onEdit={() => {
+                    setNotice(undefined);
+                    setEditing(true);
+                  }}
+                />
               }
             />
             <FormSuccess message={notice()} />

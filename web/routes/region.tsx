@@ -1,5 +1,6 @@
 import { A, createAsync, revalidate, useParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
+import { EditButton } from "../components/edit-button";
 import { FormSuccess } from "../components/form-error";
 import { PageHeader } from "../components/page-header";
 import { RegionForm } from "../components/region-form";
@@ -25,18 +26,14 @@ export default function RegionPage() {
               title={localName(r().name)}
               back={{ href: "/regions", label: t("regions.title") }}
               actions={
-                <Show when={can().manage && !editing()}>
-                  <button
-                    type="button"
-                    class="button button--secondary"
-                    onClick={() => {
-                      setNotice(undefined);
-                      setEditing(true);
-                    }}
-                  >
-                    {t("regions.edit")}
-                  </button>
-                </Show>
+                <EditButton
+                  when={can().manage && !editing()}
+                  label={t("regions.edit")}
+                  onEdit={() => {
+                    setNotice(undefined);
+                    setEditing(true);
+                  }}
+                />
               }
             />
             <FormSuccess message={notice()} />

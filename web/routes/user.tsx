@@ -3,6 +3,7 @@ import { createSignal, For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { Badge } from "../components/badge";
 import { CopyLink } from "../components/copy-link";
+import { EditButton } from "../components/edit-button";
 import { TextField } from "../components/field";
 import { FormError, FormSuccess } from "../components/form-error";
 import { PageHeader } from "../components/page-header";
@@ -231,18 +232,14 @@ export default function UserPage() {
               subtitle={m().email}
               back={{ href: "/users", label: t("users.title") }}
               actions={
-                <Show when={can().manage && !editing()}>
-                  <button
-                    type="button"
-                    class="button button--secondary"
-                    onClick={() => {
-                      setNotice(undefined);
-                      setEditing(true);
-                    }}
-                  >
-                    {t("common.edit")}
-                  </button>
-                </Show>
+                <EditButton
+                  when={can().manage && !editing()}
+                  label={t("common.edit")}
+                  onEdit={() => {
+                    setNotice(undefined);
+                    setEditing(true);
+                  }}
+                />
               }
             />
             <FormSuccess message={notice()} />
