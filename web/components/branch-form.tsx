@@ -5,6 +5,7 @@ import { createFormState } from "../lib/form";
 import { localName, t } from "../lib/i18n";
 import { getRegions } from "../lib/queries";
 import { CHANNELS, type Channel } from "../lib/types";
+import { CodeNameFields } from "./code-name-fields";
 import { CheckboxField, SelectField, TextField } from "./field";
 import { FormError } from "./form-error";
 import { SubmitButton } from "./submit-button";
@@ -67,35 +68,17 @@ export function BranchForm(props: BranchFormProps) {
 
   return (
     <form class="form" onSubmit={submit} noValidate>
-      <TextField
-        name="code"
-        label={t("branches.code")}
-        hint={t("branches.codeHint")}
-        value={values.code}
-        onInput={(v) => setValues("code", v)}
-        error={form.errorFor("code")}
-        autocapitalize="characters"
-        spellcheck={false}
-        maxLength={20}
-        required
-      />
-      <TextField
-        name="nameEn"
-        label={t("branches.nameEn")}
-        value={values.nameEn}
-        onInput={(v) => setValues("nameEn", v)}
-        error={form.errorFor("nameEn")}
-        maxLength={120}
-        required
-      />
-      <TextField
-        name="nameZh"
-        label={t("branches.nameZh")}
-        value={values.nameZh}
-        onInput={(v) => setValues("nameZh", v)}
-        error={form.errorFor("nameZh")}
-        maxLength={120}
-        required
+      <CodeNameFields
+        values={values}
+        onInput={(field, value) => setValues(field, value)}
+        errorFor={form.errorFor}
+        labels={{
+          code: t("branches.code"),
+          codeHint: t("branches.codeHint"),
+          nameEn: t("branches.nameEn"),
+          nameZh: t("branches.nameZh"),
+        }}
+        nameMaxLength={120}
       />
       <div class="form__pair">
         <SelectField

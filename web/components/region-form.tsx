@@ -2,7 +2,7 @@ import { Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { createFormState } from "../lib/form";
 import { t } from "../lib/i18n";
-import { TextField } from "./field";
+import { CodeNameFields } from "./code-name-fields";
 import { FormError } from "./form-error";
 import { SubmitButton } from "./submit-button";
 
@@ -40,35 +40,17 @@ export function RegionForm(props: RegionFormProps) {
 
   return (
     <form class="form" onSubmit={submit} noValidate>
-      <TextField
-        name="code"
-        label={t("regions.code")}
-        hint={t("regions.codeHint")}
-        value={values.code}
-        onInput={(v) => setValues("code", v)}
-        error={form.errorFor("code")}
-        autocapitalize="characters"
-        spellcheck={false}
-        maxLength={20}
-        required
-      />
-      <TextField
-        name="nameEn"
-        label={t("regions.nameEn")}
-        value={values.nameEn}
-        onInput={(v) => setValues("nameEn", v)}
-        error={form.errorFor("nameEn")}
-        maxLength={100}
-        required
-      />
-      <TextField
-        name="nameZh"
-        label={t("regions.nameZh")}
-        value={values.nameZh}
-        onInput={(v) => setValues("nameZh", v)}
-        error={form.errorFor("nameZh")}
-        maxLength={100}
-        required
+      <CodeNameFields
+        values={values}
+        onInput={(field, value) => setValues(field, value)}
+        errorFor={form.errorFor}
+        labels={{
+          code: t("regions.code"),
+          codeHint: t("regions.codeHint"),
+          nameEn: t("regions.nameEn"),
+          nameZh: t("regions.nameZh"),
+        }}
+        nameMaxLength={100}
       />
       <FormError problem={form.problem()} fields={FIELDS} />
       <div class="form__actions">
