@@ -54,7 +54,37 @@ export default defineConfig({
   },
   environments: {
     // dist/client/.vite/manifest.json: which chunks each route needs (bench/bundle-size.ts reads it).
-    client: { build: { manifest: true } },
+    client: {
+      build: {
+        manifest: true,
+        rolldownOptions: {
+          output: {
+            // Fewer, larger chunks on the shopper's path: one file compresses better than ten
+            // small ones, and a phone on a poor connection pays per request.
+            codeSplitting: {
+              groups: [
+                {
+                  // A shopper's strings in one file per language (the app's, the visits', the form's).
+                  debugName: "strings",
+                  name: (id) => /web[\\/]i18n[\\/](?:(?:visits|audit-form)[\\/])?(en|zh)\.ts$/.exec(id)?.[1] ?? null,
+                  priority: 3,
+                },
+                {
+                  name: "app",
+                  test: /node_modules[\\/](solid-js[\\/](dist|web)|@solidjs|hono|@solid-primitives)|web[\\/]lib[\\/](api|i18n|session|queries|permissions|types|outbox-status)\.ts|web[\\/]components[\\/](icon|states|page-header|badge|app-shell|profile-menu|language-switch)\.tsx|web[\\/]lib[\\/]pwa|virtual:pwa|schema[\\/]enums/,
+                  priority: 2,
+                },
+                {
+                  name: "shopper",
+                  test: /node_modules[\\/]idb|web[\\/]lib[\\/](visits-|visit-draft|photos|outbox|local-store|network|form-i18n|form\.ts)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]routes[\\/]visits[\\/](shared|session|list|briefing|form|pages)|worker[\\/]domain[\\/](scoring|audits|checklists|paths)/,
+                  priority: 1,
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
   },
   server: {
     port: Number(process.env.PORT ?? 5173),

@@ -68,7 +68,8 @@ try {
     );
   }
 
-  await benchBundleSize();
+  await benchBundleSize("dist/client", "en");
+  await benchBundleSize("dist/client", "zh");
   await benchFormOpen({ base });
 } finally {
   await server.stop();

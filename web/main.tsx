@@ -3,12 +3,13 @@ import "./styles/forms.css";
 import "./styles/shell.css";
 import "./styles/pages.css";
 import { Navigate, Route, Router, type RouteSectionProps, useLocation, useNavigate } from "@solidjs/router";
-import { lazy, onCleanup, Suspense } from "solid-js";
+import { lazy, onCleanup, Show, Suspense } from "solid-js";
 import { render } from "solid-js/web";
 import { AppShell } from "./components/app-shell";
 import { Loading } from "./components/states";
 import { setUnauthenticatedHandler } from "./lib/api";
 import { registerServiceWorker } from "./lib/pwa";
+import { useAbilities } from "./lib/session";
 
 /** Outermost layout: sends anyone whose session ends back to sign-in, then returns them. */
 function Root(props: RouteSectionProps) {
@@ -23,9 +24,8 @@ function Root(props: RouteSectionProps) {
   return <Suspense fallback={<Loading />}>{props.children}</Suspense>;
 }
 
-/** The shopper's pages load in two bundles: around a visit (list, briefing, outbox), and the form with its review. */
+/** The shopper's list and briefing load together; the form, review and outbox load on their own. */
 const visitPages = () => import("./routes/visits/pages");
-const visitFormPages = () => import("./routes/visits/form-pages");
 
 const page = {
   login: lazy(() => import("./routes/login")),
@@ -49,11 +49,21 @@ const page = {
   assignment: lazy(() => import("./routes/assignment")),
   visits: lazy(() => visitPages().then((m) => ({ default: m.VisitsList }))),
   visit: lazy(() => visitPages().then((m) => ({ default: m.VisitBriefing }))),
-  outbox: lazy(() => visitPages().then((m) => ({ default: m.Outbox }))),
-  visitForm: lazy(() => visitFormPages().then((m) => ({ default: m.VisitForm }))),
-  visitReview: lazy(() => visitFormPages().then((m) => ({ default: m.VisitReview }))),
+  outbox: lazy(() => import("./routes/visits/outbox")),
+  visitForm: lazy(() => import("./routes/visits/form")),
+  visitReview: lazy(() => import("./routes/visits/review")),
   notFound: lazy(() => import("./routes/not-found")),
 };
+
+/** Home, except for a shopper, whose home is their visits: sent on without fetching the home page. */
+function HomeRoute() {
+  const can = useAbilities();
+  return (
+    <Show when={!can().visits} fallback={<Navigate href="/visits" />}>
+      <page.home />
+    </Show>
+  );
+}
 
 registerServiceWorker();
 
@@ -66,7 +76,7 @@ render(
       <Route path="/login" component={page.login} />
       <Route path="/invite/:token" component={page.invite} />
       <Route path="/" component={AppShell}>
-        <Route path="/" component={page.home} />
+        <Route path="/" component={HomeRoute} />
         <Route path="/regions" component={page.regions} />
         <Route path="/regions/:id" component={page.region} />
         <Route path="/branches" component={page.branches} />

@@ -3,6 +3,7 @@ import { For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { createFormState } from "../lib/form";
 import { localName, t } from "../lib/i18n";
+import { tm } from "../lib/manage-i18n";
 import { getRegions } from "../lib/queries";
 import { CHANNELS, type Channel } from "../lib/types";
 import { CodeNameFields } from "./code-name-fields";
@@ -73,19 +74,19 @@ export function BranchForm(props: BranchFormProps) {
         onInput={(field, value) => setValues(field, value)}
         errorFor={form.errorFor}
         labels={{
-          code: t("branches.code"),
-          codeHint: t("branches.codeHint"),
-          nameEn: t("branches.nameEn"),
-          nameZh: t("branches.nameZh"),
+          code: tm("branches.code"),
+          codeHint: tm("branches.codeHint"),
+          nameEn: tm("branches.nameEn"),
+          nameZh: tm("branches.nameZh"),
         }}
         nameMaxLength={120}
       />
       <div class="form__pair">
         <SelectField
           name="regionId"
-          label={t("branches.region")}
+          label={tm("branches.region")}
           value={values.regionId}
-          placeholder={t("branches.chooseRegion")}
+          placeholder={tm("branches.chooseRegion")}
           options={(regions() ?? []).map((r) => ({ value: r.id, label: `${localName(r.name)} (${r.code})` }))}
           onChange={(v) => setValues("regionId", v)}
           error={form.errorFor("regionId")}
@@ -93,7 +94,7 @@ export function BranchForm(props: BranchFormProps) {
         />
         <SelectField
           name="channel"
-          label={t("branches.channel")}
+          label={tm("branches.channel")}
           value={values.channel}
           options={CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
           onChange={(v) => setValues("channel", v as Channel)}
@@ -103,7 +104,7 @@ export function BranchForm(props: BranchFormProps) {
       </div>
       <TextField
         name="address"
-        label={t("branches.address")}
+        label={tm("branches.address")}
         value={values.address}
         onInput={(v) => setValues("address", v)}
         error={form.errorFor("address")}
@@ -115,7 +116,7 @@ export function BranchForm(props: BranchFormProps) {
         <TextField
           name="phone"
           type="tel"
-          label={t("branches.phone")}
+          label={tm("branches.phone")}
           value={values.phone}
           onInput={(v) => setValues("phone", v)}
           error={form.errorFor("phone")}
@@ -125,8 +126,8 @@ export function BranchForm(props: BranchFormProps) {
         />
         <TextField
           name="timezone"
-          label={t("branches.timezone")}
-          hint={t("branches.timezoneHint")}
+          label={tm("branches.timezone")}
+          hint={tm("branches.timezoneHint")}
           value={values.timezone}
           onInput={(v) => setValues("timezone", v)}
           error={form.errorFor("timezone")}
@@ -142,8 +143,8 @@ export function BranchForm(props: BranchFormProps) {
       </div>
       <CheckboxField
         name="active"
-        label={t("branches.active")}
-        hint={t("branches.activeHint")}
+        label={tm("branches.active")}
+        hint={tm("branches.activeHint")}
         checked={values.active}
         onChange={(v) => setValues("active", v)}
         error={form.errorFor("active")}

@@ -1,6 +1,7 @@
 import { createUniqueId, For, type JSX, Show } from "solid-js";
 import type { FieldProblem } from "../lib/api";
-import { fieldErrorMessage, t } from "../lib/i18n";
+import { fieldErrorMessage } from "../lib/field-errors";
+import { t } from "../lib/i18n";
 
 interface FieldFrameProps {
   id: string;

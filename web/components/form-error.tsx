@@ -1,6 +1,7 @@
 import { For, Show } from "solid-js";
 import type { Problem } from "../lib/api";
-import { fieldErrorMessage, fieldOf, problemMessage, t } from "../lib/i18n";
+import { fieldErrorMessage } from "../lib/field-errors";
+import { fieldOf, problemMessage, t } from "../lib/i18n";
 
 interface FormErrorProps {
   problem: Problem | undefined;

@@ -1,11 +1,9 @@
-import { query, revalidate, useNavigate } from "@solidjs/router";
-import { createSignal, createUniqueId, For, onCleanup, onMount, Show } from "solid-js";
-import { api, call } from "../lib/api";
-import { locale, localName, setLocale, t } from "../lib/i18n";
-import { forgetMe, getMe } from "../lib/queries";
-import { roleOf, useMe } from "../lib/session";
-import type { Locale } from "../lib/types";
-import { LanguageSwitch } from "./language-switch";
+import { createSignal, createUniqueId, lazy, onCleanup, onMount, Show, Suspense } from "solid-js";
+import { t } from "../lib/i18n";
+import { useMe } from "../lib/session";
+
+/** The panel (language, organisations, sign out) is fetched the first time it opens. */
+const ProfilePanel = lazy(() => import("./profile-panel"));
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
@@ -16,12 +14,9 @@ function initials(name: string): string {
 /** The avatar button and its panel: who you are, language, organisation, sign out. */
 export function ProfileMenu() {
   const me = useMe();
-  const navigate = useNavigate();
   const panelId = createUniqueId();
   const [open, setOpen] = createSignal(false);
-  const [busy, setBusy] = createSignal(false);
-  const [signingOut, setSigningOut] = createSignal(false);
-  const [notice, setNotice] = createSignal<string>();
+  const [opened, setOpened] = createSignal(false);
   let root: HTMLDivElement | undefined;
   let button: HTMLButtonElement | undefined;
 
@@ -45,47 +40,6 @@ export function ProfileMenu() {
     });
   });
 
-  async function changeLanguage(next: Locale) {
-    const previous = locale();
-    setLocale(next);
-    setNotice(undefined);
-    try {
-      await call(api.me.$patch({ json: { locale: next } }));
-      await revalidate(getMe.key);
-    } catch {
-      if (locale() === next && previous !== next) setNotice(t("profile.languageFailed"));
-    }
-  }
-
-  async function switchOrganization(organizationId: string) {
-    setBusy(true);
-    try {
-      await call(api.me.organization.$put({ json: { organizationId } }));
-      close();
-      query.clear();
-      navigate("/", { replace: true });
-      await revalidate();
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function signOut() {
-    setBusy(true);
-    setSigningOut(true);
-    try {
-      await call(api.auth.logout.$post());
-    } catch {
-      // Signing out locally still makes sense when the network is down.
-    }
-    forgetMe();
-    query.clear();
-    setBusy(false);
-    setSigningOut(false);
-    close();
-    navigate("/login", { replace: true });
-  }
-
   return (
     <div class="profile" ref={root}>
       <button
@@ -95,61 +49,20 @@ export function ProfileMenu() {
         aria-expanded={open() ? "true" : "false"}
         aria-controls={panelId}
         aria-label={t("profile.open")}
-        onClick={() => setOpen(!open())}
+        onClick={() => {
+          setOpen(!open());
+          setOpened(true);
+        }}
       >
         <span class="avatar" aria-hidden="true">
           {initials(me().user.displayName)}
         </span>
       </button>
-      <div class="profile__panel" id={panelId} hidden={!open()}>
-        <div class="profile__who">
-          <p class="profile__name">{me().user.displayName}</p>
-          <p class="profile__email">{me().user.email}</p>
-          <p class="profile__role">
-            {t(`roles.${roleOf(me())}`)} · {localName(me().organization.name)}
-          </p>
-        </div>
-        <div class="profile__section">
-          <LanguageSwitch onChange={changeLanguage} showLegend />
-          <div aria-live="polite">
-            <Show when={notice()}>
-              <p class="field__hint">{notice()}</p>
-            </Show>
-          </div>
-        </div>
-        <Show when={me().organizations.length > 1}>
-          <div class="profile__section">
-            <h2 class="profile__heading">{t("profile.switchOrganization")}</h2>
-            <ul class="profile__orgs">
-              <For each={me().organizations}>
-                {(org) => (
-                  <li>
-                    <button
-                      type="button"
-                      class="profile__org"
-                      aria-current={org.id === me().organization.id ? "true" : undefined}
-                      disabled={busy() || org.id === me().organization.id}
-                      onClick={() => switchOrganization(org.id)}
-                    >
-                      <span>{localName(org.name)}</span>
-                      <span class="profile__org-role">
-                        {org.id === me().organization.id
-                          ? t("profile.current")
-                          : t(`roles.${org.role as ReturnType<typeof roleOf>}`)}
-                      </span>
-                    </button>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </div>
-        </Show>
-        <div class="profile__section">
-          <button type="button" class="button button--secondary button--block" disabled={busy()} onClick={signOut}>
-            {signingOut() ? t("profile.signingOut") : t("profile.signOut")}
-          </button>
-        </div>
-      </div>
+      <Show when={opened()}>
+        <Suspense>
+          <ProfilePanel id={panelId} open={open()} onClose={close} />
+        </Suspense>
+      </Show>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { createFormState } from "../lib/form";
 import { t } from "../lib/i18n";
+import { tm } from "../lib/manage-i18n";
 import { CodeNameFields } from "./code-name-fields";
 import { FormError } from "./form-error";
 import { SubmitButton } from "./submit-button";
@@ -45,10 +46,10 @@ export function RegionForm(props: RegionFormProps) {
         onInput={(field, value) => setValues(field, value)}
         errorFor={form.errorFor}
         labels={{
-          code: t("regions.code"),
-          codeHint: t("regions.codeHint"),
-          nameEn: t("regions.nameEn"),
-          nameZh: t("regions.nameZh"),
+          code: tm("regions.code"),
+          codeHint: tm("regions.codeHint"),
+          nameEn: tm("regions.nameEn"),
+          nameZh: tm("regions.nameZh"),
         }}
         nameMaxLength={100}
       />

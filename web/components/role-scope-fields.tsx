@@ -1,6 +1,7 @@
 import { Show } from "solid-js";
 import type { FieldProblem } from "../lib/api";
 import { t } from "../lib/i18n";
+import { tm } from "../lib/manage-i18n";
 import { ROLES, type Role } from "../lib/types";
 import { SelectField } from "./field";
 import { ScopePicker } from "./scope-picker";
@@ -23,12 +24,12 @@ export function RoleScopeFields(props: RoleScopeFieldsProps) {
     <>
       <SelectField
         name="role"
-        label={t("users.role")}
+        label={tm("users.role")}
         value={props.role}
         options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         onChange={(v) => props.onRole(v as Role)}
         error={props.errorFor("role")}
-        hint={props.hint ?? t(`roleHints.${props.role}`)}
+        hint={props.hint ?? tm(`roleHints.${props.role}`)}
         disabled={props.disabled}
         required
       />

@@ -1,7 +1,9 @@
 import { createAsync } from "@solidjs/router";
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import type { FieldProblem } from "../lib/api";
-import { fieldErrorMessage, localName, t } from "../lib/i18n";
+import { fieldErrorMessage } from "../lib/field-errors";
+import { localName } from "../lib/i18n";
+import { tm } from "../lib/manage-i18n";
 import { getBranches, getRegions } from "../lib/queries";
 
 interface Choice {
@@ -53,24 +55,24 @@ export function ScopePicker(props: ScopePickerProps) {
       aria-describedby={props.error ? `${id}-error` : undefined}
     >
       <legend class="field__label">
-        {props.kind === "regions" ? t("users.scopeRegions") : t("users.scopeBranches")}
-        <span class="scope__count"> · {t("users.selected", props.selected.length)}</span>
+        {props.kind === "regions" ? tm("users.scopeRegions") : tm("users.scopeBranches")}
+        <span class="scope__count"> · {tm("users.selected", props.selected.length)}</span>
       </legend>
       <Show when={props.kind === "branches" && choices().length > 6}>
         <label class="visually-hidden" for={`${id}-filter`}>
-          {t("users.scopeFilter")}
+          {tm("users.scopeFilter")}
         </label>
         <input
           class="input scope__filter"
           id={`${id}-filter`}
           type="search"
-          placeholder={t("users.scopeFilter")}
+          placeholder={tm("users.scopeFilter")}
           value={filter()}
           onInput={(e) => setFilter(e.currentTarget.value)}
         />
       </Show>
       <ul class="scope__list">
-        <For each={visible()} fallback={<li class="field__hint">{t("users.scopeEmpty")}</li>}>
+        <For each={visible()} fallback={<li class="field__hint">{tm("users.scopeEmpty")}</li>}>
           {(choice) => (
             <li class="check scope__item">
               <input

@@ -5,19 +5,22 @@
  * A visit window is two calendar dates in the branch's time zone (YYYY-MM-DD): they are
  * shown as dates, never shifted through the viewer's own time zone.
  */
-import * as i18n from "@solid-primitives/i18n";
+
 import type { AssignmentStatus } from "../../schema/enums";
-import { assignmentsEn } from "../i18n/assignments/en";
-import { assignmentsZh } from "../i18n/assignments/zh";
+import type { AssignmentDictionary } from "../i18n/assignments/en";
 import type { FieldProblem } from "./api";
-import { fieldErrorMessage, fieldOf, intlLocale, locale } from "./i18n";
+import { fieldErrorMessage } from "./field-errors";
+import { defineDictionary, fieldOf, intlLocale } from "./i18n";
 import type { Channel } from "./types";
 
-const plain = { en: assignmentsEn, zh: assignmentsZh };
-const dictionaries = { en: i18n.flatten(assignmentsEn), zh: i18n.flatten(assignmentsZh) };
+const dictionary = defineDictionary<AssignmentDictionary>({
+  en: () => import("../i18n/assignments/en").then((m) => m.assignmentsEn),
+  zh: () => import("../i18n/assignments/zh").then((m) => m.assignmentsZh),
+});
+await dictionary.ready;
 
 /** `ta("list.title")`, `ta("create.windowHint", { zone })`, `ta("report.photos", 3)`. */
-export const ta = i18n.translator(() => dictionaries[locale()], i18n.resolveTemplate);
+export const ta = dictionary.t;
 
 /** Badge tones of the assignment statuses (the badge's text says the status too). */
 export const STATUS_TONES: Record<AssignmentStatus, "accent" | "success" | "neutral"> = {
@@ -28,7 +31,7 @@ export const STATUS_TONES: Record<AssignmentStatus, "accent" | "success" | "neut
 
 /** Example scenarios to tap, in the current language, for a branch of this channel. */
 export function scenarioSuggestions(channel: Channel): readonly string[] {
-  return Object.values(plain[locale()].suggestions[channel]);
+  return Object.values(dictionary.plain().suggestions[channel]);
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -3,23 +3,26 @@
  * checklist problems and paths in that language. The audit form's own strings and formats
  * (scoring rules too) are in form-i18n.ts; `tc` knows their keys as well.
  */
-import * as i18n from "@solid-primitives/i18n";
+
 import type { ChecklistDocument } from "../../worker/domain/checklists";
-import { checklistsEn } from "../i18n/checklists/en";
-import { checklistsZh } from "../i18n/checklists/zh";
+import type { ChecklistDictionary } from "../i18n/checklists/en";
 import type { FieldProblem } from "./api";
 import { locate } from "./checklist-document";
 import { formatNumber, pick } from "./form-i18n";
-import { locale } from "./i18n";
+import { defineDictionary } from "./i18n";
 import type { LocalizedName } from "./types";
 
-const dictionaries = { en: i18n.flatten(checklistsEn), zh: i18n.flatten(checklistsZh) };
+const dictionary = defineDictionary<ChecklistDictionary>({
+  en: () => import("../i18n/checklists/en").then((m) => m.checklistsEn),
+  zh: () => import("../i18n/checklists/zh").then((m) => m.checklistsZh),
+});
+await dictionary.ready;
 
 // The audit form's formats live with its own dictionary; the checklist pages use them from here too.
 export { formatNumber, formatPercent, formatScore, pick, ruleText, unitSuffix, withUnit } from "./form-i18n";
 
 /** `tc("editor.addItem")`, `tc("detail.version", { number: 3 })`, `tc("list.items", 4)`. */
-export const tc = i18n.translator(() => dictionaries[locale()], i18n.resolveTemplate);
+export const tc = dictionary.t;
 
 const last = (parts: string[]) => parts[parts.length - 1] ?? "";
 

@@ -3,18 +3,21 @@
  * reports use these, with a dictionary of their own (web/i18n/audit-form) so that a shopper's
  * phone never downloads the checklist builder's strings. Follows the app's language.
  */
-import * as i18n from "@solid-primitives/i18n";
+
 import type { ChecklistItem } from "../../worker/domain/checklists";
 import type { Answer, ItemResult } from "../../worker/domain/scoring";
-import { auditFormEn } from "../i18n/audit-form/en";
-import { auditFormZh } from "../i18n/audit-form/zh";
-import { intlLocale, locale } from "./i18n";
+import type { AuditFormDictionary } from "../i18n/audit-form/en";
+import { defineDictionary, intlLocale, locale } from "./i18n";
 import type { LocalizedName } from "./types";
 
-const dictionaries = { en: i18n.flatten(auditFormEn), zh: i18n.flatten(auditFormZh) };
+const dictionary = defineDictionary<AuditFormDictionary>({
+  en: () => import("../i18n/audit-form/en").then((m) => m.auditFormEn),
+  zh: () => import("../i18n/audit-form/zh").then((m) => m.auditFormZh),
+});
+await dictionary.ready;
 
 /** `tf("form.next")`, `tf("score.incomplete", 3)`. */
-export const tf = i18n.translator(() => dictionaries[locale()], i18n.resolveTemplate);
+export const tf = dictionary.t;
 
 /** Text in the current language, falling back to the other one. */
 export function pick(text: LocalizedName | undefined): string {

@@ -1,16 +1,17 @@
 /**
- * The current language and the translator. The language starts from localStorage (or the
+ * The current language and the translators. The language starts from localStorage (or the
  * browser's), follows the signed-in user's saved choice, and keeps `<html lang>` in step.
+ *
+ * Every dictionary downloads only in the languages actually shown: a phone in English never
+ * fetches the Chinese strings until someone switches (the service worker has them offline).
  */
 import * as i18n from "@solid-primitives/i18n";
 import { createRoot, createSignal, createEffect as effect } from "solid-js";
-import { en } from "../i18n/en";
-import { zh } from "../i18n/zh";
-import type { FieldProblem, Problem } from "./api";
+import type { Dictionary } from "../i18n/en";
+import type { Problem } from "./api";
 import type { Locale, LocalizedName } from "./types";
 
 const STORAGE_KEY = "courtesy.locale";
-const dictionaries = { en: i18n.flatten(en), zh: i18n.flatten(zh) };
 
 function initialLocale(): Locale {
   try {
@@ -26,14 +27,74 @@ const [locale, setLocaleSignal] = createSignal<Locale>(initialLocale());
 
 export { locale };
 
-/** Switches the language on this device (the caller saves it to the user's profile). */
-export function setLocale(next: Locale): void {
-  setLocaleSignal(next);
+/** Every dictionary made with `defineDictionary`: a language switch loads each one first. */
+const dictionaryLoaders: Array<(locale: Locale) => Promise<void>> = [];
+let localeRequest = 0;
+
+/**
+ * Switches the language on this device (the caller saves it to the user's profile). The
+ * switch happens once every dictionary in use has its strings in that language, so no page
+ * ever shows a missing string; offline and never loaded, the last language stays.
+ */
+export async function setLocale(next: Locale): Promise<void> {
+  const request = ++localeRequest;
   try {
     localStorage.setItem(STORAGE_KEY, next);
   } catch {
     // Not fatal: the choice lasts for this page.
   }
+  const results = await Promise.allSettled(dictionaryLoaders.map((load) => load(next)));
+  if (request !== localeRequest) return; // a later choice wins
+  if (results.every((r) => r.status === "fulfilled")) setLocaleSignal(next);
+}
+
+export interface LazyDictionary<T extends i18n.BaseRecordDict> {
+  t: i18n.Translator<i18n.Flatten<T>>;
+  /** The current language's dictionary as written (not flattened), for lists of strings. */
+  plain: () => T;
+  /** Settles once the current language's strings are in. */
+  ready: Promise<void>;
+}
+
+/**
+ * A dictionary in two languages, each downloaded on first use. `ready` settles when the
+ * current language's strings are in; modules that translate at load `await` it (top-level
+ * await), so a lazy page renders only once its strings have arrived.
+ * @example
+ * const visits = defineDictionary({ en: () => import("../i18n/visits/en").then((m) => m.visitsEn),
+ *                                   zh: () => import("../i18n/visits/zh").then((m) => m.visitsZh) });
+ * await visits.ready;
+ * export const tv = visits.t;
+ */
+export function defineDictionary<T extends i18n.BaseRecordDict>(
+  loaders: Record<Locale, () => Promise<T>>,
+): LazyDictionary<T> {
+  const [loaded, setLoaded] = createSignal<Partial<Record<Locale, { raw: T; flat: i18n.Flatten<T> }>>>({});
+  const pending = new Map<Locale, Promise<void>>();
+  const load = (which: Locale): Promise<void> => {
+    let request = pending.get(which);
+    if (!request) {
+      request = loaders[which]().then((dict) => {
+        const entry = { raw: dict, flat: i18n.flatten(dict) };
+        setLoaded((all) => ({ ...all, [which]: entry }));
+      });
+      // A failed download (offline before the service worker had it) may be tried again.
+      request.catch(() => pending.delete(which));
+      pending.set(which, request);
+    }
+    return request;
+  };
+  dictionaryLoaders.push(load);
+  const current = () => {
+    const all = loaded();
+    return all[locale()] ?? all.en ?? all.zh;
+  };
+  const ready = load(locale()).catch(() => load(locale() === "en" ? "zh" : "en"));
+  return {
+    t: i18n.translator(() => (current()?.flat ?? {}) as i18n.Flatten<T>, i18n.resolveTemplate),
+    plain: () => current()?.raw as T,
+    ready,
+  };
 }
 
 createRoot(() => {
@@ -42,8 +103,14 @@ createRoot(() => {
   });
 });
 
-/** `t("branches.title")`, `t("invite.title", { org })`, `t("regions.branchCount", 3)`. */
-export const t = i18n.translator(() => dictionaries[locale()], i18n.resolveTemplate);
+const core = defineDictionary<Dictionary>({
+  en: () => import("../i18n/en").then((m) => m.en),
+  zh: () => import("../i18n/zh").then((m) => m.zh),
+});
+await core.ready;
+
+/** `t("nav.visits")`, `t("app.title", page)`, `t("common.showing", 3)`. */
+export const t = core.t;
 
 /** BCP 47 tag for Intl formatting. */
 export const intlLocale = () => (locale() === "zh" ? "zh-CN" : "en-GB");
@@ -70,50 +137,6 @@ export function formatWait(seconds: number): string {
 /** The top-level field a problem path points at: `branchIds[3]` belongs to `branchIds`. */
 export function fieldOf(path: string): string {
   return path.split(/[.[]/)[0] ?? path;
-}
-
-/** A field error in the user's language, from its code, limit and the field it is on. */
-export function fieldErrorMessage(error: FieldProblem): string {
-  const field = fieldOf(error.path);
-  switch (error.code) {
-    case "required":
-      if (field === "regionIds") return t("fieldErrors.chooseRegion");
-      if (field === "branchIds") return t("fieldErrors.chooseBranch");
-      return t("fieldErrors.required");
-    case "too_small":
-      if (field === "regionIds") return t("fieldErrors.chooseRegion");
-      if (field === "branchIds") return t("fieldErrors.chooseBranch");
-      return error.limit === undefined || error.limit <= 1
-        ? t("fieldErrors.required")
-        : t("fieldErrors.tooShort", { limit: error.limit });
-    case "too_big":
-      if (field === "regionIds" || field === "branchIds") return t("fieldErrors.tooMany", { limit: error.limit ?? 0 });
-      return t("fieldErrors.tooLong", { limit: error.limit ?? 0 });
-    case "invalid_format":
-      if (field === "email") return t("fieldErrors.emailFormat");
-      if (field === "code") return t("fieldErrors.codeFormat");
-      if (field === "phone") return t("fieldErrors.phoneFormat");
-      return t("fieldErrors.invalid_format");
-    case "invalid_value":
-      if (field === "timezone") return t("fieldErrors.timezoneValue");
-      if (field === "password") return t("fieldErrors.passwordWrong");
-      return t("fieldErrors.invalid_value");
-    case "taken":
-      if (field === "code") return t("fieldErrors.codeTaken");
-      if (field === "email") return t("fieldErrors.emailTaken");
-      return t("fieldErrors.taken");
-    case "invalid_type":
-      return t("fieldErrors.invalid_type");
-    case "unknown_field":
-      return t("fieldErrors.unknown_field");
-    case "unknown_reference":
-      return t("fieldErrors.unknown_reference");
-    case "not_allowed":
-      if (field === "regionIds" || field === "branchIds") return t("fieldErrors.scopeNotForRole");
-      return t("fieldErrors.not_allowed");
-    default:
-      return t("fieldErrors.other");
-  }
 }
 
 /** A sentence for a problem that is not about one field. */

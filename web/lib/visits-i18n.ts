@@ -2,16 +2,19 @@
  * The shopper's pages' translator (`tv`) and formats. The dictionaries load with those (lazy)
  * pages, not with the app's first download.
  */
-import * as i18n from "@solid-primitives/i18n";
-import type { SubmissionProblem } from "../../worker/domain/audits";
-import { visitsEn } from "../i18n/visits/en";
-import { visitsZh } from "../i18n/visits/zh";
-import { intlLocale, locale } from "./i18n";
 
-const dictionaries = { en: i18n.flatten(visitsEn), zh: i18n.flatten(visitsZh) };
+import type { SubmissionProblem } from "../../worker/domain/audits";
+import type { VisitsDictionary } from "../i18n/visits/en";
+import { defineDictionary, intlLocale, locale } from "./i18n";
+
+const dictionary = defineDictionary<VisitsDictionary>({
+  en: () => import("../i18n/visits/en").then((m) => m.visitsEn),
+  zh: () => import("../i18n/visits/zh").then((m) => m.visitsZh),
+});
+await dictionary.ready;
 
 /** `tv("list.title")`, `tv("form.toDo", 3)`. */
-export const tv = i18n.translator(() => dictionaries[locale()], i18n.resolveTemplate);
+export const tv = dictionary.t;
 
 /** A calendar date (`2026-11-23`) as people write it, never shifted by the phone's time zone. */
 export function formatDay(date: string): string {

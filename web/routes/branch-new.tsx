@@ -5,6 +5,7 @@ import { PageHeader } from "../components/page-header";
 import { NoAccess } from "../components/states";
 import { api, call } from "../lib/api";
 import { t } from "../lib/i18n";
+import { tm } from "../lib/manage-i18n";
 import { getBranches, getRegion, getRegions } from "../lib/queries";
 import { useAbilities } from "../lib/session";
 
@@ -13,10 +14,10 @@ export default function BranchNew() {
   const navigate = useNavigate();
   return (
     <Show when={can().manage} fallback={<NoAccess />}>
-      <PageHeader title={t("branches.newTitle")} back={{ href: "/branches", label: t("branches.title") }} />
+      <PageHeader title={tm("branches.newTitle")} back={{ href: "/branches", label: tm("branches.title") }} />
       <section class="card">
         <BranchForm
-          submitLabel={t("branches.create")}
+          submitLabel={tm("branches.create")}
           pendingLabel={t("common.creating")}
           save={async (values) => {
             const created = await call(api.branches.$post({ json: values }));

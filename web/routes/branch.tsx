@@ -8,6 +8,7 @@ import { PageHeader } from "../components/page-header";
 import { NoAccess } from "../components/states";
 import { api, call } from "../lib/api";
 import { localName, t } from "../lib/i18n";
+import { tm } from "../lib/manage-i18n";
 import { getBranch, getBranches, getRegion, getRegions } from "../lib/queries";
 import { roleOf, useAbilities, useMe } from "../lib/session";
 import type { Channel } from "../lib/types";
@@ -19,10 +20,10 @@ export default function BranchPage() {
   const can = useAbilities();
   const branch = createAsync(() => (can().branches ? getBranch(params.id) : Promise.resolve(undefined)));
   const [editing, setEditing] = createSignal(false);
-  const [notice, setNotice] = createSignal<string | undefined>(search.created ? t("branches.created") : undefined);
+  const [notice, setNotice] = createSignal<string | undefined>(search.created ? tm("branches.created") : undefined);
   if (search.created) setSearch({ created: undefined }, { replace: true });
 
-  const backLabel = () => (roleOf(me()) === "branch_manager" ? t("nav.myBranches") : t("branches.title"));
+  const backLabel = () => (roleOf(me()) === "branch_manager" ? t("nav.myBranches") : tm("branches.title"));
 
   return (
     <Show when={can().branches} fallback={<NoAccess />}>
@@ -36,7 +37,7 @@ export default function BranchPage() {
               actions={
                 <EditButton
                   when={can().manage && !editing()}
-                  label={t("branches.edit")}
+                  label={tm("branches.edit")}
                   onEdit={() => {
                     setNotice(undefined);
                     setEditing(true);
@@ -54,24 +55,24 @@ export default function BranchPage() {
                       {t(`channels.${b().channel as Channel}`)}
                     </Badge>
                     <Badge tone={b().active ? "success" : "warning"}>
-                      {b().active ? t("branchStatus.active") : t("branchStatus.inactive")}
+                      {b().active ? tm("branchStatus.active") : tm("branchStatus.inactive")}
                     </Badge>
                   </div>
                   <dl class="facts">
                     <div>
-                      <dt>{t("branches.code")}</dt>
+                      <dt>{tm("branches.code")}</dt>
                       <dd class="code">{b().code}</dd>
                     </div>
                     <div>
-                      <dt>{t("branches.nameEn")}</dt>
+                      <dt>{tm("branches.nameEn")}</dt>
                       <dd lang="en">{b().name.en}</dd>
                     </div>
                     <div>
-                      <dt>{t("branches.nameZh")}</dt>
+                      <dt>{tm("branches.nameZh")}</dt>
                       <dd lang="zh-CN">{b().name.zh}</dd>
                     </div>
                     <div>
-                      <dt>{t("branches.region")}</dt>
+                      <dt>{tm("branches.region")}</dt>
                       <dd>
                         <Show when={can().regions} fallback={localName(b().region.name)}>
                           <A href={`/regions/${b().region.id}`}>{localName(b().region.name)}</A>
@@ -79,11 +80,11 @@ export default function BranchPage() {
                       </dd>
                     </div>
                     <div>
-                      <dt>{t("branches.address")}</dt>
-                      <dd>{b().address || t("branches.noAddress")}</dd>
+                      <dt>{tm("branches.address")}</dt>
+                      <dd>{b().address || tm("branches.noAddress")}</dd>
                     </div>
                     <div>
-                      <dt>{t("branches.phone")}</dt>
+                      <dt>{tm("branches.phone")}</dt>
                       <dd>
                         <Show when={b().phone} fallback={t("common.none")}>
                           <a href={`tel:${b().phone.replace(/[^+0-9]/g, "")}`}>{b().phone}</a>
@@ -91,7 +92,7 @@ export default function BranchPage() {
                       </dd>
                     </div>
                     <div>
-                      <dt>{t("branches.timezone")}</dt>
+                      <dt>{tm("branches.timezone")}</dt>
                       <dd>{b().timezone}</dd>
                     </div>
                   </dl>
@@ -100,7 +101,7 @@ export default function BranchPage() {
             >
               <section class="card" aria-labelledby="edit-branch-title">
                 <h2 class="section-title" id="edit-branch-title">
-                  {t("branches.edit")}
+                  {tm("branches.edit")}
                 </h2>
                 <BranchForm
                   initial={{

@@ -9,6 +9,7 @@ import { SearchBox } from "../components/search-box";
 import { Empty, NoAccess } from "../components/states";
 import { isProblem, type Problem } from "../lib/api";
 import { localName, t } from "../lib/i18n";
+import { tm } from "../lib/manage-i18n";
 import { type BranchFilter, getBranches, getRegions } from "../lib/queries";
 import { roleOf, useAbilities, useMe } from "../lib/session";
 import { type Branch, CHANNELS, type Channel } from "../lib/types";
@@ -68,7 +69,7 @@ export default function Branches() {
   }
 
   const title = () =>
-    mine() ? (me().scope.branchIds.length === 1 ? t("nav.myBranch") : t("nav.myBranches")) : t("branches.title");
+    mine() ? (me().scope.branchIds.length === 1 ? t("nav.myBranch") : t("nav.myBranches")) : tm("branches.title");
 
   return (
     <Show when={can().branches} fallback={<NoAccess />}>
@@ -78,7 +79,7 @@ export default function Branches() {
           <Show when={can().manage}>
             <A class="button button--primary" href="/branches/new">
               <Icon name="plus" />
-              {t("branches.new")}
+              {tm("branches.new")}
             </A>
           </Show>
         }
@@ -86,8 +87,8 @@ export default function Branches() {
       <Show when={!mine()}>
         <section class="filters" aria-label={t("common.filters")}>
           <SearchBox
-            label={t("branches.search")}
-            placeholder={t("branches.searchPlaceholder")}
+            label={tm("branches.search")}
+            placeholder={tm("branches.searchPlaceholder")}
             value={filter().q ?? ""}
             onSearch={(q) => setParams({ q: q || undefined }, { replace: true })}
           />
@@ -95,18 +96,18 @@ export default function Branches() {
             <Show when={can().regions}>
               <SelectField
                 name="regionId"
-                label={t("branches.region")}
+                label={tm("branches.region")}
                 value={filter().regionId ?? ""}
-                placeholder={t("branches.allRegions")}
+                placeholder={tm("branches.allRegions")}
                 options={(regions() ?? []).map((r) => ({ value: r.id, label: localName(r.name) }))}
                 onChange={(regionId) => setParams({ regionId: regionId || undefined }, { replace: true })}
               />
             </Show>
             <SelectField
               name="channel"
-              label={t("branches.channel")}
+              label={tm("branches.channel")}
               value={filter().channel ?? ""}
-              placeholder={t("branches.allChannels")}
+              placeholder={tm("branches.allChannels")}
               options={CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
               onChange={(channel) => setParams({ channel: channel || undefined }, { replace: true })}
             />
@@ -116,7 +117,7 @@ export default function Branches() {
       <Show when={firstPage()}>
         <Show
           when={items().length}
-          fallback={<Empty>{filtered() ? t("branches.empty") : t("branches.emptyAll")}</Empty>}
+          fallback={<Empty>{filtered() ? tm("branches.empty") : tm("branches.emptyAll")}</Empty>}
         >
           <ul class="list" aria-label={title()}>
             <For each={items()}>
@@ -135,7 +136,7 @@ export default function Branches() {
                         {t(`channels.${branch.channel}`)}
                       </Badge>
                       <Show when={!branch.active}>
-                        <Badge tone="warning">{t("branchStatus.inactive")}</Badge>
+                        <Badge tone="warning">{tm("branchStatus.inactive")}</Badge>
                       </Show>
                     </span>
                     <Icon name="chevron" class="row__chevron" />

@@ -1,4 +1,4 @@
-import { A, Navigate } from "@solidjs/router";
+import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { Icon, type IconName } from "../components/icon";
 import { PageHeader } from "../components/page-header";
@@ -53,9 +53,6 @@ export default function Home() {
     }
     return list;
   };
-
-  // A shopper's home is their visits.
-  if (can().visits) return <Navigate href="/visits" />;
 
   return (
     <>

@@ -7,17 +7,18 @@ import { ErrorState, Loading } from "../components/states";
 import { SubmitButton } from "../components/submit-button";
 import { api, call, isProblem } from "../lib/api";
 import { createFormState } from "../lib/form";
-import { formatDateTime, localName, setLocale, t } from "../lib/i18n";
+import { formatDateTime, localName, setLocale } from "../lib/i18n";
+import { tm } from "../lib/manage-i18n";
 import { getInvitation } from "../lib/queries";
 import type { Invitation } from "../lib/types";
 
 function InvalidLink() {
   return (
     <section class="state state--plain">
-      <h1 class="card__title">{t("invite.invalidTitle")}</h1>
-      <p>{t("invite.invalidBody")}</p>
+      <h1 class="card__title">{tm("invite.invalidTitle")}</h1>
+      <p>{tm("invite.invalidBody")}</p>
       <A class="button button--secondary" href="/login">
-        {t("invite.goToLogin")}
+        {tm("invite.goToLogin")}
       </A>
     </section>
   );
@@ -51,14 +52,14 @@ function AcceptForm(props: { token: string; invitation: Invitation }) {
 
   return (
     <Show when={form.problem()?.code !== "invitation_invalid"} fallback={<InvalidLink />}>
-      <h1 class="card__title">{t("invite.title", { org: localName(props.invitation.organization.name) })}</h1>
+      <h1 class="card__title">{tm("invite.title", { org: localName(props.invitation.organization.name) })}</h1>
       <p class="card__intro">
-        {t(existing() ? "invite.introExisting" : "invite.intro", { email: props.invitation.email })}
+        {tm(existing() ? "invite.introExisting" : "invite.intro", { email: props.invitation.email })}
       </p>
       <form class="form" onSubmit={submit} noValidate>
         <TextField
           name="displayName"
-          label={t("invite.displayName")}
+          label={tm("invite.displayName")}
           autocomplete="name"
           value={displayName()}
           onInput={setDisplayName}
@@ -70,8 +71,8 @@ function AcceptForm(props: { token: string; invitation: Invitation }) {
         <TextField
           name="password"
           type="password"
-          label={existing() ? t("invite.currentPassword") : t("invite.password")}
-          hint={existing() ? undefined : t("invite.passwordHint")}
+          label={existing() ? tm("invite.currentPassword") : tm("invite.password")}
+          hint={existing() ? undefined : tm("invite.passwordHint")}
           autocomplete={existing() ? "current-password" : "new-password"}
           value={password()}
           onInput={setPassword}
@@ -79,8 +80,8 @@ function AcceptForm(props: { token: string; invitation: Invitation }) {
           required
         />
         <FormError problem={form.problem()} fields={["displayName", "password"]} />
-        <SubmitButton pending={form.pending()} label={t("invite.submit")} pendingLabel={t("invite.submitting")} />
-        <p class="field__hint">{t("invite.expires", { date: formatDateTime(props.invitation.expiresAt) })}</p>
+        <SubmitButton pending={form.pending()} label={tm("invite.submit")} pendingLabel={tm("invite.submitting")} />
+        <p class="field__hint">{tm("invite.expires", { date: formatDateTime(props.invitation.expiresAt) })}</p>
       </form>
     </Show>
   );
@@ -90,7 +91,7 @@ export default function Invite() {
   const params = useParams<{ token: string }>();
   const invitation = createAsync(() => getInvitation(params.token));
   return (
-    <PublicLayout title={t("invite.submit")}>
+    <PublicLayout title={tm("invite.submit")}>
       <ErrorBoundary
         fallback={(error, reset) =>
           isProblem(error) && (error.code === "invitation_invalid" || error.status === 404) ? (

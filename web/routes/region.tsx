@@ -7,6 +7,7 @@ import { RegionForm } from "../components/region-form";
 import { NoAccess } from "../components/states";
 import { api, call } from "../lib/api";
 import { formatDate, localName, t } from "../lib/i18n";
+import { tm } from "../lib/manage-i18n";
 import { getRegion, getRegions } from "../lib/queries";
 import { useAbilities } from "../lib/session";
 
@@ -24,11 +25,11 @@ export default function RegionPage() {
           <>
             <PageHeader
               title={localName(r().name)}
-              back={{ href: "/regions", label: t("regions.title") }}
+              back={{ href: "/regions", label: tm("regions.title") }}
               actions={
                 <EditButton
                   when={can().manage && !editing()}
-                  label={t("regions.edit")}
+                  label={tm("regions.edit")}
                   onEdit={() => {
                     setNotice(undefined);
                     setEditing(true);
@@ -44,20 +45,20 @@ export default function RegionPage() {
                   <h2 class="section-title">{t("common.details")}</h2>
                   <dl class="facts">
                     <div>
-                      <dt>{t("regions.code")}</dt>
+                      <dt>{tm("regions.code")}</dt>
                       <dd class="code">{r().code}</dd>
                     </div>
                     <div>
-                      <dt>{t("regions.nameEn")}</dt>
+                      <dt>{tm("regions.nameEn")}</dt>
                       <dd lang="en">{r().name.en}</dd>
                     </div>
                     <div>
-                      <dt>{t("regions.nameZh")}</dt>
+                      <dt>{tm("regions.nameZh")}</dt>
                       <dd lang="zh-CN">{r().name.zh}</dd>
                     </div>
                     <div>
                       <dt>{t("nav.branches")}</dt>
-                      <dd>{t("regions.branchCount", r().branchCount)}</dd>
+                      <dd>{tm("regions.branchCount", r().branchCount)}</dd>
                     </div>
                     <div>
                       <dt>{t("common.created")}</dt>
@@ -65,14 +66,14 @@ export default function RegionPage() {
                     </div>
                   </dl>
                   <A class="button button--secondary" href={`/branches?regionId=${encodeURIComponent(r().id)}`}>
-                    {t("regions.viewBranches")}
+                    {tm("regions.viewBranches")}
                   </A>
                 </section>
               }
             >
               <section class="card" aria-labelledby="edit-region-title">
                 <h2 class="section-title" id="edit-region-title">
-                  {t("regions.edit")}
+                  {tm("regions.edit")}
                 </h2>
                 <RegionForm
                   initial={{ code: r().code, nameEn: r().name.en, nameZh: r().name.zh }}

@@ -7,6 +7,7 @@ import { RegionForm } from "../components/region-form";
 import { Empty, NoAccess } from "../components/states";
 import { api, call } from "../lib/api";
 import { localName, t } from "../lib/i18n";
+import { tm } from "../lib/manage-i18n";
 import { getRegions } from "../lib/queries";
 import { useAbilities } from "../lib/session";
 
@@ -19,7 +20,7 @@ export default function Regions() {
   return (
     <Show when={can().regions} fallback={<NoAccess />}>
       <PageHeader
-        title={t("regions.title")}
+        title={tm("regions.title")}
         actions={
           <Show when={can().manage && !creating()}>
             <button
@@ -31,7 +32,7 @@ export default function Regions() {
               }}
             >
               <Icon name="plus" />
-              {t("regions.new")}
+              {tm("regions.new")}
             </button>
           </Show>
         }
@@ -39,10 +40,10 @@ export default function Regions() {
       <Show when={creating()}>
         <section class="card" aria-labelledby="new-region-title">
           <h2 class="section-title" id="new-region-title">
-            {t("regions.newTitle")}
+            {tm("regions.newTitle")}
           </h2>
           <RegionForm
-            submitLabel={t("regions.create")}
+            submitLabel={tm("regions.create")}
             pendingLabel={t("common.creating")}
             save={async (values) => {
               await call(api.regions.$post({ json: values }));
@@ -50,7 +51,7 @@ export default function Regions() {
             }}
             onSaved={() => {
               setCreating(false);
-              setNotice(t("regions.created"));
+              setNotice(tm("regions.created"));
             }}
             onCancel={() => setCreating(false)}
           />
@@ -59,8 +60,8 @@ export default function Regions() {
       <FormSuccess message={notice()} />
       <Show when={regions()}>
         {(list) => (
-          <Show when={list().length} fallback={<Empty>{t("regions.empty")}</Empty>}>
-            <ul class="list" aria-label={t("regions.title")}>
+          <Show when={list().length} fallback={<Empty>{tm("regions.empty")}</Empty>}>
+            <ul class="list" aria-label={tm("regions.title")}>
               <For each={list()}>
                 {(region) => (
                   <li>
@@ -69,7 +70,7 @@ export default function Regions() {
                         <span class="row__title">{localName(region.name)}</span>
                         <span class="row__meta">
                           <span class="code">{region.code}</span>
-                          <span>{t("regions.branchCount", region.branchCount)}</span>
+                          <span>{tm("regions.branchCount", region.branchCount)}</span>
                         </span>
                       </span>
                       <Icon name="chevron" class="row__chevron" />

@@ -11,6 +11,7 @@ import { SubmitButton } from "../components/submit-button";
 import { api, call } from "../lib/api";
 import { createFormState } from "../lib/form";
 import { formatDateTime, locale, t } from "../lib/i18n";
+import { tm } from "../lib/manage-i18n";
 import { getUsers } from "../lib/queries";
 import { useAbilities } from "../lib/session";
 import { type InviteResult, LOCALES, type Locale, type Role } from "../lib/types";
@@ -72,17 +73,17 @@ export default function UserInvite() {
 
   return (
     <Show when={can().manage} fallback={<NoAccess />}>
-      <PageHeader title={t("users.inviteTitle")} back={{ href: "/users", label: t("users.title") }} />
+      <PageHeader title={tm("users.inviteTitle")} back={{ href: "/users", label: tm("users.title") }} />
       <Show
         when={result()}
         fallback={
           <section class="card">
-            <p class="card__intro">{t("users.inviteIntro")}</p>
+            <p class="card__intro">{tm("users.inviteIntro")}</p>
             <form class="form" onSubmit={submit} noValidate>
               <TextField
                 name="email"
                 type="email"
-                label={t("users.email")}
+                label={tm("users.email")}
                 value={values.email}
                 onInput={(v) => setValues("email", v)}
                 error={form.errorFor("email")}
@@ -95,7 +96,7 @@ export default function UserInvite() {
               />
               <TextField
                 name="displayName"
-                label={t("users.displayName")}
+                label={tm("users.displayName")}
                 value={values.displayName}
                 onInput={(v) => setValues("displayName", v)}
                 error={form.errorFor("displayName")}
@@ -105,8 +106,8 @@ export default function UserInvite() {
               />
               <SelectField
                 name="locale"
-                label={t("users.language")}
-                hint={t("users.languageHint")}
+                label={tm("users.language")}
+                hint={tm("users.languageHint")}
                 value={values.locale}
                 options={LOCALES.map((l) => ({ value: l, label: t(`locales.${l}`) }))}
                 onChange={(v) => setValues("locale", v as Locale)}
@@ -122,7 +123,11 @@ export default function UserInvite() {
                 errorFor={form.errorFor}
               />
               <FormError problem={form.problem()} fields={FIELDS} />
-              <SubmitButton pending={form.pending()} label={t("users.sendInvite")} pendingLabel={t("users.sending")} />
+              <SubmitButton
+                pending={form.pending()}
+                label={tm("users.sendInvite")}
+                pendingLabel={tm("users.sending")}
+              />
             </form>
           </section>
         }
@@ -130,22 +135,22 @@ export default function UserInvite() {
         {(done) => (
           <section class="card" aria-labelledby="invite-done-title">
             <h2 class="section-title" id="invite-done-title" tabindex="-1" ref={heading}>
-              {t("users.invitedTitle")}
+              {tm("users.invitedTitle")}
             </h2>
             <CopyLink
               url={done().invitation.url}
-              label={t("users.linkLabel")}
-              hint={t("users.linkHint", {
+              label={tm("users.linkLabel")}
+              hint={tm("users.linkHint", {
                 email: done().user.email,
                 date: formatDateTime(done().invitation.expiresAt),
               })}
             />
             <div class="form__actions">
               <A class="button button--secondary" href={`/users/${done().user.id}`}>
-                {t("users.viewPerson")}
+                {tm("users.viewPerson")}
               </A>
               <button type="button" class="button button--ghost" onClick={again}>
-                {t("users.inviteAnother")}
+                {tm("users.inviteAnother")}
               </button>
             </div>
           </section>

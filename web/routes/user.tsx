@@ -14,6 +14,7 @@ import { api, call } from "../lib/api";
 import { createFormState } from "../lib/form";
 import { formatDate, formatDateTime, localName, t } from "../lib/i18n";
 import { statusTone } from "../lib/labels";
+import { tm } from "../lib/manage-i18n";
 import { getBranches, getRegions, getUser, getUsers } from "../lib/queries";
 import { useAbilities, useMe } from "../lib/session";
 import type { InvitationLink, Locale, Member, MembershipStatus, Role } from "../lib/types";
@@ -37,7 +38,7 @@ function ScopeNames(props: { member: Member }) {
   return (
     <Show
       when={role() === "regional_manager" || role() === "branch_manager"}
-      fallback={["admin", "analyst", "reviewer"].includes(role()) ? t("users.wholeOrganization") : t("users.noScope")}
+      fallback={["admin", "analyst", "reviewer"].includes(role()) ? tm("users.wholeOrganization") : tm("users.noScope")}
     >
       <ul class="plain-list">
         <For each={names()}>{(name) => <li>{name}</li>}</For>
@@ -80,7 +81,7 @@ function EditMember(props: { member: Member; self: boolean; onDone: (saved: bool
     <form class="form" onSubmit={submit} noValidate>
       <TextField
         name="displayName"
-        label={t("users.displayName")}
+        label={tm("users.displayName")}
         value={values.displayName}
         onInput={(v) => setValues("displayName", v)}
         error={form.errorFor("displayName")}
@@ -96,7 +97,7 @@ function EditMember(props: { member: Member; self: boolean; onDone: (saved: bool
         onBranches={(ids) => setValues("branchIds", ids)}
         errorFor={form.errorFor}
         disabled={props.self}
-        hint={props.self ? t("users.selfNote") : undefined}
+        hint={props.self ? tm("users.selfNote") : undefined}
       />
       <FormError problem={form.problem()} fields={["displayName", "role", "regionIds", "branchIds"]} />
       <div class="form__actions">
@@ -122,7 +123,7 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
     });
     if (ok) {
       setConfirming(false);
-      props.onNotice(status === "active" ? t("users.reactivated") : t("users.deactivated"));
+      props.onNotice(status === "active" ? tm("users.reactivated") : tm("users.deactivated"));
     }
   }
 
@@ -136,22 +137,22 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
   return (
     <section class="card" aria-labelledby="status-title">
       <h2 class="section-title" id="status-title">
-        {t("users.statusTitle")}
+        {tm("users.statusTitle")}
       </h2>
       <p>
         {status() === "active"
-          ? t("users.activeNote")
+          ? tm("users.activeNote")
           : status() === "invited"
-            ? t("users.invitedNote")
-            : t("users.deactivatedNote")}
+            ? tm("users.invitedNote")
+            : tm("users.deactivatedNote")}
       </p>
       <Show when={status() === "invited"}>
         <Show when={link()}>
           {(l) => (
             <CopyLink
               url={l().url}
-              label={t("users.linkLabel")}
-              hint={t("users.linkHint", { email: props.member.email, date: formatDateTime(l().expiresAt) })}
+              label={tm("users.linkLabel")}
+              hint={tm("users.linkHint", { email: props.member.email, date: formatDateTime(l().expiresAt) })}
             />
           )}
         </Show>
@@ -160,12 +161,12 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
             type="button"
             variant="secondary"
             pending={form.pending()}
-            label={t("users.reissue")}
-            pendingLabel={t("users.reissuing")}
+            label={tm("users.reissue")}
+            pendingLabel={tm("users.reissuing")}
             onClick={reissue}
           />
         </div>
-        <p class="field__hint">{t("users.reissueNote")}</p>
+        <p class="field__hint">{tm("users.reissueNote")}</p>
       </Show>
       <Show when={status() === "deactivated"}>
         <div class="form__actions">
@@ -173,7 +174,7 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
             type="button"
             variant="secondary"
             pending={form.pending()}
-            label={t("users.reactivate")}
+            label={tm("users.reactivate")}
             pendingLabel={t("common.saving")}
             onClick={() => setStatus("active")}
           />
@@ -185,19 +186,19 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
           fallback={
             <div class="form__actions">
               <button type="button" class="button button--danger-ghost" onClick={() => setConfirming(true)}>
-                {t("users.deactivate")}
+                {tm("users.deactivate")}
               </button>
             </div>
           }
         >
           <div class="confirm">
-            <p>{t("users.deactivateConfirm", { name: props.member.displayName })}</p>
+            <p>{tm("users.deactivateConfirm", { name: props.member.displayName })}</p>
             <div class="form__actions">
               <SubmitButton
                 type="button"
                 variant="danger"
                 pending={form.pending()}
-                label={t("users.confirmDeactivate")}
+                label={tm("users.confirmDeactivate")}
                 pendingLabel={t("common.saving")}
                 onClick={() => setStatus("deactivated")}
               />
@@ -230,7 +231,7 @@ export default function UserPage() {
             <PageHeader
               title={m().displayName}
               subtitle={m().email}
-              back={{ href: "/users", label: t("users.title") }}
+              back={{ href: "/users", label: tm("users.title") }}
               actions={
                 <EditButton
                   when={can().manage && !editing()}
@@ -249,35 +250,35 @@ export default function UserPage() {
                 <section class="card">
                   <div class="badges">
                     <Badge tone="neutral">{t(`roles.${m().role as Role}`)}</Badge>
-                    <Badge tone={statusTone(m().status)}>{t(`statuses.${m().status as MembershipStatus}`)}</Badge>
+                    <Badge tone={statusTone(m().status)}>{tm(`statuses.${m().status as MembershipStatus}`)}</Badge>
                     <Show when={self()}>
-                      <Badge tone="accent">{t("users.you")}</Badge>
+                      <Badge tone="accent">{tm("users.you")}</Badge>
                     </Show>
                   </div>
                   <dl class="facts">
                     <div>
-                      <dt>{t("users.email")}</dt>
+                      <dt>{tm("users.email")}</dt>
                       <dd>{m().email}</dd>
                     </div>
                     <div>
-                      <dt>{t("users.role")}</dt>
+                      <dt>{tm("users.role")}</dt>
                       <dd>
                         {t(`roles.${m().role as Role}`)}
-                        <span class="facts__note">{t(`roleHints.${m().role as Role}`)}</span>
+                        <span class="facts__note">{tm(`roleHints.${m().role as Role}`)}</span>
                       </dd>
                     </div>
                     <div>
-                      <dt>{t("users.scope")}</dt>
+                      <dt>{tm("users.scope")}</dt>
                       <dd>
                         <ScopeNames member={m()} />
                       </dd>
                     </div>
                     <div>
-                      <dt>{t("users.language")}</dt>
+                      <dt>{tm("users.language")}</dt>
                       <dd>{t(`locales.${m().locale as Locale}`)}</dd>
                     </div>
                     <div>
-                      <dt>{t("users.added")}</dt>
+                      <dt>{tm("users.added")}</dt>
                       <dd>{formatDate(m().createdAt)}</dd>
                     </div>
                   </dl>
@@ -303,7 +304,7 @@ export default function UserPage() {
                 when={!self()}
                 fallback={
                   <section class="card">
-                    <p class="field__hint">{t("users.selfNote")}</p>
+                    <p class="field__hint">{tm("users.selfNote")}</p>
                   </section>
                 }
               >

@@ -8,6 +8,7 @@ import { SearchBox } from "../components/search-box";
 import { Empty, NoAccess } from "../components/states";
 import { t } from "../lib/i18n";
 import { statusTone } from "../lib/labels";
+import { tm } from "../lib/manage-i18n";
 import { getUsers, type UserFilter } from "../lib/queries";
 import { useAbilities, useMe } from "../lib/session";
 import { MEMBERSHIP_STATUSES, type MembershipStatus, ROLES, type Role } from "../lib/types";
@@ -31,46 +32,46 @@ export default function Users() {
   return (
     <Show when={can().users} fallback={<NoAccess />}>
       <PageHeader
-        title={t("users.title")}
+        title={tm("users.title")}
         actions={
           <Show when={can().manage}>
             <A class="button button--primary" href="/users/invite">
               <Icon name="plus" />
-              {t("users.invite")}
+              {tm("users.invite")}
             </A>
           </Show>
         }
       />
       <section class="filters" aria-label={t("common.filters")}>
         <SearchBox
-          label={t("users.search")}
-          placeholder={t("users.searchPlaceholder")}
+          label={tm("users.search")}
+          placeholder={tm("users.searchPlaceholder")}
           value={filter().q ?? ""}
           onSearch={(q) => setParams({ q: q || undefined }, { replace: true })}
         />
         <div class="filters__row">
           <SelectField
             name="role"
-            label={t("users.role")}
+            label={tm("users.role")}
             value={filter().role ?? ""}
-            placeholder={t("users.allRoles")}
+            placeholder={tm("users.allRoles")}
             options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             onChange={(role) => setParams({ role: role || undefined }, { replace: true })}
           />
           <SelectField
             name="status"
-            label={t("users.status")}
+            label={tm("users.status")}
             value={filter().status ?? ""}
-            placeholder={t("users.allStatuses")}
-            options={MEMBERSHIP_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
+            placeholder={tm("users.allStatuses")}
+            options={MEMBERSHIP_STATUSES.map((s) => ({ value: s, label: tm(`statuses.${s}`) }))}
             onChange={(status) => setParams({ status: status || undefined }, { replace: true })}
           />
         </div>
       </section>
       <Show when={users()}>
         {(list) => (
-          <Show when={list().length} fallback={<Empty>{t("users.empty")}</Empty>}>
-            <ul class="list" aria-label={t("users.title")}>
+          <Show when={list().length} fallback={<Empty>{tm("users.empty")}</Empty>}>
+            <ul class="list" aria-label={tm("users.title")}>
               <For each={list()}>
                 {(user) => (
                   <li>
@@ -79,7 +80,7 @@ export default function Users() {
                         <span class="row__title">
                           {user.displayName}
                           <Show when={user.id === me().user.id}>
-                            <span class="row__you"> ({t("users.you")})</span>
+                            <span class="row__you"> ({tm("users.you")})</span>
                           </Show>
                         </span>
                         <span class="row__meta">
@@ -89,7 +90,7 @@ export default function Users() {
                           <Badge tone="neutral">{t(`roles.${user.role as Role}`)}</Badge>
                           <Show when={user.status !== "active"}>
                             <Badge tone={statusTone(user.status)}>
-                              {t(`statuses.${user.status as MembershipStatus}`)}
+                              {tm(`statuses.${user.status as MembershipStatus}`)}
                             </Badge>
                           </Show>
                         </span>

@@ -1,8 +1,12 @@
 /**
- * The answers of one audit while it is being filled in: a reactive store keyed by item key.
+ * The answers of one audit while it is being filled in: a reactive record keyed by item key.
  * `list()` gives them in the shape `scoreAudit`, `checkAnswers` and the API take.
+ *
+ * One signal holding an immutable record (an edit replaces one entry, the others keep their
+ * identity) rather than a deep store: a form has tens of items, and the shopper's first
+ * download stays without solid-js/store.
  */
-import { createStore, produce, reconcile } from "solid-js/store";
+import { createSignal } from "solid-js";
 import type { Answer } from "../../../worker/domain/scoring";
 
 export interface AnswerEntry {
@@ -27,18 +31,18 @@ export interface AnswerStore {
 }
 
 export function createAnswerStore(initial: Record<string, AnswerEntry> = {}): AnswerStore {
-  const [entries, setEntries] = createStore<Record<string, AnswerEntry>>(structuredClone(initial));
+  const [entries, setEntries] = createSignal<Readonly<Record<string, AnswerEntry>>>(structuredClone(initial));
   const edit = (key: string, change: (entry: AnswerEntry) => void) =>
-    setEntries(
-      produce((all) => {
-        const entry = all[key] ?? {};
-        change(entry);
-        all[key] = entry;
-      }),
-    );
+    setEntries((all) => {
+      const entry = { ...all[key] };
+      change(entry);
+      return { ...all, [key]: entry };
+    });
 
   return {
-    entries,
+    get entries() {
+      return entries();
+    },
     setValue: (key, value) =>
       edit(key, (entry) => {
         if (value === undefined || value === "") delete entry.value;
@@ -62,9 +66,9 @@ export function createAnswerStore(initial: Record<string, AnswerEntry> = {}): An
         if (evidence.length) entry.evidence = [...evidence];
         else delete entry.evidence;
       }),
-    clear: () => setEntries(reconcile({})),
+    clear: () => setEntries({}),
     list: () =>
-      Object.entries(entries).flatMap(([item, entry]): Answer[] => {
+      Object.entries(entries()).flatMap(([item, entry]): Answer[] => {
         if (entry.na) return [{ item, na: true }];
         if (entry.value === undefined) return [];
         return [{ item, value: entry.value }];

@@ -1,12 +1,15 @@
 /**
  * The answer control of one question, by kind: big touch targets for a phone held in one hand.
  */
-import { createEffect, createSignal, createUniqueId, For, Match, on, Show, Switch } from "solid-js";
+import { createEffect, createSignal, createUniqueId, For, lazy, Match, on, Show, Suspense, Switch } from "solid-js";
 import type { ChecklistItem } from "../../../worker/domain/checklists";
 import { pick, tf, unitSuffix } from "../../lib/form-i18n";
 import type { AnswerEntry } from "./answers";
-import { HoldStopwatch, RingCounter } from "./call-helpers";
 import type { LiveSupport } from "./live";
+
+/** The ring counter and hold stopwatch serve call-centre forms only: fetched when one is shown. */
+const RingCounter = lazy(() => import("./call-helpers").then((m) => ({ default: m.RingCounter })));
+const HoldStopwatch = lazy(() => import("./call-helpers").then((m) => ({ default: m.HoldStopwatch })));
 
 interface ControlProps {
   item: ChecklistItem;
@@ -224,22 +227,26 @@ export function ItemControl(props: ControlProps) {
           <>
             <Stepper {...props} unit={unitSuffix(item().unit)} whole={item().unit === "rings"} />
             <Show when={props.live && item().unit === "rings"}>
-              <RingCounter
-                value={numberValue(props.entry)}
-                disabled={props.disabled}
-                describedBy={props.labelledBy}
-                onValue={props.onValue}
-              />
+              <Suspense>
+                <RingCounter
+                  value={numberValue(props.entry)}
+                  disabled={props.disabled}
+                  describedBy={props.labelledBy}
+                  onValue={props.onValue}
+                />
+              </Suspense>
             </Show>
             <Show when={props.live && item().unit === "seconds" ? props.live : undefined}>
               {(live) => (
-                <HoldStopwatch
-                  itemKey={item().key}
-                  value={numberValue(props.entry)}
-                  disabled={props.disabled}
-                  timers={live().timers}
-                  onValue={props.onValue}
-                />
+                <Suspense>
+                  <HoldStopwatch
+                    itemKey={item().key}
+                    value={numberValue(props.entry)}
+                    disabled={props.disabled}
+                    timers={live().timers}
+                    onValue={props.onValue}
+                  />
+                </Suspense>
               )}
             </Show>
           </>

@@ -3,6 +3,7 @@
  * once (the status says so), photos from the camera, call helpers, "what's left" with a jump
  * to it, and "Finish" on the last section, which stamps the end time and opens the review.
  */
+import "../../styles/visits.css";
 import { A, Navigate, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, onMount, Show } from "solid-js";
 import { AuditForm } from "../../components/audit-form";
@@ -13,28 +14,7 @@ import { itemOfProblem, locateItem } from "../../lib/visit-draft";
 import { savedAssignment } from "../../lib/visits-data";
 import { reportProblemText, tv } from "../../lib/visits-i18n";
 import { openSession, type VisitSession } from "./session";
-
-/** "Saved on this phone" (polite live region), or why it could not be saved. */
-export function SaveStatus(props: { session: VisitSession }) {
-  return (
-    <p
-      class="save-status"
-      classList={{
-        "save-status--failed": props.session.saveState() === "failed",
-        "save-status--saving": props.session.saveState() === "saving",
-      }}
-      role="status"
-      aria-live="polite"
-    >
-      <span class="save-status__dot" aria-hidden="true" />
-      {props.session.saveState() === "failed"
-        ? tv("form.saveFailed", { reason: props.session.saveError() ?? "" })
-        : props.session.saveState() === "saving"
-          ? tv("form.saving")
-          : tv("form.saved")}
-    </p>
-  );
-}
+import { SaveStatus } from "./shared";
 
 /** Problems by item key (the first one each), for the form's flags and "what's left". */
 export function itemProblems(session: VisitSession): Array<{ key: string; text: string }> {
@@ -86,6 +66,8 @@ function FormBody(props: { session: VisitSession }) {
   );
 
   onMount(() => {
+    // The review comes next: fetch it now, while this page is on screen (and the network may be).
+    void import("./review");
     const item = search.item;
     if (item) {
       setShowFlags(true);

@@ -75,6 +75,9 @@ export default function VisitsList() {
   });
 
   onMount(() => {
+    // The outbox and the form are one tap away: fetch them now, while the network may be there.
+    void import("./outbox");
+    void import("./form");
     const again = () => {
       void refetch();
       void refetchDrafts();

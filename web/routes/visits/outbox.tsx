@@ -3,6 +3,8 @@
  * its state (waiting for network, sending, sent, failed and why) and a way to try again;
  * reports already sent; and visits started but not submitted.
  */
+import "../../styles/visits.css";
+import "../../styles/visits-after.css";
 import { A } from "@solidjs/router";
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { Badge } from "../../components/badge";

@@ -4,6 +4,8 @@
  * stamped at "Finish", both editable), who served the shopper and an overall comment, every
  * answer, and "Send report", which puts the report in the outbox and tries to send it.
  */
+import "../../styles/visits.css";
+import "../../styles/visits-after.css";
 import { A, Navigate, useNavigate, useParams } from "@solidjs/router";
 import {
   createEffect,
@@ -27,9 +29,8 @@ import type { OutboxEntry } from "../../lib/outbox";
 import { entries } from "../../lib/outbox-runner";
 import { fromLocalInput, itemOfProblem, locateItem, toLocalInput } from "../../lib/visit-draft";
 import { reportProblemText, sendErrorText, tv } from "../../lib/visits-i18n";
-import { SaveStatus } from "./form";
 import { openSession, type VisitSession } from "./session";
-import { outboxLabel } from "./shared";
+import { outboxLabel, SaveStatus } from "./shared";
 
 function answerText(item: ChecklistItem, entry: AnswerEntry | undefined): string {
   if (entry?.na) return tv("review.na");

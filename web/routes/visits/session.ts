@@ -5,7 +5,6 @@
  * moving between the form and the review never waits for a reload.
  */
 import { type Accessor, createMemo, createRoot, createSignal } from "solid-js";
-import { createStore, reconcile, unwrap } from "solid-js/store";
 import type { SubmissionProblem } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
 import { type AnswerStore, createAnswerStore } from "../../components/audit-form";
@@ -66,36 +65,38 @@ async function photoInUse(sha: string, exceptAuditId: string): Promise<boolean> 
 function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () => void): VisitSession {
   const { answers: initialAnswers, ...initialMeta } = draft.body;
   const inner = createAnswerStore(entriesOf(initialAnswers));
-  const [meta, setMetaStore] = createStore<Meta>(structuredClone(initialMeta));
+  // Immutable records in signals (no deep store): each change replaces the record.
+  const [meta, setMetaSignal] = createSignal<Meta>(structuredClone(initialMeta));
   const [section, setSectionSignal] = createSignal(draft.section);
-  const [timers, setTimers] = createStore<Record<string, number>>({ ...(draft.timers ?? {}) });
+  const [timers, setTimers] = createSignal<Readonly<Record<string, number>>>({ ...(draft.timers ?? {}) });
   const [saveState, setSaveState] = createSignal<SaveState>("saved");
   const [saveError, setSaveError] = createSignal<string>();
-  const [photoUrls, setPhotoUrls] = createStore<Record<string, string>>({});
+  const [photoUrls, setPhotoUrls] = createSignal<Readonly<Record<string, string>>>({});
   let pending = 0;
   let closed = false;
 
-  // Plain copies (IndexedDB takes no reactive proxies); reading every field makes the memo follow it.
-  const body = createMemo(
-    (): ReportBody => ({
-      assignmentId: meta.assignmentId,
-      checklistVersionId: meta.checklistVersionId,
-      contact: meta.contact,
-      visitStartedAt: meta.visitStartedAt,
-      visitEndedAt: meta.visitEndedAt,
-      location: meta.location
+  // A plain copy of the draft, as IndexedDB stores it.
+  const body = createMemo((): ReportBody => {
+    const m = meta();
+    return {
+      assignmentId: m.assignmentId,
+      checklistVersionId: m.checklistVersionId,
+      contact: m.contact,
+      visitStartedAt: m.visitStartedAt,
+      visitEndedAt: m.visitEndedAt,
+      location: m.location
         ? {
-            lat: meta.location.lat,
-            lng: meta.location.lng,
-            accuracy: meta.location.accuracy,
-            takenAt: meta.location.takenAt,
+            lat: m.location.lat,
+            lng: m.location.lng,
+            accuracy: m.location.accuracy,
+            takenAt: m.location.takenAt,
           }
         : null,
-      staffDescription: meta.staffDescription,
-      overallComment: meta.overallComment,
+      staffDescription: m.staffDescription,
+      overallComment: m.overallComment,
       answers: answersOf(doc, inner.entries),
-    }),
-  );
+    };
+  });
   const problems = createMemo(() => checkReport(doc, body()));
 
   /** Writes the whole draft now. IndexedDB applies writes in the order they are made. */
@@ -107,7 +108,7 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
       body: body(),
       section: section(),
       updatedAt: Date.now(),
-      timers: { ...unwrap(timers) },
+      timers: { ...timers() },
     };
     pending++;
     setSaveState("saving");
@@ -125,7 +126,9 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
   }
 
   const answers: AnswerStore = {
-    entries: inner.entries,
+    get entries() {
+      return inner.entries;
+    },
     setValue: (key, value) => {
       inner.setValue(key, value);
       persist();
@@ -152,13 +155,13 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
   const live: LiveSupport = {
     photos: {
       url(sha) {
-        const known = photoUrls[sha] ?? urls.get(sha);
+        const known = photoUrls()[sha] ?? urls.get(sha);
         if (known) return known;
         void getPhoto(sha).then((photo) => {
           if (!photo || !(photo.data instanceof Blob) || urls.has(sha)) return;
           const url = URL.createObjectURL(photo.data);
           urls.set(sha, url);
-          setPhotoUrls(sha, url);
+          setPhotoUrls((all) => ({ ...all, [sha]: url }));
         });
         return undefined;
       },
@@ -173,7 +176,7 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
         if (!urls.has(prepared.sha256)) {
           const url = URL.createObjectURL(prepared.blob);
           urls.set(prepared.sha256, url);
-          setPhotoUrls(prepared.sha256, url);
+          setPhotoUrls((all) => ({ ...all, [prepared.sha256]: url }));
         }
         const current = inner.entries[key]?.evidence ?? [];
         if (!current.includes(prepared.sha256)) answers.setEvidence(key, [...current, prepared.sha256]);
@@ -193,14 +196,14 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
       },
     },
     timers: {
-      runningSince: (key) => timers[key],
+      runningSince: (key) => timers()[key],
       start(key) {
-        setTimers(key, Date.now());
+        setTimers((all) => ({ ...all, [key]: Date.now() }));
         persist();
       },
       stop(key) {
-        const since = timers[key];
-        setTimers(reconcile(Object.fromEntries(Object.entries(unwrap(timers)).filter(([k]) => k !== key))));
+        const since = timers()[key];
+        setTimers((all) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== key)));
         persist();
         return since === undefined ? 0 : Math.max(0, Math.round((Date.now() - since) / 1000));
       },
@@ -212,9 +215,11 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
     assignmentId: draft.assignmentId,
     doc,
     answers,
-    meta,
+    get meta() {
+      return meta();
+    },
     setMeta(patch) {
-      setMetaStore(patch);
+      setMetaSignal((m) => ({ ...m, ...patch }));
       persist();
     },
     section,

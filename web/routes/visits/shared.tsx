@@ -1,9 +1,10 @@
-/** Bits the shopper's pages share: the offline note, the visit's contact line, state badges. */
+/** Bits the shopper's pages share: the offline note, the visit's contact line, state badges, the save status. */
 import { Show } from "solid-js";
 import { Badge, type BadgeTone } from "../../components/badge";
 import type { OutboxEntry } from "../../lib/outbox";
 import type { Assignment } from "../../lib/visits-data";
 import { formatMoment, tv } from "../../lib/visits-i18n";
+import type { VisitSession } from "./session";
 
 /** "Offline — showing what this phone saved at 14:05." */
 export function OfflineBanner(props: { savedAt: number }) {
@@ -55,4 +56,26 @@ const TONES: Record<OutboxLabel, BadgeTone> = {
 export function OutboxBadge(props: { entry: OutboxEntry }) {
   const label = () => outboxLabel(props.entry);
   return <Badge tone={TONES[label()]}>{tv(`outbox.states.${label()}`)}</Badge>;
+}
+
+/** "Saved on this phone" (polite live region), or why it could not be saved. */
+export function SaveStatus(props: { session: VisitSession }) {
+  return (
+    <p
+      class="save-status"
+      classList={{
+        "save-status--failed": props.session.saveState() === "failed",
+        "save-status--saving": props.session.saveState() === "saving",
+      }}
+      role="status"
+      aria-live="polite"
+    >
+      <span class="save-status__dot" aria-hidden="true" />
+      {props.session.saveState() === "failed"
+        ? tv("form.saveFailed", { reason: props.session.saveError() ?? "" })
+        : props.session.saveState() === "saving"
+          ? tv("form.saving")
+          : tv("form.saved")}
+    </p>
+  );
 }
