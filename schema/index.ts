@@ -314,6 +314,8 @@ export const audits = sqliteTable(
     contact: text("contact", { enum: CONTACT_KINDS }).notNull(),
     visitStartedAt: integer("visit_started_at", { mode: "number" }).notNull(),
     visitEndedAt: integer("visit_ended_at", { mode: "number" }).notNull(),
+    /** The visit's calendar month (YYYY-MM) in the branch's time zone: what scorecards group by. */
+    visitMonth: text("visit_month").notNull().default(""),
     locationLat: real("location_lat"),
     locationLng: real("location_lng"),
     locationAccuracy: real("location_accuracy"),
@@ -334,6 +336,7 @@ export const audits = sqliteTable(
     uniqueIndex("audits_assignment_uq").on(t.assignmentId),
     index("audits_org_branch_idx").on(t.organizationId, t.branchId, t.visitStartedAt),
     index("audits_org_shopper_idx").on(t.organizationId, t.shopperId),
+    index("audits_org_month_idx").on(t.organizationId, t.visitMonth),
   ],
 );
 
@@ -387,4 +390,76 @@ export const evidence = sqliteTable(
     capturedAt: integer("captured_at", { mode: "number" }),
   },
   (t) => [primaryKey({ columns: [t.auditId, t.itemKey, t.sha256] })],
+);
+
+/*
+ * Roll-ups: what scorecards read instead of raw answers (docs/SCORING.md). One row per branch ×
+ * month × checklist version (× item or section), updated in the same D1 batch that publishes an
+ * audit, and recomputed from raw data by `npm run db:rollups`. Scores are kept as integers in
+ * ten-thousandths of a point so sums are exact and an incremental update equals a rebuild.
+ */
+const rollupKey = {
+  organizationId: text("organization_id")
+    .notNull()
+    .references(() => organizations.id),
+  branchId: text("branch_id")
+    .notNull()
+    .references(() => branches.id),
+  /** YYYY-MM in the branch's time zone. */
+  month: text("month").notNull(),
+  checklistVersionId: text("checklist_version_id")
+    .notNull()
+    .references(() => checklistVersions.id),
+  checklistId: text("checklist_id")
+    .notNull()
+    .references(() => checklists.id),
+};
+
+/** Audit scores by branch × month × checklist version: n, Σscore, Σscore², critical failures. */
+export const rollupScores = sqliteTable(
+  "rollup_scores",
+  {
+    ...rollupKey,
+    /** Published audits (with or without a score). */
+    audits: integer("audits").notNull(),
+    /** Audits with a score (something was applicable). */
+    scored: integer("scored").notNull(),
+    /** Σ score in 1/10,000 points. */
+    scoreSum: integer("score_sum").notNull(),
+    /** Σ score² in (1/10,000 points)². */
+    scoreSquares: integer("score_squares").notNull(),
+    criticalFailed: integer("critical_failed").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.branchId, t.month, t.checklistVersionId] }),
+    index("rollup_scores_org_month_idx").on(t.organizationId, t.month),
+  ],
+);
+
+/** Item outcomes by branch × month × checklist version × item: passes, fails, N/A. */
+export const rollupItems = sqliteTable(
+  "rollup_items",
+  {
+    ...rollupKey,
+    itemKey: text("item_key").notNull(),
+    passes: integer("passes").notNull(),
+    fails: integer("fails").notNull(),
+    nas: integer("nas").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.branchId, t.month, t.checklistVersionId, t.itemKey] }),
+    index("rollup_items_org_month_idx").on(t.organizationId, t.month),
+  ],
+);
+
+/** Section results by branch × month × checklist version × section: n, Σratio (1/10,000). */
+export const rollupSections = sqliteTable(
+  "rollup_sections",
+  {
+    ...rollupKey,
+    sectionKey: text("section_key").notNull(),
+    scored: integer("scored").notNull(),
+    ratioSum: integer("ratio_sum").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.branchId, t.month, t.checklistVersionId, t.sectionKey] })],
 );

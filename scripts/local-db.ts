@@ -1,6 +1,7 @@
 /**
  * The local database (Miniflare's SQLite under .wrangler/): migrate, seed the demo data
- * when empty, or reset. Usage: tsx scripts/local-db.ts prepare|seed|reset
+ * when empty, reset, or rebuild the scorecard roll-ups from raw audits.
+ * Usage: tsx scripts/local-db.ts prepare|seed|reset|rollups
  *
  * COURTESY_STATE_DIR picks another state folder (the end-to-end tests use their own).
  */
@@ -8,10 +9,12 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
+import { organizations } from "../schema";
 import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../schema/seed/demo";
 import { seedDemoHistory } from "../schema/seed/history";
 import { getDb } from "../worker/data/db";
 import { backfillDefaultChecklists } from "../worker/data/organizations";
+import { rebuildRollups } from "../worker/data/rollups";
 
 export const stateDir = process.env.COURTESY_STATE_DIR ?? ".wrangler/state";
 
@@ -65,6 +68,22 @@ export async function reset(): Promise<void> {
   await seedIfEmpty();
 }
 
+/** Recomputes every organisation's roll-ups from its published audits (docs/SCORING.md). */
+export async function rebuildAllRollups(): Promise<number> {
+  const proxy = await getPlatformProxy<{ DB: Parameters<typeof getDb>[0] }>({
+    configPath: "wrangler.toml",
+    persist: { path: join(stateDir, "v3") },
+  });
+  try {
+    const db = getDb(proxy.env.DB);
+    const orgs = await db.select({ id: organizations.id }).from(organizations);
+    for (const org of orgs) await rebuildRollups(db, org.id);
+    return orgs.length;
+  } finally {
+    await proxy.dispose();
+  }
+}
+
 export function printSignIns(url?: string): void {
   const lines = [
     "",
@@ -97,8 +116,16 @@ async function main(command: string | undefined): Promise<void> {
       console.log("Local database reset and seeded.");
       printSignIns();
       return;
+    case "rollups": {
+      const started = performance.now();
+      const count = await rebuildAllRollups();
+      console.log(
+        `Rebuilt the roll-ups of ${count} organisation(s) in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+      );
+      return;
+    }
     default:
-      console.error("Usage: tsx scripts/local-db.ts prepare|seed|reset");
+      console.error("Usage: tsx scripts/local-db.ts prepare|seed|reset|rollups");
       process.exitCode = 2;
   }
 }

@@ -57,7 +57,8 @@ import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../worker/data/db";
-import { canonicalJson, isLate, type Submission, type SubmittedAnswer } from "../../worker/domain/audits";
+import { rebuildRollups } from "../../worker/data/rollups";
+import { canonicalJson, isLate, localDate, type Submission, type SubmittedAnswer } from "../../worker/domain/audits";
 import { type ChecklistDocument, type ChecklistItem, isScored, listItems } from "../../worker/domain/checklists";
 import { type ScoreResult, scoreAudit } from "../../worker/domain/scoring";
 import { sha256Hex } from "../../worker/lib/crypto";
@@ -784,6 +785,7 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoHistory {
         contact: submission.contact,
         visitStartedAt: startedAt,
         visitEndedAt: endedAt,
+        visitMonth: localDate(startedAt, HISTORY_TIME_ZONE).slice(0, 7),
         locationLat: location?.lat ?? null,
         locationLng: location?.lng ?? null,
         locationAccuracy: location?.accuracy ?? null,
@@ -1005,5 +1007,6 @@ export async function seedDemoHistory(
     ...jsonInsertStatements(db, answers, history.answers),
   ];
   if (first) await db.batch([first, ...rest]);
+  await rebuildRollups(db, target.organizationId);
   return { audits: auditRows.length, assignments: history.assignments.length };
 }

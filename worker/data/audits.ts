@@ -3,7 +3,10 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { answers, assignments, audits, branches, checklistVersions, evidence, uploads } from "../../schema";
 import type { EvidenceType } from "../../schema/enums";
 import type { ChecklistDocument } from "../domain/checklists";
+import { type RollupDelta, rollupDelta } from "../domain/rollups";
+import type { ScoreResult } from "../domain/scoring";
 import type { Db } from "./db";
+import { type RollupTarget, rollupStatements } from "./rollups";
 
 export type AuditRow = typeof audits.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
@@ -40,6 +43,7 @@ export async function readSubmissionContext(
         shopperId: assignments.shopperId,
         branchId: assignments.branchId,
         checklistVersionId: assignments.checklistVersionId,
+        checklistId: checklistVersions.checklistId,
         windowEnd: assignments.windowEnd,
         timezone: branches.timezone,
         document: checklistVersions.document,
@@ -80,11 +84,13 @@ export interface NewAudit {
   row: AuditRow;
   answers: AnswerRow[];
   evidence: EvidenceRow[];
+  /** Its contribution to the roll-ups, written in the same batch (a published report has one). */
+  rollup?: { target: RollupTarget; delta: RollupDelta };
 }
 
 /**
- * Stores a report in ONE D1 batch (one transaction): the audit, its answers, its photos and
- * the assignment's new status. Multi-row inserts are split to stay under D1's 100 bound
+ * Stores a report in ONE D1 batch (one transaction): the audit, its answers, its photos, its
+ * roll-up deltas (so dashboards never disagree with the reports) and the assignment's new status. Multi-row inserts are split to stay under D1's 100 bound
  * parameters per statement. The assignment update only applies to an open assignment and the
  * unique index on audits.assignment_id refuses a second report, so a race cannot make two.
  */
@@ -98,6 +104,7 @@ export async function insertAudit(db: Db, audit: NewAudit): Promise<void> {
   for (const rows of chunk(audit.evidence, Math.floor(MAX_PARAMS / evidenceColumns))) {
     statements.push(db.insert(evidence).values(rows));
   }
+  if (audit.rollup) statements.push(...rollupStatements(db, audit.rollup.target, audit.rollup.delta));
   statements.push(
     db
       .update(assignments)
@@ -174,4 +181,54 @@ export async function listAuditsShowing(db: Db, organizationId: string, sha256: 
     .innerJoin(audits, eq(audits.id, evidence.auditId))
     .innerJoin(branches, eq(branches.id, audits.branchId))
     .where(and(eq(audits.organizationId, organizationId), eq(evidence.sha256, sha256)));
+}
+
+/** What the roll-ups need to know about a stored report. */
+export type RollupAudit = Pick<
+  AuditRow,
+  "id" | "organizationId" | "branchId" | "visitMonth" | "checklistVersionId" | "scoreResult" | "status"
+> & { checklistId: string };
+
+function targetOf(audit: RollupAudit): RollupTarget {
+  return {
+    organizationId: audit.organizationId,
+    branchId: audit.branchId,
+    month: audit.visitMonth,
+    checklistVersionId: audit.checklistVersionId,
+    checklistId: audit.checklistId,
+  };
+}
+
+/**
+ * Replaces a published report's score result (an edit, or the outcome of a dispute) and moves
+ * its roll-up contribution from the old result to the new one, in one batch.
+ */
+export async function rescoreAudit(db: Db, audit: RollupAudit, next: ScoreResult): Promise<void> {
+  const update = db
+    .update(audits)
+    .set({ score: next.score, criticalFailed: next.criticalFailed, scoreResult: next })
+    .where(and(eq(audits.organizationId, audit.organizationId), eq(audits.id, audit.id)));
+  if (audit.status !== "published") {
+    await update;
+    return;
+  }
+  const target = targetOf(audit);
+  await db.batch([
+    update,
+    ...rollupStatements(db, target, rollupDelta(audit.scoreResult, -1)),
+    ...rollupStatements(db, target, rollupDelta(next, 1)),
+  ]);
+}
+
+/** Takes a published report out of publication (`rejected`): it no longer counts anywhere. */
+export async function withdrawAudit(db: Db, audit: RollupAudit): Promise<void> {
+  const update = db
+    .update(audits)
+    .set({ status: "rejected", publishedAt: null })
+    .where(and(eq(audits.organizationId, audit.organizationId), eq(audits.id, audit.id)));
+  if (audit.status !== "published") {
+    await update;
+    return;
+  }
+  await db.batch([update, ...rollupStatements(db, targetOf(audit), rollupDelta(audit.scoreResult, -1))]);
 }

@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { asStored, getAudit, insertAudit, type NewAudit, readSubmissionContext } from "../data/audits";
 import { isUniqueViolation } from "../data/db";
 import type { SessionActor } from "../data/sessions";
-import { canonicalJson, checkSubmission, isLate } from "../domain/audits";
+import { canonicalJson, checkSubmission, isLate, localDate } from "../domain/audits";
+import { rollupDelta } from "../domain/rollups";
 import { scoreAudit } from "../domain/scoring";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, requireActor } from "../lib/authorize";
@@ -105,6 +106,8 @@ export const auditRoutes = new Hono<AppEnv>()
 
     const now = Date.now();
     const result = scoreAudit(assignment.document, body.answers);
+    const visitStartedAt = Date.parse(body.visitStartedAt);
+    const visitMonth = localDate(visitStartedAt, assignment.timezone).slice(0, 7);
     const stored: NewAudit = {
       row: {
         id,
@@ -116,8 +119,9 @@ export const auditRoutes = new Hono<AppEnv>()
         // No review step yet: a submitted report is published at once.
         status: "published",
         contact: body.contact,
-        visitStartedAt: Date.parse(body.visitStartedAt),
+        visitStartedAt,
         visitEndedAt: Date.parse(body.visitEndedAt),
+        visitMonth,
         locationLat: body.location?.lat ?? null,
         locationLng: body.location?.lng ?? null,
         locationAccuracy: body.location?.accuracy ?? null,
@@ -153,6 +157,17 @@ export const auditRoutes = new Hono<AppEnv>()
           };
         }),
       ),
+      // Published at once (no review step yet), so it counts in the roll-ups at once.
+      rollup: {
+        target: {
+          organizationId: actor.organizationId,
+          branchId: assignment.branchId,
+          month: visitMonth,
+          checklistVersionId: assignment.checklistVersionId,
+          checklistId: assignment.checklistId,
+        },
+        delta: rollupDelta(result, 1),
+      },
     };
     try {
       await insertAudit(db, stored);
