@@ -2,6 +2,8 @@
  * English strings. This dictionary is the source of truth for the keys: `zh.ts` must have
  * the same shape. Templates use `{{ name }}`; plurals and durations are small functions.
  */
+import type { Widen } from "./widen";
+
 export const en = {
   app: {
     name: "Courtesy",
@@ -130,12 +132,6 @@ export const en = {
     noAccessBody: "Your role doesn't include this page.",
   },
 };
-
-type Widen<T> = T extends string
-  ? string
-  : T extends (...args: infer A) => string
-    ? (...args: A) => string
-    : { [K in keyof T]: Widen<T[K]> };
 
 /** The shape every language's dictionary has. */
 export type Dictionary = Widen<typeof en>;

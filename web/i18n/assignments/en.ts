@@ -3,6 +3,8 @@
  * report). They load with those (lazy) pages, not with the app: the core dictionary
  * (../en.ts) has only the menu entry. `zh.ts` next to this file must have the same shape.
  */
+import type { Widen } from "../widen";
+
 const plural = (one: string, many: string) => (n: number) => (n === 1 ? one : many.replace("#", String(n)));
 
 export const assignmentsEn = {
@@ -150,12 +152,6 @@ export const assignmentsEn = {
     loading: "Loading the report…",
   },
 };
-
-type Widen<T> = T extends string
-  ? string
-  : T extends (...args: infer A) => string
-    ? (...args: A) => string
-    : { [K in keyof T]: Widen<T[K]> };
 
 /** The shape every language's dictionary of these pages has. */
 export type AssignmentDictionary = Widen<typeof assignmentsEn>;

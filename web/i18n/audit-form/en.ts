@@ -4,6 +4,8 @@
  * phone downloads only these. The checklist pages' dictionary includes them, same keys.
  * `zh.ts` next to this file must have the same shape.
  */
+import type { Widen } from "../widen";
+
 const plural = (one: string, many: string) => (n: number) => (n === 1 ? one : many.replace("#", String(n)));
 
 export const auditFormEn = {
@@ -103,12 +105,6 @@ export const auditFormEn = {
     item: "Untitled item",
   },
 };
-
-type Widen<T> = T extends string
-  ? string
-  : T extends (...args: infer A) => string
-    ? (...args: A) => string
-    : { [K in keyof T]: Widen<T[K]> };
 
 /** The shape every language's audit-form dictionary has. */
 export type AuditFormDictionary = Widen<typeof auditFormEn>;

@@ -3,7 +3,9 @@
  * They load with those (lazy) pages, not with the app: the core dictionary (../en.ts) has only
  * the menu entry. `zh.ts` next to this file must have the same shape.
  */
+
 import { auditFormEn } from "../audit-form/en";
+import type { Widen } from "../widen";
 
 const plural = (one: string, many: string) => (n: number) => (n === 1 ? one : many.replace("#", String(n)));
 
@@ -324,12 +326,6 @@ export const checklistsEn = {
     },
   },
 };
-
-type Widen<T> = T extends string
-  ? string
-  : T extends (...args: infer A) => string
-    ? (...args: A) => string
-    : { [K in keyof T]: Widen<T[K]> };
 
 /** The shape every language's checklist dictionary has. */
 export type ChecklistDictionary = Widen<typeof checklistsEn>;

@@ -3,6 +3,8 @@
  * the forms that show them (sign-in, the organisation and planning pages), never with the
  * shopper's form. `zh.ts` next to this file must have the same shape.
  */
+import type { Widen } from "../widen";
+
 export const fieldErrorsEn = {
   required: "This field is required.",
   tooShort: "Use at least {{ limit }} characters.",
@@ -27,12 +29,6 @@ export const fieldErrorsEn = {
   scopeNotForRole: "This role doesn't use this kind of scope.",
   passwordWrong: "That isn't your current password.",
 };
-
-type Widen<T> = T extends string
-  ? string
-  : T extends (...args: infer A) => string
-    ? (...args: A) => string
-    : { [K in keyof T]: Widen<T[K]> };
 
 /** The shape every language's field-error dictionary has. */
 export type FieldErrorsDictionary = Widen<typeof fieldErrorsEn>;

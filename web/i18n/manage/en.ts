@@ -3,6 +3,8 @@
  * load with those (lazy) pages, never with a shopper's first download. `zh.ts` next to this
  * file must have the same shape.
  */
+import type { Widen } from "../widen";
+
 export const manageEn = {
   roleHints: {
     admin: "Manages regions, branches and people.",
@@ -129,12 +131,6 @@ export const manageEn = {
     reissueNote: "The previous link stops working.",
   },
 };
-
-type Widen<T> = T extends string
-  ? string
-  : T extends (...args: infer A) => string
-    ? (...args: A) => string
-    : { [K in keyof T]: Widen<T[K]> };
 
 /** The shape every language's dictionary for the organisation pages has. */
 export type ManageDictionary = Widen<typeof manageEn>;

@@ -3,6 +3,8 @@
  * review and the outbox. They load with those (lazy) pages; the core dictionary (../en.ts)
  * has only the menu entries. `zh.ts` next to this file must have the same shape.
  */
+import type { Widen } from "../widen";
+
 const plural = (one: string, many: string) => (n: number) => (n === 1 ? one : many.replace("#", String(n)));
 
 export const visitsEn = {
@@ -155,12 +157,6 @@ export const visitsEn = {
     other: "Something went wrong.",
   },
 };
-
-type Widen<T> = T extends string
-  ? string
-  : T extends (...args: infer A) => string
-    ? (...args: A) => string
-    : { [K in keyof T]: Widen<T[K]> };
 
 /** The shape every language's dictionary for the shopper's pages has. */
 export type VisitsDictionary = Widen<typeof visitsEn>;
