@@ -28,6 +28,19 @@ export function migrate(): void {
   run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir]);
 }
 
+/** Runs `work` against the local D1 (Miniflare's SQLite in the state folder), then lets it go. */
+async function withLocalDb<T>(work: (db: ReturnType<typeof getDb>) => Promise<T>): Promise<T> {
+  const proxy = await getPlatformProxy<{ DB: Parameters<typeof getDb>[0] }>({
+    configPath: "wrangler.toml",
+    persist: { path: join(stateDir, "v3") },
+  });
+  try {
+    return await work(getDb(proxy.env.DB));
+  } finally {
+    await proxy.dispose();
+  }
+}
+
 /**
  * Seeds the demo organisations, but only into a database that has no organisation yet, with a
  * year of audit history for Demo Retail (schema/seed/history.ts; COURTESY_DEMO_HISTORY=off
@@ -35,12 +48,7 @@ export function migrate(): void {
  * organisation (the default checklists), never anything removed or overwritten.
  */
 export async function seedIfEmpty(): Promise<boolean> {
-  const proxy = await getPlatformProxy<{ DB: Parameters<typeof getDb>[0] }>({
-    configPath: "wrangler.toml",
-    persist: { path: join(stateDir, "v3") },
-  });
-  try {
-    const db = getDb(proxy.env.DB);
+  return withLocalDb(async (db) => {
     if (!(await isDatabaseEmpty(db))) {
       const filled = await backfillDefaultChecklists(db, Date.now());
       if (filled > 0) console.log(`Added the default checklists to ${filled} organisation(s).`);
@@ -56,9 +64,7 @@ export async function seedIfEmpty(): Promise<boolean> {
       );
     }
     return true;
-  } finally {
-    await proxy.dispose();
-  }
+  });
 }
 
 /** Drops the local D1 data (R2 and the rest stay), then migrates and seeds. */
@@ -70,18 +76,11 @@ export async function reset(): Promise<void> {
 
 /** Recomputes every organisation's roll-ups from its published audits (docs/SCORING.md). */
 export async function rebuildAllRollups(): Promise<number> {
-  const proxy = await getPlatformProxy<{ DB: Parameters<typeof getDb>[0] }>({
-    configPath: "wrangler.toml",
-    persist: { path: join(stateDir, "v3") },
-  });
-  try {
-    const db = getDb(proxy.env.DB);
+  return withLocalDb(async (db) => {
     const orgs = await db.select({ id: organizations.id }).from(organizations);
     for (const org of orgs) await rebuildRollups(db, org.id);
     return orgs.length;
-  } finally {
-    await proxy.dispose();
-  }
+  });
 }
 
 export function printSignIns(url?: string): void {
