@@ -463,3 +463,64 @@ export const rollupSections = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.branchId, t.month, t.checklistVersionId, t.sectionKey] })],
 );
+
+/*
+ * The same roll-ups summed per region (the branch's region at the time), so the organisation's and
+ * the regions' figures read regions × months rows instead of branches × months. Written in the
+ * same batch as the branch-level rows; a branch that moves region moves its sums with it
+ * (`moveBranchRollups` in worker/data/rollups.ts).
+ */
+const regionRollupKey = {
+  organizationId: rollupKey.organizationId,
+  regionId: text("region_id")
+    .notNull()
+    .references(() => regions.id),
+  month: text("month").notNull(),
+  checklistVersionId: rollupKey.checklistVersionId,
+  checklistId: rollupKey.checklistId,
+};
+
+export const rollupRegionScores = sqliteTable(
+  "rollup_region_scores",
+  {
+    ...regionRollupKey,
+    audits: integer("audits").notNull(),
+    scored: integer("scored").notNull(),
+    scoreSum: integer("score_sum").notNull(),
+    scoreSquares: integer("score_squares").notNull(),
+    criticalFailed: integer("critical_failed").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.regionId, t.month, t.checklistVersionId] }),
+    index("rollup_region_scores_org_month_idx").on(t.organizationId, t.month),
+  ],
+);
+
+export const rollupRegionItems = sqliteTable(
+  "rollup_region_items",
+  {
+    ...regionRollupKey,
+    itemKey: text("item_key").notNull(),
+    passes: integer("passes").notNull(),
+    fails: integer("fails").notNull(),
+    nas: integer("nas").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.regionId, t.month, t.checklistVersionId, t.itemKey] }),
+    index("rollup_region_items_org_month_idx").on(t.organizationId, t.month),
+  ],
+);
+
+export const rollupRegionSections = sqliteTable(
+  "rollup_region_sections",
+  {
+    ...regionRollupKey,
+    sectionKey: text("section_key").notNull(),
+    scored: integer("scored").notNull(),
+    ratioSum: integer("ratio_sum").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.regionId, t.month, t.checklistVersionId, t.sectionKey] }),
+    index("rollup_region_sections_org_month_idx").on(t.organizationId, t.month),
+  ],
+);

@@ -13,12 +13,16 @@ import {
   memberships,
   regions,
   rollupItems,
+  rollupRegionItems,
+  rollupRegionScores,
+  rollupRegionSections,
   rollupScores,
   rollupSections,
   users,
 } from "../../schema";
 import { STORE_VISIT_TEMPLATE } from "../../schema/seed/templates";
 import { insertAudit, type RollupAudit, rescoreAudit, withdrawAudit } from "../../worker/data/audits";
+import { updateBranch } from "../../worker/data/branches";
 import { createOrganizationStatements } from "../../worker/data/organizations";
 import { rebuildRollups } from "../../worker/data/rollups";
 import { listItems } from "../../worker/domain/checklists";
@@ -57,7 +61,8 @@ const answersArb = fc
 type Command =
   | { kind: "publish"; branch: number; month: number; answers: Answer[] }
   | { kind: "change"; pick: number; answers: Answer[] }
-  | { kind: "remove"; pick: number };
+  | { kind: "remove"; pick: number }
+  | { kind: "move"; branch: number; region: number };
 
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   {
@@ -71,21 +76,29 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("change" as const), pick: fc.nat(), answers: answersArb }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("remove" as const), pick: fc.nat() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("move" as const), branch: fc.nat(1), region: fc.nat(1) }),
+  },
 );
 
-/** A fresh organisation (with its default checklists), two branches and a shopper. */
+/** A fresh organisation (with its default checklists), two regions with a branch each, and a shopper. */
 async function makeOrganization() {
   const database = db();
   const org = `rollups-${crypto.randomUUID()}`;
   const shopper = `${org}-shopper`;
   const [first, ...rest] = [
     ...createOrganizationStatements(database, { id: org, slug: org, nameEn: "Roll-ups", nameZh: "汇总" }, NOW),
-    database.insert(regions).values({ id: `${org}-r`, organizationId: org, code: "R", nameEn: "R", nameZh: "R" }),
+    ...[0, 1].map((i) =>
+      database
+        .insert(regions)
+        .values({ id: `${org}-r${i}`, organizationId: org, code: `R${i}`, nameEn: "R", nameZh: "R" }),
+    ),
     ...[0, 1].map((i) =>
       database.insert(branches).values({
         id: `${org}-b${i}`,
         organizationId: org,
-        regionId: `${org}-r`,
+        regionId: `${org}-r${i}`,
         code: `B${i}`,
         nameEn: `B${i}`,
         nameZh: `B${i}`,
@@ -109,6 +122,13 @@ async function readRollups(org: string) {
     scores: sort(await database.select().from(rollupScores).where(eq(rollupScores.organizationId, org))),
     items: sort(await database.select().from(rollupItems).where(eq(rollupItems.organizationId, org))),
     sections: sort(await database.select().from(rollupSections).where(eq(rollupSections.organizationId, org))),
+    regionScores: sort(
+      await database.select().from(rollupRegionScores).where(eq(rollupRegionScores.organizationId, org)),
+    ),
+    regionItems: sort(await database.select().from(rollupRegionItems).where(eq(rollupRegionItems.organizationId, org))),
+    regionSections: sort(
+      await database.select().from(rollupRegionSections).where(eq(rollupRegionSections.organizationId, org)),
+    ),
   };
 }
 
@@ -116,7 +136,7 @@ describe("roll-ups", () => {
   // Other files expect the demo organisation; an empty database gets it first.
   beforeAll(seed);
 
-  it("incremental updates equal a full rebuild after any publish / change / remove sequence", async () => {
+  it("incremental updates equal a full rebuild after any publish / change / remove / move sequence", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(commandArb, { minLength: 1, maxLength: 12 }), async (commands) => {
         const database = db();
@@ -179,6 +199,9 @@ describe("roll-ups", () => {
               scoreResult: result,
               status: "published",
             });
+          } else if (command.kind === "move") {
+            // A branch moving region takes its roll-ups along (the rebuild groups by today's region).
+            await updateBranch(database, org, `${org}-b${command.branch}`, { regionId: `${org}-r${command.region}` });
           } else if (live.length > 0) {
             const index = command.pick % live.length;
             const audit = live[index] as RollupAudit;
@@ -199,6 +222,11 @@ describe("roll-ups", () => {
         // The rebuild is not trivially empty: every published audit is counted once.
         const counted = rebuilt.scores.reduce((n, row) => n + (JSON.parse(row) as { audits: number }).audits, 0);
         expect(counted).toBe(live.length);
+        const inRegions = rebuilt.regionScores.reduce(
+          (n, row) => n + (JSON.parse(row) as { audits: number }).audits,
+          0,
+        );
+        expect(inRegions).toBe(live.length);
       }),
       { numRuns: 25 },
     );

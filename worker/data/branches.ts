@@ -5,6 +5,7 @@ import type { BranchScope } from "../domain/policy";
 import { ApiError } from "../lib/errors";
 import { type Db, isUniqueViolation } from "./db";
 import { branchScopeCondition, containsText } from "./scope";
+import { moveBranchRollupStatements } from "./rollups";
 
 export interface BranchInput {
   code: string;
@@ -128,11 +129,16 @@ export async function updateBranch(
   patch: Partial<BranchInput>,
 ): Promise<BranchRow | null> {
   if (Object.keys(patch).length > 0) {
+    const update = db
+      .update(branches)
+      .set({ ...patch, updatedAt: Date.now() })
+      .where(and(eq(branches.organizationId, organizationId), eq(branches.id, id)));
     try {
-      await db
-        .update(branches)
-        .set({ ...patch, updatedAt: Date.now() })
-        .where(and(eq(branches.organizationId, organizationId), eq(branches.id, id)));
+      const from = patch.regionId ? (await getBranch(db, organizationId, id))?.regionId : undefined;
+      // A move to another region takes the branch's roll-ups along, in the same batch.
+      const moves =
+        from && patch.regionId ? moveBranchRollupStatements(db, organizationId, { from, to: patch.regionId }) : [];
+      await db.batch([update, ...moves]);
     } catch (error) {
       if (isUniqueViolation(error)) throw codeTaken();
       throw error;

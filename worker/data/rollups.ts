@@ -1,12 +1,21 @@
 /**
  * Roll-up writes: the statements that add one audit's delta (worker/domain/rollups.ts) to the
  * roll-up tables, for the caller to put in the same D1 batch as the audit itself, and the full
- * rebuild from raw data. Each delta is 3 statements with a handful of parameters (items and
- * sections travel as one JSON parameter), whatever the checklist's size.
+ * rebuild from raw data. Every delta goes to two levels: the branch's rows and its region's rows
+ * (the region is read from `branches` inside the statement, so callers only name the branch).
+ * Each level is 3 statements with a handful of parameters (items and sections travel as one JSON
+ * parameter), whatever the checklist's size.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { rollupItems, rollupScores, rollupSections } from "../../schema";
+import {
+  rollupItems,
+  rollupRegionItems,
+  rollupRegionScores,
+  rollupRegionSections,
+  rollupScores,
+  rollupSections,
+} from "../../schema";
 import type { RollupDelta } from "../domain/rollups";
 import type { Db } from "./db";
 
@@ -19,18 +28,48 @@ export interface RollupTarget {
   checklistId: string;
 }
 
+type Statement = BatchItem<"sqlite">;
+
+/** `"col" + excluded."col"`: the upsert that adds counts instead of replacing them. */
+const add = (column: { name: string }) => sql.raw(`"${column.name}" + excluded."${column.name}"`);
+
+const scoreSet = (t: typeof rollupScores | typeof rollupRegionScores) => ({
+  audits: add(t.audits),
+  scored: add(t.scored),
+  scoreSum: add(t.scoreSum),
+  scoreSquares: add(t.scoreSquares),
+  criticalFailed: add(t.criticalFailed),
+});
+const itemSet = (t: typeof rollupItems | typeof rollupRegionItems) => ({
+  passes: add(t.passes),
+  fails: add(t.fails),
+  nas: add(t.nas),
+});
+const sectionSet = (t: typeof rollupSections | typeof rollupRegionSections) => ({
+  scored: add(t.scored),
+  ratioSum: add(t.ratioSum),
+});
+
 /**
- * The statements that apply `delta` to the roll-ups of `target` (a withdrawal, with negative
- * counts, also removes rows it empties, so incremental roll-ups equal a rebuild row for row).
+ * The statements that apply `delta` to the roll-ups of `target` at both levels (a withdrawal,
+ * with negative counts, also removes rows it empties, so incremental roll-ups equal a rebuild
+ * row for row).
  */
-export function rollupStatements(db: Db, target: RollupTarget, delta: RollupDelta): BatchItem<"sqlite">[] {
+export function rollupStatements(db: Db, target: RollupTarget, delta: RollupDelta): Statement[] {
   const { organizationId: org, branchId: branch, month, checklistVersionId: version, checklistId: checklist } = target;
-  const key = sql`${org}, ${branch}, ${month}, ${version}, ${checklist}`;
-  const add = (column: { name: string }) => sql.raw(`"${column.name}" + excluded."${column.name}"`);
-  const statements: BatchItem<"sqlite">[] = [
+  const region = sql`(select region_id from branches where id = ${branch})`;
+  const branchKey = sql`${org}, ${branch}, ${month}, ${version}, ${checklist}`;
+  const regionKey = sql`${org}, ${region}, ${month}, ${version}, ${checklist}`;
+  const sums = sql`${delta.audits}, ${delta.scored}, ${delta.scoreSum}, ${delta.scoreSquares}, ${delta.criticalFailed}`;
+  const items = sql`value ->> '$.itemKey', value ->> '$.passes', value ->> '$.fails', value ->> '$.nas'
+    from json_each(${JSON.stringify(delta.items)}) where true`;
+  const sections = sql`value ->> '$.sectionKey', value ->> '$.scored', value ->> '$.ratioSum'
+    from json_each(${JSON.stringify(delta.sections)}) where true`;
+
+  const statements: Statement[] = [
     db
       .insert(rollupScores)
-      .values({ ...target, ...pick(delta, ["audits", "scored", "scoreSum", "scoreSquares", "criticalFailed"]) })
+      .select(sql`select ${branchKey}, ${sums} where true`)
       .onConflictDoUpdate({
         target: [
           rollupScores.organizationId,
@@ -38,23 +77,26 @@ export function rollupStatements(db: Db, target: RollupTarget, delta: RollupDelt
           rollupScores.month,
           rollupScores.checklistVersionId,
         ],
-        set: {
-          audits: add(rollupScores.audits),
-          scored: add(rollupScores.scored),
-          scoreSum: add(rollupScores.scoreSum),
-          scoreSquares: add(rollupScores.scoreSquares),
-          criticalFailed: add(rollupScores.criticalFailed),
-        },
+        set: scoreSet(rollupScores),
+      }),
+    db
+      .insert(rollupRegionScores)
+      .select(sql`select ${regionKey}, ${sums} where true`)
+      .onConflictDoUpdate({
+        target: [
+          rollupRegionScores.organizationId,
+          rollupRegionScores.regionId,
+          rollupRegionScores.month,
+          rollupRegionScores.checklistVersionId,
+        ],
+        set: scoreSet(rollupRegionScores),
       }),
   ];
   if (delta.items.length) {
     statements.push(
       db
         .insert(rollupItems)
-        .select(
-          sql`select ${key}, value ->> '$.itemKey', value ->> '$.passes', value ->> '$.fails', value ->> '$.nas'
-            from json_each(${JSON.stringify(delta.items)}) where true`,
-        )
+        .select(sql`select ${branchKey}, ${items}`)
         .onConflictDoUpdate({
           target: [
             rollupItems.organizationId,
@@ -63,7 +105,20 @@ export function rollupStatements(db: Db, target: RollupTarget, delta: RollupDelt
             rollupItems.checklistVersionId,
             rollupItems.itemKey,
           ],
-          set: { passes: add(rollupItems.passes), fails: add(rollupItems.fails), nas: add(rollupItems.nas) },
+          set: itemSet(rollupItems),
+        }),
+      db
+        .insert(rollupRegionItems)
+        .select(sql`select ${regionKey}, ${items}`)
+        .onConflictDoUpdate({
+          target: [
+            rollupRegionItems.organizationId,
+            rollupRegionItems.regionId,
+            rollupRegionItems.month,
+            rollupRegionItems.checklistVersionId,
+            rollupRegionItems.itemKey,
+          ],
+          set: itemSet(rollupRegionItems),
         }),
     );
   }
@@ -71,10 +126,7 @@ export function rollupStatements(db: Db, target: RollupTarget, delta: RollupDelt
     statements.push(
       db
         .insert(rollupSections)
-        .select(
-          sql`select ${key}, value ->> '$.sectionKey', value ->> '$.scored', value ->> '$.ratioSum'
-            from json_each(${JSON.stringify(delta.sections)}) where true`,
-        )
+        .select(sql`select ${branchKey}, ${sections}`)
         .onConflictDoUpdate({
           target: [
             rollupSections.organizationId,
@@ -83,32 +135,105 @@ export function rollupStatements(db: Db, target: RollupTarget, delta: RollupDelt
             rollupSections.checklistVersionId,
             rollupSections.sectionKey,
           ],
-          set: { scored: add(rollupSections.scored), ratioSum: add(rollupSections.ratioSum) },
+          set: sectionSet(rollupSections),
+        }),
+      db
+        .insert(rollupRegionSections)
+        .select(sql`select ${regionKey}, ${sections}`)
+        .onConflictDoUpdate({
+          target: [
+            rollupRegionSections.organizationId,
+            rollupRegionSections.regionId,
+            rollupRegionSections.month,
+            rollupRegionSections.checklistVersionId,
+            rollupRegionSections.sectionKey,
+          ],
+          set: sectionSet(rollupRegionSections),
         }),
     );
   }
   if (delta.audits < 0) {
     // A withdrawal removes the rows it empties: a rebuild has no all-zero rows either.
-    const at = <T extends typeof rollupScores | typeof rollupItems | typeof rollupSections>(table: T) =>
-      and(
-        eq(table.organizationId, org),
-        eq(table.branchId, branch),
-        eq(table.month, month),
-        eq(table.checklistVersionId, version),
-      );
     statements.push(
-      db.delete(rollupScores).where(and(at(rollupScores), eq(rollupScores.audits, 0))),
-      db
-        .delete(rollupItems)
-        .where(and(at(rollupItems), eq(rollupItems.passes, 0), eq(rollupItems.fails, 0), eq(rollupItems.nas, 0))),
-      db.delete(rollupSections).where(and(at(rollupSections), eq(rollupSections.scored, 0))),
+      ...deleteEmptied(db, BRANCH_LEVEL, (t) =>
+        and(eq(t.organizationId, org), eq(t.branchId, branch), eq(t.month, month), eq(t.checklistVersionId, version)),
+      ),
+      ...deleteEmptied(db, REGION_LEVEL, (t) =>
+        and(
+          eq(t.organizationId, org),
+          sql`${t.regionId} = ${region}`,
+          eq(t.month, month),
+          eq(t.checklistVersionId, version),
+        ),
+      ),
     );
   }
   return statements;
 }
 
-function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Pick<T, K> {
-  return Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>;
+const BRANCH_LEVEL = { scores: rollupScores, items: rollupItems, sections: rollupSections } as const;
+const REGION_LEVEL = { scores: rollupRegionScores, items: rollupRegionItems, sections: rollupRegionSections } as const;
+type Level = typeof BRANCH_LEVEL | typeof REGION_LEVEL;
+type LevelTable<L extends Level> = L[keyof L];
+
+/** Deletes the all-zero rows of one level's three tables under a condition. */
+function deleteEmptied<L extends Level>(db: Db, level: L, at: (table: LevelTable<L>) => SQL | undefined): Statement[] {
+  const { scores, items, sections } = level;
+  return [
+    db.delete(scores).where(and(at(scores as LevelTable<L>), eq(scores.audits, 0))),
+    db.delete(items).where(and(at(items as LevelTable<L>), eq(items.passes, 0), eq(items.fails, 0), eq(items.nas, 0))),
+    db.delete(sections).where(and(at(sections as LevelTable<L>), eq(sections.scored, 0))),
+  ];
+}
+
+/**
+ * Region-level rows rebuilt from the branch-level ones, for the given regions (all of the
+ * organisation's when omitted), by each branch's region as the batch sees it at that point.
+ */
+function regionRebuildStatements(db: Db, organizationId: string, regionIds?: readonly string[]): Statement[] {
+  const org = organizationId;
+  const inRegions = regionIds
+    ? sql`and b.region_id in (${sql.join(
+        regionIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
+  const regionFilter = (t: typeof rollupRegionScores | typeof rollupRegionItems | typeof rollupRegionSections) =>
+    regionIds ? and(eq(t.organizationId, org), inArray(t.regionId, [...regionIds])) : eq(t.organizationId, org);
+  return [
+    db.delete(rollupRegionScores).where(regionFilter(rollupRegionScores)),
+    db.delete(rollupRegionItems).where(regionFilter(rollupRegionItems)),
+    db.delete(rollupRegionSections).where(regionFilter(rollupRegionSections)),
+    db.insert(rollupRegionScores).select(sql`select r.organization_id, b.region_id, r.month, r.checklist_version_id,
+        r.checklist_id, sum(r.audits), sum(r.scored), sum(r.score_sum), sum(r.score_squares), sum(r.critical_failed)
+      from rollup_scores r join branches b on b.id = r.branch_id
+      where r.organization_id = ${org} ${inRegions}
+      group by b.region_id, r.month, r.checklist_version_id`),
+    db.insert(rollupRegionItems).select(sql`select r.organization_id, b.region_id, r.month, r.checklist_version_id,
+        r.checklist_id, r.item_key, sum(r.passes), sum(r.fails), sum(r.nas)
+      from rollup_items r join branches b on b.id = r.branch_id
+      where r.organization_id = ${org} ${inRegions}
+      group by b.region_id, r.month, r.checklist_version_id, r.item_key`),
+    db.insert(rollupRegionSections).select(sql`select r.organization_id, b.region_id, r.month, r.checklist_version_id,
+        r.checklist_id, r.section_key, sum(r.scored), sum(r.ratio_sum)
+      from rollup_sections r join branches b on b.id = r.branch_id
+      where r.organization_id = ${org} ${inRegions}
+      group by b.region_id, r.month, r.checklist_version_id, r.section_key`),
+  ];
+}
+
+/**
+ * A branch changing region takes its history with it: the statements to run after `update`
+ * (the branch's new region) in one batch, recomputing the two regions' rows from their
+ * branches' rows. Reads grow with those two regions' branch-level rows, not with audits.
+ */
+export function moveBranchRollupStatements(
+  db: Db,
+  organizationId: string,
+  regionIds: { from: string; to: string },
+): Statement[] {
+  if (regionIds.from === regionIds.to) return [];
+  return regionRebuildStatements(db, organizationId, [regionIds.from, regionIds.to]);
 }
 
 /**
@@ -142,5 +267,6 @@ export async function rebuildRollups(db: Db, organizationId: string): Promise<vo
       from audits a join checklist_versions v on v.id = a.checklist_version_id, json_each(a.score_result, '$.sections') s
       where a.organization_id = ${org} and a.status = 'published' and s.value ->> '$.ratio' is not null
       group by a.branch_id, a.visit_month, a.checklist_version_id, s.value ->> '$.key'`),
+    ...regionRebuildStatements(db, org),
   ]);
 }
