@@ -1,0 +1,414 @@
+/**
+ * Scorecard reads. Every figure comes from the roll-up tables (worker/data/rollups.ts), never
+ * from raw answers: branch views read branch × month rows, organisation and region figures read
+ * region × month rows. Each function is one statement so a handler can batch them into one
+ * D1 round trip; inside a batch drizzle maps columns by position from rows keyed by name, so
+ * every selected column name in a statement is unique.
+ */
+import { and, asc, between, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import {
+  audits,
+  branches,
+  checklists,
+  checklistVersions,
+  regions,
+  rollupItems,
+  rollupRegionItems,
+  rollupRegionScores,
+  rollupRegionSections,
+  rollupScores,
+  rollupSections,
+} from "../../schema";
+import type { Channel } from "../../schema/enums";
+import type { ChecklistDocument } from "../domain/checklists";
+import type { BranchScope, RegionScope } from "../domain/policy";
+import { ApiError, type FieldError } from "../lib/errors";
+import type { Db } from "./db";
+
+/** What a scorecard query is about, resolved and checked against the organisation. */
+export interface ScorecardFilter {
+  organizationId: string;
+  fromMonth: string;
+  toMonth: string;
+  /** Only these checklists (a checklist or a channel was asked for); undefined = all. */
+  checklistIds?: readonly string[];
+  regionId?: string;
+  branchId?: string;
+  /** Which branches the caller may see. */
+  branches: BranchScope;
+  /** Which regions the caller may see (region-level tables). */
+  regions: RegionScope;
+}
+
+export interface ChecklistRef {
+  id: string;
+  channel: Channel;
+  name: { en: string; zh: string };
+}
+
+/**
+ * The organisation's checklists and, when asked, the region: one round trip that both checks
+ * the filters (an unknown checklist or region is a 400 naming the field) and turns a channel
+ * into the checklists of that channel.
+ */
+export async function resolveFilterReferences(
+  db: Db,
+  organizationId: string,
+  query: { checklistId?: string; channel?: Channel; regionId?: string },
+  regionVisible: (regionId: string) => boolean,
+): Promise<{ checklists: ChecklistRef[]; checklistIds?: string[] }> {
+  const [checklistRows, regionRows] = await db.batch([
+    db
+      .select({ id: checklists.id, channel: checklists.channel, nameEn: checklists.nameEn, nameZh: checklists.nameZh })
+      .from(checklists)
+      .where(eq(checklists.organizationId, organizationId))
+      .orderBy(asc(checklists.nameEn)),
+    db
+      .select({ id: regions.id })
+      .from(regions)
+      .where(and(eq(regions.organizationId, organizationId), eq(regions.id, query.regionId ?? "")))
+      .limit(1),
+  ]);
+  const errors: FieldError[] = [];
+  if (query.checklistId && !checklistRows.some((c) => c.id === query.checklistId)) {
+    errors.push({ path: "checklistId", code: "unknown_reference", message: "No such checklist in this organisation" });
+  }
+  // A region outside the caller's scope is as unknown as one that does not exist.
+  if (query.regionId && (!regionRows[0] || !regionVisible(query.regionId))) {
+    errors.push({ path: "regionId", code: "unknown_reference", message: "No such region in your scope" });
+  }
+  if (errors.length) throw new ApiError("validation_failed", "Some filters are not valid", { errors });
+  const refs = checklistRows.map((c) => ({ id: c.id, channel: c.channel, name: { en: c.nameEn, zh: c.nameZh } }));
+  const picked = refs.filter(
+    (c) => (!query.checklistId || c.id === query.checklistId) && (!query.channel || c.channel === query.channel),
+  );
+  const filtered = Boolean(query.checklistId || query.channel);
+  return { checklists: refs, checklistIds: filtered ? picked.map((c) => c.id) : undefined };
+}
+
+const NOTHING = sql`0`;
+
+export function checklistCondition(column: SQLiteColumn, ids: readonly string[] | undefined): SQL | undefined {
+  if (!ids) return undefined;
+  return ids.length ? inArray(column, [...ids]) : NOTHING;
+}
+
+/**
+ * Which branch-level rows the filter admits. A region (asked for, or the caller's scope) is
+ * resolved through a sub-query on branches, so the roll-up's primary key (organisation, branch,
+ * month) drives the read and only the branches in scope are touched.
+ */
+export function branchRowsCondition(filter: ScorecardFilter, branchColumn: SQLiteColumn): SQL | undefined {
+  const { organizationId: org, branches: scope } = filter;
+  const inRegions = (regionIds: readonly string[]) =>
+    regionIds.length
+      ? sql`${branchColumn} in (select ${branches.id} from ${branches} where ${branches.organizationId} = ${org} and ${inArray(branches.regionId, [...regionIds])})`
+      : NOTHING;
+  const conditions: Array<SQL | undefined> = [];
+  if (filter.branchId) conditions.push(eq(branchColumn, filter.branchId));
+  if (filter.regionId) conditions.push(inRegions([filter.regionId]));
+  if (scope.kind === "none") conditions.push(NOTHING);
+  if (scope.kind === "branches")
+    conditions.push(scope.branchIds.length ? inArray(branchColumn, [...scope.branchIds]) : NOTHING);
+  if (scope.kind === "regions") conditions.push(inRegions(scope.regionIds));
+  return and(...conditions);
+}
+
+function regionRowsCondition(filter: ScorecardFilter, regionColumn: SQLiteColumn): SQL | undefined {
+  const conditions: Array<SQL | undefined> = [];
+  if (filter.regionId) conditions.push(eq(regionColumn, filter.regionId));
+  if (filter.regions.kind === "none") conditions.push(NOTHING);
+  if (filter.regions.kind === "regions")
+    conditions.push(filter.regions.regionIds.length ? inArray(regionColumn, [...filter.regions.regionIds]) : NOTHING);
+  return and(...conditions);
+}
+
+type Months = { fromMonth: string; toMonth: string };
+
+const scoreSums = (t: typeof rollupScores | typeof rollupRegionScores) => ({
+  audits: sql<number>`sum(${t.audits})`.mapWith(Number).as("s_audits"),
+  scored: sql<number>`sum(${t.scored})`.mapWith(Number).as("s_scored"),
+  scoreSum: sql<number>`sum(${t.scoreSum})`.mapWith(Number).as("s_score_sum"),
+  scoreSquares: sql<number>`sum(${t.scoreSquares})`.mapWith(Number).as("s_score_squares"),
+  criticalFailed: sql<number>`sum(${t.criticalFailed})`.mapWith(Number).as("s_critical"),
+});
+const itemSums = (t: typeof rollupItems | typeof rollupRegionItems) => ({
+  passes: sql<number>`sum(${t.passes})`.mapWith(Number).as("s_passes"),
+  fails: sql<number>`sum(${t.fails})`.mapWith(Number).as("s_fails"),
+  nas: sql<number>`sum(${t.nas})`.mapWith(Number).as("s_nas"),
+});
+const sectionSums = (t: typeof rollupSections | typeof rollupRegionSections) => ({
+  scored: sql<number>`sum(${t.scored})`.mapWith(Number).as("s_sec_scored"),
+  ratioSum: sql<number>`sum(${t.ratioSum})`.mapWith(Number).as("s_ratio_sum"),
+});
+
+/** Branch-level score sums per branch (and month when `byMonth`) over `months`. */
+export function selectBranchScores(db: Db, filter: ScorecardFilter, months: Months, byMonth = false) {
+  const t = rollupScores;
+  return db
+    .select({ branchId: t.branchId, month: byMonth ? t.month : sql<string>`''`.as("s_month"), ...scoreSums(t) })
+    .from(t)
+    .where(
+      and(
+        eq(t.organizationId, filter.organizationId),
+        between(t.month, months.fromMonth, months.toMonth),
+        checklistCondition(t.checklistId, filter.checklistIds),
+        branchRowsCondition(filter, t.branchId),
+      ),
+    )
+    .groupBy(...(byMonth ? [t.branchId, t.month] : [t.branchId]));
+}
+
+/**
+ * Region-level score sums over `months`, grouped by region and/or month (neither: the whole
+ * organisation in one row). `scoped: false` ignores the caller's region scope and the region
+ * filter: the organisation's average, shown as a benchmark to every manager.
+ */
+export function selectRegionScores(
+  db: Db,
+  filter: ScorecardFilter,
+  months: Months,
+  group: { region?: boolean; month?: boolean; scoped?: boolean },
+) {
+  const t = rollupRegionScores;
+  return db
+    .select({
+      regionId: group.region ? t.regionId : sql<string>`''`.as("s_region"),
+      month: group.month ? t.month : sql<string>`''`.as("s_month"),
+      ...scoreSums(t),
+    })
+    .from(t)
+    .where(
+      and(
+        eq(t.organizationId, filter.organizationId),
+        between(t.month, months.fromMonth, months.toMonth),
+        checklistCondition(t.checklistId, filter.checklistIds),
+        group.scoped === false ? undefined : regionRowsCondition(filter, t.regionId),
+      ),
+    )
+    .groupBy(...groupColumns(group.region ? t.regionId : undefined, group.month ? t.month : undefined));
+}
+
+/** The grouping columns that apply (an empty list groups everything into one row). */
+function groupColumns(...columns: Array<SQLiteColumn | undefined>): SQLiteColumn[] {
+  return columns.filter((c) => c !== undefined) as SQLiteColumn[];
+}
+
+/** Branch-level item counts per (branch,) checklist and item over `months`. */
+export function selectBranchItems(
+  db: Db,
+  filter: ScorecardFilter,
+  months: Months,
+  group: { branch: boolean; month?: boolean },
+) {
+  const t = rollupItems;
+  return db
+    .select({
+      branchId: group.branch ? t.branchId : sql<string>`''`.as("s_branch"),
+      month: group.month ? t.month : sql<string>`''`.as("s_month"),
+      checklistId: t.checklistId,
+      itemKey: t.itemKey,
+      ...itemSums(t),
+    })
+    .from(t)
+    .where(
+      and(
+        eq(t.organizationId, filter.organizationId),
+        between(t.month, months.fromMonth, months.toMonth),
+        checklistCondition(t.checklistId, filter.checklistIds),
+        branchRowsCondition(filter, t.branchId),
+      ),
+    )
+    .groupBy(
+      ...groupColumns(
+        group.branch ? t.branchId : undefined,
+        group.month ? t.month : undefined,
+        t.checklistId,
+        t.itemKey,
+      ),
+    );
+}
+
+/** Region-level item counts per (region, month,) checklist and item; `scoped: false` = whole organisation. */
+export function selectRegionItems(
+  db: Db,
+  filter: ScorecardFilter,
+  months: Months,
+  group: { region?: boolean; month?: boolean; scoped?: boolean },
+) {
+  const t = rollupRegionItems;
+  return db
+    .select({
+      regionId: group.region ? t.regionId : sql<string>`''`.as("s_region"),
+      month: group.month ? t.month : sql<string>`''`.as("s_month"),
+      checklistId: t.checklistId,
+      itemKey: t.itemKey,
+      ...itemSums(t),
+    })
+    .from(t)
+    .where(
+      and(
+        eq(t.organizationId, filter.organizationId),
+        between(t.month, months.fromMonth, months.toMonth),
+        checklistCondition(t.checklistId, filter.checklistIds),
+        group.scoped === false ? undefined : regionRowsCondition(filter, t.regionId),
+      ),
+    )
+    .groupBy(
+      ...groupColumns(
+        group.region ? t.regionId : undefined,
+        group.month ? t.month : undefined,
+        t.checklistId,
+        t.itemKey,
+      ),
+    );
+}
+
+/** Section sums of the filtered branches (`level: "branch"`) or the whole organisation. */
+export function selectSections(db: Db, filter: ScorecardFilter, months: Months, level: "branch" | "organization") {
+  const t = level === "branch" ? rollupSections : rollupRegionSections;
+  return db
+    .select({ checklistId: t.checklistId, sectionKey: t.sectionKey, ...sectionSums(t) })
+    .from(t)
+    .where(
+      and(
+        eq(t.organizationId, filter.organizationId),
+        between(t.month, months.fromMonth, months.toMonth),
+        checklistCondition(t.checklistId, filter.checklistIds),
+        level === "branch" ? branchRowsCondition(filter, rollupSections.branchId) : undefined,
+      ),
+    )
+    .groupBy(t.checklistId, t.sectionKey);
+}
+
+/** The branches the filter admits, with their region (names for the league and the heatmap). */
+export function selectBranchesInScope(db: Db, filter: ScorecardFilter) {
+  return db
+    .select({
+      id: branches.id,
+      code: branches.code,
+      nameEn: branches.nameEn,
+      nameZh: branches.nameZh,
+      regionId: branches.regionId,
+      active: branches.active,
+    })
+    .from(branches)
+    .where(and(eq(branches.organizationId, filter.organizationId), branchRowsCondition(filter, branches.id)))
+    .orderBy(asc(branches.code));
+}
+
+/** The regions the filter admits. */
+export function selectRegionsInScope(db: Db, filter: ScorecardFilter) {
+  return db
+    .select({ id: regions.id, code: regions.code, nameEn: regions.nameEn, nameZh: regions.nameZh })
+    .from(regions)
+    .where(and(eq(regions.organizationId, filter.organizationId), regionRowsCondition(filter, regions.id)))
+    .orderBy(asc(regions.code));
+}
+
+/**
+ * The published versions of the filtered checklists, newest first: their documents name the
+ * items and sections the roll-ups count by key.
+ */
+export function selectVersionDocuments(db: Db, filter: ScorecardFilter) {
+  return db
+    .select({
+      id: checklistVersions.id,
+      checklistId: checklistVersions.checklistId,
+      number: checklistVersions.number,
+      document: checklistVersions.document,
+    })
+    .from(checklistVersions)
+    .where(
+      and(
+        eq(checklistVersions.organizationId, filter.organizationId),
+        eq(checklistVersions.status, "published"),
+        checklistCondition(checklistVersions.checklistId, filter.checklistIds),
+      ),
+    )
+    .orderBy(desc(checklistVersions.number));
+}
+
+/** Documents come back as text inside a batch; parse them once. */
+export function parseDocument(value: unknown): ChecklistDocument {
+  return (typeof value === "string" ? JSON.parse(value) : value) as ChecklistDocument;
+}
+
+/** Bounds of a month range as epoch milliseconds, for reading raw audits by visit time. */
+const inMonths = (months: Months) => between(audits.visitMonth, months.fromMonth, months.toMonth);
+
+/**
+ * The published audits behind a figure, newest first: of one branch or the filter's branches,
+ * optionally only those where `itemKey` had `outcome`. Reads the audits of the branches in
+ * scope and the range (a drill-down, not a dashboard). Never returns who the shopper was.
+ */
+export function selectAuditsBehind(
+  db: Db,
+  filter: ScorecardFilter,
+  months: Months,
+  options: { itemKey?: string; outcome?: "pass" | "fail" | "na"; limit: number },
+) {
+  const outcomes = options.outcome === "fail" ? ["fail", "partial"] : options.outcome ? [options.outcome] : undefined;
+  const itemOutcome = options.itemKey
+    ? sql<string | null>`(select i.value ->> '$.outcome' from json_each(${audits.scoreResult}, '$.sections') s,
+        json_each(s.value, '$.items') i where i.value ->> '$.key' = ${options.itemKey} limit 1)`
+    : sql<string | null>`null`;
+  return db
+    .select({
+      id: audits.id,
+      branchId: audits.branchId,
+      checklistVersionId: audits.checklistVersionId,
+      contact: audits.contact,
+      visitStartedAt: audits.visitStartedAt,
+      visitMonth: audits.visitMonth,
+      score: audits.score,
+      criticalFailed: audits.criticalFailed,
+      itemOutcome: itemOutcome.as("item_outcome"),
+    })
+    .from(audits)
+    .innerJoin(checklistVersions, eq(checklistVersions.id, audits.checklistVersionId))
+    .where(
+      and(
+        eq(audits.organizationId, filter.organizationId),
+        eq(audits.status, "published"),
+        inMonths(months),
+        checklistCondition(checklistVersions.checklistId, filter.checklistIds),
+        branchRowsCondition(filter, audits.branchId),
+        outcomes
+          ? sql`${itemOutcome} in ${sql`(${sql.join(
+              outcomes.map((o) => sql`${o}`),
+              sql`, `,
+            )})`}`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(audits.visitStartedAt), asc(audits.id))
+    .limit(options.limit);
+}
+
+/** The branch's latest published audit up to the end of the range (any checklist in the filter). */
+export function selectLatestAudit(db: Db, filter: ScorecardFilter, toMonth: string) {
+  return db
+    .select({
+      id: audits.id,
+      checklistVersionId: audits.checklistVersionId,
+      contact: audits.contact,
+      visitStartedAt: audits.visitStartedAt,
+      score: audits.score,
+      criticalFailed: audits.criticalFailed,
+    })
+    .from(audits)
+    .innerJoin(checklistVersions, eq(checklistVersions.id, audits.checklistVersionId))
+    .where(
+      and(
+        eq(audits.organizationId, filter.organizationId),
+        eq(audits.branchId, filter.branchId ?? ""),
+        eq(audits.status, "published"),
+        sql`${audits.visitMonth} <= ${toMonth}`,
+        checklistCondition(checklistVersions.checklistId, filter.checklistIds),
+      ),
+    )
+    .orderBy(desc(audits.visitStartedAt))
+    .limit(1);
+}

@@ -1,0 +1,78 @@
+/**
+ * Reporting periods. Scorecards read roll-ups by calendar month (docs/SCORING.md), so a date
+ * range is taken in whole months: from the month of `from` to the month of `to`, both included.
+ * The period before it (for "change since the previous period") has the same number of months.
+ */
+
+/** At most this many years between `from` and `to`. */
+export const MAX_RANGE_YEARS = 5;
+
+/** Months shown when no range is given: the current month and the two before it. */
+export const DEFAULT_MONTHS = 3;
+
+export interface Period {
+  from: string;
+  to: string;
+  /** YYYY-MM of `from` and `to`. */
+  fromMonth: string;
+  toMonth: string;
+  /** Every month of the period, oldest first. */
+  months: string[];
+  /** The period just before, of the same length. */
+  previous: { fromMonth: string; toMonth: string };
+}
+
+/** Whether `value` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** A YYYY-MM month moved by `delta` months. @example addMonths("2026-01", -1) // "2025-12" */
+export function addMonths(month: string, delta: number): string {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  const index = year * 12 + (m - 1) + delta;
+  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/** Months from `fromMonth` to `toMonth`, both included. */
+export function monthsBetween(fromMonth: string, toMonth: string): string[] {
+  const months: string[] = [];
+  for (let m = fromMonth; m <= toMonth && months.length <= MAX_RANGE_YEARS * 12 + 1; m = addMonths(m, 1)) {
+    months.push(m);
+  }
+  return months;
+}
+
+/** The last day of a YYYY-MM month, as YYYY-MM-DD. */
+export function lastDayOf(month: string): string {
+  const next = `${addMonths(month, 1)}-01T00:00:00Z`;
+  return new Date(Date.parse(next) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The period a request asks for; without dates, the last three months up to `today`.
+ * @example resolvePeriod({ from: "2026-04-10", to: "2026-06-02" }, "2026-12-02").months // ["2026-04", "2026-05", "2026-06"]
+ */
+export function resolvePeriod(range: { from?: string; to?: string }, today: string): Period {
+  const to = range.to ?? (range.from && range.from > today ? lastDayOf(range.from.slice(0, 7)) : today);
+  const from = range.from ?? `${addMonths(to.slice(0, 7), -(DEFAULT_MONTHS - 1))}-01`;
+  const fromMonth = from.slice(0, 7);
+  const toMonth = to.slice(0, 7);
+  const months = monthsBetween(fromMonth, toMonth);
+  return {
+    from,
+    to,
+    fromMonth,
+    toMonth,
+    months,
+    previous: { fromMonth: addMonths(fromMonth, -months.length), toMonth: addMonths(fromMonth, -1) },
+  };
+}
+
+/** Whether `to` is more than MAX_RANGE_YEARS after `from` (both YYYY-MM-DD). */
+export function exceedsMaxRange(from: string, to: string): boolean {
+  const limit = `${String(Number(from.slice(0, 4)) + MAX_RANGE_YEARS).padStart(4, "0")}${from.slice(4)}`;
+  return to > limit;
+}

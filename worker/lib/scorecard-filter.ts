@@ -1,0 +1,55 @@
+import type { Channel } from "../../schema/enums";
+import type { Db } from "../data/db";
+import { type ChecklistRef, resolveFilterReferences, type ScorecardFilter } from "../data/scorecards";
+import type { SessionActor } from "../data/sessions";
+import { type Period, resolvePeriod } from "../domain/periods";
+import { branchScope, regionScope } from "../domain/policy";
+
+export interface ResolvedFilter {
+  filter: ScorecardFilter;
+  period: Period;
+  checklists: ChecklistRef[];
+}
+
+/**
+ * Turns a validated scorecard query into the data layer's filter: the period in whole months,
+ * the caller's branch and region scope, and the checklist and region references checked against
+ * the organisation (an unknown or out-of-scope one is a 400 naming the field). One D1 round trip.
+ */
+export async function resolveScorecardFilter(
+  db: Db,
+  actor: SessionActor,
+  query: {
+    from?: string;
+    to?: string;
+    checklistId?: string;
+    channel?: Channel;
+    regionId?: string;
+    branchId?: string;
+  },
+  now = Date.now(),
+): Promise<ResolvedFilter> {
+  const period = resolvePeriod(query, new Date(now).toISOString().slice(0, 10));
+  const regions = regionScope(actor);
+  const branches = branchScope(actor);
+  // Branch managers reach no region directly, but may narrow to their branches' region.
+  const regionVisible = (id: string) =>
+    regions.kind === "all" ||
+    (regions.kind === "regions" && regions.regionIds.includes(id)) ||
+    branches.kind === "branches";
+  const refs = await resolveFilterReferences(db, actor.organizationId, query, regionVisible);
+  return {
+    period,
+    checklists: refs.checklists,
+    filter: {
+      organizationId: actor.organizationId,
+      fromMonth: period.fromMonth,
+      toMonth: period.toMonth,
+      checklistIds: refs.checklistIds,
+      regionId: query.regionId,
+      branchId: query.branchId,
+      branches,
+      regions,
+    },
+  };
+}
