@@ -15,9 +15,11 @@ import { authRoutes } from "./routes/auth";
 import { branchRoutes } from "./routes/branches";
 import { checklistRoutes, checklistTemplateRoutes, checklistVersionRoutes } from "./routes/checklists";
 import { evidenceRoutes } from "./routes/evidence";
+import { exportRoutes } from "./routes/exports";
 import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
 import { regionRoutes } from "./routes/regions";
+import { scorecardRoutes } from "./routes/scorecards";
 import { userRoutes } from "./routes/users";
 
 /**
@@ -63,7 +65,9 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/checklist-versions", checklistVersionRoutes)
   .route("/api/v1/assignments", assignmentRoutes)
   .route("/api/v1/audits", auditRoutes)
-  .route("/api/v1/evidence", evidenceRoutes);
+  .route("/api/v1/exports", exportRoutes)
+  .route("/api/v1/evidence", evidenceRoutes)
+  .route("/api/v1/scorecards", scorecardRoutes);
 
 app.onError((error, c) => {
   const apiError = asApiError(error);

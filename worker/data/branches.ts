@@ -4,8 +4,8 @@ import type { Channel } from "../../schema/enums";
 import type { BranchScope } from "../domain/policy";
 import { ApiError } from "../lib/errors";
 import { type Db, isUniqueViolation } from "./db";
-import { branchScopeCondition, containsText } from "./scope";
 import { moveBranchRollupStatements } from "./rollups";
+import { branchScopeCondition, containsText } from "./scope";
 
 export interface BranchInput {
   code: string;

@@ -412,3 +412,19 @@ export function selectLatestAudit(db: Db, filter: ScorecardFilter, toMonth: stri
     .orderBy(desc(audits.visitStartedAt))
     .limit(1);
 }
+
+/** Every region's code and names (labels only: what a caller may see is decided by the rows it gets). */
+export function selectRegionNames(db: Db, organizationId: string) {
+  return db
+    .select({ id: regions.id, code: regions.code, nameEn: regions.nameEn, nameZh: regions.nameZh })
+    .from(regions)
+    .where(eq(regions.organizationId, organizationId));
+}
+
+/** Code and names of the given branches (labels for a drill-down list). */
+export function selectBranchNames(db: Db, organizationId: string, ids: readonly string[]) {
+  return db
+    .select({ id: branches.id, code: branches.code, nameEn: branches.nameEn, nameZh: branches.nameZh })
+    .from(branches)
+    .where(and(eq(branches.organizationId, organizationId), ids.length ? inArray(branches.id, [...ids]) : NOTHING));
+}

@@ -1,0 +1,212 @@
+/**
+ * Scorecard figures from roll-up sums (docs/SCORING.md, "Period scores and roll-ups"): pure
+ * functions from summed rows to the numbers a screen shows, with their intervals, ranks and
+ * the names of the items and sections they count. No I/O: the data layer sums, this judges.
+ */
+import type { ChecklistDocument, Localized } from "./checklists";
+import { SCORE_UNITS } from "./rollups";
+import { passRate, type RateSummary, type ScoreSummary, summarizeScores } from "./stats";
+
+/** Summed roll-up score columns, in the roll-ups' integer units. */
+export interface ScoreRow {
+  audits: number;
+  scored: number;
+  scoreSum: number;
+  scoreSquares: number;
+  criticalFailed: number;
+}
+
+export interface ScoreFigure extends ScoreSummary {
+  /** Published audits (scored or not). */
+  audits: number;
+  criticalFailed: number;
+  /** criticalFailed / audits; null without audits. */
+  criticalRate: number | null;
+}
+
+export const EMPTY_SCORES: ScoreRow = { audits: 0, scored: 0, scoreSum: 0, scoreSquares: 0, criticalFailed: 0 };
+
+/** Adds score rows (months, branches or regions pooled). */
+export function addScoreRows(a: ScoreRow, b: ScoreRow): ScoreRow {
+  return {
+    audits: a.audits + b.audits,
+    scored: a.scored + b.scored,
+    scoreSum: a.scoreSum + b.scoreSum,
+    scoreSquares: a.scoreSquares + b.scoreSquares,
+    criticalFailed: a.criticalFailed + b.criticalFailed,
+  };
+}
+
+/**
+ * A period's score with its interval, from summed roll-up units.
+ * @example scoreFigure({ audits: 3, scored: 3, scoreSum: 2_400_000, scoreSquares: 1_940_000_000_000, criticalFailed: 1 }).mean // 80
+ */
+export function scoreFigure(row: ScoreRow): ScoreFigure {
+  const summary = summarizeScores({
+    n: row.scored,
+    sum: row.scoreSum / SCORE_UNITS,
+    sumSquares: row.scoreSquares / (SCORE_UNITS * SCORE_UNITS),
+  });
+  return {
+    ...summary,
+    audits: row.audits,
+    criticalFailed: row.criticalFailed,
+    criticalRate: row.audits > 0 ? row.criticalFailed / row.audits : null,
+  };
+}
+
+/** Pools rows by a key: `{ [key]: summed row }`. */
+export function poolScores<T extends ScoreRow>(rows: readonly T[], keyOf: (row: T) => string): Map<string, ScoreRow> {
+  const pooled = new Map<string, ScoreRow>();
+  for (const row of rows) pooled.set(keyOf(row), addScoreRows(pooled.get(keyOf(row)) ?? EMPTY_SCORES, row));
+  return pooled;
+}
+
+export interface ItemCounts {
+  checklistId: string;
+  itemKey: string;
+  passes: number;
+  fails: number;
+  nas: number;
+}
+
+export interface ItemFigure extends RateSummary {
+  nas: number;
+}
+
+/** An item's pass rate with its Wilson interval; N/A answers counted apart. */
+export function itemFigure(counts: Pick<ItemCounts, "passes" | "fails" | "nas">): ItemFigure {
+  return { ...passRate(counts.passes, counts.fails), nas: counts.nas };
+}
+
+/** The identity of an item across checklists: the same key may mean different things in two checklists. */
+export const itemId = (checklistId: string, itemKey: string) => `${checklistId}:${itemKey}`;
+
+/** Pools item counts by checklist and item (`itemId`). */
+export function poolItems<T extends ItemCounts>(rows: readonly T[]): Map<string, ItemCounts> {
+  const pooled = new Map<string, ItemCounts>();
+  for (const row of rows) {
+    const id = itemId(row.checklistId, row.itemKey);
+    const seen = pooled.get(id);
+    pooled.set(
+      id,
+      seen
+        ? { ...seen, passes: seen.passes + row.passes, fails: seen.fails + row.fails, nas: seen.nas + row.nas }
+        : { checklistId: row.checklistId, itemKey: row.itemKey, passes: row.passes, fails: row.fails, nas: row.nas },
+    );
+  }
+  return pooled;
+}
+
+export interface CatalogItem {
+  checklistId: string;
+  key: string;
+  prompt: Localized;
+  sectionKey: string;
+  sectionTitle: Localized;
+  critical: boolean;
+  /** Position in the newest version that has the item (checklists in the given order, then document order). */
+  order: number;
+}
+
+export interface CatalogSection {
+  checklistId: string;
+  key: string;
+  title: Localized;
+  order: number;
+}
+
+/**
+ * Names and order of every item and section the roll-ups may count, from the published
+ * versions (newest first per checklist): an item renamed in a later version shows its newest
+ * wording; one dropped from the checklist keeps the wording of the last version that had it.
+ */
+export function buildCatalog(
+  versions: ReadonlyArray<{ checklistId: string; number: number; document: ChecklistDocument }>,
+) {
+  const items = new Map<string, CatalogItem>();
+  const sections = new Map<string, CatalogSection>();
+  const newestFirst = [...versions].sort((a, b) => b.number - a.number);
+  let order = 0;
+  for (const version of newestFirst) {
+    for (const section of version.document.sections) {
+      const sectionId = itemId(version.checklistId, section.key);
+      if (!sections.has(sectionId)) {
+        sections.set(sectionId, { checklistId: version.checklistId, key: section.key, title: section.title, order });
+      }
+      for (const item of section.items) {
+        order++;
+        const id = itemId(version.checklistId, item.key);
+        if (items.has(id)) continue;
+        items.set(id, {
+          checklistId: version.checklistId,
+          key: item.key,
+          prompt: item.prompt,
+          sectionKey: section.key,
+          sectionTitle: section.title,
+          critical: item.critical !== "none",
+          order,
+        });
+      }
+    }
+  }
+  return { items, sections };
+}
+
+export interface Ranked<T> {
+  /** Competition ranking (1, 2, 2, 4) by mean score; only rows with enough audits. */
+  ranked: Array<T & { rank: number }>;
+  /** Fewer than MIN_AUDITS scored audits: listed apart, never ranked. */
+  insufficient: T[];
+}
+
+/**
+ * Ranks by mean score, best first, where the data supports it; the rest sink to their own group.
+ * @example rankByScore([{ score: { mean: 90, insufficient: false } }, { score: { mean: 70, insufficient: true } }]).ranked.length // 1
+ */
+export function rankByScore<T extends { score: Pick<ScoreSummary, "mean" | "insufficient"> }>(
+  rows: readonly T[],
+  tieBreak: (a: T, b: T) => number = () => 0,
+): Ranked<T> {
+  const sufficient = rows
+    .filter((r) => !r.score.insufficient && r.score.mean !== null)
+    .sort((a, b) => (b.score.mean as number) - (a.score.mean as number) || tieBreak(a, b));
+  const ranked: Array<T & { rank: number }> = [];
+  sufficient.forEach((row, index) => {
+    const previous = ranked[index - 1];
+    const tied = previous && previous.score.mean === row.score.mean;
+    ranked.push({ ...row, rank: tied ? previous.rank : index + 1 });
+  });
+  const insufficient = rows
+    .filter((r) => r.score.insufficient || r.score.mean === null)
+    .sort((a, b) => (b.score.mean ?? -1) - (a.score.mean ?? -1) || tieBreak(a, b));
+  return { ranked, insufficient };
+}
+
+/** Change of the mean since the previous period; null unless both periods have a mean. */
+export function changeSince(current: ScoreSummary, previous: ScoreSummary): number | null {
+  return current.mean === null || previous.mean === null ? null : current.mean - previous.mean;
+}
+
+/**
+ * The items with the lowest pass rates (at least `minJudged` passes + fails, so one bad visit
+ * does not top the list), worst first.
+ */
+export function weakestItems(pooled: Iterable<ItemCounts>, limit: number, minJudged = 5): ItemCounts[] {
+  return [...pooled]
+    .filter((i) => i.passes + i.fails >= minJudged)
+    .sort(
+      (a, b) =>
+        a.passes / (a.passes + a.fails) - b.passes / (b.passes + b.fails) ||
+        b.fails - a.fails ||
+        (a.itemKey < b.itemKey ? -1 : 1),
+    )
+    .slice(0, limit);
+}
+
+/** Rounds for the wire: figures to 2 decimals (points) or 4 (rates), null kept. */
+export function round(value: number | null, digits: number): number | null {
+  if (value === null) return null;
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}

@@ -1,0 +1,59 @@
+/**
+ * Scorecard shapes for the wire: figures rounded for display (points to 2 decimals, rates to
+ * 4), names as `{ en, zh }`. Never a shopper's identity.
+ */
+
+import type { Period } from "../domain/periods";
+import type { CatalogItem } from "../domain/scorecards";
+import { type ItemFigure, round, type ScoreFigure } from "../domain/scorecards";
+
+export function presentPeriod(period: Period) {
+  return {
+    from: period.from,
+    to: period.to,
+    fromMonth: period.fromMonth,
+    toMonth: period.toMonth,
+    months: period.months,
+    previous: period.previous,
+  };
+}
+
+export function presentScore(figure: ScoreFigure) {
+  return {
+    audits: figure.audits,
+    n: figure.n,
+    mean: round(figure.mean, 2),
+    sd: round(figure.sd, 2),
+    low: round(figure.low, 2),
+    high: round(figure.high, 2),
+    insufficient: figure.insufficient,
+    criticalFailed: figure.criticalFailed,
+    criticalRate: round(figure.criticalRate, 4),
+  };
+}
+
+export function presentRate(figure: ItemFigure) {
+  return {
+    passes: figure.passes,
+    fails: figure.fails,
+    nas: figure.nas,
+    rate: round(figure.rate, 4),
+    low: round(figure.low, 4),
+    high: round(figure.high, 4),
+  };
+}
+
+export function presentCatalogItem(item: CatalogItem) {
+  return {
+    id: `${item.checklistId}:${item.key}`,
+    checklistId: item.checklistId,
+    key: item.key,
+    prompt: item.prompt,
+    section: { key: item.sectionKey, title: item.sectionTitle },
+    critical: item.critical,
+  };
+}
+
+export function presentName(row: { id: string; code: string; nameEn: string; nameZh: string }) {
+  return { id: row.id, code: row.code, name: { en: row.nameEn, zh: row.nameZh } };
+}

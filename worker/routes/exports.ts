@@ -1,0 +1,99 @@
+import { type Context, Hono } from "hono";
+import { getBranch } from "../data/branches";
+import type { Db } from "../data/db";
+import {
+  type ExportCursor,
+  nextCursor,
+  readItemExportDetails,
+  selectAuditExportPage,
+  selectItemExportAudits,
+} from "../data/exports";
+import type { ScorecardFilter } from "../data/scorecards";
+import type { ChecklistDocument } from "../domain/checklists";
+import type { AppEnv } from "../lib/app-env";
+import { authorize, requireActor } from "../lib/authorize";
+import { csvRows, csvStream } from "../lib/csv";
+import { ApiError } from "../lib/errors";
+import { type ResolvedFilter, resolveScorecardFilter } from "../lib/scorecard-filter";
+import { validate } from "../lib/validate";
+import { AUDIT_COLUMNS, auditCells, ITEM_COLUMNS, itemCells } from "../presenters/exports";
+import { type ExportQuery, exportQuery } from "../validation/scorecards";
+
+/** Audits read per page: each page is written out before the next is read. */
+export const AUDITS_PER_PAGE = 200;
+/** Audits per page of `items.csv` (each brings one row per item, ~40 for a store visit). */
+export const ITEM_AUDITS_PER_PAGE = 100;
+
+/**
+ * Who may export what: the screens' rules. Shoppers never (they may list their own reports, not
+ * export the organisation's); a branch outside the caller's scope, or unknown, is a 404.
+ */
+async function exportFilter(c: Context<AppEnv>, query: ExportQuery): Promise<ResolvedFilter> {
+  const actor = requireActor(c);
+  if (actor.role === "shopper") throw new ApiError("forbidden");
+  if (query.branchId) {
+    const branch = await getBranch(c.var.db, actor.organizationId, query.branchId);
+    if (!branch) throw new ApiError("not_found");
+    authorize(actor, "read", { type: "branch", id: branch.id, regionId: branch.regionId });
+  }
+  return resolveScorecardFilter(c.var.db, actor, query);
+}
+
+async function* auditPages(db: Db, filter: ScorecardFilter): AsyncGenerator<string> {
+  let after: ExportCursor | null = null;
+  do {
+    const rows = await selectAuditExportPage(db, filter, after, AUDITS_PER_PAGE);
+    yield csvRows(rows.map(auditCells));
+    after = nextCursor(rows, AUDITS_PER_PAGE);
+  } while (after);
+}
+
+async function* itemPages(db: Db, filter: ScorecardFilter): AsyncGenerator<string> {
+  // Versions are few and shared by many audits: each document is read once per export.
+  const documents = new Map<string, ChecklistDocument>();
+  let after: ExportCursor | null = null;
+  do {
+    const page = await selectItemExportAudits(db, filter, after, ITEM_AUDITS_PER_PAGE);
+    if (page.length) {
+      const missing = [...new Set(page.map((a) => a.checklistVersionId))].filter((id) => !documents.has(id));
+      const details = await readItemExportDetails(
+        db,
+        filter.organizationId,
+        page.map((a) => a.id),
+        missing,
+      );
+      for (const [id, doc] of details.documents) documents.set(id, doc);
+      yield csvRows(
+        page.flatMap((audit) => {
+          const doc = documents.get(audit.checklistVersionId);
+          return doc ? itemCells(audit, doc, details) : [];
+        }),
+      );
+    }
+    after = nextCursor(page, ITEM_AUDITS_PER_PAGE);
+  } while (after);
+}
+
+function csvHeaders(kind: string, period: { fromMonth: string; toMonth: string }): Record<string, string> {
+  return {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="courtesy-${kind}-${period.fromMonth}-${period.toMonth}.csv"`,
+    "Cache-Control": "no-store",
+  };
+}
+
+/**
+ * CSV exports of published audits for any scorecard filter, streamed in keyset pages
+ * (docs/SCORING.md, "Exports"). UTF-8 with BOM, RFC 4180, text cells neutralised.
+ */
+export const exportRoutes = new Hono<AppEnv>()
+  .get("/audits.csv", validate("query", exportQuery), async (c) => {
+    const { filter, period } = await exportFilter(c, c.req.valid("query"));
+    const body = await csvStream(AUDIT_COLUMNS, auditPages(c.var.db, filter), "audits.csv");
+    return c.body(body, 200, csvHeaders("audits", period));
+  })
+  .get("/items.csv", validate("query", exportQuery), async (c) => {
+    const { filter, period } = await exportFilter(c, c.req.valid("query"));
+    const body = await csvStream(ITEM_COLUMNS, itemPages(c.var.db, filter), "items.csv");
+    return c.body(body, 200, csvHeaders("items", period));
+  });

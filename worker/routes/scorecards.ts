@@ -1,0 +1,413 @@
+import { Hono } from "hono";
+import { getBranch } from "../data/branches";
+import {
+  parseDocument,
+  selectAuditsBehind,
+  selectBranchesInScope,
+  selectBranchItems,
+  selectBranchNames,
+  selectBranchScores,
+  selectLatestAudit,
+  selectRegionItems,
+  selectRegionNames,
+  selectRegionScores,
+  selectRegionsInScope,
+  selectSections,
+  selectVersionDocuments,
+} from "../data/scorecards";
+import type { SessionActor } from "../data/sessions";
+import { SCORE_UNITS } from "../domain/rollups";
+import {
+  buildCatalog,
+  changeSince,
+  EMPTY_SCORES,
+  itemFigure,
+  itemId,
+  poolItems,
+  poolScores,
+  rankByScore,
+  round,
+  scoreFigure,
+  weakestItems,
+} from "../domain/scorecards";
+import type { AppEnv } from "../lib/app-env";
+import { authorize, requireActor } from "../lib/authorize";
+import { ApiError } from "../lib/errors";
+import { resolveScorecardFilter } from "../lib/scorecard-filter";
+import { validate } from "../lib/validate";
+import { presentCatalogItem, presentName, presentPeriod, presentRate, presentScore } from "../presenters/scorecards";
+import { heatmapQuery, scorecardAuditsQuery, scorecardQuery } from "../validation/scorecards";
+
+/** A heatmap by branch shows at most this many columns; more needs a region filter. */
+export const MAX_HEATMAP_BRANCHES = 200;
+/** At most this many audits behind one figure per request. */
+const MAX_AUDITS_BEHIND = 100;
+/** How many of the weakest items the trends show. */
+const WEAKEST_ITEMS = 5;
+
+/** Shoppers never see scorecards; every other role sees the branches of its scope. */
+function requireScorecardReader(actor: SessionActor): void {
+  authorize(actor, "list", { type: "branch" });
+}
+
+const nameMap = <T extends { id: string }>(rows: readonly T[]) => new Map(rows.map((r) => [r.id, r]));
+
+/**
+ * Scorecards: branch, league, regions, heatmap and trends, all read from the roll-ups (one D1
+ * round trip for the filters, one for the figures). Periods are whole months (docs/SCORING.md).
+ */
+export const scorecardRoutes = new Hono<AppEnv>()
+  .get("/league", validate("query", scorecardQuery), async (c) => {
+    const actor = requireActor(c);
+    requireScorecardReader(actor);
+    const db = c.var.db;
+    const { filter, period } = await resolveScorecardFilter(db, actor, c.req.valid("query"));
+    const [branchRows, current, previous, organization, regionNames] = await db.batch([
+      selectBranchesInScope(db, filter),
+      selectBranchScores(db, filter, period),
+      selectBranchScores(db, filter, period.previous),
+      selectRegionScores(db, filter, period, { scoped: false }),
+      selectRegionNames(db, actor.organizationId),
+    ]);
+    const now = poolScores(current, (r) => r.branchId);
+    const before = poolScores(previous, (r) => r.branchId);
+    const regionsById = nameMap(regionNames);
+    const rows = branchRows
+      .filter((b) => b.active || now.has(b.id))
+      .map((b) => {
+        const score = scoreFigure(now.get(b.id) ?? EMPTY_SCORES);
+        const prior = scoreFigure(before.get(b.id) ?? EMPTY_SCORES);
+        const region = regionsById.get(b.regionId);
+        return {
+          branch: { ...presentName(b), region: region ? presentName(region) : null },
+          score,
+          previous: { n: prior.n, mean: round(prior.mean, 2) },
+          change: round(changeSince(score, prior), 2),
+        };
+      });
+    const { ranked, insufficient } = rankByScore(rows, (a, b) => (a.branch.code < b.branch.code ? -1 : 1));
+    return c.json({
+      period: presentPeriod(period),
+      organization: presentScore(scoreFigure(organization[0] ?? EMPTY_SCORES)),
+      ranked: ranked.map((r) => ({ ...r, score: presentScore(r.score) })),
+      insufficient: insufficient.map((r) => ({ ...r, rank: null, score: presentScore(r.score) })),
+    });
+  })
+  .get("/regions", validate("query", scorecardQuery), async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, "list", { type: "region" });
+    const db = c.var.db;
+    const { filter, period } = await resolveScorecardFilter(db, actor, c.req.valid("query"));
+    const [regionRows, current, previous, organization] = await db.batch([
+      selectRegionsInScope(db, filter),
+      selectRegionScores(db, filter, period, { region: true }),
+      selectRegionScores(db, filter, period.previous, { region: true }),
+      selectRegionScores(db, filter, period, { scoped: false }),
+    ]);
+    const now = poolScores(current, (r) => r.regionId);
+    const before = poolScores(previous, (r) => r.regionId);
+    return c.json({
+      period: presentPeriod(period),
+      organization: presentScore(scoreFigure(organization[0] ?? EMPTY_SCORES)),
+      regions: regionRows.map((region) => {
+        const score = scoreFigure(now.get(region.id) ?? EMPTY_SCORES);
+        const prior = scoreFigure(before.get(region.id) ?? EMPTY_SCORES);
+        return {
+          region: presentName(region),
+          score: presentScore(score),
+          previous: { n: prior.n, mean: round(prior.mean, 2) },
+          change: round(changeSince(score, prior), 2),
+        };
+      }),
+    });
+  })
+  .get("/heatmap", validate("query", heatmapQuery), async (c) => {
+    const actor = requireActor(c);
+    const query = c.req.valid("query");
+    authorize(actor, "list", { type: query.by === "region" ? "region" : "branch" });
+    const db = c.var.db;
+    const { filter, period } = await resolveScorecardFilter(db, actor, query);
+    const [columnRows, cellRows, organization, versions] =
+      query.by === "region"
+        ? await db.batch([
+            selectRegionsInScope(db, filter),
+            selectRegionItems(db, filter, period, { region: true }),
+            selectRegionItems(db, filter, period, { scoped: false }),
+            selectVersionDocuments(db, filter),
+          ])
+        : await db.batch([
+            selectBranchesInScope(db, filter),
+            selectBranchItems(db, filter, period, { branch: true }),
+            selectRegionItems(db, filter, period, { scoped: false }),
+            selectVersionDocuments(db, filter),
+          ]);
+    const cells = cellRows.map((row) => ({
+      column: "regionId" in row && row.regionId ? row.regionId : "branchId" in row ? row.branchId : "",
+      row,
+    }));
+    const withData = new Set(cells.map((cell) => cell.column));
+    const columns = columnRows.filter((col) => withData.has(col.id));
+    if (query.by === "branch" && columns.length > MAX_HEATMAP_BRANCHES) {
+      throw new ApiError("validation_failed", "Too many branches for one heatmap", {
+        errors: [
+          {
+            path: "regionId",
+            code: "required",
+            message: `${columns.length} branches: filter by a region to see at most ${MAX_HEATMAP_BRANCHES}`,
+          },
+        ],
+      });
+    }
+    const catalog = buildCatalog(versions.map((v) => ({ ...v, document: parseDocument(v.document) })));
+    const orgItems = poolItems(organization);
+    const items = [...orgItems.values()]
+      .map((counts) => ({ counts, item: catalog.items.get(itemId(counts.checklistId, counts.itemKey)) }))
+      .sort((a, b) => (a.item?.order ?? Number.MAX_SAFE_INTEGER) - (b.item?.order ?? Number.MAX_SAFE_INTEGER));
+    return c.json({
+      period: presentPeriod(period),
+      by: query.by,
+      columns: columns.map(presentName),
+      items: items.map(({ counts, item }) => ({
+        ...(item
+          ? presentCatalogItem(item)
+          : {
+              id: itemId(counts.checklistId, counts.itemKey),
+              checklistId: counts.checklistId,
+              key: counts.itemKey,
+              prompt: { en: counts.itemKey, zh: counts.itemKey },
+              section: null,
+              critical: false,
+            }),
+        organization: presentRate(itemFigure(counts)),
+      })),
+      cells: cells.map(({ column, row }) => ({
+        item: itemId(row.checklistId, row.itemKey),
+        column,
+        ...presentRate(itemFigure(row)),
+      })),
+    });
+  })
+  .get("/trends", validate("query", scorecardQuery), async (c) => {
+    const actor = requireActor(c);
+    requireScorecardReader(actor);
+    const db = c.var.db;
+    const { filter, period } = await resolveScorecardFilter(db, actor, c.req.valid("query"));
+    const regionsReadable = ["admin", "analyst", "reviewer", "regional_manager"].includes(actor.role);
+    const [organization, regionMonths, regionRows, itemMonths, versions] = await db.batch([
+      selectRegionScores(db, filter, period, { month: true, scoped: false }),
+      selectRegionScores(db, { ...filter, regions: regionsReadable ? filter.regions : { kind: "none" } }, period, {
+        region: true,
+        month: true,
+      }),
+      selectRegionsInScope(db, { ...filter, regions: regionsReadable ? filter.regions : { kind: "none" } }),
+      selectRegionItems(db, filter, period, { month: true, scoped: false }),
+      selectVersionDocuments(db, filter),
+    ]);
+    const byMonth = poolScores(organization, (r) => r.month);
+    const point = (month: string, pooled: Map<string, typeof EMPTY_SCORES>) => {
+      const figure = scoreFigure(pooled.get(month) ?? EMPTY_SCORES);
+      return {
+        month,
+        n: figure.n,
+        mean: round(figure.mean, 2),
+        low: round(figure.low, 2),
+        high: round(figure.high, 2),
+      };
+    };
+    const catalog = buildCatalog(versions.map((v) => ({ ...v, document: parseDocument(v.document) })));
+    const weakest = weakestItems(poolItems(itemMonths).values(), WEAKEST_ITEMS);
+    return c.json({
+      period: presentPeriod(period),
+      organization: period.months.map((month) => point(month, byMonth)),
+      regions: regionRows.map((region) => {
+        const pooled = poolScores(
+          regionMonths.filter((r) => r.regionId === region.id),
+          (r) => r.month,
+        );
+        return { region: presentName(region), points: period.months.map((month) => point(month, pooled)) };
+      }),
+      weakestItems: weakest.map((counts) => {
+        const id = itemId(counts.checklistId, counts.itemKey);
+        const item = catalog.items.get(id);
+        const perMonth = new Map(
+          itemMonths
+            .filter((r) => r.checklistId === counts.checklistId && r.itemKey === counts.itemKey)
+            .map((r) => [r.month, r]),
+        );
+        return {
+          id,
+          checklistId: counts.checklistId,
+          key: counts.itemKey,
+          prompt: item?.prompt ?? { en: counts.itemKey, zh: counts.itemKey },
+          overall: presentRate(itemFigure(counts)),
+          points: period.months.map((month) => {
+            const row = perMonth.get(month);
+            return { month, ...presentRate(itemFigure(row ?? { passes: 0, fails: 0, nas: 0 })) };
+          }),
+        };
+      }),
+    });
+  })
+  .get("/audits", validate("query", scorecardAuditsQuery), async (c) => {
+    const actor = requireActor(c);
+    requireScorecardReader(actor);
+    const query = c.req.valid("query");
+    const db = c.var.db;
+    if (query.branchId) {
+      const branch = await getBranch(db, actor.organizationId, query.branchId);
+      if (!branch) throw new ApiError("not_found");
+      authorize(actor, "read", { type: "branch", id: branch.id, regionId: branch.regionId });
+    }
+    const { filter, period } = await resolveScorecardFilter(db, actor, query);
+    const rows = await selectAuditsBehind(db, filter, period, {
+      itemKey: query.itemKey,
+      outcome: query.outcome,
+      limit: MAX_AUDITS_BEHIND + 1,
+    });
+    const shown = rows.slice(0, MAX_AUDITS_BEHIND);
+    const names = nameMap(
+      await selectBranchNames(db, actor.organizationId, [...new Set(shown.map((r) => r.branchId))]),
+    );
+    return c.json({
+      period: presentPeriod(period),
+      truncated: rows.length > MAX_AUDITS_BEHIND,
+      audits: shown.map((row) => {
+        const branch = names.get(row.branchId);
+        return {
+          id: row.id,
+          branch: branch ? presentName(branch) : null,
+          checklistVersionId: row.checklistVersionId,
+          contact: row.contact,
+          visitStartedAt: new Date(row.visitStartedAt).toISOString(),
+          month: row.visitMonth,
+          score: round(row.score, 2),
+          criticalFailed: Boolean(row.criticalFailed),
+          itemOutcome: row.itemOutcome,
+        };
+      }),
+    });
+  })
+  .get("/branches/:id", validate("query", scorecardQuery), async (c) => {
+    const actor = requireActor(c);
+    const db = c.var.db;
+    const branch = await getBranch(db, actor.organizationId, c.req.param("id"));
+    if (!branch) {
+      requireScorecardReader(actor);
+      throw new ApiError("not_found");
+    }
+    authorize(actor, "read", { type: "branch", id: branch.id, regionId: branch.regionId });
+    // The branch is the scope here; a region filter means nothing on one branch's card.
+    const { regionId: _ignored, ...query } = c.req.valid("query");
+    const resolved = await resolveScorecardFilter(db, actor, { ...query, branchId: branch.id });
+    const { period, checklists } = resolved;
+    const filter = { ...resolved.filter, branches: { kind: "branches" as const, branchIds: [branch.id] } };
+    // The trend reaches back over the previous period too, so "change since" needs no extra read.
+    const span = { fromMonth: period.previous.fromMonth, toMonth: period.toMonth };
+    const [branchMonths, orgMonths, branchItems, orgItems, branchSections, orgSections, latest, versions] =
+      await db.batch([
+        selectBranchScores(db, filter, span, true),
+        selectRegionScores(db, filter, span, { month: true, scoped: false }),
+        selectBranchItems(db, filter, period, { branch: false }),
+        selectRegionItems(db, filter, period, { scoped: false }),
+        selectSections(db, filter, period, "branch"),
+        selectSections(db, filter, period, "organization"),
+        selectLatestAudit(db, filter, period.toMonth),
+        selectVersionDocuments(db, filter),
+      ]);
+    const inPeriod = (month: string) => month >= period.fromMonth && month <= period.toMonth;
+    const branchByMonth = poolScores(branchMonths, (r) => r.month);
+    const orgByMonth = poolScores(orgMonths, (r) => r.month);
+    const pooled = (rows: typeof branchMonths | typeof orgMonths, keep: (month: string) => boolean) =>
+      scoreFigure(
+        [
+          ...poolScores(
+            rows.filter((r) => keep(r.month)),
+            () => "all",
+          ).values(),
+        ][0] ?? EMPTY_SCORES,
+      );
+    const score = pooled(branchMonths, inPeriod);
+    const prior = pooled(branchMonths, (m) => m < period.fromMonth);
+    const catalog = buildCatalog(versions.map((v) => ({ ...v, document: parseDocument(v.document) })));
+    const orgItemMap = poolItems(orgItems);
+    const branchItemMap = poolItems(branchItems);
+    const orgSectionMap = new Map(orgSections.map((s) => [itemId(s.checklistId, s.sectionKey), s]));
+    const sectionMean = (row: { scored: number; ratioSum: number } | undefined) =>
+      row && row.scored > 0 ? round((row.ratioSum / row.scored / SCORE_UNITS) * 100, 2) : null;
+    const latestVersion = latest[0] ? versions.find((v) => v.id === latest[0]?.checklistVersionId) : undefined;
+
+    const items = [...branchItemMap.values()]
+      .map((counts) => {
+        const id = itemId(counts.checklistId, counts.itemKey);
+        const mine = itemFigure(counts);
+        const org = itemFigure(orgItemMap.get(id) ?? { passes: 0, fails: 0, nas: 0 });
+        return { id, counts, mine, org, item: catalog.items.get(id) };
+      })
+      .sort((a, b) => (a.item?.order ?? Number.MAX_SAFE_INTEGER) - (b.item?.order ?? Number.MAX_SAFE_INTEGER));
+
+    return c.json({
+      period: presentPeriod(period),
+      branch: {
+        ...presentName(branch),
+        channel: branch.channel,
+        region: presentName(branch.region),
+      },
+      checklists: checklists.filter((ch) => versions.some((v) => v.checklistId === ch.id)),
+      latestAudit: latest[0]
+        ? {
+            id: latest[0].id,
+            contact: latest[0].contact,
+            visitStartedAt: new Date(latest[0].visitStartedAt).toISOString(),
+            score: round(latest[0].score, 2),
+            criticalFailed: Boolean(latest[0].criticalFailed),
+            checklist: latestVersion
+              ? (checklists.find((ch) => ch.id === latestVersion.checklistId)?.name ?? null)
+              : null,
+          }
+        : null,
+      score: presentScore(score),
+      previous: { n: prior.n, mean: round(prior.mean, 2) },
+      change: round(changeSince(score, prior), 2),
+      organization: presentScore(pooled(orgMonths, inPeriod)),
+      trend: [...period.months].map((month) => {
+        const mine = scoreFigure(branchByMonth.get(month) ?? EMPTY_SCORES);
+        const org = scoreFigure(orgByMonth.get(month) ?? EMPTY_SCORES);
+        return {
+          month,
+          branch: { n: mine.n, mean: round(mine.mean, 2), low: round(mine.low, 2), high: round(mine.high, 2) },
+          organization: { n: org.n, mean: round(org.mean, 2) },
+        };
+      }),
+      sections: branchSections
+        .map((s) => {
+          const id = itemId(s.checklistId, s.sectionKey);
+          const section = catalog.sections.get(id);
+          return {
+            id,
+            checklistId: s.checklistId,
+            key: s.sectionKey,
+            title: section?.title ?? { en: s.sectionKey, zh: s.sectionKey },
+            order: section?.order ?? Number.MAX_SAFE_INTEGER,
+            n: s.scored,
+            mean: sectionMean(s),
+            organization: sectionMean(orgSectionMap.get(id)),
+          };
+        })
+        .sort((a, b) => a.order - b.order)
+        .map(({ order: _order, ...rest }) => rest),
+      items: items.map(({ id, counts, mine, org, item }) => ({
+        id,
+        checklistId: counts.checklistId,
+        key: counts.itemKey,
+        prompt: item?.prompt ?? { en: counts.itemKey, zh: counts.itemKey },
+        section: item ? { key: item.sectionKey, title: item.sectionTitle } : null,
+        critical: item?.critical ?? false,
+        branch: presentRate(mine),
+        organization: presentRate(org),
+        /** Failed at least once in the period. */
+        failed: counts.fails > 0,
+        /** The branch's rate is below the organisation's. */
+        belowOrganization: mine.rate !== null && org.rate !== null && mine.rate < org.rate,
+      })),
+    });
+  });
