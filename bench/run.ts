@@ -12,6 +12,7 @@
  */
 import { benchBundleSize } from "./bundle-size";
 import { benchFormOpen } from "./form-open";
+import { benchScorecards } from "./scorecards";
 import { benchScoring } from "./scoring";
 import { startBenchServer } from "./server";
 
@@ -74,3 +75,6 @@ try {
 } finally {
   await server.stop();
 }
+
+// Scorecards on a large organisation (its own database and server; minutes the first time). BENCH_SCALE=0 skips it.
+await benchScorecards({ build: false });

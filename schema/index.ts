@@ -432,7 +432,18 @@ export const rollupScores = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.branchId, t.month, t.checklistVersionId] }),
-    index("rollup_scores_org_month_idx").on(t.organizationId, t.month),
+    // Covering: the organisation-wide league reads only this index, one entry per row.
+    index("rollup_scores_org_month_cover_idx").on(
+      t.organizationId,
+      t.month,
+      t.branchId,
+      t.checklistId,
+      t.audits,
+      t.scored,
+      t.scoreSum,
+      t.scoreSquares,
+      t.criticalFailed,
+    ),
   ],
 );
 
@@ -448,7 +459,17 @@ export const rollupItems = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.branchId, t.month, t.checklistVersionId, t.itemKey] }),
-    index("rollup_items_org_month_idx").on(t.organizationId, t.month),
+    // Covering, branch first: item views of a region's or a manager's branches read only this index.
+    index("rollup_items_branch_cover_idx").on(
+      t.organizationId,
+      t.branchId,
+      t.month,
+      t.checklistId,
+      t.itemKey,
+      t.passes,
+      t.fails,
+      t.nas,
+    ),
   ],
 );
 
@@ -492,7 +513,17 @@ export const rollupRegionScores = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.regionId, t.month, t.checklistVersionId] }),
-    index("rollup_region_scores_org_month_idx").on(t.organizationId, t.month),
+    index("rollup_region_scores_cover_idx").on(
+      t.organizationId,
+      t.month,
+      t.regionId,
+      t.checklistId,
+      t.audits,
+      t.scored,
+      t.scoreSum,
+      t.scoreSquares,
+      t.criticalFailed,
+    ),
   ],
 );
 
@@ -507,7 +538,16 @@ export const rollupRegionItems = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.regionId, t.month, t.checklistVersionId, t.itemKey] }),
-    index("rollup_region_items_org_month_idx").on(t.organizationId, t.month),
+    index("rollup_region_items_cover_idx").on(
+      t.organizationId,
+      t.month,
+      t.regionId,
+      t.checklistId,
+      t.itemKey,
+      t.passes,
+      t.fails,
+      t.nas,
+    ),
   ],
 );
 
@@ -521,6 +561,94 @@ export const rollupRegionSections = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.regionId, t.month, t.checklistVersionId, t.sectionKey] }),
-    index("rollup_region_sections_org_month_idx").on(t.organizationId, t.month),
+    index("rollup_region_sections_cover_idx").on(
+      t.organizationId,
+      t.month,
+      t.regionId,
+      t.checklistId,
+      t.sectionKey,
+      t.scored,
+      t.ratioSum,
+    ),
+  ],
+);
+
+/*
+ * And once more for the whole organisation, so its figures (the benchmark beside every branch
+ * and region) read months × items rows, however many branches there are.
+ */
+const orgRollupKey = {
+  organizationId: rollupKey.organizationId,
+  month: text("month").notNull(),
+  checklistVersionId: rollupKey.checklistVersionId,
+  checklistId: rollupKey.checklistId,
+};
+
+export const rollupOrgScores = sqliteTable(
+  "rollup_org_scores",
+  {
+    ...orgRollupKey,
+    audits: integer("audits").notNull(),
+    scored: integer("scored").notNull(),
+    scoreSum: integer("score_sum").notNull(),
+    scoreSquares: integer("score_squares").notNull(),
+    criticalFailed: integer("critical_failed").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.month, t.checklistVersionId] }),
+    index("rollup_org_scores_cover_idx").on(
+      t.organizationId,
+      t.month,
+      t.checklistId,
+      t.audits,
+      t.scored,
+      t.scoreSum,
+      t.scoreSquares,
+      t.criticalFailed,
+    ),
+  ],
+);
+
+export const rollupOrgItems = sqliteTable(
+  "rollup_org_items",
+  {
+    ...orgRollupKey,
+    itemKey: text("item_key").notNull(),
+    passes: integer("passes").notNull(),
+    fails: integer("fails").notNull(),
+    nas: integer("nas").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.month, t.checklistVersionId, t.itemKey] }),
+    index("rollup_org_items_cover_idx").on(
+      t.organizationId,
+      t.month,
+      t.checklistId,
+      t.itemKey,
+      t.passes,
+      t.fails,
+      t.nas,
+    ),
+  ],
+);
+
+export const rollupOrgSections = sqliteTable(
+  "rollup_org_sections",
+  {
+    ...orgRollupKey,
+    sectionKey: text("section_key").notNull(),
+    scored: integer("scored").notNull(),
+    ratioSum: integer("ratio_sum").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.month, t.checklistVersionId, t.sectionKey] }),
+    index("rollup_org_sections_cover_idx").on(
+      t.organizationId,
+      t.month,
+      t.checklistId,
+      t.sectionKey,
+      t.scored,
+      t.ratioSum,
+    ),
   ],
 );

@@ -52,6 +52,10 @@ const page = {
   outbox: lazy(() => import("./routes/visits/outbox")),
   visitForm: lazy(() => import("./routes/visits/form")),
   visitReview: lazy(() => import("./routes/visits/review")),
+  scorecards: lazy(() => import("./routes/scorecards")),
+  branchScorecard: lazy(() => import("./routes/scorecard-branch")),
+  scorecardAudits: lazy(() => import("./routes/scorecard-audits")),
+  report: lazy(() => import("./routes/report")),
   notFound: lazy(() => import("./routes/not-found")),
 };
 
@@ -98,6 +102,10 @@ render(
         <Route path="/visits/:assignmentId/form" component={page.visitForm} />
         <Route path="/visits/:assignmentId/review" component={page.visitReview} />
         <Route path="/outbox" component={page.outbox} />
+        <Route path="/scorecards" component={page.scorecards} />
+        <Route path="/scorecards/branches/:id" component={page.branchScorecard} />
+        <Route path="/scorecards/audits" component={page.scorecardAudits} />
+        <Route path="/reports/:id" component={page.report} />
         <Route path="/home" component={() => <Navigate href="/" />} />
         <Route path="*404" component={page.notFound} />
       </Route>

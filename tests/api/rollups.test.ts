@@ -13,6 +13,9 @@ import {
   memberships,
   regions,
   rollupItems,
+  rollupOrgItems,
+  rollupOrgScores,
+  rollupOrgSections,
   rollupRegionItems,
   rollupRegionScores,
   rollupRegionSections,
@@ -129,6 +132,9 @@ async function readRollups(org: string) {
     regionSections: sort(
       await database.select().from(rollupRegionSections).where(eq(rollupRegionSections.organizationId, org)),
     ),
+    orgScores: sort(await database.select().from(rollupOrgScores).where(eq(rollupOrgScores.organizationId, org))),
+    orgItems: sort(await database.select().from(rollupOrgItems).where(eq(rollupOrgItems.organizationId, org))),
+    orgSections: sort(await database.select().from(rollupOrgSections).where(eq(rollupOrgSections.organizationId, org))),
   };
 }
 
@@ -227,6 +233,11 @@ describe("roll-ups", () => {
           0,
         );
         expect(inRegions).toBe(live.length);
+        const inOrganization = rebuilt.orgScores.reduce(
+          (n, row) => n + (JSON.parse(row) as { audits: number }).audits,
+          0,
+        );
+        expect(inOrganization).toBe(live.length);
       }),
       { numRuns: 25 },
     );

@@ -14,7 +14,8 @@ export type IconName =
   | "globe"
   | "visits"
   | "outbox"
-  | "checklists";
+  | "checklists"
+  | "scorecards";
 
 /** Line icons (24×24, currentColor). Decorative: the text next to them carries the meaning. */
 export function Icon(props: { name: IconName; class?: string }) {
@@ -32,6 +33,9 @@ export function Icon(props: { name: IconName; class?: string }) {
       aria-hidden="true"
     >
       <Switch>
+        <Match when={props.name === "scorecards"}>
+          <path d="M4 20V10M10 20V4M16 20v-7M21 20H3" />
+        </Match>
         <Match when={props.name === "home"}>
           <path d="M3 10.5 12 3l9 7.5" />
           <path d="M5 9.5V21h5v-6h4v6h5V9.5" />

@@ -49,6 +49,7 @@ export const en = {
     branches: "Branches",
     myBranch: "My branch",
     myBranches: "My branches",
+    scorecards: "Scorecards",
     checklists: "Checklists",
     assignments: "Visits planned",
     users: "Users",

@@ -46,6 +46,7 @@ export const zh: Dictionary = {
     branches: "门店",
     myBranch: "我的门店",
     myBranches: "我的门店",
+    scorecards: "成绩单",
     checklists: "清单",
     assignments: "走访安排",
     users: "成员",

@@ -24,6 +24,10 @@ export interface Abilities {
   assignments: boolean;
   /** Create and edit regions, branches, people and checklists. */
   manage: boolean;
+  /** Scorecards of the branches in scope (every role but shoppers). */
+  scorecards: boolean;
+  /** The league table, region roll-ups, heatmap and trends: head office and regional managers. */
+  analytics: boolean;
   /** The shopper's own app: their visits (/visits) and the outbox of reports on their phone. */
   visits: boolean;
 }
@@ -37,6 +41,8 @@ export function abilities(role: Role | string): Abilities {
     checklists: CHECKLIST_READERS.includes(r),
     assignments: ASSIGNMENT_READERS.includes(r),
     manage: r === "admin",
+    scorecards: BRANCH_READERS.includes(r),
+    analytics: REGION_READERS.includes(r),
     visits: r === "shopper",
   };
 }

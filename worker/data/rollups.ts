@@ -1,15 +1,18 @@
 /**
  * Roll-up writes: the statements that add one audit's delta (worker/domain/rollups.ts) to the
  * roll-up tables, for the caller to put in the same D1 batch as the audit itself, and the full
- * rebuild from raw data. Every delta goes to two levels: the branch's rows and its region's rows
- * (the region is read from `branches` inside the statement, so callers only name the branch).
- * Each level is 3 statements with a handful of parameters (items and sections travel as one JSON
- * parameter), whatever the checklist's size.
+ * rebuild from raw data. Every delta goes to three levels: the branch's rows, its region's rows
+ * (the region is read from `branches` inside the statement, so callers only name the branch) and
+ * the organisation's. Each level is up to 3 statements with a handful of parameters (items and
+ * sections travel as one JSON parameter), whatever the checklist's size.
  */
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import {
   rollupItems,
+  rollupOrgItems,
+  rollupOrgScores,
+  rollupOrgSections,
   rollupRegionItems,
   rollupRegionScores,
   rollupRegionSections,
@@ -33,25 +36,25 @@ type Statement = BatchItem<"sqlite">;
 /** `"col" + excluded."col"`: the upsert that adds counts instead of replacing them. */
 const add = (column: { name: string }) => sql.raw(`"${column.name}" + excluded."${column.name}"`);
 
-const scoreSet = (t: typeof rollupScores | typeof rollupRegionScores) => ({
+const scoreSet = (t: typeof rollupScores | typeof rollupRegionScores | typeof rollupOrgScores) => ({
   audits: add(t.audits),
   scored: add(t.scored),
   scoreSum: add(t.scoreSum),
   scoreSquares: add(t.scoreSquares),
   criticalFailed: add(t.criticalFailed),
 });
-const itemSet = (t: typeof rollupItems | typeof rollupRegionItems) => ({
+const itemSet = (t: typeof rollupItems | typeof rollupRegionItems | typeof rollupOrgItems) => ({
   passes: add(t.passes),
   fails: add(t.fails),
   nas: add(t.nas),
 });
-const sectionSet = (t: typeof rollupSections | typeof rollupRegionSections) => ({
+const sectionSet = (t: typeof rollupSections | typeof rollupRegionSections | typeof rollupOrgSections) => ({
   scored: add(t.scored),
   ratioSum: add(t.ratioSum),
 });
 
 /**
- * The statements that apply `delta` to the roll-ups of `target` at both levels (a withdrawal,
+ * The statements that apply `delta` to the roll-ups of `target` at every level (a withdrawal,
  * with negative counts, also removes rows it empties, so incremental roll-ups equal a rebuild
  * row for row).
  */
@@ -60,6 +63,7 @@ export function rollupStatements(db: Db, target: RollupTarget, delta: RollupDelt
   const region = sql`(select region_id from branches where id = ${branch})`;
   const branchKey = sql`${org}, ${branch}, ${month}, ${version}, ${checklist}`;
   const regionKey = sql`${org}, ${region}, ${month}, ${version}, ${checklist}`;
+  const orgKey = sql`${org}, ${month}, ${version}, ${checklist}`;
   const sums = sql`${delta.audits}, ${delta.scored}, ${delta.scoreSum}, ${delta.scoreSquares}, ${delta.criticalFailed}`;
   const items = sql`value ->> '$.itemKey', value ->> '$.passes', value ->> '$.fails', value ->> '$.nas'
     from json_each(${JSON.stringify(delta.items)}) where true`;
@@ -91,6 +95,13 @@ export function rollupStatements(db: Db, target: RollupTarget, delta: RollupDelt
         ],
         set: scoreSet(rollupRegionScores),
       }),
+    db
+      .insert(rollupOrgScores)
+      .select(sql`select ${orgKey}, ${sums} where true`)
+      .onConflictDoUpdate({
+        target: [rollupOrgScores.organizationId, rollupOrgScores.month, rollupOrgScores.checklistVersionId],
+        set: scoreSet(rollupOrgScores),
+      }),
   ];
   if (delta.items.length) {
     statements.push(
@@ -119,6 +130,18 @@ export function rollupStatements(db: Db, target: RollupTarget, delta: RollupDelt
             rollupRegionItems.itemKey,
           ],
           set: itemSet(rollupRegionItems),
+        }),
+      db
+        .insert(rollupOrgItems)
+        .select(sql`select ${orgKey}, ${items}`)
+        .onConflictDoUpdate({
+          target: [
+            rollupOrgItems.organizationId,
+            rollupOrgItems.month,
+            rollupOrgItems.checklistVersionId,
+            rollupOrgItems.itemKey,
+          ],
+          set: itemSet(rollupOrgItems),
         }),
     );
   }
@@ -150,6 +173,18 @@ export function rollupStatements(db: Db, target: RollupTarget, delta: RollupDelt
           ],
           set: sectionSet(rollupRegionSections),
         }),
+      db
+        .insert(rollupOrgSections)
+        .select(sql`select ${orgKey}, ${sections}`)
+        .onConflictDoUpdate({
+          target: [
+            rollupOrgSections.organizationId,
+            rollupOrgSections.month,
+            rollupOrgSections.checklistVersionId,
+            rollupOrgSections.sectionKey,
+          ],
+          set: sectionSet(rollupOrgSections),
+        }),
     );
   }
   if (delta.audits < 0) {
@@ -166,6 +201,9 @@ export function rollupStatements(db: Db, target: RollupTarget, delta: RollupDelt
           eq(t.checklistVersionId, version),
         ),
       ),
+      ...deleteEmptied(db, ORG_LEVEL, (t) =>
+        and(eq(t.organizationId, org), eq(t.month, month), eq(t.checklistVersionId, version)),
+      ),
     );
   }
   return statements;
@@ -173,7 +211,8 @@ export function rollupStatements(db: Db, target: RollupTarget, delta: RollupDelt
 
 const BRANCH_LEVEL = { scores: rollupScores, items: rollupItems, sections: rollupSections } as const;
 const REGION_LEVEL = { scores: rollupRegionScores, items: rollupRegionItems, sections: rollupRegionSections } as const;
-type Level = typeof BRANCH_LEVEL | typeof REGION_LEVEL;
+const ORG_LEVEL = { scores: rollupOrgScores, items: rollupOrgItems, sections: rollupOrgSections } as const;
+type Level = typeof BRANCH_LEVEL | typeof REGION_LEVEL | typeof ORG_LEVEL;
 type LevelTable<L extends Level> = L[keyof L];
 
 /** Deletes the all-zero rows of one level's three tables under a condition. */
@@ -268,5 +307,17 @@ export async function rebuildRollups(db: Db, organizationId: string): Promise<vo
       where a.organization_id = ${org} and a.status = 'published' and s.value ->> '$.ratio' is not null
       group by a.branch_id, a.visit_month, a.checklist_version_id, s.value ->> '$.key'`),
     ...regionRebuildStatements(db, org),
+    db.delete(rollupOrgScores).where(eq(rollupOrgScores.organizationId, org)),
+    db.delete(rollupOrgItems).where(eq(rollupOrgItems.organizationId, org)),
+    db.delete(rollupOrgSections).where(eq(rollupOrgSections.organizationId, org)),
+    db.insert(rollupOrgScores).select(sql`select organization_id, month, checklist_version_id, checklist_id,
+        sum(audits), sum(scored), sum(score_sum), sum(score_squares), sum(critical_failed)
+      from rollup_scores where organization_id = ${org} group by month, checklist_version_id`),
+    db.insert(rollupOrgItems).select(sql`select organization_id, month, checklist_version_id, checklist_id,
+        item_key, sum(passes), sum(fails), sum(nas)
+      from rollup_items where organization_id = ${org} group by month, checklist_version_id, item_key`),
+    db.insert(rollupOrgSections).select(sql`select organization_id, month, checklist_version_id, checklist_id,
+        section_key, sum(scored), sum(ratio_sum)
+      from rollup_sections where organization_id = ${org} group by month, checklist_version_id, section_key`),
   ]);
 }

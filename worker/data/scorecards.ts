@@ -14,9 +14,12 @@ import {
   checklistVersions,
   regions,
   rollupItems,
+  rollupOrgItems,
+  rollupOrgScores,
+  rollupOrgSections,
   rollupRegionItems,
   rollupRegionScores,
-  rollupRegionSections,
+  type rollupRegionSections,
   rollupScores,
   rollupSections,
 } from "../../schema";
@@ -126,19 +129,19 @@ function regionRowsCondition(filter: ScorecardFilter, regionColumn: SQLiteColumn
 
 type Months = { fromMonth: string; toMonth: string };
 
-const scoreSums = (t: typeof rollupScores | typeof rollupRegionScores) => ({
+const scoreSums = (t: typeof rollupScores | typeof rollupRegionScores | typeof rollupOrgScores) => ({
   audits: sql<number>`sum(${t.audits})`.mapWith(Number).as("s_audits"),
   scored: sql<number>`sum(${t.scored})`.mapWith(Number).as("s_scored"),
   scoreSum: sql<number>`sum(${t.scoreSum})`.mapWith(Number).as("s_score_sum"),
   scoreSquares: sql<number>`sum(${t.scoreSquares})`.mapWith(Number).as("s_score_squares"),
   criticalFailed: sql<number>`sum(${t.criticalFailed})`.mapWith(Number).as("s_critical"),
 });
-const itemSums = (t: typeof rollupItems | typeof rollupRegionItems) => ({
+const itemSums = (t: typeof rollupItems | typeof rollupRegionItems | typeof rollupOrgItems) => ({
   passes: sql<number>`sum(${t.passes})`.mapWith(Number).as("s_passes"),
   fails: sql<number>`sum(${t.fails})`.mapWith(Number).as("s_fails"),
   nas: sql<number>`sum(${t.nas})`.mapWith(Number).as("s_nas"),
 });
-const sectionSums = (t: typeof rollupSections | typeof rollupRegionSections) => ({
+const sectionSums = (t: typeof rollupSections | typeof rollupRegionSections | typeof rollupOrgSections) => ({
   scored: sql<number>`sum(${t.scored})`.mapWith(Number).as("s_sec_scored"),
   ratioSum: sql<number>`sum(${t.ratioSum})`.mapWith(Number).as("s_ratio_sum"),
 });
@@ -160,16 +163,12 @@ export function selectBranchScores(db: Db, filter: ScorecardFilter, months: Mont
     .groupBy(...(byMonth ? [t.branchId, t.month] : [t.branchId]));
 }
 
-/**
- * Region-level score sums over `months`, grouped by region and/or month (neither: the whole
- * organisation in one row). `scoped: false` ignores the caller's region scope and the region
- * filter: the organisation's average, shown as a benchmark to every manager.
- */
+/** Region-level score sums over `months` of the regions in scope, by region and/or month. */
 export function selectRegionScores(
   db: Db,
   filter: ScorecardFilter,
   months: Months,
-  group: { region?: boolean; month?: boolean; scoped?: boolean },
+  group: { region?: boolean; month?: boolean },
 ) {
   const t = rollupRegionScores;
   return db
@@ -184,10 +183,50 @@ export function selectRegionScores(
         eq(t.organizationId, filter.organizationId),
         between(t.month, months.fromMonth, months.toMonth),
         checklistCondition(t.checklistId, filter.checklistIds),
-        group.scoped === false ? undefined : regionRowsCondition(filter, t.regionId),
+        regionRowsCondition(filter, t.regionId),
       ),
     )
     .groupBy(...groupColumns(group.region ? t.regionId : undefined, group.month ? t.month : undefined));
+}
+
+/**
+ * The whole organisation's score sums over `months` (by month when asked), whatever the
+ * caller's scope: the benchmark shown beside every branch and region.
+ */
+export function selectOrgScores(db: Db, filter: ScorecardFilter, months: Months, group: { month?: boolean } = {}) {
+  const t = rollupOrgScores;
+  return db
+    .select({ month: group.month ? t.month : sql<string>`''`.as("s_month"), ...scoreSums(t) })
+    .from(t)
+    .where(
+      and(
+        eq(t.organizationId, filter.organizationId),
+        between(t.month, months.fromMonth, months.toMonth),
+        checklistCondition(t.checklistId, filter.checklistIds),
+      ),
+    )
+    .groupBy(...groupColumns(group.month ? t.month : undefined));
+}
+
+/** The whole organisation's item counts over `months` (by month when asked), per checklist and item. */
+export function selectOrgItems(db: Db, filter: ScorecardFilter, months: Months, group: { month?: boolean } = {}) {
+  const t = rollupOrgItems;
+  return db
+    .select({
+      month: group.month ? t.month : sql<string>`''`.as("s_month"),
+      checklistId: t.checklistId,
+      itemKey: t.itemKey,
+      ...itemSums(t),
+    })
+    .from(t)
+    .where(
+      and(
+        eq(t.organizationId, filter.organizationId),
+        between(t.month, months.fromMonth, months.toMonth),
+        checklistCondition(t.checklistId, filter.checklistIds),
+      ),
+    )
+    .groupBy(...groupColumns(group.month ? t.month : undefined, t.checklistId, t.itemKey));
 }
 
 /** The grouping columns that apply (an empty list groups everything into one row). */
@@ -230,12 +269,12 @@ export function selectBranchItems(
     );
 }
 
-/** Region-level item counts per (region, month,) checklist and item; `scoped: false` = whole organisation. */
+/** Region-level item counts of the regions in scope, per (region, month,) checklist and item. */
 export function selectRegionItems(
   db: Db,
   filter: ScorecardFilter,
   months: Months,
-  group: { region?: boolean; month?: boolean; scoped?: boolean },
+  group: { region?: boolean; month?: boolean },
 ) {
   const t = rollupRegionItems;
   return db
@@ -252,7 +291,7 @@ export function selectRegionItems(
         eq(t.organizationId, filter.organizationId),
         between(t.month, months.fromMonth, months.toMonth),
         checklistCondition(t.checklistId, filter.checklistIds),
-        group.scoped === false ? undefined : regionRowsCondition(filter, t.regionId),
+        regionRowsCondition(filter, t.regionId),
       ),
     )
     .groupBy(
@@ -267,7 +306,7 @@ export function selectRegionItems(
 
 /** Section sums of the filtered branches (`level: "branch"`) or the whole organisation. */
 export function selectSections(db: Db, filter: ScorecardFilter, months: Months, level: "branch" | "organization") {
-  const t = level === "branch" ? rollupSections : rollupRegionSections;
+  const t = level === "branch" ? rollupSections : rollupOrgSections;
   return db
     .select({ checklistId: t.checklistId, sectionKey: t.sectionKey, ...sectionSums(t) })
     .from(t)
@@ -405,7 +444,9 @@ export function selectLatestAudit(db: Db, filter: ScorecardFilter, toMonth: stri
         eq(audits.organizationId, filter.organizationId),
         eq(audits.branchId, filter.branchId ?? ""),
         eq(audits.status, "published"),
-        sql`${audits.visitMonth} <= ${toMonth}`,
+        // The unary + keeps SQLite off the (organisation, month) index, which would walk every
+        // audit of the organisation: the (organisation, branch, visit time) index finds the newest at once.
+        sql`+${audits.visitMonth} <= ${toMonth}`,
         checklistCondition(checklistVersions.checklistId, filter.checklistIds),
       ),
     )

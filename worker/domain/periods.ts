@@ -76,3 +76,26 @@ export function exceedsMaxRange(from: string, to: string): boolean {
   const limit = `${String(Number(from.slice(0, 4)) + MAX_RANGE_YEARS).padStart(4, "0")}${from.slice(4)}`;
   return to > limit;
 }
+
+/** The kinds of period a person picks; `custom` is any from–to range. */
+export const PERIOD_KINDS = ["month", "quarter", "year", "custom"] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+/**
+ * The date range of a calendar month, quarter (YYYY-Qn) or year (YYYY).
+ * @example periodRange("quarter", "2026-Q3") // { from: "2026-07-01", to: "2026-09-30" }
+ */
+export function periodRange(kind: Exclude<PeriodKind, "custom">, value: string): { from: string; to: string } {
+  if (kind === "month") return { from: `${value}-01`, to: lastDayOf(value) };
+  if (kind === "quarter") {
+    const [year, q] = value.split("-Q");
+    const first = `${year}-${String((Number(q) - 1) * 3 + 1).padStart(2, "0")}`;
+    return { from: `${first}-01`, to: lastDayOf(addMonths(first, 2)) };
+  }
+  return { from: `${value}-01-01`, to: `${value}-12-31` };
+}
+
+/** The quarter (YYYY-Qn) a YYYY-MM month falls in. */
+export function quarterOf(month: string): string {
+  return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+}

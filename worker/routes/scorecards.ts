@@ -8,6 +8,8 @@ import {
   selectBranchNames,
   selectBranchScores,
   selectLatestAudit,
+  selectOrgItems,
+  selectOrgScores,
   selectRegionItems,
   selectRegionNames,
   selectRegionScores,
@@ -66,7 +68,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
       selectBranchesInScope(db, filter),
       selectBranchScores(db, filter, period),
       selectBranchScores(db, filter, period.previous),
-      selectRegionScores(db, filter, period, { scoped: false }),
+      selectOrgScores(db, filter, period),
       selectRegionNames(db, actor.organizationId),
     ]);
     const now = poolScores(current, (r) => r.branchId);
@@ -102,7 +104,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
       selectRegionsInScope(db, filter),
       selectRegionScores(db, filter, period, { region: true }),
       selectRegionScores(db, filter, period.previous, { region: true }),
-      selectRegionScores(db, filter, period, { scoped: false }),
+      selectOrgScores(db, filter, period),
     ]);
     const now = poolScores(current, (r) => r.regionId);
     const before = poolScores(previous, (r) => r.regionId);
@@ -132,13 +134,13 @@ export const scorecardRoutes = new Hono<AppEnv>()
         ? await db.batch([
             selectRegionsInScope(db, filter),
             selectRegionItems(db, filter, period, { region: true }),
-            selectRegionItems(db, filter, period, { scoped: false }),
+            selectOrgItems(db, filter, period),
             selectVersionDocuments(db, filter),
           ])
         : await db.batch([
             selectBranchesInScope(db, filter),
             selectBranchItems(db, filter, period, { branch: true }),
-            selectRegionItems(db, filter, period, { scoped: false }),
+            selectOrgItems(db, filter, period),
             selectVersionDocuments(db, filter),
           ]);
     const cells = cellRows.map((row) => ({
@@ -194,13 +196,13 @@ export const scorecardRoutes = new Hono<AppEnv>()
     const { filter, period } = await resolveScorecardFilter(db, actor, c.req.valid("query"));
     const regionsReadable = ["admin", "analyst", "reviewer", "regional_manager"].includes(actor.role);
     const [organization, regionMonths, regionRows, itemMonths, versions] = await db.batch([
-      selectRegionScores(db, filter, period, { month: true, scoped: false }),
+      selectOrgScores(db, filter, period, { month: true }),
       selectRegionScores(db, { ...filter, regions: regionsReadable ? filter.regions : { kind: "none" } }, period, {
         region: true,
         month: true,
       }),
       selectRegionsInScope(db, { ...filter, regions: regionsReadable ? filter.regions : { kind: "none" } }),
-      selectRegionItems(db, filter, period, { month: true, scoped: false }),
+      selectOrgItems(db, filter, period, { month: true }),
       selectVersionDocuments(db, filter),
     ]);
     const byMonth = poolScores(organization, (r) => r.month);
@@ -306,9 +308,9 @@ export const scorecardRoutes = new Hono<AppEnv>()
     const [branchMonths, orgMonths, branchItems, orgItems, branchSections, orgSections, latest, versions] =
       await db.batch([
         selectBranchScores(db, filter, span, true),
-        selectRegionScores(db, filter, span, { month: true, scoped: false }),
+        selectOrgScores(db, filter, span, { month: true }),
         selectBranchItems(db, filter, period, { branch: false }),
-        selectRegionItems(db, filter, period, { scoped: false }),
+        selectOrgItems(db, filter, period),
         selectSections(db, filter, period, "branch"),
         selectSections(db, filter, period, "organization"),
         selectLatestAudit(db, filter, period.toMonth),
