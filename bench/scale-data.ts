@@ -27,7 +27,7 @@ import { hashPassword } from "../worker/lib/crypto";
 
 export const SCALE_STATE_DIR = ".wrangler/bench-scale";
 /** Bump when the generated data changes shape: a cached database of another version is rebuilt. */
-const DATA_VERSION = 2;
+const DATA_VERSION = 3;
 
 export const SCALE = {
   orgId: "scale-org",

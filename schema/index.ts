@@ -432,7 +432,20 @@ export const rollupScores = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.branchId, t.month, t.checklistVersionId] }),
-    // Covering: the organisation-wide league reads only this index, one entry per row.
+    // Covering, branch first: a branch's card, a region's or a manager's branches, and the
+    // league (branch by branch), read only this index.
+    index("rollup_scores_branch_cover_idx").on(
+      t.organizationId,
+      t.branchId,
+      t.month,
+      t.checklistId,
+      t.audits,
+      t.scored,
+      t.scoreSum,
+      t.scoreSquares,
+      t.criticalFailed,
+    ),
+    // Covering, month first: organisation-wide reads of a few months.
     index("rollup_scores_org_month_cover_idx").on(
       t.organizationId,
       t.month,

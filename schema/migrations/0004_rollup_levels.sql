@@ -103,6 +103,7 @@ CREATE INDEX `rollup_region_sections_cover_idx` ON `rollup_region_sections` (`or
 DROP INDEX `rollup_items_org_month_idx`;--> statement-breakpoint
 CREATE INDEX `rollup_items_branch_cover_idx` ON `rollup_items` (`organization_id`,`branch_id`,`month`,`checklist_id`,`item_key`,`passes`,`fails`,`nas`);--> statement-breakpoint
 DROP INDEX `rollup_scores_org_month_idx`;--> statement-breakpoint
+CREATE INDEX `rollup_scores_branch_cover_idx` ON `rollup_scores` (`organization_id`,`branch_id`,`month`,`checklist_id`,`audits`,`scored`,`score_sum`,`score_squares`,`critical_failed`);--> statement-breakpoint
 CREATE INDEX `rollup_scores_org_month_cover_idx` ON `rollup_scores` (`organization_id`,`month`,`branch_id`,`checklist_id`,`audits`,`scored`,`score_sum`,`score_squares`,`critical_failed`);--> statement-breakpoint
 -- Backfill from the branch-level roll-ups: regions by each branch's current region, and the organisation (as
 -- worker/data/rollups.ts `rebuildRollups` does).

@@ -4,7 +4,7 @@ import { apiResponse, navLinks, signIn, useEnglish } from "./helpers";
 test("a branch manager sees exactly their one branch, and no Users or Regions", async ({ page }) => {
   await signIn(page, "manager@demo.test");
   await useEnglish(page); // Li Na's saved language is Chinese
-  expect(await navLinks(page)).toEqual(["Home", "My branch"]);
+  expect(await navLinks(page)).toEqual(["Home", "My branch", "Scorecards"]);
 
   const listed = apiResponse(page, "GET", "/api/v1/branches");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My branch" }).click();
@@ -53,7 +53,7 @@ test("signed-out visitors go to sign-in and come back where they were headed", a
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/regions$/);
   await expect(page.getByRole("heading", { level: 1, name: "Regions" })).toBeVisible();
-  expect(await navLinks(page)).toEqual(["Home", "Regions", "Branches", "Checklists", "Visits planned"]);
+  expect(await navLinks(page)).toEqual(["Home", "Regions", "Branches", "Scorecards", "Checklists", "Visits planned"]);
   // A reviewer reads but does not create.
   await expect(page.getByRole("button", { name: "New region" })).toHaveCount(0);
 });

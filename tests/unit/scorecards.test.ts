@@ -107,7 +107,7 @@ describe("items", () => {
       { checklistId: "c", itemKey: "b", passes: 9, fails: 1, nas: 0 },
       { checklistId: "c", itemKey: "c", passes: 0, fails: 2, nas: 0 },
     ]);
-    expect(pooled.get("c:a")).toEqual({ checklistId: "c", itemKey: "a", passes: 2, fails: 4, nas: 2 });
+    expect(pooled.get("c:a")).toEqual({ group: "", checklistId: "c", itemKey: "a", passes: 2, fails: 4, nas: 2 });
     // "c" failed every time but was judged twice only: below the 5 needed.
     expect(weakestItems(pooled.values(), 5).map((i) => i.itemKey)).toEqual(["a", "b"]);
   });

@@ -5,6 +5,7 @@
  * it failed (each opening the full report). Prints on one page.
  */
 import "../styles/scorecards.css";
+import "../styles/scorecard-branch.css";
 import { A, createAsync, useParams } from "@solidjs/router";
 import { createMemo, createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { Badge } from "../components/badge";
@@ -58,7 +59,11 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
             <button class="button button--secondary" type="button" onClick={() => window.print()}>
               {ts("branch.print")}
             </button>
-            <a class="button button--secondary" href={exportHref("audits", { ...props.filter, branchId: props.card.branch.id })} download="">
+            <a
+              class="button button--secondary"
+              href={exportHref("audits", { ...props.filter, branchId: props.card.branch.id })}
+              download=""
+            >
               {ts("branch.exportCsv")}
             </a>
           </div>
@@ -126,7 +131,7 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
       />
 
       <Show when={props.card.sections.length}>
-        <section class="card scorecard__block">
+        <section class="card scorecard__block scorecard__sections">
           <h2 class="section-title">{ts("branch.sections")}</h2>
           <div class="table-scroll">
             <table class="table table--compact">
@@ -144,9 +149,15 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
               <tbody>
                 <For each={props.card.sections}>
                   {(s) => (
-                    <tr classList={{ "row--below": s.mean !== null && s.organization !== null && s.mean < s.organization }}>
+                    <tr
+                      classList={{
+                        "row--below": s.mean !== null && s.organization !== null && s.mean < s.organization,
+                      }}
+                    >
                       <th scope="row">{localName(s.title)}</th>
-                      <td class="num">{s.mean === null ? "–" : ts("figures.percent", { value: formatPoints(s.mean) })}</td>
+                      <td class="num">
+                        {s.mean === null ? "–" : ts("figures.percent", { value: formatPoints(s.mean) })}
+                      </td>
                       <td class="num">
                         {s.organization === null ? "–" : ts("figures.percent", { value: formatPoints(s.organization) })}
                       </td>
@@ -167,9 +178,14 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
             {ts("branch.failedOnly")} ({failedCount()})
           </label>
         </div>
+        <p class="print-only scorecard__printed">
+          {ts("figures.passRate")} · {ts("figures.organization")}
+        </p>
         <Show when={items().length} fallback={<p>{ts("branch.noItems")}</p>}>
           <ul class="scorecard-items">
-            <For each={items()}>{(item) => <ItemRow item={item} branchId={props.card.branch.id} filter={props.filter} />}</For>
+            <For each={items()}>
+              {(item) => <ItemRow item={item} branchId={props.card.branch.id} filter={props.filter} />}
+            </For>
           </ul>
         </Show>
       </section>
@@ -190,7 +206,9 @@ function ItemRow(props: { item: Item; branchId: string; filter: ScorecardFilter 
             <Badge tone="warning">{ts("branch.critical")}</Badge>
           </Show>
         </p>
-        <Show when={props.item.section}>{(section) => <p class="scorecard-item__section">{localName(section().title)}</p>}</Show>
+        <Show when={props.item.section}>
+          {(section) => <p class="scorecard-item__section">{localName(section().title)}</p>}
+        </Show>
         <div class="scorecard-item__figures">
           <span>
             <span class="scorecard-item__label">{ts("figures.passRate")}</span>
@@ -264,4 +282,3 @@ function FailedAudits(props: { branchId: string; item: Item; filter: ScorecardFi
     </ErrorBoundary>
   );
 }
-

@@ -146,11 +146,26 @@ const sectionSums = (t: typeof rollupSections | typeof rollupRegionSections | ty
   ratioSum: sql<number>`sum(${t.ratioSum})`.mapWith(Number).as("s_ratio_sum"),
 });
 
-/** Branch-level score sums per branch (and month when `byMonth`) over `months`. */
-export function selectBranchScores(db: Db, filter: ScorecardFilter, months: Months, byMonth = false) {
+/**
+ * Whether a filter names its branches (one branch, a region, a manager's scope): then the
+ * branch-first primary key should drive the read, not the organisation × month index.
+ */
+function isBranchDriven(filter: ScorecardFilter): boolean {
+  return Boolean(filter.branchId || filter.regionId) || filter.branches.kind !== "all";
+}
+
+/*
+ * Every roll-up read below returns one row per month (× branch or region, × item or section),
+ * grouped in the order of the index that serves it, so SQLite streams the index without a
+ * sorter (a GROUP BY against the index order would read every row twice). The routes pool the
+ * months they show (worker/domain/scorecards.ts `poolScores`, `poolItems`).
+ */
+
+/** Branch-level score sums per branch and month over `months`. */
+export function selectBranchScores(db: Db, filter: ScorecardFilter, months: Months) {
   const t = rollupScores;
-  return db
-    .select({ branchId: t.branchId, month: byMonth ? t.month : sql<string>`''`.as("s_month"), ...scoreSums(t) })
+  const query = db
+    .select({ branchId: t.branchId, month: t.month, ...scoreSums(t) })
     .from(t)
     .where(
       and(
@@ -159,132 +174,49 @@ export function selectBranchScores(db: Db, filter: ScorecardFilter, months: Mont
         checklistCondition(t.checklistId, filter.checklistIds),
         branchRowsCondition(filter, t.branchId),
       ),
-    )
-    .groupBy(...(byMonth ? [t.branchId, t.month] : [t.branchId]));
-}
-
-/** Region-level score sums over `months` of the regions in scope, by region and/or month. */
-export function selectRegionScores(
-  db: Db,
-  filter: ScorecardFilter,
-  months: Months,
-  group: { region?: boolean; month?: boolean },
-) {
-  const t = rollupRegionScores;
-  return db
-    .select({
-      regionId: group.region ? t.regionId : sql<string>`''`.as("s_region"),
-      month: group.month ? t.month : sql<string>`''`.as("s_month"),
-      ...scoreSums(t),
-    })
-    .from(t)
-    .where(
-      and(
-        eq(t.organizationId, filter.organizationId),
-        between(t.month, months.fromMonth, months.toMonth),
-        checklistCondition(t.checklistId, filter.checklistIds),
-        regionRowsCondition(filter, t.regionId),
-      ),
-    )
-    .groupBy(...groupColumns(group.region ? t.regionId : undefined, group.month ? t.month : undefined));
+    );
+  // Named branches are read through the branch-first index, everything through the month-first one.
+  return isBranchDriven(filter) ? query.groupBy(t.branchId, t.month) : query.groupBy(t.month, t.branchId);
 }
 
 /**
- * The whole organisation's score sums over `months` (by month when asked), whatever the
- * caller's scope: the benchmark shown beside every branch and region.
+ * The league's sums, per branch, for the period and the one before it in one pass over the
+ * branch-first covering index: every branch (of the scope) is visited in key order, so the
+ * grouping needs no sorter and the answer is one row per branch.
  */
-export function selectOrgScores(db: Db, filter: ScorecardFilter, months: Months, group: { month?: boolean } = {}) {
-  const t = rollupOrgScores;
+export function selectLeagueScores(db: Db, filter: ScorecardFilter, period: Months & { previous: Months }) {
+  const t = rollupScores;
+  const current = sql`${t.month} >= ${period.fromMonth}`;
+  const sum = (column: SQLiteColumn, alias: string, when: SQL) =>
+    sql<number>`coalesce(sum(case when ${when} then ${column} end), 0)`.mapWith(Number).as(alias);
+  const sums = (prefix: string, when: SQL) => ({
+    audits: sum(t.audits, `${prefix}_audits`, when),
+    scored: sum(t.scored, `${prefix}_scored`, when),
+    scoreSum: sum(t.scoreSum, `${prefix}_score_sum`, when),
+    scoreSquares: sum(t.scoreSquares, `${prefix}_score_squares`, when),
+    criticalFailed: sum(t.criticalFailed, `${prefix}_critical`, when),
+  });
+  const org = filter.organizationId;
+  const everyBranch = sql`${t.branchId} in (select ${branches.id} from ${branches} where ${branches.organizationId} = ${org})`;
   return db
-    .select({ month: group.month ? t.month : sql<string>`''`.as("s_month"), ...scoreSums(t) })
+    .select({ branchId: t.branchId, current: sums("c", current), previous: sums("p", sql`not (${current})`) })
     .from(t)
     .where(
       and(
-        eq(t.organizationId, filter.organizationId),
-        between(t.month, months.fromMonth, months.toMonth),
+        eq(t.organizationId, org),
+        isBranchDriven(filter) ? branchRowsCondition(filter, t.branchId) : everyBranch,
+        between(t.month, period.previous.fromMonth, period.toMonth),
         checklistCondition(t.checklistId, filter.checklistIds),
       ),
     )
-    .groupBy(...groupColumns(group.month ? t.month : undefined));
+    .groupBy(t.branchId);
 }
 
-/** The whole organisation's item counts over `months` (by month when asked), per checklist and item. */
-export function selectOrgItems(db: Db, filter: ScorecardFilter, months: Months, group: { month?: boolean } = {}) {
-  const t = rollupOrgItems;
+/** Region-level score sums per region and month of the regions in scope. */
+export function selectRegionScores(db: Db, filter: ScorecardFilter, months: Months) {
+  const t = rollupRegionScores;
   return db
-    .select({
-      month: group.month ? t.month : sql<string>`''`.as("s_month"),
-      checklistId: t.checklistId,
-      itemKey: t.itemKey,
-      ...itemSums(t),
-    })
-    .from(t)
-    .where(
-      and(
-        eq(t.organizationId, filter.organizationId),
-        between(t.month, months.fromMonth, months.toMonth),
-        checklistCondition(t.checklistId, filter.checklistIds),
-      ),
-    )
-    .groupBy(...groupColumns(group.month ? t.month : undefined, t.checklistId, t.itemKey));
-}
-
-/** The grouping columns that apply (an empty list groups everything into one row). */
-function groupColumns(...columns: Array<SQLiteColumn | undefined>): SQLiteColumn[] {
-  return columns.filter((c) => c !== undefined) as SQLiteColumn[];
-}
-
-/** Branch-level item counts per (branch,) checklist and item over `months`. */
-export function selectBranchItems(
-  db: Db,
-  filter: ScorecardFilter,
-  months: Months,
-  group: { branch: boolean; month?: boolean },
-) {
-  const t = rollupItems;
-  return db
-    .select({
-      branchId: group.branch ? t.branchId : sql<string>`''`.as("s_branch"),
-      month: group.month ? t.month : sql<string>`''`.as("s_month"),
-      checklistId: t.checklistId,
-      itemKey: t.itemKey,
-      ...itemSums(t),
-    })
-    .from(t)
-    .where(
-      and(
-        eq(t.organizationId, filter.organizationId),
-        between(t.month, months.fromMonth, months.toMonth),
-        checklistCondition(t.checklistId, filter.checklistIds),
-        branchRowsCondition(filter, t.branchId),
-      ),
-    )
-    .groupBy(
-      ...groupColumns(
-        group.branch ? t.branchId : undefined,
-        group.month ? t.month : undefined,
-        t.checklistId,
-        t.itemKey,
-      ),
-    );
-}
-
-/** Region-level item counts of the regions in scope, per (region, month,) checklist and item. */
-export function selectRegionItems(
-  db: Db,
-  filter: ScorecardFilter,
-  months: Months,
-  group: { region?: boolean; month?: boolean },
-) {
-  const t = rollupRegionItems;
-  return db
-    .select({
-      regionId: group.region ? t.regionId : sql<string>`''`.as("s_region"),
-      month: group.month ? t.month : sql<string>`''`.as("s_month"),
-      checklistId: t.checklistId,
-      itemKey: t.itemKey,
-      ...itemSums(t),
-    })
+    .select({ regionId: t.regionId, month: t.month, ...scoreSums(t) })
     .from(t)
     .where(
       and(
@@ -294,21 +226,83 @@ export function selectRegionItems(
         regionRowsCondition(filter, t.regionId),
       ),
     )
-    .groupBy(
-      ...groupColumns(
-        group.region ? t.regionId : undefined,
-        group.month ? t.month : undefined,
-        t.checklistId,
-        t.itemKey,
-      ),
-    );
+    .groupBy(t.month, t.regionId);
 }
 
-/** Section sums of the filtered branches (`level: "branch"`) or the whole organisation. */
+/**
+ * The whole organisation's score sums per month, whatever the caller's scope: the benchmark
+ * shown beside every branch and region.
+ */
+export function selectOrgScores(db: Db, filter: ScorecardFilter, months: Months) {
+  const t = rollupOrgScores;
+  return db
+    .select({ month: t.month, ...scoreSums(t) })
+    .from(t)
+    .where(
+      and(
+        eq(t.organizationId, filter.organizationId),
+        between(t.month, months.fromMonth, months.toMonth),
+        checklistCondition(t.checklistId, filter.checklistIds),
+      ),
+    )
+    .groupBy(t.month);
+}
+
+/** The whole organisation's item counts per month, checklist and item. */
+export function selectOrgItems(db: Db, filter: ScorecardFilter, months: Months) {
+  const t = rollupOrgItems;
+  return db
+    .select({ month: t.month, checklistId: t.checklistId, itemKey: t.itemKey, ...itemSums(t) })
+    .from(t)
+    .where(
+      and(
+        eq(t.organizationId, filter.organizationId),
+        between(t.month, months.fromMonth, months.toMonth),
+        checklistCondition(t.checklistId, filter.checklistIds),
+      ),
+    )
+    .groupBy(t.month, t.checklistId, t.itemKey);
+}
+
+/** Branch-level item counts per branch, month, checklist and item of the filter's branches. */
+export function selectBranchItems(db: Db, filter: ScorecardFilter, months: Months) {
+  const t = rollupItems;
+  return db
+    .select({ branchId: t.branchId, month: t.month, checklistId: t.checklistId, itemKey: t.itemKey, ...itemSums(t) })
+    .from(t)
+    .where(
+      and(
+        eq(t.organizationId, filter.organizationId),
+        between(t.month, months.fromMonth, months.toMonth),
+        checklistCondition(t.checklistId, filter.checklistIds),
+        branchRowsCondition(filter, t.branchId),
+      ),
+    )
+    .groupBy(t.branchId, t.month, t.checklistId, t.itemKey);
+}
+
+/** Region-level item counts per month, region, checklist and item of the regions in scope. */
+export function selectRegionItems(db: Db, filter: ScorecardFilter, months: Months) {
+  const t = rollupRegionItems;
+  return db
+    .select({ regionId: t.regionId, month: t.month, checklistId: t.checklistId, itemKey: t.itemKey, ...itemSums(t) })
+    .from(t)
+    .where(
+      and(
+        eq(t.organizationId, filter.organizationId),
+        between(t.month, months.fromMonth, months.toMonth),
+        checklistCondition(t.checklistId, filter.checklistIds),
+        regionRowsCondition(filter, t.regionId),
+      ),
+    )
+    .groupBy(t.month, t.regionId, t.checklistId, t.itemKey);
+}
+
+/** Section sums per month of the filtered branches (`level: "branch"`) or the whole organisation. */
 export function selectSections(db: Db, filter: ScorecardFilter, months: Months, level: "branch" | "organization") {
   const t = level === "branch" ? rollupSections : rollupOrgSections;
   return db
-    .select({ checklistId: t.checklistId, sectionKey: t.sectionKey, ...sectionSums(t) })
+    .select({ month: t.month, checklistId: t.checklistId, sectionKey: t.sectionKey, ...sectionSums(t) })
     .from(t)
     .where(
       and(
@@ -318,7 +312,7 @@ export function selectSections(db: Db, filter: ScorecardFilter, months: Months, 
         level === "branch" ? branchRowsCondition(filter, rollupSections.branchId) : undefined,
       ),
     )
-    .groupBy(t.checklistId, t.sectionKey);
+    .groupBy(t.month, t.checklistId, t.sectionKey);
 }
 
 /** The branches the filter admits, with their region (names for the league and the heatmap). */

@@ -82,18 +82,50 @@ export function itemFigure(counts: Pick<ItemCounts, "passes" | "fails" | "nas">)
 /** The identity of an item across checklists: the same key may mean different things in two checklists. */
 export const itemId = (checklistId: string, itemKey: string) => `${checklistId}:${itemKey}`;
 
-/** Pools item counts by checklist and item (`itemId`). */
-export function poolItems<T extends ItemCounts>(rows: readonly T[]): Map<string, ItemCounts> {
-  const pooled = new Map<string, ItemCounts>();
+/**
+ * Pools item counts by checklist and item (`itemId`), and by `groupOf` when given (a heatmap
+ * column): months and versions of the same item add up.
+ */
+export function poolItems<T extends ItemCounts>(
+  rows: readonly T[],
+  groupOf: (row: T) => string = () => "",
+): Map<string, ItemCounts & { group: string }> {
+  const pooled = new Map<string, ItemCounts & { group: string }>();
   for (const row of rows) {
-    const id = itemId(row.checklistId, row.itemKey);
+    const group = groupOf(row);
+    const id = group ? `${group}\u0000${itemId(row.checklistId, row.itemKey)}` : itemId(row.checklistId, row.itemKey);
     const seen = pooled.get(id);
     pooled.set(
       id,
       seen
         ? { ...seen, passes: seen.passes + row.passes, fails: seen.fails + row.fails, nas: seen.nas + row.nas }
-        : { checklistId: row.checklistId, itemKey: row.itemKey, passes: row.passes, fails: row.fails, nas: row.nas },
+        : {
+            group,
+            checklistId: row.checklistId,
+            itemKey: row.itemKey,
+            passes: row.passes,
+            fails: row.fails,
+            nas: row.nas,
+          },
     );
+  }
+  return pooled;
+}
+
+/** Pools section sums (scored, Σratio) by checklist and section. */
+export function poolSections<T extends { checklistId: string; sectionKey: string; scored: number; ratioSum: number }>(
+  rows: readonly T[],
+): Map<string, { checklistId: string; sectionKey: string; scored: number; ratioSum: number }> {
+  const pooled = new Map<string, { checklistId: string; sectionKey: string; scored: number; ratioSum: number }>();
+  for (const row of rows) {
+    const id = itemId(row.checklistId, row.sectionKey);
+    const seen = pooled.get(id);
+    pooled.set(id, {
+      checklistId: row.checklistId,
+      sectionKey: row.sectionKey,
+      scored: (seen?.scored ?? 0) + row.scored,
+      ratioSum: (seen?.ratioSum ?? 0) + row.ratioSum,
+    });
   }
   return pooled;
 }

@@ -8,6 +8,7 @@ import {
   selectBranchNames,
   selectBranchScores,
   selectLatestAudit,
+  selectLeagueScores,
   selectOrgItems,
   selectOrgScores,
   selectRegionItems,
@@ -27,6 +28,7 @@ import {
   itemId,
   poolItems,
   poolScores,
+  poolSections,
   rankByScore,
   round,
   scoreFigure,
@@ -64,15 +66,14 @@ export const scorecardRoutes = new Hono<AppEnv>()
     requireScorecardReader(actor);
     const db = c.var.db;
     const { filter, period } = await resolveScorecardFilter(db, actor, c.req.valid("query"));
-    const [branchRows, current, previous, organization, regionNames] = await db.batch([
+    const [branchRows, sums, organization, regionNames] = await db.batch([
       selectBranchesInScope(db, filter),
-      selectBranchScores(db, filter, period),
-      selectBranchScores(db, filter, period.previous),
+      selectLeagueScores(db, filter, period),
       selectOrgScores(db, filter, period),
       selectRegionNames(db, actor.organizationId),
     ]);
-    const now = poolScores(current, (r) => r.branchId);
-    const before = poolScores(previous, (r) => r.branchId);
+    const now = new Map(sums.map((r) => [r.branchId, r.current]));
+    const before = new Map(sums.map((r) => [r.branchId, r.previous]));
     const regionsById = nameMap(regionNames);
     const rows = branchRows
       .filter((b) => b.active || now.has(b.id))
@@ -90,7 +91,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
     const { ranked, insufficient } = rankByScore(rows, (a, b) => (a.branch.code < b.branch.code ? -1 : 1));
     return c.json({
       period: presentPeriod(period),
-      organization: presentScore(scoreFigure(organization[0] ?? EMPTY_SCORES)),
+      organization: presentScore(scoreFigure(poolScores(organization, () => "").get("") ?? EMPTY_SCORES)),
       ranked: ranked.map((r) => ({ ...r, score: presentScore(r.score) })),
       insufficient: insufficient.map((r) => ({ ...r, rank: null, score: presentScore(r.score) })),
     });
@@ -102,15 +103,15 @@ export const scorecardRoutes = new Hono<AppEnv>()
     const { filter, period } = await resolveScorecardFilter(db, actor, c.req.valid("query"));
     const [regionRows, current, previous, organization] = await db.batch([
       selectRegionsInScope(db, filter),
-      selectRegionScores(db, filter, period, { region: true }),
-      selectRegionScores(db, filter, period.previous, { region: true }),
+      selectRegionScores(db, filter, period),
+      selectRegionScores(db, filter, period.previous),
       selectOrgScores(db, filter, period),
     ]);
     const now = poolScores(current, (r) => r.regionId);
     const before = poolScores(previous, (r) => r.regionId);
     return c.json({
       period: presentPeriod(period),
-      organization: presentScore(scoreFigure(organization[0] ?? EMPTY_SCORES)),
+      organization: presentScore(scoreFigure(poolScores(organization, () => "").get("") ?? EMPTY_SCORES)),
       regions: regionRows.map((region) => {
         const score = scoreFigure(now.get(region.id) ?? EMPTY_SCORES);
         const prior = scoreFigure(before.get(region.id) ?? EMPTY_SCORES);
@@ -133,20 +134,21 @@ export const scorecardRoutes = new Hono<AppEnv>()
       query.by === "region"
         ? await db.batch([
             selectRegionsInScope(db, filter),
-            selectRegionItems(db, filter, period, { region: true }),
+            selectRegionItems(db, filter, period),
             selectOrgItems(db, filter, period),
             selectVersionDocuments(db, filter),
           ])
         : await db.batch([
             selectBranchesInScope(db, filter),
-            selectBranchItems(db, filter, period, { branch: true }),
+            selectBranchItems(db, filter, period),
             selectOrgItems(db, filter, period),
             selectVersionDocuments(db, filter),
           ]);
-    const cells = cellRows.map((row) => ({
-      column: "regionId" in row && row.regionId ? row.regionId : "branchId" in row ? row.branchId : "",
-      row,
-    }));
+    const cells = [
+      ...poolItems(cellRows as Array<(typeof cellRows)[number] & { regionId?: string; branchId?: string }>, (row) =>
+        query.by === "region" ? (row.regionId ?? "") : (row.branchId ?? ""),
+      ).values(),
+    ].map((row) => ({ column: row.group, row }));
     const withData = new Set(cells.map((cell) => cell.column));
     const columns = columnRows.filter((col) => withData.has(col.id));
     if (query.by === "branch" && columns.length > MAX_HEATMAP_BRANCHES) {
@@ -196,13 +198,10 @@ export const scorecardRoutes = new Hono<AppEnv>()
     const { filter, period } = await resolveScorecardFilter(db, actor, c.req.valid("query"));
     const regionsReadable = ["admin", "analyst", "reviewer", "regional_manager"].includes(actor.role);
     const [organization, regionMonths, regionRows, itemMonths, versions] = await db.batch([
-      selectOrgScores(db, filter, period, { month: true }),
-      selectRegionScores(db, { ...filter, regions: regionsReadable ? filter.regions : { kind: "none" } }, period, {
-        region: true,
-        month: true,
-      }),
+      selectOrgScores(db, filter, period),
+      selectRegionScores(db, { ...filter, regions: regionsReadable ? filter.regions : { kind: "none" } }, period),
       selectRegionsInScope(db, { ...filter, regions: regionsReadable ? filter.regions : { kind: "none" } }),
-      selectOrgItems(db, filter, period, { month: true }),
+      selectOrgItems(db, filter, period),
       selectVersionDocuments(db, filter),
     ]);
     const byMonth = poolScores(organization, (r) => r.month);
@@ -307,9 +306,9 @@ export const scorecardRoutes = new Hono<AppEnv>()
     const span = { fromMonth: period.previous.fromMonth, toMonth: period.toMonth };
     const [branchMonths, orgMonths, branchItems, orgItems, branchSections, orgSections, latest, versions] =
       await db.batch([
-        selectBranchScores(db, filter, span, true),
-        selectOrgScores(db, filter, span, { month: true }),
-        selectBranchItems(db, filter, period, { branch: false }),
+        selectBranchScores(db, filter, span),
+        selectOrgScores(db, filter, span),
+        selectBranchItems(db, filter, period),
         selectOrgItems(db, filter, period),
         selectSections(db, filter, period, "branch"),
         selectSections(db, filter, period, "organization"),
@@ -333,7 +332,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
     const catalog = buildCatalog(versions.map((v) => ({ ...v, document: parseDocument(v.document) })));
     const orgItemMap = poolItems(orgItems);
     const branchItemMap = poolItems(branchItems);
-    const orgSectionMap = new Map(orgSections.map((s) => [itemId(s.checklistId, s.sectionKey), s]));
+    const orgSectionMap = poolSections(orgSections);
     const sectionMean = (row: { scored: number; ratioSum: number } | undefined) =>
       row && row.scored > 0 ? round((row.ratioSum / row.scored / SCORE_UNITS) * 100, 2) : null;
     const latestVersion = latest[0] ? versions.find((v) => v.id === latest[0]?.checklistVersionId) : undefined;
@@ -380,7 +379,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
           organization: { n: org.n, mean: round(org.mean, 2) },
         };
       }),
-      sections: branchSections
+      sections: [...poolSections(branchSections).values()]
         .map((s) => {
           const id = itemId(s.checklistId, s.sectionKey);
           const section = catalog.sections.get(id);

@@ -33,7 +33,9 @@ export const formatPercent = (rate: number | null | undefined) =>
     : ts("figures.percent", { value: (rate * 100).toLocaleString(intlLocale(), { maximumFractionDigits: 0 }) });
 
 export const formatChange = (change: number | null | undefined) =>
-  change === null || change === undefined ? "–" : `${change > 0 ? "+" : change < 0 ? "−" : "±"}${formatPoints(Math.abs(change))}`;
+  change === null || change === undefined
+    ? "–"
+    : `${change > 0 ? "+" : change < 0 ? "−" : "±"}${formatPoints(Math.abs(change))}`;
 
 /** A score, its 95 % interval and n; "insufficient data" below three audits. */
 export function ScoreValue(props: { score: Score; compact?: boolean }) {
@@ -44,7 +46,10 @@ export function ScoreValue(props: { score: Score; compact?: boolean }) {
         <Show when={props.score.low !== null && props.score.high !== null}>
           <span class="figure__interval">
             {props.compact
-              ? ts("figures.intervalShort", { low: formatPoints(props.score.low), high: formatPoints(props.score.high) })
+              ? ts("figures.intervalShort", {
+                  low: formatPoints(props.score.low),
+                  high: formatPoints(props.score.high),
+                })
               : ts("figures.interval", { low: formatPoints(props.score.low), high: formatPoints(props.score.high) })}
           </span>
         </Show>
@@ -88,6 +93,7 @@ export function rateColour(rate: number | null, judged: number): string {
   if (rate === null) return "var(--heat-none)";
   const hue = rate < 0.6 ? 4 : rate < 0.85 ? 38 : 140;
   const strength = Math.min(1, 0.35 + judged / 20);
-  const lightness = 92 - Math.round(strength * (rate < 0.6 ? 40 : 30));
+  // Never darker than 62 % lightness: the dark text on it keeps a 4.5:1 contrast.
+  const lightness = 92 - Math.round(strength * 30);
   return `hsl(${hue} 70% ${lightness}%)`;
 }

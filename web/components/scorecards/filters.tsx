@@ -6,8 +6,8 @@ import { useSearchParams } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { PERIOD_KINDS, type PeriodKind, periodRange, quarterOf } from "../../../worker/domain/periods";
 import { intlLocale, localName } from "../../lib/i18n";
-import type { ScorecardFilter } from "../../lib/scorecard-queries";
 import { ts } from "../../lib/scorecard-i18n";
+import type { ScorecardFilter } from "../../lib/scorecard-queries";
 import { CHANNELS, type Channel } from "../../lib/types";
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
@@ -20,7 +20,9 @@ export function useScorecardFilter() {
     from: DATE.test(one(params.from)) ? one(params.from) : undefined,
     to: DATE.test(one(params.to)) ? one(params.to) : undefined,
     checklistId: one(params.checklistId) || undefined,
-    channel: (CHANNELS as readonly string[]).includes(one(params.channel)) ? (one(params.channel) as Channel) : undefined,
+    channel: (CHANNELS as readonly string[]).includes(one(params.channel))
+      ? (one(params.channel) as Channel)
+      : undefined,
     regionId: one(params.regionId) || undefined,
   });
   const update = (patch: Partial<Record<keyof ScorecardFilter | "period", string | undefined>>) =>
@@ -74,7 +76,11 @@ export function ScorecardFilters(props: FilterBarProps) {
     return from.slice(0, 4);
   };
   const monthLabel = (month: string) =>
-    new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), { year: "numeric", month: "long", timeZone: "UTC" });
+    new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), {
+      year: "numeric",
+      month: "long",
+      timeZone: "UTC",
+    });
 
   return (
     <section class="filters scorecard-filters no-print" aria-label={ts("filters.label")}>
@@ -82,13 +88,22 @@ export function ScorecardFilters(props: FilterBarProps) {
         <label class="field">
           <span class="field__label">{ts("filters.period")}</span>
           <select
+            class="input select"
             name="period"
             value={kind()}
             onChange={(e) => {
               const next = e.currentTarget.value as PeriodKind | "";
               if (!next) update({ period: undefined, from: undefined, to: undefined });
               else if (next === "custom") update({ period: "custom" });
-              else pick(next, next === "month" ? thisMonth() : next === "quarter" ? quarterOf(thisMonth()) : thisMonth().slice(0, 4));
+              else
+                pick(
+                  next,
+                  next === "month"
+                    ? thisMonth()
+                    : next === "quarter"
+                      ? quarterOf(thisMonth())
+                      : thisMonth().slice(0, 4),
+                );
             }}
           >
             <option value="">{ts("filters.lastThreeMonths")}</option>
@@ -98,7 +113,12 @@ export function ScorecardFilters(props: FilterBarProps) {
         <Show when={kind() === "month"}>
           <label class="field">
             <span class="field__label">{ts("filters.month")}</span>
-            <select name="month" value={selected("month")} onChange={(e) => pick("month", e.currentTarget.value)}>
+            <select
+              class="input select"
+              name="month"
+              value={selected("month")}
+              onChange={(e) => pick("month", e.currentTarget.value)}
+            >
               <For each={months}>{(m) => <option value={m}>{monthLabel(m)}</option>}</For>
             </select>
           </label>
@@ -106,7 +126,12 @@ export function ScorecardFilters(props: FilterBarProps) {
         <Show when={kind() === "quarter"}>
           <label class="field">
             <span class="field__label">{ts("filters.quarter")}</span>
-            <select name="quarter" value={selected("quarter")} onChange={(e) => pick("quarter", e.currentTarget.value)}>
+            <select
+              class="input select"
+              name="quarter"
+              value={selected("quarter")}
+              onChange={(e) => pick("quarter", e.currentTarget.value)}
+            >
               <For each={quarters}>{(q) => <option value={q}>{q.replace("-", " ")}</option>}</For>
             </select>
           </label>
@@ -114,7 +139,12 @@ export function ScorecardFilters(props: FilterBarProps) {
         <Show when={kind() === "year"}>
           <label class="field">
             <span class="field__label">{ts("filters.year")}</span>
-            <select name="year" value={selected("year")} onChange={(e) => pick("year", e.currentTarget.value)}>
+            <select
+              class="input select"
+              name="year"
+              value={selected("year")}
+              onChange={(e) => pick("year", e.currentTarget.value)}
+            >
               <For each={years}>{(y) => <option value={y}>{y}</option>}</For>
             </select>
           </label>
@@ -129,11 +159,22 @@ export function ScorecardFilters(props: FilterBarProps) {
           >
             <label class="field">
               <span class="field__label">{ts("filters.from")}</span>
-              <input type="date" name="from" value={customFrom()} onInput={(e) => setCustomFrom(e.currentTarget.value)} />
+              <input
+                type="date"
+                name="from"
+                value={customFrom()}
+                onInput={(e) => setCustomFrom(e.currentTarget.value)}
+              />
             </label>
             <label class="field">
               <span class="field__label">{ts("filters.to")}</span>
-              <input type="date" name="to" value={customTo()} onInput={(e) => setCustomTo(e.currentTarget.value)} />
+              <input
+                class="input"
+                type="date"
+                name="to"
+                value={customTo()}
+                onInput={(e) => setCustomTo(e.currentTarget.value)}
+              />
             </label>
             <button class="button" type="submit">
               {ts("filters.apply")}
@@ -144,6 +185,7 @@ export function ScorecardFilters(props: FilterBarProps) {
           <label class="field">
             <span class="field__label">{ts("filters.checklist")}</span>
             <select
+              class="input select"
               name="checklistId"
               value={filter().checklistId ?? ""}
               onChange={(e) => update({ checklistId: e.currentTarget.value || undefined })}
@@ -156,6 +198,7 @@ export function ScorecardFilters(props: FilterBarProps) {
         <label class="field">
           <span class="field__label">{ts("filters.channel")}</span>
           <select
+            class="input select"
             name="channel"
             value={filter().channel ?? ""}
             onChange={(e) => update({ channel: e.currentTarget.value || undefined })}
@@ -168,6 +211,7 @@ export function ScorecardFilters(props: FilterBarProps) {
           <label class="field">
             <span class="field__label">{ts("filters.region")}</span>
             <select
+              class="input select"
               name="regionId"
               value={filter().regionId ?? ""}
               onChange={(e) => update({ regionId: e.currentTarget.value || undefined })}

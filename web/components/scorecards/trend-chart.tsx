@@ -26,7 +26,11 @@ interface TrendChartProps {
 }
 
 const monthLabel = (month: string) =>
-  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), { month: "short", year: "2-digit", timeZone: "UTC" });
+  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), {
+    month: "short",
+    year: "2-digit",
+    timeZone: "UTC",
+  });
 
 export function TrendChart(props: TrendChartProps) {
   let host: HTMLDivElement | undefined;
@@ -43,13 +47,26 @@ export function TrendChart(props: TrendChartProps) {
       {
         width,
         height: 220,
-        scales: { x: { time: false }, y: { range: [0, 100] } },
+        scales: {
+          x: { time: false },
+          // Round tens around the data (within 0..100), so lines near 85 are not flattened at the top.
+          y: {
+            range: (_u, min, max) => [
+              Math.max(0, Math.floor(((min ?? 0) - 5) / 10) * 10),
+              Math.min(100, Math.ceil(((max ?? 100) + 5) / 10) * 10),
+            ],
+          },
+        },
         axes: [
-          { values: (_u, ticks) => ticks.map((i) => (props.months[i] ? monthLabel(props.months[i] as string) : "")) },
+          {
+            // Whole months only: a tick every 1, 2, 3, 6 or 12 months, as the width allows.
+            incrs: [1, 2, 3, 6, 12],
+            values: (_u, ticks) => ticks.map((i) => (props.months[i] ? monthLabel(props.months[i] as string) : "")),
+          },
           { values: (_u, ticks) => ticks.map((v) => `${v}${props.unit === "percent" ? " %" : ""}`) },
         ],
         series: [
-          {},
+          { label: ts("chart.month") },
           ...props.series.map((s) => ({
             label: s.label,
             stroke: s.colour,
@@ -59,18 +76,18 @@ export function TrendChart(props: TrendChartProps) {
             spanGaps: false,
           })),
         ],
-        legend: { show: true },
+        // Labels only: the numbers are in the table below, and hover values mean nothing on a phone.
+        legend: { show: true, live: false },
       },
-      [
-        props.months.map((_, i) => i),
-        ...props.series.map((s) => s.values.map((v) => (v === null ? null : v * scale))),
-      ],
+      [props.months.map((_, i) => i), ...props.series.map((s) => s.values.map((v) => (v === null ? null : v * scale)))],
       host,
     );
   };
 
   onMount(() => {
-    observer = new ResizeObserver(() => chart?.setSize({ width: Math.max(280, host?.clientWidth ?? 280), height: 220 }));
+    observer = new ResizeObserver(() =>
+      chart?.setSize({ width: Math.max(280, host?.clientWidth ?? 280), height: 220 }),
+    );
     if (host) observer.observe(host);
   });
   createEffect(() => {

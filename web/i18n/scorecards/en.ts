@@ -80,7 +80,14 @@ export const scorecardsEn = {
     outcome: "Item result",
     none: "No audits match.",
     truncated: "Showing the latest 100.",
-    outcomes: { pass: "Passed", fail: "Failed", partial: "Partly met", na: "N/A", unscored: "Not scored", missing: "Missing" },
+    outcomes: {
+      pass: "Passed",
+      fail: "Failed",
+      partial: "Partly met",
+      na: "N/A",
+      unscored: "Not scored",
+      missing: "Missing",
+    },
     contact: { visit: "Store visit", phone_call: "Phone call" },
   },
   report: {

@@ -76,7 +76,14 @@ export const scorecardsZh: ScorecardsDictionary = {
     outcome: "该项结果",
     none: "没有符合条件的暗访。",
     truncated: "只显示最近 100 次。",
-    outcomes: { pass: "合格", fail: "不合格", partial: "部分达标", na: "不适用", unscored: "不计分", missing: "未作答" },
+    outcomes: {
+      pass: "合格",
+      fail: "不合格",
+      partial: "部分达标",
+      na: "不适用",
+      unscored: "不计分",
+      missing: "未作答",
+    },
     contact: { visit: "到店", phone_call: "电话" },
   },
   report: {
