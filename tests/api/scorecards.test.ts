@@ -296,6 +296,11 @@ describe("branch scorecard", () => {
     );
     expect(behind.audits.map((a) => [a.score, a.itemOutcome])).toEqual([[70, "fail"]]);
     expect(JSON.stringify(behind)).not.toContain("shopper");
+    // The list names the item it is about, and each audit's branch.
+    expect((behind as unknown as { item: { prompt: { en: string } } }).item.prompt.en).toBe(
+      STORE_VISIT_TEMPLATE.sections[0]?.items[0]?.prompt.en,
+    );
+    expect((behind as unknown as { audits: Array<{ branch: { code: string } }> }).audits[0]?.branch.code).toBe("A");
     const report = await get<{ shopperId: string | null; location: unknown; overallComment: string }>(
       `/api/v1/audits/${behind.audits[0]?.id}`,
       fx.cookies.manager,

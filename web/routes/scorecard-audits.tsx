@@ -32,7 +32,11 @@ export default function ScorecardAudits() {
   const list = createAsync(() => getAuditsBehind(filter(), behind()));
   return (
     <Show when={can().scorecards} fallback={<NoAccess />}>
-      <PageHeader title={ts("audits.title")} back={{ href: "/scorecards", label: ts("nav.scorecards") }} />
+      <PageHeader
+        title={ts("audits.title")}
+        subtitle={list()?.item ? localName(list()?.item?.prompt) : undefined}
+        back={{ href: "/scorecards", label: ts("nav.scorecards") }}
+      />
       <ErrorBoundary fallback={(error, reset) => <ErrorState error={error} retry={reset} />}>
         <Suspense fallback={<Loading />}>
           <Show when={list()}>

@@ -398,9 +398,14 @@ export function selectAuditsBehind(
       score: audits.score,
       criticalFailed: audits.criticalFailed,
       itemOutcome: itemOutcome.as("item_outcome"),
+      checklistId: checklistVersions.checklistId,
+      branchCode: sql<string>`${branches.code}`.as("branch_code"),
+      branchNameEn: sql<string>`${branches.nameEn}`.as("branch_name_en"),
+      branchNameZh: sql<string>`${branches.nameZh}`.as("branch_name_zh"),
     })
     .from(audits)
     .innerJoin(checklistVersions, eq(checklistVersions.id, audits.checklistVersionId))
+    .innerJoin(branches, eq(branches.id, audits.branchId))
     .where(
       and(
         eq(audits.organizationId, filter.organizationId),
@@ -454,12 +459,4 @@ export function selectRegionNames(db: Db, organizationId: string) {
     .select({ id: regions.id, code: regions.code, nameEn: regions.nameEn, nameZh: regions.nameZh })
     .from(regions)
     .where(eq(regions.organizationId, organizationId));
-}
-
-/** Code and names of the given branches (labels for a drill-down list). */
-export function selectBranchNames(db: Db, organizationId: string, ids: readonly string[]) {
-  return db
-    .select({ id: branches.id, code: branches.code, nameEn: branches.nameEn, nameZh: branches.nameZh })
-    .from(branches)
-    .where(and(eq(branches.organizationId, organizationId), ids.length ? inArray(branches.id, [...ids]) : NOTHING));
 }

@@ -5,7 +5,6 @@ import {
   selectAuditsBehind,
   selectBranchesInScope,
   selectBranchItems,
-  selectBranchNames,
   selectBranchScores,
   selectLatestAudit,
   selectLeagueScores,
@@ -260,23 +259,31 @@ export const scorecardRoutes = new Hono<AppEnv>()
       authorize(actor, "read", { type: "branch", id: branch.id, regionId: branch.regionId });
     }
     const { filter, period } = await resolveScorecardFilter(db, actor, query);
-    const rows = await selectAuditsBehind(db, filter, period, {
-      itemKey: query.itemKey,
-      outcome: query.outcome,
-      limit: MAX_AUDITS_BEHIND + 1,
-    });
+    const [rows, versions] = await db.batch([
+      selectAuditsBehind(db, filter, period, {
+        itemKey: query.itemKey,
+        outcome: query.outcome,
+        limit: MAX_AUDITS_BEHIND + 1,
+      }),
+      selectVersionDocuments(db, query.itemKey ? filter : { ...filter, checklistIds: [] }),
+    ]);
     const shown = rows.slice(0, MAX_AUDITS_BEHIND);
-    const names = nameMap(
-      await selectBranchNames(db, actor.organizationId, [...new Set(shown.map((r) => r.branchId))]),
-    );
+    // Name the item the list is about (the newest wording of the checklists it belongs to).
+    const catalog = buildCatalog(versions.map((v) => ({ ...v, document: parseDocument(v.document) })));
+    const item = query.itemKey ? [...catalog.items.values()].find((i) => i.key === query.itemKey) : undefined;
     return c.json({
       period: presentPeriod(period),
+      item: item ? presentCatalogItem(item) : null,
       truncated: rows.length > MAX_AUDITS_BEHIND,
       audits: shown.map((row) => {
-        const branch = names.get(row.branchId);
         return {
           id: row.id,
-          branch: branch ? presentName(branch) : null,
+          branch: presentName({
+            id: row.branchId,
+            code: row.branchCode,
+            nameEn: row.branchNameEn,
+            nameZh: row.branchNameZh,
+          }),
           checklistVersionId: row.checklistVersionId,
           contact: row.contact,
           visitStartedAt: new Date(row.visitStartedAt).toISOString(),
