@@ -44,10 +44,17 @@ test("admin ranks branches, opens a heatmap cell's audits and exports the audits
     .evaluateAll((tds) => [...new Set(tds.map((td) => getComputedStyle(td).backgroundColor))]);
   expect(colours.length).toBeGreaterThan(1);
   await expect(cells.first()).toHaveAttribute("aria-label", /passed/);
+  const behind = apiResponse(page, "GET", "/api/v1/scorecards/audits");
   await cells.first().click();
+  expect((await behind).status()).toBe(200);
   await expect(page).toHaveURL(/\/scorecards\/audits\?.*itemKey=[^&]+/);
   await expect(page).toHaveURL(/[?&]outcome=fail/);
   await expect(page).toHaveURL(/[?&]regionId=/);
+  // The audits behind the cell, under the item's question, each opening its report.
+  await expect(page.getByRole("heading", { level: 1, name: "Audits behind this figure" })).toBeVisible();
+  await expect(page.locator(".page-header").getByText(/\?$/)).toBeVisible();
+  const reports = page.locator('main a[href^="/reports/"]');
+  await expect(reports.or(page.getByText("No audits match.")).first()).toBeVisible();
   await page.goBack();
   await expect(page).toHaveURL(/\/scorecards\?.*view=heatmap/);
 

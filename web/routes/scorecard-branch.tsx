@@ -19,6 +19,7 @@ import { ts } from "../lib/scorecard-i18n";
 import {
   type BranchScorecard,
   exportHref,
+  filterQuery,
   getAuditsBehind,
   getBranchScorecard,
   type ScorecardFilter,
@@ -26,6 +27,11 @@ import {
 import { useAbilities } from "../lib/session";
 
 type Item = BranchScorecard["items"][number];
+
+/** The audits page's address for every audit of the branch in the period on screen. */
+function allAuditsQuery(filter: ScorecardFilter, branchId: string): string {
+  return new URLSearchParams({ ...filterQuery(filter), branchId }).toString();
+}
 
 export default function BranchScorecardPage() {
   const params = useParams();
@@ -107,6 +113,9 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
                 </p>
                 <A class="no-print" href={`/reports/${latest().id}`}>
                   {ts("branch.openReport")}
+                </A>
+                <A class="no-print" href={`/scorecards/audits?${allAuditsQuery(props.filter, props.card.branch.id)}`}>
+                  {ts("branch.allAudits", props.card.score.audits)}
                 </A>
               </>
             )}

@@ -55,6 +55,7 @@ export const scorecardsEn = {
     print: "Print",
     latestAudit: "Latest audit",
     noLatest: "No published audit yet.",
+    allAudits: (n: number) => (n === 1 ? "The audit of this period" : `All ${n} audits of this period`),
     openReport: "Open report",
     periodScore: "Period score",
     trend: "Score by month",

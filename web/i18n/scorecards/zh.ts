@@ -51,6 +51,7 @@ export const scorecardsZh: ScorecardsDictionary = {
     print: "打印",
     latestAudit: "最近一次暗访",
     noLatest: "还没有已发布的暗访报告。",
+    allAudits: (n: number) => `本时段全部 ${n} 次暗访`,
     openReport: "查看报告",
     periodScore: "时段得分",
     trend: "每月得分",
