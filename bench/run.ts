@@ -14,15 +14,11 @@ import { benchBundleSize } from "./bundle-size";
 import { benchFormOpen } from "./form-open";
 import { benchScorecards } from "./scorecards";
 import { benchScoring } from "./scoring";
-import { startBenchServer } from "./server";
+import { quantile, startBenchServer } from "./server";
 
 await benchScoring();
 
 const N = Number(process.env.BENCH_N ?? 200);
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
 
 async function measure(name: string, n: number, request: () => Promise<Response>) {
   for (let i = 0; i < Math.min(20, n); i++) await (await request()).arrayBuffer(); // warm-up

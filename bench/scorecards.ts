@@ -24,11 +24,10 @@
  * to answers); median ≤ 100 ms locally; roll-ups 20× or more ahead of naive queries. Client and
  * server share the machine's cores: the HTTP times include loopback and wrangler's proxy.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { getPlatformProxy } from "wrangler";
 import type { getDb } from "../worker/data/db";
 import { ensureScaleData, MANAGED_BRANCH, regionId, SCALE, SCALE_STATE_DIR } from "./scale-data";
-import { buildApp, freePort } from "./server";
+import { buildApp, quantile, startWranglerDev } from "./server";
 
 type D1 = Parameters<typeof getDb>[0];
 type Statement = ReturnType<D1["prepare"]>;
@@ -166,9 +165,6 @@ function cases(): Case[] {
   ];
 }
 
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
 const median = (values: number[]) =>
   quantile(
     [...values].sort((a, b) => a - b),
@@ -176,43 +172,6 @@ const median = (values: number[]) =>
   );
 
 // ---------------------------------------------------------------- server time over HTTP
-
-async function startWrangler(): Promise<{ base: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(
-    "wrangler",
-    [
-      "dev",
-      "--port",
-      String(port),
-      "--ip",
-      "127.0.0.1",
-      "--inspector-port",
-      String(await freePort()),
-      "--persist-to",
-      SCALE_STATE_DIR,
-      "--log-level",
-      "warn",
-    ],
-    { stdio: "ignore" },
-  );
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-  const stop = async () => {
-    if (server.exitCode === null && server.signalCode === null) server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  };
-  for (let i = 0; i < 300; i++) {
-    const up = await fetch(`${base}/api/v1/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return { base, stop };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await stop();
-  throw new Error("wrangler dev did not start within 60 s");
-}
 
 async function signIn(fetcher: (req: Request) => Promise<Response>, origin: string): Promise<string> {
   const res = await fetcher(
@@ -411,7 +370,7 @@ export async function benchScorecards(options: { build?: boolean; n?: number; ru
 
   // 1. Server time over HTTP.
   console.log(`Timing ${list.length} requests × ${n} against wrangler dev …`);
-  const server = await startWrangler();
+  const server = await startWranglerDev(SCALE_STATE_DIR);
   const timings: Timing[] = [];
   try {
     const cookie = await signIn((req) => fetch(req), server.base);

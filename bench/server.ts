@@ -48,6 +48,14 @@ export async function startBenchServer(options: { build: boolean }): Promise<Ben
   migrate();
   await seedIfEmpty();
 
+  return startWranglerDev(stateDir);
+}
+
+/**
+ * `wrangler dev` on a free loopback port over `stateDir` (the last build), ready once
+ * /api/v1/health answers; `stop()` ends it.
+ */
+export async function startWranglerDev(stateDir: string): Promise<BenchServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(
@@ -72,18 +80,19 @@ export async function startBenchServer(options: { build: boolean }): Promise<Ben
     if (server.exitCode === null && server.signalCode === null) server.kill("SIGTERM");
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   };
-
-  let up = false;
-  for (let i = 0; i < 300 && !up; i++) {
-    up = await fetch(`${base}/api/v1/health`).then(
+  for (let i = 0; i < 300; i++) {
+    const up = await fetch(`${base}/api/v1/health`).then(
       (r) => r.ok,
       () => false,
     );
-    if (!up) await new Promise((r) => setTimeout(r, 200));
+    if (up) return { base, stop };
+    await new Promise((r) => setTimeout(r, 200));
   }
-  if (!up) {
-    await stop();
-    throw new Error("the server did not start within 60 s");
-  }
-  return { base, stop };
+  await stop();
+  throw new Error("the server did not start within 60 s");
+}
+
+/** The q-quantile of ascending `sorted` values (nearest rank). */
+export function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }

@@ -415,20 +415,38 @@ const rollupKey = {
     .references(() => checklists.id),
 };
 
+/** The sums every score roll-up keeps, at each level. */
+const scoreSums = () => ({
+  /** Published audits (with or without a score). */
+  audits: integer("audits").notNull(),
+  /** Audits with a score (something was applicable). */
+  scored: integer("scored").notNull(),
+  /** Σ score in 1/10,000 points. */
+  scoreSum: integer("score_sum").notNull(),
+  /** Σ score² in (1/10,000 points)². */
+  scoreSquares: integer("score_squares").notNull(),
+  criticalFailed: integer("critical_failed").notNull(),
+});
+
+/** Item outcome counts (partial counts as a fail), at each level. */
+const itemCounts = () => ({
+  passes: integer("passes").notNull(),
+  fails: integer("fails").notNull(),
+  nas: integer("nas").notNull(),
+});
+
+/** Section sums: sections with a ratio, Σ ratio in 1/10,000. */
+const sectionSums = () => ({
+  scored: integer("scored").notNull(),
+  ratioSum: integer("ratio_sum").notNull(),
+});
+
 /** Audit scores by branch × month × checklist version: n, Σscore, Σscore², critical failures. */
 export const rollupScores = sqliteTable(
   "rollup_scores",
   {
     ...rollupKey,
-    /** Published audits (with or without a score). */
-    audits: integer("audits").notNull(),
-    /** Audits with a score (something was applicable). */
-    scored: integer("scored").notNull(),
-    /** Σ score in 1/10,000 points. */
-    scoreSum: integer("score_sum").notNull(),
-    /** Σ score² in (1/10,000 points)². */
-    scoreSquares: integer("score_squares").notNull(),
-    criticalFailed: integer("critical_failed").notNull(),
+    ...scoreSums(),
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.branchId, t.month, t.checklistVersionId] }),
@@ -466,9 +484,7 @@ export const rollupItems = sqliteTable(
   {
     ...rollupKey,
     itemKey: text("item_key").notNull(),
-    passes: integer("passes").notNull(),
-    fails: integer("fails").notNull(),
-    nas: integer("nas").notNull(),
+    ...itemCounts(),
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.branchId, t.month, t.checklistVersionId, t.itemKey] }),
@@ -492,8 +508,7 @@ export const rollupSections = sqliteTable(
   {
     ...rollupKey,
     sectionKey: text("section_key").notNull(),
-    scored: integer("scored").notNull(),
-    ratioSum: integer("ratio_sum").notNull(),
+    ...sectionSums(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.branchId, t.month, t.checklistVersionId, t.sectionKey] })],
 );
@@ -518,11 +533,7 @@ export const rollupRegionScores = sqliteTable(
   "rollup_region_scores",
   {
     ...regionRollupKey,
-    audits: integer("audits").notNull(),
-    scored: integer("scored").notNull(),
-    scoreSum: integer("score_sum").notNull(),
-    scoreSquares: integer("score_squares").notNull(),
-    criticalFailed: integer("critical_failed").notNull(),
+    ...scoreSums(),
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.regionId, t.month, t.checklistVersionId] }),
@@ -545,9 +556,7 @@ export const rollupRegionItems = sqliteTable(
   {
     ...regionRollupKey,
     itemKey: text("item_key").notNull(),
-    passes: integer("passes").notNull(),
-    fails: integer("fails").notNull(),
-    nas: integer("nas").notNull(),
+    ...itemCounts(),
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.regionId, t.month, t.checklistVersionId, t.itemKey] }),
@@ -569,8 +578,7 @@ export const rollupRegionSections = sqliteTable(
   {
     ...regionRollupKey,
     sectionKey: text("section_key").notNull(),
-    scored: integer("scored").notNull(),
-    ratioSum: integer("ratio_sum").notNull(),
+    ...sectionSums(),
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.regionId, t.month, t.checklistVersionId, t.sectionKey] }),
@@ -601,11 +609,7 @@ export const rollupOrgScores = sqliteTable(
   "rollup_org_scores",
   {
     ...orgRollupKey,
-    audits: integer("audits").notNull(),
-    scored: integer("scored").notNull(),
-    scoreSum: integer("score_sum").notNull(),
-    scoreSquares: integer("score_squares").notNull(),
-    criticalFailed: integer("critical_failed").notNull(),
+    ...scoreSums(),
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.month, t.checklistVersionId] }),
@@ -627,9 +631,7 @@ export const rollupOrgItems = sqliteTable(
   {
     ...orgRollupKey,
     itemKey: text("item_key").notNull(),
-    passes: integer("passes").notNull(),
-    fails: integer("fails").notNull(),
-    nas: integer("nas").notNull(),
+    ...itemCounts(),
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.month, t.checklistVersionId, t.itemKey] }),
@@ -650,8 +652,7 @@ export const rollupOrgSections = sqliteTable(
   {
     ...orgRollupKey,
     sectionKey: text("section_key").notNull(),
-    scored: integer("scored").notNull(),
-    ratioSum: integer("ratio_sum").notNull(),
+    ...sectionSums(),
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.month, t.checklistVersionId, t.sectionKey] }),

@@ -10,9 +10,12 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { assignments } from "../../schema";
 import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../../schema/seed/demo";
+import { type AuditRow, insertAudit } from "../../worker/data/audits";
 import { type Db, getDb } from "../../worker/data/db";
 import { type ChecklistDocument, listItems } from "../../worker/domain/checklists";
+import { rollupDelta } from "../../worker/domain/rollups";
 import type { ScoreResult } from "../../worker/domain/scoring";
 import type { FieldError, ProblemDocument } from "../../worker/lib/errors";
 import { sha256Of } from "./images";
@@ -431,4 +434,75 @@ export async function uploadEvidence(
     headers: { "content-type": contentType },
   });
   return { res, sha256: hash };
+}
+
+/**
+ * Publishes a report straight through the data layer, as the submission route stores it (its
+ * assignment first, then the audit and its roll-ups in one batch), with a chosen score result:
+ * for tests that need exact figures without filling in a form. Returns the audit id.
+ */
+export async function publishAuditRow(input: {
+  organizationId: string;
+  branchId: string;
+  checklistVersionId: string;
+  checklistId: string;
+  shopperId: string;
+  /** YYYY-MM: the visit's month. */
+  month: string;
+  result: ScoreResult;
+  /** Day of the month of the visit (10 unless given). */
+  day?: number;
+  now?: number;
+  overrides?: Partial<AuditRow>;
+}): Promise<string> {
+  const database = db();
+  const id = crypto.randomUUID();
+  const { organizationId, branchId, checklistVersionId, shopperId, month, result } = input;
+  const now = input.now ?? Date.now();
+  const start = Date.parse(`${month}-${String(input.day ?? 10).padStart(2, "0")}T02:00:00Z`);
+  await database.insert(assignments).values({
+    id,
+    organizationId,
+    branchId,
+    checklistVersionId,
+    shopperId,
+    windowStart: `${month}-01`,
+    windowEnd: `${month}-28`,
+  });
+  await insertAudit(database, {
+    row: {
+      id,
+      organizationId,
+      assignmentId: id,
+      branchId,
+      checklistVersionId,
+      shopperId,
+      status: "published",
+      contact: "visit",
+      visitStartedAt: start,
+      visitEndedAt: start + 30 * 60_000,
+      visitMonth: month,
+      locationLat: null,
+      locationLng: null,
+      locationAccuracy: null,
+      locationTakenAt: null,
+      staffDescription: "",
+      overallComment: "",
+      score: result.score,
+      criticalFailed: result.criticalFailed,
+      scoreResult: result,
+      late: false,
+      contentHash: id,
+      submittedAt: now,
+      publishedAt: now,
+      ...input.overrides,
+    },
+    answers: [],
+    evidence: [],
+    rollup: {
+      target: { organizationId, branchId, month, checklistVersionId, checklistId: input.checklistId },
+      delta: rollupDelta(result, 1),
+    },
+  });
+  return id;
 }

@@ -7,7 +7,6 @@ import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  assignments,
   branches,
   checklistVersions,
   memberships,
@@ -24,14 +23,13 @@ import {
   users,
 } from "../../schema";
 import { STORE_VISIT_TEMPLATE } from "../../schema/seed/templates";
-import { insertAudit, type RollupAudit, rescoreAudit, withdrawAudit } from "../../worker/data/audits";
+import { type RollupAudit, rescoreAudit, withdrawAudit } from "../../worker/data/audits";
 import { updateBranch } from "../../worker/data/branches";
 import { createOrganizationStatements } from "../../worker/data/organizations";
 import { rebuildRollups } from "../../worker/data/rollups";
 import { listItems } from "../../worker/domain/checklists";
-import { rollupDelta } from "../../worker/domain/rollups";
 import { type Answer, scoreAudit } from "../../worker/domain/scoring";
-import { db, seed, uniqueEmail } from "./helpers";
+import { db, publishAuditRow, seed, uniqueEmail } from "./helpers";
 
 const NOW = Date.parse("2026-06-15T04:00:00Z");
 const MONTHS = ["2026-04", "2026-05", "2026-06"];
@@ -150,50 +148,18 @@ describe("roll-ups", () => {
         const live: RollupAudit[] = [];
         for (const command of commands) {
           if (command.kind === "publish") {
-            const id = crypto.randomUUID();
             const branchId = `${org}-b${command.branch}`;
             const month = MONTHS[command.month] ?? "2026-06";
             const result = scoreAudit(doc, command.answers);
-            await database.insert(assignments).values({
-              id,
+            const id = await publishAuditRow({
               organizationId: org,
               branchId,
               checklistVersionId: versionId,
+              checklistId,
               shopperId: shopper,
-              windowStart: `${month}-01`,
-              windowEnd: `${month}-28`,
-            });
-            const target = { organizationId: org, branchId, month, checklistVersionId: versionId, checklistId };
-            await insertAudit(database, {
-              row: {
-                id,
-                organizationId: org,
-                assignmentId: id,
-                branchId,
-                checklistVersionId: versionId,
-                shopperId: shopper,
-                status: "published",
-                contact: "visit",
-                visitStartedAt: Date.parse(`${month}-10T02:00:00Z`),
-                visitEndedAt: Date.parse(`${month}-10T02:30:00Z`),
-                visitMonth: month,
-                locationLat: null,
-                locationLng: null,
-                locationAccuracy: null,
-                locationTakenAt: null,
-                staffDescription: "",
-                overallComment: "",
-                score: result.score,
-                criticalFailed: result.criticalFailed,
-                scoreResult: result,
-                late: false,
-                contentHash: id,
-                submittedAt: NOW,
-                publishedAt: NOW,
-              },
-              answers: [],
-              evidence: [],
-              rollup: { target, delta: rollupDelta(result, 1) },
+              month,
+              result,
+              now: NOW,
             });
             live.push({
               id,

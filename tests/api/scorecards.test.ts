@@ -7,7 +7,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  assignments,
   branches,
   checklistVersions,
   membershipBranches,
@@ -18,12 +17,10 @@ import {
 } from "../../schema";
 import type { Role } from "../../schema/enums";
 import { STORE_VISIT_TEMPLATE } from "../../schema/seed/templates";
-import { insertAudit } from "../../worker/data/audits";
 import { createOrganizationStatements } from "../../worker/data/organizations";
 import { createSession } from "../../worker/data/sessions";
-import { rollupDelta } from "../../worker/domain/rollups";
 import type { ItemOutcome, ScoreResult } from "../../worker/domain/scoring";
-import { api, db, expectJson, expectProblem, fieldErrors, seed, uniqueEmail } from "./helpers";
+import { api, db, expectJson, expectProblem, fieldErrors, publishAuditRow, seed, uniqueEmail } from "./helpers";
 
 const NOW = Date.parse("2026-06-20T04:00:00Z");
 const PERIOD = "from=2026-05-01&to=2026-06-30";
@@ -64,60 +61,26 @@ function result(score: number, outcome: ItemOutcome, critical = false): ScoreRes
   };
 }
 
-async function publish(branchId: string, month: string, r: ScoreResult, comment = "") {
-  const database = db();
-  const id = crypto.randomUUID();
-  await database.insert(assignments).values({
-    id,
+/** Publishes one audit of the fixture's store checklist (a phone location, which managers must never see). */
+function publish(branchId: string, month: string, r: ScoreResult, comment = "") {
+  return publishAuditRow({
     organizationId: fx.org,
     branchId,
     checklistVersionId: fx.versionId,
+    checklistId: fx.checklistId,
     shopperId: `${fx.org}-shopper`,
-    windowStart: `${month}-01`,
-    windowEnd: `${month}-28`,
-  });
-  const day = String(10 + Math.floor(Math.random() * 15)).padStart(2, "0");
-  await insertAudit(database, {
-    row: {
-      id,
-      organizationId: fx.org,
-      assignmentId: id,
-      branchId,
-      checklistVersionId: fx.versionId,
-      shopperId: `${fx.org}-shopper`,
-      status: "published",
-      contact: "visit",
-      visitStartedAt: Date.parse(`${month}-${day}T02:00:00Z`),
-      visitEndedAt: Date.parse(`${month}-${day}T02:30:00Z`),
-      visitMonth: month,
+    month,
+    result: r,
+    day: 10 + Math.floor(Math.random() * 15),
+    now: NOW,
+    overrides: {
+      overallComment: comment,
       locationLat: 31.2,
       locationLng: 121.4,
       locationAccuracy: 10,
       locationTakenAt: NOW,
-      staffDescription: "",
-      overallComment: comment,
-      score: r.score,
-      criticalFailed: r.criticalFailed,
-      scoreResult: r,
-      late: false,
-      contentHash: id,
-      submittedAt: NOW,
-      publishedAt: NOW,
-    },
-    answers: [],
-    evidence: [],
-    rollup: {
-      target: {
-        organizationId: fx.org,
-        branchId,
-        month,
-        checklistVersionId: fx.versionId,
-        checklistId: fx.checklistId,
-      },
-      delta: rollupDelta(r, 1),
     },
   });
-  return id;
 }
 
 async function makeFixture(): Promise<Fixture> {

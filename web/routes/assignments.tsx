@@ -18,11 +18,10 @@ import {
 } from "../lib/assignment-queries";
 import { localName, t } from "../lib/i18n";
 import { getUsers } from "../lib/queries";
+import { firstParam } from "../lib/search-params";
 import { useAbilities } from "../lib/session";
 
 const PAGE = 50;
-
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 function AssignmentRow(props: { assignment: Assignment }) {
   const a = () => props.assignment;
@@ -78,14 +77,14 @@ export default function Assignments() {
 
   // Open visits unless asked otherwise: "all" shows every status.
   const status = () => {
-    const value = one(params.status);
+    const value = firstParam(params.status);
     if (value === "all") return "all";
     return (ASSIGNMENT_STATUSES as readonly string[]).includes(value) ? (value as AssignmentStatus) : "open";
   };
   const filter = (): AssignmentFilter => ({
     status: status() === "all" ? undefined : (status() as AssignmentStatus),
-    branchId: one(params.branchId) || undefined,
-    shopperId: one(params.shopperId) || undefined,
+    branchId: firstParam(params.branchId) || undefined,
+    shopperId: firstParam(params.shopperId) || undefined,
   });
 
   const items = createAsync(() => (can().assignments ? getAssignments(filter()) : Promise.resolve(undefined)));

@@ -11,10 +11,9 @@ import { isProblem, type Problem } from "../lib/api";
 import { localName, t } from "../lib/i18n";
 import { tm } from "../lib/manage-i18n";
 import { type BranchFilter, getBranches, getRegions } from "../lib/queries";
+import { firstParam } from "../lib/search-params";
 import { roleOf, useAbilities, useMe } from "../lib/session";
 import { type Branch, CHANNELS, type Channel } from "../lib/types";
-
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 export default function Branches() {
   const me = useMe();
@@ -23,10 +22,10 @@ export default function Branches() {
   const mine = () => roleOf(me()) === "branch_manager";
 
   const filter = (): BranchFilter => ({
-    q: one(params.q) || undefined,
-    regionId: one(params.regionId) || undefined,
-    channel: (CHANNELS as readonly string[]).includes(one(params.channel))
-      ? (one(params.channel) as Channel)
+    q: firstParam(params.q) || undefined,
+    regionId: firstParam(params.regionId) || undefined,
+    channel: (CHANNELS as readonly string[]).includes(firstParam(params.channel))
+      ? (firstParam(params.channel) as Channel)
       : undefined,
   });
   const filtered = () => !!(filter().q || filter().regionId || filter().channel);

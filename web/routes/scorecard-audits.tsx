@@ -13,9 +13,9 @@ import { Empty, ErrorState, Loading, NoAccess } from "../components/states";
 import { formatDateTime, localName } from "../lib/i18n";
 import { ts } from "../lib/scorecard-i18n";
 import { type AuditsBehind, getAuditsBehind } from "../lib/scorecard-queries";
+import { firstParam } from "../lib/search-params";
 import { useAbilities } from "../lib/session";
 
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 const OUTCOMES = ["fail", "pass", "na"] as const;
 
 export default function ScorecardAudits() {
@@ -23,10 +23,10 @@ export default function ScorecardAudits() {
   const [params] = useSearchParams();
   const { filter } = useScorecardFilter();
   const behind = (): AuditsBehind => ({
-    branchId: one(params.branchId) || undefined,
-    itemKey: one(params.itemKey) || undefined,
-    outcome: (OUTCOMES as readonly string[]).includes(one(params.outcome))
-      ? (one(params.outcome) as AuditsBehind["outcome"])
+    branchId: firstParam(params.branchId) || undefined,
+    itemKey: firstParam(params.itemKey) || undefined,
+    outcome: (OUTCOMES as readonly string[]).includes(firstParam(params.outcome))
+      ? (firstParam(params.outcome) as AuditsBehind["outcome"])
       : undefined,
   });
   const list = createAsync(() => getAuditsBehind(filter(), behind()));

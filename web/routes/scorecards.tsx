@@ -40,6 +40,7 @@ import {
   type League,
   type ScorecardFilter,
 } from "../lib/scorecard-queries";
+import { firstParam } from "../lib/search-params";
 import { useAbilities, useMe } from "../lib/session";
 
 declare module "solid-js" {
@@ -59,8 +60,6 @@ type Params = Partial<Record<string, string | string[]>>;
 /** The URL parameters that make up the filter (`period` is how the filter bar shows it). */
 const FILTER_KEYS = ["period", "from", "to", "checklistId", "channel", "regionId"] as const;
 
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
-
 /** `path?query` from some of the current parameters plus a patch (empty values left out). */
 function withParams(
   path: string,
@@ -70,7 +69,7 @@ function withParams(
 ) {
   const search = new URLSearchParams();
   const base = keys === "all" ? Object.keys(params) : keys;
-  for (const key of base) if (!(key in patch) && one(params[key])) search.set(key, one(params[key]));
+  for (const key of base) if (!(key in patch) && firstParam(params[key])) search.set(key, firstParam(params[key]));
   for (const [key, value] of Object.entries(patch)) if (value) search.set(key, value);
   const query = search.toString();
   return query ? `${path}?${query}` : path;
@@ -146,7 +145,7 @@ function Dashboard() {
   const [params] = useSearchParams();
   const { filter } = useScorecardFilter();
   const view = (): View => {
-    const value = one(params.view);
+    const value = firstParam(params.view);
     return (VIEWS as readonly string[]).includes(value) ? (value as View) : "league";
   };
   const regions = createAsync(() => getRegions());
@@ -555,27 +554,25 @@ function IntervalBar(props: {
           vector-effect="non-scaling-stroke"
         />
       </Show>
-      <Show when={props.reference !== null}>
-        <line
-          class="interval-bar__reference"
-          x1={props.reference ?? 0}
-          x2={props.reference ?? 0}
-          y1="0"
-          y2="12"
-          vector-effect="non-scaling-stroke"
-        />
-      </Show>
-      <Show when={props.mean !== null}>
-        <line
-          class="interval-bar__mean"
-          x1={props.mean ?? 0}
-          x2={props.mean ?? 0}
-          y1="0"
-          y2="12"
-          vector-effect="non-scaling-stroke"
-        />
-      </Show>
+      <Marker class="interval-bar__reference" at={props.reference} />
+      <Marker class="interval-bar__mean" at={props.mean} />
     </svg>
+  );
+}
+
+/** A vertical line across the interval bar at `at` (0–100), when there is a value. */
+function Marker(props: { class: string; at: number | null }) {
+  return (
+    <Show when={props.at !== null}>
+      <line
+        class={props.class}
+        x1={props.at ?? 0}
+        x2={props.at ?? 0}
+        y1="0"
+        y2="12"
+        vector-effect="non-scaling-stroke"
+      />
+    </Show>
   );
 }
 
@@ -609,7 +606,7 @@ function groupBySection(items: readonly HeatItem[]): HeatGroup[] {
 
 function HeatmapView(props: ViewProps) {
   const [, setParams] = useSearchParams();
-  const by = (): "region" | "branch" => (one(props.params.by) === "branch" ? "branch" : "region");
+  const by = (): "region" | "branch" => (firstParam(props.params.by) === "branch" ? "branch" : "region");
   const result = createAsync(() => {
     const which = by();
     return getHeatmap(props.filter, which).then(

@@ -10,10 +10,9 @@ import { t } from "../lib/i18n";
 import { statusTone } from "../lib/labels";
 import { tm } from "../lib/manage-i18n";
 import { getUsers, type UserFilter } from "../lib/queries";
+import { firstParam } from "../lib/search-params";
 import { useAbilities, useMe } from "../lib/session";
 import { MEMBERSHIP_STATUSES, type MembershipStatus, ROLES, type Role } from "../lib/types";
-
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 export default function Users() {
   const me = useMe();
@@ -21,10 +20,12 @@ export default function Users() {
   const [params, setParams] = useSearchParams();
 
   const filter = (): UserFilter => ({
-    q: one(params.q) || undefined,
-    role: (ROLES as readonly string[]).includes(one(params.role)) ? (one(params.role) as Role) : undefined,
-    status: (MEMBERSHIP_STATUSES as readonly string[]).includes(one(params.status))
-      ? (one(params.status) as MembershipStatus)
+    q: firstParam(params.q) || undefined,
+    role: (ROLES as readonly string[]).includes(firstParam(params.role))
+      ? (firstParam(params.role) as Role)
+      : undefined,
+    status: (MEMBERSHIP_STATUSES as readonly string[]).includes(firstParam(params.status))
+      ? (firstParam(params.status) as MembershipStatus)
       : undefined,
   });
   const users = createAsync(() => (can().users ? getUsers(filter()) : Promise.resolve([])));

@@ -154,6 +154,19 @@ function isBranchDriven(filter: ScorecardFilter): boolean {
   return Boolean(filter.branchId || filter.regionId) || filter.branches.kind !== "all";
 }
 
+/** The rows of a roll-up table in the filter's organisation, months and checklists. */
+function inPeriod(
+  t: { organizationId: SQLiteColumn; month: SQLiteColumn; checklistId: SQLiteColumn },
+  filter: ScorecardFilter,
+  months: Months,
+): SQL | undefined {
+  return and(
+    eq(t.organizationId, filter.organizationId),
+    between(t.month, months.fromMonth, months.toMonth),
+    checklistCondition(t.checklistId, filter.checklistIds),
+  );
+}
+
 /*
  * Every roll-up read below returns one row per month (× branch or region, × item or section),
  * grouped in the order of the index that serves it, so SQLite streams the index without a
@@ -167,14 +180,7 @@ export function selectBranchScores(db: Db, filter: ScorecardFilter, months: Mont
   const query = db
     .select({ branchId: t.branchId, month: t.month, ...scoreSums(t) })
     .from(t)
-    .where(
-      and(
-        eq(t.organizationId, filter.organizationId),
-        between(t.month, months.fromMonth, months.toMonth),
-        checklistCondition(t.checklistId, filter.checklistIds),
-        branchRowsCondition(filter, t.branchId),
-      ),
-    );
+    .where(and(inPeriod(t, filter, months), branchRowsCondition(filter, t.branchId)));
   // Named branches are read through the branch-first index, everything through the month-first one.
   return isBranchDriven(filter) ? query.groupBy(t.branchId, t.month) : query.groupBy(t.month, t.branchId);
 }
@@ -218,14 +224,7 @@ export function selectRegionScores(db: Db, filter: ScorecardFilter, months: Mont
   return db
     .select({ regionId: t.regionId, month: t.month, ...scoreSums(t) })
     .from(t)
-    .where(
-      and(
-        eq(t.organizationId, filter.organizationId),
-        between(t.month, months.fromMonth, months.toMonth),
-        checklistCondition(t.checklistId, filter.checklistIds),
-        regionRowsCondition(filter, t.regionId),
-      ),
-    )
+    .where(and(inPeriod(t, filter, months), regionRowsCondition(filter, t.regionId)))
     .groupBy(t.month, t.regionId);
 }
 
@@ -238,13 +237,7 @@ export function selectOrgScores(db: Db, filter: ScorecardFilter, months: Months)
   return db
     .select({ month: t.month, ...scoreSums(t) })
     .from(t)
-    .where(
-      and(
-        eq(t.organizationId, filter.organizationId),
-        between(t.month, months.fromMonth, months.toMonth),
-        checklistCondition(t.checklistId, filter.checklistIds),
-      ),
-    )
+    .where(inPeriod(t, filter, months))
     .groupBy(t.month);
 }
 
@@ -254,13 +247,7 @@ export function selectOrgItems(db: Db, filter: ScorecardFilter, months: Months) 
   return db
     .select({ month: t.month, checklistId: t.checklistId, itemKey: t.itemKey, ...itemSums(t) })
     .from(t)
-    .where(
-      and(
-        eq(t.organizationId, filter.organizationId),
-        between(t.month, months.fromMonth, months.toMonth),
-        checklistCondition(t.checklistId, filter.checklistIds),
-      ),
-    )
+    .where(inPeriod(t, filter, months))
     .groupBy(t.month, t.checklistId, t.itemKey);
 }
 
@@ -270,14 +257,7 @@ export function selectBranchItems(db: Db, filter: ScorecardFilter, months: Month
   return db
     .select({ branchId: t.branchId, month: t.month, checklistId: t.checklistId, itemKey: t.itemKey, ...itemSums(t) })
     .from(t)
-    .where(
-      and(
-        eq(t.organizationId, filter.organizationId),
-        between(t.month, months.fromMonth, months.toMonth),
-        checklistCondition(t.checklistId, filter.checklistIds),
-        branchRowsCondition(filter, t.branchId),
-      ),
-    )
+    .where(and(inPeriod(t, filter, months), branchRowsCondition(filter, t.branchId)))
     .groupBy(t.branchId, t.month, t.checklistId, t.itemKey);
 }
 
@@ -287,14 +267,7 @@ export function selectRegionItems(db: Db, filter: ScorecardFilter, months: Month
   return db
     .select({ regionId: t.regionId, month: t.month, checklistId: t.checklistId, itemKey: t.itemKey, ...itemSums(t) })
     .from(t)
-    .where(
-      and(
-        eq(t.organizationId, filter.organizationId),
-        between(t.month, months.fromMonth, months.toMonth),
-        checklistCondition(t.checklistId, filter.checklistIds),
-        regionRowsCondition(filter, t.regionId),
-      ),
-    )
+    .where(and(inPeriod(t, filter, months), regionRowsCondition(filter, t.regionId)))
     .groupBy(t.month, t.regionId, t.checklistId, t.itemKey);
 }
 
@@ -306,9 +279,7 @@ export function selectSections(db: Db, filter: ScorecardFilter, months: Months, 
     .from(t)
     .where(
       and(
-        eq(t.organizationId, filter.organizationId),
-        between(t.month, months.fromMonth, months.toMonth),
-        checklistCondition(t.checklistId, filter.checklistIds),
+        inPeriod(t, filter, months),
         level === "branch" ? branchRowsCondition(filter, rollupSections.branchId) : undefined,
       ),
     )

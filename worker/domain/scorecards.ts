@@ -55,6 +55,11 @@ export function scoreFigure(row: ScoreRow): ScoreFigure {
   };
 }
 
+/** All rows summed into one (months, branches or regions of a period). */
+export function totalScores(rows: readonly ScoreRow[]): ScoreRow {
+  return rows.reduce(addScoreRows, EMPTY_SCORES);
+}
+
 /** Pools rows by a key: `{ [key]: summed row }`. */
 export function poolScores<T extends ScoreRow>(rows: readonly T[], keyOf: (row: T) => string): Map<string, ScoreRow> {
   const pooled = new Map<string, ScoreRow>();
@@ -183,6 +188,30 @@ export function buildCatalog(
     }
   }
   return { items, sections };
+}
+
+/**
+ * An item as the catalog names it, or, for a key no published version has any more, a
+ * stand-in named by its key (so a figure is never dropped for want of a title).
+ */
+export function describeItem(
+  catalog: ReturnType<typeof buildCatalog>,
+  checklistId: string,
+  key: string,
+): CatalogItem & { known: boolean } {
+  const item = catalog.items.get(itemId(checklistId, key));
+  if (item) return { ...item, known: true };
+  const name = { en: key, zh: key };
+  return {
+    checklistId,
+    key,
+    prompt: name,
+    sectionKey: "",
+    sectionTitle: name,
+    critical: false,
+    order: Number.MAX_SAFE_INTEGER,
+    known: false,
+  };
 }
 
 export interface Ranked<T> {

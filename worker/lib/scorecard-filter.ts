@@ -1,9 +1,12 @@
 import type { Channel } from "../../schema/enums";
+import { type BranchRow, getBranch } from "../data/branches";
 import type { Db } from "../data/db";
 import { type ChecklistRef, resolveFilterReferences, type ScorecardFilter } from "../data/scorecards";
 import type { SessionActor } from "../data/sessions";
 import { type Period, resolvePeriod } from "../domain/periods";
 import { branchScope, regionScope } from "../domain/policy";
+import { authorize } from "./authorize";
+import { ApiError } from "./errors";
 
 export interface ResolvedFilter {
   filter: ScorecardFilter;
@@ -52,4 +55,16 @@ export async function resolveScorecardFilter(
       regions,
     },
   };
+}
+
+/**
+ * A branch a scorecard or export is narrowed to: 403 for roles that see no branches, 404 for
+ * one that does not exist or lies outside the caller's scope (its existence stays secret).
+ */
+export async function requireVisibleBranch(db: Db, actor: SessionActor, id: string): Promise<BranchRow> {
+  authorize(actor, "list", { type: "branch" });
+  const branch = await getBranch(db, actor.organizationId, id);
+  if (!branch) throw new ApiError("not_found");
+  authorize(actor, "read", { type: "branch", id: branch.id, regionId: branch.regionId });
+  return branch;
 }

@@ -4,8 +4,7 @@
  */
 
 import type { Period } from "../domain/periods";
-import type { CatalogItem } from "../domain/scorecards";
-import { type ItemFigure, round, type ScoreFigure } from "../domain/scorecards";
+import { type CatalogItem, changeSince, type ItemFigure, round, type ScoreFigure } from "../domain/scorecards";
 
 export function presentPeriod(period: Period) {
   return {
@@ -43,15 +42,26 @@ export function presentRate(figure: ItemFigure) {
   };
 }
 
-export function presentCatalogItem(item: CatalogItem) {
+/** An item with its section; `section` is null for an item no published version names any more. */
+export function presentCatalogItem(item: CatalogItem & { known?: boolean }) {
   return {
     id: `${item.checklistId}:${item.key}`,
     checklistId: item.checklistId,
     key: item.key,
     prompt: item.prompt,
-    section: { key: item.sectionKey, title: item.sectionTitle },
+    section: item.known === false ? null : { key: item.sectionKey, title: item.sectionTitle },
     critical: item.critical,
   };
+}
+
+/** A point of a trend line: n, mean and its interval. */
+export function presentPoint(figure: ScoreFigure) {
+  return { n: figure.n, mean: round(figure.mean, 2), low: round(figure.low, 2), high: round(figure.high, 2) };
+}
+
+/** The previous period's mean and the change since, for a score and the one before it. */
+export function presentChange(score: ScoreFigure, prior: ScoreFigure) {
+  return { previous: { n: prior.n, mean: round(prior.mean, 2) }, change: round(changeSince(score, prior), 2) };
 }
 
 export function presentName(row: { id: string; code: string; nameEn: string; nameZh: string }) {

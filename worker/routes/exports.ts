@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import { getBranch } from "../data/branches";
 import type { Db } from "../data/db";
 import {
   type ExportCursor,
@@ -11,10 +10,10 @@ import {
 import type { ScorecardFilter } from "../data/scorecards";
 import type { ChecklistDocument } from "../domain/checklists";
 import type { AppEnv } from "../lib/app-env";
-import { authorize, requireActor } from "../lib/authorize";
+import { requireActor } from "../lib/authorize";
 import { csvRows, csvStream } from "../lib/csv";
 import { ApiError } from "../lib/errors";
-import { type ResolvedFilter, resolveScorecardFilter } from "../lib/scorecard-filter";
+import { type ResolvedFilter, requireVisibleBranch, resolveScorecardFilter } from "../lib/scorecard-filter";
 import { validate } from "../lib/validate";
 import { AUDIT_COLUMNS, auditCells, ITEM_COLUMNS, itemCells } from "../presenters/exports";
 import { type ExportQuery, exportQuery } from "../validation/scorecards";
@@ -31,11 +30,7 @@ export const ITEM_AUDITS_PER_PAGE = 100;
 async function exportFilter(c: Context<AppEnv>, query: ExportQuery): Promise<ResolvedFilter> {
   const actor = requireActor(c);
   if (actor.role === "shopper") throw new ApiError("forbidden");
-  if (query.branchId) {
-    const branch = await getBranch(c.var.db, actor.organizationId, query.branchId);
-    if (!branch) throw new ApiError("not_found");
-    authorize(actor, "read", { type: "branch", id: branch.id, regionId: branch.regionId });
-  }
+  if (query.branchId) await requireVisibleBranch(c.var.db, actor, query.branchId);
   return resolveScorecardFilter(c.var.db, actor, query);
 }
 

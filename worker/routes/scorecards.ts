@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { getBranch } from "../data/branches";
 import {
   parseDocument,
   selectAuditsBehind,
@@ -18,10 +17,11 @@ import {
   selectVersionDocuments,
 } from "../data/scorecards";
 import type { SessionActor } from "../data/sessions";
+import { decide } from "../domain/policy";
 import { SCORE_UNITS } from "../domain/rollups";
 import {
   buildCatalog,
-  changeSince,
+  describeItem,
   EMPTY_SCORES,
   itemFigure,
   itemId,
@@ -30,15 +30,25 @@ import {
   poolSections,
   rankByScore,
   round,
+  type ScoreRow,
   scoreFigure,
+  totalScores,
   weakestItems,
 } from "../domain/scorecards";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
-import { resolveScorecardFilter } from "../lib/scorecard-filter";
+import { requireVisibleBranch, resolveScorecardFilter } from "../lib/scorecard-filter";
 import { validate } from "../lib/validate";
-import { presentCatalogItem, presentName, presentPeriod, presentRate, presentScore } from "../presenters/scorecards";
+import {
+  presentCatalogItem,
+  presentChange,
+  presentName,
+  presentPeriod,
+  presentPoint,
+  presentRate,
+  presentScore,
+} from "../presenters/scorecards";
 import { heatmapQuery, scorecardAuditsQuery, scorecardQuery } from "../validation/scorecards";
 
 /** A heatmap by branch shows at most this many columns; more needs a region filter. */
@@ -54,6 +64,10 @@ function requireScorecardReader(actor: SessionActor): void {
 }
 
 const nameMap = <T extends { id: string }>(rows: readonly T[]) => new Map(rows.map((r) => [r.id, r]));
+
+/** The item and section names of the published versions a batch read. */
+const catalogOf = (versions: ReadonlyArray<{ checklistId: string; number: number; document: unknown }>) =>
+  buildCatalog(versions.map((v) => ({ ...v, document: parseDocument(v.document) })));
 
 /**
  * Scorecards: branch, league, regions, heatmap and trends, all read from the roll-ups (one D1
@@ -83,14 +97,13 @@ export const scorecardRoutes = new Hono<AppEnv>()
         return {
           branch: { ...presentName(b), region: region ? presentName(region) : null },
           score,
-          previous: { n: prior.n, mean: round(prior.mean, 2) },
-          change: round(changeSince(score, prior), 2),
+          ...presentChange(score, prior),
         };
       });
     const { ranked, insufficient } = rankByScore(rows, (a, b) => (a.branch.code < b.branch.code ? -1 : 1));
     return c.json({
       period: presentPeriod(period),
-      organization: presentScore(scoreFigure(poolScores(organization, () => "").get("") ?? EMPTY_SCORES)),
+      organization: presentScore(scoreFigure(totalScores(organization))),
       ranked: ranked.map((r) => ({ ...r, score: presentScore(r.score) })),
       insufficient: insufficient.map((r) => ({ ...r, rank: null, score: presentScore(r.score) })),
     });
@@ -110,15 +123,14 @@ export const scorecardRoutes = new Hono<AppEnv>()
     const before = poolScores(previous, (r) => r.regionId);
     return c.json({
       period: presentPeriod(period),
-      organization: presentScore(scoreFigure(poolScores(organization, () => "").get("") ?? EMPTY_SCORES)),
+      organization: presentScore(scoreFigure(totalScores(organization))),
       regions: regionRows.map((region) => {
         const score = scoreFigure(now.get(region.id) ?? EMPTY_SCORES);
         const prior = scoreFigure(before.get(region.id) ?? EMPTY_SCORES);
         return {
           region: presentName(region),
           score: presentScore(score),
-          previous: { n: prior.n, mean: round(prior.mean, 2) },
-          change: round(changeSince(score, prior), 2),
+          ...presentChange(score, prior),
         };
       }),
     });
@@ -144,11 +156,11 @@ export const scorecardRoutes = new Hono<AppEnv>()
             selectVersionDocuments(db, filter),
           ]);
     const cells = [
-      ...poolItems(cellRows as Array<(typeof cellRows)[number] & { regionId?: string; branchId?: string }>, (row) =>
-        query.by === "region" ? (row.regionId ?? "") : (row.branchId ?? ""),
+      ...poolItems<(typeof cellRows)[number]>(cellRows, (row) =>
+        "regionId" in row ? row.regionId : row.branchId,
       ).values(),
-    ].map((row) => ({ column: row.group, row }));
-    const withData = new Set(cells.map((cell) => cell.column));
+    ];
+    const withData = new Set(cells.map((cell) => cell.group));
     const columns = columnRows.filter((col) => withData.has(col.id));
     if (query.by === "branch" && columns.length > MAX_HEATMAP_BRANCHES) {
       throw new ApiError("validation_failed", "Too many branches for one heatmap", {
@@ -161,31 +173,22 @@ export const scorecardRoutes = new Hono<AppEnv>()
         ],
       });
     }
-    const catalog = buildCatalog(versions.map((v) => ({ ...v, document: parseDocument(v.document) })));
+    const catalog = catalogOf(versions);
     const orgItems = poolItems(organization);
     const items = [...orgItems.values()]
-      .map((counts) => ({ counts, item: catalog.items.get(itemId(counts.checklistId, counts.itemKey)) }))
-      .sort((a, b) => (a.item?.order ?? Number.MAX_SAFE_INTEGER) - (b.item?.order ?? Number.MAX_SAFE_INTEGER));
+      .map((counts) => ({ counts, item: describeItem(catalog, counts.checklistId, counts.itemKey) }))
+      .sort((a, b) => a.item.order - b.item.order);
     return c.json({
       period: presentPeriod(period),
       by: query.by,
       columns: columns.map(presentName),
       items: items.map(({ counts, item }) => ({
-        ...(item
-          ? presentCatalogItem(item)
-          : {
-              id: itemId(counts.checklistId, counts.itemKey),
-              checklistId: counts.checklistId,
-              key: counts.itemKey,
-              prompt: { en: counts.itemKey, zh: counts.itemKey },
-              section: null,
-              critical: false,
-            }),
+        ...presentCatalogItem(item),
         organization: presentRate(itemFigure(counts)),
       })),
-      cells: cells.map(({ column, row }) => ({
+      cells: cells.map((row) => ({
         item: itemId(row.checklistId, row.itemKey),
-        column,
+        column: row.group,
         ...presentRate(itemFigure(row)),
       })),
     });
@@ -195,7 +198,8 @@ export const scorecardRoutes = new Hono<AppEnv>()
     requireScorecardReader(actor);
     const db = c.var.db;
     const { filter, period } = await resolveScorecardFilter(db, actor, c.req.valid("query"));
-    const regionsReadable = ["admin", "analyst", "reviewer", "regional_manager"].includes(actor.role);
+    // Branch managers see the organisation's trend, not the regions'.
+    const regionsReadable = decide(actor, "list", { type: "region" }) === "allow";
     const [organization, regionMonths, regionRows, itemMonths, versions] = await db.batch([
       selectOrgScores(db, filter, period),
       selectRegionScores(db, { ...filter, regions: regionsReadable ? filter.regions : { kind: "none" } }, period),
@@ -204,17 +208,11 @@ export const scorecardRoutes = new Hono<AppEnv>()
       selectVersionDocuments(db, filter),
     ]);
     const byMonth = poolScores(organization, (r) => r.month);
-    const point = (month: string, pooled: Map<string, typeof EMPTY_SCORES>) => {
-      const figure = scoreFigure(pooled.get(month) ?? EMPTY_SCORES);
-      return {
-        month,
-        n: figure.n,
-        mean: round(figure.mean, 2),
-        low: round(figure.low, 2),
-        high: round(figure.high, 2),
-      };
-    };
-    const catalog = buildCatalog(versions.map((v) => ({ ...v, document: parseDocument(v.document) })));
+    const point = (month: string, pooled: Map<string, ScoreRow>) => ({
+      month,
+      ...presentPoint(scoreFigure(pooled.get(month) ?? EMPTY_SCORES)),
+    });
+    const catalog = catalogOf(versions);
     const weakest = weakestItems(poolItems(itemMonths).values(), WEAKEST_ITEMS);
     return c.json({
       period: presentPeriod(period),
@@ -227,18 +225,17 @@ export const scorecardRoutes = new Hono<AppEnv>()
         return { region: presentName(region), points: period.months.map((month) => point(month, pooled)) };
       }),
       weakestItems: weakest.map((counts) => {
-        const id = itemId(counts.checklistId, counts.itemKey);
-        const item = catalog.items.get(id);
+        const item = describeItem(catalog, counts.checklistId, counts.itemKey);
         const perMonth = new Map(
           itemMonths
             .filter((r) => r.checklistId === counts.checklistId && r.itemKey === counts.itemKey)
             .map((r) => [r.month, r]),
         );
         return {
-          id,
+          id: itemId(counts.checklistId, counts.itemKey),
           checklistId: counts.checklistId,
           key: counts.itemKey,
-          prompt: item?.prompt ?? { en: counts.itemKey, zh: counts.itemKey },
+          prompt: item.prompt,
           overall: presentRate(itemFigure(counts)),
           points: period.months.map((month) => {
             const row = perMonth.get(month);
@@ -253,11 +250,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
     requireScorecardReader(actor);
     const query = c.req.valid("query");
     const db = c.var.db;
-    if (query.branchId) {
-      const branch = await getBranch(db, actor.organizationId, query.branchId);
-      if (!branch) throw new ApiError("not_found");
-      authorize(actor, "read", { type: "branch", id: branch.id, regionId: branch.regionId });
-    }
+    if (query.branchId) await requireVisibleBranch(db, actor, query.branchId);
     const { filter, period } = await resolveScorecardFilter(db, actor, query);
     const [rows, versions] = await db.batch([
       selectAuditsBehind(db, filter, period, {
@@ -269,7 +262,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
     ]);
     const shown = rows.slice(0, MAX_AUDITS_BEHIND);
     // Name the item the list is about (the newest wording of the checklists it belongs to).
-    const catalog = buildCatalog(versions.map((v) => ({ ...v, document: parseDocument(v.document) })));
+    const catalog = catalogOf(versions);
     const item = query.itemKey ? [...catalog.items.values()].find((i) => i.key === query.itemKey) : undefined;
     return c.json({
       period: presentPeriod(period),
@@ -298,17 +291,12 @@ export const scorecardRoutes = new Hono<AppEnv>()
   .get("/branches/:id", validate("query", scorecardQuery), async (c) => {
     const actor = requireActor(c);
     const db = c.var.db;
-    const branch = await getBranch(db, actor.organizationId, c.req.param("id"));
-    if (!branch) {
-      requireScorecardReader(actor);
-      throw new ApiError("not_found");
-    }
-    authorize(actor, "read", { type: "branch", id: branch.id, regionId: branch.regionId });
+    const branch = await requireVisibleBranch(db, actor, c.req.param("id"));
     // The branch is the scope here; a region filter means nothing on one branch's card.
     const { regionId: _ignored, ...query } = c.req.valid("query");
     const resolved = await resolveScorecardFilter(db, actor, { ...query, branchId: branch.id });
     const { period, checklists } = resolved;
-    const filter = { ...resolved.filter, branches: { kind: "branches" as const, branchIds: [branch.id] } };
+    const { filter } = resolved;
     // The trend reaches back over the previous period too, so "change since" needs no extra read.
     const span = { fromMonth: period.previous.fromMonth, toMonth: period.toMonth };
     const [branchMonths, orgMonths, branchItems, orgItems, branchSections, orgSections, latest, versions] =
@@ -325,18 +313,11 @@ export const scorecardRoutes = new Hono<AppEnv>()
     const inPeriod = (month: string) => month >= period.fromMonth && month <= period.toMonth;
     const branchByMonth = poolScores(branchMonths, (r) => r.month);
     const orgByMonth = poolScores(orgMonths, (r) => r.month);
-    const pooled = (rows: typeof branchMonths | typeof orgMonths, keep: (month: string) => boolean) =>
-      scoreFigure(
-        [
-          ...poolScores(
-            rows.filter((r) => keep(r.month)),
-            () => "all",
-          ).values(),
-        ][0] ?? EMPTY_SCORES,
-      );
+    const pooled = (rows: ReadonlyArray<ScoreRow & { month: string }>, keep: (month: string) => boolean) =>
+      scoreFigure(totalScores(rows.filter((r) => keep(r.month))));
     const score = pooled(branchMonths, inPeriod);
     const prior = pooled(branchMonths, (m) => m < period.fromMonth);
-    const catalog = buildCatalog(versions.map((v) => ({ ...v, document: parseDocument(v.document) })));
+    const catalog = catalogOf(versions);
     const orgItemMap = poolItems(orgItems);
     const branchItemMap = poolItems(branchItems);
     const orgSectionMap = poolSections(orgSections);
@@ -349,9 +330,9 @@ export const scorecardRoutes = new Hono<AppEnv>()
         const id = itemId(counts.checklistId, counts.itemKey);
         const mine = itemFigure(counts);
         const org = itemFigure(orgItemMap.get(id) ?? { passes: 0, fails: 0, nas: 0 });
-        return { id, counts, mine, org, item: catalog.items.get(id) };
+        return { id, counts, mine, org, item: describeItem(catalog, counts.checklistId, counts.itemKey) };
       })
-      .sort((a, b) => (a.item?.order ?? Number.MAX_SAFE_INTEGER) - (b.item?.order ?? Number.MAX_SAFE_INTEGER));
+      .sort((a, b) => a.item.order - b.item.order);
 
     return c.json({
       period: presentPeriod(period),
@@ -374,15 +355,14 @@ export const scorecardRoutes = new Hono<AppEnv>()
           }
         : null,
       score: presentScore(score),
-      previous: { n: prior.n, mean: round(prior.mean, 2) },
-      change: round(changeSince(score, prior), 2),
+      ...presentChange(score, prior),
       organization: presentScore(pooled(orgMonths, inPeriod)),
       trend: [...period.months].map((month) => {
         const mine = scoreFigure(branchByMonth.get(month) ?? EMPTY_SCORES);
         const org = scoreFigure(orgByMonth.get(month) ?? EMPTY_SCORES);
         return {
           month,
-          branch: { n: mine.n, mean: round(mine.mean, 2), low: round(mine.low, 2), high: round(mine.high, 2) },
+          branch: presentPoint(mine),
           organization: { n: org.n, mean: round(org.mean, 2) },
         };
       }),
@@ -407,9 +387,9 @@ export const scorecardRoutes = new Hono<AppEnv>()
         id,
         checklistId: counts.checklistId,
         key: counts.itemKey,
-        prompt: item?.prompt ?? { en: counts.itemKey, zh: counts.itemKey },
-        section: item ? { key: item.sectionKey, title: item.sectionTitle } : null,
-        critical: item?.critical ?? false,
+        prompt: item.prompt,
+        section: item.known ? { key: item.sectionKey, title: item.sectionTitle } : null,
+        critical: item.critical,
         branch: presentRate(mine),
         organization: presentRate(org),
         /** Failed at least once in the period. */

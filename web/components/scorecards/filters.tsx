@@ -8,27 +8,27 @@ import { PERIOD_KINDS, type PeriodKind, periodRange, quarterOf } from "../../../
 import { intlLocale, localName } from "../../lib/i18n";
 import { ts } from "../../lib/scorecard-i18n";
 import type { ScorecardFilter } from "../../lib/scorecard-queries";
+import { firstParam } from "../../lib/search-params";
 import { CHANNELS, type Channel } from "../../lib/types";
 
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The filter in the URL (`from`, `to`, `checklistId`, `channel`, `regionId`). */
 export function useScorecardFilter() {
   const [params, setParams] = useSearchParams();
   const filter = (): ScorecardFilter => ({
-    from: DATE.test(one(params.from)) ? one(params.from) : undefined,
-    to: DATE.test(one(params.to)) ? one(params.to) : undefined,
-    checklistId: one(params.checklistId) || undefined,
-    channel: (CHANNELS as readonly string[]).includes(one(params.channel))
-      ? (one(params.channel) as Channel)
+    from: DATE.test(firstParam(params.from)) ? firstParam(params.from) : undefined,
+    to: DATE.test(firstParam(params.to)) ? firstParam(params.to) : undefined,
+    checklistId: firstParam(params.checklistId) || undefined,
+    channel: (CHANNELS as readonly string[]).includes(firstParam(params.channel))
+      ? (firstParam(params.channel) as Channel)
       : undefined,
-    regionId: one(params.regionId) || undefined,
+    regionId: firstParam(params.regionId) || undefined,
   });
   const update = (patch: Partial<Record<keyof ScorecardFilter | "period", string | undefined>>) =>
     setParams(patch, { replace: true });
   const kind = (): PeriodKind | "" => {
-    const value = one(params.period);
+    const value = firstParam(params.period);
     return (PERIOD_KINDS as readonly string[]).includes(value) ? (value as PeriodKind) : "";
   };
   return { filter, update, kind, params };
