@@ -11,6 +11,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import type { ChecklistDocument } from "../worker/domain/checklists";
+import type { AuditFlag } from "../worker/domain/audits";
 import type { ScoreResult } from "../worker/domain/scoring";
 import {
   ASSIGNMENT_STATUSES,
@@ -109,6 +110,13 @@ export const memberships = sqliteTable(
     role: text("role", { enum: ROLES }).notNull(),
     /** `invited` until the user sets a password; `deactivated` ends access. */
     status: text("status", { enum: MEMBERSHIP_STATUSES }).notNull().default("active"),
+    /**
+     * The organisation's own label for this person (what the admin typed when inviting, or an
+     * edit since). Shown in this organisation only; the person's profile name is theirs alone.
+     */
+    displayLabel: text("display_label"),
+    /** When the person accepted; null while never accepted, which keeps the membership from `active`. */
+    acceptedAt: integer("accepted_at", { mode: "number" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -173,9 +181,28 @@ export const loginAttempts = sqliteTable(
   {
     id: text("id").primaryKey(),
     email: text("email").notNull(),
+    /** The client that tried (`CF-Connecting-IP`), so a lock holds against the failing client only. */
+    client: text("client").notNull().default(""),
     attemptedAt: integer("attempted_at", { mode: "number" }).notNull(),
   },
-  (t) => [index("login_attempts_email_at_idx").on(t.email, t.attemptedAt)],
+  (t) => [
+    index("login_attempts_email_at_idx").on(t.email, t.attemptedAt),
+    index("login_attempts_client_at_idx").on(t.client, t.attemptedAt),
+  ],
+);
+
+/**
+ * Sliding-window rate limits: one row per counted action under a key such as
+ * `invite:<userId>`. Old rows are dropped as new ones are counted.
+ */
+export const rateLimitHits = sqliteTable(
+  "rate_limit_hits",
+  {
+    id: text("id").primaryKey(),
+    key: text("key").notNull(),
+    at: integer("at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("rate_limit_hits_key_at_idx").on(t.key, t.at)],
 );
 
 /** One-time links that let an invited user set a password. Only the token's SHA-256 is stored. */
@@ -191,6 +218,8 @@ export const invitations = sqliteTable(
       .notNull()
       .references(() => organizations.id),
     createdBy: text("created_by").references(() => users.id),
+    /** The language the admin chose for the invitee: the anonymous accept page opens in it. */
+    locale: text("locale", { enum: LOCALES }).notNull().default("en"),
     createdAt: createdAt(),
     expiresAt: integer("expires_at", { mode: "number" }).notNull(),
     acceptedAt: integer("accepted_at", { mode: "number" }),
@@ -328,6 +357,8 @@ export const audits = sqliteTable(
     /** The whole ScoreResult, as computed by the server with the shared scoring function. */
     scoreResult: text("score_result", { mode: "json" }).notNull().$type<ScoreResult>(),
     late: integer("late", { mode: "boolean" }).notNull(),
+    /** What the server noticed about the visit (e.g. `short_visit`), with the numbers behind it. */
+    flags: text("flags", { mode: "json" }).notNull().$type<AuditFlag[]>().default(sql`'[]'`),
     contentHash: text("content_hash").notNull(),
     submittedAt: integer("submitted_at", { mode: "number" }).notNull(),
     publishedAt: integer("published_at", { mode: "number" }),
@@ -369,10 +400,31 @@ export const uploads = sqliteTable(
     objectKey: text("object_key").notNull(),
     contentType: text("content_type", { enum: EVIDENCE_TYPES }).notNull(),
     byteSize: integer("byte_size").notNull(),
+    width: integer("width"),
+    height: integer("height"),
     uploadedBy: text("uploaded_by").references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.sha256] })],
+);
+
+/**
+ * Who has uploaded a photo. Content addressing stores identical bytes once, but each uploader
+ * gets their own row: a report may only show photos its own shopper uploaded.
+ */
+export const uploadOwners = sqliteTable(
+  "upload_owners",
+  {
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    sha256: text("sha256").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.sha256, t.userId] })],
 );
 
 /** A photo attached to one item of an audit. */

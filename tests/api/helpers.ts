@@ -492,6 +492,7 @@ export async function publishAuditRow(input: {
       criticalFailed: result.criticalFailed,
       scoreResult: result,
       late: false,
+      flags: [],
       contentHash: id,
       submittedAt: now,
       publishedAt: now,

@@ -26,6 +26,12 @@ export interface Submission {
   answers: SubmittedAnswer[];
 }
 
+/**
+ * Something the server noticed about a report that does not make it wrong (it is still stored:
+ * nothing a shopper sends is lost) but that a reviewer should see, with the numbers behind it.
+ */
+export type AuditFlag = { code: "short_visit"; minutes: number; minimumMinutes: number };
+
 export interface SubmissionProblem {
   path: string;
   code: "required" | "not_allowed" | "invalid_value" | "invalid_type" | "unknown_reference" | "taken";

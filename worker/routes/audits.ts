@@ -132,6 +132,7 @@ export const auditRoutes = new Hono<AppEnv>()
         criticalFailed: result.criticalFailed,
         scoreResult: result,
         late: isLate(assignment.windowEnd, assignment.timezone, now),
+        flags: [],
         contentHash,
         submittedAt: now,
         publishedAt: now,
