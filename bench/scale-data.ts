@@ -217,7 +217,7 @@ async function fill(file: string, started: number): Promise<void> {
       "insert into users (id, email, display_name, locale, password_hash) values (?, ?, ?, 'en', ?)",
     );
     const insertMembership = db.prepare(
-      "insert into memberships (id, user_id, organization_id, role, status) values (?, ?, ?, ?, 'active')",
+      "insert into memberships (id, user_id, organization_id, role, status, accepted_at) values (?, ?, ?, ?, 'active', 0)",
     );
     insertUser.run("scale-user-admin", SCALE.adminEmail, "Scale Admin", adminHash);
     insertMembership.run("scale-m-admin", "scale-user-admin", org, "admin");

@@ -334,6 +334,7 @@ export async function seedDemo(db: Db): Promise<void> {
         organizationId: u.organizationId,
         role: u.role,
         status: "active",
+        acceptedAt: Date.now(),
       }),
     );
     for (const regionId of u.regionIds ?? [])

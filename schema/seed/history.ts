@@ -796,6 +796,7 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoHistory {
         criticalFailed: result.criticalFailed,
         scoreResult: result,
         late: isLate(dateOf(windowEndDay), HISTORY_TIME_ZONE, submittedAt),
+        flags: [],
         submittedAt,
         publishedAt: submittedAt,
       });

@@ -208,21 +208,33 @@ export async function inviteUser(cookie: string, overrides: Record<string, unkno
 
 export const NEW_PASSWORD = "a-long-enough-password";
 
-/** Accepts an invitation and returns the new session cookie. */
-export async function acceptInvitation(token: string, password = NEW_PASSWORD): Promise<string> {
-  const res = await api(`/api/v1/invitations/${token}/accept`, { body: { displayName: "Test Person", password } });
+/**
+ * Accepts an invitation and returns the new session cookie: as a newcomer choosing a password,
+ * or (`mode: "existing"`) as someone confirming the password of their existing account.
+ */
+export async function acceptInvitation(
+  token: string,
+  password = NEW_PASSWORD,
+  mode: "new" | "existing" = "new",
+): Promise<string> {
+  const body = mode === "new" ? { mode, displayName: "Test Person", password } : { mode, password };
+  const res = await api(`/api/v1/invitations/${token}/accept`, { body });
   expect(res.status, await res.clone().text()).toBe(200);
   return sessionCookieOf(res);
 }
 
-/** A new, active member of the caller's organisation with their own session. */
+/**
+ * A new, active member of the caller's organisation with their own session. `user.id` is their
+ * user id (an organisation knows a pending member by the membership id until they accept).
+ */
 export async function createMember(
   adminCookie: string,
   overrides: Record<string, unknown> = {},
 ): Promise<Invited & { cookie: string; password: string }> {
   const invited = await inviteUser(adminCookie, overrides);
   const cookie = await acceptInvitation(invited.token);
-  return { ...invited, cookie, password: NEW_PASSWORD };
+  const me = await expectJson<{ user: { id: string } }>(await api("/api/v1/me", { cookie }), 200);
+  return { ...invited, user: { ...invited.user, id: me.user.id }, cookie, password: NEW_PASSWORD };
 }
 
 /** Reads every page of a branch listing (`query` without `cursor`). */

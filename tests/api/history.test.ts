@@ -47,7 +47,9 @@ async function makeTarget(): Promise<HistoryTarget> {
     ),
     ...people.flatMap((p) => [
       database.insert(users).values({ id: p.id, email: uniqueEmail(p.role), displayName: p.id }),
-      database.insert(memberships).values({ id: `${p.id}-m`, userId: p.id, organizationId, role: p.role }),
+      database
+        .insert(memberships)
+        .values({ id: `${p.id}-m`, userId: p.id, organizationId, role: p.role, acceptedAt: 1 }),
     ]),
   ];
   const [first, ...rest] = statements;

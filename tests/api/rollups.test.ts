@@ -107,7 +107,9 @@ async function makeOrganization() {
       }),
     ),
     database.insert(users).values({ id: shopper, email: uniqueEmail("rollups"), displayName: "Shopper" }),
-    database.insert(memberships).values({ id: `${shopper}-m`, userId: shopper, organizationId: org, role: "shopper" }),
+    database
+      .insert(memberships)
+      .values({ id: `${shopper}-m`, userId: shopper, organizationId: org, role: "shopper", acceptedAt: 1 }),
   ];
   if (first) await database.batch([first, ...rest]);
   const versions = await database.select().from(checklistVersions).where(eq(checklistVersions.organizationId, org));

@@ -133,7 +133,7 @@ async function makeFixture(): Promise<Fixture> {
       database.insert(users).values({ id: `${org}-${who}`, email: uniqueEmail(who), displayName: who }),
       database
         .insert(memberships)
-        .values({ id: `${org}-${who}-m`, userId: `${org}-${who}`, organizationId: org, role }),
+        .values({ id: `${org}-${who}-m`, userId: `${org}-${who}`, organizationId: org, role, acceptedAt: 1 }),
     ]),
     database.insert(membershipRegions).values({ membershipId: `${org}-regional-m`, regionId: region.r2 }),
     database.insert(membershipBranches).values({ membershipId: `${org}-manager-m`, branchId: branch.a }),

@@ -130,12 +130,12 @@ describe("invitation links are not a password oracle", () => {
     const invited = await inviteUser(admin, { email: outsider.email });
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
       const res = await api(`/api/v1/invitations/${invited.token}/accept`, {
-        body: { displayName: "Guess", password: `wrong-guess-${i}` },
+        body: { mode: "existing", password: `wrong-guess-${i}` },
       });
       expect(res.status).toBe(400);
     }
     const locked = await api(`/api/v1/invitations/${invited.token}/accept`, {
-      body: { displayName: "Guess", password: outsider.password },
+      body: { mode: "existing", password: outsider.password },
     });
     expect(locked.headers.get("retry-after")).toMatch(/^\d+$/);
     await expectProblem(locked, 429, "too_many_attempts");

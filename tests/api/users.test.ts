@@ -111,7 +111,6 @@ describe("invitations", () => {
       displayName: "Shown Name",
       locale: "zh",
       organization: { name: { en: "Demo Retail", zh: "演示零售" } },
-      hasPassword: false,
       expiresAt: expect.any(String),
     });
   });
@@ -119,7 +118,9 @@ describe("invitations", () => {
   it("refuses a too-short password (400 path password) and keeps the link usable", async () => {
     const invited = await inviteUser(admin);
     const problem = await expectProblem(
-      await api(`/api/v1/invitations/${invited.token}/accept`, { body: { displayName: "X", password: "short" } }),
+      await api(`/api/v1/invitations/${invited.token}/accept`, {
+        body: { mode: "new", displayName: "X", password: "short" },
+      }),
       400,
       "validation_failed",
     );
@@ -130,7 +131,7 @@ describe("invitations", () => {
   it("accepting signs the person in; they can sign in again; the link cannot be reused", async () => {
     const invited = await inviteUser(admin, { role: "reviewer" });
     const res = await api(`/api/v1/invitations/${invited.token}/accept`, {
-      body: { displayName: "  Accepted Person ", password: NEW_PASSWORD },
+      body: { mode: "new", displayName: "  Accepted Person ", password: NEW_PASSWORD },
     });
     expect(await expectJson(res, 200)).toEqual({ ok: true });
     const cookie = sessionCookieOf(res);
@@ -147,7 +148,7 @@ describe("invitations", () => {
     await expectProblem(await api(`/api/v1/invitations/${invited.token}`), 410, "invitation_invalid");
     await expectProblem(
       await api(`/api/v1/invitations/${invited.token}/accept`, {
-        body: { displayName: "Again", password: "another-long-password" },
+        body: { mode: "new", displayName: "Again", password: "another-long-password" },
       }),
       410,
       "invitation_invalid",
@@ -171,7 +172,7 @@ describe("invitations", () => {
     await expectProblem(await api(`/api/v1/invitations/${invited.token}`), 410, "invitation_invalid");
     await expectProblem(
       await api(`/api/v1/invitations/${invited.token}/accept`, {
-        body: { displayName: "Late", password: NEW_PASSWORD },
+        body: { mode: "new", displayName: "Late", password: NEW_PASSWORD },
       }),
       410,
       "invitation_invalid",
@@ -208,26 +209,35 @@ describe("invitations", () => {
   it("someone from another organisation joins with their existing password", async () => {
     const outsider = await createMember(otherAdmin);
     const invited = await inviteUser(admin, { email: outsider.email });
-    const info = await expectJson<{ hasPassword: boolean; organization: { name: { en: string } } }>(
+    const info = await expectJson<{ organization: { name: { en: string } } }>(
       await api(`/api/v1/invitations/${invited.token}`),
       200,
     );
-    expect(info.hasPassword).toBe(true);
     expect(info.organization.name.en).toBe("Demo Retail");
 
     const wrong = await expectProblem(
       await api(`/api/v1/invitations/${invited.token}/accept`, {
-        body: { displayName: "Outsider", password: "not-my-password" },
+        body: { mode: "existing", password: "not-my-password" },
       }),
       400,
       "validation_failed",
     );
     expect(wrong.errors).toEqual([expect.objectContaining({ path: "password", code: "invalid_value" })]);
-    const cookie = await acceptInvitation(invited.token, outsider.password);
-    const me = await expectJson<{ organization: { id: string }; organizations: Array<{ id: string }> }>(
-      await api("/api/v1/me", { cookie }),
-      200,
+    // Choosing a new password for an existing account is refused, and changes nothing.
+    await expectProblem(
+      await api(`/api/v1/invitations/${invited.token}/accept`, {
+        body: { mode: "new", displayName: "Taken Over", password: "a-password-of-my-own" },
+      }),
+      409,
+      "account_exists",
     );
+    const cookie = await acceptInvitation(invited.token, outsider.password, "existing");
+    const me = await expectJson<{
+      user: { displayName: string };
+      organization: { id: string };
+      organizations: Array<{ id: string }>;
+    }>(await api("/api/v1/me", { cookie }), 200);
+    expect(me.user.displayName).toBe("Test Person");
     expect(me.organization.id).toBe(DEMO.organizationId);
     expect(me.organizations.map((o) => o.id).sort()).toEqual([DEMO.organizationId, DEMO.otherOrganizationId].sort());
   });

@@ -1,5 +1,5 @@
 import { A, createAsync, query, useNavigate, useParams } from "@solidjs/router";
-import { createSignal, ErrorBoundary, onMount, Show, Suspense } from "solid-js";
+import { createSignal, ErrorBoundary, For, onMount, Show, Suspense } from "solid-js";
 import { TextField } from "../components/field";
 import { FormError } from "../components/form-error";
 import { PublicLayout } from "../components/public-layout";
@@ -24,28 +24,34 @@ function InvalidLink() {
   );
 }
 
+type Mode = "new" | "existing";
+
 function AcceptForm(props: { token: string; invitation: Invitation }) {
   const navigate = useNavigate();
+  // The page cannot know whether the email has an account (it must not tell), so the person says.
+  const [mode, setMode] = createSignal<Mode>("new");
   const [displayName, setDisplayName] = createSignal(props.invitation.displayName);
   const [password, setPassword] = createSignal("");
   const form = createFormState();
-  const existing = () => props.invitation.hasPassword;
+  const existing = () => mode() === "existing";
   // The admin chose the invitee's language: open in it (the switch still works afterwards).
   onMount(() => setLocale(props.invitation.locale));
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
+    const json =
+      mode() === "existing"
+        ? { mode: "existing" as const, password: password() }
+        : { mode: "new" as const, displayName: displayName(), password: password() };
     const done = await form.run(
-      () =>
-        call(
-          api.invitations[":token"].accept.$post({
-            param: { token: props.token },
-            json: { displayName: displayName(), password: password() },
-          }),
-        ),
+      () => call(api.invitations[":token"].accept.$post({ param: { token: props.token }, json })),
       event.currentTarget as HTMLFormElement,
     );
-    if (!done) return;
+    if (!done) {
+      // An account already exists for this email: offer the other way, keeping what was typed.
+      if (form.problem()?.code === "account_exists") setMode("existing");
+      return;
+    }
     query.clear();
     navigate("/", { replace: true });
   }
@@ -53,20 +59,39 @@ function AcceptForm(props: { token: string; invitation: Invitation }) {
   return (
     <Show when={form.problem()?.code !== "invitation_invalid"} fallback={<InvalidLink />}>
       <h1 class="card__title">{tm("invite.title", { org: localName(props.invitation.organization.name) })}</h1>
-      <p class="card__intro">
-        {tm(existing() ? "invite.introExisting" : "invite.intro", { email: props.invitation.email })}
-      </p>
+      <p class="card__intro">{tm("invite.intro", { email: props.invitation.email })}</p>
       <form class="form" onSubmit={submit} noValidate>
-        <TextField
-          name="displayName"
-          label={tm("invite.displayName")}
-          autocomplete="name"
-          value={displayName()}
-          onInput={setDisplayName}
-          error={form.errorFor("displayName")}
-          maxLength={100}
-          required
-        />
+        <fieldset class="choice-group">
+          <legend class="field__label">{tm("invite.modeLegend")}</legend>
+          <For each={["new", "existing"] as const}>
+            {(option) => (
+              <label class="check">
+                <input
+                  class="check__box"
+                  type="radio"
+                  name="mode"
+                  value={option}
+                  checked={mode() === option}
+                  onChange={() => setMode(option)}
+                />
+                <span class="check__label">{tm(option === "new" ? "invite.modeNew" : "invite.modeExisting")}</span>
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <p class="field__hint">{tm(existing() ? "invite.existingIntro" : "invite.newIntro")}</p>
+        <Show when={!existing()}>
+          <TextField
+            name="displayName"
+            label={tm("invite.displayName")}
+            autocomplete="name"
+            value={displayName()}
+            onInput={setDisplayName}
+            error={form.errorFor("displayName")}
+            maxLength={100}
+            required
+          />
+        </Show>
         <input type="hidden" name="username" autocomplete="username" value={props.invitation.email} />
         <TextField
           name="password"

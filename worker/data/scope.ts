@@ -32,6 +32,6 @@ export function regionScopeCondition(scope: RegionScope, idColumn: SQLiteColumn)
 }
 
 /** Case-insensitive "contains" without LIKE, so `%` and `_` in a search need no escaping. */
-export function containsText(column: SQLiteColumn, needle: string): SQL {
+export function containsText(column: SQLiteColumn | SQL, needle: string): SQL {
   return sql`instr(lower(${column}), lower(${needle})) > 0`;
 }

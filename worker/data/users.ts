@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { invitations, membershipBranches, membershipRegions, memberships, organizations, users } from "../../schema";
 import type { Locale, MembershipStatus, Role } from "../../schema/enums";
@@ -10,14 +10,22 @@ import { containsText } from "./scope";
 import { deleteUserSessionsQuery } from "./sessions";
 
 export interface MemberRow {
+  /**
+   * How the organisation addresses this member: the person's user id once they have accepted,
+   * the membership id while they have not. An invitation must not hand one organisation the id
+   * another organisation knows the person by (it would tell that the email has an account).
+   */
   id: string;
+  userId: string;
   email: string;
+  /** The organisation's label for the person, else (once accepted) their own profile name. */
   displayName: string;
+  /** The person's language once accepted; the invitation's language before. */
   locale: Locale;
-  hasPassword: boolean;
   membershipId: string;
   role: Role;
   status: MembershipStatus;
+  acceptedAt: number | null;
   regionIds: string[];
   branchIds: string[];
   createdAt: number;
@@ -29,15 +37,25 @@ export interface MemberFilter {
   status?: MembershipStatus;
 }
 
+/**
+ * The name an organisation shows for a member. Before acceptance only what the admin typed (or
+ * the email) is shown: the profile name belongs to the person and may come from elsewhere.
+ */
+export const memberName = sql<string>`coalesce(${memberships.displayLabel}, case when ${memberships.acceptedAt} is null then ${users.email} else ${users.displayName} end)`;
+
 const memberColumns = {
-  id: users.id,
+  userId: users.id,
   email: users.email,
-  displayName: users.displayName,
-  locale: users.locale,
-  passwordHash: users.passwordHash,
-  membershipId: memberships.id,
+  displayName: memberName.as("member_name"),
+  profileLocale: users.locale,
+  invitedLocale:
+    sql<Locale | null>`(select ${invitations.locale} from ${invitations} where ${invitations.membershipId} = ${memberships.id} order by ${invitations.createdAt} desc limit 1)`.as(
+      "invited_locale",
+    ),
+  membershipId: sql<string>`${memberships.id}`.as("membership_id"),
   role: memberships.role,
   status: memberships.status,
+  acceptedAt: memberships.acceptedAt,
   createdAt: memberships.createdAt,
 };
 
@@ -69,9 +87,10 @@ async function withScopes(db: Db, organizationId: string, rows: MemberSelect[]):
       .innerJoin(memberships, eq(memberships.id, membershipBranches.membershipId))
       .where(inOrg),
   ]);
-  return rows.map(({ passwordHash, ...row }) => ({
+  return rows.map(({ profileLocale, invitedLocale, ...row }) => ({
     ...row,
-    hasPassword: passwordHash !== null,
+    id: row.acceptedAt === null ? row.membershipId : row.userId,
+    locale: row.acceptedAt === null ? (invitedLocale ?? "en") : profileLocale,
     regionIds: regionRows.filter((r) => r.membershipId === row.membershipId).map((r) => r.regionId),
     branchIds: branchRows.filter((r) => r.membershipId === row.membershipId).map((r) => r.branchId),
   }));
@@ -85,18 +104,21 @@ export async function listMembers(db: Db, organizationId: string, filter: Member
         eq(memberships.organizationId, organizationId),
         filter.role ? eq(memberships.role, filter.role) : undefined,
         filter.status ? eq(memberships.status, filter.status) : undefined,
-        filter.q ? or(containsText(users.email, filter.q), containsText(users.displayName, filter.q)) : undefined,
+        filter.q ? or(containsText(users.email, filter.q), containsText(memberName, filter.q)) : undefined,
       ),
     )
-    .orderBy(asc(users.displayName), asc(users.email))
+    .orderBy(asc(memberName), asc(users.email))
     .limit(1000);
   return withScopes(db, organizationId, rows);
 }
 
-/** One member of an organisation by user id, or null when the user is not a member there. */
-export async function getMember(db: Db, organizationId: string, userId: string): Promise<MemberRow | null> {
+/**
+ * One member of an organisation by the id it presents (user id, or membership id while pending),
+ * or null when there is no such member there.
+ */
+export async function getMember(db: Db, organizationId: string, id: string): Promise<MemberRow | null> {
   const rows = await selectMembers(db)
-    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)))
+    .where(and(eq(memberships.organizationId, organizationId), or(eq(memberships.userId, id), eq(memberships.id, id))))
     .limit(1);
   const [member] = await withScopes(db, organizationId, rows);
   return member ?? null;
@@ -146,22 +168,26 @@ function scopeInserts(
   return items;
 }
 
-async function invitationInsert(
-  db: Db,
-  input: { membershipId: string; organizationId: string; createdBy: string; now: number },
-) {
+async function newInvitation(input: {
+  membershipId: string;
+  organizationId: string;
+  createdBy: string;
+  locale: Locale;
+  now: number;
+}) {
   const token = randomToken();
   const expiresAt = input.now + INVITATION_TTL_MS;
-  const insert = db.insert(invitations).values({
+  const row = {
     id: crypto.randomUUID(),
     tokenHash: await sha256Hex(token),
     membershipId: input.membershipId,
     organizationId: input.organizationId,
     createdBy: input.createdBy,
+    locale: input.locale,
     createdAt: input.now,
     expiresAt,
-  });
-  return { token, expiresAt, insert };
+  };
+  return { token, expiresAt, row };
 }
 
 export interface InviteInput {
@@ -174,8 +200,10 @@ export interface InviteInput {
 }
 
 /**
- * Adds a person to an organisation with a one-time link to set their password.
- * Creates the user when the email is new; everything is written in one D1 batch.
+ * Adds a person to an organisation with a one-time link. The name and language the admin typed
+ * belong to the membership and the invitation: an existing account is used as it is (its
+ * profile is the person's own), a new email gets an account with them as a first profile.
+ * Everything is written in one D1 batch.
  */
 export async function inviteMember(
   db: Db,
@@ -183,16 +211,31 @@ export async function inviteMember(
   input: InviteInput,
   createdBy: string,
   now: number,
-): Promise<{ userId: string; token: string; expiresAt: number }> {
-  const existing = await findUserByEmail(db, input.email);
-  if (existing && (await getMember(db, organizationId, existing.id))) {
+): Promise<{ membershipId: string; token: string; expiresAt: number }> {
+  const [existingRows, memberRows] = await db.batch([
+    db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1),
+    db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.organizationId, organizationId), eq(users.email, input.email)))
+      .limit(1),
+  ]);
+  if (memberRows.length > 0) {
     throw new ApiError("conflict", "This person is already a member of the organisation", {
       errors: [{ path: "email", code: "taken", message: "Already a member of this organisation" }],
     });
   }
+  const existing = existingRows[0];
   const userId = existing?.id ?? crypto.randomUUID();
   const membershipId = crypto.randomUUID();
-  const invitation = await invitationInsert(db, { membershipId, organizationId, createdBy, now });
+  const invitation = await newInvitation({
+    membershipId,
+    organizationId,
+    createdBy,
+    locale: input.locale,
+    now,
+  });
   const statements: BatchItem<"sqlite">[] = [];
   if (!existing) {
     statements.push(
@@ -200,39 +243,71 @@ export async function inviteMember(
     );
   }
   statements.push(
-    db.insert(memberships).values({ id: membershipId, userId, organizationId, role: input.role, status: "invited" }),
+    db.insert(memberships).values({
+      id: membershipId,
+      userId,
+      organizationId,
+      role: input.role,
+      status: "invited",
+      displayLabel: input.displayName,
+    }),
     ...scopeInserts(db, membershipId, input),
-    invitation.insert,
+    db.insert(invitations).values(invitation.row),
   );
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-  return { userId, token: invitation.token, expiresAt: invitation.expiresAt };
+  return { membershipId, token: invitation.token, expiresAt: invitation.expiresAt };
 }
 
-/** Replaces a pending member's invitation link with a fresh one. */
+/**
+ * Replaces a pending member's invitation link with a fresh one, in the language of the last.
+ * Refused (409) when the membership was accepted meanwhile: the guard is in the statement.
+ */
 export async function reissueInvitation(
   db: Db,
   organizationId: string,
-  membershipId: string,
+  member: { membershipId: string; locale: Locale },
   createdBy: string,
   now: number,
 ): Promise<{ token: string; expiresAt: number }> {
-  const invitation = await invitationInsert(db, { membershipId, organizationId, createdBy, now });
-  await db.batch([
-    db.delete(invitations).where(and(eq(invitations.membershipId, membershipId), isNull(invitations.acceptedAt))),
-    invitation.insert,
+  const { membershipId } = member;
+  const invitation = await newInvitation({
+    membershipId,
+    organizationId,
+    createdBy,
+    locale: member.locale,
+    now,
+  });
+  const pending = sql`exists (select 1 from ${memberships} where ${memberships.id} = ${membershipId} and ${memberships.acceptedAt} is null)`;
+  const [, inserted] = await db.batch([
+    db
+      .delete(invitations)
+      .where(and(eq(invitations.membershipId, membershipId), isNull(invitations.acceptedAt), pending)),
+    // Column order is the table's: drizzle names every column of `invitations` in the INSERT.
+    db
+      .insert(invitations)
+      .select(
+        sql`select ${invitation.row.id}, ${invitation.row.tokenHash}, ${membershipId}, ${organizationId}, ${createdBy}, ${member.locale}, ${now}, ${invitation.expiresAt}, null where ${pending}`,
+      )
+      .returning({ id: invitations.id }),
   ]);
+  if (inserted.length === 0) throw new ApiError("conflict", "This person has already accepted their invitation");
   return { token: invitation.token, expiresAt: invitation.expiresAt };
 }
 
 export interface MemberPatch {
-  displayName?: string;
+  /** The organisation's own label for the person; never their profile. */
+  displayLabel?: string;
   role?: Role;
   status?: MembershipStatus;
   /** Replaces the whole scope when given. */
   scope?: { regionIds: readonly string[]; branchIds: readonly string[] };
 }
 
-/** Applies an admin's change to a member in one batch; deactivation also ends their sessions. */
+/**
+ * Applies an admin's change to a membership in one batch; deactivation also ends the person's
+ * sessions in this organisation. Only membership rows are written: the person's profile is theirs.
+ * A membership never accepted cannot become active, whatever arrives: the rule is in the UPDATE.
+ */
 export async function updateMember(
   db: Db,
   organizationId: string,
@@ -241,17 +316,21 @@ export async function updateMember(
 ): Promise<void> {
   const now = Date.now();
   const statements: BatchItem<"sqlite">[] = [];
-  if (patch.displayName !== undefined) {
-    statements.push(
-      db.update(users).set({ displayName: patch.displayName, updatedAt: now }).where(eq(users.id, member.id)),
-    );
-  }
-  if (patch.role !== undefined || patch.status !== undefined) {
+  if (patch.displayLabel !== undefined || patch.role !== undefined || patch.status !== undefined) {
+    const status = patch.status;
     statements.push(
       db
         .update(memberships)
-        .set({ role: patch.role, status: patch.status, updatedAt: now })
-        .where(eq(memberships.id, member.membershipId)),
+        .set({
+          displayLabel: patch.displayLabel,
+          role: patch.role,
+          status:
+            status === undefined
+              ? undefined
+              : sql`case when ${memberships.acceptedAt} is null and ${status} = 'active' then 'invited' else ${status} end`,
+          updatedAt: now,
+        })
+        .where(and(eq(memberships.id, member.membershipId), eq(memberships.organizationId, organizationId))),
     );
   }
   if (patch.scope) {
@@ -262,7 +341,7 @@ export async function updateMember(
     );
   }
   if (patch.status === "deactivated") {
-    statements.push(deleteUserSessionsQuery(db, member.id, organizationId));
+    statements.push(deleteUserSessionsQuery(db, member.userId, organizationId));
   }
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
@@ -275,15 +354,15 @@ export async function findInvitation(db: Db, token: string) {
       id: invitations.id,
       expiresAt: invitations.expiresAt,
       acceptedAt: invitations.acceptedAt,
+      locale: invitations.locale,
       membershipId: memberships.id,
       membershipStatus: memberships.status,
+      displayLabel: memberships.displayLabel,
       organizationId: organizations.id,
       organizationNameEn: organizations.nameEn,
       organizationNameZh: organizations.nameZh,
       userId: users.id,
       email: users.email,
-      displayName: users.displayName,
-      locale: users.locale,
       passwordHash: users.passwordHash,
     })
     .from(invitations)
@@ -295,31 +374,55 @@ export async function findInvitation(db: Db, token: string) {
   return rows[0] ?? null;
 }
 
-/** Marks an invitation used, activates the membership and (for new users) stores the password hash. */
+/**
+ * Uses an invitation: marks it used, activates the membership (the organisation now shows the
+ * person's own profile name) and, for a new account, stores the chosen name and password.
+ *
+ * Single use under concurrency: the first statement claims the invitation by replacing its token
+ * hash with a value only this request knows, and every later statement only applies where that
+ * claim holds. D1 runs a batch as one transaction, so of N simultaneous accepts exactly one sees
+ * its claim; the others change nothing and get `false`.
+ */
 export async function acceptInvitation(
   db: Db,
   input: {
     invitationId: string;
     membershipId: string;
     userId: string;
-    passwordHash?: string;
-    displayName: string;
+    /** A new account's first password and name; absent when an existing account accepts. */
+    newAccount?: { passwordHash: string; displayName: string };
     now: number;
   },
-): Promise<void> {
-  await db.batch([
+): Promise<boolean> {
+  const claim = `used:${crypto.randomUUID()}`;
+  const claimed = sql`exists (select 1 from ${invitations} where ${invitations.id} = ${input.invitationId} and ${invitations.tokenHash} = ${claim})`;
+  // A new account's password must be the one this request set (not one a parallel acceptance of
+  // another organisation's invitation set first).
+  const accountReady = input.newAccount
+    ? sql`exists (select 1 from ${users} where ${users.id} = ${input.userId} and ${users.passwordHash} = ${input.newAccount.passwordHash})`
+    : sql`1`;
+  const [, , activated] = await db.batch([
     db
-      .update(users)
-      .set({
-        displayName: input.displayName,
-        updatedAt: input.now,
-        ...(input.passwordHash ? { passwordHash: input.passwordHash } : {}),
-      })
-      .where(eq(users.id, input.userId)),
+      .update(invitations)
+      .set({ acceptedAt: input.now, tokenHash: claim })
+      .where(
+        and(
+          eq(invitations.id, input.invitationId),
+          isNull(invitations.acceptedAt),
+          sql`${invitations.expiresAt} > ${input.now}`,
+        ),
+      ),
+    input.newAccount
+      ? db
+          .update(users)
+          .set({ ...input.newAccount, updatedAt: input.now })
+          .where(and(eq(users.id, input.userId), isNull(users.passwordHash), claimed))
+      : db.select({ one: sql`1` }).from(users).limit(0),
     db
       .update(memberships)
-      .set({ status: "active", updatedAt: input.now })
-      .where(eq(memberships.id, input.membershipId)),
-    db.update(invitations).set({ acceptedAt: input.now }).where(eq(invitations.id, input.invitationId)),
+      .set({ status: "active", acceptedAt: input.now, displayLabel: null, updatedAt: input.now })
+      .where(and(eq(memberships.id, input.membershipId), eq(memberships.status, "invited"), claimed, accountReady))
+      .returning({ id: memberships.id }),
   ]);
+  return activated.length === 1;
 }

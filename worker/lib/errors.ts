@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   evidence_missing: { status: 409, title: "Some photos of this report have not been uploaded yet" },
   checksum_mismatch: { status: 400, title: "The uploaded bytes do not match the SHA-256 in the address" },
   invitation_invalid: { status: 410, title: "This invitation link is no longer valid" },
+  account_exists: { status: 409, title: "This email already has a Courtesy account" },
   payload_too_large: { status: 413, title: "The request body is too large" },
   unsupported_media_type: { status: 415, title: "Send the request body as application/json" },
   too_many_attempts: { status: 429, title: "Too many failed sign-in attempts" },

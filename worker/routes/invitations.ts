@@ -9,6 +9,12 @@ import { writeSessionCookie } from "../lib/session-cookie";
 import { validate } from "../lib/validate";
 import { acceptInvitationBody } from "../validation/auth";
 
+const invalidLink = () =>
+  new ApiError(
+    "invitation_invalid",
+    "This invitation link has expired or was already used. Ask your administrator for a new one.",
+  );
+
 async function findUsableInvitation(c: { var: AppEnv["Variables"] }, token: string) {
   const invitation = token.length <= 100 ? await findInvitation(c.var.db, token) : null;
   if (
@@ -17,57 +23,71 @@ async function findUsableInvitation(c: { var: AppEnv["Variables"] }, token: stri
     invitation.expiresAt <= Date.now() ||
     invitation.membershipStatus !== "invited"
   ) {
-    throw new ApiError(
-      "invitation_invalid",
-      "This invitation link has expired or was already used. Ask your administrator for a new one.",
-    );
+    throw invalidLink();
   }
   return invitation;
 }
 
-/** The public side of invitations: read who a link is for, and accept it by setting a password. */
+/**
+ * The public side of invitations: read who a link is for, and accept it. The page shows only
+ * what the inviting organisation itself typed (email, name, language): nothing tells whether the
+ * email already has an account, so the person says which way they accept (`mode`).
+ */
 export const invitationRoutes = new Hono<AppEnv>()
   .get("/:token", async (c) => {
     const invitation = await findUsableInvitation(c, c.req.param("token"));
     return c.json({
       email: invitation.email,
-      displayName: invitation.displayName,
+      /** The name the admin typed. */
+      displayName: invitation.displayLabel ?? "",
       /** The language the admin chose for the invitee: the accept page opens in it. */
       locale: invitation.locale,
       organization: { name: { en: invitation.organizationNameEn, zh: invitation.organizationNameZh } },
-      /** An existing user confirms with their current password instead of choosing one. */
-      hasPassword: invitation.passwordHash !== null,
       expiresAt: new Date(invitation.expiresAt).toISOString(),
     });
   })
   .post("/:token/accept", validate("json", acceptInvitationBody), async (c) => {
     const invitation = await findUsableInvitation(c, c.req.param("token"));
-    const { displayName, password } = c.req.valid("json");
-    let passwordHash: string | undefined;
-    if (invitation.passwordHash !== null) {
-      // Same brute-force limit as signing in: the link must not become a password oracle.
+    const body = c.req.valid("json");
+    let newAccount: { passwordHash: string; displayName: string } | undefined;
+    if (body.mode === "existing") {
+      // Same brute-force limit as signing in: the link must not become a password oracle. An
+      // email with no account yet fails exactly like a wrong password.
       const reservation = await reserveLoginAttempt(c.var.db, invitation.email, Date.now());
       if (!reservation.ok) {
         throw new ApiError("too_many_attempts", undefined, {
           headers: { "Retry-After": String(reservation.retryAfterSeconds) },
         });
       }
-      if (!(await verifyPassword(password, invitation.passwordHash))) {
-        throw fieldError("password", "invalid_value", "Enter the password you already use for Courtesy");
+      if (!(await verifyPassword(body.password, invitation.passwordHash))) {
+        throw fieldError(
+          "password",
+          "invalid_value",
+          "This is not the password of a Courtesy account with this email. New to Courtesy? Choose a new account instead.",
+        );
       }
       await clearLoginAttempts(c.var.db, invitation.email);
     } else {
-      passwordHash = await hashPassword(password);
+      // Only someone holding the link learns this, never the anonymous page: an account's
+      // password is never replaced through an invitation.
+      if (invitation.passwordHash !== null) {
+        throw new ApiError(
+          "account_exists",
+          "This email already has a Courtesy account: accept with its password instead of choosing a new one.",
+        );
+      }
+      newAccount = { passwordHash: await hashPassword(body.password), displayName: body.displayName };
     }
     const now = Date.now();
-    await acceptInvitation(c.var.db, {
+    const accepted = await acceptInvitation(c.var.db, {
       invitationId: invitation.id,
       membershipId: invitation.membershipId,
       userId: invitation.userId,
-      passwordHash,
-      displayName,
+      newAccount,
       now,
     });
+    // Another request used the link first: it stays single-use, and this one gets no session.
+    if (!accepted) throw invalidLink();
     const session = await createSession(c.var.db, {
       userId: invitation.userId,
       organizationId: invitation.organizationId,

@@ -6,7 +6,7 @@ import { findRegionIds } from "../data/regions";
 import { getMember, inviteMember, listMembers, reissueInvitation, updateMember } from "../data/users";
 import { checkScope, type ScopeInput } from "../domain/memberships";
 import type { AppEnv } from "../lib/app-env";
-import { authorize, requireActor } from "../lib/authorize";
+import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, type FieldError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { invitationUrl, presentMember } from "../presenters";
@@ -40,19 +40,18 @@ async function assertValidScope(db: Db, organizationId: string, role: Role, scop
 
 /** People of the caller's organisation. Admins manage them; analysts may look. */
 export const userRoutes = new Hono<AppEnv>()
-  .get("/", validate("query", listUsersQuery), async (c) => {
+  .get("/", permitRole("list", "user"), validate("query", listUsersQuery), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "list", { type: "user" });
     const rows = await listMembers(c.var.db, actor.organizationId, c.req.valid("query"));
     return c.json({ items: rows.map(presentMember) });
   })
-  .post("/", validate("json", inviteBody), async (c) => {
+  .post("/", permitRole("create", "user"), validate("json", inviteBody), async (c) => {
     const actor = requireActor(c);
-    authorize(actor, "create", { type: "user" });
     const input = c.req.valid("json");
     await assertValidScope(c.var.db, actor.organizationId, input.role, input);
     const invited = await inviteMember(c.var.db, actor.organizationId, input, actor.userId, Date.now());
-    const member = await getMember(c.var.db, actor.organizationId, invited.userId);
+    const member = await getMember(c.var.db, actor.organizationId, invited.membershipId);
     if (!member) throw new Error("member vanished after invite");
     return c.json(
       {
@@ -65,14 +64,14 @@ export const userRoutes = new Hono<AppEnv>()
       201,
     );
   })
-  .get("/:id", async (c) => {
+  .get("/:id", permitRole("read", "user"), async (c) => {
     const actor = requireActor(c);
     const member = await getMember(c.var.db, actor.organizationId, c.req.param("id"));
     if (!member) throw new ApiError("not_found");
     authorize(actor, "read", { type: "user", id: member.id });
     return c.json(presentMember(member));
   })
-  .patch("/:id", validate("json", updateUserBody), async (c) => {
+  .patch("/:id", permitRole("update", "user"), validate("json", updateUserBody), async (c) => {
     const actor = requireActor(c);
     const member = await getMember(c.var.db, actor.organizationId, c.req.param("id"));
     if (!member) throw new ApiError("not_found");
@@ -84,7 +83,7 @@ export const userRoutes = new Hono<AppEnv>()
       ...(patch.role && patch.role !== member.role ? ["role"] : []),
       ...(patch.status === "deactivated" ? ["status"] : []),
     ];
-    if (member.id === actor.userId && refused.length > 0) {
+    if (member.userId === actor.userId && refused.length > 0) {
       throw new ApiError("conflict", "You cannot change your own role or deactivate yourself; ask another admin", {
         errors: refused.map((path) => ({ path, code: "not_allowed", message: "Not allowed on your own account" })),
       });
@@ -98,36 +97,27 @@ export const userRoutes = new Hono<AppEnv>()
         }
       : undefined;
     if (scope) await assertValidScope(c.var.db, actor.organizationId, role, scope);
-    // Only the invitee accepting the link makes a pending member active; someone who never
-    // set a password stays "invited" when reactivated.
-    const status =
-      patch.status === "active" && (member.status === "invited" || !member.hasPassword) ? "invited" : patch.status;
 
+    // The name is the organisation's label for the person; their own profile is never touched.
     await updateMember(c.var.db, actor.organizationId, member, {
-      displayName: patch.displayName,
+      displayLabel: patch.displayName,
       role: patch.role,
-      status,
+      status: patch.status,
       scope,
     });
-    const updated = await getMember(c.var.db, actor.organizationId, member.id);
+    const updated = await getMember(c.var.db, actor.organizationId, member.membershipId);
     if (!updated) throw new ApiError("not_found");
     return c.json(presentMember(updated));
   })
-  .post("/:id/invitation", async (c) => {
+  .post("/:id/invitation", permitRole("update", "user"), async (c) => {
     const actor = requireActor(c);
     const member = await getMember(c.var.db, actor.organizationId, c.req.param("id"));
     if (!member) throw new ApiError("not_found");
     authorize(actor, "update", { type: "user", id: member.id });
-    if (member.status !== "invited") {
+    if (member.acceptedAt !== null) {
       throw new ApiError("conflict", "This person has already accepted their invitation");
     }
-    const invitation = await reissueInvitation(
-      c.var.db,
-      actor.organizationId,
-      member.membershipId,
-      actor.userId,
-      Date.now(),
-    );
+    const invitation = await reissueInvitation(c.var.db, actor.organizationId, member, actor.userId, Date.now());
     return c.json(
       { url: invitationUrl(c.req.url, invitation.token), expiresAt: new Date(invitation.expiresAt).toISOString() },
       201,

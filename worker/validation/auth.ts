@@ -9,10 +9,14 @@ export const loginBody = z.strictObject({
 
 export const newPassword = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 
-export const acceptInvitationBody = z.strictObject({
-  displayName: text(100),
-  password: newPassword,
-});
+/**
+ * Accepting an invitation: a newcomer chooses a name and a password; someone who already has a
+ * Courtesy account confirms with its password. The person says which: the link's page must not.
+ */
+export const acceptInvitationBody = z.discriminatedUnion("mode", [
+  z.strictObject({ mode: z.literal("new"), displayName: text(100), password: newPassword }),
+  z.strictObject({ mode: z.literal("existing"), password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
+]);
 
 export const updateMeBody = z.strictObject({
   displayName: text(100).optional(),
