@@ -355,10 +355,11 @@ describe("cancelling", () => {
       403,
       "forbidden",
     );
+    // Shoppers may never change an assignment: refused before it is looked up, theirs or not.
     await expectProblem(
       await api(path, { method: "PATCH", cookie: shopper2, body: { status: "cancelled" } }),
-      404,
-      "not_found",
+      403,
+      "forbidden",
     );
     await expectProblem(
       await api(path, { method: "PATCH", cookie: analyst, body: { status: "cancelled" } }),

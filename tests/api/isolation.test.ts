@@ -206,7 +206,7 @@ describe("branch manager (manager@demo.test)", () => {
     expect(search.items.map((b) => b.id)).toEqual([DEMO.branchIds.wangfujing]);
   });
 
-  it("reads their branch, gets 404 for any other, 403 for changing their own", async () => {
+  it("reads their branch, gets 404 for any other, 403 for changing any", async () => {
     const own = await expectJson<BranchJson>(
       await api(`/api/v1/branches/${DEMO.branchIds.wangfujing}`, { cookie: cookie() }),
       200,
@@ -232,15 +232,18 @@ describe("branch manager (manager@demo.test)", () => {
       403,
       "forbidden",
     );
-    await expectProblem(
-      await api(`/api/v1/branches/${DEMO.branchIds.zhongguancun}`, {
-        method: "PATCH",
-        cookie: cookie(),
-        body: { nameEn: "Renamed by manager" },
-      }),
-      404,
-      "not_found",
-    );
+    // Writes are refused by role before any lookup: the same 403 for theirs, another and none.
+    for (const id of [DEMO.branchIds.zhongguancun, "no-such-branch"]) {
+      await expectProblem(
+        await api(`/api/v1/branches/${id}`, {
+          method: "PATCH",
+          cookie: cookie(),
+          body: { nameEn: "Renamed by manager" },
+        }),
+        403,
+        "forbidden",
+      );
+    }
     const after = await expectJson<BranchJson>(
       await api(`/api/v1/branches/${DEMO.branchIds.wangfujing}`, { cookie: cookie() }),
       200,
@@ -291,20 +294,21 @@ describe("regional manager (regional@demo.test)", () => {
     await expectProblem(await api(`/api/v1/regions/${DEMO.regionIds.east}`, { cookie: cookie() }), 404, "not_found");
   });
 
-  it("gets 404 outside North and 403 for changes inside it", async () => {
+  it("gets 404 outside North and 403 for any change", async () => {
     await expectProblem(
       await api(`/api/v1/branches/${DEMO.branchIds.nanjingRoad}`, { cookie: cookie() }),
       404,
       "not_found",
     );
+    // Writes are refused by role before any lookup, inside North or outside it.
     await expectProblem(
       await api(`/api/v1/branches/${DEMO.branchIds.nanjingRoad}`, {
         method: "PATCH",
         cookie: cookie(),
         body: { active: false },
       }),
-      404,
-      "not_found",
+      403,
+      "forbidden",
     );
     expect((await api(`/api/v1/branches/${DEMO.branchIds.callCentreBeijing}`, { cookie: cookie() })).status).toBe(200);
     await expectProblem(
@@ -331,8 +335,8 @@ describe("regional manager (regional@demo.test)", () => {
         cookie: cookie(),
         body: { nameEn: "Mine now" },
       }),
-      404,
-      "not_found",
+      403,
+      "forbidden",
     );
     await expectProblem(await api("/api/v1/users", { cookie: cookie() }), 403, "forbidden");
   });

@@ -59,7 +59,9 @@ export async function resolveFilterReferences(
   db: Db,
   organizationId: string,
   query: { checklistId?: string; channel?: Channel; regionId?: string },
-  regionVisible: (regionId: string) => boolean,
+  regionVisible: (region: { id: string; holdsBranchOf: boolean }) => boolean,
+  /** A branch manager's branches: their region counts as in scope (`holdsBranchOf`). */
+  managedBranchIds: readonly string[] = [],
 ): Promise<{ checklists: ChecklistRef[]; checklistIds?: string[] }> {
   const [checklistRows, regionRows] = await db.batch([
     db
@@ -68,7 +70,12 @@ export async function resolveFilterReferences(
       .where(eq(checklists.organizationId, organizationId))
       .orderBy(asc(checklists.nameEn)),
     db
-      .select({ id: regions.id })
+      .select({
+        id: regions.id,
+        // Spelled out: drizzle leaves column names unqualified in a one-table select list.
+        holdsBranchOf: sql<number>`exists (select 1 from branches b where b.region_id = regions.id
+          and b.id in (select value from json_each(${JSON.stringify(managedBranchIds)})))`,
+      })
       .from(regions)
       .where(and(eq(regions.organizationId, organizationId), eq(regions.id, query.regionId ?? "")))
       .limit(1),
@@ -78,7 +85,8 @@ export async function resolveFilterReferences(
     errors.push({ path: "checklistId", code: "unknown_reference", message: "No such checklist in this organisation" });
   }
   // A region outside the caller's scope is as unknown as one that does not exist.
-  if (query.regionId && (!regionRows[0] || !regionVisible(query.regionId))) {
+  const region = regionRows[0];
+  if (query.regionId && (!region || !regionVisible({ id: region.id, holdsBranchOf: Boolean(region.holdsBranchOf) }))) {
     errors.push({ path: "regionId", code: "unknown_reference", message: "No such region in your scope" });
   }
   if (errors.length) throw new ApiError("validation_failed", "Some filters are not valid", { errors });

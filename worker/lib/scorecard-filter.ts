@@ -35,12 +35,14 @@ export async function resolveScorecardFilter(
   const period = resolvePeriod(query, new Date(now).toISOString().slice(0, 10));
   const regions = regionScope(actor);
   const branches = branchScope(actor);
-  // Branch managers reach no region directly, but may narrow to their branches' region.
-  const regionVisible = (id: string) =>
+  // Branch managers reach no region directly, but may narrow to the region of one of their
+  // branches; any other region is as unknown to them as one that does not exist.
+  const regionVisible = (region: { id: string; holdsBranchOf: boolean }) =>
     regions.kind === "all" ||
-    (regions.kind === "regions" && regions.regionIds.includes(id)) ||
-    branches.kind === "branches";
-  const refs = await resolveFilterReferences(db, actor.organizationId, query, regionVisible);
+    (regions.kind === "regions" && regions.regionIds.includes(region.id)) ||
+    (branches.kind === "branches" && region.holdsBranchOf);
+  const managed = branches.kind === "branches" ? branches.branchIds : [];
+  const refs = await resolveFilterReferences(db, actor.organizationId, query, regionVisible, managed);
   return {
     period,
     checklists: refs.checklists,

@@ -10,7 +10,7 @@ import { getBranch } from "../data/branches";
 import { getVersion } from "../data/checklists";
 import type { SessionActor } from "../data/sessions";
 import type { AppEnv } from "../lib/app-env";
-import { authorize, requireActor } from "../lib/authorize";
+import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, type FieldError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { presentAssignment } from "../presenters";
@@ -20,7 +20,7 @@ const showShopper = (actor: SessionActor) => actor.role !== "shopper";
 
 /** Planned mystery visits. Admins plan them; a shopper sees their own; managers never see any. */
 export const assignmentRoutes = new Hono<AppEnv>()
-  .get("/", validate("query", listAssignmentsQuery), async (c) => {
+  .get("/", permitRole("list", "assignment"), validate("query", listAssignmentsQuery), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "list", { type: "assignment" });
     const query = c.req.valid("query");
@@ -29,7 +29,7 @@ export const assignmentRoutes = new Hono<AppEnv>()
     const rows = await listAssignments(c.var.db, actor.organizationId, { ...query, shopperId });
     return c.json({ items: rows.map((row) => presentAssignment(row, { showShopper: showShopper(actor) })) });
   })
-  .post("/", validate("json", createAssignmentBody), async (c) => {
+  .post("/", permitRole("create", "assignment"), validate("json", createAssignmentBody), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "create", { type: "assignment" });
     const input = c.req.valid("json");
@@ -78,7 +78,7 @@ export const assignmentRoutes = new Hono<AppEnv>()
     authorize(actor, "read", { type: "assignment", shopperId: row.shopperId });
     return c.json(presentAssignment(row, { showShopper: showShopper(actor) }));
   })
-  .patch("/:id", validate("json", updateAssignmentBody), async (c) => {
+  .patch("/:id", permitRole("update", "assignment"), validate("json", updateAssignmentBody), async (c) => {
     const actor = requireActor(c);
     const row = await getAssignment(c.var.db, actor.organizationId, c.req.param("id"));
     if (!row) throw new ApiError("not_found");

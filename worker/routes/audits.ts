@@ -6,7 +6,7 @@ import { canonicalJson, checkSubmission, isLate, localDate } from "../domain/aud
 import { rollupDelta } from "../domain/rollups";
 import { scoreAudit } from "../domain/scoring";
 import type { AppEnv } from "../lib/app-env";
-import { authorize, requireActor } from "../lib/authorize";
+import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, type FieldError } from "../lib/errors";
 import { validate } from "../lib/validate";
@@ -27,167 +27,179 @@ function conflictingReplay(): ApiError {
 
 /** Reports. Submission is a PUT by the phone's own id, so retrying is always safe. */
 export const auditRoutes = new Hono<AppEnv>()
-  .put("/:id", validate("param", auditIdParam), validate("json", submitAuditBody), async (c) => {
-    const actor = requireActor(c);
-    authorize(actor, "create", { type: "audit" });
-    const { id } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const db = c.var.db;
+  .put(
+    "/:id",
+    permitRole("create", "audit"),
+    validate("param", auditIdParam),
+    validate("json", submitAuditBody),
+    async (c) => {
+      const actor = requireActor(c);
+      authorize(actor, "create", { type: "audit" });
+      const { id } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const db = c.var.db;
 
-    const shas = [...new Set(body.answers.flatMap((a) => a.evidence ?? []))];
-    if (shas.length > MAX_PHOTOS_PER_REPORT) {
-      throw new ApiError("validation_failed", "Too many photos", {
-        errors: [
-          {
-            path: "answers",
-            code: "too_big",
-            limit: MAX_PHOTOS_PER_REPORT,
-            message: `At most ${MAX_PHOTOS_PER_REPORT} photos per report`,
-          },
-        ],
-      });
-    }
-    const contentHash = await sha256Hex(canonicalJson(body));
-    const context = await readSubmissionContext(db, {
-      auditId: id,
-      organizationId: actor.organizationId,
-      assignmentId: body.assignmentId,
-      shas,
-    });
-
-    // Idempotency first: the same report again answers exactly as the first time did.
-    const replay = async (existing: { organizationId: string; shopperId: string; contentHash: string }) => {
-      if (existing.organizationId !== actor.organizationId || existing.shopperId !== actor.userId)
-        throw conflictingReplay();
-      if (existing.contentHash !== contentHash) throw conflictingReplay();
-      const stored = await getAudit(db, actor.organizationId, id);
-      if (!stored) throw new ApiError("not_found");
-      return c.json(presentAudit(stored, { showShopper: true }), 200);
-    };
-    if (context.existing) return replay(context.existing);
-
-    const assignment = context.assignment;
-    if (!assignment) {
-      throw new ApiError("validation_failed", "No such assignment", {
-        errors: [
-          { path: "assignmentId", code: "unknown_reference", message: "No such assignment in this organisation" },
-        ],
-      });
-    }
-    if (assignment.shopperId !== actor.userId)
-      throw new ApiError("forbidden", "This assignment belongs to another shopper");
-    if (assignment.assignmentStatus !== "open") {
-      throw new ApiError("conflict", `This assignment is ${assignment.assignmentStatus}: it takes no new report`);
-    }
-    if (assignment.checklistVersionId !== body.checklistVersionId) {
-      throw new ApiError("conflict", "The report was filled against another checklist version than the one assigned", {
-        errors: [{ path: "checklistVersionId", code: "not_allowed", message: "Not the assigned checklist version" }],
-      });
-    }
-
-    const problems = checkSubmission(assignment.document, body);
-    if (problems.length)
-      throw new ApiError("validation_failed", "The report is not complete or not valid", { errors: problems });
-
-    const missing: FieldError[] = body.answers.flatMap((a, index) =>
-      (a.evidence ?? []).flatMap((sha, j) =>
-        context.uploads.has(sha)
-          ? []
-          : [
-              {
-                path: `answers[${index}].evidence[${j}]`,
-                code: "required",
-                message: `Photo ${sha.slice(0, 12)}… has not been uploaded`,
-              },
-            ],
-      ),
-    );
-    if (missing.length) throw new ApiError("evidence_missing", undefined, { errors: missing });
-
-    const now = Date.now();
-    const result = scoreAudit(assignment.document, body.answers);
-    const visitStartedAt = Date.parse(body.visitStartedAt);
-    const visitMonth = localDate(visitStartedAt, assignment.timezone).slice(0, 7);
-    const stored: NewAudit = {
-      row: {
-        id,
-        organizationId: actor.organizationId,
-        assignmentId: assignment.id,
-        branchId: assignment.branchId,
-        checklistVersionId: assignment.checklistVersionId,
-        shopperId: actor.userId,
-        // No review step yet: a submitted report is published at once.
-        status: "published",
-        contact: body.contact,
-        visitStartedAt,
-        visitEndedAt: Date.parse(body.visitEndedAt),
-        visitMonth,
-        locationLat: body.location?.lat ?? null,
-        locationLng: body.location?.lng ?? null,
-        locationAccuracy: body.location?.accuracy ?? null,
-        locationTakenAt: body.location ? Date.parse(body.location.takenAt) : null,
-        staffDescription: body.staffDescription,
-        overallComment: body.overallComment,
-        score: result.score,
-        criticalFailed: result.criticalFailed,
-        scoreResult: result,
-        late: isLate(assignment.windowEnd, assignment.timezone, now),
-        flags: [],
-        contentHash,
-        submittedAt: now,
-        publishedAt: now,
-      },
-      answers: body.answers.map((a) => ({
-        auditId: id,
-        itemKey: a.item,
-        value: a.na ? null : (a.value ?? null),
-        na: a.na ?? false,
-        comment: a.comment ?? "",
-      })),
-      evidence: body.answers.flatMap((a) =>
-        [...new Set(a.evidence ?? [])].map((sha) => {
-          const upload = context.uploads.get(sha);
-          return {
-            auditId: id,
-            itemKey: a.item,
-            sha256: sha,
-            objectKey: upload?.objectKey ?? "",
-            contentType: upload?.contentType ?? "image/jpeg",
-            byteSize: upload?.byteSize ?? 0,
-            capturedAt: upload?.createdAt ?? now,
-          };
-        }),
-      ),
-      // Published at once (no review step yet), so it counts in the roll-ups at once.
-      rollup: {
-        target: {
-          organizationId: actor.organizationId,
-          branchId: assignment.branchId,
-          month: visitMonth,
-          checklistVersionId: assignment.checklistVersionId,
-          checklistId: assignment.checklistId,
-        },
-        delta: rollupDelta(result, 1),
-      },
-    };
-    try {
-      await insertAudit(db, stored);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // Lost a race: the same id (a retry that overtook us) or another report for the assignment.
-      const again = await readSubmissionContext(db, {
+      const shas = [...new Set(body.answers.flatMap((a) => a.evidence ?? []))];
+      if (shas.length > MAX_PHOTOS_PER_REPORT) {
+        throw new ApiError("validation_failed", "Too many photos", {
+          errors: [
+            {
+              path: "answers",
+              code: "too_big",
+              limit: MAX_PHOTOS_PER_REPORT,
+              message: `At most ${MAX_PHOTOS_PER_REPORT} photos per report`,
+            },
+          ],
+        });
+      }
+      const contentHash = await sha256Hex(canonicalJson(body));
+      const context = await readSubmissionContext(db, {
         auditId: id,
         organizationId: actor.organizationId,
         assignmentId: body.assignmentId,
-        shas: [],
+        shas,
       });
-      if (again.existing) return replay(again.existing);
-      throw new ApiError("conflict", "This assignment already has a report");
-    }
-    // Answer from what was just written (it is exactly what a read would return): the whole
-    // submission then costs three D1 round trips, session included.
-    return c.json(presentAudit(asStored(stored), { showShopper: true }), 201);
-  })
+
+      // Idempotency first: the same report again answers exactly as the first time did.
+      const replay = async (existing: { organizationId: string; shopperId: string; contentHash: string }) => {
+        if (existing.organizationId !== actor.organizationId || existing.shopperId !== actor.userId)
+          throw conflictingReplay();
+        if (existing.contentHash !== contentHash) throw conflictingReplay();
+        const stored = await getAudit(db, actor.organizationId, id);
+        if (!stored) throw new ApiError("not_found");
+        return c.json(presentAudit(stored, { showShopper: true }), 200);
+      };
+      if (context.existing) return replay(context.existing);
+
+      const assignment = context.assignment;
+      if (!assignment) {
+        throw new ApiError("validation_failed", "No such assignment", {
+          errors: [
+            { path: "assignmentId", code: "unknown_reference", message: "No such assignment in this organisation" },
+          ],
+        });
+      }
+      if (assignment.shopperId !== actor.userId)
+        throw new ApiError("forbidden", "This assignment belongs to another shopper");
+      if (assignment.assignmentStatus !== "open") {
+        throw new ApiError("conflict", `This assignment is ${assignment.assignmentStatus}: it takes no new report`);
+      }
+      if (assignment.checklistVersionId !== body.checklistVersionId) {
+        throw new ApiError(
+          "conflict",
+          "The report was filled against another checklist version than the one assigned",
+          {
+            errors: [
+              { path: "checklistVersionId", code: "not_allowed", message: "Not the assigned checklist version" },
+            ],
+          },
+        );
+      }
+
+      const problems = checkSubmission(assignment.document, body);
+      if (problems.length)
+        throw new ApiError("validation_failed", "The report is not complete or not valid", { errors: problems });
+
+      const missing: FieldError[] = body.answers.flatMap((a, index) =>
+        (a.evidence ?? []).flatMap((sha, j) =>
+          context.uploads.has(sha)
+            ? []
+            : [
+                {
+                  path: `answers[${index}].evidence[${j}]`,
+                  code: "required",
+                  message: `Photo ${sha.slice(0, 12)}… has not been uploaded`,
+                },
+              ],
+        ),
+      );
+      if (missing.length) throw new ApiError("evidence_missing", undefined, { errors: missing });
+
+      const now = Date.now();
+      const result = scoreAudit(assignment.document, body.answers);
+      const visitStartedAt = Date.parse(body.visitStartedAt);
+      const visitMonth = localDate(visitStartedAt, assignment.timezone).slice(0, 7);
+      const stored: NewAudit = {
+        row: {
+          id,
+          organizationId: actor.organizationId,
+          assignmentId: assignment.id,
+          branchId: assignment.branchId,
+          checklistVersionId: assignment.checklistVersionId,
+          shopperId: actor.userId,
+          // No review step yet: a submitted report is published at once.
+          status: "published",
+          contact: body.contact,
+          visitStartedAt,
+          visitEndedAt: Date.parse(body.visitEndedAt),
+          visitMonth,
+          locationLat: body.location?.lat ?? null,
+          locationLng: body.location?.lng ?? null,
+          locationAccuracy: body.location?.accuracy ?? null,
+          locationTakenAt: body.location ? Date.parse(body.location.takenAt) : null,
+          staffDescription: body.staffDescription,
+          overallComment: body.overallComment,
+          score: result.score,
+          criticalFailed: result.criticalFailed,
+          scoreResult: result,
+          late: isLate(assignment.windowEnd, assignment.timezone, now),
+          flags: [],
+          contentHash,
+          submittedAt: now,
+          publishedAt: now,
+        },
+        answers: body.answers.map((a) => ({
+          auditId: id,
+          itemKey: a.item,
+          value: a.na ? null : (a.value ?? null),
+          na: a.na ?? false,
+          comment: a.comment ?? "",
+        })),
+        evidence: body.answers.flatMap((a) =>
+          [...new Set(a.evidence ?? [])].map((sha) => {
+            const upload = context.uploads.get(sha);
+            return {
+              auditId: id,
+              itemKey: a.item,
+              sha256: sha,
+              objectKey: upload?.objectKey ?? "",
+              contentType: upload?.contentType ?? "image/jpeg",
+              byteSize: upload?.byteSize ?? 0,
+              capturedAt: upload?.createdAt ?? now,
+            };
+          }),
+        ),
+        // Published at once (no review step yet), so it counts in the roll-ups at once.
+        rollup: {
+          target: {
+            organizationId: actor.organizationId,
+            branchId: assignment.branchId,
+            month: visitMonth,
+            checklistVersionId: assignment.checklistVersionId,
+            checklistId: assignment.checklistId,
+          },
+          delta: rollupDelta(result, 1),
+        },
+      };
+      try {
+        await insertAudit(db, stored);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Lost a race: the same id (a retry that overtook us) or another report for the assignment.
+        const again = await readSubmissionContext(db, {
+          auditId: id,
+          organizationId: actor.organizationId,
+          assignmentId: body.assignmentId,
+          shas: [],
+        });
+        if (again.existing) return replay(again.existing);
+        throw new ApiError("conflict", "This assignment already has a report");
+      }
+      // Answer from what was just written (it is exactly what a read would return): the whole
+      // submission then costs three D1 round trips, session included.
+      return c.json(presentAudit(asStored(stored), { showShopper: true }), 201);
+    },
+  )
   .get("/:id", async (c) => {
     const actor = requireActor(c);
     const full = await getAudit(c.var.db, actor.organizationId, c.req.param("id"));

@@ -4,7 +4,7 @@ import type { Db } from "../data/db";
 import { findRegionIds } from "../data/regions";
 import { branchScope } from "../domain/policy";
 import type { AppEnv } from "../lib/app-env";
-import { authorize, requireActor } from "../lib/authorize";
+import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, fieldError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { presentBranch } from "../presenters";
@@ -18,13 +18,13 @@ async function assertRegionExists(db: Db, organizationId: string, regionId: stri
 
 /** Branches (stores and call centres) of the caller's organisation, within their role scope. */
 export const branchRoutes = new Hono<AppEnv>()
-  .get("/", validate("query", listBranchesQuery), async (c) => {
+  .get("/", permitRole("list", "branch"), validate("query", listBranchesQuery), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "list", { type: "branch" });
     const page = await listBranches(c.var.db, actor.organizationId, branchScope(actor), c.req.valid("query"));
     return c.json({ items: page.items.map(presentBranch), nextCursor: page.nextCursor });
   })
-  .post("/", validate("json", createBranchBody), async (c) => {
+  .post("/", permitRole("create", "branch"), validate("json", createBranchBody), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "create", { type: "branch" });
     const input = c.req.valid("json");
@@ -39,7 +39,7 @@ export const branchRoutes = new Hono<AppEnv>()
     authorize(actor, "read", { type: "branch", id: row.id, regionId: row.regionId });
     return c.json(presentBranch(row));
   })
-  .patch("/:id", validate("json", updateBranchBody), async (c) => {
+  .patch("/:id", permitRole("update", "branch"), validate("json", updateBranchBody), async (c) => {
     const actor = requireActor(c);
     const existing = await getBranch(c.var.db, actor.organizationId, c.req.param("id"));
     if (!existing) throw new ApiError("not_found");

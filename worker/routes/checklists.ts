@@ -18,7 +18,7 @@ import { checkChecklist, type DocumentProblem } from "../domain/checklists";
 import { decide } from "../domain/policy";
 import { checkAnswers, scoreAudit } from "../domain/scoring";
 import type { AppEnv } from "../lib/app-env";
-import { authorize, requireActor } from "../lib/authorize";
+import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { presentChecklist, presentVersion } from "../presenters";
@@ -57,7 +57,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     const rows = await listChecklists(c.var.db, actor.organizationId, { includeDrafts: seesDrafts(actor) });
     return c.json({ items: rows.map(presentChecklist) });
   })
-  .post("/", validate("json", checklistDocument), async (c) => {
+  .post("/", permitRole("create", "checklist"), validate("json", checklistDocument), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "create", { type: "checklist" });
     const doc = c.req.valid("json");
@@ -79,7 +79,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     if (!row) throw new ApiError("not_found");
     return c.json(presentChecklist(row));
   })
-  .patch("/:id", validate("json", updateChecklistBody), async (c) => {
+  .patch("/:id", permitRole("update", "checklist"), validate("json", updateChecklistBody), async (c) => {
     const actor = requireActor(c);
     const row = await getChecklist(c.var.db, actor.organizationId, c.req.param("id"), {
       includeDrafts: seesDrafts(actor),
@@ -91,7 +91,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     if (!updated) throw new ApiError("not_found");
     return c.json(presentChecklist(updated));
   })
-  .post("/:id/drafts", validate("json", startDraftBody), async (c) => {
+  .post("/:id/drafts", permitRole("update", "checklist"), validate("json", startDraftBody), async (c) => {
     const actor = requireActor(c);
     const row = await getChecklist(c.var.db, actor.organizationId, c.req.param("id"), {
       includeDrafts: seesDrafts(actor),
@@ -127,7 +127,7 @@ export const checklistVersionRoutes = new Hono<AppEnv>()
     const version = await findReadableVersion(c.var.db, actor, c.req.param("id"));
     return c.json(presentVersion(version));
   })
-  .put("/:id", validate("json", checklistDocument), async (c) => {
+  .put("/:id", permitRole("update", "checklist"), validate("json", checklistDocument), async (c) => {
     const actor = requireActor(c);
     const version = await findEditableDraft(c.var.db, actor, c.req.param("id"));
     const doc = c.req.valid("json");
@@ -143,7 +143,7 @@ export const checklistVersionRoutes = new Hono<AppEnv>()
     if (!saved) throw new ApiError("not_found");
     return c.json(presentVersion(saved));
   })
-  .post("/:id/publish", async (c) => {
+  .post("/:id/publish", permitRole("update", "checklist"), async (c) => {
     const actor = requireActor(c);
     const version = await findEditableDraft(c.var.db, actor, c.req.param("id"));
     rejectProblems(checkChecklist(version.document), "Fix these problems before publishing");
@@ -152,7 +152,7 @@ export const checklistVersionRoutes = new Hono<AppEnv>()
     if (!published) throw new ApiError("not_found");
     return c.json(presentVersion(published));
   })
-  .delete("/:id", async (c) => {
+  .delete("/:id", permitRole("update", "checklist"), async (c) => {
     const actor = requireActor(c);
     const version = await findEditableDraft(c.var.db, actor, c.req.param("id"));
     await deleteDraft(c.var.db, actor.organizationId, version);

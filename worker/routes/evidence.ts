@@ -4,7 +4,7 @@ import { findUpload, listAuditsShowing, recordUpload } from "../data/audits";
 import { detectImageType, MAX_EVIDENCE_BYTES } from "../domain/images";
 import { decide } from "../domain/policy";
 import type { AppEnv } from "../lib/app-env";
-import { authorize, requireActor } from "../lib/authorize";
+import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { sha256Hex as sha256Param } from "../validation/audits";
@@ -21,7 +21,7 @@ function hex(buffer: ArrayBuffer): string {
  * read the reports that show them.
  */
 export const evidenceRoutes = new Hono<AppEnv>()
-  .put("/:sha256", validate("param", params), async (c) => {
+  .put("/:sha256", permitRole("create", "audit"), validate("param", params), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "create", { type: "audit" });
     const { sha256 } = c.req.valid("param");

@@ -10,9 +10,8 @@ import {
 import type { ScorecardFilter } from "../data/scorecards";
 import type { ChecklistDocument } from "../domain/checklists";
 import type { AppEnv } from "../lib/app-env";
-import { requireActor } from "../lib/authorize";
+import { permitRole, requireActor } from "../lib/authorize";
 import { csvRows, csvStream } from "../lib/csv";
-import { ApiError } from "../lib/errors";
 import { type ResolvedFilter, requireVisibleBranch, resolveScorecardFilter } from "../lib/scorecard-filter";
 import { validate } from "../lib/validate";
 import { AUDIT_COLUMNS, auditCells, ITEM_COLUMNS, itemCells } from "../presenters/exports";
@@ -24,12 +23,12 @@ export const AUDITS_PER_PAGE = 200;
 export const ITEM_AUDITS_PER_PAGE = 100;
 
 /**
- * Who may export what: the screens' rules. Shoppers never (they may list their own reports, not
- * export the organisation's); a branch outside the caller's scope, or unknown, is a 404.
+ * Who may export what: the screens' rules. Shoppers never (`permitRole` on the routes: they may
+ * list their own reports, not export the organisation's); a branch outside the caller's scope, or
+ * unknown, is a 404.
  */
 async function exportFilter(c: Context<AppEnv>, query: ExportQuery): Promise<ResolvedFilter> {
   const actor = requireActor(c);
-  if (actor.role === "shopper") throw new ApiError("forbidden");
   if (query.branchId) await requireVisibleBranch(c.var.db, actor, query.branchId);
   return resolveScorecardFilter(c.var.db, actor, query);
 }
@@ -82,12 +81,12 @@ function csvHeaders(kind: string, period: { fromMonth: string; toMonth: string }
  * (docs/SCORING.md, "Exports"). UTF-8 with BOM, RFC 4180, text cells neutralised.
  */
 export const exportRoutes = new Hono<AppEnv>()
-  .get("/audits.csv", validate("query", exportQuery), async (c) => {
+  .get("/audits.csv", permitRole("list", "branch"), validate("query", exportQuery), async (c) => {
     const { filter, period } = await exportFilter(c, c.req.valid("query"));
     const body = await csvStream(AUDIT_COLUMNS, auditPages(c.var.db, filter), "audits.csv");
     return c.body(body, 200, csvHeaders("audits", period));
   })
-  .get("/items.csv", validate("query", exportQuery), async (c) => {
+  .get("/items.csv", permitRole("list", "branch"), validate("query", exportQuery), async (c) => {
     const { filter, period } = await exportFilter(c, c.req.valid("query"));
     const body = await csvStream(ITEM_COLUMNS, itemPages(c.var.db, filter), "items.csv");
     return c.body(body, 200, csvHeaders("items", period));

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { createRegion, getRegion, listRegions, updateRegion } from "../data/regions";
 import { regionScope } from "../domain/policy";
 import type { AppEnv } from "../lib/app-env";
-import { authorize, requireActor } from "../lib/authorize";
+import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { presentRegion } from "../presenters";
@@ -10,13 +10,13 @@ import { createRegionBody, listRegionsQuery, updateRegionBody } from "../validat
 
 /** Regions of the caller's organisation. */
 export const regionRoutes = new Hono<AppEnv>()
-  .get("/", validate("query", listRegionsQuery), async (c) => {
+  .get("/", permitRole("list", "region"), validate("query", listRegionsQuery), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "list", { type: "region" });
     const rows = await listRegions(c.var.db, actor.organizationId, regionScope(actor), c.req.valid("query"));
     return c.json({ items: rows.map(presentRegion) });
   })
-  .post("/", validate("json", createRegionBody), async (c) => {
+  .post("/", permitRole("create", "region"), validate("json", createRegionBody), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "create", { type: "region" });
     const row = await createRegion(c.var.db, actor.organizationId, c.req.valid("json"));
@@ -29,7 +29,7 @@ export const regionRoutes = new Hono<AppEnv>()
     authorize(actor, "read", { type: "region", id: row.id });
     return c.json(presentRegion(row));
   })
-  .patch("/:id", validate("json", updateRegionBody), async (c) => {
+  .patch("/:id", permitRole("update", "region"), validate("json", updateRegionBody), async (c) => {
     const actor = requireActor(c);
     const existing = await getRegion(c.var.db, actor.organizationId, c.req.param("id"));
     if (!existing) throw new ApiError("not_found");

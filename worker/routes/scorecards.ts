@@ -36,7 +36,7 @@ import {
   weakestItems,
 } from "../domain/scorecards";
 import type { AppEnv } from "../lib/app-env";
-import { authorize, requireActor } from "../lib/authorize";
+import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
 import { requireVisibleBranch, resolveScorecardFilter } from "../lib/scorecard-filter";
 import { validate } from "../lib/validate";
@@ -74,7 +74,7 @@ const catalogOf = (versions: ReadonlyArray<{ checklistId: string; number: number
  * round trip for the filters, one for the figures). Periods are whole months (docs/SCORING.md).
  */
 export const scorecardRoutes = new Hono<AppEnv>()
-  .get("/league", validate("query", scorecardQuery), async (c) => {
+  .get("/league", permitRole("list", "branch"), validate("query", scorecardQuery), async (c) => {
     const actor = requireActor(c);
     requireScorecardReader(actor);
     const db = c.var.db;
@@ -108,7 +108,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
       insufficient: insufficient.map((r) => ({ ...r, rank: null, score: presentScore(r.score) })),
     });
   })
-  .get("/regions", validate("query", scorecardQuery), async (c) => {
+  .get("/regions", permitRole("list", "branch"), validate("query", scorecardQuery), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "list", { type: "region" });
     const db = c.var.db;
@@ -135,7 +135,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
       }),
     });
   })
-  .get("/heatmap", validate("query", heatmapQuery), async (c) => {
+  .get("/heatmap", permitRole("list", "branch"), validate("query", heatmapQuery), async (c) => {
     const actor = requireActor(c);
     const query = c.req.valid("query");
     authorize(actor, "list", { type: query.by === "region" ? "region" : "branch" });
@@ -193,7 +193,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
       })),
     });
   })
-  .get("/trends", validate("query", scorecardQuery), async (c) => {
+  .get("/trends", permitRole("list", "branch"), validate("query", scorecardQuery), async (c) => {
     const actor = requireActor(c);
     requireScorecardReader(actor);
     const db = c.var.db;
@@ -245,7 +245,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
       }),
     });
   })
-  .get("/audits", validate("query", scorecardAuditsQuery), async (c) => {
+  .get("/audits", permitRole("list", "branch"), validate("query", scorecardAuditsQuery), async (c) => {
     const actor = requireActor(c);
     requireScorecardReader(actor);
     const query = c.req.valid("query");
@@ -288,7 +288,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
       }),
     });
   })
-  .get("/branches/:id", validate("query", scorecardQuery), async (c) => {
+  .get("/branches/:id", permitRole("list", "branch"), validate("query", scorecardQuery), async (c) => {
     const actor = requireActor(c);
     const db = c.var.db;
     const branch = await requireVisibleBranch(db, actor, c.req.param("id"));
