@@ -9,9 +9,8 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-
-import type { ChecklistDocument } from "../worker/domain/checklists";
 import type { AuditFlag } from "../worker/domain/audits";
+import type { ChecklistDocument } from "../worker/domain/checklists";
 import type { ScoreResult } from "../worker/domain/scoring";
 import {
   ASSIGNMENT_STATUSES,
