@@ -51,6 +51,7 @@ export const auditRoutes = new Hono<AppEnv>()
     const context = await readSubmissionContext(db, {
       auditId: id,
       organizationId: actor.organizationId,
+      shopperId: actor.userId,
       assignmentId: body.assignmentId,
       shas,
     });
@@ -178,6 +179,7 @@ export const auditRoutes = new Hono<AppEnv>()
       const again = await readSubmissionContext(db, {
         auditId: id,
         organizationId: actor.organizationId,
+        shopperId: actor.userId,
         assignmentId: body.assignmentId,
         shas: [],
       });
