@@ -1,20 +1,28 @@
 /**
- * Evidence photos: raw image bytes PUT at the address of their SHA-256. Only JPEG, PNG and
- * WebP, recognised from the bytes themselves; at most 5 MB; only shoppers upload. Reading a
- * photo follows reading the reports that show it.
+ * Evidence photos: raw image bytes PUT at the address of their SHA-256. Only whole, well-formed
+ * JPEG, PNG and WebP files; at most 5 MB; only shoppers upload. What is stored is the photo
+ * without its metadata (the address stays the hash of the upload). A report shows only photos
+ * its own shopper uploaded; reading a photo follows reading the reports that show it.
  */
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { uploads } from "../../schema";
 import {
   type AuditJson,
   api,
+  ascii,
+  cameraJpeg,
   completeAnswers,
+  concat,
   createAssignment,
   createMember,
   DEMO,
+  db,
   defaultVersion,
   expectJson,
   expectProblem,
   fieldErrors,
+  PHONE_JPEG,
   putAudit,
   reportBody,
   seed,
@@ -24,9 +32,11 @@ import {
   TINY_JPEG,
   TINY_JPEG_SHA256,
   TINY_PNG,
+  TINY_PNG_AFTER_IHDR,
   TINY_PNG_SHA256,
   TINY_WEBP,
   TINY_WEBP_SHA256,
+  u32le,
   uniqueJpeg,
   uniquePng,
   uniqueWebp,
@@ -61,7 +71,20 @@ interface UploadJson {
   sha256: string;
   contentType: string;
   byteSize: number;
+  width: number | null;
+  height: number | null;
 }
+
+/** The stored form of `uniqueWebp()`: RIFF header, the VP8X chunk, the VP8L chunk; no XTRA. */
+const STORED_UNIQUE_WEBP_BYTES = 12 + 18 + (TINY_WEBP.length - 12);
+
+async function storedBytes(sha256: string, cookie: string): Promise<Uint8Array> {
+  const res = await api(`/api/v1/evidence/${sha256}`, { cookie });
+  expect(res.status).toBe(200);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+const latin1 = (bytes: Uint8Array) => new TextDecoder("latin1").decode(bytes);
 
 describe("the test images", () => {
   it("carry the magic bytes of their format and the SHA-256 given with them", async () => {
@@ -81,7 +104,14 @@ describe("uploading", () => {
     const bytes = uniqueJpeg();
     const first = await uploadEvidence(shopper, bytes);
     const body = await expectJson<UploadJson>(first.res, 201);
-    expect(body).toEqual({ sha256: first.sha256, contentType: "image/jpeg", byteSize: bytes.length });
+    // Stored without the test's comment segment: the tiny JPEG itself.
+    expect(body).toEqual({
+      sha256: first.sha256,
+      contentType: "image/jpeg",
+      byteSize: TINY_JPEG.length,
+      width: 2,
+      height: 2,
+    });
     const again = await uploadEvidence(shopper, bytes);
     expect(await expectJson<UploadJson>(again.res, 200)).toEqual(body);
     // Another shopper of the organisation uploading the same photo changes nothing either.
@@ -92,12 +122,12 @@ describe("uploading", () => {
     const png = uniquePng();
     expect(await expectJson<UploadJson>((await uploadEvidence(shopper, png, "image/png")).res, 201)).toMatchObject({
       contentType: "image/png",
-      byteSize: png.length,
+      byteSize: TINY_PNG.length,
     });
     const webp = uniqueWebp();
     expect(
       await expectJson<UploadJson>((await uploadEvidence(shopper, webp, "Image/WebP; charset=binary")).res, 201),
-    ).toMatchObject({ contentType: "image/webp", byteSize: webp.length });
+    ).toMatchObject({ contentType: "image/webp", byteSize: STORED_UNIQUE_WEBP_BYTES });
     // The plain tiny files too (201 the first time anyone uploads them, 200 after).
     for (const [bytes, type] of [
       [TINY_JPEG, "image/jpeg"],
@@ -114,14 +144,15 @@ describe("uploading", () => {
     const bytes = uniqueJpeg(1024 * 1024);
     expect(bytes.length).toBeGreaterThanOrEqual(1024 * 1024);
     const { res, sha256 } = await uploadEvidence(shopper, bytes);
+    // The padding is comment segments, which are not kept.
     expect(await expectJson<UploadJson>(res, 201)).toEqual({
       sha256,
       contentType: "image/jpeg",
-      byteSize: bytes.length,
+      byteSize: TINY_JPEG.length,
+      width: 2,
+      height: 2,
     });
-    const back = await api(`/api/v1/evidence/${sha256}`, { cookie: shopper });
-    expect(back.status).toBe(200);
-    expect(new Uint8Array(await back.arrayBuffer())).toEqual(bytes);
+    expect(await storedBytes(sha256, shopper)).toEqual(TINY_JPEG);
   });
 
   it("refuses bytes that are not the declared type (415)", async () => {
@@ -221,7 +252,8 @@ describe("fetching", () => {
     expect(res.status, await res.clone().text()).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/jpeg");
     expect(res.headers.get("cache-control")).toContain("immutable");
-    expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
+    // Stored without the test's comment segment.
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(TINY_JPEG);
   }
 
   it("only the uploader sees a photo until a report shows it", async () => {
@@ -243,7 +275,7 @@ describe("fetching", () => {
     );
     expect(audit.status).toBe("published");
     const shown = audit.answers.find((a) => a.item === "storefront_photo");
-    expect(shown?.evidence).toEqual([{ sha256, contentType: "image/jpeg", byteSize: bytes.length, url }]);
+    expect(shown?.evidence).toEqual([{ sha256, contentType: "image/jpeg", byteSize: TINY_JPEG.length, url }]);
 
     // The branch's manager, the region's manager, head office.
     for (const cookie of [manager, regional, analyst, admin]) await expectPhoto(cookie);
@@ -256,5 +288,150 @@ describe("fetching", () => {
     for (const cookie of [otherBranch.cookie, otherRegion.cookie, shopper2, otherAdmin]) {
       await expectProblem(await api(url, { cookie }), 404, "not_found");
     }
+  });
+});
+
+describe("checking the file and storing it without metadata", () => {
+  async function expectRefused(bytes: Uint8Array, type: string, detail: string | RegExp): Promise<void> {
+    const { res, sha256 } = await uploadEvidence(shopper, bytes, type);
+    const problem = await expectProblem(res, 415, "unsupported_media_type");
+    expect(problem.detail).toMatch(detail);
+    // Nothing was kept.
+    await expectProblem(await api(`/api/v1/evidence/${sha256}`, { cookie: shopper }), 404, "not_found");
+  }
+
+  it("refuses three JPEG magic bytes followed by HTML (415)", async () => {
+    const polyglot = concat(
+      new Uint8Array([0xff, 0xd8, 0xff]),
+      ascii(`<html><script>alert(1)</script>${uniqueJpeg().length}`),
+    );
+    await expectRefused(polyglot, "image/jpeg", /^Not a valid photo: The JPEG /);
+    // A whole JPEG with a page after its end is refused too.
+    await expectRefused(
+      concat(uniqueJpeg(), ascii("<html><script>alert(1)</script></html>")),
+      "image/jpeg",
+      "Not a valid photo: The JPEG has data after its end-of-image marker",
+    );
+  });
+
+  it("refuses a truncated JPEG or PNG, a PNG with a bad CRC and a WebP with a wrong RIFF size (415)", async () => {
+    const jpeg = uniqueJpeg();
+    await expectRefused(
+      jpeg.subarray(0, jpeg.length - 2),
+      "image/jpeg",
+      "Not a valid photo: The JPEG ends inside its image data",
+    );
+    const png = uniquePng();
+    await expectRefused(
+      png.subarray(0, png.length - 12),
+      "image/png",
+      "Not a valid photo: The PNG ends before its IEND chunk",
+    );
+    const badCrc = Uint8Array.from(png);
+    const inText = TINY_PNG_AFTER_IHDR + 8 + "Comment\0".length + 2; // inside the tEXt chunk's text
+    badCrc[inText] = (badCrc[inText] ?? 0) ^ 0x20;
+    await expectRefused(badCrc, "image/png", "Not a valid photo: The PNG chunk tEXt fails its CRC check");
+    const webp = uniqueWebp();
+    webp.set(u32le(webp.length), 4); // should be length - 8
+    await expectRefused(webp, "image/webp", "Not a valid photo: The WebP file size (RIFF) does not match");
+  });
+
+  it("stores a camera JPEG without Exif (owner, GPS), XMP, comment or thumbnail; JFIF and ICC stay", async () => {
+    const camera = cameraJpeg();
+    expect(latin1(camera.upload)).toContain(camera.owner);
+    expect(latin1(camera.upload)).toContain("Exif\0\0MM");
+    const { res, sha256 } = await uploadEvidence(shopper, camera.upload);
+    // The address is the hash of the upload; the size is that of the stored bytes.
+    expect(sha256).toBe(await sha256Of(camera.upload));
+    const body = await expectJson<UploadJson>(res, 201);
+    expect(body).toEqual({ sha256, contentType: "image/jpeg", byteSize: camera.stored.length, width: 2, height: 2 });
+
+    const stored = await storedBytes(sha256, shopper);
+    expect(stored).toEqual(camera.stored);
+    expect(latin1(stored)).not.toContain(camera.owner);
+    expect(latin1(stored)).not.toContain("Exif");
+    expect(latin1(stored)).toContain("JFIF\0");
+    expect(latin1(stored)).toContain("ICC_PROFILE\0");
+
+    // The same upload again: the same answer, nothing stored twice.
+    expect(await expectJson<UploadJson>((await uploadEvidence(shopper, camera.upload)).res, 200)).toEqual(body);
+    expect(await storedBytes(sha256, shopper)).toEqual(camera.stored);
+  });
+
+  it("stores a PNG without its tEXt chunk", async () => {
+    const png = uniquePng();
+    expect(latin1(png)).toContain("tEXtComment");
+    const { res, sha256 } = await uploadEvidence(shopper, png, "image/png");
+    await expectJson<UploadJson>(res, 201);
+    expect(await storedBytes(sha256, shopper)).toEqual(TINY_PNG);
+  });
+
+  it("stores a phone's canvas JPEG exactly as sent and records its pixel size", async () => {
+    const { res, sha256 } = await uploadEvidence(shopper, PHONE_JPEG);
+    expect([200, 201]).toContain(res.status);
+    expect(await res.json()).toEqual({
+      sha256,
+      contentType: "image/jpeg",
+      byteSize: PHONE_JPEG.length,
+      width: 64,
+      height: 48,
+    });
+    expect(await storedBytes(sha256, shopper)).toEqual(PHONE_JPEG);
+    const [row] = await db().select().from(uploads).where(eq(uploads.sha256, sha256));
+    expect(row).toMatchObject({ width: 64, height: 48, byteSize: PHONE_JPEG.length });
+  });
+});
+
+describe("whose photo it is", () => {
+  const photoItem = "storefront_photo";
+
+  async function submitWithPhoto(cookie: string, shopperEmail: string, sha256: string): Promise<Response> {
+    const assignment = await createAssignment(admin, store.id, { shopperId: DEMO.users[shopperEmail] });
+    const answers = [...completeAnswers(store.document), { item: photoItem, evidence: [sha256] }];
+    return putAudit(cookie, crypto.randomUUID(), reportBody(assignment, answers));
+  }
+
+  it("another shopper's photo is missing from a report exactly like one never uploaded, and unreadable", async () => {
+    const bytes = uniqueJpeg();
+    const { res, sha256: theirs } = await uploadEvidence(shopper, bytes);
+    await expectJson<UploadJson>(res, 201);
+    const never = await sha256Of(uniqueJpeg());
+
+    const borrowed = await expectProblem(
+      await submitWithPhoto(shopper2, "shopper2@demo.test", theirs),
+      409,
+      "evidence_missing",
+    );
+    const missing = await expectProblem(
+      await submitWithPhoto(shopper2, "shopper2@demo.test", never),
+      409,
+      "evidence_missing",
+    );
+    const withoutIds = (problem: typeof borrowed, sha: string) => ({
+      ...problem,
+      requestId: undefined,
+      errors: problem.errors?.map((e) => ({ ...e, message: e.message.replace(sha.slice(0, 12), "<sha>") })),
+    });
+    expect(withoutIds(borrowed, theirs)).toEqual(withoutIds(missing, never));
+    expect(borrowed.errors?.[0]?.message).toBe(`Photo ${theirs.slice(0, 12)}… has not been uploaded`);
+
+    await expectProblem(await api(`/api/v1/evidence/${theirs}`, { cookie: shopper2 }), 404, "not_found");
+
+    // Their own report may show it, and their branch's manager then reads it; shopper 2 still cannot.
+    await expectJson<AuditJson>(await submitWithPhoto(shopper, "shopper@demo.test", theirs), 201);
+    await storedBytes(theirs, manager);
+    await expectProblem(await api(`/api/v1/evidence/${theirs}`, { cookie: shopper2 }), 404, "not_found");
+  });
+
+  it("a second shopper uploading the same bytes owns them too: same answer, and may show and read them", async () => {
+    const bytes = uniqueJpeg();
+    const first = await uploadEvidence(shopper, bytes);
+    const body = await expectJson<UploadJson>(first.res, 201);
+    const second = await uploadEvidence(shopper2, bytes);
+    expect(await expectJson<UploadJson>(second.res, 200)).toEqual(body);
+
+    expect(await storedBytes(first.sha256, shopper2)).toEqual(TINY_JPEG);
+    const audit = await expectJson<AuditJson>(await submitWithPhoto(shopper2, "shopper2@demo.test", first.sha256), 201);
+    expect(audit.answers.find((a) => a.item === photoItem)?.evidence.map((e) => e.sha256)).toEqual([first.sha256]);
   });
 });

@@ -1,6 +1,15 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { answers, assignments, audits, branches, checklistVersions, evidence, uploads } from "../../schema";
+import {
+  answers,
+  assignments,
+  audits,
+  branches,
+  checklistVersions,
+  evidence,
+  uploadOwners,
+  uploads,
+} from "../../schema";
 import type { EvidenceType } from "../../schema/enums";
 import type { ChecklistDocument } from "../domain/checklists";
 import { type RollupDelta, rollupDelta } from "../domain/rollups";
@@ -25,14 +34,16 @@ function chunk<T>(rows: readonly T[], size: number): T[][] {
 /**
  * Everything a submission needs to be judged, read in ONE round trip: an audit already
  * stored under this id (any organisation), the assignment with its branch and checklist
- * version, and which of the referenced photos were uploaded.
+ * version, and which of the referenced photos this shopper uploaded. A photo only someone
+ * else uploaded is left out exactly like one never uploaded, so a report cannot borrow (and
+ * then read) another shopper's photo, nor learn that it exists.
  *
  * Inside db.batch drizzle maps columns by position from rows keyed by name, so every column
  * name in one statement is unique (see docs/ARCHITECTURE.md).
  */
 export async function readSubmissionContext(
   db: Db,
-  input: { auditId: string; organizationId: string; assignmentId: string; shas: readonly string[] },
+  input: { auditId: string; organizationId: string; shopperId: string; assignmentId: string; shas: readonly string[] },
 ) {
   const [existing, assignmentRows, uploadRows] = await db.batch([
     db.select().from(audits).where(eq(audits.id, input.auditId)).limit(1),
@@ -54,8 +65,16 @@ export async function readSubmissionContext(
       .where(and(eq(assignments.organizationId, input.organizationId), eq(assignments.id, input.assignmentId)))
       .limit(1),
     db
-      .select()
+      .select(getTableColumns(uploads))
       .from(uploads)
+      .innerJoin(
+        uploadOwners,
+        and(
+          eq(uploadOwners.organizationId, uploads.organizationId),
+          eq(uploadOwners.sha256, uploads.sha256),
+          eq(uploadOwners.userId, input.shopperId),
+        ),
+      )
       .where(
         and(
           eq(uploads.organizationId, input.organizationId),
@@ -143,16 +162,54 @@ export function asStored(audit: NewAudit): FullAudit {
   return { audit: audit.row, answers: audit.answers, evidence: audit.evidence, regionId: "" };
 }
 
-export async function findUpload(db: Db, organizationId: string, sha256: string): Promise<UploadRow | null> {
+/**
+ * A stored photo of the organisation and whether this user is one of its uploaders, in one
+ * statement (the primary keys of both tables cover it).
+ */
+export async function findUpload(
+  db: Db,
+  organizationId: string,
+  sha256: string,
+  userId: string,
+): Promise<(UploadRow & { ownedByUser: boolean }) | null> {
   const rows = await db
-    .select()
+    .select({ upload: uploads, owner: uploadOwners.userId })
     .from(uploads)
+    .leftJoin(
+      uploadOwners,
+      and(
+        eq(uploadOwners.organizationId, uploads.organizationId),
+        eq(uploadOwners.sha256, uploads.sha256),
+        eq(uploadOwners.userId, userId),
+      ),
+    )
     .where(and(eq(uploads.organizationId, organizationId), eq(uploads.sha256, sha256)))
     .limit(1);
+  const row = rows[0];
+  return row ? { ...row.upload, ownedByUser: row.owner !== null } : null;
+}
+
+/**
+ * Records that a user uploaded these bytes (the caller has checked them against the hash)
+ * and reads the stored photo, if any, in one round trip. The owner row is true even when
+ * the photo is not stored yet: storing it comes next, and a retry repeats both.
+ */
+export async function claimUpload(
+  db: Db,
+  input: { organizationId: string; sha256: string; userId: string },
+): Promise<UploadRow | null> {
+  const [, rows] = await db.batch([
+    db.insert(uploadOwners).values(input).onConflictDoNothing(),
+    db
+      .select()
+      .from(uploads)
+      .where(and(eq(uploads.organizationId, input.organizationId), eq(uploads.sha256, input.sha256)))
+      .limit(1),
+  ]);
   return rows[0] ?? null;
 }
 
-/** Records an uploaded photo; uploading the same bytes again changes nothing. */
+/** Records a stored photo; storing the same upload again changes nothing. */
 export async function recordUpload(
   db: Db,
   input: {
@@ -161,6 +218,8 @@ export async function recordUpload(
     objectKey: string;
     contentType: EvidenceType;
     byteSize: number;
+    width: number;
+    height: number;
     uploadedBy: string;
   },
 ): Promise<void> {

@@ -74,6 +74,11 @@ export function randomToken(): string {
 
 /** Hex SHA-256 of a string: tokens are stored only as their hash. */
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
+  return sha256HexOfBytes(encoder.encode(text));
+}
+
+/** Hex SHA-256 of some bytes (evidence photos are addressed by it). */
+export async function sha256HexOfBytes(bytes: ArrayBuffer | ArrayBufferView): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -56,6 +56,7 @@ export const auditRoutes = new Hono<AppEnv>()
       const context = await readSubmissionContext(db, {
         auditId: id,
         organizationId: actor.organizationId,
+        shopperId: actor.userId,
         assignmentId: body.assignmentId,
         shas,
       });
@@ -189,6 +190,7 @@ export const auditRoutes = new Hono<AppEnv>()
         const again = await readSubmissionContext(db, {
           auditId: id,
           organizationId: actor.organizationId,
+          shopperId: actor.userId,
           assignmentId: body.assignmentId,
           shas: [],
         });

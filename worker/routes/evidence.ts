@@ -1,24 +1,27 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { findUpload, listAuditsShowing, recordUpload } from "../data/audits";
-import { detectImageType, MAX_EVIDENCE_BYTES } from "../domain/images";
+import { claimUpload, findUpload, listAuditsShowing, recordUpload } from "../data/audits";
+import { detectImageType, inspectImage, MAX_EVIDENCE_BYTES } from "../domain/images";
 import { decide } from "../domain/policy";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
+import { sha256HexOfBytes } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { sha256Hex as sha256Param } from "../validation/audits";
 
 const params = z.object({ sha256: sha256Param });
 
-function hex(buffer: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /**
- * Evidence photos, addressed by the SHA-256 of their bytes: uploading twice is harmless, and
- * a report refers to its photos by hash. Bytes live in R2; who may fetch them follows who may
- * read the reports that show them.
+ * Evidence photos, addressed by the SHA-256 of the bytes UPLOADED: that is the hash the phone
+ * computed and puts in its report, so uploading twice is harmless and a report refers to its
+ * photos by hash. What R2 stores (and GET serves) is the same picture without its metadata
+ * (`inspectImage`), so the stored bytes need not hash to the address; the address only
+ * promises that the upload was exactly these bytes, checked before anything is kept.
+ *
+ * Every shopper who uploads a photo becomes one of its owners (`upload_owners`); a report
+ * may only show photos its own shopper uploaded, and who else may fetch one follows who may
+ * read the reports that show it.
  */
 export const evidenceRoutes = new Hono<AppEnv>()
   .put("/:sha256", permitRole("create", "audit"), validate("param", params), async (c) => {
@@ -26,11 +29,11 @@ export const evidenceRoutes = new Hono<AppEnv>()
     authorize(actor, "create", { type: "audit" });
     const { sha256 } = c.req.valid("param");
     const declared = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-    const bytes = await c.req.arrayBuffer();
-    if (bytes.byteLength > MAX_EVIDENCE_BYTES) {
+    const upload = new Uint8Array(await c.req.arrayBuffer());
+    if (upload.byteLength > MAX_EVIDENCE_BYTES) {
       throw new ApiError("payload_too_large", `A photo may be at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
     }
-    const detected = detectImageType(new Uint8Array(bytes, 0, Math.min(16, bytes.byteLength)));
+    const detected = detectImageType(upload.subarray(0, 16));
     if (!detected) throw new ApiError("unsupported_media_type", "Only JPEG, PNG or WebP photos are accepted");
     if (declared !== detected) {
       throw new ApiError(
@@ -38,32 +41,52 @@ export const evidenceRoutes = new Hono<AppEnv>()
         `The bytes are ${detected} but were sent as ${declared || "no type"}`,
       );
     }
-    const actual = hex(await crypto.subtle.digest("SHA-256", bytes));
-    if (actual !== sha256) throw new ApiError("checksum_mismatch");
+    const photo = inspectImage(upload);
+    if (!photo.ok) throw new ApiError("unsupported_media_type", `Not a valid photo: ${photo.reason}`);
+    if ((await sha256HexOfBytes(upload)) !== sha256) throw new ApiError("checksum_mismatch");
 
     const db = c.var.db;
-    if (await findUpload(db, actor.organizationId, sha256)) {
-      return c.json({ sha256, contentType: detected, byteSize: bytes.byteLength }, 200);
+    const stored = await claimUpload(db, { organizationId: actor.organizationId, sha256, userId: actor.userId });
+    if (stored) {
+      return c.json(
+        {
+          sha256,
+          contentType: stored.contentType,
+          byteSize: stored.byteSize,
+          width: stored.width,
+          height: stored.height,
+        },
+        200,
+      );
     }
     const objectKey = `org/${actor.organizationId}/evidence/${sha256}`;
-    await c.env.EVIDENCE.put(objectKey, bytes, { httpMetadata: { contentType: detected }, sha256 });
+    // R2 checks the hash of what it receives: the stripped bytes.
+    await c.env.EVIDENCE.put(objectKey, photo.bytes, {
+      httpMetadata: { contentType: photo.type },
+      sha256: await sha256HexOfBytes(photo.bytes),
+    });
     await recordUpload(db, {
       organizationId: actor.organizationId,
       sha256,
       objectKey,
-      contentType: detected,
-      byteSize: bytes.byteLength,
+      contentType: photo.type,
+      byteSize: photo.bytes.byteLength,
+      width: photo.width,
+      height: photo.height,
       uploadedBy: actor.userId,
     });
-    return c.json({ sha256, contentType: detected, byteSize: bytes.byteLength }, 201);
+    return c.json(
+      { sha256, contentType: photo.type, byteSize: photo.bytes.byteLength, width: photo.width, height: photo.height },
+      201,
+    );
   })
   .get("/:sha256", validate("param", params), async (c) => {
     const actor = requireActor(c);
     const { sha256 } = c.req.valid("param");
-    const upload = await findUpload(c.var.db, actor.organizationId, sha256);
+    const upload = await findUpload(c.var.db, actor.organizationId, sha256, actor.userId);
     if (!upload) throw new ApiError("not_found");
-    // Uploader may always fetch; otherwise some report showing the photo must be readable.
-    if (upload.uploadedBy !== actor.userId) {
+    // Its uploaders may always fetch it; anyone else only through a report they may read.
+    if (!upload.ownedByUser) {
       const shownIn = await listAuditsShowing(c.var.db, actor.organizationId, sha256);
       const readable = shownIn.some(
         (a) =>
@@ -82,7 +105,7 @@ export const evidenceRoutes = new Hono<AppEnv>()
     return c.body(object.body, 200, {
       "Content-Type": upload.contentType,
       "Content-Length": String(upload.byteSize),
-      // Content-addressed: the bytes behind this URL never change.
+      // The bytes behind an address never change once stored.
       "Cache-Control": "private, max-age=31536000, immutable",
     });
   });
