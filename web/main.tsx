@@ -56,6 +56,7 @@ const page = {
   branchScorecard: lazy(() => import("./routes/scorecard-branch")),
   scorecardAudits: lazy(() => import("./routes/scorecard-audits")),
   report: lazy(() => import("./routes/report")),
+  account: lazy(() => import("./routes/account")),
   notFound: lazy(() => import("./routes/not-found")),
 };
 
@@ -106,6 +107,7 @@ render(
         <Route path="/scorecards/branches/:id" component={page.branchScorecard} />
         <Route path="/scorecards/audits" component={page.scorecardAudits} />
         <Route path="/reports/:id" component={page.report} />
+        <Route path="/account" component={page.account} />
         <Route path="/home" component={() => <Navigate href="/" />} />
         <Route path="*404" component={page.notFound} />
       </Route>

@@ -297,3 +297,64 @@ describe("the profile belongs to the person", () => {
     await signIn(member.email, member.password);
   });
 });
+
+describe("changing one's own password", () => {
+  it("needs the current password, ends the person's other sessions and keeps this one", async () => {
+    const member = await createMember(demoAdmin);
+    const elsewhere = await signIn(member.email, member.password);
+    const missing = await expectProblem(
+      await api("/api/v1/me", {
+        method: "PATCH",
+        cookie: member.cookie,
+        body: { newPassword: "a-brand-new-password" },
+      }),
+      400,
+      "validation_failed",
+    );
+    expect(missing.errors).toEqual([expect.objectContaining({ path: "currentPassword", code: "required" })]);
+    const wrong = await expectProblem(
+      await api("/api/v1/me", {
+        method: "PATCH",
+        cookie: member.cookie,
+        body: { currentPassword: "not-the-password", newPassword: "a-brand-new-password" },
+      }),
+      400,
+      "validation_failed",
+    );
+    expect(wrong.errors).toEqual([expect.objectContaining({ path: "currentPassword", code: "invalid_value" })]);
+    await signIn(member.email, member.password);
+
+    await expectJson(
+      await api("/api/v1/me", {
+        method: "PATCH",
+        cookie: member.cookie,
+        body: { currentPassword: member.password, newPassword: "a-brand-new-password" },
+      }),
+      200,
+    );
+    expect((await api("/api/v1/me", { cookie: member.cookie })).status).toBe(200);
+    await expectProblem(await api("/api/v1/me", { cookie: elsewhere }), 401, "unauthenticated");
+    await expectProblem(
+      await api("/api/v1/auth/login", { body: { email: member.email, password: member.password } }),
+      401,
+      "invalid_credentials",
+    );
+    await signIn(member.email, "a-brand-new-password");
+  });
+
+  it("a too-short new password is refused and nothing changes", async () => {
+    const member = await createMember(demoAdmin);
+    const problem = await expectProblem(
+      await api("/api/v1/me", {
+        method: "PATCH",
+        cookie: member.cookie,
+        body: { currentPassword: member.password, newPassword: "short", displayName: "Should Not Stick" },
+      }),
+      400,
+      "validation_failed",
+    );
+    expect(problem.errors).toEqual([expect.objectContaining({ path: "newPassword", code: "too_small" })]);
+    expect((await readMe(member.cookie)).user.displayName).toBe("Test Person");
+    await signIn(member.email, member.password);
+  });
+});

@@ -2,7 +2,7 @@
  * The profile menu's panel: who you are, the language, the organisations you belong to, and
  * signing out. Loaded the first time the menu opens (profile-menu.tsx).
  */
-import { query, revalidate, useNavigate } from "@solidjs/router";
+import { A, query, revalidate, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { api, call } from "../lib/api";
 import { locale, localName, setLocale, t } from "../lib/i18n";
@@ -105,6 +105,9 @@ export default function ProfilePanel(props: { id: string; open: boolean; onClose
         </div>
       </Show>
       <div class="profile__section">
+        <A class="button button--secondary button--block" href="/account" onClick={() => close()}>
+          {t("profile.yourProfile")}
+        </A>
         <button type="button" class="button button--secondary button--block" disabled={busy()} onClick={signOut}>
           {signingOut() ? t("profile.signingOut") : t("profile.signOut")}
         </button>

@@ -74,6 +74,7 @@ export const en = {
     language: "Language",
     organization: "Organisation",
     switchOrganization: "Switch organisation",
+    yourProfile: "Your profile and password",
     current: "current",
     signOut: "Sign out",
     signingOut: "Signing out…",

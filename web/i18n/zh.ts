@@ -71,6 +71,7 @@ export const zh: Dictionary = {
     language: "语言",
     organization: "组织",
     switchOrganization: "切换组织",
+    yourProfile: "个人资料与密码",
     current: "当前",
     signOut: "退出登录",
     signingOut: "正在退出…",

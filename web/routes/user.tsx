@@ -82,6 +82,7 @@ function EditMember(props: { member: Member; self: boolean; onDone: (saved: bool
       <TextField
         name="displayName"
         label={tm("users.displayName")}
+        hint={tm("users.displayNameHint")}
         value={values.displayName}
         onInput={(v) => setValues("displayName", v)}
         error={form.errorFor("displayName")}

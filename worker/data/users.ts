@@ -1,6 +1,14 @@
-import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { invitations, membershipBranches, membershipRegions, memberships, organizations, users } from "../../schema";
+import {
+  invitations,
+  membershipBranches,
+  membershipRegions,
+  memberships,
+  organizations,
+  sessions,
+  users,
+} from "../../schema";
 import type { Locale, MembershipStatus, Role } from "../../schema/enums";
 import { INVITATION_TTL_MS } from "../domain/memberships";
 import { randomToken, sha256Hex } from "../lib/crypto";
@@ -145,12 +153,28 @@ export async function listActiveMemberships(db: Db, userId: string) {
     .orderBy(asc(memberships.createdAt), asc(organizations.slug));
 }
 
-export async function updateProfile(db: Db, userId: string, patch: { displayName?: string; locale?: Locale }) {
-  if (Object.keys(patch).length === 0) return;
-  await db
+/**
+ * Changes a person's own profile. A new password also ends every other session of theirs, in
+ * every organisation (whoever knew the old password is signed out); the current one stays.
+ */
+export async function updateProfile(
+  db: Db,
+  actor: { userId: string; sessionId: string },
+  patch: { displayName?: string; locale?: Locale; passwordHash?: string },
+) {
+  if (Object.values(patch).every((v) => v === undefined)) return;
+  const update = db
     .update(users)
     .set({ ...patch, updatedAt: Date.now() })
-    .where(eq(users.id, userId));
+    .where(eq(users.id, actor.userId));
+  if (!patch.passwordHash) {
+    await update;
+    return;
+  }
+  await db.batch([
+    update,
+    db.delete(sessions).where(and(eq(sessions.userId, actor.userId), ne(sessions.id, actor.sessionId))),
+  ]);
 }
 
 function scopeInserts(

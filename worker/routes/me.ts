@@ -1,12 +1,39 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { clearLoginAttempts, reserveLoginAttempt } from "../data/login-attempts";
+import type { SessionActor } from "../data/sessions";
 import { switchSessionOrganization } from "../data/sessions";
-import { listActiveMemberships, updateProfile } from "../data/users";
+import { findUserByEmail, listActiveMemberships, updateProfile } from "../data/users";
 import type { AppEnv } from "../lib/app-env";
 import { requireActor } from "../lib/authorize";
-import { fieldError } from "../lib/errors";
+import { hashPassword, verifyPassword } from "../lib/crypto";
+import { ApiError, fieldError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { presentMe } from "../presenters";
 import { switchOrganizationBody, updateMeBody } from "../validation/auth";
+
+/**
+ * Checks the current password before a new one is set: required, throttled like signing in (a
+ * stolen session must not become a password oracle), and refused with a field error when wrong.
+ */
+async function checkCurrentPassword(
+  c: Context<AppEnv>,
+  actor: SessionActor,
+  currentPassword: string | undefined,
+): Promise<void> {
+  if (!currentPassword)
+    throw fieldError("currentPassword", "required", "Enter your current password to choose a new one");
+  const reservation = await reserveLoginAttempt(c.var.db, actor.email, Date.now());
+  if (!reservation.ok) {
+    throw new ApiError("too_many_attempts", undefined, {
+      headers: { "Retry-After": String(reservation.retryAfterSeconds) },
+    });
+  }
+  const user = await findUserByEmail(c.var.db, actor.email);
+  if (!(await verifyPassword(currentPassword, user?.passwordHash ?? null))) {
+    throw fieldError("currentPassword", "invalid_value", "This is not your current password");
+  }
+  await clearLoginAttempts(c.var.db, actor.email);
+}
 
 /** The signed-in user: who they are, where, in which role and scope. */
 export const meRoutes = new Hono<AppEnv>()
@@ -16,8 +43,13 @@ export const meRoutes = new Hono<AppEnv>()
   })
   .patch("/", validate("json", updateMeBody), async (c) => {
     const actor = requireActor(c);
-    const patch = c.req.valid("json");
-    await updateProfile(c.var.db, actor.userId, patch);
+    const { currentPassword, newPassword, ...patch } = c.req.valid("json");
+    let passwordHash: string | undefined;
+    if (newPassword) {
+      await checkCurrentPassword(c, actor, currentPassword);
+      passwordHash = await hashPassword(newPassword);
+    }
+    await updateProfile(c.var.db, actor, { ...patch, passwordHash });
     const updated = { ...actor, ...patch };
     return c.json(presentMe(updated, await listActiveMemberships(c.var.db, actor.userId)));
   })

@@ -18,9 +18,12 @@ export const acceptInvitationBody = z.discriminatedUnion("mode", [
   z.strictObject({ mode: z.literal("existing"), password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
 ]);
 
+/** A person's own profile: only they change it. A new password needs the current one. */
 export const updateMeBody = z.strictObject({
   displayName: text(100).optional(),
   locale: locale.optional(),
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH).optional(),
+  newPassword: newPassword.optional(),
 });
 
 export const switchOrganizationBody = z.strictObject({ organizationId: id });
