@@ -1,11 +1,11 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { requestId } from "hono/request-id";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { getDb } from "./data/db";
 import type { AppEnv } from "./lib/app-env";
 import { ApiError, toProblem } from "./lib/errors";
 import { jsonBody } from "./middleware/json-body";
+import { requestId } from "./middleware/request-id";
 import { sameOrigin } from "./middleware/same-origin";
 import { apiSecurityHeaders } from "./middleware/security-headers";
 import { loadSession } from "./middleware/session";
@@ -44,7 +44,7 @@ function asApiError(error: unknown): ApiError {
 }
 
 const app = new Hono<AppEnv>()
-  .use("/api/*", requestId({ headerName: "X-Request-Id" }))
+  .use("/api/*", requestId())
   .use("/api/*", apiSecurityHeaders())
   .use("/api/*", async (c, next) => {
     c.set("db", getDb(c.env.DB));

@@ -39,6 +39,21 @@ describe("csvRow", () => {
     expect(parseCsv(csvRow([text]))).toEqual([[`'${text}`]]);
   });
 
+  it.each([
+    ["NUL", "\u0000=1+1", "'=1+1"],
+    ["several controls", "\u0007\u0000\u001B@SUM(A1)", "'@SUM(A1)"],
+    ["DEL and C1", "\u007F\u0085-2+3", "'-2+3"],
+    ["a lone surrogate", "\uD800+1", "'+1"],
+    ["a control before a line break", "\u0000\n=1", "'\n=1"],
+  ])("strips control characters before neutralising (%s)", (_name, text, expected) => {
+    expect(neutralise(text)).toBe(expected);
+    expect(parseCsv(csvRow([text]))).toEqual([[expected]]);
+  });
+
+  it("keeps tabs and line breaks inside text while stripping other controls", () => {
+    expect(parseCsv(csvRow(["a\u0000b\r\nc\td"]))).toEqual([["ab\r\nc\td"]]);
+  });
+
   it("leaves other text, and numbers, alone", () => {
     for (const text of ["a=b", "1+1", " =1", "'=1", "服务很好", "", "100%"]) expect(neutralise(text)).toBe(text);
     expect(csvRow([-5, decimal(-1, 2)])).toBe("-5,-1.00\r\n");

@@ -66,6 +66,12 @@ export function isSessionLive(session: { lastSeenAt: number; expiresAt: number }
   return now < session.expiresAt && now - session.lastSeenAt < SESSION_IDLE_MS;
 }
 
+/** Failed sign-ins on one account in the window after which it is locked for the clients that failed. */
 export const LOGIN_MAX_FAILURES = 5;
+/**
+ * Failed sign-ins from one client (IP), on any accounts, in the window after which that client
+ * may not try at all: enough for a family or an office sharing an address, far too few to spray.
+ */
+export const LOGIN_CLIENT_MAX_FAILURES = 20;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -10,12 +10,15 @@
  * to a string, which is all streaming needs: the export writes one page of rows at a time.
  *
  * Neutralisation is done here, not by the library's `escape_formulas`, so the rule is ours and
- * applies to text only: a string cell starting with `=`, `+`, `-`, `@`, a tab or a CR (or the
- * full-width `＝ ＋ － ＠`, which some spreadsheets fold to ASCII) gets a leading `'`. Numbers,
- * booleans and `decimal(...)` cells are values we format ourselves and are written as they are,
- * so a negative number stays a number.
+ * applies to text only: control characters other than tab, LF and CR are removed first (text
+ * stored before validation refused them may hold them, and `\0=1+1` must not hide its `=`
+ * behind a NUL that a spreadsheet drops), then a string cell starting with `=`, `+`, `-`, `@`,
+ * a tab, a CR or an LF (or the full-width `＝ ＋ － ＠`, which some spreadsheets fold to ASCII)
+ * gets a leading `'`. Numbers, booleans and `decimal(...)` cells are values we format ourselves
+ * and are written as they are, so a negative number stays a number.
  */
 import { stringify } from "csv-stringify/sync";
+import { stripControlCharacters } from "../domain/text";
 
 /** The UTF-8 byte-order mark, written once at the very start of a file. */
 export const BOM = "\uFEFF";
@@ -28,16 +31,19 @@ export class CsvNumber {
 /** A cell: text (neutralised), a number, a boolean (`true`/`false`), a formatted number, or empty. */
 export type CsvCell = string | number | boolean | CsvNumber | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /**
- * Prefixes a single quote to text a spreadsheet would read as a formula.
+ * Removes control characters, then prefixes a single quote to text a spreadsheet would read as
+ * a formula. Stripping comes first so nothing invisible can stand in front of the `=`.
  * @example
  * neutralise("=HYPERLINK(\"http://x\")") // "'=HYPERLINK(\"http://x\")"
+ * neutralise("\u0000=1+1") // "'=1+1"
  * neutralise("服务很好") // "服务很好"
  */
 export function neutralise(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  const clean = stripControlCharacters(text);
+  return FORMULA_START.test(clean) ? `'${clean}` : clean;
 }
 
 /**

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   payload_too_large: { status: 413, title: "The request body is too large" },
   unsupported_media_type: { status: 415, title: "Send the request body as application/json" },
   too_many_attempts: { status: 429, title: "Too many failed sign-in attempts" },
+  rate_limited: { status: 429, title: "Too many requests of this kind; try again later" },
   internal_error: { status: 500, title: "Something went wrong on our side" },
 } as const;
 
@@ -35,7 +36,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export interface FieldError {
   path: string;
   message: string;
-  /** required | too_small | too_big | invalid_format | invalid_value | invalid_type | unknown_field | taken | unknown_reference | not_allowed */
+  /** required | too_small | too_big | invalid_format | invalid_characters | invalid_value | invalid_type | unknown_field | taken | unknown_reference | not_allowed */
   code: string;
   /** The bound for too_small / too_big. */
   limit?: number;

@@ -56,6 +56,11 @@ export function toFieldErrors(error: z.core.$ZodError, input?: unknown): FieldEr
             ? { path, message: "Required", code: "required" }
             : { path, message: issue.message, code: "invalid_value" },
         ];
+      case "custom": {
+        // A refinement may name its own field code (`allowedCharacters`: invalid_characters).
+        const fieldCode = issue.params?.code;
+        return [{ path, message: issue.message, code: typeof fieldCode === "string" ? fieldCode : "invalid_value" }];
+      }
       default:
         return [{ path, message: issue.message, code: "invalid_value" }];
     }

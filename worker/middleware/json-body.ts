@@ -1,21 +1,62 @@
-import { bodyLimit } from "hono/body-limit";
 import { every } from "hono/combine";
 import { createMiddleware } from "hono/factory";
 import { MAX_EVIDENCE_BYTES } from "../domain/images";
 import { ApiError } from "../lib/errors";
 
-/** Largest JSON body the API accepts; forms here are small. Later uploads get their own limit. */
+/** Largest JSON body the API accepts; forms here are small. */
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 /**
- * Checklist documents and audit reports are the large JSON bodies: a few hundred bilingual
- * items with guidance, or a report with a comment (up to 2,000 characters) on every item.
+ * The large JSON bodies, checklist documents and audit reports: a few hundred bilingual items
+ * with guidance, or a report with a comment (up to 2,000 characters) on every item.
  */
-export const CHECKLIST_BODY_LIMIT_BYTES = 1024 * 1024;
-const LARGE_BODY_PREFIXES = ["/api/v1/checklist", "/api/v1/audits/"];
+export const DOCUMENT_BODY_LIMIT_BYTES = 1024 * 1024;
+const DOCUMENT_BODY_PREFIXES = ["/api/v1/checklist", "/api/v1/audits/"];
 /** Photo uploads are raw image bytes, not JSON, of up to 5 MB; the route checks their type itself. */
 const RAW_BODY_PREFIX = "/api/v1/evidence/";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Caps the request body at `maxSize` bytes before any handler reads it, answering 413
+ * problem+json (never the runtime's own error or a reset): a declared `Content-Length` over the
+ * limit is refused without reading a byte; otherwise the body is read here, counting, and
+ * refused as soon as it passes the limit, whatever the header said (chunked bodies, and bodies
+ * longer than they declared when they come from a service binding or a test rather than the
+ * edge, which enforces the header). Either way the rest of the body is cancelled, not left
+ * half-read. The bytes read are handed on as the request's body.
+ */
+function limitBody(maxSize: number, detail: string) {
+  return createMiddleware(async (c, next) => {
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const declared = c.req.header("content-length");
+    if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > maxSize) {
+      await body.cancel().catch(() => undefined);
+      throw new ApiError("payload_too_large", detail);
+    }
+    const reader = body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxSize) {
+        await reader.cancel().catch(() => undefined);
+        throw new ApiError("payload_too_large", detail);
+      }
+      chunks.push(value);
+    }
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    c.req.raw = new Request(c.req.raw, { body: bytes });
+    await next();
+  });
+}
 
 /**
  * Requests with a body must send JSON, and not too much of it. Without this, a form-encoded
@@ -25,26 +66,21 @@ const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export function jsonBody() {
   const requireJson = createMiddleware(async (c, next) => {
     const length = c.req.header("content-length");
-    const hasBody = length !== undefined ? Number(length) > 0 : c.req.header("transfer-encoding") !== undefined;
+    // A length that is not a number says nothing: whether there is a body is then the body's to say.
+    const hasBody = length !== undefined && /^\d+$/.test(length.trim()) ? Number(length) > 0 : c.req.raw.body !== null;
     if (BODY_METHODS.has(c.req.method) && hasBody && !c.req.path.startsWith(RAW_BODY_PREFIX)) {
       const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
       if (type !== "application/json") throw new ApiError("unsupported_media_type");
     }
     await next();
   });
-  const limitTo = (maxSize: number, detail = `The request body is larger than ${maxSize / 1024} KB`) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new ApiError("payload_too_large", detail);
-      },
-    });
-  const small = limitTo(JSON_BODY_LIMIT_BYTES);
-  const large = limitTo(CHECKLIST_BODY_LIMIT_BYTES);
-  const photo = limitTo(MAX_EVIDENCE_BYTES, `A photo may be at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
+  const kb = (bytes: number) => `The request body is larger than ${bytes / 1024} KB`;
+  const small = limitBody(JSON_BODY_LIMIT_BYTES, kb(JSON_BODY_LIMIT_BYTES));
+  const document = limitBody(DOCUMENT_BODY_LIMIT_BYTES, kb(DOCUMENT_BODY_LIMIT_BYTES));
+  const photo = limitBody(MAX_EVIDENCE_BYTES, `A photo may be at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
   const limit = createMiddleware((c, next) => {
     if (c.req.path.startsWith(RAW_BODY_PREFIX)) return photo(c, next);
-    return LARGE_BODY_PREFIXES.some((prefix) => c.req.path.startsWith(prefix)) ? large(c, next) : small(c, next);
+    return DOCUMENT_BODY_PREFIXES.some((prefix) => c.req.path.startsWith(prefix)) ? document(c, next) : small(c, next);
   });
   return every(requireJson, limit);
 }

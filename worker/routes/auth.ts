@@ -3,6 +3,7 @@ import { clearLoginAttempts, reserveLoginAttempt } from "../data/login-attempts"
 import { createSession, deleteSessionByToken } from "../data/sessions";
 import { findUserByEmail, listActiveMemberships } from "../data/users";
 import type { AppEnv } from "../lib/app-env";
+import { clientAddress } from "../lib/client-address";
 import { verifyPassword } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { clearSessionCookie, writeSessionCookie } from "../lib/session-cookie";
@@ -16,9 +17,13 @@ export const authRoutes = new Hono<AppEnv>()
     const db = c.var.db;
     const now = Date.now();
 
-    const reservation = await reserveLoginAttempt(db, email, now);
+    const reservation = await reserveLoginAttempt(db, email, clientAddress(c.req), now);
     if (!reservation.ok) {
-      throw new ApiError("too_many_attempts", "Too many failed attempts for this account. Try again later.", {
+      const detail =
+        reservation.reason === "client"
+          ? "Too many failed sign-in attempts from this network. Try again later."
+          : "Too many failed attempts for this account. Try again later.";
+      throw new ApiError("too_many_attempts", detail, {
         headers: { "Retry-After": String(reservation.retryAfterSeconds) },
       });
     }

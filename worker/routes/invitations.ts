@@ -3,6 +3,7 @@ import { clearLoginAttempts, reserveLoginAttempt } from "../data/login-attempts"
 import { createSession } from "../data/sessions";
 import { acceptInvitation, findInvitation } from "../data/users";
 import type { AppEnv } from "../lib/app-env";
+import { clientAddress } from "../lib/client-address";
 import { hashPassword, verifyPassword } from "../lib/crypto";
 import { ApiError, fieldError } from "../lib/errors";
 import { writeSessionCookie } from "../lib/session-cookie";
@@ -53,7 +54,7 @@ export const invitationRoutes = new Hono<AppEnv>()
     if (body.mode === "existing") {
       // Same brute-force limit as signing in: the link must not become a password oracle. An
       // email with no account yet fails exactly like a wrong password.
-      const reservation = await reserveLoginAttempt(c.var.db, invitation.email, Date.now());
+      const reservation = await reserveLoginAttempt(c.var.db, invitation.email, clientAddress(c.req), Date.now());
       if (!reservation.ok) {
         throw new ApiError("too_many_attempts", undefined, {
           headers: { "Retry-After": String(reservation.retryAfterSeconds) },

@@ -5,6 +5,7 @@ import { switchSessionOrganization } from "../data/sessions";
 import { findUserByEmail, listActiveMemberships, updateProfile } from "../data/users";
 import type { AppEnv } from "../lib/app-env";
 import { requireActor } from "../lib/authorize";
+import { clientAddress } from "../lib/client-address";
 import { hashPassword, verifyPassword } from "../lib/crypto";
 import { ApiError, fieldError } from "../lib/errors";
 import { validate } from "../lib/validate";
@@ -22,7 +23,7 @@ async function checkCurrentPassword(
 ): Promise<void> {
   if (!currentPassword)
     throw fieldError("currentPassword", "required", "Enter your current password to choose a new one");
-  const reservation = await reserveLoginAttempt(c.var.db, actor.email, Date.now());
+  const reservation = await reserveLoginAttempt(c.var.db, actor.email, clientAddress(c.req), Date.now());
   if (!reservation.ok) {
     throw new ApiError("too_many_attempts", undefined, {
       headers: { "Retry-After": String(reservation.retryAfterSeconds) },

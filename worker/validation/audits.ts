@@ -1,9 +1,18 @@
 import { z } from "zod";
 import { ASSIGNMENT_STATUSES, CONTACT_KINDS } from "../../schema/enums";
-import { id, optionalText } from "./common";
+import { allowedCharacters, id, optionalMultilineText } from "./common";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-23");
 const isoInstant = z.iso.datetime({ offset: true });
+/** An answer: yes/no, a number, an option key or the text of a text item (kept as typed, untrimmed). */
+export const answerValue = z.union([
+  z.boolean(),
+  z.number(),
+  z
+    .string()
+    .max(4000)
+    .refine(...allowedCharacters("multiline")),
+]);
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "A SHA-256 in lower-case hex");
 
 export const createAssignmentBody = z
@@ -13,7 +22,7 @@ export const createAssignmentBody = z
     shopperId: id,
     windowStart: isoDate,
     windowEnd: isoDate,
-    scenario: optionalText(2000).default(""),
+    scenario: optionalMultilineText(2000).default(""),
   })
   .refine((a) => a.windowStart <= a.windowEnd, {
     path: ["windowEnd"],
@@ -49,15 +58,15 @@ export const submitAuditBody = z.strictObject({
     })
     .nullable()
     .optional(),
-  staffDescription: optionalText(2000).default(""),
-  overallComment: optionalText(4000).default(""),
+  staffDescription: optionalMultilineText(2000).default(""),
+  overallComment: optionalMultilineText(4000).default(""),
   answers: z
     .array(
       z.strictObject({
         item: z.string().min(1).max(64),
-        value: z.union([z.boolean(), z.number(), z.string().max(4000)]).optional(),
+        value: answerValue.optional(),
         na: z.boolean().optional(),
-        comment: optionalText(2000).optional(),
+        comment: optionalMultilineText(2000).optional(),
         evidence: z.array(sha256Hex).max(10).optional(),
       }),
     )

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CRITICAL_LEVELS, EVIDENCE_ON_FAIL, NUMBER_UNITS } from "../domain/checklists";
-import { channel, id, text } from "./common";
+import { answerValue } from "./audits";
+import { channel, id, multilineText, optionalMultilineText, text } from "./common";
 
 /** Item, section and option keys: stable identifiers, written by people, kept readable. */
 const key = z
@@ -10,16 +11,19 @@ const key = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "Use letters, digits, - and _ only");
 
+/** Names, titles and labels: one line in each language. */
 const localized = (max: number) => z.strictObject({ en: text(max), zh: text(max) });
-const optionalLocalized = (max: number) =>
-  z.strictObject({ en: z.string().trim().max(max), zh: z.string().trim().max(max) }).default({ en: "", zh: "" });
+/** Prompts: may span lines (the editor's field is a text area). */
+const localizedMultiline = (max: number) => z.strictObject({ en: multilineText(max), zh: multilineText(max) });
+const optionalLocalizedMultiline = (max: number) =>
+  z.strictObject({ en: optionalMultilineText(max), zh: optionalMultilineText(max) }).default({ en: "", zh: "" });
 
 const weight = z.number().min(0).max(1000).default(1);
 
 const itemBase = {
   key,
-  prompt: localized(300),
-  guidance: optionalLocalized(1000),
+  prompt: localizedMultiline(300),
+  guidance: optionalLocalizedMultiline(1000),
   weight,
   critical: z.enum(CRITICAL_LEVELS).default("none"),
   naAllowed: z.boolean().default(false),
@@ -81,7 +85,7 @@ export const scoreBody = z.strictObject({
     .array(
       z.strictObject({
         item: z.string().min(1).max(64),
-        value: z.union([z.boolean(), z.number(), z.string().max(4000)]).optional(),
+        value: answerValue.optional(),
         na: z.boolean().optional(),
       }),
     )

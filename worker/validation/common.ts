@@ -1,11 +1,58 @@
 import { z } from "zod";
 import { CHANNELS, LOCALES, ROLES } from "../../schema/enums";
+import { hasAllowedCharacters, type TextKind } from "../domain/text";
+
+/**
+ * The check every free-text field gets, as `.refine(...allowedCharacters(kind))`: a line may
+ * not hold line breaks, tabs or control characters, multi-line text no control characters but
+ * tab, LF and CR. Failures carry the field code `invalid_characters`.
+ */
+export function allowedCharacters(kind: TextKind) {
+  return [
+    (value: string) => hasAllowedCharacters(value, kind),
+    {
+      message:
+        kind === "line"
+          ? "Line breaks, tabs and control characters are not allowed here"
+          : "Control characters are not allowed",
+      params: { code: "invalid_characters" },
+    },
+  ] as const;
+}
 
 /** A trimmed, required line of text with a length cap. */
-export const text = (max: number) => z.string().trim().min(1).max(max);
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(...allowedCharacters("line"));
 
-/** Optional free text (may be empty), trimmed and capped. */
-export const optionalText = (max: number) => z.string().trim().max(max);
+/** An optional line of text (may be empty), trimmed and capped. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine(...allowedCharacters("line"));
+
+/** Required text that may span lines (checklist prompts), trimmed and capped. */
+export const multilineText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(...allowedCharacters("multiline"));
+
+/** Optional text that may span lines (comments, scenarios, guidance), trimmed and capped. */
+export const optionalMultilineText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine(...allowedCharacters("multiline"));
 
 export const code = z
   .string()
