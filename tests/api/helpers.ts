@@ -9,8 +9,9 @@
  */
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
+import { inArray } from "drizzle-orm";
 import { expect } from "vitest";
-import { assignments } from "../../schema";
+import { assignments, rateLimitHits } from "../../schema";
 import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../../schema/seed/demo";
 import { type AuditRow, insertAudit } from "../../worker/data/audits";
 import { type Db, getDb } from "../../worker/data/db";
@@ -195,6 +196,7 @@ export interface Invited {
 
 /** Invites a new person (a shopper unless overridden) and returns their link's token. */
 export async function inviteUser(cookie: string, overrides: Record<string, unknown> = {}): Promise<Invited> {
+  await resetInvitationAllowance();
   const email = uniqueEmail();
   const res = await api("/api/v1/users", {
     cookie,
@@ -204,6 +206,16 @@ export async function inviteUser(cookie: string, overrides: Record<string, unkno
   const token = body.invitation.url.split("/invite/")[1] ?? "";
   expect(token).not.toBe("");
   return { user: body.user, url: body.invitation.url, token, email: body.user.email };
+}
+
+/**
+ * The demo admins invite hundreds of people across the test files; their hourly allowance of
+ * invitation links (INVITATIONS_PER_HOUR) is reset before each one. Tests of the allowance
+ * itself use an admin of their own.
+ */
+export async function resetInvitationAllowance(): Promise<void> {
+  const keys = [DEMO.users["admin@demo.test"], DEMO.otherAdminId].map((id) => `invite:${id}`);
+  await db().delete(rateLimitHits).where(inArray(rateLimitHits.key, keys));
 }
 
 export const NEW_PASSWORD = "a-long-enough-password";

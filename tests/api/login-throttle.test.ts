@@ -116,7 +116,7 @@ describe("the per-client throttle", () => {
     const outsider = await createMember(otherAdmin);
     const invited = await inviteUser(admin, { email: outsider.email });
     const res = await api(`/api/v1/invitations/${invited.token}/accept`, {
-      body: { displayName: "Guess", password: outsider.password },
+      body: { mode: "existing", password: outsider.password },
       headers: { "cf-connecting-ip": sprayer },
     });
     expect(retryAfterOf(res)).toBeGreaterThan(0);

@@ -121,6 +121,7 @@ export const en = {
     conflict: "This conflicts with existing data.",
     invitation_invalid: "This invitation link has expired or was already used.",
     too_many_attempts: "Too many attempts. Try again later.",
+    rateLimited: (wait: string) => `You have done this many times in a short while. Try again in ${wait}.`,
     internal: "Something went wrong on our side. Try again in a moment.",
     other: "Something went wrong. Try again.",
     reference: (id: string) => `Reference: ${id}`,

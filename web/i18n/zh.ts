@@ -118,6 +118,7 @@ export const zh: Dictionary = {
     conflict: "与现有数据冲突。",
     invitation_invalid: "此邀请链接已过期或已被使用。",
     too_many_attempts: "尝试次数过多，请稍后再试。",
+    rateLimited: (wait: string) => `短时间内操作次数过多，请 ${wait}后再试。`,
     internal: "服务器出了点问题，请稍后再试。",
     other: "出错了，请重试。",
     reference: (id: string) => `参考编号：${id}`,

@@ -36,7 +36,7 @@ export function fieldErrorMessage(error: FieldProblem): string {
       return te("invalid_format");
     case "invalid_value":
       if (field === "timezone") return te("timezoneValue");
-      if (field === "password") return te("passwordWrong");
+      if (field === "password" || field === "currentPassword") return te("passwordWrong");
       return te("invalid_value");
     case "taken":
       if (field === "code") return te("codeTaken");
@@ -44,6 +44,8 @@ export function fieldErrorMessage(error: FieldProblem): string {
       return te("taken");
     case "invalid_type":
       return te("invalid_type");
+    case "invalid_characters":
+      return te("invalid_characters");
     case "unknown_field":
       return te("unknown_field");
     case "unknown_reference":

@@ -160,6 +160,8 @@ export function problemMessage(problem: Problem): string {
       return t("problems.invitation_invalid");
     case "too_many_attempts":
       return problem.retryAfter ? t("login.tooMany", formatWait(problem.retryAfter)) : t("problems.too_many_attempts");
+    case "rate_limited":
+      return t("problems.rateLimited", formatWait(problem.retryAfter ?? 3600));
     case "internal_error":
       return t("problems.internal");
     default:

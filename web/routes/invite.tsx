@@ -30,6 +30,7 @@ function AcceptForm(props: { token: string; invitation: Invitation }) {
   const navigate = useNavigate();
   // The page cannot know whether the email has an account (it must not tell), so the person says.
   const [mode, setMode] = createSignal<Mode>("new");
+  const [existingAccount, setExistingAccount] = createSignal(false);
   const [displayName, setDisplayName] = createSignal(props.invitation.displayName);
   const [password, setPassword] = createSignal("");
   const form = createFormState();
@@ -49,7 +50,11 @@ function AcceptForm(props: { token: string; invitation: Invitation }) {
     );
     if (!done) {
       // An account already exists for this email: offer the other way, keeping what was typed.
-      if (form.problem()?.code === "account_exists") setMode("existing");
+      if (form.problem()?.code === "account_exists") {
+        setExistingAccount(true);
+        setMode("existing");
+        form.clear();
+      }
       return;
     }
     query.clear();
@@ -80,6 +85,11 @@ function AcceptForm(props: { token: string; invitation: Invitation }) {
           </For>
         </fieldset>
         <p class="field__hint">{tm(existing() ? "invite.existingIntro" : "invite.newIntro")}</p>
+        <Show when={existingAccount()}>
+          <p class="notice" role="status">
+            {tm("invite.accountExists")}
+          </p>
+        </Show>
         <Show when={!existing()}>
           <TextField
             name="displayName"

@@ -75,3 +75,5 @@ export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_CLIENT_MAX_FAILURES = 20;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** Invitation links (new and re-sent) one admin may create in any hour. */
+export const INVITATIONS_PER_HOUR = { limit: 30, windowMs: 60 * 60 * 1000 } as const;

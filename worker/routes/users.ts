@@ -2,9 +2,10 @@ import { Hono } from "hono";
 import type { Role } from "../../schema/enums";
 import { findBranchIds } from "../data/branches";
 import type { Db } from "../data/db";
+import { hitRateLimit } from "../data/rate-limits";
 import { findRegionIds } from "../data/regions";
 import { getMember, inviteMember, listMembers, reissueInvitation, updateMember } from "../data/users";
-import { checkScope, type ScopeInput } from "../domain/memberships";
+import { checkScope, INVITATIONS_PER_HOUR, type ScopeInput } from "../domain/memberships";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, type FieldError } from "../lib/errors";
@@ -38,6 +39,20 @@ async function assertValidScope(db: Db, organizationId: string, role: Role, scop
   if (errors.length) throw new ApiError("validation_failed", "The role's scope is not valid", { errors });
 }
 
+/**
+ * Counts a new invitation link against its admin's hourly allowance (new invitations and
+ * re-sent links together): links are bearer secrets, and a stolen admin session must not mint
+ * them, or spray invitations at strangers' addresses, without limit.
+ */
+async function countInvitation(db: Db, adminId: string): Promise<void> {
+  const verdict = await hitRateLimit(db, `invite:${adminId}`, INVITATIONS_PER_HOUR, Date.now());
+  if (!verdict.ok) {
+    throw new ApiError("rate_limited", `At most ${INVITATIONS_PER_HOUR.limit} invitation links an hour`, {
+      headers: { "Retry-After": String(verdict.retryAfterSeconds) },
+    });
+  }
+}
+
 /** People of the caller's organisation. Admins manage them; analysts may look. */
 export const userRoutes = new Hono<AppEnv>()
   .get("/", permitRole("list", "user"), validate("query", listUsersQuery), async (c) => {
@@ -50,6 +65,7 @@ export const userRoutes = new Hono<AppEnv>()
     const actor = requireActor(c);
     const input = c.req.valid("json");
     await assertValidScope(c.var.db, actor.organizationId, input.role, input);
+    await countInvitation(c.var.db, actor.userId);
     const invited = await inviteMember(c.var.db, actor.organizationId, input, actor.userId, Date.now());
     const member = await getMember(c.var.db, actor.organizationId, invited.membershipId);
     if (!member) throw new Error("member vanished after invite");
@@ -117,6 +133,7 @@ export const userRoutes = new Hono<AppEnv>()
     if (member.acceptedAt !== null) {
       throw new ApiError("conflict", "This person has already accepted their invitation");
     }
+    await countInvitation(c.var.db, actor.userId);
     const invitation = await reissueInvitation(c.var.db, actor.organizationId, member, actor.userId, Date.now());
     return c.json(
       { url: invitationUrl(c.req.url, invitation.token), expiresAt: new Date(invitation.expiresAt).toISOString() },

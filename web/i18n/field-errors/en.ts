@@ -28,6 +28,7 @@ export const fieldErrorsEn = {
   chooseBranch: "Choose at least one branch.",
   scopeNotForRole: "This role doesn't use this kind of scope.",
   passwordWrong: "That isn't your current password.",
+  invalid_characters: "Remove invisible control characters: they often come with copied text.",
 };
 
 /** The shape every language's field-error dictionary has. */

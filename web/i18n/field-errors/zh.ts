@@ -24,4 +24,5 @@ export const fieldErrorsZh: FieldErrorsDictionary = {
   chooseBranch: "请至少选择一家门店。",
   scopeNotForRole: "该角色不使用此类范围。",
   passwordWrong: "密码与现有密码不符。",
+  invalid_characters: "请删除不可见的控制字符（常随复制的文字一起带入）。",
 };

@@ -41,6 +41,7 @@ export const manageEn = {
     modeNew: "I'm new to Courtesy",
     modeExisting: "I already use Courtesy with this email",
     newIntro: "Choose how your name appears and set a password.",
+    accountExists: "This email already has a Courtesy account. Enter its password to join.",
     existingIntro: "Confirm with the password you already use. Your name and language stay as you set them.",
     displayName: "Your name",
     password: "Choose a password",

@@ -37,6 +37,7 @@ export const manageZh: ManageDictionary = {
     modeNew: "我是 Courtesy 新用户",
     modeExisting: "我已用这个邮箱使用 Courtesy",
     newIntro: "请填写显示名称并设置密码。",
+    accountExists: "这个邮箱已有 Courtesy 账户。请输入该账户的密码加入。",
     existingIntro: "请输入你现有的密码确认。你的名字和语言保持不变。",
     displayName: "你的名字",
     password: "设置密码",
