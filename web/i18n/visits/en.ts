@@ -22,7 +22,7 @@ export const visitsEn = {
     noAddress: "No address given",
     inProgress: "In progress",
     sent: "Sent",
-    late: "Sent late",
+    late: "Late visit",
   },
   offline: {
     banner: "Offline — showing what this phone saved at {{ time }}.",
@@ -52,6 +52,9 @@ export const visitsEn = {
     goOutbox: "Open the outbox",
     cancelled: "This visit was cancelled: nothing to do.",
     submittedOn: "Report received {{ time }}.",
+    notYetDue: "Not due yet: the visit window opens on {{ date }}. You can start the visit from then.",
+    overdue:
+      "Overdue: the visit window closed on {{ date }}. Only a visit made within the window counts: if you made it then, give its real start and end times before you send the report.",
   },
   form: {
     briefing: "Briefing",
@@ -112,6 +115,9 @@ export const visitsEn = {
     startedAt: "Give the time the visit started",
     endedAt: "Give the time the visit ended",
     endBeforeStart: "The visit can't end before it started",
+    outsideWindow: "The visit must start within its visit window",
+    inFuture: "This time is still to come: check the time, and this phone's clock",
+    tooLong: "A visit can't last more than {{ hours }} hours",
   },
   outbox: {
     title: "Outbox",
