@@ -3,13 +3,7 @@
  * on every change, checked with the server's own rules (`checkSubmission`) before it may go
  * to the outbox. Pure helpers here; storage is in local-store.ts.
  */
-import {
-  checkSubmission,
-  checkVisitTimes,
-  type SubmissionProblem,
-  type SubmittedAnswer,
-  type VisitWindow,
-} from "../../worker/domain/audits";
+import { checkSubmission, type SubmissionProblem, type SubmittedAnswer } from "../../worker/domain/audits";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 import type { AnswerEntry } from "../components/audit-form";
 import type { DraftRecord } from "./local-store";
@@ -77,22 +71,15 @@ const isInstant = (value: string) => value !== "" && Number.isFinite(Date.parse(
 
 /**
  * Everything that stops a report from being sent: the server's own rules, plus visit times
- * that are missing (the server would refuse them as malformed). With the assignment's window
- * (when this phone has it), also the server's visit-time rules, judged by this phone's clock.
+ * that are missing (the server would refuse them as malformed).
  */
-export function checkReport(
-  doc: ChecklistDocument,
-  body: ReportBody,
-  window?: VisitWindow,
-  now = Date.now(),
-): SubmissionProblem[] {
+export function checkReport(doc: ChecklistDocument, body: ReportBody): SubmissionProblem[] {
   const problems: SubmissionProblem[] = [];
   if (!isInstant(body.visitStartedAt))
     problems.push({ path: "visitStartedAt", code: "required", message: "When did the visit start?" });
   if (!isInstant(body.visitEndedAt))
     problems.push({ path: "visitEndedAt", code: "required", message: "When did the visit end?" });
-  const times = window ? checkVisitTimes(body, window, now) : [];
-  return [...problems, ...checkSubmission(doc, body), ...times];
+  return [...problems, ...checkSubmission(doc, body)];
 }
 
 /** The item a problem is about (`items.greets`, `answers[3].comment`), if it is about one. */

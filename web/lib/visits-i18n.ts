@@ -48,10 +48,6 @@ export function formatSize(bytes: number): string {
 
 /** A problem with a report, in words, for the item or field it is on. */
 export function reportProblemText(problem: SubmissionProblem): string {
-  if (problem.code === "in_future") return tv("problems.inFuture");
-  if (problem.code === "outside_window") return tv("problems.outsideWindow");
-  if (problem.path === "visitEndedAt" && problem.code === "too_big")
-    return tv("problems.tooLong", { hours: String((problem.limit ?? 720) / 60) });
   if (problem.path === "visitStartedAt") return tv("problems.startedAt");
   if (problem.path === "visitEndedAt")
     return problem.code === "invalid_value" ? tv("problems.endBeforeStart") : tv("problems.endedAt");

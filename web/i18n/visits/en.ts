@@ -52,9 +52,8 @@ export const visitsEn = {
     goOutbox: "Open the outbox",
     cancelled: "This visit was cancelled: nothing to do.",
     submittedOn: "Report received {{ time }}.",
-    notYetDue: "Not due yet: the visit window opens on {{ date }}. You can start the visit from then.",
-    overdue:
-      "Overdue: the visit window closed on {{ date }}. Only a visit made within the window counts: if you made it then, give its real start and end times before you send the report.",
+    early: "Not due yet: you can start once the window opens.",
+    overdue: "Overdue: only a visit made within the window counts.",
   },
   form: {
     briefing: "Briefing",
@@ -115,9 +114,6 @@ export const visitsEn = {
     startedAt: "Give the time the visit started",
     endedAt: "Give the time the visit ended",
     endBeforeStart: "The visit can't end before it started",
-    outsideWindow: "The visit must start within its visit window",
-    inFuture: "This time is still to come: check the time, and this phone's clock",
-    tooLong: "A visit can't last more than {{ hours }} hours",
   },
   outbox: {
     title: "Outbox",

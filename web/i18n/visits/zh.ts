@@ -45,9 +45,8 @@ export const visitsZh: VisitsDictionary = {
     goOutbox: "打开发件箱",
     cancelled: "此访问已取消，无需操作。",
     submittedOn: "报告已于 {{ time }} 收到。",
-    notYetDue: "还没到访问时间：访问时间段从 {{ date }} 开始，届时才能开始访问。",
-    overdue:
-      "已逾期：访问时间段已于 {{ date }} 结束。只有在时间段内完成的访问才有效；如果您当时已经去过，请在发送报告前填写实际的开始和结束时间。",
+    early: "还没到访问时间段",
+    overdue: "已逾期：只计时间段内的访问",
   },
   form: {
     briefing: "简报",
@@ -108,9 +107,6 @@ export const visitsZh: VisitsDictionary = {
     startedAt: "请填写访问开始时间",
     endedAt: "请填写访问结束时间",
     endBeforeStart: "结束时间不能早于开始时间",
-    outsideWindow: "访问开始时间必须在访问时间段内",
-    inFuture: "这个时间还没到：请核对时间和手机时钟",
-    tooLong: "一次访问不能超过 {{ hours }} 小时",
   },
   outbox: {
     title: "发件箱",

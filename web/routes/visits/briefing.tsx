@@ -4,7 +4,7 @@
  * draft on the phone and, only if the shopper ticks the box, records their location once.
  */
 import { useNavigate, useParams } from "@solidjs/router";
-import { createMemo, createResource, createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
+import { createMemo, createResource, createSignal, createUniqueId, For, Show } from "solid-js";
 import { windowPosition } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
 import { PageHeader } from "../../components/page-header";
@@ -14,7 +14,7 @@ import { findDraftForAssignment, outboxStore, requestPersistentStorage } from ".
 import { entries } from "../../lib/outbox-runner";
 import { newDraft } from "../../lib/visit-draft";
 import { type Assignment, loadAssignment, loadVersion } from "../../lib/visits-data";
-import { formatDay, formatMoment, formatWindow, tv } from "../../lib/visits-i18n";
+import { formatMoment, formatWindow, tv } from "../../lib/visits-i18n";
 import { startDraft } from "./session";
 import { ContactLine, OfflineBanner, OutboxBadge } from "./shared";
 
@@ -81,33 +81,6 @@ function WatchFor(props: { doc: ChecklistDocument | null | undefined }) {
   );
 }
 
-/**
- * Where now falls against the visit's window, by the branch's calendar and the server's own rule
- * (`windowPosition`), rechecked every minute so a page left open catches the window opening.
- */
-function useWindowPosition(assignment: () => Assignment) {
-  const [now, setNow] = createSignal(Date.now());
-  const timer = setInterval(() => setNow(Date.now()), 60_000);
-  onCleanup(() => clearInterval(timer));
-  return createMemo(() => {
-    const a = assignment();
-    return windowPosition({ start: a.windowStart, end: a.windowEnd, timeZone: a.branch.timezone }, now());
-  });
-}
-
-/** Not due yet (and so not startable), or overdue; nothing while the window is open. */
-function WindowNotice(props: { assignment: Assignment; position: "before" | "inside" | "after" }) {
-  return (
-    <Show when={props.position !== "inside"}>
-      <p class="notice briefing__window-notice" role="status">
-        {props.position === "before"
-          ? tv("briefing.notYetDue", { date: formatDay(props.assignment.windowStart) })
-          : tv("briefing.overdue", { date: formatDay(props.assignment.windowEnd) })}
-      </p>
-    </Show>
-  );
-}
-
 function StartPanel(props: { assignment: Assignment; ready: boolean }) {
   const navigate = useNavigate();
   const consentId = createUniqueId();
@@ -124,11 +97,14 @@ function StartPanel(props: { assignment: Assignment; ready: boolean }) {
   const [failed, setFailed] = createSignal(false);
   const isCall = () => props.assignment.branch.channel === "call_centre";
   const form = () => `/visits/${props.assignment.id}/form`;
-  const position = useWindowPosition(() => props.assignment);
+  // Judged when the briefing opens (it is reopened from the list to start a visit).
+  const position = () => {
+    const a = props.assignment;
+    return windowPosition({ start: a.windowStart, end: a.windowEnd, timeZone: a.branch.timezone }, Date.now());
+  };
 
   async function start() {
-    // A visit before its window would be refused by the server: it cannot be started.
-    if (busy() || position() === "before") return;
+    if (busy()) return;
     setBusy("starting");
     setFailed(false);
     try {
@@ -154,7 +130,10 @@ function StartPanel(props: { assignment: Assignment; ready: boolean }) {
           when={draft()}
           fallback={
             <>
-              <WindowNotice assignment={props.assignment} position={position()} />
+              {/* Not due yet (and so not startable) or overdue; the window itself is shown above. */}
+              <Show when={position() !== "inside"}>
+                <p class="action-bar__note">{tv(position() === "before" ? "briefing.early" : "briefing.overdue")}</p>
+              </Show>
               <label class="check briefing__consent" for={consentId}>
                 <input
                   id={consentId}
@@ -178,6 +157,7 @@ function StartPanel(props: { assignment: Assignment; ready: boolean }) {
               <button
                 type="button"
                 class="button button--primary button--block button--large"
+                // A visit before its window would be refused by the server: it cannot start.
                 disabled={!!busy() || !props.ready || position() === "before"}
                 onClick={start}
               >

@@ -5,7 +5,7 @@
  */
 import { A } from "@solidjs/router";
 import { createEffect, createMemo, createResource, For, on, onCleanup, onMount, Show } from "solid-js";
-import { windowPosition } from "../../../worker/domain/audits";
+import { localDate } from "../../../worker/domain/audits";
 import { Badge } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
 import { localName, t } from "../../lib/i18n";
@@ -23,12 +23,11 @@ const GROUPS: Group[] = ["due", "overdue", "upcoming", "submitted"];
 function groupOf(assignment: Assignment, entry: OutboxEntry | undefined, now: number): Group | null {
   if (assignment.status === "cancelled") return null;
   if (assignment.status === "submitted" || assignment.audit || entry) return "submitted";
-  // The window is in the branch's own calendar, judged as the server and the briefing judge it.
-  const position = windowPosition(
-    { start: assignment.windowStart, end: assignment.windowEnd, timeZone: assignment.branch.timezone },
-    now,
-  );
-  return position === "before" ? "upcoming" : position === "after" ? "overdue" : "due";
+  // The window is in the branch's own calendar.
+  const today = localDate(now, assignment.branch.timezone);
+  if (today < assignment.windowStart) return "upcoming";
+  if (today > assignment.windowEnd) return "overdue";
+  return "due";
 }
 
 function VisitCard(props: { assignment: Assignment; entry: OutboxEntry | undefined; inProgress: boolean }) {

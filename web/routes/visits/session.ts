@@ -5,7 +5,7 @@
  * moving between the form and the review never waits for a reload.
  */
 import { type Accessor, createMemo, createRoot, createSignal } from "solid-js";
-import type { SubmissionProblem, VisitWindow } from "../../../worker/domain/audits";
+import type { SubmissionProblem } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
 import { type AnswerStore, createAnswerStore } from "../../components/audit-form";
 import type { LiveSupport } from "../../components/audit-form/live";
@@ -23,7 +23,7 @@ import { newOutboxEntry, type OutboxEntry, type ReportBody } from "../../lib/out
 import { drain, entries, refreshOutbox } from "../../lib/outbox-runner";
 import { preparePhoto } from "../../lib/photos";
 import { answersOf, checkReport, entriesOf } from "../../lib/visit-draft";
-import { loadVersion, savedAssignment } from "../../lib/visits-data";
+import { loadVersion } from "../../lib/visits-data";
 
 export type SaveState = "saved" | "saving" | "failed";
 
@@ -62,12 +62,7 @@ async function photoInUse(sha: string, exceptAuditId: string): Promise<boolean> 
   return queued.some((e) => e.state !== "sent" && e.photos.includes(sha));
 }
 
-function createSession(
-  draft: DraftRecord,
-  doc: ChecklistDocument,
-  window: VisitWindow | undefined,
-  dispose: () => void,
-): VisitSession {
+function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () => void): VisitSession {
   const { answers: initialAnswers, ...initialMeta } = draft.body;
   const inner = createAnswerStore(entriesOf(initialAnswers));
   // Immutable records in signals (no deep store): each change replaces the record.
@@ -102,7 +97,7 @@ function createSession(
       answers: answersOf(doc, inner.entries),
     };
   });
-  const problems = createMemo(() => checkReport(doc, body(), window));
+  const problems = createMemo(() => checkReport(doc, body()));
 
   /** Writes the whole draft now. IndexedDB applies writes in the order they are made. */
   function persist() {
@@ -268,15 +263,10 @@ export async function openSession(assignmentId: string): Promise<VisitSession | 
   // A draft whose report is already in the outbox is a leftover: the outbox copy wins.
   if (await outboxStore.getEntry(draft.auditId)) return undefined;
   const doc = await loadVersion(draft.body.checklistVersionId);
-  // The briefing saved the assignment on this phone; without it the server alone judges the times.
-  const assignment = await savedAssignment(assignmentId).catch(() => undefined);
-  const window = assignment
-    ? { start: assignment.windowStart, end: assignment.windowEnd, timeZone: assignment.branch.timezone }
-    : undefined;
   const again = sessions.get(assignmentId);
   if (again) return again.session;
   return createRoot((dispose) => {
-    const session = createSession(draft, doc, window, dispose);
+    const session = createSession(draft, doc, dispose);
     sessions.set(assignmentId, { session, dispose });
     return session;
   });
