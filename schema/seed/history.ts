@@ -58,7 +58,14 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../worker/data/db";
 import { rebuildRollups } from "../../worker/data/rollups";
-import { canonicalJson, isLate, localDate, type Submission, type SubmittedAnswer } from "../../worker/domain/audits";
+import {
+  auditFlags,
+  canonicalJson,
+  isLate,
+  localDate,
+  type Submission,
+  type SubmittedAnswer,
+} from "../../worker/domain/audits";
 import { type ChecklistDocument, type ChecklistItem, isScored, listItems } from "../../worker/domain/checklists";
 import { type ScoreResult, scoreAudit } from "../../worker/domain/scoring";
 import { sha256Hex } from "../../worker/lib/crypto";
@@ -719,7 +726,7 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoHistory {
         : rng.int(3, 12) + (visit.onHold ? rng.int(1, 4) : 0) + (complaint ? rng.int(2, 4) : 0);
       const startedAt = instantOf(day, startMinute) + rng.int(0, 59) * 1000;
       const endedAt = startedAt + minutes * MINUTE + rng.int(0, 59) * 1000;
-      // Usually sent within two hours; sometimes the next morning (late if the window had closed).
+      // Usually sent within two hours; sometimes the next morning (never late: lateness is the visit's, not the sending's).
       let submittedAt = endedAt + rng.int(4, 120) * MINUTE;
       if (rng.chance(0.12)) submittedAt = instantOf(day + 1, rng.int(8 * 60, 12 * 60));
       if (submittedAt >= now) submittedAt = Math.min(endedAt + 5 * MINUTE, now - MINUTE);
@@ -795,8 +802,8 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoHistory {
         score: result.score,
         criticalFailed: result.criticalFailed,
         scoreResult: result,
-        late: isLate(dateOf(windowEndDay), HISTORY_TIME_ZONE, submittedAt),
-        flags: [],
+        late: isLate(dateOf(windowEndDay), HISTORY_TIME_ZONE, endedAt),
+        flags: auditFlags(version.document, submission),
         submittedAt,
         publishedAt: submittedAt,
       });

@@ -15,6 +15,7 @@ import {
   api,
   completeAnswers,
   createAssignment,
+  createBranch,
   createMember,
   DEMO,
   db,
@@ -22,6 +23,7 @@ import {
   expectJson,
   expectProblem,
   fieldErrors,
+  isoDay,
   publishChecklist,
   putAudit,
   reportBody,
@@ -311,9 +313,18 @@ describe("submitting a report", () => {
     await expectProblem(await putAudit(shopper, id, changed), 409, "audit_conflict");
     const fewer = { ...body, answers: answersWith({ [commentOnFail().key]: { value: false, comment: "Slow." } }) };
     await expectProblem(await putAudit(shopper, id, fewer), 409, "audit_conflict");
-    // Another shopper sending the very same body under that id does not get the report.
-    const stolen = await expectProblem(await putAudit(shopper2, id, body), 409, "audit_conflict");
+    // Another shopper sending the very same body under that id does not get the report: it is
+    // judged as under a fresh id (not their assignment), and their own report collides on the id.
+    const stolen = await expectProblem(await putAudit(shopper2, id, body), 403, "forbidden");
     expect(JSON.stringify(stolen)).not.toContain(shopperId);
+    const theirs = await createAssignment(admin, store.id, { shopperId: shopper2Id });
+    const collided = await expectProblem(
+      await putAudit(shopper2, id, reportBody(theirs, completeAnswers(store.document))),
+      409,
+      "audit_conflict",
+    );
+    expect(JSON.stringify(collided)).not.toContain(shopperId);
+    expect(await assignmentStatus(theirs.id)).toBe("open");
 
     expect(await rowCounts(id)).toEqual(counts);
     expect(await expectJson<AuditJson>(await api(`/api/v1/audits/${id}`, { cookie: shopper }), 200)).toEqual(audit);
@@ -481,8 +492,12 @@ describe("submitting a report", () => {
 
     it("a visit that ends before it starts, and malformed times", async () => {
       const list = completeAnswers(store.document);
+      const start = Date.now() - 3_600_000;
       expect(
-        await refused(list, { visitStartedAt: "2026-03-01T10:00:00Z", visitEndedAt: "2026-03-01T09:59:59Z" }),
+        await refused(list, {
+          visitStartedAt: new Date(start).toISOString(),
+          visitEndedAt: new Date(start - 1000).toISOString(),
+        }),
       ).toEqual(["visitEndedAt:invalid_value"]);
       expect(await refused(list, { visitStartedAt: "yesterday", contact: "letter" })).toEqual([
         "contact:invalid_value",
@@ -563,13 +578,241 @@ describe("submitting a report", () => {
 
   it("a report after the window's last day (in the branch's time zone) is accepted as late", async () => {
     const assignment = await createAssignment(admin, store.id, { windowStart: "2020-01-01", windowEnd: "2020-01-02" });
-    const { audit } = await submit(assignment);
+    // Started at 23:40 on the last day in Shanghai, ended at 00:10 the day after: the visit ended late.
+    const { audit } = await submit(assignment, completeAnswers(store.document), {
+      visitStartedAt: "2020-01-02T15:40:00.000Z",
+      visitEndedAt: "2020-01-02T16:10:00.000Z",
+      location: null,
+    });
     expect(audit).toMatchObject({ late: true, status: "published" });
     const read = await expectJson<AssignmentJson>(
       await api(`/api/v1/assignments/${assignment.id}`, { cookie: admin }),
       200,
     );
     expect(read.audit).toMatchObject({ id: audit.id, late: true });
+  });
+});
+
+describe("visit times", () => {
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  /** The calendar date `days` from today in a zone. */
+  const localDay = (timeZone: string, days: number) =>
+    new Intl.DateTimeFormat("en-CA", { timeZone }).format(Date.now() + days * DAY);
+  /** Midnight starting a local date, in a zone with a fixed offset (hours east of UTC). */
+  const midnight = (date: string, offsetHours: number) => Date.parse(`${date}T00:00:00Z`) - offsetHours * HOUR;
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  async function attempt(assignment: AssignmentJson, startedAt: number, endedAt: number) {
+    const id = crypto.randomUUID();
+    const body = reportBody(assignment, completeAnswers(store.document), {
+      visitStartedAt: iso(startedAt),
+      visitEndedAt: iso(endedAt),
+      location: null,
+    });
+    return { id, res: await putAudit(shopper, id, body) };
+  }
+
+  async function outside(assignment: AssignmentJson, startedAt: number, endedAt = startedAt + 20 * 60_000) {
+    const { id, res } = await attempt(assignment, startedAt, endedAt);
+    const problem = await expectRejected(res, 400, "validation_failed", id, assignment);
+    return fieldErrors(problem);
+  }
+
+  async function accepted(assignment: AssignmentJson, startedAt: number, endedAt = startedAt + 20 * 60_000) {
+    const { res } = await attempt(assignment, startedAt, endedAt);
+    return expectJson<AuditJson>(res, 201);
+  }
+
+  // Shanghai is UTC+8 and Honolulu UTC−10 all year (no daylight saving): the edges are plain arithmetic.
+  for (const [zone, offset] of [
+    ["Asia/Shanghai", 8],
+    ["Pacific/Honolulu", -10],
+  ] as const) {
+    it(`a visit must start inside the window in the branch's calendar (${zone}), give or take 5 minutes`, async () => {
+      const branch =
+        zone === "Asia/Shanghai" ? DEMO.branchIds.wangfujing : (await createBranch(admin, { timezone: zone })).id;
+      const windowStart = localDay(zone, -6);
+      const windowEnd = localDay(zone, -4);
+      const plan = () => createAssignment(admin, store.id, { branchId: branch, windowStart, windowEnd });
+      const opens = midnight(windowStart, offset) - 5 * 60_000;
+      const closes = midnight(windowEnd, offset) + DAY + 5 * 60_000;
+
+      expect(await outside(await plan(), opens - 1)).toEqual(["visitStartedAt:outside_window"]);
+      expect(await accepted(await plan(), opens)).toMatchObject({ late: false });
+      // Started 1 ms before the edge and ended 20 minutes later, after the last day: accepted, late.
+      expect(await accepted(await plan(), closes - 1)).toMatchObject({ late: true });
+      expect(await outside(await plan(), closes)).toEqual(["visitStartedAt:outside_window"]);
+    });
+  }
+
+  it("the probes' visits: a year before the window and in 2099 (400, nothing counted)", async () => {
+    const assignment = await createAssignment(admin, store.id, { windowStart: isoDay(-1), windowEnd: isoDay(7) });
+    const before = Date.now() - 365 * DAY;
+    expect(await outside(assignment, before)).toEqual(["visitStartedAt:outside_window"]);
+    const future = Date.parse("2099-06-15T02:00:00Z");
+    expect(await outside(assignment, future)).toEqual(["visitEndedAt:in_future", "visitStartedAt:in_future"]);
+  });
+
+  it("a visit cannot end in the future beyond 5 minutes of clock skew", async () => {
+    const now = Date.now();
+    expect(await outside(await createAssignment(admin, store.id), now - 20 * 60_000, now + 6 * 60_000)).toEqual([
+      "visitEndedAt:in_future",
+    ]);
+    await accepted(await createAssignment(admin, store.id), now - 20 * 60_000, now + 4 * 60_000);
+  });
+
+  it("a visit lasts at most 12 hours; it cannot end before it starts", async () => {
+    const assignment = await createAssignment(admin, store.id, { windowStart: isoDay(-2), windowEnd: isoDay(7) });
+    const end = Date.now() - 60_000;
+    const { id, res } = await attempt(assignment, end - 12 * HOUR - 1000, end);
+    const problem = await expectRejected(res, 400, "validation_failed", id, assignment);
+    expect(problem.errors).toEqual([expect.objectContaining({ path: "visitEndedAt", code: "too_big", limit: 720 })]);
+    expect(await outside(assignment, end - 20 * 60_000, end - 21 * 60_000)).toEqual(["visitEndedAt:invalid_value"]);
+    expect(await accepted(assignment, end - 12 * HOUR, end)).toMatchObject({ flags: [] });
+  });
+
+  it("a 6-second visit is accepted, flagged for head office and the shopper, not shown to managers", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    const start = Date.now() - HOUR;
+    const audit = await accepted(assignment, start, start + 6000);
+    const flag = { code: "short_visit", minutes: 0.1, minimumMinutes: 10 };
+    expect(audit).toMatchObject({ status: "published", flags: [flag] });
+    for (const cookie of [reviewer, analyst, admin, shopper]) {
+      const read = await expectJson<AuditJson>(await api(`/api/v1/audits/${audit.id}`, { cookie }), 200);
+      expect(read.flags).toEqual([flag]);
+    }
+    const managers = await expectJson<AuditJson>(await api(`/api/v1/audits/${audit.id}`, { cookie: manager }), 200);
+    expect("flags" in managers).toBe(false);
+    // A 20-minute visit on a 30-item store checklist is plausible (the default minimum is 10 minutes).
+    expect((await submit(await createAssignment(admin, store.id))).audit.flags).toEqual([]);
+  });
+
+  it("a checklist's own minimum replaces the default", async () => {
+    const doc = { ...store.document, name: { en: `Slow ${crypto.randomUUID()}`, zh: "慢" }, minimumVisitMinutes: 30 };
+    const version = await publishChecklist(admin, doc);
+    expect(version.document.minimumVisitMinutes).toBe(30);
+    const assignment = await createAssignment(admin, version.id);
+    const start = Date.now() - HOUR;
+    const audit = await accepted(assignment, start, start + 20 * 60_000);
+    expect(audit.flags).toEqual([{ code: "short_visit", minutes: 20, minimumMinutes: 30 }]);
+  });
+
+  it("lateness is the visit's: a report received 2 days after its window, for a visit inside it, is on time", async () => {
+    const windowStart = localDay("Asia/Shanghai", -6);
+    const windowEnd = localDay("Asia/Shanghai", -3);
+    const assignment = await createAssignment(admin, store.id, { windowStart, windowEnd });
+    // 20:00 to 20:30 on the window's last day, Shanghai time.
+    const start = midnight(windowEnd, 8) + 20 * HOUR;
+    const audit = await accepted(assignment, start, start + 30 * 60_000);
+    expect(audit).toMatchObject({ late: false, status: "published" });
+    expect(Date.parse(audit.submittedAt) - (midnight(windowEnd, 8) + DAY)).toBeGreaterThanOrEqual(2 * DAY);
+    const read = await expectJson<AssignmentJson>(
+      await api(`/api/v1/assignments/${assignment.id}`, { cookie: admin }),
+      200,
+    );
+    expect(read.audit).toMatchObject({ late: false });
+  });
+});
+
+describe("an id used by someone else answers as an unused id would", () => {
+  let theirId: string;
+  let mineId: string;
+  let otherShopper: Awaited<ReturnType<typeof createMember>>;
+
+  beforeAll(async () => {
+    const otherStore = await defaultVersion(otherAdmin, "Store visit");
+    otherShopper = await createMember(otherAdmin);
+    const theirs = await createAssignment(otherAdmin, otherStore.id, {
+      branchId: DEMO.otherBranchIds[0],
+      shopperId: otherShopper.user.id,
+    });
+    theirId = crypto.randomUUID();
+    await expectJson(
+      await putAudit(otherShopper.cookie, theirId, reportBody(theirs, completeAnswers(otherStore.document))),
+      201,
+    );
+    // shopper2's report in our organisation: an id taken by another shopper.
+    mineId = (
+      await expectJson<AuditJson>(
+        await putAudit(
+          shopper2,
+          crypto.randomUUID(),
+          reportBody(
+            await createAssignment(admin, store.id, { shopperId: shopper2Id }),
+            completeAnswers(store.document),
+          ),
+        ),
+        201,
+      )
+    ).id;
+  });
+
+  /** The parts of a problem that may depend on the input, not on the request. */
+  const shape = async (res: Response) => {
+    const text = await res.text();
+    const { requestId: _, ...problem } = JSON.parse(text) as Record<string, unknown>;
+    return { status: res.status, problem };
+  };
+
+  it("every refusal that does not depend on the id is the same as under a fresh id", async () => {
+    const missingPhoto = "cd".repeat(32);
+    const cases: Array<[string, (a: AssignmentJson) => Record<string, unknown>]> = [
+      ["unknown assignment", (a) => reportBody({ ...a, id: "no-such-assignment" }, completeAnswers(store.document))],
+      ["incomplete", (a) => reportBody(a, answersWith({ [scale().key]: null }))],
+      [
+        "outside the window",
+        (a) => reportBody(a, completeAnswers(store.document), { visitStartedAt: "2025-06-15T02:00:00Z" }),
+      ],
+      [
+        "in 2099",
+        (a) =>
+          reportBody(a, completeAnswers(store.document), {
+            visitStartedAt: "2099-06-15T02:00:00Z",
+            visitEndedAt: "2099-06-15T02:30:00Z",
+          }),
+      ],
+      ["photo not uploaded", (a) => reportBody(a, answersWith({ [photoItem().key]: { evidence: [missingPhoto] } }))],
+    ];
+    const assignment = await createAssignment(admin, store.id);
+    const others = await createAssignment(admin, store.id, { shopperId: shopper2Id });
+    for (const [name, body] of cases) {
+      const fresh = await shape(await putAudit(shopper, crypto.randomUUID(), body(assignment)));
+      expect(fresh.status, name).toBeGreaterThanOrEqual(400);
+      for (const taken of [theirId, mineId]) {
+        expect(await shape(await putAudit(shopper, taken, body(assignment))), `${name} under a taken id`).toEqual(
+          fresh,
+        );
+      }
+    }
+    // Another shopper's assignment: 403 whatever the id.
+    const fresh = await shape(
+      await putAudit(shopper, crypto.randomUUID(), reportBody(others, completeAnswers(store.document))),
+    );
+    expect(fresh.status).toBe(403);
+    expect(await shape(await putAudit(shopper, theirId, reportBody(others, completeAnswers(store.document))))).toEqual(
+      fresh,
+    );
+    expect(await assignmentStatus(assignment.id)).toBe("open");
+  });
+
+  it("a valid report under a taken id is a conflict, as a genuine collision is, and changes nothing", async () => {
+    const assignment = await createAssignment(admin, store.id);
+    for (const taken of [theirId, mineId]) {
+      const problem = await expectProblem(
+        await putAudit(shopper, taken, reportBody(assignment, completeAnswers(store.document))),
+        409,
+        "audit_conflict",
+      );
+      expect(JSON.stringify(problem)).not.toContain(otherShopper.user.id);
+      expect(JSON.stringify(problem)).not.toContain(shopper2Id);
+    }
+    expect(await assignmentStatus(assignment.id)).toBe("open");
+    const [row] = await db()
+      .select({ organizationId: audits.organizationId })
+      .from(audits)
+      .where(eq(audits.id, theirId));
+    expect(row?.organizationId).toBe(DEMO.otherOrganizationId);
   });
 });
 
@@ -592,8 +835,13 @@ describe("reading reports", () => {
     const read = await expectJson<AuditJson>(await api(url, { cookie: manager }), 200);
     expect(read.shopperId).toBeNull();
     expect(read.location).toBeNull();
-    expect(read).toEqual({ ...audit, shopperId: null, location: null });
+    // Nor the assignment (work managers never see) or the flags (notes on the shopper, for review).
+    const { assignmentId, flags, ...content } = audit;
+    expect(read).toEqual({ ...content, shopperId: null, location: null });
+    expect("assignmentId" in read).toBe(false);
+    expect("flags" in read).toBe(false);
     expect(JSON.stringify(read)).not.toContain(shopperId);
+    expect(JSON.stringify(read)).not.toContain(assignmentId);
   });
 
   it("a manager of another branch finds nothing", async () => {
@@ -604,6 +852,7 @@ describe("reading reports", () => {
   it("the region's manager reads it anonymised; another region's manager finds nothing", async () => {
     const read = await expectJson<AuditJson>(await api(url, { cookie: regional }), 200);
     expect(read).toMatchObject({ id: audit.id, shopperId: null, location: null });
+    expect("assignmentId" in read || "flags" in read).toBe(false);
     const east = await createMember(admin, { role: "regional_manager", regionIds: [DEMO.regionIds.east] });
     await expectProblem(await api(url, { cookie: east.cookie }), 404, "not_found");
   });

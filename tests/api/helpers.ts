@@ -15,6 +15,7 @@ import { assignments, rateLimitHits } from "../../schema";
 import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../../schema/seed/demo";
 import { type AuditRow, insertAudit } from "../../worker/data/audits";
 import { type Db, getDb } from "../../worker/data/db";
+import type { AuditFlag } from "../../worker/domain/audits";
 import { type ChecklistDocument, listItems } from "../../worker/domain/checklists";
 import { rollupDelta } from "../../worker/domain/rollups";
 import type { ScoreResult } from "../../worker/domain/scoring";
@@ -327,6 +328,8 @@ export interface AuditJson {
   score: number | null;
   criticalFailed: boolean;
   late: boolean;
+  /** For head office and the shopper only. */
+  flags?: AuditFlag[];
   submittedAt: string;
   publishedAt: string | null;
   result: ScoreResult;

@@ -54,7 +54,12 @@ function shanghaiDate(days = 0): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(Date.now() + days * 86_400_000);
 }
 
-async function planVisit(api: APIRequestContext, channel: "store" | "call_centre", branchId: string) {
+async function planVisit(
+  api: APIRequestContext,
+  channel: "store" | "call_centre",
+  branchId: string,
+  window: { from: number; to: number } = { from: 0, to: 3 },
+) {
   const checklists = await json<{ items: Array<{ channel: string; latestPublishedVersionId: string | null }> }>(
     api.get("/api/v1/checklists"),
   );
@@ -73,8 +78,8 @@ async function planVisit(api: APIRequestContext, channel: "store" | "call_centre
         branchId,
         checklistVersionId: versionId,
         shopperId,
-        windowStart: shanghaiDate(),
-        windowEnd: shanghaiDate(3),
+        windowStart: shanghaiDate(window.from),
+        windowEnd: shanghaiDate(window.to),
         scenario,
       },
     }),
@@ -305,6 +310,22 @@ test.describe("the shopper's phone app", () => {
     expect(photo.status()).toBe(200);
     expect(photo.headers()["content-type"]).toBe("image/jpeg");
     await admin.dispose();
+  });
+
+  test("the briefing refuses to start a visit before its window and warns about an overdue one", async ({ page }) => {
+    const admin = await adminApi();
+    const upcoming = await planVisit(admin, "store", "demo-branch-bj-001", { from: 2, to: 4 });
+    const overdue = await planVisit(admin, "store", "demo-branch-bj-001", { from: -4, to: -2 });
+    await signIn(page, "shopper@demo.test");
+    await expect(page).toHaveURL(/\/visits$/);
+
+    await page.goto(`/visits/${upcoming.assignment.id}`);
+    await expect(page.getByText("Not due yet")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Start visit" })).toBeDisabled();
+
+    await page.goto(`/visits/${overdue.assignment.id}`);
+    await expect(page.getByText("Overdue: only a visit made within the window counts")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Start visit" })).toBeEnabled();
   });
 
   test("makes a mystery call with the ring counter and the hold stopwatch", async ({ page }) => {

@@ -4,7 +4,20 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, checkSubmission, isLate, localDate, type Submission } from "../../worker/domain/audits";
+import {
+  auditFlags,
+  CLOCK_SKEW_MS,
+  canonicalJson,
+  checkSubmission,
+  checkVisitTimes,
+  isLate,
+  localDate,
+  MAX_VISIT_MINUTES,
+  minimumVisitMinutes,
+  type Submission,
+  type VisitWindow,
+  windowPosition,
+} from "../../worker/domain/audits";
 import type { ChecklistDocument, ChecklistItem } from "../../worker/domain/checklists";
 import { detectImageType, MAX_EVIDENCE_BYTES } from "../../worker/domain/images";
 import { TINY_GIF, TINY_JPEG, TINY_PNG, TINY_WEBP, uniqueJpeg, uniquePng, uniqueWebp } from "../api/images";
@@ -130,6 +143,194 @@ describe("isLate", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("visit times", () => {
+  const MINUTE = 60_000;
+  const december = (timeZone: string): VisitWindow => ({ start: "2026-12-03", end: "2026-12-11", timeZone });
+  const at = (window: VisitWindow, iso: string) => windowPosition(window, instant(iso));
+
+  it("a window opens at the branch's midnight, less the clock skew, east of UTC", () => {
+    // Shanghai (UTC+8): 00:00 on 3 December is 16:00 UTC on the 2nd.
+    const shanghai = december("Asia/Shanghai");
+    expect(at(shanghai, "2026-12-02T15:54:59.999Z")).toBe("before");
+    expect(at(shanghai, "2026-12-02T15:55:00.000Z")).toBe("inside");
+    expect(at(shanghai, "2026-12-11T16:04:59.999Z")).toBe("inside");
+    expect(at(shanghai, "2026-12-11T16:05:00.000Z")).toBe("after");
+  });
+
+  it("and west of UTC", () => {
+    // Los Angeles (UTC−8 in December): 00:00 on 3 December is 08:00 UTC; the last day ends at 08:00 UTC on the 12th.
+    const la = december("America/Los_Angeles");
+    expect(at(la, "2026-12-03T07:54:59.999Z")).toBe("before");
+    expect(at(la, "2026-12-03T07:55:00.000Z")).toBe("inside");
+    expect(at(la, "2026-12-12T08:04:59.999Z")).toBe("inside");
+    expect(at(la, "2026-12-12T08:05:00.000Z")).toBe("after");
+    // The same instant is inside in one branch's calendar and not in another's.
+    expect(at(la, "2026-12-12T02:00:00Z")).toBe("inside");
+    expect(at(december("Asia/Shanghai"), "2026-12-12T02:00:00Z")).toBe("after");
+  });
+
+  /** Zones without daylight saving since 2000, with their UTC offset in minutes: the window by plain arithmetic. */
+  const FIXED = [
+    ["Asia/Shanghai", 480],
+    ["Asia/Kolkata", 330],
+    ["Pacific/Kiritimati", 840],
+    ["UTC", 0],
+    ["Pacific/Honolulu", -600],
+    ["Pacific/Pago_Pago", -660],
+  ] as const;
+
+  it("agrees with arithmetic on each zone's offset, edges and skew included", () => {
+    const days = fc.integer({ min: dayNumber("2000-01-02"), max: dayNumber("2099-12-01") });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...FIXED),
+        days,
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: -3 * DAY, max: 25 * DAY }),
+        ([zone, offset], first, length, delta) => {
+          const start = new Date(first * DAY).toISOString().slice(0, 10);
+          const end = new Date((first + length) * DAY).toISOString().slice(0, 10);
+          const opens = first * DAY - offset * MINUTE - CLOCK_SKEW_MS;
+          const closes = (first + length + 1) * DAY - offset * MINUTE + CLOCK_SKEW_MS;
+          // Near the edges half the time: a random instant rarely lands within minutes of one.
+          for (const t of [opens + delta, opens + (delta % (10 * MINUTE)), closes + (delta % (10 * MINUTE))]) {
+            const expected = t < opens ? "before" : t >= closes ? "after" : "inside";
+            expect(windowPosition({ start, end, timeZone: zone }, t), `${zone} ${start}..${end} at ${t}`).toBe(
+              expected,
+            );
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a day inside the window is always inside; before and after only grow further away", () => {
+    fc.assert(
+      fc.property(
+        instants,
+        zones,
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 0, max: 40 * DAY }),
+        (ms, zone, length, later) => {
+          const start = localDate(ms, zone);
+          const end = new Date((dayNumber(start) + length) * DAY).toISOString().slice(0, 10);
+          const window = { start, end, timeZone: zone };
+          expect(windowPosition(window, ms)).toBe("inside");
+          if (windowPosition(window, ms + later) === "after") {
+            expect(windowPosition(window, ms + later + DAY)).toBe("after");
+          }
+          if (windowPosition(window, ms - later) === "before") {
+            expect(windowPosition(window, ms - later - DAY)).toBe("before");
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  describe("checkVisitTimes", () => {
+    const window = december("Asia/Shanghai");
+    const now = instant("2026-12-20T12:00:00Z");
+    const visit = (start: string, minutes: number) => ({
+      visitStartedAt: start,
+      visitEndedAt: new Date(instant(start) + minutes * MINUTE).toISOString(),
+    });
+    const codes = (v: { visitStartedAt: string; visitEndedAt: string }, clock = now) =>
+      checkVisitTimes(v, window, clock).map((p) => `${p.path}:${p.code}`);
+
+    it("accepts a visit inside the window, sent days after it", () => {
+      expect(codes(visit("2026-12-11T10:00:00Z", 30))).toEqual([]);
+    });
+
+    it("refuses the probes' visits: months before the window, and in 2099", () => {
+      expect(codes(visit("2025-06-15T02:00:00Z", 30))).toEqual(["visitStartedAt:outside_window"]);
+      expect(codes(visit("2099-06-15T02:00:00Z", 30))).toEqual(["visitStartedAt:in_future", "visitEndedAt:in_future"]);
+      // A day after the window, sent at once: outside, though nothing is in the future.
+      expect(codes(visit("2026-12-12T02:00:00Z", 30))).toEqual(["visitStartedAt:outside_window"]);
+    });
+
+    it("lets a visit end up to the clock skew ahead of the server, not more", () => {
+      const clock = instant("2026-12-05T04:00:00Z");
+      const ending = (ms: number) => ({
+        visitStartedAt: "2026-12-05T03:30:00Z",
+        visitEndedAt: new Date(ms).toISOString(),
+      });
+      expect(codes(ending(clock + CLOCK_SKEW_MS), clock)).toEqual([]);
+      expect(codes(ending(clock + CLOCK_SKEW_MS + 1), clock)).toEqual(["visitEndedAt:in_future"]);
+    });
+
+    it("caps a visit at 12 hours, naming the limit in minutes", () => {
+      expect(codes(visit("2026-12-05T00:00:00Z", MAX_VISIT_MINUTES))).toEqual([]);
+      const long = visit("2026-12-05T00:00:00Z", MAX_VISIT_MINUTES + 1 / 60_000);
+      expect(checkVisitTimes(long, window, now)).toEqual([
+        expect.objectContaining({ path: "visitEndedAt", code: "too_big", limit: 720 }),
+      ]);
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 2 * MAX_VISIT_MINUTES * MINUTE }), (ms) => {
+          const v = {
+            visitStartedAt: "2026-12-04T00:00:00Z",
+            visitEndedAt: new Date(instant("2026-12-04T00:00:00Z") + ms).toISOString(),
+          };
+          expect(codes(v)).toEqual(ms > MAX_VISIT_MINUTES * MINUTE ? ["visitEndedAt:too_big"] : []);
+        }),
+      );
+    });
+
+    it("leaves an end before the start to checkSubmission", () => {
+      expect(codes(visit("2026-12-05T10:00:00Z", -5))).toEqual([]);
+    });
+  });
+
+  describe("short visits", () => {
+    const item = (key: string, kind: "yes_no" | "text" = "yes_no") =>
+      ({
+        key,
+        kind,
+        prompt: { en: key, zh: key },
+        guidance: { en: "", zh: "" },
+        weight: 1,
+        critical: "none",
+        naAllowed: false,
+        evidenceOnFail: "none",
+      }) as ChecklistItem;
+    const docOf = (channel: "store" | "call_centre", scored: number, minimum?: number): ChecklistDocument => ({
+      name: { en: "D", zh: "D" },
+      channel,
+      sections: [
+        {
+          key: "s",
+          title: { en: "S", zh: "S" },
+          weight: 1,
+          items: [...Array.from({ length: scored }, (_, i) => item(`i${i}`)), item("notes", "text")],
+        },
+      ],
+      ...(minimum === undefined ? {} : { minimumVisitMinutes: minimum }),
+    });
+
+    it("a default minimum from the scored items and the channel: calls are shorter than store visits", () => {
+      expect(minimumVisitMinutes(docOf("store", 30))).toBe(10);
+      expect(minimumVisitMinutes(docOf("call_centre", 26))).toBe(3);
+      expect(minimumVisitMinutes(docOf("store", 3))).toBe(5);
+      expect(minimumVisitMinutes(docOf("call_centre", 3))).toBe(2);
+      expect(minimumVisitMinutes(docOf("store", 31))).toBe(11);
+      expect(minimumVisitMinutes(docOf("store", 30, 25))).toBe(25);
+    });
+
+    it("a visit shorter than the minimum is flagged with its minutes, one at the minimum is not", () => {
+      const doc = docOf("store", 30);
+      const times = (seconds: number) => ({
+        visitStartedAt: "2026-12-05T02:00:00Z",
+        visitEndedAt: new Date(instant("2026-12-05T02:00:00Z") + seconds * 1000).toISOString(),
+      });
+      expect(auditFlags(doc, times(6))).toEqual([{ code: "short_visit", minutes: 0.1, minimumMinutes: 10 }]);
+      expect(auditFlags(doc, times(599))).toEqual([{ code: "short_visit", minutes: 9.9, minimumMinutes: 10 }]);
+      expect(auditFlags(doc, times(600))).toEqual([]);
+      expect(auditFlags(docOf("store", 30, 2), times(6 * 60))).toEqual([]);
+    });
   });
 });
 

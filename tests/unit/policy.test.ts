@@ -4,6 +4,7 @@ import { ROLES, type Role } from "../../schema/enums";
 import {
   type Action,
   type Actor,
+  auditView,
   type BranchScope,
   branchScope,
   type Decision,
@@ -189,6 +190,29 @@ describe("decide", () => {
     const actor: Actor = { ...actorFor("regional_manager"), regionIds: [] };
     expect(decide(actor, "read", { type: "region", id: REGION_IN })).toBe("not_found");
     expect(decide(actor, "read", { type: "branch", id: BRANCH_IN, regionId: REGION_IN })).toBe("not_found");
+  });
+});
+
+describe("auditView", () => {
+  it("head office and the shopper see who, where, which assignment and the flags; managers see the report only", () => {
+    const insider = { shopper: true, assignment: true, flags: true };
+    const outsider = { shopper: false, assignment: false, flags: false };
+    const views = Object.fromEntries(ROLES.map((role) => [role, auditView(actorFor(role))]));
+    expect(views).toEqual({
+      admin: insider,
+      analyst: insider,
+      reviewer: insider,
+      shopper: insider,
+      regional_manager: outsider,
+      branch_manager: outsider,
+    });
+  });
+
+  it("whoever sees the assignment id may read assignments", () => {
+    for (const role of ROLES) {
+      const actor = actorFor(role);
+      expect(auditView(actor).assignment, role).toBe(decide(actor, "list", { type: "assignment" }) === "allow");
+    }
   });
 });
 

@@ -141,6 +141,8 @@ function ReportSection(props: {
 
 export function AuditReport(props: AuditReportProps) {
   const result = () => props.audit.result as ScoreResult;
+  // Flags come only to readers who may see them (head office); managers get none.
+  const shortVisit = () => props.audit.flags?.find((f) => f.code === "short_visit");
   return (
     <div class="report">
       <ScoreSummary result={result()} document={props.document} />
@@ -163,6 +165,15 @@ export function AuditReport(props: AuditReportProps) {
               minutes: minutesBetween(props.audit.visitStartedAt, props.audit.visitEndedAt),
             })}
             <span class="facts__note">{props.timeZone}</span>
+            <Show when={shortVisit()}>
+              {(flag) => (
+                <>
+                  {" "}
+                  <Badge tone="warning">{ta("flags.shortVisit")}</Badge>
+                  <span class="facts__note">{ta("report.shortVisit", { minimum: String(flag().minimumMinutes) })}</span>
+                </>
+              )}
+            </Show>
           </dd>
         </div>
         <div>

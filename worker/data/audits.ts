@@ -55,6 +55,7 @@ export async function readSubmissionContext(
         branchId: assignments.branchId,
         checklistVersionId: assignments.checklistVersionId,
         checklistId: checklistVersions.checklistId,
+        windowStart: assignments.windowStart,
         windowEnd: assignments.windowEnd,
         timezone: branches.timezone,
         document: checklistVersions.document,

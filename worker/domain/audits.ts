@@ -1,8 +1,10 @@
 /**
- * Rules for a submitted report that need no database: completeness, required evidence,
- * lateness in the branch's own calendar, and the canonical form that makes submission
- * idempotent. Pure; the phone runs the same checks before it lets the shopper submit.
+ * Rules for a submitted report that need no database: completeness, required evidence, visit
+ * times against the assignment's window in the branch's own calendar, lateness, flags for a
+ * reviewer, and the canonical form that makes submission idempotent. Pure; the phone runs the
+ * same checks before it lets the shopper submit (and before it lets a visit start).
  */
+import type { Channel } from "../../schema/enums";
 import type { ChecklistDocument } from "./checklists";
 import { isScored } from "./checklists";
 import { formatPath } from "./paths";
@@ -34,8 +36,19 @@ export type AuditFlag = { code: "short_visit"; minutes: number; minimumMinutes: 
 
 export interface SubmissionProblem {
   path: string;
-  code: "required" | "not_allowed" | "invalid_value" | "invalid_type" | "unknown_reference" | "taken";
+  code:
+    | "required"
+    | "not_allowed"
+    | "invalid_value"
+    | "invalid_type"
+    | "unknown_reference"
+    | "taken"
+    | "too_big"
+    | "outside_window"
+    | "in_future";
   message: string;
+  /** The bound for `too_big`. */
+  limit?: number;
 }
 
 /**
@@ -109,11 +122,120 @@ export function localDate(instant: number, timeZone: string): string {
 }
 
 /**
- * Whether a report arrived after its visit window: the window's last day has passed in the
- * branch's own time zone (a shopper in Shanghai submitting at 23:30 local is on time).
+ * Whether a visit ended after its window: the window's last day had passed in the branch's own
+ * time zone when the visit ended (a visit ending at 23:30 Shanghai time on the last day is on
+ * time). Judged from the visit's end, never from when the server received the report: a shopper
+ * without signal who sends it two days later was not late.
+ * @example isLate("2026-03-01", "Asia/Shanghai", Date.parse("2026-03-01T16:10:00Z")) // true: 00:10 on 2 March there
  */
-export function isLate(windowEnd: string, timeZone: string, submittedAt: number): boolean {
-  return localDate(submittedAt, timeZone) > windowEnd;
+export function isLate(windowEnd: string, timeZone: string, visitEndedAt: number): boolean {
+  return localDate(visitEndedAt, timeZone) > windowEnd;
+}
+
+/**
+ * How far a phone's clock may be ahead of (or behind) the server's. Visit times are judged with
+ * this much slack at the window's edges and against "now", so a visit timed by a phone a few
+ * minutes off is not refused.
+ */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** The longest visit or call a report may describe: anything longer is a mistyped time. */
+export const MAX_VISIT_MINUTES = 12 * 60;
+
+/** An assignment's visit window: calendar dates (YYYY-MM-DD, both included) in the branch's zone. */
+export interface VisitWindow {
+  start: string;
+  end: string;
+  timeZone: string;
+}
+
+/**
+ * Where an instant falls against a visit window, by the branch's calendar, with `CLOCK_SKEW_MS`
+ * of slack on both sides: `before` the first day, `inside`, or `after` the last day. The phone
+ * uses it to say whether a visit is due (and refuses to start one `before`); the server, to
+ * accept a visit's start.
+ * @example windowPosition({ start: "2026-12-03", end: "2026-12-11", timeZone: "Asia/Shanghai" }, Date.parse("2026-12-02T16:00:00Z")) // "inside": 00:00 on 3 Dec there
+ */
+export function windowPosition(window: VisitWindow, instant: number): "before" | "inside" | "after" {
+  if (localDate(instant + CLOCK_SKEW_MS, window.timeZone) < window.start) return "before";
+  if (localDate(instant - CLOCK_SKEW_MS, window.timeZone) > window.end) return "after";
+  return "inside";
+}
+
+/**
+ * What is wrong with a report's visit times, given its window and the server's clock: a start
+ * outside the window (`outside_window`), a start or an end later than now beyond the clock skew
+ * (`in_future`), a visit longer than `MAX_VISIT_MINUTES` (`too_big`, limit in minutes). An end
+ * before the start is `checkSubmission`'s. Unparseable times are the shape check's.
+ * @example checkVisitTimes({ visitStartedAt: "2099-01-01T10:00:00Z", visitEndedAt: "2099-01-01T10:30:00Z" }, window, Date.now()) // [visitStartedAt in_future, visitEndedAt in_future]
+ */
+export function checkVisitTimes(
+  visit: Pick<Submission, "visitStartedAt" | "visitEndedAt">,
+  window: VisitWindow,
+  now: number,
+): SubmissionProblem[] {
+  const problems: SubmissionProblem[] = [];
+  const started = Date.parse(visit.visitStartedAt);
+  const ended = Date.parse(visit.visitEndedAt);
+  if (!Number.isFinite(started) || !Number.isFinite(ended)) return problems;
+  if (started > now + CLOCK_SKEW_MS) {
+    problems.push({ path: "visitStartedAt", code: "in_future", message: "The visit cannot start in the future" });
+  } else if (windowPosition(window, started) !== "inside") {
+    problems.push({
+      path: "visitStartedAt",
+      code: "outside_window",
+      message: `The visit must start between ${window.start} and ${window.end} (${window.timeZone})`,
+    });
+  }
+  if (ended > now + CLOCK_SKEW_MS) {
+    problems.push({ path: "visitEndedAt", code: "in_future", message: "The visit cannot end in the future" });
+  } else if (ended - started > MAX_VISIT_MINUTES * 60_000) {
+    problems.push({
+      path: "visitEndedAt",
+      code: "too_big",
+      limit: MAX_VISIT_MINUTES,
+      message: `A visit lasts at most ${MAX_VISIT_MINUTES / 60} hours`,
+    });
+  }
+  return problems;
+}
+
+/** Seconds of a plausible visit per scored item, and the floor in minutes, by checklist channel. */
+const PLAUSIBLE_PACE: Record<Channel, { secondsPerItem: number; floorMinutes: number }> = {
+  // Watching 30 things in a store takes a walk round and a conversation: 10 minutes at least.
+  store: { secondsPerItem: 20, floorMinutes: 5 },
+  // Most of a call's items are heard in passing (rings, greeting, name): 26 items, 3 minutes.
+  call_centre: { secondsPerItem: 6, floorMinutes: 2 },
+};
+
+/**
+ * The shortest plausible visit for a checklist, in whole minutes: the checklist's own
+ * `minimumVisitMinutes` when it sets one, else a pace per scored item for its channel
+ * (stores 20 s an item, at least 5 minutes; calls 6 s an item, at least 2).
+ * @example minimumVisitMinutes(storeVisitTemplate) // 10 (30 scored items)
+ */
+export function minimumVisitMinutes(doc: ChecklistDocument): number {
+  if (doc.minimumVisitMinutes !== undefined) return doc.minimumVisitMinutes;
+  const scored = doc.sections.reduce((n, s) => n + s.items.filter(isScored).length, 0);
+  const pace = PLAUSIBLE_PACE[doc.channel];
+  return Math.max(pace.floorMinutes, Math.ceil((scored * pace.secondsPerItem) / 60));
+}
+
+/**
+ * What a reviewer should know about an acceptable report: a visit shorter than the checklist's
+ * minimum is stored (a shopper's report is never lost) but flagged `short_visit`, with the
+ * visit's minutes (rounded down to one decimal, so always below the minimum) and the minimum.
+ * @example auditFlags(storeDoc, { visitStartedAt: "2026-12-03T10:00:00Z", visitEndedAt: "2026-12-03T10:00:06Z" }) // [{ code: "short_visit", minutes: 0.1, minimumMinutes: 10 }]
+ */
+export function auditFlags(
+  doc: ChecklistDocument,
+  visit: Pick<Submission, "visitStartedAt" | "visitEndedAt">,
+): AuditFlag[] {
+  const minutes = (Date.parse(visit.visitEndedAt) - Date.parse(visit.visitStartedAt)) / 60_000;
+  const minimum = minimumVisitMinutes(doc);
+  return minutes < minimum
+    ? [{ code: "short_visit", minutes: Math.floor(minutes * 10) / 10, minimumMinutes: minimum }]
+    : [];
 }
 
 /** JSON with object keys sorted at every level, so equal content always gives equal text. */

@@ -70,6 +70,12 @@ export interface ChecklistDocument {
   name: Localized;
   channel: Channel;
   sections: ChecklistSection[];
+  /**
+   * The shortest plausible visit or call, in whole minutes: a shorter one is accepted but
+   * flagged for review. Absent: a default from the number of scored items and the channel
+   * (`minimumVisitMinutes` in audits.ts).
+   */
+  minimumVisitMinutes?: number;
 }
 
 export interface DocumentProblem {

@@ -123,6 +123,29 @@ export function auditScope(actor: Actor): AuditScope {
   return { kind: "none" };
 }
 
+export interface AuditView {
+  /** The shopper's id and the phone's location. */
+  shopper: boolean;
+  /** The assignment the report answers. */
+  assignment: boolean;
+  /** `short_visit` and other notes for review. */
+  flags: boolean;
+}
+
+/**
+ * What of a report an actor sees beyond its content. The people who may know who the shopper
+ * was (head office and the shopper themselves) see the shopper, their location, the assignment
+ * the report answers and the flags on it. Branch and regional managers see none of these: a
+ * mystery visit stays a mystery (no identity, and no assignment id, an internal reference to
+ * work they may not see), and flags are notes on the shopper's conduct for review, not a finding
+ * about the branch.
+ * @example auditView(branchManager) // { shopper: false, assignment: false, flags: false }
+ */
+export function auditView(actor: Actor): AuditView {
+  const insider = HEAD_OFFICE_READERS.includes(actor.role) || actor.role === "shopper";
+  return { shopper: insider, assignment: READERS.assignment.includes(actor.role), flags: insider };
+}
+
 /** Roles that may read each resource type at all (list, or read a visible one). */
 const READERS: Record<ResourceType, readonly Role[]> = {
   organization: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],

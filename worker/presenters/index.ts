@@ -12,6 +12,7 @@ import type { RegionRow } from "../data/regions";
 import type { SessionActor } from "../data/sessions";
 import type { MemberRow } from "../data/users";
 import { checkChecklist } from "../domain/checklists";
+import type { AuditView } from "../domain/policy";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -156,23 +157,24 @@ export function presentAssignment(row: AssignmentRow, options: { showShopper: bo
 }
 
 /**
- * A report. `showShopper` is false for branch and regional managers: a mystery shopper's
- * identity never reaches the branch they visited.
+ * A report, with what `auditView` (policy.ts) lets the reader see: branch and regional
+ * managers get neither the shopper's identity nor their location (a mystery shopper never
+ * reaches the branch they visited), nor the assignment id or the flags.
  */
-export function presentAudit(full: FullAudit, options: { showShopper: boolean }) {
+export function presentAudit(full: FullAudit, view: AuditView) {
   const { audit } = full;
   return {
     id: audit.id,
     status: audit.status,
-    assignmentId: audit.assignmentId,
+    ...(view.assignment ? { assignmentId: audit.assignmentId } : {}),
     branchId: audit.branchId,
     checklistVersionId: audit.checklistVersionId,
-    shopperId: options.showShopper ? audit.shopperId : null,
+    shopperId: view.shopper ? audit.shopperId : null,
     contact: audit.contact,
     visitStartedAt: iso(audit.visitStartedAt),
     visitEndedAt: iso(audit.visitEndedAt),
     location:
-      options.showShopper && audit.locationLat !== null && audit.locationLng !== null
+      view.shopper && audit.locationLat !== null && audit.locationLng !== null
         ? {
             lat: audit.locationLat,
             lng: audit.locationLng,
@@ -185,6 +187,7 @@ export function presentAudit(full: FullAudit, options: { showShopper: boolean })
     score: audit.score,
     criticalFailed: audit.criticalFailed,
     late: audit.late,
+    ...(view.flags ? { flags: audit.flags } : {}),
     submittedAt: iso(audit.submittedAt),
     publishedAt: audit.publishedAt === null ? null : iso(audit.publishedAt),
     result: audit.scoreResult,

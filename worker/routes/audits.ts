@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { asStored, getAudit, insertAudit, type NewAudit, readSubmissionContext } from "../data/audits";
 import { isUniqueViolation } from "../data/db";
-import type { SessionActor } from "../data/sessions";
-import { canonicalJson, checkSubmission, isLate, localDate } from "../domain/audits";
+import { auditFlags, canonicalJson, checkSubmission, checkVisitTimes, isLate, localDate } from "../domain/audits";
+import { auditView } from "../domain/policy";
 import { rollupDelta } from "../domain/rollups";
 import { scoreAudit } from "../domain/scoring";
 import type { AppEnv } from "../lib/app-env";
@@ -15,8 +15,6 @@ import { auditIdParam, submitAuditBody } from "../validation/audits";
 
 /** At most this many distinct photos per report: one D1 statement reads them all. */
 const MAX_PHOTOS_PER_REPORT = 90;
-
-const showShopper = (actor: SessionActor) => ["admin", "analyst", "reviewer", "shopper"].includes(actor.role);
 
 function conflictingReplay(): ApiError {
   return new ApiError(
@@ -61,16 +59,18 @@ export const auditRoutes = new Hono<AppEnv>()
         shas,
       });
 
+      const isOwn = (existing: { organizationId: string; shopperId: string }) =>
+        existing.organizationId === actor.organizationId && existing.shopperId === actor.userId;
       // Idempotency first: the same report again answers exactly as the first time did.
       const replay = async (existing: { organizationId: string; shopperId: string; contentHash: string }) => {
-        if (existing.organizationId !== actor.organizationId || existing.shopperId !== actor.userId)
-          throw conflictingReplay();
-        if (existing.contentHash !== contentHash) throw conflictingReplay();
+        if (!isOwn(existing) || existing.contentHash !== contentHash) throw conflictingReplay();
         const stored = await getAudit(db, actor.organizationId, id);
         if (!stored) throw new ApiError("not_found");
-        return c.json(presentAudit(stored, { showShopper: true }), 200);
+        return c.json(presentAudit(stored, auditView(actor)), 200);
       };
-      if (context.existing) return replay(context.existing);
+      if (context.existing && isOwn(context.existing)) return replay(context.existing);
+      // Someone else's id (another shopper's, another organisation's) is judged like an unused
+      // one, so no answer tells it apart: only a report that would be stored then collides (below).
 
       const assignment = context.assignment;
       if (!assignment) {
@@ -97,7 +97,9 @@ export const auditRoutes = new Hono<AppEnv>()
         );
       }
 
-      const problems = checkSubmission(assignment.document, body);
+      const now = Date.now();
+      const window = { start: assignment.windowStart, end: assignment.windowEnd, timeZone: assignment.timezone };
+      const problems = [...checkSubmission(assignment.document, body), ...checkVisitTimes(body, window, now)];
       if (problems.length)
         throw new ApiError("validation_failed", "The report is not complete or not valid", { errors: problems });
 
@@ -115,10 +117,12 @@ export const auditRoutes = new Hono<AppEnv>()
         ),
       );
       if (missing.length) throw new ApiError("evidence_missing", undefined, { errors: missing });
+      if (context.existing) throw conflictingReplay();
 
-      const now = Date.now();
       const result = scoreAudit(assignment.document, body.answers);
       const visitStartedAt = Date.parse(body.visitStartedAt);
+      const visitEndedAt = Date.parse(body.visitEndedAt);
+      // The visit's own month, in the branch's calendar: a report sent late still counts when it happened.
       const visitMonth = localDate(visitStartedAt, assignment.timezone).slice(0, 7);
       const stored: NewAudit = {
         row: {
@@ -132,7 +136,7 @@ export const auditRoutes = new Hono<AppEnv>()
           status: "published",
           contact: body.contact,
           visitStartedAt,
-          visitEndedAt: Date.parse(body.visitEndedAt),
+          visitEndedAt,
           visitMonth,
           locationLat: body.location?.lat ?? null,
           locationLng: body.location?.lng ?? null,
@@ -143,8 +147,8 @@ export const auditRoutes = new Hono<AppEnv>()
           score: result.score,
           criticalFailed: result.criticalFailed,
           scoreResult: result,
-          late: isLate(assignment.windowEnd, assignment.timezone, now),
-          flags: [],
+          late: isLate(assignment.windowEnd, assignment.timezone, visitEndedAt),
+          flags: auditFlags(assignment.document, body),
           contentHash,
           submittedAt: now,
           publishedAt: now,
@@ -199,7 +203,7 @@ export const auditRoutes = new Hono<AppEnv>()
       }
       // Answer from what was just written (it is exactly what a read would return): the whole
       // submission then costs three D1 round trips, session included.
-      return c.json(presentAudit(asStored(stored), { showShopper: true }), 201);
+      return c.json(presentAudit(asStored(stored), auditView(actor)), 201);
     },
   )
   .get("/:id", async (c) => {
@@ -213,5 +217,5 @@ export const auditRoutes = new Hono<AppEnv>()
       regionId: full.regionId,
       published: full.audit.status === "published",
     });
-    return c.json(presentAudit(full, { showShopper: showShopper(actor) }));
+    return c.json(presentAudit(full, auditView(actor)));
   });

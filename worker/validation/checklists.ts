@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_VISIT_MINUTES } from "../domain/audits";
 import { CRITICAL_LEVELS, EVIDENCE_ON_FAIL, NUMBER_UNITS } from "../domain/checklists";
 import { answerValue } from "./audits";
 import { channel, id, multilineText, optionalMultilineText, text } from "./common";
@@ -74,6 +75,8 @@ export const checklistDocument = z.strictObject({
   name: localized(120),
   channel,
   sections: z.array(section).max(50),
+  /** At most the longest visit a report may describe. */
+  minimumVisitMinutes: z.number().int().min(1).max(MAX_VISIT_MINUTES).optional(),
 });
 
 export const updateChecklistBody = z.strictObject({ status: z.enum(["active", "archived"]) });

@@ -34,6 +34,7 @@ export const assignmentsEn = {
     late: "Late",
     overdue: "Overdue",
     onTime: "On time",
+    shortVisit: "Short visit",
   },
   picker: {
     label: "Branch",
@@ -127,8 +128,9 @@ export const assignmentsEn = {
   report: {
     title: "Report",
     submitted: "Submitted",
-    late: "Submitted after the window ended.",
-    onTime: "Submitted within the window.",
+    late: "The visit ended after its window closed.",
+    onTime: "The visit took place within its window.",
+    shortVisit: "Shorter than this checklist's minimum of {{ minimum }} min: worth a review.",
     visit: "Visit",
     visitTimes: "{{ range }} · {{ minutes }} min",
     contact: "Contact",

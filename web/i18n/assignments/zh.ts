@@ -24,9 +24,10 @@ export const assignmentsZh: AssignmentDictionary = {
     cancelled: "已取消",
   },
   flags: {
-    late: "逾期提交",
+    late: "逾期",
     overdue: "已逾期",
     onTime: "按时",
+    shortVisit: "访问过短",
   },
   picker: {
     label: "门店",
@@ -119,8 +120,9 @@ export const assignmentsZh: AssignmentDictionary = {
   report: {
     title: "报告",
     submitted: "提交时间",
-    late: "在走访期间结束后提交。",
-    onTime: "在走访期间内提交。",
+    late: "访问结束时已超出走访期间。",
+    onTime: "访问在走访期间内进行。",
+    shortVisit: "短于此清单规定的最短时长 {{ minimum }} 分钟，建议复核。",
     visit: "走访时间",
     visitTimes: "{{ range }} · {{ minutes }} 分钟",
     contact: "接触方式",

@@ -22,7 +22,7 @@ export const visitsEn = {
     noAddress: "No address given",
     inProgress: "In progress",
     sent: "Sent",
-    late: "Sent late",
+    late: "Late visit",
   },
   offline: {
     banner: "Offline — showing what this phone saved at {{ time }}.",
@@ -52,6 +52,8 @@ export const visitsEn = {
     goOutbox: "Open the outbox",
     cancelled: "This visit was cancelled: nothing to do.",
     submittedOn: "Report received {{ time }}.",
+    early: "Not due yet: you can start once the window opens.",
+    overdue: "Overdue: only a visit made within the window counts.",
   },
   form: {
     briefing: "Briefing",

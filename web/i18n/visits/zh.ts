@@ -16,7 +16,7 @@ export const visitsZh: VisitsDictionary = {
     noAddress: "未提供地址",
     inProgress: "进行中",
     sent: "已发送",
-    late: "逾期发送",
+    late: "逾期访问",
   },
   offline: {
     banner: "离线 — 显示本机于 {{ time }} 保存的内容。",
@@ -45,6 +45,8 @@ export const visitsZh: VisitsDictionary = {
     goOutbox: "打开发件箱",
     cancelled: "此访问已取消，无需操作。",
     submittedOn: "报告已于 {{ time }} 收到。",
+    early: "还没到访问时间段",
+    overdue: "已逾期：只计时间段内的访问",
   },
   form: {
     briefing: "简报",

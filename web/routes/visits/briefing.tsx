@@ -5,6 +5,7 @@
  */
 import { useNavigate, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, createUniqueId, For, Show } from "solid-js";
+import { windowPosition } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
 import { PageHeader } from "../../components/page-header";
 import { pick } from "../../lib/form-i18n";
@@ -96,6 +97,11 @@ function StartPanel(props: { assignment: Assignment; ready: boolean }) {
   const [failed, setFailed] = createSignal(false);
   const isCall = () => props.assignment.branch.channel === "call_centre";
   const form = () => `/visits/${props.assignment.id}/form`;
+  // Judged when the briefing opens (it is reopened from the list to start a visit).
+  const position = () => {
+    const a = props.assignment;
+    return windowPosition({ start: a.windowStart, end: a.windowEnd, timeZone: a.branch.timezone }, Date.now());
+  };
 
   async function start() {
     if (busy()) return;
@@ -124,6 +130,10 @@ function StartPanel(props: { assignment: Assignment; ready: boolean }) {
           when={draft()}
           fallback={
             <>
+              {/* Not due yet (and so not startable) or overdue; the window itself is shown above. */}
+              <Show when={position() !== "inside"}>
+                <p class="action-bar__note">{tv(position() === "before" ? "briefing.early" : "briefing.overdue")}</p>
+              </Show>
               <label class="check briefing__consent" for={consentId}>
                 <input
                   id={consentId}
@@ -147,7 +157,8 @@ function StartPanel(props: { assignment: Assignment; ready: boolean }) {
               <button
                 type="button"
                 class="button button--primary button--block button--large"
-                disabled={!!busy() || !props.ready}
+                // A visit before its window would be refused by the server: it cannot start.
+                disabled={!!busy() || !props.ready || position() === "before"}
                 onClick={start}
               >
                 {busy() === "locating"
