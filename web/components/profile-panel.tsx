@@ -106,7 +106,7 @@ export default function ProfilePanel(props: { id: string; open: boolean; onClose
       </Show>
       <div class="profile__section">
         <A class="button button--secondary button--block" href="/account" onClick={() => close()}>
-          {t("profile.yourProfile")}
+          {t("profile.profile")}
         </A>
         <button type="button" class="button button--secondary button--block" disabled={busy()} onClick={signOut}>
           {signingOut() ? t("profile.signingOut") : t("profile.signOut")}

@@ -161,7 +161,7 @@ export function problemMessage(problem: Problem): string {
     case "too_many_attempts":
       return problem.retryAfter ? t("login.tooMany", formatWait(problem.retryAfter)) : t("problems.too_many_attempts");
     case "rate_limited":
-      return t("problems.rateLimited", formatWait(problem.retryAfter ?? 3600));
+      return t("problems.too_many_attempts");
     case "internal_error":
       return t("problems.internal");
     default:

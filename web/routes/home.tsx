@@ -4,6 +4,7 @@ import { Icon, type IconName } from "../components/icon";
 import { PageHeader } from "../components/page-header";
 import { localName, t } from "../lib/i18n";
 import { roleOf, useAbilities, useMe } from "../lib/session";
+import "../styles/home.css";
 
 interface Card {
   href: string;

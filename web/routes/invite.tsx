@@ -11,6 +11,7 @@ import { formatDateTime, localName, setLocale } from "../lib/i18n";
 import { tm } from "../lib/manage-i18n";
 import { getInvitation } from "../lib/queries";
 import type { Invitation } from "../lib/types";
+import "../styles/invite.css";
 
 function InvalidLink() {
   return (

@@ -18,6 +18,7 @@ import { tm } from "../lib/manage-i18n";
 import { getBranches, getRegions, getUser, getUsers } from "../lib/queries";
 import { useAbilities, useMe } from "../lib/session";
 import type { InvitationLink, Locale, Member, MembershipStatus, Role } from "../lib/types";
+import "../styles/people.css";
 
 /** Names of the regions or branches a member's scope lists. */
 function ScopeNames(props: { member: Member }) {

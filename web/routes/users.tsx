@@ -13,6 +13,7 @@ import { getUsers, type UserFilter } from "../lib/queries";
 import { firstParam } from "../lib/search-params";
 import { useAbilities, useMe } from "../lib/session";
 import { MEMBERSHIP_STATUSES, type MembershipStatus, ROLES, type Role } from "../lib/types";
+import "../styles/people.css";
 
 export default function Users() {
   const me = useMe();
