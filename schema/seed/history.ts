@@ -58,16 +58,10 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../worker/data/db";
 import { rebuildRollups } from "../../worker/data/rollups";
-import {
-  auditFlags,
-  canonicalJson,
-  isLate,
-  localDate,
-  type Submission,
-  type SubmittedAnswer,
-} from "../../worker/domain/audits";
+import { canonicalJson, isLate, localDate, type Submission, type SubmittedAnswer } from "../../worker/domain/audits";
 import { type ChecklistDocument, type ChecklistItem, isScored, listItems } from "../../worker/domain/checklists";
 import { type ScoreResult, scoreAudit } from "../../worker/domain/scoring";
+import { auditFlags } from "../../worker/domain/visit-times";
 import { sha256Hex } from "../../worker/lib/crypto";
 import type { Channel } from "../enums";
 import { answers, assignments, audits, checklists, checklistVersions } from "../index";

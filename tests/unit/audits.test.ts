@@ -1,25 +1,22 @@
 /**
- * The pure rules of a submitted report (worker/domain/audits.ts) and the image sniffing of
+ * The pure rules of a submitted report (worker/domain/audits.ts, visit-times.ts) and the image sniffing of
  * evidence uploads (worker/domain/images.ts).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  auditFlags,
   CLOCK_SKEW_MS,
   canonicalJson,
   checkSubmission,
-  checkVisitTimes,
   isLate,
   localDate,
-  MAX_VISIT_MINUTES,
-  minimumVisitMinutes,
   type Submission,
   type VisitWindow,
   windowPosition,
 } from "../../worker/domain/audits";
 import type { ChecklistDocument, ChecklistItem } from "../../worker/domain/checklists";
 import { detectImageType, MAX_EVIDENCE_BYTES } from "../../worker/domain/images";
+import { auditFlags, checkVisitTimes, MAX_VISIT_MINUTES, minimumVisitMinutes } from "../../worker/domain/visit-times";
 import { TINY_GIF, TINY_JPEG, TINY_PNG, TINY_WEBP, uniqueJpeg, uniquePng, uniqueWebp } from "../api/images";
 
 const DAY = 86_400_000;

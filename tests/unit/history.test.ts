@@ -11,9 +11,10 @@ import {
   springFestivalRush,
 } from "../../schema/seed/history";
 import { CALL_CENTRE_TEMPLATE, STORE_VISIT_TEMPLATE } from "../../schema/seed/templates";
-import { auditFlags, checkSubmission, checkVisitTimes, isLate, localDate } from "../../worker/domain/audits";
+import { checkSubmission, isLate, localDate } from "../../worker/domain/audits";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 import { type Answer, checkAnswers, type ItemOutcome, scoreAudit } from "../../worker/domain/scoring";
+import { auditFlags, checkVisitTimes } from "../../worker/domain/visit-times";
 
 /** 12:00 in Shanghai on 15 June 2026. */
 const NOW = Date.parse("2026-06-15T04:00:00Z");

@@ -20,6 +20,7 @@ import { localName, t } from "../lib/i18n";
 import { getUsers } from "../lib/queries";
 import { firstParam } from "../lib/search-params";
 import { useAbilities } from "../lib/session";
+import "../styles/lists.css";
 
 const PAGE = 50;
 

@@ -14,6 +14,7 @@ import { type BranchFilter, getBranches, getRegions } from "../lib/queries";
 import { firstParam } from "../lib/search-params";
 import { roleOf, useAbilities, useMe } from "../lib/session";
 import { type Branch, CHANNELS, type Channel } from "../lib/types";
+import "../styles/lists.css";
 
 export default function Branches() {
   const me = useMe();

@@ -25,6 +25,7 @@ import {
   type ScorecardFilter,
 } from "../lib/scorecard-queries";
 import { useAbilities } from "../lib/session";
+import "../styles/lists.css";
 
 type Item = BranchScorecard["items"][number];
 

@@ -14,6 +14,7 @@ import { firstParam } from "../lib/search-params";
 import { useAbilities, useMe } from "../lib/session";
 import { MEMBERSHIP_STATUSES, type MembershipStatus, ROLES, type Role } from "../lib/types";
 import "../styles/people.css";
+import "../styles/lists.css";
 
 export default function Users() {
   const me = useMe();

@@ -4,9 +4,7 @@
  * reviewer, and the canonical form that makes submission idempotent. Pure; the phone runs the
  * same checks before it lets the shopper submit (and before it lets a visit start).
  */
-import type { Channel } from "../../schema/enums";
-import type { ChecklistDocument } from "./checklists";
-import { isScored } from "./checklists";
+import { type ChecklistDocument, isScored } from "./checklists";
 import { formatPath } from "./paths";
 import { type Answer, checkAnswers, scoreAudit } from "./scoring";
 
@@ -139,9 +137,6 @@ export function isLate(windowEnd: string, timeZone: string, visitEndedAt: number
  */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
-/** The longest visit or call a report may describe: anything longer is a mistyped time. */
-export const MAX_VISIT_MINUTES = 12 * 60;
-
 /** An assignment's visit window: calendar dates (YYYY-MM-DD, both included) in the branch's zone. */
 export interface VisitWindow {
   start: string;
@@ -160,82 +155,6 @@ export function windowPosition(window: VisitWindow, instant: number): "before" |
   if (localDate(instant + CLOCK_SKEW_MS, window.timeZone) < window.start) return "before";
   if (localDate(instant - CLOCK_SKEW_MS, window.timeZone) > window.end) return "after";
   return "inside";
-}
-
-/**
- * What is wrong with a report's visit times, given its window and the server's clock: a start
- * outside the window (`outside_window`), a start or an end later than now beyond the clock skew
- * (`in_future`), a visit longer than `MAX_VISIT_MINUTES` (`too_big`, limit in minutes). An end
- * before the start is `checkSubmission`'s. Unparseable times are the shape check's.
- * @example checkVisitTimes({ visitStartedAt: "2099-01-01T10:00:00Z", visitEndedAt: "2099-01-01T10:30:00Z" }, window, Date.now()) // [visitStartedAt in_future, visitEndedAt in_future]
- */
-export function checkVisitTimes(
-  visit: Pick<Submission, "visitStartedAt" | "visitEndedAt">,
-  window: VisitWindow,
-  now: number,
-): SubmissionProblem[] {
-  const problems: SubmissionProblem[] = [];
-  const started = Date.parse(visit.visitStartedAt);
-  const ended = Date.parse(visit.visitEndedAt);
-  if (!Number.isFinite(started) || !Number.isFinite(ended)) return problems;
-  if (started > now + CLOCK_SKEW_MS) {
-    problems.push({ path: "visitStartedAt", code: "in_future", message: "The visit cannot start in the future" });
-  } else if (windowPosition(window, started) !== "inside") {
-    problems.push({
-      path: "visitStartedAt",
-      code: "outside_window",
-      message: `The visit must start between ${window.start} and ${window.end} (${window.timeZone})`,
-    });
-  }
-  if (ended > now + CLOCK_SKEW_MS) {
-    problems.push({ path: "visitEndedAt", code: "in_future", message: "The visit cannot end in the future" });
-  } else if (ended - started > MAX_VISIT_MINUTES * 60_000) {
-    problems.push({
-      path: "visitEndedAt",
-      code: "too_big",
-      limit: MAX_VISIT_MINUTES,
-      message: `A visit lasts at most ${MAX_VISIT_MINUTES / 60} hours`,
-    });
-  }
-  return problems;
-}
-
-/** Seconds of a plausible visit per scored item, and the floor in minutes, by checklist channel. */
-const PLAUSIBLE_PACE: Record<Channel, { secondsPerItem: number; floorMinutes: number }> = {
-  // Watching 30 things in a store takes a walk round and a conversation: 10 minutes at least.
-  store: { secondsPerItem: 20, floorMinutes: 5 },
-  // Most of a call's items are heard in passing (rings, greeting, name): 26 items, 3 minutes.
-  call_centre: { secondsPerItem: 6, floorMinutes: 2 },
-};
-
-/**
- * The shortest plausible visit for a checklist, in whole minutes: the checklist's own
- * `minimumVisitMinutes` when it sets one, else a pace per scored item for its channel
- * (stores 20 s an item, at least 5 minutes; calls 6 s an item, at least 2).
- * @example minimumVisitMinutes(storeVisitTemplate) // 10 (30 scored items)
- */
-export function minimumVisitMinutes(doc: ChecklistDocument): number {
-  if (doc.minimumVisitMinutes !== undefined) return doc.minimumVisitMinutes;
-  const scored = doc.sections.reduce((n, s) => n + s.items.filter(isScored).length, 0);
-  const pace = PLAUSIBLE_PACE[doc.channel];
-  return Math.max(pace.floorMinutes, Math.ceil((scored * pace.secondsPerItem) / 60));
-}
-
-/**
- * What a reviewer should know about an acceptable report: a visit shorter than the checklist's
- * minimum is stored (a shopper's report is never lost) but flagged `short_visit`, with the
- * visit's minutes (rounded down to one decimal, so always below the minimum) and the minimum.
- * @example auditFlags(storeDoc, { visitStartedAt: "2026-12-03T10:00:00Z", visitEndedAt: "2026-12-03T10:00:06Z" }) // [{ code: "short_visit", minutes: 0.1, minimumMinutes: 10 }]
- */
-export function auditFlags(
-  doc: ChecklistDocument,
-  visit: Pick<Submission, "visitStartedAt" | "visitEndedAt">,
-): AuditFlag[] {
-  const minutes = (Date.parse(visit.visitEndedAt) - Date.parse(visit.visitStartedAt)) / 60_000;
-  const minimum = minimumVisitMinutes(doc);
-  return minutes < minimum
-    ? [{ code: "short_visit", minutes: Math.floor(minutes * 10) / 10, minimumMinutes: minimum }]
-    : [];
 }
 
 /** JSON with object keys sorted at every level, so equal content always gives equal text. */

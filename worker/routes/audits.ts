@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import { asStored, getAudit, insertAudit, type NewAudit, readSubmissionContext } from "../data/audits";
 import { isUniqueViolation } from "../data/db";
-import { auditFlags, canonicalJson, checkSubmission, checkVisitTimes, isLate, localDate } from "../domain/audits";
+import { canonicalJson, checkSubmission, isLate, localDate } from "../domain/audits";
 import { auditView } from "../domain/policy";
 import { rollupDelta } from "../domain/rollups";
 import { scoreAudit } from "../domain/scoring";
+import { auditFlags, checkVisitTimes } from "../domain/visit-times";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { sha256Hex } from "../lib/crypto";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { MAX_VISIT_MINUTES } from "../domain/audits";
 import { CRITICAL_LEVELS, EVIDENCE_ON_FAIL, NUMBER_UNITS } from "../domain/checklists";
+import { MAX_VISIT_MINUTES } from "../domain/visit-times";
 import { answerValue } from "./audits";
 import { channel, id, multilineText, optionalMultilineText, text } from "./common";
 

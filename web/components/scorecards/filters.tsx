@@ -10,6 +10,7 @@ import { ts } from "../../lib/scorecard-i18n";
 import type { ScorecardFilter } from "../../lib/scorecard-queries";
 import { firstParam } from "../../lib/search-params";
 import { CHANNELS, type Channel } from "../../lib/types";
+import "../../styles/lists.css";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

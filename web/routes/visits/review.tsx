@@ -6,7 +6,7 @@
  */
 import "../../styles/visits.css";
 import "../../styles/visits-after.css";
-import { A, Navigate, useNavigate, useParams } from "@solidjs/router";
+import { A, createAsync, Navigate, useNavigate, useParams } from "@solidjs/router";
 import {
   createEffect,
   createMemo,
@@ -20,6 +20,7 @@ import {
 } from "solid-js";
 import type { ChecklistItem } from "../../../worker/domain/checklists";
 import { scoreAudit } from "../../../worker/domain/scoring";
+import { checkVisitTimes } from "../../../worker/domain/visit-times";
 import type { AnswerEntry } from "../../components/audit-form";
 import { PageHeader } from "../../components/page-header";
 import { OutcomeBadge, ScoreExplanation, ScoreSummary } from "../../components/score-explanation";
@@ -28,6 +29,8 @@ import { formatDateTime, t } from "../../lib/i18n";
 import type { OutboxEntry } from "../../lib/outbox";
 import { entries } from "../../lib/outbox-runner";
 import { fromLocalInput, itemOfProblem, locateItem, toLocalInput } from "../../lib/visit-draft";
+import { visitTimeText } from "../../lib/visit-times-i18n";
+import { savedAssignment } from "../../lib/visits-data";
 import { reportProblemText, sendErrorText, tv } from "../../lib/visits-i18n";
 import { openSession, type VisitSession } from "./session";
 import { outboxLabel, SaveStatus } from "./shared";
@@ -229,10 +232,25 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
       })
       .sort((a, b) => (a.number ?? 0) - (b.number ?? 0)),
   );
-  const timeInvalid = (path: string) => s.problems().some((p) => p.path === path);
+  // The visit times against the window, by the server's rule and this phone's clock: shown here,
+  // before sending, rather than as a refusal in the outbox. Without the saved assignment the
+  // server alone judges them.
+  const assignment = createAsync(() => savedAssignment(s.assignmentId).catch(() => undefined));
+  const visitWindow = createMemo(() => {
+    const a = assignment();
+    return a ? { start: a.windowStart, end: a.windowEnd, timeZone: a.branch.timezone } : undefined;
+  });
+  const timeProblems = createMemo(() => {
+    const w = visitWindow();
+    if (!w) return [];
+    return checkVisitTimes(s.body(), w, Date.now()).map((problem) => ({ problem, text: visitTimeText(problem, w) }));
+  });
+  const blocking = () => problems().length + timeProblems().length;
+  const timeInvalid = (path: string) =>
+    s.problems().some((p) => p.path === path) || timeProblems().some((p) => p.problem.path === path);
 
   async function submit() {
-    if (problems().length > 0) {
+    if (blocking() > 0) {
       problemsPanel?.focus();
       problemsPanel?.scrollIntoView({ block: "start" });
       return;
@@ -257,12 +275,21 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
       />
       <SaveStatus session={s} />
 
-      <Show when={problems().length > 0}>
+      <Show when={blocking() > 0}>
         <section class="card review__problems" tabindex="-1" ref={problemsPanel} aria-labelledby="problems-title">
           <h2 class="card__title" id="problems-title">
-            {tv("review.problemsTitle", problems().length)}
+            {tv("review.problemsTitle", blocking())}
           </h2>
           <ul class="review__problem-list">
+            <For each={timeProblems()}>
+              {(p) => (
+                <li>
+                  <span class="review__problem">
+                    <span class="review__problem-text">{p.text}</span>
+                  </span>
+                </li>
+              )}
+            </For>
             <For each={problems()}>
               {(p) => (
                 <li>
@@ -371,13 +398,13 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
             {tv("review.storageFailed")}
           </p>
         </Show>
-        <Show when={problems().length > 0}>
-          <p class="action-bar__note">{tv("review.fixFirst", problems().length)}</p>
+        <Show when={blocking() > 0}>
+          <p class="action-bar__note">{tv("review.fixFirst", blocking())}</p>
         </Show>
         <button
           type="button"
           class="button button--primary button--block button--large"
-          aria-disabled={problems().length > 0 ? "true" : undefined}
+          aria-disabled={blocking() > 0 ? "true" : undefined}
           disabled={busy()}
           onClick={submit}
         >
