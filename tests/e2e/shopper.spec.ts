@@ -326,6 +326,13 @@ test.describe("the shopper's phone app", () => {
     await page.goto(`/visits/${overdue.assignment.id}`);
     await expect(page.getByText("Overdue: only a visit made within the window counts")).toBeVisible();
     await expect(page.getByRole("button", { name: "Start visit" })).toBeEnabled();
+
+    // Started today, the visit is outside its window: the review says so before anything is sent.
+    await page.getByRole("button", { name: "Start visit" }).click();
+    await expect(page).toHaveURL(new RegExp(`/visits/${overdue.assignment.id}/form`));
+    await page.goto(`/visits/${overdue.assignment.id}/review`);
+    await expect(page.getByText(/The visit must start between .+ and .+ \(the branch's dates\)/)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Send report" })).toHaveAttribute("aria-disabled", "true");
   });
 
   test("makes a mystery call with the ring counter and the hold stopwatch", async ({ page }) => {

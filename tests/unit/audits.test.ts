@@ -277,6 +277,14 @@ describe("visit times", () => {
       );
     });
 
+    it("judges a start before the end is stamped (the phone's review, before Finish)", () => {
+      expect(codes({ visitStartedAt: "2025-06-15T02:00:00Z", visitEndedAt: "" })).toEqual([
+        "visitStartedAt:outside_window",
+      ]);
+      expect(codes({ visitStartedAt: "2026-12-11T10:00:00Z", visitEndedAt: "" })).toEqual([]);
+      expect(codes({ visitStartedAt: "", visitEndedAt: "2099-01-01T00:00:00Z" })).toEqual([]);
+    });
+
     it("leaves an end before the start to checkSubmission", () => {
       expect(codes(visit("2026-12-05T10:00:00Z", -5))).toEqual([]);
     });

@@ -23,7 +23,8 @@ export const MAX_VISIT_MINUTES = 12 * 60;
  * What is wrong with a report's visit times, given its window and the server's clock: a start
  * outside the window (`outside_window`), a start or an end later than now beyond the clock skew
  * (`in_future`), a visit longer than `MAX_VISIT_MINUTES` (`too_big`, limit in minutes). An end
- * before the start is `checkSubmission`'s. Unparseable times are the shape check's.
+ * before the start is `checkSubmission`'s; a missing or unparseable time is the shape check's (a start is
+ * still judged without an end, as on the phone before "Finish").
  * @example checkVisitTimes({ visitStartedAt: "2099-01-01T10:00:00Z", visitEndedAt: "2099-01-01T10:30:00Z" }, window, Date.now()) // [visitStartedAt in_future, visitEndedAt in_future]
  */
 export function checkVisitTimes(
@@ -34,7 +35,9 @@ export function checkVisitTimes(
   const problems: SubmissionProblem[] = [];
   const started = Date.parse(visit.visitStartedAt);
   const ended = Date.parse(visit.visitEndedAt);
-  if (!Number.isFinite(started) || !Number.isFinite(ended)) return problems;
+  // Each time is judged once it exists: the phone's review shows a start outside the window
+  // before the visit's end is stamped.
+  if (!Number.isFinite(started)) return problems;
   if (started > now + CLOCK_SKEW_MS) {
     problems.push({ path: "visitStartedAt", code: "in_future", message: "The visit cannot start in the future" });
   } else if (windowPosition(window, started) !== "inside") {
@@ -44,6 +47,7 @@ export function checkVisitTimes(
       message: `The visit must start between ${window.start} and ${window.end} (${window.timeZone})`,
     });
   }
+  if (!Number.isFinite(ended)) return problems;
   if (ended > now + CLOCK_SKEW_MS) {
     problems.push({ path: "visitEndedAt", code: "in_future", message: "The visit cannot end in the future" });
   } else if (ended - started > MAX_VISIT_MINUTES * 60_000) {
