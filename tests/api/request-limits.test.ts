@@ -88,6 +88,31 @@ describe("body size limits", () => {
     expect(problem.detail).toBe("A photo may be at most 5 MB");
   });
 
+  it("reads a refused body to its end before answering, instead of cancelling it half-way", async () => {
+    // A body cancelled mid-stream made `wrangler dev`'s proxy answer its own plain-text 500
+    // ("Network connection lost", with a server path) instead of our 413.
+    const total = 2 * 1024 * 1024;
+    let pulled = 0;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= total) {
+          controller.close();
+          return;
+        }
+        const n = Math.min(64 * 1024, total - pulled);
+        pulled += n;
+        controller.enqueue(new Uint8Array(n).fill(32));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    await expectProblem(await post("/api/v1/regions", body), 413, "payload_too_large");
+    expect(cancelled).toBe(false);
+    expect(pulled).toBe(total);
+  });
+
   it("counts the bytes, not the header: a body longer than it declared is still refused", async () => {
     const body = JSON.stringify({ code: uniqueCode("L"), nameEn: "x".repeat(100 * 1024), nameZh: "y" });
     await expectProblem(await post("/api/v1/regions", body, { "content-length": "10" }), 413, "payload_too_large");
