@@ -66,7 +66,10 @@ export default defineConfig({
                 {
                   // A shopper's strings in one file per language (the app's, the visits', the form's).
                   debugName: "strings",
-                  name: (id) => /web[\\/]i18n[\\/](?:(?:visits|audit-form)[\\/])?(en|zh)\.ts$/.exec(id)?.[1] ?? null,
+                  name: (id) =>
+                    /web[\\/](?:i18n[\\/](?:audit-form[\\/])?|areas[\\/]visits[\\/]strings[\\/])(en|zh)\.ts$/.exec(
+                      id,
+                    )?.[1] ?? null,
                   priority: 3,
                 },
                 {
@@ -76,7 +79,7 @@ export default defineConfig({
                 },
                 {
                   name: "shopper",
-                  test: /node_modules[\\/]idb|web[\\/]lib[\\/](visits-|visit-draft|photos|outbox|local-store|network|form-i18n|form\.ts)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]routes[\\/]visits[\\/](shared|session|list|briefing|form|pages)|worker[\\/]domain[\\/](scoring|audits|checklists|paths)/,
+                  test: /node_modules[\\/]idb|web[\\/]lib[\\/](photos|outbox|local-store|network|form-i18n|form\.ts)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](scoring|audits|checklists|paths)/,
                   priority: 1,
                 },
               ],

@@ -31,7 +31,7 @@ interface ManifestChunk {
 type Manifest = Record<string, ManifestChunk>;
 
 export interface BundlePart {
-  /** What the file is for: "entry", "route web/routes/visits/pages.ts", ... */
+  /** What the file is for: "entry", "route web/areas/visits/pages.ts", ... */
   part: string;
   file: string;
   bytes: number;
@@ -54,11 +54,11 @@ export interface BundleReport {
  * The review and the outbox are fetched by those pages once they are on screen, outside this
  * budget.
  */
-export const FIRST_SCREEN_ROUTES = ["web/routes/visits/pages.ts", "web/routes/visits/form.tsx"];
+export const FIRST_SCREEN_ROUTES = ["web/areas/visits/pages.ts", "web/areas/visits/form.tsx"];
 
-/** A dictionary file of one language: web/i18n/en.ts, web/i18n/visits/zh.ts, ... */
+/** A dictionary file of one language: web/i18n/en.ts, web/areas/visits/strings/zh.ts, ... */
 const dictionaryOf = (key: string, language: Language) =>
-  new RegExp(`^web/i18n/(?:[^/]+/)?${language}\\.ts$`).test(key);
+  new RegExp(`^web/(?:i18n/(?:[^/]+/)?|areas/[^/]+/(?:[^/]+/)?)${language}\\.ts$`).test(key);
 type Language = "en" | "zh";
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);

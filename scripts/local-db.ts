@@ -10,11 +10,11 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { organizations } from "../schema";
-import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../schema/seed/demo";
-import { seedDemoHistory } from "../schema/seed/history";
 import { getDb } from "../worker/data/db";
 import { backfillDefaultChecklists } from "../worker/data/organizations";
 import { rebuildRollups } from "../worker/data/rollups";
+import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../worker/seed/demo";
+import { seedDemoHistory } from "../worker/seed/history";
 
 export const stateDir = process.env.COURTESY_STATE_DIR ?? ".wrangler/state";
 
@@ -43,7 +43,7 @@ async function withLocalDb<T>(work: (db: ReturnType<typeof getDb>) => Promise<T>
 
 /**
  * Seeds the demo organisations, but only into a database that has no organisation yet, with a
- * year of audit history for Demo Retail (schema/seed/history.ts; COURTESY_DEMO_HISTORY=off
+ * year of audit history for Demo Retail (worker/seed/history.ts; COURTESY_DEMO_HISTORY=off
  * leaves it out). A database that has data only gets what newer features add to every
  * organisation (the default checklists), never anything removed or overwritten.
  */

@@ -12,7 +12,6 @@ import { exports } from "cloudflare:workers";
 import { inArray } from "drizzle-orm";
 import { expect } from "vitest";
 import { assignments, rateLimitHits } from "../../schema";
-import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../../schema/seed/demo";
 import { type AuditRow, insertAudit } from "../../worker/data/audits";
 import { type Db, getDb } from "../../worker/data/db";
 import type { AuditFlag } from "../../worker/domain/audits";
@@ -20,6 +19,7 @@ import { type ChecklistDocument, listItems } from "../../worker/domain/checklist
 import { rollupDelta } from "../../worker/domain/rollups";
 import type { ScoreResult } from "../../worker/domain/scoring";
 import type { FieldError, ProblemDocument } from "../../worker/lib/errors";
+import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../../worker/seed/demo";
 import { sha256Of } from "./images";
 
 export { DEMO, DEMO_PASSWORD };

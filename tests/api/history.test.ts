@@ -6,13 +6,13 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { beforeAll, describe, expect, it } from "vitest";
 import { answers, assignments, audits, branches, memberships, regions, users } from "../../schema";
-import { generateDemoHistory, HISTORY_BRANCHES, type HistoryTarget, seedDemoHistory } from "../../schema/seed/history";
-import { CALL_CENTRE_TEMPLATE, STORE_VISIT_TEMPLATE } from "../../schema/seed/templates";
 import { createOrganizationStatements } from "../../worker/data/organizations";
 import { canonicalJson } from "../../worker/domain/audits";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 import { type Answer, scoreAudit } from "../../worker/domain/scoring";
 import { sha256Hex } from "../../worker/lib/crypto";
+import { generateDemoHistory, HISTORY_BRANCHES, type HistoryTarget, seedDemoHistory } from "../../worker/seed/history";
+import { CALL_CENTRE_TEMPLATE, STORE_VISIT_TEMPLATE } from "../../worker/seed/templates";
 import { db, uniqueEmail } from "./helpers";
 
 const NOW = Date.parse("2026-06-15T04:00:00Z");

@@ -22,13 +22,13 @@ import {
   rollupSections,
   users,
 } from "../../schema";
-import { STORE_VISIT_TEMPLATE } from "../../schema/seed/templates";
 import { type RollupAudit, rescoreAudit, withdrawAudit } from "../../worker/data/audits";
 import { updateBranch } from "../../worker/data/branches";
 import { createOrganizationStatements } from "../../worker/data/organizations";
 import { rebuildRollups } from "../../worker/data/rollups";
 import { listItems } from "../../worker/domain/checklists";
 import { type Answer, scoreAudit } from "../../worker/domain/scoring";
+import { STORE_VISIT_TEMPLATE } from "../../worker/seed/templates";
 import { db, publishAuditRow, seed, uniqueEmail } from "./helpers";
 
 const NOW = Date.parse("2026-06-15T04:00:00Z");

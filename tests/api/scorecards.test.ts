@@ -16,10 +16,10 @@ import {
   users,
 } from "../../schema";
 import type { Role } from "../../schema/enums";
-import { STORE_VISIT_TEMPLATE } from "../../schema/seed/templates";
 import { createOrganizationStatements } from "../../worker/data/organizations";
 import { createSession } from "../../worker/data/sessions";
 import type { ItemOutcome, ScoreResult } from "../../worker/domain/scoring";
+import { STORE_VISIT_TEMPLATE } from "../../worker/seed/templates";
 import { api, db, expectJson, expectProblem, fieldErrors, publishAuditRow, seed, uniqueEmail } from "./helpers";
 
 const NOW = Date.parse("2026-06-20T04:00:00Z");

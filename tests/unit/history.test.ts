@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Channel } from "../../schema/enums";
-import { DEMO } from "../../schema/seed/demo";
+import { checkSubmission, isLate, localDate } from "../../worker/domain/audits";
+import type { ChecklistDocument } from "../../worker/domain/checklists";
+import { type Answer, checkAnswers, type ItemOutcome, scoreAudit } from "../../worker/domain/scoring";
+import { auditFlags, checkVisitTimes } from "../../worker/domain/visit-times";
+import { DEMO } from "../../worker/seed/demo";
 import {
   type AnswerInsert,
   type DemoHistory,
@@ -9,12 +13,8 @@ import {
   HISTORY_SCENARIOS,
   HISTORY_TIME_ZONE,
   springFestivalRush,
-} from "../../schema/seed/history";
-import { CALL_CENTRE_TEMPLATE, STORE_VISIT_TEMPLATE } from "../../schema/seed/templates";
-import { checkSubmission, isLate, localDate } from "../../worker/domain/audits";
-import type { ChecklistDocument } from "../../worker/domain/checklists";
-import { type Answer, checkAnswers, type ItemOutcome, scoreAudit } from "../../worker/domain/scoring";
-import { auditFlags, checkVisitTimes } from "../../worker/domain/visit-times";
+} from "../../worker/seed/history";
+import { CALL_CENTRE_TEMPLATE, STORE_VISIT_TEMPLATE } from "../../worker/seed/templates";
 
 /** 12:00 in Shanghai on 15 June 2026. */
 const NOW = Date.parse("2026-06-15T04:00:00Z");

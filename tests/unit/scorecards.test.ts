@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { STORE_VISIT_TEMPLATE } from "../../schema/seed/templates";
 import {
   addScoreRows,
   buildCatalog,
@@ -12,6 +11,7 @@ import {
   weakestItems,
 } from "../../worker/domain/scorecards";
 import { summarizeScores } from "../../worker/domain/stats";
+import { STORE_VISIT_TEMPLATE } from "../../worker/seed/templates";
 
 const units = (score: number) => Math.round(score * 10_000);
 const rowOf = (scores: number[], critical = 0) => ({

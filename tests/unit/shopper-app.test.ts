@@ -4,7 +4,6 @@
  * sending, and how every kind of answer from the API becomes a SendResult.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createTransport } from "../../web/lib/outbox-transport";
 import {
   answersOf,
   checkReport,
@@ -13,7 +12,8 @@ import {
   itemOfProblem,
   locateItem,
   toLocalInput,
-} from "../../web/lib/visit-draft";
+} from "../../web/areas/visits/visit-draft";
+import { createTransport } from "../../web/lib/outbox-transport";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 
 const doc: ChecklistDocument = {

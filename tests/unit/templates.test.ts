@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { Channel } from "../../schema/enums";
-import { CALL_CENTRE_TEMPLATE, DEFAULT_TEMPLATES, STORE_VISIT_TEMPLATE } from "../../schema/seed/templates";
 import {
   type ChecklistDocument,
   type ChecklistItem,
@@ -9,6 +8,7 @@ import {
   listItems,
 } from "../../worker/domain/checklists";
 import { type Answer, checkAnswers, scoreAudit } from "../../worker/domain/scoring";
+import { CALL_CENTRE_TEMPLATE, DEFAULT_TEMPLATES, STORE_VISIT_TEMPLATE } from "../../worker/seed/templates";
 import { checklistDocument } from "../../worker/validation/checklists";
 
 const CJK = /\p{Script=Han}/u;

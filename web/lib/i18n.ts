@@ -61,8 +61,8 @@ export interface LazyDictionary<T extends i18n.BaseRecordDict> {
  * current language's strings are in; modules that translate at load `await` it (top-level
  * await), so a lazy page renders only once its strings have arrived.
  * @example
- * const visits = defineDictionary({ en: () => import("../i18n/visits/en").then((m) => m.visitsEn),
- *                                   zh: () => import("../i18n/visits/zh").then((m) => m.visitsZh) });
+ * const visits = defineDictionary({ en: () => import("../areas/visits/strings/en").then((m) => m.visitsEn),
+ *                                   zh: () => import("../areas/visits/strings/zh").then((m) => m.visitsZh) });
  * await visits.ready;
  * export const tv = visits.t;
  */

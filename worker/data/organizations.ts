@@ -1,7 +1,7 @@
 import { eq, notExists, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { checklists, organizations } from "../../schema";
-import { DEFAULT_TEMPLATES } from "../../schema/seed/templates";
+import { DEFAULT_TEMPLATES } from "../seed/templates";
 import { seedChecklistStatements } from "./checklists";
 import type { Db } from "./db";
 

@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { DEFAULT_TEMPLATES } from "../../schema/seed/templates";
 import {
   createChecklist,
   deleteDraft,
@@ -22,6 +21,7 @@ import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { presentChecklist, presentVersion } from "../presenters";
+import { DEFAULT_TEMPLATES } from "../seed/templates";
 import { checklistDocument, scoreBody, startDraftBody, updateChecklistBody } from "../validation/checklists";
 
 /** Whether the actor may see drafts at all (lists include them only then). */

@@ -1,0 +1,95 @@
+import { createAsync, Navigate, query, useNavigate, useSearchParams } from "@solidjs/router";
+import { createSignal, Show, Suspense } from "solid-js";
+import { FieldFrame, TextField } from "../../components/field";
+import { FormError } from "../../components/form-error";
+import { PublicLayout } from "../../components/public-layout";
+import { SubmitButton } from "../../components/submit-button";
+import { api, call } from "../../lib/api";
+import { createFormState } from "../../lib/form";
+import { setLocale, t } from "../../lib/i18n";
+import { getMe } from "../../lib/queries";
+import { safeNext } from "../../lib/session";
+
+export default function Login() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const me = createAsync(() => getMe());
+  const [email, setEmail] = createSignal("");
+  const [password, setPassword] = createSignal("");
+  const [showPassword, setShowPassword] = createSignal(false);
+  const form = createFormState();
+  const next = () => safeNext(params.next);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const target = event.currentTarget as HTMLFormElement;
+    const result = await form.run(
+      () => call(api.auth.login.$post({ json: { email: email(), password: password() } })),
+      target,
+    );
+    if (!result) return;
+    if (result.locale === "en" || result.locale === "zh") setLocale(result.locale);
+    query.clear();
+    navigate(next(), { replace: true });
+  }
+
+  /** Wrong credentials are not about one field: say it once, above the button. */
+  const passwordError = () => form.errorFor("password");
+
+  return (
+    <>
+      <Suspense>
+        <Show when={me()}>
+          <Navigate href={next()} />
+        </Show>
+      </Suspense>
+      <PublicLayout title={t("login.title")}>
+        <h1 class="card__title">{t("login.title")}</h1>
+        <p class="card__intro">{t("login.intro")}</p>
+        <form class="form" onSubmit={submit} noValidate>
+          <TextField
+            name="email"
+            label={t("login.email")}
+            type="email"
+            autocomplete="username"
+            inputMode="email"
+            autocapitalize="none"
+            spellcheck={false}
+            value={email()}
+            onInput={setEmail}
+            error={form.errorFor("email")}
+            required
+          />
+          <FieldFrame id="login-password" label={t("login.password")} error={passwordError()}>
+            <input
+              class="input"
+              id="login-password"
+              name="password"
+              type={showPassword() ? "text" : "password"}
+              autocomplete="current-password"
+              value={password()}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+              required
+              aria-invalid={passwordError() ? "true" : undefined}
+              aria-describedby={passwordError() ? "login-password-error" : undefined}
+            />
+          </FieldFrame>
+          <div class="check check--compact">
+            <input
+              class="check__box"
+              type="checkbox"
+              id="login-show-password"
+              checked={showPassword()}
+              onChange={(e) => setShowPassword(e.currentTarget.checked)}
+            />
+            <label class="check__label" for="login-show-password">
+              {t("login.showPassword")}
+            </label>
+          </div>
+          <FormError problem={form.problem()} fields={["email", "password"]} />
+          <SubmitButton pending={form.pending()} label={t("login.submit")} pendingLabel={t("login.submitting")} />
+        </form>
+      </PublicLayout>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { A } from "@solidjs/router";
+import { PageHeader } from "../../components/page-header";
+import { t } from "../../lib/i18n";
+
+export default function NotFound() {
+  return (
+    <>
+      <PageHeader title={t("states.notFoundTitle")} />
+      <section class="state">
+        <p>{t("states.notFoundBody")}</p>
+        <div class="state__actions">
+          <A class="button button--secondary" href="/">
+            {t("states.goHome")}
+          </A>
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+import { A, createAsync, revalidate, useParams, useSearchParams } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
+import { Badge } from "../../components/badge";
+import { EditButton } from "../../components/edit-button";
+import { FormSuccess } from "../../components/form-error";
+import { PageHeader } from "../../components/page-header";
+import { NoAccess } from "../../components/states";
+import { api, call } from "../../lib/api";
+import { localName, t } from "../../lib/i18n";
+import { getBranch, getBranches, getRegion, getRegions } from "../../lib/queries";
+import { roleOf, useAbilities, useMe } from "../../lib/session";
+import type { Channel } from "../../lib/types";
+import { BranchForm } from "./components/branch-form";
+import { tm } from "./organisation-i18n";
+
+export default function BranchPage() {
+  const params = useParams<{ id: string }>();
+  const [search, setSearch] = useSearchParams();
+  const me = useMe();
+  const can = useAbilities();
+  const branch = createAsync(() => (can().branches ? getBranch(params.id) : Promise.resolve(undefined)));
+  const [editing, setEditing] = createSignal(false);
+  const [notice, setNotice] = createSignal<string | undefined>(search.created ? tm("branches.created") : undefined);
+  if (search.created) setSearch({ created: undefined }, { replace: true });
+
+  const backLabel = () => (roleOf(me()) === "branch_manager" ? t("nav.myBranches") : tm("branches.title"));
+
+  return (
+    <Show when={can().branches} fallback={<NoAccess />}>
+      <Show when={branch()}>
+        {(b) => (
+          <>
+            <PageHeader
+              title={localName(b().name)}
+              subtitle={b().code}
+              back={{ href: "/branches", label: backLabel() }}
+              actions={
+                <EditButton
+                  when={can().manage && !editing()}
+                  label={tm("branches.edit")}
+                  onEdit={() => {
+                    setNotice(undefined);
+                    setEditing(true);
+                  }}
+                />
+              }
+            />
+            <FormSuccess message={notice()} />
+            <Show
+              when={editing()}
+              fallback={
+                <section class="card">
+                  <div class="badges">
+                    <Badge tone={b().channel === "store" ? "neutral" : "accent"}>
+                      {t(`channels.${b().channel as Channel}`)}
+                    </Badge>
+                    <Badge tone={b().active ? "success" : "warning"}>
+                      {b().active ? tm("branchStatus.active") : tm("branchStatus.inactive")}
+                    </Badge>
+                  </div>
+                  <dl class="facts">
+                    <div>
+                      <dt>{tm("branches.code")}</dt>
+                      <dd class="code">{b().code}</dd>
+                    </div>
+                    <div>
+                      <dt>{tm("branches.nameEn")}</dt>
+                      <dd lang="en">{b().name.en}</dd>
+                    </div>
+                    <div>
+                      <dt>{tm("branches.nameZh")}</dt>
+                      <dd lang="zh-CN">{b().name.zh}</dd>
+                    </div>
+                    <div>
+                      <dt>{tm("branches.region")}</dt>
+                      <dd>
+                        <Show when={can().regions} fallback={localName(b().region.name)}>
+                          <A href={`/regions/${b().region.id}`}>{localName(b().region.name)}</A>
+                        </Show>
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>{tm("branches.address")}</dt>
+                      <dd>{b().address || tm("branches.noAddress")}</dd>
+                    </div>
+                    <div>
+                      <dt>{tm("branches.phone")}</dt>
+                      <dd>
+                        <Show when={b().phone} fallback={t("common.none")}>
+                          <a href={`tel:${b().phone.replace(/[^+0-9]/g, "")}`}>{b().phone}</a>
+                        </Show>
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>{tm("branches.timezone")}</dt>
+                      <dd>{b().timezone}</dd>
+                    </div>
+                  </dl>
+                </section>
+              }
+            >
+              <section class="card" aria-labelledby="edit-branch-title">
+                <h2 class="section-title" id="edit-branch-title">
+                  {tm("branches.edit")}
+                </h2>
+                <BranchForm
+                  initial={{
+                    code: b().code,
+                    nameEn: b().name.en,
+                    nameZh: b().name.zh,
+                    regionId: b().region.id,
+                    channel: b().channel as Channel,
+                    address: b().address,
+                    phone: b().phone,
+                    timezone: b().timezone,
+                    active: b().active,
+                  }}
+                  submitLabel={t("common.save")}
+                  pendingLabel={t("common.saving")}
+                  save={async (values) => {
+                    await call(api.branches[":id"].$patch({ param: { id: b().id }, json: values }));
+                    await revalidate([getBranch.key, getBranches.key, getRegions.key, getRegion.key]);
+                    setEditing(false);
+                    setNotice(t("common.saved"));
+                  }}
+                  onCancel={() => setEditing(false)}
+                />
+              </section>
+            </Show>
+          </>
+        )}
+      </Show>
+    </Show>
+  );
+}

@@ -1,0 +1,167 @@
+import { A, createAsync, useSearchParams } from "@solidjs/router";
+import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { Badge } from "../../components/badge";
+import { SelectField } from "../../components/field";
+import { FormError } from "../../components/form-error";
+import { Icon } from "../../components/icon";
+import { PageHeader } from "../../components/page-header";
+import { SearchBox } from "../../components/search-box";
+import { Empty, NoAccess } from "../../components/states";
+import { isProblem, type Problem } from "../../lib/api";
+import { localName, t } from "../../lib/i18n";
+import { type BranchFilter, getBranches, getRegions } from "../../lib/queries";
+import { firstParam } from "../../lib/search-params";
+import { roleOf, useAbilities, useMe } from "../../lib/session";
+import { type Branch, CHANNELS, type Channel } from "../../lib/types";
+import { tm } from "./organisation-i18n";
+import "../../styles/lists.css";
+
+export default function Branches() {
+  const me = useMe();
+  const can = useAbilities();
+  const [params, setParams] = useSearchParams();
+  const mine = () => roleOf(me()) === "branch_manager";
+
+  const filter = (): BranchFilter => ({
+    q: firstParam(params.q) || undefined,
+    regionId: firstParam(params.regionId) || undefined,
+    channel: (CHANNELS as readonly string[]).includes(firstParam(params.channel))
+      ? (firstParam(params.channel) as Channel)
+      : undefined,
+  });
+  const filtered = () => !!(filter().q || filter().regionId || filter().channel);
+
+  const firstPage = createAsync(() => (can().branches ? getBranches(filter()) : Promise.resolve(undefined)));
+  const regions = createAsync(() => (can().regions ? getRegions() : Promise.resolve([])));
+
+  // Later pages, appended by "Load more"; a new first page (new filters, or fresh data) starts over.
+  const [more, setMore] = createSignal<Branch[]>([]);
+  const [moreCursor, setMoreCursor] = createSignal<string | null>();
+  const [loadingMore, setLoadingMore] = createSignal(false);
+  const [moreProblem, setMoreProblem] = createSignal<Problem>();
+  createEffect(
+    on(firstPage, () => {
+      setMore([]);
+      setMoreCursor(undefined);
+      setMoreProblem(undefined);
+    }),
+  );
+  const nextCursor = () => {
+    const cursor = moreCursor();
+    return cursor === undefined ? firstPage()?.nextCursor : cursor;
+  };
+  const items = () => [...(firstPage()?.items ?? []), ...more()];
+
+  async function loadMore() {
+    const cursor = nextCursor();
+    if (!cursor || loadingMore()) return;
+    setLoadingMore(true);
+    setMoreProblem(undefined);
+    try {
+      const page = await getBranches({ ...filter(), cursor });
+      setMore([...more(), ...page.items]);
+      setMoreCursor(page.nextCursor);
+    } catch (error) {
+      if (isProblem(error)) setMoreProblem(error);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const title = () =>
+    mine() ? (me().scope.branchIds.length === 1 ? t("nav.myBranch") : t("nav.myBranches")) : tm("branches.title");
+
+  return (
+    <Show when={can().branches} fallback={<NoAccess />}>
+      <PageHeader
+        title={title()}
+        actions={
+          <Show when={can().manage}>
+            <A class="button button--primary" href="/branches/new">
+              <Icon name="plus" />
+              {tm("branches.new")}
+            </A>
+          </Show>
+        }
+      />
+      <Show when={!mine()}>
+        <section class="filters" aria-label={t("common.filters")}>
+          <SearchBox
+            label={tm("branches.search")}
+            placeholder={tm("branches.searchPlaceholder")}
+            value={filter().q ?? ""}
+            onSearch={(q) => setParams({ q: q || undefined }, { replace: true })}
+          />
+          <div class="filters__row">
+            <Show when={can().regions}>
+              <SelectField
+                name="regionId"
+                label={tm("branches.region")}
+                value={filter().regionId ?? ""}
+                placeholder={tm("branches.allRegions")}
+                options={(regions() ?? []).map((r) => ({ value: r.id, label: localName(r.name) }))}
+                onChange={(regionId) => setParams({ regionId: regionId || undefined }, { replace: true })}
+              />
+            </Show>
+            <SelectField
+              name="channel"
+              label={tm("branches.channel")}
+              value={filter().channel ?? ""}
+              placeholder={tm("branches.allChannels")}
+              options={CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
+              onChange={(channel) => setParams({ channel: channel || undefined }, { replace: true })}
+            />
+          </div>
+        </section>
+      </Show>
+      <Show when={firstPage()}>
+        <Show
+          when={items().length}
+          fallback={<Empty>{filtered() ? tm("branches.empty") : tm("branches.emptyAll")}</Empty>}
+        >
+          <ul class="list" aria-label={title()}>
+            <For each={items()}>
+              {(branch) => (
+                <li>
+                  <A class="row" href={`/branches/${branch.id}`}>
+                    <span class="row__main">
+                      <span class="row__title">{localName(branch.name)}</span>
+                      <span class="row__meta">
+                        <span class="code">{branch.code}</span>
+                        <span>{localName(branch.region.name)}</span>
+                      </span>
+                    </span>
+                    <span class="row__badges">
+                      <Badge tone={branch.channel === "store" ? "neutral" : "accent"}>
+                        {t(`channels.${branch.channel}`)}
+                      </Badge>
+                      <Show when={!branch.active}>
+                        <Badge tone="warning">{tm("branchStatus.inactive")}</Badge>
+                      </Show>
+                    </span>
+                    <Icon name="chevron" class="row__chevron" />
+                  </A>
+                </li>
+              )}
+            </For>
+          </ul>
+          <p class="list-footer" aria-live="polite">
+            {t("common.showing", items().length)}
+          </p>
+          <FormError problem={moreProblem()} fields={[]} />
+          <Show when={nextCursor()}>
+            <button
+              type="button"
+              class="button button--secondary button--block"
+              onClick={loadMore}
+              disabled={loadingMore()}
+              aria-busy={loadingMore() ? "true" : undefined}
+            >
+              {loadingMore() ? t("common.loadingMore") : t("common.loadMore")}
+            </button>
+          </Show>
+        </Show>
+      </Show>
+    </Show>
+  );
+}

@@ -1,0 +1,163 @@
+import { createAsync } from "@solidjs/router";
+import { For, Show } from "solid-js";
+import { createStore } from "solid-js/store";
+import { CheckboxField, SelectField, TextField } from "../../../components/field";
+import { FormError } from "../../../components/form-error";
+import { SubmitButton } from "../../../components/submit-button";
+import { createFormState } from "../../../lib/form";
+import { localName, t } from "../../../lib/i18n";
+import { getRegions } from "../../../lib/queries";
+import { CHANNELS, type Channel } from "../../../lib/types";
+import { tm } from "../organisation-i18n";
+import { CodeNameFields } from "./code-name-fields";
+
+export interface BranchValues {
+  code: string;
+  nameEn: string;
+  nameZh: string;
+  regionId: string;
+  channel: Channel;
+  address: string;
+  phone: string;
+  timezone: string;
+  active: boolean;
+}
+
+export const EMPTY_BRANCH: BranchValues = {
+  code: "",
+  nameEn: "",
+  nameZh: "",
+  regionId: "",
+  channel: "store",
+  address: "",
+  phone: "",
+  timezone: "Asia/Shanghai",
+  active: true,
+};
+
+const FIELDS = ["code", "nameEn", "nameZh", "regionId", "channel", "address", "phone", "timezone", "active"] as const;
+
+const TIME_ZONES = [
+  "Asia/Shanghai",
+  "Asia/Hong_Kong",
+  "Asia/Macau",
+  "Asia/Taipei",
+  "Asia/Urumqi",
+  "Asia/Singapore",
+  "Asia/Tokyo",
+  "Europe/London",
+];
+
+interface BranchFormProps {
+  initial?: BranchValues;
+  submitLabel: string;
+  pendingLabel: string;
+  save: (values: BranchValues) => Promise<unknown>;
+  onCancel?: () => void;
+}
+
+/** Create or edit a branch. Values stay as typed when the API rejects them. */
+export function BranchForm(props: BranchFormProps) {
+  const [values, setValues] = createStore<BranchValues>({ ...EMPTY_BRANCH, ...props.initial });
+  const regions = createAsync(() => getRegions());
+  const form = createFormState();
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    await form.run(() => props.save({ ...values }), event.currentTarget as HTMLFormElement);
+  }
+
+  return (
+    <form class="form" onSubmit={submit} noValidate>
+      <CodeNameFields
+        values={values}
+        onInput={(field, value) => setValues(field, value)}
+        errorFor={form.errorFor}
+        labels={{
+          code: tm("branches.code"),
+          codeHint: tm("branches.codeHint"),
+          nameEn: tm("branches.nameEn"),
+          nameZh: tm("branches.nameZh"),
+        }}
+        nameMaxLength={120}
+      />
+      <div class="form__pair">
+        <SelectField
+          name="regionId"
+          label={tm("branches.region")}
+          value={values.regionId}
+          placeholder={tm("branches.chooseRegion")}
+          options={(regions() ?? []).map((r) => ({ value: r.id, label: `${localName(r.name)} (${r.code})` }))}
+          onChange={(v) => setValues("regionId", v)}
+          error={form.errorFor("regionId")}
+          required
+        />
+        <SelectField
+          name="channel"
+          label={tm("branches.channel")}
+          value={values.channel}
+          options={CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
+          onChange={(v) => setValues("channel", v as Channel)}
+          error={form.errorFor("channel")}
+          required
+        />
+      </div>
+      <TextField
+        name="address"
+        label={tm("branches.address")}
+        value={values.address}
+        onInput={(v) => setValues("address", v)}
+        error={form.errorFor("address")}
+        autocomplete="street-address"
+        maxLength={300}
+        optional
+      />
+      <div class="form__pair">
+        <TextField
+          name="phone"
+          type="tel"
+          label={tm("branches.phone")}
+          value={values.phone}
+          onInput={(v) => setValues("phone", v)}
+          error={form.errorFor("phone")}
+          inputMode="tel"
+          maxLength={40}
+          optional
+        />
+        <TextField
+          name="timezone"
+          label={tm("branches.timezone")}
+          hint={tm("branches.timezoneHint")}
+          value={values.timezone}
+          onInput={(v) => setValues("timezone", v)}
+          error={form.errorFor("timezone")}
+          list="branch-time-zones"
+          autocapitalize="none"
+          spellcheck={false}
+          maxLength={64}
+          required
+        />
+        <datalist id="branch-time-zones">
+          <For each={TIME_ZONES}>{(zone) => <option value={zone} />}</For>
+        </datalist>
+      </div>
+      <CheckboxField
+        name="active"
+        label={tm("branches.active")}
+        hint={tm("branches.activeHint")}
+        checked={values.active}
+        onChange={(v) => setValues("active", v)}
+        error={form.errorFor("active")}
+      />
+      <FormError problem={form.problem()} fields={FIELDS} />
+      <div class="form__actions">
+        <SubmitButton pending={form.pending()} label={props.submitLabel} pendingLabel={props.pendingLabel} />
+        <Show when={props.onCancel}>
+          <button type="button" class="button button--ghost" onClick={() => props.onCancel?.()}>
+            {t("common.cancel")}
+          </button>
+        </Show>
+      </div>
+    </form>
+  );
+}

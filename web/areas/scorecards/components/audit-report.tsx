@@ -1,0 +1,206 @@
+/**
+ * A submitted report, for head office: the score (one decimal) and any critical failure
+ * (ScoreSummary, as the builder's preview shows it), when and how the visit happened, then
+ * every section's result with each answer, the rule that scored it, the shopper's comment
+ * and the photos taken as evidence.
+ */
+import { For, Show } from "solid-js";
+import type { ChecklistDocument, ChecklistItem } from "../../../../worker/domain/checklists";
+import type { Answer, ItemResult, ScoreResult, SectionResult } from "../../../../worker/domain/scoring";
+import { Badge } from "../../../components/badge";
+import { OutcomeBadge, ScoreSummary } from "../../../components/score-explanation";
+import { formatNumber, formatPercent, pick, ruleText, tc } from "../../checklists/checklist-i18n";
+import { formatInstantIn, formatVisitTimes, minutesBetween, ta } from "../../planning/assignment-i18n";
+import type { Audit } from "../../planning/assignment-queries";
+
+type ReportAnswer = Audit["answers"][number];
+
+interface AuditReportProps {
+  audit: Audit;
+  document: ChecklistDocument;
+  /** The branch's time zone: visit times are shown as the branch's clock read them. */
+  timeZone: string;
+}
+
+function answerText(item: ChecklistItem | undefined, result: ItemResult, answer: ReportAnswer | undefined): string {
+  if (result.outcome === "na") return ta("report.na");
+  if (!answer || !("value" in answer) || answer.value === null || answer.value === undefined) {
+    return item?.kind === "photo" ? "" : ta("report.noAnswer");
+  }
+  if (item?.kind === "text") return `“${String(answer.value)}”`;
+  if (!item || result.outcome === "unscored") return String(answer.value);
+  const scored: Answer = { item: result.key, value: answer.value };
+  return ruleText(item, result, scored);
+}
+
+function ReportItem(props: { result: ItemResult; item: ChecklistItem | undefined; answer: ReportAnswer | undefined }) {
+  const prompt = () => (props.item ? pick(props.item.prompt) || props.result.key : props.result.key);
+  const text = () => answerText(props.item, props.result, props.answer);
+  const photos = () => props.answer?.evidence ?? [];
+  return (
+    <li class="report-item">
+      <OutcomeBadge outcome={props.result.outcome} />
+      <div class="report-item__body">
+        <p class="report-item__prompt">{prompt()}</p>
+        <Show when={text()}>
+          <p class="report-item__answer">
+            {text()}
+            <Show
+              when={props.result.counted}
+            >{` · ${tc("score.itemWeight", { weight: formatNumber(props.result.weight) })}`}</Show>
+          </p>
+        </Show>
+        <Show when={props.answer?.comment}>
+          <p class="report-item__comment">
+            <span class="report-item__label">{ta("report.comment")}</span>
+            {props.answer?.comment}
+          </p>
+        </Show>
+        <Show when={photos().length > 0}>
+          <ul class="report-item__photos" aria-label={ta("report.photos", photos().length)}>
+            <For each={photos()}>
+              {(photo, i) => (
+                <li>
+                  <a
+                    class="report-item__photo"
+                    href={photo.url}
+                    target="_blank"
+                    rel="noopener"
+                    aria-label={ta("report.openPhoto", { number: i() + 1 })}
+                  >
+                    <img
+                      src={photo.url}
+                      alt={ta("report.photoAlt", { number: i() + 1, item: prompt() })}
+                      loading="lazy"
+                      decoding="async"
+                      width="96"
+                      height="96"
+                    />
+                  </a>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </div>
+    </li>
+  );
+}
+
+function ReportSection(props: {
+  section: SectionResult;
+  number: number;
+  document: ChecklistDocument;
+  answers: readonly ReportAnswer[];
+}) {
+  const docSection = () => props.document.sections.find((s) => s.key === props.section.key);
+  const itemOf = (key: string) => docSection()?.items.find((i) => i.key === key);
+  const title = () => pick(docSection()?.title) || props.section.key;
+  const zeroedPrompt = () => {
+    const key = props.section.zeroedBy;
+    const item = key ? itemOf(key) : undefined;
+    return item ? pick(item.prompt) || key : key;
+  };
+  return (
+    <li class="report-section" classList={{ "report-section--out": !props.section.included }}>
+      <div class="report-section__head">
+        <h4 class="report-section__title">{`${props.number}. ${title()}`}</h4>
+        <Show when={props.section.included && props.section.ratio !== null}>
+          <span class="report-section__ratio">{formatPercent(props.section.ratio ?? 0)}</span>
+        </Show>
+      </div>
+      <p class="report-section__line">
+        <Show
+          when={props.section.included}
+          fallback={props.section.weight === 0 ? ta("report.sectionWeightZero") : ta("report.sectionLeftOut")}
+        >
+          {ta("report.sectionScore", {
+            earned: formatNumber(props.section.earned),
+            possible: formatNumber(props.section.possible),
+            weight: formatNumber(props.section.weight),
+          })}
+        </Show>
+      </p>
+      <Show when={props.section.zeroedBy}>
+        <p class="report-section__zeroed">{tc("score.zeroedBy", { item: zeroedPrompt() ?? "" })}</p>
+      </Show>
+      <ul class="report-section__items">
+        <For each={props.section.items}>
+          {(result) => (
+            <ReportItem
+              result={result}
+              item={itemOf(result.key)}
+              answer={props.answers.find((a) => a.item === result.key)}
+            />
+          )}
+        </For>
+      </ul>
+    </li>
+  );
+}
+
+export function AuditReport(props: AuditReportProps) {
+  const result = () => props.audit.result as ScoreResult;
+  // Flags come only to readers who may see them (head office); managers get none.
+  const shortVisit = () => props.audit.flags?.find((f) => f.code === "short_visit");
+  return (
+    <div class="report">
+      <ScoreSummary result={result()} document={props.document} />
+      <dl class="facts report__facts">
+        <div>
+          <dt>{ta("report.submitted")}</dt>
+          <dd>
+            {formatInstantIn(props.audit.submittedAt, props.timeZone)}{" "}
+            <Badge tone={props.audit.late ? "warning" : "success"}>
+              {props.audit.late ? ta("flags.late") : ta("flags.onTime")}
+            </Badge>
+            <span class="facts__note">{props.audit.late ? ta("report.late") : ta("report.onTime")}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{ta("report.visit")}</dt>
+          <dd>
+            {ta("report.visitTimes", {
+              range: formatVisitTimes(props.audit.visitStartedAt, props.audit.visitEndedAt, props.timeZone),
+              minutes: minutesBetween(props.audit.visitStartedAt, props.audit.visitEndedAt),
+            })}
+            <span class="facts__note">{props.timeZone}</span>
+            <Show when={shortVisit()}>
+              {(flag) => (
+                <>
+                  {" "}
+                  <Badge tone="warning">{ta("flags.shortVisit")}</Badge>
+                  <span class="facts__note">{ta("report.shortVisit", { minimum: String(flag().minimumMinutes) })}</span>
+                </>
+              )}
+            </Show>
+          </dd>
+        </div>
+        <div>
+          <dt>{ta("report.contact")}</dt>
+          <dd>{ta(`report.contactKinds.${props.audit.contact}`)}</dd>
+        </div>
+        <Show when={props.audit.staffDescription}>
+          <div>
+            <dt>{ta("report.staff")}</dt>
+            <dd class="report__text">{props.audit.staffDescription}</dd>
+          </div>
+        </Show>
+        <Show when={props.audit.overallComment}>
+          <div>
+            <dt>{ta("report.overall")}</dt>
+            <dd class="report__text">{props.audit.overallComment}</dd>
+          </div>
+        </Show>
+      </dl>
+      <h3 class="report__subtitle">{ta("report.sections")}</h3>
+      <ol class="report__sections">
+        <For each={result().sections}>
+          {(section, i) => (
+            <ReportSection section={section} number={i() + 1} document={props.document} answers={props.audit.answers} />
+          )}
+        </For>
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,235 @@
+/**
+ * The scorecard filter bar: period (month, quarter, year or a custom range), checklist, channel
+ * and region, all kept in the URL so a view can be bookmarked, shared and printed as shown.
+ */
+import { useSearchParams } from "@solidjs/router";
+import { createSignal, For, Show } from "solid-js";
+import { PERIOD_KINDS, type PeriodKind, periodRange, quarterOf } from "../../../../worker/domain/periods";
+import { intlLocale, localName } from "../../../lib/i18n";
+import { firstParam } from "../../../lib/search-params";
+import { CHANNELS, type Channel } from "../../../lib/types";
+import { ts } from "../scorecard-i18n";
+import type { ScorecardFilter } from "../scorecard-queries";
+import "../../../styles/lists.css";
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filter in the URL (`from`, `to`, `checklistId`, `channel`, `regionId`). */
+export function useScorecardFilter() {
+  const [params, setParams] = useSearchParams();
+  const filter = (): ScorecardFilter => ({
+    from: DATE.test(firstParam(params.from)) ? firstParam(params.from) : undefined,
+    to: DATE.test(firstParam(params.to)) ? firstParam(params.to) : undefined,
+    checklistId: firstParam(params.checklistId) || undefined,
+    channel: (CHANNELS as readonly string[]).includes(firstParam(params.channel))
+      ? (firstParam(params.channel) as Channel)
+      : undefined,
+    regionId: firstParam(params.regionId) || undefined,
+  });
+  const update = (patch: Partial<Record<keyof ScorecardFilter | "period", string | undefined>>) =>
+    setParams(patch, { replace: true });
+  const kind = (): PeriodKind | "" => {
+    const value = firstParam(params.period);
+    return (PERIOD_KINDS as readonly string[]).includes(value) ? (value as PeriodKind) : "";
+  };
+  return { filter, update, kind, params };
+}
+
+interface Option {
+  id: string;
+  name: { en: string; zh: string };
+}
+
+interface FilterBarProps {
+  checklists?: readonly Option[] | undefined;
+  regions?: readonly Option[] | undefined;
+  /** The months the figures cover, as the API resolved them. */
+  period?: { fromMonth: string; toMonth: string } | undefined;
+}
+
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+
+function recentMonths(count: number): string[] {
+  const [year, month] = thisMonth().split("-").map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => {
+    const index = year * 12 + month - 1 - i;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+  });
+}
+
+export function ScorecardFilters(props: FilterBarProps) {
+  const { filter, update, kind } = useScorecardFilter();
+  const [customFrom, setCustomFrom] = createSignal(filter().from ?? "");
+  const [customTo, setCustomTo] = createSignal(filter().to ?? "");
+  const months = recentMonths(24);
+  const quarters = [...new Set(months.map(quarterOf))];
+  const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+
+  const pick = (which: Exclude<PeriodKind, "custom">, value: string) => {
+    if (!value) return update({ period: undefined, from: undefined, to: undefined });
+    update({ period: which, ...periodRange(which, value) });
+  };
+  const selected = (which: Exclude<PeriodKind, "custom">) => {
+    const from = filter().from;
+    if (kind() !== which || !from) return "";
+    if (which === "month") return from.slice(0, 7);
+    if (which === "quarter") return quarterOf(from.slice(0, 7));
+    return from.slice(0, 4);
+  };
+  const monthLabel = (month: string) =>
+    new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), {
+      year: "numeric",
+      month: "long",
+      timeZone: "UTC",
+    });
+
+  return (
+    <section class="filters scorecard-filters no-print" aria-label={ts("filters.label")}>
+      <div class="filters__row">
+        <label class="field">
+          <span class="field__label">{ts("filters.period")}</span>
+          <select
+            class="input select"
+            name="period"
+            value={kind()}
+            onChange={(e) => {
+              const next = e.currentTarget.value as PeriodKind | "";
+              if (!next) update({ period: undefined, from: undefined, to: undefined });
+              else if (next === "custom") update({ period: "custom" });
+              else
+                pick(
+                  next,
+                  next === "month"
+                    ? thisMonth()
+                    : next === "quarter"
+                      ? quarterOf(thisMonth())
+                      : thisMonth().slice(0, 4),
+                );
+            }}
+          >
+            <option value="">{ts("filters.lastThreeMonths")}</option>
+            <For each={PERIOD_KINDS}>{(k) => <option value={k}>{ts(`filters.kinds.${k}`)}</option>}</For>
+          </select>
+        </label>
+        <Show when={kind() === "month"}>
+          <label class="field">
+            <span class="field__label">{ts("filters.month")}</span>
+            <select
+              class="input select"
+              name="month"
+              value={selected("month")}
+              onChange={(e) => pick("month", e.currentTarget.value)}
+            >
+              <For each={months}>{(m) => <option value={m}>{monthLabel(m)}</option>}</For>
+            </select>
+          </label>
+        </Show>
+        <Show when={kind() === "quarter"}>
+          <label class="field">
+            <span class="field__label">{ts("filters.quarter")}</span>
+            <select
+              class="input select"
+              name="quarter"
+              value={selected("quarter")}
+              onChange={(e) => pick("quarter", e.currentTarget.value)}
+            >
+              <For each={quarters}>{(q) => <option value={q}>{q.replace("-", " ")}</option>}</For>
+            </select>
+          </label>
+        </Show>
+        <Show when={kind() === "year"}>
+          <label class="field">
+            <span class="field__label">{ts("filters.year")}</span>
+            <select
+              class="input select"
+              name="year"
+              value={selected("year")}
+              onChange={(e) => pick("year", e.currentTarget.value)}
+            >
+              <For each={years}>{(y) => <option value={y}>{y}</option>}</For>
+            </select>
+          </label>
+        </Show>
+        <Show when={kind() === "custom"}>
+          <form
+            class="scorecard-filters__custom"
+            onSubmit={(e) => {
+              e.preventDefault();
+              update({ period: "custom", from: customFrom() || undefined, to: customTo() || undefined });
+            }}
+          >
+            <label class="field">
+              <span class="field__label">{ts("filters.from")}</span>
+              <input
+                type="date"
+                name="from"
+                value={customFrom()}
+                onInput={(e) => setCustomFrom(e.currentTarget.value)}
+              />
+            </label>
+            <label class="field">
+              <span class="field__label">{ts("filters.to")}</span>
+              <input
+                class="input"
+                type="date"
+                name="to"
+                value={customTo()}
+                onInput={(e) => setCustomTo(e.currentTarget.value)}
+              />
+            </label>
+            <button class="button" type="submit">
+              {ts("filters.apply")}
+            </button>
+          </form>
+        </Show>
+        <Show when={(props.checklists?.length ?? 0) > 1}>
+          <label class="field">
+            <span class="field__label">{ts("filters.checklist")}</span>
+            <select
+              class="input select"
+              name="checklistId"
+              value={filter().checklistId ?? ""}
+              onChange={(e) => update({ checklistId: e.currentTarget.value || undefined })}
+            >
+              <option value="">{ts("filters.allChecklists")}</option>
+              <For each={props.checklists}>{(c) => <option value={c.id}>{localName(c.name)}</option>}</For>
+            </select>
+          </label>
+        </Show>
+        <label class="field">
+          <span class="field__label">{ts("filters.channel")}</span>
+          <select
+            class="input select"
+            name="channel"
+            value={filter().channel ?? ""}
+            onChange={(e) => update({ channel: e.currentTarget.value || undefined })}
+          >
+            <option value="">{ts("filters.allChannels")}</option>
+            <For each={CHANNELS}>{(c) => <option value={c}>{ts(`filters.channels.${c}`)}</option>}</For>
+          </select>
+        </label>
+        <Show when={props.regions?.length}>
+          <label class="field">
+            <span class="field__label">{ts("filters.region")}</span>
+            <select
+              class="input select"
+              name="regionId"
+              value={filter().regionId ?? ""}
+              onChange={(e) => update({ regionId: e.currentTarget.value || undefined })}
+            >
+              <option value="">{ts("filters.allRegions")}</option>
+              <For each={props.regions}>{(r) => <option value={r.id}>{localName(r.name)}</option>}</For>
+            </select>
+          </label>
+        </Show>
+      </div>
+      <Show when={props.period}>
+        {(period) => (
+          <p class="scorecard-filters__months">
+            {ts("filters.wholeMonths", { from: monthLabel(period().fromMonth), to: monthLabel(period().toMonth) })}
+          </p>
+        )}
+      </Show>
+    </section>
+  );
+}

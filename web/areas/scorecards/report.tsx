@@ -1,0 +1,61 @@
+/**
+ * The full report of one published audit, for the branch's managers and head office: answers,
+ * how the score was worked out, visit time and photos. The API leaves out who the shopper was
+ * (and where their phone was) for managers; this page never asks.
+ */
+import "../checklists/checklists.css";
+import "../planning/planning.css";
+import "./scorecards.css";
+import { createAsync, useNavigate, useParams } from "@solidjs/router";
+import { ErrorBoundary, Show, Suspense } from "solid-js";
+import type { ChecklistDocument } from "../../../worker/domain/checklists";
+import { PageHeader } from "../../components/page-header";
+import { ErrorState, Loading, NoAccess } from "../../components/states";
+import { localName } from "../../lib/i18n";
+import { getBranch } from "../../lib/queries";
+import { useAbilities } from "../../lib/session";
+import { getChecklistVersion } from "../checklists/checklist-queries";
+import { getAudit } from "../planning/assignment-queries";
+import { AuditReport } from "./components/audit-report";
+import { ts } from "./scorecard-i18n";
+
+export default function ReportPage() {
+  const params = useParams();
+  const can = useAbilities();
+  const navigate = useNavigate();
+  const audit = createAsync(() => getAudit(params.id ?? ""));
+  const version = createAsync(async () => {
+    const a = audit();
+    return a ? getChecklistVersion(a.checklistVersionId) : undefined;
+  });
+  const branch = createAsync(async () => {
+    const a = audit();
+    return a ? getBranch(a.branchId) : undefined;
+  });
+  return (
+    <Show when={can().scorecards} fallback={<NoAccess />}>
+      <ErrorBoundary fallback={(error, reset) => <ErrorState error={error} retry={reset} />}>
+        <Suspense fallback={<Loading />}>
+          <Show when={audit() && version() && branch()}>
+            <PageHeader
+              title={ts("report.title")}
+              subtitle={`${branch()?.code ?? ""} ${localName(branch()?.name)}`}
+              actions={
+                <button class="button button--secondary no-print" type="button" onClick={() => navigate(-1)}>
+                  {ts("report.back")}
+                </button>
+              }
+            />
+            <section class="card report-card">
+              <AuditReport
+                audit={audit() as NonNullable<ReturnType<typeof audit>>}
+                document={version()?.document as ChecklistDocument}
+                timeZone={branch()?.timezone ?? "UTC"}
+              />
+            </section>
+          </Show>
+        </Suspense>
+      </ErrorBoundary>
+    </Show>
+  );
+}

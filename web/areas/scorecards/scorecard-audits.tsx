@@ -1,0 +1,98 @@
+/**
+ * The audits behind a figure: a heatmap cell or a failed item (published audits only, newest
+ * first, never who the shopper was). Each opens the full report.
+ */
+import "./scorecards.css";
+import { A, createAsync, useSearchParams } from "@solidjs/router";
+import { ErrorBoundary, For, Show, Suspense } from "solid-js";
+import { Badge } from "../../components/badge";
+import { PageHeader } from "../../components/page-header";
+import { Empty, ErrorState, Loading, NoAccess } from "../../components/states";
+import { formatDateTime, localName } from "../../lib/i18n";
+import { firstParam } from "../../lib/search-params";
+import { useAbilities } from "../../lib/session";
+import { formatPoints } from "./components/figures";
+import { useScorecardFilter } from "./components/filters";
+import { ts } from "./scorecard-i18n";
+import { type AuditsBehind, getAuditsBehind } from "./scorecard-queries";
+
+const OUTCOMES = ["fail", "pass", "na"] as const;
+
+export default function ScorecardAudits() {
+  const can = useAbilities();
+  const [params] = useSearchParams();
+  const { filter } = useScorecardFilter();
+  const behind = (): AuditsBehind => ({
+    branchId: firstParam(params.branchId) || undefined,
+    itemKey: firstParam(params.itemKey) || undefined,
+    outcome: (OUTCOMES as readonly string[]).includes(firstParam(params.outcome))
+      ? (firstParam(params.outcome) as AuditsBehind["outcome"])
+      : undefined,
+  });
+  const list = createAsync(() => getAuditsBehind(filter(), behind()));
+  return (
+    <Show when={can().scorecards} fallback={<NoAccess />}>
+      <PageHeader
+        title={ts("audits.title")}
+        subtitle={list()?.item ? localName(list()?.item?.prompt) : undefined}
+        back={{ href: "/scorecards", label: ts("nav.scorecards") }}
+      />
+      <ErrorBoundary fallback={(error, reset) => <ErrorState error={error} retry={reset} />}>
+        <Suspense fallback={<Loading />}>
+          <Show when={list()}>
+            {(l) => (
+              <Show when={l().audits.length} fallback={<Empty>{ts("audits.none")}</Empty>}>
+                <div class="table-scroll card">
+                  <table class="table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{ts("audits.visit")}</th>
+                        <th scope="col">{ts("audits.branch")}</th>
+                        <th scope="col" class="num">
+                          {ts("figures.score")}
+                        </th>
+                        <Show when={behind().itemKey}>
+                          <th scope="col">{ts("audits.outcome")}</th>
+                        </Show>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={l().audits}>
+                        {(audit) => (
+                          <tr>
+                            <td>
+                              <A href={`/reports/${audit.id}`}>{formatDateTime(audit.visitStartedAt)}</A>
+                              <span class="figure__n"> · {ts(`audits.contact.${audit.contact}`)}</span>
+                            </td>
+                            <td>{audit.branch ? `${audit.branch.code} ${localName(audit.branch.name)}` : "–"}</td>
+                            <td class="num">
+                              {formatPoints(audit.score)}
+                              <Show when={audit.criticalFailed}>
+                                {" "}
+                                <Badge tone="danger">{ts("report.criticalFailed")}</Badge>
+                              </Show>
+                            </td>
+                            <Show when={behind().itemKey}>
+                              <td>
+                                <Show when={audit.itemOutcome}>
+                                  {(outcome) => ts(`audits.outcomes.${outcome() as "fail"}`)}
+                                </Show>
+                              </td>
+                            </Show>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </div>
+                <Show when={l().truncated}>
+                  <p class="figure__n">{ts("audits.truncated")}</p>
+                </Show>
+              </Show>
+            )}
+          </Show>
+        </Suspense>
+      </ErrorBoundary>
+    </Show>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * What the scorecard views share: the filter in the URL, links that keep it, month labels, and a view's loading and failure states.
+ */
+import "../scorecards.css";
+import { createEffect, ErrorBoundary, type JSX, Suspense } from "solid-js";
+import { ErrorState, Loading } from "../../../components/states";
+import { intlLocale } from "../../../lib/i18n";
+import { firstParam } from "../../../lib/search-params";
+import type { League, ScorecardFilter } from "../scorecard-queries";
+
+declare module "solid-js" {
+  namespace JSX {
+    /** `attr:noscroll`: the router keeps the scroll position when following the link. */
+    interface ExplicitAttributes {
+      noscroll: string;
+    }
+  }
+}
+
+export const VIEWS = ["league", "regions", "heatmap", "trends"] as const;
+export type View = (typeof VIEWS)[number];
+export type Period = League["period"];
+export type Params = Partial<Record<string, string | string[]>>;
+
+/** The URL parameters that make up the filter (`period` is how the filter bar shows it). */
+export const FILTER_KEYS = ["period", "from", "to", "checklistId", "channel", "regionId"] as const;
+
+/** `path?query` from some of the current parameters plus a patch (empty values left out). */
+export function withParams(
+  path: string,
+  params: Params,
+  keys: readonly string[] | "all",
+  patch: Record<string, string | undefined>,
+) {
+  const search = new URLSearchParams();
+  const base = keys === "all" ? Object.keys(params) : keys;
+  for (const key of base) if (!(key in patch) && firstParam(params[key])) search.set(key, firstParam(params[key]));
+  for (const [key, value] of Object.entries(patch)) if (value) search.set(key, value);
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+export const monthLabel = (month: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), {
+    month: "short",
+    year: "2-digit",
+    timeZone: "UTC",
+  });
+
+export interface ViewProps {
+  filter: ScorecardFilter;
+  params: Params;
+  onPeriod: (period: Period) => void;
+}
+
+/** One view's loading and failure states, below the filters and tabs. */
+export function Panel(props: { children: JSX.Element }) {
+  return (
+    <ErrorBoundary fallback={(error, reset) => <ErrorState error={error} retry={reset} />}>
+      <Suspense fallback={<Loading />}>{props.children}</Suspense>
+    </ErrorBoundary>
+  );
+}
+
+/** Tells the page which months a view's figures cover. */
+export function reportPeriod(data: () => { period: Period } | undefined, onPeriod: (period: Period) => void) {
+  createEffect(() => {
+    const loaded = data();
+    if (loaded) onPeriod(loaded.period);
+  });
+}

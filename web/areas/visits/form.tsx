@@ -1,0 +1,146 @@
+/**
+ * The visit's form on the phone: one section at a time, every change saved on the phone at
+ * once (the status says so), photos from the camera, call helpers, "what's left" with a jump
+ * to it, and "Finish" on the last section, which stamps the end time and opens the review.
+ */
+import "./visits.css";
+import { A, Navigate, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { createEffect, createMemo, createResource, createSignal, onMount, Show } from "solid-js";
+import { AuditForm } from "../../components/audit-form";
+import { Icon } from "../../components/icon";
+import { pick } from "../../lib/form-i18n";
+import { localName, t } from "../../lib/i18n";
+import { openSession, type VisitSession } from "./session";
+import { SaveStatus } from "./shared";
+import { itemOfProblem, locateItem } from "./visit-draft";
+import { savedAssignment } from "./visits-data";
+import { reportProblemText, tv } from "./visits-i18n";
+
+/** Problems by item key (the first one each), for the form's flags and "what's left". */
+export function itemProblems(session: VisitSession): Array<{ key: string; text: string }> {
+  const seen = new Set<string>();
+  const list: Array<{ key: string; text: string }> = [];
+  for (const problem of session.problems()) {
+    const key = itemOfProblem(problem, session.body());
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    list.push({ key, text: reportProblemText(problem) });
+  }
+  // In the order the shopper meets them.
+  const order = (key: string) => locateItem(session.doc, key)?.number ?? 0;
+  return list.sort((a, b) => order(a.key) - order(b.key));
+}
+
+/** Shows an item: its section, then the question itself, scrolled to and focused. */
+export function focusItem(session: VisitSession, key: string): void {
+  const where = locateItem(session.doc, key);
+  if (!where) return;
+  session.setSection(where.section);
+  requestAnimationFrame(() => {
+    const element = document.querySelector<HTMLElement>(`[data-item="${CSS.escape(key)}"]`);
+    element?.scrollIntoView({ block: "center" });
+    element?.focus({ preventScroll: true });
+  });
+}
+
+function FormBody(props: { session: VisitSession }) {
+  const navigate = useNavigate();
+  const [search] = useSearchParams<{ item?: string }>();
+  const [assignment] = createResource(() => props.session.assignmentId, savedAssignment);
+  const [showFlags, setShowFlags] = createSignal(false);
+  const problems = createMemo(() => itemProblems(props.session));
+  const flags = createMemo(() => new Map(problems().map((p) => [p.key, p.text])));
+  const title = () => {
+    const found = assignment();
+    return found ? localName(found.branch.name) : pick(props.session.doc.name);
+  };
+  createEffect(() => {
+    document.title = t("app.title", title());
+  });
+  const last = () => props.session.section() >= props.session.doc.sections.length - 1;
+  /** What is left behind the shopper (skipped in earlier sections), or everything on the last section. */
+  const toDo = createMemo(() =>
+    last()
+      ? problems()
+      : problems().filter((p) => (locateItem(props.session.doc, p.key)?.section ?? 0) < props.session.section()),
+  );
+
+  onMount(() => {
+    // The review comes next: fetch it now, while this page is on screen (and the network may be).
+    void import("./review");
+    const item = search.item;
+    if (item) {
+      setShowFlags(true);
+      focusItem(props.session, item);
+    }
+  });
+
+  function nextProblem() {
+    const first = toDo()[0];
+    if (!first) return;
+    setShowFlags(true);
+    focusItem(props.session, first.key);
+  }
+
+  function finish() {
+    if (!props.session.meta.visitEndedAt) props.session.setMeta({ visitEndedAt: new Date().toISOString() });
+    navigate(`/visits/${props.session.assignmentId}/review`);
+  }
+
+  return (
+    <div class="visit-form">
+      <header class="visit-form__header">
+        <div class="visit-form__bar">
+          <A class="back-link visit-form__back" href={`/visits/${props.session.assignmentId}`}>
+            <Icon name="back" />
+            {tv("form.briefing")}
+          </A>
+          <SaveStatus session={props.session} />
+        </div>
+        <h1 class="visit-form__title">{title()}</h1>
+      </header>
+      <Show when={problems().length === 0}>
+        <p class="visit-form__todo visit-form__todo--done">{tv("form.allDone")}</p>
+      </Show>
+      <Show when={toDo().length > 0}>
+        <p class="visit-form__todo">
+          <span>{last() ? tv("form.toDo", toDo().length) : tv("form.skipped", toDo().length)}</span>
+          <button type="button" class="button button--ghost visit-form__todo-go" onClick={nextProblem}>
+            {tv("form.nextToDo")}
+          </button>
+        </p>
+      </Show>
+      <AuditForm
+        document={props.session.doc}
+        answers={props.session.answers}
+        section={props.session.section()}
+        onSection={(index) => {
+          props.session.setSection(index);
+          window.scrollTo({ top: 0 });
+        }}
+        live={props.session.live}
+        flag={(key) => (showFlags() ? flags().get(key) : undefined)}
+        finish={() => (
+          <button type="button" class="button button--primary" onClick={finish}>
+            {props.session.meta.contact === "phone_call" ? tv("form.finishCall") : tv("form.finish")}
+          </button>
+        )}
+      />
+    </div>
+  );
+}
+
+export default function VisitForm() {
+  const params = useParams<{ assignmentId: string }>();
+  const [session] = createResource(
+    () => params.assignmentId,
+    async (id) => (await openSession(id)) ?? null,
+  );
+  return (
+    <Show when={session() !== undefined}>
+      <Show when={session()} fallback={<Navigate href={`/visits/${params.assignmentId}`} />}>
+        {(s) => <FormBody session={s()} />}
+      </Show>
+    </Show>
+  );
+}

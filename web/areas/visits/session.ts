@@ -1,0 +1,278 @@
+/**
+ * One visit's report while the shopper works on it (the form and the review share it): the
+ * answers, visit times and notes, photos and stopwatches. Every change is written to IndexedDB
+ * at once; the status says when the phone has it. Sessions live in memory per assignment, so
+ * moving between the form and the review never waits for a reload.
+ */
+import { type Accessor, createMemo, createRoot, createSignal } from "solid-js";
+import type { SubmissionProblem } from "../../../worker/domain/audits";
+import type { ChecklistDocument } from "../../../worker/domain/checklists";
+import { type AnswerStore, createAnswerStore } from "../../components/audit-form";
+import type { LiveSupport } from "../../components/audit-form/live";
+import {
+  type DraftRecord,
+  findDraftForAssignment,
+  getPhoto,
+  listDrafts,
+  moveDraftToOutbox,
+  outboxStore,
+  saveDraft,
+  savePhoto,
+} from "../../lib/local-store";
+import { newOutboxEntry, type OutboxEntry, type ReportBody } from "../../lib/outbox";
+import { drain, entries, refreshOutbox } from "../../lib/outbox-runner";
+import { preparePhoto } from "../../lib/photos";
+import { answersOf, checkReport, entriesOf } from "./visit-draft";
+import { loadVersion } from "./visits-data";
+
+export type SaveState = "saved" | "saving" | "failed";
+
+type Meta = Omit<ReportBody, "answers">;
+
+export interface VisitSession {
+  auditId: string;
+  assignmentId: string;
+  doc: ChecklistDocument;
+  /** The answers; every change is saved. */
+  answers: AnswerStore;
+  meta: Readonly<Meta>;
+  setMeta(patch: Partial<Meta>): void;
+  section: Accessor<number>;
+  setSection(index: number): void;
+  live: LiveSupport;
+  /** The report as it would be sent now (plain objects). */
+  body: Accessor<ReportBody>;
+  /** What stops the report from being sent, by the server's own rules. */
+  problems: Accessor<SubmissionProblem[]>;
+  saveState: Accessor<SaveState>;
+  saveError: Accessor<string | undefined>;
+  /** Moves the report to the outbox (one transaction) and tries to send it. */
+  submit(): Promise<OutboxEntry | undefined>;
+}
+
+const sessions = new Map<string, { session: VisitSession; dispose: () => void }>();
+const urls = new Map<string, string>();
+
+/** Whether any other report on this phone still needs a photo. */
+async function photoInUse(sha: string, exceptAuditId: string): Promise<boolean> {
+  const uses = (answers: ReportBody["answers"]) => answers.some((a) => a.evidence?.includes(sha));
+  const drafts = await listDrafts();
+  if (drafts.some((d) => d.auditId !== exceptAuditId && uses(d.body.answers))) return true;
+  const queued = await outboxStore.listEntries();
+  return queued.some((e) => e.state !== "sent" && e.photos.includes(sha));
+}
+
+function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () => void): VisitSession {
+  const { answers: initialAnswers, ...initialMeta } = draft.body;
+  const inner = createAnswerStore(entriesOf(initialAnswers));
+  // Immutable records in signals (no deep store): each change replaces the record.
+  const [meta, setMetaSignal] = createSignal<Meta>(structuredClone(initialMeta));
+  const [section, setSectionSignal] = createSignal(draft.section);
+  const [timers, setTimers] = createSignal<Readonly<Record<string, number>>>({ ...(draft.timers ?? {}) });
+  const [saveState, setSaveState] = createSignal<SaveState>("saved");
+  const [saveError, setSaveError] = createSignal<string>();
+  const [photoUrls, setPhotoUrls] = createSignal<Readonly<Record<string, string>>>({});
+  let pending = 0;
+  let closed = false;
+
+  // A plain copy of the draft, as IndexedDB stores it.
+  const body = createMemo((): ReportBody => {
+    const m = meta();
+    return {
+      assignmentId: m.assignmentId,
+      checklistVersionId: m.checklistVersionId,
+      contact: m.contact,
+      visitStartedAt: m.visitStartedAt,
+      visitEndedAt: m.visitEndedAt,
+      location: m.location
+        ? {
+            lat: m.location.lat,
+            lng: m.location.lng,
+            accuracy: m.location.accuracy,
+            takenAt: m.location.takenAt,
+          }
+        : null,
+      staffDescription: m.staffDescription,
+      overallComment: m.overallComment,
+      answers: answersOf(doc, inner.entries),
+    };
+  });
+  const problems = createMemo(() => checkReport(doc, body()));
+
+  /** Writes the whole draft now. IndexedDB applies writes in the order they are made. */
+  function persist() {
+    if (closed) return;
+    const record: DraftRecord = {
+      auditId: draft.auditId,
+      assignmentId: draft.assignmentId,
+      body: body(),
+      section: section(),
+      updatedAt: Date.now(),
+      timers: { ...timers() },
+    };
+    pending++;
+    setSaveState("saving");
+    saveDraft(record).then(
+      () => {
+        pending--;
+        if (pending === 0 && saveState() !== "failed") setSaveState("saved");
+      },
+      (error: unknown) => {
+        pending--;
+        setSaveState("failed");
+        setSaveError(error instanceof Error ? error.name : String(error));
+      },
+    );
+  }
+
+  const answers: AnswerStore = {
+    get entries() {
+      return inner.entries;
+    },
+    setValue: (key, value) => {
+      inner.setValue(key, value);
+      persist();
+    },
+    setNa: (key, na) => {
+      inner.setNa(key, na);
+      persist();
+    },
+    setComment: (key, comment) => {
+      inner.setComment(key, comment);
+      persist();
+    },
+    setEvidence: (key, evidence) => {
+      inner.setEvidence(key, evidence);
+      persist();
+    },
+    clear: () => {
+      inner.clear();
+      persist();
+    },
+    list: () => inner.list(),
+  };
+
+  const live: LiveSupport = {
+    photos: {
+      url(sha) {
+        const known = photoUrls()[sha] ?? urls.get(sha);
+        if (known) return known;
+        void getPhoto(sha).then((photo) => {
+          if (!photo || !(photo.data instanceof Blob) || urls.has(sha)) return;
+          const url = URL.createObjectURL(photo.data);
+          urls.set(sha, url);
+          setPhotoUrls((all) => ({ ...all, [sha]: url }));
+        });
+        return undefined;
+      },
+      async add(key, file) {
+        const prepared = await preparePhoto(file);
+        await savePhoto({
+          sha256: prepared.sha256,
+          contentType: prepared.contentType,
+          data: prepared.blob,
+          uploaded: false,
+        });
+        if (!urls.has(prepared.sha256)) {
+          const url = URL.createObjectURL(prepared.blob);
+          urls.set(prepared.sha256, url);
+          setPhotoUrls((all) => ({ ...all, [prepared.sha256]: url }));
+        }
+        const current = inner.entries[key]?.evidence ?? [];
+        if (!current.includes(prepared.sha256)) answers.setEvidence(key, [...current, prepared.sha256]);
+      },
+      remove(key, sha) {
+        const current = inner.entries[key]?.evidence ?? [];
+        answers.setEvidence(
+          key,
+          current.filter((s) => s !== sha),
+        );
+        // The photo itself goes too, unless another answer or report still needs it.
+        const stillHere = Object.values(inner.entries).some((e) => e.evidence?.includes(sha));
+        if (stillHere) return;
+        void photoInUse(sha, draft.auditId).then((used) => {
+          if (!used) void outboxStore.deletePhoto(sha);
+        });
+      },
+    },
+    timers: {
+      runningSince: (key) => timers()[key],
+      start(key) {
+        setTimers((all) => ({ ...all, [key]: Date.now() }));
+        persist();
+      },
+      stop(key) {
+        const since = timers()[key];
+        setTimers((all) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== key)));
+        persist();
+        return since === undefined ? 0 : Math.max(0, Math.round((Date.now() - since) / 1000));
+      },
+    },
+  };
+
+  return {
+    auditId: draft.auditId,
+    assignmentId: draft.assignmentId,
+    doc,
+    answers,
+    get meta() {
+      return meta();
+    },
+    setMeta(patch) {
+      setMetaSignal((m) => ({ ...m, ...patch }));
+      persist();
+    },
+    section,
+    setSection(index) {
+      setSectionSignal(index);
+      persist();
+    },
+    live,
+    body,
+    problems,
+    saveState,
+    saveError,
+    async submit() {
+      const report = body();
+      if (checkReport(doc, report).length > 0) return undefined;
+      closed = true;
+      try {
+        await moveDraftToOutbox(newOutboxEntry(draft.auditId, report, Date.now()));
+      } catch (error) {
+        closed = false;
+        throw error;
+      }
+      sessions.delete(draft.assignmentId);
+      dispose();
+      await refreshOutbox();
+      await drain();
+      return entries().find((e) => e.auditId === draft.auditId);
+    },
+  };
+}
+
+/**
+ * The session of an assignment's draft, opened from IndexedDB the first time. Undefined when
+ * the assignment has no draft on this phone (not started, or already submitted).
+ */
+export async function openSession(assignmentId: string): Promise<VisitSession | undefined> {
+  const open = sessions.get(assignmentId);
+  if (open) return open.session;
+  const draft = await findDraftForAssignment(assignmentId);
+  if (!draft) return undefined;
+  // A draft whose report is already in the outbox is a leftover: the outbox copy wins.
+  if (await outboxStore.getEntry(draft.auditId)) return undefined;
+  const doc = await loadVersion(draft.body.checklistVersionId);
+  const again = sessions.get(assignmentId);
+  if (again) return again.session;
+  return createRoot((dispose) => {
+    const session = createSession(draft, doc, dispose);
+    sessions.set(assignmentId, { session, dispose });
+    return session;
+  });
+}
+
+/** Starts a draft for an assignment (after "Start visit"), saved before this resolves. */
+export async function startDraft(draft: DraftRecord): Promise<void> {
+  await saveDraft(draft);
+}

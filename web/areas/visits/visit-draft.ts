@@ -1,0 +1,118 @@
+/**
+ * A visit's report while it is being filled in: created by "Start visit", saved to IndexedDB
+ * on every change, checked with the server's own rules (`checkSubmission`) before it may go
+ * to the outbox. Pure helpers here; storage is in local-store.ts.
+ */
+import { checkSubmission, type SubmissionProblem, type SubmittedAnswer } from "../../../worker/domain/audits";
+import type { ChecklistDocument } from "../../../worker/domain/checklists";
+import type { AnswerEntry } from "../../components/audit-form";
+import type { DraftRecord } from "../../lib/local-store";
+import type { ReportBody } from "../../lib/outbox";
+import type { Assignment } from "./visits-data";
+
+/** The report a "Start visit" begins: a fresh id (the report's id for good), the start time, no answers. */
+export function newDraft(assignment: Assignment, now = Date.now()): DraftRecord {
+  return {
+    auditId: crypto.randomUUID(),
+    assignmentId: assignment.id,
+    body: {
+      assignmentId: assignment.id,
+      checklistVersionId: assignment.checklist.versionId,
+      contact: assignment.branch.channel === "call_centre" ? "phone_call" : "visit",
+      visitStartedAt: new Date(now).toISOString(),
+      visitEndedAt: "",
+      location: null,
+      staffDescription: "",
+      overallComment: "",
+      answers: [],
+    },
+    section: 0,
+    updatedAt: now,
+  };
+}
+
+/** The form's answer entries from a report's answers. */
+export function entriesOf(answers: readonly SubmittedAnswer[]): Record<string, AnswerEntry> {
+  const entries: Record<string, AnswerEntry> = {};
+  for (const a of answers) {
+    const entry: AnswerEntry = {};
+    if (a.na) entry.na = true;
+    else if (a.value !== undefined) entry.value = a.value;
+    if (a.comment) entry.comment = a.comment;
+    if (a.evidence?.length) entry.evidence = [...a.evidence];
+    entries[a.item] = entry;
+  }
+  return entries;
+}
+
+/**
+ * The report's answers from the form's entries, in the checklist's order, as plain objects
+ * (IndexedDB and structured clone take no reactive proxies). Items with nothing on them are left out.
+ */
+export function answersOf(doc: ChecklistDocument, entries: Readonly<Record<string, AnswerEntry>>): SubmittedAnswer[] {
+  const answers: SubmittedAnswer[] = [];
+  for (const section of doc.sections) {
+    for (const item of section.items) {
+      const entry = entries[item.key];
+      if (!entry) continue;
+      const answer: SubmittedAnswer = { item: item.key };
+      if (entry.na) answer.na = true;
+      else if (entry.value !== undefined) answer.value = entry.value;
+      const comment = entry.comment?.trim();
+      if (comment) answer.comment = comment;
+      if (entry.evidence?.length) answer.evidence = [...entry.evidence];
+      if (Object.keys(answer).length > 1) answers.push(answer);
+    }
+  }
+  return answers;
+}
+
+const isInstant = (value: string) => value !== "" && Number.isFinite(Date.parse(value));
+
+/**
+ * Everything that stops a report from being sent: the server's own rules, plus visit times
+ * that are missing (the server would refuse them as malformed).
+ */
+export function checkReport(doc: ChecklistDocument, body: ReportBody): SubmissionProblem[] {
+  const problems: SubmissionProblem[] = [];
+  if (!isInstant(body.visitStartedAt))
+    problems.push({ path: "visitStartedAt", code: "required", message: "When did the visit start?" });
+  if (!isInstant(body.visitEndedAt))
+    problems.push({ path: "visitEndedAt", code: "required", message: "When did the visit end?" });
+  return [...problems, ...checkSubmission(doc, body)];
+}
+
+/** The item a problem is about (`items.greets`, `answers[3].comment`), if it is about one. */
+export function itemOfProblem(problem: { path: string }, body: ReportBody): string | undefined {
+  const direct = /^items\.(.+)$/.exec(problem.path);
+  if (direct) return direct[1];
+  const indexed = /^answers\[(\d+)\]/.exec(problem.path);
+  return indexed ? body.answers[Number(indexed[1])]?.item : undefined;
+}
+
+/** Where an item sits in the checklist: its section index and its number (1-based, across the checklist). */
+export function locateItem(doc: ChecklistDocument, key: string): { section: number; number: number } | undefined {
+  let number = 0;
+  for (const [s, section] of doc.sections.entries()) {
+    for (const item of section.items) {
+      number++;
+      if (item.key === key) return { section: s, number };
+    }
+  }
+  return undefined;
+}
+
+/** An ISO instant as the value of a `datetime-local` input, in this phone's time zone. */
+export function toLocalInput(iso: string): string {
+  if (!isInstant(iso)) return "";
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A `datetime-local` value back to an ISO instant ("" when empty or invalid). */
+export function fromLocalInput(value: string): string {
+  if (!value) return "";
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : "";
+}
