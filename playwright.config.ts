@@ -2,9 +2,10 @@ import { defineConfig } from "@playwright/test";
 
 /**
  * End-to-end tests: Chromium on a phone-sized screen against the real app and API, served
- * from a throwaway database (scripts/e2e-server.ts) on port 8799.
+ * from a throwaway database (scripts/e2e-server.ts) on port 8799 (`E2E_PORT` for another, so two
+ * checkouts can run their suites side by side).
  */
-const PORT = 8799;
+const PORT = Number(process.env.E2E_PORT ?? 8799);
 
 export default defineConfig({
   testDir: "tests/e2e",

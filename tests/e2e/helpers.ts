@@ -2,6 +2,9 @@ import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "courtesy-demo";
 
+/** Where the e2e server listens (playwright.config.ts), for API calls made outside a page. */
+export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 8799}`;
+
 /** A short suffix that keeps codes and emails unique across runs sharing the demo data. */
 export function unique(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296)

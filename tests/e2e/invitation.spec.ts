@@ -1,6 +1,6 @@
 import { request as playwrightRequest } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiResponse, DEMO_PASSWORD, navLinks, signIn, unique } from "./helpers";
+import { apiResponse, BASE_URL, DEMO_PASSWORD, navLinks, signIn, unique } from "./helpers";
 
 test("admin invites a branch manager, who accepts in a fresh browser and lands signed in", async ({
   page,
@@ -63,7 +63,7 @@ test("someone who already uses Courtesy joins a second organisation with their o
   const id = unique().toLowerCase();
   const email = `e2e-shared-${id}@demo.test`;
   const password = "a-long-e2e-password";
-  const base = "http://localhost:8799";
+  const base = BASE_URL;
   const demo = await playwrightRequest.newContext({ baseURL: base });
   const other = await playwrightRequest.newContext({ baseURL: base });
   try {

@@ -9,9 +9,7 @@ import { type APIRequestContext, type Page, request as playwrightRequest } from 
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 import { type Answer, scoreAudit } from "../../worker/domain/scoring";
 import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD, signIn, unique } from "./helpers";
-
-const BASE_URL = "http://localhost:8799";
+import { BASE_URL, DEMO_PASSWORD, signIn, unique } from "./helpers";
 
 interface AssignmentJson {
   id: string;
