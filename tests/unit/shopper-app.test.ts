@@ -1,5 +1,5 @@
 /**
- * The shopper's draft helpers (web/lib/visit-draft.ts) and the outbox's transport
+ * The shopper's draft helpers (web/areas/visits/visit-draft.ts) and the outbox's transport
  * (web/lib/outbox-transport.ts): answers in and out of the form, the phone's checks before
  * sending, and how every kind of answer from the API becomes a SendResult.
  */
