@@ -115,6 +115,8 @@ export function presentVersion(row: VersionRow) {
   return {
     ...presentVersionSummary(row),
     checklistId: row.checklistId,
+    /** Drafts: 1, then +1 on every save; a save names the revision it was made from. */
+    revision: row.revision,
     document: row.document,
     problems: row.status === "draft" ? checkChecklist(row.document) : [],
   };
