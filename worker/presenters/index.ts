@@ -11,7 +11,7 @@ import type { ChecklistRow, VersionRow, VersionSummary } from "../data/checklist
 import type { RegionRow } from "../data/regions";
 import type { SessionActor } from "../data/sessions";
 import type { MemberRow } from "../data/users";
-import { checkChecklist } from "../domain/checklists";
+import { checkChecklist } from "../domain/checklist-rules";
 import type { AuditView } from "../domain/policy";
 
 const iso = (ms: number) => new Date(ms).toISOString();

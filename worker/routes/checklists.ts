@@ -13,7 +13,7 @@ import {
 } from "../data/checklists";
 import type { Db } from "../data/db";
 import type { SessionActor } from "../data/sessions";
-import { checkChecklist, type DocumentProblem } from "../domain/checklists";
+import { checkChecklist, type DocumentProblem } from "../domain/checklist-rules";
 import { decide } from "../domain/policy";
 import { checkAnswers, scoreAudit } from "../domain/scoring";
 import type { AppEnv } from "../lib/app-env";

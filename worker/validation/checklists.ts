@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CRITICAL_LEVELS, EVIDENCE_ON_FAIL, KEY_PATTERN, NUMBER_UNITS } from "../domain/checklists";
+import { KEY_PATTERN } from "../domain/checklist-rules";
+import { CRITICAL_LEVELS, EVIDENCE_ON_FAIL, NUMBER_UNITS } from "../domain/checklists";
 import { MAX_VISIT_MINUTES } from "../domain/visit-times";
 import { answerValue } from "./audits";
 import { channel, id, multilineText, optionalMultilineText, optionalText, text } from "./common";
