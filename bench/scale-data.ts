@@ -21,7 +21,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { type ChecklistDocument, type ChecklistItem, checkChecklist } from "../worker/domain/checklists";
+import { checkChecklist } from "../worker/domain/checklist-rules";
+import type { ChecklistDocument, ChecklistItem } from "../worker/domain/checklists";
 import { scoreAudit } from "../worker/domain/scoring";
 import { hashPassword } from "../worker/lib/crypto";
 

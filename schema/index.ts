@@ -273,6 +273,11 @@ export const checklistVersions = sqliteTable(
     updatedAt: updatedAt(),
     publishedAt: integer("published_at", { mode: "number" }),
     publishedBy: text("published_by").references(() => users.id),
+    /**
+     * 1 when the version is made, +1 on every save of the draft. A save names the revision it
+     * was edited from and the UPDATE repeats it in its WHERE: a stale save changes nothing (409).
+     */
+    revision: integer("revision").notNull().default(1),
   },
   (t) => [
     uniqueIndex("checklist_versions_number_uq").on(t.checklistId, t.number),

@@ -11,6 +11,7 @@ interface VersionJson {
   number: number;
   status: "draft" | "published";
   publishedAt: string | null;
+  revision: number;
   document: ChecklistDocument;
   problems: Array<{ path: string; code: string }>;
 }
@@ -129,6 +130,14 @@ async function createDraft(doc: ChecklistDocument = sampleDocument()) {
   return expectJson<{ checklist: ChecklistJson; version: VersionJson }>(
     await api("/api/v1/checklists", { cookie: admin, body: doc }),
     201,
+  );
+}
+
+/** Saves a draft made from `revision`; it must succeed. */
+async function saveDraft(id: string, revision: number, document: unknown): Promise<VersionJson> {
+  return expectJson<VersionJson>(
+    await api(`/api/v1/checklist-versions/${id}`, { cookie: admin, method: "PUT", body: { revision, document } }),
+    200,
   );
 }
 
@@ -283,7 +292,7 @@ describe("creating from a document", () => {
       await api(`/api/v1/checklist-versions/${version.id}`, {
         cookie: otherAdmin,
         method: "PUT",
-        body: sampleDocument(),
+        body: { revision: version.revision, document: sampleDocument() },
       }),
       404,
       "not_found",
@@ -308,10 +317,7 @@ describe("drafts, publishing and versions", () => {
     const item = doc.sections[0]?.items[1];
     if (!item) throw new Error("sample changed");
     item.critical = "section";
-    const saved = await expectJson<VersionJson>(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "PUT", body: doc }),
-      200,
-    );
+    const saved = await saveDraft(version.id, version.revision, doc);
     expect(saved.problems.map((p) => `${p.path}:${p.code}`)).toEqual(["sections[0].items[1].critical:not_allowed"]);
     const refused = await expectProblem(
       await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
@@ -320,10 +326,7 @@ describe("drafts, publishing and versions", () => {
     );
     expect(fieldErrors(refused)).toEqual(["sections[0].items[1].critical:not_allowed"]);
     item.critical = "none";
-    await expectJson(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "PUT", body: doc }),
-      200,
-    );
+    await saveDraft(version.id, saved.revision, doc);
     const published = await expectJson<VersionJson>(
       await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
       200,
@@ -342,7 +345,11 @@ describe("drafts, publishing and versions", () => {
     const changed = structuredClone(version.document);
     changed.name.en = "Changed after publishing";
     await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "PUT", body: changed }),
+      await api(`/api/v1/checklist-versions/${version.id}`, {
+        cookie: admin,
+        method: "PUT",
+        body: { revision: version.revision, document: changed },
+      }),
       409,
       "version_published",
     );
@@ -373,10 +380,7 @@ describe("drafts, publishing and versions", () => {
     );
     expect(again.id).toBe(draft.id);
 
-    await expectJson(
-      await api(`/api/v1/checklist-versions/${draft.id}`, { cookie: admin, method: "PUT", body: changed }),
-      200,
-    );
+    await saveDraft(draft.id, draft.revision, changed);
     const list = await expectJson<ChecklistJson>(
       await api(`/api/v1/checklists/${checklist.id}`, { cookie: admin }),
       200,
@@ -399,11 +403,15 @@ describe("drafts, publishing and versions", () => {
     const { version } = await createDraft();
     const moved = { ...version.document, channel: "call_centre" };
     const problem = await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "PUT", body: moved }),
+      await api(`/api/v1/checklist-versions/${version.id}`, {
+        cookie: admin,
+        method: "PUT",
+        body: { revision: version.revision, document: moved },
+      }),
       400,
       "validation_failed",
     );
-    expect(fieldErrors(problem)).toEqual(["channel:not_allowed"]);
+    expect(fieldErrors(problem)).toEqual(["document.channel:not_allowed"]);
   });
 
   it("a discarded draft is gone, and a checklist with no other version with it", async () => {
@@ -452,10 +460,186 @@ describe("drafts, publishing and versions", () => {
       200,
     );
     await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: analyst, method: "PUT", body: version.document }),
+      await api(`/api/v1/checklist-versions/${version.id}`, {
+        cookie: analyst,
+        method: "PUT",
+        body: { revision: version.revision, document: version.document },
+      }),
       403,
       "forbidden",
     );
+  });
+});
+
+describe("drafts in any state, and revisions", () => {
+  it("an incomplete draft is stored as it is; its problems are listed and publishing refuses it", async () => {
+    const { checklist, version } = await createDraft();
+    expect(version.revision).toBe(1);
+    const doc = structuredClone(version.document) as unknown as {
+      name: { en: string; zh: string };
+      sections: Array<Record<string, unknown> & { items: Array<Record<string, unknown>> }>;
+    };
+    doc.name.zh = "";
+    const [s0, s1] = doc.sections;
+    if (!s0 || !s1) throw new Error("sample changed");
+    s0.title = { en: "Welcome", zh: "  " };
+    // A new item nobody has written yet, a weight the user cleared, a choice with no options.
+    s0.items.push({
+      key: "",
+      kind: "yes_no",
+      prompt: { en: "", zh: "" },
+      guidance: { en: "", zh: "" },
+      weight: null,
+      critical: "none",
+      naAllowed: false,
+      evidenceOnFail: "none",
+    });
+    const choice = s1.items[1];
+    if (!choice) throw new Error("sample changed");
+    choice.options = [];
+    choice.key = "not a key";
+
+    const saved = await saveDraft(version.id, 1, doc);
+    expect(saved.revision).toBe(2);
+    expect(saved.document.name).toEqual({ en: version.document.name.en, zh: "" });
+    expect(saved.document.sections[0]?.items[2]).toMatchObject({ key: "", prompt: { en: "", zh: "" }, weight: null });
+    const expected = [
+      "name.zh:required",
+      "sections[0].items[2].key:required",
+      "sections[0].items[2].prompt.en:required",
+      "sections[0].items[2].prompt.zh:required",
+      "sections[0].items[2].weight:required",
+      "sections[0].title.zh:required",
+      "sections[1].items[1].key:invalid_format",
+      "sections[1].items[1].options:required",
+    ];
+    expect(saved.problems.map((p) => `${p.path}:${p.code}`).sort()).toEqual(expected);
+
+    // Another browser opening the draft sees exactly what was typed.
+    const reread = await expectJson<VersionJson>(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
+      200,
+    );
+    expect(reread.revision).toBe(2);
+    expect(reread.document).toEqual(saved.document);
+
+    const refused = await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(refused)).toEqual(expected);
+    const after = await expectJson<ChecklistJson>(
+      await api(`/api/v1/checklists/${checklist.id}`, { cookie: admin }),
+      200,
+    );
+    expect(after.versions.map((v) => v.status)).toEqual(["draft"]);
+  });
+
+  it("a draft still refuses wrong types, unknown fields, control characters and over-long values, changing nothing", async () => {
+    const { version } = await createDraft();
+    const doc = structuredClone(version.document) as unknown as {
+      name: Record<string, unknown>;
+      sections: Array<Record<string, unknown> & { items: Array<Record<string, unknown>> }>;
+    };
+    const [s0, s1] = doc.sections;
+    if (!s0 || !s1 || !s0.items[0] || !s1.items[0]) throw new Error("sample changed");
+    doc.name.en = "Bell\u0007";
+    doc.name.zh = "长".repeat(121);
+    s0.weight = "1";
+    s0.items[0].colour = "red";
+    s1.items[0].unit = "hours";
+    const problem = await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}`, {
+        cookie: admin,
+        method: "PUT",
+        body: { revision: 1, document: doc },
+      }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(problem)).toEqual([
+      "document.name.en:invalid_characters",
+      "document.name.zh:too_big",
+      "document.sections[0].items[0].colour:unknown_field",
+      "document.sections[0].weight:invalid_type",
+      "document.sections[1].items[0].unit:invalid_value",
+    ]);
+    await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "PUT", body: version.document }),
+      400,
+      "validation_failed",
+    );
+    const same = await expectJson<VersionJson>(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
+      200,
+    );
+    expect(same.revision).toBe(1);
+    expect(same.document).toEqual(version.document);
+  });
+
+  it("a save made from an older revision gets 409 stale_version with the current revision, and changes nothing", async () => {
+    const { checklist, version } = await createDraft();
+    const mine = structuredClone(version.document);
+    mine.name.en = `${mine.name.en} (mine)`;
+    const theirs = structuredClone(version.document);
+    theirs.name.en = `${theirs.name.en} (theirs)`;
+    theirs.sections[0]?.items.pop();
+
+    const first = await saveDraft(version.id, 1, theirs);
+    expect(first.revision).toBe(2);
+    const stale = await expectProblem(
+      await api(`/api/v1/checklist-versions/${version.id}`, {
+        cookie: admin,
+        method: "PUT",
+        body: { revision: 1, document: mine },
+      }),
+      409,
+      "stale_version",
+    );
+    expect(stale.revision).toBe(2);
+
+    const stored = await expectJson<VersionJson>(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
+      200,
+    );
+    expect(stored.revision).toBe(2);
+    expect(stored.document).toEqual(first.document);
+    const listed = await expectJson<ChecklistJson>(
+      await api(`/api/v1/checklists/${checklist.id}`, { cookie: admin }),
+      200,
+    );
+    expect(listed.name.en).toBe(theirs.name.en);
+
+    // After reloading, the same change saves on top of theirs.
+    const next = await saveDraft(version.id, stale.revision ?? 0, mine);
+    expect(next.revision).toBe(3);
+  });
+
+  it("two saves from the same revision at once: one wins, the other is told, never both", async () => {
+    const { version } = await createDraft();
+    const docs = ["A", "B"].map((tag) => {
+      const doc = structuredClone(version.document);
+      doc.name.en = `${doc.name.en} ${tag}`;
+      return doc;
+    });
+    const answers = await Promise.all(
+      docs.map((document) =>
+        api(`/api/v1/checklist-versions/${version.id}`, {
+          cookie: admin,
+          method: "PUT",
+          body: { revision: 1, document },
+        }),
+      ),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = answers.findIndex((r) => r.status === 200);
+    const stored = await expectJson<VersionJson>(
+      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
+      200,
+    );
+    expect(stored.revision).toBe(2);
+    expect(stored.document.name.en).toBe(docs[winner]?.name.en);
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import type { Locator, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiResponse, navLinks, signIn, unique } from "./helpers";
+import { apiResponse, BASE_URL, navLinks, signIn, unique } from "./helpers";
 
 // Under Playwright, a page controlled by a service worker still reaches the server while the
 // context is "offline" (the page sees a network error, the request goes through anyway). The
@@ -41,6 +41,58 @@ async function publish(page: Page, version: number) {
   expect((await published).status()).toBe(200);
   await expect(page).toHaveURL(/\/checklists\/[^/]+$/);
   await expect(page.getByText(`Version ${version} published.`)).toBeVisible();
+}
+
+/** A checklist with one section and one question, made through the API; answers its draft version. */
+async function createDraftChecklist(page: Page, name: string): Promise<{ id: string }> {
+  const created = await page.request.post("/api/v1/checklists", {
+    data: {
+      name: { en: name, zh: "离线测试" },
+      channel: "store",
+      sections: [
+        {
+          key: "welcome",
+          title: { en: "Welcome", zh: "迎接" },
+          weight: 1,
+          items: [
+            {
+              key: "greets",
+              kind: "yes_no",
+              prompt: { en: "Were you greeted?", zh: "是否有人问候您？" },
+              guidance: { en: "", zh: "" },
+              weight: 1,
+              critical: "none",
+              naAllowed: false,
+              evidenceOnFail: "none",
+            },
+          ],
+        },
+      ],
+    },
+  });
+  expect(created.status()).toBe(201);
+  return (await created.json()).version;
+}
+
+/** A second admin in a browser of their own (own cookies, own storage). */
+async function secondBrowser(browser: Browser): Promise<{ other: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    locale: "en-GB",
+    viewport: { width: 1280, height: 800 },
+    serviceWorkers: "block",
+  });
+  const other = await context.newPage();
+  const errors: string[] = [];
+  other.on("pageerror", (error) => errors.push(error.message));
+  await signIn(other, "admin@demo.test");
+  return {
+    other,
+    close: async () => {
+      await context.close();
+      expect(errors, "page errors in the second browser").toEqual([]);
+    },
+  };
 }
 
 const viewports = [
@@ -240,33 +292,7 @@ test("nothing typed is lost: changes made offline stay on the device and are off
 }) => {
   const name = `E2E offline ${unique()}`;
   await signIn(page, "admin@demo.test");
-  const created = await page.request.post("/api/v1/checklists", {
-    data: {
-      name: { en: name, zh: "离线测试" },
-      channel: "store",
-      sections: [
-        {
-          key: "welcome",
-          title: { en: "Welcome", zh: "迎接" },
-          weight: 1,
-          items: [
-            {
-              key: "greets",
-              kind: "yes_no",
-              prompt: { en: "Were you greeted?", zh: "是否有人问候您？" },
-              guidance: { en: "", zh: "" },
-              weight: 1,
-              critical: "none",
-              naAllowed: false,
-              evidenceOnFail: "none",
-            },
-          ],
-        },
-      ],
-    },
-  });
-  expect(created.status()).toBe(201);
-  const { version } = await created.json();
+  const version = await createDraftChecklist(page, name);
   await page.goto(`/checklist-versions/${version.id}/edit`);
   await allSaved(page);
 
@@ -290,4 +316,102 @@ test("nothing typed is lost: changes made offline stay on the device and are off
   await expect(again.getByLabel("Name in English")).toHaveValue(`${name} (renamed offline)`);
   const stored = await (await again.request.get(`/api/v1/checklist-versions/${version.id}`)).json();
   expect(stored.document.name.en).toBe(`${name} (renamed offline)`);
+});
+
+test("an empty field never stops autosave: another browser opens exactly what was typed", async ({ page, browser }) => {
+  const name = `E2E unfinished ${unique()}`;
+  await signIn(page, "admin@demo.test");
+  const version = await createDraftChecklist(page, name);
+  await page.goto(`/checklist-versions/${version.id}/edit`);
+  await allSaved(page);
+
+  // A new question written only in English, and the Chinese name cleared: both saved as they are.
+  const section = page.getByRole("region", { name: /^Section 1/ });
+  await section.getByRole("button", { name: "Add item" }).click();
+  await section.getByRole("button", { name: /^Yes \/ No/ }).click();
+  const added = itemCard(section, 2);
+  let saved = apiResponse(page, "PUT", `/api/v1/checklist-versions/${version.id}`);
+  await added.getByLabel("Question in English").fill("Was the fitting room offered?");
+  expect((await saved).status()).toBe(200);
+  saved = apiResponse(page, "PUT", `/api/v1/checklist-versions/${version.id}`);
+  await page.getByLabel("Name in Chinese").fill("");
+  expect((await saved).status()).toBe(200);
+  await allSaved(page);
+  await expect(page.getByText("Not saved")).toHaveCount(0);
+  // Still unfinished, so it cannot be published: the problems say what is missing.
+  await expect(page.getByRole("heading", { name: "2 problems to fix before publishing" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Publish", exact: true })).toBeDisabled();
+
+  const { other, close } = await secondBrowser(browser);
+  try {
+    await other.goto(`/checklist-versions/${version.id}/edit`);
+    await allSaved(other);
+    await expect(other.getByLabel("Name in Chinese")).toHaveValue("");
+    const card = itemCard(other, 2);
+    await card.getByRole("button", { name: /Was the fitting room offered/ }).click();
+    await expect(card.getByLabel("Question in English")).toHaveValue("Was the fitting room offered?");
+    await expect(card.getByLabel("Question in Chinese")).toHaveValue("");
+  } finally {
+    await close();
+  }
+});
+
+test("two admins on one draft: the later save is refused with a notice, nothing is overwritten, reload shows theirs", async ({
+  page,
+  browser,
+}) => {
+  const name = `E2E conflict ${unique()}`;
+  await signIn(page, "admin@demo.test");
+  const version = await createDraftChecklist(page, name);
+  await page.goto(`/checklist-versions/${version.id}/edit`);
+  await allSaved(page);
+
+  const { other, close } = await secondBrowser(browser);
+  try {
+    await other.goto(`/checklist-versions/${version.id}/edit`);
+    await allSaved(other);
+    await other.getByLabel("Name in English").fill(`${name} (theirs)`);
+    await allSaved(other);
+
+    // This browser still edits the revision it loaded: its save is refused, not applied.
+    const refused = apiResponse(page, "PUT", `/api/v1/checklist-versions/${version.id}`);
+    await page.getByLabel("Name in Chinese").fill("冲突测试（我的）");
+    const answer = await refused;
+    expect(answer.status()).toBe(409);
+    expect(await answer.json()).toMatchObject({ code: "stale_version", revision: 2 });
+    await expect(page.getByRole("status").filter({ hasText: "Not saved: edited elsewhere" })).toBeVisible();
+    const notice = page.getByRole("alert").filter({ hasText: "Someone else saved this draft" });
+    await expect(notice).toBeVisible();
+    await expect(page.getByText("All changes saved")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Publish", exact: true })).toBeDisabled();
+    // Nothing more is sent, and further typing stays on the device.
+    await page.getByLabel("Name in English").fill(`${name} (mine)`);
+
+    // My version can leave the device as a file.
+    const download = page.waitForEvent("download");
+    await notice.getByRole("button", { name: "Download my version" }).click();
+    const file = await download;
+    const mine = JSON.parse(await readFile(await file.path(), "utf8"));
+    expect(mine.name).toEqual({ en: `${name} (mine)`, zh: "冲突测试（我的）" });
+
+    const stored = await (await page.request.get(`/api/v1/checklist-versions/${version.id}`)).json();
+    expect(stored.revision).toBe(2);
+    expect(stored.document.name).toEqual({ en: `${name} (theirs)`, zh: "离线测试" });
+
+    // Reload: their version, with mine offered back (what it would change) from this device.
+    await notice.getByRole("button", { name: "Reload the latest version" }).click();
+    await expect(page.getByRole("heading", { name: "Changes found on this device" })).toBeVisible();
+    await expect(page.getByText(`Name changed: “${name} (theirs)” → “${name} (mine)”`)).toBeVisible();
+    await page.getByRole("button", { name: "Keep the saved draft" }).click();
+    await expect(page.getByLabel("Name in English")).toHaveValue(`${name} (theirs)`);
+    await allSaved(page);
+
+    // From the reloaded revision, saving works again.
+    const next = apiResponse(page, "PUT", `/api/v1/checklist-versions/${version.id}`);
+    await page.getByLabel("Name in Chinese").fill("冲突测试");
+    expect((await next).status()).toBe(200);
+    await allSaved(page);
+  } finally {
+    await close();
+  }
 });

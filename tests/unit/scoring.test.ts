@@ -7,12 +7,12 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { checkChecklist } from "../../worker/domain/checklist-rules";
 import {
   type ChecklistDocument,
   type ChecklistItem,
   type ChecklistSection,
   type CriticalLevel,
-  checkChecklist,
   type EvidenceOnFail,
   isScored,
   type Localized,

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Channel } from "../../schema/enums";
-import {
-  type ChecklistDocument,
-  type ChecklistItem,
-  checkChecklist,
-  isScored,
-  listItems,
-} from "../../worker/domain/checklists";
+import { checkChecklist } from "../../worker/domain/checklist-rules";
+import { type ChecklistDocument, type ChecklistItem, isScored, listItems } from "../../worker/domain/checklists";
 import { type Answer, checkAnswers, scoreAudit } from "../../worker/domain/scoring";
 import { CALL_CENTRE_TEMPLATE, DEFAULT_TEMPLATES, STORE_VISIT_TEMPLATE } from "../../worker/seed/templates";
 import { checklistDocument } from "../../worker/validation/checklists";

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, max } from "drizzle-orm";
+import { and, asc, desc, eq, exists, max, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { checklists, checklistVersions } from "../../schema";
 import type { ChecklistStatus } from "../../schema/enums";
@@ -22,6 +22,7 @@ const summaryColumns = {
   updatedAt: checklistVersions.updatedAt,
   publishedAt: checklistVersions.publishedAt,
   publishedBy: checklistVersions.publishedBy,
+  revision: checklistVersions.revision,
 };
 
 /** Checklists of an organisation with their versions (newest first), documents left out. */
@@ -149,34 +150,45 @@ function frozen(): ApiError {
 }
 
 /**
- * Replaces a draft's document (and the checklist's displayed name). The status check is in
- * the UPDATE itself, so a save racing a publish cannot change a published version.
+ * Replaces a draft's document (and the checklist's displayed name) if it is still the draft at
+ * `revision`, and moves it to the next revision. The status and the revision are checked in the
+ * UPDATE itself, so a save racing a publish or another save changes nothing; the checklist's
+ * name changes only under the same condition. Answers the new revision, or null when the
+ * draft was not changed (published, discarded, or saved by someone else meanwhile).
  */
 export async function saveDraft(
   db: Db,
   organizationId: string,
   version: VersionRow,
+  revision: number,
   doc: ChecklistDocument,
   now: number,
-): Promise<void> {
-  const [updated] = await db.batch([
-    db
-      .update(checklistVersions)
-      .set({ document: doc, updatedAt: now })
-      .where(
-        and(
-          eq(checklistVersions.organizationId, organizationId),
-          eq(checklistVersions.id, version.id),
-          eq(checklistVersions.status, "draft"),
-        ),
-      )
-      .returning({ id: checklistVersions.id }),
+): Promise<number | null> {
+  const isCurrentDraft = and(
+    eq(checklistVersions.organizationId, organizationId),
+    eq(checklistVersions.id, version.id),
+    eq(checklistVersions.status, "draft"),
+    eq(checklistVersions.revision, revision),
+  );
+  // The name first, while the version still has the revision the save was made from.
+  const [, updated] = await db.batch([
     db
       .update(checklists)
       .set({ nameEn: doc.name.en, nameZh: doc.name.zh, updatedAt: now })
-      .where(and(eq(checklists.id, version.checklistId), eq(checklists.organizationId, organizationId))),
+      .where(
+        and(
+          eq(checklists.id, version.checklistId),
+          eq(checklists.organizationId, organizationId),
+          exists(db.select({ id: checklistVersions.id }).from(checklistVersions).where(isCurrentDraft)),
+        ),
+      ),
+    db
+      .update(checklistVersions)
+      .set({ document: doc, updatedAt: now, revision: sql`${checklistVersions.revision} + 1` })
+      .where(isCurrentDraft)
+      .returning({ revision: checklistVersions.revision }),
   ]);
-  if (updated.length === 0) throw frozen();
+  return updated[0]?.revision ?? null;
 }
 
 /** Freezes a draft. Only a draft can be published, once. */

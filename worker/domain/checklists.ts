@@ -1,10 +1,9 @@
 /**
- * Checklists as documents: the shape head office designs, exports and imports, and the
- * rules a version must satisfy before it can be published. Pure: the builder in the web
- * app runs the same checks as the server while the user types.
+ * Checklists as documents: the shape head office designs, exports and imports. The rules a
+ * version must satisfy before it can be published are `checkChecklist` in checklist-rules.ts
+ * (apart, so the shopper's phone, which needs only these types, never downloads them).
  */
 import type { Channel } from "../../schema/enums";
-import { formatPath } from "./paths";
 
 export const ITEM_KINDS = ["yes_no", "number", "scale", "choice", "text", "photo"] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -78,88 +77,8 @@ export interface ChecklistDocument {
   minimumVisitMinutes?: number;
 }
 
-export interface DocumentProblem {
-  /** `sections[2].items[4].critical` */
-  path: string;
-  /** Same vocabulary as API field errors: taken | not_allowed | invalid_value | required. */
-  code: "taken" | "not_allowed" | "invalid_value" | "required";
-  message: string;
-}
-
 export function isScored(item: ChecklistItem): boolean {
   return SCORED_KINDS.includes(item.kind);
-}
-
-/**
- * The rules of a checklist that a shape check cannot express: unique keys, critical only on
- * pass/fail items, sensible ranges and options. An empty list means the version can be published.
- * @example checkChecklist(doc) // [{ path: "sections[0].items[3].critical", code: "not_allowed", ... }]
- */
-export function checkChecklist(doc: ChecklistDocument): DocumentProblem[] {
-  const problems: DocumentProblem[] = [];
-  const problem = (path: PropertyKey[], code: DocumentProblem["code"], message: string) =>
-    problems.push({ path: formatPath(path), code, message });
-
-  if (doc.sections.length === 0) problem(["sections"], "required", "Add at least one section");
-  const sectionKeys = new Set<string>();
-  const itemKeys = new Set<string>();
-  let scoredItems = 0;
-
-  doc.sections.forEach((section, s) => {
-    if (sectionKeys.has(section.key))
-      problem(["sections", s, "key"], "taken", `Another section already uses the key "${section.key}"`);
-    sectionKeys.add(section.key);
-    if (section.items.length === 0)
-      problem(["sections", s, "items"], "required", "Add at least one item to this section");
-
-    section.items.forEach((item, i) => {
-      const at = (...rest: PropertyKey[]) => ["sections", s, "items", i, ...rest];
-      if (itemKeys.has(item.key)) problem(at("key"), "taken", `Another item already uses the key "${item.key}"`);
-      itemKeys.add(item.key);
-      if (isScored(item)) scoredItems++;
-
-      if (item.critical !== "none" && !PASS_FAIL_KINDS.includes(item.kind)) {
-        problem(at("critical"), "not_allowed", "Only yes/no and number items can be critical");
-      }
-      if (!isScored(item) && item.evidenceOnFail !== "none") {
-        problem(
-          at("evidenceOnFail"),
-          "not_allowed",
-          "Text and photo items never fail, so they cannot require evidence on failure",
-        );
-      }
-      switch (item.kind) {
-        case "number":
-          if (item.pass.min === undefined && item.pass.max === undefined) {
-            problem(at("pass"), "required", "Give a minimum, a maximum or both");
-          } else if (item.pass.min !== undefined && item.pass.max !== undefined && item.pass.min > item.pass.max) {
-            problem(at("pass", "min"), "invalid_value", "The minimum is above the maximum");
-          }
-          break;
-        case "scale":
-          if (!(item.min < item.max))
-            problem(at("max"), "invalid_value", "The top of the scale must be above the bottom");
-          break;
-        case "choice": {
-          if (item.options.length < 2) problem(at("options"), "required", "Give at least two options");
-          const optionKeys = new Set<string>();
-          item.options.forEach((option, o) => {
-            if (optionKeys.has(option.key))
-              problem(at("options", o, "key"), "taken", `Another option already uses the key "${option.key}"`);
-            optionKeys.add(option.key);
-          });
-          if (item.options.length > 0 && Math.max(...item.options.map((o) => o.points)) <= 0) {
-            problem(at("options"), "invalid_value", "At least one option must be worth more than 0 points");
-          }
-          break;
-        }
-        default:
-          break;
-      }
-    });
-  });
-  if (doc.sections.length > 0 && scoredItems === 0) problem(["sections"], "required", "Add at least one scored item");
-  return problems;
 }
 
 /** Every item of a document with its section, in order. */

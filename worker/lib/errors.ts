@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   method_not_allowed: { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "This conflicts with existing data" },
   version_published: { status: 409, title: "This checklist version is published and cannot change" },
+  stale_version: { status: 409, title: "Someone else saved this draft since you loaded it" },
   audit_conflict: { status: 409, title: "A different report was already submitted under this id" },
   evidence_missing: { status: 409, title: "Some photos of this report have not been uploaded yet" },
   checksum_mismatch: { status: 400, title: "The uploaded bytes do not match the SHA-256 in the address" },
@@ -47,11 +48,17 @@ export class ApiError extends Error {
   readonly status: number;
   readonly errors?: FieldError[];
   readonly headers?: Record<string, string>;
+  /** RFC 9457 extension members (`{ revision: 4 }` on `stale_version`). */
+  readonly extensions?: Record<string, string | number>;
 
   constructor(
     code: ErrorCode,
     detail?: string,
-    options: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    options: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      extensions?: Record<string, string | number>;
+    } = {},
   ) {
     super(detail ?? ERROR_CODES[code].title);
     this.name = "ApiError";
@@ -59,6 +66,7 @@ export class ApiError extends Error {
     this.status = ERROR_CODES[code].status;
     this.errors = options.errors;
     this.headers = options.headers;
+    this.extensions = options.extensions;
   }
 }
 
@@ -80,12 +88,15 @@ export interface ProblemDocument {
   detail?: string;
   errors?: FieldError[];
   requestId?: string;
+  /** Extension members of some codes: `revision` on `stale_version`. */
+  revision?: number;
 }
 
 /** Builds the RFC 9457 body for an error. */
 export function toProblem(error: ApiError, requestId?: string): ProblemDocument {
   const title = ERROR_CODES[error.code].title;
   return {
+    ...error.extensions,
     type: `urn:courtesy:problem:${error.code}`,
     title,
     status: error.status,

@@ -11,7 +11,7 @@ import type { ChecklistRow, VersionRow, VersionSummary } from "../data/checklist
 import type { RegionRow } from "../data/regions";
 import type { SessionActor } from "../data/sessions";
 import type { MemberRow } from "../data/users";
-import { checkChecklist } from "../domain/checklists";
+import { checkChecklist } from "../domain/checklist-rules";
 import type { AuditView } from "../domain/policy";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -115,6 +115,8 @@ export function presentVersion(row: VersionRow) {
   return {
     ...presentVersionSummary(row),
     checklistId: row.checklistId,
+    /** Drafts: 1, then +1 on every save; a save names the revision it was made from. */
+    revision: row.revision,
     document: row.document,
     problems: row.status === "draft" ? checkChecklist(row.document) : [],
   };

@@ -13,7 +13,7 @@ import {
 } from "../data/checklists";
 import type { Db } from "../data/db";
 import type { SessionActor } from "../data/sessions";
-import { checkChecklist, type DocumentProblem } from "../domain/checklists";
+import { checkChecklist, type DocumentProblem } from "../domain/checklist-rules";
 import { decide } from "../domain/policy";
 import { checkAnswers, scoreAudit } from "../domain/scoring";
 import type { AppEnv } from "../lib/app-env";
@@ -22,7 +22,13 @@ import { ApiError } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { presentChecklist, presentVersion } from "../presenters";
 import { DEFAULT_TEMPLATES } from "../seed/templates";
-import { checklistDocument, scoreBody, startDraftBody, updateChecklistBody } from "../validation/checklists";
+import {
+  checklistDocument,
+  saveDraftBody,
+  scoreBody,
+  startDraftBody,
+  updateChecklistBody,
+} from "../validation/checklists";
 
 /** Whether the actor may see drafts at all (lists include them only then). */
 const seesDrafts = (actor: SessionActor) => decide(actor, "read", { type: "checklist", draft: true }) === "allow";
@@ -47,6 +53,17 @@ async function findEditableDraft(db: Db, actor: SessionActor, id: string): Promi
     throw new ApiError("version_published", "Published versions are permanent. Start a new draft to make changes.");
   }
   return version;
+}
+
+/** The answer to a save made from an older revision than the draft's current one. */
+function staleVersion(current: number): ApiError {
+  return new ApiError(
+    "stale_version",
+    "Someone else saved this draft since you loaded it. Reload the latest version.",
+    {
+      extensions: { revision: current },
+    },
+  );
 }
 
 /** Checklists: list, create (from a document), read, archive, start a new draft. */
@@ -127,21 +144,29 @@ export const checklistVersionRoutes = new Hono<AppEnv>()
     const version = await findReadableVersion(c.var.db, actor, c.req.param("id"));
     return c.json(presentVersion(version));
   })
-  .put("/:id", permitRole("update", "checklist"), validate("json", checklistDocument), async (c) => {
+  .put("/:id", permitRole("update", "checklist"), validate("json", saveDraftBody), async (c) => {
     const actor = requireActor(c);
     const version = await findEditableDraft(c.var.db, actor, c.req.param("id"));
-    const doc = c.req.valid("json");
+    const { revision, document: doc } = c.req.valid("json");
     // Audits and assignments match a checklist to branches by channel: it never changes.
     if (doc.channel !== version.document.channel) {
       throw new ApiError("validation_failed", "A checklist keeps its channel across versions", {
-        errors: [{ path: "channel", code: "not_allowed", message: "A checklist keeps its channel across versions" }],
+        errors: [
+          { path: "document.channel", code: "not_allowed", message: "A checklist keeps its channel across versions" },
+        ],
       });
     }
+    if (revision !== version.revision) throw staleVersion(version.revision);
     // A draft may be saved while it still breaks rules (work in progress); publishing may not.
-    await saveDraft(c.var.db, actor.organizationId, version, doc, Date.now());
-    const saved = await getVersion(c.var.db, actor.organizationId, version.id);
-    if (!saved) throw new ApiError("not_found");
-    return c.json(presentVersion(saved));
+    const now = Date.now();
+    const saved = await saveDraft(c.var.db, actor.organizationId, version, revision, doc, now);
+    if (saved === null) {
+      // Changed between the read and the write: published, discarded or saved by someone else.
+      const current = await findEditableDraft(c.var.db, actor, version.id);
+      throw staleVersion(current.revision);
+    }
+    // Answered from the write: the document as validated is the document as stored.
+    return c.json(presentVersion({ ...version, document: doc, updatedAt: now, revision: saved }));
   })
   .post("/:id/publish", permitRole("update", "checklist"), async (c) => {
     const actor = requireActor(c);

@@ -1,7 +1,7 @@
 /**
  * Helpers for checklist documents in the builder: new sections and items, unique keys, the
- * shape rules the API checks before it stores a draft (so autosave never sends what the API
- * refuses), stable comparison, paths and export. The publishing rules themselves are the
+ * limits the API holds even a draft to (shown at their fields as the user types), stable
+ * comparison, paths and export. The publishing rules themselves are the
  * shared `checkChecklist` (worker/domain/checklists.ts): never re-implemented here.
  */
 import {
@@ -37,8 +37,6 @@ export const LIMITS = {
   sections: 50,
   items: 200,
 } as const;
-
-const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 /** Every key in the document (sections and items share no namespace, but a fresh key avoids both). */
 function usedKeys(doc: ChecklistDocument): Set<string> {
@@ -123,35 +121,25 @@ export function starterDocument(name: { en: string; zh: string }, channel: Chann
 }
 
 // ---------------------------------------------------------------------------------------------
-// Shape: what the API's zod schema would refuse, as field problems with the API's codes.
+// Shape: what the API refuses to store even in a draft (over-long text, numbers out of range),
+// as field problems with the API's codes. Empty fields, keys and numbers are not shape problems:
+// a draft may hold them, and `checkChecklist` lists them as things to do before publishing.
 
 type Problem = FieldProblem;
 
-function checkText(problems: Problem[], path: PropertyKey[], value: unknown, max: number, required: boolean): void {
-  const at = formatPath(path);
-  if (typeof value !== "string") {
-    problems.push({ path: at, code: "required", message: "Required" });
-    return;
-  }
-  const trimmed = value.trim();
-  if (required && trimmed.length === 0) problems.push({ path: at, code: "required", message: "Required" });
-  else if (trimmed.length > max) problems.push({ path: at, code: "too_big", message: "Too long", limit: max });
+function checkText(problems: Problem[], path: PropertyKey[], value: unknown, max: number): void {
+  if (typeof value === "string" && value.trim().length > max)
+    problems.push({ path: formatPath(path), code: "too_big", message: "Too long", limit: max });
 }
 
-function checkLocalized(problems: Problem[], path: PropertyKey[], value: unknown, max: number, required = true) {
+function checkLocalized(problems: Problem[], path: PropertyKey[], value: unknown, max: number) {
   const pair = (value ?? {}) as Record<string, unknown>;
-  checkText(problems, [...path, "en"], pair.en, max, required);
-  checkText(problems, [...path, "zh"], pair.zh, max, required);
+  checkText(problems, [...path, "en"], pair.en, max);
+  checkText(problems, [...path, "zh"], pair.zh, max);
 }
 
 function checkKey(problems: Problem[], path: PropertyKey[], value: unknown): void {
-  const at = formatPath(path);
-  const trimmed = typeof value === "string" ? value.trim() : "";
-  if (trimmed.length === 0) problems.push({ path: at, code: "required", message: "Required" });
-  else if (trimmed.length > LIMITS.key)
-    problems.push({ path: at, code: "too_big", message: "Too long", limit: LIMITS.key });
-  else if (!KEY_PATTERN.test(trimmed))
-    problems.push({ path: at, code: "invalid_format", message: "Use letters, digits, - and _ only" });
+  checkText(problems, path, value, LIMITS.key);
 }
 
 function checkNumber(
@@ -160,10 +148,10 @@ function checkNumber(
   value: unknown,
   range: { min: number; max: number; integer?: boolean },
 ): void {
+  // Not filled in yet: a publishing problem (`checkChecklist`), not one of shape.
+  if (typeof value !== "number" || !Number.isFinite(value)) return;
   const at = formatPath(path);
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    problems.push({ path: at, code: "invalid_type", message: "Enter a number" });
-  } else if (range.integer && !Number.isInteger(value)) {
+  if (range.integer && !Number.isInteger(value)) {
     problems.push({ path: at, code: "invalid_type", message: "Enter a whole number" });
   } else if (value < range.min) {
     problems.push({ path: at, code: "too_small", message: "Too small", limit: range.min });
@@ -173,9 +161,9 @@ function checkNumber(
 }
 
 /**
- * What the API would refuse to store (required text, key format, number ranges), with the
+ * What the API would refuse to store even in a draft (over-long text, number ranges), with the
  * API's codes and paths. Only shapes the builder can produce are checked; anything else the
- * API reports when it answers.
+ * API reports when it refuses a save.
  */
 export function checkShape(doc: ChecklistDocument): FieldProblem[] {
   const problems: Problem[] = [];
@@ -189,7 +177,7 @@ export function checkShape(doc: ChecklistDocument): FieldProblem[] {
       const ip = [...sp, "items", i];
       checkKey(problems, [...ip, "key"], item.key);
       checkLocalized(problems, [...ip, "prompt"], item.prompt, LIMITS.prompt);
-      checkLocalized(problems, [...ip, "guidance"], item.guidance, LIMITS.guidance, false);
+      checkLocalized(problems, [...ip, "guidance"], item.guidance, LIMITS.guidance);
       checkNumber(problems, [...ip, "weight"], item.weight, { min: 0, max: LIMITS.weight });
       if (!(ITEM_KINDS as readonly string[]).includes(item.kind))
         problems.push({ path: formatPath([...ip, "kind"]), code: "invalid_value", message: "Unknown kind" });
@@ -203,7 +191,7 @@ export function checkShape(doc: ChecklistDocument): FieldProblem[] {
             problems.push({ path: formatPath([...ip, "unit"]), code: "invalid_value", message: "Invalid" });
           for (const end of ["min", "max"] as const) {
             if (item.pass[end] !== undefined)
-              checkNumber(problems, [...ip, "pass", end], item.pass[end], { min: -LIMITS.bound, max: LIMITS.bound });
+              checkNumber(problems, [...ip, "pass", end], item.pass[end], { min: 0, max: LIMITS.bound });
           }
           break;
         case "scale":

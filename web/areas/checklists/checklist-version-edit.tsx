@@ -1,6 +1,6 @@
 import "./checklists.css";
 import { A, createAsync, revalidate, useParams } from "@solidjs/router";
-import { onCleanup, Show } from "solid-js";
+import { createSignal, onCleanup, Show } from "solid-js";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";
@@ -13,11 +13,14 @@ import { ChecklistEditor } from "./editor/checklist-editor";
 export default function ChecklistVersionEdit() {
   const params = useParams<{ id: string }>();
   const can = useAbilities();
-  const version = createAsync(() =>
-    can().manage
+  // "Reload the latest version" (after someone else saved the draft) fetches it again.
+  const [reloads, setReloads] = createSignal(0);
+  const version = createAsync(() => {
+    reloads();
+    return can().manage
       ? call(api["checklist-versions"][":id"].$get({ param: { id: params.id } }))
-      : Promise.resolve(undefined),
-  );
+      : Promise.resolve(undefined);
+  });
   // What other pages show of this checklist has changed while it was edited here.
   onCleanup(() => void revalidate(checklistKeys));
 
@@ -44,7 +47,7 @@ export default function ChecklistVersionEdit() {
               </>
             }
           >
-            <ChecklistEditor version={v} />
+            <ChecklistEditor version={v} onReload={() => setReloads((n) => n + 1)} />
           </Show>
         )}
       </Show>

@@ -2,13 +2,23 @@
  * Autosave for a draft: a debounced save some time after the last change (never one per
  * keystroke), one save in flight at a time, a status to show, and a copy of every unsaved
  * change in localStorage so that nothing typed is lost to a closed tab or a dead network.
+ * Every state of the document is sent (a draft may be unfinished); "saved" means the server
+ * answered 2xx for exactly what is on screen, nothing else. After a conflict (someone else
+ * saved the draft) or once the draft is gone, nothing more is sent: the copy on the device stays.
  */
 import { type Accessor, createEffect, createSignal, on, onCleanup, untrack } from "solid-js";
 import type { ChecklistDocument } from "../../../../worker/domain/checklists";
 import { isProblem, type Problem } from "../../../lib/api";
 import { cloneDocument, documentFingerprint } from "../checklist-document";
 
-export type SaveStatus = "saved" | "pending" | "saving" | "blocked" | "offline" | "error" | "gone";
+/**
+ * `refused`: the API would not store the document (400); `conflict`: someone else saved the
+ * draft since it was loaded (409 `stale_version`); `gone`: published, discarded or not there.
+ */
+export type SaveStatus = "saved" | "pending" | "saving" | "offline" | "error" | "refused" | "conflict" | "gone";
+
+/** Statuses after which nothing more is sent until the editor is reloaded. */
+const STOPPED: readonly SaveStatus[] = ["conflict", "gone"];
 
 const BACKUP_PREFIX = "courtesy.checklist-draft.";
 
@@ -55,8 +65,6 @@ interface AutosaveOptions {
   initial: ChecklistDocument;
   /** The document being edited (a store: read inside an effect, every field is tracked). */
   current: Accessor<ChecklistDocument>;
-  /** True while the document has problems the API would refuse to store. */
-  blocked: Accessor<boolean>;
   save: (document: ChecklistDocument) => Promise<ChecklistDocument>;
   /** Every answer to a save: the stored document, or the problem. */
   onResult: (result: { saved: ChecklistDocument } | { problem: Problem }) => void;
@@ -91,15 +99,12 @@ export function createAutosave(options: AutosaveOptions): Autosave {
     clearTimeout(timer);
     timer = undefined;
     if (inFlight) return; // The answer to the save under way schedules the next one.
+    if (STOPPED.includes(untrack(status))) return;
     const document = snapshot();
     const sending = documentFingerprint(document);
     if (sending === serverPrint) {
       setStatus("saved");
       clearBackup(options.versionId);
-      return;
-    }
-    if (untrack(options.blocked)) {
-      setStatus("blocked");
       return;
     }
     inFlight = true;
@@ -114,9 +119,12 @@ export function createAutosave(options: AutosaveOptions): Autosave {
       if (problem) options.onResult({ problem });
       if (!problem || problem.status >= 500) setStatus("error");
       else if (problem.status === 0) setStatus("offline");
-      else if (problem.status === 400) setStatus("blocked");
+      else if (problem.status === 400) setStatus("refused");
+      else if (problem.code === "stale_version") setStatus("conflict");
       else if (problem.status === 404 || problem.status === 409) setStatus("gone");
       else setStatus("error");
+      // What was sent is still on the device (`run` never clears the copy before a 2xx).
+      writeBackup(options.versionId, snapshot());
       return;
     }
     inFlight = false;
@@ -132,6 +140,11 @@ export function createAutosave(options: AutosaveOptions): Autosave {
       () => documentFingerprint(options.current()),
       (next) => {
         setPrint(next);
+        if (STOPPED.includes(status())) {
+          // What the server holds is no longer known: keep everything on the device, send nothing.
+          writeBackup(options.versionId, snapshot());
+          return;
+        }
         if (next === serverPrint) {
           if (!inFlight) {
             clearTimeout(timer);
@@ -141,7 +154,6 @@ export function createAutosave(options: AutosaveOptions): Autosave {
           return;
         }
         writeBackup(options.versionId, snapshot());
-        if (status() === "gone") return;
         schedule();
       },
       { defer: true },
@@ -149,7 +161,7 @@ export function createAutosave(options: AutosaveOptions): Autosave {
   );
 
   const retry = () => {
-    if (status() !== "saved" && status() !== "saving") void run();
+    if (["offline", "error", "refused"].includes(status())) void run();
   };
   const online = () => {
     if (status() === "offline" || status() === "error") void run();

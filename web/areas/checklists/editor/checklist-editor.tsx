@@ -5,7 +5,7 @@
  * for confirmation first.
  */
 import { revalidate, useNavigate } from "@solidjs/router";
-import { createMemo, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import { createMemo, createSignal, For, onCleanup, Show } from "solid-js";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { Icon } from "../../../components/icon";
 import { PageHeader } from "../../../components/page-header";
@@ -16,6 +16,9 @@ import {
   type ChecklistDocument,
   cloneDocument,
   documentFingerprint,
+  downloadText,
+  exportFileName,
+  exportJson,
   fieldId,
   freshKey,
   LIMITS,
@@ -40,20 +43,28 @@ function createWide() {
   return wide;
 }
 
+/** What the status line says: "saved" only once the server holds exactly what is on screen. */
+function statusText(status: SaveStatus): string {
+  switch (status) {
+    case "saved":
+      return tc("save.saved");
+    case "saving":
+      return tc("save.saving");
+    case "pending":
+      return tc("save.pending");
+    default:
+      return tc(`save.status.${status}`);
+  }
+}
+
 function SaveState(props: { status: SaveStatus; retry: () => void }) {
-  const failed = () => ["offline", "error", "blocked", "gone"].includes(props.status);
   return (
     <div class="save-state" classList={{ [`save-state--${props.status}`]: true }}>
       <span class="save-state__dot" aria-hidden="true" />
       <span role="status" class="save-state__text">
-        <Switch>
-          <Match when={props.status === "saved"}>{tc("save.saved")}</Match>
-          <Match when={props.status === "saving"}>{tc("save.saving")}</Match>
-          <Match when={props.status === "pending"}>{tc("save.pending")}</Match>
-          <Match when={failed()}>{tc("save.failed")}</Match>
-        </Switch>
+        {statusText(props.status)}
       </span>
-      <Show when={props.status === "offline" || props.status === "error"}>
+      <Show when={props.status === "offline" || props.status === "error" || props.status === "refused"}>
         <button type="button" class="button button--ghost save-state__retry" onClick={() => props.retry()}>
           {tc("save.retry")}
         </button>
@@ -101,6 +112,48 @@ function ProblemList(props: { editor: EditorState }) {
   );
 }
 
+/**
+ * Someone else saved the draft: nothing more is sent. The user's version stays on this device
+ * (the restore offer brings it back after reloading); it can also be copied or downloaded.
+ */
+function ConflictNotice(props: { doc: ChecklistDocument; number: number; onReload: () => void }) {
+  const [copied, setCopied] = createSignal<"copied" | "copyFailed">();
+  const text = () => exportJson(cloneDocument(props.doc));
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text());
+      setCopied("copied");
+    } catch {
+      setCopied("copyFailed");
+    }
+  };
+  const download = () => {
+    const name = exportFileName(props.doc.name.en || props.doc.name.zh, props.number);
+    downloadText(text(), name.replace(/\.json$/, "-mine.json"));
+  };
+  return (
+    <section class="card conflict" role="alert" aria-labelledby="conflict-title">
+      <h2 class="section-title" id="conflict-title">
+        {tc("conflict.title")}
+      </h2>
+      <p>{tc("conflict.body")}</p>
+      <p>{tc("conflict.kept")}</p>
+      <div class="form__actions">
+        <button type="button" class="button button--primary" onClick={() => props.onReload()}>
+          {tc("conflict.reload")}
+        </button>
+        <button type="button" class="button button--secondary" onClick={() => void copy()}>
+          {tc("conflict.copy")}
+        </button>
+        <button type="button" class="button button--secondary" onClick={download}>
+          {tc("conflict.download")}
+        </button>
+      </div>
+      <Show when={copied()}>{(key) => <p role="status">{tc(`conflict.${key()}`)}</p>}</Show>
+    </section>
+  );
+}
+
 function RestoreOffer(props: {
   backup: Backup;
   server: ChecklistDocument;
@@ -127,7 +180,7 @@ function RestoreOffer(props: {
   );
 }
 
-export function ChecklistEditor(props: { version: ChecklistVersion }) {
+export function ChecklistEditor(props: { version: ChecklistVersion; onReload: () => void }) {
   const navigate = useNavigate();
   // The props never change for one editor (the page keys it by version id).
   const versionId = props.version.id;
@@ -144,20 +197,26 @@ export function ChecklistEditor(props: { version: ChecklistVersion }) {
   const doc = editor.doc;
   editor.setServerProblems(props.version.problems, documentFingerprint(serverDocument));
 
+  // The draft's revision as last loaded or saved here: every save names it (409 if it moved on).
+  let revision = props.version.revision;
   const autosave = createAutosave({
     versionId,
     initial: serverDocument,
     current: () => doc,
-    blocked: () => editor.shapeProblems().length > 0,
     save: async (document) => {
-      const saved = await call(api["checklist-versions"][":id"].$put({ param: { id: versionId }, json: document }));
+      const saved = await call(
+        api["checklist-versions"][":id"].$put({ param: { id: versionId }, json: { revision, document } }),
+      );
+      revision = saved.revision;
       const stored = saved.document as ChecklistDocument;
       editor.setServerProblems(saved.problems, documentFingerprint(stored));
       return stored;
     },
     onResult: (result) => {
       if ("problem" in result && result.problem.status === 400) {
-        editor.setServerProblems(result.problem.errors, documentFingerprint(doc));
+        // The API names fields inside the body (`document.sections[0]…`); the builder, inside the document.
+        const errors = result.problem.errors.map((e) => ({ ...e, path: e.path.replace(/^document\./, "") }));
+        editor.setServerProblems(errors, documentFingerprint(doc));
       }
     },
   });
@@ -217,8 +276,8 @@ export function ChecklistEditor(props: { version: ChecklistVersion }) {
         return tc("save.offline");
       case "error":
         return tc("save.error");
-      case "blocked":
-        return tc("save.blocked");
+      case "refused":
+        return tc("save.refused");
       case "gone":
         return tc("save.gone");
       default:
@@ -375,6 +434,9 @@ export function ChecklistEditor(props: { version: ChecklistVersion }) {
           <p class="notice notice--warning builder-note" role="alert">
             {saveNote()}
           </p>
+        </Show>
+        <Show when={autosave.status() === "conflict"}>
+          <ConflictNotice doc={doc} number={number} onReload={() => props.onReload()} />
         </Show>
 
         <Show

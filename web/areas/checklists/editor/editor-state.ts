@@ -5,7 +5,8 @@
  */
 import { type Accessor, createContext, createMemo, createSignal, useContext } from "solid-js";
 import { createStore, produce, type SetStoreFunction, unwrap } from "solid-js/store";
-import { type ChecklistDocument, checkChecklist } from "../../../../worker/domain/checklists";
+import { checkChecklist } from "../../../../worker/domain/checklist-rules";
+import type { ChecklistDocument } from "../../../../worker/domain/checklists";
 import { formatPath } from "../../../../worker/domain/paths";
 import type { FieldProblem } from "../../../lib/api";
 import { checkShape, cloneDocument, fieldId, locate, parsePath } from "../checklist-document";

@@ -1,0 +1,1 @@
+ALTER TABLE `checklist_versions` ADD `revision` integer DEFAULT 1 NOT NULL;
