@@ -230,6 +230,11 @@ test.describe("the shopper's phone app", () => {
           await expect(question.getByRole("img", { name: "Photo 1" })).toBeVisible();
           return answer;
         }
+        if (key === "staff_description") {
+          // Who served the shopper is this question's answer: the review doesn't ask again.
+          await question.getByRole("textbox").fill("Young man, blue uniform, badge “Wei”.");
+          return { item: key, value: "Young man, blue uniform, badge “Wei”." };
+        }
         return undefined;
       },
     });
@@ -250,7 +255,7 @@ test.describe("the shopper's phone app", () => {
     );
     await expect(page.locator(".score__value")).toHaveText(shown);
     await expect(page.getByText(/things? to fix before sending/)).toHaveCount(0);
-    await page.getByLabel("Who served you").fill("Young man, blue uniform, badge “Wei”.");
+    await expect(page.getByLabel("Who served you")).toHaveCount(0);
     await page.getByLabel("Overall comment").fill("Friendly once he noticed me.");
     await expect(page.getByText("Location: recorded")).toBeVisible();
 
@@ -342,6 +347,11 @@ test.describe("the shopper's phone app", () => {
     // The number to call is one tap away.
     await expect(card.getByRole("link", { name: "Call 400 810 0001" })).toHaveAttribute("href", "tel:4008100001");
     await card.getByRole("link", { name: "Beijing Customer Care Centre" }).click();
+    // Worded for a call: no shop to walk into, no place to record.
+    await expect(page.getByText("Read these before you dial")).toBeVisible();
+    await expect(page.getByText("When to call")).toBeVisible();
+    await expect(page.getByText(/before you go in/)).toHaveCount(0);
+    await expect(page.getByLabel(/Record my location/)).toHaveCount(0);
     await page.getByRole("button", { name: "Start call" }).click();
     await expect(page).toHaveURL(new RegExp(`/visits/${assignment.id}/form$`));
 
@@ -380,6 +390,10 @@ test.describe("the shopper's phone app", () => {
       expected.score ?? 0,
     );
     await expect(page.locator(".score__value")).toHaveText(shown);
+    // The call checklist has no "who served you" question: the review asks it, for a call.
+    await expect(page.getByText("Name badge")).toHaveCount(0);
+    await expect(page.getByText(/^Location:/)).toHaveCount(0);
+    await page.getByLabel("Who took your call").fill("Said she was Lin, team 3.");
 
     const auditPut = page.waitForResponse((r) => r.request().method() === "PUT" && /\/api\/v1\/audits\//.test(r.url()));
     await page.getByRole("button", { name: "Send report" }).click();
@@ -391,6 +405,7 @@ test.describe("the shopper's phone app", () => {
     const audit = await json<AuditJson>(admin.get(`/api/v1/audits/${planned.audit?.id}`));
     expect(audit.contact).toBe("phone_call");
     expect(audit.location).toBeNull();
+    expect(audit.staffDescription).toBe("Said she was Lin, team 3.");
     expect(audit.score).toBeCloseTo(expected.score ?? -1, 9);
     expect(audit.answers.find((a) => a.item === "rings_before_answer")?.value).toBe(4);
     expect(audit.answers.find((a) => a.item === "hold_time")?.value).toBe(holdSeconds);

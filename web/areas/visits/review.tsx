@@ -31,7 +31,7 @@ import { entries } from "../../lib/outbox-runner";
 import { tr } from "./review-i18n";
 import { openSession, type VisitSession } from "./session";
 import { outboxLabel, SaveStatus } from "./shared";
-import { fromLocalInput, itemOfProblem, locateItem, toLocalInput } from "./visit-draft";
+import { asksStaff, fromLocalInput, itemOfProblem, locateItem, toLocalInput } from "./visit-draft";
 import { visitTimeText } from "./visit-times-i18n";
 import { savedAssignment } from "./visits-data";
 import { reportProblemText, sendErrorText, tv } from "./visits-i18n";
@@ -215,6 +215,7 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
   const [busy, setBusy] = createSignal(false);
   const [failed, setFailed] = createSignal(false);
   const staffId = createUniqueId();
+  const call = () => s.meta.contact === "phone_call";
   const overallId = createUniqueId();
   let problemsPanel: HTMLElement | undefined;
   const result = createMemo(() => scoreAudit(s.doc, s.answers.list()));
@@ -327,7 +328,7 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
 
       <section class="card review__visit" aria-labelledby="visit-title">
         <h2 class="card__title" id="visit-title">
-          {s.meta.contact === "phone_call" ? tr("call") : tr("visit")}
+          {call() ? tr("call") : tr("visit")}
         </h2>
         <TimeField
           label={tr("started")}
@@ -341,34 +342,40 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
           invalid={timeInvalid("visitEndedAt")}
           onChange={(iso) => s.setMeta({ visitEndedAt: iso })}
         />
-        <p class="review__location">
-          <span class="review__location-label">{tr("location")}</span>{" "}
-          <Show when={s.meta.location} fallback={tr("locationNone")}>
-            {(location) =>
-              tr("locationTaken", {
-                time: formatDateTime(location().takenAt),
-                metres: Math.round(location().accuracy),
-              })
-            }
-          </Show>
-        </p>
-        <div class="field">
-          <label class="field__label" for={staffId}>
-            {tr("staff")}
-          </label>
-          <p class="field__hint" id={`${staffId}-hint`}>
-            {tr("staffHint")}
+        {/* A call has no place to prove: its location is not asked for (briefing.tsx). */}
+        <Show when={!call() || s.meta.location}>
+          <p class="review__location">
+            <span class="review__location-label">{tr("location")}</span>{" "}
+            <Show when={s.meta.location} fallback={tr("locationNone")}>
+              {(location) =>
+                tr("locationTaken", {
+                  time: formatDateTime(location().takenAt),
+                  metres: Math.round(location().accuracy),
+                })
+              }
+            </Show>
           </p>
-          <textarea
-            id={staffId}
-            class="input"
-            rows="3"
-            maxLength={2000}
-            aria-describedby={`${staffId}-hint`}
-            value={s.meta.staffDescription}
-            onInput={(e) => s.setMeta({ staffDescription: e.currentTarget.value })}
-          />
-        </div>
+        </Show>
+        {/* Asked once: here only when the checklist has no question of its own about it. */}
+        <Show when={!asksStaff(s.doc)}>
+          <div class="field">
+            <label class="field__label" for={staffId}>
+              {call() ? tr("staffCall") : tr("staff")}
+            </label>
+            <p class="field__hint" id={`${staffId}-hint`}>
+              {call() ? tr("staffHintCall") : tr("staffHint")}
+            </p>
+            <textarea
+              id={staffId}
+              class="input"
+              rows="3"
+              maxLength={2000}
+              aria-describedby={`${staffId}-hint`}
+              value={s.meta.staffDescription}
+              onInput={(e) => s.setMeta({ staffDescription: e.currentTarget.value })}
+            />
+          </div>
+        </Show>
         <div class="field">
           <label class="field__label" for={overallId}>
             {tr("overall")}

@@ -29,12 +29,14 @@ export const visitsEn = {
   },
   briefing: {
     window: "Visit window",
+    windowCall: "When to call",
     address: "Address",
     phone: "Number to call",
     scenario: "Your scenario",
     noScenario: "No particular scenario: behave like an ordinary customer.",
     watchFor: "What to watch for",
     watchForIntro: "Read these before you go in: you'll answer them right after.",
+    watchForIntroCall: "Read these before you dial: you'll answer them right after the call.",
     questions: plural("1 question", "# questions"),
     checklistMissing: "This phone hasn't saved this visit's checklist yet. Open this page once with a connection.",
     location: "Record my location when I start",
@@ -54,6 +56,7 @@ export const visitsEn = {
     submittedOn: "Report received {{ time }}.",
     early: "Not due yet: you can start once the window opens.",
     overdue: "Overdue: only a visit made within the window counts.",
+    overdueCall: "Overdue: only a call made within the window counts.",
   },
   form: {
     briefing: "Briefing",

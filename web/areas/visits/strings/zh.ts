@@ -23,12 +23,14 @@ export const visitsZh: VisitsDictionary = {
   },
   briefing: {
     window: "访问时间段",
+    windowCall: "致电时间段",
     address: "地址",
     phone: "拨打号码",
     scenario: "您的情景",
     noScenario: "没有特定情景：像普通顾客一样即可。",
     watchFor: "需要留意的内容",
     watchForIntro: "进店前先读一遍：访问结束后马上要回答这些问题。",
+    watchForIntroCall: "拨号前先读一遍：通话结束后马上要回答这些问题。",
     questions: (n: number) => `${n} 个问题`,
     checklistMissing: "本机还没有保存这次访问的清单。请在有网络时打开一次此页面。",
     location: "开始时记录我的位置",
@@ -47,6 +49,7 @@ export const visitsZh: VisitsDictionary = {
     submittedOn: "报告已于 {{ time }} 收到。",
     early: "还没到访问时间段",
     overdue: "已逾期：只计时间段内的访问",
+    overdueCall: "已逾期：只计时间段内的通话",
   },
   form: {
     briefing: "简报",
