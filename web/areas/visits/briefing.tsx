@@ -3,7 +3,7 @@
  * for (every question with its guidance). "Start visit" stamps the start time, creates the
  * draft on the phone and, only if the shopper ticks the box, records their location once.
  */
-import { useNavigate, useParams } from "@solidjs/router";
+import { A, useNavigate, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, createUniqueId, For, Show } from "solid-js";
 import { windowPosition } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
@@ -257,6 +257,14 @@ export default function VisitBriefing() {
                               time: formatMoment(Date.parse(a().audit?.submittedAt ?? "")),
                             })}
                       </p>
+                      <Show when={a().audit}>
+                        <A
+                          class="button button--secondary button--block button--large"
+                          href={`/visits/${a().id}/report`}
+                        >
+                          {tv("briefing.readReport")}
+                        </A>
+                      </Show>
                     </div>
                   }
                 >
