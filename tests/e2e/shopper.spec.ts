@@ -14,6 +14,7 @@ import { BASE_URL, DEMO_PASSWORD, signIn, unique } from "./helpers";
 interface AssignmentJson {
   id: string;
   status: string;
+  checklist: { versionId: string };
   audit: { id: string; submittedAt: string; late: boolean } | null;
 }
 
@@ -274,6 +275,8 @@ test.describe("the shopper's phone app", () => {
     await expect(entry.locator(".outbox-photo")).toHaveCount(1);
     await page.reload();
     await expect(page.getByRole("listitem", { name: "Beijing Wangfujing" })).toContainText("Waiting for network");
+    // One truth: the page says offline too, however the browser's own flag reads after the reload.
+    await expect(page.getByRole("status").filter({ hasText: /^Offline: everything waits here/ })).toBeVisible();
     await page.goto("/visits");
     await expect(
       page.getByRole("status").filter({ hasText: /^Offline — showing what this phone saved at/ }),
@@ -286,8 +289,11 @@ test.describe("the shopper's phone app", () => {
       (r) => r.request().method() === "PUT" && /\/api\/v1\/evidence\//.test(r.url()),
     );
     const auditPut = page.waitForResponse((r) => r.request().method() === "PUT" && /\/api\/v1\/audits\//.test(r.url()));
+    const back = Date.now();
     await context.setOffline(false);
     expect([200, 201]).toContain((await evidencePut).status());
+    // At once, not at the next scheduled retry (30 s).
+    expect(Date.now() - back).toBeLessThan(8_000);
     const submitted = await auditPut;
     expect(submitted.status()).toBe(201);
     const auditId = new URL(submitted.url()).pathname.split("/").pop() ?? "";
@@ -410,6 +416,112 @@ test.describe("the shopper's phone app", () => {
     expect(audit.answers.find((a) => a.item === "rings_before_answer")?.value).toBe(4);
     expect(audit.answers.find((a) => a.item === "hold_time")?.value).toBe(holdSeconds);
     expect(audit.answers.find((a) => a.item === "objection_resolved")?.na).toBe(true);
+    await admin.dispose();
+  });
+
+  test("a network that fails without the browser noticing: the outbox says so, and sends the moment the server answers", async ({
+    page,
+  }) => {
+    const admin = await adminApi();
+    const { assignment, doc } = await planVisit(admin, "store", "demo-branch-bj-001");
+    await signIn(page, "shopper@demo.test");
+    await page.goto(`/visits/${assignment.id}`);
+    await page.getByRole("button", { name: "Start visit" }).click();
+    await answerAll(page, doc, {});
+    await page.getByRole("button", { name: "Finish visit" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Review and send" })).toBeVisible();
+
+    // Wi-Fi without internet: every request fails, yet the browser still says it is online.
+    await page.route("**/api/v1/**", (route) => route.abort("internetdisconnected"));
+    await page.getByRole("button", { name: "Send report" }).click();
+    await expect(page.getByRole("heading", { name: "Waiting for network" })).toBeVisible();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: /Outbox/ })
+      .click();
+    const entry = page.getByRole("listitem", { name: "Beijing Wangfujing" }).first();
+    await expect(entry).toContainText("Waiting for network");
+    await expect(page.getByRole("status").filter({ hasText: /^Offline: everything waits here/ })).toBeVisible();
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+
+    // The way through is back, with no `online` event: the report goes within seconds, not at the next 30 s round.
+    const auditPut = page.waitForResponse((r) => r.request().method() === "PUT" && /\/api\/v1\/audits\//.test(r.url()));
+    const back = Date.now();
+    await page.unroute("**/api/v1/**");
+    expect((await auditPut).status()).toBe(201);
+    expect(Date.now() - back).toBeLessThan(8_000);
+    await expect(page.getByRole("status").filter({ hasText: /^Online: reports send/ })).toBeVisible();
+    await admin.dispose();
+  });
+
+  test("submitted visits: the latest few, earlier ones on request, and each report to read back", async ({ page }) => {
+    const admin = await adminApi();
+    // Six visits sent through the API: more than the list shows at first.
+    const sent: string[] = [];
+    let score = 0;
+    const shopper = await playwrightRequest.newContext({ baseURL: BASE_URL });
+    expect(
+      (
+        await shopper.post("/api/v1/auth/login", { data: { email: "shopper@demo.test", password: DEMO_PASSWORD } })
+      ).status(),
+    ).toBe(200);
+    for (let i = 0; i < 6; i++) {
+      const { assignment, doc, scenario } = await planVisit(admin, "store", "demo-branch-bj-001");
+      const start = Date.now() - 3_600_000;
+      const answers = doc.sections.flatMap((section) =>
+        section.items.flatMap((item): Array<{ item: string; value?: unknown; na?: boolean }> => {
+          if (item.kind === "yes_no") return [{ item: item.key, value: true }];
+          if (item.kind === "scale") return [{ item: item.key, value: item.max }];
+          if (item.kind === "choice") return [{ item: item.key, value: item.options[0]?.key }];
+          if (item.kind === "text") return [{ item: item.key, value: `Chen, grey jumper (${i})` }];
+          if (item.kind === "number") return [{ item: item.key, value: 1 }];
+          return [];
+        }),
+      );
+      const put = await shopper.put(`/api/v1/audits/${crypto.randomUUID()}`, {
+        data: {
+          assignmentId: assignment.id,
+          checklistVersionId: assignment.checklist.versionId,
+          contact: "visit",
+          visitStartedAt: new Date(start).toISOString(),
+          visitEndedAt: new Date(start + 20 * 60_000).toISOString(),
+          location: null,
+          staffDescription: "",
+          overallComment: `Visit ${i} went well.`,
+          answers,
+        },
+      });
+      expect(put.status(), await put.text()).toBe(201);
+      sent.unshift(scenario);
+      if (i === 5) score = scoreAudit(doc, answers as Answer[]).score ?? 0;
+    }
+    await shopper.dispose();
+
+    await signIn(page, "shopper@demo.test");
+    const submitted = page.getByRole("region", { name: "Submitted" });
+    const cards = submitted.locator(".visit-card");
+    await expect(cards).toHaveCount(5);
+    // Most recent first: the five latest of ours.
+    for (const scenario of sent.slice(0, 5)) await expect(submitted).toContainText(scenario);
+    await expect(submitted).not.toContainText(sent[5] ?? "");
+    await submitted.getByRole("button", { name: "Show earlier visits" }).click();
+    await expect(submitted).toContainText(sent[5] ?? "");
+    expect(await cards.count()).toBeGreaterThan(5);
+
+    // The latest report, read back: the answers as sent, the score (published at once today).
+    await submitted
+      .locator(".visit-card")
+      .filter({ hasText: sent[0] ?? "" })
+      .getByRole("link")
+      .click();
+    await expect(page.getByText(/^Report received/)).toBeVisible();
+    await page.getByRole("link", { name: "Read what you sent" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Your report" })).toBeVisible();
+    await expect(page.getByText("Visit 5 went well.")).toBeVisible();
+    await expect(page.getByText("“Chen, grey jumper (5)”")).toBeVisible();
+    await expect(page.locator(".score__value")).toHaveText(
+      new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(score),
+    );
     await admin.dispose();
   });
 });
