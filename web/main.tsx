@@ -52,6 +52,7 @@ const page = {
   outbox: lazy(() => import("./areas/visits/outbox")),
   visitForm: lazy(() => import("./areas/visits/form")),
   visitReview: lazy(() => import("./areas/visits/review")),
+  visitReport: lazy(() => import("./areas/visits/sent-report")),
   scorecards: lazy(() => import("./areas/scorecards/scorecards")),
   branchScorecard: lazy(() => import("./areas/scorecards/scorecard-branch")),
   scorecardAudits: lazy(() => import("./areas/scorecards/scorecard-audits")),
@@ -102,6 +103,7 @@ render(
         <Route path="/visits/:assignmentId" component={page.visit} />
         <Route path="/visits/:assignmentId/form" component={page.visitForm} />
         <Route path="/visits/:assignmentId/review" component={page.visitReview} />
+        <Route path="/visits/:assignmentId/report" component={page.visitReport} />
         <Route path="/outbox" component={page.outbox} />
         <Route path="/scorecards" component={page.scorecards} />
         <Route path="/scorecards/branches/:id" component={page.branchScorecard} />

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   type AssignmentJson,
   api,
+  completeAnswers,
   createAssignment,
   createMember,
   DEMO,
@@ -14,6 +15,8 @@ import {
   expectProblem,
   fieldErrors,
   type Page,
+  putAudit,
+  reportBody,
   seed,
   signIn,
   type VersionJson,
@@ -326,6 +329,94 @@ describe("who sees an assignment", () => {
   it("signing in is required", async () => {
     await expectProblem(await api("/api/v1/assignments"), 401, "unauthenticated");
     await expectProblem(await api(`/api/v1/assignments/${mine.id}`), 401, "unauthenticated");
+  });
+});
+
+describe("finished work comes in pages", () => {
+  let own: Awaited<ReturnType<typeof createMember>>;
+  let open: AssignmentJson;
+  /** Submitted and cancelled, most recently finished first. */
+  let finished: string[];
+
+  beforeAll(async () => {
+    own = await createMember(admin, { role: "shopper" });
+    const plan = () => createAssignment(admin, store.id, { shopperId: own.user.id });
+    open = await plan();
+    finished = [];
+    for (let i = 0; i < 3; i++) {
+      const done = await plan();
+      const auditId = crypto.randomUUID();
+      await expectJson(await putAudit(own.cookie, auditId, reportBody(done, completeAnswers(store.document))), 201);
+      finished.unshift(done.id);
+    }
+    const cancelled = await plan();
+    await expectJson(
+      await api(`/api/v1/assignments/${cancelled.id}`, {
+        method: "PATCH",
+        cookie: admin,
+        body: { status: "cancelled" },
+      }),
+      200,
+    );
+    finished.unshift(cancelled.id);
+  });
+
+  async function page(cookie: string, query: string): Promise<Page<AssignmentJson>> {
+    return expectJson<Page<AssignmentJson>>(await api(`/api/v1/assignments${query}`, { cookie }), 200);
+  }
+
+  it("open work whole on the first page, then finished work by cursor, each once, latest first", async () => {
+    const first = await page(own.cookie, "?limit=2");
+    expect(first.items.map((a) => a.id)).toEqual([open.id, ...finished.slice(0, 2)]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await page(own.cookie, `?limit=2&cursor=${encodeURIComponent(first.nextCursor ?? "")}`);
+    expect(second.items.map((a) => a.id)).toEqual(finished.slice(2, 4));
+    // A full last page says so: nothing follows.
+    expect(second.nextCursor).toBeNull();
+    // Without a limit, everything at once (at most 500 of each), as the planning pages read it.
+    const whole = await page(own.cookie, "");
+    expect(whole.items.map((a) => a.id)).toEqual([open.id, ...finished]);
+    expect(whole.nextCursor).toBeNull();
+  });
+
+  it("filters hold across pages; open work is never paged", async () => {
+    const submitted = await page(admin, `?shopperId=${own.user.id}&status=submitted&limit=1`);
+    expect(submitted.items.map((a) => a.id)).toEqual([finished[1]]);
+    const next = await page(
+      admin,
+      `?shopperId=${own.user.id}&status=submitted&limit=5&cursor=${encodeURIComponent(submitted.nextCursor ?? "")}`,
+    );
+    expect(next.items.map((a) => a.id)).toEqual(finished.slice(2));
+    expect(next.nextCursor).toBeNull();
+    const onlyOpen = await page(admin, `?shopperId=${own.user.id}&status=open&limit=1`);
+    expect(onlyOpen).toMatchObject({ items: [{ id: open.id }], nextCursor: null });
+  });
+
+  it("a shopper pages through their own work only, whatever shopper or cursor they send", async () => {
+    const first = await page(own.cookie, "?limit=1");
+    const cursor = encodeURIComponent(first.nextCursor ?? "");
+    for (const query of [`?limit=50&cursor=${cursor}`, `?limit=50&cursor=${cursor}&shopperId=${own.user.id}`]) {
+      const theirs = await page(shopper, query);
+      expect(theirs.items.every((a) => a.status !== "open")).toBe(true);
+      expect(theirs.items.some((a) => [open.id, ...finished].includes(a.id))).toBe(false);
+    }
+    const other = await page(otherAdmin, `?shopperId=${own.user.id}`);
+    expect(other.items).toEqual([]);
+  });
+
+  it("names a malformed cursor or limit and changes nothing", async () => {
+    const bad = await expectProblem(
+      await api("/api/v1/assignments?cursor=yesterday&limit=0", { cookie: own.cookie }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(bad)).toEqual(["cursor:invalid_format", "limit:too_small"]);
+    const huge = await expectProblem(
+      await api("/api/v1/assignments?limit=501", { cookie: admin }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(huge)).toEqual(["limit:too_big"]);
   });
 });
 

@@ -14,6 +14,7 @@ import { BASE_URL, DEMO_PASSWORD, signIn, unique } from "./helpers";
 interface AssignmentJson {
   id: string;
   status: string;
+  checklist: { versionId: string };
   audit: { id: string; submittedAt: string; late: boolean } | null;
 }
 
@@ -230,6 +231,11 @@ test.describe("the shopper's phone app", () => {
           await expect(question.getByRole("img", { name: "Photo 1" })).toBeVisible();
           return answer;
         }
+        if (key === "staff_description") {
+          // Who served the shopper is this question's answer: the review doesn't ask again.
+          await question.getByRole("textbox").fill("Young man, blue uniform, badge “Wei”.");
+          return { item: key, value: "Young man, blue uniform, badge “Wei”." };
+        }
         return undefined;
       },
     });
@@ -250,7 +256,7 @@ test.describe("the shopper's phone app", () => {
     );
     await expect(page.locator(".score__value")).toHaveText(shown);
     await expect(page.getByText(/things? to fix before sending/)).toHaveCount(0);
-    await page.getByLabel("Who served you").fill("Young man, blue uniform, badge “Wei”.");
+    await expect(page.getByLabel("Who served you")).toHaveCount(0);
     await page.getByLabel("Overall comment").fill("Friendly once he noticed me.");
     await expect(page.getByText("Location: recorded")).toBeVisible();
 
@@ -269,6 +275,8 @@ test.describe("the shopper's phone app", () => {
     await expect(entry.locator(".outbox-photo")).toHaveCount(1);
     await page.reload();
     await expect(page.getByRole("listitem", { name: "Beijing Wangfujing" })).toContainText("Waiting for network");
+    // One truth: the page says offline too, however the browser's own flag reads after the reload.
+    await expect(page.getByRole("status").filter({ hasText: /^Offline: everything waits here/ })).toBeVisible();
     await page.goto("/visits");
     await expect(
       page.getByRole("status").filter({ hasText: /^Offline — showing what this phone saved at/ }),
@@ -281,8 +289,11 @@ test.describe("the shopper's phone app", () => {
       (r) => r.request().method() === "PUT" && /\/api\/v1\/evidence\//.test(r.url()),
     );
     const auditPut = page.waitForResponse((r) => r.request().method() === "PUT" && /\/api\/v1\/audits\//.test(r.url()));
+    const back = Date.now();
     await context.setOffline(false);
     expect([200, 201]).toContain((await evidencePut).status());
+    // At once, not at the next scheduled retry (30 s).
+    expect(Date.now() - back).toBeLessThan(8_000);
     const submitted = await auditPut;
     expect(submitted.status()).toBe(201);
     const auditId = new URL(submitted.url()).pathname.split("/").pop() ?? "";
@@ -342,6 +353,11 @@ test.describe("the shopper's phone app", () => {
     // The number to call is one tap away.
     await expect(card.getByRole("link", { name: "Call 400 810 0001" })).toHaveAttribute("href", "tel:4008100001");
     await card.getByRole("link", { name: "Beijing Customer Care Centre" }).click();
+    // Worded for a call: no shop to walk into, no place to record.
+    await expect(page.getByText("Read these before you dial")).toBeVisible();
+    await expect(page.getByText("When to call")).toBeVisible();
+    await expect(page.getByText(/before you go in/)).toHaveCount(0);
+    await expect(page.getByLabel(/Record my location/)).toHaveCount(0);
     await page.getByRole("button", { name: "Start call" }).click();
     await expect(page).toHaveURL(new RegExp(`/visits/${assignment.id}/form$`));
 
@@ -380,6 +396,10 @@ test.describe("the shopper's phone app", () => {
       expected.score ?? 0,
     );
     await expect(page.locator(".score__value")).toHaveText(shown);
+    // The call checklist has no "who served you" question: the review asks it, for a call.
+    await expect(page.getByText("Name badge")).toHaveCount(0);
+    await expect(page.getByText(/^Location:/)).toHaveCount(0);
+    await page.getByLabel("Who took your call").fill("Said she was Lin, team 3.");
 
     const auditPut = page.waitForResponse((r) => r.request().method() === "PUT" && /\/api\/v1\/audits\//.test(r.url()));
     await page.getByRole("button", { name: "Send report" }).click();
@@ -391,10 +411,117 @@ test.describe("the shopper's phone app", () => {
     const audit = await json<AuditJson>(admin.get(`/api/v1/audits/${planned.audit?.id}`));
     expect(audit.contact).toBe("phone_call");
     expect(audit.location).toBeNull();
+    expect(audit.staffDescription).toBe("Said she was Lin, team 3.");
     expect(audit.score).toBeCloseTo(expected.score ?? -1, 9);
     expect(audit.answers.find((a) => a.item === "rings_before_answer")?.value).toBe(4);
     expect(audit.answers.find((a) => a.item === "hold_time")?.value).toBe(holdSeconds);
     expect(audit.answers.find((a) => a.item === "objection_resolved")?.na).toBe(true);
+    await admin.dispose();
+  });
+
+  test("a network that fails without the browser noticing: the outbox says so, and sends the moment the server answers", async ({
+    page,
+  }) => {
+    const admin = await adminApi();
+    const { assignment, doc } = await planVisit(admin, "store", "demo-branch-bj-001");
+    await signIn(page, "shopper@demo.test");
+    await page.goto(`/visits/${assignment.id}`);
+    await page.getByRole("button", { name: "Start visit" }).click();
+    await answerAll(page, doc, {});
+    await page.getByRole("button", { name: "Finish visit" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Review and send" })).toBeVisible();
+
+    // Wi-Fi without internet: every request fails, yet the browser still says it is online.
+    await page.route("**/api/v1/**", (route) => route.abort("internetdisconnected"));
+    await page.getByRole("button", { name: "Send report" }).click();
+    await expect(page.getByRole("heading", { name: "Waiting for network" })).toBeVisible();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: /Outbox/ })
+      .click();
+    const entry = page.getByRole("listitem", { name: "Beijing Wangfujing" }).first();
+    await expect(entry).toContainText("Waiting for network");
+    await expect(page.getByRole("status").filter({ hasText: /^Offline: everything waits here/ })).toBeVisible();
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+
+    // The way through is back, with no `online` event: the report goes within seconds, not at the next 30 s round.
+    const auditPut = page.waitForResponse((r) => r.request().method() === "PUT" && /\/api\/v1\/audits\//.test(r.url()));
+    const back = Date.now();
+    await page.unroute("**/api/v1/**");
+    expect((await auditPut).status()).toBe(201);
+    expect(Date.now() - back).toBeLessThan(8_000);
+    await expect(page.getByRole("status").filter({ hasText: /^Online: reports send/ })).toBeVisible();
+    await admin.dispose();
+  });
+
+  test("submitted visits: the latest few, earlier ones on request, and each report to read back", async ({ page }) => {
+    const admin = await adminApi();
+    // Six visits sent through the API: more than the list shows at first.
+    const sent: string[] = [];
+    let score = 0;
+    const shopper = await playwrightRequest.newContext({ baseURL: BASE_URL });
+    expect(
+      (
+        await shopper.post("/api/v1/auth/login", { data: { email: "shopper@demo.test", password: DEMO_PASSWORD } })
+      ).status(),
+    ).toBe(200);
+    for (let i = 0; i < 6; i++) {
+      const { assignment, doc, scenario } = await planVisit(admin, "store", "demo-branch-bj-001");
+      const start = Date.now() - 3_600_000;
+      const answers = doc.sections.flatMap((section) =>
+        section.items.flatMap((item): Array<{ item: string; value?: unknown; na?: boolean }> => {
+          if (item.kind === "yes_no") return [{ item: item.key, value: true }];
+          if (item.kind === "scale") return [{ item: item.key, value: item.max }];
+          if (item.kind === "choice") return [{ item: item.key, value: item.options[0]?.key }];
+          if (item.kind === "text") return [{ item: item.key, value: `Chen, grey jumper (${i})` }];
+          if (item.kind === "number") return [{ item: item.key, value: 1 }];
+          return [];
+        }),
+      );
+      const put = await shopper.put(`/api/v1/audits/${crypto.randomUUID()}`, {
+        data: {
+          assignmentId: assignment.id,
+          checklistVersionId: assignment.checklist.versionId,
+          contact: "visit",
+          visitStartedAt: new Date(start).toISOString(),
+          visitEndedAt: new Date(start + 20 * 60_000).toISOString(),
+          location: null,
+          staffDescription: "",
+          overallComment: `Visit ${i} went well.`,
+          answers,
+        },
+      });
+      expect(put.status(), await put.text()).toBe(201);
+      sent.unshift(scenario);
+      if (i === 5) score = scoreAudit(doc, answers as Answer[]).score ?? 0;
+    }
+    await shopper.dispose();
+
+    await signIn(page, "shopper@demo.test");
+    const submitted = page.getByRole("region", { name: "Submitted" });
+    const cards = submitted.locator(".visit-card");
+    await expect(cards).toHaveCount(5);
+    // Most recent first: the five latest of ours.
+    for (const scenario of sent.slice(0, 5)) await expect(submitted).toContainText(scenario);
+    await expect(submitted).not.toContainText(sent[5] ?? "");
+    await submitted.getByRole("button", { name: "Show earlier visits" }).click();
+    await expect(submitted).toContainText(sent[5] ?? "");
+    expect(await cards.count()).toBeGreaterThan(5);
+
+    // The latest report, read back: the answers as sent, the score (published at once today).
+    await submitted
+      .locator(".visit-card")
+      .filter({ hasText: sent[0] ?? "" })
+      .getByRole("link")
+      .click();
+    await expect(page.getByText(/^Report received/)).toBeVisible();
+    await page.getByRole("link", { name: "Read what you sent" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Your report" })).toBeVisible();
+    await expect(page.getByText("Visit 5 went well.")).toBeVisible();
+    await expect(page.getByText("“Chen, grey jumper (5)”")).toBeVisible();
+    await expect(page.locator(".score__value")).toHaveText(
+      new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(score),
+    );
     await admin.dispose();
   });
 });

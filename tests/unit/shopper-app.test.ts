@@ -6,11 +6,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   answersOf,
+  asksStaff,
   checkReport,
   entriesOf,
   fromLocalInput,
   itemOfProblem,
   locateItem,
+  STAFF_ITEM,
+  staffDescriptionOf,
   toLocalInput,
 } from "../../web/areas/visits/visit-draft";
 import { createTransport } from "../../web/lib/outbox-transport";
@@ -105,6 +108,47 @@ describe("answers between the form and the report", () => {
       { item: "rings", value: 1 },
     ];
     expect(answersOf(doc, entriesOf(answers))).toEqual(answers);
+  });
+});
+
+describe("who served the shopper is asked once", () => {
+  const withStaff: ChecklistDocument = {
+    ...doc,
+    sections: doc.sections.map((section, i) =>
+      i === 1
+        ? {
+            ...section,
+            items: [
+              ...section.items,
+              {
+                key: STAFF_ITEM,
+                kind: "text",
+                prompt: { en: "Who served you?", zh: "谁接待了您？" },
+                guidance: { en: "", zh: "" },
+                weight: 0,
+                critical: "none",
+                naAllowed: false,
+                evidenceOnFail: "none",
+              },
+            ],
+          }
+        : section,
+    ),
+  };
+
+  it("the checklist's own text question, when it has one, stands for the review's field", () => {
+    expect(asksStaff(doc)).toBe(false);
+    expect(asksStaff(withStaff)).toBe(true);
+    const answers = [{ item: STAFF_ITEM, value: "  Chen, grey jumper  " }];
+    expect(staffDescriptionOf(withStaff, answers, "")).toBe("Chen, grey jumper");
+    expect(staffDescriptionOf(withStaff, [{ item: STAFF_ITEM, value: "x".repeat(2500) }], "")).toHaveLength(2000);
+    // Without the question, the review's field is the description.
+    expect(staffDescriptionOf(doc, answers, "Typed on the review")).toBe("Typed on the review");
+  });
+
+  it("what was typed on the review before the field went away is kept when the item is empty", () => {
+    expect(staffDescriptionOf(withStaff, [], "Typed before the update")).toBe("Typed before the update");
+    expect(staffDescriptionOf(withStaff, [{ item: STAFF_ITEM, value: "  " }], "Typed")).toBe("Typed");
   });
 });
 

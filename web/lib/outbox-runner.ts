@@ -2,14 +2,21 @@
  * Runs the outbox in the app: on start (after sign-in), whenever the network comes back or
  * the app returns to the foreground, every 30 s while something is due, and on demand (submit,
  * the outbox page's buttons). Keeps reactive copies of the entries for the pages and the badge.
+ *
+ * "The network comes back" is the `online` event, or, when the last request got no answer, the
+ * server answering a small probe (every 3 s while something waits): a browser may never fire
+ * `online` when it never noticed the network was gone, and the report must not wait for the
+ * next 30 s round then.
  */
 import { createSignal } from "solid-js";
 import { outboxStore } from "./local-store";
+import { noteReached, online } from "./network";
 import { createOutbox, type OutboxEntry, type OutboxStore, type Transport } from "./outbox";
 import { setUnsentCount } from "./outbox-status";
 import { createTransport } from "./outbox-transport";
 
 const RETRY_EVERY_MS = 30_000;
+const PROBE_EVERY_MS = 3_000;
 
 const [entries, setEntries] = createSignal<OutboxEntry[]>([]);
 /** SHA-256 of the photo being uploaded right now. */
@@ -50,6 +57,7 @@ function observedTransport(base: Transport): Transport {
       setUploading(photo.sha256);
       try {
         const result = await base.putEvidence(photo);
+        noteReached(result.status !== 0);
         setPhotoErrors((all) => {
           const next = { ...all };
           if (result.ok) delete next[photo.sha256];
@@ -61,7 +69,11 @@ function observedTransport(base: Transport): Transport {
         setUploading(null);
       }
     },
-    putAudit: (auditId, body) => base.putAudit(auditId, body),
+    putAudit: async (auditId, body) => {
+      const result = await base.putAudit(auditId, body);
+      noteReached(result.status !== 0);
+      return result;
+    },
   };
 }
 
@@ -107,6 +119,18 @@ function hasDue(): boolean {
   );
 }
 
+/** Asks the server for its health; an answer means the network is back, and the outbox goes at once. */
+async function probe(): Promise<void> {
+  try {
+    const response = await fetch("/api/v1/health", { cache: "no-store", signal: AbortSignal.timeout(PROBE_EVERY_MS) });
+    if (!response.ok) return;
+  } catch {
+    return;
+  }
+  noteReached(true);
+  await drain();
+}
+
 let started = false;
 
 /** Starts the outbox for the signed-in shopper. Safe to call more than once. */
@@ -118,8 +142,11 @@ export function startOutbox(): void {
     if (document.visibilityState === "visible") void drain();
   });
   setInterval(() => {
-    if (hasDue() && navigator.onLine !== false) void drain();
+    if (hasDue() && online()) void drain();
   }, RETRY_EVERY_MS);
+  setInterval(() => {
+    if (hasDue() && !online() && !running) void probe();
+  }, PROBE_EVERY_MS);
   void refresh().then(() => drain());
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import { assignments, audits, branches, checklists, checklistVersions, memberships, users } from "../../schema";
 import type { AssignmentStatus } from "../../schema/enums";
 import type { Db } from "./db";
@@ -28,6 +28,7 @@ function selectAssignments(db: Db) {
       windowEnd: assignments.windowEnd,
       scenario: assignments.scenario,
       createdAt: assignments.createdAt,
+      updatedAt: assignments.updatedAt,
       shopperId: assignments.shopperId,
       shopperName: users.displayName,
       checklistVersionId: assignments.checklistVersionId,
@@ -62,30 +63,70 @@ function selectAssignments(db: Db) {
 
 export type AssignmentRow = Awaited<ReturnType<typeof selectAssignments>>[number];
 
-/** Assignments of an organisation, earliest window first, open ones before the rest. */
-export async function listAssignments(
-  db: Db,
-  organizationId: string,
-  filter: AssignmentFilter,
-): Promise<AssignmentRow[]> {
-  const conditions: Array<SQL | undefined> = [
+/** Where a page of finished assignments starts: just after this one. */
+export interface FinishedCursor {
+  finishedAt: number;
+  id: string;
+}
+
+/**
+ * When an assignment was finished: its report's arrival, or (cancelled, no report) its last
+ * change. `finishedAtOf` is the same rule on a row.
+ */
+const finishedAt = sql<number>`coalesce(${audits.submittedAt}, ${assignments.updatedAt})`;
+
+export const finishedAtOf = (row: AssignmentRow): number => row.submittedAt ?? row.updatedAt;
+
+/** The cursor of the page after `items` (a page of `limit` finished assignments), or null when it was the last. */
+export function nextFinishedCursor(rows: readonly AssignmentRow[], limit: number): string | null {
+  const last = rows[limit - 1];
+  return rows.length > limit && last ? `${finishedAtOf(last)}.${last.id}` : null;
+}
+
+function filterConditions(organizationId: string, filter: AssignmentFilter): Array<SQL | undefined> {
+  return [
     eq(assignments.organizationId, organizationId),
     filter.shopperId ? eq(assignments.shopperId, filter.shopperId) : undefined,
     filter.status ? eq(assignments.status, filter.status) : undefined,
     filter.branchId ? eq(assignments.branchId, filter.branchId) : undefined,
   ];
-  return (
-    selectAssignments(db)
-      .where(and(...conditions))
-      // Open work first, soonest window first; then what is done, most recent first.
-      .orderBy(
-        sql`${assignments.status} = 'open' desc`,
-        sql`case when ${assignments.status} = 'open' then ${assignments.windowStart} end asc`,
-        desc(assignments.windowEnd),
-        desc(assignments.createdAt),
-      )
-      .limit(500)
-  );
+}
+
+/**
+ * Open assignments (work to do), soonest window first, all of them: a shopper has a few at a
+ * time, and an organisation's plan for the coming weeks is bounded by the cap.
+ */
+export function selectOpenAssignments(db: Db, organizationId: string, filter: AssignmentFilter) {
+  return selectAssignments(db)
+    .where(and(...filterConditions(organizationId, filter), eq(assignments.status, "open")))
+    .orderBy(asc(assignments.windowStart), asc(assignments.createdAt), asc(assignments.id))
+    .limit(500);
+}
+
+/**
+ * One page of finished assignments (submitted or cancelled), most recently finished first:
+ * keyset on (finished at, id), `limit + 1` rows so the caller knows whether another page
+ * follows (`nextFinishedCursor`). The finish time is computed, so no index carries the order;
+ * `assignments_org_shopper_idx` narrows a shopper's list to their own rows (a few hundred over
+ * years) before the sort.
+ */
+export function selectFinishedAssignments(
+  db: Db,
+  organizationId: string,
+  filter: AssignmentFilter,
+  after: FinishedCursor | undefined,
+  limit: number,
+) {
+  return selectAssignments(db)
+    .where(
+      and(
+        ...filterConditions(organizationId, filter),
+        ne(assignments.status, "open"),
+        after ? sql`(${finishedAt}, ${assignments.id}) < (${after.finishedAt}, ${after.id})` : undefined,
+      ),
+    )
+    .orderBy(desc(finishedAt), desc(assignments.id))
+    .limit(limit + 1);
 }
 
 export async function getAssignment(db: Db, organizationId: string, id: string): Promise<AssignmentRow | null> {

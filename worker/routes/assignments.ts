@@ -4,7 +4,9 @@ import {
   createAssignment,
   findShopperIds,
   getAssignment,
-  listAssignments,
+  nextFinishedCursor,
+  selectFinishedAssignments,
+  selectOpenAssignments,
 } from "../data/assignments";
 import { getBranch } from "../data/branches";
 import { getVersion } from "../data/checklists";
@@ -23,11 +25,21 @@ export const assignmentRoutes = new Hono<AppEnv>()
   .get("/", permitRole("list", "assignment"), validate("query", listAssignmentsQuery), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "list", { type: "assignment" });
-    const query = c.req.valid("query");
+    const { cursor, limit, ...query } = c.req.valid("query");
     // A shopper's list is their own whatever they ask for.
-    const shopperId = actor.role === "shopper" ? actor.userId : query.shopperId;
-    const rows = await listAssignments(c.var.db, actor.organizationId, { ...query, shopperId });
-    return c.json({ items: rows.map((row) => presentAssignment(row, { showShopper: showShopper(actor) })) });
+    const filter = { ...query, shopperId: actor.role === "shopper" ? actor.userId : query.shopperId };
+    const db = c.var.db;
+    // Open work comes whole with the first page; finished work in pages after it. Two statements
+    // side by side, not a batch: a D1 batch answers rows as objects, and these share column names.
+    const [open, finished] = await Promise.all([
+      !cursor && (filter.status ?? "open") === "open" ? selectOpenAssignments(db, actor.organizationId, filter) : [],
+      filter.status !== "open" ? selectFinishedAssignments(db, actor.organizationId, filter, cursor, limit) : [],
+    ]);
+    const items = [...open, ...finished.slice(0, limit)];
+    return c.json({
+      items: items.map((row) => presentAssignment(row, { showShopper: showShopper(actor) })),
+      nextCursor: nextFinishedCursor(finished, limit),
+    });
   })
   .post("/", permitRole("create", "assignment"), validate("json", createAssignmentBody), async (c) => {
     const actor = requireActor(c);

@@ -31,10 +31,29 @@ export const createAssignmentBody = z
 
 export const updateAssignmentBody = z.strictObject({ status: z.literal("cancelled") });
 
+/**
+ * Where the next page of finished assignments starts: `<finished at, ms>.<id>` of the last one
+ * of the previous page, as `nextCursor` gives it.
+ */
+const assignmentCursor = z
+  .string()
+  .max(100)
+  .regex(/^\d{1,15}\.[^.\s]{1,64}$/, "Use the nextCursor of the previous page")
+  .transform((cursor) => {
+    const dot = cursor.indexOf(".");
+    return { finishedAt: Number(cursor.slice(0, dot)), id: cursor.slice(dot + 1) };
+  });
+
+/**
+ * Open work comes whole (and only on the first page); finished work (submitted or cancelled)
+ * in pages of `limit`, most recently finished first, from `cursor` on.
+ */
 export const listAssignmentsQuery = z.strictObject({
   status: z.enum(ASSIGNMENT_STATUSES).optional(),
   branchId: id.optional(),
   shopperId: id.optional(),
+  cursor: assignmentCursor.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(500),
 });
 
 export const auditIdParam = z.object({ id: z.uuid() });

@@ -3,7 +3,7 @@
  * for (every question with its guidance). "Start visit" stamps the start time, creates the
  * draft on the phone and, only if the shopper ticks the box, records their location once.
  */
-import { useNavigate, useParams } from "@solidjs/router";
+import { A, useNavigate, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, createUniqueId, For, Show } from "solid-js";
 import { windowPosition } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
@@ -39,7 +39,7 @@ function locateOnce(): Promise<Location | null> {
 }
 
 /** The checklist's questions and guidance; `doc` is null when this phone doesn't have the checklist. */
-function WatchFor(props: { doc: ChecklistDocument | null | undefined }) {
+function WatchFor(props: { doc: ChecklistDocument | null | undefined; call: boolean }) {
   const doc = () => props.doc;
   return (
     <section class="card briefing__watch" aria-labelledby="watch-title">
@@ -50,7 +50,7 @@ function WatchFor(props: { doc: ChecklistDocument | null | undefined }) {
         <Show when={doc()} fallback={<p class="notice notice--error">{tv("briefing.checklistMissing")}</p>}>
           {(d) => (
             <>
-              <p class="briefing__intro">{tv("briefing.watchForIntro")}</p>
+              <p class="briefing__intro">{tv(props.call ? "briefing.watchForIntroCall" : "briefing.watchForIntro")}</p>
               <For each={d().sections}>
                 {(section) => (
                   <details class="briefing__section">
@@ -132,23 +132,30 @@ function StartPanel(props: { assignment: Assignment; ready: boolean }) {
             <>
               {/* Not due yet (and so not startable) or overdue; the window itself is shown above. */}
               <Show when={position() !== "inside"}>
-                <p class="action-bar__note">{tv(position() === "before" ? "briefing.early" : "briefing.overdue")}</p>
+                <p class="action-bar__note">
+                  {tv(
+                    position() === "before" ? "briefing.early" : isCall() ? "briefing.overdueCall" : "briefing.overdue",
+                  )}
+                </p>
               </Show>
-              <label class="check briefing__consent" for={consentId}>
-                <input
-                  id={consentId}
-                  type="checkbox"
-                  class="check__box"
-                  checked={consent()}
-                  disabled={!!busy()}
-                  aria-describedby={`${consentId}-hint`}
-                  onChange={(e) => setConsent(e.currentTarget.checked)}
-                />
-                <span class="check__label">{tv("briefing.location")}</span>
-              </label>
-              <p class="field__hint" id={`${consentId}-hint`}>
-                {tv("briefing.locationHint")}
-              </p>
+              {/* Where the shopper is proves a store visit; a call has no place to prove. */}
+              <Show when={!isCall()}>
+                <label class="check briefing__consent" for={consentId}>
+                  <input
+                    id={consentId}
+                    type="checkbox"
+                    class="check__box"
+                    checked={consent()}
+                    disabled={!!busy()}
+                    aria-describedby={`${consentId}-hint`}
+                    onChange={(e) => setConsent(e.currentTarget.checked)}
+                  />
+                  <span class="check__label">{tv("briefing.location")}</span>
+                </label>
+                <p class="field__hint" id={`${consentId}-hint`}>
+                  {tv("briefing.locationHint")}
+                </p>
+              </Show>
               <Show when={failed()}>
                 <p class="notice notice--error" role="alert">
                   {tv("briefing.startFailed")}
@@ -219,7 +226,7 @@ export default function VisitBriefing() {
             </Show>
             <dl class="facts briefing__facts">
               <div>
-                <dt>{tv("briefing.window")}</dt>
+                <dt>{a().branch.channel === "call_centre" ? tv("briefing.windowCall") : tv("briefing.window")}</dt>
                 <dd>{formatWindow(a().windowStart, a().windowEnd)}</dd>
               </div>
               <div>
@@ -235,7 +242,7 @@ export default function VisitBriefing() {
               </h2>
               <p class="briefing__scenario-text">{a().scenario || tv("briefing.noScenario")}</p>
             </section>
-            <WatchFor doc={doc()} />
+            <WatchFor doc={doc()} call={a().branch.channel === "call_centre"} />
             <Show
               when={entry()}
               fallback={
@@ -250,6 +257,14 @@ export default function VisitBriefing() {
                               time: formatMoment(Date.parse(a().audit?.submittedAt ?? "")),
                             })}
                       </p>
+                      <Show when={a().audit}>
+                        <A
+                          class="button button--secondary button--block button--large"
+                          href={`/visits/${a().id}/report`}
+                        >
+                          {tv("briefing.readReport")}
+                        </A>
+                      </Show>
                     </div>
                   }
                 >

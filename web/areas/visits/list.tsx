@@ -4,7 +4,7 @@
  * a visit in progress, a report waiting in the outbox.
  */
 import { A } from "@solidjs/router";
-import { createEffect, createMemo, createResource, For, on, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createMemo, createResource, For, lazy, on, onCleanup, onMount, Show, Suspense } from "solid-js";
 import { localDate } from "../../../worker/domain/audits";
 import { Badge } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
@@ -16,6 +16,9 @@ import { useMe } from "../../lib/session";
 import { ContactLine, OfflineBanner, OutboxBadge } from "./shared";
 import { type Assignment, keepChecklistsFor, loadAssignments } from "./visits-data";
 import { formatWindow, tv } from "./visits-i18n";
+
+/** Earlier submitted visits, page by page from the server: loaded after the list, with its strings. */
+const EarlierVisits = lazy(() => import("./earlier"));
 
 type Group = "due" | "overdue" | "upcoming" | "submitted";
 const GROUPS: Group[] = ["due", "overdue", "upcoming", "submitted"];
@@ -30,7 +33,7 @@ function groupOf(assignment: Assignment, entry: OutboxEntry | undefined, now: nu
   return "due";
 }
 
-function VisitCard(props: { assignment: Assignment; entry: OutboxEntry | undefined; inProgress: boolean }) {
+export function VisitCard(props: { assignment: Assignment; entry: OutboxEntry | undefined; inProgress: boolean }) {
   const a = () => props.assignment;
   return (
     <li class="visit-card">
@@ -111,7 +114,7 @@ export default function VisitsList() {
     return groups;
   });
 
-  const total = () => GROUPS.reduce((n, g) => n + grouped()[g].length, 0);
+  const total = () => GROUPS.reduce((n, g) => n + grouped()[g].length, 0) + (data()?.more ? 1 : 0);
 
   return (
     <div class="visits">
@@ -119,7 +122,7 @@ export default function VisitsList() {
       <Show when={data()?.offline ? data() : undefined}>{(saved) => <OfflineBanner savedAt={saved().savedAt} />}</Show>
       <Show when={data()}>
         <Show when={total() > 0} fallback={<p class="empty">{tv("list.empty")}</p>}>
-          <For each={GROUPS.filter((g) => grouped()[g].length > 0)}>
+          <For each={GROUPS.filter((g) => grouped()[g].length > 0 || (g === "submitted" && data()?.more))}>
             {(group) => (
               <section class="visit-group" aria-labelledby={`visits-${group}`}>
                 <h2 class="visit-group__title" id={`visits-${group}`}>
@@ -137,6 +140,13 @@ export default function VisitsList() {
                     )}
                   </For>
                 </ul>
+                <Show when={group === "submitted" && data()?.more}>
+                  {(cursor) => (
+                    <Suspense>
+                      <EarlierVisits cursor={cursor()} />
+                    </Suspense>
+                  )}
+                </Show>
               </section>
             )}
           </For>

@@ -15,6 +15,7 @@ import { getPhoto, listDrafts, outboxStore } from "../../lib/local-store";
 import { online } from "../../lib/network";
 import type { OutboxEntry } from "../../lib/outbox";
 import { drain, entries, photoErrors, photoVersion, retry, uploading } from "../../lib/outbox-runner";
+import { to } from "./outbox-i18n";
 import { OutboxBadge, outboxLabel } from "./shared";
 import { savedAssignment } from "./visits-data";
 import { formatMoment, formatSize, sendErrorText, tv } from "./visits-i18n";
@@ -26,7 +27,7 @@ function useBranchName(assignmentId: () => string) {
   const [assignment] = createResource(assignmentId, (id) => savedAssignment(id).catch(() => undefined));
   return () => {
     const found = assignment();
-    return found ? localName(found.branch.name) : tv("outbox.report");
+    return found ? localName(found.branch.name) : to("report");
   };
 }
 
@@ -50,7 +51,7 @@ function PhotoRow(props: { entry: OutboxEntry; sha: string; number: number }) {
   return (
     <li class="outbox-photo">
       <span class="outbox-photo__name">
-        {tv("outbox.photo", { number: props.number })}
+        {to("photo", { number: props.number })}
         <Show when={size()}>{(s) => <span class="outbox-photo__size"> · {s()}</span>}</Show>
       </span>
       <Badge tone={state().tone}>{state().label}</Badge>
@@ -86,14 +87,14 @@ function EntryCard(props: { entry: OutboxEntry }) {
       <p class="outbox-entry__meta">
         <Show
           when={props.entry.state === "sent" && props.entry.sentAt}
-          fallback={tv("outbox.queuedAt", { time: formatMoment(props.entry.queuedAt) })}
+          fallback={to("queuedAt", { time: formatMoment(props.entry.queuedAt) })}
         >
-          {(sentAt) => tv("outbox.sentAt", { time: formatMoment(sentAt()) })}
+          {(sentAt) => to("sentAt", { time: formatMoment(sentAt()) })}
         </Show>
         <Show when={props.entry.attempts > 0 && props.entry.state !== "sent"}>
-          {` · ${tv("outbox.attempts", props.entry.attempts)}`}
+          {` · ${to("attempts", props.entry.attempts)}`}
         </Show>
-        <Show when={score()}>{(s) => ` · ${tv("outbox.score", { score: s() })}`}</Show>
+        <Show when={score()}>{(s) => ` · ${to("score", { score: s() })}`}</Show>
       </p>
       <Show
         when={
@@ -112,7 +113,7 @@ function EntryCard(props: { entry: OutboxEntry }) {
         )}
       </Show>
       <Show when={props.entry.photos.length > 0}>
-        <ul class="outbox-photos" aria-label={tv("outbox.photos")}>
+        <ul class="outbox-photos" aria-label={to("photos")}>
           <For each={props.entry.photos}>{(sha, i) => <PhotoRow entry={props.entry} sha={sha} number={i() + 1} />}</For>
         </ul>
       </Show>
@@ -123,7 +124,7 @@ function EntryCard(props: { entry: OutboxEntry }) {
           disabled={busy() || props.entry.state === "sending"}
           onClick={again}
         >
-          {busy() || props.entry.state === "sending" ? tv("outbox.sending") : tv("outbox.retry")}
+          {busy() || props.entry.state === "sending" ? to("sending") : to("retry")}
         </button>
       </Show>
     </li>
@@ -137,11 +138,11 @@ function DraftRow(props: { assignmentId: string; startedAt: string }) {
       <span class="outbox-draft__text">
         <span class="outbox-draft__name">{name()}</span>
         <span class="outbox-draft__meta">
-          {tv("outbox.draftStarted", { time: formatMoment(Date.parse(props.startedAt)) })}
+          {to("draftStarted", { time: formatMoment(Date.parse(props.startedAt)) })}
         </span>
       </span>
       <A class="button button--secondary" href={`/visits/${props.assignmentId}/form`}>
-        {tv("outbox.continue")}
+        {to("continue")}
       </A>
     </li>
   );
@@ -170,24 +171,24 @@ export default function Outbox() {
 
   return (
     <div class="visits outbox">
-      <PageHeader title={tv("outbox.title")} subtitle={tv("outbox.intro")} />
+      <PageHeader title={to("title")} subtitle={to("intro")} />
       <p class="network-status" classList={{ "network-status--offline": !online() }} role="status">
         <span class="network-status__dot" aria-hidden="true" />
-        {online() ? tv("outbox.online") : tv("outbox.offline")}
+        {online() ? to("online") : to("offline")}
       </p>
 
       <section class="outbox__group" aria-labelledby="pending-title">
         <div class="outbox__group-head">
           <h2 class="section-title" id="pending-title">
-            {tv("outbox.pending")}
+            {to("pending")}
           </h2>
           <Show when={due()}>
             <button type="button" class="button button--primary" disabled={busy()} onClick={sendNow}>
-              {busy() ? tv("outbox.sending") : tv("outbox.sendNow")}
+              {busy() ? to("sending") : to("sendNow")}
             </button>
           </Show>
         </div>
-        <Show when={pending().length > 0} fallback={<p class="empty">{tv("outbox.nothingPending")}</p>}>
+        <Show when={pending().length > 0} fallback={<p class="empty">{to("nothingPending")}</p>}>
           <ul class="outbox-entries" aria-labelledby="pending-title">
             <For each={pending()}>{(entry) => <EntryCard entry={entry} />}</For>
           </ul>
@@ -197,9 +198,9 @@ export default function Outbox() {
       <Show when={(drafts() ?? []).length > 0}>
         <section class="outbox__group" aria-labelledby="drafts-title">
           <h2 class="section-title" id="drafts-title">
-            {tv("outbox.drafts")}
+            {to("drafts")}
           </h2>
-          <p class="outbox__hint">{tv("outbox.draftsHint")}</p>
+          <p class="outbox__hint">{to("draftsHint")}</p>
           <ul class="outbox-drafts">
             <For each={drafts()}>
               {(draft) => <DraftRow assignmentId={draft.assignmentId} startedAt={draft.body.visitStartedAt} />}
@@ -211,7 +212,7 @@ export default function Outbox() {
       <Show when={sent().length > 0}>
         <section class="outbox__group" aria-labelledby="sent-title">
           <h2 class="section-title" id="sent-title">
-            {tv("outbox.sent")}
+            {to("sent")}
           </h2>
           <ul class="outbox-entries" aria-labelledby="sent-title">
             <For each={sent().slice(0, 20)}>{(entry) => <EntryCard entry={entry} />}</For>

@@ -28,18 +28,19 @@ import { pick, tf, withUnit } from "../../lib/form-i18n";
 import { formatDateTime, t } from "../../lib/i18n";
 import type { OutboxEntry } from "../../lib/outbox";
 import { entries } from "../../lib/outbox-runner";
+import { tr } from "./review-i18n";
 import { openSession, type VisitSession } from "./session";
 import { outboxLabel, SaveStatus } from "./shared";
-import { fromLocalInput, itemOfProblem, locateItem, toLocalInput } from "./visit-draft";
+import { asksStaff, fromLocalInput, itemOfProblem, locateItem, toLocalInput } from "./visit-draft";
 import { visitTimeText } from "./visit-times-i18n";
 import { savedAssignment } from "./visits-data";
 import { reportProblemText, sendErrorText, tv } from "./visits-i18n";
 
 function answerText(item: ChecklistItem, entry: AnswerEntry | undefined): string {
-  if (entry?.na) return tv("review.na");
+  if (entry?.na) return tr("na");
   const value = entry?.value;
-  if (item.kind === "photo") return tv("review.photos", entry?.evidence?.length ?? 0);
-  if (value === undefined) return tv("review.noAnswer");
+  if (item.kind === "photo") return tr("photos", entry?.evidence?.length ?? 0);
+  if (value === undefined) return tr("noAnswer");
   switch (item.kind) {
     case "yes_no":
       return value === true ? tf("form.yes") : tf("form.no");
@@ -75,10 +76,10 @@ function TimeField(props: { label: string; value: string; onChange: (iso: string
         <button
           type="button"
           class="button button--secondary"
-          aria-label={tv("review.nowFor", { field: props.label })}
+          aria-label={tr("nowFor", { field: props.label })}
           onClick={() => props.onChange(new Date().toISOString())}
         >
-          {tv("review.now")}
+          {tr("now")}
         </button>
       </div>
     </div>
@@ -94,7 +95,7 @@ function Answers(props: { session: VisitSession }) {
   return (
     <section class="card review__answers" aria-labelledby="answers-title">
       <h2 class="card__title" id="answers-title">
-        {tv("review.answers")}
+        {tr("answers")}
       </h2>
       <For each={props.session.doc.sections}>
         {(section) => (
@@ -119,9 +120,9 @@ function Answers(props: { session: VisitSession }) {
                         <A
                           class="review__change"
                           href={`/visits/${props.session.assignmentId}/form?item=${encodeURIComponent(item.key)}`}
-                          aria-label={tv("review.changeQuestion", { number: number() })}
+                          aria-label={tr("changeQuestion", { number: number() })}
                         >
-                          {tv("review.change")}
+                          {tr("change")}
                         </A>
                       </div>
                       <Show when={entry()?.comment}>
@@ -169,39 +170,39 @@ function Sent(props: { auditId: string }) {
     return found ? outboxLabel(found) : "waiting";
   };
   createEffect(() => {
-    const title = { sent: "review.sentTitle", failed: "review.failedTitle" } as const;
-    const key = label() === "sent" || label() === "failed" ? title[label() as "sent"] : "review.waitingTitle";
-    document.title = t("app.title", tv(key));
+    const title = { sent: "sentTitle", failed: "failedTitle" } as const;
+    const key = label() === "sent" || label() === "failed" ? title[label() as "sent"] : "waitingTitle";
+    document.title = t("app.title", tr(key));
   });
   return (
     <section class="card review__result" role="status" aria-labelledby="result-title">
       <Switch>
         <Match when={label() === "sent"}>
           <h1 class="review__result-title review__result-title--sent" id="result-title">
-            {tv("review.sentTitle")}
+            {tr("sentTitle")}
           </h1>
-          <p>{tv("review.sentBody")}</p>
+          <p>{tr("sentBody")}</p>
         </Match>
         <Match when={label() === "failed"}>
           <h1 class="review__result-title review__result-title--failed" id="result-title">
-            {tv("review.failedTitle")}
+            {tr("failedTitle")}
           </h1>
           <p>{sendErrorText(entry()?.lastError?.code ?? "")}</p>
-          <p>{tv("review.failedBody")}</p>
+          <p>{tr("failedBody")}</p>
         </Match>
         <Match when={true}>
           <h1 class="review__result-title review__result-title--waiting" id="result-title">
-            {tv("review.waitingTitle")}
+            {tr("waitingTitle")}
           </h1>
-          <p>{tv("review.waitingBody")}</p>
+          <p>{tr("waitingBody")}</p>
         </Match>
       </Switch>
       <div class="review__result-actions">
         <A class="button button--primary button--block button--large" href="/visits">
-          {tv("review.backToVisits")}
+          {tr("backToVisits")}
         </A>
         <A class="button button--secondary button--block button--large" href="/outbox">
-          {tv("review.openOutbox")}
+          {tr("openOutbox")}
         </A>
       </div>
     </section>
@@ -214,6 +215,7 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
   const [busy, setBusy] = createSignal(false);
   const [failed, setFailed] = createSignal(false);
   const staffId = createUniqueId();
+  const call = () => s.meta.contact === "phone_call";
   const overallId = createUniqueId();
   let problemsPanel: HTMLElement | undefined;
   const result = createMemo(() => scoreAudit(s.doc, s.answers.list()));
@@ -269,16 +271,13 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
 
   return (
     <div class="visits review">
-      <PageHeader
-        title={tv("review.title")}
-        back={{ href: `/visits/${s.assignmentId}/form`, label: tv("review.back") }}
-      />
+      <PageHeader title={tr("title")} back={{ href: `/visits/${s.assignmentId}/form`, label: tr("back") }} />
       <SaveStatus session={s} />
 
       <Show when={blocking() > 0}>
         <section class="card review__problems" tabindex="-1" ref={problemsPanel} aria-labelledby="problems-title">
           <h2 class="card__title" id="problems-title">
-            {tv("review.problemsTitle", blocking())}
+            {tr("problemsTitle", blocking())}
           </h2>
           <ul class="review__problem-list">
             <For each={timeProblems()}>
@@ -322,61 +321,67 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
         </section>
       </Show>
 
-      <section class="review__score" aria-label={tv("review.score")}>
+      <section class="review__score" aria-label={tr("score")}>
         <ScoreSummary result={result()} document={s.doc} />
         <ScoreExplanation result={result()} document={s.doc} answers={list()} folded />
       </section>
 
       <section class="card review__visit" aria-labelledby="visit-title">
         <h2 class="card__title" id="visit-title">
-          {s.meta.contact === "phone_call" ? tv("review.call") : tv("review.visit")}
+          {call() ? tr("call") : tr("visit")}
         </h2>
         <TimeField
-          label={tv("review.started")}
+          label={tr("started")}
           value={s.meta.visitStartedAt}
           invalid={timeInvalid("visitStartedAt")}
           onChange={(iso) => s.setMeta({ visitStartedAt: iso })}
         />
         <TimeField
-          label={tv("review.ended")}
+          label={tr("ended")}
           value={s.meta.visitEndedAt}
           invalid={timeInvalid("visitEndedAt")}
           onChange={(iso) => s.setMeta({ visitEndedAt: iso })}
         />
-        <p class="review__location">
-          <span class="review__location-label">{tv("review.location")}</span>{" "}
-          <Show when={s.meta.location} fallback={tv("review.locationNone")}>
-            {(location) =>
-              tv("review.locationTaken", {
-                time: formatDateTime(location().takenAt),
-                metres: Math.round(location().accuracy),
-              })
-            }
-          </Show>
-        </p>
-        <div class="field">
-          <label class="field__label" for={staffId}>
-            {tv("review.staff")}
-          </label>
-          <p class="field__hint" id={`${staffId}-hint`}>
-            {tv("review.staffHint")}
+        {/* A call has no place to prove: its location is not asked for (briefing.tsx). */}
+        <Show when={!call() || s.meta.location}>
+          <p class="review__location">
+            <span class="review__location-label">{tr("location")}</span>{" "}
+            <Show when={s.meta.location} fallback={tr("locationNone")}>
+              {(location) =>
+                tr("locationTaken", {
+                  time: formatDateTime(location().takenAt),
+                  metres: Math.round(location().accuracy),
+                })
+              }
+            </Show>
           </p>
-          <textarea
-            id={staffId}
-            class="input"
-            rows="3"
-            maxLength={2000}
-            aria-describedby={`${staffId}-hint`}
-            value={s.meta.staffDescription}
-            onInput={(e) => s.setMeta({ staffDescription: e.currentTarget.value })}
-          />
-        </div>
+        </Show>
+        {/* Asked once: here only when the checklist has no question of its own about it. */}
+        <Show when={!asksStaff(s.doc)}>
+          <div class="field">
+            <label class="field__label" for={staffId}>
+              {call() ? tr("staffCall") : tr("staff")}
+            </label>
+            <p class="field__hint" id={`${staffId}-hint`}>
+              {call() ? tr("staffHintCall") : tr("staffHint")}
+            </p>
+            <textarea
+              id={staffId}
+              class="input"
+              rows="3"
+              maxLength={2000}
+              aria-describedby={`${staffId}-hint`}
+              value={s.meta.staffDescription}
+              onInput={(e) => s.setMeta({ staffDescription: e.currentTarget.value })}
+            />
+          </div>
+        </Show>
         <div class="field">
           <label class="field__label" for={overallId}>
-            {tv("review.overall")}
+            {tr("overall")}
           </label>
           <p class="field__hint" id={`${overallId}-hint`}>
-            {tv("review.overallHint")}
+            {tr("overallHint")}
           </p>
           <textarea
             id={overallId}
@@ -395,11 +400,11 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
       <div class="action-bar action-bar--sticky">
         <Show when={failed()}>
           <p class="notice notice--error" role="alert">
-            {tv("review.storageFailed")}
+            {tr("storageFailed")}
           </p>
         </Show>
         <Show when={blocking() > 0}>
-          <p class="action-bar__note">{tv("review.fixFirst", blocking())}</p>
+          <p class="action-bar__note">{tr("fixFirst", blocking())}</p>
         </Show>
         <button
           type="button"
@@ -408,7 +413,7 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
           disabled={busy()}
           onClick={submit}
         >
-          {busy() ? tv("review.submitting") : tv("review.submit")}
+          {busy() ? tr("submitting") : tr("submit")}
         </button>
       </div>
     </div>

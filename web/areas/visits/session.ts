@@ -22,7 +22,7 @@ import {
 import { newOutboxEntry, type OutboxEntry, type ReportBody } from "../../lib/outbox";
 import { drain, entries, refreshOutbox } from "../../lib/outbox-runner";
 import { preparePhoto } from "../../lib/photos";
-import { answersOf, checkReport, entriesOf } from "./visit-draft";
+import { answersOf, checkReport, entriesOf, staffDescriptionOf } from "./visit-draft";
 import { loadVersion } from "./visits-data";
 
 export type SaveState = "saved" | "saving" | "failed";
@@ -78,6 +78,7 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
   // A plain copy of the draft, as IndexedDB stores it.
   const body = createMemo((): ReportBody => {
     const m = meta();
+    const answers = answersOf(doc, inner.entries);
     return {
       assignmentId: m.assignmentId,
       checklistVersionId: m.checklistVersionId,
@@ -92,9 +93,9 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
             takenAt: m.location.takenAt,
           }
         : null,
-      staffDescription: m.staffDescription,
+      staffDescription: staffDescriptionOf(doc, answers, m.staffDescription),
       overallComment: m.overallComment,
-      answers: answersOf(doc, inner.entries),
+      answers,
     };
   });
   const problems = createMemo(() => checkReport(doc, body()));

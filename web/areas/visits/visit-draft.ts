@@ -67,6 +67,26 @@ export function answersOf(doc: ChecklistDocument, entries: Readonly<Record<strin
   return answers;
 }
 
+/**
+ * The checklist's own "who served you?" question: a text item with this key (the store
+ * checklist has one). When the checklist asks it, the review does not ask again.
+ */
+export const STAFF_ITEM = "staff_description";
+
+export const asksStaff = (doc: ChecklistDocument) =>
+  doc.sections.some((s) => s.items.some((i) => i.key === STAFF_ITEM && i.kind === "text"));
+
+/**
+ * The report's `staffDescription`: the answer to the checklist's own question when it has one
+ * (cut to the API's 2,000 characters), else what the shopper typed on the review. A description
+ * typed on the review before the question was dropped from it still counts: nothing typed is lost.
+ */
+export function staffDescriptionOf(doc: ChecklistDocument, answers: readonly SubmittedAnswer[], typed: string): string {
+  if (!asksStaff(doc)) return typed;
+  const value = answers.find((a) => a.item === STAFF_ITEM)?.value;
+  return (typeof value === "string" ? value.trim().slice(0, 2000) : "") || typed;
+}
+
 const isInstant = (value: string) => value !== "" && Number.isFinite(Date.parse(value));
 
 /**

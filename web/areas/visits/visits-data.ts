@@ -36,18 +36,24 @@ async function keep(key: string, value: unknown): Promise<void> {
   }
 }
 
-/** The shopper's assignments: from the server when it answers, else this phone's last copy. */
-export async function loadAssignments(userId: string): Promise<Saved<Assignment[]>> {
+/** How many finished visits come with the list; "show more" (earlier.tsx) pages on from there. */
+export const FINISHED_PAGE = 5;
+
+/**
+ * The shopper's assignments: open work and the latest finished visits, from the server when it
+ * answers, else this phone's last copy. `more` is where earlier visits start (online only).
+ */
+export async function loadAssignments(userId: string): Promise<Saved<Assignment[]> & { more: string | null }> {
   try {
-    const { items } = await call(api.assignments.$get({ query: {} }));
+    const { items, nextCursor } = await call(api.assignments.$get({ query: { limit: String(FINISHED_PAGE) } }));
     await keep(keys.assignments(userId), items);
     await Promise.all(items.map((item) => keep(keys.assignment(item.id), item)));
-    return { value: items, savedAt: Date.now(), offline: false };
+    return { value: items, savedAt: Date.now(), offline: false, more: nextCursor };
   } catch (error) {
     if (!isNetworkError(error)) throw error;
     const saved = await cacheGet<Assignment[]>(keys.assignments(userId));
     if (!saved) throw error;
-    return { value: saved.value, savedAt: saved.savedAt, offline: true };
+    return { value: saved.value, savedAt: saved.savedAt, offline: true, more: null };
   }
 }
 

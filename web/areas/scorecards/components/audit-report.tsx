@@ -20,6 +20,8 @@ interface AuditReportProps {
   document: ChecklistDocument;
   /** The branch's time zone: visit times are shown as the branch's clock read them. */
   timeZone: string;
+  /** False shows the answers without any score (a shopper's report before it is published to them). */
+  scored?: boolean;
 }
 
 function answerText(item: ChecklistItem | undefined, result: ItemResult, answer: ReportAnswer | undefined): string {
@@ -33,20 +35,27 @@ function answerText(item: ChecklistItem | undefined, result: ItemResult, answer:
   return ruleText(item, result, scored);
 }
 
-function ReportItem(props: { result: ItemResult; item: ChecklistItem | undefined; answer: ReportAnswer | undefined }) {
+function ReportItem(props: {
+  result: ItemResult;
+  item: ChecklistItem | undefined;
+  answer: ReportAnswer | undefined;
+  scored: boolean;
+}) {
   const prompt = () => (props.item ? pick(props.item.prompt) || props.result.key : props.result.key);
   const text = () => answerText(props.item, props.result, props.answer);
   const photos = () => props.answer?.evidence ?? [];
   return (
     <li class="report-item">
-      <OutcomeBadge outcome={props.result.outcome} />
+      <Show when={props.scored}>
+        <OutcomeBadge outcome={props.result.outcome} />
+      </Show>
       <div class="report-item__body">
         <p class="report-item__prompt">{prompt()}</p>
         <Show when={text()}>
           <p class="report-item__answer">
             {text()}
             <Show
-              when={props.result.counted}
+              when={props.scored && props.result.counted}
             >{` · ${tc("score.itemWeight", { weight: formatNumber(props.result.weight) })}`}</Show>
           </p>
         </Show>
@@ -92,6 +101,7 @@ function ReportSection(props: {
   number: number;
   document: ChecklistDocument;
   answers: readonly ReportAnswer[];
+  scored: boolean;
 }) {
   const docSection = () => props.document.sections.find((s) => s.key === props.section.key);
   const itemOf = (key: string) => docSection()?.items.find((i) => i.key === key);
@@ -105,11 +115,11 @@ function ReportSection(props: {
     <li class="report-section" classList={{ "report-section--out": !props.section.included }}>
       <div class="report-section__head">
         <h4 class="report-section__title">{`${props.number}. ${title()}`}</h4>
-        <Show when={props.section.included && props.section.ratio !== null}>
+        <Show when={props.scored && props.section.included && props.section.ratio !== null}>
           <span class="report-section__ratio">{formatPercent(props.section.ratio ?? 0)}</span>
         </Show>
       </div>
-      <p class="report-section__line">
+      <p class="report-section__line" hidden={!props.scored}>
         <Show
           when={props.section.included}
           fallback={props.section.weight === 0 ? ta("report.sectionWeightZero") : ta("report.sectionLeftOut")}
@@ -121,7 +131,7 @@ function ReportSection(props: {
           })}
         </Show>
       </p>
-      <Show when={props.section.zeroedBy}>
+      <Show when={props.scored && props.section.zeroedBy}>
         <p class="report-section__zeroed">{tc("score.zeroedBy", { item: zeroedPrompt() ?? "" })}</p>
       </Show>
       <ul class="report-section__items">
@@ -131,6 +141,7 @@ function ReportSection(props: {
               result={result}
               item={itemOf(result.key)}
               answer={props.answers.find((a) => a.item === result.key)}
+              scored={props.scored}
             />
           )}
         </For>
@@ -145,7 +156,9 @@ export function AuditReport(props: AuditReportProps) {
   const shortVisit = () => props.audit.flags?.find((f) => f.code === "short_visit");
   return (
     <div class="report">
-      <ScoreSummary result={result()} document={props.document} />
+      <Show when={props.scored !== false}>
+        <ScoreSummary result={result()} document={props.document} />
+      </Show>
       <dl class="facts report__facts">
         <div>
           <dt>{ta("report.submitted")}</dt>
@@ -197,7 +210,13 @@ export function AuditReport(props: AuditReportProps) {
       <ol class="report__sections">
         <For each={result().sections}>
           {(section, i) => (
-            <ReportSection section={section} number={i() + 1} document={props.document} answers={props.audit.answers} />
+            <ReportSection
+              section={section}
+              number={i() + 1}
+              document={props.document}
+              answers={props.audit.answers}
+              scored={props.scored !== false}
+            />
           )}
         </For>
       </ol>

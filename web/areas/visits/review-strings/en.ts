@@ -5,6 +5,8 @@
  */
 import type { Widen } from "../../../i18n/widen";
 
+const plural = (one: string, many: string) => (n: number) => (n === 1 ? one : many.replace("#", String(n)));
+
 export const visitTimesEn = {
   outsideWindow:
     "The visit must start between {{ start }} and {{ end }} (the branch's dates). If you visited then, correct the start time; a visit outside these dates can't be reported.",
@@ -14,3 +16,51 @@ export const visitTimesEn = {
 
 /** The shape every language's visit-time dictionary has. */
 export type VisitTimesDictionary = Widen<typeof visitTimesEn>;
+
+/**
+ * English strings of the review and its "sent" screen, loaded with the review (review-i18n.ts)
+ * rather than with the phone's first download.
+ */
+export const reviewEn = {
+  title: "Review and send",
+  back: "Back to the form",
+  problemsTitle: plural("1 thing to fix before sending", "# things to fix before sending"),
+  score: "Score",
+  visit: "The visit",
+  call: "The call",
+  started: "Started",
+  ended: "Ended",
+  now: "Now",
+  nowFor: "Set “{{ field }}” to now",
+  location: "Location:",
+  locationNone: "not recorded",
+  locationTaken: "recorded {{ time }}, accurate to about {{ metres }} m",
+  staff: "Who served you",
+  staffHint: "Name badge, role, appearance: enough for the branch to know who it was.",
+  staffCall: "Who took your call",
+  staffHintCall:
+    "The name they gave, their team or extension, their voice: enough for the call centre to know who it was.",
+  overall: "Overall comment",
+  overallHint: "Anything the questions didn't cover.",
+  answers: "Your answers",
+  change: "Change",
+  changeQuestion: "Change question {{ number }}",
+  noAnswer: "No answer",
+  na: "Not applicable",
+  photos: plural("1 photo", "# photos"),
+  fixFirst: plural("Fix the problem above to send.", "Fix the # problems above to send."),
+  submit: "Send report",
+  submitting: "Sending…",
+  storageFailed: "Couldn't move the report to the outbox. Nothing is lost: try again.",
+  sentTitle: "Sent",
+  sentBody: "The server has your report. Thank you!",
+  waitingTitle: "Waiting for network",
+  waitingBody: "Your report is safe on this phone and will send by itself when there's a connection.",
+  failedTitle: "Not sent",
+  failedBody: "Your report stays in the outbox. You can try again from there.",
+  backToVisits: "Back to my visits",
+  openOutbox: "Open the outbox",
+};
+
+/** The shape every language's review dictionary has. */
+export type ReviewDictionary = Widen<typeof reviewEn>;
