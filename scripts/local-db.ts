@@ -4,6 +4,8 @@
  * Usage: tsx scripts/local-db.ts prepare|seed|reset|rollups
  *
  * COURTESY_STATE_DIR picks another state folder (the end-to-end tests use their own).
+ * COURTESY_VERBOSE=1 shows wrangler's own output (migration tables and the rest); without it
+ * a step prints one line, and the tool's output only when it fails.
  */
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -18,9 +20,25 @@ import { seedDemoHistory } from "../worker/seed/history";
 
 export const stateDir = process.env.COURTESY_STATE_DIR ?? ".wrangler/state";
 
+/** Full logs from the tools (COURTESY_VERBOSE=1); otherwise one line a step. */
+export const verbose = process.env.COURTESY_VERBOSE === "1";
+
+// Miniflare fetches a `Request.cf` sample from the internet at each start and, offline, prints
+// a stack trace that reads like a crash before using its built-in placeholder. Locally the
+// placeholder is all the app needs, so go straight to it (and to the same in child processes).
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+
+/** Runs a tool; quiet unless verbose, its output shown only if it fails. */
 function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, CI: "true" } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status})`);
+  const result = spawnSync(command, args, {
+    stdio: verbose ? "inherit" : ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CI: "true" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) {
+    if (!verbose) process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
+    throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status})`);
+  }
 }
 
 /** Applies every pending drizzle-kit migration with wrangler, exactly as production does. */
@@ -60,8 +78,10 @@ export async function seedIfEmpty(): Promise<boolean> {
       const history = await seedDemoHistory(db, Date.now());
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(
-        `Seeded ${history.audits} demo audits and ${history.assignments} assignments (${history.assignments - history.audits} open) in ${seconds} s.`,
+        `Seeded the demo data: ${history.audits} audits and ${history.assignments} assignments (${history.assignments - history.audits} open) in ${seconds} s.`,
       );
+    } else {
+      console.log("Seeded the demo data.");
     }
     return true;
   });
@@ -99,15 +119,13 @@ async function main(command: string | undefined): Promise<void> {
     case "prepare": {
       migrate();
       const seeded = await seedIfEmpty();
-      console.log(seeded ? "Seeded the demo data." : "Database already has data: left as it is.");
+      if (!seeded) console.log("The local database already has data: left as it is.");
       printSignIns();
       return;
     }
     case "seed": {
       const seeded = await seedIfEmpty();
-      console.log(
-        seeded ? "Seeded the demo data." : "Database already has data: nothing seeded (use npm run db:reset).",
-      );
+      if (!seeded) console.log("Database already has data: nothing seeded (use npm run db:reset).");
       return;
     }
     case "reset":

@@ -3,10 +3,14 @@
  * and serve the app and the API on one origin (http://localhost:8787, PORT overrides).
  *
  * `start()` is also what the end-to-end tests' server (scripts/e2e-server.ts) runs.
+ *
+ * The output is a few calm lines, then the banner with the URL and the demo sign-ins;
+ * COURTESY_VERBOSE=1 shows every tool's own log (vite, wrangler's migration tables, wrangler
+ * dev at info level). COURTESY_SKIP_BUILD=1 serves the app as last built (tests that built it).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
-import { migrate, printSignIns, seedIfEmpty, stateDir } from "./local-db";
+import { migrate, printSignIns, seedIfEmpty, stateDir, verbose } from "./local-db";
 
 const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -14,6 +18,11 @@ if (major < 22 || (major === 22 && minor < 12)) {
     `Courtesy needs Node >= 22.12 (this is ${process.version}). Run it through npm, which uses the project's own Node.`,
   );
   process.exit(1);
+}
+
+/** One line saying what start-up is doing. */
+function step(text: string): void {
+  console.log(text);
 }
 
 /** A free port for wrangler's inspector, which otherwise wants 9229 and fails when it is taken. */
@@ -35,11 +44,16 @@ function freePort(): Promise<number> {
  * Resolves once the API answers (the server keeps running; its exit ends this process).
  */
 export async function start(port: number): Promise<void> {
-  const build = spawnSync("vite", ["build", "--logLevel", "warn"], { stdio: "inherit" });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  if (process.env.COURTESY_SKIP_BUILD !== "1") {
+    step("Building the app…");
+    const build = spawnSync("vite", ["build", "--logLevel", verbose ? "info" : "error"], { stdio: "inherit" });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  step("Preparing the local database…");
   migrate();
   const seeded = await seedIfEmpty();
-  console.log(seeded ? "Seeded the demo data." : "The local database already has data: left as it is.");
+  if (!seeded) console.log("The local database already has data: left as it is.");
+  step("Starting the server…");
 
   const url = `http://localhost:${port}`;
   const server = spawn(
@@ -54,7 +68,7 @@ export async function start(port: number): Promise<void> {
       String(await freePort()),
       "--persist-to",
       stateDir,
-      ...(process.env.WRANGLER_LOG ? [] : ["--log-level", "warn"]),
+      ...(process.env.WRANGLER_LOG || verbose ? [] : ["--log-level", "warn"]),
     ],
     { stdio: ["inherit", "pipe", "inherit"] },
   );

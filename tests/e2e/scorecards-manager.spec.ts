@@ -22,7 +22,7 @@ test("a branch manager drills from their scorecard into a failed item's report",
   await expect(page.getByRole("table").first()).toBeVisible();
 
   // Narrow to failed items: every row left says how often it failed.
-  await page.getByLabel(/Failed items only/).check();
+  await page.getByLabel(/Only items failed at least once/).check();
   const failed = page.locator(".scorecard-item--failed");
   await expect(failed.first()).toBeVisible();
   expect(await page.locator(".scorecard-item:not(.scorecard-item--failed)").count()).toBe(0);

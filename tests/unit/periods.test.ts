@@ -6,6 +6,7 @@ import {
   isCalendarDate,
   lastDayOf,
   monthsBetween,
+  partialMonthOf,
   periodRange,
   quarterOf,
   resolvePeriod,
@@ -56,6 +57,20 @@ describe("periods", () => {
     expect(period.previous).toEqual({ fromMonth: "2026-01", toMonth: "2026-03" });
     // Without dates: the current month and the two before.
     expect(resolvePeriod({}, "2026-01-15").months).toEqual(["2025-11", "2025-12", "2026-01"]);
+  });
+
+  it("marks the month still under way as partial, and only that one", () => {
+    const current = resolvePeriod({}, "2026-12-14");
+    expect(current.partialMonth).toBe("2026-12");
+    expect(current.asOf).toBe("2026-12-14");
+    // Even on its last day the month is not over.
+    expect(resolvePeriod({}, "2026-12-31").partialMonth).toBe("2026-12");
+    // A past range has no partial month; neither does one that ends before today's month.
+    expect(resolvePeriod({ from: "2026-04-01", to: "2026-06-30" }, "2026-12-14").partialMonth).toBeNull();
+    expect(resolvePeriod({ from: "2026-11-01", to: "2026-11-30" }, "2026-12-01").partialMonth).toBeNull();
+    // A range running past today: the current month is partial (later months simply have no audits).
+    expect(resolvePeriod({ from: "2026-01-01", to: "2027-03-31" }, "2026-12-14").partialMonth).toBe("2026-12");
+    expect(partialMonthOf(["2026-10", "2026-11"], "2026-12-01")).toBeNull();
   });
 
   it("turns a month, quarter or year into its dates", () => {

@@ -20,6 +20,10 @@ export interface Period {
   months: string[];
   /** The period just before, of the same length. */
   previous: { fromMonth: string; toMonth: string };
+  /** The day the figures were read (YYYY-MM-DD, UTC). */
+  asOf: string;
+  /** The month of `months` that is still under way on `asOf` (its figures are so far), or null. */
+  partialMonth: string | null;
 }
 
 /** Whether `value` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
@@ -52,6 +56,17 @@ export function lastDayOf(month: string): string {
 }
 
 /**
+ * The month of `months` still under way on `today`: its roll-ups hold only the audits so far,
+ * so charts and tables mark it instead of showing it as a finished month.
+ * @example partialMonthOf(["2026-10", "2026-11", "2026-12"], "2026-12-14") // "2026-12"
+ * @example partialMonthOf(["2026-01", "2026-02"], "2026-12-14") // null
+ */
+export function partialMonthOf(months: readonly string[], today: string): string | null {
+  const current = today.slice(0, 7);
+  return months.includes(current) ? current : null;
+}
+
+/**
  * The period a request asks for; without dates, the last three months up to `today`.
  * @example resolvePeriod({ from: "2026-04-10", to: "2026-06-02" }, "2026-12-02").months // ["2026-04", "2026-05", "2026-06"]
  */
@@ -68,6 +83,8 @@ export function resolvePeriod(range: { from?: string; to?: string }, today: stri
     toMonth,
     months,
     previous: { fromMonth: addMonths(fromMonth, -months.length), toMonth: addMonths(fromMonth, -1) },
+    asOf: today,
+    partialMonth: partialMonthOf(months, today),
   };
 }
 

@@ -14,6 +14,8 @@ export function presentPeriod(period: Period) {
     toMonth: period.toMonth,
     months: period.months,
     previous: period.previous,
+    asOf: period.asOf,
+    partialMonth: period.partialMonth,
   };
 }
 

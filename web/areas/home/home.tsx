@@ -1,9 +1,34 @@
-import { A } from "@solidjs/router";
-import { For, Show } from "solid-js";
+/**
+ * Home: what this role should do next, with the figures behind it (docs/ARCHITECTURE.md).
+ * A branch manager sees this period's score and change, the items to work on and the latest
+ * reports; head office and regional managers the branches below target (home-figures.ts
+ * `TARGET_SCORE`), the biggest drops and the visits due this week; a reviewer the reports that
+ * exist today and a plain word that the review queue comes later. Shortcuts follow.
+ */
+import { A, createAsync } from "@solidjs/router";
+import { ErrorBoundary, For, type JSX, Match, Show, Suspense, Switch } from "solid-js";
+import { Badge } from "../../components/badge";
 import { Icon, type IconName } from "../../components/icon";
 import { PageHeader } from "../../components/page-header";
-import { localName, t } from "../../lib/i18n";
+import { ErrorState, Loading } from "../../components/states";
+import { formatDateTime, localName, t } from "../../lib/i18n";
 import { roleOf, useAbilities, useMe } from "../../lib/session";
+import { formatWindow } from "../planning/assignment-i18n";
+import { getAssignments } from "../planning/assignment-queries";
+import { formatChange, formatPercent, formatPoints } from "../scorecards/components/figures";
+import { worstFirst } from "../scorecards/scales";
+import { getAuditsBehind, getBranchScorecard, getLeague, type League } from "../scorecards/scorecard-queries";
+import { monthLabel } from "../scorecards/views/shared";
+import {
+  belowTarget,
+  biggestDrops,
+  dueThisWeek,
+  HOME_LIST_LENGTH,
+  isOverdue,
+  localToday,
+  TARGET_SCORE,
+} from "./home-figures";
+import { th } from "./home-i18n";
 import "./home.css";
 
 interface Card {
@@ -12,6 +37,8 @@ interface Card {
   text: string;
   icon: IconName;
 }
+
+type LeagueRow = League["ranked"][number] | League["insufficient"][number];
 
 function greeting(name: string): string {
   const hour = new Date().getHours();
@@ -22,6 +49,7 @@ function greeting(name: string): string {
 export default function Home() {
   const me = useMe();
   const can = useAbilities();
+  const role = () => roleOf(me());
 
   const cards = (): Card[] => {
     const list: Card[] = [];
@@ -35,7 +63,7 @@ export default function Home() {
       });
     }
     if (can().branches) {
-      const mine = roleOf(me()) === "branch_manager";
+      const mine = role() === "branch_manager";
       const single = mine && me().scope.branchIds.length === 1 ? me().scope.branchIds[0] : undefined;
       list.push({
         href: single ? `/branches/${single}` : "/branches",
@@ -61,9 +89,20 @@ export default function Home() {
         title={greeting(me().user.displayName)}
         subtitle={t("home.signedInAs", {
           org: localName(me().organization.name),
-          role: t(`roles.${roleOf(me())}`),
+          role: t(`roles.${role()}`),
         })}
       />
+      <Switch>
+        <Match when={role() === "branch_manager"}>
+          <ManagerHome branchIds={me().scope.branchIds} />
+        </Match>
+        <Match when={role() === "reviewer"}>
+          <ReviewerHome />
+        </Match>
+        <Match when={can().analytics}>
+          <OfficeHome visits={can().assignments} />
+        </Match>
+      </Switch>
       <Show
         when={cards().length}
         fallback={
@@ -78,9 +117,9 @@ export default function Home() {
           </section>
         }
       >
-        <section aria-labelledby="can-do-title">
+        <section aria-labelledby="can-do-title" class="home__shortcuts">
           <h2 class="section-title" id="can-do-title">
-            {t("home.whatYouCanDo")}
+            {th("shortcuts")}
           </h2>
           <ul class="tiles">
             <For each={cards()}>
@@ -103,5 +142,307 @@ export default function Home() {
         </section>
       </Show>
     </>
+  );
+}
+
+/** One block of the home: a titled card with its own loading and failure states. */
+function Block(props: { id: string; title: string; hint?: string; children: JSX.Element; more?: JSX.Element }) {
+  return (
+    <section class="card home-block" aria-labelledby={props.id}>
+      <div class="home-block__head">
+        <h2 class="section-title" id={props.id}>
+          {props.title}
+        </h2>
+        {props.more}
+      </div>
+      <Show when={props.hint}>
+        <p class="home-block__hint">{props.hint}</p>
+      </Show>
+      <ErrorBoundary fallback={(error, reset) => <ErrorState error={error} retry={reset} />}>
+        <Suspense fallback={<Loading />}>{props.children}</Suspense>
+      </ErrorBoundary>
+    </section>
+  );
+}
+
+/** A list row: a link with its figure on the right. */
+function Row(props: { href: string; title: string; meta?: JSX.Element; figure: JSX.Element }) {
+  return (
+    <li>
+      <A class="home-row" href={props.href}>
+        <span class="home-row__main">
+          <span class="home-row__title">{props.title}</span>
+          <Show when={props.meta}>
+            <span class="home-row__meta">{props.meta}</span>
+          </Show>
+        </span>
+        <span class="home-row__figure">{props.figure}</span>
+      </A>
+    </li>
+  );
+}
+
+const branchTitle = (branch: { code: string; name: { en: string; zh: string } }) =>
+  `${localName(branch.name)} · ${branch.code}`;
+
+/* Branch manager */
+
+function ManagerHome(props: { branchIds: readonly string[] }) {
+  return (
+    <Switch>
+      <Match when={props.branchIds.length === 1 ? props.branchIds[0] : undefined}>
+        {(id) => <BranchFigures branchId={id()} />}
+      </Match>
+      <Match when={props.branchIds.length > 1}>
+        <ManagerBranches />
+      </Match>
+    </Switch>
+  );
+}
+
+function BranchFigures(props: { branchId: string }) {
+  const card = createAsync(() => getBranchScorecard(props.branchId, {}));
+  const href = () => `/scorecards/branches/${props.branchId}`;
+  return (
+    <div class="home-grid">
+      <Block id="home-score" title={th("manager.score")}>
+        <Show when={card()}>
+          {(c) => (
+            <div class="home-score">
+              <p class="home-score__value" data-testid="home-score">
+                {formatPoints(c().score.mean)}
+              </p>
+              <p class="home-score__line">
+                {c().change === null
+                  ? th("manager.noChange")
+                  : th("manager.change", { change: formatChange(c().change) })}
+              </p>
+              <p class="home-score__line">
+                {th("manager.organization", { mean: formatPoints(c().organization.mean) })}
+              </p>
+              <p class="home-score__line home-block__hint">
+                {th("period", { from: monthLabel(c().period.fromMonth), to: monthLabel(c().period.toMonth) })}
+              </p>
+              <A class="button button--secondary home-score__link" href={href()}>
+                {th("openScorecard")}
+              </A>
+            </div>
+          )}
+        </Show>
+      </Block>
+      <Block id="home-worst" title={th("manager.worst")} hint={th("manager.worstHint")}>
+        <Show when={card()}>
+          {(c) => {
+            const worst = () => worstFirst(c().items.filter((i) => i.branch.rate !== null)).slice(0, HOME_LIST_LENGTH);
+            return (
+              <Show when={worst().length} fallback={<p>{th("manager.noItems")}</p>}>
+                <ol class="home-list" aria-labelledby="home-worst">
+                  <For each={worst()}>
+                    {(item) => (
+                      <Row
+                        href={href()}
+                        title={localName(item.prompt)}
+                        meta={th("manager.passed", {
+                          passes: item.branch.passes,
+                          judged: item.branch.passes + item.branch.fails,
+                        })}
+                        figure={formatPercent(item.branch.rate)}
+                      />
+                    )}
+                  </For>
+                </ol>
+              </Show>
+            );
+          }}
+        </Show>
+      </Block>
+      <Block id="home-reports" title={th("manager.reports")}>
+        <LatestReports branchId={props.branchId} empty={th("manager.noReports")} labelledBy="home-reports" />
+      </Block>
+    </div>
+  );
+}
+
+/** A manager of several branches: each one's score and change, then the latest reports of all. */
+function ManagerBranches() {
+  const league = createAsync(() => getLeague({}));
+  return (
+    <div class="home-grid">
+      <Block id="home-branches" title={th("manager.branches")}>
+        <Show when={league()}>
+          {(l) => (
+            <ul class="home-list" aria-labelledby="home-branches">
+              <For each={[...l().ranked, ...l().insufficient]}>
+                {(row) => (
+                  <Row
+                    href={`/scorecards/branches/${row.branch.id}`}
+                    title={branchTitle(row.branch)}
+                    meta={formatChange(row.change)}
+                    figure={formatPoints(row.score.mean)}
+                  />
+                )}
+              </For>
+            </ul>
+          )}
+        </Show>
+      </Block>
+      <Block id="home-reports" title={th("manager.reports")}>
+        <LatestReports empty={th("manager.noReports")} labelledBy="home-reports" />
+      </Block>
+    </div>
+  );
+}
+
+/** The newest published reports (of one branch, or of everything the role may read). */
+function LatestReports(props: { branchId?: string; empty: string; labelledBy: string }) {
+  const behind = createAsync(() => getAuditsBehind({}, { branchId: props.branchId }));
+  return (
+    <Show when={behind()}>
+      {(b) => (
+        <Show when={b().audits.length} fallback={<p>{props.empty}</p>}>
+          <ul class="home-list" aria-labelledby={props.labelledBy}>
+            <For each={b().audits.slice(0, HOME_LIST_LENGTH)}>
+              {(audit) => (
+                <Row
+                  href={`/reports/${audit.id}`}
+                  title={props.branchId ? formatDateTime(audit.visitStartedAt) : branchTitle(audit.branch)}
+                  meta={
+                    <>
+                      {props.branchId ? null : formatDateTime(audit.visitStartedAt)}
+                      <Show when={audit.criticalFailed}>
+                        {" "}
+                        <Badge tone="danger">{th("criticalFailed")}</Badge>
+                      </Show>
+                    </>
+                  }
+                  figure={formatPoints(audit.score)}
+                />
+              )}
+            </For>
+          </ul>
+        </Show>
+      )}
+    </Show>
+  );
+}
+
+/* Head office and regional managers */
+
+function OfficeHome(props: { visits: boolean }) {
+  const league = createAsync(() => getLeague({}));
+  const rows = (): LeagueRow[] => {
+    const l = league();
+    return l ? [...l.ranked, ...l.insufficient] : [];
+  };
+  return (
+    <div class="home-grid">
+      <Block
+        id="home-below"
+        title={th("office.below")}
+        hint={th("office.belowHint", { target: TARGET_SCORE })}
+        more={
+          <A class="home-block__more" href="/scorecards">
+            {th("seeAll")}
+          </A>
+        }
+      >
+        <Show when={league()}>
+          <Show when={belowTarget(rows()).length} fallback={<p>{th("office.noneBelow", { target: TARGET_SCORE })}</p>}>
+            <ol class="home-list" aria-labelledby="home-below">
+              <For each={belowTarget(rows()).slice(0, HOME_LIST_LENGTH)}>
+                {(row) => (
+                  <Row
+                    href={`/scorecards/branches/${row.branch.id}`}
+                    title={branchTitle(row.branch)}
+                    meta={row.branch.region ? localName(row.branch.region.name) : undefined}
+                    figure={formatPoints(row.score.mean)}
+                  />
+                )}
+              </For>
+            </ol>
+          </Show>
+        </Show>
+      </Block>
+      <Block id="home-drops" title={th("office.drops")} hint={th("office.dropsHint")}>
+        <Show when={league()}>
+          <Show when={biggestDrops(rows()).length} fallback={<p>{th("office.noDrops")}</p>}>
+            <ol class="home-list" aria-labelledby="home-drops">
+              <For each={biggestDrops(rows()).slice(0, HOME_LIST_LENGTH)}>
+                {(row) => (
+                  <Row
+                    href={`/scorecards/branches/${row.branch.id}`}
+                    title={branchTitle(row.branch)}
+                    meta={formatPoints(row.score.mean)}
+                    figure={<span class="home-row__drop">{formatChange(row.change)}</span>}
+                  />
+                )}
+              </For>
+            </ol>
+          </Show>
+        </Show>
+      </Block>
+      <Show when={props.visits}>
+        <DueVisits />
+      </Show>
+    </div>
+  );
+}
+
+function DueVisits() {
+  const open = createAsync(() => getAssignments({ status: "open" }));
+  const today = localToday();
+  const due = () => dueThisWeek(open() ?? [], today);
+  return (
+    <Block
+      id="home-due"
+      title={th("office.due")}
+      hint={th("office.dueHint")}
+      more={
+        <A class="home-block__more" href="/assignments?status=open">
+          {th("seeAll")}
+        </A>
+      }
+    >
+      <Show when={open()}>
+        <Show when={due().length} fallback={<p>{th("office.noDue")}</p>}>
+          <p class="home-block__count">{th("office.dueCount", due().length)}</p>
+          <ul class="home-list" aria-labelledby="home-due">
+            <For each={due().slice(0, HOME_LIST_LENGTH)}>
+              {(visit) => (
+                <Row
+                  href={`/assignments/${visit.id}`}
+                  title={branchTitle(visit.branch)}
+                  meta={
+                    <>
+                      {formatWindow(visit.windowStart, visit.windowEnd)}
+                      <Show when={isOverdue(visit, today)}>
+                        {" "}
+                        <Badge tone="danger">{th("office.overdue")}</Badge>
+                      </Show>
+                    </>
+                  }
+                  figure={<Icon name="chevron" class="home-row__chevron" />}
+                />
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+    </Block>
+  );
+}
+
+/* Reviewer */
+
+function ReviewerHome() {
+  return (
+    <div class="home-grid">
+      <Block id="home-queue" title={th("reviewer.queue")}>
+        <p class="home-block__note">{th("reviewer.queueLater")}</p>
+      </Block>
+      <Block id="home-latest" title={th("reviewer.latest")}>
+        <LatestReports empty={th("reviewer.noReports")} labelledBy="home-latest" />
+      </Block>
+    </div>
   );
 }

@@ -1,8 +1,8 @@
 /**
  * A branch's scorecard, for its manager on a phone and for head office: the period score with
  * its interval and trend beside the organisation's, section scores, every item's pass rate next
- * to the organisation's with failures first to the eye, and for a failed item the audits where
- * it failed (each opening the full report). Prints on one page.
+ * to the organisation's, worst first (scales.ts `worstFirst`), and for an item that failed at
+ * least once the audits where it failed (each opening the full report). Prints on one page.
  */
 import "./scorecards.css";
 import "./scorecard-branch.css";
@@ -16,6 +16,7 @@ import { useAbilities } from "../../lib/session";
 import { formatChange, formatPoints, RateValue, ScoreValue } from "./components/figures";
 import { ScorecardFilters, useScorecardFilter } from "./components/filters";
 import { TrendChart } from "./components/trend-chart";
+import { worstFirst } from "./scales";
 import { ts } from "./scorecard-i18n";
 import {
   type BranchScorecard,
@@ -53,10 +54,10 @@ export default function BranchScorecardPage() {
 function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
   const can = useAbilities();
   const [failedOnly, setFailedOnly] = createSignal(false);
-  const items = createMemo(() => props.card.items.filter((i) => !failedOnly() || i.failed));
+  const items = createMemo(() => worstFirst(props.card.items.filter((i) => !failedOnly() || i.failed)));
   const failedCount = () => props.card.items.filter((i) => i.failed).length;
   return (
-    <article class="scorecard">
+    <article class="scorecard scorecards-wide">
       <PageHeader
         title={`${localName(props.card.branch.name)} · ${props.card.branch.code}`}
         subtitle={`${ts("branch.title")} · ${localName(props.card.branch.region.name)}`}
@@ -127,6 +128,7 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
       <TrendChart
         title={ts("branch.trend")}
         months={props.card.trend.map((p) => p.month)}
+        partial={{ month: props.card.period.partialMonth, asOf: props.card.period.asOf }}
         unit="points"
         format={formatPoints}
         series={[
@@ -183,11 +185,19 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
       <section class="card scorecard__block">
         <div class="scorecard__items-head">
           <h2 class="section-title">{ts("branch.items")}</h2>
-          <label class="checkbox no-print">
-            <input type="checkbox" checked={failedOnly()} onChange={(e) => setFailedOnly(e.currentTarget.checked)} />
+          <label class="checkbox scorecard__toggle no-print">
+            <input
+              type="checkbox"
+              checked={failedOnly()}
+              aria-describedby="items-meaning"
+              onChange={(e) => setFailedOnly(e.currentTarget.checked)}
+            />
             {ts("branch.failedOnly")} ({failedCount()})
           </label>
         </div>
+        <p class="scorecards__hint no-print" id="items-meaning">
+          {ts("branch.failedMeaning")}
+        </p>
         <p class="print-only scorecard__printed">
           {ts("figures.passRate")} · {ts("figures.organization")}
         </p>

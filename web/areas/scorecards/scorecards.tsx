@@ -117,7 +117,7 @@ function Dashboard() {
       <Suspense>
         <ScorecardFilters checklists={checklists()} regions={regions()} period={period()} />
       </Suspense>
-      <nav class="view-tabs no-print" aria-label={tx("views.label")}>
+      <nav class="view-tabs scorecards-wide no-print" aria-label={tx("views.label")}>
         <For each={VIEWS}>
           {(which) => (
             // A plain link (the router still handles it): <A> would mark every tab as the current page.

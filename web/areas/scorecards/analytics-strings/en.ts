@@ -40,7 +40,9 @@ export const analyticsEn = {
     region: "Region",
     mean: "Mean",
     interval: "95 % interval",
-    scale: "Bars show the 95 % interval on a 0–100 scale; the dark tick is the mean, the dashed line the organisation.",
+    scale:
+      "Bars show the 95 % interval on a {{ min }}–{{ max }} point scale, zoomed to these figures (not 0–100); the dark tick is the mean, the dashed line the organisation.",
+    axis: "{{ min }}–{{ max }} points",
     n: "Audits",
     change: "Change",
     criticalRate: "Critical-failure rate",

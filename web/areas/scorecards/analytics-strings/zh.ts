@@ -35,7 +35,9 @@ export const analyticsZh: AnalyticsDictionary = {
     region: "区域",
     mean: "平均分",
     interval: "95% 置信区间",
-    scale: "条形为 0–100 分刻度上的 95% 置信区间；深色竖线为平均分，虚线为全公司平均。",
+    scale:
+      "条形为 {{ min }}–{{ max }} 分刻度上的 95% 置信区间（按本页数据缩放，并非 0–100）；深色竖线为平均分，虚线为全公司平均。",
+    axis: "{{ min }}–{{ max }} 分",
     n: "暗访次数",
     change: "变化",
     criticalRate: "严重不合格率",

@@ -10,6 +10,7 @@ import { firstParam } from "../../../lib/search-params";
 import { CHANNELS, type Channel } from "../../../lib/types";
 import { ts } from "../scorecard-i18n";
 import type { ScorecardFilter } from "../scorecard-queries";
+import { dayLabel } from "./trend-chart";
 import "../../../styles/lists.css";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -44,7 +45,7 @@ interface FilterBarProps {
   checklists?: readonly Option[] | undefined;
   regions?: readonly Option[] | undefined;
   /** The months the figures cover, as the API resolved them. */
-  period?: { fromMonth: string; toMonth: string } | undefined;
+  period?: { fromMonth: string; toMonth: string; asOf: string; partialMonth: string | null } | undefined;
 }
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
@@ -227,6 +228,16 @@ export function ScorecardFilters(props: FilterBarProps) {
         {(period) => (
           <p class="scorecard-filters__months">
             {ts("filters.wholeMonths", { from: monthLabel(period().fromMonth), to: monthLabel(period().toMonth) })}
+            <Show when={period().partialMonth}>
+              {(month) => (
+                <>
+                  {" "}
+                  <span class="partial-month">
+                    {ts("filters.partialMonth", { month: monthLabel(month()), date: dayLabel(period().asOf) })}
+                  </span>
+                </>
+              )}
+            </Show>
           </p>
         )}
       </Show>

@@ -18,6 +18,8 @@ export interface TrendSeries {
 interface TrendChartProps {
   title: string;
   months: readonly string[];
+  /** The month still under way (marked with * and a note: its figures are so far), and the day they reach. */
+  partial?: { month: string | null; asOf: string } | undefined;
   series: readonly TrendSeries[];
   /** "points" (0–100) or "percent" (rates 0–1 shown as %). */
   unit: "points" | "percent";
@@ -32,7 +34,13 @@ const monthLabel = (month: string) =>
     timeZone: "UTC",
   });
 
+/** "14 Dec" for a YYYY-MM-DD day, in the current language. */
+export const dayLabel = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString(intlLocale(), { day: "numeric", month: "short", timeZone: "UTC" });
+
 export function TrendChart(props: TrendChartProps) {
+  const partialMonth = () => props.partial?.month ?? null;
+  const tickLabel = (month: string) => `${monthLabel(month)}${month === partialMonth() ? "*" : ""}`;
   let host: HTMLDivElement | undefined;
   let chart: { destroy: () => void; setSize: (size: { width: number; height: number }) => void } | undefined;
   let observer: ResizeObserver | undefined;
@@ -61,7 +69,7 @@ export function TrendChart(props: TrendChartProps) {
           {
             // Whole months only: a tick every 1, 2, 3, 6 or 12 months, as the width allows.
             incrs: [1, 2, 3, 6, 12],
-            values: (_u, ticks) => ticks.map((i) => (props.months[i] ? monthLabel(props.months[i] as string) : "")),
+            values: (_u, ticks) => ticks.map((i) => (props.months[i] ? tickLabel(props.months[i] as string) : "")),
           },
           { values: (_u, ticks) => ticks.map((v) => `${v}${props.unit === "percent" ? " %" : ""}`) },
         ],
@@ -94,6 +102,7 @@ export function TrendChart(props: TrendChartProps) {
     // Redraw when the data (or the language of the month labels) changes.
     void props.series.map((s) => s.values.join());
     void props.months.join();
+    void partialMonth();
     void intlLocale();
     void draw();
   });
@@ -106,18 +115,28 @@ export function TrendChart(props: TrendChartProps) {
     <figure class="trend-chart">
       <figcaption class="trend-chart__title">{props.title}</figcaption>
       <div class="trend-chart__canvas no-print" ref={host} aria-hidden="true" />
+      <Show when={props.partial?.month ? props.partial : undefined}>
+        {(partial) => (
+          <p class="trend-chart__partial partial-month">
+            {ts("chart.partialNote", {
+              month: monthLabel(partial().month as string),
+              date: dayLabel(partial().asOf),
+            })}
+          </p>
+        )}
+      </Show>
       <details class="trend-chart__numbers">
         <summary>{ts("chart.showTable")}</summary>
-        <TrendTable months={props.months} series={props.series} format={props.format} />
+        <TrendTable months={props.months} series={props.series} format={props.format} partial={partialMonth()} />
       </details>
       <div class="print-only">
-        <TrendTable months={props.months} series={props.series} format={props.format} />
+        <TrendTable months={props.months} series={props.series} format={props.format} partial={partialMonth()} />
       </div>
     </figure>
   );
 }
 
-function TrendTable(props: Pick<TrendChartProps, "months" | "series" | "format">) {
+function TrendTable(props: Pick<TrendChartProps, "months" | "series" | "format"> & { partial: string | null }) {
   return (
     <div class="table-scroll">
       <table class="table table--compact">
@@ -131,7 +150,9 @@ function TrendTable(props: Pick<TrendChartProps, "months" | "series" | "format">
           <For each={props.months}>
             {(month, i) => (
               <tr>
-                <th scope="row">{monthLabel(month)}</th>
+                <th scope="row" classList={{ "partial-month": month === props.partial }}>
+                  {month === props.partial ? ts("chart.soFar", { month: monthLabel(month) }) : monthLabel(month)}
+                </th>
                 <For each={props.series}>{(s) => <td class="num">{props.format(s.values[i()] ?? null)}</td>}</For>
               </tr>
             )}

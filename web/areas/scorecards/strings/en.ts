@@ -25,6 +25,7 @@ export const scorecardsEn = {
     allRegions: "All regions",
     lastThreeMonths: "Last 3 months",
     wholeMonths: "Figures count whole months: {{ from }} to {{ to }}.",
+    partialMonth: "{{ month }} is not over yet: its figures are the audits up to {{ date }}.",
   },
   figures: {
     score: "Score",
@@ -49,6 +50,8 @@ export const scorecardsEn = {
     showTable: "Show the numbers",
     month: "Month",
     loading: "Loading chart…",
+    partialNote: "* {{ month }} so far (audits up to {{ date }}): the month is not over yet.",
+    soFar: "{{ month }} (so far)",
   },
   branch: {
     title: "Scorecard",
@@ -63,7 +66,9 @@ export const scorecardsEn = {
     section: "Section",
     items: "Items",
     item: "Item",
-    failedOnly: "Failed items only",
+    failedOnly: "Only items failed at least once",
+    failedMeaning:
+      "Worst first, by this branch's pass rate. “Failed” means the item failed in at least one audit of the period, even if it passed the others.",
     belowOrganization: "Below the organisation",
     failed: "Failed",
     failedCount: (n: number) => (n === 1 ? "failed once" : `failed ${n} times`),

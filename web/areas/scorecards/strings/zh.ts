@@ -21,6 +21,7 @@ export const scorecardsZh: ScorecardsDictionary = {
     allRegions: "全部区域",
     lastThreeMonths: "最近 3 个月",
     wholeMonths: "按整月统计：{{ from }} 至 {{ to }}。",
+    partialMonth: "{{ month }}尚未结束：其数据只含截至 {{ date }} 的暗访。",
   },
   figures: {
     score: "得分",
@@ -45,6 +46,8 @@ export const scorecardsZh: ScorecardsDictionary = {
     showTable: "查看数据表",
     month: "月份",
     loading: "图表加载中…",
+    partialNote: "* {{ month }}为截至 {{ date }} 的数据：本月尚未结束。",
+    soFar: "{{ month }}（截至目前）",
   },
   branch: {
     title: "成绩单",
@@ -59,7 +62,8 @@ export const scorecardsZh: ScorecardsDictionary = {
     section: "分项",
     items: "检查项",
     item: "检查项",
-    failedOnly: "只看不合格项",
+    failedOnly: "只看至少一次不合格的检查项",
+    failedMeaning: "按本门店合格率从低到高排列。“不合格”指该项在本时段至少一次暗访中不合格，即使其他暗访都合格。",
     belowOrganization: "低于全公司",
     failed: "不合格",
     failedCount: (n: number) => `不合格 ${n} 次`,

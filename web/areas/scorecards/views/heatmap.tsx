@@ -133,8 +133,14 @@ function HeatmapTable(props: { data: Heatmap; params: Params }) {
               </th>
               <For each={props.data.columns}>
                 {(column) => (
+                  // Regions are few and their names short: the name. Branches are many: the code, named on hover.
                   <th scope="col" title={columnName(column)}>
-                    <abbr title={columnName(column)}>{column.code}</abbr>
+                    <Show
+                      when={props.data.by === "branch"}
+                      fallback={<span class="heatmap__column-name">{localName(column.name)}</span>}
+                    >
+                      <abbr title={columnName(column)}>{column.code}</abbr>
+                    </Show>
                   </th>
                 )}
               </For>

@@ -1,5 +1,6 @@
 /**
- * Regions side by side: each region's mean with its 95 % interval against the organisation's.
+ * Regions side by side: each region's mean with its 95 % interval against the organisation's,
+ * on an axis zoomed to the figures shown (region means are a few points apart).
  */
 import "../scorecards.css";
 import { createAsync } from "@solidjs/router";
@@ -8,9 +9,16 @@ import { Empty } from "../../../components/states";
 import { localName } from "../../../lib/i18n";
 import { tx } from "../analytics-i18n";
 import { formatChange, formatPercent, formatPoints } from "../components/figures";
+import { type Axis, onAxis, zoomAxis } from "../scales";
 import { ts } from "../scorecard-i18n";
-import { getRegionScores, type League } from "../scorecard-queries";
+import { getRegionScores, type League, type RegionScores } from "../scorecard-queries";
 import { reportPeriod, type ViewProps } from "./shared";
+
+/** Every figure a bar draws (interval ends, means, the organisation's), for one shared axis. */
+function axisOf(data: RegionScores): Axis {
+  const scores = [...data.regions.map((r) => r.score), data.organization];
+  return zoomAxis(scores.flatMap((s) => [s.low, s.high, s.mean]));
+}
 
 /* Regions */
 
@@ -34,7 +42,10 @@ export function RegionsView(props: ViewProps) {
                       {tx("regions.mean")}
                     </th>
                     <th scope="col" class="regions-table__bar">
-                      {tx("regions.interval")}
+                      {tx("regions.interval")}{" "}
+                      <span class="regions-table__axis">
+                        {tx("regions.axis", { min: axisOf(d()).min, max: axisOf(d()).max })}
+                      </span>
                     </th>
                     <th scope="col" class="num">
                       {tx("regions.n")}
@@ -56,6 +67,7 @@ export function RegionsView(props: ViewProps) {
                         score={row.score}
                         change={row.change}
                         reference={d().organization.mean}
+                        axis={axisOf(d())}
                       />
                     )}
                   </For>
@@ -66,11 +78,12 @@ export function RegionsView(props: ViewProps) {
                     score={d().organization}
                     change={null}
                     reference={d().organization.mean}
+                    axis={axisOf(d())}
                   />
                 </tbody>
               </table>
             </div>
-            <p class="scorecards__hint">{tx("regions.scale")}</p>
+            <p class="scorecards__hint">{tx("regions.scale", { min: axisOf(d()).min, max: axisOf(d()).max })}</p>
           </Show>
         </section>
       )}
@@ -84,6 +97,7 @@ function RegionRow(props: {
   score: League["organization"];
   change: number | null;
   reference: number | null;
+  axis: Axis;
 }) {
   return (
     <tr>
@@ -111,6 +125,7 @@ function RegionRow(props: {
           high={props.score.high}
           mean={props.score.mean}
           reference={props.reference}
+          axis={props.axis}
         />
         <span class="figure__interval">
           {props.score.low !== null && props.score.high !== null
@@ -130,13 +145,18 @@ function RegionRow(props: {
   );
 }
 
-/** A 95 % interval on a 0–100 scale: the bar is the interval, the tick the mean, the dashed line a reference. */
+/**
+ * A 95 % interval on the shared axis (its ends at the bar's ends): the bar is the interval, the
+ * tick the mean, the dashed line a reference.
+ */
 function IntervalBar(props: {
   low: number | null;
   high: number | null;
   mean: number | null;
   reference: number | null;
+  axis: Axis;
 }) {
+  const at = (value: number | null) => (value === null ? null : onAxis(props.axis, value));
   return (
     <svg
       class="interval-bar"
@@ -153,20 +173,20 @@ function IntervalBar(props: {
       <Show when={props.low !== null && props.high !== null}>
         <rect
           class="interval-bar__range"
-          x={props.low ?? 0}
+          x={at(props.low) ?? 0}
           y="2"
-          width={Math.max(0.5, (props.high ?? 0) - (props.low ?? 0))}
+          width={Math.max(0.5, (at(props.high) ?? 0) - (at(props.low) ?? 0))}
           height="8"
           vector-effect="non-scaling-stroke"
         />
       </Show>
-      <Marker class="interval-bar__reference" at={props.reference} />
-      <Marker class="interval-bar__mean" at={props.mean} />
+      <Marker class="interval-bar__reference" at={at(props.reference)} />
+      <Marker class="interval-bar__mean" at={at(props.mean)} />
     </svg>
   );
 }
 
-/** A vertical line across the interval bar at `at` (0–100), when there is a value. */
+/** A vertical line across the interval bar at `at` (0–100 along the bar), when there is a value. */
 function Marker(props: { class: string; at: number | null }) {
   return (
     <Show when={props.at !== null}>

@@ -47,6 +47,10 @@ export const monthLabel = (month: string) =>
     timeZone: "UTC",
   });
 
+/** A month's column heading, with * on the month still under way (the chart's note explains it). */
+export const monthHeading = (month: string, partial: string | null) =>
+  `${monthLabel(month)}${month === partial ? "*" : ""}`;
+
 export interface ViewProps {
   filter: ScorecardFilter;
   params: Params;

@@ -10,7 +10,7 @@ import { tx } from "../analytics-i18n";
 import { formatPercent, formatPoints, rateColour } from "../components/figures";
 import { TrendChart, type TrendSeries } from "../components/trend-chart";
 import { getTrends } from "../scorecard-queries";
-import { FILTER_KEYS, monthLabel, type Params, reportPeriod, type ViewProps, withParams } from "./shared";
+import { FILTER_KEYS, monthHeading, type Params, reportPeriod, type ViewProps, withParams } from "./shared";
 
 /* Trends */
 
@@ -49,6 +49,7 @@ export function TrendsView(props: ViewProps) {
             <TrendChart
               title={tx("trends.title")}
               months={months()}
+              partial={{ month: d().period.partialMonth, asOf: d().period.asOf }}
               series={series()}
               unit="points"
               format={formatPoints}
@@ -65,7 +66,7 @@ export function TrendsView(props: ViewProps) {
                         <For each={months()}>
                           {(m) => (
                             <th scope="col" class="num">
-                              {monthLabel(m)}
+                              {monthHeading(m, d().period.partialMonth)}
                             </th>
                           )}
                         </For>
@@ -85,7 +86,12 @@ export function TrendsView(props: ViewProps) {
                 </div>
               </details>
             </Show>
-            <WeakestItems items={d().weakestItems} months={months()} params={props.params} />
+            <WeakestItems
+              items={d().weakestItems}
+              months={months()}
+              partial={d().period.partialMonth}
+              params={props.params}
+            />
           </section>
         );
       }}
@@ -96,6 +102,7 @@ export function TrendsView(props: ViewProps) {
 function WeakestItems(props: {
   items: Awaited<ReturnType<typeof getTrends>>["weakestItems"];
   months: readonly string[];
+  partial: string | null;
   params: Params;
 }) {
   return (
@@ -118,7 +125,7 @@ function WeakestItems(props: {
                 <For each={props.months}>
                   {(m) => (
                     <th scope="col" class="num">
-                      {monthLabel(m)}
+                      {monthHeading(m, props.partial)}
                     </th>
                   )}
                 </For>

@@ -1,0 +1,51 @@
+/**
+ * English strings of the role homes (what to do next, with the figures behind it). They load
+ * with the (lazy) home page only. `zh.ts` has the same shape.
+ */
+import type { Widen } from "../../../i18n/widen";
+
+export const homeEn = {
+  loading: "Loading your figures…",
+  period: "Last 3 months, {{ from }} to {{ to }}",
+  openScorecard: "Open the scorecard",
+  seeAll: "See all",
+  criticalFailed: "Critical failure",
+  none: "Nothing here.",
+  manager: {
+    score: "This period's score",
+    change: "{{ change }} since the previous 3 months",
+    noChange: "No earlier period to compare with",
+    organization: "Organisation average {{ mean }}",
+    worst: "Items to work on",
+    worstHint: "Worst first, by this branch's pass rate.",
+    passed: "{{ passes }} of {{ judged }} passed",
+    noItems: "No items were judged in this period.",
+    reports: "Latest published reports",
+    noReports: "No published reports in this period yet.",
+    branches: "Your branches",
+  },
+  office: {
+    below: "Branches below target",
+    belowHint: "Mean under {{ target }} points in the last 3 months (branches with fewer than 3 audits left out).",
+    noneBelow: "Every branch with enough audits is at or above {{ target }} points.",
+    drops: "Biggest drops",
+    dropsHint: "Change against the 3 months before.",
+    noDrops: "No branch fell since the previous period.",
+    due: "Visits due this week",
+    dueHint: "Open mystery visits whose window opens by Sunday, overdue ones first.",
+    noDue: "No open visits are due this week.",
+    dueCount: (n: number) => (n === 1 ? "1 open visit" : `${n} open visits`),
+    overdue: "Overdue",
+    planVisits: "Visits planned",
+  },
+  reviewer: {
+    queue: "Reports waiting for review",
+    queueLater:
+      "The review queue comes in a later release: today every report is published as it arrives, so nothing waits for you here yet.",
+    latest: "Latest published reports",
+    noReports: "No published reports in this period yet.",
+  },
+  shortcuts: "Shortcuts",
+};
+
+export type HomeDictionary = Widen<typeof homeEn>;
