@@ -30,7 +30,8 @@ import type { OutboxEntry } from "../../lib/outbox";
 import { entries } from "../../lib/outbox-runner";
 import { openSession, type VisitSession } from "./session";
 import { outboxLabel, SaveStatus } from "./shared";
-import { fromLocalInput, itemOfProblem, locateItem, toLocalInput } from "./visit-draft";
+import { itemOfProblem, locateItem } from "./visit-draft";
+import { VisitTimeField } from "./visit-time-field";
 import { visitTimeText } from "./visit-times-i18n";
 import { savedAssignment } from "./visits-data";
 import { reportProblemText, sendErrorText, tv } from "./visits-i18n";
@@ -56,21 +57,22 @@ function answerText(item: ChecklistItem, entry: AnswerEntry | undefined): string
   }
 }
 
-function TimeField(props: { label: string; value: string; onChange: (iso: string) => void; invalid: boolean }) {
-  const id = createUniqueId();
+function TimeField(props: {
+  label: string;
+  value: string;
+  windowStart: string | undefined;
+  onChange: (iso: string) => void;
+  invalid: boolean;
+}) {
   return (
     <div class="field review__time">
-      <label class="field__label" for={id}>
-        {props.label}
-      </label>
       <div class="review__time-row">
-        <input
-          id={id}
-          class="input"
-          type="datetime-local"
-          value={toLocalInput(props.value)}
-          aria-invalid={props.invalid ? "true" : undefined}
-          onChange={(e) => props.onChange(fromLocalInput(e.currentTarget.value))}
+        <VisitTimeField
+          label={props.label}
+          value={props.value}
+          windowStart={props.windowStart}
+          invalid={props.invalid}
+          onChange={(iso) => props.onChange(iso)}
         />
         <button
           type="button"
@@ -334,12 +336,14 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
         <TimeField
           label={tv("review.started")}
           value={s.meta.visitStartedAt}
+          windowStart={visitWindow()?.start}
           invalid={timeInvalid("visitStartedAt")}
           onChange={(iso) => s.setMeta({ visitStartedAt: iso })}
         />
         <TimeField
           label={tv("review.ended")}
           value={s.meta.visitEndedAt}
+          windowStart={visitWindow()?.start}
           invalid={timeInvalid("visitEndedAt")}
           onChange={(iso) => s.setMeta({ visitEndedAt: iso })}
         />
