@@ -4,16 +4,8 @@
  * sending, and how every kind of answer from the API becomes a SendResult.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  answersOf,
-  checkReport,
-  dayChoices,
-  entriesOf,
-  fromParts,
-  itemOfProblem,
-  locateItem,
-  timeParts,
-} from "../../web/areas/visits/visit-draft";
+import { answersOf, checkReport, entriesOf, itemOfProblem, locateItem } from "../../web/areas/visits/visit-draft";
+import { dayChoices, fromParts, timeParts } from "../../web/areas/visits/visit-time-parts";
 import { createTransport } from "../../web/lib/outbox-transport";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 

@@ -5,7 +5,7 @@
  */
 import { createUniqueId, For } from "solid-js";
 import { intlLocale } from "../../lib/i18n";
-import { dayChoices, fromParts, localDay, timeParts } from "./visit-draft";
+import { dayChoices, fromParts, localDay, timeParts } from "./visit-time-parts";
 import { tt } from "./visit-times-i18n";
 
 const pad = (n: number) => String(n).padStart(2, "0");
