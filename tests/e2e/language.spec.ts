@@ -84,6 +84,9 @@ test("the manager's scorecard switches whole, even when the switch starts before
   const months = page.locator(".scorecard-filters__months");
   await expect(months).toHaveText(/^Figures count whole months: [A-Z][a-z]+ \d{4} to [A-Z][a-z]+ \d{4}\.$/);
   expect((await page.locator("main").textContent()) ?? "").not.toMatch(/打印|导出|时段得分|按整月|年|月/);
+  // So is the line printed under the header (months by name, not `2026-10`).
+  const printed = page.locator("p.print-only.scorecard__printed").first();
+  await expect(printed).toHaveText(/^Figures count whole months: [A-Z][a-z]+ \d{4} to [A-Z][a-z]+ \d{4}\. Printed \d/);
   // The latest audit's date is English too.
   await expect(page.locator(".stat__line", { hasText: "·" }).first()).toHaveText(
     /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} · /,
@@ -100,6 +103,7 @@ test("the manager's scorecard switches whole, even when the switch starts before
   await expect(page.locator(".stat__line", { hasText: "·" }).first()).toHaveText(
     /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} · /,
   );
+  await expect(printed).toHaveText(/^按整月统计：\d{4}年\d{1,2}月 至 \d{4}年\d{1,2}月。 打印于 \d{4}年/);
   expect(await navLinks(page)).toEqual(["首页", "我的门店", "成绩单"]);
   await expectNotReloaded(page);
 });
