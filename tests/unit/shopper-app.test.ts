@@ -9,13 +9,12 @@ import {
   asksStaff,
   checkReport,
   entriesOf,
-  fromLocalInput,
   itemOfProblem,
   locateItem,
   STAFF_ITEM,
   staffDescriptionOf,
-  toLocalInput,
 } from "../../web/areas/visits/visit-draft";
+import { dayChoices, fromParts, timeParts } from "../../web/areas/visits/visit-time-parts";
 import { createTransport } from "../../web/lib/outbox-transport";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 
@@ -178,11 +177,30 @@ describe("the phone's checks before sending", () => {
     expect(locateItem(doc, "nope")).toBeUndefined();
   });
 
-  it("converts datetime-local values both ways", () => {
+  it("splits a visit time into day, hour and minute and back (this runtime's clock is UTC)", () => {
     const iso = "2026-11-23T10:15:00.000Z";
-    expect(fromLocalInput(toLocalInput(iso))).toBe(iso);
-    expect(toLocalInput("")).toBe("");
-    expect(fromLocalInput("")).toBe("");
+    expect(timeParts(iso)).toEqual({ day: "2026-11-23", hour: "10", minute: "15" });
+    expect(fromParts(timeParts(iso))).toBe(iso);
+    expect(fromParts({ day: "2026-12-04", hour: "18", minute: "21" })).toBe("2026-12-04T18:21:00.000Z");
+    expect(timeParts("")).toEqual({ day: "", hour: "", minute: "" });
+  });
+
+  it("offers the days from a week ago, or the day before the window opened, to today", () => {
+    expect(dayChoices("2026-12-04", "2026-12-05", "2026-12-03")).toEqual([
+      "2026-11-28",
+      "2026-11-29",
+      "2026-11-30",
+      "2026-12-01",
+      "2026-12-02",
+      "2026-12-03",
+      "2026-12-04",
+      "2026-12-05",
+    ]);
+    // A window that opened long ago reaches back to the day before it; a chosen day is always there.
+    expect(dayChoices(undefined, "2026-03-01", "2026-02-20")[0]).toBe("2026-02-19");
+    expect(dayChoices("2025-12-31", "2026-01-02")).toContain("2025-12-31");
+    expect(dayChoices("2026-01-03", "2026-01-02").at(-1)).toBe("2026-01-03");
+    expect(dayChoices(undefined, "2026-12-05", "2026-01-01")).toHaveLength(62);
   });
 });
 

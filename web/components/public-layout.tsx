@@ -1,6 +1,20 @@
 import { createEffect, type JSX } from "solid-js";
 import { setLocale, t } from "../lib/i18n";
+import type { Locale } from "../lib/types";
 import { LanguageSwitch } from "./language-switch";
+
+let chosen: Locale | undefined;
+
+/**
+ * The language picked on a signed-out page since the app opened: at sign-in it wins over the
+ * account's saved language and is saved to the account (login.tsx).
+ */
+export const chosenLocale = (): Locale | undefined => chosen;
+
+function choose(next: Locale) {
+  chosen = next;
+  void setLocale(next);
+}
 
 /** The frame for signed-out pages (sign-in, invitations): brand, language, a card. */
 export function PublicLayout(props: { title: string; children: JSX.Element }) {
@@ -19,7 +33,7 @@ export function PublicLayout(props: { title: string; children: JSX.Element }) {
             <span class="brand__org">{t("app.tagline")}</span>
           </span>
         </div>
-        <LanguageSwitch onChange={setLocale} />
+        <LanguageSwitch onChange={choose} />
       </header>
       <main class="public__main" id="main">
         <div class="card public__card">{props.children}</div>

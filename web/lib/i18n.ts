@@ -30,22 +30,31 @@ export { locale };
 /** Every dictionary made with `defineDictionary`: a language switch loads each one first. */
 const dictionaryLoaders: Array<(locale: Locale) => Promise<void>> = [];
 let localeRequest = 0;
+/** The language being switched to (else the current one): a dictionary defined meanwhile loads it. */
+let wanted: Locale = locale();
 
 /**
  * Switches the language on this device (the caller saves it to the user's profile). The
- * switch happens once every dictionary in use has its strings in that language, so no page
- * ever shows a missing string; offline and never loaded, the last language stays.
+ * switch happens once every dictionary in use has its strings in that language, including
+ * one whose page arrived during the switch, so no page ever shows a missing string or the
+ * other language; offline and never loaded, the last language stays.
  */
 export async function setLocale(next: Locale): Promise<void> {
   const request = ++localeRequest;
+  wanted = next;
   try {
     localStorage.setItem(STORAGE_KEY, next);
   } catch {
     // Not fatal: the choice lasts for this page.
   }
-  const results = await Promise.allSettled(dictionaryLoaders.map((load) => load(next)));
+  let results: PromiseSettledResult<void>[] = [];
+  for (let count = -1; count !== dictionaryLoaders.length; ) {
+    count = dictionaryLoaders.length;
+    results = await Promise.allSettled(dictionaryLoaders.map((load) => load(next)));
+  }
   if (request !== localeRequest) return; // a later choice wins
   if (results.every((r) => r.status === "fulfilled")) setLocaleSignal(next);
+  else wanted = locale();
 }
 
 export interface LazyDictionary<T extends i18n.BaseRecordDict> {
@@ -87,9 +96,12 @@ export function defineDictionary<T extends i18n.BaseRecordDict>(
   dictionaryLoaders.push(load);
   const current = () => {
     const all = loaded();
-    return all[locale()] ?? all.en ?? all.zh;
+    const entry = all[locale()];
+    // Never loaded in this language (its download failed during the switch): fetch it now.
+    if (!entry && !pending.has(locale())) void load(locale()).catch(() => undefined);
+    return entry ?? all.en ?? all.zh;
   };
-  const ready = load(locale()).catch(() => load(locale() === "en" ? "zh" : "en"));
+  const ready = load(wanted).catch(() => load(wanted === "en" ? "zh" : "en"));
   return {
     t: i18n.translator(() => (current()?.flat ?? {}) as i18n.Flatten<T>, i18n.resolveTemplate),
     plain: () => current()?.raw as T,

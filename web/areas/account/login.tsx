@@ -2,7 +2,7 @@ import { createAsync, Navigate, query, useNavigate, useSearchParams } from "@sol
 import { createSignal, Show, Suspense } from "solid-js";
 import { FieldFrame, TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
-import { PublicLayout } from "../../components/public-layout";
+import { chosenLocale, PublicLayout } from "../../components/public-layout";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
@@ -28,7 +28,13 @@ export default function Login() {
       target,
     );
     if (!result) return;
-    if (result.locale === "en" || result.locale === "zh") setLocale(result.locale);
+    const chosen = chosenLocale();
+    if (chosen && chosen !== result.locale) {
+      // The language picked on this page wins: save it, so the profile loading next agrees.
+      await call(api.me.$patch({ json: { locale: chosen } })).catch(() => undefined);
+    } else if (!chosen && (result.locale === "en" || result.locale === "zh")) {
+      await setLocale(result.locale);
+    }
     query.clear();
     navigate(next(), { replace: true });
   }

@@ -14,7 +14,7 @@ import { ErrorState, Loading, NoAccess } from "../../components/states";
 import { formatDate, formatDateTime, localName } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
 import { formatChange, formatPoints, RateValue, ScoreValue } from "./components/figures";
-import { ScorecardFilters, useScorecardFilter } from "./components/filters";
+import { monthLabel, ScorecardFilters, useScorecardFilter } from "./components/filters";
 import { TrendChart } from "./components/trend-chart";
 import { worstFirst } from "./scales";
 import { ts } from "./scorecard-i18n";
@@ -79,7 +79,10 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
       />
       <ScorecardFilters checklists={props.card.checklists} period={props.card.period} />
       <p class="print-only scorecard__printed">
-        {ts("filters.wholeMonths", { from: props.card.period.fromMonth, to: props.card.period.toMonth })}{" "}
+        {ts("filters.wholeMonths", {
+          from: monthLabel(props.card.period.fromMonth),
+          to: monthLabel(props.card.period.toMonth),
+        })}{" "}
         {ts("branch.printedAt", { date: formatDate(new Date().toISOString()) })}
       </p>
 

@@ -31,7 +31,8 @@ import { entries } from "../../lib/outbox-runner";
 import { tr } from "./review-i18n";
 import { openSession, type VisitSession } from "./session";
 import { outboxLabel, SaveStatus } from "./shared";
-import { asksStaff, fromLocalInput, itemOfProblem, locateItem, toLocalInput } from "./visit-draft";
+import { asksStaff, itemOfProblem, locateItem } from "./visit-draft";
+import { VisitTimeField } from "./visit-time-field";
 import { visitTimeText } from "./visit-times-i18n";
 import { savedAssignment } from "./visits-data";
 import { reportProblemText, sendErrorText, tv } from "./visits-i18n";
@@ -57,21 +58,22 @@ function answerText(item: ChecklistItem, entry: AnswerEntry | undefined): string
   }
 }
 
-function TimeField(props: { label: string; value: string; onChange: (iso: string) => void; invalid: boolean }) {
-  const id = createUniqueId();
+function TimeField(props: {
+  label: string;
+  value: string;
+  windowStart: string | undefined;
+  onChange: (iso: string) => void;
+  invalid: boolean;
+}) {
   return (
     <div class="field review__time">
-      <label class="field__label" for={id}>
-        {props.label}
-      </label>
       <div class="review__time-row">
-        <input
-          id={id}
-          class="input"
-          type="datetime-local"
-          value={toLocalInput(props.value)}
-          aria-invalid={props.invalid ? "true" : undefined}
-          onChange={(e) => props.onChange(fromLocalInput(e.currentTarget.value))}
+        <VisitTimeField
+          label={props.label}
+          value={props.value}
+          windowStart={props.windowStart}
+          invalid={props.invalid}
+          onChange={(iso) => props.onChange(iso)}
         />
         <button
           type="button"
@@ -333,12 +335,14 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
         <TimeField
           label={tr("started")}
           value={s.meta.visitStartedAt}
+          windowStart={visitWindow()?.start}
           invalid={timeInvalid("visitStartedAt")}
           onChange={(iso) => s.setMeta({ visitStartedAt: iso })}
         />
         <TimeField
           label={tr("ended")}
           value={s.meta.visitEndedAt}
+          windowStart={visitWindow()?.start}
           invalid={timeInvalid("visitEndedAt")}
           onChange={(iso) => s.setMeta({ visitEndedAt: iso })}
         />

@@ -121,18 +121,3 @@ export function locateItem(doc: ChecklistDocument, key: string): { section: numb
   }
   return undefined;
 }
-
-/** An ISO instant as the value of a `datetime-local` input, in this phone's time zone. */
-export function toLocalInput(iso: string): string {
-  if (!isInstant(iso)) return "";
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A `datetime-local` value back to an ISO instant ("" when empty or invalid). */
-export function fromLocalInput(value: string): string {
-  if (!value) return "";
-  const ms = new Date(value).getTime();
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : "";
-}

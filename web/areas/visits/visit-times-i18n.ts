@@ -14,7 +14,8 @@ const dictionary = defineDictionary<VisitTimesDictionary>({
 });
 await dictionary.ready;
 
-const tt = dictionary.t;
+/** `tt("inFuture")`, `tt("hour")`. */
+export const tt = dictionary.t;
 
 /** One problem from `checkVisitTimes` in the shopper's language. */
 export function visitTimeText(problem: SubmissionProblem, window: VisitWindow): string {

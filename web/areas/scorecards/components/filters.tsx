@@ -48,6 +48,14 @@ interface FilterBarProps {
   period?: { fromMonth: string; toMonth: string; asOf: string; partialMonth: string | null } | undefined;
 }
 
+/** `October 2026`, `2026年10月`: a month (`2026-10`) in the current language. */
+export const monthLabel = (month: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), {
+    year: "numeric",
+    month: "long",
+    timeZone: "UTC",
+  });
+
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
 function recentMonths(count: number): string[] {
@@ -77,13 +85,6 @@ export function ScorecardFilters(props: FilterBarProps) {
     if (which === "quarter") return quarterOf(from.slice(0, 7));
     return from.slice(0, 4);
   };
-  const monthLabel = (month: string) =>
-    new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), {
-      year: "numeric",
-      month: "long",
-      timeZone: "UTC",
-    });
-
   return (
     <section class="filters scorecard-filters no-print" aria-label={ts("filters.label")}>
       <div class="filters__row">

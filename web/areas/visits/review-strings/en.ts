@@ -12,6 +12,9 @@ export const visitTimesEn = {
     "The visit must start between {{ start }} and {{ end }} (the branch's dates). If you visited then, correct the start time; a visit outside these dates can't be reported.",
   inFuture: "A visit can't be in the future: check the time.",
   tooLong: "A visit lasts at most 12 hours: check the end time.",
+  day: "Day",
+  hour: "Hour",
+  minute: "Minute",
 };
 
 /** The shape every language's visit-time dictionary has. */
