@@ -9,7 +9,7 @@
  * dev at info level). COURTESY_SKIP_BUILD=1 serves the app as last built (tests that built it).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "./free-port";
 import { migrate, printSignIns, seedIfEmpty, stateDir, verbose } from "./local-db";
 
 const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
@@ -23,20 +23,6 @@ if (major < 22 || (major === 22 && minor < 12)) {
 /** One line saying what start-up is doing. */
 function step(text: string): void {
   console.log(text);
-}
-
-/** A free port for wrangler's inspector, which otherwise wants 9229 and fails when it is taken. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 /**

@@ -6,23 +6,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { expect, test } from "@playwright/test";
+import { freePort } from "../../scripts/free-port";
 
 const STATE_DIR = ".wrangler/start-output-state";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 /** Runs start.ts until its banner is complete (or it exits), then stops it; all it printed. */
 async function startOutput(port: number, extraEnv: Record<string, string> = {}): Promise<string> {
