@@ -6,7 +6,7 @@
  */
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiResponse, navLinks, signIn } from "./helpers";
+import { apiResponse, navLinks, signIn, useEnglish } from "./helpers";
 
 interface ChecklistJson {
   name: { en: string };
@@ -19,6 +19,17 @@ interface ChecklistJson {
 /** Today's date in Shanghai (the demo branches' time zone), plus `days`. */
 function shanghaiDate(days = 0): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(Date.now() + days * 86_400_000);
+}
+
+/** A window day as the form lists it: "Fri, 4 Dec 2026", "2026年12月4日周五". */
+function dayLabel(locale: string, day: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${day}T00:00:00Z`));
 }
 
 async function json<T>(response: Promise<import("@playwright/test").APIResponse>, status = 200): Promise<T> {
@@ -86,10 +97,13 @@ test("admin plans a visit to a call centre, finds it in the list and cancels it"
   await checklist.selectOption({ label: "Call-centre call · version 1" });
   await page.getByLabel("Mystery shopper").selectOption({ label: "Sam Shopper · shopper@demo.test" });
 
+  // The window's days are lists in the app's language, not the browser's date inputs.
+  await expect(page.getByLabel("From")).toHaveJSProperty("tagName", "SELECT");
+  await expect(page.getByLabel("From").locator("option:checked")).toHaveText(dayLabel("en-GB", shanghaiDate()));
   // A window that ends before it starts is refused, and said so under "Until".
   const start = shanghaiDate(40);
-  await page.getByLabel("From").fill(start);
-  await page.getByLabel("Until").fill(shanghaiDate(38));
+  await page.getByLabel("From").selectOption(start);
+  await page.getByLabel("Until").selectOption(shanghaiDate(38));
   answered = apiResponse(page, "POST", "/api/v1/assignments");
   await page.getByRole("button", { name: "Plan visit" }).click();
   expect((await answered).status()).toBe(400);
@@ -100,7 +114,7 @@ test("admin plans a visit to a call centre, finds it in the list and cancels it"
   await expect(page.getByText("Choose the branch to visit.")).toHaveCount(0);
 
   // Fixed, with an example scenario tapped in.
-  await until.fill(shanghaiDate(45));
+  await until.selectOption(shanghaiDate(45));
   const example = page.getByRole("button", { name: /^Ask how to return a faulty item/ });
   await example.click();
   await expect(example).toHaveAttribute("aria-pressed", "true");
@@ -182,6 +196,44 @@ async function uploadPhoto(page: Page): Promise<string> {
     return sha;
   });
 }
+
+test("the visit window's days follow a language switch at once", async ({ page }) => {
+  await signIn(page, "admin@demo.test");
+  await useEnglish(page);
+  try {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Visits planned" }).click();
+    await page.getByRole("link", { name: "Plan a visit" }).click();
+    await page.getByLabel("Branch", { exact: true }).fill("Shanghai Service");
+    await page
+      .getByRole("list", { name: "Matching branches" })
+      .getByRole("button", { name: /Shanghai Service Hotline/ })
+      .click();
+    const from = page.getByLabel("From");
+    await from.selectOption(shanghaiDate(3));
+    await expect(from.locator("option:checked")).toHaveText(dayLabel("en-GB", shanghaiDate(3)));
+    // Today (in the branch's time zone) to 120 days ahead.
+    await expect(from.locator("option").first()).toHaveAttribute("value", shanghaiDate());
+    await expect(from.locator("option")).toHaveCount(121);
+
+    await page.locator(".profile__button").click();
+    const saved = apiResponse(page, "PATCH", "/api/v1/me");
+    await page.getByRole("button", { name: "中文", exact: true }).click();
+    expect((await saved).status()).toBe(200);
+    await page.keyboard.press("Escape");
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    // The same page (no reload): the choice is kept, every day now reads in Chinese.
+    const start = page.getByLabel("开始日期");
+    await expect(start).toHaveValue(shanghaiDate(3));
+    await expect(start.locator("option:checked")).toHaveText(dayLabel("zh-CN", shanghaiDate(3)));
+    await expect(start.locator("option:checked")).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日周[一二三四五六日]$/);
+    const end = page.getByLabel("截止日期");
+    await expect(end.locator("option:checked")).toHaveText(dayLabel("zh-CN", shanghaiDate(7)));
+    expect(await end.locator("option").allTextContents()).toContain(dayLabel("zh-CN", shanghaiDate(120)));
+  } finally {
+    // Leave the shared admin account in English for the other tests.
+    await page.request.patch("/api/v1/me", { data: { locale: "en" } });
+  }
+});
 
 test("a reviewer reads a submitted report: score, critical banner, answers, comments and photos", async ({
   page,

@@ -2,6 +2,23 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "./fixtures";
 import { apiResponse, signIn, useEnglish } from "./helpers";
 
+/** A YYYY-MM month `delta` months from this one (UTC, as the dashboard counts). */
+function month(delta: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + delta, 1)).toISOString().slice(0, 7);
+}
+
+/** The last day of a YYYY-MM month. */
+function lastDay(m: string): string {
+  const [y, mm] = m.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, mm, 0)).toISOString().slice(0, 10);
+}
+
+/** "October 2026", "2026年10月". */
+function monthName(locale: string, m: string): string {
+  return new Date(`${m}-01T00:00:00Z`).toLocaleDateString(locale, { year: "numeric", month: "long", timeZone: "UTC" });
+}
+
 // Head office reads the dashboard at a desk.
 test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
 
@@ -91,4 +108,52 @@ test("the dashboard's views switch in Chinese", async ({ page }) => {
   await expect(page.getByRole("link", { name: "趋势" })).toHaveAttribute("aria-current", "page");
   await expect(page.locator("figcaption", { hasText: "每月得分" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "最薄弱的检查项" })).toBeVisible();
+});
+
+test("a custom range is two months in the app's language, and a bookmarked range with days still works", async ({
+  page,
+}) => {
+  await signIn(page, "admin@demo.test");
+  await useEnglish(page);
+
+  // A range bookmarked with days stands for its months.
+  const bookmarked = `period=custom&from=${month(-4)}-10&to=${month(-2)}-02`;
+  let league = apiResponse(page, "GET", /\/api\/v1\/scorecards\/league\?/);
+  await page.goto(`/scorecards?${bookmarked}`);
+  expect(new URL((await league).url()).search).toContain(`from=${month(-4)}-10&to=${month(-2)}-02`);
+  // (A label around a list names it with its choice too: "From August 2026".)
+  const from = page.getByRole("combobox", { name: /^From\b/ });
+  const to = page.getByRole("combobox", { name: /^To\b/ });
+  await expect(from).toHaveJSProperty("tagName", "SELECT");
+  await expect(from).toHaveValue(month(-4));
+  await expect(to).toHaveValue(month(-2));
+  await expect(from.locator("option:checked")).toHaveText(monthName("en-GB", month(-4)));
+  await expect(page.getByText(`Figures count whole months: ${monthName("en-GB", month(-4))} to`)).toBeVisible();
+  // Five years up to this month; "To" offers no month before "From".
+  await expect(from.locator("option")).toHaveCount(60);
+  await expect(from.locator("option").first()).toHaveAttribute("value", month(0));
+  await expect(to.locator("option").last()).toHaveAttribute("value", month(-4));
+
+  // Picked and applied: the first day of the one month to the last day of the other.
+  await from.selectOption(month(-6));
+  await to.selectOption(month(-1));
+  league = apiResponse(page, "GET", /\/api\/v1\/scorecards\/league\?/);
+  await page.getByRole("button", { name: "Apply" }).click();
+  expect(new URL((await league).url()).search).toContain(`from=${month(-6)}-01&to=${lastDay(month(-1))}`);
+  await expect(page).toHaveURL(new RegExp(`from=${month(-6)}-01&to=${lastDay(month(-1))}`));
+  await expect(to.locator("option").last()).toHaveAttribute("value", month(-6));
+
+  // A language switch relabels the months at once, without a reload.
+  await page.locator(".profile__button").click();
+  const saved = apiResponse(page, "PATCH", "/api/v1/me");
+  await page.getByRole("button", { name: "中文", exact: true }).click();
+  expect((await saved).status()).toBe(200);
+  await page.keyboard.press("Escape");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  const start = page.getByRole("combobox", { name: /^开始/ });
+  await expect(start.locator("option:checked")).toHaveText(monthName("zh-CN", month(-6)));
+  await expect(start.locator("option:checked")).toHaveText(/^\d{4}年\d{1,2}月$/);
+  const end = page.getByRole("combobox", { name: /^结束/ });
+  await expect(end.locator("option:checked")).toHaveText(monthName("zh-CN", month(-1)));
+  expect(await end.locator("option").allTextContents()).toContain(monthName("zh-CN", month(0)));
 });

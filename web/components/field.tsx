@@ -51,10 +51,8 @@ interface TextFieldProps {
   error?: FieldProblem | undefined;
   errorMessage?: ((error: FieldProblem) => string) | undefined;
   hint?: string | undefined;
-  type?: "text" | "email" | "password" | "tel" | "search" | "url" | "date";
-  /** Bounds of a date field (YYYY-MM-DD). */
-  min?: string;
-  max?: string;
+  /** No "date": Chromium shows it in the browser's language, not the app's (use a list of days). */
+  type?: "text" | "email" | "password" | "tel" | "search" | "url";
   autocomplete?: string;
   inputMode?: "text" | "email" | "tel" | "search" | "url" | "numeric";
   placeholder?: string;
@@ -90,8 +88,6 @@ export function TextField(props: TextFieldProps) {
         placeholder={props.placeholder}
         required={props.required}
         maxLength={props.maxLength}
-        min={props.min}
-        max={props.max}
         readOnly={props.readOnly}
         list={props.list}
         autocapitalize={props.autocapitalize}

@@ -12,6 +12,7 @@ import { fieldErrorMessage } from "../../lib/field-errors";
 import { defineDictionary, fieldOf, intlLocale } from "../../lib/i18n";
 import type { Channel } from "../../lib/types";
 import type { AssignmentDictionary } from "./strings/en";
+import { utcDay } from "./window-days";
 
 const dictionary = defineDictionary<AssignmentDictionary>({
   en: () => import("./strings/en").then((m) => m.assignmentsEn),
@@ -34,22 +35,25 @@ export function scenarioSuggestions(channel: Channel): readonly string[] {
   return Object.values(dictionary.plain().suggestions[channel]);
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A YYYY-MM-DD date as the instant of its midnight in UTC (formatted in UTC, it stays that day). */
-function utcDay(day: string): Date | undefined {
-  const match = DAY.exec(day);
-  if (!match) return undefined;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
 const dayFormat = () => new Intl.DateTimeFormat(intlLocale(), { dateStyle: "medium", timeZone: "UTC" });
 
 /** "23 Nov 2026" / "2026年11月23日" for a YYYY-MM-DD date. */
 export function formatDay(day: string): string {
   const date = utcDay(day);
   return date ? dayFormat().format(date) : day;
+}
+
+/** A day in the window's day lists, with its weekday: "Fri, 4 Dec 2026" / "2026年12月4日周五". */
+export function formatChoiceDay(day: string): string {
+  const date = utcDay(day);
+  if (!date) return day;
+  return new Intl.DateTimeFormat(intlLocale(), {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(date);
 }
 
 /** A visit window: "23–30 Nov 2026", or one date when it starts and ends on the same day. */
@@ -75,14 +79,6 @@ export function todayIn(timeZone: string | undefined, now = new Date()): string 
   }
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
-}
-
-/** A YYYY-MM-DD date moved by whole days. */
-export function addDays(day: string, days: number): string {
-  const date = utcDay(day);
-  if (!date) return day;
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 /** Whether an open visit's window has ended, judged by the date in the branch's time zone. */

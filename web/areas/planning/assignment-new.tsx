@@ -2,7 +2,7 @@ import "./planning.css";
 import { createAsync, revalidate, useNavigate } from "@solidjs/router";
 import { createMemo, createUniqueId, For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { describedBy, FieldFrame, SelectField, TextField } from "../../components/field";
+import { describedBy, FieldFrame, SelectField } from "../../components/field";
 import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
@@ -14,9 +14,10 @@ import { getUsers } from "../../lib/queries";
 import { useAbilities } from "../../lib/session";
 import type { Branch } from "../../lib/types";
 import { getChecklists } from "../checklists/checklist-queries";
-import { addDays, assignmentFieldError, scenarioSuggestions, ta, todayIn } from "./assignment-i18n";
+import { assignmentFieldError, formatChoiceDay, scenarioSuggestions, ta, todayIn } from "./assignment-i18n";
 import { getAssignments } from "./assignment-queries";
 import { BranchPicker } from "./components/branch-picker";
+import { addDays, windowDayChoices } from "./window-days";
 
 const FIELDS = ["branchId", "checklistVersionId", "shopperId", "windowStart", "windowEnd", "scenario"] as const;
 /** Days from the first to the last day of a new window, unless the admin picks other dates. */
@@ -64,6 +65,15 @@ function AssignmentForm() {
     });
   });
   const channelName = () => (state.branch ? t(`channels.${state.branch.channel}`) : "");
+  /**
+   * The days a window may start or end on, from today in the branch's time zone, in the app's
+   * language (a native date input would show the browser's format, not the app's).
+   */
+  const dayOptions = (chosen: string) =>
+    windowDayChoices(todayIn(state.branch?.timezone), chosen).map((day) => ({
+      value: day,
+      label: formatChoiceDay(day),
+    }));
 
   function chooseBranch(branch: Branch | undefined) {
     setState("branch", branch);
@@ -138,12 +148,12 @@ function AssignmentForm() {
       <fieldset class="assignment-form__window">
         <legend class="visually-hidden">{ta("detail.window")}</legend>
         <div class="assignment-form__dates">
-          <TextField
+          <SelectField
             name="windowStart"
-            type="date"
             label={ta("create.windowStart")}
             value={values.windowStart}
-            onInput={(v) => {
+            options={dayOptions(values.windowStart)}
+            onChange={(v) => {
               setState("datesTouched", true);
               setValues("windowStart", v);
             }}
@@ -151,13 +161,12 @@ function AssignmentForm() {
             errorMessage={assignmentFieldError}
             required
           />
-          <TextField
+          <SelectField
             name="windowEnd"
-            type="date"
             label={ta("create.windowEnd")}
             value={values.windowEnd}
-            min={values.windowStart}
-            onInput={(v) => {
+            options={dayOptions(values.windowEnd)}
+            onChange={(v) => {
               setState("datesTouched", true);
               setValues("windowEnd", v);
             }}

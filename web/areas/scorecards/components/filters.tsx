@@ -4,12 +4,20 @@
  */
 import { useSearchParams } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
-import { PERIOD_KINDS, type PeriodKind, periodRange, quarterOf } from "../../../../worker/domain/periods";
+import {
+  addMonths,
+  DEFAULT_MONTHS,
+  PERIOD_KINDS,
+  type PeriodKind,
+  periodRange,
+  quarterOf,
+} from "../../../../worker/domain/periods";
 import { intlLocale, localName } from "../../../lib/i18n";
 import { firstParam } from "../../../lib/search-params";
 import { CHANNELS, type Channel } from "../../../lib/types";
 import { ts } from "../scorecard-i18n";
 import type { ScorecardFilter } from "../scorecard-queries";
+import { monthRange, RANGE_MONTHS, recentMonths } from "./month-range";
 import { dayLabel } from "./trend-chart";
 import "../../../styles/lists.css";
 
@@ -58,21 +66,27 @@ export const monthLabel = (month: string) =>
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
-function recentMonths(count: number): string[] {
-  const [year, month] = thisMonth().split("-").map(Number) as [number, number];
-  return Array.from({ length: count }, (_, i) => {
-    const index = year * 12 + month - 1 - i;
-    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
-  });
-}
-
 export function ScorecardFilters(props: FilterBarProps) {
   const { filter, update, kind } = useScorecardFilter();
-  const [customFrom, setCustomFrom] = createSignal(filter().from ?? "");
-  const [customTo, setCustomTo] = createSignal(filter().to ?? "");
-  const months = recentMonths(24);
+  const months = recentMonths(thisMonth(), 24);
   const quarters = [...new Set(months.map(quarterOf))];
   const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+
+  // The custom range as two months: what was picked and not applied yet, else the URL's range
+  // (a bookmarked one may carry any days: they stand for their months), else the figures shown.
+  const [draft, setDraft] = createSignal<{ from?: string; to?: string }>({});
+  const fromMonth = () =>
+    draft().from ??
+    filter().from?.slice(0, 7) ??
+    props.period?.fromMonth ??
+    addMonths(thisMonth(), -(DEFAULT_MONTHS - 1));
+  const toMonth = () => {
+    const to = draft().to ?? filter().to?.slice(0, 7) ?? props.period?.toMonth ?? thisMonth();
+    // Never before "from" (YYYY-MM strings: a later month sorts after).
+    return to.localeCompare(fromMonth()) < 0 ? fromMonth() : to;
+  };
+  const rangeMonths = () =>
+    recentMonths(thisMonth(), RANGE_MONTHS, [filter().from?.slice(0, 7), filter().to?.slice(0, 7)]);
 
   const pick = (which: Exclude<PeriodKind, "custom">, value: string) => {
     if (!value) return update({ period: undefined, from: undefined, to: undefined });
@@ -157,27 +171,43 @@ export function ScorecardFilters(props: FilterBarProps) {
             class="scorecard-filters__custom"
             onSubmit={(e) => {
               e.preventDefault();
-              update({ period: "custom", from: customFrom() || undefined, to: customTo() || undefined });
+              update({ period: "custom", ...monthRange(fromMonth(), toMonth()) });
+              setDraft({});
             }}
           >
             <label class="field">
               <span class="field__label">{ts("filters.from")}</span>
-              <input
-                type="date"
+              <select
+                class="input select"
                 name="from"
-                value={customFrom()}
-                onInput={(e) => setCustomFrom(e.currentTarget.value)}
-              />
+                value={fromMonth()}
+                onChange={(e) => setDraft((d) => ({ ...d, from: e.currentTarget.value }))}
+              >
+                <For each={rangeMonths()}>
+                  {(m) => (
+                    <option value={m} selected={m === fromMonth()}>
+                      {monthLabel(m)}
+                    </option>
+                  )}
+                </For>
+              </select>
             </label>
             <label class="field">
               <span class="field__label">{ts("filters.to")}</span>
-              <input
-                class="input"
-                type="date"
+              <select
+                class="input select"
                 name="to"
-                value={customTo()}
-                onInput={(e) => setCustomTo(e.currentTarget.value)}
-              />
+                value={toMonth()}
+                onChange={(e) => setDraft((d) => ({ ...d, to: e.currentTarget.value }))}
+              >
+                <For each={rangeMonths().filter((m) => m >= fromMonth())}>
+                  {(m) => (
+                    <option value={m} selected={m === toMonth()}>
+                      {monthLabel(m)}
+                    </option>
+                  )}
+                </For>
+              </select>
             </label>
             <button class="button" type="submit">
               {ts("filters.apply")}
