@@ -12,7 +12,7 @@ import type { RegionRow } from "../data/regions";
 import type { SessionActor } from "../data/sessions";
 import type { MemberRow } from "../data/users";
 import { checkChecklist } from "../domain/checklist-rules";
-import type { AuditView } from "../domain/policy";
+import type { AssignmentView, AuditView } from "../domain/policy";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -122,7 +122,7 @@ export function presentVersion(row: VersionRow) {
   };
 }
 
-export function presentAssignment(row: AssignmentRow, options: { showShopper: boolean }) {
+export function presentAssignment(row: AssignmentRow, view: AssignmentView) {
   return {
     id: row.id,
     status: row.status,
@@ -145,7 +145,7 @@ export function presentAssignment(row: AssignmentRow, options: { showShopper: bo
       versionNumber: row.versionNumber,
       name: { en: row.checklistNameEn, zh: row.checklistNameZh },
     },
-    shopper: options.showShopper ? { id: row.shopperId, displayName: row.shopperName } : null,
+    shopper: view.shopper ? { id: row.shopperId, displayName: row.shopperName } : null,
     audit: row.auditId
       ? {
           id: row.auditId,
