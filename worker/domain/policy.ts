@@ -214,6 +214,9 @@ const READERS: Record<ResourceType, readonly Role[]> = {
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
 const DRAFT_READERS: readonly Role[] = ["admin"];
 
+/** Roles whose work is reviewing reports (the review queue comes with the review feature). */
+const REVIEWERS: readonly Role[] = ["reviewer"];
+
 /** Roles that may create or update each resource type. */
 const WRITERS: Record<ResourceType, readonly Role[]> = {
   organization: ["admin"],
@@ -259,4 +262,58 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 
   if (action === "list" || action === "read") return "allow";
   return WRITERS[resource.type].includes(actor.role) ? "allow" : "forbidden";
+}
+
+/**
+ * What the signed-in user may do in the web app, sent with `GET /me` so the app asks "may I?"
+ * instead of copying role lists. Every answer comes from `decide` or a scope above; the API still
+ * decides each request.
+ */
+export interface Abilities {
+  /** The regions page (and region roll-ups). */
+  regions: boolean;
+  /** The branches page. */
+  branches: boolean;
+  /** The people of the organisation. */
+  users: boolean;
+  /** The checklist library: head office (shoppers get theirs with their visits). */
+  checklists: boolean;
+  /** Planned mystery visits and their reports, across shoppers: head office (admins also plan and cancel them). */
+  assignments: boolean;
+  /** Create and edit regions, branches, people, checklists and planned visits. */
+  manage: boolean;
+  /** Scorecards of the branches in scope (every role that sees branches). */
+  scorecards: boolean;
+  /** The league table, region roll-ups, heatmap and trends: whoever sees regions. */
+  analytics: boolean;
+  /** The shopper's own app: their visits (/visits) and the outbox of reports on their phone. */
+  visits: boolean;
+  /** The branches they see are the ones they run ("my branch"), not a list to browse. */
+  ownBranches: boolean;
+  /** Checks reports before they count: the home page leads with the review queue. */
+  review: boolean;
+}
+
+/**
+ * The abilities of `actor`, for the web app.
+ * @example abilities(branchManager) // { branches: true, scorecards: true, ownBranches: true, manage: false, ... }
+ */
+export function abilities(actor: Actor): Abilities {
+  const may = (action: Action, resource: Resource) => decide(actor, action, resource) === "allow";
+  const branches = branchScope(actor).kind;
+  const headOffice = branches === "all";
+  const writable: ResourceType[] = ["region", "branch", "user", "checklist", "assignment"];
+  return {
+    regions: may("list", { type: "region" }),
+    branches: may("list", { type: "branch" }),
+    users: may("list", { type: "user" }),
+    checklists: headOffice && may("list", { type: "checklist" }),
+    assignments: headOffice && may("list", { type: "assignment" }),
+    manage: writable.every((type) => may("create", { type } as Resource)),
+    scorecards: may("list", { type: "branch" }),
+    analytics: may("list", { type: "region" }),
+    visits: may("create", { type: "audit" }),
+    ownBranches: branches === "branches",
+    review: REVIEWERS.includes(actor.role),
+  };
 }
