@@ -35,7 +35,7 @@ function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
 const app = new Hono<AppEnv>()
   .use("/api/*", requestId())
   .use("/api/*", apiSecurityHeaders())
-  .use("/api/*", async (c, next) => {
+  .use("/api/*", async function database(c, next) {
     c.set("db", getDb(c.env.DB));
     await next();
   })
