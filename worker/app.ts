@@ -1,9 +1,8 @@
 import { type Context, Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { getDb } from "./data/db";
 import type { AppEnv } from "./lib/app-env";
-import { ApiError, toProblem } from "./lib/errors";
+import { ApiError, toApiError, toProblem } from "./lib/errors";
 import { jsonBody } from "./middleware/json-body";
 import { requestId } from "./middleware/request-id";
 import { sameOrigin } from "./middleware/same-origin";
@@ -33,20 +32,10 @@ function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
   });
 }
 
-/** Maps anything thrown to an ApiError: ours as they are, Hono's by status, the rest as 500. */
-function asApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  if (error instanceof HTTPException) {
-    if (error.status === 400) return new ApiError("malformed_json", error.message);
-    if (error.status === 413) return new ApiError("payload_too_large");
-  }
-  return new ApiError("internal_error");
-}
-
 const app = new Hono<AppEnv>()
   .use("/api/*", requestId())
   .use("/api/*", apiSecurityHeaders())
-  .use("/api/*", async (c, next) => {
+  .use("/api/*", async function database(c, next) {
     c.set("db", getDb(c.env.DB));
     await next();
   })
@@ -70,7 +59,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/scorecards", scorecardRoutes);
 
 app.onError((error, c) => {
-  const apiError = asApiError(error);
+  const apiError = toApiError(error);
   const requestIdValue = c.get("requestId");
   if (apiError.status >= 500) {
     console.error(

@@ -23,6 +23,7 @@ interface Me {
   organization: { id: string; slug: string; name: { en: string; zh: string } };
   role: string;
   scope: { regionIds: string[]; branchIds: string[] };
+  abilities: Record<string, boolean>;
   organizations: Array<{ id: string; name: { en: string; zh: string }; role: string }>;
 }
 
@@ -148,6 +149,16 @@ describe("GET /api/v1/me", () => {
     const regional = await expectJson<Me>(await api("/api/v1/me", { cookie: await signIn("regional@demo.test") }), 200);
     expect(regional.role).toBe("regional_manager");
     expect(regional.scope).toEqual({ regionIds: [DEMO.regionIds.north], branchIds: [] });
+  });
+
+  it("sends what the user may do in the app, so it never re-derives roles", async () => {
+    const shopper = await expectJson<Me>(await api("/api/v1/me", { cookie: await signIn("shopper@demo.test") }), 200);
+    expect(Object.entries(shopper.abilities).filter(([, may]) => may)).toEqual([["visits", true]]);
+    const manager = await expectJson<Me>(await api("/api/v1/me", { cookie: await signIn("manager@demo.test") }), 200);
+    expect(manager.abilities).toMatchObject({ branches: true, scorecards: true, ownBranches: true, regions: false });
+    expect(manager.abilities).toMatchObject({ assignments: false, manage: false, visits: false });
+    const admin = await expectJson<Me>(await api("/api/v1/me", { cookie: adminCookie }), 200);
+    expect(admin.abilities).toMatchObject({ manage: true, users: true, assignments: true, ownBranches: false });
   });
 
   it("is 401 without a cookie or with an unknown one", async () => {

@@ -4,6 +4,8 @@ import { ROLES, type Role } from "../../schema/enums";
 import {
   type Action,
   type Actor,
+  assignmentScope,
+  assignmentView,
   auditView,
   type BranchScope,
   branchScope,
@@ -12,6 +14,7 @@ import {
   type RegionScope,
   type Resource,
   regionScope,
+  scopeKind,
 } from "../../worker/domain/policy";
 
 const REGION_IN = "region-in";
@@ -213,6 +216,40 @@ describe("auditView", () => {
       const actor = actorFor(role);
       expect(auditView(actor).assignment, role).toBe(decide(actor, "list", { type: "assignment" }) === "allow");
     }
+  });
+});
+
+describe("assignmentScope and assignmentView", () => {
+  it("a shopper's list is their own and does not name them back; head office sees all and whom", () => {
+    const shopper = actorFor("shopper");
+    expect(assignmentScope(shopper)).toEqual({ kind: "shopper", shopperId: shopper.userId });
+    expect(assignmentView(shopper)).toEqual({ shopper: false });
+    for (const role of ["admin", "analyst", "reviewer"] as const) {
+      expect(assignmentScope(actorFor(role)), role).toEqual({ kind: "all" });
+      expect(assignmentView(actorFor(role)), role).toEqual({ shopper: true });
+    }
+  });
+
+  it("whoever is shown the shopper of a visit may also read other shoppers' visits", () => {
+    for (const role of ROLES) {
+      const actor = actorFor(role);
+      if (decide(actor, "list", { type: "assignment" }) !== "allow") continue;
+      const other = decide(actor, "read", { type: "assignment", shopperId: "someone-else" }) === "allow";
+      expect(assignmentView(actor).shopper, role).toBe(other);
+    }
+  });
+});
+
+describe("scopeKind", () => {
+  it("regional managers cover regions, branch managers run branches, other roles carry no scope", () => {
+    expect(Object.fromEntries(ROLES.map((role) => [role, scopeKind(role)]))).toEqual({
+      admin: null,
+      analyst: null,
+      reviewer: null,
+      regional_manager: "regions",
+      branch_manager: "branches",
+      shopper: null,
+    });
   });
 });
 

@@ -2,7 +2,6 @@ import { A, createAsync, Navigate, type RouteSectionProps, useLocation } from "@
 import { createEffect, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
 import { locale, localName, setLocale, t } from "../lib/i18n";
 import { unsentCount } from "../lib/outbox-status";
-import { abilities } from "../lib/permissions";
 import { getMe } from "../lib/queries";
 import { MeContext } from "../lib/session";
 import type { Me } from "../lib/types";
@@ -20,7 +19,7 @@ interface NavItem {
 }
 
 function navItems(me: Me): NavItem[] {
-  const can = abilities(me.role);
+  const can = me.abilities;
   // A shopper's app is their visits and the outbox; Home leads straight to the visits.
   if (can.visits) {
     return [
@@ -31,8 +30,7 @@ function navItems(me: Me): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: t("nav.home"), icon: "home", end: true }];
   if (can.regions) items.push({ href: "/regions", label: t("nav.regions"), icon: "regions" });
   if (can.branches) {
-    const mine = me.role === "branch_manager";
-    const label = mine
+    const label = can.ownBranches
       ? me.scope.branchIds.length === 1
         ? t("nav.myBranch")
         : t("nav.myBranches")
@@ -77,7 +75,7 @@ export function AppShell(props: RouteSectionProps) {
   // A shopper's outbox runs whenever they are signed in: reports go out as soon as there is a network.
   createEffect(
     on(me, (current) => {
-      if (current && abilities(current.role).visits) void import("../lib/outbox-runner").then((m) => m.startOutbox());
+      if (current?.abilities.visits) void import("../lib/outbox-runner").then((m) => m.startOutbox());
     }),
   );
 

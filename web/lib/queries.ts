@@ -40,8 +40,9 @@ export const getMe = query(async () => {
     }
     if (isProblem(error) && error.status === 0) {
       try {
-        const saved = localStorage.getItem(ME_KEY);
-        if (saved) return JSON.parse(saved) as MeBody;
+        const saved = JSON.parse(localStorage.getItem(ME_KEY) ?? "null") as MeBody | null;
+        // One kept by an app from before abilities came with the profile cannot say what the user may do.
+        if (saved?.abilities) return saved;
       } catch {
         // Fall through to the network error.
       }

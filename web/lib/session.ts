@@ -2,7 +2,6 @@
  * The signed-in user inside the app shell, shared with every page through context.
  */
 import { type Accessor, createContext, useContext } from "solid-js";
-import { abilities } from "./permissions";
 import type { Me, Role } from "./types";
 
 export const MeContext = createContext<Accessor<Me>>();
@@ -14,10 +13,10 @@ export function useMe(): Accessor<Me> {
   return me;
 }
 
-/** What the signed-in user's role allows. */
+/** What the signed-in user may do, as the API computed it (`GET /me`). */
 export function useAbilities() {
   const me = useMe();
-  return () => abilities(me().role);
+  return () => me().abilities;
 }
 
 export function roleOf(me: Me): Role {

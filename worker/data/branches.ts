@@ -103,9 +103,10 @@ export async function findBranchIds(db: Db, organizationId: string, ids: readonl
   return new Set(rows.map((r) => r.id));
 }
 
-function codeTaken(): ApiError {
+function codeTaken(cause: unknown): ApiError {
   return new ApiError("conflict", "Another branch already uses this code", {
     errors: [{ path: "code", code: "taken", message: "Another branch already uses this code" }],
+    cause,
   });
 }
 
@@ -114,7 +115,7 @@ export async function createBranch(db: Db, organizationId: string, input: Branch
   try {
     await db.insert(branches).values({ id, organizationId, ...input });
   } catch (error) {
-    if (isUniqueViolation(error)) throw codeTaken();
+    if (isUniqueViolation(error)) throw codeTaken(error);
     throw error;
   }
   const created = await getBranch(db, organizationId, id);
@@ -140,7 +141,7 @@ export async function updateBranch(
         from && patch.regionId ? moveBranchRollupStatements(db, organizationId, { from, to: patch.regionId }) : [];
       await db.batch([update, ...moves]);
     } catch (error) {
-      if (isUniqueViolation(error)) throw codeTaken();
+      if (isUniqueViolation(error)) throw codeTaken(error);
       throw error;
     }
   }

@@ -72,9 +72,10 @@ export async function findRegionIds(db: Db, organizationId: string, ids: readonl
   return new Set(rows.map((r) => r.id));
 }
 
-function codeTaken(): ApiError {
+function codeTaken(cause: unknown): ApiError {
   return new ApiError("conflict", "Another region already uses this code", {
     errors: [{ path: "code", code: "taken", message: "Another region already uses this code" }],
+    cause,
   });
 }
 
@@ -83,7 +84,7 @@ export async function createRegion(db: Db, organizationId: string, input: Region
   try {
     await db.insert(regions).values({ id, organizationId, ...input });
   } catch (error) {
-    if (isUniqueViolation(error)) throw codeTaken();
+    if (isUniqueViolation(error)) throw codeTaken(error);
     throw error;
   }
   const created = await getRegion(db, organizationId, id);
@@ -104,7 +105,7 @@ export async function updateRegion(
         .set({ ...patch, updatedAt: Date.now() })
         .where(and(eq(regions.organizationId, organizationId), eq(regions.id, id)));
     } catch (error) {
-      if (isUniqueViolation(error)) throw codeTaken();
+      if (isUniqueViolation(error)) throw codeTaken(error);
       throw error;
     }
   }

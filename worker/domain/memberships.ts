@@ -2,6 +2,7 @@
  * Rules about memberships that do not need the database.
  */
 import type { Role } from "../../schema/enums";
+import { scopeKind } from "./policy";
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
@@ -26,7 +27,8 @@ export interface ScopeProblem {
  */
 export function checkScope(role: Role, scope: ScopeInput): ScopeProblem[] {
   const problems: ScopeProblem[] = [];
-  if (role === "regional_manager") {
+  const kind = scopeKind(role);
+  if (kind === "regions") {
     if (scope.regionIds.length === 0)
       problems.push({ path: "regionIds", code: "required", message: "Choose at least one region" });
     if (scope.branchIds.length > 0)
@@ -35,7 +37,7 @@ export function checkScope(role: Role, scope: ScopeInput): ScopeProblem[] {
         code: "not_allowed",
         message: "A regional manager is scoped by region, not branch",
       });
-  } else if (role === "branch_manager") {
+  } else if (kind === "branches") {
     if (scope.branchIds.length === 0)
       problems.push({ path: "branchIds", code: "required", message: "Choose at least one branch" });
     if (scope.regionIds.length > 0)

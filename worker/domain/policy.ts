@@ -52,21 +52,42 @@ export type RegionScope = { kind: "all" } | { kind: "regions"; regionIds: readon
 
 const HEAD_OFFICE_READERS: readonly Role[] = ["admin", "analyst", "reviewer"];
 
+/** What a role's scope is made of: regional managers cover regions, branch managers run branches, the rest have none. */
+export type ScopeKind = "regions" | "branches" | null;
+
+const SCOPE_KINDS: Record<Role, ScopeKind> = {
+  admin: null,
+  analyst: null,
+  reviewer: null,
+  regional_manager: "regions",
+  branch_manager: "branches",
+  shopper: null,
+};
+
+/**
+ * Which scope a role carries, so forms and checks ask this instead of naming roles.
+ * @example scopeKind("branch_manager") // "branches"
+ */
+export function scopeKind(role: Role): ScopeKind {
+  return SCOPE_KINDS[role];
+}
+
 /**
  * The branches an actor may see.
  * @example branchScope({ role: "regional_manager", regionIds: ["r1"], ... }) // { kind: "regions", regionIds: ["r1"] }
  */
 export function branchScope(actor: Actor): BranchScope {
   if (HEAD_OFFICE_READERS.includes(actor.role)) return { kind: "all" };
-  if (actor.role === "regional_manager") return { kind: "regions", regionIds: actor.regionIds };
-  if (actor.role === "branch_manager") return { kind: "branches", branchIds: actor.branchIds };
+  const kind = scopeKind(actor.role);
+  if (kind === "regions") return { kind, regionIds: actor.regionIds };
+  if (kind === "branches") return { kind, branchIds: actor.branchIds };
   return { kind: "none" };
 }
 
 /** The regions an actor may see. Branch managers see their branch's region only through the branch. */
 export function regionScope(actor: Actor): RegionScope {
   if (HEAD_OFFICE_READERS.includes(actor.role)) return { kind: "all" };
-  if (actor.role === "regional_manager") return { kind: "regions", regionIds: actor.regionIds };
+  if (scopeKind(actor.role) === "regions") return { kind: "regions", regionIds: actor.regionIds };
   return { kind: "none" };
 }
 
@@ -89,22 +110,57 @@ function canSeeRegion(scope: RegionScope, regionId: string): boolean {
   return false;
 }
 
+/** Whether the actor does the visits themselves: they see their own work only. */
+function isShopper(actor: Actor): boolean {
+  return actor.role === "shopper";
+}
+
+/** Branch and regional managers: they see published reports of the branches in their scope. */
+function isManager(actor: Actor): boolean {
+  return scopeKind(actor.role) !== null;
+}
+
 /** Shoppers see only their own assignments and reports; head office sees all. */
 function canSeeOwnWork(actor: Actor, shopperId: string): boolean {
-  return actor.role !== "shopper" || actor.userId === shopperId;
+  return !isShopper(actor) || actor.userId === shopperId;
 }
 
 function canSeeAudit(
   actor: Actor,
   audit: { shopperId?: string; branchId?: string; regionId?: string; published?: boolean },
 ): boolean {
-  if (actor.role === "shopper") return audit.shopperId === actor.userId;
-  if (actor.role === "regional_manager" || actor.role === "branch_manager") {
+  if (isShopper(actor)) return audit.shopperId === actor.userId;
+  if (isManager(actor)) {
     return (
       audit.published === true && canSeeBranch(branchScope(actor), { id: audit.branchId, regionId: audit.regionId })
     );
   }
   return true;
+}
+
+/** Which planned visits an actor may see, for lists. Managers are refused before they get here. */
+export type AssignmentScope = { kind: "all" } | { kind: "shopper"; shopperId: string };
+
+/**
+ * Which assignments a list shows: a shopper's own, whatever they asked for; all for head office.
+ * @example assignmentScope(shopper) // { kind: "shopper", shopperId: shopper.userId }
+ */
+export function assignmentScope(actor: Actor): AssignmentScope {
+  return isShopper(actor) ? { kind: "shopper", shopperId: actor.userId } : { kind: "all" };
+}
+
+export interface AssignmentView {
+  /** The shopper the visit is given to (id and name). */
+  shopper: boolean;
+}
+
+/**
+ * What of a planned visit an actor sees beyond the visit itself. Head office sees whom it is
+ * given to; the shopper is not told their own name back (they know it is them).
+ * @example assignmentView(shopper) // { shopper: false }
+ */
+export function assignmentView(actor: Actor): AssignmentView {
+  return { shopper: !isShopper(actor) };
 }
 
 /** Which reports an actor may see, for lists. */
@@ -116,10 +172,8 @@ export type AuditScope =
 
 export function auditScope(actor: Actor): AuditScope {
   if (HEAD_OFFICE_READERS.includes(actor.role)) return { kind: "all" };
-  if (actor.role === "shopper") return { kind: "shopper", shopperId: actor.userId };
-  if (actor.role === "regional_manager" || actor.role === "branch_manager") {
-    return { kind: "published_in", branches: branchScope(actor) };
-  }
+  if (isShopper(actor)) return { kind: "shopper", shopperId: actor.userId };
+  if (isManager(actor)) return { kind: "published_in", branches: branchScope(actor) };
   return { kind: "none" };
 }
 
@@ -142,7 +196,7 @@ export interface AuditView {
  * @example auditView(branchManager) // { shopper: false, assignment: false, flags: false }
  */
 export function auditView(actor: Actor): AuditView {
-  const insider = HEAD_OFFICE_READERS.includes(actor.role) || actor.role === "shopper";
+  const insider = HEAD_OFFICE_READERS.includes(actor.role) || isShopper(actor);
   return { shopper: insider, assignment: READERS.assignment.includes(actor.role), flags: insider };
 }
 
@@ -159,6 +213,9 @@ const READERS: Record<ResourceType, readonly Role[]> = {
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
 const DRAFT_READERS: readonly Role[] = ["admin"];
+
+/** Roles whose work is reviewing reports (the review queue comes with the review feature). */
+const REVIEWERS: readonly Role[] = ["reviewer"];
 
 /** Roles that may create or update each resource type. */
 const WRITERS: Record<ResourceType, readonly Role[]> = {
@@ -205,4 +262,58 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 
   if (action === "list" || action === "read") return "allow";
   return WRITERS[resource.type].includes(actor.role) ? "allow" : "forbidden";
+}
+
+/**
+ * What the signed-in user may do in the web app, sent with `GET /me` so the app asks "may I?"
+ * instead of copying role lists. Every answer comes from `decide` or a scope above; the API still
+ * decides each request.
+ */
+export interface Abilities {
+  /** The regions page (and region roll-ups). */
+  regions: boolean;
+  /** The branches page. */
+  branches: boolean;
+  /** The people of the organisation. */
+  users: boolean;
+  /** The checklist library: head office (shoppers get theirs with their visits). */
+  checklists: boolean;
+  /** Planned mystery visits and their reports, across shoppers: head office (admins also plan and cancel them). */
+  assignments: boolean;
+  /** Create and edit regions, branches, people, checklists and planned visits. */
+  manage: boolean;
+  /** Scorecards of the branches in scope (every role that sees branches). */
+  scorecards: boolean;
+  /** The league table, region roll-ups, heatmap and trends: whoever sees regions. */
+  analytics: boolean;
+  /** The shopper's own app: their visits (/visits) and the outbox of reports on their phone. */
+  visits: boolean;
+  /** The branches they see are the ones they run ("my branch"), not a list to browse. */
+  ownBranches: boolean;
+  /** Checks reports before they count: the home page leads with the review queue. */
+  review: boolean;
+}
+
+/**
+ * The abilities of `actor`, for the web app.
+ * @example abilities(branchManager) // { branches: true, scorecards: true, ownBranches: true, manage: false, ... }
+ */
+export function abilities(actor: Actor): Abilities {
+  const may = (action: Action, resource: Resource) => decide(actor, action, resource) === "allow";
+  const branches = branchScope(actor).kind;
+  const headOffice = branches === "all";
+  const writable: ResourceType[] = ["region", "branch", "user", "checklist", "assignment"];
+  return {
+    regions: may("list", { type: "region" }),
+    branches: may("list", { type: "branch" }),
+    users: may("list", { type: "user" }),
+    checklists: headOffice && may("list", { type: "checklist" }),
+    assignments: headOffice && may("list", { type: "assignment" }),
+    manage: writable.every((type) => may("create", { type } as Resource)),
+    scorecards: may("list", { type: "branch" }),
+    analytics: may("list", { type: "region" }),
+    visits: may("create", { type: "audit" }),
+    ownBranches: branches === "branches",
+    review: REVIEWERS.includes(actor.role),
+  };
 }

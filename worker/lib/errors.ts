@@ -2,6 +2,7 @@
  * One error type for the whole API. Handlers and data functions throw `ApiError`;
  * the app's single `onError` turns it into an RFC 9457 problem document.
  */
+import { HTTPException } from "hono/http-exception";
 
 /** Stable machine-readable codes, each with its HTTP status and default title. */
 export const ERROR_CODES = {
@@ -58,9 +59,11 @@ export class ApiError extends Error {
       errors?: FieldError[];
       headers?: Record<string, string>;
       extensions?: Record<string, string | number>;
+      /** The error this one stands for (a unique-key violation, Hono's own), kept for logs, never sent. */
+      cause?: unknown;
     } = {},
   ) {
-    super(detail ?? ERROR_CODES[code].title);
+    super(detail ?? ERROR_CODES[code].title, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ApiError";
     this.code = code;
     this.status = ERROR_CODES[code].status;
@@ -68,6 +71,20 @@ export class ApiError extends Error {
     this.headers = options.headers;
     this.extensions = options.extensions;
   }
+}
+
+/**
+ * Anything thrown, as an ApiError: ours as they are, Hono's by status, the rest as a 500. The
+ * original is kept as the `cause` (for the log), and its message never reaches the client.
+ * @example toApiError(new Error("D1_ERROR: …")) // ApiError internal_error, cause: that error
+ */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 400) return new ApiError("malformed_json", error.message, { cause: error });
+    if (error.status === 413) return new ApiError("payload_too_large", undefined, { cause: error });
+  }
+  return new ApiError("internal_error", undefined, { cause: error });
 }
 
 /** A validation error for a single field, the common case in handlers. */

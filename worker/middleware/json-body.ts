@@ -53,7 +53,7 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRea
  * ours. The bytes read are handed on as the request's body.
  */
 function limitBody(maxSize: number, detail: string) {
-  return createMiddleware(async (c, next) => {
+  return createMiddleware(async function limitBodyMiddleware(c, next) {
     const body = c.req.raw.body;
     if (!body) return next();
     const reader = body.getReader();
@@ -91,7 +91,7 @@ function limitBody(maxSize: number, detail: string) {
  * @example app.use("/api/*", jsonBody())
  */
 export function jsonBody() {
-  const requireJson = createMiddleware(async (c, next) => {
+  const requireJson = createMiddleware(async function requireJson(c, next) {
     const length = c.req.header("content-length");
     // A length that is not a number says nothing: whether there is a body is then the body's to say.
     const hasBody = length !== undefined && /^\d+$/.test(length.trim()) ? Number(length) > 0 : c.req.raw.body !== null;
@@ -105,7 +105,7 @@ export function jsonBody() {
   const small = limitBody(JSON_BODY_LIMIT_BYTES, kb(JSON_BODY_LIMIT_BYTES));
   const document = limitBody(DOCUMENT_BODY_LIMIT_BYTES, kb(DOCUMENT_BODY_LIMIT_BYTES));
   const photo = limitBody(MAX_EVIDENCE_BYTES, `A photo may be at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
-  const limit = createMiddleware((c, next) => {
+  const limit = createMiddleware(function limitByPath(c, next) {
     if (c.req.path.startsWith(RAW_BODY_PREFIX)) return photo(c, next);
     return DOCUMENT_BODY_PREFIXES.some((prefix) => c.req.path.startsWith(prefix)) ? document(c, next) : small(c, next);
   });

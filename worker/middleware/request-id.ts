@@ -11,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * @example app.use("/api/*", requestId())
  */
 export function requestId() {
-  return createMiddleware<AppEnv>(async (c, next) => {
+  return createMiddleware<AppEnv>(async function requestIdMiddleware(c, next) {
     const given = c.req.header("x-request-id")?.trim();
     const id = given && UUID.test(given) ? given.toLowerCase() : crypto.randomUUID();
     c.set("requestId", id);

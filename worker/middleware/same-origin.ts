@@ -11,7 +11,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * @example app.use("/api/*", sameOrigin())
  */
 export function sameOrigin() {
-  return createMiddleware(async (c, next) => {
+  return createMiddleware(async function sameOriginMiddleware(c, next) {
     if (!SAFE_METHODS.has(c.req.method)) {
       const origin = c.req.header("origin");
       const site = c.req.header("sec-fetch-site");

@@ -3,7 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
 
 /** API answers are per user and change with every write: no shared or browser caching. */
-const noStore = createMiddleware(async (c, next) => {
+const noStore = createMiddleware(async function noStore(c, next) {
   await next();
   if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
 });

@@ -9,7 +9,7 @@ import { clearSessionCookie, readSessionCookie } from "../lib/session-cookie";
  * need a user call `requireActor`.
  */
 export function loadSession() {
-  return createMiddleware<AppEnv>(async (c, next) => {
+  return createMiddleware<AppEnv>(async function loadSessionMiddleware(c, next) {
     const token = readSessionCookie(c);
     c.set("sessionToken", token);
     c.set("actor", null);

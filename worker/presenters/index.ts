@@ -3,7 +3,7 @@
  * password hashes, token hashes and internal columns stay behind.
  */
 
-import type { Role } from "../../schema/enums";
+import type { Locale, Role } from "../../schema/enums";
 import type { AssignmentRow } from "../data/assignments";
 import type { FullAudit } from "../data/audits";
 import type { BranchRow } from "../data/branches";
@@ -12,7 +12,7 @@ import type { RegionRow } from "../data/regions";
 import type { SessionActor } from "../data/sessions";
 import type { MemberRow } from "../data/users";
 import { checkChecklist } from "../domain/checklist-rules";
-import type { AuditView } from "../domain/policy";
+import { type Abilities, type AssignmentView, type AuditView, abilities } from "../domain/policy";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -57,10 +57,22 @@ export function presentMember(row: MemberRow) {
   };
 }
 
+/** `GET /me`: who the user is, where, in which role and scope, and what they may do there. */
+export interface MeBody {
+  user: { id: string; email: string; displayName: string; locale: Locale };
+  organization: { id: string; slug: string; name: { en: string; zh: string } };
+  role: Role;
+  scope: { regionIds: string[]; branchIds: string[] };
+  /** Computed by the policy for the current organisation: the web app asks these, never the role. */
+  abilities: Abilities;
+  /** Every organisation the user is an active member of, for switching. */
+  organizations: Array<{ id: string; name: { en: string; zh: string }; role: Role }>;
+}
+
 export function presentMe(
   actor: SessionActor,
   organizations: Array<{ organizationId: string; slug: string; nameEn: string; nameZh: string; role: Role }>,
-) {
+): MeBody {
   const current = organizations.find((o) => o.organizationId === actor.organizationId);
   return {
     user: { id: actor.userId, email: actor.email, displayName: actor.displayName, locale: actor.locale },
@@ -71,6 +83,7 @@ export function presentMe(
     },
     role: actor.role,
     scope: { regionIds: [...actor.regionIds], branchIds: [...actor.branchIds] },
+    abilities: abilities(actor),
     organizations: organizations.map((o) => ({
       id: o.organizationId,
       name: { en: o.nameEn, zh: o.nameZh },
@@ -122,7 +135,7 @@ export function presentVersion(row: VersionRow) {
   };
 }
 
-export function presentAssignment(row: AssignmentRow, options: { showShopper: boolean }) {
+export function presentAssignment(row: AssignmentRow, view: AssignmentView) {
   return {
     id: row.id,
     status: row.status,
@@ -145,7 +158,7 @@ export function presentAssignment(row: AssignmentRow, options: { showShopper: bo
       versionNumber: row.versionNumber,
       name: { en: row.checklistNameEn, zh: row.checklistNameZh },
     },
-    shopper: options.showShopper ? { id: row.shopperId, displayName: row.shopperName } : null,
+    shopper: view.shopper ? { id: row.shopperId, displayName: row.shopperName } : null,
     audit: row.auditId
       ? {
           id: row.auditId,

@@ -10,7 +10,7 @@ import {
 } from "../data/assignments";
 import { getBranch } from "../data/branches";
 import { getVersion } from "../data/checklists";
-import type { SessionActor } from "../data/sessions";
+import { assignmentScope, assignmentView } from "../domain/policy";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, type FieldError } from "../lib/errors";
@@ -18,16 +18,14 @@ import { validate } from "../lib/validate";
 import { presentAssignment } from "../presenters";
 import { createAssignmentBody, listAssignmentsQuery, updateAssignmentBody } from "../validation/audits";
 
-const showShopper = (actor: SessionActor) => actor.role !== "shopper";
-
 /** Planned mystery visits. Admins plan them; a shopper sees their own; managers never see any. */
 export const assignmentRoutes = new Hono<AppEnv>()
   .get("/", permitRole("list", "assignment"), validate("query", listAssignmentsQuery), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "list", { type: "assignment" });
     const { cursor, limit, ...query } = c.req.valid("query");
-    // A shopper's list is their own whatever they ask for.
-    const filter = { ...query, shopperId: actor.role === "shopper" ? actor.userId : query.shopperId };
+    const scope = assignmentScope(actor);
+    const filter = { ...query, shopperId: scope.kind === "shopper" ? scope.shopperId : query.shopperId };
     const db = c.var.db;
     // Open work comes whole with the first page; finished work in pages after it. Two statements
     // side by side, not a batch: a D1 batch answers rows as objects, and these share column names.
@@ -37,7 +35,7 @@ export const assignmentRoutes = new Hono<AppEnv>()
     ]);
     const items = [...open, ...finished.slice(0, limit)];
     return c.json({
-      items: items.map((row) => presentAssignment(row, { showShopper: showShopper(actor) })),
+      items: items.map((row) => presentAssignment(row, assignmentView(actor))),
       nextCursor: nextFinishedCursor(finished, limit),
     });
   })
@@ -81,14 +79,14 @@ export const assignmentRoutes = new Hono<AppEnv>()
     const id = await createAssignment(db, actor.organizationId, input, actor.userId);
     const row = await getAssignment(db, actor.organizationId, id);
     if (!row) throw new Error("assignment vanished after insert");
-    return c.json(presentAssignment(row, { showShopper: true }), 201);
+    return c.json(presentAssignment(row, assignmentView(actor)), 201);
   })
   .get("/:id", async (c) => {
     const actor = requireActor(c);
     const row = await getAssignment(c.var.db, actor.organizationId, c.req.param("id"));
     if (!row) throw new ApiError("not_found");
     authorize(actor, "read", { type: "assignment", shopperId: row.shopperId });
-    return c.json(presentAssignment(row, { showShopper: showShopper(actor) }));
+    return c.json(presentAssignment(row, assignmentView(actor)));
   })
   .patch("/:id", permitRole("update", "assignment"), validate("json", updateAssignmentBody), async (c) => {
     const actor = requireActor(c);
@@ -100,5 +98,5 @@ export const assignmentRoutes = new Hono<AppEnv>()
     }
     const updated = await getAssignment(c.var.db, actor.organizationId, row.id);
     if (!updated) throw new ApiError("not_found");
-    return c.json(presentAssignment(updated, { showShopper: true }));
+    return c.json(presentAssignment(updated, assignmentView(actor)));
   });

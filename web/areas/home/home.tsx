@@ -63,7 +63,7 @@ export default function Home() {
       });
     }
     if (can().branches) {
-      const mine = role() === "branch_manager";
+      const mine = can().ownBranches;
       const single = mine && me().scope.branchIds.length === 1 ? me().scope.branchIds[0] : undefined;
       list.push({
         href: single ? `/branches/${single}` : "/branches",
@@ -93,10 +93,10 @@ export default function Home() {
         })}
       />
       <Switch>
-        <Match when={role() === "branch_manager"}>
+        <Match when={can().ownBranches}>
           <ManagerHome branchIds={me().scope.branchIds} />
         </Match>
-        <Match when={role() === "reviewer"}>
+        <Match when={can().review}>
           <ReviewerHome />
         </Match>
         <Match when={can().analytics}>

@@ -8,7 +8,7 @@ import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";
 import { localName, t } from "../../lib/i18n";
 import { getBranch, getBranches, getRegion, getRegions } from "../../lib/queries";
-import { roleOf, useAbilities, useMe } from "../../lib/session";
+import { useAbilities } from "../../lib/session";
 import type { Channel } from "../../lib/types";
 import { BranchForm } from "./components/branch-form";
 import { tm } from "./organisation-i18n";
@@ -16,14 +16,13 @@ import { tm } from "./organisation-i18n";
 export default function BranchPage() {
   const params = useParams<{ id: string }>();
   const [search, setSearch] = useSearchParams();
-  const me = useMe();
   const can = useAbilities();
   const branch = createAsync(() => (can().branches ? getBranch(params.id) : Promise.resolve(undefined)));
   const [editing, setEditing] = createSignal(false);
   const [notice, setNotice] = createSignal<string | undefined>(search.created ? tm("branches.created") : undefined);
   if (search.created) setSearch({ created: undefined }, { replace: true });
 
-  const backLabel = () => (roleOf(me()) === "branch_manager" ? t("nav.myBranches") : tm("branches.title"));
+  const backLabel = () => (can().ownBranches ? t("nav.myBranches") : tm("branches.title"));
 
   return (
     <Show when={can().branches} fallback={<NoAccess />}>

@@ -11,7 +11,7 @@ import { isProblem, type Problem } from "../../lib/api";
 import { localName, t } from "../../lib/i18n";
 import { type BranchFilter, getBranches, getRegions } from "../../lib/queries";
 import { firstParam } from "../../lib/search-params";
-import { roleOf, useAbilities, useMe } from "../../lib/session";
+import { useAbilities, useMe } from "../../lib/session";
 import { type Branch, CHANNELS, type Channel } from "../../lib/types";
 import { tm } from "./organisation-i18n";
 import "../../styles/lists.css";
@@ -20,7 +20,7 @@ export default function Branches() {
   const me = useMe();
   const can = useAbilities();
   const [params, setParams] = useSearchParams();
-  const mine = () => roleOf(me()) === "branch_manager";
+  const mine = () => can().ownBranches;
 
   const filter = (): BranchFilter => ({
     q: firstParam(params.q) || undefined,

@@ -1,4 +1,5 @@
 import { Show } from "solid-js";
+import { scopeKind } from "../../../../worker/domain/policy";
 import { SelectField } from "../../../components/field";
 import type { FieldProblem } from "../../../lib/api";
 import { t } from "../../../lib/i18n";
@@ -33,7 +34,7 @@ export function RoleScopeFields(props: RoleScopeFieldsProps) {
         disabled={props.disabled}
         required
       />
-      <Show when={props.role === "regional_manager"}>
+      <Show when={scopeKind(props.role) === "regions"}>
         <ScopePicker
           kind="regions"
           selected={props.regionIds}
@@ -41,7 +42,7 @@ export function RoleScopeFields(props: RoleScopeFieldsProps) {
           error={props.errorFor("regionIds")}
         />
       </Show>
-      <Show when={props.role === "branch_manager"}>
+      <Show when={scopeKind(props.role) === "branches"}>
         <ScopePicker
           kind="branches"
           selected={props.branchIds}
@@ -56,7 +57,7 @@ export function RoleScopeFields(props: RoleScopeFieldsProps) {
 /** The scope lists to send for a role: only the kind the role uses. */
 export function scopeFor(role: Role, regionIds: readonly string[], branchIds: readonly string[]) {
   return {
-    regionIds: role === "regional_manager" ? [...regionIds] : [],
-    branchIds: role === "branch_manager" ? [...branchIds] : [],
+    regionIds: scopeKind(role) === "regions" ? [...regionIds] : [],
+    branchIds: scopeKind(role) === "branches" ? [...branchIds] : [],
   };
 }
