@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
 import { assignments, audits, branches, checklists, checklistVersions, memberships, users } from "../../schema";
 import type { AssignmentStatus } from "../../schema/enums";
-import type { Db } from "./db";
+import { type Db, inJsonList } from "./db";
 
 export interface AssignmentInput {
   branchId: string;
@@ -166,7 +166,7 @@ export async function findShopperIds(db: Db, organizationId: string, ids: readon
     .where(
       and(
         eq(memberships.organizationId, organizationId),
-        inArray(memberships.userId, [...ids]),
+        inJsonList(memberships.userId, ids),
         eq(memberships.role, "shopper"),
         eq(memberships.status, "active"),
       ),

@@ -1,9 +1,9 @@
-import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
+import { and, asc, eq, gt, or } from "drizzle-orm";
 import { branches, regions } from "../../schema";
 import type { Channel } from "../../schema/enums";
 import type { BranchScope } from "../domain/policy";
 import { ApiError } from "../lib/errors";
-import { type Db, isUniqueViolation } from "./db";
+import { type Db, inJsonList, isUniqueViolation } from "./db";
 import { moveBranchRollupStatements } from "./rollups";
 import { branchScopeCondition, containsText } from "./scope";
 
@@ -99,7 +99,7 @@ export async function findBranchIds(db: Db, organizationId: string, ids: readonl
   const rows = await db
     .select({ id: branches.id })
     .from(branches)
-    .where(and(eq(branches.organizationId, organizationId), inArray(branches.id, [...ids])));
+    .where(and(eq(branches.organizationId, organizationId), inJsonList(branches.id, ids)));
   return new Set(rows.map((r) => r.id));
 }
 
