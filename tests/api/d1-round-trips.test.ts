@@ -4,7 +4,7 @@
  * The app is called directly with a D1 binding that counts what reaches the database.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { branches, membershipBranches, memberships, regions, users } from "../../schema";
 import app from "../../worker/app";
 import { createOrganizationStatements } from "../../worker/data/organizations";
@@ -14,6 +14,7 @@ import { MAX_SCOPE_ITEMS } from "../../worker/validation/common";
 import {
   completeAnswers,
   createAssignment,
+  DEMO,
   db,
   publishChecklist,
   reportBody,
@@ -165,4 +166,74 @@ it("a manager of the most branches a scope may hold binds each id list as one pa
     // The 40 branch ids travel as one JSON parameter (json_each), not 40.
     expect(stats.maxParams, path).toBeLessThan(MAX_SCOPE_ITEMS);
   }
+});
+
+/** What the session costs every signed-in request: one read (a fresh session needs no touch). */
+const ROUND_TRIPS = { session: 1 };
+
+/** A JSON request with the session cookie, counted. */
+function send(method: string, path: string, cookie: string, body?: unknown) {
+  return counted(path, {
+    method,
+    headers: { "content-type": "application/json", cookie },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+// Answer from the write: a change and its answer travel in one batch, after the session and
+// the read that authorises it.
+describe("writes answer from the write", () => {
+  it("creating a checklist: session, then one batch that writes and answers", async () => {
+    const { res, stats } = await send("POST", "/api/v1/checklists", admin, sixtyItems());
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 1);
+  });
+
+  it("archiving a checklist: session, the authorising read, one batch", async () => {
+    const created = await send("POST", "/api/v1/checklists", admin, sixtyItems());
+    const { checklist } = (await created.res.json()) as { checklist: { id: string } };
+    const { res, stats } = await send("PATCH", `/api/v1/checklists/${checklist.id}`, admin, { status: "archived" });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toMatchObject({ id: checklist.id, status: "archived" });
+    expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
+  });
+
+  it("cancelling an assignment: session, the authorising read, one update", async () => {
+    const version = await publishChecklist(admin, sixtyItems());
+    const assignment = await createAssignment(admin, version.id);
+    const { res, stats } = await send("PATCH", `/api/v1/assignments/${assignment.id}`, admin, { status: "cancelled" });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toMatchObject({ id: assignment.id, status: "cancelled" });
+    expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
+  });
+
+  it("renaming a member: session, the authorising read (member and scope together), one batch", async () => {
+    const invited = await send("POST", "/api/v1/users", admin, {
+      email: uniqueEmail("trips"),
+      displayName: "Round Trip",
+      role: "shopper",
+    });
+    expect(invited.res.status, await invited.res.clone().text()).toBe(201);
+    const { user } = (await invited.res.json()) as { user: { id: string } };
+    const { res, stats } = await send("PATCH", `/api/v1/users/${user.id}`, admin, { displayName: "Renamed" });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toMatchObject({ id: user.id, displayName: "Renamed" });
+    expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
+  });
+
+  it("renaming a branch: session, the authorising read, one batch (the row is not read again)", async () => {
+    const created = await send("POST", "/api/v1/branches", admin, {
+      code: `RT${crypto.randomUUID().slice(0, 6)}`,
+      nameEn: "Round trip",
+      nameZh: "往返",
+      regionId: DEMO.regionIds.east,
+      channel: "store",
+    });
+    expect(created.res.status, await created.res.clone().text()).toBe(201);
+    const branch = (await created.res.json()) as { id: string };
+    const { res, stats } = await send("PATCH", `/api/v1/branches/${branch.id}`, admin, { nameEn: "Renamed" });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toMatchObject({ id: branch.id, name: { en: "Renamed" } });
+    expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
+  });
 });
