@@ -183,10 +183,13 @@ async function writeThenReadMember(
   organizationId: string,
   id: string,
   writes: readonly BatchItem<"sqlite">[],
-): Promise<MemberRow | null> {
+): Promise<{ member: MemberRow | null; written: readonly unknown[] }> {
   const reads = memberReads(db, organizationId, id);
-  const results = await db.batch([...writes, ...reads] as unknown as typeof reads);
-  return memberFrom(results.slice(writes.length) as unknown as MemberReadResults);
+  const results: readonly unknown[] = await db.batch([...writes, ...reads] as unknown as typeof reads);
+  return {
+    member: memberFrom(results.slice(writes.length) as unknown as MemberReadResults),
+    written: results.slice(0, writes.length),
+  };
 }
 
 /**
@@ -242,18 +245,22 @@ export async function updateProfile(
   ]);
 }
 
+/**
+ * Inserts a membership's scope rows, each list bound as one JSON parameter; only where `guard`
+ * holds when one is given (so a batch whose first change lost a race writes nothing more).
+ */
 function scopeInserts(
   db: Db,
   membershipId: string,
   scope: { regionIds: readonly string[]; branchIds: readonly string[] },
+  guard: SQL = sql`1`,
 ) {
+  // Column order is the table's: (membership_id, region_id) and (membership_id, branch_id).
+  const rows = (ids: readonly string[]) =>
+    sql`select ${membershipId}, value from json_each(${JSON.stringify(ids)}) where ${guard}`;
   const items: BatchItem<"sqlite">[] = [];
-  if (scope.regionIds.length) {
-    items.push(db.insert(membershipRegions).values(scope.regionIds.map((regionId) => ({ membershipId, regionId }))));
-  }
-  if (scope.branchIds.length) {
-    items.push(db.insert(membershipBranches).values(scope.branchIds.map((branchId) => ({ membershipId, branchId }))));
-  }
+  if (scope.regionIds.length) items.push(db.insert(membershipRegions).select(rows(scope.regionIds)));
+  if (scope.branchIds.length) items.push(db.insert(membershipBranches).select(rows(scope.branchIds)));
   return items;
 }
 
@@ -344,7 +351,7 @@ export async function inviteMember(
     db.insert(invitations).values(invitation.row),
   );
   // The new member is read back in the same batch: the answer comes from the write.
-  const member = await writeThenReadMember(db, organizationId, membershipId, statements);
+  const { member } = await writeThenReadMember(db, organizationId, membershipId, statements);
   if (!member) throw new Error("member not written");
   return { member, token: invitation.token, expiresAt: invitation.expiresAt };
 }
@@ -396,7 +403,12 @@ export interface MemberPatch {
 
 /**
  * Applies an admin's change to a membership and reads it back, in one batch (null when it is
- * gone); deactivation also ends the person's sessions in this organisation. Only membership rows are written: the person's profile is theirs.
+ * gone); deactivation also ends the person's sessions in this organisation.
+ *
+ * A new role or scope was checked against the role the caller read (`member.role`): the UPDATE
+ * repeats that precondition, and every later statement applies only where this UPDATE did (the
+ * row carries its time and the new role). When another change got there first nothing is
+ * written and the answer is 409. Only membership rows are written: the person's profile is theirs.
  * A membership never accepted cannot become active, whatever arrives: the rule is in the UPDATE.
  */
 export async function updateMember(
@@ -406,8 +418,12 @@ export async function updateMember(
   patch: MemberPatch,
 ): Promise<MemberRow | null> {
   const now = Date.now();
+  const guarded = patch.scope !== undefined;
+  const applied = guarded
+    ? sql`exists (select 1 from ${memberships} where ${memberships.id} = ${member.membershipId} and ${memberships.updatedAt} = ${now} and ${memberships.role} = ${patch.role ?? member.role})`
+    : undefined;
   const statements: BatchItem<"sqlite">[] = [];
-  if (patch.displayLabel !== undefined || patch.role !== undefined || patch.status !== undefined) {
+  if (guarded || patch.displayLabel !== undefined || patch.role !== undefined || patch.status !== undefined) {
     const status = patch.status;
     statements.push(
       db
@@ -421,20 +437,31 @@ export async function updateMember(
               : sql`case when ${memberships.acceptedAt} is null and ${status} = 'active' then 'invited' else ${status} end`,
           updatedAt: now,
         })
-        .where(and(eq(memberships.id, member.membershipId), eq(memberships.organizationId, organizationId))),
+        .where(
+          and(
+            eq(memberships.id, member.membershipId),
+            eq(memberships.organizationId, organizationId),
+            guarded ? eq(memberships.role, member.role) : undefined,
+          ),
+        )
+        .returning({ id: memberships.id }),
     );
   }
-  if (patch.scope) {
+  if (patch.scope && applied) {
     statements.push(
-      db.delete(membershipRegions).where(eq(membershipRegions.membershipId, member.membershipId)),
-      db.delete(membershipBranches).where(eq(membershipBranches.membershipId, member.membershipId)),
-      ...scopeInserts(db, member.membershipId, patch.scope),
+      db.delete(membershipRegions).where(and(eq(membershipRegions.membershipId, member.membershipId), applied)),
+      db.delete(membershipBranches).where(and(eq(membershipBranches.membershipId, member.membershipId), applied)),
+      ...scopeInserts(db, member.membershipId, patch.scope, applied),
     );
   }
   if (patch.status === "deactivated") {
-    statements.push(deleteUserSessionsQuery(db, member.userId, organizationId));
+    statements.push(deleteUserSessionsQuery(db, member.userId, organizationId, applied));
   }
-  return writeThenReadMember(db, organizationId, member.membershipId, statements);
+  const { member: updated, written } = await writeThenReadMember(db, organizationId, member.membershipId, statements);
+  if (updated && guarded && (written[0] as unknown[]).length === 0) {
+    throw new ApiError("conflict", "Someone else changed this member's role meanwhile; reload and try again");
+  }
+  return updated;
 }
 
 /** The invitation behind a link, with who it is for; null when unknown. */
