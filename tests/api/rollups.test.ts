@@ -23,7 +23,7 @@ import {
   users,
 } from "../../schema";
 import { type RollupAudit, rescoreAudit, withdrawAudit } from "../../worker/data/audits";
-import { updateBranch } from "../../worker/data/branches";
+import { getBranch, updateBranch } from "../../worker/data/branches";
 import { createOrganizationStatements } from "../../worker/data/organizations";
 import { rebuildRollups } from "../../worker/data/rollups";
 import { listItems } from "../../worker/domain/checklists";
@@ -175,7 +175,9 @@ describe("roll-ups", () => {
             });
           } else if (command.kind === "move") {
             // A branch moving region takes its roll-ups along (the rebuild groups by today's region).
-            await updateBranch(database, org, `${org}-b${command.branch}`, { regionId: `${org}-r${command.region}` });
+            const branch = await getBranch(database, org, `${org}-b${command.branch}`);
+            if (!branch) throw new Error("no such branch");
+            await updateBranch(database, org, branch, { regionId: `${org}-r${command.region}` });
           } else if (live.length > 0) {
             const index = command.pick % live.length;
             const audit = live[index] as RollupAudit;

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { invitations, sessions } from "../../schema";
+import { invitations, memberships, sessions } from "../../schema";
+import { getMember, updateMember } from "../../worker/data/users";
 import { sha256Hex } from "../../worker/lib/crypto";
 import {
   acceptInvitation,
@@ -466,5 +467,39 @@ describe("reissuing an invitation link", () => {
       403,
       "forbidden",
     );
+  });
+});
+
+describe("a membership change checked against the role it read", () => {
+  it("loses to a change made meanwhile: 409, and none of its writes apply", async () => {
+    const invited = await inviteUser(admin, { role: "regional_manager", regionIds: [DEMO.regionIds.north] });
+    const database = db();
+    const member = await getMember(database, DEMO.organizationId, invited.user.id);
+    if (!member) throw new Error("no member");
+    // Another admin makes the person a shopper after this request read them as a regional manager.
+    await database.update(memberships).set({ role: "shopper" }).where(eq(memberships.id, member.membershipId));
+    const change = updateMember(database, DEMO.organizationId, member, {
+      role: "branch_manager",
+      scope: { regionIds: [], branchIds: [DEMO.branchIds.wangfujing] },
+    });
+    await expect(change).rejects.toMatchObject({ code: "conflict", status: 409 });
+    const after = await getMember(database, DEMO.organizationId, member.membershipId);
+    expect(after).toMatchObject({ role: "shopper", regionIds: [DEMO.regionIds.north], branchIds: [] });
+  });
+
+  it("applies when nothing changed meanwhile", async () => {
+    const invited = await inviteUser(admin, { role: "regional_manager", regionIds: [DEMO.regionIds.north] });
+    const database = db();
+    const member = await getMember(database, DEMO.organizationId, invited.user.id);
+    if (!member) throw new Error("no member");
+    const updated = await updateMember(database, DEMO.organizationId, member, {
+      role: "branch_manager",
+      scope: { regionIds: [], branchIds: [DEMO.branchIds.wangfujing, DEMO.branchIds.nanjingRoad] },
+    });
+    expect(updated).toMatchObject({
+      role: "branch_manager",
+      regionIds: [],
+      branchIds: expect.arrayContaining([DEMO.branchIds.wangfujing, DEMO.branchIds.nanjingRoad]),
+    });
   });
 });

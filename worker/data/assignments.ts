@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
 import { assignments, audits, branches, checklists, checklistVersions, memberships, users } from "../../schema";
 import type { AssignmentStatus } from "../../schema/enums";
-import type { Db } from "./db";
+import { type Db, inJsonList } from "./db";
 
 export interface AssignmentInput {
   branchId: string;
@@ -147,14 +147,24 @@ export async function createAssignment(
   return id;
 }
 
-/** Cancels an open assignment; a submitted one stays as it is. Returns whether it changed. */
-export async function cancelAssignment(db: Db, organizationId: string, id: string): Promise<boolean> {
-  const rows = await db
+/**
+ * Cancels an open assignment; a submitted one stays as it is. Answers from the write: `row` as
+ * it is now (an open assignment has no report, so only status and time change), or null when
+ * it was no longer open.
+ */
+export async function cancelAssignment(
+  db: Db,
+  organizationId: string,
+  row: AssignmentRow,
+): Promise<AssignmentRow | null> {
+  const [changed] = await db
     .update(assignments)
     .set({ status: "cancelled", updatedAt: Date.now() })
-    .where(and(eq(assignments.organizationId, organizationId), eq(assignments.id, id), eq(assignments.status, "open")))
-    .returning({ id: assignments.id });
-  return rows.length > 0;
+    .where(
+      and(eq(assignments.organizationId, organizationId), eq(assignments.id, row.id), eq(assignments.status, "open")),
+    )
+    .returning({ status: assignments.status, updatedAt: assignments.updatedAt });
+  return changed ? { ...row, ...changed } : null;
 }
 
 /** Shoppers of the organisation among `ids` (to validate an assignment's shopper). */
@@ -166,7 +176,7 @@ export async function findShopperIds(db: Db, organizationId: string, ids: readon
     .where(
       and(
         eq(memberships.organizationId, organizationId),
-        inArray(memberships.userId, [...ids]),
+        inJsonList(memberships.userId, ids),
         eq(memberships.role, "shopper"),
         eq(memberships.status, "active"),
       ),

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import {
   answers,
@@ -14,22 +14,13 @@ import type { EvidenceType } from "../../schema/enums";
 import type { ChecklistDocument } from "../domain/checklists";
 import { type RollupDelta, rollupDelta } from "../domain/rollups";
 import type { ScoreResult } from "../domain/scoring";
-import type { Db } from "./db";
+import { chunk, type Db, inJsonList, parseJsonColumn, rowsPerInsert } from "./db";
 import { type RollupTarget, rollupStatements } from "./rollups";
 
 export type AuditRow = typeof audits.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
 export type UploadRow = typeof uploads.$inferSelect;
-
-/** D1 binds at most 100 parameters per statement. */
-const MAX_PARAMS = 100;
-
-function chunk<T>(rows: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 /**
  * Everything a submission needs to be judged, read in ONE round trip: an audit already
@@ -76,24 +67,13 @@ export async function readSubmissionContext(
           eq(uploadOwners.userId, input.shopperId),
         ),
       )
-      .where(
-        and(
-          eq(uploads.organizationId, input.organizationId),
-          // An empty list still needs a valid statement in the batch.
-          input.shas.length ? inArray(uploads.sha256, [...input.shas]) : sql`0`,
-        ),
-      ),
+      .where(and(eq(uploads.organizationId, input.organizationId), inJsonList(uploads.sha256, input.shas))),
   ]);
   const assignment = assignmentRows[0];
   return {
     existing: existing[0] ?? null,
     assignment: assignment
-      ? {
-          ...assignment,
-          document: (typeof assignment.document === "string"
-            ? JSON.parse(assignment.document)
-            : assignment.document) as ChecklistDocument,
-        }
+      ? { ...assignment, document: parseJsonColumn<ChecklistDocument>(assignment.document) }
       : null,
     uploads: new Map(uploadRows.map((u) => [u.sha256, u])),
   };
@@ -110,18 +90,16 @@ export interface NewAudit {
 
 /**
  * Stores a report in ONE D1 batch (one transaction): the audit, its answers, its photos, its
- * roll-up deltas (so dashboards never disagree with the reports) and the assignment's new status. Multi-row inserts are split to stay under D1's 100 bound
- * parameters per statement. The assignment update only applies to an open assignment and the
+ * roll-up deltas (so dashboards never disagree with the reports) and the assignment's new status.
+ * Multi-row inserts are split by `rowsPerInsert` to stay under D1's 100 bound parameters. The assignment update only applies to an open assignment and the
  * unique index on audits.assignment_id refuses a second report, so a race cannot make two.
  */
 export async function insertAudit(db: Db, audit: NewAudit): Promise<void> {
   const statements: BatchItem<"sqlite">[] = [db.insert(audits).values(audit.row)];
-  const answerColumns = 5;
-  for (const rows of chunk(audit.answers, Math.floor(MAX_PARAMS / answerColumns))) {
+  for (const rows of chunk(audit.answers, rowsPerInsert(answers))) {
     statements.push(db.insert(answers).values(rows));
   }
-  const evidenceColumns = 7;
-  for (const rows of chunk(audit.evidence, Math.floor(MAX_PARAMS / evidenceColumns))) {
+  for (const rows of chunk(audit.evidence, rowsPerInsert(evidence))) {
     statements.push(db.insert(evidence).values(rows));
   }
   if (audit.rollup) statements.push(...rollupStatements(db, audit.rollup.target, audit.rollup.delta));

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
+import { and, asc, eq, gt, or } from "drizzle-orm";
 import { branches, regions } from "../../schema";
 import type { Channel } from "../../schema/enums";
 import type { BranchScope } from "../domain/policy";
@@ -29,6 +29,8 @@ export interface BranchFilter {
   limit: number;
 }
 
+const regionColumns = { id: regions.id, code: regions.code, nameEn: regions.nameEn, nameZh: regions.nameZh };
+
 const branchColumns = {
   id: branches.id,
   organizationId: branches.organizationId,
@@ -43,7 +45,7 @@ const branchColumns = {
   active: branches.active,
   createdAt: branches.createdAt,
   updatedAt: branches.updatedAt,
-  region: { id: regions.id, code: regions.code, nameEn: regions.nameEn, nameZh: regions.nameZh },
+  region: regionColumns,
 };
 
 /** Branches joined to their region: the shape every branch query returns. */
@@ -93,16 +95,6 @@ export async function getBranch(db: Db, organizationId: string, id: string): Pro
   return rows[0] ?? null;
 }
 
-/** Ids of the given branches that exist in the organisation (to validate references). */
-export async function findBranchIds(db: Db, organizationId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: branches.id })
-    .from(branches)
-    .where(and(eq(branches.organizationId, organizationId), inArray(branches.id, [...ids])));
-  return new Set(rows.map((r) => r.id));
-}
-
 function codeTaken(cause: unknown): ApiError {
   return new ApiError("conflict", "Another branch already uses this code", {
     errors: [{ path: "code", code: "taken", message: "Another branch already uses this code" }],
@@ -110,40 +102,61 @@ function codeTaken(cause: unknown): ApiError {
   });
 }
 
+/** A region's labels as a branch row carries them (one table: batch-safe). */
+function selectRegion(db: Db, organizationId: string, id: string) {
+  return db
+    .select(regionColumns)
+    .from(regions)
+    .where(and(eq(regions.organizationId, organizationId), eq(regions.id, id)))
+    .limit(1);
+}
+
+/** Creates a branch and answers from the write: the row as inserted, with its region, in one round trip. */
 export async function createBranch(db: Db, organizationId: string, input: BranchInput): Promise<BranchRow> {
   const id = crypto.randomUUID();
   try {
-    await db.insert(branches).values({ id, organizationId, ...input });
+    const [[row], [region]] = await db.batch([
+      db
+        .insert(branches)
+        .values({ id, organizationId, ...input })
+        .returning(),
+      selectRegion(db, organizationId, input.regionId),
+    ]);
+    if (!row || !region) throw new Error("branch not written");
+    return { ...row, region };
   } catch (error) {
     if (isUniqueViolation(error)) throw codeTaken(error);
     throw error;
   }
-  const created = await getBranch(db, organizationId, id);
-  if (!created) throw new Error("branch vanished after insert");
-  return created;
 }
 
+/**
+ * Changes the branch the route has read (`existing`, not read again) and answers from the
+ * write, with its region's labels read in the same batch (null when it is gone). A move to
+ * another region takes the branch's roll-ups along, in that batch too.
+ */
 export async function updateBranch(
   db: Db,
   organizationId: string,
-  id: string,
+  existing: BranchRow,
   patch: Partial<BranchInput>,
 ): Promise<BranchRow | null> {
-  if (Object.keys(patch).length > 0) {
-    const update = db
-      .update(branches)
-      .set({ ...patch, updatedAt: Date.now() })
-      .where(and(eq(branches.organizationId, organizationId), eq(branches.id, id)));
-    try {
-      const from = patch.regionId ? (await getBranch(db, organizationId, id))?.regionId : undefined;
-      // A move to another region takes the branch's roll-ups along, in the same batch.
-      const moves =
-        from && patch.regionId ? moveBranchRollupStatements(db, organizationId, { from, to: patch.regionId }) : [];
-      await db.batch([update, ...moves]);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw codeTaken(error);
-      throw error;
-    }
+  if (Object.keys(patch).length === 0) return existing;
+  const to = patch.regionId ?? existing.regionId;
+  try {
+    const [[row], regionRows] = await db.batch([
+      db
+        .update(branches)
+        .set({ ...patch, updatedAt: Date.now() })
+        .where(and(eq(branches.organizationId, organizationId), eq(branches.id, existing.id)))
+        .returning(),
+      selectRegion(db, organizationId, to),
+      ...moveBranchRollupStatements(db, organizationId, { from: existing.regionId, to }),
+    ]);
+    const region = regionRows[0];
+    return row && region ? { ...row, region } : null;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw codeTaken(error);
+    throw error;
   }
-  return getBranch(db, organizationId, id);
 }

@@ -1,10 +1,9 @@
 import { and, asc, desc, eq, exists, max, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import { checklists, checklistVersions } from "../../schema";
 import type { ChecklistStatus } from "../../schema/enums";
 import type { ChecklistDocument } from "../domain/checklists";
 import { ApiError } from "../lib/errors";
-import { type Db, isUniqueViolation } from "./db";
+import { type Db, isUniqueViolation, parseJsonColumn } from "./db";
 
 export type ChecklistRow = typeof checklists.$inferSelect;
 export type VersionRow = typeof checklistVersions.$inferSelect;
@@ -49,33 +48,45 @@ export async function listChecklists(
     .filter((row) => row.versions.length > 0);
 }
 
+export type ChecklistWithVersions = ChecklistRow & { versions: VersionSummary[] };
+
+/** A checklist's versions, newest first (one statement, for a batch). */
+function selectVersionSummaries(db: Db, organizationId: string, checklistId: string, includeDrafts: boolean) {
+  return db
+    .select(summaryColumns)
+    .from(checklistVersions)
+    .where(
+      and(
+        eq(checklistVersions.organizationId, organizationId),
+        eq(checklistVersions.checklistId, checklistId),
+        includeDrafts ? undefined : eq(checklistVersions.status, "published"),
+      ),
+    )
+    .orderBy(desc(checklistVersions.number));
+}
+
+/** A checklist row and its versions as one checklist; null when either is missing (not visible). */
+function withVersions(rows: readonly ChecklistRow[], versions: VersionSummary[]): ChecklistWithVersions | null {
+  const row = rows[0];
+  if (!row || versions.length === 0) return null;
+  return { ...row, versions };
+}
+
 /** One checklist of the organisation with its versions, or null. */
 export async function getChecklist(
   db: Db,
   organizationId: string,
   id: string,
   options: { includeDrafts: boolean },
-): Promise<(ChecklistRow & { versions: VersionSummary[] }) | null> {
+): Promise<ChecklistWithVersions | null> {
   const [rows, versions] = await db.batch([
     db
       .select()
       .from(checklists)
       .where(and(eq(checklists.organizationId, organizationId), eq(checklists.id, id))),
-    db
-      .select(summaryColumns)
-      .from(checklistVersions)
-      .where(
-        and(
-          eq(checklistVersions.organizationId, organizationId),
-          eq(checklistVersions.checklistId, id),
-          options.includeDrafts ? undefined : eq(checklistVersions.status, "published"),
-        ),
-      )
-      .orderBy(desc(checklistVersions.number)),
+    selectVersionSummaries(db, organizationId, id, options.includeDrafts),
   ]);
-  const row = rows[0];
-  if (!row || versions.length === 0) return null;
-  return { ...row, versions };
+  return withVersions(rows, versions);
 }
 
 /** One version of the organisation with its document, or null. */
@@ -97,7 +108,7 @@ function newChecklistStatements(
 ) {
   const checklistId = crypto.randomUUID();
   const versionId = crypto.randomUUID();
-  const statements: [BatchItem<"sqlite">, BatchItem<"sqlite">] = [
+  const statements = [
     db.insert(checklists).values({
       id: checklistId,
       organizationId,
@@ -117,20 +128,30 @@ function newChecklistStatements(
       publishedAt: options.publish ? options.now : null,
       publishedBy: options.publish ? options.userId : null,
     }),
-  ];
+  ] as const;
   return { checklistId, versionId, statements };
 }
 
-/** Creates a checklist whose first version is a draft. */
+/** Creates a checklist whose first version is a draft; answers with both rows as written. */
 export async function createChecklist(
   db: Db,
   organizationId: string,
   doc: ChecklistDocument,
   userId: string,
-): Promise<{ checklistId: string; versionId: string }> {
+): Promise<{ checklist: ChecklistWithVersions; version: VersionRow }> {
   const created = newChecklistStatements(db, organizationId, doc, { userId, publish: false, now: Date.now() });
-  await db.batch(created.statements);
-  return { checklistId: created.checklistId, versionId: created.versionId };
+  const [checklistRows, versionRows] = await db.batch([
+    created.statements[0].returning(),
+    created.statements[1].returning(),
+  ]);
+  const written = versionRows[0];
+  if (!written) throw new Error("checklist version not written");
+  // Inside a batch a JSON column comes back as text.
+  const version = { ...written, document: parseJsonColumn<ChecklistDocument>(written.document) };
+  const { document: _, ...summary } = version;
+  const checklist = withVersions(checklistRows, [summary]);
+  if (!checklist) throw new Error("checklist not written");
+  return { checklist, version };
 }
 
 /** Statements that give an organisation ready-to-use published checklists (the default templates). */
@@ -297,9 +318,14 @@ export async function setChecklistStatus(
   organizationId: string,
   id: string,
   status: ChecklistStatus,
-): Promise<void> {
-  await db
-    .update(checklists)
-    .set({ status, updatedAt: Date.now() })
-    .where(and(eq(checklists.organizationId, organizationId), eq(checklists.id, id)));
+): Promise<ChecklistWithVersions | null> {
+  const [rows, versions] = await db.batch([
+    db
+      .update(checklists)
+      .set({ status, updatedAt: Date.now() })
+      .where(and(eq(checklists.organizationId, organizationId), eq(checklists.id, id)))
+      .returning(),
+    selectVersionSummaries(db, organizationId, id, true),
+  ]);
+  return withVersions(rows, versions);
 }

@@ -1,4 +1,6 @@
+import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as schema from "../../schema";
 
 export type Db = DrizzleD1Database<typeof schema>;
@@ -12,4 +14,46 @@ export function getDb(d1: D1Database): Db {
 export function isUniqueViolation(error: unknown): boolean {
   const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
   return text.includes("UNIQUE constraint failed");
+}
+
+/** D1 binds at most 100 parameters per statement. */
+export const MAX_BOUND_PARAMETERS = 100;
+
+/** Matches no row: what an empty list stands for (an empty `in ()` is not valid SQL). */
+const NOTHING = sql`0`;
+
+/**
+ * `column in (values)`, with the whole list bound as ONE JSON array parameter read back through
+ * `json_each`: the one way around D1's 100 bound parameters for id lists, however long. An
+ * empty list matches nothing. Scope the statement by organisation as well: this only narrows.
+ *
+ * @example db.select().from(regions).where(and(eq(regions.organizationId, org), inJsonList(regions.id, ids)))
+ */
+export function inJsonList(column: SQLiteColumn | SQL.Aliased | SQL, values: readonly string[]): SQL {
+  return values.length ? sql`${column} in (select value from json_each(${JSON.stringify(values)}))` : NOTHING;
+}
+
+/**
+ * A JSON column's value. Drizzle parses `{ mode: "json" }` columns of a plain select, but inside
+ * `db.batch` and under a `sql` alias D1 hands back the stored text: this reads either.
+ *
+ * @example parseJsonColumn<ChecklistDocument>(row.document)
+ */
+export function parseJsonColumn<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+/**
+ * How many rows one multi-row INSERT into `table` may carry under D1's parameter limit: at most
+ * one bound parameter per column and row, so the count comes from the table, never by hand.
+ */
+export function rowsPerInsert(table: SQLiteTable): number {
+  return Math.max(1, Math.floor(MAX_BOUND_PARAMETERS / Object.keys(getTableColumns(table)).length));
+}
+
+/** `rows` in slices of `size` (the last may be shorter). */
+export function chunk<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
 }

@@ -16,9 +16,8 @@ import { and, asc, between, eq, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { answers, audits, branches, checklists, checklistVersions, evidence, regions } from "../../schema";
 import type { ChecklistDocument } from "../domain/checklists";
-import type { ScoreResult } from "../domain/scoring";
-import type { Db } from "./db";
-import { branchRowsCondition, checklistCondition, parseDocument, type ScorecardFilter } from "./scorecards";
+import { type Db, inJsonList, parseJsonColumn } from "./db";
+import { branchRowsCondition, checklistCondition, type ScorecardFilter } from "./scorecards";
 
 /** Where the next page starts: just after this audit. */
 export interface ExportCursor {
@@ -113,10 +112,6 @@ export function selectItemExportAudits(db: Db, filter: ScorecardFilter, after: E
     .limit(limit);
 }
 
-/** `column in (the ids)`, bound as a single JSON array parameter. */
-const inJsonList = (column: SQLiteColumn, ids: readonly string[]) =>
-  sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
-
 export interface ExportAnswer {
   auditId: string;
   itemKey: string;
@@ -175,7 +170,7 @@ export async function readItemExportDetails(
     const answer: ExportAnswer = {
       auditId: row.auditId,
       itemKey: row.itemKey,
-      value: row.valueJson === null ? undefined : (JSON.parse(row.valueJson) as ExportAnswer["value"]),
+      value: row.valueJson === null ? undefined : parseJsonColumn<ExportAnswer["value"]>(row.valueJson),
       na: row.na === 1,
       comment: row.comment,
     };
@@ -186,11 +181,6 @@ export async function readItemExportDetails(
   return {
     answers: byAudit,
     photos: new Map(photoRows.map((r) => [`${r.auditId} ${r.itemKey}`, r.photos])),
-    documents: new Map(versionRows.map((r) => [r.id, parseDocument(r.document)])),
+    documents: new Map(versionRows.map((r) => [r.id, parseJsonColumn<ChecklistDocument>(r.document)])),
   };
-}
-
-/** The stored score result (text, as selected above). */
-export function parseScoreResult(value: unknown): ScoreResult {
-  return (typeof value === "string" ? JSON.parse(value) : value) as ScoreResult;
 }

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, inArray, or } from "drizzle-orm";
+import { and, asc, count, eq, or } from "drizzle-orm";
 import { branches, regions } from "../../schema";
 import type { RegionScope } from "../domain/policy";
 import { ApiError } from "../lib/errors";
-import { type Db, isUniqueViolation } from "./db";
+import { type Db, inJsonList, isUniqueViolation } from "./db";
 import { containsText, regionScopeCondition } from "./scope";
 
 export interface RegionInput {
@@ -68,7 +68,7 @@ export async function findRegionIds(db: Db, organizationId: string, ids: readonl
   const rows = await db
     .select({ id: regions.id })
     .from(regions)
-    .where(and(eq(regions.organizationId, organizationId), inArray(regions.id, [...ids])));
+    .where(and(eq(regions.organizationId, organizationId), inJsonList(regions.id, ids)));
   return new Set(rows.map((r) => r.id));
 }
 

@@ -6,7 +6,7 @@
  * the organisation's. Each level is up to 3 statements with a handful of parameters (items and
  * sections travel as one JSON parameter), whatever the checklist's size.
  */
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import {
   rollupItems,
@@ -20,7 +20,7 @@ import {
   rollupSections,
 } from "../../schema";
 import type { RollupDelta } from "../domain/rollups";
-import type { Db } from "./db";
+import { type Db, inJsonList } from "./db";
 
 export interface RollupTarget {
   organizationId: string;
@@ -231,14 +231,9 @@ function deleteEmptied<L extends Level>(db: Db, level: L, at: (table: LevelTable
  */
 function regionRebuildStatements(db: Db, organizationId: string, regionIds?: readonly string[]): Statement[] {
   const org = organizationId;
-  const inRegions = regionIds
-    ? sql`and b.region_id in (${sql.join(
-        regionIds.map((id) => sql`${id}`),
-        sql`, `,
-      )})`
-    : sql``;
+  const inRegions = regionIds ? sql`and ${inJsonList(sql`b.region_id`, regionIds)}` : sql``;
   const regionFilter = (t: typeof rollupRegionScores | typeof rollupRegionItems | typeof rollupRegionSections) =>
-    regionIds ? and(eq(t.organizationId, org), inArray(t.regionId, [...regionIds])) : eq(t.organizationId, org);
+    regionIds ? and(eq(t.organizationId, org), inJsonList(t.regionId, regionIds)) : eq(t.organizationId, org);
   return [
     db.delete(rollupRegionScores).where(regionFilter(rollupRegionScores)),
     db.delete(rollupRegionItems).where(regionFilter(rollupRegionItems)),

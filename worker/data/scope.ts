@@ -1,6 +1,7 @@
-import { inArray, type SQL, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { BranchScope, RegionScope } from "../domain/policy";
+import { inJsonList } from "./db";
 
 const NOTHING = sql`0`;
 
@@ -16,9 +17,9 @@ export function branchScopeCondition(
     case "all":
       return undefined;
     case "regions":
-      return scope.regionIds.length ? inArray(columns.regionId, [...scope.regionIds]) : NOTHING;
+      return inJsonList(columns.regionId, scope.regionIds);
     case "branches":
-      return scope.branchIds.length ? inArray(columns.id, [...scope.branchIds]) : NOTHING;
+      return inJsonList(columns.id, scope.branchIds);
     case "none":
       return NOTHING;
   }
@@ -27,7 +28,7 @@ export function branchScopeCondition(
 /** The region counterpart of `branchScopeCondition`. */
 export function regionScopeCondition(scope: RegionScope, idColumn: SQLiteColumn): SQL | undefined {
   if (scope.kind === "all") return undefined;
-  if (scope.kind === "regions") return scope.regionIds.length ? inArray(idColumn, [...scope.regionIds]) : NOTHING;
+  if (scope.kind === "regions") return inJsonList(idColumn, scope.regionIds);
   return NOTHING;
 }
 

@@ -5,7 +5,7 @@
  * D1 round trip; inside a batch drizzle maps columns by position from rows keyed by name, so
  * every selected column name in a statement is unique.
  */
-import { and, asc, between, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, between, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
   audits,
@@ -24,10 +24,9 @@ import {
   rollupSections,
 } from "../../schema";
 import type { Channel } from "../../schema/enums";
-import type { ChecklistDocument } from "../domain/checklists";
 import type { BranchScope, RegionScope } from "../domain/policy";
 import { ApiError, type FieldError } from "../lib/errors";
-import type { Db } from "./db";
+import { type Db, inJsonList } from "./db";
 
 /** What a scorecard query is about, resolved and checked against the organisation. */
 export interface ScorecardFilter {
@@ -102,7 +101,7 @@ const NOTHING = sql`0`;
 
 export function checklistCondition(column: SQLiteColumn, ids: readonly string[] | undefined): SQL | undefined {
   if (!ids) return undefined;
-  return ids.length ? inArray(column, [...ids]) : NOTHING;
+  return inJsonList(column, ids);
 }
 
 /**
@@ -114,14 +113,13 @@ export function branchRowsCondition(filter: ScorecardFilter, branchColumn: SQLit
   const { organizationId: org, branches: scope } = filter;
   const inRegions = (regionIds: readonly string[]) =>
     regionIds.length
-      ? sql`${branchColumn} in (select ${branches.id} from ${branches} where ${branches.organizationId} = ${org} and ${inArray(branches.regionId, [...regionIds])})`
+      ? sql`${branchColumn} in (select ${branches.id} from ${branches} where ${branches.organizationId} = ${org} and ${inJsonList(branches.regionId, regionIds)})`
       : NOTHING;
   const conditions: Array<SQL | undefined> = [];
   if (filter.branchId) conditions.push(eq(branchColumn, filter.branchId));
   if (filter.regionId) conditions.push(inRegions([filter.regionId]));
   if (scope.kind === "none") conditions.push(NOTHING);
-  if (scope.kind === "branches")
-    conditions.push(scope.branchIds.length ? inArray(branchColumn, [...scope.branchIds]) : NOTHING);
+  if (scope.kind === "branches") conditions.push(inJsonList(branchColumn, scope.branchIds));
   if (scope.kind === "regions") conditions.push(inRegions(scope.regionIds));
   return and(...conditions);
 }
@@ -130,8 +128,7 @@ function regionRowsCondition(filter: ScorecardFilter, regionColumn: SQLiteColumn
   const conditions: Array<SQL | undefined> = [];
   if (filter.regionId) conditions.push(eq(regionColumn, filter.regionId));
   if (filter.regions.kind === "none") conditions.push(NOTHING);
-  if (filter.regions.kind === "regions")
-    conditions.push(filter.regions.regionIds.length ? inArray(regionColumn, [...filter.regions.regionIds]) : NOTHING);
+  if (filter.regions.kind === "regions") conditions.push(inJsonList(regionColumn, filter.regions.regionIds));
   return and(...conditions);
 }
 
@@ -342,11 +339,6 @@ export function selectVersionDocuments(db: Db, filter: ScorecardFilter) {
     .orderBy(desc(checklistVersions.number));
 }
 
-/** Documents come back as text inside a batch; parse them once. */
-export function parseDocument(value: unknown): ChecklistDocument {
-  return (typeof value === "string" ? JSON.parse(value) : value) as ChecklistDocument;
-}
-
 /** Bounds of a month range as epoch milliseconds, for reading raw audits by visit time. */
 const inMonths = (months: Months) => between(audits.visitMonth, months.fromMonth, months.toMonth);
 
@@ -392,12 +384,7 @@ export function selectAuditsBehind(
         inMonths(months),
         checklistCondition(checklistVersions.checklistId, filter.checklistIds),
         branchRowsCondition(filter, audits.branchId),
-        outcomes
-          ? sql`${itemOutcome} in ${sql`(${sql.join(
-              outcomes.map((o) => sql`${o}`),
-              sql`, `,
-            )})`}`
-          : undefined,
+        outcomes ? inJsonList(itemOutcome, outcomes) : undefined,
       ),
     )
     .orderBy(desc(audits.visitStartedAt), asc(audits.id))

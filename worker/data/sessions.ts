@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { membershipBranches, membershipRegions, memberships, sessions, users } from "../../schema";
 import type { Locale } from "../../schema/enums";
 import { isSessionLive, SESSION_ABSOLUTE_MS, SESSION_TOUCH_AFTER_MS } from "../domain/memberships";
@@ -122,9 +122,11 @@ export async function deleteSessionByToken(db: Db, token: string): Promise<void>
   await db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
 }
 
-/** Ends every session a user has in one organisation (deactivation, role changes). */
-export function deleteUserSessionsQuery(db: Db, userId: string, organizationId: string) {
-  return db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.organizationId, organizationId)));
+/** Ends every session a user has in one organisation (deactivation, role changes); only where `guard` holds, if given. */
+export function deleteUserSessionsQuery(db: Db, userId: string, organizationId: string, guard?: SQL) {
+  return db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.organizationId, organizationId), guard));
 }
 
 /** Moves a session to another organisation of the same user. */

@@ -1,11 +1,13 @@
-import { and, asc, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import {
+  branches,
   invitations,
   membershipBranches,
   membershipRegions,
   memberships,
   organizations,
+  regions,
   sessions,
   users,
 } from "../../schema";
@@ -13,7 +15,7 @@ import type { Locale, MembershipStatus, Role } from "../../schema/enums";
 import { INVITATION_TTL_MS } from "../domain/memberships";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
-import type { Db } from "./db";
+import { type Db, inJsonList } from "./db";
 import { containsText } from "./scope";
 import { deleteUserSessionsQuery } from "./sessions";
 
@@ -74,62 +76,128 @@ function selectMembers(db: Db) {
 type MemberSelect = Awaited<ReturnType<typeof selectMembers>>[number];
 
 /**
- * Adds each member's scope. Reads the organisation's scope rows by organisation rather than
- * by a list of membership ids, which would hit D1's limit of 100 bound parameters.
+ * The scope rows of the memberships `where` admits (one statement each, for a batch). Scope rows
+ * are read through their membership's organisation, never by a list of membership ids.
  */
-async function withScopes(db: Db, organizationId: string, rows: MemberSelect[]): Promise<MemberRow[]> {
-  if (rows.length === 0) return [];
-  const inOrg = and(
-    eq(memberships.organizationId, organizationId),
-    rows.length === 1 ? eq(memberships.id, rows[0]?.membershipId ?? "") : undefined,
-  );
-  const [regionRows, branchRows] = await db.batch([
+function scopeReads(db: Db, where: SQL | undefined) {
+  return [
     db
       .select({ membershipId: membershipRegions.membershipId, regionId: membershipRegions.regionId })
       .from(membershipRegions)
       .innerJoin(memberships, eq(memberships.id, membershipRegions.membershipId))
-      .where(inOrg),
+      .where(where),
     db
       .select({ membershipId: membershipBranches.membershipId, branchId: membershipBranches.branchId })
       .from(membershipBranches)
       .innerJoin(memberships, eq(memberships.id, membershipBranches.membershipId))
-      .where(inOrg),
-  ]);
+      .where(where),
+  ] as const;
+}
+
+type ScopeRows = readonly [
+  Array<{ membershipId: string; regionId: string }>,
+  Array<{ membershipId: string; branchId: string }>,
+];
+
+/** Members with their scopes: the scope rows are grouped by membership once, not searched per member. */
+function withScopes(rows: readonly MemberSelect[], [regionRows, branchRows]: ScopeRows): MemberRow[] {
+  const regionIds = new Map<string, string[]>();
+  const branchIds = new Map<string, string[]>();
+  for (const r of regionRows) regionIds.set(r.membershipId, [...(regionIds.get(r.membershipId) ?? []), r.regionId]);
+  for (const r of branchRows) branchIds.set(r.membershipId, [...(branchIds.get(r.membershipId) ?? []), r.branchId]);
   return rows.map(({ profileLocale, invitedLocale, ...row }) => ({
     ...row,
     id: row.acceptedAt === null ? row.membershipId : row.userId,
     locale: row.acceptedAt === null ? (invitedLocale ?? "en") : profileLocale,
-    regionIds: regionRows.filter((r) => r.membershipId === row.membershipId).map((r) => r.regionId),
-    branchIds: branchRows.filter((r) => r.membershipId === row.membershipId).map((r) => r.branchId),
+    regionIds: regionIds.get(row.membershipId) ?? [],
+    branchIds: branchIds.get(row.membershipId) ?? [],
   }));
 }
 
-/** Members of an organisation (any status), ordered by display name. */
+/**
+ * Which of a scope's region and branch ids exist in the organisation (to validate references),
+ * in one round trip; none when both lists are empty.
+ */
+export async function findScopeReferences(
+  db: Db,
+  organizationId: string,
+  scope: { regionIds: readonly string[]; branchIds: readonly string[] },
+): Promise<{ regions: Set<string>; branches: Set<string> }> {
+  if (scope.regionIds.length === 0 && scope.branchIds.length === 0) return { regions: new Set(), branches: new Set() };
+  const [regionRows, branchRows] = await db.batch([
+    db
+      .select({ id: regions.id })
+      .from(regions)
+      .where(and(eq(regions.organizationId, organizationId), inJsonList(regions.id, scope.regionIds))),
+    db
+      .select({ id: branches.id })
+      .from(branches)
+      .where(and(eq(branches.organizationId, organizationId), inJsonList(branches.id, scope.branchIds))),
+  ]);
+  return { regions: new Set(regionRows.map((r) => r.id)), branches: new Set(branchRows.map((r) => r.id)) };
+}
+
+/** Members of an organisation (any status), ordered by display name, with their scopes: one round trip. */
 export async function listMembers(db: Db, organizationId: string, filter: MemberFilter = {}): Promise<MemberRow[]> {
-  const rows = await selectMembers(db)
-    .where(
-      and(
-        eq(memberships.organizationId, organizationId),
-        filter.role ? eq(memberships.role, filter.role) : undefined,
-        filter.status ? eq(memberships.status, filter.status) : undefined,
-        filter.q ? or(containsText(users.email, filter.q), containsText(memberName, filter.q)) : undefined,
-      ),
-    )
-    .orderBy(asc(memberName), asc(users.email))
-    .limit(1000);
-  return withScopes(db, organizationId, rows);
+  const [rows, ...scopes] = await db.batch([
+    selectMembers(db)
+      .where(
+        and(
+          eq(memberships.organizationId, organizationId),
+          filter.role ? eq(memberships.role, filter.role) : undefined,
+          filter.status ? eq(memberships.status, filter.status) : undefined,
+          filter.q ? or(containsText(users.email, filter.q), containsText(memberName, filter.q)) : undefined,
+        ),
+      )
+      .orderBy(asc(memberName), asc(users.email))
+      .limit(1000),
+    ...scopeReads(db, eq(memberships.organizationId, organizationId)),
+  ]);
+  return withScopes(rows, scopes);
+}
+
+/**
+ * The statements that read one member with its scope (for the end of a batch): by the id it
+ * presents (user id, or membership id while pending).
+ */
+function memberReads(db: Db, organizationId: string, id: string) {
+  const theMember = and(
+    eq(memberships.organizationId, organizationId),
+    or(eq(memberships.userId, id), eq(memberships.id, id)),
+  );
+  return [selectMembers(db).where(theMember).limit(1), ...scopeReads(db, theMember)] as const;
+}
+
+type MemberReadResults = readonly [MemberSelect[], ...ScopeRows];
+
+function memberFrom([rows, ...scopes]: MemberReadResults): MemberRow | null {
+  return withScopes(rows, scopes)[0] ?? null;
+}
+
+/**
+ * Runs `writes` and then reads the member back, in ONE batch (one transaction): the answer is
+ * the member as the writes left it. Null when there is no such member.
+ */
+async function writeThenReadMember(
+  db: Db,
+  organizationId: string,
+  id: string,
+  writes: readonly BatchItem<"sqlite">[],
+): Promise<{ member: MemberRow | null; written: readonly unknown[] }> {
+  const reads = memberReads(db, organizationId, id);
+  const results: readonly unknown[] = await db.batch([...writes, ...reads] as unknown as typeof reads);
+  return {
+    member: memberFrom(results.slice(writes.length) as unknown as MemberReadResults),
+    written: results.slice(0, writes.length),
+  };
 }
 
 /**
  * One member of an organisation by the id it presents (user id, or membership id while pending),
- * or null when there is no such member there.
+ * with its scope, in one round trip; null when there is no such member there.
  */
 export async function getMember(db: Db, organizationId: string, id: string): Promise<MemberRow | null> {
-  const rows = await selectMembers(db)
-    .where(and(eq(memberships.organizationId, organizationId), or(eq(memberships.userId, id), eq(memberships.id, id))))
-    .limit(1);
-  const [member] = await withScopes(db, organizationId, rows);
-  return member ?? null;
+  return memberFrom(await db.batch(memberReads(db, organizationId, id)));
 }
 
 export async function findUserByEmail(db: Db, email: string) {
@@ -177,18 +245,22 @@ export async function updateProfile(
   ]);
 }
 
+/**
+ * Inserts a membership's scope rows, each list bound as one JSON parameter; only where `guard`
+ * holds when one is given (so a batch whose first change lost a race writes nothing more).
+ */
 function scopeInserts(
   db: Db,
   membershipId: string,
   scope: { regionIds: readonly string[]; branchIds: readonly string[] },
+  guard: SQL = sql`1`,
 ) {
+  // Column order is the table's: (membership_id, region_id) and (membership_id, branch_id).
+  const rows = (ids: readonly string[]) =>
+    sql`select ${membershipId}, value from json_each(${JSON.stringify(ids)}) where ${guard}`;
   const items: BatchItem<"sqlite">[] = [];
-  if (scope.regionIds.length) {
-    items.push(db.insert(membershipRegions).values(scope.regionIds.map((regionId) => ({ membershipId, regionId }))));
-  }
-  if (scope.branchIds.length) {
-    items.push(db.insert(membershipBranches).values(scope.branchIds.map((branchId) => ({ membershipId, branchId }))));
-  }
+  if (scope.regionIds.length) items.push(db.insert(membershipRegions).select(rows(scope.regionIds)));
+  if (scope.branchIds.length) items.push(db.insert(membershipBranches).select(rows(scope.branchIds)));
   return items;
 }
 
@@ -235,7 +307,7 @@ export async function inviteMember(
   input: InviteInput,
   createdBy: string,
   now: number,
-): Promise<{ membershipId: string; token: string; expiresAt: number }> {
+): Promise<{ member: MemberRow; token: string; expiresAt: number }> {
   const [existingRows, memberRows] = await db.batch([
     db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1),
     db
@@ -278,8 +350,10 @@ export async function inviteMember(
     ...scopeInserts(db, membershipId, input),
     db.insert(invitations).values(invitation.row),
   );
-  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-  return { membershipId, token: invitation.token, expiresAt: invitation.expiresAt };
+  // The new member is read back in the same batch: the answer comes from the write.
+  const { member } = await writeThenReadMember(db, organizationId, membershipId, statements);
+  if (!member) throw new Error("member not written");
+  return { member, token: invitation.token, expiresAt: invitation.expiresAt };
 }
 
 /**
@@ -328,8 +402,13 @@ export interface MemberPatch {
 }
 
 /**
- * Applies an admin's change to a membership in one batch; deactivation also ends the person's
- * sessions in this organisation. Only membership rows are written: the person's profile is theirs.
+ * Applies an admin's change to a membership and reads it back, in one batch (null when it is
+ * gone); deactivation also ends the person's sessions in this organisation.
+ *
+ * A new role or scope was checked against the role the caller read (`member.role`): the UPDATE
+ * repeats that precondition, and every later statement applies only where this UPDATE did (the
+ * row carries its time and the new role). When another change got there first nothing is
+ * written and the answer is 409. Only membership rows are written: the person's profile is theirs.
  * A membership never accepted cannot become active, whatever arrives: the rule is in the UPDATE.
  */
 export async function updateMember(
@@ -337,10 +416,14 @@ export async function updateMember(
   organizationId: string,
   member: MemberRow,
   patch: MemberPatch,
-): Promise<void> {
+): Promise<MemberRow | null> {
   const now = Date.now();
+  const guarded = patch.scope !== undefined;
+  const applied = guarded
+    ? sql`exists (select 1 from ${memberships} where ${memberships.id} = ${member.membershipId} and ${memberships.updatedAt} = ${now} and ${memberships.role} = ${patch.role ?? member.role})`
+    : undefined;
   const statements: BatchItem<"sqlite">[] = [];
-  if (patch.displayLabel !== undefined || patch.role !== undefined || patch.status !== undefined) {
+  if (guarded || patch.displayLabel !== undefined || patch.role !== undefined || patch.status !== undefined) {
     const status = patch.status;
     statements.push(
       db
@@ -354,21 +437,31 @@ export async function updateMember(
               : sql`case when ${memberships.acceptedAt} is null and ${status} = 'active' then 'invited' else ${status} end`,
           updatedAt: now,
         })
-        .where(and(eq(memberships.id, member.membershipId), eq(memberships.organizationId, organizationId))),
+        .where(
+          and(
+            eq(memberships.id, member.membershipId),
+            eq(memberships.organizationId, organizationId),
+            guarded ? eq(memberships.role, member.role) : undefined,
+          ),
+        )
+        .returning({ id: memberships.id }),
     );
   }
-  if (patch.scope) {
+  if (patch.scope && applied) {
     statements.push(
-      db.delete(membershipRegions).where(eq(membershipRegions.membershipId, member.membershipId)),
-      db.delete(membershipBranches).where(eq(membershipBranches.membershipId, member.membershipId)),
-      ...scopeInserts(db, member.membershipId, patch.scope),
+      db.delete(membershipRegions).where(and(eq(membershipRegions.membershipId, member.membershipId), applied)),
+      db.delete(membershipBranches).where(and(eq(membershipBranches.membershipId, member.membershipId), applied)),
+      ...scopeInserts(db, member.membershipId, patch.scope, applied),
     );
   }
   if (patch.status === "deactivated") {
-    statements.push(deleteUserSessionsQuery(db, member.userId, organizationId));
+    statements.push(deleteUserSessionsQuery(db, member.userId, organizationId, applied));
   }
-  const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
+  const { member: updated, written } = await writeThenReadMember(db, organizationId, member.membershipId, statements);
+  if (updated && guarded && (written[0] as unknown[]).length === 0) {
+    throw new ApiError("conflict", "Someone else changed this member's role meanwhile; reload and try again");
+  }
+  return updated;
 }
 
 /** The invitation behind a link, with who it is for; null when unknown. */

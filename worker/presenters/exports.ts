@@ -2,10 +2,11 @@
  * Rows of the CSV exports (docs/SCORING.md, "Exports"). Column names are stable snake_case
  * so spreadsheets and scripts can rely on them. Nothing here names the shopper.
  */
+
+import { parseJsonColumn } from "../data/db";
 import type { AuditExportRow, ItemExportDetails, selectItemExportAudits } from "../data/exports";
-import { parseScoreResult } from "../data/exports";
 import { type ChecklistDocument, listItems } from "../domain/checklists";
-import type { ItemOutcome } from "../domain/scoring";
+import type { ItemOutcome, ScoreResult } from "../domain/scoring";
 import { type CsvCell, decimal } from "../lib/csv";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -81,7 +82,7 @@ type ItemExportAudit = Awaited<ReturnType<typeof selectItemExportAudits>>[number
  */
 export function itemCells(audit: ItemExportAudit, doc: ChecklistDocument, details: ItemExportDetails): CsvCell[][] {
   const outcomes = new Map<string, ItemOutcome>();
-  for (const section of parseScoreResult(audit.scoreResult).sections) {
+  for (const section of parseJsonColumn<ScoreResult>(audit.scoreResult).sections) {
     for (const item of section.items) outcomes.set(item.key, item.outcome);
   }
   const answers = details.answers.get(audit.id);

@@ -93,10 +93,7 @@ export const assignmentRoutes = new Hono<AppEnv>()
     const row = await getAssignment(c.var.db, actor.organizationId, c.req.param("id"));
     if (!row) throw new ApiError("not_found");
     authorize(actor, "update", { type: "assignment", shopperId: row.shopperId });
-    if (!(await cancelAssignment(c.var.db, actor.organizationId, row.id))) {
-      throw new ApiError("conflict", "Only an open assignment can be cancelled");
-    }
-    const updated = await getAssignment(c.var.db, actor.organizationId, row.id);
-    if (!updated) throw new ApiError("not_found");
+    const updated = await cancelAssignment(c.var.db, actor.organizationId, row);
+    if (!updated) throw new ApiError("conflict", "Only an open assignment can be cancelled");
     return c.json(presentAssignment(updated, assignmentView(actor)));
   });

@@ -46,7 +46,7 @@ export const branchRoutes = new Hono<AppEnv>()
     authorize(actor, "update", { type: "branch", id: existing.id, regionId: existing.regionId });
     const patch = c.req.valid("json");
     await assertRegionExists(c.var.db, actor.organizationId, patch.regionId);
-    const row = await updateBranch(c.var.db, actor.organizationId, existing.id, patch);
+    const row = await updateBranch(c.var.db, actor.organizationId, existing, patch);
     if (!row) throw new ApiError("not_found");
     return c.json(presentBranch(row));
   });

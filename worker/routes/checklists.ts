@@ -79,12 +79,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     authorize(actor, "create", { type: "checklist" });
     const doc = c.req.valid("json");
     rejectProblems(checkChecklist(doc), "The checklist breaks some rules");
-    const created = await createChecklist(c.var.db, actor.organizationId, doc, actor.userId);
-    const [checklist, version] = await Promise.all([
-      getChecklist(c.var.db, actor.organizationId, created.checklistId, { includeDrafts: true }),
-      getVersion(c.var.db, actor.organizationId, created.versionId),
-    ]);
-    if (!checklist || !version) throw new Error("checklist vanished after insert");
+    const { checklist, version } = await createChecklist(c.var.db, actor.organizationId, doc, actor.userId);
     return c.json({ checklist: presentChecklist(checklist), version: presentVersion(version) }, 201);
   })
   .get("/:id", async (c) => {
@@ -103,8 +98,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     });
     if (!row) throw new ApiError("not_found");
     authorize(actor, "update", { type: "checklist" });
-    await setChecklistStatus(c.var.db, actor.organizationId, row.id, c.req.valid("json").status);
-    const updated = await getChecklist(c.var.db, actor.organizationId, row.id, { includeDrafts: true });
+    const updated = await setChecklistStatus(c.var.db, actor.organizationId, row.id, c.req.valid("json").status);
     if (!updated) throw new ApiError("not_found");
     return c.json(presentChecklist(updated));
   })

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
+import { parseJsonColumn } from "../data/db";
 import {
-  parseDocument,
   selectAuditsBehind,
   selectBranchesInScope,
   selectBranchItems,
@@ -17,6 +17,7 @@ import {
   selectVersionDocuments,
 } from "../data/scorecards";
 import type { SessionActor } from "../data/sessions";
+import type { ChecklistDocument } from "../domain/checklists";
 import { decide } from "../domain/policy";
 import { SCORE_UNITS } from "../domain/rollups";
 import {
@@ -67,7 +68,7 @@ const nameMap = <T extends { id: string }>(rows: readonly T[]) => new Map(rows.m
 
 /** The item and section names of the published versions a batch read. */
 const catalogOf = (versions: ReadonlyArray<{ checklistId: string; number: number; document: unknown }>) =>
-  buildCatalog(versions.map((v) => ({ ...v, document: parseDocument(v.document) })));
+  buildCatalog(versions.map((v) => ({ ...v, document: parseJsonColumn<ChecklistDocument>(v.document) })));
 
 /**
  * Scorecards: branch, league, regions, heatmap and trends, all read from the roll-ups (one D1

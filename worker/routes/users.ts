@@ -1,10 +1,15 @@
 import { Hono } from "hono";
 import type { Role } from "../../schema/enums";
-import { findBranchIds } from "../data/branches";
 import type { Db } from "../data/db";
 import { hitRateLimit } from "../data/rate-limits";
-import { findRegionIds } from "../data/regions";
-import { getMember, inviteMember, listMembers, reissueInvitation, updateMember } from "../data/users";
+import {
+  findScopeReferences,
+  getMember,
+  inviteMember,
+  listMembers,
+  reissueInvitation,
+  updateMember,
+} from "../data/users";
 import { checkScope, INVITATIONS_PER_HOUR, type ScopeInput } from "../domain/memberships";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
@@ -16,10 +21,7 @@ import { inviteBody, listUsersQuery, updateUserBody } from "../validation/users"
 /** Checks a role's scope: the right kind, and every id a region or branch of this organisation. */
 async function assertValidScope(db: Db, organizationId: string, role: Role, scope: ScopeInput): Promise<void> {
   const errors: FieldError[] = checkScope(role, scope);
-  const [regions, branches] = await Promise.all([
-    findRegionIds(db, organizationId, scope.regionIds),
-    findBranchIds(db, organizationId, scope.branchIds),
-  ]);
+  const { regions, branches } = await findScopeReferences(db, organizationId, scope);
   scope.regionIds.forEach((id, i) => {
     if (!regions.has(id))
       errors.push({
@@ -67,11 +69,9 @@ export const userRoutes = new Hono<AppEnv>()
     await assertValidScope(c.var.db, actor.organizationId, input.role, input);
     await countInvitation(c.var.db, actor.userId);
     const invited = await inviteMember(c.var.db, actor.organizationId, input, actor.userId, Date.now());
-    const member = await getMember(c.var.db, actor.organizationId, invited.membershipId);
-    if (!member) throw new Error("member vanished after invite");
     return c.json(
       {
-        user: presentMember(member),
+        user: presentMember(invited.member),
         invitation: {
           url: invitationUrl(c.req.url, invited.token),
           expiresAt: new Date(invited.expiresAt).toISOString(),
@@ -115,13 +115,12 @@ export const userRoutes = new Hono<AppEnv>()
     if (scope) await assertValidScope(c.var.db, actor.organizationId, role, scope);
 
     // The name is the organisation's label for the person; their own profile is never touched.
-    await updateMember(c.var.db, actor.organizationId, member, {
+    const updated = await updateMember(c.var.db, actor.organizationId, member, {
       displayLabel: patch.displayName,
       role: patch.role,
       status: patch.status,
       scope,
     });
-    const updated = await getMember(c.var.db, actor.organizationId, member.membershipId);
     if (!updated) throw new ApiError("not_found");
     return c.json(presentMember(updated));
   })

@@ -87,6 +87,9 @@ export const phone = z
   .max(40)
   .regex(/^[+0-9 ()-]*$/, "Use digits, spaces, +, ( ) and - only");
 
-/** D1 binds at most 100 parameters per statement; a scope list stays well under. */
+/**
+ * The most regions or branches one member's scope lists (a product limit: queries bind any scope
+ * list as one parameter with `inJsonList`, so D1's 100-parameter limit no longer sets it).
+ */
 export const MAX_SCOPE_ITEMS = 40;
 export const idList = z.array(id).max(MAX_SCOPE_ITEMS);
