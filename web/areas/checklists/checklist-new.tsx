@@ -8,11 +8,12 @@ import { NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call, type FieldProblem, Problem } from "../../lib/api";
 import { createFormState } from "../../lib/form";
+import { localName } from "../../lib/formats";
 import { problemMessage, t } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
 import { CHANNELS, type Channel } from "../../lib/types";
 import { type ChecklistDocument, starterDocument } from "./checklist-document";
-import { checklistProblemMessage, describePath, pick, tc } from "./checklist-i18n";
+import { checklistProblemMessage, describePath, tc } from "./checklist-i18n";
 import { checklistKeys, getChecklistTemplates } from "./checklist-queries";
 
 type Start = "blank" | "template" | "import";
@@ -136,7 +137,7 @@ function TemplateForm(props: { onCreated: (versionId: string) => void }) {
                   onChange={() => choose(i())}
                 />
                 <span class="choice-card__body">
-                  <span class="choice-card__title">{pick(template.name)}</span>
+                  <span class="choice-card__title">{localName(template.name)}</span>
                   <span class="choice-card__hint">
                     {tc("create.templateSummary", {
                       channel: t(`channels.${template.channel}`),
@@ -212,7 +213,7 @@ function ImportForm(props: { onCreated: (versionId: string) => void }) {
     const doc = parsed()?.document as ChecklistDocument | undefined;
     if (!doc) return "";
     return tc("create.fileSummary", {
-      name: pick(doc.name) || parsed()?.fileName || "",
+      name: localName(doc.name) || parsed()?.fileName || "",
       sections: doc.sections.length,
       items: doc.sections.reduce((n, s) => n + (Array.isArray(s?.items) ? s.items.length : 0), 0),
     });

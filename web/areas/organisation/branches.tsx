@@ -8,13 +8,14 @@ import { PageHeader } from "../../components/page-header";
 import { SearchBox } from "../../components/search-box";
 import { Empty, NoAccess } from "../../components/states";
 import { isProblem, type Problem } from "../../lib/api";
-import { localName, t } from "../../lib/i18n";
+import { t } from "../../lib/i18n";
 import { type BranchFilter, getBranches, getRegions } from "../../lib/queries";
 import { firstParam } from "../../lib/search-params";
 import { roleOf, useAbilities, useMe } from "../../lib/session";
 import { type Branch, CHANNELS, type Channel } from "../../lib/types";
 import { tm } from "./organisation-i18n";
 import "../../styles/lists.css";
+import { localName } from "../../lib/formats";
 
 export default function Branches() {
   const me = useMe();

@@ -6,7 +6,7 @@ import { SelectField } from "../../components/field";
 import { Icon } from "../../components/icon";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
-import { localName, t } from "../../lib/i18n";
+import { t } from "../../lib/i18n";
 import { getUsers } from "../../lib/queries";
 import { firstParam } from "../../lib/search-params";
 import { useAbilities } from "../../lib/session";
@@ -21,6 +21,7 @@ import {
 } from "./assignment-queries";
 import { BranchPicker } from "./components/branch-picker";
 import "../../styles/lists.css";
+import { localName } from "../../lib/formats";
 
 const PAGE = 50;
 

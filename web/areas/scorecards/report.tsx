@@ -11,7 +11,7 @@ import { ErrorBoundary, Show, Suspense } from "solid-js";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
-import { localName } from "../../lib/i18n";
+import { localName } from "../../lib/formats";
 import { getBranch } from "../../lib/queries";
 import { useAbilities } from "../../lib/session";
 import { getChecklistVersion } from "../checklists/checklist-queries";

@@ -10,7 +10,7 @@ import { createSignal, For, Match, Show, Suspense, Switch } from "solid-js";
 import { Icon } from "../../components/icon";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
-import { localName } from "../../lib/i18n";
+import { localName } from "../../lib/formats";
 import { getBranches, getRegions } from "../../lib/queries";
 import { firstParam } from "../../lib/search-params";
 import { useAbilities, useMe } from "../../lib/session";

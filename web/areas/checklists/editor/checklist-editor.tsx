@@ -11,7 +11,8 @@ import { Icon } from "../../../components/icon";
 import { PageHeader } from "../../../components/page-header";
 import { api, call } from "../../../lib/api";
 import { createFormState } from "../../../lib/form";
-import { formatDateTime, problemMessage, t } from "../../../lib/i18n";
+import { formatDateTime, localName } from "../../../lib/formats";
+import { problemMessage, t } from "../../../lib/i18n";
 import {
   type ChecklistDocument,
   cloneDocument,
@@ -24,7 +25,7 @@ import {
   LIMITS,
   newSection,
 } from "../checklist-document";
-import { checklistProblemMessage, describePath, pick, tc } from "../checklist-i18n";
+import { checklistProblemMessage, describePath, tc } from "../checklist-i18n";
 import { type ChecklistVersion, checklistKeys } from "../checklist-queries";
 import { ChecklistDiffView } from "../components/checklist-diff";
 import { ChecklistPreview } from "../components/checklist-preview";
@@ -368,14 +369,14 @@ export function ChecklistEditor(props: { version: ChecklistVersion; onReload: ()
     </>
   );
 
-  const title = () => tc("editor.title", { name: pick(doc.name) || tc("editor.untitled") });
+  const title = () => tc("editor.title", { name: localName(doc.name) || tc("editor.untitled") });
 
   return (
     <EditorContext.Provider value={editor}>
       <PageHeader
         title={title()}
         subtitle={tc("editor.subtitle", { number, channel: t(`channels.${doc.channel}`) })}
-        back={{ href: `/checklists/${checklistId}`, label: pick(doc.name) || tc("list.title") }}
+        back={{ href: `/checklists/${checklistId}`, label: localName(doc.name) || tc("list.title") }}
       />
       <Show
         when={!offer()}

@@ -5,13 +5,13 @@
 import { useSearchParams } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { PERIOD_KINDS, type PeriodKind, periodRange, quarterOf } from "../../../../worker/domain/periods";
-import { intlLocale, localName } from "../../../lib/i18n";
 import { firstParam } from "../../../lib/search-params";
 import { CHANNELS, type Channel } from "../../../lib/types";
 import { ts } from "../scorecard-i18n";
 import type { ScorecardFilter } from "../scorecard-queries";
-import { dayLabel } from "./trend-chart";
 import "../../../styles/lists.css";
+import { localName, monthLabel } from "../../../lib/formats";
+import { dayLabel } from "./trend-chart";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -47,14 +47,6 @@ interface FilterBarProps {
   /** The months the figures cover, as the API resolved them. */
   period?: { fromMonth: string; toMonth: string; asOf: string; partialMonth: string | null } | undefined;
 }
-
-/** `October 2026`, `2026年10月`: a month (`2026-10`) in the current language. */
-export const monthLabel = (month: string) =>
-  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), {
-    year: "numeric",
-    month: "long",
-    timeZone: "UTC",
-  });
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 

@@ -5,7 +5,7 @@ import "../scorecards.css";
 import { A, createAsync } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { Empty } from "../../../components/states";
-import { localName } from "../../../lib/i18n";
+import { localName } from "../../../lib/formats";
 import { tx } from "../analytics-i18n";
 import { formatChange, ScoreValue } from "../components/figures";
 import { ts } from "../scorecard-i18n";

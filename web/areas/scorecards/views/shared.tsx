@@ -4,7 +4,7 @@
 import "../scorecards.css";
 import { createEffect, ErrorBoundary, type JSX, Suspense } from "solid-js";
 import { ErrorState, Loading } from "../../../components/states";
-import { intlLocale } from "../../../lib/i18n";
+import { monthLabel } from "../../../lib/formats";
 import { firstParam } from "../../../lib/search-params";
 import type { League, ScorecardFilter } from "../scorecard-queries";
 
@@ -40,16 +40,9 @@ export function withParams(
   return query ? `${path}?${query}` : path;
 }
 
-export const monthLabel = (month: string) =>
-  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), {
-    month: "short",
-    year: "2-digit",
-    timeZone: "UTC",
-  });
-
 /** A month's column heading, with * on the month still under way (the chart's note explains it). */
 export const monthHeading = (month: string, partial: string | null) =>
-  `${monthLabel(month)}${month === partial ? "*" : ""}`;
+  `${monthLabel(month, "short")}${month === partial ? "*" : ""}`;
 
 export interface ViewProps {
   filter: ScorecardFilter;
