@@ -3,7 +3,7 @@
  * and region, all kept in the URL so a view can be bookmarked, shared and printed as shown.
  */
 import { useSearchParams } from "@solidjs/router";
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show, Suspense } from "solid-js";
 import { PERIOD_KINDS, type PeriodKind, periodRange, quarterOf } from "../../../../worker/domain/periods";
 import { firstParam } from "../../../lib/search-params";
 import { CHANNELS, type Channel } from "../../../lib/types";
@@ -217,23 +217,26 @@ export function ScorecardFilters(props: FilterBarProps) {
           </label>
         </Show>
       </div>
-      <Show when={props.period}>
-        {(period) => (
-          <p class="scorecard-filters__months">
-            {ts("filters.wholeMonths", { from: monthLabel(period().fromMonth), to: monthLabel(period().toMonth) })}
-            <Show when={period().partialMonth}>
-              {(month) => (
-                <>
-                  {" "}
-                  <span class="partial-month">
-                    {ts("filters.partialMonth", { month: monthLabel(month()), date: dayLabel(period().asOf) })}
-                  </span>
-                </>
-              )}
-            </Show>
-          </p>
-        )}
-      </Show>
+      {/* Its own boundary: the filters do not wait for the figures' months. */}
+      <Suspense>
+        <Show when={props.period}>
+          {(period) => (
+            <p class="scorecard-filters__months">
+              {ts("filters.wholeMonths", { from: monthLabel(period().fromMonth), to: monthLabel(period().toMonth) })}
+              <Show when={period().partialMonth}>
+                {(month) => (
+                  <>
+                    {" "}
+                    <span class="partial-month">
+                      {ts("filters.partialMonth", { month: monthLabel(month()), date: dayLabel(period().asOf) })}
+                    </span>
+                  </>
+                )}
+              </Show>
+            </p>
+          )}
+        </Show>
+      </Suspense>
     </section>
   );
 }

@@ -7,12 +7,11 @@ import { createMemo, For, Show } from "solid-js";
 import { Empty } from "../../../components/states";
 import { isProblem } from "../../../lib/api";
 import { formatPercent, localName } from "../../../lib/formats";
-import { firstParam } from "../../../lib/search-params";
 import { tx } from "../analytics-i18n";
 import { rateColour } from "../components/figures";
 import { ts } from "../scorecard-i18n";
 import { getHeatmap, type Heatmap } from "../scorecard-queries";
-import { FILTER_KEYS, type Params, reportPeriod, type ViewProps, withParams } from "./shared";
+import { FILTER_KEYS, heatmapBy, type Params, type ViewProps, withParams } from "./shared";
 
 /* Heatmap */
 
@@ -44,7 +43,7 @@ function groupBySection(items: readonly HeatItem[]): HeatGroup[] {
 
 export function HeatmapView(props: ViewProps) {
   const [, setParams] = useSearchParams();
-  const by = (): "region" | "branch" => (firstParam(props.params.by) === "branch" ? "branch" : "region");
+  const by = () => heatmapBy(props.params);
   const result = createAsync(() => {
     const which = by();
     return getHeatmap(props.filter, which).then(
@@ -60,10 +59,6 @@ export function HeatmapView(props: ViewProps) {
       },
     );
   });
-  reportPeriod(
-    () => result()?.data,
-    (p) => props.onPeriod(p),
-  );
 
   return (
     <section class="scorecards__view" aria-labelledby="heatmap-title">

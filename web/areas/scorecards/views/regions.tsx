@@ -12,7 +12,7 @@ import { formatChange } from "../components/figures";
 import { type Axis, onAxis, zoomAxis } from "../scales";
 import { ts } from "../scorecard-i18n";
 import { getRegionScores, type League, type RegionScores } from "../scorecard-queries";
-import { reportPeriod, type ViewProps } from "./shared";
+import type { ViewProps } from "./shared";
 
 /** Every figure a bar draws (interval ends, means, the organisation's), for one shared axis. */
 function axisOf(data: RegionScores): Axis {
@@ -24,7 +24,6 @@ function axisOf(data: RegionScores): Axis {
 
 export function RegionsView(props: ViewProps) {
   const data = createAsync(() => getRegionScores(props.filter));
-  reportPeriod(data, (p) => props.onPeriod(p));
   return (
     <Show when={data()}>
       {(d) => (

@@ -10,7 +10,7 @@ import { tx } from "../analytics-i18n";
 import { rateColour } from "../components/figures";
 import { TrendChart, type TrendSeries } from "../components/trend-chart";
 import { getTrends } from "../scorecard-queries";
-import { FILTER_KEYS, monthHeading, type Params, reportPeriod, type ViewProps, withParams } from "./shared";
+import { FILTER_KEYS, monthHeading, type Params, type ViewProps, withParams } from "./shared";
 
 /* Trends */
 
@@ -20,7 +20,6 @@ const CHART_REGIONS = 6;
 
 export function TrendsView(props: ViewProps) {
   const data = createAsync(() => getTrends(props.filter));
-  reportPeriod(data, (p) => props.onPeriod(p));
   return (
     <Show when={data()}>
       {(d) => {
