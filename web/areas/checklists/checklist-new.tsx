@@ -12,15 +12,15 @@ import { localName } from "../../lib/formats";
 import { problemMessage, t } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
 import { CHANNELS, type Channel } from "../../lib/types";
-import { type ChecklistDocument, starterDocument } from "./checklist-document";
+import { type ChecklistDocument, importedDocument, starterDocument } from "./checklist-document";
 import { checklistProblemMessage, describePath, tc } from "./checklist-i18n";
 import { checklistKeys, getChecklistTemplates } from "./checklist-queries";
 
 type Start = "blank" | "template" | "import";
 
 /** Creates the checklist (its first version is a draft) and opens it in the builder. */
-async function create(document: unknown): Promise<string> {
-  const created = await call(api.checklists.$post({ json: document as ChecklistDocument }));
+async function create(document: ChecklistDocument): Promise<string> {
+  const created = await call(api.checklists.$post({ json: document }));
   await revalidate(checklistKeys);
   return created.version.id;
 }
@@ -185,7 +185,7 @@ const MAX_FILE = 1024 * 1024;
 
 function ImportForm(props: { onCreated: (versionId: string) => void }) {
   const id = createUniqueId();
-  const [parsed, setParsed] = createSignal<{ document: unknown; fileName: string }>();
+  const [parsed, setParsed] = createSignal<{ document: ChecklistDocument; fileName: string }>();
   const [fileError, setFileError] = createSignal<string>();
   const [pending, setPending] = createSignal(false);
   const [problem, setProblem] = createSignal<Problem>();
@@ -196,21 +196,19 @@ function ImportForm(props: { onCreated: (versionId: string) => void }) {
     setProblem(undefined);
     if (!file) return;
     if (file.size > MAX_FILE) return setFileError(tc("create.tooLarge"));
-    let document: unknown;
+    let json: unknown;
     try {
-      document = JSON.parse(await file.text());
+      json = JSON.parse(await file.text());
     } catch {
       return setFileError(tc("create.notJson"));
     }
-    const doc = document as Partial<ChecklistDocument> | null;
-    if (!doc || typeof doc !== "object" || !doc.name || !Array.isArray(doc.sections)) {
-      return setFileError(tc("create.notDocument"));
-    }
+    const document = importedDocument(json);
+    if (!document) return setFileError(tc("create.notDocument"));
     setParsed({ document, fileName: file.name });
   }
 
   const summary = () => {
-    const doc = parsed()?.document as ChecklistDocument | undefined;
+    const doc = parsed()?.document;
     if (!doc) return "";
     return tc("create.fileSummary", {
       name: localName(doc.name) || parsed()?.fileName || "",
@@ -275,7 +273,7 @@ function ImportForm(props: { onCreated: (versionId: string) => void }) {
                       <li>
                         <span class="import-errors__where">{describePath(error.path, parsed()?.document)}</span>
                         {": "}
-                        {checklistProblemMessage(error, parsed()?.document as ChecklistDocument | undefined)}
+                        {checklistProblemMessage(error, parsed()?.document)}
                         <span class="import-errors__path code">{error.path}</span>
                       </li>
                     )}

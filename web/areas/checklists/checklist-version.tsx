@@ -7,7 +7,6 @@ import { NoAccess } from "../../components/states";
 import { formatDateTime, localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
-import type { ChecklistDocument } from "./checklist-document";
 import { tc } from "./checklist-i18n";
 import { getChecklistVersion } from "./checklist-queries";
 import { ChecklistPreview } from "./components/checklist-preview";
@@ -22,7 +21,7 @@ export default function ChecklistVersionPage() {
     <Show when={can().checklists} fallback={<NoAccess />}>
       <Show when={version()}>
         {(v) => {
-          const doc = () => v().document as ChecklistDocument;
+          const doc = () => v().document;
           return (
             <>
               <PageHeader

@@ -24,9 +24,7 @@ const publishedDocuments = new Map<string, Promise<ChecklistDocument>>();
 function loadDocument(version: VersionSummary): Promise<ChecklistDocument> {
   const cached = publishedDocuments.get(version.id);
   if (cached) return cached;
-  const loading = call(api["checklist-versions"][":id"].$get({ param: { id: version.id } })).then(
-    (v) => v.document as ChecklistDocument,
-  );
+  const loading = call(api["checklist-versions"][":id"].$get({ param: { id: version.id } })).then((v) => v.document);
   if (version.status === "published") {
     publishedDocuments.set(version.id, loading);
     loading.catch(() => publishedDocuments.delete(version.id));

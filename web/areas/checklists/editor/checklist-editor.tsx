@@ -187,7 +187,7 @@ export function ChecklistEditor(props: { version: ChecklistVersion; onReload: ()
   const versionId = props.version.id;
   const checklistId = props.version.checklistId;
   const number = props.version.number;
-  const serverDocument = props.version.document as ChecklistDocument;
+  const serverDocument = props.version.document;
 
   const backup = readBackup(versionId);
   const differs = !!backup && documentFingerprint(backup.document) !== documentFingerprint(serverDocument);
@@ -209,7 +209,7 @@ export function ChecklistEditor(props: { version: ChecklistVersion; onReload: ()
         api["checklist-versions"][":id"].$put({ param: { id: versionId }, json: { revision, document } }),
       );
       revision = saved.revision;
-      const stored = saved.document as ChecklistDocument;
+      const stored = saved.document;
       editor.setServerProblems(saved.problems, documentFingerprint(stored));
       return stored;
     },
