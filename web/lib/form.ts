@@ -18,13 +18,6 @@ export interface FormState {
   clear: () => void;
 }
 
-/** Any failure as a problem to show: an API problem as it is, anything else as a `client_error`. */
-export function asProblem(error: unknown): Problem {
-  return isProblem(error)
-    ? error
-    : new Problem({ status: 0, code: "client_error", title: error instanceof Error ? error.message : "Error" });
-}
-
 export function createFormState(): FormState {
   const [pending, setPending] = createSignal(false);
   const [problem, setProblem] = createSignal<Problem>();
@@ -38,7 +31,10 @@ export function createFormState(): FormState {
     try {
       return await fn();
     } catch (error) {
-      setProblem(asProblem(error));
+      const next = isProblem(error)
+        ? error
+        : new Problem({ status: 0, code: "client_error", title: error instanceof Error ? error.message : "Error" });
+      setProblem(next);
       // Take keyboard and screen-reader users to the first field that needs attention.
       queueMicrotask(() => {
         const invalid = form?.querySelector<HTMLElement>("[aria-invalid='true']");

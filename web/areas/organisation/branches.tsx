@@ -7,8 +7,7 @@ import { Icon } from "../../components/icon";
 import { PageHeader } from "../../components/page-header";
 import { SearchBox } from "../../components/search-box";
 import { Empty, NoAccess } from "../../components/states";
-import type { Problem } from "../../lib/api";
-import { asProblem } from "../../lib/form";
+import { createFormState } from "../../lib/form";
 import { t } from "../../lib/i18n";
 import { type BranchFilter, getBranches, getRegions } from "../../lib/queries";
 import { firstParam } from "../../lib/search-params";
@@ -37,14 +36,10 @@ export default function Branches() {
   const regions = createAsync(() => (can().regions ? getRegions() : Promise.resolve([])));
 
   // Later pages, appended by "Load more", belong to the first page they follow: a new first page
-  // (new filters, or fresh data) starts over, and an answer for an older one is ignored.
-  const [later, setLater] = createSignal<{
-    after: unknown;
-    items: Branch[];
-    cursor: string | null;
-    problem?: Problem;
-  }>();
-  const [loadingMore, setLoadingMore] = createSignal(false);
+  // (new filters, or fresh data) starts over, and an answer for an older one is ignored. `loading`
+  // keeps any failure as a problem to show (a non-problem error too).
+  const [later, setLater] = createSignal<{ after: unknown; items: Branch[]; cursor: string | null }>();
+  const loading = createFormState();
   const current = () => {
     const pages = later();
     return pages && pages.after === firstPage() ? pages : undefined;
@@ -58,18 +53,11 @@ export default function Branches() {
   async function loadMore() {
     const after = firstPage();
     const cursor = nextCursor();
-    if (!cursor || loadingMore()) return;
+    if (!cursor) return;
     const loaded = current()?.items ?? [];
     setLater({ after, items: loaded, cursor });
-    setLoadingMore(true);
-    try {
-      const page = await getBranches({ ...filter(), cursor });
-      setLater({ after, items: [...loaded, ...page.items], cursor: page.nextCursor });
-    } catch (error) {
-      setLater({ after, items: loaded, cursor, problem: asProblem(error) });
-    } finally {
-      setLoadingMore(false);
-    }
+    const page = await loading.run(() => getBranches({ ...filter(), cursor }));
+    if (page) setLater({ after, items: [...loaded, ...page.items], cursor: page.nextCursor });
   }
 
   const title = () =>
@@ -152,16 +140,16 @@ export default function Branches() {
           <p class="list-footer" aria-live="polite">
             {t("common.showing", items().length)}
           </p>
-          <FormError problem={current()?.problem} fields={[]} />
+          <FormError problem={current() && loading.problem()} fields={[]} />
           <Show when={nextCursor()}>
             <button
               type="button"
               class="button button--secondary button--block"
               onClick={loadMore}
-              disabled={loadingMore()}
-              aria-busy={loadingMore() ? "true" : undefined}
+              disabled={loading.pending()}
+              aria-busy={loading.pending() ? "true" : undefined}
             >
-              {loadingMore() ? t("common.loadingMore") : t("common.loadMore")}
+              {loading.pending() ? t("common.loadingMore") : t("common.loadMore")}
             </button>
           </Show>
         </Show>
