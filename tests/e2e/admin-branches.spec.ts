@@ -82,3 +82,23 @@ test("admin creates a branch, finds it by search, and reads the page in Chinese"
     "Users",
   ]);
 });
+
+test('"Load more" says when the next page fails, whatever the failure', async ({ page }) => {
+  // The first page claims a next one; the next page answers with a body that is not JSON
+  // (a failure that is not a problem document), which the list used to drop in silence.
+  await page.route(/\/api\/v1\/branches\?/, async (route) => {
+    if (new URL(route.request().url()).searchParams.has("cursor")) {
+      await route.fulfill({ status: 200, contentType: "application/json", body: "<html>proxy error</html>" });
+      return;
+    }
+    const response = await route.fetch();
+    const body = await response.json();
+    await route.fulfill({ response, json: { ...body, nextCursor: body.nextCursor ?? "next-page" } });
+  });
+  await signIn(page, "admin@demo.test");
+  await page.goto("/branches");
+  await expect(page.getByRole("heading", { level: 1, name: "Branches" })).toBeVisible();
+  await page.getByRole("button", { name: "Load more" }).click();
+  await expect(page.getByRole("alert")).toContainText("Something went wrong. Try again.");
+  await expect(page.getByRole("button", { name: "Load more" })).toBeEnabled();
+});

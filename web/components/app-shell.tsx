@@ -1,6 +1,7 @@
 import { A, createAsync, Navigate, type RouteSectionProps, useLocation } from "@solidjs/router";
 import { createEffect, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
-import { locale, localName, setLocale, t } from "../lib/i18n";
+import { localName } from "../lib/formats";
+import { locale, setLocale, t } from "../lib/i18n";
 import { unsentCount } from "../lib/outbox-status";
 import { getMe } from "../lib/queries";
 import { MeContext } from "../lib/session";

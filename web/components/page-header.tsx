@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
-import { createEffect, type JSX, Show } from "solid-js";
-import { t } from "../lib/i18n";
+import { type JSX, Show } from "solid-js";
+import { useDocumentTitle } from "../lib/document-title";
 import { Icon } from "./icon";
 
 interface PageHeaderProps {
@@ -13,9 +13,7 @@ interface PageHeaderProps {
 
 /** The page's h1 (also the document title), with an optional back link and actions. */
 export function PageHeader(props: PageHeaderProps) {
-  createEffect(() => {
-    document.title = t("app.title", props.title);
-  });
+  useDocumentTitle(() => props.title);
   return (
     <header class="page-header">
       <Show when={props.back}>

@@ -5,7 +5,8 @@
 import { A, query, revalidate, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { api, call } from "../lib/api";
-import { locale, localName, setLocale, t } from "../lib/i18n";
+import { localName } from "../lib/formats";
+import { locale, setLocale, t } from "../lib/i18n";
 import { forgetMe, getMe } from "../lib/queries";
 import { roleOf, useMe } from "../lib/session";
 import type { Locale } from "../lib/types";

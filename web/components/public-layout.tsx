@@ -1,4 +1,5 @@
-import { createEffect, type JSX } from "solid-js";
+import type { JSX } from "solid-js";
+import { useDocumentTitle } from "../lib/document-title";
 import { setLocale, t } from "../lib/i18n";
 import type { Locale } from "../lib/types";
 import { LanguageSwitch } from "./language-switch";
@@ -18,9 +19,7 @@ function choose(next: Locale) {
 
 /** The frame for signed-out pages (sign-in, invitations): brand, language, a card. */
 export function PublicLayout(props: { title: string; children: JSX.Element }) {
-  createEffect(() => {
-    document.title = t("app.title", props.title);
-  });
+  useDocumentTitle(() => props.title);
   return (
     <div class="public">
       <header class="public__top">

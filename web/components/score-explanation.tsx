@@ -7,7 +7,8 @@ import "./score-explanation.css";
 import { createUniqueId, For, Show } from "solid-js";
 import type { ChecklistDocument, ChecklistItem } from "../../worker/domain/checklists";
 import type { Answer, ItemOutcome, ScoreResult } from "../../worker/domain/scoring";
-import { formatNumber, formatPercent, formatScore, pick, ruleText, tf } from "../lib/form-i18n";
+import { ruleText, tf } from "../lib/form-i18n";
+import { formatNumber, formatPercent, formatScore, localName } from "../lib/formats";
 import { Badge, type BadgeTone } from "./badge";
 
 const OUTCOME_TONES: Record<ItemOutcome, BadgeTone> = {
@@ -34,7 +35,7 @@ export function ScoreSummary(props: { result: ScoreResult; document: ChecklistDo
     const key = props.result.criticalItem;
     if (!key) return "";
     const item = itemsByKey(props.document).get(key);
-    return item ? pick(item.prompt) || key : key;
+    return item ? localName(item.prompt) || key : key;
   };
   return (
     <div class="score">
@@ -72,10 +73,10 @@ export function ScoreExplanation(props: {
 }) {
   const items = () => itemsByKey(props.document);
   const answerOf = (key: string) => props.answers.find((a) => a.item === key);
-  const sectionTitle = (index: number) => pick(props.document.sections[index]?.title) || tf("untitled.section");
+  const sectionTitle = (index: number) => localName(props.document.sections[index]?.title) || tf("untitled.section");
   const promptOf = (key: string) => {
     const item = items().get(key);
-    return item ? pick(item.prompt) || tf("untitled.item") : key;
+    return item ? localName(item.prompt) || tf("untitled.item") : key;
   };
 
   return (

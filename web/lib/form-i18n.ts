@@ -1,5 +1,5 @@
 /**
- * The audit form's translator (`tf`) and formats: the shopper's form, the builder's preview and
+ * The audit form's translator (`tf`) and its unit and rule wording: the shopper's form, the builder's preview and
  * reports use these, with a dictionary of their own (web/i18n/audit-form) so that a shopper's
  * phone never downloads the checklist builder's strings. Follows the app's language.
  */
@@ -7,8 +7,8 @@
 import type { ChecklistItem } from "../../worker/domain/checklists";
 import type { Answer, ItemResult } from "../../worker/domain/scoring";
 import type { AuditFormDictionary } from "../i18n/audit-form/en";
-import { defineDictionary, intlLocale, locale } from "./i18n";
-import type { LocalizedName } from "./types";
+import { formatNumber, localName } from "./formats";
+import { defineDictionary, locale } from "./i18n";
 
 const dictionary = defineDictionary<AuditFormDictionary>({
   en: () => import("../i18n/audit-form/en").then((m) => m.auditFormEn),
@@ -18,31 +18,6 @@ await dictionary.ready;
 
 /** `tf("form.next")`, `tf("score.incomplete", 3)`. */
 export const tf = dictionary.t;
-
-/** Text in the current language, falling back to the other one. */
-export function pick(text: LocalizedName | undefined): string {
-  if (!text) return "";
-  return (locale() === "zh" ? text.zh || text.en : text.en || text.zh).trim();
-}
-
-/** Up to two decimals, in the current language's style: 1, 0.5, 0.75. */
-export function formatNumber(value: number, digits = 2): string {
-  return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: digits }).format(value);
-}
-
-/** A score for display: one decimal, always (74.4, 50.0, 100.0). */
-export function formatScore(score: number): string {
-  return new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(score);
-}
-
-/** A ratio as a percentage with one decimal: 0.8333 → "83.3%". */
-export function formatPercent(ratio: number): string {
-  return new Intl.NumberFormat(intlLocale(), {
-    style: "percent",
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  }).format(ratio);
-}
 
 /** The word after a number of this unit: `rings`, `声`; none for a plain count in English. */
 export function unitSuffix(unit: string): string | undefined {
@@ -100,7 +75,7 @@ export function ruleText(item: ChecklistItem, result: ItemResult, answer: Answer
       const best = Math.max(...item.options.map((o) => o.points));
       const chosen = item.options.find((o) => o.key === value);
       return tf("rules.choice", {
-        option: chosen ? pick(chosen.label) || chosen.key : String(value),
+        option: chosen ? localName(chosen.label) || chosen.key : String(value),
         points: formatNumber(chosen?.points ?? 0),
         best: formatNumber(best),
       });

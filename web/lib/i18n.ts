@@ -9,7 +9,7 @@ import * as i18n from "@solid-primitives/i18n";
 import { createRoot, createSignal, createEffect as effect } from "solid-js";
 import type { Dictionary } from "../i18n/en";
 import type { Problem } from "./api";
-import type { Locale, LocalizedName } from "./types";
+import type { Locale } from "./types";
 
 const STORAGE_KEY = "courtesy.locale";
 
@@ -126,20 +126,6 @@ export const t = core.t;
 
 /** BCP 47 tag for Intl formatting. */
 export const intlLocale = () => (locale() === "zh" ? "zh-CN" : "en-GB");
-
-export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: "medium" }).format(new Date(iso));
-}
-
-export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
-}
-
-/** A bilingual name in the current language, falling back to the other one. */
-export function localName(name: LocalizedName | undefined): string {
-  if (!name) return "";
-  return locale() === "zh" ? name.zh || name.en : name.en || name.zh;
-}
 
 /** "3 minutes" / "45 seconds" for a Retry-After. */
 export function formatWait(seconds: number): string {

@@ -7,11 +7,12 @@ import { ErrorState, Loading } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call, isProblem } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { formatDateTime, localName, setLocale } from "../../lib/i18n";
+import { setLocale } from "../../lib/i18n";
 import { getInvitation } from "../../lib/queries";
 import type { Invitation } from "../../lib/types";
 import { ta } from "./account-i18n";
 import "./invite.css";
+import { formatDateTime, localName } from "../../lib/formats";
 
 function InvalidLink() {
   return (

@@ -248,7 +248,20 @@ export function documentFingerprint(doc: unknown): string {
 
 /** A deep copy without store proxies. */
 export function cloneDocument(doc: ChecklistDocument): ChecklistDocument {
-  return JSON.parse(JSON.stringify(doc)) as ChecklistDocument;
+  return JSON.parse(JSON.stringify(doc));
+}
+
+/**
+ * A parsed JSON file as a checklist document, or undefined when it is not shaped like one (a
+ * name and a list of sections). The one place where data from outside the typed API client
+ * becomes a `ChecklistDocument` (the API's own answers are typed by the client); the API checks
+ * every field when it is sent.
+ */
+export function importedDocument(value: unknown): ChecklistDocument | undefined {
+  const doc = value as Partial<ChecklistDocument> | null;
+  return doc && typeof doc === "object" && doc.name && Array.isArray(doc.sections)
+    ? (doc as ChecklistDocument)
+    : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
 import type { FieldProblem } from "../../lib/api";
-import { formatNumber, pick } from "../../lib/form-i18n";
+import { formatNumber, localName } from "../../lib/formats";
 import { defineDictionary } from "../../lib/i18n";
 import type { LocalizedName } from "../../lib/types";
 import { locate } from "./checklist-document";
@@ -19,7 +19,7 @@ const dictionary = defineDictionary<ChecklistDictionary>({
 await dictionary.ready;
 
 // The audit form's formats live with its own dictionary; the checklist pages use them from here too.
-export { formatNumber, formatPercent, formatScore, pick, ruleText, unitSuffix, withUnit } from "../../lib/form-i18n";
+export { ruleText, unitSuffix, withUnit } from "../../lib/form-i18n";
 
 /** `tc("editor.addItem")`, `tc("detail.version", { number: 3 })`, `tc("list.items", 4)`. */
 export const tc = dictionary.t;
@@ -165,7 +165,7 @@ export function describePath(path: string, doc?: unknown): string {
   const sections = (doc as { sections?: unknown } | undefined)?.sections;
   const sectionAt = Array.isArray(sections) && where.section !== undefined ? sections[where.section] : undefined;
   const titled = (label: string, text: unknown) => {
-    const name = text && typeof text === "object" ? pick(text as LocalizedName) : "";
+    const name = text && typeof text === "object" ? localName(text as LocalizedName) : "";
     return name ? `${label} “${clip(name)}”` : label;
   };
   if (where.section !== undefined) {

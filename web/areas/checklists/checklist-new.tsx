@@ -8,18 +8,19 @@ import { NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call, type FieldProblem, Problem } from "../../lib/api";
 import { createFormState } from "../../lib/form";
+import { localName } from "../../lib/formats";
 import { problemMessage, t } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
 import { CHANNELS, type Channel } from "../../lib/types";
-import { type ChecklistDocument, starterDocument } from "./checklist-document";
-import { checklistProblemMessage, describePath, pick, tc } from "./checklist-i18n";
+import { type ChecklistDocument, importedDocument, starterDocument } from "./checklist-document";
+import { checklistProblemMessage, describePath, tc } from "./checklist-i18n";
 import { checklistKeys, getChecklistTemplates } from "./checklist-queries";
 
 type Start = "blank" | "template" | "import";
 
 /** Creates the checklist (its first version is a draft) and opens it in the builder. */
-async function create(document: unknown): Promise<string> {
-  const created = await call(api.checklists.$post({ json: document as ChecklistDocument }));
+async function create(document: ChecklistDocument): Promise<string> {
+  const created = await call(api.checklists.$post({ json: document }));
   await revalidate(checklistKeys);
   return created.version.id;
 }
@@ -136,7 +137,7 @@ function TemplateForm(props: { onCreated: (versionId: string) => void }) {
                   onChange={() => choose(i())}
                 />
                 <span class="choice-card__body">
-                  <span class="choice-card__title">{pick(template.name)}</span>
+                  <span class="choice-card__title">{localName(template.name)}</span>
                   <span class="choice-card__hint">
                     {tc("create.templateSummary", {
                       channel: t(`channels.${template.channel}`),
@@ -184,7 +185,7 @@ const MAX_FILE = 1024 * 1024;
 
 function ImportForm(props: { onCreated: (versionId: string) => void }) {
   const id = createUniqueId();
-  const [parsed, setParsed] = createSignal<{ document: unknown; fileName: string }>();
+  const [parsed, setParsed] = createSignal<{ document: ChecklistDocument; fileName: string }>();
   const [fileError, setFileError] = createSignal<string>();
   const [pending, setPending] = createSignal(false);
   const [problem, setProblem] = createSignal<Problem>();
@@ -195,24 +196,22 @@ function ImportForm(props: { onCreated: (versionId: string) => void }) {
     setProblem(undefined);
     if (!file) return;
     if (file.size > MAX_FILE) return setFileError(tc("create.tooLarge"));
-    let document: unknown;
+    let json: unknown;
     try {
-      document = JSON.parse(await file.text());
+      json = JSON.parse(await file.text());
     } catch {
       return setFileError(tc("create.notJson"));
     }
-    const doc = document as Partial<ChecklistDocument> | null;
-    if (!doc || typeof doc !== "object" || !doc.name || !Array.isArray(doc.sections)) {
-      return setFileError(tc("create.notDocument"));
-    }
+    const document = importedDocument(json);
+    if (!document) return setFileError(tc("create.notDocument"));
     setParsed({ document, fileName: file.name });
   }
 
   const summary = () => {
-    const doc = parsed()?.document as ChecklistDocument | undefined;
+    const doc = parsed()?.document;
     if (!doc) return "";
     return tc("create.fileSummary", {
-      name: pick(doc.name) || parsed()?.fileName || "",
+      name: localName(doc.name) || parsed()?.fileName || "",
       sections: doc.sections.length,
       items: doc.sections.reduce((n, s) => n + (Array.isArray(s?.items) ? s.items.length : 0), 0),
     });
@@ -274,7 +273,7 @@ function ImportForm(props: { onCreated: (versionId: string) => void }) {
                       <li>
                         <span class="import-errors__where">{describePath(error.path, parsed()?.document)}</span>
                         {": "}
-                        {checklistProblemMessage(error, parsed()?.document as ChecklistDocument | undefined)}
+                        {checklistProblemMessage(error, parsed()?.document)}
                         <span class="import-errors__path code">{error.path}</span>
                       </li>
                     )}

@@ -4,10 +4,10 @@ import { Show } from "solid-js";
 import { Badge } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
-import { formatDateTime, t } from "../../lib/i18n";
+import { formatDateTime, localName } from "../../lib/formats";
+import { t } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
-import type { ChecklistDocument } from "./checklist-document";
-import { pick, tc } from "./checklist-i18n";
+import { tc } from "./checklist-i18n";
 import { getChecklistVersion } from "./checklist-queries";
 import { ChecklistPreview } from "./components/checklist-preview";
 
@@ -21,17 +21,17 @@ export default function ChecklistVersionPage() {
     <Show when={can().checklists} fallback={<NoAccess />}>
       <Show when={version()}>
         {(v) => {
-          const doc = () => v().document as ChecklistDocument;
+          const doc = () => v().document;
           return (
             <>
               <PageHeader
-                title={`${pick(doc().name)} · ${tc("detail.version", { number: v().number })}`}
+                title={`${localName(doc().name)} · ${tc("detail.version", { number: v().number })}`}
                 subtitle={
                   v().publishedAt
                     ? tc("detail.publishedOn", { date: formatDateTime(v().publishedAt ?? "") })
                     : tc("detail.savedOn", { date: formatDateTime(v().updatedAt) })
                 }
-                back={{ href: `/checklists/${v().checklistId}`, label: pick(doc().name) }}
+                back={{ href: `/checklists/${v().checklistId}`, label: localName(doc().name) }}
                 actions={
                   <Show when={v().status === "draft" && can().manage}>
                     <A class="button button--primary" href={`/checklist-versions/${v().id}/edit`}>

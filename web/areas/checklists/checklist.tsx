@@ -9,7 +9,8 @@ import { NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { formatDateTime, localName, t } from "../../lib/i18n";
+import { formatDateTime, localName } from "../../lib/formats";
+import { t } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
 import { type ChecklistDocument, downloadText, exportFileName, exportJson } from "./checklist-document";
 import { tc } from "./checklist-i18n";
@@ -23,9 +24,7 @@ const publishedDocuments = new Map<string, Promise<ChecklistDocument>>();
 function loadDocument(version: VersionSummary): Promise<ChecklistDocument> {
   const cached = publishedDocuments.get(version.id);
   if (cached) return cached;
-  const loading = call(api["checklist-versions"][":id"].$get({ param: { id: version.id } })).then(
-    (v) => v.document as ChecklistDocument,
-  );
+  const loading = call(api["checklist-versions"][":id"].$get({ param: { id: version.id } })).then((v) => v.document);
   if (version.status === "published") {
     publishedDocuments.set(version.id, loading);
     loading.catch(() => publishedDocuments.delete(version.id));

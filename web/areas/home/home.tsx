@@ -11,14 +11,13 @@ import { Badge } from "../../components/badge";
 import { Icon, type IconName } from "../../components/icon";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading } from "../../components/states";
-import { formatDateTime, localName, t } from "../../lib/i18n";
+import { t } from "../../lib/i18n";
 import { roleOf, useAbilities, useMe } from "../../lib/session";
 import { formatWindow } from "../planning/assignment-i18n";
 import { getAssignments } from "../planning/assignment-queries";
-import { formatChange, formatPercent, formatPoints } from "../scorecards/components/figures";
+import { formatChange } from "../scorecards/components/figures";
 import { worstFirst } from "../scorecards/scales";
 import { getAuditsBehind, getBranchScorecard, getLeague, type League } from "../scorecards/scorecard-queries";
-import { monthLabel } from "../scorecards/views/shared";
 import {
   belowTarget,
   biggestDrops,
@@ -30,6 +29,7 @@ import {
 } from "./home-figures";
 import { th } from "./home-i18n";
 import "./home.css";
+import { formatDateTime, formatPercent, formatScore, localName, monthLabel } from "../../lib/formats";
 
 interface Card {
   href: string;
@@ -210,18 +210,19 @@ function BranchFigures(props: { branchId: string }) {
           {(c) => (
             <div class="home-score">
               <p class="home-score__value" data-testid="home-score">
-                {formatPoints(c().score.mean)}
+                {formatScore(c().score.mean)}
               </p>
               <p class="home-score__line">
                 {c().change === null
                   ? th("manager.noChange")
                   : th("manager.change", { change: formatChange(c().change) })}
               </p>
-              <p class="home-score__line">
-                {th("manager.organization", { mean: formatPoints(c().organization.mean) })}
-              </p>
+              <p class="home-score__line">{th("manager.organization", { mean: formatScore(c().organization.mean) })}</p>
               <p class="home-score__line home-block__hint">
-                {th("period", { from: monthLabel(c().period.fromMonth), to: monthLabel(c().period.toMonth) })}
+                {th("period", {
+                  from: monthLabel(c().period.fromMonth, "short"),
+                  to: monthLabel(c().period.toMonth, "short"),
+                })}
               </p>
               <A class="button button--secondary home-score__link" href={href()}>
                 {th("openScorecard")}
@@ -246,7 +247,7 @@ function BranchFigures(props: { branchId: string }) {
                           passes: item.branch.passes,
                           judged: item.branch.passes + item.branch.fails,
                         })}
-                        figure={formatPercent(item.branch.rate)}
+                        figure={formatPercent(item.branch.rate, 0)}
                       />
                     )}
                   </For>
@@ -278,7 +279,7 @@ function ManagerBranches() {
                     href={`/scorecards/branches/${row.branch.id}`}
                     title={branchTitle(row.branch)}
                     meta={formatChange(row.change)}
-                    figure={formatPoints(row.score.mean)}
+                    figure={formatScore(row.score.mean)}
                   />
                 )}
               </For>
@@ -315,7 +316,7 @@ function LatestReports(props: { branchId?: string; empty: string; labelledBy: st
                       </Show>
                     </>
                   }
-                  figure={formatPoints(audit.score)}
+                  figure={formatScore(audit.score)}
                 />
               )}
             </For>
@@ -355,7 +356,7 @@ function OfficeHome(props: { visits: boolean }) {
                     href={`/scorecards/branches/${row.branch.id}`}
                     title={branchTitle(row.branch)}
                     meta={row.branch.region ? localName(row.branch.region.name) : undefined}
-                    figure={formatPoints(row.score.mean)}
+                    figure={formatScore(row.score.mean)}
                   />
                 )}
               </For>
@@ -372,7 +373,7 @@ function OfficeHome(props: { visits: boolean }) {
                   <Row
                     href={`/scorecards/branches/${row.branch.id}`}
                     title={branchTitle(row.branch)}
-                    meta={formatPoints(row.score.mean)}
+                    meta={formatScore(row.score.mean)}
                     figure={<span class="home-row__drop">{formatChange(row.change)}</span>}
                   />
                 )}

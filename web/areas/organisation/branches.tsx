@@ -1,5 +1,5 @@
 import { A, createAsync, useSearchParams } from "@solidjs/router";
-import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { Badge } from "../../components/badge";
 import { SelectField } from "../../components/field";
 import { FormError } from "../../components/form-error";
@@ -7,14 +7,15 @@ import { Icon } from "../../components/icon";
 import { PageHeader } from "../../components/page-header";
 import { SearchBox } from "../../components/search-box";
 import { Empty, NoAccess } from "../../components/states";
-import { isProblem, type Problem } from "../../lib/api";
-import { localName, t } from "../../lib/i18n";
+import { createFormState } from "../../lib/form";
+import { t } from "../../lib/i18n";
 import { type BranchFilter, getBranches, getRegions } from "../../lib/queries";
 import { firstParam } from "../../lib/search-params";
 import { useAbilities, useMe } from "../../lib/session";
 import { type Branch, CHANNELS, type Channel } from "../../lib/types";
 import { tm } from "./organisation-i18n";
 import "../../styles/lists.css";
+import { localName } from "../../lib/formats";
 
 export default function Branches() {
   const me = useMe();
@@ -34,38 +35,29 @@ export default function Branches() {
   const firstPage = createAsync(() => (can().branches ? getBranches(filter()) : Promise.resolve(undefined)));
   const regions = createAsync(() => (can().regions ? getRegions() : Promise.resolve([])));
 
-  // Later pages, appended by "Load more"; a new first page (new filters, or fresh data) starts over.
-  const [more, setMore] = createSignal<Branch[]>([]);
-  const [moreCursor, setMoreCursor] = createSignal<string | null>();
-  const [loadingMore, setLoadingMore] = createSignal(false);
-  const [moreProblem, setMoreProblem] = createSignal<Problem>();
-  createEffect(
-    on(firstPage, () => {
-      setMore([]);
-      setMoreCursor(undefined);
-      setMoreProblem(undefined);
-    }),
-  );
-  const nextCursor = () => {
-    const cursor = moreCursor();
-    return cursor === undefined ? firstPage()?.nextCursor : cursor;
+  // Later pages, appended by "Load more", belong to the first page they follow: a new first page
+  // (new filters, or fresh data) starts over, and an answer for an older one is ignored. `loading`
+  // keeps any failure as a problem to show (a non-problem error too).
+  const [later, setLater] = createSignal<{ after: unknown; items: Branch[]; cursor: string | null }>();
+  const loading = createFormState();
+  const current = () => {
+    const pages = later();
+    return pages && pages.after === firstPage() ? pages : undefined;
   };
-  const items = () => [...(firstPage()?.items ?? []), ...more()];
+  const nextCursor = () => {
+    const pages = current();
+    return pages ? pages.cursor : firstPage()?.nextCursor;
+  };
+  const items = () => [...(firstPage()?.items ?? []), ...(current()?.items ?? [])];
 
   async function loadMore() {
+    const after = firstPage();
     const cursor = nextCursor();
-    if (!cursor || loadingMore()) return;
-    setLoadingMore(true);
-    setMoreProblem(undefined);
-    try {
-      const page = await getBranches({ ...filter(), cursor });
-      setMore([...more(), ...page.items]);
-      setMoreCursor(page.nextCursor);
-    } catch (error) {
-      if (isProblem(error)) setMoreProblem(error);
-    } finally {
-      setLoadingMore(false);
-    }
+    if (!cursor) return;
+    const loaded = current()?.items ?? [];
+    setLater({ after, items: loaded, cursor });
+    const page = await loading.run(() => getBranches({ ...filter(), cursor }));
+    if (page) setLater({ after, items: [...loaded, ...page.items], cursor: page.nextCursor });
   }
 
   const title = () =>
@@ -148,16 +140,16 @@ export default function Branches() {
           <p class="list-footer" aria-live="polite">
             {t("common.showing", items().length)}
           </p>
-          <FormError problem={moreProblem()} fields={[]} />
+          <FormError problem={current() && loading.problem()} fields={[]} />
           <Show when={nextCursor()}>
             <button
               type="button"
               class="button button--secondary button--block"
               onClick={loadMore}
-              disabled={loadingMore()}
-              aria-busy={loadingMore() ? "true" : undefined}
+              disabled={loading.pending()}
+              aria-busy={loading.pending() ? "true" : undefined}
             >
-              {loadingMore() ? t("common.loadingMore") : t("common.loadMore")}
+              {loading.pending() ? t("common.loadingMore") : t("common.loadMore")}
             </button>
           </Show>
         </Show>

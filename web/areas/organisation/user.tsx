@@ -11,7 +11,7 @@ import { NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { formatDate, formatDateTime, localName, t } from "../../lib/i18n";
+import { t } from "../../lib/i18n";
 import { statusTone } from "../../lib/labels";
 import { getBranches, getRegions, getUser, getUsers } from "../../lib/queries";
 import { useAbilities, useMe } from "../../lib/session";
@@ -19,6 +19,7 @@ import type { InvitationLink, Locale, Member, MembershipStatus, Role } from "../
 import { RoleScopeFields, scopeFor } from "./components/role-scope-fields";
 import { tm } from "./organisation-i18n";
 import "./people.css";
+import { formatDate, formatDateTime, localName } from "../../lib/formats";
 
 /** Names of the regions or branches a member's scope lists. */
 function ScopeNames(props: { member: Member }) {

@@ -9,9 +9,9 @@ import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { formatDateTime, localName, t } from "../../lib/i18n";
+import { formatDateTime, localName } from "../../lib/formats";
+import { t } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
-import type { ChecklistDocument } from "../checklists/checklist-document";
 import { getChecklistVersion } from "../checklists/checklist-queries";
 import { AuditReport } from "../scorecards/components/audit-report";
 import { formatDay, formatWindow, isOverdue, STATUS_TONES, ta } from "./assignment-i18n";
@@ -98,11 +98,7 @@ function Report(props: { assignment: Assignment; auditId: string }) {
             <Show when={version()}>
               {(v) => (
                 <>
-                  <AuditReport
-                    audit={report()}
-                    document={v().document as ChecklistDocument}
-                    timeZone={props.assignment.branch.timezone}
-                  />
+                  <AuditReport audit={report()} document={v().document} timeZone={props.assignment.branch.timezone} />
                   <ScrollHere when={location.hash === "#report"} target={() => section} />
                 </>
               )}

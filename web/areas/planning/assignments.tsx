@@ -1,12 +1,12 @@
 import "./planning.css";
 import { A, createAsync, useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
+import { createMemo, createSignal, For, Show } from "solid-js";
 import { Badge } from "../../components/badge";
 import { SelectField } from "../../components/field";
 import { Icon } from "../../components/icon";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
-import { localName, t } from "../../lib/i18n";
+import { t } from "../../lib/i18n";
 import { getUsers } from "../../lib/queries";
 import { firstParam } from "../../lib/search-params";
 import { useAbilities } from "../../lib/session";
@@ -21,6 +21,7 @@ import {
 } from "./assignment-queries";
 import { BranchPicker } from "./components/branch-picker";
 import "../../styles/lists.css";
+import { localName } from "../../lib/formats";
 
 const PAGE = 50;
 
@@ -100,8 +101,12 @@ export default function Assignments() {
     return [...all.filter((a) => a.status === "open"), ...closed];
   });
   // The list comes whole (up to 500); it is shown PAGE rows at a time.
-  const [shown, setShown] = createSignal(PAGE);
-  createEffect(on(items, () => setShown(PAGE)));
+  // "Show more" counts for the list it was pressed on: a new list (filter, revalidation) starts at PAGE again.
+  const [more, setMore] = createSignal<{ list: unknown; shown: number }>();
+  const shown = () => {
+    const pressed = more();
+    return pressed && pressed.list === items() ? pressed.shown : PAGE;
+  };
   const visible = () => ordered().slice(0, shown());
 
   return (
@@ -172,7 +177,7 @@ export default function Assignments() {
               <button
                 type="button"
                 class="button button--secondary button--block"
-                onClick={() => setShown(shown() + PAGE)}
+                onClick={() => setMore({ list: items(), shown: shown() + PAGE })}
               >
                 {ta("list.showMore")}
               </button>

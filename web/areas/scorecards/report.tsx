@@ -8,10 +8,9 @@ import "../planning/planning.css";
 import "./scorecards.css";
 import { createAsync, useNavigate, useParams } from "@solidjs/router";
 import { ErrorBoundary, Show, Suspense } from "solid-js";
-import type { ChecklistDocument } from "../../../worker/domain/checklists";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
-import { localName } from "../../lib/i18n";
+import { localName } from "../../lib/formats";
 import { getBranch } from "../../lib/queries";
 import { useAbilities } from "../../lib/session";
 import { getChecklistVersion } from "../checklists/checklist-queries";
@@ -47,11 +46,15 @@ export default function ReportPage() {
               }
             />
             <section class="card report-card">
-              <AuditReport
-                audit={audit() as NonNullable<ReturnType<typeof audit>>}
-                document={version()?.document as ChecklistDocument}
-                timeZone={branch()?.timezone ?? "UTC"}
-              />
+              <Show when={version()}>
+                {(v) => (
+                  <AuditReport
+                    audit={audit() as NonNullable<ReturnType<typeof audit>>}
+                    document={v().document}
+                    timeZone={branch()?.timezone ?? "UTC"}
+                  />
+                )}
+              </Show>
             </section>
           </Show>
         </Suspense>

@@ -8,10 +8,9 @@ import { ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { Badge } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
 import { Empty, ErrorState, Loading, NoAccess } from "../../components/states";
-import { formatDateTime, localName } from "../../lib/i18n";
+import { formatDateTime, formatScore, localName } from "../../lib/formats";
 import { firstParam } from "../../lib/search-params";
 import { useAbilities } from "../../lib/session";
-import { formatPoints } from "./components/figures";
 import { useScorecardFilter } from "./components/filters";
 import { ts } from "./scorecard-i18n";
 import { type AuditsBehind, getAuditsBehind } from "./scorecard-queries";
@@ -66,7 +65,7 @@ export default function ScorecardAudits() {
                             </td>
                             <td>{audit.branch ? `${audit.branch.code} ${localName(audit.branch.name)}` : "–"}</td>
                             <td class="num">
-                              {formatPoints(audit.score)}
+                              {formatScore(audit.score)}
                               <Show when={audit.criticalFailed}>
                                 {" "}
                                 <Badge tone="danger">{ts("report.criticalFailed")}</Badge>

@@ -11,10 +11,9 @@ import { createMemo, createSignal, ErrorBoundary, For, Show, Suspense } from "so
 import { Badge } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
-import { formatDate, formatDateTime, localName } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
-import { formatChange, formatPoints, RateValue, ScoreValue } from "./components/figures";
-import { monthLabel, ScorecardFilters, useScorecardFilter } from "./components/filters";
+import { formatChange, RateValue, ScoreValue } from "./components/figures";
+import { ScorecardFilters, useScorecardFilter } from "./components/filters";
 import { TrendChart } from "./components/trend-chart";
 import { worstFirst } from "./scales";
 import { ts } from "./scorecard-i18n";
@@ -27,6 +26,7 @@ import {
   type ScorecardFilter,
 } from "./scorecard-queries";
 import "../../styles/lists.css";
+import { formatDate, formatDateTime, formatPercent, formatScore, localName, monthLabel } from "../../lib/formats";
 
 type Item = BranchScorecard["items"][number];
 
@@ -94,7 +94,7 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
             {ts("figures.change")}: <strong>{formatChange(props.card.change)}</strong> {ts("figures.changeSince")}
           </p>
           <p class="stat__line">
-            {ts("figures.organizationAverage")}: <strong>{formatPoints(props.card.organization.mean)}</strong>
+            {ts("figures.organizationAverage")}: <strong>{formatScore(props.card.organization.mean)}</strong>
           </p>
         </div>
         <div class="card stat">
@@ -108,7 +108,7 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
           <Show when={props.card.latestAudit} fallback={<p>{ts("branch.noLatest")}</p>}>
             {(latest) => (
               <>
-                <p class="stat__value">{formatPoints(latest().score)}</p>
+                <p class="stat__value">{formatScore(latest().score)}</p>
                 <p class="stat__line">
                   {formatDateTime(latest().visitStartedAt)} · {ts(`audits.contact.${latest().contact}`)}
                   <Show when={latest().criticalFailed}>
@@ -133,7 +133,7 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
         months={props.card.trend.map((p) => p.month)}
         partial={{ month: props.card.period.partialMonth, asOf: props.card.period.asOf }}
         unit="points"
-        format={formatPoints}
+        format={formatScore}
         series={[
           { label: props.card.branch.code, values: props.card.trend.map((p) => p.branch.mean), colour: "#1f6feb" },
           {
@@ -170,12 +170,8 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
                       }}
                     >
                       <th scope="row">{localName(s.title)}</th>
-                      <td class="num">
-                        {s.mean === null ? "–" : ts("figures.percent", { value: formatPoints(s.mean) })}
-                      </td>
-                      <td class="num">
-                        {s.organization === null ? "–" : ts("figures.percent", { value: formatPoints(s.organization) })}
-                      </td>
+                      <td class="num">{formatPercent(s.mean === null ? null : s.mean / 100)}</td>
+                      <td class="num">{formatPercent(s.organization === null ? null : s.organization / 100)}</td>
                     </tr>
                   )}
                 </For>
@@ -289,7 +285,7 @@ function FailedAudits(props: { branchId: string; item: Item; filter: ScorecardFi
                   {(audit) => (
                     <li>
                       <A href={`/reports/${audit.id}`}>
-                        {formatDateTime(audit.visitStartedAt)} · {formatPoints(audit.score)}
+                        {formatDateTime(audit.visitStartedAt)} · {formatScore(audit.score)}
                       </A>{" "}
                       <Badge tone={audit.itemOutcome === "partial" ? "warning" : "danger"}>
                         {ts(`audits.outcomes.${(audit.itemOutcome ?? "fail") as "fail"}`)}

@@ -6,11 +6,11 @@
  */
 import "./scorecards.css";
 import { A, createAsync, Navigate, useLocation, useSearchParams } from "@solidjs/router";
-import { createSignal, For, Match, Show, Suspense, Switch } from "solid-js";
+import { For, Match, Show, Suspense, Switch } from "solid-js";
 import { Icon } from "../../components/icon";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
-import { localName } from "../../lib/i18n";
+import { localName } from "../../lib/formats";
 import { getBranches, getRegions } from "../../lib/queries";
 import { firstParam } from "../../lib/search-params";
 import { useAbilities, useMe } from "../../lib/session";
@@ -21,7 +21,7 @@ import { exportHref } from "./scorecard-queries";
 import { HeatmapView } from "./views/heatmap";
 import { LeagueView } from "./views/league";
 import { RegionsView } from "./views/regions";
-import { Panel, type Params, type Period, VIEWS, type View, withParams } from "./views/shared";
+import { Panel, type Params, VIEWS, type View, viewPeriod, withParams } from "./views/shared";
 import { TrendsView } from "./views/trends";
 
 export default function Scorecards() {
@@ -95,8 +95,8 @@ function Dashboard() {
     can().checklists ? (await getChecklists()).filter((c) => c.latestPublishedVersionId) : [],
   );
   // The months the shown view covers, as the API resolved them (for the filter bar's note).
-  const [period, setPeriod] = createSignal<Period>();
-  const viewProps = () => ({ filter: filter(), params: params as Params, onPeriod: setPeriod });
+  const period = createAsync(() => viewPeriod(view(), filter(), params as Params));
+  const viewProps = () => ({ filter: filter(), params: params as Params });
 
   return (
     <>

@@ -8,8 +8,8 @@ import { createMemo, createResource, createSignal, createUniqueId, For, Show } f
 import { windowPosition } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
 import { PageHeader } from "../../components/page-header";
-import { pick } from "../../lib/form-i18n";
-import { localName, t } from "../../lib/i18n";
+import { localName } from "../../lib/formats";
+import { t } from "../../lib/i18n";
 import { findDraftForAssignment, outboxStore, requestPersistentStorage } from "../../lib/local-store";
 import { entries } from "../../lib/outbox-runner";
 import { startDraft } from "./session";
@@ -55,16 +55,16 @@ function WatchFor(props: { doc: ChecklistDocument | null | undefined; call: bool
                 {(section) => (
                   <details class="briefing__section">
                     <summary class="briefing__section-title">
-                      <span>{pick(section.title)}</span>
+                      <span>{localName(section.title)}</span>
                       <span class="briefing__count">{tv("briefing.questions", section.items.length)}</span>
                     </summary>
                     <ul class="briefing__items">
                       <For each={section.items}>
                         {(item) => (
                           <li class="briefing__item">
-                            <p class="briefing__prompt">{pick(item.prompt)}</p>
-                            <Show when={pick(item.guidance)}>
-                              <p class="briefing__guidance">{pick(item.guidance)}</p>
+                            <p class="briefing__prompt">{localName(item.prompt)}</p>
+                            <Show when={localName(item.guidance)}>
+                              <p class="briefing__guidance">{localName(item.guidance)}</p>
                             </Show>
                           </li>
                         )}

@@ -5,11 +5,11 @@
  */
 import "./visits.css";
 import { A, Navigate, useNavigate, useParams, useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, createResource, createSignal, onMount, Show } from "solid-js";
+import { createMemo, createResource, createSignal, onMount, Show } from "solid-js";
 import { AuditForm } from "../../components/audit-form";
 import { Icon } from "../../components/icon";
-import { pick } from "../../lib/form-i18n";
-import { localName, t } from "../../lib/i18n";
+import { useDocumentTitle } from "../../lib/document-title";
+import { localName } from "../../lib/formats";
 import { openSession, type VisitSession } from "./session";
 import { SaveStatus } from "./shared";
 import { itemOfProblem, locateItem } from "./visit-draft";
@@ -52,11 +52,9 @@ function FormBody(props: { session: VisitSession }) {
   const flags = createMemo(() => new Map(problems().map((p) => [p.key, p.text])));
   const title = () => {
     const found = assignment();
-    return found ? localName(found.branch.name) : pick(props.session.doc.name);
+    return found ? localName(found.branch.name) : localName(props.session.doc.name);
   };
-  createEffect(() => {
-    document.title = t("app.title", title());
-  });
+  useDocumentTitle(title);
   const last = () => props.session.section() >= props.session.doc.sections.length - 1;
   /** What is left behind the shopper (skipped in earlier sections), or everything on the last section. */
   const toDo = createMemo(() =>

@@ -8,7 +8,8 @@ import { createEffect, createMemo, createResource, For, lazy, on, onCleanup, onM
 import { localDate } from "../../../worker/domain/audits";
 import { Badge } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
-import { localName, t } from "../../lib/i18n";
+import { localName } from "../../lib/formats";
+import { t } from "../../lib/i18n";
 import { listDrafts } from "../../lib/local-store";
 import type { OutboxEntry } from "../../lib/outbox";
 import { entries } from "../../lib/outbox-runner";

@@ -7,25 +7,16 @@
 import "./visits.css";
 import "./visits-after.css";
 import { A, createAsync, Navigate, useNavigate, useParams } from "@solidjs/router";
-import {
-  createEffect,
-  createMemo,
-  createResource,
-  createSignal,
-  createUniqueId,
-  For,
-  Match,
-  Show,
-  Switch,
-} from "solid-js";
+import { createMemo, createResource, createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
 import type { ChecklistItem } from "../../../worker/domain/checklists";
 import { scoreAudit } from "../../../worker/domain/scoring";
 import { checkVisitTimes } from "../../../worker/domain/visit-times";
 import type { AnswerEntry } from "../../components/audit-form";
 import { PageHeader } from "../../components/page-header";
 import { OutcomeBadge, ScoreExplanation, ScoreSummary } from "../../components/score-explanation";
-import { pick, tf, withUnit } from "../../lib/form-i18n";
-import { formatDateTime, t } from "../../lib/i18n";
+import { useDocumentTitle } from "../../lib/document-title";
+import { tf, withUnit } from "../../lib/form-i18n";
+import { formatDateTime, localName } from "../../lib/formats";
 import type { OutboxEntry } from "../../lib/outbox";
 import { entries } from "../../lib/outbox-runner";
 import { tr } from "./review-i18n";
@@ -51,7 +42,7 @@ function answerText(item: ChecklistItem, entry: AnswerEntry | undefined): string
       return `${value} / ${item.max}`;
     case "choice": {
       const option = item.options.find((o) => o.key === value);
-      return option ? pick(option.label) || option.key : String(value);
+      return option ? localName(option.label) || option.key : String(value);
     }
     default:
       return String(value);
@@ -102,7 +93,7 @@ function Answers(props: { session: VisitSession }) {
       <For each={props.session.doc.sections}>
         {(section) => (
           <div class="review__section">
-            <h3 class="review__section-title">{pick(section.title)}</h3>
+            <h3 class="review__section-title">{localName(section.title)}</h3>
             <ol class="review__items">
               <For each={section.items}>
                 {(item) => {
@@ -114,7 +105,7 @@ function Answers(props: { session: VisitSession }) {
                         <span class="review__number" aria-hidden="true">
                           {number()}
                         </span>
-                        <p class="review__prompt">{pick(item.prompt)}</p>
+                        <p class="review__prompt">{localName(item.prompt)}</p>
                       </div>
                       <div class="review__answer">
                         <Show when={outcome(item.key)}>{(o) => <OutcomeBadge outcome={o()} />}</Show>
@@ -171,10 +162,10 @@ function Sent(props: { auditId: string }) {
     const found = entry();
     return found ? outboxLabel(found) : "waiting";
   };
-  createEffect(() => {
+  useDocumentTitle(() => {
     const title = { sent: "sentTitle", failed: "failedTitle" } as const;
     const key = label() === "sent" || label() === "failed" ? title[label() as "sent"] : "waitingTitle";
-    document.title = t("app.title", tr(key));
+    return tr(key);
   });
   return (
     <section class="card review__result" role="status" aria-labelledby="result-title">
@@ -224,7 +215,7 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
   const list = createMemo(() => s.answers.list());
   const promptOf = (key: string) => {
     const item = s.doc.sections.flatMap((section) => section.items).find((i) => i.key === key);
-    return item ? pick(item.prompt) : "";
+    return item ? localName(item.prompt) : "";
   };
   // In the order the shopper meets them: visit times first, then question by question.
   const problems = createMemo(() =>

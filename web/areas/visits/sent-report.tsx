@@ -10,7 +10,7 @@ import { Navigate, useParams } from "@solidjs/router";
 import { createResource, Match, Show, Switch } from "solid-js";
 import { PageHeader } from "../../components/page-header";
 import { api, call } from "../../lib/api";
-import { localName } from "../../lib/i18n";
+import { localName } from "../../lib/formats";
 import type { Audit } from "../planning/assignment-queries";
 import { AuditReport } from "../scorecards/components/audit-report";
 import { tfin } from "./finished-i18n";

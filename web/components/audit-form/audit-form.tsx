@@ -11,7 +11,8 @@ import "./audit-form.css";
 import { createEffect, createMemo, createSignal, createUniqueId, For, type JSX, Show } from "solid-js";
 import { type ChecklistDocument, type ChecklistItem, isScored } from "../../../worker/domain/checklists";
 import { type ItemOutcome, scoreAudit } from "../../../worker/domain/scoring";
-import { pick, tf } from "../../lib/form-i18n";
+import { tf } from "../../lib/form-i18n";
+import { localName } from "../../lib/formats";
 import type { AnswerStore } from "./answers";
 import { ItemControl } from "./item-control";
 import type { LiveSupport } from "./live";
@@ -53,7 +54,7 @@ function Question(props: {
   const [commentOpen, setCommentOpen] = createSignal(false);
   const showComment = () =>
     commentOpen() || (failed() && props.item.evidenceOnFail === "comment") || !!entry()?.comment;
-  const guidance = () => pick(props.item.guidance);
+  const guidance = () => localName(props.item.guidance);
   const takesPhotos = () => props.item.kind === "photo" || props.item.evidenceOnFail === "photo";
   const describedBy = () =>
     [guidance() ? `${id}-guidance` : "", props.flag ? `${id}-flag` : ""].filter(Boolean).join(" ") || undefined;
@@ -70,7 +71,7 @@ function Question(props: {
         <span class="audit-question__number" aria-hidden="true">
           {props.number}
         </span>
-        <span>{pick(props.item.prompt) || tf("untitled.item")}</span>
+        <span>{localName(props.item.prompt) || tf("untitled.item")}</span>
       </legend>
       <Show when={guidance()}>
         <p class="audit-question__guidance" id={`${id}-guidance`}>
@@ -201,7 +202,7 @@ export function AuditForm(props: AuditFormProps) {
     <div class="audit-form" classList={{ "audit-form--live": !!props.live }}>
       <Show when={sections().length > 0} fallback={<p class="audit-form__empty">{tf("form.empty")}</p>}>
         <header class="audit-form__header">
-          <p class="audit-form__name">{pick(props.document.name)}</p>
+          <p class="audit-form__name">{localName(props.document.name)}</p>
           <div class="audit-form__progress-row">
             <span>{tf("form.progress", { number: index() + 1, total: sections().length })}</span>
             <span>{tf("form.answered", { done: answered(), total: scored().length })}</span>
@@ -217,7 +218,7 @@ export function AuditForm(props: AuditFormProps) {
           {(s) => (
             <section class="audit-form__section" aria-labelledby={titleId}>
               <h2 class="audit-form__title" id={titleId} tabindex="-1" ref={heading}>
-                {pick(s().title) || tf("untitled.section")}
+                {localName(s().title) || tf("untitled.section")}
               </h2>
               <Show when={props.live && !props.readOnly && restNa().length > 0}>
                 <div class="audit-form__rest-na">
@@ -269,7 +270,7 @@ export function AuditForm(props: AuditFormProps) {
             <For each={sections()}>
               {(s, i) => (
                 <option value={i()} selected={i() === index()}>
-                  {`${i() + 1}. ${pick(s.title) || tf("untitled.section")}`}
+                  {`${i() + 1}. ${localName(s.title) || tf("untitled.section")}`}
                 </option>
               )}
             </For>

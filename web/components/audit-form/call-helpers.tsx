@@ -4,7 +4,8 @@
  * (in the draft), so it keeps running through a reload.
  */
 import { createSignal, onCleanup, Show } from "solid-js";
-import { formatNumber, tf } from "../../lib/form-i18n";
+import { tf } from "../../lib/form-i18n";
+import { formatNumber } from "../../lib/formats";
 import type { TimerSupport } from "./live";
 
 /** 75 → "1:15". */

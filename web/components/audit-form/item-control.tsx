@@ -3,7 +3,8 @@
  */
 import { createEffect, createSignal, createUniqueId, For, lazy, Match, on, Show, Suspense, Switch } from "solid-js";
 import type { ChecklistItem } from "../../../worker/domain/checklists";
-import { pick, tf, unitSuffix } from "../../lib/form-i18n";
+import { tf, unitSuffix } from "../../lib/form-i18n";
+import { localName } from "../../lib/formats";
 import type { AnswerEntry } from "./answers";
 import type { LiveSupport } from "./live";
 
@@ -167,7 +168,7 @@ function Choice(props: ControlProps & { item: Extract<ChecklistItem, { kind: "ch
               disabled={props.disabled}
               onChange={() => props.onValue(option.key)}
             />
-            <span class="audit-option__label">{pick(option.label) || option.key}</span>
+            <span class="audit-option__label">{localName(option.label) || option.key}</span>
           </label>
         )}
       </For>

@@ -7,7 +7,8 @@ import { createMemo, For, Show } from "solid-js";
 import { diffChecklists } from "../../../../worker/domain/checklist-diff";
 import type { ChecklistDocument } from "../../../../worker/domain/checklists";
 import { Badge, type BadgeTone } from "../../../components/badge";
-import { pick, tc } from "../checklist-i18n";
+import { localName } from "../../../lib/formats";
+import { tc } from "../checklist-i18n";
 
 type Change = "added" | "removed" | "changed";
 const TONES: Record<Change, BadgeTone> = { added: "success", removed: "danger", changed: "warning" };
@@ -33,12 +34,12 @@ export function ChecklistDiffView(props: { before: ChecklistDocument; after: Che
     const d = diff();
     const sectionTitle = (doc: ChecklistDocument, key: string) => {
       const section = doc.sections.find((s) => s.key === key);
-      return section ? pick(section.title) || key : key;
+      return section ? localName(section.title) || key : key;
     };
     const itemPrompt = (doc: ChecklistDocument, key: string) => {
       for (const section of doc.sections) {
         const item = section.items.find((i) => i.key === key);
-        if (item) return pick(item.prompt) || key;
+        if (item) return localName(item.prompt) || key;
       }
       return key;
     };
@@ -106,7 +107,7 @@ export function ChecklistDiffView(props: { before: ChecklistDocument; after: Che
       <Show when={!diff().identical} fallback={<p class="diff__none">{tc("diff.identical")}</p>}>
         <Show when={diff().nameChanged}>
           <p class="diff__name">
-            {tc("diff.nameChanged", { before: pick(props.before.name), after: pick(props.after.name) })}
+            {tc("diff.nameChanged", { before: localName(props.before.name), after: localName(props.after.name) })}
           </p>
         </Show>
         <Show

@@ -11,7 +11,8 @@ import { Icon } from "../../../components/icon";
 import { PageHeader } from "../../../components/page-header";
 import { api, call } from "../../../lib/api";
 import { createFormState } from "../../../lib/form";
-import { formatDateTime, problemMessage, t } from "../../../lib/i18n";
+import { formatDateTime, localName } from "../../../lib/formats";
+import { problemMessage, t } from "../../../lib/i18n";
 import {
   type ChecklistDocument,
   cloneDocument,
@@ -24,7 +25,7 @@ import {
   LIMITS,
   newSection,
 } from "../checklist-document";
-import { checklistProblemMessage, describePath, pick, tc } from "../checklist-i18n";
+import { checklistProblemMessage, describePath, tc } from "../checklist-i18n";
 import { type ChecklistVersion, checklistKeys } from "../checklist-queries";
 import { ChecklistDiffView } from "../components/checklist-diff";
 import { ChecklistPreview } from "../components/checklist-preview";
@@ -186,7 +187,7 @@ export function ChecklistEditor(props: { version: ChecklistVersion; onReload: ()
   const versionId = props.version.id;
   const checklistId = props.version.checklistId;
   const number = props.version.number;
-  const serverDocument = props.version.document as ChecklistDocument;
+  const serverDocument = props.version.document;
 
   const backup = readBackup(versionId);
   const differs = !!backup && documentFingerprint(backup.document) !== documentFingerprint(serverDocument);
@@ -208,7 +209,7 @@ export function ChecklistEditor(props: { version: ChecklistVersion; onReload: ()
         api["checklist-versions"][":id"].$put({ param: { id: versionId }, json: { revision, document } }),
       );
       revision = saved.revision;
-      const stored = saved.document as ChecklistDocument;
+      const stored = saved.document;
       editor.setServerProblems(saved.problems, documentFingerprint(stored));
       return stored;
     },
@@ -368,14 +369,14 @@ export function ChecklistEditor(props: { version: ChecklistVersion; onReload: ()
     </>
   );
 
-  const title = () => tc("editor.title", { name: pick(doc.name) || tc("editor.untitled") });
+  const title = () => tc("editor.title", { name: localName(doc.name) || tc("editor.untitled") });
 
   return (
     <EditorContext.Provider value={editor}>
       <PageHeader
         title={title()}
         subtitle={tc("editor.subtitle", { number, channel: t(`channels.${doc.channel}`) })}
-        back={{ href: `/checklists/${checklistId}`, label: pick(doc.name) || tc("list.title") }}
+        back={{ href: `/checklists/${checklistId}`, label: localName(doc.name) || tc("list.title") }}
       />
       <Show
         when={!offer()}

@@ -18,8 +18,9 @@ import {
 } from "../../../../worker/domain/checklists";
 import { Badge } from "../../../components/badge";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
+import { localName } from "../../../lib/formats";
 import { changeKind, fieldId, LIMITS } from "../checklist-document";
-import { pick, tc } from "../checklist-i18n";
+import { tc } from "../checklist-i18n";
 import { useEditor } from "./editor-state";
 import { CheckInput, Frame, GroupProblem, NumberInput, SelectInput, TextInput } from "./fields";
 import { ToolButton } from "./tool-button";
@@ -146,7 +147,7 @@ export function ItemCard(props: ItemCardProps) {
   const path = () => `sections[${props.section}].items[${props.index}]`;
   const open = () => editor.isOpen(props.item);
   const problemCount = () => editor.countUnder(path());
-  const title = () => pick(props.item.prompt) || tc("editor.untitledItem");
+  const title = () => localName(props.item.prompt) || tc("editor.untitledItem");
 
   /** Changes this item in place. */
   function edit<T extends ChecklistItem = ChecklistItem>(change: (item: T) => void) {
@@ -447,7 +448,7 @@ export function ItemCard(props: ItemCardProps) {
                     {(section, s) => (
                       <Show when={s() !== props.section}>
                         <option value={s()}>
-                          {`${s() + 1}. ${pick(section.title) || tc("editor.untitledSection")}`}
+                          {`${s() + 1}. ${localName(section.title) || tc("editor.untitledSection")}`}
                         </option>
                       </Show>
                     )}

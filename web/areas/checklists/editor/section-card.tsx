@@ -4,8 +4,9 @@ import { type ChecklistSection, ITEM_KINDS, type ItemKind } from "../../../../wo
 import { Badge } from "../../../components/badge";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { Icon } from "../../../components/icon";
+import { localName } from "../../../lib/formats";
 import { fieldId, freshKey, LIMITS, newItem } from "../checklist-document";
-import { pick, tc } from "../checklist-i18n";
+import { tc } from "../checklist-i18n";
 import { useEditor } from "./editor-state";
 import { GroupProblem, NumberInput, TextInput } from "./fields";
 import { ItemCard } from "./item-card";
@@ -25,7 +26,7 @@ export function SectionCard(props: SectionCardProps) {
   const [adding, setAdding] = createSignal(false);
   const [removing, setRemoving] = createSignal(false);
   const path = () => `sections[${props.index}]`;
-  const title = () => pick(props.section.title) || tc("editor.untitledSection");
+  const title = () => localName(props.section.title) || tc("editor.untitledSection");
   const problemCount = () => editor.countUnder(path());
 
   const edit = (change: (section: ChecklistSection) => void) =>

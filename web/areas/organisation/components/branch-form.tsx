@@ -5,7 +5,8 @@ import { CheckboxField, SelectField, TextField } from "../../../components/field
 import { FormError } from "../../../components/form-error";
 import { SubmitButton } from "../../../components/submit-button";
 import { createFormState } from "../../../lib/form";
-import { localName, t } from "../../../lib/i18n";
+import { localName } from "../../../lib/formats";
+import { t } from "../../../lib/i18n";
 import { getRegions } from "../../../lib/queries";
 import { CHANNELS, type Channel } from "../../../lib/types";
 import { tm } from "../organisation-i18n";

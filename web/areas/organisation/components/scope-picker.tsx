@@ -2,7 +2,7 @@ import { createAsync } from "@solidjs/router";
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import type { FieldProblem } from "../../../lib/api";
 import { fieldErrorMessage } from "../../../lib/field-errors";
-import { localName } from "../../../lib/i18n";
+import { localName } from "../../../lib/formats";
 import { getBranches, getRegions } from "../../../lib/queries";
 import { tm } from "../organisation-i18n";
 

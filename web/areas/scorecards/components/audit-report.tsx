@@ -9,7 +9,8 @@ import type { ChecklistDocument, ChecklistItem } from "../../../../worker/domain
 import type { Answer, ItemResult, ScoreResult, SectionResult } from "../../../../worker/domain/scoring";
 import { Badge } from "../../../components/badge";
 import { OutcomeBadge, ScoreSummary } from "../../../components/score-explanation";
-import { formatNumber, formatPercent, pick, ruleText, tc } from "../../checklists/checklist-i18n";
+import { formatNumber, formatPercent, localName } from "../../../lib/formats";
+import { ruleText, tc } from "../../checklists/checklist-i18n";
 import { formatInstantIn, formatVisitTimes, minutesBetween, ta } from "../../planning/assignment-i18n";
 import type { Audit } from "../../planning/assignment-queries";
 
@@ -41,7 +42,7 @@ function ReportItem(props: {
   answer: ReportAnswer | undefined;
   scored: boolean;
 }) {
-  const prompt = () => (props.item ? pick(props.item.prompt) || props.result.key : props.result.key);
+  const prompt = () => (props.item ? localName(props.item.prompt) || props.result.key : props.result.key);
   const text = () => answerText(props.item, props.result, props.answer);
   const photos = () => props.answer?.evidence ?? [];
   return (
@@ -105,11 +106,11 @@ function ReportSection(props: {
 }) {
   const docSection = () => props.document.sections.find((s) => s.key === props.section.key);
   const itemOf = (key: string) => docSection()?.items.find((i) => i.key === key);
-  const title = () => pick(docSection()?.title) || props.section.key;
+  const title = () => localName(docSection()?.title) || props.section.key;
   const zeroedPrompt = () => {
     const key = props.section.zeroedBy;
     const item = key ? itemOf(key) : undefined;
-    return item ? pick(item.prompt) || key : key;
+    return item ? localName(item.prompt) || key : key;
   };
   return (
     <li class="report-section" classList={{ "report-section--out": !props.section.included }}>

@@ -3,7 +3,7 @@
  * colour of a pass rate (for the heatmap). Insufficient data is said in words, never as a rank.
  */
 import { Show } from "solid-js";
-import { intlLocale } from "../../../lib/i18n";
+import { formatPercent, formatScore } from "../../../lib/formats";
 import { ts } from "../scorecard-i18n";
 
 interface Score {
@@ -22,35 +22,25 @@ interface Rate {
   high: number | null;
 }
 
-export const formatPoints = (value: number | null | undefined) =>
-  value === null || value === undefined
-    ? "–"
-    : value.toLocaleString(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-export const formatPercent = (rate: number | null | undefined) =>
-  rate === null || rate === undefined
-    ? "–"
-    : ts("figures.percent", { value: (rate * 100).toLocaleString(intlLocale(), { maximumFractionDigits: 0 }) });
-
 export const formatChange = (change: number | null | undefined) =>
   change === null || change === undefined
     ? "–"
-    : `${change > 0 ? "+" : change < 0 ? "−" : "±"}${formatPoints(Math.abs(change))}`;
+    : `${change > 0 ? "+" : change < 0 ? "−" : "±"}${formatScore(Math.abs(change))}`;
 
 /** A score, its 95 % interval and n; "insufficient data" below three audits. */
 export function ScoreValue(props: { score: Score; compact?: boolean }) {
   return (
     <span class="figure">
       <Show when={props.score.mean !== null} fallback={<span class="figure__none">{ts("figures.noData")}</span>}>
-        <span class="figure__value">{formatPoints(props.score.mean)}</span>
+        <span class="figure__value">{formatScore(props.score.mean)}</span>
         <Show when={props.score.low !== null && props.score.high !== null}>
           <span class="figure__interval">
             {props.compact
               ? ts("figures.intervalShort", {
-                  low: formatPoints(props.score.low),
-                  high: formatPoints(props.score.high),
+                  low: formatScore(props.score.low),
+                  high: formatScore(props.score.high),
                 })
-              : ts("figures.interval", { low: formatPoints(props.score.low), high: formatPoints(props.score.high) })}
+              : ts("figures.interval", { low: formatScore(props.score.low), high: formatScore(props.score.high) })}
           </span>
         </Show>
         <Show when={!props.compact}>
@@ -71,10 +61,13 @@ export function RateValue(props: { rate: Rate; compact?: boolean }) {
   return (
     <span class="figure">
       <Show when={props.rate.rate !== null} fallback={<span class="figure__none">{ts("figures.notJudged")}</span>}>
-        <span class="figure__value">{formatPercent(props.rate.rate)}</span>
+        <span class="figure__value">{formatPercent(props.rate.rate, 0)}</span>
         <Show when={!props.compact}>
           <span class="figure__interval">
-            {ts("figures.intervalShort", { low: formatPercent(props.rate.low), high: formatPercent(props.rate.high) })}
+            {ts("figures.intervalShort", {
+              low: formatPercent(props.rate.low, 0),
+              high: formatPercent(props.rate.high, 0),
+            })}
           </span>
           <span class="figure__n">
             {props.rate.passes}/{props.rate.passes + props.rate.fails}

@@ -3,7 +3,7 @@
  * and region, all kept in the URL so a view can be bookmarked, shared and printed as shown.
  */
 import { useSearchParams } from "@solidjs/router";
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show, Suspense } from "solid-js";
 import {
   addMonths,
   DEFAULT_MONTHS,
@@ -12,14 +12,14 @@ import {
   periodRange,
   quarterOf,
 } from "../../../../worker/domain/periods";
-import { intlLocale, localName } from "../../../lib/i18n";
 import { firstParam } from "../../../lib/search-params";
 import { CHANNELS, type Channel } from "../../../lib/types";
 import { ts } from "../scorecard-i18n";
 import type { ScorecardFilter } from "../scorecard-queries";
 import { monthRange, RANGE_MONTHS, recentMonths } from "./month-range";
-import { dayLabel } from "./trend-chart";
 import "../../../styles/lists.css";
+import { localName, monthLabel } from "../../../lib/formats";
+import { dayLabel } from "./trend-chart";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -55,14 +55,6 @@ interface FilterBarProps {
   /** The months the figures cover, as the API resolved them. */
   period?: { fromMonth: string; toMonth: string; asOf: string; partialMonth: string | null } | undefined;
 }
-
-/** `October 2026`, `2026年10月`: a month (`2026-10`) in the current language. */
-export const monthLabel = (month: string) =>
-  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), {
-    year: "numeric",
-    month: "long",
-    timeZone: "UTC",
-  });
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
@@ -255,23 +247,26 @@ export function ScorecardFilters(props: FilterBarProps) {
           </label>
         </Show>
       </div>
-      <Show when={props.period}>
-        {(period) => (
-          <p class="scorecard-filters__months">
-            {ts("filters.wholeMonths", { from: monthLabel(period().fromMonth), to: monthLabel(period().toMonth) })}
-            <Show when={period().partialMonth}>
-              {(month) => (
-                <>
-                  {" "}
-                  <span class="partial-month">
-                    {ts("filters.partialMonth", { month: monthLabel(month()), date: dayLabel(period().asOf) })}
-                  </span>
-                </>
-              )}
-            </Show>
-          </p>
-        )}
-      </Show>
+      {/* Its own boundary: the filters do not wait for the figures' months. */}
+      <Suspense>
+        <Show when={props.period}>
+          {(period) => (
+            <p class="scorecard-filters__months">
+              {ts("filters.wholeMonths", { from: monthLabel(period().fromMonth), to: monthLabel(period().toMonth) })}
+              <Show when={period().partialMonth}>
+                {(month) => (
+                  <>
+                    {" "}
+                    <span class="partial-month">
+                      {ts("filters.partialMonth", { month: monthLabel(month()), date: dayLabel(period().asOf) })}
+                    </span>
+                  </>
+                )}
+              </Show>
+            </p>
+          )}
+        </Show>
+      </Suspense>
     </section>
   );
 }

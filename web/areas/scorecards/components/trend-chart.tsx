@@ -4,6 +4,7 @@
  * print. Gaps (months without audits) stay gaps; they are not drawn as zero.
  */
 import { createEffect, For, onCleanup, onMount, Show } from "solid-js";
+import { monthLabel } from "../../../lib/formats";
 import { intlLocale } from "../../../lib/i18n";
 import { ts } from "../scorecard-i18n";
 
@@ -27,20 +28,13 @@ interface TrendChartProps {
   format: (value: number | null) => string;
 }
 
-const monthLabel = (month: string) =>
-  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), {
-    month: "short",
-    year: "2-digit",
-    timeZone: "UTC",
-  });
-
 /** "14 Dec" for a YYYY-MM-DD day, in the current language. */
 export const dayLabel = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString(intlLocale(), { day: "numeric", month: "short", timeZone: "UTC" });
 
 export function TrendChart(props: TrendChartProps) {
   const partialMonth = () => props.partial?.month ?? null;
-  const tickLabel = (month: string) => `${monthLabel(month)}${month === partialMonth() ? "*" : ""}`;
+  const tickLabel = (month: string) => `${monthLabel(month, "short")}${month === partialMonth() ? "*" : ""}`;
   let host: HTMLDivElement | undefined;
   let chart: { destroy: () => void; setSize: (size: { width: number; height: number }) => void } | undefined;
   let observer: ResizeObserver | undefined;
@@ -119,7 +113,7 @@ export function TrendChart(props: TrendChartProps) {
         {(partial) => (
           <p class="trend-chart__partial partial-month">
             {ts("chart.partialNote", {
-              month: monthLabel(partial().month as string),
+              month: monthLabel(partial().month as string, "short"),
               date: dayLabel(partial().asOf),
             })}
           </p>
@@ -151,7 +145,9 @@ function TrendTable(props: Pick<TrendChartProps, "months" | "series" | "format">
             {(month, i) => (
               <tr>
                 <th scope="row" classList={{ "partial-month": month === props.partial }}>
-                  {month === props.partial ? ts("chart.soFar", { month: monthLabel(month) }) : monthLabel(month)}
+                  {month === props.partial
+                    ? ts("chart.soFar", { month: monthLabel(month, "short") })
+                    : monthLabel(month, "short")}
                 </th>
                 <For each={props.series}>{(s) => <td class="num">{props.format(s.values[i()] ?? null)}</td>}</For>
               </tr>

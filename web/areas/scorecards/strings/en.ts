@@ -43,7 +43,6 @@ export const scorecardsEn = {
     passRate: "Pass rate",
     organization: "Organisation",
     organizationAverage: "Organisation average",
-    percent: "{{ value }} %",
     notJudged: "Not judged",
   },
   chart: {

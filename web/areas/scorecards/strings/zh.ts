@@ -39,7 +39,6 @@ export const scorecardsZh: ScorecardsDictionary = {
     passRate: "合格率",
     organization: "全公司",
     organizationAverage: "全公司平均",
-    percent: "{{ value }}%",
     notJudged: "未评判",
   },
   chart: {

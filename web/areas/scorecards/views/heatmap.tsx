@@ -6,13 +6,12 @@ import { A, createAsync, useSearchParams } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { Empty } from "../../../components/states";
 import { isProblem } from "../../../lib/api";
-import { localName } from "../../../lib/i18n";
-import { firstParam } from "../../../lib/search-params";
+import { formatPercent, localName } from "../../../lib/formats";
 import { tx } from "../analytics-i18n";
-import { formatPercent, rateColour } from "../components/figures";
+import { rateColour } from "../components/figures";
 import { ts } from "../scorecard-i18n";
 import { getHeatmap, type Heatmap } from "../scorecard-queries";
-import { FILTER_KEYS, type Params, reportPeriod, type ViewProps, withParams } from "./shared";
+import { FILTER_KEYS, heatmapBy, type Params, type ViewProps, withParams } from "./shared";
 
 /* Heatmap */
 
@@ -44,7 +43,7 @@ function groupBySection(items: readonly HeatItem[]): HeatGroup[] {
 
 export function HeatmapView(props: ViewProps) {
   const [, setParams] = useSearchParams();
-  const by = (): "region" | "branch" => (firstParam(props.params.by) === "branch" ? "branch" : "region");
+  const by = () => heatmapBy(props.params);
   const result = createAsync(() => {
     const which = by();
     return getHeatmap(props.filter, which).then(
@@ -60,10 +59,6 @@ export function HeatmapView(props: ViewProps) {
       },
     );
   });
-  reportPeriod(
-    () => result()?.data,
-    (p) => props.onPeriod(p),
-  );
 
   return (
     <section class="scorecards__view" aria-labelledby="heatmap-title">
@@ -204,7 +199,7 @@ function HeatCellView(props: { rate: Rate | undefined; item: string; column: str
       ? tx("heatmap.cell", {
           item: props.item,
           column: props.column,
-          rate: props.rate.rate === null ? ts("figures.notJudged") : formatPercent(props.rate.rate),
+          rate: props.rate.rate === null ? ts("figures.notJudged") : formatPercent(props.rate.rate, 0),
           passes: props.rate.passes,
           fails: props.rate.fails,
           nas: props.rate.nas,
@@ -221,7 +216,7 @@ function HeatCellView(props: { rate: Rate | undefined; item: string; column: str
       >
         {(rate) => (
           <A class="heatmap__link" href={props.href} title={description()} aria-label={description()}>
-            <span class="heatmap__value">{rate().rate === null ? "–" : formatPercent(rate().rate)}</span>
+            <span class="heatmap__value">{rate().rate === null ? "–" : formatPercent(rate().rate, 0)}</span>
           </A>
         )}
       </Show>

@@ -5,12 +5,12 @@ import "../scorecards.css";
 import { A, createAsync } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { Empty } from "../../../components/states";
-import { localName } from "../../../lib/i18n";
+import { localName } from "../../../lib/formats";
 import { tx } from "../analytics-i18n";
 import { formatChange, ScoreValue } from "../components/figures";
 import { ts } from "../scorecard-i18n";
 import { getLeague, type League } from "../scorecard-queries";
-import { FILTER_KEYS, type Params, reportPeriod, type ViewProps, withParams } from "./shared";
+import { FILTER_KEYS, type Params, type ViewProps, withParams } from "./shared";
 
 /* League */
 
@@ -57,7 +57,6 @@ function sortRows<T extends LeagueRow>(rows: readonly T[], sort: Sort): T[] {
 
 export function LeagueView(props: ViewProps) {
   const league = createAsync(() => getLeague(props.filter));
-  reportPeriod(league, (p) => props.onPeriod(p));
   return (
     <Show when={league()}>
       {(data) => (

@@ -6,13 +6,13 @@ import "../scorecards.css";
 import { createAsync } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { Empty } from "../../../components/states";
-import { localName } from "../../../lib/i18n";
+import { formatPercent, formatScore, localName } from "../../../lib/formats";
 import { tx } from "../analytics-i18n";
-import { formatChange, formatPercent, formatPoints } from "../components/figures";
+import { formatChange } from "../components/figures";
 import { type Axis, onAxis, zoomAxis } from "../scales";
 import { ts } from "../scorecard-i18n";
 import { getRegionScores, type League, type RegionScores } from "../scorecard-queries";
-import { reportPeriod, type ViewProps } from "./shared";
+import type { ViewProps } from "./shared";
 
 /** Every figure a bar draws (interval ends, means, the organisation's), for one shared axis. */
 function axisOf(data: RegionScores): Axis {
@@ -24,7 +24,6 @@ function axisOf(data: RegionScores): Axis {
 
 export function RegionsView(props: ViewProps) {
   const data = createAsync(() => getRegionScores(props.filter));
-  reportPeriod(data, (p) => props.onPeriod(p));
   return (
     <Show when={data()}>
       {(d) => (
@@ -110,7 +109,7 @@ function RegionRow(props: {
       </th>
       <td class="num">
         <Show when={props.score.mean !== null} fallback={<span class="figure__none">{ts("figures.noData")}</span>}>
-          <strong>{formatPoints(props.score.mean)}</strong>
+          <strong>{formatScore(props.score.mean)}</strong>
           <Show when={props.score.insufficient}>
             {" "}
             <span class="badge badge--muted" title={ts("figures.insufficientHint")}>
@@ -129,7 +128,7 @@ function RegionRow(props: {
         />
         <span class="figure__interval">
           {props.score.low !== null && props.score.high !== null
-            ? ts("figures.intervalShort", { low: formatPoints(props.score.low), high: formatPoints(props.score.high) })
+            ? ts("figures.intervalShort", { low: formatScore(props.score.low), high: formatScore(props.score.high) })
             : "–"}
         </span>
       </td>
@@ -139,7 +138,7 @@ function RegionRow(props: {
         class="num"
         title={ts("figures.criticalRate", { count: props.score.criticalFailed, audits: props.score.audits })}
       >
-        {formatPercent(props.score.criticalRate)}
+        {formatPercent(props.score.criticalRate, 0)}
       </td>
     </tr>
   );
@@ -164,9 +163,9 @@ function IntervalBar(props: {
       preserveAspectRatio="none"
       role="img"
       aria-label={tx("regions.barLabel", {
-        mean: formatPoints(props.mean),
-        low: formatPoints(props.low),
-        high: formatPoints(props.high),
+        mean: formatScore(props.mean),
+        low: formatScore(props.low),
+        high: formatScore(props.high),
       })}
     >
       <rect class="interval-bar__track" x="0" y="5" width="100" height="2" />

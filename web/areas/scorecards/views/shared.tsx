@@ -2,11 +2,18 @@
  * What the scorecard views share: the filter in the URL, links that keep it, month labels, and a view's loading and failure states.
  */
 import "../scorecards.css";
-import { createEffect, ErrorBoundary, type JSX, Suspense } from "solid-js";
+import { ErrorBoundary, type JSX, Suspense } from "solid-js";
 import { ErrorState, Loading } from "../../../components/states";
-import { intlLocale } from "../../../lib/i18n";
+import { monthLabel } from "../../../lib/formats";
 import { firstParam } from "../../../lib/search-params";
-import type { League, ScorecardFilter } from "../scorecard-queries";
+import {
+  getHeatmap,
+  getLeague,
+  getRegionScores,
+  getTrends,
+  type League,
+  type ScorecardFilter,
+} from "../scorecard-queries";
 
 declare module "solid-js" {
   namespace JSX {
@@ -40,21 +47,13 @@ export function withParams(
   return query ? `${path}?${query}` : path;
 }
 
-export const monthLabel = (month: string) =>
-  new Date(`${month}-01T00:00:00Z`).toLocaleDateString(intlLocale(), {
-    month: "short",
-    year: "2-digit",
-    timeZone: "UTC",
-  });
-
 /** A month's column heading, with * on the month still under way (the chart's note explains it). */
 export const monthHeading = (month: string, partial: string | null) =>
-  `${monthLabel(month)}${month === partial ? "*" : ""}`;
+  `${monthLabel(month, "short")}${month === partial ? "*" : ""}`;
 
 export interface ViewProps {
   filter: ScorecardFilter;
   params: Params;
-  onPeriod: (period: Period) => void;
 }
 
 /** One view's loading and failure states, below the filters and tabs. */
@@ -66,10 +65,26 @@ export function Panel(props: { children: JSX.Element }) {
   );
 }
 
-/** Tells the page which months a view's figures cover. */
-export function reportPeriod(data: () => { period: Period } | undefined, onPeriod: (period: Period) => void) {
-  createEffect(() => {
-    const loaded = data();
-    if (loaded) onPeriod(loaded.period);
-  });
+/** The heatmap's rows: regions, or branches (`?by=branch`). */
+export const heatmapBy = (params: Params): "region" | "branch" =>
+  firstParam(params.by) === "branch" ? "branch" : "region";
+
+/**
+ * The months a view's figures cover, as the API resolved them (the filter bar's note), read
+ * from the view's own query: the router's cache answers both with one request. A view that
+ * fails says so itself; its period is then unknown.
+ */
+export function viewPeriod(view: View, filter: ScorecardFilter, params: Params): Promise<Period | undefined> {
+  const data =
+    view === "league"
+      ? getLeague(filter)
+      : view === "regions"
+        ? getRegionScores(filter)
+        : view === "heatmap"
+          ? getHeatmap(filter, heatmapBy(params))
+          : getTrends(filter);
+  return data.then(
+    (loaded) => loaded.period,
+    () => undefined,
+  );
 }

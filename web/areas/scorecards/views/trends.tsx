@@ -5,12 +5,12 @@ import "../scorecards.css";
 import { A, createAsync } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { Empty } from "../../../components/states";
-import { localName } from "../../../lib/i18n";
+import { formatPercent, formatScore, localName } from "../../../lib/formats";
 import { tx } from "../analytics-i18n";
-import { formatPercent, formatPoints, rateColour } from "../components/figures";
+import { rateColour } from "../components/figures";
 import { TrendChart, type TrendSeries } from "../components/trend-chart";
 import { getTrends } from "../scorecard-queries";
-import { FILTER_KEYS, monthHeading, type Params, reportPeriod, type ViewProps, withParams } from "./shared";
+import { FILTER_KEYS, monthHeading, type Params, type ViewProps, withParams } from "./shared";
 
 /* Trends */
 
@@ -20,7 +20,6 @@ const CHART_REGIONS = 6;
 
 export function TrendsView(props: ViewProps) {
   const data = createAsync(() => getTrends(props.filter));
-  reportPeriod(data, (p) => props.onPeriod(p));
   return (
     <Show when={data()}>
       {(d) => {
@@ -52,7 +51,7 @@ export function TrendsView(props: ViewProps) {
               partial={{ month: d().period.partialMonth, asOf: d().period.asOf }}
               series={series()}
               unit="points"
-              format={formatPoints}
+              format={formatScore}
             />
             <Show when={d().regions.length > CHART_REGIONS}>
               <p class="scorecards__hint">{tx("trends.topRegions")}</p>
@@ -77,7 +76,7 @@ export function TrendsView(props: ViewProps) {
                         {(r) => (
                           <tr>
                             <th scope="row">{localName(r.region.name)}</th>
-                            <For each={r.points}>{(p) => <td class="num">{formatPoints(p.mean)}</td>}</For>
+                            <For each={r.points}>{(p) => <td class="num">{formatScore(p.mean)}</td>}</For>
                           </tr>
                         )}
                       </For>
@@ -153,7 +152,7 @@ function WeakestItems(props: {
                       }}
                       title={`${item.overall.passes}/${item.overall.passes + item.overall.fails}`}
                     >
-                      <span class="heatmap__value">{formatPercent(item.overall.rate)}</span>
+                      <span class="heatmap__value">{formatPercent(item.overall.rate, 0)}</span>
                     </td>
                     <For each={item.points}>
                       {(p) => (
@@ -162,7 +161,7 @@ function WeakestItems(props: {
                           style={{ "background-color": rateColour(p.rate, p.passes + p.fails) }}
                           title={`${p.passes}/${p.passes + p.fails}`}
                         >
-                          <span class="heatmap__value">{formatPercent(p.rate)}</span>
+                          <span class="heatmap__value">{formatPercent(p.rate, 0)}</span>
                         </td>
                       )}
                     </For>
