@@ -339,7 +339,7 @@ export function selectVersionDocuments(db: Db, filter: ScorecardFilter) {
     .orderBy(desc(checklistVersions.number));
 }
 
-/** Bounds of a month range as epoch milliseconds, for reading raw audits by visit time. */
+/** Audits whose visit month (YYYY-MM, the branch's calendar) lies in the range, both ends included. */
 const inMonths = (months: Months) => between(audits.visitMonth, months.fromMonth, months.toMonth);
 
 /**

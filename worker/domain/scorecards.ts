@@ -84,11 +84,15 @@ export function itemFigure(counts: Pick<ItemCounts, "passes" | "fails" | "nas">)
   return { ...passRate(counts.passes, counts.fails), nas: counts.nas };
 }
 
-/** The identity of an item across checklists: the same key may mean different things in two checklists. */
-export const itemId = (checklistId: string, itemKey: string) => `${checklistId}:${itemKey}`;
+/**
+ * The identity of an item or a section across checklists (the same key may mean different things
+ * in two checklists): item and section keys share one namespace per checklist.
+ * @example keyInChecklist("c1", "greets") // "c1:greets"
+ */
+export const keyInChecklist = (checklistId: string, key: string) => `${checklistId}:${key}`;
 
 /**
- * Pools item counts by checklist and item (`itemId`), and by `groupOf` when given (a heatmap
+ * Pools item counts by checklist and item (`keyInChecklist`), and by `groupOf` when given (a heatmap
  * column): months and versions of the same item add up.
  */
 export function poolItems<T extends ItemCounts>(
@@ -98,7 +102,9 @@ export function poolItems<T extends ItemCounts>(
   const pooled = new Map<string, ItemCounts & { group: string }>();
   for (const row of rows) {
     const group = groupOf(row);
-    const id = group ? `${group}\u0000${itemId(row.checklistId, row.itemKey)}` : itemId(row.checklistId, row.itemKey);
+    const id = group
+      ? `${group}\u0000${keyInChecklist(row.checklistId, row.itemKey)}`
+      : keyInChecklist(row.checklistId, row.itemKey);
     const seen = pooled.get(id);
     pooled.set(
       id,
@@ -123,7 +129,7 @@ export function poolSections<T extends { checklistId: string; sectionKey: string
 ): Map<string, { checklistId: string; sectionKey: string; scored: number; ratioSum: number }> {
   const pooled = new Map<string, { checklistId: string; sectionKey: string; scored: number; ratioSum: number }>();
   for (const row of rows) {
-    const id = itemId(row.checklistId, row.sectionKey);
+    const id = keyInChecklist(row.checklistId, row.sectionKey);
     const seen = pooled.get(id);
     pooled.set(id, {
       checklistId: row.checklistId,
@@ -167,13 +173,13 @@ export function buildCatalog(
   let order = 0;
   for (const version of newestFirst) {
     for (const section of version.document.sections) {
-      const sectionId = itemId(version.checklistId, section.key);
+      const sectionId = keyInChecklist(version.checklistId, section.key);
       if (!sections.has(sectionId)) {
         sections.set(sectionId, { checklistId: version.checklistId, key: section.key, title: section.title, order });
       }
       for (const item of section.items) {
         order++;
-        const id = itemId(version.checklistId, item.key);
+        const id = keyInChecklist(version.checklistId, item.key);
         if (items.has(id)) continue;
         items.set(id, {
           checklistId: version.checklistId,
@@ -199,7 +205,7 @@ export function describeItem(
   checklistId: string,
   key: string,
 ): CatalogItem & { known: boolean } {
-  const item = catalog.items.get(itemId(checklistId, key));
+  const item = catalog.items.get(keyInChecklist(checklistId, key));
   if (item) return { ...item, known: true };
   const name = { en: key, zh: key };
   return {

@@ -25,7 +25,7 @@ import {
   describeItem,
   EMPTY_SCORES,
   itemFigure,
-  itemId,
+  keyInChecklist,
   poolItems,
   poolScores,
   poolSections,
@@ -188,7 +188,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
         organization: presentRate(itemFigure(counts)),
       })),
       cells: cells.map((row) => ({
-        item: itemId(row.checklistId, row.itemKey),
+        item: keyInChecklist(row.checklistId, row.itemKey),
         column: row.group,
         ...presentRate(itemFigure(row)),
       })),
@@ -233,7 +233,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
             .map((r) => [r.month, r]),
         );
         return {
-          id: itemId(counts.checklistId, counts.itemKey),
+          id: keyInChecklist(counts.checklistId, counts.itemKey),
           checklistId: counts.checklistId,
           key: counts.itemKey,
           prompt: item.prompt,
@@ -328,7 +328,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
 
     const items = [...branchItemMap.values()]
       .map((counts) => {
-        const id = itemId(counts.checklistId, counts.itemKey);
+        const id = keyInChecklist(counts.checklistId, counts.itemKey);
         const mine = itemFigure(counts);
         const org = itemFigure(orgItemMap.get(id) ?? { passes: 0, fails: 0, nas: 0 });
         return { id, counts, mine, org, item: describeItem(catalog, counts.checklistId, counts.itemKey) };
@@ -369,7 +369,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
       }),
       sections: [...poolSections(branchSections).values()]
         .map((s) => {
-          const id = itemId(s.checklistId, s.sectionKey);
+          const id = keyInChecklist(s.checklistId, s.sectionKey);
           const section = catalog.sections.get(id);
           return {
             id,
