@@ -4,6 +4,7 @@ import { ROLES, type Role } from "../../schema/enums";
 import {
   type Action,
   type Actor,
+  ASSIGNEE_ROLES,
   assignmentScope,
   assignmentView,
   auditView,
@@ -343,5 +344,14 @@ describe("decide agrees with the list scopes (property)", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("ASSIGNEE_ROLES", () => {
+  it("is exactly the roles that may submit a report", () => {
+    for (const role of ROLES) {
+      const actor = { userId: "u", organizationId: "o", role, regionIds: [], branchIds: [] };
+      expect(ASSIGNEE_ROLES.includes(role)).toBe(decide(actor, "create", { type: "audit" }) === "allow");
+    }
   });
 });

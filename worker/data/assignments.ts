@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
 import { assignments, audits, branches, checklists, checklistVersions, memberships, users } from "../../schema";
 import type { AssignmentStatus } from "../../schema/enums";
+import { ASSIGNEE_ROLES } from "../domain/policy";
 import { type Db, inJsonList } from "./db";
 
 export interface AssignmentInput {
@@ -167,7 +168,7 @@ export async function cancelAssignment(
   return changed ? { ...row, ...changed } : null;
 }
 
-/** Shoppers of the organisation among `ids` (to validate an assignment's shopper). */
+/** Active members among `ids` whom a visit may be planned for (`ASSIGNEE_ROLES`: shoppers). */
 export async function findShopperIds(db: Db, organizationId: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db
@@ -177,7 +178,7 @@ export async function findShopperIds(db: Db, organizationId: string, ids: readon
       and(
         eq(memberships.organizationId, organizationId),
         inJsonList(memberships.userId, ids),
-        eq(memberships.role, "shopper"),
+        inJsonList(memberships.role, ASSIGNEE_ROLES),
         eq(memberships.status, "active"),
       ),
     );

@@ -230,6 +230,12 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
 };
 
 /**
+ * The roles a visit may be planned for: those who submit its report.
+ * @example ASSIGNEE_ROLES // ["shopper"]
+ */
+export const ASSIGNEE_ROLES: readonly Role[] = WRITERS.audit;
+
+/**
  * Decides whether `actor` may take `action` on `resource` in the actor's organisation.
  * The caller has already found the resource inside the actor's organisation; anything
  * outside it is `not_found` before this function is asked.
