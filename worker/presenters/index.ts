@@ -3,7 +3,7 @@
  * password hashes, token hashes and internal columns stay behind.
  */
 
-import type { Locale, Role } from "../../schema/enums";
+import type { Locale, MembershipStatus, Role } from "../../schema/enums";
 import type { AssignmentRow } from "../data/assignments";
 import type { FullAudit } from "../data/audits";
 import type { BranchRow } from "../data/branches";
@@ -43,7 +43,22 @@ export function presentBranch(row: BranchRow) {
   };
 }
 
-export function presentMember(row: MemberRow) {
+/** A member as their organisation sees them (`GET /users`, `/users/:id`). */
+export interface MemberBody {
+  /** The user id once they accepted; the membership id before (see `MemberRow.id`). */
+  id: string;
+  email: string;
+  displayName: string;
+  locale: Locale;
+  role: Role;
+  status: MembershipStatus;
+  regionIds: string[];
+  branchIds: string[];
+  createdAt: string;
+}
+
+/** A membership row as the API shows it: nothing internal (user id before acceptance, acceptance time) leaves. */
+export function presentMember(row: MemberRow): MemberBody {
   return {
     id: row.id,
     email: row.email,
