@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addScoreRows,
+  branchCard,
   buildCatalog,
   changeSince,
   EMPTY_SCORES,
@@ -11,6 +12,7 @@ import {
   weakestItems,
 } from "../../worker/domain/scorecards";
 import { summarizeScores } from "../../worker/domain/stats";
+import { presentAuditRow, presentBranchCard } from "../../worker/presenters/scorecards";
 import { STORE_VISIT_TEMPLATE } from "../../worker/seed/templates";
 
 const units = (score: number) => Math.round(score * 10_000);
@@ -110,5 +112,159 @@ describe("items", () => {
     expect(pooled.get("c:a")).toEqual({ group: "", checklistId: "c", itemKey: "a", passes: 2, fails: 4, nas: 2 });
     // "c" failed every time but was judged twice only: below the 5 needed.
     expect(weakestItems(pooled.values(), 5).map((i) => i.itemKey)).toEqual(["a", "b"]);
+  });
+});
+
+describe("a branch's card", () => {
+  const section = STORE_VISIT_TEMPLATE.sections[0];
+  const item = section?.items[0];
+  if (!section || !item) throw new Error("the template has a first item");
+  const month = (m: string, scores: number[]) => ({ month: m, ...rowOf(scores, m === "2026-06" ? 1 : 0) });
+  const counts = (itemKey: string, passes: number, fails: number, nas: number) => ({
+    checklistId: "c1",
+    itemKey,
+    passes,
+    fails,
+    nas,
+  });
+  const sums = (scored: number, percent: number) => ({
+    checklistId: "c1",
+    sectionKey: section.key,
+    scored,
+    ratioSum: Math.round(scored * percent * 100),
+  });
+  const latest = {
+    id: "a9",
+    checklistVersionId: "v2",
+    contact: "visit" as const,
+    visitStartedAt: Date.UTC(2026, 5, 21, 2),
+    score: 89.996,
+    criticalFailed: 1,
+  };
+  const input = {
+    period: { fromMonth: "2026-05", toMonth: "2026-06", months: ["2026-05", "2026-06"] },
+    // April is the previous period; May and June the period.
+    branchMonths: [month("2026-04", [60]), month("2026-05", [70, 80]), month("2026-06", [90])],
+    orgMonths: [month("2026-05", [70, 80, 60, 60, 60, 90]), month("2026-06", [90, 50, 100])],
+    // Months of the same item add up: pass, then fail and N/A.
+    branchItems: [counts(item.key, 1, 0, 0), counts(item.key, 0, 1, 1), counts("dropped", 2, 0, 0)],
+    orgItems: [counts(item.key, 5, 3, 1)],
+    branchSections: [sums(2, 75), sums(1, 90)],
+    orgSections: [sums(9, 73.33)],
+    latest,
+    versions: [
+      { id: "v1", checklistId: "c1", number: 1, document: STORE_VISIT_TEMPLATE },
+      { id: "v2", checklistId: "c1", number: 2, document: STORE_VISIT_TEMPLATE },
+    ],
+    checklists: [
+      { id: "c1", name: { en: "Store visit", zh: "门店到访" } },
+      { id: "c2", name: { en: "Unpublished", zh: "未发布" } },
+    ],
+  };
+
+  it("matches the hand-worked figures", () => {
+    const card = branchCard(input);
+    // 70, 80, 90 → 80; the previous period's one 60; the organisation's 660 / 9.
+    expect(card.score.mean).toBe(80);
+    expect(card.score.criticalFailed).toBe(1);
+    expect(card.prior).toMatchObject({ n: 1, mean: 60 });
+    expect(card.organization.n).toBe(9);
+    expect(card.organization.mean).toBeCloseTo(660 / 9, 9);
+    expect(card.trend.map((p) => [p.month, p.branch.mean, p.organization.mean])).toEqual([
+      ["2026-05", 75, 70],
+      ["2026-06", 90, 80],
+    ]);
+    // (2 × 75 + 90) / 3 = 80 %.
+    expect(card.sections).toEqual([
+      {
+        id: `c1:${section.key}`,
+        checklistId: "c1",
+        key: section.key,
+        title: section.title,
+        n: 3,
+        mean: 80,
+        organization: expect.closeTo(73.33, 9),
+      },
+    ]);
+    // Pass + fail → 50 %, below the organisation's 5 / 8; a key no version names sinks to the end.
+    expect(card.items.map((i) => [i.item.key, i.item.known, i.branch.rate, i.failed, i.belowOrganization])).toEqual([
+      [item.key, true, 0.5, true, true],
+      ["dropped", false, 1, false, false],
+    ]);
+    expect(card.items[0]?.organization.rate).toBe(0.625);
+    // Only checklists with a published version; the latest audit named by its version's checklist.
+    expect(card.checklists.map((c) => c.id)).toEqual(["c1"]);
+    expect(card.latestAudit).toEqual({ audit: latest, checklist: { en: "Store visit", zh: "门店到访" } });
+  });
+
+  it("has no figures without rows, and no checklist name for a version it was not given", () => {
+    const card = branchCard({
+      ...input,
+      branchMonths: [],
+      orgMonths: [],
+      branchItems: [],
+      branchSections: [],
+      latest: { ...latest, checklistVersionId: "elsewhere" },
+    });
+    expect(card.score).toMatchObject({ audits: 0, n: 0, mean: null });
+    expect(card.trend.map((p) => p.branch.n)).toEqual([0, 0]);
+    expect(card.sections).toEqual([]);
+    expect(card.items).toEqual([]);
+    expect(card.latestAudit?.checklist).toBeNull();
+  });
+
+  it("is presented rounded, with the one audit-row shape", () => {
+    const card = branchCard(input);
+    const branch = {
+      id: "b1",
+      code: "A",
+      nameEn: "Alpha",
+      nameZh: "甲",
+      channel: "store" as const,
+      region: { id: "r1", code: "N", nameEn: "North", nameZh: "北" },
+    };
+    const period = {
+      from: "2026-05-01",
+      to: "2026-06-30",
+      fromMonth: "2026-05",
+      toMonth: "2026-06",
+      months: ["2026-05", "2026-06"],
+      previous: { fromMonth: "2026-03", toMonth: "2026-04" },
+      asOf: "2026-07-01",
+      partialMonth: null,
+    };
+    const wire = presentBranchCard(period, branch, card);
+    expect(wire.branch).toEqual({
+      id: "b1",
+      code: "A",
+      name: { en: "Alpha", zh: "甲" },
+      channel: "store",
+      region: { id: "r1", code: "N", name: { en: "North", zh: "北" } },
+    });
+    expect(wire.latestAudit).toEqual({
+      id: "a9",
+      contact: "visit",
+      visitStartedAt: "2026-06-21T02:00:00.000Z",
+      score: 90,
+      criticalFailed: true,
+      checklist: { en: "Store visit", zh: "门店到访" },
+    });
+    expect(wire.previous).toEqual({ n: 1, mean: 60 });
+    expect(wire.change).toBe(20);
+    expect(wire.organization.mean).toBe(73.33);
+    expect(wire.sections[0]?.organization).toBe(73.33);
+    expect(wire.trend[1]).toEqual({
+      month: "2026-06",
+      branch: { n: 1, mean: 90, low: null, high: null },
+      organization: { n: 3, mean: 80 },
+    });
+    expect(wire.items[1]?.section).toBeNull();
+    expect(presentAuditRow({ ...latest, score: null, criticalFailed: false })).toEqual({
+      id: "a9",
+      contact: "visit",
+      visitStartedAt: "2026-06-21T02:00:00.000Z",
+      score: null,
+      criticalFailed: false,
+    });
   });
 });

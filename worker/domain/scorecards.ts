@@ -277,3 +277,152 @@ export function round(value: number | null, digits: number): number | null {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/** A score row of one month (the roll-ups read month by month). */
+export type MonthScoreRow = ScoreRow & { month: string };
+
+/** Summed section ratios (scored audits, Σ ratio in roll-up units) of one checklist section. */
+export interface SectionSums {
+  checklistId: string;
+  sectionKey: string;
+  scored: number;
+  ratioSum: number;
+}
+
+/** What one branch's card is computed from: the rows of one read batch, documents parsed. */
+export interface BranchCardInput<C extends { id: string; name: Localized }, A extends { checklistVersionId: string }> {
+  period: { fromMonth: string; toMonth: string; months: readonly string[] };
+  /** Branch and organisation scores by month, from the previous period's first month to the period's last. */
+  branchMonths: readonly MonthScoreRow[];
+  orgMonths: readonly MonthScoreRow[];
+  /** Item counts and section sums of the period. */
+  branchItems: readonly ItemCounts[];
+  orgItems: readonly ItemCounts[];
+  branchSections: readonly SectionSums[];
+  orgSections: readonly SectionSums[];
+  /** The branch's newest audit up to the period's end, if any. */
+  latest: A | undefined;
+  /** The published versions the figures count (newest wording wins). */
+  versions: ReadonlyArray<{ id: string; checklistId: string; number: number; document: ChecklistDocument }>;
+  /** The organisation's checklists. */
+  checklists: readonly C[];
+}
+
+export interface BranchCardSection {
+  id: string;
+  checklistId: string;
+  key: string;
+  title: Localized;
+  /** Scored audits. */
+  n: number;
+  /** Mean section ratio in percent; null without scored audits. */
+  mean: number | null;
+  organization: number | null;
+}
+
+export interface BranchCardItem {
+  item: CatalogItem & { known: boolean };
+  branch: ItemFigure;
+  organization: ItemFigure;
+  /** Failed at least once in the period. */
+  failed: boolean;
+  /** The branch's rate is below the organisation's. */
+  belowOrganization: boolean;
+}
+
+export interface BranchCard<C, A> {
+  /** The checklists with a published version the card counts. */
+  checklists: C[];
+  /** The newest audit and the name of its checklist (null when its version is not among `versions`). */
+  latestAudit: { audit: A; checklist: Localized | null } | null;
+  score: ScoreFigure;
+  /** The previous period's score (same length, just before). */
+  prior: ScoreFigure;
+  organization: ScoreFigure;
+  trend: Array<{ month: string; branch: ScoreFigure; organization: ScoreFigure }>;
+  /** In catalog order; a section no published version names keeps its key as its title. */
+  sections: BranchCardSection[];
+  /** The items the branch was judged on, in catalog order. */
+  items: BranchCardItem[];
+}
+
+const sectionMean = (row: SectionSums | undefined) =>
+  row && row.scored > 0 ? (row.ratioSum / row.scored / SCORE_UNITS) * 100 : null;
+
+/**
+ * One branch's scorecard from its read batch: the period's score against the previous period
+ * and the organisation, a month-by-month trend, section means and item pass rates beside the
+ * organisation's. Unrounded: the presenter rounds for the wire.
+ * @example
+ * const month = (m: string, audits: number) => ({ month: m, audits, scored: audits, scoreSum: audits * 800_000, scoreSquares: audits * 640_000_000_000, criticalFailed: 0 });
+ * branchCard({ period: { fromMonth: "2026-05", toMonth: "2026-06", months: ["2026-05", "2026-06"] },
+ *   branchMonths: [month("2026-04", 1), month("2026-05", 2)], orgMonths: [], branchItems: [], orgItems: [],
+ *   branchSections: [], orgSections: [], latest: undefined, versions: [], checklists: [] }).score.n // 2
+ */
+export function branchCard<C extends { id: string; name: Localized }, A extends { checklistVersionId: string }>(
+  input: BranchCardInput<C, A>,
+): BranchCard<C, A> {
+  const { period, versions } = input;
+  const inPeriod = (month: string) => month >= period.fromMonth && month <= period.toMonth;
+  const pooled = (rows: readonly MonthScoreRow[], keep: (month: string) => boolean) =>
+    scoreFigure(totalScores(rows.filter((r) => keep(r.month))));
+  const branchByMonth = poolScores(input.branchMonths, (r) => r.month);
+  const orgByMonth = poolScores(input.orgMonths, (r) => r.month);
+  const catalog = buildCatalog(versions);
+  const orgItems = poolItems(input.orgItems);
+  const orgSections = poolSections(input.orgSections);
+  const latestVersion = input.latest ? versions.find((v) => v.id === input.latest?.checklistVersionId) : undefined;
+  return {
+    checklists: input.checklists.filter((ch) => versions.some((v) => v.checklistId === ch.id)),
+    latestAudit: input.latest
+      ? {
+          audit: input.latest,
+          checklist: latestVersion
+            ? (input.checklists.find((ch) => ch.id === latestVersion.checklistId)?.name ?? null)
+            : null,
+        }
+      : null,
+    score: pooled(input.branchMonths, inPeriod),
+    prior: pooled(input.branchMonths, (month) => month < period.fromMonth),
+    organization: pooled(input.orgMonths, inPeriod),
+    trend: period.months.map((month) => ({
+      month,
+      branch: scoreFigure(branchByMonth.get(month) ?? EMPTY_SCORES),
+      organization: scoreFigure(orgByMonth.get(month) ?? EMPTY_SCORES),
+    })),
+    sections: [...poolSections(input.branchSections).values()]
+      .map((s) => {
+        const id = keyInChecklist(s.checklistId, s.sectionKey);
+        const section = catalog.sections.get(id);
+        return {
+          order: section?.order ?? Number.MAX_SAFE_INTEGER,
+          section: {
+            id,
+            checklistId: s.checklistId,
+            key: s.sectionKey,
+            title: section?.title ?? { en: s.sectionKey, zh: s.sectionKey },
+            n: s.scored,
+            mean: sectionMean(s),
+            organization: sectionMean(orgSections.get(id)),
+          },
+        };
+      })
+      .sort((a, b) => a.order - b.order)
+      .map(({ section }) => section),
+    items: [...poolItems(input.branchItems).values()]
+      .map((counts) => {
+        const branch = itemFigure(counts);
+        const organization = itemFigure(
+          orgItems.get(keyInChecklist(counts.checklistId, counts.itemKey)) ?? { passes: 0, fails: 0, nas: 0 },
+        );
+        return {
+          item: describeItem(catalog, counts.checklistId, counts.itemKey),
+          branch,
+          organization,
+          failed: counts.fails > 0,
+          belowOrganization: branch.rate !== null && organization.rate !== null && branch.rate < organization.rate,
+        };
+      })
+      .sort((a, b) => a.item.order - b.item.order),
+  };
+}

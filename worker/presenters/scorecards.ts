@@ -3,8 +3,17 @@
  * 4), names as `{ en, zh }`. Never a shopper's identity.
  */
 
+import type { Channel, ContactKind } from "../../schema/enums";
+import type { Localized } from "../domain/checklists";
 import type { Period } from "../domain/periods";
-import { type CatalogItem, changeSince, type ItemFigure, round, type ScoreFigure } from "../domain/scorecards";
+import {
+  type BranchCard,
+  type CatalogItem,
+  changeSince,
+  type ItemFigure,
+  round,
+  type ScoreFigure,
+} from "../domain/scorecards";
 
 export function presentPeriod(period: Period) {
   return {
@@ -68,4 +77,75 @@ export function presentChange(score: ScoreFigure, prior: ScoreFigure) {
 
 export function presentName(row: { id: string; code: string; nameEn: string; nameZh: string }) {
   return { id: row.id, code: row.code, name: { en: row.nameEn, zh: row.nameZh } };
+}
+
+/** An audit as a scorecard lists it: when, how, its score. Never the shopper. */
+export interface AuditRowView {
+  id: string;
+  contact: ContactKind;
+  visitStartedAt: string;
+  score: number | null;
+  criticalFailed: boolean;
+}
+
+/** The one shape of an audit row on the scorecards (the audits behind a figure, a branch's latest audit). */
+export function presentAuditRow(row: {
+  id: string;
+  contact: ContactKind;
+  visitStartedAt: number;
+  score: number | null;
+  criticalFailed: boolean | number;
+}): AuditRowView {
+  return {
+    id: row.id,
+    contact: row.contact,
+    visitStartedAt: new Date(row.visitStartedAt).toISOString(),
+    score: round(row.score, 2),
+    criticalFailed: Boolean(row.criticalFailed),
+  };
+}
+
+type LatestAuditRow = Parameters<typeof presentAuditRow>[0] & { checklistVersionId: string };
+
+/** One branch's card (`branchCard`) for the wire, with the branch it is about. */
+export function presentBranchCard<C extends { id: string; name: Localized }>(
+  period: Period,
+  branch: {
+    id: string;
+    code: string;
+    nameEn: string;
+    nameZh: string;
+    channel: Channel;
+    region: { id: string; code: string; nameEn: string; nameZh: string };
+  },
+  card: BranchCard<C, LatestAuditRow>,
+) {
+  return {
+    period: presentPeriod(period),
+    branch: { ...presentName(branch), channel: branch.channel, region: presentName(branch.region) },
+    checklists: card.checklists,
+    latestAudit: card.latestAudit
+      ? { ...presentAuditRow(card.latestAudit.audit), checklist: card.latestAudit.checklist }
+      : null,
+    score: presentScore(card.score),
+    ...presentChange(card.score, card.prior),
+    organization: presentScore(card.organization),
+    trend: card.trend.map((point) => ({
+      month: point.month,
+      branch: presentPoint(point.branch),
+      organization: { n: point.organization.n, mean: round(point.organization.mean, 2) },
+    })),
+    sections: card.sections.map((section) => ({
+      ...section,
+      mean: round(section.mean, 2),
+      organization: round(section.organization, 2),
+    })),
+    items: card.items.map((row) => ({
+      ...presentCatalogItem(row.item),
+      branch: presentRate(row.branch),
+      organization: presentRate(row.organization),
+      failed: row.failed,
+      belowOrganization: row.belowOrganization,
+    })),
+  };
 }

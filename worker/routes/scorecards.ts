@@ -19,8 +19,8 @@ import {
 import type { SessionActor } from "../data/sessions";
 import type { ChecklistDocument } from "../domain/checklists";
 import { decide } from "../domain/policy";
-import { SCORE_UNITS } from "../domain/rollups";
 import {
+  branchCard,
   buildCatalog,
   describeItem,
   EMPTY_SCORES,
@@ -28,9 +28,7 @@ import {
   keyInChecklist,
   poolItems,
   poolScores,
-  poolSections,
   rankByScore,
-  round,
   type ScoreRow,
   scoreFigure,
   totalScores,
@@ -42,6 +40,8 @@ import { ApiError } from "../lib/errors";
 import { requireVisibleBranch, resolveScorecardFilter } from "../lib/scorecard-filter";
 import { validate } from "../lib/validate";
 import {
+  presentAuditRow,
+  presentBranchCard,
   presentCatalogItem,
   presentChange,
   presentName,
@@ -269,24 +269,18 @@ export const scorecardRoutes = new Hono<AppEnv>()
       period: presentPeriod(period),
       item: item ? presentCatalogItem(item) : null,
       truncated: rows.length > MAX_AUDITS_BEHIND,
-      audits: shown.map((row) => {
-        return {
-          id: row.id,
-          branch: presentName({
-            id: row.branchId,
-            code: row.branchCode,
-            nameEn: row.branchNameEn,
-            nameZh: row.branchNameZh,
-          }),
-          checklistVersionId: row.checklistVersionId,
-          contact: row.contact,
-          visitStartedAt: new Date(row.visitStartedAt).toISOString(),
-          month: row.visitMonth,
-          score: round(row.score, 2),
-          criticalFailed: Boolean(row.criticalFailed),
-          itemOutcome: row.itemOutcome,
-        };
-      }),
+      audits: shown.map((row) => ({
+        ...presentAuditRow(row),
+        branch: presentName({
+          id: row.branchId,
+          code: row.branchCode,
+          nameEn: row.branchNameEn,
+          nameZh: row.branchNameZh,
+        }),
+        checklistVersionId: row.checklistVersionId,
+        month: row.visitMonth,
+        itemOutcome: row.itemOutcome,
+      })),
     });
   })
   .get("/branches/:id", permitRole("list", "branch"), validate("query", scorecardQuery), async (c) => {
@@ -296,8 +290,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
     // The branch is the scope here; a region filter means nothing on one branch's card.
     const { regionId: _ignored, ...query } = c.req.valid("query");
     const resolved = await resolveScorecardFilter(db, actor, { ...query, branchId: branch.id });
-    const { period, checklists } = resolved;
-    const { filter } = resolved;
+    const { filter, period, checklists } = resolved;
     // The trend reaches back over the previous period too, so "change since" needs no extra read.
     const span = { fromMonth: period.previous.fromMonth, toMonth: period.toMonth };
     const [branchMonths, orgMonths, branchItems, orgItems, branchSections, orgSections, latest, versions] =
@@ -311,92 +304,17 @@ export const scorecardRoutes = new Hono<AppEnv>()
         selectLatestAudit(db, filter, period.toMonth),
         selectVersionDocuments(db, filter),
       ]);
-    const inPeriod = (month: string) => month >= period.fromMonth && month <= period.toMonth;
-    const branchByMonth = poolScores(branchMonths, (r) => r.month);
-    const orgByMonth = poolScores(orgMonths, (r) => r.month);
-    const pooled = (rows: ReadonlyArray<ScoreRow & { month: string }>, keep: (month: string) => boolean) =>
-      scoreFigure(totalScores(rows.filter((r) => keep(r.month))));
-    const score = pooled(branchMonths, inPeriod);
-    const prior = pooled(branchMonths, (m) => m < period.fromMonth);
-    const catalog = catalogOf(versions);
-    const orgItemMap = poolItems(orgItems);
-    const branchItemMap = poolItems(branchItems);
-    const orgSectionMap = poolSections(orgSections);
-    const sectionMean = (row: { scored: number; ratioSum: number } | undefined) =>
-      row && row.scored > 0 ? round((row.ratioSum / row.scored / SCORE_UNITS) * 100, 2) : null;
-    const latestVersion = latest[0] ? versions.find((v) => v.id === latest[0]?.checklistVersionId) : undefined;
-
-    const items = [...branchItemMap.values()]
-      .map((counts) => {
-        const id = keyInChecklist(counts.checklistId, counts.itemKey);
-        const mine = itemFigure(counts);
-        const org = itemFigure(orgItemMap.get(id) ?? { passes: 0, fails: 0, nas: 0 });
-        return { id, counts, mine, org, item: describeItem(catalog, counts.checklistId, counts.itemKey) };
-      })
-      .sort((a, b) => a.item.order - b.item.order);
-
-    return c.json({
-      period: presentPeriod(period),
-      branch: {
-        ...presentName(branch),
-        channel: branch.channel,
-        region: presentName(branch.region),
-      },
-      checklists: checklists.filter((ch) => versions.some((v) => v.checklistId === ch.id)),
-      latestAudit: latest[0]
-        ? {
-            id: latest[0].id,
-            contact: latest[0].contact,
-            visitStartedAt: new Date(latest[0].visitStartedAt).toISOString(),
-            score: round(latest[0].score, 2),
-            criticalFailed: Boolean(latest[0].criticalFailed),
-            checklist: latestVersion
-              ? (checklists.find((ch) => ch.id === latestVersion.checklistId)?.name ?? null)
-              : null,
-          }
-        : null,
-      score: presentScore(score),
-      ...presentChange(score, prior),
-      organization: presentScore(pooled(orgMonths, inPeriod)),
-      trend: [...period.months].map((month) => {
-        const mine = scoreFigure(branchByMonth.get(month) ?? EMPTY_SCORES);
-        const org = scoreFigure(orgByMonth.get(month) ?? EMPTY_SCORES);
-        return {
-          month,
-          branch: presentPoint(mine),
-          organization: { n: org.n, mean: round(org.mean, 2) },
-        };
-      }),
-      sections: [...poolSections(branchSections).values()]
-        .map((s) => {
-          const id = keyInChecklist(s.checklistId, s.sectionKey);
-          const section = catalog.sections.get(id);
-          return {
-            id,
-            checklistId: s.checklistId,
-            key: s.sectionKey,
-            title: section?.title ?? { en: s.sectionKey, zh: s.sectionKey },
-            order: section?.order ?? Number.MAX_SAFE_INTEGER,
-            n: s.scored,
-            mean: sectionMean(s),
-            organization: sectionMean(orgSectionMap.get(id)),
-          };
-        })
-        .sort((a, b) => a.order - b.order)
-        .map(({ order: _order, ...rest }) => rest),
-      items: items.map(({ id, counts, mine, org, item }) => ({
-        id,
-        checklistId: counts.checklistId,
-        key: counts.itemKey,
-        prompt: item.prompt,
-        section: item.known ? { key: item.sectionKey, title: item.sectionTitle } : null,
-        critical: item.critical,
-        branch: presentRate(mine),
-        organization: presentRate(org),
-        /** Failed at least once in the period. */
-        failed: counts.fails > 0,
-        /** The branch's rate is below the organisation's. */
-        belowOrganization: mine.rate !== null && org.rate !== null && mine.rate < org.rate,
-      })),
+    const card = branchCard({
+      period,
+      branchMonths,
+      orgMonths,
+      branchItems,
+      orgItems,
+      branchSections,
+      orgSections,
+      latest: latest[0],
+      versions: versions.map((v) => ({ ...v, document: parseJsonColumn<ChecklistDocument>(v.document) })),
+      checklists,
     });
+    return c.json(presentBranchCard(period, branch, card));
   });
