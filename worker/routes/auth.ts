@@ -1,11 +1,9 @@
 import { Hono } from "hono";
-import { clearLoginAttempts, reserveLoginAttempt } from "../data/login-attempts";
 import { createSession, deleteSessionByToken } from "../data/sessions";
 import { findUserByEmail, listActiveMemberships } from "../data/users";
 import type { AppEnv } from "../lib/app-env";
-import { clientAddress } from "../lib/client-address";
-import { verifyPassword } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
+import { attemptPassword } from "../lib/password-attempt";
 import { clearSessionCookie, writeSessionCookie } from "../lib/session-cookie";
 import { validate } from "../lib/validate";
 import { loginBody } from "../validation/auth";
@@ -17,24 +15,12 @@ export const authRoutes = new Hono<AppEnv>()
     const db = c.var.db;
     const now = Date.now();
 
-    const reservation = await reserveLoginAttempt(db, email, clientAddress(c.req), now);
-    if (!reservation.ok) {
-      const detail =
-        reservation.reason === "client"
-          ? "Too many failed sign-in attempts from this network. Try again later."
-          : "Too many failed attempts for this account. Try again later.";
-      throw new ApiError("too_many_attempts", detail, {
-        headers: { "Retry-After": String(reservation.retryAfterSeconds) },
-      });
-    }
-
     const user = await findUserByEmail(db, email);
-    const passwordOk = await verifyPassword(password, user?.passwordHash ?? null);
+    const passwordOk = await attemptPassword(c, email, password, user?.passwordHash ?? null);
     const organizations = user && passwordOk ? await listActiveMemberships(db, user.id) : [];
     const home = organizations[0];
     if (!user || !passwordOk || !home) throw new ApiError("invalid_credentials");
 
-    await clearLoginAttempts(db, email);
     // Rotate: whatever session the browser had is dropped, a fresh token is issued.
     const previous = c.var.sessionToken;
     if (previous) await deleteSessionByToken(db, previous);

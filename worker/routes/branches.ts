@@ -20,13 +20,11 @@ async function assertRegionExists(db: Db, organizationId: string, regionId: stri
 export const branchRoutes = new Hono<AppEnv>()
   .get("/", permitRole("list", "branch"), validate("query", listBranchesQuery), async (c) => {
     const actor = requireActor(c);
-    authorize(actor, "list", { type: "branch" });
     const page = await listBranches(c.var.db, actor.organizationId, branchScope(actor), c.req.valid("query"));
     return c.json({ items: page.items.map(presentBranch), nextCursor: page.nextCursor });
   })
   .post("/", permitRole("create", "branch"), validate("json", createBranchBody), async (c) => {
     const actor = requireActor(c);
-    authorize(actor, "create", { type: "branch" });
     const input = c.req.valid("json");
     await assertRegionExists(c.var.db, actor.organizationId, input.regionId);
     const row = await createBranch(c.var.db, actor.organizationId, input);

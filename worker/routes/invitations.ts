@@ -1,11 +1,10 @@
 import { Hono } from "hono";
-import { clearLoginAttempts, reserveLoginAttempt } from "../data/login-attempts";
 import { createSession } from "../data/sessions";
 import { acceptInvitation, findInvitation } from "../data/users";
 import type { AppEnv } from "../lib/app-env";
-import { clientAddress } from "../lib/client-address";
-import { hashPassword, verifyPassword } from "../lib/crypto";
+import { hashPassword } from "../lib/crypto";
 import { ApiError, fieldError } from "../lib/errors";
+import { attemptPassword } from "../lib/password-attempt";
 import { writeSessionCookie } from "../lib/session-cookie";
 import { validate } from "../lib/validate";
 import { acceptInvitationBody } from "../validation/auth";
@@ -54,20 +53,13 @@ export const invitationRoutes = new Hono<AppEnv>()
     if (body.mode === "existing") {
       // Same brute-force limit as signing in: the link must not become a password oracle. An
       // email with no account yet fails exactly like a wrong password.
-      const reservation = await reserveLoginAttempt(c.var.db, invitation.email, clientAddress(c.req), Date.now());
-      if (!reservation.ok) {
-        throw new ApiError("too_many_attempts", undefined, {
-          headers: { "Retry-After": String(reservation.retryAfterSeconds) },
-        });
-      }
-      if (!(await verifyPassword(body.password, invitation.passwordHash))) {
+      if (!(await attemptPassword(c, invitation.email, body.password, invitation.passwordHash))) {
         throw fieldError(
           "password",
           "invalid_value",
           "This is not the password of a Courtesy account with this email. New to Courtesy? Choose a new account instead.",
         );
       }
-      await clearLoginAttempts(c.var.db, invitation.email);
     } else {
       // Only someone holding the link learns this, never the anonymous page: an account's
       // password is never replaced through an invitation.

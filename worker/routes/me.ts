@@ -1,13 +1,12 @@
 import { type Context, Hono } from "hono";
-import { clearLoginAttempts, reserveLoginAttempt } from "../data/login-attempts";
 import type { SessionActor } from "../data/sessions";
 import { switchSessionOrganization } from "../data/sessions";
 import { findUserByEmail, listActiveMemberships, updateProfile } from "../data/users";
 import type { AppEnv } from "../lib/app-env";
 import { requireActor } from "../lib/authorize";
-import { clientAddress } from "../lib/client-address";
-import { hashPassword, verifyPassword } from "../lib/crypto";
-import { ApiError, fieldError } from "../lib/errors";
+import { hashPassword } from "../lib/crypto";
+import { fieldError } from "../lib/errors";
+import { attemptPassword } from "../lib/password-attempt";
 import { validate } from "../lib/validate";
 import { presentMe } from "../presenters";
 import { switchOrganizationBody, updateMeBody } from "../validation/auth";
@@ -23,17 +22,10 @@ async function checkCurrentPassword(
 ): Promise<void> {
   if (!currentPassword)
     throw fieldError("currentPassword", "required", "Enter your current password to choose a new one");
-  const reservation = await reserveLoginAttempt(c.var.db, actor.email, clientAddress(c.req), Date.now());
-  if (!reservation.ok) {
-    throw new ApiError("too_many_attempts", undefined, {
-      headers: { "Retry-After": String(reservation.retryAfterSeconds) },
-    });
-  }
   const user = await findUserByEmail(c.var.db, actor.email);
-  if (!(await verifyPassword(currentPassword, user?.passwordHash ?? null))) {
+  if (!(await attemptPassword(c, actor.email, currentPassword, user?.passwordHash ?? null))) {
     throw fieldError("currentPassword", "invalid_value", "This is not your current password");
   }
-  await clearLoginAttempts(c.var.db, actor.email);
 }
 
 /** The signed-in user: who they are, where, in which role and scope. */

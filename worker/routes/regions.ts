@@ -12,13 +12,11 @@ import { createRegionBody, listRegionsQuery, updateRegionBody } from "../validat
 export const regionRoutes = new Hono<AppEnv>()
   .get("/", permitRole("list", "region"), validate("query", listRegionsQuery), async (c) => {
     const actor = requireActor(c);
-    authorize(actor, "list", { type: "region" });
     const rows = await listRegions(c.var.db, actor.organizationId, regionScope(actor), c.req.valid("query"));
     return c.json({ items: rows.map(presentRegion) });
   })
   .post("/", permitRole("create", "region"), validate("json", createRegionBody), async (c) => {
     const actor = requireActor(c);
-    authorize(actor, "create", { type: "region" });
     const row = await createRegion(c.var.db, actor.organizationId, c.req.valid("json"));
     return c.json(presentRegion(row), 201);
   })

@@ -16,7 +16,6 @@ import {
   selectSections,
   selectVersionDocuments,
 } from "../data/scorecards";
-import type { SessionActor } from "../data/sessions";
 import type { ChecklistDocument } from "../domain/checklists";
 import { decide } from "../domain/policy";
 import {
@@ -59,11 +58,6 @@ const MAX_AUDITS_BEHIND = 100;
 /** How many of the weakest items the trends show. */
 const WEAKEST_ITEMS = 5;
 
-/** Shoppers never see scorecards; every other role sees the branches of its scope. */
-function requireScorecardReader(actor: SessionActor): void {
-  authorize(actor, "list", { type: "branch" });
-}
-
 const nameMap = <T extends { id: string }>(rows: readonly T[]) => new Map(rows.map((r) => [r.id, r]));
 
 /** The item and section names of the published versions a batch read. */
@@ -77,7 +71,6 @@ const catalogOf = (versions: ReadonlyArray<{ checklistId: string; number: number
 export const scorecardRoutes = new Hono<AppEnv>()
   .get("/league", permitRole("list", "branch"), validate("query", scorecardQuery), async (c) => {
     const actor = requireActor(c);
-    requireScorecardReader(actor);
     const db = c.var.db;
     const { filter, period } = await resolveScorecardFilter(db, actor, c.req.valid("query"));
     const [branchRows, sums, organization, regionNames] = await db.batch([
@@ -196,7 +189,6 @@ export const scorecardRoutes = new Hono<AppEnv>()
   })
   .get("/trends", permitRole("list", "branch"), validate("query", scorecardQuery), async (c) => {
     const actor = requireActor(c);
-    requireScorecardReader(actor);
     const db = c.var.db;
     const { filter, period } = await resolveScorecardFilter(db, actor, c.req.valid("query"));
     // Branch managers see the organisation's trend, not the regions'.
@@ -248,7 +240,6 @@ export const scorecardRoutes = new Hono<AppEnv>()
   })
   .get("/audits", permitRole("list", "branch"), validate("query", scorecardAuditsQuery), async (c) => {
     const actor = requireActor(c);
-    requireScorecardReader(actor);
     const query = c.req.valid("query");
     const db = c.var.db;
     if (query.branchId) await requireVisibleBranch(db, actor, query.branchId);
