@@ -5,8 +5,8 @@
  */
 import { createUniqueId, For } from "solid-js";
 import { intlLocale } from "../../lib/i18n";
+import { tr } from "./review-i18n";
 import { dayChoices, fromParts, localDay, timeParts } from "./visit-time-parts";
-import { tt } from "./visit-times-i18n";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const HOURS = Array.from({ length: 24 }, (_, i) => pad(i));
@@ -45,7 +45,7 @@ export function VisitTimeField(props: VisitTimeFieldProps) {
     <fieldset class="review__time-parts" aria-invalid={invalid()}>
       <legend class="field__label">{props.label}</legend>
       <label class="visually-hidden" for={`${id}-day`}>
-        {tt("day")}
+        {tr("times.day")}
       </label>
       <select
         id={`${id}-day`}
@@ -63,7 +63,7 @@ export function VisitTimeField(props: VisitTimeFieldProps) {
       </select>
       <span class="review__clock">
         <label class="visually-hidden" for={`${id}-hour`}>
-          {tt("hour")}
+          {tr("times.hour")}
         </label>
         <select
           id={`${id}-hour`}
@@ -79,7 +79,7 @@ export function VisitTimeField(props: VisitTimeFieldProps) {
         </select>
         <span aria-hidden="true">:</span>
         <label class="visually-hidden" for={`${id}-minute`}>
-          {tt("minute")}
+          {tr("times.minute")}
         </label>
         <select
           id={`${id}-minute`}

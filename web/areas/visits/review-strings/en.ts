@@ -1,30 +1,23 @@
 /**
- * English wording of the visit-time rules on the shopper's review (docs/REPORTS.md). A dictionary
- * of its own, loaded with the review, so the phone's first screen does not carry it. `zh.ts` next
- * to this file must have the same shape.
+ * English strings of the shopper's review, its visit times and its "sent" screen, loaded with the
+ * review (review-i18n.ts) rather than with the phone's first download. `zh.ts` next to this file
+ * must have the same shape.
  */
 import type { Widen } from "../../../i18n/widen";
 
 const plural = (one: string, many: string) => (n: number) => (n === 1 ? one : many.replace("#", String(n)));
 
-export const visitTimesEn = {
-  outsideWindow:
-    "The visit must start between {{ start }} and {{ end }} (the branch's dates). If you visited then, correct the start time; a visit outside these dates can't be reported.",
-  inFuture: "A visit can't be in the future: check the time.",
-  tooLong: "A visit lasts at most 12 hours: check the end time.",
-  day: "Day",
-  hour: "Hour",
-  minute: "Minute",
-};
-
-/** The shape every language's visit-time dictionary has. */
-export type VisitTimesDictionary = Widen<typeof visitTimesEn>;
-
-/**
- * English strings of the review and its "sent" screen, loaded with the review (review-i18n.ts)
- * rather than with the phone's first download.
- */
 export const reviewEn = {
+  /** The visit times: their fields, and the server's rules for them. */
+  times: {
+    outsideWindow:
+      "The visit must start between {{ start }} and {{ end }} (the branch's dates). If you visited then, correct the start time; a visit outside these dates can't be reported.",
+    inFuture: "A visit can't be in the future: check the time.",
+    tooLong: "A visit lasts at most 12 hours: check the end time.",
+    day: "Day",
+    hour: "Hour",
+    minute: "Minute",
+  },
   title: "Review and send",
   back: "Back to the form",
   problemsTitle: plural("1 thing to fix before sending", "# things to fix before sending"),
