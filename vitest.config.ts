@@ -18,8 +18,9 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/api/**/*.test.ts"],
     setupFiles: ["./tests/api/setup.ts"],
-    // One worker and one database for many files: much faster start-up. The API tests are
-    // written for shared storage (unique codes and emails, no global counts).
-    isolate: false,
+    // Each file gets its own workerd storage (a fresh, migrated D1), so no file can see another's
+    // rows. Costs ~1 s of start-up per file; files also make their own organisation
+    // (tests/api/factory.ts), so they would stay independent even with shared storage.
+    isolate: true,
   },
 });

@@ -1,15 +1,16 @@
 /**
- * Small helpers for the API tests: call the Worker, sign in, seed the demo data, and
- * build extra rows with unique codes and emails.
+ * Small helpers for the API tests: call the Worker (`api` for raw requests, the typed client
+ * of `./factory` for everything else), check answers, and build extra rows with unique codes
+ * and emails.
  *
- * Storage may be shared between tests and files, so:
- * - never change or lock the demo accounts and demo rows other files rely on (make your own);
- * - never add branches to the demo North region (the regional manager's tests count them);
- * - never assert global row counts.
+ * Each file has its own storage (vitest `isolate`) and makes its own organisation with
+ * `createOrganization()` (./factory); the demo seed remains for the few tests that need its
+ * fixed data. Tests within a file share storage: unique codes and emails, no global counts.
  */
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { inArray } from "drizzle-orm";
+import type { ClientResponse } from "hono/client";
 import { expect } from "vitest";
 import { assignments, rateLimitHits } from "../../schema";
 import { type AuditRow, insertAudit } from "../../worker/data/audits";
@@ -53,16 +54,37 @@ export async function api(path: string, init: ApiInit = {}): Promise<Response> {
   return exports.default.fetch(url, { method: init.method ?? (body === undefined ? "GET" : "POST"), headers, body });
 }
 
+/** A fetch response or a typed client's (same object at run time, narrower type). */
+export type AnyResponse = Response | ClientResponse<unknown, number, string>;
+
 /** The JSON body of a response that must have the given status. */
-export async function expectJson<T = Record<string, unknown>>(res: Response, status: number): Promise<T> {
+export async function expectJson<T = Record<string, unknown>>(res: AnyResponse, status: number): Promise<T> {
   const text = await res.text();
   expect(res.status, text).toBe(status);
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
   return JSON.parse(text) as T;
 }
 
+/** The JSON type a typed client's response has for `status` (members for other statuses drop out). */
+export type JsonFor<R, S extends number> =
+  R extends ClientResponse<infer T, infer Status, infer _Format> ? (S extends Status ? T : never) : never;
+
+/**
+ * The JSON body of a typed client's response that must have `status`, typed by the route: a
+ * changed response shape fails to compile.
+ *
+ * @example
+ * const region = await expectOk(await org.as.admin.api.v1.regions.$post({ json: body }), 201);
+ */
+export async function expectOk<R extends ClientResponse<unknown, number, string>, S extends number>(
+  res: R,
+  status: S,
+): Promise<JsonFor<R, S>> {
+  return expectJson<JsonFor<R, S>>(res, status);
+}
+
 /** The problem document of an error response, checked for status, media type and code. */
-export async function expectProblem(res: Response, status: number, code: string): Promise<ProblemDocument> {
+export async function expectProblem(res: AnyResponse, status: number, code: string): Promise<ProblemDocument> {
   const text = await res.text();
   expect(res.status, text).toBe(status);
   expect(res.headers.get("content-type")).toBe("application/problem+json");
