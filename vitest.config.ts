@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -8,11 +9,14 @@ import { defineConfig } from "vitest/config";
  */
 const migrations = await readD1Migrations(fileURLToPath(new URL("./schema/migrations", import.meta.url)));
 
+/** A fresh receipt-signing key per run (production's is a secret; see worker/lib/receipts.ts). */
+const receiptKey = JSON.stringify(generateKeyPairSync("ed25519").privateKey.export({ format: "jwk" }));
+
 export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
-      miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      miniflare: { bindings: { TEST_MIGRATIONS: migrations, RECEIPT_SIGNING_KEY: receiptKey } },
     }),
   ],
   test: {

@@ -27,11 +27,21 @@ export const ASSIGNMENT_STATUSES = ["open", "submitted", "cancelled"] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
 /**
- * Server-side audit states. `draft` lives only on the phone. A review step (later) sits
- * between `submitted` and `published`; until then a submitted audit is published at once.
+ * Server-side report states (the machine is `worker/domain/review.ts`). `draft` lives only on
+ * the phone. A report arrives `waiting` (or `published`, when the organisation's review policy
+ * lets it through); a reviewer claims it, then publishes, rejects or returns it with
+ * questions; the shopper's reply puts it back to `waiting`.
  */
-export const AUDIT_STATUSES = ["submitted", "in_review", "published", "rejected"] as const;
+export const AUDIT_STATUSES = ["waiting", "claimed", "returned", "published", "rejected"] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
+/** Which reports wait for a reviewer: every one, only those with flags, or none (published on arrival). */
+export const REVIEW_POLICIES = ["all", "flagged", "none"] as const;
+export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
+
+/** A reviewer's question on a returned report, or the shopper's reply to one. */
+export const REVIEW_MESSAGE_KINDS = ["question", "reply"] as const;
+export type ReviewMessageKind = (typeof REVIEW_MESSAGE_KINDS)[number];
 
 export const CONTACT_KINDS = ["visit", "phone_call"] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];

@@ -21,6 +21,8 @@ import {
   EVIDENCE_TYPES,
   LOCALES,
   MEMBERSHIP_STATUSES,
+  REVIEW_MESSAGE_KINDS,
+  REVIEW_POLICIES,
   ROLES,
   VERSION_STATUSES,
 } from "./enums";
@@ -31,13 +33,23 @@ const createdAt = () =>
   integer("created_at", { mode: "number" }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 const updatedAt = () =>
   integer("updated_at", { mode: "number" }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+/**
+ * 1 when the row is made, +1 on every change. An edit names the version it was based on and
+ * the UPDATE repeats it in its WHERE: a stale edit changes nothing (409 stale_version).
+ */
+const version = () => integer("version").notNull().default(1);
 
 export const organizations = sqliteTable("organizations", {
   id: text("id").primaryKey(),
   slug: text("slug").notNull().unique(),
   nameEn: text("name_en").notNull(),
   nameZh: text("name_zh").notNull(),
+  /** Which reports wait for a reviewer before they count (new organisations: all). */
+  reviewPolicy: text("review_policy", { enum: REVIEW_POLICIES }).notNull().default("all"),
+  /** Hours a report may wait for review before the queue shows it overdue. */
+  reviewSlaHours: integer("review_sla_hours").notNull().default(48),
   createdAt: createdAt(),
+  version: version(),
 });
 
 export const regions = sqliteTable(
@@ -52,6 +64,7 @@ export const regions = sqliteTable(
     nameZh: text("name_zh").notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [uniqueIndex("regions_org_code_uq").on(t.organizationId, t.code)],
 );
@@ -76,6 +89,7 @@ export const branches = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     uniqueIndex("branches_org_code_uq").on(t.organizationId, t.code),
@@ -118,6 +132,7 @@ export const memberships = sqliteTable(
     acceptedAt: integer("accepted_at", { mode: "number" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [
     uniqueIndex("memberships_user_org_uq").on(t.userId, t.organizationId),
@@ -366,9 +381,24 @@ export const audits = sqliteTable(
     contentHash: text("content_hash").notNull(),
     submittedAt: integer("submitted_at", { mode: "number" }).notNull(),
     publishedAt: integer("published_at", { mode: "number" }),
+    /** +1 on every change after submission (claim, edit, return, reply, publish, reject, reopen). */
+    version: version(),
+    /** The reviewer holding a claimed report. */
+    claimedBy: text("claimed_by").references(() => users.id),
+    claimedAt: integer("claimed_at", { mode: "number" }),
+    /** The last reviewer who claimed the report: arbitration of a dispute must be someone else. */
+    reviewedBy: text("reviewed_by").references(() => users.id),
+    /** Why the report was rejected (shown to the shopper); empty otherwise. */
+    rejectionReason: text("rejection_reason").notNull().default(""),
+    /** The score the shopper's answers gave at submission, before any reviewer's edit. */
+    submittedScore: real("submitted_score"),
+    /** The signed receipt of the last publication (worker/domain/receipts.ts). */
+    receipt: text("receipt", { mode: "json" }).$type<Record<string, unknown>>(),
   },
   (t) => [
     uniqueIndex("audits_assignment_uq").on(t.assignmentId),
+    // The review queue: one organisation's reports in one state, oldest first.
+    index("audits_org_status_idx").on(t.organizationId, t.status, t.submittedAt, t.id),
     index("audits_org_branch_idx").on(t.organizationId, t.branchId, t.visitStartedAt),
     index("audits_org_shopper_idx").on(t.organizationId, t.shopperId),
     index("audits_org_month_idx").on(t.organizationId, t.visitMonth),
@@ -720,5 +750,73 @@ export const rollupOrgSections = sqliteTable(
       t.scored,
       t.ratioSum,
     ),
+  ],
+);
+
+/**
+ * A reviewer's question on a returned report (optionally about one item), or the shopper's
+ * reply. Replies come from the phone's outbox: `client_id` makes a retried reply one row.
+ */
+export const reviewMessages = sqliteTable(
+  "review_messages",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    auditId: text("audit_id")
+      .notNull()
+      .references(() => audits.id),
+    kind: text("kind", { enum: REVIEW_MESSAGE_KINDS }).notNull(),
+    /** The question a reply answers. */
+    questionId: text("question_id"),
+    /** The checklist item a question is about; null for the report as a whole. */
+    itemKey: text("item_key"),
+    text: text("text").notNull(),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    /** The phone's id of the reply (idempotency); null for questions. */
+    clientId: text("client_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("review_messages_audit_idx").on(t.auditId, t.createdAt),
+    uniqueIndex("review_messages_client_uq").on(t.auditId, t.clientId),
+  ],
+);
+
+/**
+ * The trail: every change of significance, appended in the same D1 batch as the change.
+ * One hash chain per organisation: `hash` = SHA-256 over `prev_hash` and the canonical JSON
+ * of the event (worker/domain/trail.ts). The primary key (organisation, seq) is what keeps the
+ * chain from forking: two writers appending the same seq cannot both commit. Triggers (in the
+ * migration) refuse UPDATE and DELETE.
+ */
+export const events = sqliteTable(
+  "events",
+  {
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    /** 1, 2, 3… per organisation, without gaps. */
+    seq: integer("seq").notNull(),
+    at: integer("at", { mode: "number" }).notNull(),
+    /** Who acted; null for the system (scheduled jobs, the seed). */
+    actorId: text("actor_id"),
+    actorRole: text("actor_role"),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    type: text("type").notNull(),
+    payload: text("payload", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.seq] }),
+    index("events_subject_idx").on(t.organizationId, t.subjectType, t.subjectId, t.seq),
+    index("events_actor_idx").on(t.organizationId, t.actorId, t.seq),
+    index("events_type_idx").on(t.organizationId, t.type, t.seq),
+    index("events_at_idx").on(t.organizationId, t.at),
   ],
 );

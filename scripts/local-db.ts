@@ -8,7 +8,8 @@
  * a step prints one line, and the tool's output only when it fails.
  */
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { generateKeyPairSync } from "node:crypto";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { organizations } from "../schema";
@@ -41,9 +42,28 @@ function run(command: string, args: string[]): void {
   }
 }
 
-/** Applies every pending drizzle-kit migration with wrangler, exactly as production does. */
+/**
+ * Applies every pending drizzle-kit migration with wrangler, exactly as production does, after
+ * making sure the local secrets exist (`ensureDevVars`).
+ */
 export function migrate(): void {
+  ensureDevVars();
   run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir]);
+}
+
+/**
+ * Local secrets live in `.dev.vars` (git-ignored; wrangler and the Vite plugin read it). The
+ * first start generates the Ed25519 key that signs report receipts; production sets its own
+ * with `wrangler secret put RECEIPT_SIGNING_KEY` (docs/TRAIL.md).
+ */
+export function ensureDevVars(): void {
+  const path = ".dev.vars";
+  const current = existsSync(path) ? readFileSync(path, "utf8") : "";
+  if (/^RECEIPT_SIGNING_KEY=/m.test(current)) return;
+  const jwk = generateKeyPairSync("ed25519").privateKey.export({ format: "jwk" });
+  const line = `RECEIPT_SIGNING_KEY='${JSON.stringify(jwk)}'\n`;
+  writeFileSync(path, current && !current.endsWith("\n") ? `${current}\n${line}` : `${current}${line}`);
+  console.log("Generated a receipt-signing key into .dev.vars (local only).");
 }
 
 /** Runs `work` against the local D1 (Miniflare's SQLite in the state folder), then lets it go. */

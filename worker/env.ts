@@ -8,6 +8,8 @@ declare global {
       DB: D1Database;
       /** Evidence photos, keyed `org/<organisation id>/evidence/<sha256>`. */
       EVIDENCE: R2Bucket;
+      /** Ed25519 private JWK that signs report receipts (a secret: `.dev.vars` locally). */
+      RECEIPT_SIGNING_KEY?: string;
     }
   }
 }

@@ -7,6 +7,7 @@ import {
   branches,
   checklistVersions,
   evidence,
+  organizations,
   uploadOwners,
   uploads,
 } from "../../schema";
@@ -15,6 +16,7 @@ import type { ChecklistDocument } from "../domain/checklists";
 import { type RollupDelta, rollupDelta } from "../domain/rollups";
 import type { ScoreResult } from "../domain/scoring";
 import { chunk, type Db, inJsonList, parseJsonColumn, rowsPerInsert } from "./db";
+import { chainHeadOf, chainHeadQuery } from "./events";
 import { type RollupTarget, rollupStatements } from "./rollups";
 
 export type AuditRow = typeof audits.$inferSelect;
@@ -36,7 +38,7 @@ export async function readSubmissionContext(
   db: Db,
   input: { auditId: string; organizationId: string; shopperId: string; assignmentId: string; shas: readonly string[] },
 ) {
-  const [existing, assignmentRows, uploadRows] = await db.batch([
+  const [existing, assignmentRows, uploadRows, organizationRows, headRows] = await db.batch([
     db.select().from(audits).where(eq(audits.id, input.auditId)).limit(1),
     db
       .select({
@@ -68,9 +70,16 @@ export async function readSubmissionContext(
         ),
       )
       .where(and(eq(uploads.organizationId, input.organizationId), inJsonList(uploads.sha256, input.shas))),
+    db
+      .select({ reviewPolicy: organizations.reviewPolicy })
+      .from(organizations)
+      .where(eq(organizations.id, input.organizationId)),
+    chainHeadQuery(db, input.organizationId),
   ]);
   const assignment = assignmentRows[0];
   return {
+    reviewPolicy: organizationRows[0]?.reviewPolicy ?? "all",
+    head: chainHeadOf(headRows),
     existing: existing[0] ?? null,
     assignment: assignment
       ? { ...assignment, document: parseJsonColumn<ChecklistDocument>(assignment.document) }
@@ -86,6 +95,8 @@ export interface NewAudit {
   evidence: EvidenceRow[];
   /** Its contribution to the roll-ups, written in the same batch (a published report has one). */
   rollup?: { target: RollupTarget; delta: RollupDelta };
+  /** Its events in the trail (`appendEventStatements`), written in the same batch. */
+  trail: BatchItem<"sqlite">[];
 }
 
 /**
@@ -103,6 +114,7 @@ export async function insertAudit(db: Db, audit: NewAudit): Promise<void> {
     statements.push(db.insert(evidence).values(rows));
   }
   if (audit.rollup) statements.push(...rollupStatements(db, audit.rollup.target, audit.rollup.delta));
+  statements.push(...audit.trail);
   statements.push(
     db
       .update(assignments)

@@ -1,15 +1,20 @@
 import { Hono } from "hono";
-import { asStored, getAudit, insertAudit, type NewAudit, readSubmissionContext } from "../data/audits";
+import { type AuditRow, asStored, getAudit, insertAudit, type NewAudit, readSubmissionContext } from "../data/audits";
 import { isUniqueViolation } from "../data/db";
+import { appendEventStatements, chainHeadOf, chainHeadQuery, commitChained } from "../data/events";
 import { canonicalJson, checkSubmission, isLate, localDate } from "../domain/audits";
 import { auditView } from "../domain/policy";
+import { publishedContentOf, publishedContentText } from "../domain/receipts";
+import { arrivalStatus } from "../domain/review";
 import { rollupDelta } from "../domain/rollups";
 import { scoreAudit } from "../domain/scoring";
+import { type ChainHead, chainEvents, type EventDraft } from "../domain/trail";
 import { auditFlags, checkVisitTimes } from "../domain/visit-times";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, type FieldError } from "../lib/errors";
+import { signReceipt } from "../lib/receipts";
 import { validate } from "../lib/validate";
 import { presentAudit } from "../presenters";
 import { auditIdParam, submitAuditBody } from "../validation/audits";
@@ -124,70 +129,123 @@ export const auditRoutes = new Hono<AppEnv>()
       const visitEndedAt = Date.parse(body.visitEndedAt);
       // The visit's own month, in the branch's calendar: a report sent late still counts when it happened.
       const visitMonth = localDate(visitStartedAt, assignment.timezone).slice(0, 7);
-      const stored: NewAudit = {
-        row: {
-          id,
-          organizationId: actor.organizationId,
-          assignmentId: assignment.id,
-          branchId: assignment.branchId,
-          checklistVersionId: assignment.checklistVersionId,
-          shopperId: actor.userId,
-          // No review step yet: a submitted report is published at once.
-          status: "published",
-          contact: body.contact,
-          visitStartedAt,
-          visitEndedAt,
-          visitMonth,
-          locationLat: body.location?.lat ?? null,
-          locationLng: body.location?.lng ?? null,
-          locationAccuracy: body.location?.accuracy ?? null,
-          locationTakenAt: body.location ? Date.parse(body.location.takenAt) : null,
-          staffDescription: body.staffDescription,
-          overallComment: body.overallComment,
-          score: result.score,
-          criticalFailed: result.criticalFailed,
-          scoreResult: result,
-          late: isLate(assignment.windowEnd, assignment.timezone, visitEndedAt),
-          flags: auditFlags(assignment.document, body),
-          contentHash,
-          submittedAt: now,
-          publishedAt: now,
-        },
-        answers: body.answers.map((a) => ({
-          auditId: id,
-          itemKey: a.item,
-          value: a.na ? null : (a.value ?? null),
-          na: a.na ?? false,
-          comment: a.comment ?? "",
-        })),
-        evidence: body.answers.flatMap((a) =>
-          [...new Set(a.evidence ?? [])].map((sha) => {
-            const upload = context.uploads.get(sha);
-            return {
-              auditId: id,
-              itemKey: a.item,
-              sha256: sha,
-              objectKey: upload?.objectKey ?? "",
-              contentType: upload?.contentType ?? "image/jpeg",
-              byteSize: upload?.byteSize ?? 0,
-              capturedAt: upload?.createdAt ?? now,
-            };
-          }),
-        ),
-        // Published at once (no review step yet), so it counts in the roll-ups at once.
-        rollup: {
-          target: {
-            organizationId: actor.organizationId,
-            branchId: assignment.branchId,
-            month: visitMonth,
-            checklistVersionId: assignment.checklistVersionId,
-            checklistId: assignment.checklistId,
-          },
-          delta: rollupDelta(result, 1),
-        },
+      const late = isLate(assignment.windowEnd, assignment.timezone, visitEndedAt);
+      const flags = auditFlags(assignment.document, body);
+      // The organisation's review policy decides whether the report waits for a reviewer.
+      const status = arrivalStatus(context.reviewPolicy, { late, flags, result });
+      const published = status === "published";
+      const answerRows = body.answers.map((a) => ({
+        auditId: id,
+        itemKey: a.item,
+        value: a.na ? null : (a.value ?? null),
+        na: a.na ?? false,
+        comment: a.comment ?? "",
+      }));
+      const evidenceRows = body.answers.flatMap((a) =>
+        [...new Set(a.evidence ?? [])].map((sha) => {
+          const upload = context.uploads.get(sha);
+          return {
+            auditId: id,
+            itemKey: a.item,
+            sha256: sha,
+            objectKey: upload?.objectKey ?? "",
+            contentType: upload?.contentType ?? "image/jpeg",
+            byteSize: upload?.byteSize ?? 0,
+            capturedAt: upload?.createdAt ?? now,
+          };
+        }),
+      );
+      const row: AuditRow = {
+        id,
+        organizationId: actor.organizationId,
+        assignmentId: assignment.id,
+        branchId: assignment.branchId,
+        checklistVersionId: assignment.checklistVersionId,
+        shopperId: actor.userId,
+        status,
+        contact: body.contact,
+        visitStartedAt,
+        visitEndedAt,
+        visitMonth,
+        locationLat: body.location?.lat ?? null,
+        locationLng: body.location?.lng ?? null,
+        locationAccuracy: body.location?.accuracy ?? null,
+        locationTakenAt: body.location ? Date.parse(body.location.takenAt) : null,
+        staffDescription: body.staffDescription,
+        overallComment: body.overallComment,
+        score: result.score,
+        criticalFailed: result.criticalFailed,
+        scoreResult: result,
+        late,
+        flags,
+        contentHash,
+        submittedAt: now,
+        publishedAt: published ? now : null,
+        version: 1,
+        claimedBy: null,
+        claimedAt: null,
+        reviewedBy: null,
+        rejectionReason: "",
+        submittedScore: result.score,
+        receipt: null,
       };
+      const drafts: EventDraft[] = [
+        {
+          type: "audit.submitted",
+          subject: { type: "audit", id },
+          payload: { branchId: assignment.branchId, assignmentId: assignment.id, score: result.score, status },
+        },
+      ];
+      if (published) {
+        drafts.push({
+          type: "audit.published",
+          subject: { type: "audit", id },
+          payload: { score: result.score, by: "review_policy", policy: context.reviewPolicy },
+        });
+      }
+      const build = async (head: ChainHead | null): Promise<NewAudit> => {
+        const chained = await chainEvents(head, drafts, {
+          organizationId: actor.organizationId,
+          at: now,
+          actor: { userId: actor.userId, role: actor.role },
+        });
+        const publishEvent = published ? chained[chained.length - 1] : undefined;
+        const receipt = publishEvent
+          ? await signReceipt(c.env.RECEIPT_SIGNING_KEY, {
+              reportId: id,
+              contentHash: await sha256Hex(publishedContentText(publishedContentOf(row, answerRows, evidenceRows))),
+              seq: publishEvent.seq,
+              chainHash: publishEvent.hash,
+            })
+          : null;
+        return {
+          row: { ...row, receipt: receipt as Record<string, unknown> | null },
+          answers: answerRows,
+          evidence: evidenceRows,
+          // Only a published report counts in the roll-ups.
+          rollup: published
+            ? {
+                target: {
+                  organizationId: actor.organizationId,
+                  branchId: assignment.branchId,
+                  month: visitMonth,
+                  checklistVersionId: assignment.checklistVersionId,
+                  checklistId: assignment.checklistId,
+                },
+                delta: rollupDelta(result, 1),
+              }
+            : undefined,
+          trail: appendEventStatements(db, chained),
+        };
+      };
+      let stored: NewAudit;
       try {
-        await insertAudit(db, stored);
+        stored = await commitChained(async (tries) => {
+          const head = tries === 1 ? context.head : chainHeadOf(await chainHeadQuery(db, actor.organizationId));
+          const next = await build(head);
+          await insertAudit(db, next);
+          return next;
+        });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // Lost a race: the same id (a retry that overtook us) or another report for the assignment.
