@@ -237,3 +237,63 @@ describe("writes answer from the write", () => {
     expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
   });
 });
+
+// The assignments' reads travel in one batch each; the joined tables share column names (id,
+// name_en, name_zh), which a batch would mix up unless they are aliased: check the answer too.
+describe("assignments read in one batch", () => {
+  it("planning a visit: session, one batch of checks (branch, version, shopper), one batch that writes and answers", async () => {
+    const version = await publishChecklist(admin, sixtyItems());
+    const { res, stats } = await send("POST", "/api/v1/assignments", admin, {
+      branchId: DEMO.branchIds.wangfujing,
+      checklistVersionId: version.id,
+      shopperId: DEMO.users["shopper@demo.test"],
+      windowStart: "2026-01-05",
+      windowEnd: "2026-01-09",
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(await res.json()).toMatchObject({
+      branch: { id: DEMO.branchIds.wangfujing, name: { en: expect.stringContaining("Wangfujing") } },
+      checklist: { id: version.checklistId, versionId: version.id, name: version.document.name },
+      audit: null,
+    });
+    expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
+  });
+
+  it("a planned visit's references are still checked in that batch", async () => {
+    const { res, stats } = await send("POST", "/api/v1/assignments", admin, {
+      branchId: "no-such-branch",
+      checklistVersionId: "no-such-version",
+      shopperId: DEMO.users["admin@demo.test"],
+      windowStart: "2026-01-05",
+      windowEnd: "2026-01-09",
+    });
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { errors: Array<{ path: string; code: string }> };
+    expect(problem.errors.map((e) => `${e.path}:${e.code}`).sort()).toEqual([
+      "branchId:unknown_reference",
+      "checklistVersionId:unknown_reference",
+      "shopperId:unknown_reference",
+    ]);
+    expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 1);
+  });
+
+  it("listing assignments: session, then open and finished work in one batch", async () => {
+    const version = await publishChecklist(admin, sixtyItems());
+    const open = await createAssignment(admin, version.id);
+    const cancelled = await createAssignment(admin, version.id);
+    await send("PATCH", `/api/v1/assignments/${cancelled.id}`, admin, { status: "cancelled" });
+    const { res, stats } = await send("GET", `/api/v1/assignments?branchId=${DEMO.branchIds.wangfujing}`, admin);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const { items } = (await res.json()) as { items: Array<Record<string, unknown>> };
+    const expected = (id: string, status: string) => ({
+      id,
+      status,
+      branch: { id: DEMO.branchIds.wangfujing, name: open.branch.name },
+      checklist: { id: version.checklistId, versionId: version.id, name: version.document.name },
+      shopper: { id: DEMO.users["shopper@demo.test"] },
+    });
+    expect(items.find((a) => a.id === open.id)).toMatchObject(expected(open.id, "open"));
+    expect(items.find((a) => a.id === cancelled.id)).toMatchObject(expected(cancelled.id, "cancelled"));
+    expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 1);
+  });
+});
