@@ -9,7 +9,7 @@
 import { eq } from "drizzle-orm";
 import type { InferRequestType } from "hono/client";
 import { expect } from "vitest";
-import { rateLimitHits } from "../../schema";
+import { organizations, rateLimitHits } from "../../schema";
 import { type Client, client, type Person, type TestOrganization } from "./factory";
 import { acceptInvitation, db, expectOk, NEW_PASSWORD, uniqueCode, uniqueEmail } from "./helpers";
 
@@ -60,4 +60,28 @@ export async function createBranchIn(org: TestOrganization, overrides: Partial<B
     ...overrides,
   };
   return expectOk(await org.as.admin.api.v1.branches.$post({ json }), 201);
+}
+
+/** The organisation's name as stored (what invitation pages and /me show). */
+export async function organizationName(org: Pick<TestOrganization, "id">): Promise<{ en: string; zh: string }> {
+  const [row] = await db()
+    .select({ en: organizations.nameEn, zh: organizations.nameZh })
+    .from(organizations)
+    .where(eq(organizations.id, org.id));
+  if (!row) throw new Error(`no organisation ${org.id}`);
+  return row;
+}
+
+/** The anonymous typed routes of an invitation link. */
+export function invitationLink(token: string) {
+  const link = client().api.v1.invitations[":token"];
+  return {
+    read: () => link.$get({ param: { token } }),
+    accept: (json: InferRequestType<typeof link.accept.$post>["json"]) => link.accept.$post({ param: { token }, json }),
+  };
+}
+
+/** Signs in through the typed client (the answer, unchecked). */
+export function login(email: string, password: string) {
+  return client().api.v1.auth.login.$post({ json: { email, password } });
 }
