@@ -101,7 +101,7 @@ export function fieldErrors(problem: ProblemDocument): string[] {
 }
 
 /** The `name=value` part of the response's session cookie, ready for a Cookie header. */
-export function sessionCookieOf(res: Response): string {
+export function sessionCookieOf(res: AnyResponse): string {
   const header = res.headers.get("set-cookie");
   expect(header).toBeTruthy();
   const pair = header?.split(";")[0] ?? "";
