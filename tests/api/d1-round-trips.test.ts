@@ -13,8 +13,8 @@ import { createSession } from "../../worker/data/sessions";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 import { MAX_SCOPE_ITEMS } from "../../worker/validation/common";
 import { type Client, createOrganization, type TestOrganization } from "./factory";
-import { completeAnswers, db, expectOk, uniqueEmail } from "./helpers";
-import { createBranchIn, planVisit, publishChecklistAs, report } from "./report-helpers";
+import { completeAnswers, db, expectOk, expectProblem, fieldErrors, uniqueEmail } from "./helpers";
+import { cancelAssignment, createBranchIn, planVisit, publishChecklistAs, report } from "./report-helpers";
 
 interface Stats {
   roundTrips: number;
@@ -226,17 +226,19 @@ describe("writes answer from the write", () => {
 // name_en, name_zh), which a batch would mix up unless they are aliased: check the answer too.
 describe("assignments read in one batch", () => {
   it("planning a visit: session, one batch of checks (branch, version, shopper), one batch that writes and answers", async () => {
-    const version = await publishChecklist(admin, sixtyItems());
-    const { res, stats } = await send("POST", "/api/v1/assignments", admin, {
-      branchId: DEMO.branchIds.wangfujing,
-      checklistVersionId: version.id,
-      shopperId: DEMO.users["shopper@demo.test"],
-      windowStart: "2026-01-05",
-      windowEnd: "2026-01-09",
+    const version = await publishChecklistAs(org.as.admin, sixtyItems());
+    const { as, stats } = counted(org.people.admin.cookie);
+    const res = await as.api.v1.assignments.$post({
+      json: {
+        branchId: org.branchIds.north1,
+        checklistVersionId: version.id,
+        shopperId: org.people.shopper.id,
+        windowStart: "2026-01-05",
+        windowEnd: "2026-01-09",
+      },
     });
-    expect(res.status, await res.clone().text()).toBe(201);
-    expect(await res.json()).toMatchObject({
-      branch: { id: DEMO.branchIds.wangfujing, name: { en: expect.stringContaining("Wangfujing") } },
+    expect(await expectOk(res, 201)).toMatchObject({
+      branch: { id: org.branchIds.north1, name: { en: "Wangfujing" } },
       checklist: { id: version.checklistId, versionId: version.id, name: version.document.name },
       audit: null,
     });
@@ -244,16 +246,18 @@ describe("assignments read in one batch", () => {
   });
 
   it("a planned visit's references are still checked in that batch", async () => {
-    const { res, stats } = await send("POST", "/api/v1/assignments", admin, {
-      branchId: "no-such-branch",
-      checklistVersionId: "no-such-version",
-      shopperId: DEMO.users["admin@demo.test"],
-      windowStart: "2026-01-05",
-      windowEnd: "2026-01-09",
+    const { as, stats } = counted(org.people.admin.cookie);
+    const res = await as.api.v1.assignments.$post({
+      json: {
+        branchId: "no-such-branch",
+        checklistVersionId: "no-such-version",
+        shopperId: org.people.admin.id,
+        windowStart: "2026-01-05",
+        windowEnd: "2026-01-09",
+      },
     });
-    expect(res.status).toBe(400);
-    const problem = (await res.json()) as { errors: Array<{ path: string; code: string }> };
-    expect(problem.errors.map((e) => `${e.path}:${e.code}`).sort()).toEqual([
+    const problem = await expectProblem(res, 400, "validation_failed");
+    expect(fieldErrors(problem)).toEqual([
       "branchId:unknown_reference",
       "checklistVersionId:unknown_reference",
       "shopperId:unknown_reference",
@@ -262,19 +266,21 @@ describe("assignments read in one batch", () => {
   });
 
   it("listing assignments: session, then open and finished work in one batch", async () => {
-    const version = await publishChecklist(admin, sixtyItems());
-    const open = await createAssignment(admin, version.id);
-    const cancelled = await createAssignment(admin, version.id);
-    await send("PATCH", `/api/v1/assignments/${cancelled.id}`, admin, { status: "cancelled" });
-    const { res, stats } = await send("GET", `/api/v1/assignments?branchId=${DEMO.branchIds.wangfujing}`, admin);
-    expect(res.status, await res.clone().text()).toBe(200);
-    const { items } = (await res.json()) as { items: Array<Record<string, unknown>> };
+    const version = await publishChecklistAs(org.as.admin, sixtyItems());
+    const open = await planVisit(org, version.id);
+    const cancelled = await planVisit(org, version.id);
+    await cancelAssignment(org.as.admin, cancelled.id);
+    const { as, stats } = counted(org.people.admin.cookie);
+    const { items } = await expectOk(
+      await as.api.v1.assignments.$get({ query: { branchId: org.branchIds.north1 } }),
+      200,
+    );
     const expected = (id: string, status: string) => ({
       id,
       status,
-      branch: { id: DEMO.branchIds.wangfujing, name: open.branch.name },
+      branch: { id: org.branchIds.north1, name: open.branch.name },
       checklist: { id: version.checklistId, versionId: version.id, name: version.document.name },
-      shopper: { id: DEMO.users["shopper@demo.test"] },
+      shopper: { id: org.people.shopper.id },
     });
     expect(items.find((a) => a.id === open.id)).toMatchObject(expected(open.id, "open"));
     expect(items.find((a) => a.id === cancelled.id)).toMatchObject(expected(cancelled.id, "cancelled"));
