@@ -12,9 +12,10 @@
  * await expectOk(await submitReport(org.as.shopper, crypto.randomUUID(), report(assignment, answers)), 201);
  */
 import type { InferRequestType } from "hono/client";
+import { expect } from "vitest";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 import type { Client, TestOrganization } from "./factory";
-import { type AnswerJson, expectOk, isoDay, uniqueCode } from "./helpers";
+import { type AnswerJson, expectOk, isoDay, type JsonFor, uniqueCode } from "./helpers";
 
 export type BranchInput = InferRequestType<Client["api"]["v1"]["branches"]["$post"]>["json"];
 
@@ -90,4 +91,24 @@ export function report(
 /** PUT /api/v1/audits/:id with a well-formed body, through the typed client. */
 export function submitReport(as: Client, id: string, json: ReportInput) {
   return as.api.v1.audits[":id"].$put({ param: { id }, json });
+}
+
+export type BranchQuery = NonNullable<Parameters<Client["api"]["v1"]["branches"]["$get"]>[0]>["query"];
+
+/** Reads every page of a branch listing as `as` (`query` without `cursor`), typed by the route. */
+export async function listAllBranchesAs(as: Client, query: Omit<BranchQuery, "cursor"> = {}) {
+  const items: Array<JsonFor<Awaited<ReturnType<Client["api"]["v1"]["branches"]["$get"]>>, 200>["items"][number]> = [];
+  let cursor: string | null | undefined;
+  let pages = 0;
+  do {
+    const page = await expectOk(
+      await as.api.v1.branches.$get({ query: { ...query, ...(cursor ? { cursor } : {}) } }),
+      200,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    pages++;
+    expect(pages).toBeLessThan(1000);
+  } while (cursor);
+  return { items, pages };
 }
