@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Client, client, createOrganization, type TestOrganization } from "./factory";
-import { api, completeAnswers, createMember, expectOk, expectProblem, fieldErrors } from "./helpers";
+import { api, completeAnswers, expectOk, expectProblem, fieldErrors } from "./helpers";
+import { createMemberBy } from "./member-helpers";
 import {
   type Assignment,
   type AssignmentInput,
@@ -279,7 +280,7 @@ describe("who sees an assignment", () => {
 
   it("a branch manager of the very branch visited cannot learn of the visit", async () => {
     const own = client(
-      (await createMember(admin, { role: "branch_manager", branchIds: [org.branchIds.north1] })).cookie,
+      (await createMemberBy(org.people.admin, { role: "branch_manager", branchIds: [org.branchIds.north1] })).cookie,
     );
     await expectProblem(await own.api.v1.assignments.$get({ query: {} }), 403, "forbidden");
     await expectProblem(
@@ -311,14 +312,14 @@ describe("who sees an assignment", () => {
 });
 
 describe("finished work comes in pages", () => {
-  let own: Awaited<ReturnType<typeof createMember>>;
+  let own: Awaited<ReturnType<typeof createMemberBy>>;
   let ownClient: Client;
   let open: Assignment;
   /** Submitted and cancelled, most recently finished first. */
   let finished: string[];
 
   beforeAll(async () => {
-    own = await createMember(admin, { role: "shopper" });
+    own = await createMemberBy(org.people.admin, { role: "shopper" });
     ownClient = client(own.cookie);
     const plan = () => planVisit(org, store.id, { shopperId: own.user.id });
     open = await plan();

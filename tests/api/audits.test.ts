@@ -13,7 +13,6 @@ import {
   type AnswerJson,
   type AnyResponse,
   completeAnswers,
-  createMember,
   db,
   expectOk,
   expectProblem,
@@ -24,11 +23,12 @@ import {
   uniqueJpeg,
   uploadEvidence,
 } from "./helpers";
+import { createMemberBy } from "./member-helpers";
+import { createBranchIn } from "./org-helpers";
 import {
   type Assignment,
   type Audit,
   cancelAssignment,
-  createBranchIn,
   planVisit,
   publishChecklistAs,
   type ReportInput,
@@ -814,7 +814,7 @@ describe("reading reports", () => {
   });
 
   it("a manager of another branch finds nothing", async () => {
-    const elsewhere = await createMember(org.people.admin.cookie, {
+    const elsewhere = await createMemberBy(org.people.admin, {
       role: "branch_manager",
       branchIds: [org.branchIds.north2],
     });
@@ -825,7 +825,7 @@ describe("reading reports", () => {
     const read = await expectOk(await readIt(org.as.regional), 200);
     expect(read).toMatchObject({ id: audit.id, shopperId: null, location: null });
     expect("assignmentId" in read || "flags" in read).toBe(false);
-    const east = await createMember(org.people.admin.cookie, {
+    const east = await createMemberBy(org.people.admin, {
       role: "regional_manager",
       regionIds: [org.regionIds.east],
     });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createOrganization, type TestOrganization } from "./factory";
-import { createRegion, expectOk, expectProblem, type RegionJson, uniqueCode } from "./helpers";
+import { createRegion, expectOk, expectProblem, uniqueCode } from "./helpers";
 import { type BranchQuery, createBranchIn, listAllBranchesAs } from "./org-helpers";
 
 let org: TestOrganization;
@@ -152,7 +152,7 @@ describe("code uniqueness", () => {
 });
 
 describe("list filters and pagination", () => {
-  let region: RegionJson;
+  let region: Awaited<ReturnType<typeof createRegion>>;
   let mine: Branch[];
   const tag = uniqueCode("Q").slice(2); // a fragment only these branches carry
 

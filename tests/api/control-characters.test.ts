@@ -11,7 +11,8 @@ import { stripControlCharacters } from "../../worker/domain/text";
 import { parseCsv } from "../csv-parse";
 import { createOrganization, type TestOrganization } from "./factory";
 import { db, expectOk, expectProblem, fieldErrors, uniqueCode } from "./helpers";
-import { createBranchIn, planVisit, publishChecklistAs, report, submitReport, type Version } from "./org-helpers";
+import { createBranchIn } from "./org-helpers";
+import { planVisit, publishChecklistAs, report, submitReport, type Version } from "./report-helpers";
 
 let org: TestOrganization;
 let version: Version;

@@ -14,7 +14,8 @@ import type { ChecklistDocument } from "../../worker/domain/checklists";
 import { MAX_SCOPE_ITEMS } from "../../worker/validation/common";
 import { type Client, createOrganization, type TestOrganization } from "./factory";
 import { completeAnswers, db, expectOk, expectProblem, fieldErrors, uniqueEmail } from "./helpers";
-import { cancelAssignment, createBranchIn, planVisit, publishChecklistAs, report } from "./report-helpers";
+import { createBranchIn } from "./org-helpers";
+import { cancelAssignment, planVisit, publishChecklistAs, report } from "./report-helpers";
 
 interface Stats {
   roundTrips: number;

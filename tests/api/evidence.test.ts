@@ -14,7 +14,6 @@ import {
   cameraJpeg,
   completeAnswers,
   concat,
-  createMember,
   db,
   expectJson,
   expectOk,
@@ -36,6 +35,7 @@ import {
   uniqueWebp,
   uploadEvidence,
 } from "./helpers";
+import { createMemberBy } from "./member-helpers";
 import { planVisit, readVersion, report, submitReport, type Version } from "./report-helpers";
 
 let org: TestOrganization;
@@ -280,8 +280,8 @@ describe("fetching", () => {
 
     // Another branch's manager, another region's manager, another shopper, another organisation.
     const [otherBranch, otherRegion] = await Promise.all([
-      createMember(admin, { role: "branch_manager", branchIds: [org.branchIds.north2] }),
-      createMember(admin, { role: "regional_manager", regionIds: [org.regionIds.east] }),
+      createMemberBy(org.people.admin, { role: "branch_manager", branchIds: [org.branchIds.north2] }),
+      createMemberBy(org.people.admin, { role: "regional_manager", regionIds: [org.regionIds.east] }),
     ]);
     for (const cookie of [otherBranch.cookie, otherRegion.cookie, shopper2, otherAdmin]) {
       await expectProblem(await api(url, { cookie }), 404, "not_found");

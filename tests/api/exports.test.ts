@@ -13,15 +13,8 @@ import { AUDIT_COLUMNS, ITEM_COLUMNS } from "../../worker/presenters/exports";
 import { parseCsv } from "../csv-parse";
 import { type Client, createOrganization, type TestOrganization } from "./factory";
 import { type AnswerJson, api, db, expectOk, expectProblem, uniqueJpeg, uploadEvidence } from "./helpers";
-import {
-  createBranchIn,
-  planVisit,
-  publishChecklistAs,
-  type ReportInput,
-  report,
-  submitReport,
-  type Version,
-} from "./org-helpers";
+import { createBranchIn } from "./org-helpers";
+import { planVisit, publishChecklistAs, type ReportInput, report, submitReport, type Version } from "./report-helpers";
 
 let org: TestOrganization;
 let version: Version;

@@ -11,11 +11,9 @@ import type { InferRequestType } from "hono/client";
 import { expect } from "vitest";
 import { organizations, rateLimitHits } from "../../schema";
 import { type Client, client, type Person, type TestOrganization } from "./factory";
-import { acceptInvitation, db, expectOk, NEW_PASSWORD, uniqueCode, uniqueEmail } from "./helpers";
+import { acceptInvitation, db, expectOk, NEW_PASSWORD, uniqueEmail } from "./helpers";
 
 export type InviteBody = InferRequestType<Client["api"]["v1"]["users"]["$post"]>["json"];
-export type BranchBody = InferRequestType<Client["api"]["v1"]["branches"]["$post"]>["json"];
-
 /**
  * Clears a person's hourly allowance of invitation links (INVITATIONS_PER_HOUR), so a file may
  * invite as many people as it needs. Tests of the allowance itself do not call it.
@@ -46,20 +44,6 @@ export async function createMemberBy(admin: Pick<Person, "id" | "cookie">, overr
   const as = client(cookie);
   const me = await expectOk(await as.api.v1.me.$get(), 200);
   return { ...invited, user: { ...invited.user, id: me.user.id }, cookie, as, password: NEW_PASSWORD };
-}
-
-/** Creates a branch in `org` as its admin; without `regionId` it goes to the East region (never North). */
-export async function createBranchIn(org: TestOrganization, overrides: Partial<BranchBody> = {}) {
-  const code = uniqueCode("B");
-  const json: BranchBody = {
-    code,
-    nameEn: `Branch ${code}`,
-    nameZh: `分店 ${code}`,
-    regionId: org.regionIds.east,
-    channel: "store",
-    ...overrides,
-  };
-  return expectOk(await org.as.admin.api.v1.branches.$post({ json }), 201);
 }
 
 /** The organisation's name as stored (what invitation pages and /me show). */

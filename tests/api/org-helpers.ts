@@ -1,21 +1,14 @@
 /**
- * Rows for a factory organisation (./factory) through the typed client: the org-aware
- * counterparts of `createBranch`, `publishChecklist`, `createAssignment`, `reportBody` and
- * `putAudit` in ./helpers (which default to the demo's ids).
- *
- * Written in parallel with tests/api/report-helpers.ts and member-helpers.ts (other files of the
- * same conversion) with the same names and signatures, so one copy can replace the others.
+ * A factory organisation's structure through the typed client: extra branches, and every page
+ * of a branch listing. Checklists, visits and reports: ./report-helpers; people: ./member-helpers.
  *
  * @example
- * const version = await publishChecklistAs(org.as.admin, doc);
- * const assignment = await planVisit(org, version.id, { branchId: org.branchIds.north2 });
- * await expectOk(await submitReport(org.as.shopper, crypto.randomUUID(), report(assignment, answers)), 201);
+ * const branch = await createBranchIn(org, { regionId: org.regionIds.south });
  */
 import type { InferRequestType } from "hono/client";
 import { expect } from "vitest";
-import type { ChecklistDocument } from "../../worker/domain/checklists";
 import type { Client, TestOrganization } from "./factory";
-import { type AnswerJson, expectOk, isoDay, type JsonFor, uniqueCode } from "./helpers";
+import { expectOk, type JsonFor, uniqueCode } from "./helpers";
 
 export type BranchInput = InferRequestType<Client["api"]["v1"]["branches"]["$post"]>["json"];
 
@@ -31,66 +24,6 @@ export async function createBranchIn(org: TestOrganization, overrides: Partial<B
     ...overrides,
   };
   return expectOk(await org.as.admin.api.v1.branches.$post({ json }), 201);
-}
-
-/** Creates a checklist from a document and publishes its first version. */
-export async function publishChecklistAs(as: Client, doc: ChecklistDocument) {
-  const created = await expectOk(await as.api.v1.checklists.$post({ json: doc }), 201);
-  const id = created.version.id;
-  return expectOk(await as.api.v1["checklist-versions"][":id"].publish.$post({ param: { id } }), 200);
-}
-export type Version = Awaited<ReturnType<typeof publishChecklistAs>>;
-
-export type AssignmentInput = InferRequestType<Client["api"]["v1"]["assignments"]["$post"]>["json"];
-
-/**
- * Plans a visit by the organisation's admin (or `as`): by default the org's `shopper` to `north1`
- * with `checklistVersionId`, in a window from yesterday to a week from now.
- */
-export async function planVisit(
-  org: TestOrganization,
-  checklistVersionId: string,
-  overrides: Partial<AssignmentInput> = {},
-  as: Client = org.as.admin,
-) {
-  const json: AssignmentInput = {
-    branchId: org.branchIds.north1,
-    checklistVersionId,
-    shopperId: org.people.shopper.id,
-    windowStart: isoDay(-1),
-    windowEnd: isoDay(7),
-    scenario: "Ask about a phone upgrade.",
-    ...overrides,
-  };
-  return expectOk(await as.api.v1.assignments.$post({ json }), 201);
-}
-
-export type ReportInput = InferRequestType<Client["api"]["v1"]["audits"][":id"]["$put"]>["json"];
-
-/** A report body for an assignment: a 20-minute visit an hour ago, with `answers` (typed). */
-export function report(
-  assignment: { id: string; checklist: { versionId: string } },
-  answers: AnswerJson[],
-  overrides: Partial<ReportInput> = {},
-): ReportInput {
-  const start = Date.now() - 3_600_000;
-  return {
-    assignmentId: assignment.id,
-    checklistVersionId: assignment.checklist.versionId,
-    contact: "visit",
-    visitStartedAt: new Date(start).toISOString(),
-    visitEndedAt: new Date(start + 20 * 60_000).toISOString(),
-    location: { lat: 39.9139, lng: 116.4102, accuracy: 25, takenAt: new Date(start).toISOString() },
-    staffDescription: "Young man, glasses, blue lanyard.",
-    overallComment: "A good visit.",
-    answers,
-    ...overrides,
-  };
-}
-
-/** PUT /api/v1/audits/:id with a well-formed body, through the typed client. */
-export function submitReport(as: Client, id: string, json: ReportInput) {
-  return as.api.v1.audits[":id"].$put({ param: { id }, json });
 }
 
 export type BranchQuery = NonNullable<Parameters<Client["api"]["v1"]["branches"]["$get"]>[0]>["query"];

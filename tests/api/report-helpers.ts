@@ -12,7 +12,7 @@
 import type { InferRequestType } from "hono/client";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 import type { Client, TestOrganization } from "./factory";
-import { type AnswerJson, expectOk, isoDay, type JsonFor, uniqueCode } from "./helpers";
+import { type AnswerJson, expectOk, isoDay, type JsonFor } from "./helpers";
 
 /** A checklist version as the API answers it (with its document). */
 export async function readVersion(as: Client, id: string) {
@@ -97,19 +97,3 @@ export function readAudit(as: Client, id: string) {
 
 /** A report as the API answers a submission. */
 export type Audit = JsonFor<Awaited<ReturnType<typeof submitReport>>, 201>;
-
-export type BranchInput = InferRequestType<Client["api"]["v1"]["branches"]["$post"]>["json"];
-
-/** Creates a store branch in the organisation's east region unless `overrides` say otherwise. */
-export async function createBranchIn(org: TestOrganization, overrides: Partial<BranchInput> = {}) {
-  const code = uniqueCode("B");
-  const json: BranchInput = {
-    code,
-    nameEn: `Branch ${code}`,
-    nameZh: `分店 ${code}`,
-    regionId: org.regionIds.east,
-    channel: "store",
-    ...overrides,
-  };
-  return expectOk(await org.as.admin.api.v1.branches.$post({ json }), 201);
-}

@@ -5,7 +5,8 @@
  * role that may not act gets 403 whatever the params.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, expectProblem, fieldErrors, seed, signIn } from "./helpers";
+import { createOrganization } from "./factory";
+import { api, expectProblem, fieldErrors } from "./helpers";
 
 /** Longer than any id (`id`: at most 64 characters): no row can have it. */
 const TOO_LONG = "x".repeat(65);
@@ -14,8 +15,9 @@ let admin: string;
 let shopper: string;
 
 beforeAll(async () => {
-  await seed();
-  [admin, shopper] = await Promise.all([signIn("admin@demo.test"), signIn("shopper@demo.test")]);
+  const org = await createOrganization();
+  admin = org.people.admin.cookie;
+  shopper = org.people.shopper.cookie;
 });
 
 /** Requests addressed to one row, as (method, path of the id, body). */

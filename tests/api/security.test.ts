@@ -2,7 +2,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { LOGIN_MAX_FAILURES } from "../../worker/domain/memberships";
 import { createOrganization, FACTORY_PASSWORD, type TestOrganization } from "./factory";
-import { api, createMember, expectOk, expectProblem, inviteUser, signIn, uniqueCode } from "./helpers";
+import { api, expectOk, expectProblem, signIn, uniqueCode } from "./helpers";
+import { createMemberBy, inviteBy } from "./member-helpers";
 import { createBranchIn } from "./org-helpers";
 
 let org: TestOrganization;
@@ -115,8 +116,8 @@ describe("cross-origin requests that change data", () => {
 
 describe("invitation links are not a password oracle", () => {
   it(`locks accepting with an existing password after ${LOGIN_MAX_FAILURES} wrong ones`, async () => {
-    const outsider = await createMember(other.people.admin.cookie);
-    const invited = await inviteUser(admin, { email: outsider.email });
+    const outsider = await createMemberBy(other.people.admin);
+    const invited = await inviteBy(org.people.admin, { email: outsider.email });
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
       const res = await api(`/api/v1/invitations/${invited.token}/accept`, {
         body: { mode: "existing", password: `wrong-guess-${i}` },

@@ -16,7 +16,6 @@ import {
   uniqueEmail,
 } from "./helpers";
 import {
-  createBranchIn,
   createMemberBy,
   type InviteBody,
   invitationLink,
@@ -25,6 +24,7 @@ import {
   organizationName,
   resetInvitationAllowanceOf,
 } from "./member-helpers";
+import { createBranchIn } from "./org-helpers";
 
 let org: TestOrganization;
 let other: TestOrganization;
