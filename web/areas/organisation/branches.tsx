@@ -13,6 +13,7 @@ import { type BranchFilter, getBranches, getRegions } from "../../lib/queries";
 import { firstParam } from "../../lib/search-params";
 import { useAbilities, useMe } from "../../lib/session";
 import { type Branch, CHANNELS, type Channel } from "../../lib/types";
+import { branchFilter } from "./filters";
 import { tm } from "./organisation-i18n";
 import "../../styles/lists.css";
 import { localName } from "../../lib/formats";
@@ -23,13 +24,7 @@ export default function Branches() {
   const [params, setParams] = useSearchParams();
   const mine = () => can().ownBranches;
 
-  const filter = (): BranchFilter => ({
-    q: firstParam(params.q) || undefined,
-    regionId: firstParam(params.regionId) || undefined,
-    channel: (CHANNELS as readonly string[]).includes(firstParam(params.channel))
-      ? (firstParam(params.channel) as Channel)
-      : undefined,
-  });
+  const filter = () => branchFilter(params);
   const filtered = () => !!(filter().q || filter().regionId || filter().channel);
 
   const firstPage = createAsync(() => (can().branches ? getBranches(filter()) : Promise.resolve(undefined)));

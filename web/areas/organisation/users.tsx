@@ -12,6 +12,7 @@ import { getUsers, type UserFilter } from "../../lib/queries";
 import { firstParam } from "../../lib/search-params";
 import { useAbilities, useMe } from "../../lib/session";
 import { MEMBERSHIP_STATUSES, type MembershipStatus, ROLES, type Role } from "../../lib/types";
+import { userFilter } from "./filters";
 import { tm } from "./organisation-i18n";
 import "./people.css";
 import "../../styles/lists.css";
@@ -21,15 +22,7 @@ export default function Users() {
   const can = useAbilities();
   const [params, setParams] = useSearchParams();
 
-  const filter = (): UserFilter => ({
-    q: firstParam(params.q) || undefined,
-    role: (ROLES as readonly string[]).includes(firstParam(params.role))
-      ? (firstParam(params.role) as Role)
-      : undefined,
-    status: (MEMBERSHIP_STATUSES as readonly string[]).includes(firstParam(params.status))
-      ? (firstParam(params.status) as MembershipStatus)
-      : undefined,
-  });
+  const filter = () => userFilter(params);
   const users = createAsync(() => (can().users ? getUsers(filter()) : Promise.resolve([])));
 
   return (
