@@ -23,22 +23,21 @@ export interface PagePreload {
   data?: (route: PreloadRoute) => unknown;
 }
 
-const ignore = () => undefined;
-
 /**
- * The preload of `page` in `pages` (a lazy module of `PagePreload`s). A preload that fails
- * (offline, gone, not allowed) stays silent: the page asks again for itself and shows its own state.
+ * The preload of `page` from a lazy module of page preloads (`start`: lib/page-preloads.ts). A
+ * preload never fails loudly: whatever goes wrong, the page fetches for itself.
  * @example <Route path="/regions/:id" component={page.region} preload={preloadFrom(preloads, "region")} />
  */
-export function preloadFrom<K extends string>(pages: () => Promise<Record<K, PagePreload>>, page: K): RoutePreloadFunc {
+export function preloadFrom<K extends string>(
+  pages: () => Promise<{ start: (page: K, route: PreloadRoute) => void }>,
+  page: K,
+): RoutePreloadFunc {
   return ({ params, location }) => {
     // Read now: later, the router's params may already be the next page's.
-    const route: PreloadRoute = { params: { ...params }, query: { ...location.query } };
-    pages()
-      .then((all) => {
-        all[page].strings?.().catch(ignore);
-        return all[page].data?.(route);
-      })
-      .catch(ignore);
+    const route = { params: { ...params }, query: { ...location.query } };
+    pages().then(
+      (all) => all.start(page, route),
+      () => undefined,
+    );
   };
 }

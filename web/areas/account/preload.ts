@@ -1,8 +1,8 @@
 /**
  * The account pages' preloads (main.tsx): their strings, and an invitation with its link's token.
  */
-import { getInvitation } from "../../lib/queries";
 import type { PagePreload } from "../../lib/route-preload";
+import { getInvitation } from "../organisation/queries";
 
 const strings = () => import("./account-i18n");
 

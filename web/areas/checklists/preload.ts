@@ -2,7 +2,7 @@
  * The checklist pages' preloads (main.tsx): their strings and the reads they open with, started
  * while the page's chunk downloads, each behind the page's own ability guard.
  */
-import { guarded } from "../../lib/preload-guard";
+import { guarded } from "../../lib/page-preloads";
 import type { PagePreload } from "../../lib/route-preload";
 import { getChecklist, getChecklists, getChecklistTemplates, getChecklistVersion } from "./checklist-queries";
 

@@ -2,7 +2,7 @@
  * The home page's preload (main.tsx): its strings and the figures it opens with for the role,
  * started while the page's chunk downloads.
  */
-import { guarded } from "../../lib/preload-guard";
+import { guarded } from "../../lib/page-preloads";
 import type { PagePreload } from "../../lib/route-preload";
 import { getBranchScorecard, getLeague } from "../scorecards/scorecard-queries";
 

@@ -9,14 +9,12 @@ import { SearchBox } from "../../components/search-box";
 import { Empty, NoAccess } from "../../components/states";
 import { createFormState } from "../../lib/form";
 import { t } from "../../lib/i18n";
-import { type BranchFilter, getBranches, getRegions } from "../../lib/queries";
-import { firstParam } from "../../lib/search-params";
 import { useAbilities, useMe } from "../../lib/session";
-import { type Branch, CHANNELS, type Channel } from "../../lib/types";
-import { branchFilter } from "./filters";
+import { type Branch, CHANNELS } from "../../lib/types";
 import { tm } from "./organisation-i18n";
 import "../../styles/lists.css";
 import { localName } from "../../lib/formats";
+import { branchFilter, getBranches, getRegions } from "./queries";
 
 export default function Branches() {
   const me = useMe();

@@ -2,10 +2,9 @@
  * The organisation pages' preloads (main.tsx): their strings and the reads they open with,
  * started while the page's chunk downloads, each behind the page's own ability guard.
  */
-import { guarded } from "../../lib/preload-guard";
-import { getBranch, getBranches, getRegion, getRegions, getUser, getUsers } from "../../lib/queries";
+import { guarded } from "../../lib/page-preloads";
 import type { PagePreload } from "../../lib/route-preload";
-import { branchFilter, userFilter } from "./filters";
+import { branchFilter, getBranch, getBranches, getRegion, getRegions, getUser, getUsers, userFilter } from "./queries";
 
 const strings = () => import("./organisation-i18n");
 

@@ -8,14 +8,12 @@ import { SearchBox } from "../../components/search-box";
 import { Empty, NoAccess } from "../../components/states";
 import { t } from "../../lib/i18n";
 import { statusTone } from "../../lib/labels";
-import { getUsers, type UserFilter } from "../../lib/queries";
-import { firstParam } from "../../lib/search-params";
 import { useAbilities, useMe } from "../../lib/session";
 import { MEMBERSHIP_STATUSES, type MembershipStatus, ROLES, type Role } from "../../lib/types";
-import { userFilter } from "./filters";
 import { tm } from "./organisation-i18n";
 import "./people.css";
 import "../../styles/lists.css";
+import { getUsers, userFilter } from "./queries";
 
 export default function Users() {
   const me = useMe();

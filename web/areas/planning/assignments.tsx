@@ -7,16 +7,12 @@ import { Icon } from "../../components/icon";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { t } from "../../lib/i18n";
-import { getUsers } from "../../lib/queries";
-import { firstParam } from "../../lib/search-params";
 import { useAbilities } from "../../lib/session";
 import { formatWindow, isOverdue, STATUS_TONES, ta } from "./assignment-i18n";
 import {
   ASSIGNMENT_LIST_CAP,
   ASSIGNMENT_STATUSES,
   type Assignment,
-  type AssignmentFilter,
-  type AssignmentStatus,
   assignmentFilter,
   getAssignments,
   statusChoice,
@@ -24,6 +20,7 @@ import {
 import { BranchPicker } from "./components/branch-picker";
 import "../../styles/lists.css";
 import { localName } from "../../lib/formats";
+import { getUsers } from "../organisation/queries";
 
 const PAGE = 50;
 

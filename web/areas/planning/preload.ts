@@ -2,10 +2,10 @@
  * The planned-visit pages' preloads (main.tsx): their strings and the reads they open with,
  * started while the page's chunk downloads, each behind the page's own ability guard.
  */
-import { guarded } from "../../lib/preload-guard";
-import { getUsers } from "../../lib/queries";
+import { guarded } from "../../lib/page-preloads";
 import type { PagePreload } from "../../lib/route-preload";
 import { getChecklists } from "../checklists/checklist-queries";
+import { getUsers } from "../organisation/queries";
 import { assignmentFilter, getAssignment, getAssignments } from "./assignment-queries";
 
 const strings = () => import("./assignment-i18n");

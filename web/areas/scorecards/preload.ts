@@ -2,10 +2,10 @@
  * The scorecard pages' preloads (main.tsx): their strings and the reads they open with, started
  * while the page's chunk downloads. Each read is the page's own, with the page's own arguments.
  */
-import { guarded } from "../../lib/preload-guard";
-import { getBranch, getBranches, getRegions } from "../../lib/queries";
+import { guarded } from "../../lib/page-preloads";
 import type { PagePreload } from "../../lib/route-preload";
 import { getChecklists, getChecklistVersion } from "../checklists/checklist-queries";
+import { getBranch, getBranches, getRegions } from "../organisation/queries";
 import { getAudit } from "../planning/assignment-queries";
 import { auditsBehind, getAuditsBehind, getBranchScorecard, scorecardFilter } from "./scorecard-queries";
 import { viewOf, viewPeriod } from "./views/shared";
