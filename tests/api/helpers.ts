@@ -22,6 +22,7 @@ import type { ScoreResult } from "../../worker/domain/scoring";
 import type { FieldError, ProblemDocument } from "../../worker/lib/errors";
 import { client } from "./factory";
 import { sha256Of } from "./images";
+import { report } from "./report-helpers";
 
 export const BASE = "http://localhost";
 
@@ -201,25 +202,16 @@ export function completeAnswers(doc: ChecklistDocument, options: { na?: boolean 
   });
 }
 
-/** A report body for an assignment: a 20-minute visit an hour ago, with `answers`. */
+/**
+ * A report body as plain JSON, for the tests that send what the typed client would not let
+ * them (unknown fields, wrong types): `report()` of ./report-helpers with `overrides` on top.
+ */
 export function reportBody(
   assignment: { id: string; checklist: { versionId: string } },
   answers: AnswerJson[],
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const start = Date.now() - 3_600_000;
-  return {
-    assignmentId: assignment.id,
-    checklistVersionId: assignment.checklist.versionId,
-    contact: "visit",
-    visitStartedAt: new Date(start).toISOString(),
-    visitEndedAt: new Date(start + 20 * 60_000).toISOString(),
-    location: { lat: 39.9139, lng: 116.4102, accuracy: 25, takenAt: new Date(start).toISOString() },
-    staffDescription: "Young man, glasses, blue lanyard.",
-    overallComment: "A good visit.",
-    answers,
-    ...overrides,
-  };
+  return { ...report(assignment, answers), ...overrides };
 }
 
 export function putAudit(cookie: string, id: string, body: unknown): Promise<Response> {

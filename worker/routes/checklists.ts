@@ -33,6 +33,14 @@ import {
 /** Whether the actor may see drafts at all (lists include them only then). */
 const seesDrafts = (actor: SessionActor) => decide(actor, "read", { type: "checklist", draft: true }) === "allow";
 
+/** A checklist the actor may change: 404 when they cannot see it, 403 when they may only read it. */
+async function findChecklistToChange(db: Db, actor: SessionActor, id: string) {
+  const row = await getChecklist(db, actor.organizationId, id, { includeDrafts: seesDrafts(actor) });
+  if (!row) throw new ApiError("not_found");
+  authorize(actor, "update", { type: "checklist" });
+  return row;
+}
+
 function rejectProblems(problems: readonly DocumentProblem[], detail: string): void {
   if (problems.length > 0) throw new ApiError("validation_failed", detail, { errors: [...problems] });
 }
@@ -97,11 +105,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     validateRowId(),
     async (c) => {
       const actor = requireActor(c);
-      const row = await getChecklist(c.var.db, actor.organizationId, c.req.valid("param").id, {
-        includeDrafts: seesDrafts(actor),
-      });
-      if (!row) throw new ApiError("not_found");
-      authorize(actor, "update", { type: "checklist" });
+      const row = await findChecklistToChange(c.var.db, actor, c.req.valid("param").id);
       const updated = await setChecklistStatus(c.var.db, actor.organizationId, row.id, c.req.valid("json").status);
       if (!updated) throw new ApiError("not_found");
       return c.json(presentChecklist(updated));
@@ -114,11 +118,7 @@ export const checklistRoutes = new Hono<AppEnv>()
     validateRowId(),
     async (c) => {
       const actor = requireActor(c);
-      const row = await getChecklist(c.var.db, actor.organizationId, c.req.valid("param").id, {
-        includeDrafts: seesDrafts(actor),
-      });
-      if (!row) throw new ApiError("not_found");
-      authorize(actor, "update", { type: "checklist" });
+      const row = await findChecklistToChange(c.var.db, actor, c.req.valid("param").id);
       const fromId = c.req.valid("json").fromVersionId ?? row.versions[0]?.id;
       const from = fromId ? await getVersion(c.var.db, actor.organizationId, fromId) : null;
       if (!from || from.checklistId !== row.id) {
