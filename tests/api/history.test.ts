@@ -1,6 +1,6 @@
 /**
- * The demo history written into a real (test) D1. It goes into a throwaway organisation with
- * Demo Retail's branch codes, so the demo organisation other files rely on stays as it is.
+ * The demo history written into a real (test) D1, in a throwaway organisation of its own rather
+ * than a factory one (./factory): the generator needs Demo Retail's 24 branch codes and six shoppers.
  */
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";

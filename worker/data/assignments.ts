@@ -19,7 +19,12 @@ export interface AssignmentFilter {
   branchId?: string;
 }
 
-/** Assignments joined to what a shopper or an admin needs to see: branch, checklist, shopper, report. */
+/**
+ * Assignments joined to what a shopper or an admin needs to see: branch, checklist, shopper, report.
+ * Columns that share a name across the joined tables (`id`, `name_en`, `name_zh`) are aliased:
+ * inside `db.batch` D1 answers rows as objects keyed by column name, where the second `id`
+ * would overwrite the first.
+ */
 function selectAssignments(db: Db) {
   return db
     .select({
@@ -33,22 +38,22 @@ function selectAssignments(db: Db) {
       shopperId: assignments.shopperId,
       shopperName: users.displayName,
       checklistVersionId: assignments.checklistVersionId,
-      checklistId: checklists.id,
-      checklistNameEn: checklists.nameEn,
-      checklistNameZh: checklists.nameZh,
+      checklistId: sql<string>`${checklists.id}`.as("checklist_id"),
+      checklistNameEn: sql<string>`${checklists.nameEn}`.as("checklist_name_en"),
+      checklistNameZh: sql<string>`${checklists.nameZh}`.as("checklist_name_zh"),
       versionNumber: checklistVersions.number,
       branch: {
-        id: branches.id,
+        id: sql<string>`${branches.id}`.as("branch_id"),
         code: branches.code,
-        nameEn: branches.nameEn,
-        nameZh: branches.nameZh,
+        nameEn: sql<string>`${branches.nameEn}`.as("branch_name_en"),
+        nameZh: sql<string>`${branches.nameZh}`.as("branch_name_zh"),
         channel: branches.channel,
         address: branches.address,
         phone: branches.phone,
         timezone: branches.timezone,
         regionId: branches.regionId,
       },
-      auditId: audits.id,
+      auditId: sql<string | null>`${audits.id}`.as("audit_id"),
       submittedAt: audits.submittedAt,
       late: audits.late,
       score: audits.score,
@@ -130,22 +135,33 @@ export function selectFinishedAssignments(
     .limit(limit + 1);
 }
 
-export async function getAssignment(db: Db, organizationId: string, id: string): Promise<AssignmentRow | null> {
-  const rows = await selectAssignments(db)
+/** One assignment of the organisation (one statement, for a batch). */
+function selectAssignment(db: Db, organizationId: string, id: string) {
+  return selectAssignments(db)
     .where(and(eq(assignments.organizationId, organizationId), eq(assignments.id, id)))
     .limit(1);
+}
+
+export async function getAssignment(db: Db, organizationId: string, id: string): Promise<AssignmentRow | null> {
+  const rows = await selectAssignment(db, organizationId, id);
   return rows[0] ?? null;
 }
 
+/** Creates an assignment and answers from the write: the insert and the joined row in one batch. */
 export async function createAssignment(
   db: Db,
   organizationId: string,
   input: AssignmentInput,
   createdBy: string,
-): Promise<string> {
+): Promise<AssignmentRow> {
   const id = crypto.randomUUID();
-  await db.insert(assignments).values({ id, organizationId, ...input, createdBy });
-  return id;
+  const [, rows] = await db.batch([
+    db.insert(assignments).values({ id, organizationId, ...input, createdBy }),
+    selectAssignment(db, organizationId, id),
+  ]);
+  const row = rows[0];
+  if (!row) throw new Error("assignment vanished after insert");
+  return row;
 }
 
 /**
@@ -168,10 +184,9 @@ export async function cancelAssignment(
   return changed ? { ...row, ...changed } : null;
 }
 
-/** Active members among `ids` whom a visit may be planned for (`ASSIGNEE_ROLES`: shoppers). */
-export async function findShopperIds(db: Db, organizationId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
+/** Active members among `ids` whom a visit may be planned for (`ASSIGNEE_ROLES`: shoppers), one statement. */
+export function selectShopperIds(db: Db, organizationId: string, ids: readonly string[]) {
+  return db
     .select({ id: memberships.userId })
     .from(memberships)
     .where(
@@ -182,5 +197,4 @@ export async function findShopperIds(db: Db, organizationId: string, ids: readon
         eq(memberships.status, "active"),
       ),
     );
-  return new Set(rows.map((r) => r.id));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or } from "drizzle-orm";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import { branches, regions } from "../../schema";
 import type { Channel } from "../../schema/enums";
 import type { BranchScope } from "../domain/policy";
@@ -45,10 +45,17 @@ const branchColumns = {
   active: branches.active,
   createdAt: branches.createdAt,
   updatedAt: branches.updatedAt,
-  region: regionColumns,
+  // Aliased: the region's id, code and names share their column names with the branch's, and
+  // inside `db.batch` D1 answers rows as objects keyed by column name (the second would win).
+  region: {
+    id: sql<string>`${regions.id}`.as("region_row_id"),
+    code: sql<string>`${regions.code}`.as("region_code"),
+    nameEn: sql<string>`${regions.nameEn}`.as("region_name_en"),
+    nameZh: sql<string>`${regions.nameZh}`.as("region_name_zh"),
+  },
 };
 
-/** Branches joined to their region: the shape every branch query returns. */
+/** Branches joined to their region: the shape every branch query returns (batch-safe). */
 function selectBranches(db: Db) {
   return db.select(branchColumns).from(branches).innerJoin(regions, eq(regions.id, branches.regionId));
 }
@@ -87,11 +94,16 @@ export async function listBranches(
   return { items, nextCursor: rows.length > filter.limit && last ? last.code : null };
 }
 
-/** One branch of the organisation, or null. The caller asks the policy whether the actor may see it. */
-export async function getBranch(db: Db, organizationId: string, id: string): Promise<BranchRow | null> {
-  const rows = await selectBranches(db)
+/** One branch of the organisation with its region (one statement, for a batch). */
+export function selectBranch(db: Db, organizationId: string, id: string) {
+  return selectBranches(db)
     .where(and(eq(branches.organizationId, organizationId), eq(branches.id, id)))
     .limit(1);
+}
+
+/** One branch of the organisation, or null. The caller asks the policy whether the actor may see it. */
+export async function getBranch(db: Db, organizationId: string, id: string): Promise<BranchRow | null> {
+  const rows = await selectBranch(db, organizationId, id);
   return rows[0] ?? null;
 }
 

@@ -3,7 +3,17 @@
  * password hashes, token hashes and internal columns stay behind.
  */
 
-import type { Locale, MembershipStatus, Role } from "../../schema/enums";
+import type {
+  AssignmentStatus,
+  AuditStatus,
+  Channel,
+  ChecklistStatus,
+  ContactKind,
+  Locale,
+  MembershipStatus,
+  Role,
+  VersionStatus,
+} from "../../schema/enums";
 import type { AssignmentRow } from "../data/assignments";
 import type { FullAudit } from "../data/audits";
 import type { BranchRow } from "../data/branches";
@@ -11,12 +21,25 @@ import type { ChecklistRow, VersionRow, VersionSummary } from "../data/checklist
 import type { RegionRow } from "../data/regions";
 import type { SessionActor } from "../data/sessions";
 import type { MemberRow } from "../data/users";
-import { checkChecklist } from "../domain/checklist-rules";
+import type { AuditFlag } from "../domain/audits";
+import { checkChecklist, type DocumentProblem } from "../domain/checklist-rules";
+import type { ChecklistDocument, Localized } from "../domain/checklists";
 import { type Abilities, type AssignmentView, type AuditView, abilities } from "../domain/policy";
+import type { ScoreResult } from "../domain/scoring";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function presentRegion(row: RegionRow) {
+/** A region (`/regions`), with how many branches it holds. */
+export interface RegionBody {
+  id: string;
+  code: string;
+  name: Localized;
+  branchCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function presentRegion(row: RegionRow): RegionBody {
   return {
     id: row.id,
     code: row.code,
@@ -27,7 +50,22 @@ export function presentRegion(row: RegionRow) {
   };
 }
 
-export function presentBranch(row: BranchRow) {
+/** A branch (`/branches`), with its region's labels. */
+export interface BranchBody {
+  id: string;
+  code: string;
+  name: Localized;
+  channel: Channel;
+  region: { id: string; code: string; name: Localized };
+  address: string;
+  phone: string;
+  timezone: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function presentBranch(row: BranchRow): BranchBody {
   return {
     id: row.id,
     code: row.code,
@@ -112,7 +150,17 @@ export function invitationUrl(requestUrl: string, token: string): string {
   return new URL(`/invite/${token}`, requestUrl).toString();
 }
 
-export function presentVersionSummary(row: VersionSummary) {
+/** A checklist version as lists show it: without its document. */
+export interface VersionSummaryBody {
+  id: string;
+  number: number;
+  status: VersionStatus;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export function presentVersionSummary(row: VersionSummary): VersionSummaryBody {
   return {
     id: row.id,
     number: row.number,
@@ -123,7 +171,21 @@ export function presentVersionSummary(row: VersionSummary) {
   };
 }
 
-export function presentChecklist(row: ChecklistRow & { versions: VersionSummary[] }) {
+/** A checklist with its versions (`/checklists`). */
+export interface ChecklistBody {
+  id: string;
+  name: Localized;
+  channel: Channel;
+  status: ChecklistStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** Newest first. */
+  versions: VersionSummaryBody[];
+  latestPublishedVersionId: string | null;
+  draftVersionId: string | null;
+}
+
+export function presentChecklist(row: ChecklistRow & { versions: VersionSummary[] }): ChecklistBody {
   return {
     id: row.id,
     name: { en: row.nameEn, zh: row.nameZh },
@@ -138,8 +200,18 @@ export function presentChecklist(row: ChecklistRow & { versions: VersionSummary[
   };
 }
 
+/** A version with its document (`/checklist-versions/:id`). */
+export interface VersionBody extends VersionSummaryBody {
+  checklistId: string;
+  /** Drafts: 1, then +1 on every save; a save names the revision it was made from. */
+  revision: number;
+  document: ChecklistDocument;
+  /** What stops a draft from being published; always empty for a published version. */
+  problems: DocumentProblem[];
+}
+
 /** A version with its document; drafts also carry the problems that stop them from being published. */
-export function presentVersion(row: VersionRow) {
+export function presentVersion(row: VersionRow): VersionBody {
   return {
     ...presentVersionSummary(row),
     checklistId: row.checklistId,
@@ -150,7 +222,30 @@ export function presentVersion(row: VersionRow) {
   };
 }
 
-export function presentAssignment(row: AssignmentRow, view: AssignmentView) {
+/** A planned visit (`/assignments`): where, against which checklist, for whom, and its report once sent. */
+export interface AssignmentBody {
+  id: string;
+  status: AssignmentStatus;
+  windowStart: string;
+  windowEnd: string;
+  scenario: string;
+  createdAt: string;
+  branch: {
+    id: string;
+    code: string;
+    name: Localized;
+    channel: Channel;
+    address: string;
+    phone: string;
+    timezone: string;
+  };
+  checklist: { id: string; versionId: string; versionNumber: number; name: Localized };
+  /** Null when `assignmentView` hides the shopper (their own list). */
+  shopper: { id: string; displayName: string } | null;
+  audit: { id: string; submittedAt: string; late: boolean; score: number | null; criticalFailed: boolean } | null;
+}
+
+export function presentAssignment(row: AssignmentRow, view: AssignmentView): AssignmentBody {
   return {
     id: row.id,
     status: row.status,
@@ -186,12 +281,53 @@ export function presentAssignment(row: AssignmentRow, view: AssignmentView) {
   };
 }
 
+/** A photo of an answer, addressed by its SHA-256. */
+export interface EvidenceBody {
+  sha256: string;
+  contentType: string;
+  byteSize: number;
+  url: string;
+}
+
+/** One answer of a report: its value, or `na: true`. */
+export type AuditAnswerBody = { item: string; comment: string; evidence: EvidenceBody[] } & (
+  | { na: true }
+  | { value: boolean | number | string | null }
+);
+
+/** A report (`/audits/:id`), as `auditView` lets the reader see it. */
+export interface AuditBody {
+  id: string;
+  status: AuditStatus;
+  /** Only for those `auditView` shows it to. */
+  assignmentId?: string;
+  branchId: string;
+  checklistVersionId: string;
+  shopperId: string | null;
+  contact: ContactKind;
+  visitStartedAt: string;
+  visitEndedAt: string;
+  location: { lat: number; lng: number; accuracy: number; takenAt: string } | null;
+  staffDescription: string;
+  overallComment: string;
+  score: number | null;
+  criticalFailed: boolean;
+  late: boolean;
+  /** Only for those `auditView` shows them to. */
+  flags?: AuditFlag[];
+  submittedAt: string;
+  publishedAt: string | null;
+  result: ScoreResult;
+  /** Sorted by item key. */
+  answers: AuditAnswerBody[];
+}
+
 /**
  * A report, with what `auditView` (policy.ts) lets the reader see: branch and regional
  * managers get neither the shopper's identity nor their location (a mystery shopper never
  * reaches the branch they visited), nor the assignment id or the flags.
  */
-export function presentAudit(full: FullAudit, view: AuditView) {
+export function presentAudit(full: FullAudit, view: AuditView): AuditBody {
   const { audit } = full;
   return {
     id: audit.id,
@@ -226,7 +362,7 @@ export function presentAudit(full: FullAudit, view: AuditView) {
       .sort((a, b) => (a.itemKey < b.itemKey ? -1 : a.itemKey > b.itemKey ? 1 : 0))
       .map((a) => ({
         item: a.itemKey,
-        ...(a.na ? { na: true } : { value: a.value }),
+        ...(a.na ? { na: true as const } : { value: a.value }),
         comment: a.comment,
         evidence: full.evidence
           .filter((e) => e.itemKey === a.itemKey)

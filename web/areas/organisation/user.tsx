@@ -13,13 +13,13 @@ import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { t } from "../../lib/i18n";
 import { statusTone } from "../../lib/labels";
-import { getBranches, getRegions, getUser, getUsers } from "../../lib/queries";
 import { useAbilities, useMe } from "../../lib/session";
 import type { InvitationLink, Locale, Member, MembershipStatus, Role } from "../../lib/types";
 import { RoleScopeFields, scopeFor } from "./components/role-scope-fields";
 import { tm } from "./organisation-i18n";
 import "./people.css";
 import { formatDate, formatDateTime, localName } from "../../lib/formats";
+import { getBranches, getRegions, getUser, getUsers } from "./queries";
 
 /** Names of the regions or branches a member's scope lists. */
 function ScopeNames(props: { member: Member }) {
