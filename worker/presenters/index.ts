@@ -5,7 +5,7 @@
 
 import type { Locale, MembershipStatus, Role } from "../../schema/enums";
 import type { AssignmentRow } from "../data/assignments";
-import type { FullAudit } from "../data/audits";
+import type { FullAudit, ReviewMessageRow } from "../data/audits";
 import type { BranchRow } from "../data/branches";
 import type { ChecklistRow, VersionRow, VersionSummary } from "../data/checklists";
 import type { RegionRow } from "../data/regions";
@@ -13,8 +13,25 @@ import type { SessionActor } from "../data/sessions";
 import type { MemberRow } from "../data/users";
 import { checkChecklist } from "../domain/checklist-rules";
 import { type Abilities, type AssignmentView, type AuditView, abilities } from "../domain/policy";
+import type { Receipt } from "../domain/receipts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A report's questions, each with the replies to it, as the review screen and the phone show them. */
+export function presentReviewMessages(messages: readonly ReviewMessageRow[]) {
+  const questions = messages.filter((m) => m.kind === "question");
+  return {
+    questions: questions.map((q) => ({
+      id: q.id,
+      itemKey: q.itemKey,
+      text: q.text,
+      createdAt: iso(q.createdAt),
+    })),
+    replies: messages
+      .filter((m) => m.kind === "reply")
+      .map((r) => ({ id: r.id, questionId: r.questionId ?? "", text: r.text, createdAt: iso(r.createdAt) })),
+  };
+}
 
 export function presentRegion(row: RegionRow) {
   return {
@@ -181,6 +198,8 @@ export function presentAssignment(row: AssignmentRow, view: AssignmentView) {
           late: row.late ?? false,
           score: row.score,
           criticalFailed: row.criticalFailed ?? false,
+          /** Where the report is in review: the phone lists returned reports first. */
+          status: row.auditStatus ?? "waiting",
         }
       : null,
   };
@@ -193,9 +212,20 @@ export function presentAssignment(row: AssignmentRow, view: AssignmentView) {
  */
 export function presentAudit(full: FullAudit, view: AuditView) {
   const { audit } = full;
+  const insider = view.shopper;
   return {
     id: audit.id,
     status: audit.status,
+    /** +1 on every review change: send it back with the next review action. */
+    version: audit.version,
+    /** Head office only: the reviewer holding the report. */
+    ...(view.review ? { claimedBy: audit.claimedBy } : {}),
+    /** The reviewer's questions and the shopper's replies (head office and the shopper). */
+    ...(insider ? presentReviewMessages(full.messages) : {}),
+    /** Why the report was rejected (head office and the shopper; empty unless rejected). */
+    ...(insider ? { rejectionReason: audit.rejectionReason } : {}),
+    /** The signed receipt of its publication (published reports only). */
+    receipt: audit.status === "published" ? (audit.receipt as Receipt | null) : null,
     ...(view.assignment ? { assignmentId: audit.assignmentId } : {}),
     branchId: audit.branchId,
     checklistVersionId: audit.checklistVersionId,
