@@ -223,15 +223,18 @@ export function queuePageQuery(
  */
 export function queueCountsQuery(db: Db, organizationId: string, userId: string, now: number, enabled = true) {
   const sla = sql`(select ${organizations.reviewSlaHours} from ${organizations} where ${organizations.id} = ${organizationId}) * 3600000`;
-  const count = (status: QueueStatus, extra?: SQL) =>
-    sql<number>`(select count(*) from ${audits} where ${audits.organizationId} = ${organizationId} and ${audits.status} = ${status}${extra ? sql` and ${extra}` : sql``})`;
+  // Named columns: inside db.batch drizzle maps result columns by name.
+  const count = (name: string, status: QueueStatus, extra?: SQL) =>
+    sql<number>`(select count(*) from ${audits} where ${audits.organizationId} = ${organizationId} and ${audits.status} = ${status}${extra ? sql` and ${extra}` : sql``})`.as(
+      name,
+    );
   return db
     .select({
-      waiting: count("waiting"),
-      overdueWaiting: count("waiting", sql`${audits.submittedAt} < ${now} - ${sla}`),
-      overdueClaimed: count("claimed", sql`${audits.submittedAt} < ${now} - ${sla}`),
-      claimedByMe: count("claimed", eq(audits.claimedBy, userId)),
-      returned: count("returned"),
+      waiting: count("waiting_count", "waiting"),
+      overdueWaiting: count("overdue_waiting_count", "waiting", sql`${audits.submittedAt} < ${now} - ${sla}`),
+      overdueClaimed: count("overdue_claimed_count", "claimed", sql`${audits.submittedAt} < ${now} - ${sla}`),
+      claimedByMe: count("claimed_by_me_count", "claimed", eq(audits.claimedBy, userId)),
+      returned: count("returned_count", "returned"),
     })
     .from(organizations)
     .where(and(eq(organizations.id, organizationId), enabled ? undefined : sql`0`));
