@@ -17,7 +17,17 @@ import type { Receipt } from "../../worker/domain/receipts";
 import { REVIEW_ACTIONS, type ReviewAction, reviewTransition } from "../../worker/domain/review";
 import { checkReceipt, receiptPublicKey } from "../../worker/lib/receipts";
 import { createOrganization, type PersonKey, type TestOrganization } from "./factory";
-import { api, completeAnswers, db, expectJson, expectProblem, fieldErrors, isoDay, reportBody } from "./helpers";
+import {
+  type AssignmentJson,
+  api,
+  completeAnswers,
+  db,
+  expectJson,
+  expectProblem,
+  fieldErrors,
+  isoDay,
+  reportBody,
+} from "./helpers";
 
 let org: TestOrganization;
 let doc: ChecklistDocument;
@@ -55,7 +65,7 @@ beforeAll(async () => {
 
 /** A submitted report (waiting) by `shopper` at Wangfujing (north1). */
 async function submitReport(): Promise<AuditBody> {
-  const assignment = await expectJson<{ id: string; checklist: { versionId: string } }>(
+  const assignment = await expectJson<AssignmentJson>(
     await api("/api/v1/assignments", {
       cookie: cookie("admin"),
       body: {
@@ -211,7 +221,7 @@ describe("versions", () => {
     const audit = await reportIn("claimed");
     const edited = await ok(await act("reviewer", "edit", audit));
     const problem = await expectProblem(await act("reviewer", "publish", audit), 409, "stale_version");
-    expect(problem.version).toBe(edited.version);
+    expect((problem as { version?: number }).version).toBe(edited.version);
     const stored = await expectJson<AuditBody>(
       await api(`/api/v1/audits/${audit.id}`, { cookie: cookie("admin") }),
       200,
@@ -259,7 +269,7 @@ describe("versions", () => {
       409,
       "stale_version",
     );
-    expect(stale.version).toBe(2);
+    expect((stale as { version?: number }).version).toBe(2);
     const events = await subjectEventsQuery(db(), own.id, "organization", own.id);
     expect(events.map((e) => [e.type, e.payload])).toEqual([
       [
@@ -330,7 +340,7 @@ describe("the workflow end to end", () => {
 
     const receipt = audit.receipt as Receipt;
     expect(receipt.reportId).toBe(audit.id);
-    expect(await checkReceipt(receiptPublicKey(env.RECEIPT_SIGNING_KEY).x, receipt)).toBe(true);
+    expect(await checkReceipt(receiptPublicKey(env.RECEIPT_SIGNING_KEY).x ?? "", receipt)).toBe(true);
 
     audit = await ok(await act("admin", "reopen", audit));
     expect(audit).toMatchObject({ status: "waiting", receipt: null });
