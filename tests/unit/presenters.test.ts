@@ -275,6 +275,7 @@ describe("presentAssignment", () => {
       regionId: "r1",
     },
     auditId: "au1",
+    auditStatus: "published",
     submittedAt: T2,
     late: true,
     score: 87.5,
@@ -298,7 +299,7 @@ describe("presentAssignment", () => {
     },
     checklist: { id: "c1", versionId: "v2", versionNumber: 2, name: { en: "Store visit", zh: "门店走访" } },
     shopper: { id: "s1", displayName: "Wang Fang" },
-    audit: { id: "au1", submittedAt: ISO2, late: true, score: 87.5, criticalFailed: false },
+    audit: { id: "au1", submittedAt: ISO2, late: true, score: 87.5, criticalFailed: false, status: "published" },
   };
 
   it("head office sees the shopper and the report's summary", () => {
@@ -358,8 +359,34 @@ describe("presentAudit", () => {
       reviewedBy: "r1",
       rejectionReason: "",
       submittedScore: 50,
-      receipt: null,
+      receipt: { reportId: "au1", contentHash: "c", seq: 7, chainHash: "h", signature: "s", keyId: "k" },
     },
+    messages: [
+      {
+        id: "m2",
+        organizationId: "org-1",
+        auditId: "au1",
+        kind: "reply",
+        questionId: "m1",
+        itemKey: null,
+        text: "He said nothing at all.",
+        authorId: "s1",
+        clientId: "c1:0",
+        createdAt: T2,
+      },
+      {
+        id: "m1",
+        organizationId: "org-1",
+        auditId: "au1",
+        kind: "question",
+        questionId: null,
+        itemKey: "alpha",
+        text: "What did he say?",
+        authorId: "r1",
+        clientId: null,
+        createdAt: T1,
+      },
+    ],
     // Out of order on purpose: the answers come sorted by key, their photos by hash.
     answers: [
       { auditId: "au1", itemKey: "zeta", value: null, na: true, comment: "" },
@@ -401,10 +428,16 @@ describe("presentAudit", () => {
   ];
 
   it("head office sees everything: shopper, location, assignment, flags", () => {
-    const body: AuditBody = presentAudit(full, { shopper: true, assignment: true, flags: true });
+    const body: AuditBody = presentAudit(full, { shopper: true, assignment: true, flags: true, review: true });
     expect(body).toEqual({
       id: "au1",
       status: "published",
+      version: 3,
+      claimedBy: null,
+      questions: [{ id: "m1", itemKey: "alpha", text: "What did he say?", createdAt: ISO1 }],
+      replies: [{ id: "m2", questionId: "m1", text: "He said nothing at all.", createdAt: ISO2 }],
+      rejectionReason: "",
+      receipt: { reportId: "au1", contentHash: "c", seq: 7, chainHash: "h", signature: "s", keyId: "k" },
       assignmentId: "a1",
       branchId: "b1",
       checklistVersionId: "v2",
@@ -428,10 +461,11 @@ describe("presentAudit", () => {
   });
 
   it("a branch manager sees neither the shopper, their location, the assignment nor the flags", () => {
-    const body = presentAudit(full, { shopper: false, assignment: false, flags: false });
+    const body = presentAudit(full, { shopper: false, assignment: false, flags: false, review: false });
     expect(body).toMatchObject({ shopperId: null, location: null, answers });
-    expect(Object.keys(body)).not.toContain("assignmentId");
-    expect(Object.keys(body)).not.toContain("flags");
+    for (const hidden of ["assignmentId", "flags", "claimedBy", "questions", "replies", "rejectionReason"]) {
+      expect(Object.keys(body)).not.toContain(hidden);
+    }
     expect(JSON.stringify(body)).not.toContain("s1");
   });
 });

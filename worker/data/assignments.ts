@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
 import { assignments, audits, branches, checklists, checklistVersions, memberships, users } from "../../schema";
-import type { AssignmentStatus } from "../../schema/enums";
+import type { AssignmentStatus, AuditStatus } from "../../schema/enums";
 import { ASSIGNEE_ROLES } from "../domain/policy";
 import { type Db, inJsonList } from "./db";
 
@@ -54,6 +54,7 @@ function selectAssignments(db: Db) {
         regionId: branches.regionId,
       },
       auditId: sql<string | null>`${audits.id}`.as("audit_id"),
+      auditStatus: sql<AuditStatus | null>`${audits.status}`.as("audit_status"),
       submittedAt: audits.submittedAt,
       late: audits.late,
       score: audits.score,

@@ -15,7 +15,7 @@ import type {
   VersionStatus,
 } from "../../schema/enums";
 import type { AssignmentRow } from "../data/assignments";
-import type { FullAudit } from "../data/audits";
+import type { FullAudit, ReviewMessageRow } from "../data/audits";
 import type { BranchRow } from "../data/branches";
 import type { ChecklistRow, VersionRow, VersionSummary } from "../data/checklists";
 import type { RegionRow } from "../data/regions";
@@ -25,9 +25,29 @@ import type { AuditFlag } from "../domain/audits";
 import { checkChecklist, type DocumentProblem } from "../domain/checklist-rules";
 import type { ChecklistDocument, Localized } from "../domain/checklists";
 import { type Abilities, type AssignmentView, type AuditView, abilities } from "../domain/policy";
+import type { Receipt } from "../domain/receipts";
 import type { ScoreResult } from "../domain/scoring";
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A report's questions, each with the replies to it, as the review screen and the phone show them. */
+export function presentReviewMessages(messages: readonly ReviewMessageRow[]): {
+  questions: ReviewQuestionBody[];
+  replies: ReviewReplyBody[];
+} {
+  const questions = messages.filter((m) => m.kind === "question");
+  return {
+    questions: questions.map((q) => ({
+      id: q.id,
+      itemKey: q.itemKey,
+      text: q.text,
+      createdAt: iso(q.createdAt),
+    })),
+    replies: messages
+      .filter((m) => m.kind === "reply")
+      .map((r) => ({ id: r.id, questionId: r.questionId ?? "", text: r.text, createdAt: iso(r.createdAt) })),
+  };
+}
 
 /** A region (`/regions`), with how many branches it holds. */
 export interface RegionBody {
@@ -242,7 +262,14 @@ export interface AssignmentBody {
   checklist: { id: string; versionId: string; versionNumber: number; name: Localized };
   /** Null when `assignmentView` hides the shopper (their own list). */
   shopper: { id: string; displayName: string } | null;
-  audit: { id: string; submittedAt: string; late: boolean; score: number | null; criticalFailed: boolean } | null;
+  audit: {
+    id: string;
+    submittedAt: string;
+    late: boolean;
+    score: number | null;
+    criticalFailed: boolean;
+    status: AuditStatus;
+  } | null;
 }
 
 export function presentAssignment(row: AssignmentRow, view: AssignmentView): AssignmentBody {
@@ -276,6 +303,8 @@ export function presentAssignment(row: AssignmentRow, view: AssignmentView): Ass
           late: row.late ?? false,
           score: row.score,
           criticalFailed: row.criticalFailed ?? false,
+          /** Where the report is in review: the phone lists returned reports first. */
+          status: row.auditStatus ?? "waiting",
         }
       : null,
   };
@@ -296,9 +325,33 @@ export type AuditAnswerBody = { item: string; comment: string; evidence: Evidenc
 );
 
 /** A report (`/audits/:id`), as `auditView` lets the reader see it. */
+/** A reviewer's question on a returned report, and a shopper's reply to one. */
+export interface ReviewQuestionBody {
+  id: string;
+  itemKey: string | null;
+  text: string;
+  createdAt: string;
+}
+export interface ReviewReplyBody {
+  id: string;
+  questionId: string;
+  text: string;
+  createdAt: string;
+}
+
 export interface AuditBody {
   id: string;
   status: AuditStatus;
+  /** +1 on every review change: send it back with the next review action. */
+  version: number;
+  /** Head office only: the reviewer holding the report. */
+  claimedBy?: string | null;
+  /** Head office and the shopper. */
+  questions?: ReviewQuestionBody[];
+  replies?: ReviewReplyBody[];
+  rejectionReason?: string;
+  /** The signed receipt of its publication (published reports only). */
+  receipt: Receipt | null;
   /** Only for those `auditView` shows it to. */
   assignmentId?: string;
   branchId: string;
@@ -329,9 +382,20 @@ export interface AuditBody {
  */
 export function presentAudit(full: FullAudit, view: AuditView): AuditBody {
   const { audit } = full;
+  const insider = view.shopper;
   return {
     id: audit.id,
     status: audit.status,
+    /** +1 on every review change: send it back with the next review action. */
+    version: audit.version,
+    /** Head office only: the reviewer holding the report. */
+    ...(view.review ? { claimedBy: audit.claimedBy } : {}),
+    /** The reviewer's questions and the shopper's replies (head office and the shopper). */
+    ...(insider ? presentReviewMessages(full.messages) : {}),
+    /** Why the report was rejected (head office and the shopper; empty unless rejected). */
+    ...(insider ? { rejectionReason: audit.rejectionReason } : {}),
+    /** The signed receipt of its publication (published reports only). */
+    receipt: audit.status === "published" ? (audit.receipt as Receipt | null) : null,
     ...(view.assignment ? { assignmentId: audit.assignmentId } : {}),
     branchId: audit.branchId,
     checklistVersionId: audit.checklistVersionId,
