@@ -3,7 +3,8 @@
  * on loopback: builds the app, starts `wrangler dev` on its own state folder with the demo
  * data (bench/server.ts), and measures request latency for the hot paths of the foundation;
  * then the shopper's first download (bench/bundle-size.ts) and how long a checklist form takes
- * to open on a throttled phone-class CPU (bench/form-open.ts), against the same server.
+ * to open on a throttled phone-class CPU (bench/form-open.ts), against the same server; then
+ * the review queue and the trail at 10,000 waiting reports / 200,000 events (bench/review.ts).
  *
  *   npm run bench            (BENCH_N=400 npm run bench for more samples)
  *
@@ -12,6 +13,7 @@
  */
 import { benchBundleSize } from "./bundle-size";
 import { benchFormOpen } from "./form-open";
+import { benchReview } from "./review";
 import { benchScorecards } from "./scorecards";
 import { benchScoring } from "./scoring";
 import { quantile, startBenchServer } from "./server";
@@ -71,6 +73,9 @@ try {
 } finally {
   await server.stop();
 }
+
+// Review queue, review actions and chain verification at scale (its own database). BENCH_REVIEW=0 skips it.
+if (process.env.BENCH_REVIEW !== "0") await benchReview();
 
 // Scorecards on a large organisation (its own database and server; minutes the first time). BENCH_SCALE=0 skips it.
 await benchScorecards({ build: false });

@@ -26,15 +26,9 @@
  */
 import { getPlatformProxy } from "wrangler";
 import type { getDb } from "../worker/data/db";
+import { type D1, type Meta, meteredD1, type StatementCost } from "./metered-d1";
 import { ensureScaleData, MANAGED_BRANCH, regionId, SCALE, SCALE_STATE_DIR } from "./scale-data";
 import { buildApp, quantile, startWranglerDev } from "./server";
-
-type D1 = Parameters<typeof getDb>[0];
-type Statement = ReturnType<D1["prepare"]>;
-interface Meta {
-  rows_read?: number;
-  duration?: number;
-}
 
 /** The period of the dashboards (3 months) and of the trends (12 months), inside the generated 24. */
 const RANGE = { from: "2026-09-01", to: "2026-11-30", fromMonth: "2026-09", toMonth: "2026-11", months: 3 };
@@ -212,76 +206,6 @@ async function timeOverHttp(base: string, cookie: string, path: string, n: numbe
 }
 
 // ---------------------------------------------------------------- rows read, through a metered binding
-
-interface StatementCost {
-  sql: string;
-  rowsRead: number;
-  duration: number;
-}
-
-/** A D1 binding that records every statement's rows read and server time into `log`. */
-function meteredD1(real: D1, log: StatementCost[]): D1 {
-  const record = (sql: string, meta: Meta | undefined): void => {
-    log.push({ sql, rowsRead: meta?.rows_read ?? 0, duration: meta?.duration ?? 0 });
-  };
-  const wrap = (stmt: Statement, sql: string): Statement => {
-    const wrapped: MeteredStatement = {
-      real: stmt,
-      sql,
-      bind: (...values: unknown[]) => wrap(stmt.bind(...values), sql),
-      all: async () => {
-        const result = await stmt.all();
-        record(sql, result.meta as Meta);
-        return result;
-      },
-      run: async () => {
-        const result = await stmt.run();
-        record(sql, result.meta as Meta);
-        return result;
-      },
-      first: async (column?: string) => {
-        const result = await stmt.all();
-        record(sql, result.meta as Meta);
-        const row = (result.results[0] as Record<string, unknown> | undefined) ?? null;
-        return column === undefined ? row : (row?.[column] ?? null);
-      },
-      // raw() has no meta: run all() for the meta, then return raw()'s own rows (column order intact).
-      raw: async (options?: { columnNames?: boolean }) => {
-        const result = await stmt.all();
-        record(sql, result.meta as Meta);
-        return stmt.raw(options as { columnNames: true });
-      },
-    };
-    return wrapped as unknown as Statement;
-  };
-  const metered = {
-    prepare: (sql: string) => wrap(real.prepare(sql), sql),
-    batch: async (statements: Statement[]) => {
-      const own = statements as unknown as MeteredStatement[];
-      const results = await real.batch(own.map((s) => s.real));
-      results.forEach((result: { meta: unknown }, i: number) => {
-        record(own[i]?.sql ?? "", result.meta as Meta);
-      });
-      return results;
-    },
-    exec: (sql: string) => real.exec(sql),
-    dump: () => real.dump(),
-    withSession: () => {
-      throw new Error("withSession is not metered");
-    },
-  };
-  return metered as unknown as D1;
-}
-
-interface MeteredStatement {
-  real: Statement;
-  sql: string;
-  bind: (...values: unknown[]) => Statement;
-  all: () => Promise<unknown>;
-  run: () => Promise<unknown>;
-  first: (column?: string) => Promise<unknown>;
-  raw: (options?: { columnNames?: boolean }) => Promise<unknown>;
-}
 
 interface Metered {
   rowsRead: number;

@@ -468,7 +468,7 @@ describe("the queue", () => {
         items: Array<{ id: string; status: string; claimedBy: { id: string; name: string } | null; sla: string }>;
         counts: Record<string, number>;
         nextCursor: string | null;
-      }>(await page(""), 200);
+      }>(await page("?counts=true"), 200);
       expect(all.items.map((i) => i.id)).toEqual(reports.slice(0, 3).map((r) => r.id));
       expect(all.items[1]?.claimedBy).toEqual({ id: own.people.reviewer.id, name: own.people.reviewer.displayName });
       expect(all.items[0]?.sla).toBe("on_time");
@@ -479,6 +479,8 @@ describe("the queue", () => {
         200,
       );
       expect(first.items.map((i) => i.id)).toEqual(reports.slice(0, 2).map((r) => r.id));
+      // Counts only when asked: they read every state's whole range.
+      expect(first.counts).toBeNull();
       const second = await expectJson<{ items: Array<{ id: string }>; nextCursor: string | null; counts: unknown }>(
         await page(`?limit=2&cursor=${first.nextCursor}`),
         200,

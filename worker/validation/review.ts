@@ -63,6 +63,8 @@ export const reviewQueueQuery = z.strictObject({
   regionId: id.optional(),
   checklistId: id.optional(),
   claimedByMe: z.enum(["true", "false"]).optional(),
+  /** Also count every state (waiting, overdue, claimed by me, returned): reads each state's whole range. */
+  counts: z.enum(["true", "false"]).optional(),
   cursor: queueCursor.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
