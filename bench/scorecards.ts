@@ -25,7 +25,6 @@
  * server share the machine's cores: the HTTP times include loopback and wrangler's proxy.
  */
 import { getPlatformProxy } from "wrangler";
-import type { getDb } from "../worker/data/db";
 import { type D1, type Meta, meteredD1, type StatementCost } from "./metered-d1";
 import { ensureScaleData, MANAGED_BRANCH, regionId, SCALE, SCALE_STATE_DIR } from "./scale-data";
 import { buildApp, quantile, startWranglerDev } from "./server";
