@@ -58,6 +58,9 @@ const page = {
   branchScorecard: lazy(() => import("./areas/scorecards/scorecard-branch")),
   scorecardAudits: lazy(() => import("./areas/scorecards/scorecard-audits")),
   report: lazy(() => import("./areas/scorecards/report")),
+  reviewQueue: lazy(() => import("./areas/review/queue")),
+  reviewReport: lazy(() => import("./areas/review/review")),
+  reviewSettings: lazy(() => import("./areas/review/settings")),
   account: lazy(() => import("./areas/account/account")),
   notFound: lazy(() => import("./areas/home/not-found")),
 };
@@ -133,6 +136,9 @@ render(
         />
         <Route path="/scorecards/audits" component={page.scorecardAudits} preload={preloadFrom(preloads, "audits")} />
         <Route path="/reports/:id" component={page.report} preload={preloadFrom(preloads, "report")} />
+        <Route path="/review" component={page.reviewQueue} preload={preloadFrom(preloads, "reviewQueue")} />
+        <Route path="/review/:id" component={page.reviewReport} preload={preloadFrom(preloads, "reviewReport")} />
+        <Route path="/settings" component={page.reviewSettings} preload={preloadFrom(preloads, "reviewSettings")} />
         <Route path="/account" component={page.account} preload={preloadFrom(preloads, "account")} />
         <Route path="/home" component={() => <Navigate href="/" />} />
         <Route path="*404" component={page.notFound} />

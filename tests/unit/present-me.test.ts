@@ -36,6 +36,7 @@ const NONE: Abilities = {
   visits: false,
   ownBranches: false,
   review: false,
+  reviewQueue: false,
 };
 const OFFICE: Abilities = {
   ...NONE,
@@ -49,9 +50,9 @@ const OFFICE: Abilities = {
 
 /** What each role could do in the web app when it copied the role lists itself, plus `ownBranches` and `review`. */
 const EXPECTED: Record<Role, Abilities> = {
-  admin: { ...OFFICE, users: true, manage: true },
+  admin: { ...OFFICE, users: true, manage: true, reviewQueue: true },
   analyst: { ...OFFICE, users: true },
-  reviewer: { ...OFFICE, review: true },
+  reviewer: { ...OFFICE, review: true, reviewQueue: true },
   regional_manager: { ...NONE, regions: true, branches: true, scorecards: true, analytics: true },
   branch_manager: { ...NONE, branches: true, scorecards: true, ownBranches: true },
   shopper: { ...NONE, visits: true },

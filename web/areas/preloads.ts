@@ -8,6 +8,7 @@ import { builder, checklist, checklistNew, checklists, version } from "./checkli
 import { home } from "./home/preload";
 import { branch, branches, form, region, regions, user, users } from "./organisation/preload";
 import { assignment, assignmentNew, assignments } from "./planning/preload";
+import { reviewQueue, reviewReport, reviewSettings } from "./review/preload";
 import { audits, branch as branchScorecard, report, scorecards } from "./scorecards/preload";
 
 export const start = startPreloads({
@@ -33,4 +34,7 @@ export const start = startPreloads({
   branchScorecard,
   audits,
   report,
+  reviewQueue,
+  reviewReport,
+  reviewSettings,
 });

@@ -29,6 +29,7 @@ function navItems(me: Me): NavItem[] {
     ];
   }
   const items: NavItem[] = [{ href: "/", label: t("nav.home"), icon: "home", end: true }];
+  if (can.reviewQueue) items.push({ href: "/review", label: t("nav.review"), icon: "checklists" });
   if (can.regions) items.push({ href: "/regions", label: t("nav.regions"), icon: "regions" });
   if (can.branches) {
     const label = can.ownBranches
@@ -42,6 +43,7 @@ function navItems(me: Me): NavItem[] {
   if (can.checklists) items.push({ href: "/checklists", label: t("nav.checklists"), icon: "checklists" });
   if (can.assignments) items.push({ href: "/assignments", label: t("nav.assignments"), icon: "visits" });
   if (can.users) items.push({ href: "/users", label: t("nav.users"), icon: "users" });
+  if (can.manage) items.push({ href: "/settings", label: t("nav.settings"), icon: "globe" });
   return items;
 }
 

@@ -55,6 +55,8 @@ export const en = {
     users: "Users",
     visits: "Visits",
     outbox: "Outbox",
+    review: "Review",
+    settings: "Settings",
     unsent: (n: number) => (n === 1 ? "1 report not sent yet" : `${n} reports not sent yet`),
   },
   roles: {

@@ -52,6 +52,8 @@ export const zh: Dictionary = {
     users: "成员",
     visits: "访问",
     outbox: "发件箱",
+    review: "审核",
+    settings: "设置",
     unsent: (n: number) => `${n} 份报告未发送`,
   },
   roles: {

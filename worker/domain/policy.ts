@@ -320,6 +320,8 @@ export interface Abilities {
   ownBranches: boolean;
   /** Checks reports before they count: the home page leads with the review queue. */
   review: boolean;
+  /** May claim and review reports (the review queue in the navigation): reviewers, and admins who step in. */
+  reviewQueue: boolean;
 }
 
 /**
@@ -343,5 +345,6 @@ export function abilities(actor: Actor): Abilities {
     visits: may("create", { type: "audit" }),
     ownBranches: branches === "branches",
     review: REVIEWERS.includes(actor.role),
+    reviewQueue: may("review", { type: "audit" }),
   };
 }

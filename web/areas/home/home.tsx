@@ -2,8 +2,8 @@
  * Home: what this role should do next, with the figures behind it (docs/ARCHITECTURE.md).
  * A branch manager sees this period's score and change, the items to work on and the latest
  * reports; head office and regional managers the branches below target (home-figures.ts
- * `TARGET_SCORE`), the biggest drops and the visits due this week; a reviewer the reports that
- * exist today and a plain word that the review queue comes later. Shortcuts follow.
+ * `TARGET_SCORE`), the biggest drops and the visits due this week; a reviewer the review queue's
+ * figures (waiting, overdue, claimed by them), each a link to the filtered queue. Shortcuts follow.
  */
 import { A, createAsync } from "@solidjs/router";
 import { ErrorBoundary, For, type JSX, Match, Show, Suspense, Switch } from "solid-js";
@@ -15,6 +15,7 @@ import { t } from "../../lib/i18n";
 import { roleOf, useAbilities, useMe } from "../../lib/session";
 import { formatWindow } from "../planning/assignment-i18n";
 import { getAssignments } from "../planning/assignment-queries";
+import { getReviewQueue } from "../review/review-queries";
 import { formatChange } from "../scorecards/components/figures";
 import { worstFirst } from "../scorecards/scales";
 import { getAuditsBehind, getBranchScorecard, getLeague, type League } from "../scorecards/scorecard-queries";
@@ -435,11 +436,44 @@ function DueVisits() {
 
 /* Reviewer */
 
+/** The queue's figures, each a link to the queue filtered to it. */
+function QueueFigures() {
+  const queue = createAsync(() => getReviewQueue({}));
+  const figures = () => {
+    const counts = queue()?.counts;
+    return [
+      { key: "waiting", value: counts?.waiting, href: "/review?status=waiting" },
+      { key: "overdue", value: counts?.overdue, href: "/review" },
+      { key: "claimedByMe", value: counts?.claimedByMe, href: "/review?mine=1" },
+    ] as const;
+  };
+  return (
+    <>
+      <ul class="home-queue">
+        <For each={figures()}>
+          {(figure) => (
+            <li>
+              <A class="home-queue__figure" href={figure.href} data-figure={figure.key}>
+                <span class="home-queue__value">{figure.value ?? "–"}</span>
+                <span class="home-queue__label">{th(`reviewer.${figure.key}`)}</span>
+              </A>
+            </li>
+          )}
+        </For>
+      </ul>
+      <p class="home-block__note">{th("reviewer.queueHint")}</p>
+      <A class="button button--secondary" href="/review">
+        {th("reviewer.openQueue")}
+      </A>
+    </>
+  );
+}
+
 function ReviewerHome() {
   return (
     <div class="home-grid">
       <Block id="home-queue" title={th("reviewer.queue")}>
-        <p class="home-block__note">{th("reviewer.queueLater")}</p>
+        <QueueFigures />
       </Block>
       <Block id="home-latest" title={th("reviewer.latest")}>
         <LatestReports empty={th("reviewer.noReports")} labelledBy="home-latest" />

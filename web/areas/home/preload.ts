@@ -4,6 +4,7 @@
  */
 import { guarded } from "../../lib/page-preloads";
 import type { PagePreload } from "../../lib/route-preload";
+import { getReviewQueue } from "../review/review-queries";
 import { getBranchScorecard, getLeague } from "../scorecards/scorecard-queries";
 
 export const home: PagePreload = {
@@ -12,6 +13,7 @@ export const home: PagePreload = {
     // As home.tsx chooses: a manager's one branch or their branches, else the office's league.
     const [only, ...others] = me.scope.branchIds;
     if (can.ownBranches) return only && (others.length ? getLeague({}) : getBranchScorecard(only, {}));
-    return !can.review && can.analytics && getLeague({});
+    if (can.review) return getReviewQueue({});
+    return can.analytics && getLeague({});
   }),
 };

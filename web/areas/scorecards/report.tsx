@@ -15,6 +15,7 @@ import { useAbilities } from "../../lib/session";
 import { getChecklistVersion } from "../checklists/checklist-queries";
 import { getBranch } from "../organisation/queries";
 import { getAudit } from "../planning/assignment-queries";
+import { HistoryTimeline } from "../review/components/history";
 import { AuditReport } from "./components/audit-report";
 import { ts } from "./scorecard-i18n";
 
@@ -56,6 +57,7 @@ export default function ReportPage() {
                 )}
               </Show>
             </section>
+            <HistoryTimeline auditId={params.id ?? ""} document={version()?.document} />
           </Show>
         </Suspense>
       </ErrorBoundary>

@@ -40,8 +40,11 @@ export const homeEn = {
   },
   reviewer: {
     queue: "Reports waiting for review",
-    queueLater:
-      "The review queue comes in a later release: today every report is published as it arrives, so nothing waits for you here yet.",
+    queueHint: "Oldest first in the queue; overdue ones are past the review target.",
+    waiting: "Waiting",
+    overdue: "Overdue",
+    claimedByMe: "Claimed by me",
+    openQueue: "Open the review queue",
     latest: "Latest published reports",
     noReports: "No published reports in this period yet.",
   },

@@ -36,7 +36,11 @@ export const homeZh: HomeDictionary = {
   },
   reviewer: {
     queue: "待审核的报告",
-    queueLater: "审核队列将在后续版本推出：目前每份报告提交后即发布，因此这里还没有等待您处理的内容。",
+    queueHint: "队列中最早的报告排在前面；已超时的报告超过了审核时限。",
+    waiting: "待审核",
+    overdue: "已超时",
+    claimedByMe: "我认领的",
+    openQueue: "打开审核队列",
     latest: "最近发布的暗访报告",
     noReports: "这个时段还没有发布的暗访报告。",
   },

@@ -4,7 +4,7 @@
  * every section's result with each answer, the rule that scored it, the shopper's comment
  * and the photos taken as evidence.
  */
-import { For, Show } from "solid-js";
+import { For, type JSX, Show } from "solid-js";
 import type { ChecklistDocument, ChecklistItem } from "../../../../worker/domain/checklists";
 import type { Answer, ItemResult, ScoreResult, SectionResult } from "../../../../worker/domain/scoring";
 import { Badge } from "../../../components/badge";
@@ -23,6 +23,8 @@ interface AuditReportProps {
   timeZone: string;
   /** False shows the answers without any score (a shopper's report before it is published to them). */
   scored?: boolean;
+  /** Something to show under one item (the review screen's Edit action and form). */
+  itemExtra?: ((key: string) => JSX.Element) | undefined;
 }
 
 function answerText(item: ChecklistItem | undefined, result: ItemResult, answer: ReportAnswer | undefined): string {
@@ -41,6 +43,7 @@ function ReportItem(props: {
   item: ChecklistItem | undefined;
   answer: ReportAnswer | undefined;
   scored: boolean;
+  extra?: ((key: string) => JSX.Element) | undefined;
 }) {
   const prompt = () => (props.item ? localName(props.item.prompt) || props.result.key : props.result.key);
   const text = () => answerText(props.item, props.result, props.answer);
@@ -92,6 +95,7 @@ function ReportItem(props: {
             </For>
           </ul>
         </Show>
+        {props.extra?.(props.result.key)}
       </div>
     </li>
   );
@@ -103,6 +107,7 @@ function ReportSection(props: {
   document: ChecklistDocument;
   answers: readonly ReportAnswer[];
   scored: boolean;
+  itemExtra?: ((key: string) => JSX.Element) | undefined;
 }) {
   const docSection = () => props.document.sections.find((s) => s.key === props.section.key);
   const itemOf = (key: string) => docSection()?.items.find((i) => i.key === key);
@@ -143,6 +148,7 @@ function ReportSection(props: {
               item={itemOf(result.key)}
               answer={props.answers.find((a) => a.item === result.key)}
               scored={props.scored}
+              extra={props.itemExtra}
             />
           )}
         </For>
@@ -217,6 +223,7 @@ export function AuditReport(props: AuditReportProps) {
               document={props.document}
               answers={props.audit.answers}
               scored={props.scored !== false}
+              itemExtra={props.itemExtra}
             />
           )}
         </For>

@@ -1,0 +1,137 @@
+/**
+ * The organisation's review settings (`/settings`, admins): the review policy (all / flagged /
+ * none, each explained) and the SLA in hours. The form sends the `version` it was loaded with;
+ * a stale one shows a notice with Reload.
+ */
+import "./review.css";
+import { createAsync, revalidate } from "@solidjs/router";
+import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { FormError } from "../../components/form-error";
+import { PageHeader } from "../../components/page-header";
+import { NoAccess } from "../../components/states";
+import { api, call, isProblem, type Problem } from "../../lib/api";
+import { useAbilities } from "../../lib/session";
+import { tr } from "./review-i18n";
+import { isStale } from "./review-messages";
+import { getOrganizationSettings } from "./review-queries";
+
+const POLICIES = ["all", "flagged", "none"] as const;
+type Policy = (typeof POLICIES)[number];
+
+export default function ReviewSettings() {
+  const can = useAbilities();
+  const settings = createAsync(() => (can().manage ? getOrganizationSettings() : Promise.resolve(undefined)));
+  const [policy, setPolicy] = createSignal<Policy>("all");
+  const [hours, setHours] = createSignal("48");
+  const [busy, setBusy] = createSignal(false);
+  const [stale, setStale] = createSignal(false);
+  const [saved, setSaved] = createSignal(false);
+  const [problem, setProblem] = createSignal<Problem>();
+
+  createEffect(
+    on(settings, (s) => {
+      if (!s) return;
+      setPolicy(s.reviewPolicy as Policy);
+      setHours(String(s.reviewSlaHours));
+    }),
+  );
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const current = settings();
+    if (!current) return;
+    setBusy(true);
+    setSaved(false);
+    setProblem(undefined);
+    try {
+      await call(
+        api.organization.$patch({
+          json: { reviewPolicy: policy(), reviewSlaHours: Number(hours()), version: current.version },
+        }),
+      );
+      await revalidate(getOrganizationSettings.key);
+      setSaved(true);
+    } catch (error) {
+      if (isStale(error)) setStale(true);
+      else if (isProblem(error)) setProblem(error);
+      else throw error;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function reload() {
+    setStale(false);
+    await revalidate(getOrganizationSettings.key);
+  }
+
+  return (
+    <Show when={can().manage} fallback={<NoAccess />}>
+      <PageHeader title={tr("settings.title")} subtitle={tr("settings.subtitle")} />
+      <Show when={stale()}>
+        <div class="review-notice review-notice--warning" role="alert">
+          <p>{tr("settings.stale")}</p>
+          <button type="button" class="button button--secondary" onClick={reload}>
+            {tr("settings.reload")}
+          </button>
+        </div>
+      </Show>
+      <Show when={settings()}>
+        <form class="card review-form" onSubmit={save} noValidate>
+          <fieldset class="settings-policy">
+            <legend class="field__label">{tr("settings.policy")}</legend>
+            <For each={POLICIES}>
+              {(choice) => (
+                <div>
+                  <label class="check">
+                    <input
+                      class="check__box"
+                      type="radio"
+                      name="reviewPolicy"
+                      value={choice}
+                      checked={policy() === choice}
+                      onChange={() => setPolicy(choice)}
+                      aria-describedby={`policy-${choice}-hint`}
+                    />
+                    <span class="check__label">{tr(`settings.${choice}`)}</span>
+                  </label>
+                  <p class="field__hint" id={`policy-${choice}-hint`}>
+                    {tr(`settings.${choice}Hint`)}
+                  </p>
+                </div>
+              )}
+            </For>
+          </fieldset>
+          <div class="field">
+            <label class="field__label" for="review-sla">
+              {tr("settings.sla")}
+            </label>
+            <input
+              class="input"
+              id="review-sla"
+              name="reviewSlaHours"
+              type="number"
+              inputMode="numeric"
+              min="1"
+              value={hours()}
+              onInput={(e) => setHours(e.currentTarget.value)}
+              aria-describedby="review-sla-hint"
+            />
+            <p class="field__hint" id="review-sla-hint">
+              {tr("settings.slaHint")}
+            </p>
+          </div>
+          <FormError problem={problem()} fields={[]} />
+          <div class="review-form__actions">
+            <button type="submit" class="button button--primary" disabled={busy()}>
+              {tr("settings.save")}
+            </button>
+            <Show when={saved()}>
+              <span role="status">{tr("settings.saved")}</span>
+            </Show>
+          </div>
+        </form>
+      </Show>
+    </Show>
+  );
+}
