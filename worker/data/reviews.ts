@@ -253,7 +253,8 @@ export async function queueNames(
       .where(and(eq(branches.organizationId, organizationId), inJsonList(branches.id, ids.branchIds))),
     db
       .select({
-        versionId: checklistVersions.id,
+        // Both tables have an `id`: inside db.batch one must be aliased (docs/ARCHITECTURE.md).
+        versionId: sql<string>`${checklistVersions.id}`.as("version_id"),
         checklistId: checklists.id,
         nameEn: checklists.nameEn,
         nameZh: checklists.nameZh,

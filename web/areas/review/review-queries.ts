@@ -35,7 +35,7 @@ export function queueFilter(params: SearchParams): QueueFilter {
   };
 }
 
-/** One page of the queue, oldest first; `counts` on the first page only. */
+/** One page of the queue, oldest first; the first page also asks for the state counts (they cost a scan). */
 export const getReviewQueue = query(
   (filter: QueueFilter, cursor?: string) =>
     call(
@@ -45,6 +45,7 @@ export const getReviewQueue = query(
           branchId: filter.branchId,
           regionId: filter.regionId,
           claimedByMe: filter.mine ? "true" : undefined,
+          counts: cursor ? undefined : "true",
           cursor,
         },
       }),
@@ -63,19 +64,13 @@ export const getOrganizationSettings = query(() => call(api.organization.$get())
 
 const audit = api.audits[":id"];
 
-/**
- * The simple transitions' handlers (routes/review.ts `simple()`) read their body themselves, so
- * the typed client does not know it: the body is passed as the route validates it.
- */
-const withBody = (id: string, json: { version: number; reason?: string }) =>
-  ({ param: { id }, json }) as { param: { id: string } };
-
 /** The review actions, each with the report's `version` (docs/REVIEW.md). */
 export const reviewActions = {
-  claim: (id: string, version: number) => call(audit.claim.$post(withBody(id, { version }))),
-  release: (id: string, version: number) => call(audit.release.$post(withBody(id, { version }))),
-  publish: (id: string, version: number) => call(audit.publish.$post(withBody(id, { version }))),
-  reject: (id: string, version: number, reason: string) => call(audit.reject.$post(withBody(id, { version, reason }))),
+  claim: (id: string, version: number) => call(audit.claim.$post({ param: { id }, json: { version } })),
+  release: (id: string, version: number) => call(audit.release.$post({ param: { id }, json: { version } })),
+  publish: (id: string, version: number) => call(audit.publish.$post({ param: { id }, json: { version } })),
+  reject: (id: string, version: number, reason: string) =>
+    call(audit.reject.$post({ param: { id }, json: { version, reason } })),
   returnWith: (id: string, version: number, questions: Array<{ itemKey?: string; text: string }>) =>
     call(audit.return.$post({ param: { id }, json: { version, questions } })),
   edit: (
