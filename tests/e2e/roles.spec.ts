@@ -53,7 +53,15 @@ test("signed-out visitors go to sign-in and come back where they were headed", a
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/regions$/);
   await expect(page.getByRole("heading", { level: 1, name: "Regions" })).toBeVisible();
-  expect(await navLinks(page)).toEqual(["Home", "Regions", "Branches", "Scorecards", "Checklists", "Visits planned"]);
+  expect(await navLinks(page)).toEqual([
+    "Home",
+    "Review",
+    "Regions",
+    "Branches",
+    "Scorecards",
+    "Checklists",
+    "Visits planned",
+  ]);
   // A reviewer reads but does not create.
   await expect(page.getByRole("button", { name: "New region" })).toHaveCount(0);
 });
