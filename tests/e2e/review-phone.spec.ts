@@ -40,6 +40,9 @@ test("a returned report is answered offline and goes back to review; a rejected 
   page.on("request", (r) => {
     if (r.method() === "POST" && /\/api\/v1\/audits\/[^/]+\/replies$/.test(r.url())) posts.push(r.postData() ?? "");
   });
+  // From when the service worker controls the page, the app opens offline.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await context.setOffline(true);
   const answer = "She said: “we can order your size from the Chaoyang store by Friday.”";
   await card.getByLabel("Your answer").fill(answer);
