@@ -72,7 +72,7 @@ test("a returned report is answered offline and goes back to review; a rejected 
   await page.locator(".profile__button").click();
   await page.getByRole("button", { name: "中文", exact: true }).click();
   await page.keyboard.press("Escape");
-  await expect(page.locator("html")).toHaveAttribute("lang", "zh");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(after).toContainText("等待审核");
   await expect(
     page.getByText("已拒绝：The visit times overlap another report of yours at a different branch; please contact us."),
