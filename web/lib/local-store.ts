@@ -6,6 +6,7 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 import type { OutboxEntry, OutboxStore, PhotoRecord, ReportBody } from "./outbox";
+import type { ReplyEntry, ReplyStore } from "./reply-outbox";
 
 /** A report being filled in: the body that will be sent, plus where the shopper was in the form. */
 export interface DraftRecord {
@@ -22,6 +23,8 @@ export interface DraftRecord {
 interface CourtesyDb extends DBSchema {
   drafts: { key: string; value: DraftRecord; indexes: { byAssignment: string } };
   outbox: { key: string; value: OutboxEntry };
+  /** Replies to a reviewer's questions waiting to be sent (version 2), by client id. */
+  replies: { key: string; value: ReplyEntry };
   photos: { key: string; value: PhotoRecord };
   /** Last known server data (assignments list, checklist versions) for offline use. */
   cache: { key: string; value: { key: string; value: unknown; savedAt: number } };
@@ -30,12 +33,16 @@ interface CourtesyDb extends DBSchema {
 let opened: Promise<IDBPDatabase<CourtesyDb>> | null = null;
 
 function db(): Promise<IDBPDatabase<CourtesyDb>> {
-  opened ??= openDB<CourtesyDb>("courtesy", 1, {
-    upgrade(database) {
-      database.createObjectStore("drafts", { keyPath: "auditId" }).createIndex("byAssignment", "assignmentId");
-      database.createObjectStore("outbox", { keyPath: "auditId" });
-      database.createObjectStore("photos", { keyPath: "sha256" });
-      database.createObjectStore("cache", { keyPath: "key" });
+  opened ??= openDB<CourtesyDb>("courtesy", 2, {
+    upgrade(database, from) {
+      if (from < 1) {
+        database.createObjectStore("drafts", { keyPath: "auditId" }).createIndex("byAssignment", "assignmentId");
+        database.createObjectStore("outbox", { keyPath: "auditId" });
+        database.createObjectStore("photos", { keyPath: "sha256" });
+        database.createObjectStore("cache", { keyPath: "key" });
+      }
+      // Only ever called below version 2: the replies' store is new.
+      database.createObjectStore("replies", { keyPath: "clientId" });
     },
   });
   return opened;
@@ -58,6 +65,11 @@ export const outboxStore: OutboxStore = {
   getPhoto: async (sha) => (await db()).get("photos", sha),
   putPhoto: async (photo) => void (await (await db()).put("photos", photo)),
   deletePhoto: async (sha) => void (await (await db()).delete("photos", sha)),
+};
+
+export const replyStore: ReplyStore = {
+  listReplies: async () => (await db()).getAll("replies"),
+  putReply: async (entry) => void (await (await db()).put("replies", entry)),
 };
 
 export async function saveDraft(draft: DraftRecord): Promise<void> {

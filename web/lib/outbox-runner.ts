@@ -28,10 +28,21 @@ const [photoVersion, setPhotoVersion] = createSignal(0);
 
 export { entries, photoErrors, photoVersion, uploading };
 
+/** Replies to reviewers (reply-runner.ts, loaded on demand): how many wait, whether any is due. */
+let replyCount = 0;
+let replyDue = false;
+
 async function refresh(): Promise<void> {
   const all = (await outboxStore.listEntries()).sort((a, b) => b.queuedAt - a.queuedAt);
   setEntries(all);
-  setUnsentCount(all.filter((e) => e.state !== "sent").length);
+  setUnsentCount(all.filter((e) => e.state !== "sent").length + replyCount);
+}
+
+/** Told by the replies' runner after each change: the badge counts replies, and due ones keep the timers going. */
+export function setRepliesDue(count: number, due: boolean): void {
+  replyCount = count;
+  replyDue = due;
+  void refresh();
 }
 
 /** The store, telling the pages about every change as the outbox writes it. */
@@ -96,6 +107,8 @@ export function drain(): Promise<void> {
       do {
         again = false;
         await outbox.drain();
+        // Replies to reviewers go after the reports, with their own runner (not in the first download).
+        await import("./reply-runner").then((m) => m.sendReplies()).catch(() => undefined);
       } while (again);
     } finally {
       await refresh().catch(() => undefined);
@@ -114,8 +127,11 @@ export async function retry(auditId: string): Promise<void> {
 
 /** Whether something waits that the outbox would try by itself. */
 function hasDue(): boolean {
-  return entries().some(
-    (e) => e.state === "waiting" || e.state === "sending" || (e.state === "failed" && !e.lastError?.permanent),
+  return (
+    replyDue ||
+    entries().some(
+      (e) => e.state === "waiting" || e.state === "sending" || (e.state === "failed" && !e.lastError?.permanent),
+    )
   );
 }
 

@@ -11,7 +11,7 @@ import type { PhotoRecord, ReportBody, SendResult, Transport } from "./outbox";
 const PHOTO_TIMEOUT_MS = 60_000;
 const REPORT_TIMEOUT_MS = 30_000;
 
-async function send(request: () => Promise<ClientResponse<unknown, number, string>>): Promise<SendResult> {
+export async function send(request: () => Promise<ClientResponse<unknown, number, string>>): Promise<SendResult> {
   try {
     const response = (await request()) as unknown as Response;
     if (!response.ok) {

@@ -64,7 +64,7 @@ export interface Transport {
 }
 
 /** Errors worth retrying without asking anyone: no answer, server trouble, a lost session, rate limits. */
-function isTransient(result: { status: number }): boolean {
+export function isTransient(result: { status: number }): boolean {
   return (
     result.status === 0 ||
     result.status >= 500 ||

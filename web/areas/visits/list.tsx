@@ -20,12 +20,17 @@ import { formatWindow, tv } from "./visits-i18n";
 
 /** Earlier submitted visits, page by page from the server: loaded after the list, with its strings. */
 const EarlierVisits = lazy(() => import("./earlier"));
+/** The review's side (returned reports, review states): loaded after the list, with its strings. */
+const returned = () => import("./returned");
+const ReturnedReports = lazy(() => returned().then((m) => ({ default: m.ReturnedReports })));
+const ReviewStatus = lazy(() => returned().then((m) => ({ default: m.ReviewStatus })));
 
 type Group = "due" | "overdue" | "upcoming" | "submitted";
 const GROUPS: Group[] = ["due", "overdue", "upcoming", "submitted"];
 
-function groupOf(assignment: Assignment, entry: OutboxEntry | undefined, now: number): Group | null {
+function groupOf(assignment: Assignment, entry: OutboxEntry | undefined, now: number): Group | "returned" | null {
   if (assignment.status === "cancelled") return null;
+  if (assignment.audit?.status === "returned") return "returned";
   if (assignment.status === "submitted" || assignment.audit || entry) return "submitted";
   // The window is in the branch's own calendar.
   const today = localDate(now, assignment.branch.timezone);
@@ -44,11 +49,9 @@ export function VisitCard(props: { assignment: Assignment; entry: OutboxEntry | 
         </A>
         <Show when={props.entry}>{(entry) => <OutboxBadge entry={entry()} />}</Show>
         <Show when={!props.entry && a().audit}>
-          {(audit) => (
-            <Badge tone={audit().late ? "warning" : "success"}>
-              {audit().late ? tv("list.late") : tv("list.sent")}
-            </Badge>
-          )}
+          <Suspense>
+            <ReviewStatus assignment={a()} />
+          </Suspense>
         </Show>
         <Show when={!props.entry && !a().audit && props.inProgress}>
           <Badge tone="accent">{tv("list.inProgress")}</Badge>
@@ -101,7 +104,13 @@ export default function VisitsList() {
 
   const grouped = createMemo(() => {
     const now = Date.now();
-    const groups: Record<Group, Assignment[]> = { due: [], overdue: [], upcoming: [], submitted: [] };
+    const groups: Record<Group | "returned", Assignment[]> = {
+      returned: [],
+      due: [],
+      overdue: [],
+      upcoming: [],
+      submitted: [],
+    };
     for (const assignment of data()?.value ?? []) {
       const group = groupOf(assignment, byAssignment().get(assignment.id), now);
       if (group) groups[group].push(assignment);
@@ -115,7 +124,8 @@ export default function VisitsList() {
     return groups;
   });
 
-  const total = () => GROUPS.reduce((n, g) => n + grouped()[g].length, 0) + (data()?.more ? 1 : 0);
+  const total = () =>
+    GROUPS.reduce((n, g) => n + grouped()[g].length, grouped().returned.length) + (data()?.more ? 1 : 0);
 
   return (
     <div class="visits">
@@ -123,6 +133,11 @@ export default function VisitsList() {
       <Show when={data()?.offline ? data() : undefined}>{(saved) => <OfflineBanner savedAt={saved().savedAt} />}</Show>
       <Show when={data()}>
         <Show when={total() > 0} fallback={<p class="empty">{tv("list.empty")}</p>}>
+          <Show when={grouped().returned.length > 0}>
+            <Suspense>
+              <ReturnedReports assignments={grouped().returned} onSettled={refetch} />
+            </Suspense>
+          </Show>
           <For each={GROUPS.filter((g) => grouped()[g].length > 0 || (g === "submitted" && data()?.more))}>
             {(group) => (
               <section class="visit-group" aria-labelledby={`visits-${group}`}>

@@ -21,8 +21,6 @@ export const visitsEn = {
     call: "Call {{ phone }}",
     noAddress: "No address given",
     inProgress: "In progress",
-    sent: "Sent",
-    late: "Late visit",
   },
   offline: {
     banner: "Offline — showing what this phone saved at {{ time }}.",

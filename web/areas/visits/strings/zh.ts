@@ -15,8 +15,6 @@ export const visitsZh: VisitsDictionary = {
     call: "拨打 {{ phone }}",
     noAddress: "未提供地址",
     inProgress: "进行中",
-    sent: "已发送",
-    late: "逾期访问",
   },
   offline: {
     banner: "离线 — 显示本机于 {{ time }} 保存的内容。",
