@@ -25,7 +25,7 @@ async function editAnAnswer(page: Page, reason: string) {
     if ((await radios.count()) === 2) {
       const yes = form.getByRole("radio", { name: "Yes" });
       const flipTo = (await yes.isChecked()) ? "No" : "Yes";
-      const old = (await form.locator(".edit-answer__old").innerText()).trim();
+      const old = ((await form.locator(".edit-answer__old").textContent()) ?? "").trim();
       await form.getByRole("radio", { name: flipTo }).check();
       // A failed item may need a comment (the API says so): say what was seen.
       const comment = form.getByLabel("Comment");

@@ -53,9 +53,7 @@
  * The generator works from the checklist documents it is given: any scored item gets an answer
  * of its kind; the item keys above only add the patterns.
  */
-import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { and, asc, eq } from "drizzle-orm";
 import type { Channel } from "../../schema/enums";
 import { answers, assignments, audits, checklists, checklistVersions, reviewMessages } from "../../schema/index";
 import { type Db, jsonInsertStatements } from "../data/db";
