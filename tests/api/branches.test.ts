@@ -52,6 +52,7 @@ describe("create and read", () => {
       active: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      version: 1,
     });
     expect(await expectJson(await api(`/api/v1/branches/${created.id}`, { cookie: admin }), 200)).toEqual(created);
   });
@@ -86,7 +87,14 @@ describe("update", () => {
       await api(`/api/v1/branches/${branch.id}`, {
         method: "PATCH",
         cookie: admin,
-        body: { nameEn: "Renamed", channel: "call_centre", active: false, regionId: region.id, phone: "400 800 1234" },
+        body: {
+          nameEn: "Renamed",
+          channel: "call_centre",
+          active: false,
+          regionId: region.id,
+          phone: "400 800 1234",
+          version: 1,
+        },
       }),
       200,
     );
@@ -108,7 +116,7 @@ describe("update", () => {
     const branch = await createBranch(admin);
     for (const regionId of [DEMO.otherRegionId, "no-such-region"]) {
       const problem = await expectProblem(
-        await api(`/api/v1/branches/${branch.id}`, { method: "PATCH", cookie: admin, body: { regionId } }),
+        await api(`/api/v1/branches/${branch.id}`, { method: "PATCH", cookie: admin, body: { regionId, version: 1 } }),
         400,
         "validation_failed",
       );
@@ -120,7 +128,11 @@ describe("update", () => {
 
   it("answers 404 when patching an unknown branch", async () => {
     await expectProblem(
-      await api("/api/v1/branches/no-such-branch", { method: "PATCH", cookie: admin, body: { active: false } }),
+      await api("/api/v1/branches/no-such-branch", {
+        method: "PATCH",
+        cookie: admin,
+        body: { active: false, version: 1 },
+      }),
       404,
       "not_found",
     );
@@ -142,7 +154,11 @@ describe("code uniqueness", () => {
 
     const second = await createBranch(admin);
     const patchDup = await expectProblem(
-      await api(`/api/v1/branches/${second.id}`, { method: "PATCH", cookie: admin, body: { code: "BJ-001" } }),
+      await api(`/api/v1/branches/${second.id}`, {
+        method: "PATCH",
+        cookie: admin,
+        body: { code: "BJ-001", version: 1 },
+      }),
       409,
       "conflict",
     );

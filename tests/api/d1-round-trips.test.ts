@@ -215,7 +215,10 @@ describe("writes answer from the write", () => {
     });
     expect(invited.res.status, await invited.res.clone().text()).toBe(201);
     const { user } = (await invited.res.json()) as { user: { id: string } };
-    const { res, stats } = await send("PATCH", `/api/v1/users/${user.id}`, admin, { displayName: "Renamed" });
+    const { res, stats } = await send("PATCH", `/api/v1/users/${user.id}`, admin, {
+      displayName: "Renamed",
+      version: 1,
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await res.json()).toMatchObject({ id: user.id, displayName: "Renamed" });
     expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
@@ -231,7 +234,10 @@ describe("writes answer from the write", () => {
     });
     expect(created.res.status, await created.res.clone().text()).toBe(201);
     const branch = (await created.res.json()) as { id: string };
-    const { res, stats } = await send("PATCH", `/api/v1/branches/${branch.id}`, admin, { nameEn: "Renamed" });
+    const { res, stats } = await send("PATCH", `/api/v1/branches/${branch.id}`, admin, {
+      nameEn: "Renamed",
+      version: 1,
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await res.json()).toMatchObject({ id: branch.id, name: { en: "Renamed" } });
     expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);

@@ -151,6 +151,7 @@ export interface RegionJson {
   branchCount: number;
   createdAt: string;
   updatedAt: string;
+  version: number;
 }
 
 export interface BranchJson {
@@ -165,6 +166,7 @@ export interface BranchJson {
   active: boolean;
   createdAt: string;
   updatedAt: string;
+  version: number;
 }
 
 export interface MemberJson {
@@ -177,6 +179,13 @@ export interface MemberJson {
   regionIds: string[];
   branchIds: string[];
   createdAt: string;
+  version: number;
+}
+
+/** The `version` a row's GET answers (1 when it cannot be read), for PATCH bodies that must name it. */
+export async function currentVersion(path: string, cookie: string): Promise<number> {
+  const res = await api(path, { cookie });
+  return res.ok ? ((await res.json()) as { version: number }).version : 1;
 }
 
 export interface Page<T> {

@@ -12,6 +12,7 @@ import {
   acceptInvitation,
   api,
   createMember,
+  currentVersion,
   DEMO,
   db,
   expectJson,
@@ -136,8 +137,12 @@ describe("inviting an email that has an account elsewhere", () => {
 
 describe("an organisation's writes never reach another organisation's view of a shared person", () => {
   type Write = { name: string; run: (id: string) => Promise<Response>; accepted: boolean };
-  const patch = (body: Record<string, unknown>) => (id: string) =>
-    api(`/api/v1/users/${id}`, { method: "PATCH", cookie: demoAdmin, body });
+  const patch = (body: Record<string, unknown>) => async (id: string) =>
+    api(`/api/v1/users/${id}`, {
+      method: "PATCH",
+      cookie: demoAdmin,
+      body: { version: await currentVersion(`/api/v1/users/${id}`, demoAdmin), ...body },
+    });
   const writes: Write[] = [];
   for (const accepted of [false, true]) {
     writes.push(
@@ -214,7 +219,7 @@ describe("a membership never accepted is never active", () => {
             const res = await api(`/api/v1/users/${invited.user.id}`, {
               method: "PATCH",
               cookie: demoAdmin,
-              body: { status },
+              body: { status, version: await currentVersion(`/api/v1/users/${invited.user.id}`, demoAdmin) },
             });
             const member = await expectJson<MemberJson>(res, 200);
             expect(member.status).toBe(status === "active" ? "invited" : "deactivated");
@@ -273,7 +278,10 @@ describe("the profile belongs to the person", () => {
       await api(`/api/v1/users/${member.user.id}`, {
         method: "PATCH",
         cookie: demoAdmin,
-        body: { displayName: "Label in Demo" },
+        body: {
+          displayName: "Label in Demo",
+          version: await currentVersion(`/api/v1/users/${member.user.id}`, demoAdmin),
+        },
       }),
       200,
     );

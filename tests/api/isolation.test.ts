@@ -79,7 +79,7 @@ describe("organisations are isolated", () => {
       await api(`/api/v1/branches/${DEMO.branchIds.nanjingRoad}`, {
         method: "PATCH",
         cookie: other(),
-        body: { nameEn: "Hijacked" },
+        body: { nameEn: "Hijacked", version: 1 },
       }),
       404,
       "not_found",
@@ -88,7 +88,7 @@ describe("organisations are isolated", () => {
       await api(`/api/v1/regions/${DEMO.regionIds.south}`, {
         method: "PATCH",
         cookie: other(),
-        body: { nameEn: "Hijacked" },
+        body: { nameEn: "Hijacked", version: 1 },
       }),
       404,
       "not_found",
@@ -97,7 +97,7 @@ describe("organisations are isolated", () => {
       await api(`/api/v1/users/${DEMO.users["shopper@demo.test"]}`, {
         method: "PATCH",
         cookie: other(),
-        body: { status: "deactivated" },
+        body: { status: "deactivated", version: 1 },
       }),
       404,
       "not_found",
@@ -172,7 +172,7 @@ describe("organisations are isolated", () => {
     for (const id of DEMO.otherBranchIds) {
       await expectProblem(await api(`/api/v1/branches/${id}`, { cookie: demo() }), 404, "not_found");
       await expectProblem(
-        await api(`/api/v1/branches/${id}`, { method: "PATCH", cookie: demo(), body: { active: false } }),
+        await api(`/api/v1/branches/${id}`, { method: "PATCH", cookie: demo(), body: { active: false, version: 1 } }),
         404,
         "not_found",
       );
@@ -406,7 +406,7 @@ describe("analyst and reviewer (read-only head office)", () => {
       await api(`/api/v1/users/${DEMO.users["shopper@demo.test"]}`, {
         method: "PATCH",
         cookie,
-        body: { status: "deactivated" },
+        body: { status: "deactivated", version: 1 },
       }),
       403,
       "forbidden",

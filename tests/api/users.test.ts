@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { invitations, memberships, sessions } from "../../schema";
+import { StaleWrite } from "../../worker/data/events";
 import { getMember, updateMember } from "../../worker/data/users";
 import { sha256Hex } from "../../worker/lib/crypto";
 import {
@@ -8,6 +9,7 @@ import {
   api,
   createBranch,
   createMember,
+  currentVersion,
   DEMO,
   db,
   expectJson,
@@ -38,7 +40,8 @@ async function readMember(id: string): Promise<MemberJson> {
 }
 
 async function patchMember(id: string, body: Record<string, unknown>): Promise<Response> {
-  return api(`/api/v1/users/${id}`, { method: "PATCH", cookie: admin, body });
+  const path = `/api/v1/users/${id}`;
+  return api(path, { method: "PATCH", cookie: admin, body: { version: await currentVersion(path, admin), ...body } });
 }
 
 describe("listing", () => {
@@ -482,7 +485,7 @@ describe("a membership change checked against the role it read", () => {
       role: "branch_manager",
       scope: { regionIds: [], branchIds: [DEMO.branchIds.wangfujing] },
     });
-    await expect(change).rejects.toMatchObject({ code: "conflict", status: 409 });
+    await expect(change).rejects.toBeInstanceOf(StaleWrite);
     const after = await getMember(database, DEMO.organizationId, member.membershipId);
     expect(after).toMatchObject({ role: "shopper", regionIds: [DEMO.regionIds.north], branchIds: [] });
   });

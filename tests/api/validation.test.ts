@@ -217,7 +217,11 @@ describe("request bodies", () => {
     await expectBranchRejected({ ...validBranch(), timezone: "Mars/Olympus_Mons" }, ["timezone:invalid_value"]);
     const branch = await createBranch(admin);
     const problem = await expectProblem(
-      await api(`/api/v1/branches/${branch.id}`, { method: "PATCH", cookie: admin, body: { timezone: "UTC+25" } }),
+      await api(`/api/v1/branches/${branch.id}`, {
+        method: "PATCH",
+        cookie: admin,
+        body: { timezone: "UTC+25", version: 1 },
+      }),
       400,
       "validation_failed",
     );
@@ -232,7 +236,7 @@ describe("request bodies", () => {
       await api(`/api/v1/branches/${branch.id}`, {
         method: "PATCH",
         cookie: admin,
-        body: { nameEn: "Would be fine", code: "", extra: true },
+        body: { nameEn: "Would be fine", code: "", extra: true, version: 1 },
       }),
       400,
       "validation_failed",

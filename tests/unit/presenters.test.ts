@@ -15,6 +15,7 @@ const row: MemberRow = {
   acceptedAt: null,
   regionIds: [],
   branchIds: ["b1"],
+  version: 1,
   createdAt: Date.UTC(2026, 11, 4, 10, 30),
 };
 
@@ -30,6 +31,7 @@ describe("presentMember", () => {
       status: "invited",
       regionIds: [],
       branchIds: ["b1"],
+      version: 1,
       createdAt: "2026-12-04T10:30:00.000Z",
     });
   });

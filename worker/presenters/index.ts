@@ -24,6 +24,8 @@ export function presentRegion(row: RegionRow) {
     branchCount: row.branchCount,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
+    /** Send it back with a change: a change based on an older version is refused (409 `stale_version`). */
+    version: row.version,
   };
 }
 
@@ -40,6 +42,7 @@ export function presentBranch(row: BranchRow) {
     active: row.active,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
+    version: row.version,
   };
 }
 
@@ -55,6 +58,8 @@ export interface MemberBody {
   regionIds: string[];
   branchIds: string[];
   createdAt: string;
+  /** Send it back with a change (409 `stale_version` when the membership moved on). */
+  version: number;
 }
 
 /** A membership row as the API shows it: nothing internal (user id before acceptance, acceptance time) leaves. */
@@ -69,6 +74,7 @@ export function presentMember(row: MemberRow): MemberBody {
     regionIds: row.regionIds,
     branchIds: row.branchIds,
     createdAt: iso(row.createdAt),
+    version: row.version,
   };
 }
 
