@@ -2,7 +2,9 @@ import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
 import { assignments, audits, branches, checklists, checklistVersions, memberships, users } from "../../schema";
 import type { AssignmentStatus } from "../../schema/enums";
 import { ASSIGNEE_ROLES } from "../domain/policy";
+import { recordChange } from "./changes";
 import { type Db, inJsonList } from "./db";
+import { StaleWrite } from "./events";
 
 export interface AssignmentInput {
   branchId: string;
@@ -137,35 +139,68 @@ export async function getAssignment(db: Db, organizationId: string, id: string):
   return rows[0] ?? null;
 }
 
+type Actor = { userId: string; role: string };
+
+/** Plans a visit with its `assignment.created` event, in one batch. */
 export async function createAssignment(
   db: Db,
   organizationId: string,
   input: AssignmentInput,
-  createdBy: string,
+  actor: Actor,
 ): Promise<string> {
   const id = crypto.randomUUID();
-  await db.insert(assignments).values({ id, organizationId, ...input, createdBy });
+  await recordChange(db, {
+    organizationId,
+    actor,
+    drafts: [{ type: "assignment.created", subject: { type: "assignment", id }, payload: { ...input } }],
+    change: [db.insert(assignments).values({ id, organizationId, ...input, createdBy: actor.userId })],
+  });
   return id;
 }
 
 /**
- * Cancels an open assignment; a submitted one stays as it is. Answers from the write: `row` as
- * it is now (an open assignment has no report, so only status and time change), or null when
- * it was no longer open.
+ * Cancels an open assignment with its `assignment.cancelled` event; a submitted one stays as it
+ * is. Answers from the write: `row` as it is now (an open assignment has no report, so only
+ * status and time change), or null when it was no longer open (then nothing is written).
  */
 export async function cancelAssignment(
   db: Db,
   organizationId: string,
   row: AssignmentRow,
+  actor: Actor,
 ): Promise<AssignmentRow | null> {
-  const [changed] = await db
-    .update(assignments)
-    .set({ status: "cancelled", updatedAt: Date.now() })
-    .where(
-      and(eq(assignments.organizationId, organizationId), eq(assignments.id, row.id), eq(assignments.status, "open")),
-    )
-    .returning({ status: assignments.status, updatedAt: assignments.updatedAt });
-  return changed ? { ...row, ...changed } : null;
+  try {
+    const { change } = await recordChange(db, {
+      organizationId,
+      actor,
+      drafts: [
+        {
+          type: "assignment.cancelled",
+          subject: { type: "assignment", id: row.id },
+          payload: { branchId: row.branch.id, shopperId: row.shopperId },
+        },
+      ],
+      change: [
+        db
+          .update(assignments)
+          .set({ status: "cancelled", updatedAt: Date.now() })
+          .where(
+            and(
+              eq(assignments.organizationId, organizationId),
+              eq(assignments.id, row.id),
+              eq(assignments.status, "open"),
+            ),
+          )
+          .returning({ status: assignments.status, updatedAt: assignments.updatedAt }),
+      ],
+      guarded: true,
+    });
+    const [changed] = change[0] as Array<Pick<AssignmentRow, "status" | "updatedAt">>;
+    return changed ? { ...row, ...changed } : null;
+  } catch (error) {
+    if (error instanceof StaleWrite) return null;
+    throw error;
+  }
 }
 
 /** Active members among `ids` whom a visit may be planned for (`ASSIGNEE_ROLES`: shoppers). */

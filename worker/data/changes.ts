@@ -38,12 +38,15 @@ export async function recordChange(
 ): Promise<{ change: readonly unknown[]; after: readonly unknown[] }> {
   const at = input.at ?? Date.now();
   const after = input.after ?? [];
+  // Payloads as the JSON column will store them (no `undefined` members), so the hash of what
+  // is stored is the hash that was computed.
+  const drafts = input.drafts.map((draft) => ({ ...draft, payload: JSON.parse(JSON.stringify(draft.payload)) }));
   return commitChained(async (tries) => {
     const head =
       tries === 1 && input.head !== undefined
         ? input.head
         : chainHeadOf(await chainHeadQuery(db, input.organizationId));
-    const chained = await chainEvents(head, input.drafts, {
+    const chained = await chainEvents(head, drafts, {
       organizationId: input.organizationId,
       at,
       actor: input.actor,

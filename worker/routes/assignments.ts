@@ -74,7 +74,7 @@ export const assignmentRoutes = new Hono<AppEnv>()
       });
     }
     if (errors.length) throw new ApiError("validation_failed", "The assignment is not valid", { errors });
-    const id = await createAssignment(db, actor.organizationId, input, actor.userId);
+    const id = await createAssignment(db, actor.organizationId, input, actor);
     const row = await getAssignment(db, actor.organizationId, id);
     if (!row) throw new Error("assignment vanished after insert");
     return c.json(presentAssignment(row, assignmentView(actor)), 201);
@@ -91,7 +91,7 @@ export const assignmentRoutes = new Hono<AppEnv>()
     const row = await getAssignment(c.var.db, actor.organizationId, c.req.param("id"));
     if (!row) throw new ApiError("not_found");
     authorize(actor, "update", { type: "assignment", shopperId: row.shopperId });
-    const updated = await cancelAssignment(c.var.db, actor.organizationId, row);
+    const updated = await cancelAssignment(c.var.db, actor.organizationId, row, actor);
     if (!updated) throw new ApiError("conflict", "Only an open assignment can be cancelled");
     return c.json(presentAssignment(updated, assignmentView(actor)));
   });
