@@ -67,13 +67,15 @@ export function ensureDevVars(): void {
 }
 
 /** Runs `work` against the local D1 (Miniflare's SQLite in the state folder), then lets it go. */
-async function withLocalDb<T>(work: (db: ReturnType<typeof getDb>) => Promise<T>): Promise<T> {
-  const proxy = await getPlatformProxy<{ DB: Parameters<typeof getDb>[0] }>({
+async function withLocalDb<T>(
+  work: (db: ReturnType<typeof getDb>, secrets: { receiptKey?: string }) => Promise<T>,
+): Promise<T> {
+  const proxy = await getPlatformProxy<{ DB: Parameters<typeof getDb>[0]; RECEIPT_SIGNING_KEY?: string }>({
     configPath: "wrangler.toml",
     persist: { path: join(stateDir, "v3") },
   });
   try {
-    return await work(getDb(proxy.env.DB));
+    return await work(getDb(proxy.env.DB), { receiptKey: proxy.env.RECEIPT_SIGNING_KEY });
   } finally {
     await proxy.dispose();
   }
@@ -86,7 +88,7 @@ async function withLocalDb<T>(work: (db: ReturnType<typeof getDb>) => Promise<T>
  * organisation (the default checklists), never anything removed or overwritten.
  */
 export async function seedIfEmpty(): Promise<boolean> {
-  return withLocalDb(async (db) => {
+  return withLocalDb(async (db, secrets) => {
     if (!(await isDatabaseEmpty(db))) {
       const filled = await backfillDefaultChecklists(db, Date.now());
       if (filled > 0) console.log(`Added the default checklists to ${filled} organisation(s).`);
@@ -95,7 +97,7 @@ export async function seedIfEmpty(): Promise<boolean> {
     await seedDemo(db);
     if (process.env.COURTESY_DEMO_HISTORY !== "off") {
       const started = performance.now();
-      const history = await seedDemoHistory(db, Date.now());
+      const history = await seedDemoHistory(db, Date.now(), { receiptKey: secrets.receiptKey });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(
         `Seeded the demo data: ${history.audits} audits and ${history.assignments} assignments (${history.assignments - history.audits} open) in ${seconds} s.`,

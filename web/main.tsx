@@ -9,6 +9,7 @@ import { AppShell } from "./components/app-shell";
 import { Loading } from "./components/states";
 import { setUnauthenticatedHandler } from "./lib/api";
 import { registerServiceWorker } from "./lib/pwa";
+import { preloadFrom } from "./lib/route-preload";
 import { useAbilities } from "./lib/session";
 
 /** Outermost layout: sends anyone whose session ends back to sign-in, then returns them. */
@@ -61,6 +62,13 @@ const page = {
   notFound: lazy(() => import("./areas/home/not-found")),
 };
 
+/**
+ * Every area's route preloads (areas/preloads.ts, from areas/<area>/preload.ts): on navigation and
+ * link hover, a page's strings and data start with its chunk. The shopper's visits read the phone's own copy first (offline),
+ * not router queries: their pages fetch the next one's chunk and strings once on screen.
+ */
+const preloads = () => import("./areas/preloads");
+
 /** Home, except for a shopper, whose home is their visits: sent on without fetching the home page. */
 function HomeRoute() {
   const can = useAbilities();
@@ -80,36 +88,52 @@ render(
   () => (
     <Router root={Root}>
       <Route path="/login" component={page.login} />
-      <Route path="/invite/:token" component={page.invite} />
+      <Route path="/invite/:token" component={page.invite} preload={preloadFrom(preloads, "invite")} />
       <Route path="/" component={AppShell}>
-        <Route path="/" component={HomeRoute} />
-        <Route path="/regions" component={page.regions} />
-        <Route path="/regions/:id" component={page.region} />
-        <Route path="/branches" component={page.branches} />
-        <Route path="/branches/new" component={page.branchNew} />
-        <Route path="/branches/:id" component={page.branch} />
-        <Route path="/users" component={page.users} />
-        <Route path="/users/invite" component={page.userInvite} />
-        <Route path="/users/:id" component={page.user} />
-        <Route path="/checklists" component={page.checklists} />
-        <Route path="/checklists/new" component={page.checklistNew} />
-        <Route path="/checklists/:id" component={page.checklist} />
-        <Route path="/checklist-versions/:id" component={page.checklistVersion} />
-        <Route path="/checklist-versions/:id/edit" component={page.checklistVersionEdit} />
-        <Route path="/assignments" component={page.assignments} />
-        <Route path="/assignments/new" component={page.assignmentNew} />
-        <Route path="/assignments/:id" component={page.assignment} />
+        <Route path="/" component={HomeRoute} preload={preloadFrom(preloads, "home")} />
+        <Route path="/regions" component={page.regions} preload={preloadFrom(preloads, "regions")} />
+        <Route path="/regions/:id" component={page.region} preload={preloadFrom(preloads, "region")} />
+        <Route path="/branches" component={page.branches} preload={preloadFrom(preloads, "branches")} />
+        <Route path="/branches/new" component={page.branchNew} preload={preloadFrom(preloads, "form")} />
+        <Route path="/branches/:id" component={page.branch} preload={preloadFrom(preloads, "branch")} />
+        <Route path="/users" component={page.users} preload={preloadFrom(preloads, "users")} />
+        <Route path="/users/invite" component={page.userInvite} preload={preloadFrom(preloads, "form")} />
+        <Route path="/users/:id" component={page.user} preload={preloadFrom(preloads, "user")} />
+        <Route path="/checklists" component={page.checklists} preload={preloadFrom(preloads, "checklists")} />
+        <Route path="/checklists/new" component={page.checklistNew} preload={preloadFrom(preloads, "checklistNew")} />
+        <Route path="/checklists/:id" component={page.checklist} preload={preloadFrom(preloads, "checklist")} />
+        <Route
+          path="/checklist-versions/:id"
+          component={page.checklistVersion}
+          preload={preloadFrom(preloads, "version")}
+        />
+        <Route
+          path="/checklist-versions/:id/edit"
+          component={page.checklistVersionEdit}
+          preload={preloadFrom(preloads, "builder")}
+        />
+        <Route path="/assignments" component={page.assignments} preload={preloadFrom(preloads, "assignments")} />
+        <Route
+          path="/assignments/new"
+          component={page.assignmentNew}
+          preload={preloadFrom(preloads, "assignmentNew")}
+        />
+        <Route path="/assignments/:id" component={page.assignment} preload={preloadFrom(preloads, "assignment")} />
         <Route path="/visits" component={page.visits} />
         <Route path="/visits/:assignmentId" component={page.visit} />
         <Route path="/visits/:assignmentId/form" component={page.visitForm} />
         <Route path="/visits/:assignmentId/review" component={page.visitReview} />
         <Route path="/visits/:assignmentId/report" component={page.visitReport} />
         <Route path="/outbox" component={page.outbox} />
-        <Route path="/scorecards" component={page.scorecards} />
-        <Route path="/scorecards/branches/:id" component={page.branchScorecard} />
-        <Route path="/scorecards/audits" component={page.scorecardAudits} />
-        <Route path="/reports/:id" component={page.report} />
-        <Route path="/account" component={page.account} />
+        <Route path="/scorecards" component={page.scorecards} preload={preloadFrom(preloads, "scorecards")} />
+        <Route
+          path="/scorecards/branches/:id"
+          component={page.branchScorecard}
+          preload={preloadFrom(preloads, "branchScorecard")}
+        />
+        <Route path="/scorecards/audits" component={page.scorecardAudits} preload={preloadFrom(preloads, "audits")} />
+        <Route path="/reports/:id" component={page.report} preload={preloadFrom(preloads, "report")} />
+        <Route path="/account" component={page.account} preload={preloadFrom(preloads, "account")} />
         <Route path="/home" component={() => <Navigate href="/" />} />
         <Route path="*404" component={page.notFound} />
       </Route>

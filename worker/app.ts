@@ -18,7 +18,9 @@ import { evidenceRoutes } from "./routes/evidence";
 import { exportRoutes } from "./routes/exports";
 import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
+import { organizationRoutes } from "./routes/organization";
 import { regionRoutes } from "./routes/regions";
+import { reviewAuditRoutes, reviewQueueRoutes } from "./routes/review";
 import { scorecardRoutes } from "./routes/scorecards";
 import { userRoutes } from "./routes/users";
 
@@ -55,6 +57,9 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/checklist-versions", checklistVersionRoutes)
   .route("/api/v1/assignments", assignmentRoutes)
   .route("/api/v1/audits", auditRoutes)
+  .route("/api/v1/audits", reviewAuditRoutes)
+  .route("/api/v1/review-queue", reviewQueueRoutes)
+  .route("/api/v1/organization", organizationRoutes)
   .route("/api/v1/exports", exportRoutes)
   .route("/api/v1/evidence", evidenceRoutes)
   .route("/api/v1/scorecards", scorecardRoutes)

@@ -4,11 +4,12 @@
  * audit log lists, filters, pages and verifies an organisation's chain.
  */
 import { env } from "cloudflare:test";
+import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LOGIN_MAX_FAILURES } from "../../worker/domain/memberships";
 import { checkReceipt } from "../../worker/lib/receipts";
-import { client, createOrganization, type TestOrganization } from "./factory";
-import { api, expectOk, expectProblem } from "./helpers";
+import { type Client, client, createOrganization, type TestOrganization } from "./factory";
+import { api, expectOk, expectProblem, uniqueCode } from "./helpers";
 
 let org: TestOrganization;
 let other: TestOrganization;
@@ -17,23 +18,17 @@ beforeAll(async () => {
   [org, other] = await Promise.all([createOrganization(), createOrganization()]);
 });
 
-type EventBody = {
-  seq: number;
-  type: string;
-  subject: { type: string; id: string };
-  actor: { id: string; role: string; name: string | null } | null;
-  payload: Record<string, unknown>;
-};
+type LogQuery = InferRequestType<Client["api"]["v1"]["audit-log"]["$get"]>["query"];
 
-/** The newest events of a subject, through the API, as the admin. */
-async function eventsOf(o: TestOrganization, subjectId: string, type?: string): Promise<EventBody[]> {
-  const query = new URLSearchParams({ subjectId, ...(type ? { type } : {}) });
-  const res = await api(`/api/v1/audit-log?${query}`, { cookie: o.people.admin.cookie });
-  expect(res.status, await res.clone().text()).toBe(200);
-  return ((await res.json()) as { items: EventBody[] }).items;
+/** A page of the audit log as `as`, typed by the route. */
+async function logPage(as: Client, query: LogQuery = {}) {
+  return expectOk(await as.api.v1["audit-log"].$get({ query }), 200);
 }
 
-const uniqueCode = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 6)}`.toUpperCase();
+/** The newest events of a subject, through the API, as the admin. */
+async function eventsOf(o: TestOrganization, subjectId: string, type?: LogQuery["type"]) {
+  return (await logPage(o.as.admin, { subjectId, ...(type ? { type } : {}) })).items;
+}
 
 describe("regions and branches: events and versions", () => {
   it("records region.created and region.changed (old → new of changed fields only)", async () => {
@@ -146,10 +141,8 @@ describe("memberships: events and versions", () => {
       "stale_version",
     );
     expect(stale).toMatchObject({ version: 2 });
-    const log = await api(`/api/v1/audit-log?subjectType=membership`, { cookie: org.people.admin.cookie });
-    const items = ((await log.json()) as { items: EventBody[] }).items.filter(
-      (e) => e.payload.email === email || e.type === "membership.changed",
-    );
+    const log = await logPage(org.as.admin, { subjectType: "membership" });
+    const items = log.items.filter((e) => e.payload.email === email || e.type === "membership.changed");
     const invitedEvent = items.find((e) => e.type === "membership.invited" && e.payload.email === email);
     expect(invitedEvent).toMatchObject({ payload: { email, label: "Tia Trail", role: "shopper", regionIds: [] } });
     const [changedEvent] = await eventsOf(org, invitedEvent?.subject.id ?? "", "membership.changed");
@@ -205,8 +198,8 @@ describe("checklists, assignments, exports", () => {
   });
 
   it("records export.downloaded with who, which export and which filter", async () => {
-    const res = await api("/api/v1/exports/audits.csv?from=2025-01-01&to=2025-03-31&channel=store", {
-      cookie: org.people.analyst.cookie,
+    const res = await org.as.analyst.api.v1.exports["audits.csv"].$get({
+      query: { from: "2025-01-01", to: "2025-03-31", channel: "store" },
     });
     expect(res.status).toBe(200);
     await res.arrayBuffer();
@@ -235,35 +228,25 @@ describe("account.locked", () => {
 
 describe("the audit log", () => {
   it("pages newest first by seq, with filters on type, actor and time", async () => {
-    const first = await api("/api/v1/audit-log?limit=2", { cookie: org.people.admin.cookie });
-    const page1 = (await first.json()) as { items: EventBody[]; nextCursor: number | null };
+    const page1 = await logPage(org.as.admin, { limit: "2" });
     expect(page1.items).toHaveLength(2);
     const [a, b] = page1.items;
     expect((a?.seq ?? 0) > (b?.seq ?? 0)).toBe(true);
     expect(page1.nextCursor).toBe(b?.seq);
-    const second = await api(`/api/v1/audit-log?limit=2&cursor=${page1.nextCursor}`, {
-      cookie: org.people.admin.cookie,
-    });
-    const page2 = (await second.json()) as { items: EventBody[] };
+    const page2 = await logPage(org.as.admin, { limit: "2", cursor: String(page1.nextCursor) });
     expect(page2.items[0]?.seq).toBeLessThan(b?.seq ?? 0);
 
-    const byType = await api("/api/v1/audit-log?type=region.created", { cookie: org.people.analyst.cookie });
-    const typed = (await byType.json()) as { items: EventBody[] };
+    const typed = await logPage(org.as.analyst, { type: "region.created" });
     expect(typed.items.length).toBeGreaterThan(0);
     expect(typed.items.every((e) => e.type === "region.created")).toBe(true);
 
-    const byActor = await api(`/api/v1/audit-log?actorId=${org.people.analyst.id}`, {
-      cookie: org.people.admin.cookie,
-    });
-    expect(
-      ((await byActor.json()) as { items: EventBody[] }).items.every((e) => e.actor?.id === org.people.analyst.id),
-    ).toBe(true);
+    const byActor = await logPage(org.as.admin, { actorId: org.people.analyst.id });
+    expect(byActor.items.every((e) => e.actor?.id === org.people.analyst.id)).toBe(true);
 
-    const future = await api("/api/v1/audit-log?from=2999-01-01T00:00:00Z", { cookie: org.people.admin.cookie });
-    expect(((await future.json()) as { items: EventBody[] }).items).toEqual([]);
-    const past = await api("/api/v1/audit-log?to=2000-01-01T00:00:00Z", { cookie: org.people.admin.cookie });
-    expect(((await past.json()) as { items: EventBody[] }).items).toEqual([]);
+    expect((await logPage(org.as.admin, { from: "2999-01-01T00:00:00Z" })).items).toEqual([]);
+    expect((await logPage(org.as.admin, { to: "2000-01-01T00:00:00Z" })).items).toEqual([]);
 
+    // Deliberately malformed: an event type that does not exist (raw request, the client would not allow it).
     await expectProblem(
       await api("/api/v1/audit-log?type=region.eaten", { cookie: org.people.admin.cookie }),
       400,
@@ -273,16 +256,12 @@ describe("the audit log", () => {
 
   it("is for admins and analysts only (403, even with a bad query); another organisation's events never show", async () => {
     for (const key of ["regional", "manager", "reviewer", "shopper"] as const) {
-      await expectProblem(
-        await api("/api/v1/audit-log?limit=oops", { cookie: org.people[key].cookie }),
-        403,
-        "forbidden",
-      );
-      await expectProblem(await api("/api/v1/audit-log/verify", { cookie: org.people[key].cookie }), 403, "forbidden");
+      const as = org.as[key];
+      await expectProblem(await as.api.v1["audit-log"].$get({ query: { limit: "oops" } }), 403, "forbidden");
+      await expectProblem(await as.api.v1["audit-log"].verify.$get(), 403, "forbidden");
     }
-    await expectProblem(await api("/api/v1/audit-log"), 401, "unauthenticated");
-    const mine = await api(`/api/v1/audit-log?subjectId=${org.regionIds.south}`, { cookie: other.people.admin.cookie });
-    expect(((await mine.json()) as { items: EventBody[] }).items).toEqual([]);
+    await expectProblem(await client().api.v1["audit-log"].$get({ query: {} }), 401, "unauthenticated");
+    expect((await logPage(other.as.admin, { subjectId: org.regionIds.south })).items).toEqual([]);
   });
 
   it("verifies the chain, and names the first broken seq after tampering", async () => {

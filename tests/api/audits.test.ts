@@ -8,63 +8,61 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { answers, assignments, audits, evidence } from "../../schema";
 import { type ChecklistDocument, type ChecklistItem, listItems } from "../../worker/domain/checklists";
 import { scoreAudit } from "../../worker/domain/scoring";
+import { type Client, client, createOrganization, type TestOrganization } from "./factory";
 import {
   type AnswerJson,
-  type AssignmentJson,
-  type AuditJson,
-  api,
+  type AnyResponse,
   completeAnswers,
-  createAssignment,
-  createBranch,
-  createMember,
-  DEMO,
   db,
-  defaultVersion,
-  expectJson,
+  expectOk,
   expectProblem,
   fieldErrors,
   isoDay,
-  publishChecklist,
   putAudit,
   reportBody,
-  seed,
-  signIn,
   uniqueJpeg,
   uploadEvidence,
-  type VersionJson,
 } from "./helpers";
+import { createMemberBy } from "./member-helpers";
+import { createBranchIn } from "./org-helpers";
+import {
+  type Assignment,
+  type Audit,
+  cancelAssignment,
+  planVisit,
+  publishChecklistAs,
+  type ReportInput,
+  readAssignment,
+  readAudit,
+  readVersion,
+  report,
+  submitReport,
+  type Version,
+} from "./report-helpers";
 
-let admin: string;
-let analyst: string;
-let reviewer: string;
+let org: TestOrganization;
+let other: TestOrganization;
+/** Cookies, for the requests the typed client cannot send (unknown fields, malformed values). */
 let shopper: string;
-let shopper2: string;
-let manager: string;
-let regional: string;
-let otherAdmin: string;
-let store: VersionJson;
-let callCentre: VersionJson;
-
-const shopperId = DEMO.users["shopper@demo.test"] ?? "";
-const shopper2Id = DEMO.users["shopper2@demo.test"] ?? "";
+let store: Version;
+let callCentre: Version;
+let shopperId: string;
+let shopper2Id: string;
 
 beforeAll(async () => {
-  await seed();
-  [admin, analyst, reviewer, shopper, shopper2, manager, regional, otherAdmin] = await Promise.all([
-    signIn("admin@demo.test"),
-    signIn("analyst@demo.test"),
-    signIn("reviewer@demo.test"),
-    signIn("shopper@demo.test"),
-    signIn("shopper2@demo.test"),
-    signIn("manager@demo.test"),
-    signIn("regional@demo.test"),
-    signIn("admin@other.test"),
-  ]);
+  [org, other] = await Promise.all([createOrganization(), createOrganization()]);
+  shopper = org.people.shopper.cookie;
+  shopperId = org.people.shopper.id;
+  shopper2Id = org.people.shopper2.id;
   [store, callCentre] = await Promise.all([
-    defaultVersion(admin, "Store visit"),
-    defaultVersion(admin, "Call-centre call"),
+    readVersion(org.as.admin, org.versionIds.store),
+    readVersion(org.as.admin, org.versionIds.call),
   ]);
 });
+
+/** Plans a visit in `org` (to north1 for its shopper unless overridden). */
+const plan = (versionId: string, overrides: Parameters<typeof planVisit>[2] = {}) =>
+  planVisit(org, versionId, overrides);
 
 /** The first item of the store checklist that matches, so the tests follow the document. */
 function storeItem(test: (item: ChecklistItem) => boolean): ChecklistItem {
@@ -114,11 +112,11 @@ async function assignmentStatus(id: string): Promise<string | undefined> {
 
 /** A rejected submission: the problem, and nothing written for that id or the assignment. */
 async function expectRejected(
-  res: Response,
+  res: AnyResponse,
   status: number,
   code: string,
   auditId: string,
-  assignment?: Pick<AssignmentJson, "id" | "status">,
+  assignment?: Pick<Assignment, "id" | "status">,
 ) {
   const problem = await expectProblem(res, status, code);
   expect(await rowCounts(auditId)).toEqual({ audits: 0, answers: 0, evidence: 0 });
@@ -133,25 +131,25 @@ async function uploadPhoto(cookie = shopper): Promise<string> {
 }
 
 async function submit(
-  assignment: AssignmentJson,
+  assignment: Assignment,
   list: AnswerJson[] = completeAnswers(store.document),
-  overrides: Record<string, unknown> = {},
-): Promise<{ id: string; audit: AuditJson; body: Record<string, unknown> }> {
+  overrides: Partial<ReportInput> = {},
+): Promise<{ id: string; audit: Audit; body: ReportInput }> {
   const id = crypto.randomUUID();
-  const body = reportBody(assignment, list, overrides);
-  const audit = await expectJson<AuditJson>(await putAudit(shopper, id, body), 201);
+  const body = report(assignment, list, overrides);
+  const audit = await expectOk(await submitReport(org.as.shopper, id, body), 201);
   return { id, audit, body };
 }
 
 describe("submitting a report", () => {
   it("stores a complete report (201), scored by the server, published, on time", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const photo = await uploadPhoto();
     const list = [...completeAnswers(store.document), { item: photoItem().key, evidence: [photo] }];
     const id = crypto.randomUUID();
-    const body = reportBody(assignment, list);
-    const res = await putAudit(shopper, id, body);
-    const audit = await expectJson<AuditJson>(res, 201);
+    const body = report(assignment, list);
+    const res = await submitReport(org.as.shopper, id, body);
+    const audit = await expectOk(res, 201);
 
     const expected = scoreAudit(store.document, list);
     expect(expected.complete).toBe(true);
@@ -159,7 +157,7 @@ describe("submitting a report", () => {
       id,
       status: "published",
       assignmentId: assignment.id,
-      branchId: DEMO.branchIds.wangfujing,
+      branchId: org.branchIds.north1,
       checklistVersionId: store.id,
       shopperId,
       contact: "visit",
@@ -195,28 +193,17 @@ describe("submitting a report", () => {
     });
     expect(await rowCounts(id)).toEqual({ audits: 1, answers: list.length, evidence: 1 });
 
-    const read = await expectJson<AuditJson>(await api(`/api/v1/audits/${id}`, { cookie: shopper }), 200);
+    const read = await expectOk(await readAudit(org.as.shopper, id), 200);
     expect(read).toEqual(audit);
 
     // The assignment is done: the shopper and head office see the report on it, and it can no longer be cancelled.
-    const after = await expectJson<AssignmentJson>(
-      await api(`/api/v1/assignments/${assignment.id}`, { cookie: shopper }),
-      200,
-    );
+    const after = await expectOk(await readAssignment(org.as.shopper, assignment.id), 200);
     expect(after).toMatchObject({ status: "submitted", audit: { id, submittedAt: audit.submittedAt, late: false } });
-    await expectProblem(
-      await api(`/api/v1/assignments/${assignment.id}`, {
-        method: "PATCH",
-        cookie: admin,
-        body: { status: "cancelled" },
-      }),
-      409,
-      "conflict",
-    );
+    await expectProblem(await cancelAssignment(org.as.admin, assignment.id), 409, "conflict");
   });
 
   it("scores N/A, partial and failed answers exactly as scoreAudit does", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const photo = await uploadPhoto();
     const list = completeAnswers(store.document, { na: true }).map((a): AnswerJson => {
       if (a.item === commentOnFail().key) return { item: a.item, value: false, comment: "Nobody looked up." };
@@ -241,7 +228,7 @@ describe("submitting a report", () => {
   });
 
   it("a failed critical item fails the whole report", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const list = answersWith({
       [criticalAudit().key]: { value: false, comment: "Called the shop next door rubbish." },
     });
@@ -250,20 +237,20 @@ describe("submitting a report", () => {
   });
 
   it("a call-centre report is a phone call", async () => {
-    const assignment = await createAssignment(admin, callCentre.id, { branchId: DEMO.branchIds.callCentreBeijing });
+    const assignment = await plan(callCentre.id, { branchId: org.branchIds.northCall });
     const list = completeAnswers(callCentre.document);
     const id = crypto.randomUUID();
-    const audit = await expectJson<AuditJson>(
-      await putAudit(shopper, id, reportBody(assignment, list, { contact: "phone_call", location: null })),
+    const audit = await expectOk(
+      await submitReport(org.as.shopper, id, report(assignment, list, { contact: "phone_call", location: null })),
       201,
     );
     expect(audit).toMatchObject({ contact: "phone_call", score: scoreAudit(callCentre.document, list).score });
   });
 
   it("never takes a score, status or lateness from the client (400 unknown fields)", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const id = crypto.randomUUID();
-    const body = { ...reportBody(assignment, completeAnswers(store.document)), score: 100 };
+    const body = { ...report(assignment, completeAnswers(store.document)), score: 100 };
     const problem = await expectRejected(await putAudit(shopper, id, body), 400, "validation_failed", id, assignment);
     expect(fieldErrors(problem)).toEqual(["score:unknown_field"]);
 
@@ -278,26 +265,27 @@ describe("submitting a report", () => {
   });
 
   it("the same report again answers exactly as the first time (200) and writes nothing", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const photo = await uploadPhoto();
     const list = answersWith({ [photoItem().key]: { evidence: [photo] } });
     const id = crypto.randomUUID();
-    const body = reportBody(assignment, list);
-    const first = await putAudit(shopper, id, body);
+    const body = report(assignment, list);
+    const first = await submitReport(org.as.shopper, id, body);
     expect(first.status).toBe(201);
     const firstText = await first.text();
     const counts = await rowCounts(id);
     expect(counts).toEqual({ audits: 1, answers: list.length, evidence: 1 });
 
-    const again = await putAudit(shopper, id, body);
+    const again = await submitReport(org.as.shopper, id, body);
     expect(again.status).toBe(200);
     expect(again.headers.get("content-type")).toMatch(/^application\/json/);
     expect(await again.text()).toBe(firstText);
     expect(await rowCounts(id)).toEqual(counts);
 
     // The same content with its keys in another order is the same report.
-    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    const reordered: Record<string, unknown> = Object.fromEntries(Object.entries(body).reverse());
     reordered.answers = list.map((a) => Object.fromEntries(Object.entries(a).reverse()));
+    // Sent raw: rebuilt key by key, the body is no longer of the route's type.
     const third = await putAudit(shopper, id, reordered);
     expect(third.status).toBe(200);
     expect(await third.text()).toBe(firstText);
@@ -305,21 +293,21 @@ describe("submitting a report", () => {
   });
 
   it("another report under the same id is a conflict (409 audit_conflict) and changes nothing", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const { id, audit, body } = await submit(assignment);
     const counts = await rowCounts(id);
 
     const changed = { ...body, overallComment: "On second thoughts, a poor visit." };
-    await expectProblem(await putAudit(shopper, id, changed), 409, "audit_conflict");
+    await expectProblem(await submitReport(org.as.shopper, id, changed), 409, "audit_conflict");
     const fewer = { ...body, answers: answersWith({ [commentOnFail().key]: { value: false, comment: "Slow." } }) };
-    await expectProblem(await putAudit(shopper, id, fewer), 409, "audit_conflict");
+    await expectProblem(await submitReport(org.as.shopper, id, fewer), 409, "audit_conflict");
     // Another shopper sending the very same body under that id does not get the report: it is
     // judged as under a fresh id (not their assignment), and their own report collides on the id.
-    const stolen = await expectProblem(await putAudit(shopper2, id, body), 403, "forbidden");
+    const stolen = await expectProblem(await submitReport(org.as.shopper2, id, body), 403, "forbidden");
     expect(JSON.stringify(stolen)).not.toContain(shopperId);
-    const theirs = await createAssignment(admin, store.id, { shopperId: shopper2Id });
+    const theirs = await plan(store.id, { shopperId: shopper2Id });
     const collided = await expectProblem(
-      await putAudit(shopper2, id, reportBody(theirs, completeAnswers(store.document))),
+      await submitReport(org.as.shopper2, id, report(theirs, completeAnswers(store.document))),
       409,
       "audit_conflict",
     );
@@ -327,15 +315,18 @@ describe("submitting a report", () => {
     expect(await assignmentStatus(theirs.id)).toBe("open");
 
     expect(await rowCounts(id)).toEqual(counts);
-    expect(await expectJson<AuditJson>(await api(`/api/v1/audits/${id}`, { cookie: shopper }), 200)).toEqual(audit);
+    expect(await expectOk(await readAudit(org.as.shopper, id), 200)).toEqual(audit);
   });
 
   it("two copies of a report racing each other store it once: 201 and 200 with the same body", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const id = crypto.randomUUID();
     const list = completeAnswers(store.document);
-    const body = reportBody(assignment, list);
-    const responses = await Promise.all([putAudit(shopper, id, body), putAudit(shopper, id, body)]);
+    const body = report(assignment, list);
+    const responses = await Promise.all([
+      submitReport(org.as.shopper, id, body),
+      submitReport(org.as.shopper, id, body),
+    ]);
     expect(responses.map((r) => r.status).sort()).toEqual([200, 201]);
     const [a, b] = await Promise.all(responses.map((r) => r.text()));
     expect(a).toBe(b);
@@ -343,82 +334,73 @@ describe("submitting a report", () => {
   });
 
   it("two different reports racing for one assignment: one is stored, the other is a conflict", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const ids = [crypto.randomUUID(), crypto.randomUUID()];
-    const body = reportBody(assignment, completeAnswers(store.document));
-    const responses = await Promise.all(ids.map((id) => putAudit(shopper, id, body)));
-    expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
-    const loser = responses.findIndex((r) => r.status === 409);
-    await expectRejected(responses[loser] as Response, 409, "conflict", ids[loser] ?? "");
+    const body = report(assignment, completeAnswers(store.document));
+    const responses = await Promise.all(ids.map((id) => submitReport(org.as.shopper, id, body)));
+    const statuses: number[] = responses.map((r) => r.status);
+    expect([...statuses].sort()).toEqual([201, 409]);
+    const loser = statuses.indexOf(409);
+    await expectRejected(responses[loser] as AnyResponse, 409, "conflict", ids[loser] ?? "");
     expect((await rowCounts(ids[1 - loser] ?? "")).audits).toBe(1);
   });
 
   it("an assignment takes one report: a second one under a new id is a conflict (409)", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const { body } = await submit(assignment);
     const id = crypto.randomUUID();
-    await expectRejected(await putAudit(shopper, id, body), 409, "conflict", id, {
+    await expectRejected(await submitReport(org.as.shopper, id, body), 409, "conflict", id, {
       id: assignment.id,
       status: "submitted",
     });
   });
 
   it("a shopper cannot report on another shopper's assignment (403)", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const id = crypto.randomUUID();
-    const body = reportBody(assignment, completeAnswers(store.document));
-    await expectRejected(await putAudit(shopper2, id, body), 403, "forbidden", id, assignment);
+    const body = report(assignment, completeAnswers(store.document));
+    await expectRejected(await submitReport(org.as.shopper2, id, body), 403, "forbidden", id, assignment);
   });
 
   it("a cancelled assignment takes no report (409)", async () => {
-    const assignment = await createAssignment(admin, store.id);
-    await expectJson(
-      await api(`/api/v1/assignments/${assignment.id}`, {
-        method: "PATCH",
-        cookie: admin,
-        body: { status: "cancelled" },
-      }),
-      200,
-    );
+    const assignment = await plan(store.id);
+    await expectOk(await cancelAssignment(org.as.admin, assignment.id), 200);
     const id = crypto.randomUUID();
-    const body = reportBody(assignment, completeAnswers(store.document));
-    await expectRejected(await putAudit(shopper, id, body), 409, "conflict", id, {
+    const body = report(assignment, completeAnswers(store.document));
+    await expectRejected(await submitReport(org.as.shopper, id, body), 409, "conflict", id, {
       id: assignment.id,
       status: "cancelled",
     });
   });
 
   it("the report must use the assigned checklist version (409 checklistVersionId)", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const id = crypto.randomUUID();
-    const body = reportBody(assignment, completeAnswers(callCentre.document), { checklistVersionId: callCentre.id });
-    const problem = await expectRejected(await putAudit(shopper, id, body), 409, "conflict", id, assignment);
+    const body = report(assignment, completeAnswers(callCentre.document), { checklistVersionId: callCentre.id });
+    const problem = await expectRejected(await submitReport(org.as.shopper, id, body), 409, "conflict", id, assignment);
     expect(fieldErrors(problem)).toEqual(["checklistVersionId:not_allowed"]);
   });
 
   it("an unknown assignment, or one of another organisation, is named (400)", async () => {
-    const otherStore = await defaultVersion(otherAdmin, "Store visit");
-    const otherShopper = await createMember(otherAdmin);
-    const theirs = await createAssignment(otherAdmin, otherStore.id, {
-      branchId: DEMO.otherBranchIds[0],
-      shopperId: otherShopper.user.id,
-    });
+    const otherStore = await readVersion(other.as.admin, other.versionIds.store);
+    const theirs = await planVisit(other, otherStore.id);
     for (const assignmentId of ["no-such-assignment", theirs.id]) {
       const id = crypto.randomUUID();
-      const body = reportBody({ id: assignmentId, checklist: theirs.checklist }, completeAnswers(otherStore.document));
-      const problem = await expectRejected(await putAudit(shopper, id, body), 400, "validation_failed", id);
+      const body = report({ id: assignmentId, checklist: theirs.checklist }, completeAnswers(otherStore.document));
+      const problem = await expectRejected(await submitReport(org.as.shopper, id, body), 400, "validation_failed", id);
       expect(fieldErrors(problem)).toEqual(["assignmentId:unknown_reference"]);
     }
     expect(await assignmentStatus(theirs.id)).toBe("open");
   });
 
   describe("an incomplete or invalid report is refused (400) and writes nothing", () => {
-    let assignment: AssignmentJson;
+    let assignment: Assignment;
 
     beforeAll(async () => {
-      assignment = await createAssignment(admin, store.id);
+      assignment = await plan(store.id);
     });
 
+    /** Sent raw: some of these bodies are malformed on purpose. */
     async function refused(list: AnswerJson[], overrides: Record<string, unknown> = {}): Promise<string[]> {
       const id = crypto.randomUUID();
       const res = await putAudit(shopper, id, reportBody(assignment, list, overrides));
@@ -516,7 +498,7 @@ describe("submitting a report", () => {
   });
 
   it("photos that were never uploaded are named (409 evidence_missing)", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const uploaded = await uploadPhoto();
     const missing = "ab".repeat(32);
     const list = answersWith({
@@ -525,7 +507,7 @@ describe("submitting a report", () => {
     });
     const id = crypto.randomUUID();
     const problem = await expectRejected(
-      await putAudit(shopper, id, reportBody(assignment, list)),
+      await submitReport(org.as.shopper, id, report(assignment, list)),
       409,
       "evidence_missing",
       id,
@@ -540,13 +522,12 @@ describe("submitting a report", () => {
   });
 
   it("a photo uploaded in another organisation is missing here", async () => {
-    const outsider = await createMember(otherAdmin);
-    const theirs = await uploadPhoto(outsider.cookie);
-    const assignment = await createAssignment(admin, store.id);
+    const theirs = await uploadPhoto(other.people.shopper.cookie);
+    const assignment = await plan(store.id);
     const list = answersWith({ [photoItem().key]: { evidence: [theirs] } });
     const id = crypto.randomUUID();
     const problem = await expectRejected(
-      await putAudit(shopper, id, reportBody(assignment, list)),
+      await submitReport(org.as.shopper, id, report(assignment, list)),
       409,
       "evidence_missing",
       id,
@@ -556,28 +537,28 @@ describe("submitting a report", () => {
   });
 
   it("the id must be a UUID (400)", async () => {
-    const assignment = await createAssignment(admin, store.id);
-    const body = reportBody(assignment, completeAnswers(store.document));
+    const assignment = await plan(store.id);
+    const body = report(assignment, completeAnswers(store.document));
     for (const bad of ["not-a-uuid", "12345", `${crypto.randomUUID()}x`]) {
-      const problem = await expectProblem(await putAudit(shopper, bad, body), 400, "validation_failed");
+      const problem = await expectProblem(await submitReport(org.as.shopper, bad, body), 400, "validation_failed");
       expect(fieldErrors(problem)).toEqual(["id:invalid_format"]);
     }
     expect(await assignmentStatus(assignment.id)).toBe("open");
   });
 
   it("only shoppers submit (403); signing in is required (401)", async () => {
-    const assignment = await createAssignment(admin, store.id);
-    const body = reportBody(assignment, completeAnswers(store.document));
-    for (const cookie of [manager, regional, admin, analyst, reviewer]) {
+    const assignment = await plan(store.id);
+    const body = report(assignment, completeAnswers(store.document));
+    for (const as of [org.as.manager, org.as.regional, org.as.admin, org.as.analyst, org.as.reviewer]) {
       const id = crypto.randomUUID();
-      await expectRejected(await putAudit(cookie, id, body), 403, "forbidden", id, assignment);
+      await expectRejected(await submitReport(as, id, body), 403, "forbidden", id, assignment);
     }
     const id = crypto.randomUUID();
-    await expectRejected(await api(`/api/v1/audits/${id}`, { method: "PUT", body }), 401, "unauthenticated", id);
+    await expectRejected(await submitReport(client(), id, body), 401, "unauthenticated", id);
   });
 
   it("a report after the window's last day (in the branch's time zone) is accepted as late", async () => {
-    const assignment = await createAssignment(admin, store.id, { windowStart: "2020-01-01", windowEnd: "2020-01-02" });
+    const assignment = await plan(store.id, { windowStart: "2020-01-01", windowEnd: "2020-01-02" });
     // Started at 23:40 on the last day in Shanghai, ended at 00:10 the day after: the visit ended late.
     const { audit } = await submit(assignment, completeAnswers(store.document), {
       visitStartedAt: "2020-01-02T15:40:00.000Z",
@@ -585,10 +566,7 @@ describe("submitting a report", () => {
       location: null,
     });
     expect(audit).toMatchObject({ late: true, status: "published" });
-    const read = await expectJson<AssignmentJson>(
-      await api(`/api/v1/assignments/${assignment.id}`, { cookie: admin }),
-      200,
-    );
+    const read = await expectOk(await readAssignment(org.as.admin, assignment.id), 200);
     expect(read.audit).toMatchObject({ id: audit.id, late: true });
   });
 });
@@ -603,25 +581,25 @@ describe("visit times", () => {
   const midnight = (date: string, offsetHours: number) => Date.parse(`${date}T00:00:00Z`) - offsetHours * HOUR;
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  async function attempt(assignment: AssignmentJson, startedAt: number, endedAt: number) {
+  async function attempt(assignment: Assignment, startedAt: number, endedAt: number) {
     const id = crypto.randomUUID();
-    const body = reportBody(assignment, completeAnswers(store.document), {
+    const body = report(assignment, completeAnswers(store.document), {
       visitStartedAt: iso(startedAt),
       visitEndedAt: iso(endedAt),
       location: null,
     });
-    return { id, res: await putAudit(shopper, id, body) };
+    return { id, res: await submitReport(org.as.shopper, id, body) };
   }
 
-  async function outside(assignment: AssignmentJson, startedAt: number, endedAt = startedAt + 20 * 60_000) {
+  async function outside(assignment: Assignment, startedAt: number, endedAt = startedAt + 20 * 60_000) {
     const { id, res } = await attempt(assignment, startedAt, endedAt);
     const problem = await expectRejected(res, 400, "validation_failed", id, assignment);
     return fieldErrors(problem);
   }
 
-  async function accepted(assignment: AssignmentJson, startedAt: number, endedAt = startedAt + 20 * 60_000) {
+  async function accepted(assignment: Assignment, startedAt: number, endedAt = startedAt + 20 * 60_000) {
     const { res } = await attempt(assignment, startedAt, endedAt);
-    return expectJson<AuditJson>(res, 201);
+    return expectOk(res, 201);
   }
 
   // Shanghai is UTC+8 and Honolulu UTC−10 all year (no daylight saving): the edges are plain arithmetic.
@@ -631,23 +609,23 @@ describe("visit times", () => {
   ] as const) {
     it(`a visit must start inside the window in the branch's calendar (${zone}), give or take 5 minutes`, async () => {
       const branch =
-        zone === "Asia/Shanghai" ? DEMO.branchIds.wangfujing : (await createBranch(admin, { timezone: zone })).id;
+        zone === "Asia/Shanghai" ? org.branchIds.north1 : (await createBranchIn(org, { timezone: zone })).id;
       const windowStart = localDay(zone, -6);
       const windowEnd = localDay(zone, -4);
-      const plan = () => createAssignment(admin, store.id, { branchId: branch, windowStart, windowEnd });
+      const planned = () => plan(store.id, { branchId: branch, windowStart, windowEnd });
       const opens = midnight(windowStart, offset) - 5 * 60_000;
       const closes = midnight(windowEnd, offset) + DAY + 5 * 60_000;
 
-      expect(await outside(await plan(), opens - 1)).toEqual(["visitStartedAt:outside_window"]);
-      expect(await accepted(await plan(), opens)).toMatchObject({ late: false });
+      expect(await outside(await planned(), opens - 1)).toEqual(["visitStartedAt:outside_window"]);
+      expect(await accepted(await planned(), opens)).toMatchObject({ late: false });
       // Started 1 ms before the edge and ended 20 minutes later, after the last day: accepted, late.
-      expect(await accepted(await plan(), closes - 1)).toMatchObject({ late: true });
-      expect(await outside(await plan(), closes)).toEqual(["visitStartedAt:outside_window"]);
+      expect(await accepted(await planned(), closes - 1)).toMatchObject({ late: true });
+      expect(await outside(await planned(), closes)).toEqual(["visitStartedAt:outside_window"]);
     });
   }
 
   it("the probes' visits: a year before the window and in 2099 (400, nothing counted)", async () => {
-    const assignment = await createAssignment(admin, store.id, { windowStart: isoDay(-1), windowEnd: isoDay(7) });
+    const assignment = await plan(store.id, { windowStart: isoDay(-1), windowEnd: isoDay(7) });
     const before = Date.now() - 365 * DAY;
     expect(await outside(assignment, before)).toEqual(["visitStartedAt:outside_window"]);
     const future = Date.parse("2099-06-15T02:00:00Z");
@@ -656,14 +634,14 @@ describe("visit times", () => {
 
   it("a visit cannot end in the future beyond 5 minutes of clock skew", async () => {
     const now = Date.now();
-    expect(await outside(await createAssignment(admin, store.id), now - 20 * 60_000, now + 6 * 60_000)).toEqual([
+    expect(await outside(await plan(store.id), now - 20 * 60_000, now + 6 * 60_000)).toEqual([
       "visitEndedAt:in_future",
     ]);
-    await accepted(await createAssignment(admin, store.id), now - 20 * 60_000, now + 4 * 60_000);
+    await accepted(await plan(store.id), now - 20 * 60_000, now + 4 * 60_000);
   });
 
   it("a visit lasts at most 12 hours; it cannot end before it starts", async () => {
-    const assignment = await createAssignment(admin, store.id, { windowStart: isoDay(-2), windowEnd: isoDay(7) });
+    const assignment = await plan(store.id, { windowStart: isoDay(-2), windowEnd: isoDay(7) });
     const end = Date.now() - 60_000;
     const { id, res } = await attempt(assignment, end - 12 * HOUR - 1000, end);
     const problem = await expectRejected(res, 400, "validation_failed", id, assignment);
@@ -673,26 +651,26 @@ describe("visit times", () => {
   });
 
   it("a 6-second visit is accepted, flagged for head office and the shopper, not shown to managers", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     const start = Date.now() - HOUR;
     const audit = await accepted(assignment, start, start + 6000);
     const flag = { code: "short_visit", minutes: 0.1, minimumMinutes: 10 };
     expect(audit).toMatchObject({ status: "published", flags: [flag] });
-    for (const cookie of [reviewer, analyst, admin, shopper]) {
-      const read = await expectJson<AuditJson>(await api(`/api/v1/audits/${audit.id}`, { cookie }), 200);
+    for (const as of [org.as.reviewer, org.as.analyst, org.as.admin, org.as.shopper]) {
+      const read = await expectOk(await readAudit(as, audit.id), 200);
       expect(read.flags).toEqual([flag]);
     }
-    const managers = await expectJson<AuditJson>(await api(`/api/v1/audits/${audit.id}`, { cookie: manager }), 200);
+    const managers = await expectOk(await readAudit(org.as.manager, audit.id), 200);
     expect("flags" in managers).toBe(false);
     // A 20-minute visit on a 30-item store checklist is plausible (the default minimum is 10 minutes).
-    expect((await submit(await createAssignment(admin, store.id))).audit.flags).toEqual([]);
+    expect((await submit(await plan(store.id))).audit.flags).toEqual([]);
   });
 
   it("a checklist's own minimum replaces the default", async () => {
     const doc = { ...store.document, name: { en: `Slow ${crypto.randomUUID()}`, zh: "慢" }, minimumVisitMinutes: 30 };
-    const version = await publishChecklist(admin, doc);
+    const version = await publishChecklistAs(org.as.admin, doc);
     expect(version.document.minimumVisitMinutes).toBe(30);
-    const assignment = await createAssignment(admin, version.id);
+    const assignment = await plan(version.id);
     const start = Date.now() - HOUR;
     const audit = await accepted(assignment, start, start + 20 * 60_000);
     expect(audit.flags).toEqual([{ code: "short_visit", minutes: 20, minimumMinutes: 30 }]);
@@ -701,16 +679,13 @@ describe("visit times", () => {
   it("lateness is the visit's: a report received 2 days after its window, for a visit inside it, is on time", async () => {
     const windowStart = localDay("Asia/Shanghai", -6);
     const windowEnd = localDay("Asia/Shanghai", -3);
-    const assignment = await createAssignment(admin, store.id, { windowStart, windowEnd });
+    const assignment = await plan(store.id, { windowStart, windowEnd });
     // 20:00 to 20:30 on the window's last day, Shanghai time.
     const start = midnight(windowEnd, 8) + 20 * HOUR;
     const audit = await accepted(assignment, start, start + 30 * 60_000);
     expect(audit).toMatchObject({ late: false, status: "published" });
     expect(Date.parse(audit.submittedAt) - (midnight(windowEnd, 8) + DAY)).toBeGreaterThanOrEqual(2 * DAY);
-    const read = await expectJson<AssignmentJson>(
-      await api(`/api/v1/assignments/${assignment.id}`, { cookie: admin }),
-      200,
-    );
+    const read = await expectOk(await readAssignment(org.as.admin, assignment.id), 200);
     expect(read.audit).toMatchObject({ late: false });
   });
 });
@@ -718,30 +693,24 @@ describe("visit times", () => {
 describe("an id used by someone else answers as an unused id would", () => {
   let theirId: string;
   let mineId: string;
-  let otherShopper: Awaited<ReturnType<typeof createMember>>;
+  let otherShopperId: string;
 
   beforeAll(async () => {
-    const otherStore = await defaultVersion(otherAdmin, "Store visit");
-    otherShopper = await createMember(otherAdmin);
-    const theirs = await createAssignment(otherAdmin, otherStore.id, {
-      branchId: DEMO.otherBranchIds[0],
-      shopperId: otherShopper.user.id,
-    });
+    const otherStore = await readVersion(other.as.admin, other.versionIds.store);
+    otherShopperId = other.people.shopper.id;
+    const theirs = await planVisit(other, otherStore.id);
     theirId = crypto.randomUUID();
-    await expectJson(
-      await putAudit(otherShopper.cookie, theirId, reportBody(theirs, completeAnswers(otherStore.document))),
+    await expectOk(
+      await submitReport(other.as.shopper, theirId, report(theirs, completeAnswers(otherStore.document))),
       201,
     );
     // shopper2's report in our organisation: an id taken by another shopper.
     mineId = (
-      await expectJson<AuditJson>(
-        await putAudit(
-          shopper2,
+      await expectOk(
+        await submitReport(
+          org.as.shopper2,
           crypto.randomUUID(),
-          reportBody(
-            await createAssignment(admin, store.id, { shopperId: shopper2Id }),
-            completeAnswers(store.document),
-          ),
+          report(await plan(store.id, { shopperId: shopper2Id }), completeAnswers(store.document)),
         ),
         201,
       )
@@ -749,7 +718,7 @@ describe("an id used by someone else answers as an unused id would", () => {
   });
 
   /** The parts of a problem that may depend on the input, not on the request. */
-  const shape = async (res: Response) => {
+  const shape = async (res: AnyResponse) => {
     const text = await res.text();
     const { requestId: _, ...problem } = JSON.parse(text) as Record<string, unknown>;
     return { status: res.status, problem };
@@ -757,54 +726,55 @@ describe("an id used by someone else answers as an unused id would", () => {
 
   it("every refusal that does not depend on the id is the same as under a fresh id", async () => {
     const missingPhoto = "cd".repeat(32);
-    const cases: Array<[string, (a: AssignmentJson) => Record<string, unknown>]> = [
-      ["unknown assignment", (a) => reportBody({ ...a, id: "no-such-assignment" }, completeAnswers(store.document))],
-      ["incomplete", (a) => reportBody(a, answersWith({ [scale().key]: null }))],
+    const cases: Array<[string, (a: Assignment) => ReportInput]> = [
+      ["unknown assignment", (a) => report({ ...a, id: "no-such-assignment" }, completeAnswers(store.document))],
+      ["incomplete", (a) => report(a, answersWith({ [scale().key]: null }))],
       [
         "outside the window",
-        (a) => reportBody(a, completeAnswers(store.document), { visitStartedAt: "2025-06-15T02:00:00Z" }),
+        (a) => report(a, completeAnswers(store.document), { visitStartedAt: "2025-06-15T02:00:00Z" }),
       ],
       [
         "in 2099",
         (a) =>
-          reportBody(a, completeAnswers(store.document), {
+          report(a, completeAnswers(store.document), {
             visitStartedAt: "2099-06-15T02:00:00Z",
             visitEndedAt: "2099-06-15T02:30:00Z",
           }),
       ],
-      ["photo not uploaded", (a) => reportBody(a, answersWith({ [photoItem().key]: { evidence: [missingPhoto] } }))],
+      ["photo not uploaded", (a) => report(a, answersWith({ [photoItem().key]: { evidence: [missingPhoto] } }))],
     ];
-    const assignment = await createAssignment(admin, store.id);
-    const others = await createAssignment(admin, store.id, { shopperId: shopper2Id });
+    const assignment = await plan(store.id);
+    const others = await plan(store.id, { shopperId: shopper2Id });
     for (const [name, body] of cases) {
-      const fresh = await shape(await putAudit(shopper, crypto.randomUUID(), body(assignment)));
+      const fresh = await shape(await submitReport(org.as.shopper, crypto.randomUUID(), body(assignment)));
       expect(fresh.status, name).toBeGreaterThanOrEqual(400);
       for (const taken of [theirId, mineId]) {
-        expect(await shape(await putAudit(shopper, taken, body(assignment))), `${name} under a taken id`).toEqual(
-          fresh,
-        );
+        expect(
+          await shape(await submitReport(org.as.shopper, taken, body(assignment))),
+          `${name} under a taken id`,
+        ).toEqual(fresh);
       }
     }
     // Another shopper's assignment: 403 whatever the id.
     const fresh = await shape(
-      await putAudit(shopper, crypto.randomUUID(), reportBody(others, completeAnswers(store.document))),
+      await submitReport(org.as.shopper, crypto.randomUUID(), report(others, completeAnswers(store.document))),
     );
     expect(fresh.status).toBe(403);
-    expect(await shape(await putAudit(shopper, theirId, reportBody(others, completeAnswers(store.document))))).toEqual(
-      fresh,
-    );
+    expect(
+      await shape(await submitReport(org.as.shopper, theirId, report(others, completeAnswers(store.document)))),
+    ).toEqual(fresh);
     expect(await assignmentStatus(assignment.id)).toBe("open");
   });
 
   it("a valid report under a taken id is a conflict, as a genuine collision is, and changes nothing", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     for (const taken of [theirId, mineId]) {
       const problem = await expectProblem(
-        await putAudit(shopper, taken, reportBody(assignment, completeAnswers(store.document))),
+        await submitReport(org.as.shopper, taken, report(assignment, completeAnswers(store.document))),
         409,
         "audit_conflict",
       );
-      expect(JSON.stringify(problem)).not.toContain(otherShopper.user.id);
+      expect(JSON.stringify(problem)).not.toContain(otherShopperId);
       expect(JSON.stringify(problem)).not.toContain(shopper2Id);
     }
     expect(await assignmentStatus(assignment.id)).toBe("open");
@@ -812,27 +782,26 @@ describe("an id used by someone else answers as an unused id would", () => {
       .select({ organizationId: audits.organizationId })
       .from(audits)
       .where(eq(audits.id, theirId));
-    expect(row?.organizationId).toBe(DEMO.otherOrganizationId);
+    expect(row?.organizationId).toBe(other.id);
   });
 });
 
 describe("reading reports", () => {
-  let audit: AuditJson;
-  let url: string;
+  let audit: Audit;
+  const readIt = (as: Client) => readAudit(as, audit.id);
 
   beforeAll(async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await plan(store.id);
     ({ audit } = await submit(assignment));
-    url = `/api/v1/audits/${audit.id}`;
   });
 
   it("the shopper reads their own report; another shopper finds nothing", async () => {
-    expect(await expectJson<AuditJson>(await api(url, { cookie: shopper }), 200)).toEqual(audit);
-    await expectProblem(await api(url, { cookie: shopper2 }), 404, "not_found");
+    expect(await expectOk(await readIt(org.as.shopper), 200)).toEqual(audit);
+    await expectProblem(await readIt(org.as.shopper2), 404, "not_found");
   });
 
   it("the branch's manager reads it without the shopper's identity or location", async () => {
-    const read = await expectJson<AuditJson>(await api(url, { cookie: manager }), 200);
+    const read = await expectOk(await readIt(org.as.manager), 200);
     expect(read.shopperId).toBeNull();
     expect(read.location).toBeNull();
     // Nor the assignment (work managers never see) or the flags (notes on the shopper, for review).
@@ -845,28 +814,34 @@ describe("reading reports", () => {
   });
 
   it("a manager of another branch finds nothing", async () => {
-    const other = await createMember(admin, { role: "branch_manager", branchIds: [DEMO.branchIds.zhongguancun] });
-    await expectProblem(await api(url, { cookie: other.cookie }), 404, "not_found");
+    const elsewhere = await createMemberBy(org.people.admin, {
+      role: "branch_manager",
+      branchIds: [org.branchIds.north2],
+    });
+    await expectProblem(await readIt(client(elsewhere.cookie)), 404, "not_found");
   });
 
   it("the region's manager reads it anonymised; another region's manager finds nothing", async () => {
-    const read = await expectJson<AuditJson>(await api(url, { cookie: regional }), 200);
+    const read = await expectOk(await readIt(org.as.regional), 200);
     expect(read).toMatchObject({ id: audit.id, shopperId: null, location: null });
     expect("assignmentId" in read || "flags" in read).toBe(false);
-    const east = await createMember(admin, { role: "regional_manager", regionIds: [DEMO.regionIds.east] });
-    await expectProblem(await api(url, { cookie: east.cookie }), 404, "not_found");
+    const east = await createMemberBy(org.people.admin, {
+      role: "regional_manager",
+      regionIds: [org.regionIds.east],
+    });
+    await expectProblem(await readIt(client(east.cookie)), 404, "not_found");
   });
 
   it("head office reads it with the shopper", async () => {
-    for (const cookie of [analyst, admin, reviewer]) {
-      expect(await expectJson<AuditJson>(await api(url, { cookie }), 200)).toEqual(audit);
+    for (const as of [org.as.analyst, org.as.admin, org.as.reviewer]) {
+      expect(await expectOk(await readIt(as), 200)).toEqual(audit);
     }
   });
 
   it("another organisation and anonymous callers find nothing", async () => {
-    await expectProblem(await api(url, { cookie: otherAdmin }), 404, "not_found");
-    await expectProblem(await api(url), 401, "unauthenticated");
-    await expectProblem(await api(`/api/v1/audits/${crypto.randomUUID()}`, { cookie: admin }), 404, "not_found");
+    await expectProblem(await readIt(other.as.admin), 404, "not_found");
+    await expectProblem(await readIt(client()), 401, "unauthenticated");
+    await expectProblem(await readAudit(org.as.admin, crypto.randomUUID()), 404, "not_found");
   });
 
   it("shopper ids of other shoppers never show up for their own reports", () => {
@@ -898,8 +873,8 @@ describe("large reports", () => {
   }
 
   it("a 60-answer report with 20 photos is stored whole (statements split under D1's parameter limit)", async () => {
-    const version = await publishChecklist(admin, bigDocument(60));
-    const assignment = await createAssignment(admin, version.id);
+    const version = await publishChecklistAs(org.as.admin, bigDocument(60));
+    const assignment = await plan(version.id);
     const photos = await Promise.all([uploadPhoto(), uploadPhoto(), uploadPhoto()]);
     const list: AnswerJson[] = completeAnswers(version.document).map((a, i) => ({
       ...a,
@@ -908,42 +883,43 @@ describe("large reports", () => {
     }));
     expect(list).toHaveLength(60);
     const id = crypto.randomUUID();
-    const body = reportBody(assignment, list);
-    const first = await putAudit(shopper, id, body);
-    const audit = await expectJson<AuditJson>(first.clone(), 201);
+    const body = report(assignment, list);
+    const first = await submitReport(org.as.shopper, id, body);
+    const firstText = await first.clone().text();
+    const audit = await expectOk(first, 201);
     expect(audit.score).toBe(scoreAudit(version.document, list).score);
     expect(audit.answers).toHaveLength(60);
     expect(audit.answers.filter((a) => a.evidence.length === 1)).toHaveLength(20);
     expect(await rowCounts(id)).toEqual({ audits: 1, answers: 60, evidence: 20 });
 
-    const again = await putAudit(shopper, id, body);
+    const again = await submitReport(org.as.shopper, id, body);
     expect(again.status).toBe(200);
-    expect(await again.text()).toBe(await first.text());
+    expect(await again.text()).toBe(firstText);
     expect(await rowCounts(id)).toEqual({ audits: 1, answers: 60, evidence: 20 });
   });
 
   it("a report with long comments everywhere (within each field's limit) is not refused for its size", async () => {
-    const version = await publishChecklist(admin, bigDocument(60));
-    const assignment = await createAssignment(admin, version.id);
+    const version = await publishChecklistAs(org.as.admin, bigDocument(60));
+    const assignment = await plan(version.id);
     const comment = "店员态度很好，".repeat(140); // 980 characters, about 2.9 KB of UTF-8
     const list = completeAnswers(version.document).map((a) => ({ ...a, comment }));
-    const body = reportBody(assignment, list, {
+    const body = report(assignment, list, {
       overallComment: "总".repeat(4000),
       staffDescription: "员".repeat(2000),
     });
     expect(new TextEncoder().encode(JSON.stringify(body)).length).toBeGreaterThan(150_000);
     const id = crypto.randomUUID();
-    const audit = await expectJson<AuditJson>(await putAudit(shopper, id, body), 201);
+    const audit = await expectOk(await submitReport(org.as.shopper, id, body), 201);
     expect(audit.answers.every((a) => a.comment === comment)).toBe(true);
     expect(audit.overallComment).toHaveLength(4000);
 
     const huge = { ...body, overallComment: "x".repeat(1024 * 1024) };
     const tooBig = crypto.randomUUID();
-    await expectRejected(await putAudit(shopper, tooBig, huge), 413, "payload_too_large", tooBig);
+    await expectRejected(await submitReport(org.as.shopper, tooBig, huge), 413, "payload_too_large", tooBig);
   });
 
   it("takes up to 90 distinct photos per report and refuses more", async () => {
-    const version = await publishChecklist(admin, bigDocument(46));
+    const version = await publishChecklistAs(org.as.admin, bigDocument(46));
     const photos: string[] = [];
     for (let i = 0; i < 91; i++) photos.push(await uploadPhoto());
     const withPhotos = (n: number) =>
@@ -952,10 +928,10 @@ describe("large reports", () => {
         evidence: photos.slice(2 * i, Math.min(2 * i + 2, n)),
       }));
 
-    const tooMany = await createAssignment(admin, version.id);
+    const tooMany = await plan(version.id);
     const refusedId = crypto.randomUUID();
     const problem = await expectRejected(
-      await putAudit(shopper, refusedId, reportBody(tooMany, withPhotos(91))),
+      await submitReport(org.as.shopper, refusedId, report(tooMany, withPhotos(91))),
       400,
       "validation_failed",
       refusedId,
@@ -964,7 +940,7 @@ describe("large reports", () => {
     expect(problem.errors).toEqual([expect.objectContaining({ path: "answers", code: "too_big", limit: 90 })]);
 
     const id = crypto.randomUUID();
-    const audit = await expectJson<AuditJson>(await putAudit(shopper, id, reportBody(tooMany, withPhotos(90))), 201);
+    const audit = await expectOk(await submitReport(org.as.shopper, id, report(tooMany, withPhotos(90))), 201);
     expect(audit.answers.flatMap((a) => a.evidence)).toHaveLength(90);
     expect(await rowCounts(id)).toEqual({ audits: 1, answers: 46, evidence: 90 });
   });

@@ -3,36 +3,20 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sessions } from "../../schema";
 import { LOGIN_MAX_FAILURES, SESSION_IDLE_MS } from "../../worker/domain/memberships";
 import { sha256Hex } from "../../worker/lib/crypto";
-import {
-  api,
-  createMember,
-  DEMO,
-  DEMO_PASSWORD,
-  db,
-  expectJson,
-  expectProblem,
-  seed,
-  sessionCookieOf,
-  signIn,
-  tokenOf,
-  uniqueEmail,
-} from "./helpers";
+import { client, createOrganization, FACTORY_PASSWORD, type TestOrganization } from "./factory";
+import { api, db, expectJson, expectOk, expectProblem, sessionCookieOf, signIn, tokenOf, uniqueEmail } from "./helpers";
+import { createMemberBy, login, organizationName } from "./member-helpers";
 
-interface Me {
-  user: { id: string; email: string; displayName: string; locale: string };
-  organization: { id: string; slug: string; name: { en: string; zh: string } };
-  role: string;
-  scope: { regionIds: string[]; branchIds: string[] };
-  abilities: Record<string, boolean>;
-  organizations: Array<{ id: string; name: { en: string; zh: string }; role: string }>;
-}
-
-let adminCookie: string;
+let org: TestOrganization;
+let reviewerEmail: string;
 
 beforeAll(async () => {
-  await seed();
-  adminCookie = await signIn("admin@demo.test");
+  org = await createOrganization();
+  reviewerEmail = org.people.reviewer.email;
 });
+
+/** Signs the reviewer in through the API (a new session each time). */
+const signInReviewer = () => signIn(reviewerEmail, FACTORY_PASSWORD);
 
 async function sessionRowOf(cookie: string) {
   const tokenHash = await sha256Hex(tokenOf(cookie));
@@ -42,8 +26,8 @@ async function sessionRowOf(cookie: string) {
 
 describe("sign-in", () => {
   it("sets an HttpOnly, SameSite=Lax session cookie on Path=/ without Secure over http", async () => {
-    const res = await api("/api/v1/auth/login", { body: { email: "reviewer@demo.test", password: DEMO_PASSWORD } });
-    const body = await expectJson(res, 200);
+    const res = await login(reviewerEmail, FACTORY_PASSWORD);
+    const body = await expectOk(res, 200);
     expect(body).toEqual({ ok: true, locale: "en" });
     const header = res.headers.get("set-cookie") ?? "";
     expect(header).toMatch(/^courtesy_session=[A-Za-z0-9_-]{43};/);
@@ -56,8 +40,9 @@ describe("sign-in", () => {
   });
 
   it("uses a Secure __Host- cookie over https", async () => {
+    // Raw: the typed client always calls http://localhost.
     const res = await api("https://localhost/api/v1/auth/login", {
-      body: { email: "reviewer@demo.test", password: DEMO_PASSWORD },
+      body: { email: reviewerEmail, password: FACTORY_PASSWORD },
     });
     expect(res.status).toBe(200);
     const header = res.headers.get("set-cookie") ?? "";
@@ -68,28 +53,32 @@ describe("sign-in", () => {
     expect(attributes).toContain("path=/");
 
     const cookie = sessionCookieOf(res);
-    const me = await expectJson<Me>(await api("https://localhost/api/v1/me", { cookie }), 200);
-    expect(me.user.email).toBe("reviewer@demo.test");
+    const me = await expectJson<{ user: { email: string } }>(await api("https://localhost/api/v1/me", { cookie }), 200);
+    expect(me.user.email).toBe(reviewerEmail);
     // The plain-http name is not read over https (and vice versa).
-    await expectProblem(await api("http://localhost/api/v1/me", { cookie }), 401, "unauthenticated");
+    await expectProblem(await client(cookie).api.v1.me.$get(), 401, "unauthenticated");
     const logout = await api("https://localhost/api/v1/auth/logout", { method: "POST", cookie });
     expect(logout.status).toBe(204);
     expect(logout.headers.get("set-cookie")).toMatch(/^__Host-courtesy_session=;.*Max-Age=0/i);
   });
 
   it("normalises the email's case and spaces", async () => {
-    const res = await api("/api/v1/auth/login", { body: { email: "  Reviewer@Demo.TEST ", password: DEMO_PASSWORD } });
+    const [name = "", domain = ""] = reviewerEmail.split("@");
+    const res = await login(
+      `  ${name.charAt(0).toUpperCase()}${name.slice(1)}@${domain.toUpperCase()} `,
+      FACTORY_PASSWORD,
+    );
     expect(res.status).toBe(200);
   });
 
   it("answers a wrong password and an unknown email with the same 401", async () => {
     const wrong = await expectProblem(
-      await api("/api/v1/auth/login", { body: { email: "analyst@demo.test", password: "not-the-password" } }),
+      await login(org.people.analyst.email, "not-the-password"),
       401,
       "invalid_credentials",
     );
     const unknown = await expectProblem(
-      await api("/api/v1/auth/login", { body: { email: uniqueEmail("nobody"), password: DEMO_PASSWORD } }),
+      await login(uniqueEmail("nobody"), FACTORY_PASSWORD),
       401,
       "invalid_credentials",
     );
@@ -101,19 +90,15 @@ describe("sign-in", () => {
   });
 
   it("sets no cookie when sign-in fails", async () => {
-    const res = await api("/api/v1/auth/login", { body: { email: "analyst@demo.test", password: "nope" } });
+    const res = await login(org.people.analyst.email, "nope");
     expect(res.status).toBe(401);
     expect(res.headers.get("set-cookie")).toBeNull();
     // Clear the failure so this account keeps a clean counter for other tests.
-    await signIn("analyst@demo.test");
+    await signIn(org.people.analyst.email, FACTORY_PASSWORD);
   });
 
   it("rejects a sign-in body that is not an email and password", async () => {
-    const problem = await expectProblem(
-      await api("/api/v1/auth/login", { body: { email: "not-an-email", password: "" } }),
-      400,
-      "validation_failed",
-    );
+    const problem = await expectProblem(await login("not-an-email", ""), 400, "validation_failed");
     expect(problem.errors?.map((e) => `${e.path}:${e.code}`).sort()).toEqual([
       "email:invalid_format",
       "password:too_small",
@@ -122,64 +107,57 @@ describe("sign-in", () => {
 });
 
 describe("GET /api/v1/me", () => {
+  const readMe = async (as = org.as.admin) => expectOk(await as.api.v1.me.$get(), 200);
+
   it("returns the user, organisation, role and scope", async () => {
-    const me = await expectJson<Me>(await api("/api/v1/me", { cookie: adminCookie }), 200);
+    const me = await readMe();
+    const name = await organizationName(org);
     expect(me.user).toEqual({
-      id: DEMO.users["admin@demo.test"],
-      email: "admin@demo.test",
+      id: org.people.admin.id,
+      email: org.people.admin.email,
       displayName: "Ada Admin",
       locale: "en",
     });
-    expect(me.organization).toEqual({
-      id: DEMO.organizationId,
-      slug: "demo",
-      name: { en: "Demo Retail", zh: "演示零售" },
-    });
+    expect(me.organization).toEqual({ id: org.id, slug: org.slug, name });
     expect(me.role).toBe("admin");
     expect(me.scope).toEqual({ regionIds: [], branchIds: [] });
-    expect(me.organizations).toEqual([
-      { id: DEMO.organizationId, name: { en: "Demo Retail", zh: "演示零售" }, role: "admin" },
-    ]);
+    expect(me.organizations).toEqual([{ id: org.id, name, role: "admin" }]);
   });
 
   it("returns the scope of scoped roles", async () => {
-    const manager = await expectJson<Me>(await api("/api/v1/me", { cookie: await signIn("manager@demo.test") }), 200);
+    const manager = await readMe(org.as.manager);
     expect(manager.role).toBe("branch_manager");
-    expect(manager.scope).toEqual({ regionIds: [], branchIds: [DEMO.branchIds.wangfujing] });
-    const regional = await expectJson<Me>(await api("/api/v1/me", { cookie: await signIn("regional@demo.test") }), 200);
+    expect(manager.scope).toEqual({ regionIds: [], branchIds: [org.branchIds.north1] });
+    const regional = await readMe(org.as.regional);
     expect(regional.role).toBe("regional_manager");
-    expect(regional.scope).toEqual({ regionIds: [DEMO.regionIds.north], branchIds: [] });
+    expect(regional.scope).toEqual({ regionIds: [org.regionIds.north], branchIds: [] });
   });
 
   it("sends what the user may do in the app, so it never re-derives roles", async () => {
-    const shopper = await expectJson<Me>(await api("/api/v1/me", { cookie: await signIn("shopper@demo.test") }), 200);
+    const shopper = await readMe(org.as.shopper);
     expect(Object.entries(shopper.abilities).filter(([, may]) => may)).toEqual([["visits", true]]);
-    const manager = await expectJson<Me>(await api("/api/v1/me", { cookie: await signIn("manager@demo.test") }), 200);
+    const manager = await readMe(org.as.manager);
     expect(manager.abilities).toMatchObject({ branches: true, scorecards: true, ownBranches: true, regions: false });
     expect(manager.abilities).toMatchObject({ assignments: false, manage: false, visits: false });
-    const admin = await expectJson<Me>(await api("/api/v1/me", { cookie: adminCookie }), 200);
+    const admin = await readMe();
     expect(admin.abilities).toMatchObject({ manage: true, users: true, assignments: true, ownBranches: false });
   });
 
   it("is 401 without a cookie or with an unknown one", async () => {
-    await expectProblem(await api("/api/v1/me"), 401, "unauthenticated");
-    await expectProblem(await api("/api/v1/me", { cookie: "courtesy_session=made-up" }), 401, "unauthenticated");
+    await expectProblem(await client().api.v1.me.$get(), 401, "unauthenticated");
+    await expectProblem(await client("courtesy_session=made-up").api.v1.me.$get(), 401, "unauthenticated");
   });
 });
 
 describe("rate limit", () => {
   it(`locks an account after ${LOGIN_MAX_FAILURES} failures, even for the right password, and only that account`, async () => {
-    const locked = await createMember(adminCookie);
-    const bystander = await createMember(adminCookie);
+    const locked = await createMemberBy(org.people.admin);
+    const bystander = await createMemberBy(org.people.admin);
 
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
-      await expectProblem(
-        await api("/api/v1/auth/login", { body: { email: locked.email, password: `wrong-${i}` } }),
-        401,
-        "invalid_credentials",
-      );
+      await expectProblem(await login(locked.email, `wrong-${i}`), 401, "invalid_credentials");
     }
-    const res = await api("/api/v1/auth/login", { body: { email: locked.email, password: locked.password } });
+    const res = await login(locked.email, locked.password);
     const retryAfter = res.headers.get("retry-after");
     await expectProblem(res, 429, "too_many_attempts");
     expect(retryAfter).toMatch(/^\d+$/);
@@ -190,14 +168,14 @@ describe("rate limit", () => {
     // The lock is per account: others sign in as usual.
     await signIn(bystander.email, bystander.password);
     // An existing session of the locked account keeps working.
-    expect((await api("/api/v1/me", { cookie: locked.cookie })).status).toBe(200);
+    expect((await locked.as.api.v1.me.$get()).status).toBe(200);
   });
 
   it("a successful sign-in resets the counter", async () => {
-    const member = await createMember(adminCookie);
+    const member = await createMemberBy(org.people.admin);
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i++) {
-        const res = await api("/api/v1/auth/login", { body: { email: member.email, password: "wrong-password" } });
+        const res = await login(member.email, "wrong-password");
         expect(res.status).toBe(401);
       }
       await signIn(member.email, member.password);
@@ -207,41 +185,41 @@ describe("rate limit", () => {
 
 describe("sessions", () => {
   it("sign-out deletes the session and clears the cookie", async () => {
-    const cookie = await signIn("reviewer@demo.test");
-    expect((await api("/api/v1/me", { cookie })).status).toBe(200);
-    const res = await api("/api/v1/auth/logout", { method: "POST", cookie });
+    const cookie = await signInReviewer();
+    const as = client(cookie);
+    expect((await as.api.v1.me.$get()).status).toBe(200);
+    const res = await as.api.v1.auth.logout.$post();
     expect(res.status).toBe(204);
     expect(res.headers.get("set-cookie")).toMatch(/^courtesy_session=;.*Max-Age=0/i);
     expect(await sessionRowOf(cookie)).toBeUndefined();
-    await expectProblem(await api("/api/v1/me", { cookie }), 401, "unauthenticated");
+    await expectProblem(await as.api.v1.me.$get(), 401, "unauthenticated");
   });
 
   it("sign-out without a session is harmless", async () => {
-    expect((await api("/api/v1/auth/logout", { method: "POST" })).status).toBe(204);
+    expect((await client().api.v1.auth.logout.$post()).status).toBe(204);
   });
 
   it("sign-in rotates: the browser's previous token stops working", async () => {
-    const first = await signIn("reviewer@demo.test");
-    const res = await api("/api/v1/auth/login", {
-      cookie: first,
-      body: { email: "reviewer@demo.test", password: DEMO_PASSWORD },
+    const first = await signInReviewer();
+    const res = await client(first).api.v1.auth.login.$post({
+      json: { email: reviewerEmail, password: FACTORY_PASSWORD },
     });
     expect(res.status).toBe(200);
     const second = sessionCookieOf(res);
     expect(second).not.toBe(first);
-    await expectProblem(await api("/api/v1/me", { cookie: first }), 401, "unauthenticated");
-    expect((await api("/api/v1/me", { cookie: second })).status).toBe(200);
+    await expectProblem(await client(first).api.v1.me.$get(), 401, "unauthenticated");
+    expect((await client(second).api.v1.me.$get()).status).toBe(200);
   });
 
   it("an expired session is refused and deleted", async () => {
-    const cookie = await signIn("reviewer@demo.test");
+    const cookie = await signInReviewer();
     const row = await sessionRowOf(cookie);
     expect(row).toBeDefined();
     await db()
       .update(sessions)
       .set({ expiresAt: Date.now() - 1000 })
       .where(eq(sessions.id, row?.id ?? ""));
-    const res = await api("/api/v1/me", { cookie });
+    const res = await client(cookie).api.v1.me.$get();
     // The browser is told to drop the dead cookie.
     expect(res.headers.get("set-cookie")).toMatch(/^courtesy_session=;.*Max-Age=0/i);
     await expectProblem(res, 401, "unauthenticated");
@@ -249,31 +227,31 @@ describe("sessions", () => {
   });
 
   it("an idle session is refused", async () => {
-    const cookie = await signIn("reviewer@demo.test");
+    const cookie = await signInReviewer();
     const row = await sessionRowOf(cookie);
     await db()
       .update(sessions)
       .set({ lastSeenAt: Date.now() - SESSION_IDLE_MS - 1000 })
       .where(eq(sessions.id, row?.id ?? ""));
-    await expectProblem(await api("/api/v1/me", { cookie }), 401, "unauthenticated");
+    await expectProblem(await client(cookie).api.v1.me.$get(), 401, "unauthenticated");
     expect(await sessionRowOf(cookie)).toBeUndefined();
   });
 
   it("activity keeps a session alive by moving last-seen forward", async () => {
-    const cookie = await signIn("reviewer@demo.test");
+    const cookie = await signInReviewer();
     const row = await sessionRowOf(cookie);
     const stale = Date.now() - SESSION_IDLE_MS + 60 * 60 * 1000; // an hour left
     await db()
       .update(sessions)
       .set({ lastSeenAt: stale })
       .where(eq(sessions.id, row?.id ?? ""));
-    expect((await api("/api/v1/me", { cookie })).status).toBe(200);
+    expect((await client(cookie).api.v1.me.$get()).status).toBe(200);
     // The touch runs after the response (waitUntil), so give it a moment.
     await vi.waitFor(async () => expect((await sessionRowOf(cookie))?.lastSeenAt).toBeGreaterThan(stale));
   });
 
   it("stores only the token's hash", async () => {
-    const cookie = await signIn("reviewer@demo.test");
+    const cookie = await signInReviewer();
     const row = await sessionRowOf(cookie);
     expect(row?.tokenHash).toBe(await sha256Hex(tokenOf(cookie)));
     expect(row?.tokenHash).not.toContain(tokenOf(cookie));

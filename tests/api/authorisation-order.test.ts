@@ -4,14 +4,17 @@
  * outside the caller's scope is refused exactly like one that does not exist.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, DEMO, expectProblem, seed, signIn } from "./helpers";
+import { type Client, createOrganization, type PersonKey, type TestOrganization } from "./factory";
+import { api, expectProblem } from "./helpers";
 
-const cookies: Record<string, string> = {};
+// Writes stay raw: the point is malformed bodies and queries, which the typed client would not send.
+let org: TestOrganization;
+const cookies: Partial<Record<PersonKey, string>> = {};
 const READ_ONLY_ROLES = ["shopper", "manager", "regional", "analyst", "reviewer"] as const;
 
 beforeAll(async () => {
-  await seed();
-  for (const who of [...READ_ONLY_ROLES, "admin"]) cookies[who] = await signIn(`${who}@demo.test`);
+  org = await createOrganization();
+  for (const who of [...READ_ONLY_ROLES, "admin"] as const) cookies[who] = org.people[who].cookie;
 });
 
 const MALFORMED = [
@@ -20,25 +23,38 @@ const MALFORMED = [
   { name: "empty object", body: {} },
 ];
 
-/** Admin-only writes (method, path); ids are real rows of Demo Retail. */
+/**
+ * Admin-only writes (method, path); `{region}`, `{branch}` and `{shopper}` stand for real rows of
+ * the file's organisation (made after the cases are listed), filled in by `withIds`.
+ */
 const ADMIN_WRITES: Array<[string, string]> = [
   ["POST", "/api/v1/regions"],
-  ["PATCH", `/api/v1/regions/${DEMO.regionIds.north}`],
+  ["PATCH", "/api/v1/regions/{region}"],
   ["POST", "/api/v1/branches"],
-  ["PATCH", `/api/v1/branches/${DEMO.branchIds.wangfujing}`],
+  ["PATCH", "/api/v1/branches/{branch}"],
   ["POST", "/api/v1/users"],
-  ["PATCH", `/api/v1/users/${DEMO.users["shopper@demo.test"]}`],
-  ["POST", `/api/v1/users/${DEMO.users["shopper@demo.test"]}/invitation`],
+  ["PATCH", "/api/v1/users/{shopper}"],
+  ["POST", "/api/v1/users/{shopper}/invitation"],
   ["POST", "/api/v1/checklists"],
   ["POST", "/api/v1/assignments"],
 ];
+
+const withIds = (path: string) =>
+  path
+    .replace("{region}", org.regionIds.north)
+    .replace("{branch}", org.branchIds.north1)
+    .replace("{shopper}", org.people.shopper.id);
 
 describe("a role that may not write gets 403 whatever the body", () => {
   const cases = ADMIN_WRITES.flatMap(([method, path]) =>
     READ_ONLY_ROLES.flatMap((role) => MALFORMED.map((m) => ({ method, path, role, ...m }))),
   );
   it.each(cases)("$role $method $path ($name)", async ({ method, path, role, body }) => {
-    const problem = await expectProblem(await api(path, { method, cookie: cookies[role], body }), 403, "forbidden");
+    const problem = await expectProblem(
+      await api(withIds(path), { method, cookie: cookies[role], body }),
+      403,
+      "forbidden",
+    );
     expect(problem.errors).toBeUndefined();
   });
 
@@ -66,7 +82,7 @@ describe("a role that may not write gets 403 whatever the body", () => {
 
   it("a shopper reading a member gets 403 whether or not the member exists", async () => {
     await expectProblem(
-      await api(`/api/v1/users/${DEMO.users["admin@demo.test"]}`, { cookie: cookies.shopper }),
+      await api(`/api/v1/users/${org.people.admin.id}`, { cookie: cookies.shopper }),
       403,
       "forbidden",
     );
@@ -75,16 +91,14 @@ describe("a role that may not write gets 403 whatever the body", () => {
 
   it("signed out, every write is 401 before its body is read", async () => {
     for (const [method, path] of ADMIN_WRITES) {
-      await expectProblem(await api(path, { method, body: "{oops" }), 401, "unauthenticated");
+      await expectProblem(await api(withIds(path), { method, body: "{oops" }), 401, "unauthenticated");
     }
   });
 });
 
 describe("a region outside the caller's scope answers like an unknown one", () => {
-  const answer = async (cookie: string, regionId: string) => {
-    const res = await api(`/api/v1/scorecards/league?regionId=${regionId}`, {
-      cookie,
-    });
+  const answer = async (as: Client, regionId: string) => {
+    const res = await as.api.v1.scorecards.league.$get({ query: { regionId } });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const strip = (r: { status: number; body: Record<string, unknown> }) => ({
@@ -94,17 +108,17 @@ describe("a region outside the caller's scope answers like an unknown one", () =
   });
 
   it("for a branch manager: another region and a made-up one give the same 400", async () => {
-    const real = await answer(cookies.manager ?? "", DEMO.regionIds.south);
-    const unknown = await answer(cookies.manager ?? "", "no-such-region");
+    const real = await answer(org.as.manager, org.regionIds.south);
+    const unknown = await answer(org.as.manager, "no-such-region");
     expect(real.status).toBe(400);
     expect(strip(real)).toEqual(strip(unknown));
     // Their own branch's region is still a valid narrowing.
-    expect((await answer(cookies.manager ?? "", DEMO.regionIds.north)).status).toBe(200);
+    expect((await answer(org.as.manager, org.regionIds.north)).status).toBe(200);
   });
 
   it("for a regional manager: a region they do not cover gives the same 400 as a made-up one", async () => {
-    const real = await answer(cookies.regional ?? "", DEMO.regionIds.south);
-    const unknown = await answer(cookies.regional ?? "", "no-such-region");
+    const real = await answer(org.as.regional, org.regionIds.south);
+    const unknown = await answer(org.as.regional, "no-such-region");
     expect(strip(real)).toEqual(strip(unknown));
   });
 });

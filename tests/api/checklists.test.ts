@@ -1,46 +1,19 @@
 import { eq } from "drizzle-orm";
+import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checklists, organizations } from "../../schema";
 import { backfillDefaultChecklists } from "../../worker/data/organizations";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
-import { api, DEMO, db, expectJson, expectProblem, fieldErrors, seed, signIn } from "./helpers";
+import { type Client, createOrganization, type TestOrganization } from "./factory";
+import { api, db, expectOk, expectProblem, fieldErrors } from "./helpers";
 
-interface VersionJson {
-  id: string;
-  checklistId: string;
-  number: number;
-  status: "draft" | "published";
-  publishedAt: string | null;
-  revision: number;
-  document: ChecklistDocument;
-  problems: Array<{ path: string; code: string }>;
-}
-
-interface ChecklistJson {
-  id: string;
-  name: { en: string; zh: string };
-  channel: string;
-  status: "active" | "archived";
-  versions: Array<{ id: string; number: number; status: string }>;
-  latestPublishedVersionId: string | null;
-  draftVersionId: string | null;
-}
-
+let org: TestOrganization;
+let other: TestOrganization;
 let admin: string;
-let analyst: string;
-let shopper: string;
-let manager: string;
-let otherAdmin: string;
 
 beforeAll(async () => {
-  await seed();
-  [admin, analyst, shopper, manager, otherAdmin] = await Promise.all([
-    signIn("admin@demo.test"),
-    signIn("analyst@demo.test"),
-    signIn("shopper@demo.test"),
-    signIn("manager@demo.test"),
-    signIn("admin@other.test"),
-  ]);
+  [org, other] = await Promise.all([createOrganization(), createOrganization()]);
+  admin = org.people.admin.cookie;
 });
 
 /** A small valid document with one item of each scored kind and a note. */
@@ -127,51 +100,65 @@ function sampleDocument(name = `Sample ${crypto.randomUUID().slice(0, 8)}`): Che
 }
 
 async function createDraft(doc: ChecklistDocument = sampleDocument()) {
-  return expectJson<{ checklist: ChecklistJson; version: VersionJson }>(
-    await api("/api/v1/checklists", { cookie: admin, body: doc }),
-    201,
-  );
+  return expectOk(await org.as.admin.api.v1.checklists.$post({ json: doc }), 201);
+}
+
+const versionOf = (as: Client) => as.api.v1["checklist-versions"][":id"];
+
+/** Reads a version as `as` (the admin unless given); it must succeed. */
+async function readVersion(id: string, as: Client = org.as.admin) {
+  return expectOk(await versionOf(as).$get({ param: { id } }), 200);
+}
+
+/** Saves a draft made from `revision` (the answer, unchecked). */
+function putDraft(id: string, revision: number, document: ChecklistDocument, as: Client = org.as.admin) {
+  return versionOf(as).$put({ param: { id }, json: { revision, document } });
 }
 
 /** Saves a draft made from `revision`; it must succeed. */
-async function saveDraft(id: string, revision: number, document: unknown): Promise<VersionJson> {
-  return expectJson<VersionJson>(
-    await api(`/api/v1/checklist-versions/${id}`, { cookie: admin, method: "PUT", body: { revision, document } }),
-    200,
-  );
+async function saveDraft(id: string, revision: number, document: ChecklistDocument) {
+  return expectOk(await putDraft(id, revision, document), 200);
 }
 
-async function listChecklists(cookie: string): Promise<ChecklistJson[]> {
-  return (await expectJson<{ items: ChecklistJson[] }>(await api("/api/v1/checklists", { cookie }), 200)).items;
+function publish(id: string, as: Client = org.as.admin) {
+  return versionOf(as).publish.$post({ param: { id } });
+}
+
+const checklistOf = (as: Client) => as.api.v1.checklists[":id"];
+
+async function readChecklist(id: string, as: Client = org.as.admin) {
+  return expectOk(await checklistOf(as).$get({ param: { id } }), 200);
+}
+
+type ScoreAnswers = InferRequestType<
+  Client["api"]["v1"]["checklist-versions"][":id"]["score"]["$post"]
+>["json"]["answers"];
+
+async function listChecklists(as: Client) {
+  return (await expectOk(await as.api.v1.checklists.$get(), 200)).items;
 }
 
 describe("default templates", () => {
   it("every organisation starts with the published store-visit and call-centre checklists", async () => {
-    for (const cookie of [admin, otherAdmin]) {
-      const items = await listChecklists(cookie);
+    for (const as of [org.as.admin, other.as.admin]) {
+      const items = await listChecklists(as);
       const channels = items.filter((c) => c.versions.some((v) => v.status === "published")).map((c) => c.channel);
       expect(channels).toEqual(expect.arrayContaining(["store", "call_centre"]));
     }
-    const demoIds = (await listChecklists(admin)).map((c) => c.id);
-    const otherIds = (await listChecklists(otherAdmin)).map((c) => c.id);
-    expect(demoIds.filter((id) => otherIds.includes(id))).toEqual([]);
+    const orgIds = (await listChecklists(org.as.admin)).map((c) => c.id);
+    const otherIds = (await listChecklists(other.as.admin)).map((c) => c.id);
+    expect(orgIds.filter((id) => otherIds.includes(id))).toEqual([]);
   });
 
   it("every role reads published versions; the template list is for admins", async () => {
-    const [storeVisit] = (await listChecklists(shopper)).filter((c) => c.channel === "store");
+    const [storeVisit] = (await listChecklists(org.as.shopper)).filter((c) => c.channel === "store");
     expect(storeVisit?.latestPublishedVersionId).toBeTruthy();
-    const version = await expectJson<VersionJson>(
-      await api(`/api/v1/checklist-versions/${storeVisit?.latestPublishedVersionId}`, { cookie: manager }),
-      200,
-    );
+    const version = await readVersion(storeVisit?.latestPublishedVersionId ?? "", org.as.manager);
     expect(version.status).toBe("published");
     expect(version.document.sections.length).toBeGreaterThan(0);
-    const templates = await expectJson<{ items: Array<{ channel: string }> }>(
-      await api("/api/v1/checklist-templates", { cookie: admin }),
-      200,
-    );
+    const templates = await expectOk(await org.as.admin.api.v1["checklist-templates"].$get(), 200);
     expect(templates.items.map((t) => t.channel).sort()).toEqual(["call_centre", "store"]);
-    await expectProblem(await api("/api/v1/checklist-templates", { cookie: analyst }), 403, "forbidden");
+    await expectProblem(await org.as.analyst.api.v1["checklist-templates"].$get(), 403, "forbidden");
   });
 });
 
@@ -181,10 +168,7 @@ describe("creating from a document", () => {
     const { checklist, version } = await createDraft(doc);
     expect(checklist).toMatchObject({ name: doc.name, channel: "store", status: "active", draftVersionId: version.id });
     expect(version).toMatchObject({ number: 1, status: "draft", publishedAt: null, problems: [] });
-    const read = await expectJson<VersionJson>(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
-      200,
-    );
+    const read = await readVersion(version.id);
     expect(read.document).toEqual(doc);
   });
 
@@ -235,6 +219,7 @@ describe("creating from a document", () => {
     (s1.items[0] as Record<string, unknown>).pass = {}; // number without a bound
     (s1.items[1] as Record<string, unknown>).key = "greets"; // duplicate item key
     (s1.items[2] as Record<string, unknown>).evidenceOnFail = "photo"; // evidence on a text item
+    // Raw: a document the checklist type does not allow.
     const problem = await expectProblem(
       await api("/api/v1/checklists", { cookie: admin, body: broken }),
       400,
@@ -247,7 +232,7 @@ describe("creating from a document", () => {
       "sections[1].items[2].evidenceOnFail:not_allowed",
       "sections[1].key:taken",
     ]);
-    expect((await listChecklists(admin)).some((c) => c.name.en === doc.name.en)).toBe(false);
+    expect((await listChecklists(org.as.admin)).some((c) => c.name.en === doc.name.en)).toBe(false);
   });
 
   it("reports shape errors by path: unknown fields, wrong kinds, missing translations, bad weights", async () => {
@@ -261,6 +246,7 @@ describe("creating from a document", () => {
     s0.weight = -1;
     (s0.items[0] as Record<string, unknown>).colour = "red";
     (s1.items[0] as Record<string, unknown>).unit = "hours";
+    // Raw: unknown fields and values the checklist type does not allow.
     const problem = await expectProblem(
       await api("/api/v1/checklists", { cookie: admin, body: broken }),
       400,
@@ -275,28 +261,13 @@ describe("creating from a document", () => {
   });
 
   it("only admins create; other organisations never see the checklist", async () => {
-    await expectProblem(await api("/api/v1/checklists", { cookie: analyst, body: sampleDocument() }), 403, "forbidden");
+    await expectProblem(await org.as.analyst.api.v1.checklists.$post({ json: sampleDocument() }), 403, "forbidden");
     const { checklist, version } = await createDraft();
-    await expectProblem(await api(`/api/v1/checklists/${checklist.id}`, { cookie: otherAdmin }), 404, "not_found");
-    await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: otherAdmin }),
-      404,
-      "not_found",
-    );
-    await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: otherAdmin, method: "POST" }),
-      404,
-      "not_found",
-    );
-    await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}`, {
-        cookie: otherAdmin,
-        method: "PUT",
-        body: { revision: version.revision, document: sampleDocument() },
-      }),
-      404,
-      "not_found",
-    );
+    const otherAdmin = other.as.admin;
+    await expectProblem(await checklistOf(otherAdmin).$get({ param: { id: checklist.id } }), 404, "not_found");
+    await expectProblem(await versionOf(otherAdmin).$get({ param: { id: version.id } }), 404, "not_found");
+    await expectProblem(await publish(version.id, otherAdmin), 404, "not_found");
+    await expectProblem(await putDraft(version.id, version.revision, sampleDocument(), otherAdmin), 404, "not_found");
     expect((await listChecklists(otherAdmin)).some((c) => c.id === checklist.id)).toBe(false);
   });
 });
@@ -304,10 +275,10 @@ describe("creating from a document", () => {
 describe("drafts, publishing and versions", () => {
   it("drafts are invisible to everyone but admins", async () => {
     const { checklist, version } = await createDraft();
-    for (const cookie of [analyst, shopper, manager]) {
-      await expectProblem(await api(`/api/v1/checklist-versions/${version.id}`, { cookie }), 404, "not_found");
-      await expectProblem(await api(`/api/v1/checklists/${checklist.id}`, { cookie }), 404, "not_found");
-      expect((await listChecklists(cookie)).some((c) => c.id === checklist.id)).toBe(false);
+    for (const as of [org.as.analyst, org.as.shopper, org.as.manager]) {
+      await expectProblem(await versionOf(as).$get({ param: { id: version.id } }), 404, "not_found");
+      await expectProblem(await checklistOf(as).$get({ param: { id: checklist.id } }), 404, "not_found");
+      expect((await listChecklists(as)).some((c) => c.id === checklist.id)).toBe(false);
     }
   });
 
@@ -319,152 +290,85 @@ describe("drafts, publishing and versions", () => {
     item.critical = "section";
     const saved = await saveDraft(version.id, version.revision, doc);
     expect(saved.problems.map((p) => `${p.path}:${p.code}`)).toEqual(["sections[0].items[1].critical:not_allowed"]);
-    const refused = await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
-      400,
-      "validation_failed",
-    );
+    const refused = await expectProblem(await publish(version.id), 400, "validation_failed");
     expect(fieldErrors(refused)).toEqual(["sections[0].items[1].critical:not_allowed"]);
     item.critical = "none";
     await saveDraft(version.id, saved.revision, doc);
-    const published = await expectJson<VersionJson>(
-      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
-      200,
-    );
+    const published = await expectOk(await publish(version.id), 200);
     expect(published.status).toBe("published");
     expect(published.publishedAt).toMatch(/^\d{4}-/);
   });
 
   it("publishing freezes a version forever; editing starts version 2", async () => {
     const { checklist, version } = await createDraft();
-    await expectJson(
-      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
-      200,
-    );
+    await expectOk(await publish(version.id), 200);
 
     const changed = structuredClone(version.document);
     changed.name.en = "Changed after publishing";
-    await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}`, {
-        cookie: admin,
-        method: "PUT",
-        body: { revision: version.revision, document: changed },
-      }),
-      409,
-      "version_published",
-    );
-    await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
-      409,
-      "version_published",
-    );
-    await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "DELETE" }),
-      409,
-      "version_published",
-    );
-    const stillSame = await expectJson<VersionJson>(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
-      200,
-    );
+    await expectProblem(await putDraft(version.id, version.revision, changed), 409, "version_published");
+    await expectProblem(await publish(version.id), 409, "version_published");
+    await expectProblem(await versionOf(org.as.admin).$delete({ param: { id: version.id } }), 409, "version_published");
+    const stillSame = await readVersion(version.id);
     expect(stillSame.document).toEqual(version.document);
 
-    const draft = await expectJson<VersionJson>(
-      await api(`/api/v1/checklists/${checklist.id}/drafts`, { cookie: admin, body: {} }),
-      201,
-    );
+    const startDraft = () => checklistOf(org.as.admin).drafts.$post({ param: { id: checklist.id }, json: {} });
+    const draft = await expectOk(await startDraft(), 201);
     expect(draft).toMatchObject({ number: 2, status: "draft", document: version.document });
-    const again = await expectJson<VersionJson>(
-      await api(`/api/v1/checklists/${checklist.id}/drafts`, { cookie: admin, body: {} }),
-      200,
-    );
+    const again = await expectOk(await startDraft(), 200);
     expect(again.id).toBe(draft.id);
 
     await saveDraft(draft.id, draft.revision, changed);
-    const list = await expectJson<ChecklistJson>(
-      await api(`/api/v1/checklists/${checklist.id}`, { cookie: admin }),
-      200,
-    );
+    const list = await readChecklist(checklist.id);
     expect(list.name.en).toBe("Changed after publishing");
     expect(list.versions.map((v) => [v.number, v.status])).toEqual([
       [2, "draft"],
       [1, "published"],
     ]);
     // Readers see only the published version, unchanged.
-    const forAnalyst = await expectJson<ChecklistJson>(
-      await api(`/api/v1/checklists/${checklist.id}`, { cookie: analyst }),
-      200,
-    );
+    const forAnalyst = await readChecklist(checklist.id, org.as.analyst);
     expect(forAnalyst.versions.map((v) => v.number)).toEqual([1]);
     expect(forAnalyst.draftVersionId).toBeNull();
   });
 
   it("a draft keeps the checklist's channel", async () => {
     const { version } = await createDraft();
-    const moved = { ...version.document, channel: "call_centre" };
-    const problem = await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}`, {
-        cookie: admin,
-        method: "PUT",
-        body: { revision: version.revision, document: moved },
-      }),
-      400,
-      "validation_failed",
-    );
+    const moved: ChecklistDocument = { ...version.document, channel: "call_centre" };
+    const problem = await expectProblem(await putDraft(version.id, version.revision, moved), 400, "validation_failed");
     expect(fieldErrors(problem)).toEqual(["document.channel:not_allowed"]);
   });
 
   it("a discarded draft is gone, and a checklist with no other version with it", async () => {
     const { checklist, version } = await createDraft();
-    expect((await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "DELETE" })).status).toBe(
-      204,
-    );
-    await expectProblem(await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }), 404, "not_found");
-    await expectProblem(await api(`/api/v1/checklists/${checklist.id}`, { cookie: admin }), 404, "not_found");
+    const versionRoute = versionOf(org.as.admin);
+    expect((await versionRoute.$delete({ param: { id: version.id } })).status).toBe(204);
+    await expectProblem(await versionRoute.$get({ param: { id: version.id } }), 404, "not_found");
+    await expectProblem(await checklistOf(org.as.admin).$get({ param: { id: checklist.id } }), 404, "not_found");
   });
 
   it("archiving keeps a checklist readable; only admins archive", async () => {
     const { checklist, version } = await createDraft();
-    await expectJson(
-      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
-      200,
-    );
+    await expectOk(await publish(version.id), 200);
     await expectProblem(
-      await api(`/api/v1/checklists/${checklist.id}`, {
-        cookie: analyst,
-        method: "PATCH",
-        body: { status: "archived" },
-      }),
+      await checklistOf(org.as.analyst).$patch({ param: { id: checklist.id }, json: { status: "archived" } }),
       403,
       "forbidden",
     );
-    const archived = await expectJson<ChecklistJson>(
-      await api(`/api/v1/checklists/${checklist.id}`, { cookie: admin, method: "PATCH", body: { status: "archived" } }),
+    const archived = await expectOk(
+      await checklistOf(org.as.admin).$patch({ param: { id: checklist.id }, json: { status: "archived" } }),
       200,
     );
     expect(archived.status).toBe("archived");
-    await expectJson(await api(`/api/v1/checklist-versions/${version.id}`, { cookie: shopper }), 200);
+    await readVersion(version.id, org.as.shopper);
   });
 
   it("non-admins cannot change versions: 403 on drafts and published ones alike", async () => {
     const { version } = await createDraft();
     // A role that may never change checklists is refused before the version is looked up, so
     // a draft it cannot see and a published version answer alike (no oracle, no schema).
+    await expectProblem(await publish(version.id, org.as.analyst), 403, "forbidden");
+    await expectOk(await publish(version.id), 200);
     await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: analyst, method: "POST" }),
-      403,
-      "forbidden",
-    );
-    await expectJson(
-      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
-      200,
-    );
-    await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}`, {
-        cookie: analyst,
-        method: "PUT",
-        body: { revision: version.revision, document: version.document },
-      }),
+      await putDraft(version.id, version.revision, version.document, org.as.analyst),
       403,
       "forbidden",
     );
@@ -499,7 +403,8 @@ describe("drafts in any state, and revisions", () => {
     choice.options = [];
     choice.key = "not a key";
 
-    const saved = await saveDraft(version.id, 1, doc);
+    // A draft's weights may be null, which the document type (shared with complete documents) does not say.
+    const saved = await saveDraft(version.id, 1, doc as unknown as ChecklistDocument);
     expect(saved.revision).toBe(2);
     expect(saved.document.name).toEqual({ en: version.document.name.en, zh: "" });
     expect(saved.document.sections[0]?.items[2]).toMatchObject({ key: "", prompt: { en: "", zh: "" }, weight: null });
@@ -516,23 +421,13 @@ describe("drafts in any state, and revisions", () => {
     expect(saved.problems.map((p) => `${p.path}:${p.code}`).sort()).toEqual(expected);
 
     // Another browser opening the draft sees exactly what was typed.
-    const reread = await expectJson<VersionJson>(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
-      200,
-    );
+    const reread = await readVersion(version.id);
     expect(reread.revision).toBe(2);
     expect(reread.document).toEqual(saved.document);
 
-    const refused = await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}/publish`, { cookie: admin, method: "POST" }),
-      400,
-      "validation_failed",
-    );
+    const refused = await expectProblem(await publish(version.id), 400, "validation_failed");
     expect(fieldErrors(refused)).toEqual(expected);
-    const after = await expectJson<ChecklistJson>(
-      await api(`/api/v1/checklists/${checklist.id}`, { cookie: admin }),
-      200,
-    );
+    const after = await readChecklist(checklist.id);
     expect(after.versions.map((v) => v.status)).toEqual(["draft"]);
   });
 
@@ -549,6 +444,7 @@ describe("drafts in any state, and revisions", () => {
     s0.weight = "1";
     s0.items[0].colour = "red";
     s1.items[0].unit = "hours";
+    // Raw: wrong types and unknown fields the typed client would not send.
     const problem = await expectProblem(
       await api(`/api/v1/checklist-versions/${version.id}`, {
         cookie: admin,
@@ -565,15 +461,13 @@ describe("drafts in any state, and revisions", () => {
       "document.sections[0].weight:invalid_type",
       "document.sections[1].items[0].unit:invalid_value",
     ]);
+    // Raw: a bare document instead of { revision, document }.
     await expectProblem(
       await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin, method: "PUT", body: version.document }),
       400,
       "validation_failed",
     );
-    const same = await expectJson<VersionJson>(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
-      200,
-    );
+    const same = await readVersion(version.id);
     expect(same.revision).toBe(1);
     expect(same.document).toEqual(version.document);
   });
@@ -588,27 +482,13 @@ describe("drafts in any state, and revisions", () => {
 
     const first = await saveDraft(version.id, 1, theirs);
     expect(first.revision).toBe(2);
-    const stale = await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}`, {
-        cookie: admin,
-        method: "PUT",
-        body: { revision: 1, document: mine },
-      }),
-      409,
-      "stale_version",
-    );
+    const stale = await expectProblem(await putDraft(version.id, 1, mine), 409, "stale_version");
     expect(stale.revision).toBe(2);
 
-    const stored = await expectJson<VersionJson>(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
-      200,
-    );
+    const stored = await readVersion(version.id);
     expect(stored.revision).toBe(2);
     expect(stored.document).toEqual(first.document);
-    const listed = await expectJson<ChecklistJson>(
-      await api(`/api/v1/checklists/${checklist.id}`, { cookie: admin }),
-      200,
-    );
+    const listed = await readChecklist(checklist.id);
     expect(listed.name.en).toBe(theirs.name.en);
 
     // After reloading, the same change saves on top of theirs.
@@ -623,53 +503,28 @@ describe("drafts in any state, and revisions", () => {
       doc.name.en = `${doc.name.en} ${tag}`;
       return doc;
     });
-    const answers = await Promise.all(
-      docs.map((document) =>
-        api(`/api/v1/checklist-versions/${version.id}`, {
-          cookie: admin,
-          method: "PUT",
-          body: { revision: 1, document },
-        }),
-      ),
-    );
+    const answers = await Promise.all(docs.map((document) => putDraft(version.id, 1, document)));
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = answers.findIndex((r) => r.status === 200);
-    const stored = await expectJson<VersionJson>(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
-      200,
-    );
+    const stored = await readVersion(version.id);
     expect(stored.revision).toBe(2);
     expect(stored.document.name.en).toBe(docs[winner]?.name.en);
   });
 });
 
 describe("scoring preview", () => {
+  const score = (as: Client, id: string, answers: ScoreAnswers) =>
+    versionOf(as).score.$post({ param: { id }, json: { answers } });
+
   it("returns the explained score and stores nothing", async () => {
     const { version } = await createDraft();
-    const result = await expectJson<{
-      score: number;
-      criticalFailed: boolean;
-      complete: boolean;
-      missing: string[];
-      sections: Array<{
-        key: string;
-        earned: number;
-        possible: number;
-        ratio: number;
-        items: Array<{ key: string; outcome: string }>;
-      }>;
-    }>(
-      await api(`/api/v1/checklist-versions/${version.id}/score`, {
-        cookie: admin,
-        body: {
-          answers: [
-            { item: "greets", value: true },
-            { item: "warmth", value: 4 },
-            { item: "rings", value: 5 },
-            { item: "policy", value: "vague" },
-          ],
-        },
-      }),
+    const result = await expectOk(
+      await score(org.as.admin, version.id, [
+        { item: "greets", value: true },
+        { item: "warmth", value: 4 },
+        { item: "rings", value: 5 },
+        { item: "policy", value: "vague" },
+      ]),
       200,
     );
     // welcome: (1 + 0.75) / 2 = 0.875; call: (0 + 0.5) / 2 = 0.25; overall 100 × (0.875 + 0.25) / 2
@@ -680,41 +535,27 @@ describe("scoring preview", () => {
       ["call", 0.5, 2],
     ]);
     expect(result.sections[1]?.items.map((i) => i.outcome)).toEqual(["fail", "partial", "unscored"]);
-    const read = await expectJson<VersionJson>(
-      await api(`/api/v1/checklist-versions/${version.id}`, { cookie: admin }),
-      200,
-    );
+    const read = await readVersion(version.id);
     expect(read.document).toEqual(version.document);
   });
 
   it("reports missing answers without refusing", async () => {
     const { version } = await createDraft();
-    const result = await expectJson<{ complete: boolean; missing: string[] }>(
-      await api(`/api/v1/checklist-versions/${version.id}/score`, {
-        cookie: admin,
-        body: { answers: [{ item: "rings", na: true }] },
-      }),
-      200,
-    );
+    const result = await expectOk(await score(org.as.admin, version.id, [{ item: "rings", na: true }]), 200);
     expect(result).toMatchObject({ complete: false, missing: ["greets", "warmth", "policy"] });
   });
 
   it("names each bad answer", async () => {
     const { version } = await createDraft();
     const problem = await expectProblem(
-      await api(`/api/v1/checklist-versions/${version.id}/score`, {
-        cookie: admin,
-        body: {
-          answers: [
-            { item: "nope", value: true },
-            { item: "greets", value: "yes" },
-            { item: "warmth", value: 9 },
-            { item: "policy", value: "maybe" },
-            { item: "greets", value: true },
-            { item: "warmth", na: true },
-          ],
-        },
-      }),
+      await score(org.as.admin, version.id, [
+        { item: "nope", value: true },
+        { item: "greets", value: "yes" },
+        { item: "warmth", value: 9 },
+        { item: "policy", value: "maybe" },
+        { item: "greets", value: true },
+        { item: "warmth", na: true },
+      ]),
       400,
       "validation_failed",
     );
@@ -729,16 +570,11 @@ describe("scoring preview", () => {
   });
 
   it("any role of the organisation may score a published version; other organisations get 404", async () => {
-    const [storeVisit] = (await listChecklists(shopper)).filter((c) => c.channel === "store");
-    const id = storeVisit?.latestPublishedVersionId;
-    const res = await api(`/api/v1/checklist-versions/${id}/score`, { cookie: shopper, body: { answers: [] } });
-    const body = await expectJson<{ complete: boolean; score: number | null }>(res, 200);
+    const [storeVisit] = (await listChecklists(org.as.shopper)).filter((c) => c.channel === "store");
+    const id = storeVisit?.latestPublishedVersionId ?? "";
+    const body = await expectOk(await score(org.as.shopper, id, []), 200);
     expect(body).toMatchObject({ complete: false, score: null });
-    await expectProblem(
-      await api(`/api/v1/checklist-versions/${id}/score`, { cookie: otherAdmin, body: { answers: [] } }),
-      404,
-      "not_found",
-    );
+    await expectProblem(await score(other.as.admin, id, []), 404, "not_found");
   });
 });
 
@@ -747,12 +583,12 @@ describe("organisations made before checklists existed", () => {
     const database = db();
     const orgId = `org-${crypto.randomUUID()}`;
     await database.insert(organizations).values({ id: orgId, slug: orgId, nameEn: "Old Co", nameZh: "老公司" });
-    const before = await database.select().from(checklists).where(eq(checklists.organizationId, DEMO.organizationId));
+    const before = await database.select().from(checklists).where(eq(checklists.organizationId, org.id));
     expect(await backfillDefaultChecklists(database, Date.now())).toBeGreaterThanOrEqual(1);
     const filled = await database.select().from(checklists).where(eq(checklists.organizationId, orgId));
     expect(filled.map((c) => c.channel).sort()).toEqual(["call_centre", "store"]);
     expect(await backfillDefaultChecklists(database, Date.now())).toBe(0);
-    const after = await database.select().from(checklists).where(eq(checklists.organizationId, DEMO.organizationId));
+    const after = await database.select().from(checklists).where(eq(checklists.organizationId, org.id));
     expect(after.length).toBe(before.length);
   });
 });

@@ -9,27 +9,13 @@ import { answers, audits, branches } from "../../schema";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 import { stripControlCharacters } from "../../worker/domain/text";
 import { parseCsv } from "../csv-parse";
-import {
-  api,
-  createAssignment,
-  createBranch,
-  DEMO,
-  db,
-  expectJson,
-  expectProblem,
-  fieldErrors,
-  publishChecklist,
-  putAudit,
-  reportBody,
-  seed,
-  signIn,
-  uniqueCode,
-  type VersionJson,
-} from "./helpers";
+import { createOrganization, type TestOrganization } from "./factory";
+import { db, expectOk, expectProblem, fieldErrors, uniqueCode } from "./helpers";
+import { createBranchIn } from "./org-helpers";
+import { planVisit, publishChecklistAs, report, submitReport, type Version } from "./report-helpers";
 
-let admin: string;
-let shopper: string;
-let version: VersionJson;
+let org: TestOrganization;
+let version: Version;
 
 function controlDocument(): ChecklistDocument {
   const name = `Controls ${crypto.randomUUID().slice(0, 8)}`;
@@ -59,18 +45,16 @@ function controlDocument(): ChecklistDocument {
 }
 
 beforeAll(async () => {
-  await seed();
-  [admin, shopper] = await Promise.all([signIn("admin@demo.test"), signIn("shopper@demo.test")]);
-  version = await publishChecklist(admin, controlDocument());
+  org = await createOrganization();
+  version = await publishChecklistAs(org.as.admin, controlDocument());
 });
 
 describe("validation refuses control characters", () => {
   it("in a branch name (NUL): 400 invalid_characters and nothing stored", async () => {
     const code = uniqueCode("C");
     const problem = await expectProblem(
-      await api("/api/v1/branches", {
-        cookie: admin,
-        body: { code, nameEn: "Bad\u0000Name", nameZh: "分店", regionId: DEMO.regionIds.east, channel: "store" },
+      await org.as.admin.api.v1.branches.$post({
+        json: { code, nameEn: "Bad\u0000Name", nameZh: "分店", regionId: org.regionIds.east, channel: "store" },
       }),
       400,
       "validation_failed",
@@ -87,7 +71,7 @@ describe("validation refuses control characters", () => {
     ["a lone surrogate", "Half \uD800 pair"],
   ])("in a one-line name (%s)", async (_name, value) => {
     const problem = await expectProblem(
-      await api("/api/v1/regions", { cookie: admin, body: { code: uniqueCode("R"), nameEn: value, nameZh: "区域" } }),
+      await org.as.admin.api.v1.regions.$post({ json: { code: uniqueCode("R"), nameEn: value, nameZh: "区域" } }),
       400,
       "validation_failed",
     );
@@ -95,18 +79,18 @@ describe("validation refuses control characters", () => {
   });
 
   it("keeps emoji and Chinese in names", async () => {
-    const branch = await createBranch(admin, { nameEn: "Café 😀 Store", nameZh: "王府井店" });
+    const branch = await createBranchIn(org, { nameEn: "Café 😀 Store", nameZh: "王府井店" });
     expect(branch.name).toEqual({ en: "Café 😀 Store", zh: "王府井店" });
   });
 
   it("in a report's comments and text answers: 400 with each path, and no report stored", async () => {
-    const assignment = await createAssignment(admin, version.id);
+    const assignment = await planVisit(org, version.id);
     const id = crypto.randomUUID();
     const problem = await expectProblem(
-      await putAudit(
-        shopper,
+      await submitReport(
+        org.as.shopper,
         id,
-        reportBody(
+        report(
           assignment,
           [
             { item: "greets", value: true, comment: "ok\u0000=1+1" },
@@ -128,14 +112,14 @@ describe("validation refuses control characters", () => {
   });
 
   it("but keeps line breaks (LF and CRLF) and tabs in multi-line text", async () => {
-    const assignment = await createAssignment(admin, version.id);
+    const assignment = await planVisit(org, version.id);
     const id = crypto.randomUUID();
     const comment = "Line 1\r\nLine 2\n\tindented";
-    await expectJson(
-      await putAudit(
-        shopper,
+    await expectOk(
+      await submitReport(
+        org.as.shopper,
         id,
-        reportBody(
+        report(
           assignment,
           [
             { item: "greets", value: true, comment },
@@ -153,10 +137,9 @@ describe("validation refuses control characters", () => {
 
   it("in an assignment's scenario", async () => {
     const problem = await expectProblem(
-      await api("/api/v1/assignments", {
-        cookie: admin,
-        body: {
-          branchId: DEMO.branchIds.wangfujing,
+      await org.as.admin.api.v1.assignments.$post({
+        json: {
+          branchId: org.branchIds.north1,
           checklistVersionId: version.id,
           shopperId: "x",
           windowStart: "2026-01-01",
@@ -179,7 +162,7 @@ describe("validation refuses control characters", () => {
     item.guidance = { en: "", zh: "看\u0000看" }; // a fresh object: the fixture shares `base`
     section.title.en = "Main\nsection";
     const problem = await expectProblem(
-      await api("/api/v1/checklists", { cookie: admin, body: doc }),
+      await org.as.admin.api.v1.checklists.$post({ json: doc }),
       400,
       "validation_failed",
     );
@@ -192,11 +175,11 @@ describe("validation refuses control characters", () => {
 
 describe("exports of text stored before the rule", () => {
   it("strip control characters, then neutralise formulas", async () => {
-    const branch = await createBranch(admin);
-    const assignment = await createAssignment(admin, version.id, { branchId: branch.id });
+    const branch = await createBranchIn(org);
+    const assignment = await planVisit(org, version.id, { branchId: branch.id });
     const id = crypto.randomUUID();
-    await expectJson(
-      await putAudit(shopper, id, reportBody(assignment, [{ item: "greets", value: true, comment: "fine" }])),
+    await expectOk(
+      await submitReport(org.as.shopper, id, report(assignment, [{ item: "greets", value: true, comment: "fine" }])),
       201,
     );
     // Written straight to D1, as older code let them through.
@@ -207,9 +190,9 @@ describe("exports of text stored before the rule", () => {
     await db().update(answers).set({ comment: "\u0000-2+3\u0085" }).where(eq(answers.auditId, id));
     await db().update(branches).set({ nameEn: "\u0000+cmd|' /C calc'!A0" }).where(eq(branches.id, branch.id));
 
-    const read = async (file: string) => {
-      const res = await api(`/api/v1/exports/${file}?checklistId=${version.checklistId}&branchId=${branch.id}`, {
-        cookie: admin,
+    const read = async (file: "audits.csv" | "items.csv") => {
+      const res = await org.as.admin.api.v1.exports[file].$get({
+        query: { checklistId: version.checklistId, branchId: branch.id },
       });
       const text = await res.text();
       expect(res.status, text).toBe(200);

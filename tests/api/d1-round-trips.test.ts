@@ -4,24 +4,18 @@
  * The app is called directly with a D1 binding that counts what reaches the database.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { hc } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { branches, membershipBranches, memberships, regions, users } from "../../schema";
-import app from "../../worker/app";
+import app, { type AppType } from "../../worker/app";
 import { createOrganizationStatements } from "../../worker/data/organizations";
 import { createSession } from "../../worker/data/sessions";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 import { MAX_SCOPE_ITEMS } from "../../worker/validation/common";
-import {
-  completeAnswers,
-  createAssignment,
-  DEMO,
-  db,
-  publishChecklist,
-  reportBody,
-  seed,
-  signIn,
-  uniqueEmail,
-} from "./helpers";
+import { type Client, createOrganization, type TestOrganization } from "./factory";
+import { completeAnswers, db, expectOk, expectProblem, fieldErrors, uniqueEmail } from "./helpers";
+import { createBranchIn } from "./org-helpers";
+import { cancelAssignment, planVisit, publishChecklistAs, report } from "./report-helpers";
 
 interface Stats {
   roundTrips: number;
@@ -71,17 +65,22 @@ function countingD1(real: D1Database, stats: Stats): D1Database {
   });
 }
 
-/** Calls the app with a counting D1 binding; the response and what reached the database. */
-async function counted(path: string, init: RequestInit = {}): Promise<{ res: Response; stats: Stats }> {
+/**
+ * A typed client signed in with `cookie` whose requests reach the app with a counting D1
+ * binding; `stats` adds up what reached the database over its calls (make one per measurement).
+ */
+function counted(cookie: string): { as: Client; stats: Stats } {
   const stats: Stats = { roundTrips: 0, statements: 0, maxParams: 0 };
-  const ctx = createExecutionContext();
-  const res = await app.fetch(
-    new Request(`http://localhost${path}`, init),
-    { ...env, DB: countingD1(env.DB, stats) },
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return { res, stats };
+  const as = hc<AppType>("http://localhost", {
+    headers: { cookie },
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      const ctx = createExecutionContext();
+      const res = await app.fetch(new Request(input, init), { ...env, DB: countingD1(env.DB, stats) }, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    },
+  });
+  return { as, stats };
 }
 
 function sixtyItems(): ChecklistDocument {
@@ -106,26 +105,20 @@ function sixtyItems(): ChecklistDocument {
   };
 }
 
-let admin: string;
-let shopper: string;
+let org: TestOrganization;
 
 beforeAll(async () => {
-  await seed();
-  [admin, shopper] = await Promise.all([signIn("admin@demo.test"), signIn("shopper@demo.test")]);
+  org = await createOrganization();
 });
 
 it("a 60-answer report costs at most 3 D1 round trips, every statement under 100 parameters", async () => {
   const doc = sixtyItems();
-  const version = await publishChecklist(admin, doc);
-  const assignment = await createAssignment(admin, version.id);
-  const body = reportBody(assignment, completeAnswers(doc));
-  const { res, stats } = await counted(`/api/v1/audits/${crypto.randomUUID()}`, {
-    method: "PUT",
-    headers: { "content-type": "application/json", cookie: shopper },
-    body: JSON.stringify(body),
-  });
-  expect(res.status, await res.clone().text()).toBe(201);
-  expect((await res.json()) as { answers: unknown[] }).toMatchObject({ answers: expect.any(Array) });
+  const version = await publishChecklistAs(org.as.admin, doc);
+  const assignment = await planVisit(org, version.id);
+  const json = report(assignment, completeAnswers(doc));
+  const { as, stats } = counted(org.people.shopper.cookie);
+  const res = await as.api.v1.audits[":id"].$put({ param: { id: crypto.randomUUID() }, json });
+  expect(await expectOk(res, 201)).toMatchObject({ answers: expect.any(Array) });
   expect(stats.roundTrips).toBeLessThanOrEqual(3);
   expect(stats.maxParams).toBeLessThanOrEqual(100);
   // 1 audit + 3 chunks of answers + the assignment update, at least.
@@ -160,86 +153,144 @@ it("a manager of the most branches a scope may hold binds each id list as one pa
   if (first) await database.batch([first, ...rest]);
   const { token } = await createSession(database, { userId: `${org}-m`, organizationId: org, now });
   const cookie = `courtesy_session=${token}`;
-  for (const path of ["/api/v1/branches?limit=100", "/api/v1/scorecards/league?from=2026-01-01&to=2026-06-30"]) {
-    const { res, stats } = await counted(path, { headers: { cookie } });
-    expect(res.status, await res.clone().text()).toBe(200);
+  const reads = {
+    branches: (as: Client) => as.api.v1.branches.$get({ query: { limit: "100" } }),
+    league: (as: Client) => as.api.v1.scorecards.league.$get({ query: { from: "2026-01-01", to: "2026-06-30" } }),
+  };
+  for (const [name, read] of Object.entries(reads)) {
+    const { as, stats } = counted(cookie);
+    await expectOk(await read(as), 200);
     // The 40 branch ids travel as one JSON parameter (json_each), not 40.
-    expect(stats.maxParams, path).toBeLessThan(MAX_SCOPE_ITEMS);
+    expect(stats.maxParams, name).toBeLessThan(MAX_SCOPE_ITEMS);
   }
 });
 
 /** What the session costs every signed-in request: one read (a fresh session needs no touch). */
 const ROUND_TRIPS = { session: 1 };
 
-/** A JSON request with the session cookie, counted. */
-function send(method: string, path: string, cookie: string, body?: unknown) {
-  return counted(path, {
-    method,
-    headers: { "content-type": "application/json", cookie },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
 // Answer from the write: a change and its answer travel in one batch, after the session and
 // the read that authorises it.
 describe("writes answer from the write", () => {
   it("creating a checklist: session, then one batch that writes and answers", async () => {
-    const { res, stats } = await send("POST", "/api/v1/checklists", admin, sixtyItems());
-    expect(res.status, await res.clone().text()).toBe(201);
+    const { as, stats } = counted(org.people.admin.cookie);
+    await expectOk(await as.api.v1.checklists.$post({ json: sixtyItems() }), 201);
     expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 1);
   });
 
   it("archiving a checklist: session, the authorising read, one batch", async () => {
-    const created = await send("POST", "/api/v1/checklists", admin, sixtyItems());
-    const { checklist } = (await created.res.json()) as { checklist: { id: string } };
-    const { res, stats } = await send("PATCH", `/api/v1/checklists/${checklist.id}`, admin, { status: "archived" });
-    expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toMatchObject({ id: checklist.id, status: "archived" });
+    const { checklist } = await expectOk(await org.as.admin.api.v1.checklists.$post({ json: sixtyItems() }), 201);
+    const { as, stats } = counted(org.people.admin.cookie);
+    const res = await as.api.v1.checklists[":id"].$patch({ param: { id: checklist.id }, json: { status: "archived" } });
+    expect(await expectOk(res, 200)).toMatchObject({ id: checklist.id, status: "archived" });
     expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
   });
 
   it("cancelling an assignment: session, the authorising read, one update", async () => {
-    const version = await publishChecklist(admin, sixtyItems());
-    const assignment = await createAssignment(admin, version.id);
-    const { res, stats } = await send("PATCH", `/api/v1/assignments/${assignment.id}`, admin, { status: "cancelled" });
-    expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toMatchObject({ id: assignment.id, status: "cancelled" });
+    const version = await publishChecklistAs(org.as.admin, sixtyItems());
+    const assignment = await planVisit(org, version.id);
+    const { as, stats } = counted(org.people.admin.cookie);
+    const res = await as.api.v1.assignments[":id"].$patch({
+      param: { id: assignment.id },
+      json: { status: "cancelled" },
+    });
+    expect(await expectOk(res, 200)).toMatchObject({ id: assignment.id, status: "cancelled" });
     expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
   });
 
   it("renaming a member: session, the authorising read (member and scope together), one batch", async () => {
-    const invited = await send("POST", "/api/v1/users", admin, {
-      email: uniqueEmail("trips"),
-      displayName: "Round Trip",
-      role: "shopper",
+    const { user } = await expectOk(
+      await org.as.admin.api.v1.users.$post({
+        json: { email: uniqueEmail("trips"), displayName: "Round Trip", role: "shopper" },
+      }),
+      201,
+    );
+    const { as, stats } = counted(org.people.admin.cookie);
+    const res = await as.api.v1.users[":id"].$patch({
+      param: { id: user.id },
+      json: { displayName: "Renamed", version: user.version },
     });
-    expect(invited.res.status, await invited.res.clone().text()).toBe(201);
-    const { user } = (await invited.res.json()) as { user: { id: string } };
-    const { res, stats } = await send("PATCH", `/api/v1/users/${user.id}`, admin, {
-      displayName: "Renamed",
-      version: 1,
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toMatchObject({ id: user.id, displayName: "Renamed" });
+    expect(await expectOk(res, 200)).toMatchObject({ id: user.id, displayName: "Renamed" });
     expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
   });
 
   it("renaming a branch: session, the authorising read, one batch (the row is not read again)", async () => {
-    const created = await send("POST", "/api/v1/branches", admin, {
+    const branch = await createBranchIn(org, {
       code: `RT${crypto.randomUUID().slice(0, 6)}`,
       nameEn: "Round trip",
       nameZh: "往返",
-      regionId: DEMO.regionIds.east,
-      channel: "store",
     });
-    expect(created.res.status, await created.res.clone().text()).toBe(201);
-    const branch = (await created.res.json()) as { id: string };
-    const { res, stats } = await send("PATCH", `/api/v1/branches/${branch.id}`, admin, {
-      nameEn: "Renamed",
-      version: 1,
+    const { as, stats } = counted(org.people.admin.cookie);
+    const res = await as.api.v1.branches[":id"].$patch({
+      param: { id: branch.id },
+      json: { nameEn: "Renamed", version: branch.version },
     });
-    expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toMatchObject({ id: branch.id, name: { en: "Renamed" } });
+    expect(await expectOk(res, 200)).toMatchObject({ id: branch.id, name: { en: "Renamed" } });
     expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
+  });
+});
+
+// The assignments' reads travel in one batch each; the joined tables share column names (id,
+// name_en, name_zh), which a batch would mix up unless they are aliased: check the answer too.
+describe("assignments read in one batch", () => {
+  it("planning a visit: session, one batch of checks (branch, version, shopper), one batch that writes and answers", async () => {
+    const version = await publishChecklistAs(org.as.admin, sixtyItems());
+    const { as, stats } = counted(org.people.admin.cookie);
+    const res = await as.api.v1.assignments.$post({
+      json: {
+        branchId: org.branchIds.north1,
+        checklistVersionId: version.id,
+        shopperId: org.people.shopper.id,
+        windowStart: "2026-01-05",
+        windowEnd: "2026-01-09",
+      },
+    });
+    expect(await expectOk(res, 201)).toMatchObject({
+      branch: { id: org.branchIds.north1, name: { en: "Wangfujing" } },
+      checklist: { id: version.checklistId, versionId: version.id, name: version.document.name },
+      audit: null,
+    });
+    expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
+  });
+
+  it("a planned visit's references are still checked in that batch", async () => {
+    const { as, stats } = counted(org.people.admin.cookie);
+    const res = await as.api.v1.assignments.$post({
+      json: {
+        branchId: "no-such-branch",
+        checklistVersionId: "no-such-version",
+        shopperId: org.people.admin.id,
+        windowStart: "2026-01-05",
+        windowEnd: "2026-01-09",
+      },
+    });
+    const problem = await expectProblem(res, 400, "validation_failed");
+    expect(fieldErrors(problem)).toEqual([
+      "branchId:unknown_reference",
+      "checklistVersionId:unknown_reference",
+      "shopperId:unknown_reference",
+    ]);
+    expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 1);
+  });
+
+  it("listing assignments: session, then open and finished work in one batch", async () => {
+    const version = await publishChecklistAs(org.as.admin, sixtyItems());
+    const open = await planVisit(org, version.id);
+    const cancelled = await planVisit(org, version.id);
+    await cancelAssignment(org.as.admin, cancelled.id);
+    const { as, stats } = counted(org.people.admin.cookie);
+    const { items } = await expectOk(
+      await as.api.v1.assignments.$get({ query: { branchId: org.branchIds.north1 } }),
+      200,
+    );
+    const expected = (id: string, status: string) => ({
+      id,
+      status,
+      branch: { id: org.branchIds.north1, name: open.branch.name },
+      checklist: { id: version.checklistId, versionId: version.id, name: version.document.name },
+      shopper: { id: org.people.shopper.id },
+    });
+    expect(items.find((a) => a.id === open.id)).toMatchObject(expected(open.id, "open"));
+    expect(items.find((a) => a.id === cancelled.id)).toMatchObject(expected(cancelled.id, "cancelled"));
+    expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 1);
   });
 });

@@ -7,27 +7,20 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { uploads } from "../../schema";
+import { createOrganization, type TestOrganization } from "./factory";
 import {
-  type AuditJson,
   api,
   ascii,
   cameraJpeg,
   completeAnswers,
   concat,
-  createAssignment,
-  createMember,
-  DEMO,
   db,
-  defaultVersion,
   expectJson,
+  expectOk,
   expectProblem,
   fieldErrors,
   PHONE_JPEG,
-  putAudit,
-  reportBody,
-  seed,
   sha256Of,
-  signIn,
   TINY_GIF,
   TINY_JPEG,
   TINY_JPEG_SHA256,
@@ -41,9 +34,11 @@ import {
   uniquePng,
   uniqueWebp,
   uploadEvidence,
-  type VersionJson,
 } from "./helpers";
+import { createMemberBy } from "./member-helpers";
+import { planVisit, readVersion, report, submitReport, type Version } from "./report-helpers";
 
+let org: TestOrganization;
 let admin: string;
 let analyst: string;
 let shopper: string;
@@ -51,22 +46,25 @@ let shopper2: string;
 let manager: string;
 let regional: string;
 let otherAdmin: string;
-let store: VersionJson;
+let store: Version;
 
 beforeAll(async () => {
-  await seed();
-  [admin, analyst, shopper, shopper2, manager, regional, otherAdmin] = await Promise.all([
-    signIn("admin@demo.test"),
-    signIn("analyst@demo.test"),
-    signIn("shopper@demo.test"),
-    signIn("shopper2@demo.test"),
-    signIn("manager@demo.test"),
-    signIn("regional@demo.test"),
-    signIn("admin@other.test"),
-  ]);
-  store = await defaultVersion(admin, "Store visit");
+  let other: TestOrganization;
+  [org, other] = await Promise.all([createOrganization(), createOrganization()]);
+  const { people } = org;
+  [admin, analyst, shopper, shopper2, manager, regional] = [
+    people.admin.cookie,
+    people.analyst.cookie,
+    people.shopper.cookie,
+    people.shopper2.cookie,
+    people.manager.cookie,
+    people.regional.cookie,
+  ];
+  otherAdmin = other.people.admin.cookie;
+  store = await readVersion(org.as.admin, org.versionIds.store);
 });
 
+/** Uploads go raw (bytes, declared types): the typed client sends JSON. */
 interface UploadJson {
   sha256: string;
   contentType: string;
@@ -266,11 +264,11 @@ describe("fetching", () => {
   });
 
   it("after a published report of their branch, its managers see it; others still do not", async () => {
-    const assignment = await createAssignment(admin, store.id);
+    const assignment = await planVisit(org, store.id);
     const answers = completeAnswers(store.document).map((a) => ({ ...a }));
     answers.push({ item: "storefront_photo", evidence: [sha256] });
-    const audit = await expectJson<AuditJson>(
-      await putAudit(shopper, crypto.randomUUID(), reportBody(assignment, answers)),
+    const audit = await expectOk(
+      await submitReport(org.as.shopper, crypto.randomUUID(), report(assignment, answers)),
       201,
     );
     expect(audit.status).toBe("published");
@@ -282,8 +280,8 @@ describe("fetching", () => {
 
     // Another branch's manager, another region's manager, another shopper, another organisation.
     const [otherBranch, otherRegion] = await Promise.all([
-      createMember(admin, { role: "branch_manager", branchIds: [DEMO.branchIds.zhongguancun] }),
-      createMember(admin, { role: "regional_manager", regionIds: [DEMO.regionIds.east] }),
+      createMemberBy(org.people.admin, { role: "branch_manager", branchIds: [org.branchIds.north2] }),
+      createMemberBy(org.people.admin, { role: "regional_manager", regionIds: [org.regionIds.east] }),
     ]);
     for (const cookie of [otherBranch.cookie, otherRegion.cookie, shopper2, otherAdmin]) {
       await expectProblem(await api(url, { cookie }), 404, "not_found");
@@ -385,10 +383,10 @@ describe("checking the file and storing it without metadata", () => {
 describe("whose photo it is", () => {
   const photoItem = "storefront_photo";
 
-  async function submitWithPhoto(cookie: string, shopperEmail: string, sha256: string): Promise<Response> {
-    const assignment = await createAssignment(admin, store.id, { shopperId: DEMO.users[shopperEmail] });
+  async function submitWithPhoto(who: "shopper" | "shopper2", sha256: string) {
+    const assignment = await planVisit(org, store.id, { shopperId: org.people[who].id });
     const answers = [...completeAnswers(store.document), { item: photoItem, evidence: [sha256] }];
-    return putAudit(cookie, crypto.randomUUID(), reportBody(assignment, answers));
+    return submitReport(org.as[who], crypto.randomUUID(), report(assignment, answers));
   }
 
   it("another shopper's photo is missing from a report exactly like one never uploaded, and unreadable", async () => {
@@ -397,16 +395,8 @@ describe("whose photo it is", () => {
     await expectJson<UploadJson>(res, 201);
     const never = await sha256Of(uniqueJpeg());
 
-    const borrowed = await expectProblem(
-      await submitWithPhoto(shopper2, "shopper2@demo.test", theirs),
-      409,
-      "evidence_missing",
-    );
-    const missing = await expectProblem(
-      await submitWithPhoto(shopper2, "shopper2@demo.test", never),
-      409,
-      "evidence_missing",
-    );
+    const borrowed = await expectProblem(await submitWithPhoto("shopper2", theirs), 409, "evidence_missing");
+    const missing = await expectProblem(await submitWithPhoto("shopper2", never), 409, "evidence_missing");
     const withoutIds = (problem: typeof borrowed, sha: string) => ({
       ...problem,
       requestId: undefined,
@@ -418,7 +408,7 @@ describe("whose photo it is", () => {
     await expectProblem(await api(`/api/v1/evidence/${theirs}`, { cookie: shopper2 }), 404, "not_found");
 
     // Their own report may show it, and their branch's manager then reads it; shopper 2 still cannot.
-    await expectJson<AuditJson>(await submitWithPhoto(shopper, "shopper@demo.test", theirs), 201);
+    await expectOk(await submitWithPhoto("shopper", theirs), 201);
     await storedBytes(theirs, manager);
     await expectProblem(await api(`/api/v1/evidence/${theirs}`, { cookie: shopper2 }), 404, "not_found");
   });
@@ -431,7 +421,7 @@ describe("whose photo it is", () => {
     expect(await expectJson<UploadJson>(second.res, 200)).toEqual(body);
 
     expect(await storedBytes(first.sha256, shopper2)).toEqual(TINY_JPEG);
-    const audit = await expectJson<AuditJson>(await submitWithPhoto(shopper2, "shopper2@demo.test", first.sha256), 201);
+    const audit = await expectOk(await submitWithPhoto("shopper2", first.sha256), 201);
     expect(audit.answers.find((a) => a.item === photoItem)?.evidence.map((e) => e.sha256)).toEqual([first.sha256]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * CSV exports: GET /api/v1/exports/audits.csv and items.csv, in workerd against D1. Every test
- * filters on a checklist of its own, so audits from other files never show up in its counts.
+ * CSV exports: GET /api/v1/exports/audits.csv and items.csv, in workerd against D1, in a
+ * factory organisation of the file's own; every test also filters on a checklist of its own.
  */
 import type { BatchItem } from "drizzle-orm/batch";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,32 +11,13 @@ import { type RollupDelta, rollupDelta } from "../../worker/domain/rollups";
 import { type Answer, scoreAudit } from "../../worker/domain/scoring";
 import { AUDIT_COLUMNS, ITEM_COLUMNS } from "../../worker/presenters/exports";
 import { parseCsv } from "../csv-parse";
-import {
-  type AnswerJson,
-  api,
-  createAssignment,
-  createBranch,
-  DEMO,
-  db,
-  expectJson,
-  expectProblem,
-  publishChecklist,
-  putAudit,
-  reportBody,
-  seed,
-  signIn,
-  uniqueJpeg,
-  uploadEvidence,
-  type VersionJson,
-} from "./helpers";
+import { type Client, createOrganization, type TestOrganization } from "./factory";
+import { type AnswerJson, api, db, expectOk, expectProblem, uniqueJpeg, uploadEvidence } from "./helpers";
+import { createBranchIn } from "./org-helpers";
+import { planVisit, publishChecklistAs, type ReportInput, report, submitReport, type Version } from "./report-helpers";
 
-let admin: string;
-let manager: string;
-let regional: string;
-let shopper: string;
-let version: VersionJson;
-
-const SHOPPER_ID = DEMO.users["shopper@demo.test"] ?? "";
+let org: TestOrganization;
+let version: Version;
 const CHINESE_COMMENT = "店员很热情，解释得很清楚。\n下次还来！";
 const FORMULA_COMMENT = '=HYPERLINK("http://evil.example","点击")';
 
@@ -101,9 +82,16 @@ function exportDocument(): ChecklistDocument {
 
 type Rows = string[][];
 
+type ExportQuery = NonNullable<Parameters<Client["api"]["v1"]["exports"]["audits.csv"]["$get"]>[0]>["query"];
+type ExportFile = "audits.csv" | "items.csv";
+
+/** An export of the file's checklist (narrowed by `query`), as `as` sees it. */
+const exportAs = (as: Client, file: ExportFile, query: ExportQuery = {}) =>
+  as.api.v1.exports[file].$get({ query: { checklistId: version.checklistId, ...query } });
+
 /** A CSV export: status 200, the CSV headers, the BOM, and its records parsed. */
-async function getCsv(path: string, cookie: string): Promise<{ res: Response; header: string[]; rows: Rows }> {
-  const res = await api(path, { cookie });
+async function getCsv(as: Client, file: ExportFile, query: ExportQuery = {}) {
+  const res = await exportAs(as, file, query);
   const bytes = new Uint8Array(await res.clone().arrayBuffer());
   expect(res.status, new TextDecoder().decode(bytes)).toBe(200);
   expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
@@ -118,19 +106,15 @@ async function getCsv(path: string, cookie: string): Promise<{ res: Response; he
 const asObjects = (header: string[], rows: Rows) =>
   rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ""])));
 
-const exportPath = (file: string, query: Record<string, string>) =>
-  `/api/v1/exports/${file}?${new URLSearchParams({ checklistId: version.checklistId, ...query })}`;
-
 interface Submitted {
   id: string;
   branchId: string;
 }
 
-async function submit(branchId: string, list: AnswerJson[], overrides: Record<string, unknown>): Promise<Submitted> {
-  const assignment = await createAssignment(admin, version.id, { branchId });
+async function submit(branchId: string, list: AnswerJson[], overrides: Partial<ReportInput>): Promise<Submitted> {
+  const assignment = await planVisit(org, version.id, { branchId });
   const id = crypto.randomUUID();
-  const res = await putAudit(shopper, id, reportBody(assignment, list, overrides));
-  await expectJson(res, 201);
+  await expectOk(await submitReport(org.as.shopper, id, report(assignment, list, overrides)), 201);
   return { id, branchId };
 }
 
@@ -139,18 +123,12 @@ let zhongguancun: Submitted;
 let nanjingRoad: Submitted;
 
 beforeAll(async () => {
-  await seed();
-  [admin, manager, regional, shopper] = await Promise.all([
-    signIn("admin@demo.test"),
-    signIn("manager@demo.test"),
-    signIn("regional@demo.test"),
-    signIn("shopper@demo.test"),
-  ]);
-  version = await publishChecklist(admin, exportDocument());
-  const { res, sha256: photo } = await uploadEvidence(shopper, uniqueJpeg());
+  org = await createOrganization();
+  version = await publishChecklistAs(org.as.admin, exportDocument());
+  const { res, sha256: photo } = await uploadEvidence(org.people.shopper.cookie, uniqueJpeg());
   expect(res.status, await res.clone().text()).toBe(201);
   wangfujing = await submit(
-    DEMO.branchIds.wangfujing,
+    org.branchIds.north1,
     [
       { item: "greets", value: true },
       { item: "wait", value: 3, comment: "排队 3 分钟" },
@@ -160,7 +138,7 @@ beforeAll(async () => {
     { overallComment: CHINESE_COMMENT, staffDescription: "@sales 戴眼镜的年轻人" },
   );
   zhongguancun = await submit(
-    DEMO.branchIds.zhongguancun,
+    org.branchIds.north2,
     [
       { item: "greets", value: true },
       { item: "wait", na: true },
@@ -169,7 +147,7 @@ beforeAll(async () => {
     { overallComment: FORMULA_COMMENT },
   );
   nanjingRoad = await submit(
-    DEMO.branchIds.nanjingRoad,
+    org.branchIds.east1,
     [
       { item: "greets", value: false },
       { item: "wait", value: 9 },
@@ -181,7 +159,7 @@ beforeAll(async () => {
 
 describe("GET /api/v1/exports/audits.csv", () => {
   it("writes one row per published audit, UTF-8 with BOM, with the documented columns", async () => {
-    const { res, header, rows } = await getCsv(exportPath("audits.csv", {}), admin);
+    const { res, header, rows } = await getCsv(org.as.admin, "audits.csv");
     expect(res.headers.get("content-disposition")).toMatch(
       /^attachment; filename="courtesy-audits-\d{4}-\d{2}-\d{4}-\d{2}\.csv"$/,
     );
@@ -191,7 +169,7 @@ describe("GET /api/v1/exports/audits.csv", () => {
 
     const w = byId.get(wangfujing.id);
     expect(w).toMatchObject({
-      branch_code: "BJ-001",
+      branch_code: "NO-001",
       region_code: "NORTH",
       checklist_name_en: version.document.name.en,
       checklist_name_zh: version.document.name.zh,
@@ -212,75 +190,74 @@ describe("GET /api/v1/exports/audits.csv", () => {
   });
 
   it("never names the shopper", async () => {
-    const res = await api(exportPath("audits.csv", {}), { cookie: admin });
+    const res = await exportAs(org.as.admin, "audits.csv");
     const text = await res.text();
     expect(res.status).toBe(200);
-    for (const secret of [SHOPPER_ID, "shopper@demo.test", "Sam Shopper", "39.9139", "116.4102"]) {
+    const { id, email, displayName } = org.people.shopper;
+    for (const secret of [id, email, displayName, "39.9139", "116.4102"]) {
       expect(text).not.toContain(secret);
     }
   });
 
   it("gives a branch manager only their branch's audits, and 404 for another branch", async () => {
-    const { rows } = await getCsv(exportPath("audits.csv", {}), manager);
+    const { rows } = await getCsv(org.as.manager, "audits.csv");
     expect(rows.map((r) => r[0])).toEqual([wangfujing.id]);
-    const mine = await getCsv(exportPath("audits.csv", { branchId: DEMO.branchIds.wangfujing }), manager);
+    const mine = await getCsv(org.as.manager, "audits.csv", { branchId: org.branchIds.north1 });
     expect(mine.rows.map((r) => r[0])).toEqual([wangfujing.id]);
     await expectProblem(
-      await api(exportPath("audits.csv", { branchId: DEMO.branchIds.zhongguancun }), { cookie: manager }),
+      await exportAs(org.as.manager, "audits.csv", { branchId: org.branchIds.north2 }),
       404,
       "not_found",
     );
   });
 
   it("gives a regional manager their regions' branches only", async () => {
-    const { rows } = await getCsv(exportPath("audits.csv", {}), regional);
+    const { rows } = await getCsv(org.as.regional, "audits.csv");
     expect(rows.map((r) => r[0]).sort()).toEqual([wangfujing.id, zhongguancun.id].sort());
     await expectProblem(
-      await api(exportPath("audits.csv", { branchId: DEMO.branchIds.nanjingRoad }), { cookie: regional }),
+      await exportAs(org.as.regional, "audits.csv", { branchId: org.branchIds.east1 }),
       404,
       "not_found",
     );
   });
 
   it("narrows to a region or a branch for head office", async () => {
-    const east = await getCsv(exportPath("audits.csv", { regionId: DEMO.regionIds.east }), admin);
+    const east = await getCsv(org.as.admin, "audits.csv", { regionId: org.regionIds.east });
     expect(east.rows.map((r) => r[0])).toEqual([nanjingRoad.id]);
-    const one = await getCsv(exportPath("audits.csv", { branchId: DEMO.branchIds.zhongguancun }), admin);
+    const one = await getCsv(org.as.admin, "audits.csv", { branchId: org.branchIds.north2 });
     expect(one.rows.map((r) => r[0])).toEqual([zhongguancun.id]);
   });
 
   it("refuses shoppers and unknown branches", async () => {
-    await expectProblem(await api(exportPath("audits.csv", {}), { cookie: shopper }), 403, "forbidden");
-    await expectProblem(await api(exportPath("items.csv", {}), { cookie: shopper }), 403, "forbidden");
+    await expectProblem(await exportAs(org.as.shopper, "audits.csv"), 403, "forbidden");
+    await expectProblem(await exportAs(org.as.shopper, "items.csv"), 403, "forbidden");
     await expectProblem(await api("/api/v1/exports/audits.csv"), 401, "unauthenticated");
-    await expectProblem(
-      await api(exportPath("audits.csv", { branchId: "no-such-branch" }), { cookie: admin }),
-      404,
-      "not_found",
-    );
+    await expectProblem(await exportAs(org.as.admin, "audits.csv", { branchId: "no-such-branch" }), 404, "not_found");
   });
 
   it("answers bad filters with validation problems", async () => {
+    const exports = org.as.admin.api.v1.exports;
     const unknown = await expectProblem(
-      await api("/api/v1/exports/audits.csv?checklistId=no-such-checklist", { cookie: admin }),
+      await exports["audits.csv"].$get({ query: { checklistId: "no-such-checklist" } }),
       400,
       "validation_failed",
     );
     expect(unknown.errors?.[0]?.path).toBe("checklistId");
     const badDate = await expectProblem(
-      await api("/api/v1/exports/audits.csv?from=2026-02-30", { cookie: admin }),
+      await exports["audits.csv"].$get({ query: { from: "2026-02-30" } }),
       400,
       "validation_failed",
     );
     expect(badDate.errors?.[0]?.path).toBe("from");
     const tooLong = await expectProblem(
-      await api("/api/v1/exports/items.csv?from=2020-01-01&to=2025-06-30", { cookie: admin }),
+      await exports["items.csv"].$get({ query: { from: "2020-01-01", to: "2025-06-30" } }),
       400,
       "validation_failed",
     );
     expect(tooLong.errors?.[0]).toMatchObject({ path: "to", code: "too_big" });
+    // An unknown filter: a raw request, as the typed client refuses it.
     const extra = await expectProblem(
-      await api("/api/v1/exports/audits.csv?shopperId=x", { cookie: admin }),
+      await api("/api/v1/exports/audits.csv?shopperId=x", { cookie: org.people.admin.cookie }),
       400,
       "validation_failed",
     );
@@ -290,7 +267,7 @@ describe("GET /api/v1/exports/audits.csv", () => {
 
 describe("GET /api/v1/exports/items.csv", () => {
   it("writes one row per audit × item, with outcomes, answers, comments and photo counts", async () => {
-    const { res, header, rows } = await getCsv(exportPath("items.csv", {}), admin);
+    const { res, header, rows } = await getCsv(org.as.admin, "items.csv");
     expect(res.headers.get("content-disposition")).toMatch(/filename="courtesy-items-\d{4}-\d{2}-\d{4}-\d{2}\.csv"/);
     expect(header).toEqual([...ITEM_COLUMNS]);
     const items = asObjects(header, rows);
@@ -298,7 +275,7 @@ describe("GET /api/v1/exports/items.csv", () => {
     const row = (audit: Submitted, item: string) => items.find((r) => r.audit_id === audit.id && r.item_key === item);
 
     expect(row(wangfujing, "greets")).toMatchObject({
-      branch_code: "BJ-001",
+      branch_code: "NO-001",
       region_code: "NORTH",
       checklist_name_en: version.document.name.en,
       section_key: "welcome",
@@ -323,10 +300,10 @@ describe("GET /api/v1/exports/items.csv", () => {
   });
 
   it("follows the same scope rules", async () => {
-    const { rows } = await getCsv(exportPath("items.csv", {}), manager);
+    const { rows } = await getCsv(org.as.manager, "items.csv");
     expect(new Set(rows.map((r) => r[0]))).toEqual(new Set([wangfujing.id]));
     await expectProblem(
-      await api(exportPath("items.csv", { branchId: DEMO.branchIds.zhongguancun }), { cookie: manager }),
+      await exportAs(org.as.manager, "items.csv", { branchId: org.branchIds.north2 }),
       404,
       "not_found",
     );
@@ -340,7 +317,7 @@ describe("exports over many pages", () => {
 
   /** Writes published audits straight into D1 (with their roll-ups), across three months. */
   beforeAll(async () => {
-    branchId = (await createBranch(admin)).id;
+    branchId = (await createBranchIn(org)).id;
     const doc = version.document;
     const list: Answer[] = [
       { item: "greets", value: true },
@@ -362,21 +339,21 @@ describe("exports over many pages", () => {
       statements.push(
         database.insert(assignments).values({
           id: `${id}-a`,
-          organizationId: DEMO.organizationId,
+          organizationId: org.id,
           branchId,
           checklistVersionId: version.id,
-          shopperId: SHOPPER_ID,
+          shopperId: org.people.shopper.id,
           windowStart: `${month}-01`,
           windowEnd: `${month}-28`,
           status: "submitted",
         }),
         database.insert(audits).values({
           id,
-          organizationId: DEMO.organizationId,
+          organizationId: org.id,
           assignmentId: `${id}-a`,
           branchId,
           checklistVersionId: version.id,
-          shopperId: SHOPPER_ID,
+          shopperId: org.people.shopper.id,
           status: "published",
           contact: "visit",
           visitStartedAt: start,
@@ -408,7 +385,7 @@ describe("exports over many pages", () => {
         sections: one.sections.map((x) => ({ ...x, scored: x.scored * n, ratioSum: x.ratioSum * n })),
       };
       const target = {
-        organizationId: DEMO.organizationId,
+        organizationId: org.id,
         branchId,
         month,
         checklistVersionId: version.id,
@@ -425,7 +402,7 @@ describe("exports over many pages", () => {
   const query = () => ({ branchId, from: "2025-01-01", to: "2025-03-31" });
 
   it("returns every audit exactly once, in (month, visit time, id) order", async () => {
-    const { res, rows } = await getCsv(exportPath("audits.csv", query()), admin);
+    const { res, rows } = await getCsv(org.as.admin, "audits.csv", query());
     expect(res.headers.get("content-disposition")).toContain('filename="courtesy-audits-2025-01-2025-03.csv"');
     const got = rows.map((r) => r[0] ?? "");
     expect(got).toHaveLength(COUNT);
@@ -436,7 +413,7 @@ describe("exports over many pages", () => {
   });
 
   it("writes every audit × item exactly once in items.csv", async () => {
-    const { rows } = await getCsv(exportPath("items.csv", query()), admin);
+    const { rows } = await getCsv(org.as.admin, "items.csv", query());
     expect(rows).toHaveLength(COUNT * 4);
     const pairs = new Set(rows.map((r) => `${r[0]} ${r[7]}`));
     expect(pairs.size).toBe(COUNT * 4);

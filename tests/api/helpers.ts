@@ -3,27 +3,26 @@
  * of `./factory` for everything else), check answers, and build extra rows with unique codes
  * and emails.
  *
- * Each file has its own storage (vitest `isolate`) and makes its own organisation with
- * `createOrganization()` (./factory); the demo seed remains for the few tests that need its
- * fixed data. Tests within a file share storage: unique codes and emails, no global counts.
+ * Each file has its own storage (vitest `isolate`) and makes its own organisations with
+ * `createOrganization()` (./factory); no API test uses the demo seed. Tests within a file
+ * share storage: unique codes and emails, no global counts. Org-aware helpers by topic:
+ * ./org-helpers (branches), ./member-helpers (people), ./report-helpers (checklists, visits,
+ * reports).
  */
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
-import { inArray } from "drizzle-orm";
 import type { ClientResponse } from "hono/client";
 import { expect } from "vitest";
-import { assignments, rateLimitHits } from "../../schema";
+import { assignments } from "../../schema";
 import { type AuditRow, insertAudit } from "../../worker/data/audits";
 import { type Db, getDb } from "../../worker/data/db";
-import type { AuditFlag } from "../../worker/domain/audits";
 import { type ChecklistDocument, listItems } from "../../worker/domain/checklists";
 import { rollupDelta } from "../../worker/domain/rollups";
 import type { ScoreResult } from "../../worker/domain/scoring";
 import type { FieldError, ProblemDocument } from "../../worker/lib/errors";
-import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../../worker/seed/demo";
+import { client } from "./factory";
 import { sha256Of } from "./images";
-
-export { DEMO, DEMO_PASSWORD };
+import { report } from "./report-helpers";
 
 export const BASE = "http://localhost";
 
@@ -101,7 +100,7 @@ export function fieldErrors(problem: ProblemDocument): string[] {
 }
 
 /** The `name=value` part of the response's session cookie, ready for a Cookie header. */
-export function sessionCookieOf(res: Response): string {
+export function sessionCookieOf(res: AnyResponse): string {
   const header = res.headers.get("set-cookie");
   expect(header).toBeTruthy();
   const pair = header?.split(";")[0] ?? "";
@@ -115,24 +114,10 @@ export function tokenOf(cookie: string): string {
 }
 
 /** Signs in and returns the session cookie. */
-export async function signIn(email: string, password: string = DEMO_PASSWORD): Promise<string> {
+export async function signIn(email: string, password: string): Promise<string> {
   const res = await api("/api/v1/auth/login", { body: { email, password } });
   expect(res.status, await res.clone().text()).toBe(200);
   return sessionCookieOf(res);
-}
-
-/**
- * Seeds the demo data once. Several files may start on the same empty database: the seed is
- * one batch, so a loser of that race fails on a unique index and finds the winner's data.
- */
-export async function seed(): Promise<void> {
-  const database = db();
-  if (!(await isDatabaseEmpty(database))) return;
-  try {
-    await seedDemo(database);
-  } catch (error) {
-    if (await isDatabaseEmpty(database)) throw error;
-  }
 }
 
 /** A unique code (letters, digits, dashes; at most 20 characters). */
@@ -144,110 +129,14 @@ export function uniqueEmail(prefix = "user"): string {
   return `${prefix}-${crypto.randomUUID()}@example.test`;
 }
 
-export interface RegionJson {
-  id: string;
-  code: string;
-  name: { en: string; zh: string };
-  branchCount: number;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface BranchJson {
-  id: string;
-  code: string;
-  name: { en: string; zh: string };
-  channel: "store" | "call_centre";
-  region: { id: string; code: string; name: { en: string; zh: string } };
-  address: string;
-  phone: string;
-  timezone: string;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface MemberJson {
-  id: string;
-  email: string;
-  displayName: string;
-  locale: "en" | "zh";
-  role: string;
-  status: "invited" | "active" | "deactivated";
-  regionIds: string[];
-  branchIds: string[];
-  createdAt: string;
-  version: number;
-}
-
-/** The `version` a row's GET answers (1 when it cannot be read), for PATCH bodies that must name it. */
-export async function currentVersion(path: string, cookie: string): Promise<number> {
-  const res = await api(path, { cookie });
-  return res.ok ? ((await res.json()) as { version: number }).version : 1;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string | null;
-}
-
-export async function createRegion(cookie: string, overrides: Record<string, unknown> = {}): Promise<RegionJson> {
+/** Creates a region as the person whose session `cookie` is (their admin). */
+export async function createRegion(
+  cookie: string,
+  overrides: { code?: string; nameEn?: string; nameZh?: string } = {},
+) {
   const code = uniqueCode("R");
-  const res = await api("/api/v1/regions", {
-    cookie,
-    body: { code, nameEn: `Region ${code}`, nameZh: `区域 ${code}`, ...overrides },
-  });
-  return expectJson<RegionJson>(res, 201);
-}
-
-/** Creates a branch; without `regionId` it goes to the demo East region (never North). */
-export async function createBranch(cookie: string, overrides: Record<string, unknown> = {}): Promise<BranchJson> {
-  const code = uniqueCode("B");
-  const res = await api("/api/v1/branches", {
-    cookie,
-    body: {
-      code,
-      nameEn: `Branch ${code}`,
-      nameZh: `分店 ${code}`,
-      regionId: DEMO.regionIds.east,
-      channel: "store",
-      ...overrides,
-    },
-  });
-  return expectJson<BranchJson>(res, 201);
-}
-
-export interface Invited {
-  user: MemberJson;
-  url: string;
-  token: string;
-  email: string;
-}
-
-/** Invites a new person (a shopper unless overridden) and returns their link's token. */
-export async function inviteUser(cookie: string, overrides: Record<string, unknown> = {}): Promise<Invited> {
-  await resetInvitationAllowance();
-  const email = uniqueEmail();
-  const res = await api("/api/v1/users", {
-    cookie,
-    body: { email, displayName: "Test Person", role: "shopper", ...overrides },
-  });
-  const body = await expectJson<{ user: MemberJson; invitation: { url: string; expiresAt: string } }>(res, 201);
-  const token = body.invitation.url.split("/invite/")[1] ?? "";
-  expect(token).not.toBe("");
-  return { user: body.user, url: body.invitation.url, token, email: body.user.email };
-}
-
-/**
- * The demo admins invite hundreds of people across the test files; their hourly allowance of
- * invitation links (INVITATIONS_PER_HOUR) is reset before each one. Tests of the allowance
- * itself use an admin of their own.
- */
-export async function resetInvitationAllowance(): Promise<void> {
-  const keys = [DEMO.users["admin@demo.test"], DEMO.otherAdminId].map((id) => `invite:${id}`);
-  await db().delete(rateLimitHits).where(inArray(rateLimitHits.key, keys));
+  const json = { code, nameEn: `Region ${code}`, nameZh: `区域 ${code}`, ...overrides };
+  return expectOk(await client(cookie).api.v1.regions.$post({ json }), 201);
 }
 
 export const NEW_PASSWORD = "a-long-enough-password";
@@ -267,73 +156,10 @@ export async function acceptInvitation(
   return sessionCookieOf(res);
 }
 
-/**
- * A new, active member of the caller's organisation with their own session. `user.id` is their
- * user id (an organisation knows a pending member by the membership id until they accept).
- */
-export async function createMember(
-  adminCookie: string,
-  overrides: Record<string, unknown> = {},
-): Promise<Invited & { cookie: string; password: string }> {
-  const invited = await inviteUser(adminCookie, overrides);
-  const cookie = await acceptInvitation(invited.token);
-  const me = await expectJson<{ user: { id: string } }>(await api("/api/v1/me", { cookie }), 200);
-  return { ...invited, user: { ...invited.user, id: me.user.id }, cookie, password: NEW_PASSWORD };
-}
-
-/** Reads every page of a branch listing (`query` without `cursor`). */
-export async function listAllBranches(
-  cookie: string,
-  query: Record<string, string> = {},
-): Promise<{ items: BranchJson[]; pages: number }> {
-  const items: BranchJson[] = [];
-  let cursor: string | null | undefined;
-  let pages = 0;
-  do {
-    const params = new URLSearchParams(query);
-    if (cursor) params.set("cursor", cursor);
-    const page = await expectJson<Page<BranchJson>>(await api(`/api/v1/branches?${params}`, { cookie }), 200);
-    items.push(...page.items);
-    cursor = page.nextCursor;
-    pages++;
-    expect(pages).toBeLessThan(1000);
-  } while (cursor);
-  return { items, pages };
-}
-
 export * from "./images";
 
 // ---------------------------------------------------------------------------------------------
 // Checklists, assignments and reports
-
-export interface VersionJson {
-  id: string;
-  checklistId: string;
-  number: number;
-  status: "draft" | "published";
-  document: ChecklistDocument;
-}
-
-export interface AssignmentJson {
-  id: string;
-  status: "open" | "submitted" | "cancelled";
-  windowStart: string;
-  windowEnd: string;
-  scenario: string;
-  createdAt: string;
-  branch: {
-    id: string;
-    code: string;
-    name: { en: string; zh: string };
-    channel: "store" | "call_centre";
-    address: string;
-    phone: string;
-    timezone: string;
-  };
-  checklist: { id: string; versionId: string; versionNumber: number; name: { en: string; zh: string } };
-  shopper: { id: string; displayName: string } | null;
-  audit: { id: string; submittedAt: string; late: boolean } | null;
-}
 
 export interface AnswerJson {
   item: string;
@@ -343,85 +169,9 @@ export interface AnswerJson {
   evidence?: string[];
 }
 
-export interface AuditJson {
-  id: string;
-  status: string;
-  assignmentId: string;
-  branchId: string;
-  checklistVersionId: string;
-  shopperId: string | null;
-  contact: "visit" | "phone_call";
-  visitStartedAt: string;
-  visitEndedAt: string;
-  location: { lat: number; lng: number; accuracy: number; takenAt: string } | null;
-  staffDescription: string;
-  overallComment: string;
-  score: number | null;
-  criticalFailed: boolean;
-  late: boolean;
-  /** For head office and the shopper only. */
-  flags?: AuditFlag[];
-  submittedAt: string;
-  publishedAt: string | null;
-  result: ScoreResult;
-  answers: Array<{
-    item: string;
-    value?: boolean | number | string | null;
-    na?: boolean;
-    comment: string;
-    evidence: Array<{ sha256: string; contentType: string; byteSize: number; url: string }>;
-  }>;
-}
-
-/** A published version of one of the organisation's default checklists, with its document. */
-export async function defaultVersion(cookie: string, name: "Store visit" | "Call-centre call"): Promise<VersionJson> {
-  const list = await expectJson<{
-    items: Array<{ name: { en: string }; latestPublishedVersionId: string | null }>;
-  }>(await api("/api/v1/checklists", { cookie }), 200);
-  const id = list.items.find((c) => c.name.en === name)?.latestPublishedVersionId;
-  expect(id, `published "${name}" checklist`).toBeTruthy();
-  return expectJson<VersionJson>(await api(`/api/v1/checklist-versions/${id}`, { cookie }), 200);
-}
-
-/** Creates a checklist from a document and publishes its first version. */
-export async function publishChecklist(adminCookie: string, doc: ChecklistDocument): Promise<VersionJson> {
-  const created = await expectJson<{ version: VersionJson }>(
-    await api("/api/v1/checklists", { cookie: adminCookie, body: doc }),
-    201,
-  );
-  return expectJson<VersionJson>(
-    await api(`/api/v1/checklist-versions/${created.version.id}/publish`, { method: "POST", cookie: adminCookie }),
-    200,
-  );
-}
-
 /** A calendar date `days` from today (UTC), as YYYY-MM-DD. */
 export function isoDay(days = 0): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/**
- * Plans a visit: by default shopper@demo.test to Wangfujing with `checklistVersionId`, in a
- * window from yesterday to a week from now.
- */
-export async function createAssignment(
-  adminCookie: string,
-  checklistVersionId: string,
-  overrides: Record<string, unknown> = {},
-): Promise<AssignmentJson> {
-  const res = await api("/api/v1/assignments", {
-    cookie: adminCookie,
-    body: {
-      branchId: DEMO.branchIds.wangfujing,
-      checklistVersionId,
-      shopperId: DEMO.users["shopper@demo.test"],
-      windowStart: isoDay(-1),
-      windowEnd: isoDay(7),
-      scenario: "Ask about a phone upgrade.",
-      ...overrides,
-    },
-  });
-  return expectJson<AssignmentJson>(res, 201);
 }
 
 /**
@@ -452,25 +202,16 @@ export function completeAnswers(doc: ChecklistDocument, options: { na?: boolean 
   });
 }
 
-/** A report body for an assignment: a 20-minute visit an hour ago, with `answers`. */
+/**
+ * A report body as plain JSON, for the tests that send what the typed client would not let
+ * them (unknown fields, wrong types): `report()` of ./report-helpers with `overrides` on top.
+ */
 export function reportBody(
-  assignment: Pick<AssignmentJson, "id" | "checklist">,
+  assignment: { id: string; checklist: { versionId: string } },
   answers: AnswerJson[],
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const start = Date.now() - 3_600_000;
-  return {
-    assignmentId: assignment.id,
-    checklistVersionId: assignment.checklist.versionId,
-    contact: "visit",
-    visitStartedAt: new Date(start).toISOString(),
-    visitEndedAt: new Date(start + 20 * 60_000).toISOString(),
-    location: { lat: 39.9139, lng: 116.4102, accuracy: 25, takenAt: new Date(start).toISOString() },
-    staffDescription: "Young man, glasses, blue lanyard.",
-    overallComment: "A good visit.",
-    answers,
-    ...overrides,
-  };
+  return { ...report(assignment, answers), ...overrides };
 }
 
 export function putAudit(cookie: string, id: string, body: unknown): Promise<Response> {

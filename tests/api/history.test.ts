@@ -1,6 +1,6 @@
 /**
- * The demo history written into a real (test) D1. It goes into a throwaway organisation with
- * Demo Retail's branch codes, so the demo organisation other files rely on stays as it is.
+ * The demo history written into a real (test) D1, in a throwaway organisation of its own rather
+ * than a factory one (./factory): the generator needs Demo Retail's 24 branch codes and six shoppers.
  */
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
@@ -59,6 +59,7 @@ async function makeTarget(): Promise<HistoryTarget> {
     branchIds: Object.fromEntries(HISTORY_BRANCHES.map((b) => [b.code, `${organizationId}-${b.code.toLowerCase()}`])),
     shopperIds: people.slice(1).map((p) => p.id),
     createdBy: people[0]?.id ?? null,
+    reviewerId: people[0]?.id ?? "",
   };
 }
 
@@ -154,6 +155,7 @@ describe("seedDemoHistory", () => {
     expect(await seedDemoHistory(db(), NOW + 86_400_000, { months: MONTHS, target })).toEqual({
       audits: 0,
       assignments: 0,
+      events: 0,
     });
     expect(await counts(target.organizationId)).toEqual(before);
   });

@@ -8,58 +8,59 @@ import { and, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { memberships, sessions, users } from "../../schema";
+import { type Client, client as clientOf, createOrganization, type TestOrganization } from "./factory";
 import {
+  type AnyResponse,
   acceptInvitation,
   api,
-  createMember,
-  currentVersion,
-  DEMO,
   db,
-  expectJson,
+  expectOk,
   expectProblem,
-  inviteUser,
-  type MemberJson,
   NEW_PASSWORD,
-  seed,
   sessionCookieOf,
   signIn,
   uniqueEmail,
 } from "./helpers";
+import {
+  createMemberBy,
+  type InviteBody,
+  invitationLink,
+  inviteBy,
+  login,
+  memberVersion,
+  resetInvitationAllowanceOf,
+} from "./member-helpers";
 
-let demoAdmin: string;
-let otherAdmin: string;
+/** The organisation that invites people who already belong to `other`. */
+let org: TestOrganization;
+/** The first organisation of every shared person. */
+let other: TestOrganization;
 
 beforeAll(async () => {
-  await seed();
-  demoAdmin = await signIn("admin@demo.test");
-  otherAdmin = await signIn("admin@other.test");
+  [org, other] = await Promise.all([createOrganization(), createOrganization()]);
 });
 
-interface Me {
-  user: { id: string; email: string; displayName: string; locale: string };
-  organization: { id: string };
-  organizations: Array<{ id: string }>;
+const readMe = async (as: Client) => expectOk(await as.api.v1.me.$get(), 200);
+
+/** `org`'s admin invites (with a fresh hourly allowance); the answer, unchecked. */
+async function invite(json: InviteBody) {
+  await resetInvitationAllowanceOf(org.people.admin);
+  return org.as.admin.api.v1.users.$post({ json });
 }
 
-const readMe = async (cookie: string) => expectJson<Me>(await api("/api/v1/me", { cookie }), 200);
+const memberRoute = (as: Client) => as.api.v1.users[":id"];
 
-/** A person who is an active member of Other Co, with a profile of their own in Chinese. */
+/** A person who is an active member of `other`, with a profile of their own in Chinese. */
 async function sharedPerson() {
-  const person = await createMember(otherAdmin, { displayName: "Other Co's label", locale: "en" });
-  await expectJson(
-    await api("/api/v1/me", { method: "PATCH", cookie: person.cookie, body: { displayName: "林静", locale: "zh" } }),
-    200,
-  );
+  const person = await createMemberBy(other.people.admin, { displayName: "Other Co's label", locale: "en" });
+  await expectOk(await person.as.api.v1.me.$patch({ json: { displayName: "林静", locale: "zh" } }), 200);
   return person;
 }
 
 /** What the person and their first organisation see of them. */
 async function visibleState(person: Awaited<ReturnType<typeof sharedPerson>>) {
-  const me = await readMe(person.cookie);
-  const asMember = await expectJson<MemberJson>(
-    await api(`/api/v1/users/${person.user.id}`, { cookie: otherAdmin }),
-    200,
-  );
+  const me = await readMe(person.as);
+  const asMember = await expectOk(await memberRoute(other.as.admin).$get({ param: { id: person.user.id } }), 200);
   return {
     profile: me.user,
     organizations: me.organizations.map((o) => o.id).sort(),
@@ -70,13 +71,10 @@ async function visibleState(person: Awaited<ReturnType<typeof sharedPerson>>) {
 describe("inviting an email that has an account elsewhere", () => {
   it("answers exactly as for a new email: no name, language or id from the other organisation", async () => {
     const person = await sharedPerson();
-    const invite = (email: string) =>
-      api("/api/v1/users", {
-        cookie: demoAdmin,
-        body: { email, displayName: "Typed by Demo", role: "shopper", locale: "en" },
-      });
-    const existing = await expectJson<{ user: MemberJson }>(await invite(person.email), 201);
-    const fresh = await expectJson<{ user: MemberJson }>(await invite(uniqueEmail("fresh")), 201);
+    const inviteTyped = (email: string) =>
+      invite({ email, displayName: "Typed by Demo", role: "shopper", locale: "en" });
+    const existing = await expectOk(await inviteTyped(person.email), 201);
+    const fresh = await expectOk(await inviteTyped(uniqueEmail("fresh")), 201);
 
     expect(Object.keys(existing.user).sort()).toEqual(Object.keys(fresh.user).sort());
     expect(existing.user).toMatchObject({ displayName: "Typed by Demo", locale: "en", status: "invited" });
@@ -89,23 +87,17 @@ describe("inviting an email that has an account elsewhere", () => {
     await db()
       .insert(users)
       .values({ ...readable, displayName: "Readable Person", locale: "zh", passwordHash: "x" });
-    const seeded = await expectJson<{ user: MemberJson }>(
-      await api("/api/v1/users", {
-        cookie: demoAdmin,
-        body: { email: readable.email, displayName: "Guess", role: "shopper" },
-      }),
-      201,
-    );
+    const seeded = await expectOk(await invite({ email: readable.email, displayName: "Guess", role: "shopper" }), 201);
     expect(seeded.user.id).not.toBe(readable.id);
     expect(seeded.user).toMatchObject({ displayName: "Guess", locale: "en" });
   });
 
   it("the anonymous invitation page has the same fields either way, and no hasPassword", async () => {
     const person = await sharedPerson();
-    const forExisting = await inviteUser(demoAdmin, { email: person.email, displayName: "Same Typed" });
-    const forNew = await inviteUser(demoAdmin, { displayName: "Same Typed" });
-    const a = await expectJson(await api(`/api/v1/invitations/${forExisting.token}`), 200);
-    const b = await expectJson(await api(`/api/v1/invitations/${forNew.token}`), 200);
+    const forExisting = await inviteBy(org.people.admin, { email: person.email, displayName: "Same Typed" });
+    const forNew = await inviteBy(org.people.admin, { displayName: "Same Typed" });
+    const a = await expectOk(await invitationLink(forExisting.token).read(), 200);
+    const b = await expectOk(await invitationLink(forNew.token).read(), 200);
     expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
     expect(a).not.toHaveProperty("hasPassword");
     expect({ ...a, email: "", expiresAt: "" }).toEqual({ ...b, email: "", expiresAt: "" });
@@ -113,59 +105,51 @@ describe("inviting an email that has an account elsewhere", () => {
 
   it("the member list and search show only the typed name until the person accepts", async () => {
     const person = await sharedPerson();
-    const invited = await inviteUser(demoAdmin, { email: person.email, displayName: "Before Accepting" });
-    const list = await expectJson<{ items: MemberJson[] }>(
-      await api(`/api/v1/users?q=${encodeURIComponent("林静")}`, { cookie: demoAdmin }),
-      200,
-    );
+    const invited = await inviteBy(org.people.admin, { email: person.email, displayName: "Before Accepting" });
+    const list = await expectOk(await org.as.admin.api.v1.users.$get({ query: { q: "林静" } }), 200);
     expect(list.items.map((m) => m.email)).not.toContain(person.email);
-    const read = await expectJson<MemberJson>(
-      await api(`/api/v1/users/${invited.user.id}`, { cookie: demoAdmin }),
-      200,
-    );
+    const read = await expectOk(await memberRoute(org.as.admin).$get({ param: { id: invited.user.id } }), 200);
     expect(read.displayName).toBe("Before Accepting");
 
     // Once they accept, the organisation sees the person's own name and id.
     await acceptInvitation(invited.token, person.password, "existing");
-    const after = await expectJson<{ items: MemberJson[] }>(
-      await api(`/api/v1/users?q=${encodeURIComponent(person.email)}`, { cookie: demoAdmin }),
-      200,
-    );
+    const after = await expectOk(await org.as.admin.api.v1.users.$get({ query: { q: person.email } }), 200);
     expect(after.items).toEqual([expect.objectContaining({ id: person.user.id, displayName: "林静", locale: "zh" })]);
   });
 });
 
 describe("an organisation's writes never reach another organisation's view of a shared person", () => {
-  type Write = { name: string; run: (id: string) => Promise<Response>; accepted: boolean };
-  const patch = (body: Record<string, unknown>) => async (id: string) =>
-    api(`/api/v1/users/${id}`, {
-      method: "PATCH",
-      cookie: demoAdmin,
-      body: { version: await currentVersion(`/api/v1/users/${id}`, demoAdmin), ...body },
+  type Write = { name: string; run: (id: string) => Promise<AnyResponse>; accepted: boolean };
+  type Patch = Omit<Parameters<ReturnType<typeof memberRoute>["$patch"]>[0]["json"], "version">;
+  /** `body` is made when the write runs: the organisations do not exist while tests are collected. */
+  const patch = (body: () => Patch) => async (id: string) =>
+    memberRoute(org.as.admin).$patch({
+      param: { id },
+      json: { ...body(), version: await memberVersion(org.as.admin, id) },
     });
   const writes: Write[] = [];
   for (const accepted of [false, true]) {
     writes.push(
-      { name: "rename", run: patch({ displayName: "Renamed by Demo" }), accepted },
-      { name: "change role", run: patch({ role: "analyst" }), accepted },
+      { name: "rename", run: patch(() => ({ displayName: "Renamed by Demo" })), accepted },
+      { name: "change role", run: patch(() => ({ role: "analyst" })), accepted },
       {
         name: "change scope",
-        run: patch({ role: "branch_manager", branchIds: [DEMO.branchIds.wangfujing] }),
+        run: patch(() => ({ role: "branch_manager", branchIds: [org.branchIds.north1] })),
         accepted,
       },
-      { name: "deactivate", run: patch({ status: "deactivated" }), accepted },
+      { name: "deactivate", run: patch(() => ({ status: "deactivated" })), accepted },
       {
         name: "deactivate then activate",
         run: async (id) => {
-          await patch({ status: "deactivated" })(id);
-          return patch({ status: "active" })(id);
+          await patch(() => ({ status: "deactivated" }))(id);
+          return patch(() => ({ status: "active" }))(id);
         },
         accepted,
       },
-      { name: "activate", run: patch({ status: "active" }), accepted },
+      { name: "activate", run: patch(() => ({ status: "active" })), accepted },
       {
         name: "reissue the link",
-        run: (id) => api(`/api/v1/users/${id}/invitation`, { method: "POST", cookie: demoAdmin }),
+        run: (id) => memberRoute(org.as.admin).invitation.$post({ param: { id } }),
         accepted,
       },
     );
@@ -173,37 +157,30 @@ describe("an organisation's writes never reach another organisation's view of a 
 
   it.each(writes)("$name (accepted in the second organisation: $accepted)", async ({ run, accepted }) => {
     const person = await sharedPerson();
-    const invited = await inviteUser(demoAdmin, { email: person.email, displayName: "Typed by Demo" });
+    const invited = await inviteBy(org.people.admin, { email: person.email, displayName: "Typed by Demo" });
     if (accepted) await acceptInvitation(invited.token, person.password, "existing");
-    const idInDemo = accepted ? person.user.id : invited.user.id;
+    const idInOrg = accepted ? person.user.id : invited.user.id;
     const before = await visibleState(person);
 
-    const res = await run(idInDemo);
+    const res = await run(idInOrg);
     expect(res.status).toBeLessThan(500);
-    const again = await api("/api/v1/users", {
-      cookie: demoAdmin,
-      body: { email: person.email, displayName: "Again", role: "shopper" },
-    });
+    const again = await invite({ email: person.email, displayName: "Again", role: "shopper" });
     await expectProblem(again, 409, "conflict");
 
     const after = await visibleState(person);
     expect(after.profile).toEqual(before.profile);
     expect(after.inFirstOrganization).toEqual(before.inFirstOrganization);
     if (!accepted) {
-      // Never accepted: the person still belongs to Other Co only, and cannot switch.
-      expect(after.organizations).toEqual([DEMO.otherOrganizationId]);
+      // Never accepted: the person still belongs to their first organisation only, and cannot switch.
+      expect(after.organizations).toEqual([other.id]);
       await expectProblem(
-        await api("/api/v1/me/organization", {
-          method: "PUT",
-          cookie: person.cookie,
-          body: { organizationId: DEMO.organizationId },
-        }),
+        await person.as.api.v1.me.organization.$put({ json: { organizationId: org.id } }),
         400,
         "validation_failed",
       );
     }
-    // Their session in Other Co still works.
-    expect((await readMe(person.cookie)).organization.id).toBe(DEMO.otherOrganizationId);
+    // Their session in their first organisation still works.
+    expect((await readMe(person.as)).organization.id).toBe(other.id);
   });
 });
 
@@ -211,25 +188,25 @@ describe("a membership never accepted is never active", () => {
   it("whatever sequence of status changes arrives, for a person with an account elsewhere", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.constantFrom("active", "deactivated"), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.constantFrom("active" as const, "deactivated" as const), { minLength: 1, maxLength: 6 }),
         async (steps) => {
           const person = await sharedPerson();
-          const invited = await inviteUser(demoAdmin, { email: person.email });
+          const invited = await inviteBy(org.people.admin, { email: person.email });
           for (const status of steps) {
-            const res = await api(`/api/v1/users/${invited.user.id}`, {
-              method: "PATCH",
-              cookie: demoAdmin,
-              body: { status, version: await currentVersion(`/api/v1/users/${invited.user.id}`, demoAdmin) },
+            const version = await memberVersion(org.as.admin, invited.user.id);
+            const res = await memberRoute(org.as.admin).$patch({
+              param: { id: invited.user.id },
+              json: { status, version },
             });
-            const member = await expectJson<MemberJson>(res, 200);
+            const member = await expectOk(res, 200);
             expect(member.status).toBe(status === "active" ? "invited" : "deactivated");
           }
           const rows = await db()
             .select({ status: memberships.status })
             .from(memberships)
-            .where(and(eq(memberships.organizationId, DEMO.organizationId), eq(memberships.id, invited.user.id)));
+            .where(and(eq(memberships.organizationId, org.id), eq(memberships.id, invited.user.id)));
           expect(rows.map((r) => r.status)).not.toContain("active");
-          expect((await readMe(person.cookie)).organizations.map((o) => o.id)).toEqual([DEMO.otherOrganizationId]);
+          expect((await readMe(person.as)).organizations.map((o) => o.id)).toEqual([other.id]);
         },
       ),
       { numRuns: 8 },
@@ -242,15 +219,14 @@ describe("an invitation link is single-use under concurrency", () => {
     "of 10 simultaneous accepts (%s account) exactly one succeeds",
     async (mode) => {
       const person = mode === "existing" ? await sharedPerson() : null;
-      const invited = await inviteUser(demoAdmin, person ? { email: person.email } : {});
+      const invited = await inviteBy(org.people.admin, person ? { email: person.email } : {});
       const body =
         mode === "new"
           ? { mode, displayName: "Racer", password: NEW_PASSWORD }
           : { mode, password: person?.password ?? "" };
-      const results = await Promise.all(
-        Array.from({ length: 10 }, () => api(`/api/v1/invitations/${invited.token}/accept`, { body })),
-      );
-      const statuses = results.map((r) => r.status);
+      const link = invitationLink(invited.token);
+      const results = await Promise.all(Array.from({ length: 10 }, () => link.accept(body)));
+      const statuses = results.map((r) => r.status as number);
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
       // Confirming an existing password counts against the sign-in limit, so part of a burst may
       // be refused by it (429) before reaching the link; either way nobody else gets in.
@@ -261,47 +237,41 @@ describe("an invitation link is single-use under concurrency", () => {
       for (const loser of results.filter((r) => r.status !== 200)) {
         expect(loser.headers.get("set-cookie")).toBeNull();
       }
-      const userId = person?.user.id ?? (await readMe(sessionCookieOf(winner as Response))).user.id;
-      const demoSessions = await db()
+      if (!winner) throw new Error("no winner");
+      const userId = person?.user.id ?? (await readMe(clientOf(sessionCookieOf(winner)))).user.id;
+      const orgSessions = await db()
         .select()
         .from(sessions)
-        .where(and(eq(sessions.userId, userId), eq(sessions.organizationId, DEMO.organizationId)));
-      expect(demoSessions).toHaveLength(1);
+        .where(and(eq(sessions.userId, userId), eq(sessions.organizationId, org.id)));
+      expect(orgSessions).toHaveLength(1);
     },
   );
 });
 
 describe("the profile belongs to the person", () => {
   it("only PATCH /me changes the name and language; an admin's rename is the organisation's label", async () => {
-    const member = await createMember(demoAdmin, { displayName: "Given at Invite" });
-    const renamed = await expectJson<MemberJson>(
-      await api(`/api/v1/users/${member.user.id}`, {
-        method: "PATCH",
-        cookie: demoAdmin,
-        body: {
-          displayName: "Label in Demo",
-          version: await currentVersion(`/api/v1/users/${member.user.id}`, demoAdmin),
-        },
+    const member = await createMemberBy(org.people.admin, { displayName: "Given at Invite" });
+    const renamed = await expectOk(
+      await memberRoute(org.as.admin).$patch({
+        param: { id: member.user.id },
+        json: { displayName: "Label in Demo", version: await memberVersion(org.as.admin, member.user.id) },
       }),
       200,
     );
     expect(renamed.displayName).toBe("Label in Demo");
-    expect((await readMe(member.cookie)).user.displayName).toBe("Test Person");
+    expect((await readMe(member.as)).user.displayName).toBe("Test Person");
 
-    await expectJson(
-      await api("/api/v1/me", { method: "PATCH", cookie: member.cookie, body: { displayName: "My Own Name" } }),
-      200,
-    );
-    expect((await readMe(member.cookie)).user.displayName).toBe("My Own Name");
+    await expectOk(await member.as.api.v1.me.$patch({ json: { displayName: "My Own Name" } }), 200);
+    expect((await readMe(member.as)).user.displayName).toBe("My Own Name");
     // The organisation's label still wins inside the organisation.
-    const read = await expectJson<MemberJson>(await api(`/api/v1/users/${member.user.id}`, { cookie: demoAdmin }), 200);
+    const read = await expectOk(await memberRoute(org.as.admin).$get({ param: { id: member.user.id } }), 200);
     expect(read.displayName).toBe("Label in Demo");
-    // A member's email and password are not the organisation's to change.
+    // A member's email and password are not the organisation's to change (raw: a field the type does not have).
     await expectProblem(
       await api(`/api/v1/users/${member.user.id}`, {
         method: "PATCH",
-        cookie: demoAdmin,
-        body: { email: "taken-over@demo.test" },
+        cookie: org.people.admin.cookie,
+        body: { email: "taken-over@factory.test" },
       }),
       400,
       "validation_failed",
@@ -312,61 +282,44 @@ describe("the profile belongs to the person", () => {
 
 describe("changing one's own password", () => {
   it("needs the current password, ends the person's other sessions and keeps this one", async () => {
-    const member = await createMember(demoAdmin);
+    const member = await createMemberBy(org.people.admin);
     const elsewhere = await signIn(member.email, member.password);
+    const changeMe = member.as.api.v1.me.$patch;
     const missing = await expectProblem(
-      await api("/api/v1/me", {
-        method: "PATCH",
-        cookie: member.cookie,
-        body: { newPassword: "a-brand-new-password" },
-      }),
+      await changeMe({ json: { newPassword: "a-brand-new-password" } }),
       400,
       "validation_failed",
     );
     expect(missing.errors).toEqual([expect.objectContaining({ path: "currentPassword", code: "required" })]);
     const wrong = await expectProblem(
-      await api("/api/v1/me", {
-        method: "PATCH",
-        cookie: member.cookie,
-        body: { currentPassword: "not-the-password", newPassword: "a-brand-new-password" },
-      }),
+      await changeMe({ json: { currentPassword: "not-the-password", newPassword: "a-brand-new-password" } }),
       400,
       "validation_failed",
     );
     expect(wrong.errors).toEqual([expect.objectContaining({ path: "currentPassword", code: "invalid_value" })]);
     await signIn(member.email, member.password);
 
-    await expectJson(
-      await api("/api/v1/me", {
-        method: "PATCH",
-        cookie: member.cookie,
-        body: { currentPassword: member.password, newPassword: "a-brand-new-password" },
-      }),
+    await expectOk(
+      await changeMe({ json: { currentPassword: member.password, newPassword: "a-brand-new-password" } }),
       200,
     );
-    expect((await api("/api/v1/me", { cookie: member.cookie })).status).toBe(200);
-    await expectProblem(await api("/api/v1/me", { cookie: elsewhere }), 401, "unauthenticated");
-    await expectProblem(
-      await api("/api/v1/auth/login", { body: { email: member.email, password: member.password } }),
-      401,
-      "invalid_credentials",
-    );
+    expect((await member.as.api.v1.me.$get()).status).toBe(200);
+    await expectProblem(await clientOf(elsewhere).api.v1.me.$get(), 401, "unauthenticated");
+    await expectProblem(await login(member.email, member.password), 401, "invalid_credentials");
     await signIn(member.email, "a-brand-new-password");
   });
 
   it("a too-short new password is refused and nothing changes", async () => {
-    const member = await createMember(demoAdmin);
+    const member = await createMemberBy(org.people.admin);
     const problem = await expectProblem(
-      await api("/api/v1/me", {
-        method: "PATCH",
-        cookie: member.cookie,
-        body: { currentPassword: member.password, newPassword: "short", displayName: "Should Not Stick" },
+      await member.as.api.v1.me.$patch({
+        json: { currentPassword: member.password, newPassword: "short", displayName: "Should Not Stick" },
       }),
       400,
       "validation_failed",
     );
     expect(problem.errors).toEqual([expect.objectContaining({ path: "newPassword", code: "too_small" })]);
-    expect((await readMe(member.cookie)).user.displayName).toBe("Test Person");
+    expect((await readMe(member.as)).user.displayName).toBe("Test Person");
     await signIn(member.email, member.password);
   });
 });

@@ -4,13 +4,15 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { LOGIN_CLIENT_MAX_FAILURES, LOGIN_MAX_FAILURES } from "../../worker/domain/memberships";
-import { api, createMember, expectJson, expectProblem, inviteUser, seed, signIn, uniqueEmail } from "./helpers";
+import { client, createOrganization, FACTORY_PASSWORD, type TestOrganization } from "./factory";
+import { type AnyResponse, expectOk, expectProblem, signIn, uniqueEmail } from "./helpers";
+import { createMemberBy, inviteBy } from "./member-helpers";
 
-let admin: string;
+let org: TestOrganization;
+let other: TestOrganization;
 
 beforeAll(async () => {
-  await seed();
-  admin = await signIn("admin@demo.test");
+  [org, other] = await Promise.all([createOrganization(), createOrganization()]);
 });
 
 /** A documentation-range IPv6 address no other test uses. */
@@ -18,14 +20,15 @@ function uniqueIp(): string {
   return `2001:db8::${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}`;
 }
 
-function login(email: string, password: string, ip?: string): Promise<Response> {
-  return api("/api/v1/auth/login", {
-    body: { email, password },
-    headers: ip ? { "cf-connecting-ip": ip } : {},
-  });
+/** Signs in through the typed client, from the client address `ip` (none unless given). */
+function login(email: string, password: string, ip?: string) {
+  return client().api.v1.auth.login.$post(
+    { json: { email, password } },
+    { headers: ip ? { "cf-connecting-ip": ip } : {} },
+  );
 }
 
-function retryAfterOf(res: Response): number {
+function retryAfterOf(res: AnyResponse): number {
   const value = res.headers.get("retry-after") ?? "";
   expect(value).toMatch(/^\d+$/);
   return Number(value);
@@ -33,7 +36,7 @@ function retryAfterOf(res: Response): number {
 
 describe("the account lock", () => {
   it("blocks the client that failed, even with the right password, but not a clean client", async () => {
-    const member = await createMember(admin);
+    const member = await createMemberBy(org.people.admin);
     const attacker = uniqueIp();
     const owner = uniqueIp();
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
@@ -52,7 +55,7 @@ describe("the account lock", () => {
   });
 
   it("gives a new client one guess at a locked account, then locks it too", async () => {
-    const member = await createMember(admin);
+    const member = await createMemberBy(org.people.admin);
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
       expect((await login(member.email, `wrong-${i}`, uniqueIp())).status).toBe(401);
     }
@@ -64,7 +67,7 @@ describe("the account lock", () => {
   });
 
   it("still locks requests without an address as one client (tests and scripts, never the edge)", async () => {
-    const member = await createMember(admin);
+    const member = await createMemberBy(org.people.admin);
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
       expect((await login(member.email, `wrong-${i}`)).status).toBe(401);
     }
@@ -86,14 +89,14 @@ describe("the per-client throttle", () => {
     const problem = await expectProblem(stopped, 429, "too_many_attempts");
     expect(problem.detail).toMatch(/network/);
     // Even a right password does not get through from that client...
-    const member = await createMember(admin);
+    const member = await createMemberBy(org.people.admin);
     await expectProblem(await login(member.email, member.password, sprayer), 429, "too_many_attempts");
     // ...while everyone else signs in as usual.
-    await expectJson(await login(member.email, member.password, uniqueIp()), 200);
+    await expectOk(await login(member.email, member.password, uniqueIp()), 200);
   });
 
   it("counts failures only: signing in many times from one client is never throttled", async () => {
-    const member = await createMember(admin);
+    const member = await createMemberBy(org.people.admin);
     const office = uniqueIp();
     for (let i = 0; i < LOGIN_CLIENT_MAX_FAILURES + 2; i++) {
       expect((await login(member.email, member.password, office)).status).toBe(200);
@@ -104,7 +107,7 @@ describe("the per-client throttle", () => {
     for (let i = 0; i < LOGIN_CLIENT_MAX_FAILURES + 1; i++) {
       expect((await login(uniqueEmail("no-ip"), "wrong-password")).status).toBe(401);
     }
-    await signIn("reviewer@demo.test");
+    await signIn(org.people.reviewer.email, FACTORY_PASSWORD);
   });
 
   it("applies to invitation links that ask for an existing password", async () => {
@@ -112,13 +115,12 @@ describe("the per-client throttle", () => {
     for (let i = 0; i < LOGIN_CLIENT_MAX_FAILURES; i++) {
       expect((await login(uniqueEmail("spray"), "wrong-password", sprayer)).status).toBe(401);
     }
-    const otherAdmin = await signIn("admin@other.test");
-    const outsider = await createMember(otherAdmin);
-    const invited = await inviteUser(admin, { email: outsider.email });
-    const res = await api(`/api/v1/invitations/${invited.token}/accept`, {
-      body: { mode: "existing", password: outsider.password },
-      headers: { "cf-connecting-ip": sprayer },
-    });
+    const outsider = await createMemberBy(other.people.admin);
+    const invited = await inviteBy(org.people.admin, { email: outsider.email });
+    const res = await client().api.v1.invitations[":token"].accept.$post(
+      { param: { token: invited.token }, json: { mode: "existing", password: outsider.password } },
+      { headers: { "cf-connecting-ip": sprayer } },
+    );
     expect(retryAfterOf(res)).toBeGreaterThan(0);
     await expectProblem(res, 429, "too_many_attempts");
   });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Client, createOrganization, type TestOrganization } from "./factory";
-import { api, createBranch, createRegion, expectOk, expectProblem, uniqueCode } from "./helpers";
+import { api, createRegion, expectOk, expectProblem, uniqueCode } from "./helpers";
+import { createBranchIn } from "./org-helpers";
 
 let org: TestOrganization;
 let other: TestOrganization;
@@ -62,8 +63,8 @@ describe("regions", () => {
 
   it("counts the branches of a region", async () => {
     const region = await createRegion(admin);
-    await createBranch(admin, { regionId: region.id });
-    await createBranch(admin, { regionId: region.id });
+    await createBranchIn(org, { regionId: region.id });
+    await createBranchIn(org, { regionId: region.id });
     const read = await expectOk(await org.as.admin.api.v1.regions[":id"].$get({ param: { id: region.id } }), 200);
     expect(read.branchCount).toBe(2);
   });

@@ -2,13 +2,14 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DOCUMENT_BODY_LIMIT_BYTES, JSON_BODY_LIMIT_BYTES } from "../../worker/middleware/json-body";
-import { api, BASE, expectJson, expectProblem, seed, signIn, uniqueCode } from "./helpers";
+import { createOrganization } from "./factory";
+import { api, BASE, expectJson, expectProblem, uniqueCode } from "./helpers";
 
+// Every request here is raw on purpose: declared lengths, chunked streams, no Content-Length.
 let admin: string;
 
 beforeAll(async () => {
-  await seed();
-  admin = await signIn("admin@demo.test");
+  admin = (await createOrganization()).people.admin.cookie;
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

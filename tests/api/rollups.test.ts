@@ -5,12 +5,8 @@
  */
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  branches,
-  checklistVersions,
-  memberships,
-  regions,
   rollupItems,
   rollupOrgItems,
   rollupOrgScores,
@@ -20,16 +16,15 @@ import {
   rollupRegionSections,
   rollupScores,
   rollupSections,
-  users,
 } from "../../schema";
 import { type RollupAudit, rescoreAudit, withdrawAudit } from "../../worker/data/audits";
 import { getBranch, updateBranch } from "../../worker/data/branches";
-import { createOrganizationStatements } from "../../worker/data/organizations";
 import { rebuildRollups } from "../../worker/data/rollups";
 import { listItems } from "../../worker/domain/checklists";
 import { type Answer, scoreAudit } from "../../worker/domain/scoring";
 import { STORE_VISIT_TEMPLATE } from "../../worker/seed/templates";
-import { db, publishAuditRow, seed, uniqueEmail } from "./helpers";
+import { createOrganization } from "./factory";
+import { db, publishAuditRow } from "./helpers";
 
 const NOW = Date.parse("2026-06-15T04:00:00Z");
 const MONTHS = ["2026-04", "2026-05", "2026-06"];
@@ -83,39 +78,20 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
   },
 );
 
-/** A fresh organisation (with its default checklists), two regions with a branch each, and a shopper. */
+/**
+ * A fresh factory organisation: its store checklist, two regions (north, east) with a branch
+ * each (north1, east1) that commands move between them, and a shopper.
+ */
 async function makeOrganization() {
-  const database = db();
-  const org = `rollups-${crypto.randomUUID()}`;
-  const shopper = `${org}-shopper`;
-  const [first, ...rest] = [
-    ...createOrganizationStatements(database, { id: org, slug: org, nameEn: "Roll-ups", nameZh: "汇总" }, NOW),
-    ...[0, 1].map((i) =>
-      database
-        .insert(regions)
-        .values({ id: `${org}-r${i}`, organizationId: org, code: `R${i}`, nameEn: "R", nameZh: "R" }),
-    ),
-    ...[0, 1].map((i) =>
-      database.insert(branches).values({
-        id: `${org}-b${i}`,
-        organizationId: org,
-        regionId: `${org}-r${i}`,
-        code: `B${i}`,
-        nameEn: `B${i}`,
-        nameZh: `B${i}`,
-        channel: "store",
-      }),
-    ),
-    database.insert(users).values({ id: shopper, email: uniqueEmail("rollups"), displayName: "Shopper" }),
-    database
-      .insert(memberships)
-      .values({ id: `${shopper}-m`, userId: shopper, organizationId: org, role: "shopper", acceptedAt: 1 }),
-  ];
-  if (first) await database.batch([first, ...rest]);
-  const versions = await database.select().from(checklistVersions).where(eq(checklistVersions.organizationId, org));
-  const version = versions.find((v) => v.document.name.en === doc.name.en);
-  if (!version) throw new Error("no store checklist");
-  return { org, shopper, versionId: version.id, checklistId: version.checklistId };
+  const made = await createOrganization();
+  return {
+    org: made.id,
+    shopper: made.people.shopper.id,
+    versionId: made.versionIds.store,
+    checklistId: made.checklistIds.store,
+    branchIds: [made.branchIds.north1, made.branchIds.east1],
+    regionIds: [made.regionIds.north, made.regionIds.east],
+  };
 }
 
 async function readRollups(org: string) {
@@ -139,18 +115,15 @@ async function readRollups(org: string) {
 }
 
 describe("roll-ups", () => {
-  // Other files expect the demo organisation; an empty database gets it first.
-  beforeAll(seed);
-
   it("incremental updates equal a full rebuild after any publish / change / remove / move sequence", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(commandArb, { minLength: 1, maxLength: 12 }), async (commands) => {
         const database = db();
-        const { org, shopper, versionId, checklistId } = await makeOrganization();
+        const { org, shopper, versionId, checklistId, branchIds, regionIds } = await makeOrganization();
         const live: RollupAudit[] = [];
         for (const command of commands) {
           if (command.kind === "publish") {
-            const branchId = `${org}-b${command.branch}`;
+            const branchId = branchIds[command.branch] ?? "";
             const month = MONTHS[command.month] ?? "2026-06";
             const result = scoreAudit(doc, command.answers);
             const id = await publishAuditRow({
@@ -175,9 +148,9 @@ describe("roll-ups", () => {
             });
           } else if (command.kind === "move") {
             // A branch moving region takes its roll-ups along (the rebuild groups by today's region).
-            const branch = await getBranch(database, org, `${org}-b${command.branch}`);
+            const branch = await getBranch(database, org, branchIds[command.branch] ?? "");
             if (!branch) throw new Error("no such branch");
-            await updateBranch(database, org, branch, { regionId: `${org}-r${command.region}` }, { actor: null });
+            await updateBranch(database, org, branch, { regionId: regionIds[command.region] ?? "" }, { actor: null });
           } else if (live.length > 0) {
             const index = command.pick % live.length;
             const audit = live[index] as RollupAudit;

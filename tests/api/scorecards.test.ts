@@ -1,42 +1,28 @@
 /**
- * Scorecards against hand-computed figures. A fresh organisation with two regions and three
- * branches gets audits with chosen scores and item outcomes (written as the app writes them,
- * roll-ups in the same batch); every expected number below is worked out by hand in the
- * comments. Then the scope rules per role, and the filters' validation.
+ * Scorecards against hand-computed figures. A factory organisation (north: two stores and a
+ * call centre; east and south: one store each) gets audits at three stores with chosen scores
+ * and item outcomes (written as the app writes them, roll-ups in the same batch); every expected
+ * number below is worked out by hand in the comments. Then the scope rules per role, and the
+ * filters' validation.
  */
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  branches,
-  checklistVersions,
-  membershipBranches,
-  membershipRegions,
-  memberships,
-  regions,
-  users,
-} from "../../schema";
-import type { Role } from "../../schema/enums";
-import { createOrganizationStatements } from "../../worker/data/organizations";
-import { createSession } from "../../worker/data/sessions";
 import type { ItemOutcome, ScoreResult } from "../../worker/domain/scoring";
 import { STORE_VISIT_TEMPLATE } from "../../worker/seed/templates";
-import { api, db, expectJson, expectProblem, fieldErrors, publishAuditRow, seed, uniqueEmail } from "./helpers";
+import { createOrganization, type TestOrganization } from "./factory";
+import { api, expectOk, expectProblem, fieldErrors, publishAuditRow } from "./helpers";
 
 const NOW = Date.parse("2026-06-20T04:00:00Z");
-const PERIOD = "from=2026-05-01&to=2026-06-30";
+const PERIOD = { from: "2026-05-01", to: "2026-06-30" };
+const PERIOD_QS = "from=2026-05-01&to=2026-06-30";
 const X = "greets_promptly";
 const SECTION = "welcome";
+/** The factory's codes of the three stores with audits (A, B in the north; C in the south) and of the rest. */
+const CODE = { a: "NO-001", b: "NO-002", c: "SO-005", call: "NO-003", east: "EA-004" };
 
-interface Fixture {
-  org: string;
-  versionId: string;
-  checklistId: string;
-  branch: { a: string; b: string; c: string };
-  region: { r1: string; r2: string };
-  cookies: Record<"admin" | "regional" | "manager" | "shopper", string>;
-}
-
-let fx: Fixture;
+let org: TestOrganization;
+let other: TestOrganization;
+/** A and B: north stores (A is the branch manager's); C: the south store. */
+let branch: { a: string; b: string; c: string };
 
 /** A crafted stored result: the score, a critical flag and item X's outcome (the section ratio = score / 100). */
 function result(score: number, outcome: ItemOutcome, critical = false): ScoreResult {
@@ -61,14 +47,14 @@ function result(score: number, outcome: ItemOutcome, critical = false): ScoreRes
   };
 }
 
-/** Publishes one audit of the fixture's store checklist (a phone location, which managers must never see). */
+/** Publishes one audit of the organisation's store checklist (a phone location, which managers must never see). */
 function publish(branchId: string, month: string, r: ScoreResult, comment = "") {
   return publishAuditRow({
-    organizationId: fx.org,
+    organizationId: org.id,
     branchId,
-    checklistVersionId: fx.versionId,
-    checklistId: fx.checklistId,
-    shopperId: `${fx.org}-shopper`,
+    checklistVersionId: org.versionIds.store,
+    checklistId: org.checklistIds.store,
+    shopperId: org.people.shopper.id,
     month,
     result: r,
     day: 10 + Math.floor(Math.random() * 15),
@@ -83,100 +69,10 @@ function publish(branchId: string, month: string, r: ScoreResult, comment = "") 
   });
 }
 
-async function makeFixture(): Promise<Fixture> {
-  const database = db();
-  const org = `scorecards-${crypto.randomUUID()}`;
-  const region = { r1: `${org}-r1`, r2: `${org}-r2` };
-  const branch = { a: `${org}-a`, b: `${org}-b`, c: `${org}-c` };
-  const people: Array<{ who: "admin" | "regional" | "manager" | "shopper"; role: Role }> = [
-    { who: "admin", role: "admin" },
-    { who: "regional", role: "regional_manager" },
-    { who: "manager", role: "branch_manager" },
-    { who: "shopper", role: "shopper" },
-  ];
-  const [first, ...rest] = [
-    ...createOrganizationStatements(database, { id: org, slug: org, nameEn: "Scorecards", nameZh: "成绩单" }, NOW),
-    database.insert(regions).values([
-      { id: region.r1, organizationId: org, code: "R1", nameEn: "North", nameZh: "北区" },
-      { id: region.r2, organizationId: org, code: "R2", nameEn: "South", nameZh: "南区" },
-    ]),
-    database.insert(branches).values([
-      {
-        id: branch.a,
-        organizationId: org,
-        regionId: region.r1,
-        code: "A",
-        nameEn: "A",
-        nameZh: "甲",
-        channel: "store",
-      },
-      {
-        id: branch.b,
-        organizationId: org,
-        regionId: region.r1,
-        code: "B",
-        nameEn: "B",
-        nameZh: "乙",
-        channel: "store",
-      },
-      {
-        id: branch.c,
-        organizationId: org,
-        regionId: region.r2,
-        code: "C",
-        nameEn: "C",
-        nameZh: "丙",
-        channel: "store",
-      },
-    ]),
-    ...people.flatMap(({ who, role }) => [
-      database.insert(users).values({ id: `${org}-${who}`, email: uniqueEmail(who), displayName: who }),
-      database
-        .insert(memberships)
-        .values({ id: `${org}-${who}-m`, userId: `${org}-${who}`, organizationId: org, role, acceptedAt: 1 }),
-    ]),
-    database.insert(membershipRegions).values({ membershipId: `${org}-regional-m`, regionId: region.r2 }),
-    database.insert(membershipBranches).values({ membershipId: `${org}-manager-m`, branchId: branch.a }),
-  ];
-  if (first) await database.batch([first, ...rest]);
-  const versions = await database.select().from(checklistVersions).where(eq(checklistVersions.organizationId, org));
-  const version = versions.find((v) => v.document.name.en === STORE_VISIT_TEMPLATE.name.en);
-  if (!version) throw new Error("no store checklist");
-  const cookies = {} as Fixture["cookies"];
-  for (const { who } of people) {
-    const { token } = await createSession(database, { userId: `${org}-${who}`, organizationId: org, now: Date.now() });
-    cookies[who] = `courtesy_session=${token}`;
-  }
-  return { org, versionId: version.id, checklistId: version.checklistId, branch, region, cookies };
-}
-
-const get = <T = Record<string, unknown>>(path: string, cookie: string, status = 200) =>
-  api(path, { cookie }).then((res) => expectJson<T>(res, status));
-
-interface Score {
-  audits: number;
-  n: number;
-  mean: number | null;
-  sd: number | null;
-  low: number | null;
-  high: number | null;
-  insufficient: boolean;
-  criticalFailed: number;
-  criticalRate: number | null;
-}
-interface Rate {
-  passes: number;
-  fails: number;
-  nas: number;
-  rate: number | null;
-  low: number | null;
-  high: number | null;
-}
-
 beforeAll(async () => {
-  await seed();
-  fx = await makeFixture();
-  const { a, b, c } = fx.branch;
+  [org, other] = await Promise.all([createOrganization(), createOrganization()]);
+  branch = { a: org.branchIds.north1, b: org.branchIds.north2, c: org.branchIds.south1 };
+  const { a, b, c } = branch;
   // Previous period (March–April): A scored 60 once.
   await publish(a, "2026-04", result(60, "pass"));
   // A: 70 (critical failure, X failed), 80 (X passed) in May; 90 (X N/A) in June.
@@ -197,27 +93,10 @@ beforeAll(async () => {
 
 describe("branch scorecard", () => {
   it("computes the period score, its interval, the change and the organisation's figures by hand", async () => {
-    const card = await get<{
-      score: Score;
-      previous: { n: number; mean: number };
-      change: number;
-      organization: Score;
-      trend: Array<{
-        month: string;
-        branch: { n: number; mean: number | null };
-        organization: { n: number; mean: number };
-      }>;
-      sections: Array<{ key: string; n: number; mean: number; organization: number }>;
-      items: Array<{
-        key: string;
-        branch: Rate;
-        organization: Rate;
-        failed: boolean;
-        belowOrganization: boolean;
-        prompt: { en: string };
-      }>;
-      latestAudit: { score: number; visitStartedAt: string } | null;
-    }>(`/api/v1/scorecards/branches/${fx.branch.a}?${PERIOD}`, fx.cookies.manager);
+    const card = await expectOk(
+      await org.as.manager.api.v1.scorecards.branches[":id"].$get({ param: { id: branch.a }, query: PERIOD }),
+      200,
+    );
     // 70, 80, 90: mean 80, s = 10, t(0.975, 2) = 4.303 → 80 ± 24.84 = 55.16 .. 104.84 → 100.
     expect(card.score).toMatchObject({ audits: 3, n: 3, mean: 80, sd: 10, low: 55.16, high: 100, insufficient: false });
     // One critical failure of three audits.
@@ -253,20 +132,20 @@ describe("branch scorecard", () => {
   });
 
   it("lists the audits where an item failed, without the shopper, and opens the report", async () => {
-    const behind = await get<{ audits: Array<{ id: string; score: number; itemOutcome: string }> }>(
-      `/api/v1/scorecards/audits?${PERIOD}&branchId=${fx.branch.a}&itemKey=${X}&outcome=fail`,
-      fx.cookies.manager,
+    const behind = await expectOk(
+      await org.as.manager.api.v1.scorecards.audits.$get({
+        query: { ...PERIOD, branchId: branch.a, itemKey: X, outcome: "fail" },
+      }),
+      200,
     );
     expect(behind.audits.map((a) => [a.score, a.itemOutcome])).toEqual([[70, "fail"]]);
     expect(JSON.stringify(behind)).not.toContain("shopper");
     // The list names the item it is about, and each audit's branch.
-    expect((behind as unknown as { item: { prompt: { en: string } } }).item.prompt.en).toBe(
-      STORE_VISIT_TEMPLATE.sections[0]?.items[0]?.prompt.en,
-    );
-    expect((behind as unknown as { audits: Array<{ branch: { code: string } }> }).audits[0]?.branch.code).toBe("A");
-    const report = await get<{ shopperId: string | null; location: unknown; overallComment: string }>(
-      `/api/v1/audits/${behind.audits[0]?.id}`,
-      fx.cookies.manager,
+    expect(behind.item?.prompt.en).toBe(STORE_VISIT_TEMPLATE.sections[0]?.items[0]?.prompt.en);
+    expect(behind.audits[0]?.branch.code).toBe(CODE.a);
+    const report = await expectOk(
+      await org.as.manager.api.v1.audits[":id"].$get({ param: { id: behind.audits[0]?.id ?? "" } }),
+      200,
     );
     expect(report.shopperId).toBeNull();
     expect(report.location).toBeNull();
@@ -274,9 +153,11 @@ describe("branch scorecard", () => {
   });
 
   it("counts a partly met item as a failure in the drill-down too", async () => {
-    const behind = await get<{ audits: Array<{ score: number; itemOutcome: string }> }>(
-      `/api/v1/scorecards/audits?${PERIOD}&branchId=${fx.branch.b}&itemKey=${X}&outcome=fail`,
-      fx.cookies.admin,
+    const behind = await expectOk(
+      await org.as.admin.api.v1.scorecards.audits.$get({
+        query: { ...PERIOD, branchId: branch.b, itemKey: X, outcome: "fail" },
+      }),
+      200,
     );
     expect(behind.audits.map((a) => [a.score, a.itemOutcome])).toEqual([[50, "partial"]]);
   });
@@ -284,79 +165,66 @@ describe("branch scorecard", () => {
 
 describe("league, regions, heatmap, trends", () => {
   it("ranks branches with enough audits and sinks the rest to their own group", async () => {
-    const league = await get<{
-      ranked: Array<{
-        rank: number;
-        branch: { code: string; region: { code: string } };
-        score: Score;
-        change: number | null;
-      }>;
-      insufficient: Array<{ rank: null; branch: { code: string }; score: Score }>;
-    }>(`/api/v1/scorecards/league?${PERIOD}`, fx.cookies.admin);
+    const league = await expectOk(await org.as.admin.api.v1.scorecards.league.$get({ query: PERIOD }), 200);
     // A 80 (n 3) first, C 67.5 (n 4) second; B (n 2, mean 75) is insufficient, though its mean beats C's.
     expect(league.ranked.map((r) => [r.rank, r.branch.code, r.score.mean])).toEqual([
-      [1, "A", 80],
-      [2, "C", 67.5],
+      [1, CODE.a, 80],
+      [2, CODE.c, 67.5],
     ]);
-    expect(league.ranked[0]?.branch.region.code).toBe("R1");
+    expect(league.ranked[0]?.branch.region?.code).toBe("NORTH");
     expect(league.ranked[0]?.change).toBe(20);
     // C: 60 60 60 90 → s = 15, t(0.975, 3) = 3.182 → 67.5 ± 23.87.
     expect(league.ranked[1]?.score.sd).toBe(15);
     expect(league.ranked[1]?.score.low).toBeCloseTo(43.64, 1);
     expect(league.ranked[1]?.score.high).toBeCloseTo(91.37, 1);
+    // B, then the active branches without audits (no mean), in code order.
     expect(league.insufficient.map((r) => [r.rank, r.branch.code, r.score.n, r.score.mean])).toEqual([
-      [null, "B", 2, 75],
+      [null, CODE.b, 2, 75],
+      [null, CODE.east, 0, null],
+      [null, CODE.call, 0, null],
     ]);
   });
 
   it("pools region figures over their audits", async () => {
-    const body = await get<{ regions: Array<{ region: { code: string }; score: Score }>; organization: Score }>(
-      `/api/v1/scorecards/regions?${PERIOD}`,
-      fx.cookies.admin,
-    );
-    // North: 70 80 90 50 100 → mean 78, s = √370 = 19.24. South: 67.5 as C.
+    const body = await expectOk(await org.as.admin.api.v1.scorecards.regions.$get({ query: PERIOD }), 200);
+    // North: 70 80 90 50 100 → mean 78, s = √370 = 19.24. South: 67.5 as C. East: no audits.
     expect(body.regions.map((r) => [r.region.code, r.score.n, r.score.mean, r.score.sd])).toEqual([
-      ["R1", 5, 78, 19.24],
-      ["R2", 4, 67.5, 15],
+      ["EAST", 0, null, null],
+      ["NORTH", 5, 78, 19.24],
+      ["SOUTH", 4, 67.5, 15],
     ]);
     expect(body.organization.n).toBe(9);
   });
 
   it("colours items × regions and items × branches by pass rate", async () => {
-    type Heatmap = {
-      columns: Array<{ id: string; code: string }>;
-      items: Array<{ id: string; key: string; organization: Rate }>;
-      cells: Array<{ item: string; column: string; rate: number | null; passes: number; fails: number; nas: number }>;
-    };
-    const byRegion = await get<Heatmap>(`/api/v1/scorecards/heatmap?${PERIOD}`, fx.cookies.admin);
-    expect(byRegion.columns.map((c) => c.code)).toEqual(["R1", "R2"]);
+    const heatmap = org.as.admin.api.v1.scorecards.heatmap;
+    const byRegion = await expectOk(await heatmap.$get({ query: PERIOD }), 200);
+    type Heatmap = typeof byRegion;
+    expect(byRegion.columns.map((c) => c.code)).toEqual(["NORTH", "SOUTH"]);
     const cell = (map: Heatmap, column: string) =>
       map.cells.find((c) => c.column === column && c.item.endsWith(`:${X}`));
     // North: A (1 pass, 1 fail, 1 N/A) + B (1 pass, 1 partial) → 2 / 4. South: C 3 / 4.
-    expect(cell(byRegion, fx.region.r1)).toMatchObject({ passes: 2, fails: 2, nas: 1, rate: 0.5 });
-    expect(cell(byRegion, fx.region.r2)).toMatchObject({ passes: 3, fails: 1, nas: 0, rate: 0.75 });
+    expect(cell(byRegion, org.regionIds.north)).toMatchObject({ passes: 2, fails: 2, nas: 1, rate: 0.5 });
+    expect(cell(byRegion, org.regionIds.south)).toMatchObject({ passes: 3, fails: 1, nas: 0, rate: 0.75 });
     expect(byRegion.items.find((i) => i.key === X)?.organization.rate).toBe(0.625);
 
-    const byBranch = await get<Heatmap>(
-      `/api/v1/scorecards/heatmap?${PERIOD}&by=branch&regionId=${fx.region.r1}`,
-      fx.cookies.admin,
+    const byBranch = await expectOk(
+      await heatmap.$get({ query: { ...PERIOD, by: "branch", regionId: org.regionIds.north } }),
+      200,
     );
-    expect(byBranch.columns.map((c) => c.code)).toEqual(["A", "B"]);
-    expect(cell(byBranch, fx.branch.b)).toMatchObject({ passes: 1, fails: 1, rate: 0.5 });
+    // The north call centre has no audits, so no column.
+    expect(byBranch.columns.map((c) => c.code)).toEqual([CODE.a, CODE.b]);
+    expect(cell(byBranch, branch.b)).toMatchObject({ passes: 1, fails: 1, rate: 0.5 });
   });
 
   it("trends the organisation and each region by month, and names the weakest items", async () => {
-    const trends = await get<{
-      organization: Array<{ month: string; n: number; mean: number | null }>;
-      regions: Array<{ region: { code: string }; points: Array<{ month: string; n: number; mean: number | null }> }>;
-      weakestItems: Array<{ key: string; overall: Rate; points: Array<{ month: string; rate: number | null }> }>;
-    }>(`/api/v1/scorecards/trends?${PERIOD}`, fx.cookies.admin);
+    const trends = await expectOk(await org.as.admin.api.v1.scorecards.trends.$get({ query: PERIOD }), 200);
     expect(trends.organization.map((p) => [p.month, p.n, p.mean])).toEqual([
       ["2026-05", 6, 70],
       ["2026-06", 3, 80],
     ]);
     // North in May: 70, 80 → 75; in June: 90, 50, 100 → 80.
-    expect(trends.regions.find((r) => r.region.code === "R1")?.points.map((p) => p.mean)).toEqual([75, 80]);
+    expect(trends.regions.find((r) => r.region.code === "NORTH")?.points.map((p) => p.mean)).toEqual([75, 80]);
     // X is the only item judged at least 5 times: 5 / 8. May: A fail, pass; C fail, pass, pass, pass → 4 / 6.
     // June: A N/A; B partial, pass → 1 / 2.
     expect(trends.weakestItems.map((i) => [i.key, i.overall.rate])).toEqual([[X, 0.625]]);
@@ -365,88 +233,56 @@ describe("league, regions, heatmap, trends", () => {
 });
 
 describe("scope", () => {
-  const views = ["league", "regions", "heatmap", "trends", "audits"];
-
   it("refuses shoppers every view (403)", async () => {
-    for (const view of [...views, `branches/${fx.branch.a}`]) {
-      await expectProblem(
-        await api(`/api/v1/scorecards/${view}?${PERIOD}`, { cookie: fx.cookies.shopper }),
-        403,
-        "forbidden",
-      );
-    }
+    const views = org.as.shopper.api.v1.scorecards;
+    const responses = [
+      await views.league.$get({ query: PERIOD }),
+      await views.regions.$get({ query: PERIOD }),
+      await views.heatmap.$get({ query: PERIOD }),
+      await views.trends.$get({ query: PERIOD }),
+      await views.audits.$get({ query: PERIOD }),
+      await views.branches[":id"].$get({ param: { id: branch.a }, query: PERIOD }),
+    ];
+    for (const res of responses) await expectProblem(res, 403, "forbidden");
   });
 
   it("answers 401 without a session", async () => {
-    await expectProblem(await api(`/api/v1/scorecards/league?${PERIOD}`), 401, "unauthenticated");
+    await expectProblem(await api(`/api/v1/scorecards/league?${PERIOD_QS}`), 401, "unauthenticated");
   });
 
   it("keeps a branch manager to their branch", async () => {
-    const cookie = fx.cookies.manager;
-    await expectProblem(
-      await api(`/api/v1/scorecards/branches/${fx.branch.c}?${PERIOD}`, { cookie }),
-      404,
-      "not_found",
-    );
-    await expectProblem(
-      await api(`/api/v1/scorecards/branches/${fx.branch.b}?${PERIOD}`, { cookie }),
-      404,
-      "not_found",
-    );
+    const views = org.as.manager.api.v1.scorecards;
+    const card = (id: string) => views.branches[":id"].$get({ param: { id }, query: PERIOD });
+    await expectProblem(await card(branch.c), 404, "not_found");
+    await expectProblem(await card(branch.b), 404, "not_found");
     // Another organisation's branch does not exist either.
-    await expectProblem(
-      await api(`/api/v1/scorecards/branches/demo-branch-bj-001?${PERIOD}`, { cookie }),
-      404,
-      "not_found",
-    );
-    const league = await get<{
-      ranked: Array<{ branch: { code: string } }>;
-      insufficient: Array<{ branch: { code: string } }>;
-    }>(`/api/v1/scorecards/league?${PERIOD}`, cookie);
-    expect([...league.ranked, ...league.insufficient].map((r) => r.branch.code)).toEqual(["A"]);
-    await expectProblem(await api(`/api/v1/scorecards/regions?${PERIOD}`, { cookie }), 403, "forbidden");
-    await expectProblem(await api(`/api/v1/scorecards/heatmap?${PERIOD}`, { cookie }), 403, "forbidden");
-    const heatmap = await get<{ columns: Array<{ code: string }> }>(
-      `/api/v1/scorecards/heatmap?${PERIOD}&by=branch`,
-      cookie,
-    );
-    expect(heatmap.columns.map((c) => c.code)).toEqual(["A"]);
-    await expectProblem(
-      await api(`/api/v1/scorecards/audits?${PERIOD}&branchId=${fx.branch.c}`, { cookie }),
-      404,
-      "not_found",
-    );
-    const audits = await get<{ audits: Array<{ branch: { code: string } }> }>(
-      `/api/v1/scorecards/audits?${PERIOD}`,
-      cookie,
-    );
-    expect(new Set(audits.audits.map((a) => a.branch.code))).toEqual(new Set(["A"]));
+    await expectProblem(await card(other.branchIds.north1), 404, "not_found");
+    const league = await expectOk(await views.league.$get({ query: PERIOD }), 200);
+    expect([...league.ranked, ...league.insufficient].map((r) => r.branch.code)).toEqual([CODE.a]);
+    await expectProblem(await views.regions.$get({ query: PERIOD }), 403, "forbidden");
+    await expectProblem(await views.heatmap.$get({ query: PERIOD }), 403, "forbidden");
+    const heatmap = await expectOk(await views.heatmap.$get({ query: { ...PERIOD, by: "branch" } }), 200);
+    expect(heatmap.columns.map((c) => c.code)).toEqual([CODE.a]);
+    await expectProblem(await views.audits.$get({ query: { ...PERIOD, branchId: branch.c } }), 404, "not_found");
+    const audits = await expectOk(await views.audits.$get({ query: PERIOD }), 200);
+    expect(new Set(audits.audits.map((a) => a.branch.code))).toEqual(new Set([CODE.a]));
   });
 
   it("keeps a regional manager to their regions, with the organisation as a benchmark", async () => {
-    const cookie = fx.cookies.regional;
-    await expectProblem(
-      await api(`/api/v1/scorecards/branches/${fx.branch.a}?${PERIOD}`, { cookie }),
-      404,
-      "not_found",
-    );
-    const card = await get<{ organization: Score }>(`/api/v1/scorecards/branches/${fx.branch.c}?${PERIOD}`, cookie);
+    // The factory's regional manager has the north (A and B); C is in the south.
+    const views = org.as.regional.api.v1.scorecards;
+    await expectProblem(await views.branches[":id"].$get({ param: { id: branch.c }, query: PERIOD }), 404, "not_found");
+    const card = await expectOk(await views.branches[":id"].$get({ param: { id: branch.a }, query: PERIOD }), 200);
     expect(card.organization.n).toBe(9);
-    const regionsBody = await get<{ regions: Array<{ region: { code: string } }> }>(
-      `/api/v1/scorecards/regions?${PERIOD}`,
-      cookie,
-    );
-    expect(regionsBody.regions.map((r) => r.region.code)).toEqual(["R2"]);
-    const heatmap = await get<{ columns: Array<{ code: string }> }>(`/api/v1/scorecards/heatmap?${PERIOD}`, cookie);
-    expect(heatmap.columns.map((c) => c.code)).toEqual(["R2"]);
-    const trends = await get<{ regions: Array<{ region: { code: string } }> }>(
-      `/api/v1/scorecards/trends?${PERIOD}`,
-      cookie,
-    );
-    expect(trends.regions.map((r) => r.region.code)).toEqual(["R2"]);
+    const regionsBody = await expectOk(await views.regions.$get({ query: PERIOD }), 200);
+    expect(regionsBody.regions.map((r) => r.region.code)).toEqual(["NORTH"]);
+    const heatmap = await expectOk(await views.heatmap.$get({ query: PERIOD }), 200);
+    expect(heatmap.columns.map((c) => c.code)).toEqual(["NORTH"]);
+    const trends = await expectOk(await views.trends.$get({ query: PERIOD }), 200);
+    expect(trends.regions.map((r) => r.region.code)).toEqual(["NORTH"]);
     // Another region as a filter is refused like an unknown one.
     const problem = await expectProblem(
-      await api(`/api/v1/scorecards/league?${PERIOD}&regionId=${fx.region.r1}`, { cookie }),
+      await views.league.$get({ query: { ...PERIOD, regionId: org.regionIds.south } }),
       400,
       "validation_failed",
     );
@@ -455,10 +291,10 @@ describe("scope", () => {
 });
 
 describe("filters", () => {
-  /** `field` is `path:code`, as `fieldErrors` lists them. */
+  /** `field` is `path:code`, as `fieldErrors` lists them. Raw queries: the typed client would refuse most. */
   const bad = async (query: string, field: string) => {
     const problem = await expectProblem(
-      await api(`/api/v1/scorecards/league?${query}`, { cookie: fx.cookies.admin }),
+      await api(`/api/v1/scorecards/league?${query}`, { cookie: org.people.admin.cookie }),
       400,
       "validation_failed",
     );
@@ -466,27 +302,22 @@ describe("filters", () => {
   };
 
   it("rejects unknown checklists and regions, bad dates, reversed and over-long ranges", async () => {
-    await bad(`${PERIOD}&checklistId=nope`, "checklistId:unknown_reference");
-    await bad(`${PERIOD}&regionId=nope`, "regionId:unknown_reference");
+    await bad(`${PERIOD_QS}&checklistId=nope`, "checklistId:unknown_reference");
+    await bad(`${PERIOD_QS}&regionId=nope`, "regionId:unknown_reference");
     await bad("from=2026-02-30&to=2026-06-30", "from:invalid_value");
     await bad("from=2026-5-1&to=2026-06-30", "from:invalid_format");
     await bad("from=2026-06-01&to=2026-05-01", "to:invalid_value");
     await bad("from=2020-01-01&to=2025-01-02", "to:too_big");
-    await bad(`${PERIOD}&channel=radio`, "channel:invalid_value");
-    await bad(`${PERIOD}&sort=score`, "sort:unknown_field");
+    await bad(`${PERIOD_QS}&channel=radio`, "channel:invalid_value");
+    await bad(`${PERIOD_QS}&sort=score`, "sort:unknown_field");
   });
 
   it("accepts exactly five years, and narrows by checklist and channel", async () => {
-    await get(`/api/v1/scorecards/league?from=2021-06-30&to=2026-06-30`, fx.cookies.admin);
-    const store = await get<{ ranked: unknown[] }>(
-      `/api/v1/scorecards/league?${PERIOD}&checklistId=${fx.checklistId}`,
-      fx.cookies.admin,
-    );
+    const league = org.as.admin.api.v1.scorecards.league;
+    await expectOk(await league.$get({ query: { from: "2021-06-30", to: "2026-06-30" } }), 200);
+    const store = await expectOk(await league.$get({ query: { ...PERIOD, checklistId: org.checklistIds.store } }), 200);
     expect(store.ranked).toHaveLength(2);
-    const calls = await get<{ ranked: unknown[]; organization: Score }>(
-      `/api/v1/scorecards/league?${PERIOD}&channel=call_centre`,
-      fx.cookies.admin,
-    );
+    const calls = await expectOk(await league.$get({ query: { ...PERIOD, channel: "call_centre" } }), 200);
     expect(calls.ranked).toHaveLength(0);
     expect(calls.organization.n).toBe(0);
   });

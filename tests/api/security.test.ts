@@ -1,39 +1,31 @@
 /** Cross-origin defence, response headers, request ids and the API's own 404. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { LOGIN_MAX_FAILURES } from "../../worker/domain/memberships";
-import {
-  api,
-  type BranchJson,
-  createBranch,
-  createMember,
-  DEMO,
-  DEMO_PASSWORD,
-  expectJson,
-  expectProblem,
-  inviteUser,
-  type Page,
-  seed,
-  signIn,
-  uniqueCode,
-} from "./helpers";
+import { createOrganization, FACTORY_PASSWORD, type TestOrganization } from "./factory";
+import { api, expectOk, expectProblem, signIn, uniqueCode } from "./helpers";
+import { createMemberBy, inviteBy } from "./member-helpers";
+import { createBranchIn } from "./org-helpers";
 
+let org: TestOrganization;
+let other: TestOrganization;
 let admin: string;
 
 beforeAll(async () => {
-  await seed();
-  admin = await signIn("admin@demo.test");
+  [org, other] = await Promise.all([createOrganization(), createOrganization()]);
+  admin = org.people.admin.cookie;
 });
 
+/** A branch body, sent raw: these tests set the headers (Origin, Sec-Fetch-Site) themselves. */
 const newBranch = (code: string) => ({
   code,
   nameEn: "Cross-site",
   nameZh: "跨站",
-  regionId: DEMO.regionIds.east,
-  channel: "store",
+  regionId: org.regionIds.east,
+  channel: "store" as const,
 });
 
 async function branchCodes(q: string): Promise<string[]> {
-  const page = await expectJson<Page<BranchJson>>(await api(`/api/v1/branches?q=${q}`, { cookie: admin }), 200);
+  const page = await expectOk(await org.as.admin.api.v1.branches.$get({ query: { q } }), 200);
   return page.items.map((b) => b.code);
 }
 
@@ -58,12 +50,11 @@ describe("cross-origin requests that change data", () => {
 
   it("same-origin requests pass", async () => {
     const byOrigin = uniqueCode("X");
-    const created = await expectJson<BranchJson>(
-      await api("/api/v1/branches", {
-        cookie: admin,
-        headers: { origin: "http://localhost" },
-        body: newBranch(byOrigin),
-      }),
+    const created = await expectOk(
+      await org.as.admin.api.v1.branches.$post(
+        { json: newBranch(byOrigin) },
+        { headers: { origin: "http://localhost" } },
+      ),
       201,
     );
     expect(created.code).toBe(byOrigin);
@@ -78,13 +69,13 @@ describe("cross-origin requests that change data", () => {
     // Over https, the https origin is our own.
     const secure = await api("https://localhost/api/v1/auth/login", {
       headers: { origin: "https://localhost", "sec-fetch-site": "same-origin" },
-      body: { email: "reviewer@demo.test", password: DEMO_PASSWORD },
+      body: { email: org.people.reviewer.email, password: FACTORY_PASSWORD },
     });
     expect(secure.status).toBe(200);
   });
 
   it("a cross-site PATCH changes nothing", async () => {
-    const branch = await createBranch(admin);
+    const branch = await createBranchIn(org);
     await expectProblem(
       await api(`/api/v1/branches/${branch.id}`, {
         method: "PATCH",
@@ -95,19 +86,19 @@ describe("cross-origin requests that change data", () => {
       403,
       "csrf_rejected",
     );
-    const after = await expectJson<BranchJson>(await api(`/api/v1/branches/${branch.id}`, { cookie: admin }), 200);
+    const after = await expectOk(await org.as.admin.api.v1.branches[":id"].$get({ param: { id: branch.id } }), 200);
     expect(after.name.en).toBe(branch.name.en);
   });
 
   it("cross-site sign-in and sign-out are refused (no login CSRF, no forced logout)", async () => {
     const login = await api("/api/v1/auth/login", {
       headers: { origin: "https://evil.example" },
-      body: { email: "reviewer@demo.test", password: DEMO_PASSWORD },
+      body: { email: org.people.reviewer.email, password: FACTORY_PASSWORD },
     });
     expect(login.headers.get("set-cookie")).toBeNull();
     await expectProblem(login, 403, "csrf_rejected");
 
-    const cookie = await signIn("reviewer@demo.test");
+    const cookie = await signIn(org.people.reviewer.email, FACTORY_PASSWORD);
     await expectProblem(
       await api("/api/v1/auth/logout", { method: "POST", cookie, headers: { "sec-fetch-site": "cross-site" } }),
       403,
@@ -125,9 +116,8 @@ describe("cross-origin requests that change data", () => {
 
 describe("invitation links are not a password oracle", () => {
   it(`locks accepting with an existing password after ${LOGIN_MAX_FAILURES} wrong ones`, async () => {
-    const otherAdmin = await signIn("admin@other.test");
-    const outsider = await createMember(otherAdmin);
-    const invited = await inviteUser(admin, { email: outsider.email });
+    const outsider = await createMemberBy(other.people.admin);
+    const invited = await inviteBy(org.people.admin, { email: outsider.email });
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
       const res = await api(`/api/v1/invitations/${invited.token}/accept`, {
         body: { mode: "existing", password: `wrong-guess-${i}` },
@@ -215,14 +205,12 @@ describe("unknown routes", () => {
 
   it("an unknown method on a known path is a 404 problem too", async () => {
     await expectProblem(
-      await api(`/api/v1/branches/${DEMO.branchIds.wangfujing}`, { method: "DELETE", cookie: admin }),
+      await api(`/api/v1/branches/${org.branchIds.north1}`, { method: "DELETE", cookie: admin }),
       404,
       "not_found",
     );
-    const branch = await expectJson<BranchJson>(
-      await api(`/api/v1/branches/${DEMO.branchIds.wangfujing}`, { cookie: admin }),
-      200,
-    );
-    expect(branch.id).toBe(DEMO.branchIds.wangfujing);
+    const id = org.branchIds.north1;
+    const branch = await expectOk(await org.as.admin.api.v1.branches[":id"].$get({ param: { id } }), 200);
+    expect(branch.id).toBe(id);
   });
 });

@@ -1,90 +1,98 @@
 import { eq } from "drizzle-orm";
+import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { invitations, memberships, sessions } from "../../schema";
 import { StaleWrite } from "../../worker/data/events";
 import { getMember, updateMember } from "../../worker/data/users";
 import { sha256Hex } from "../../worker/lib/crypto";
+import { client, createOrganization, type TestOrganization } from "./factory";
 import {
   acceptInvitation,
-  api,
-  createBranch,
-  createMember,
-  currentVersion,
-  DEMO,
   db,
-  expectJson,
+  expectOk,
   expectProblem,
-  inviteUser,
-  type MemberJson,
   NEW_PASSWORD,
-  type Page,
-  seed,
   sessionCookieOf,
   signIn,
   uniqueEmail,
 } from "./helpers";
+import {
+  createMemberBy,
+  type InviteBody,
+  invitationLink,
+  inviteBy,
+  login,
+  memberVersion,
+  organizationName,
+  resetInvitationAllowanceOf,
+} from "./member-helpers";
+import { createBranchIn } from "./org-helpers";
 
-let admin: string;
-let otherAdmin: string;
+let org: TestOrganization;
+let other: TestOrganization;
 
 beforeAll(async () => {
-  await seed();
-  admin = await signIn("admin@demo.test");
-  otherAdmin = await signIn("admin@other.test");
+  [org, other] = await Promise.all([createOrganization(), createOrganization()]);
 });
 
-const adminId = DEMO.users["admin@demo.test"] ?? "";
+const memberRoute = () => org.as.admin.api.v1.users[":id"];
 
-async function readMember(id: string): Promise<MemberJson> {
-  return expectJson<MemberJson>(await api(`/api/v1/users/${id}`, { cookie: admin }), 200);
+async function readMember(id: string) {
+  return expectOk(await memberRoute().$get({ param: { id } }), 200);
 }
 
-async function patchMember(id: string, body: Record<string, unknown>): Promise<Response> {
-  const path = `/api/v1/users/${id}`;
-  return api(path, { method: "PATCH", cookie: admin, body: { version: await currentVersion(path, admin), ...body } });
+/** A PATCH based on the member's current version unless `json` names one. */
+async function patchMember(
+  id: string,
+  json: Omit<InferRequestType<ReturnType<typeof memberRoute>["$patch"]>["json"], "version"> & { version?: number },
+) {
+  const version = json.version ?? (await memberVersion(org.as.admin, id));
+  return memberRoute().$patch({ param: { id }, json: { ...json, version } });
+}
+
+async function listMembers(query: InferRequestType<typeof org.as.admin.api.v1.users.$get>["query"] = {}) {
+  return (await expectOk(await org.as.admin.api.v1.users.$get({ query }), 200)).items;
+}
+
+/** Invites as the organisation's admin (with a fresh hourly allowance); the answer, unchecked. */
+async function invite(json: InviteBody) {
+  await resetInvitationAllowanceOf(org.people.admin);
+  return org.as.admin.api.v1.users.$post({ json });
+}
+
+function reissue(id: string, as = org.as.admin) {
+  return as.api.v1.users[":id"].invitation.$post({ param: { id } });
 }
 
 describe("listing", () => {
   it("lists members ordered by name, with filters on role, status and q", async () => {
-    const all = (await expectJson<Page<MemberJson>>(await api("/api/v1/users", { cookie: admin }), 200)).items;
-    expect(all.map((u) => u.id)).toEqual(expect.arrayContaining(Object.values(DEMO.users)));
+    const all = await listMembers();
+    expect(all.map((u) => u.id)).toEqual(expect.arrayContaining(Object.values(org.people).map((p) => p.id)));
     const names = all.map((u) => u.displayName);
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    const manager = all.find((u) => u.email === "manager@demo.test");
-    expect(manager).toMatchObject({ role: "branch_manager", status: "active", branchIds: [DEMO.branchIds.wangfujing] });
+    const manager = all.find((u) => u.email === org.people.manager.email);
+    expect(manager).toMatchObject({ role: "branch_manager", status: "active", branchIds: [org.branchIds.north1] });
     expect(JSON.stringify(all)).not.toMatch(/password|hash/i);
 
-    const regional = await expectJson<Page<MemberJson>>(
-      await api("/api/v1/users?role=regional_manager", { cookie: admin }),
-      200,
-    );
-    expect(regional.items.every((u) => u.role === "regional_manager")).toBe(true);
-    expect(regional.items.map((u) => u.email)).toContain("regional@demo.test");
+    const regional = await listMembers({ role: "regional_manager" });
+    expect(regional.every((u) => u.role === "regional_manager")).toBe(true);
+    expect(regional.map((u) => u.email)).toContain(org.people.regional.email);
 
-    const invited = await inviteUser(admin);
-    const pending = await expectJson<Page<MemberJson>>(
-      await api("/api/v1/users?status=invited", { cookie: admin }),
-      200,
-    );
-    expect(pending.items.every((u) => u.status === "invited")).toBe(true);
-    expect(pending.items.map((u) => u.id)).toContain(invited.user.id);
+    const invited = await inviteBy(org.people.admin);
+    const pending = await listMembers({ status: "invited" });
+    expect(pending.every((u) => u.status === "invited")).toBe(true);
+    expect(pending.map((u) => u.id)).toContain(invited.user.id);
 
-    const byEmail = await expectJson<Page<MemberJson>>(
-      await api(`/api/v1/users?q=${encodeURIComponent(invited.email.toUpperCase())}`, { cookie: admin }),
-      200,
-    );
-    expect(byEmail.items.map((u) => u.id)).toEqual([invited.user.id]);
+    const byEmail = await listMembers({ q: invited.email.toUpperCase() });
+    expect(byEmail.map((u) => u.id)).toEqual([invited.user.id]);
   });
 });
 
 describe("invitations", () => {
   it("an admin invites: 201 with the member and a link to /invite/<token>", async () => {
     const email = uniqueEmail("Invitee").toUpperCase();
-    const res = await api("/api/v1/users", {
-      cookie: admin,
-      body: { email: ` ${email} `, displayName: "New Person", role: "analyst", locale: "zh" },
-    });
-    const body = await expectJson<{ user: MemberJson; invitation: { url: string; expiresAt: string } }>(res, 201);
+    const res = await invite({ email: ` ${email} `, displayName: "New Person", role: "analyst", locale: "zh" });
+    const body = await expectOk(res, 201);
     expect(body.user).toMatchObject({
       email: email.trim().toLowerCase(),
       displayName: "New Person",
@@ -104,156 +112,122 @@ describe("invitations", () => {
       .select()
       .from(invitations)
       .where(eq(invitations.tokenHash, await sha256Hex(token)));
-    expect(row?.organizationId).toBe(DEMO.organizationId);
+    expect(row?.organizationId).toBe(org.id);
   });
 
   it("the link shows who it is for and where", async () => {
-    const invited = await inviteUser(admin, { displayName: "Shown Name", locale: "zh" });
-    const info = await expectJson(await api(`/api/v1/invitations/${invited.token}`), 200);
+    const invited = await inviteBy(org.people.admin, { displayName: "Shown Name", locale: "zh" });
+    const info = await expectOk(await invitationLink(invited.token).read(), 200);
     expect(info).toEqual({
       email: invited.email,
       displayName: "Shown Name",
       locale: "zh",
-      organization: { name: { en: "Demo Retail", zh: "演示零售" } },
+      organization: { name: await organizationName(org) },
       expiresAt: expect.any(String),
     });
   });
 
   it("refuses a too-short password (400 path password) and keeps the link usable", async () => {
-    const invited = await inviteUser(admin);
+    const invited = await inviteBy(org.people.admin);
+    const link = invitationLink(invited.token);
     const problem = await expectProblem(
-      await api(`/api/v1/invitations/${invited.token}/accept`, {
-        body: { mode: "new", displayName: "X", password: "short" },
-      }),
+      await link.accept({ mode: "new", displayName: "X", password: "short" }),
       400,
       "validation_failed",
     );
     expect(problem.errors).toEqual([expect.objectContaining({ path: "password", code: "too_small", limit: 10 })]);
-    expect((await api(`/api/v1/invitations/${invited.token}`)).status).toBe(200);
+    expect((await link.read()).status).toBe(200);
   });
 
   it("accepting signs the person in; they can sign in again; the link cannot be reused", async () => {
-    const invited = await inviteUser(admin, { role: "reviewer" });
-    const res = await api(`/api/v1/invitations/${invited.token}/accept`, {
-      body: { mode: "new", displayName: "  Accepted Person ", password: NEW_PASSWORD },
-    });
-    expect(await expectJson(res, 200)).toEqual({ ok: true });
+    const invited = await inviteBy(org.people.admin, { role: "reviewer" });
+    const link = invitationLink(invited.token);
+    const res = await link.accept({ mode: "new", displayName: "  Accepted Person ", password: NEW_PASSWORD });
+    expect(await expectOk(res, 200)).toEqual({ ok: true });
     const cookie = sessionCookieOf(res);
-    const me = await expectJson<{ user: { email: string; displayName: string }; role: string }>(
-      await api("/api/v1/me", { cookie }),
-      200,
-    );
+    const me = await expectOk(await client(cookie).api.v1.me.$get(), 200);
     expect(me.user).toMatchObject({ email: invited.email, displayName: "Accepted Person" });
     expect(me.role).toBe("reviewer");
     expect((await readMember(invited.user.id)).status).toBe("active");
 
     await signIn(invited.email, NEW_PASSWORD);
 
-    await expectProblem(await api(`/api/v1/invitations/${invited.token}`), 410, "invitation_invalid");
+    await expectProblem(await link.read(), 410, "invitation_invalid");
     await expectProblem(
-      await api(`/api/v1/invitations/${invited.token}/accept`, {
-        body: { mode: "new", displayName: "Again", password: "another-long-password" },
-      }),
+      await link.accept({ mode: "new", displayName: "Again", password: "another-long-password" }),
       410,
       "invitation_invalid",
     );
     // The second attempt did not change the password.
-    await expectProblem(
-      await api("/api/v1/auth/login", { body: { email: invited.email, password: "another-long-password" } }),
-      401,
-      "invalid_credentials",
-    );
+    await expectProblem(await login(invited.email, "another-long-password"), 401, "invalid_credentials");
   });
 
   it("unknown, over-long and expired tokens are 410", async () => {
-    await expectProblem(await api("/api/v1/invitations/not-a-real-token"), 410, "invitation_invalid");
-    await expectProblem(await api(`/api/v1/invitations/${"x".repeat(500)}`), 410, "invitation_invalid");
-    const invited = await inviteUser(admin);
+    await expectProblem(await invitationLink("not-a-real-token").read(), 410, "invitation_invalid");
+    await expectProblem(await invitationLink("x".repeat(500)).read(), 410, "invitation_invalid");
+    const invited = await inviteBy(org.people.admin);
     await db()
       .update(invitations)
       .set({ expiresAt: Date.now() - 1 })
       .where(eq(invitations.tokenHash, await sha256Hex(invited.token)));
-    await expectProblem(await api(`/api/v1/invitations/${invited.token}`), 410, "invitation_invalid");
+    const link = invitationLink(invited.token);
+    await expectProblem(await link.read(), 410, "invitation_invalid");
     await expectProblem(
-      await api(`/api/v1/invitations/${invited.token}/accept`, {
-        body: { mode: "new", displayName: "Late", password: NEW_PASSWORD },
-      }),
+      await link.accept({ mode: "new", displayName: "Late", password: NEW_PASSWORD }),
       410,
       "invitation_invalid",
     );
   });
 
   it("an invited person cannot sign in before accepting", async () => {
-    const invited = await inviteUser(admin);
-    await expectProblem(
-      await api("/api/v1/auth/login", { body: { email: invited.email, password: NEW_PASSWORD } }),
-      401,
-      "invalid_credentials",
-    );
+    const invited = await inviteBy(org.people.admin);
+    await expectProblem(await login(invited.email, NEW_PASSWORD), 401, "invalid_credentials");
   });
 
   it("inviting an existing member is 409 (path email)", async () => {
+    const [name, domain] = org.people.analyst.email.split("@");
+    const mixedCase = `${name?.charAt(0).toUpperCase()}${name?.slice(1)}@${domain?.toUpperCase()}`;
     const problem = await expectProblem(
-      await api("/api/v1/users", {
-        cookie: admin,
-        body: { email: "Analyst@Demo.test", displayName: "Again", role: "shopper" },
-      }),
+      await invite({ email: mixedCase, displayName: "Again", role: "shopper" }),
       409,
       "conflict",
     );
     expect(problem.errors).toEqual([expect.objectContaining({ path: "email", code: "taken" })]);
-    const invited = await inviteUser(admin);
-    await expectProblem(
-      await api("/api/v1/users", { cookie: admin, body: { email: invited.email, displayName: "X", role: "shopper" } }),
-      409,
-      "conflict",
-    );
+    const invited = await inviteBy(org.people.admin);
+    await expectProblem(await invite({ email: invited.email, displayName: "X", role: "shopper" }), 409, "conflict");
   });
 
   it("someone from another organisation joins with their existing password", async () => {
-    const outsider = await createMember(otherAdmin);
-    const invited = await inviteUser(admin, { email: outsider.email });
-    const info = await expectJson<{ organization: { name: { en: string } } }>(
-      await api(`/api/v1/invitations/${invited.token}`),
-      200,
-    );
-    expect(info.organization.name.en).toBe("Demo Retail");
+    const outsider = await createMemberBy(other.people.admin);
+    const invited = await inviteBy(org.people.admin, { email: outsider.email });
+    const link = invitationLink(invited.token);
+    const info = await expectOk(await link.read(), 200);
+    expect(info.organization.name.en).toBe((await organizationName(org)).en);
 
     const wrong = await expectProblem(
-      await api(`/api/v1/invitations/${invited.token}/accept`, {
-        body: { mode: "existing", password: "not-my-password" },
-      }),
+      await link.accept({ mode: "existing", password: "not-my-password" }),
       400,
       "validation_failed",
     );
     expect(wrong.errors).toEqual([expect.objectContaining({ path: "password", code: "invalid_value" })]);
     // Choosing a new password for an existing account is refused, and changes nothing.
     await expectProblem(
-      await api(`/api/v1/invitations/${invited.token}/accept`, {
-        body: { mode: "new", displayName: "Taken Over", password: "a-password-of-my-own" },
-      }),
+      await link.accept({ mode: "new", displayName: "Taken Over", password: "a-password-of-my-own" }),
       409,
       "account_exists",
     );
     const cookie = await acceptInvitation(invited.token, outsider.password, "existing");
-    const me = await expectJson<{
-      user: { displayName: string };
-      organization: { id: string };
-      organizations: Array<{ id: string }>;
-    }>(await api("/api/v1/me", { cookie }), 200);
+    const me = await expectOk(await client(cookie).api.v1.me.$get(), 200);
     expect(me.user.displayName).toBe("Test Person");
-    expect(me.organization.id).toBe(DEMO.organizationId);
-    expect(me.organizations.map((o) => o.id).sort()).toEqual([DEMO.organizationId, DEMO.otherOrganizationId].sort());
+    expect(me.organization.id).toBe(org.id);
+    expect(me.organizations.map((o) => o.id).sort()).toEqual([org.id, other.id].sort());
   });
 });
 
 describe("scope rules", () => {
   it("a branch manager needs branches (400 path branchIds)", async () => {
     const problem = await expectProblem(
-      await api("/api/v1/users", {
-        cookie: admin,
-        body: { email: uniqueEmail(), displayName: "BM", role: "branch_manager" },
-      }),
+      await invite({ email: uniqueEmail(), displayName: "BM", role: "branch_manager" }),
       400,
       "validation_failed",
     );
@@ -262,14 +236,11 @@ describe("scope rules", () => {
 
   it("a regional manager needs regions and no branches", async () => {
     const problem = await expectProblem(
-      await api("/api/v1/users", {
-        cookie: admin,
-        body: {
-          email: uniqueEmail(),
-          displayName: "RM",
-          role: "regional_manager",
-          branchIds: [DEMO.branchIds.wangfujing],
-        },
+      await invite({
+        email: uniqueEmail(),
+        displayName: "RM",
+        role: "regional_manager",
+        branchIds: [org.branchIds.north1],
       }),
       400,
       "validation_failed",
@@ -283,88 +254,70 @@ describe("scope rules", () => {
   it("ids from another organisation are unknown references (400), and nothing is written", async () => {
     const email = uniqueEmail();
     const problem = await expectProblem(
-      await api("/api/v1/users", {
-        cookie: admin,
-        body: {
-          email,
-          displayName: "BM",
-          role: "branch_manager",
-          branchIds: [DEMO.branchIds.wangfujing, DEMO.otherBranchIds[0]],
-        },
+      await invite({
+        email,
+        displayName: "BM",
+        role: "branch_manager",
+        branchIds: [org.branchIds.north1, other.branchIds.north1],
       }),
       400,
       "validation_failed",
     );
     expect(problem.errors).toEqual([expect.objectContaining({ path: "branchIds[1]", code: "unknown_reference" })]);
     const regional = await expectProblem(
-      await api("/api/v1/users", {
-        cookie: admin,
-        body: { email, displayName: "RM", role: "regional_manager", regionIds: [DEMO.otherRegionId] },
-      }),
+      await invite({ email, displayName: "RM", role: "regional_manager", regionIds: [other.regionIds.north] }),
       400,
       "validation_failed",
     );
     expect(regional.errors).toEqual([expect.objectContaining({ path: "regionIds[0]", code: "unknown_reference" })]);
-    const found = await expectJson<Page<MemberJson>>(
-      await api(`/api/v1/users?q=${encodeURIComponent(email)}`, { cookie: admin }),
-      200,
-    );
-    expect(found.items).toEqual([]);
+    expect(await listMembers({ q: email })).toEqual([]);
   });
 
   it("a scoped invitation carries its scope into the session", async () => {
-    const branch = await createBranch(admin);
-    const member = await createMember(admin, { role: "branch_manager", branchIds: [branch.id] });
+    const branch = await createBranchIn(org);
+    const member = await createMemberBy(org.people.admin, { role: "branch_manager", branchIds: [branch.id] });
     expect(member.user.branchIds).toEqual([branch.id]);
-    const page = await expectJson<Page<{ id: string }>>(await api("/api/v1/branches", { cookie: member.cookie }), 200);
+    const page = await expectOk(await member.as.api.v1.branches.$get({ query: {} }), 200);
     expect(page.items.map((b) => b.id)).toEqual([branch.id]);
   });
 });
 
 describe("changing members", () => {
   it("deactivation ends the person's sessions at once and blocks sign-in", async () => {
-    const member = await createMember(admin);
-    expect((await api("/api/v1/me", { cookie: member.cookie })).status).toBe(200);
-    const patched = await expectJson<MemberJson>(await patchMember(member.user.id, { status: "deactivated" }), 200);
+    const member = await createMemberBy(org.people.admin);
+    expect((await member.as.api.v1.me.$get()).status).toBe(200);
+    const patched = await expectOk(await patchMember(member.user.id, { status: "deactivated" }), 200);
     expect(patched.status).toBe("deactivated");
     expect(await db().select().from(sessions).where(eq(sessions.userId, member.user.id))).toEqual([]);
-    await expectProblem(await api("/api/v1/me", { cookie: member.cookie }), 401, "unauthenticated");
-    await expectProblem(
-      await api("/api/v1/auth/login", { body: { email: member.email, password: member.password } }),
-      401,
-      "invalid_credentials",
-    );
+    await expectProblem(await member.as.api.v1.me.$get(), 401, "unauthenticated");
+    await expectProblem(await login(member.email, member.password), 401, "invalid_credentials");
 
     // Reactivated, they can sign in again.
-    expect((await expectJson<MemberJson>(await patchMember(member.user.id, { status: "active" }), 200)).status).toBe(
-      "active",
-    );
+    expect((await expectOk(await patchMember(member.user.id, { status: "active" }), 200)).status).toBe("active");
     await signIn(member.email, member.password);
   });
 
   it("a deactivated invitee's link stops working; reactivated, they stay invited", async () => {
-    const invited = await inviteUser(admin);
+    const invited = await inviteBy(org.people.admin);
     await patchMember(invited.user.id, { status: "deactivated" });
-    await expectProblem(await api(`/api/v1/invitations/${invited.token}`), 410, "invitation_invalid");
-    const back = await expectJson<MemberJson>(await patchMember(invited.user.id, { status: "active" }), 200);
+    await expectProblem(await invitationLink(invited.token).read(), 410, "invitation_invalid");
+    const back = await expectOk(await patchMember(invited.user.id, { status: "active" }), 200);
     expect(back.status).toBe("invited");
   });
 
   it("an admin cannot activate a pending invitation for someone who already has an account", async () => {
-    const outsider = await createMember(otherAdmin);
-    const invited = await inviteUser(admin, { email: outsider.email });
-    const patched = await expectJson<MemberJson>(await patchMember(invited.user.id, { status: "active" }), 200);
+    const outsider = await createMemberBy(other.people.admin);
+    const invited = await inviteBy(org.people.admin, { email: outsider.email });
+    const patched = await expectOk(await patchMember(invited.user.id, { status: "active" }), 200);
     expect(patched.status).toBe("invited");
-    const me = await expectJson<{ organizations: Array<{ id: string }> }>(
-      await api("/api/v1/me", { cookie: outsider.cookie }),
-      200,
-    );
-    expect(me.organizations.map((o) => o.id)).toEqual([DEMO.otherOrganizationId]);
+    const me = await expectOk(await outsider.as.api.v1.me.$get(), 200);
+    expect(me.organizations.map((o) => o.id)).toEqual([other.id]);
     // Only accepting the link makes them a member.
-    expect((await api(`/api/v1/invitations/${invited.token}`)).status).toBe(200);
+    expect((await invitationLink(invited.token).read()).status).toBe(200);
   });
 
   it("an admin cannot deactivate or demote themselves (409)", async () => {
+    const adminId = org.people.admin.id;
     const deactivate = await expectProblem(await patchMember(adminId, { status: "deactivated" }), 409, "conflict");
     expect(deactivate.errors).toEqual([expect.objectContaining({ path: "status", code: "not_allowed" })]);
     const demote = await expectProblem(await patchMember(adminId, { role: "analyst" }), 409, "conflict");
@@ -384,16 +337,13 @@ describe("changing members", () => {
     const me = await readMember(adminId);
     expect(me).toMatchObject({ role: "admin", status: "active" });
     // Harmless changes to oneself are fine.
-    const renamed = await expectJson<MemberJson>(
-      await patchMember(adminId, { displayName: "Ada Admin", role: "admin" }),
-      200,
-    );
+    const renamed = await expectOk(await patchMember(adminId, { displayName: "Ada Admin", role: "admin" }), 200);
     expect(renamed).toMatchObject({ displayName: "Ada Admin", role: "admin" });
   });
 
   it("a role change validates the new scope", async () => {
-    const member = await createMember(admin);
-    const branch = await createBranch(admin);
+    const member = await createMemberBy(org.people.admin);
+    const branch = await createBranchIn(org);
 
     const missing = await expectProblem(
       await patchMember(member.user.id, { role: "branch_manager" }),
@@ -402,107 +352,97 @@ describe("changing members", () => {
     );
     expect(missing.errors).toEqual([expect.objectContaining({ path: "branchIds" })]);
     const foreign = await expectProblem(
-      await patchMember(member.user.id, { role: "branch_manager", branchIds: [DEMO.otherBranchIds[1]] }),
+      await patchMember(member.user.id, { role: "branch_manager", branchIds: [other.branchIds.north2] }),
       400,
       "validation_failed",
     );
     expect(foreign.errors).toEqual([expect.objectContaining({ path: "branchIds[0]", code: "unknown_reference" })]);
     expect(await readMember(member.user.id)).toMatchObject({ role: "shopper", branchIds: [] });
 
-    const promoted = await expectJson<MemberJson>(
+    const promoted = await expectOk(
       await patchMember(member.user.id, { role: "branch_manager", branchIds: [branch.id] }),
       200,
     );
     expect(promoted).toMatchObject({ role: "branch_manager", branchIds: [branch.id], regionIds: [] });
     // The role applies to the running session straight away.
-    const page = await expectJson<Page<{ id: string }>>(await api("/api/v1/branches", { cookie: member.cookie }), 200);
+    const page = await expectOk(await member.as.api.v1.branches.$get({ query: {} }), 200);
     expect(page.items.map((b) => b.id)).toEqual([branch.id]);
 
     // Changing to a role without scope drops the old scope.
-    const analyst = await expectJson<MemberJson>(await patchMember(member.user.id, { role: "analyst" }), 200);
+    const analyst = await expectOk(await patchMember(member.user.id, { role: "analyst" }), 200);
     expect(analyst).toMatchObject({ role: "analyst", branchIds: [], regionIds: [] });
 
     // A scope the role does not take is refused.
     const stray = await expectProblem(
-      await patchMember(member.user.id, { regionIds: [DEMO.regionIds.north] }),
+      await patchMember(member.user.id, { regionIds: [org.regionIds.north] }),
       400,
       "validation_failed",
     );
     expect(stray.errors).toEqual([expect.objectContaining({ path: "regionIds", code: "not_allowed" })]);
 
-    const regional = await expectJson<MemberJson>(
-      await patchMember(member.user.id, { role: "regional_manager", regionIds: [DEMO.regionIds.south] }),
+    const regional = await expectOk(
+      await patchMember(member.user.id, { role: "regional_manager", regionIds: [org.regionIds.south] }),
       200,
     );
-    expect(regional).toMatchObject({ role: "regional_manager", regionIds: [DEMO.regionIds.south], branchIds: [] });
+    expect(regional).toMatchObject({ role: "regional_manager", regionIds: [org.regionIds.south], branchIds: [] });
   });
 
   it("answers 404 for people of other organisations and unknown ids", async () => {
-    await expectProblem(await patchMember(DEMO.otherAdminId, { displayName: "X" }), 404, "not_found");
-    await expectProblem(await api("/api/v1/users/no-such-user", { cookie: admin }), 404, "not_found");
+    await expectProblem(await patchMember(other.people.admin.id, { displayName: "X" }), 404, "not_found");
+    await expectProblem(await memberRoute().$get({ param: { id: "no-such-user" } }), 404, "not_found");
   });
 });
 
 describe("reissuing an invitation link", () => {
   it("gives a new working link and retires the old one", async () => {
-    const invited = await inviteUser(admin);
-    const res = await api(`/api/v1/users/${invited.user.id}/invitation`, { method: "POST", cookie: admin });
-    const body = await expectJson<{ url: string; expiresAt: string }>(res, 201);
+    const invited = await inviteBy(org.people.admin);
+    const body = await expectOk(await reissue(invited.user.id), 201);
     expect(body.url).toMatch(/^http:\/\/localhost\/invite\/[A-Za-z0-9_-]{43}$/);
     const token = body.url.split("/invite/")[1] ?? "";
     expect(token).not.toBe(invited.token);
-    await expectProblem(await api(`/api/v1/invitations/${invited.token}`), 410, "invitation_invalid");
+    await expectProblem(await invitationLink(invited.token).read(), 410, "invitation_invalid");
     await acceptInvitation(token);
     await signIn(invited.email, NEW_PASSWORD);
   });
 
   it("is 409 for someone who already accepted, 403 for non-admins", async () => {
-    const member = await createMember(admin);
-    await expectProblem(
-      await api(`/api/v1/users/${member.user.id}/invitation`, { method: "POST", cookie: admin }),
-      409,
-      "conflict",
-    );
-    const invited = await inviteUser(admin);
-    const analyst = await signIn("analyst@demo.test");
-    await expectProblem(
-      await api(`/api/v1/users/${invited.user.id}/invitation`, { method: "POST", cookie: analyst }),
-      403,
-      "forbidden",
-    );
+    const member = await createMemberBy(org.people.admin);
+    await expectProblem(await reissue(member.user.id), 409, "conflict");
+    const invited = await inviteBy(org.people.admin);
+    await expectProblem(await reissue(invited.user.id, org.as.analyst), 403, "forbidden");
   });
 });
 
 describe("a membership change checked against the role it read", () => {
   it("loses to a change made meanwhile: 409, and none of its writes apply", async () => {
-    const invited = await inviteUser(admin, { role: "regional_manager", regionIds: [DEMO.regionIds.north] });
+    const invited = await inviteBy(org.people.admin, { role: "regional_manager", regionIds: [org.regionIds.north] });
     const database = db();
-    const member = await getMember(database, DEMO.organizationId, invited.user.id);
+    const member = await getMember(database, org.id, invited.user.id);
     if (!member) throw new Error("no member");
     // Another admin makes the person a shopper after this request read them as a regional manager.
     await database.update(memberships).set({ role: "shopper" }).where(eq(memberships.id, member.membershipId));
-    const change = updateMember(database, DEMO.organizationId, member, {
+    const change = updateMember(database, org.id, member, {
       role: "branch_manager",
-      scope: { regionIds: [], branchIds: [DEMO.branchIds.wangfujing] },
+      scope: { regionIds: [], branchIds: [org.branchIds.north1] },
     });
     await expect(change).rejects.toBeInstanceOf(StaleWrite);
-    const after = await getMember(database, DEMO.organizationId, member.membershipId);
-    expect(after).toMatchObject({ role: "shopper", regionIds: [DEMO.regionIds.north], branchIds: [] });
+    const after = await getMember(database, org.id, member.membershipId);
+    expect(after).toMatchObject({ role: "shopper", regionIds: [org.regionIds.north], branchIds: [] });
   });
 
   it("applies when nothing changed meanwhile", async () => {
-    const invited = await inviteUser(admin, { role: "regional_manager", regionIds: [DEMO.regionIds.north] });
+    const invited = await inviteBy(org.people.admin, { role: "regional_manager", regionIds: [org.regionIds.north] });
     const database = db();
-    const member = await getMember(database, DEMO.organizationId, invited.user.id);
+    const member = await getMember(database, org.id, invited.user.id);
     if (!member) throw new Error("no member");
-    const updated = await updateMember(database, DEMO.organizationId, member, {
+    const updated = await updateMember(database, org.id, member, {
       role: "branch_manager",
-      scope: { regionIds: [], branchIds: [DEMO.branchIds.wangfujing, DEMO.branchIds.nanjingRoad] },
+      scope: { regionIds: [], branchIds: [org.branchIds.north1, org.branchIds.east1] },
     });
     expect(updated).toMatchObject({
       role: "branch_manager",
       regionIds: [],
-      branchIds: expect.arrayContaining([DEMO.branchIds.wangfujing, DEMO.branchIds.nanjingRoad]),
+      branchIds: expect.arrayContaining([org.branchIds.north1, org.branchIds.east1]),
     });
   });
 });

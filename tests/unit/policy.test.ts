@@ -199,14 +199,15 @@ describe("decide", () => {
 
 describe("auditView", () => {
   it("head office and the shopper see who, where, which assignment and the flags; managers see the report only", () => {
-    const insider = { shopper: true, assignment: true, flags: true };
-    const outsider = { shopper: false, assignment: false, flags: false };
+    const insider = { shopper: true, review: true, assignment: true, flags: true };
+    const outsider = { shopper: false, review: false, assignment: false, flags: false };
     const views = Object.fromEntries(ROLES.map((role) => [role, auditView(actorFor(role))]));
     expect(views).toEqual({
       admin: insider,
       analyst: insider,
       reviewer: insider,
-      shopper: insider,
+      // The shopper sees their own report, but not who reviews it.
+      shopper: { ...insider, review: false },
       regional_manager: outsider,
       branch_manager: outsider,
     });

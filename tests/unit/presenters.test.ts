@@ -1,7 +1,47 @@
 /** Presenters: rows become exactly the API's shapes, and nothing internal leaves the Worker. */
 import { describe, expect, it } from "vitest";
+import type { AssignmentRow } from "../../worker/data/assignments";
+import type { FullAudit } from "../../worker/data/audits";
+import type { BranchRow } from "../../worker/data/branches";
+import type { ChecklistRow, VersionRow, VersionSummary } from "../../worker/data/checklists";
+import type { RegionRow } from "../../worker/data/regions";
 import type { MemberRow } from "../../worker/data/users";
-import { type MemberBody, presentMember } from "../../worker/presenters";
+import type { ChecklistDocument } from "../../worker/domain/checklists";
+import type { Period } from "../../worker/domain/periods";
+import { EMPTY_SCORES, scoreFigure } from "../../worker/domain/scorecards";
+import type { ScoreResult } from "../../worker/domain/scoring";
+import { CsvNumber } from "../../worker/lib/csv";
+import {
+  type AssignmentBody,
+  type AuditBody,
+  type BranchBody,
+  type ChecklistBody,
+  invitationUrl,
+  type MemberBody,
+  presentAssignment,
+  presentAudit,
+  presentBranch,
+  presentChecklist,
+  presentMember,
+  presentRegion,
+  presentVersion,
+  presentVersionSummary,
+  type RegionBody,
+  type VersionBody,
+} from "../../worker/presenters";
+import { AUDIT_COLUMNS, auditCells, ITEM_COLUMNS, itemCells } from "../../worker/presenters/exports";
+import {
+  type CatalogItemBody,
+  type PeriodBody,
+  presentCatalogItem,
+  presentChange,
+  presentName,
+  presentPeriod,
+  presentPoint,
+  presentRate,
+  presentScore,
+  type ScoreBody,
+} from "../../worker/presenters/scorecards";
 
 const row: MemberRow = {
   id: "membership-1",
@@ -41,5 +81,611 @@ describe("presentMember", () => {
     expect(text).not.toContain("user-from-elsewhere");
     const keys = Object.keys(presentMember(row));
     for (const internal of ["userId", "membershipId", "acceptedAt"]) expect(keys).not.toContain(internal);
+  });
+});
+
+/** 2026-12-04 10:30 UTC and an hour later: every time below is one of these. */
+const T1 = Date.UTC(2026, 11, 4, 10, 30);
+const T2 = T1 + 3_600_000;
+const ISO1 = "2026-12-04T10:30:00.000Z";
+const ISO2 = "2026-12-04T11:30:00.000Z";
+
+describe("presentRegion / presentBranch", () => {
+  it("a region: names as { en, zh }, its branch count, ISO times", () => {
+    const row: RegionRow = {
+      id: "r1",
+      organizationId: "org-1",
+      code: "N",
+      nameEn: "North",
+      nameZh: "北区",
+      branchCount: 3,
+      createdAt: T1,
+      updatedAt: T2,
+      version: 2,
+    };
+    const body: RegionBody = presentRegion(row);
+    expect(body).toEqual({
+      id: "r1",
+      code: "N",
+      name: { en: "North", zh: "北区" },
+      branchCount: 3,
+      createdAt: ISO1,
+      updatedAt: ISO2,
+      version: 2,
+    });
+  });
+
+  it("a branch: its region as a label, no organisation id", () => {
+    const row: BranchRow = {
+      id: "b1",
+      organizationId: "org-1",
+      regionId: "r1",
+      code: "WFJ",
+      nameEn: "Wangfujing",
+      nameZh: "王府井",
+      channel: "store",
+      address: "1 Wangfujing St",
+      phone: "+86 10 1234",
+      timezone: "Asia/Shanghai",
+      active: false,
+      createdAt: T1,
+      updatedAt: T2,
+      version: 3,
+      region: { id: "r1", code: "N", nameEn: "North", nameZh: "北区" },
+    };
+    const body: BranchBody = presentBranch(row);
+    expect(body).toEqual({
+      id: "b1",
+      code: "WFJ",
+      name: { en: "Wangfujing", zh: "王府井" },
+      channel: "store",
+      region: { id: "r1", code: "N", name: { en: "North", zh: "北区" } },
+      address: "1 Wangfujing St",
+      phone: "+86 10 1234",
+      timezone: "Asia/Shanghai",
+      active: false,
+      createdAt: ISO1,
+      updatedAt: ISO2,
+      version: 3,
+    });
+  });
+});
+
+const DOC: ChecklistDocument = {
+  name: { en: "Store visit", zh: "门店走访" },
+  channel: "store",
+  sections: [
+    {
+      key: "welcome",
+      title: { en: "Welcome", zh: "迎宾" },
+      weight: 1,
+      items: [
+        {
+          key: "greeted",
+          kind: "yes_no",
+          prompt: { en: "Greeted?", zh: "有问候吗？" },
+          guidance: { en: "", zh: "" },
+          weight: 1,
+          critical: "none",
+          naAllowed: false,
+          evidenceOnFail: "none",
+        },
+      ],
+    },
+  ],
+};
+
+describe("checklists and versions", () => {
+  const summary = (id: string, number: number, status: "draft" | "published"): VersionSummary => ({
+    id,
+    checklistId: "c1",
+    organizationId: "org-1",
+    number,
+    status,
+    createdBy: "u1",
+    createdAt: T1,
+    updatedAt: T2,
+    publishedAt: status === "published" ? T2 : null,
+    publishedBy: status === "published" ? "u1" : null,
+    revision: 1,
+  });
+
+  it("a version summary: no organisation, author or revision", () => {
+    expect(presentVersionSummary(summary("v1", 1, "published"))).toEqual({
+      id: "v1",
+      number: 1,
+      status: "published",
+      createdAt: ISO1,
+      updatedAt: ISO2,
+      publishedAt: ISO2,
+    });
+  });
+
+  it("a checklist names its newest published version and its draft", () => {
+    const row: ChecklistRow & { versions: VersionSummary[] } = {
+      id: "c1",
+      organizationId: "org-1",
+      nameEn: "Store visit",
+      nameZh: "门店走访",
+      channel: "store",
+      status: "active",
+      createdBy: "u1",
+      createdAt: T1,
+      updatedAt: T2,
+      versions: [summary("v3", 3, "draft"), summary("v2", 2, "published"), summary("v1", 1, "published")],
+    };
+    const body: ChecklistBody = presentChecklist(row);
+    expect(body).toEqual({
+      id: "c1",
+      name: { en: "Store visit", zh: "门店走访" },
+      channel: "store",
+      status: "active",
+      createdAt: ISO1,
+      updatedAt: ISO2,
+      versions: [
+        { id: "v3", number: 3, status: "draft", createdAt: ISO1, updatedAt: ISO2, publishedAt: null },
+        { id: "v2", number: 2, status: "published", createdAt: ISO1, updatedAt: ISO2, publishedAt: ISO2 },
+        { id: "v1", number: 1, status: "published", createdAt: ISO1, updatedAt: ISO2, publishedAt: ISO2 },
+      ],
+      latestPublishedVersionId: "v2",
+      draftVersionId: "v3",
+    });
+  });
+
+  it("a version carries its document and revision; a draft its problems", () => {
+    const row: VersionRow = { ...summary("v3", 3, "draft"), revision: 4, document: DOC };
+    const body: VersionBody = presentVersion(row);
+    expect(body).toEqual({
+      id: "v3",
+      number: 3,
+      status: "draft",
+      createdAt: ISO1,
+      updatedAt: ISO2,
+      publishedAt: null,
+      checklistId: "c1",
+      revision: 4,
+      document: DOC,
+      problems: [],
+    });
+    const broken = presentVersion({ ...row, document: { ...DOC, sections: [] } });
+    expect(broken.problems.length).toBeGreaterThan(0);
+    expect(presentVersion({ ...row, status: "published", document: { ...DOC, sections: [] } }).problems).toEqual([]);
+  });
+});
+
+describe("presentAssignment", () => {
+  const row: AssignmentRow = {
+    id: "a1",
+    status: "submitted",
+    windowStart: "2026-12-01",
+    windowEnd: "2026-12-07",
+    scenario: "Ask about a phone upgrade.",
+    createdAt: T1,
+    updatedAt: T2,
+    shopperId: "s1",
+    shopperName: "Wang Fang",
+    checklistVersionId: "v2",
+    checklistId: "c1",
+    checklistNameEn: "Store visit",
+    checklistNameZh: "门店走访",
+    versionNumber: 2,
+    branch: {
+      id: "b1",
+      code: "WFJ",
+      nameEn: "Wangfujing",
+      nameZh: "王府井",
+      channel: "store",
+      address: "1 Wangfujing St",
+      phone: "+86 10 1234",
+      timezone: "Asia/Shanghai",
+      regionId: "r1",
+    },
+    auditId: "au1",
+    auditStatus: "published",
+    submittedAt: T2,
+    late: true,
+    score: 87.5,
+    criticalFailed: false,
+  };
+  const expected: AssignmentBody = {
+    id: "a1",
+    status: "submitted",
+    windowStart: "2026-12-01",
+    windowEnd: "2026-12-07",
+    scenario: "Ask about a phone upgrade.",
+    createdAt: ISO1,
+    branch: {
+      id: "b1",
+      code: "WFJ",
+      name: { en: "Wangfujing", zh: "王府井" },
+      channel: "store",
+      address: "1 Wangfujing St",
+      phone: "+86 10 1234",
+      timezone: "Asia/Shanghai",
+    },
+    checklist: { id: "c1", versionId: "v2", versionNumber: 2, name: { en: "Store visit", zh: "门店走访" } },
+    shopper: { id: "s1", displayName: "Wang Fang" },
+    audit: { id: "au1", submittedAt: ISO2, late: true, score: 87.5, criticalFailed: false, status: "published" },
+  };
+
+  it("head office sees the shopper and the report's summary", () => {
+    expect(presentAssignment(row, { shopper: true })).toEqual(expected);
+  });
+
+  it("the shopper's own list leaves the shopper out; an open visit has no report", () => {
+    const open = { ...row, status: "open" as const, auditId: null, submittedAt: null, late: null, score: null };
+    expect(presentAssignment({ ...open, criticalFailed: null }, { shopper: false })).toEqual({
+      ...expected,
+      status: "open",
+      shopper: null,
+      audit: null,
+    });
+  });
+});
+
+describe("presentAudit", () => {
+  const result: ScoreResult = {
+    score: 50,
+    criticalFailed: false,
+    criticalItem: null,
+    complete: true,
+    missing: [],
+    sections: [],
+  };
+  const full: FullAudit = {
+    audit: {
+      id: "au1",
+      organizationId: "org-1",
+      assignmentId: "a1",
+      branchId: "b1",
+      checklistVersionId: "v2",
+      shopperId: "s1",
+      status: "published",
+      contact: "visit",
+      visitStartedAt: T1,
+      visitEndedAt: T2,
+      visitMonth: "2026-12",
+      locationLat: 39.9,
+      locationLng: 116.4,
+      locationAccuracy: null,
+      locationTakenAt: null,
+      staffDescription: "Tall, blue shirt",
+      overallComment: "Fine",
+      score: 50,
+      criticalFailed: false,
+      scoreResult: result,
+      late: false,
+      flags: [{ code: "short_visit", minutes: 3, minimumMinutes: 10 }],
+      contentHash: "hash",
+      submittedAt: T2,
+      publishedAt: T2,
+      version: 3,
+      claimedBy: null,
+      claimedAt: null,
+      reviewedBy: "r1",
+      rejectionReason: "",
+      submittedScore: 50,
+      receipt: { reportId: "au1", contentHash: "c", seq: 7, chainHash: "h", signature: "s", keyId: "k" },
+    },
+    messages: [
+      {
+        id: "m2",
+        organizationId: "org-1",
+        auditId: "au1",
+        kind: "reply",
+        questionId: "m1",
+        itemKey: null,
+        text: "He said nothing at all.",
+        authorId: "s1",
+        clientId: "c1:0",
+        createdAt: T2,
+      },
+      {
+        id: "m1",
+        organizationId: "org-1",
+        auditId: "au1",
+        kind: "question",
+        questionId: null,
+        itemKey: "alpha",
+        text: "What did he say?",
+        authorId: "r1",
+        clientId: null,
+        createdAt: T1,
+      },
+    ],
+    // Out of order on purpose: the answers come sorted by key, their photos by hash.
+    answers: [
+      { auditId: "au1", itemKey: "zeta", value: null, na: true, comment: "" },
+      { auditId: "au1", itemKey: "alpha", value: false, na: false, comment: "No greeting" },
+    ],
+    evidence: [
+      {
+        auditId: "au1",
+        itemKey: "alpha",
+        sha256: "bb",
+        objectKey: "k2",
+        contentType: "image/png",
+        byteSize: 20,
+        capturedAt: T1,
+      },
+      {
+        auditId: "au1",
+        itemKey: "alpha",
+        sha256: "aa",
+        objectKey: "k1",
+        contentType: "image/jpeg",
+        byteSize: 10,
+        capturedAt: T1,
+      },
+    ],
+    regionId: "r1",
+  };
+  const answers = [
+    {
+      item: "alpha",
+      value: false,
+      comment: "No greeting",
+      evidence: [
+        { sha256: "aa", contentType: "image/jpeg", byteSize: 10, url: "/api/v1/evidence/aa" },
+        { sha256: "bb", contentType: "image/png", byteSize: 20, url: "/api/v1/evidence/bb" },
+      ],
+    },
+    { item: "zeta", na: true, comment: "", evidence: [] },
+  ];
+
+  it("head office sees everything: shopper, location, assignment, flags", () => {
+    const body: AuditBody = presentAudit(full, { shopper: true, assignment: true, flags: true, review: true });
+    expect(body).toEqual({
+      id: "au1",
+      status: "published",
+      version: 3,
+      claimedBy: null,
+      questions: [{ id: "m1", itemKey: "alpha", text: "What did he say?", createdAt: ISO1 }],
+      replies: [{ id: "m2", questionId: "m1", text: "He said nothing at all.", createdAt: ISO2 }],
+      rejectionReason: "",
+      receipt: { reportId: "au1", contentHash: "c", seq: 7, chainHash: "h", signature: "s", keyId: "k" },
+      assignmentId: "a1",
+      branchId: "b1",
+      checklistVersionId: "v2",
+      shopperId: "s1",
+      contact: "visit",
+      visitStartedAt: ISO1,
+      visitEndedAt: ISO2,
+      // Accuracy and time default to 0 and the visit's start when the phone sent none.
+      location: { lat: 39.9, lng: 116.4, accuracy: 0, takenAt: ISO1 },
+      staffDescription: "Tall, blue shirt",
+      overallComment: "Fine",
+      score: 50,
+      criticalFailed: false,
+      late: false,
+      flags: [{ code: "short_visit", minutes: 3, minimumMinutes: 10 }],
+      submittedAt: ISO2,
+      publishedAt: ISO2,
+      result,
+      answers,
+    });
+  });
+
+  it("a branch manager sees neither the shopper, their location, the assignment nor the flags", () => {
+    const body = presentAudit(full, { shopper: false, assignment: false, flags: false, review: false });
+    expect(body).toMatchObject({ shopperId: null, location: null, answers });
+    for (const hidden of ["assignmentId", "flags", "claimedBy", "questions", "replies", "rejectionReason"]) {
+      expect(Object.keys(body)).not.toContain(hidden);
+    }
+    expect(JSON.stringify(body)).not.toContain("s1");
+  });
+});
+
+describe("invitationUrl", () => {
+  it("is the invite page on the request's own origin", () => {
+    expect(invitationUrl("https://courtesy.example/api/v1/users?x=1", "tok_123")).toBe(
+      "https://courtesy.example/invite/tok_123",
+    );
+  });
+});
+
+describe("scorecard presenters", () => {
+  it("presentPeriod keeps the period's public fields", () => {
+    const period: Period = {
+      from: "2026-10-01",
+      to: "2026-12-04",
+      fromMonth: "2026-10",
+      toMonth: "2026-12",
+      months: ["2026-10", "2026-11", "2026-12"],
+      previous: { fromMonth: "2026-07", toMonth: "2026-09" },
+      asOf: "2026-12-04",
+      partialMonth: "2026-12",
+    };
+    const body: PeriodBody = presentPeriod(period);
+    expect(body).toEqual({
+      from: "2026-10-01",
+      to: "2026-12-04",
+      fromMonth: "2026-10",
+      toMonth: "2026-12",
+      months: ["2026-10", "2026-11", "2026-12"],
+      previous: { fromMonth: "2026-07", toMonth: "2026-09" },
+      asOf: "2026-12-04",
+      partialMonth: "2026-12",
+    });
+  });
+
+  it("presentScore rounds points to 2 decimals and the critical rate to 4", () => {
+    const body: ScoreBody = presentScore({
+      audits: 3,
+      n: 3,
+      mean: 71.23456,
+      sd: 4.56789,
+      low: 60.005,
+      high: 82.4449,
+      insufficient: false,
+      criticalFailed: 1,
+      criticalRate: 1 / 3,
+    });
+    expect(body).toEqual({
+      audits: 3,
+      n: 3,
+      mean: 71.23,
+      sd: 4.57,
+      low: 60.01,
+      high: 82.44,
+      insufficient: false,
+      criticalFailed: 1,
+      criticalRate: 0.3333,
+    });
+  });
+
+  it("presentScore of nothing: nulls, not zeros", () => {
+    expect(presentScore(scoreFigure(EMPTY_SCORES))).toMatchObject({ audits: 0, n: 0, mean: null, criticalRate: null });
+  });
+
+  it("presentRate rounds to 4 decimals", () => {
+    expect(presentRate({ passes: 2, fails: 1, nas: 4, rate: 2 / 3, low: 0.20765, high: 0.93851 })).toEqual({
+      passes: 2,
+      fails: 1,
+      nas: 4,
+      rate: 0.6667,
+      low: 0.2077,
+      high: 0.9385,
+    });
+  });
+
+  it("presentCatalogItem: keyed in its checklist; no section for an item no version names", () => {
+    const item = {
+      checklistId: "c1",
+      key: "greeted",
+      prompt: { en: "Greeted?", zh: "有问候吗？" },
+      sectionKey: "welcome",
+      sectionTitle: { en: "Welcome", zh: "迎宾" },
+      critical: true,
+      order: 3,
+    };
+    const body: CatalogItemBody = presentCatalogItem(item);
+    expect(body).toEqual({
+      id: "c1:greeted",
+      checklistId: "c1",
+      key: "greeted",
+      prompt: { en: "Greeted?", zh: "有问候吗？" },
+      section: { key: "welcome", title: { en: "Welcome", zh: "迎宾" } },
+      critical: true,
+    });
+    expect(presentCatalogItem({ ...item, known: false }).section).toBeNull();
+  });
+
+  it("presentPoint, presentChange and presentName", () => {
+    const now = { ...scoreFigure(EMPTY_SCORES), n: 4, mean: 80.126, low: 70.001, high: 90.555 };
+    const before = { ...scoreFigure(EMPTY_SCORES), n: 2, mean: 75.5 };
+    expect(presentPoint(now)).toEqual({ n: 4, mean: 80.13, low: 70, high: 90.56 });
+    expect(presentChange(now, before)).toEqual({ previous: { n: 2, mean: 75.5 }, change: 4.63 });
+    expect(presentChange(now, scoreFigure(EMPTY_SCORES))).toEqual({ previous: { n: 0, mean: null }, change: null });
+    expect(presentName({ id: "b1", code: "WFJ", nameEn: "Wangfujing", nameZh: "王府井" })).toEqual({
+      id: "b1",
+      code: "WFJ",
+      name: { en: "Wangfujing", zh: "王府井" },
+    });
+  });
+});
+
+describe("CSV export rows", () => {
+  it("auditCells: one cell per AUDIT_COLUMNS, the score as a 2-decimal number", () => {
+    const cells = auditCells({
+      id: "au1",
+      visitStartedAt: T1,
+      visitMonth: "2026-12",
+      branchCode: "WFJ",
+      branchNameEn: "Wangfujing",
+      branchNameZh: "王府井",
+      regionCode: "N",
+      regionNameEn: "North",
+      regionNameZh: "北区",
+      checklistNameEn: "Store visit",
+      checklistNameZh: "门店走访",
+      versionNumber: 2,
+      contact: "visit",
+      score: 87.456,
+      criticalFailed: false,
+      late: true,
+      overallComment: "Fine",
+      staffDescription: "Blue shirt",
+    });
+    expect(cells).toEqual([
+      "au1",
+      ISO1,
+      "2026-12",
+      "WFJ",
+      "Wangfujing",
+      "王府井",
+      "N",
+      "North",
+      "北区",
+      "Store visit",
+      "门店走访",
+      2,
+      "visit",
+      new CsvNumber("87.46"),
+      false,
+      true,
+      "Fine",
+      "Blue shirt",
+    ]);
+    expect(cells).toHaveLength(AUDIT_COLUMNS.length);
+  });
+
+  it("itemCells: one row per item in document order, outcome from the stored result, missing when it has none", () => {
+    const [section] = DOC.sections;
+    if (!section) throw new Error("DOC has a section");
+    const [greeted] = section.items;
+    if (!greeted) throw new Error("DOC has an item");
+    const doc: ChecklistDocument = {
+      ...DOC,
+      sections: [
+        { ...section, items: [greeted, { ...greeted, key: "smiled", prompt: { en: "Smiled?", zh: "微笑了吗？" } }] },
+      ],
+    };
+    const stored = {
+      ...{ score: 0, criticalFailed: false, criticalItem: null, complete: true, missing: [] },
+      sections: [
+        {
+          key: "welcome",
+          weight: 1,
+          earned: 0,
+          possible: 1,
+          ratio: 0,
+          included: true,
+          zeroedBy: null,
+          items: [
+            { key: "greeted", kind: "yes_no", outcome: "fail", ratio: 0, weight: 1, counted: true, rule: "yes_no" },
+          ],
+        },
+      ],
+    };
+    const rows = itemCells(
+      {
+        id: "au1",
+        visitStartedAt: T1,
+        visitMonth: "2026-12",
+        branchCode: "WFJ",
+        regionCode: "N",
+        checklistNameEn: "Store visit",
+        checklistVersionId: "v2",
+        scoreResult: JSON.stringify(stored),
+      },
+      doc,
+      {
+        answers: new Map([
+          [
+            "au1",
+            new Map([["greeted", { auditId: "au1", itemKey: "greeted", value: false, na: false, comment: "No" }]]),
+          ],
+        ]),
+        photos: new Map([["au1 greeted", 2]]),
+        documents: new Map(),
+      },
+    );
+    const common = ["au1", ISO1, "WFJ", "N", "Store visit", "welcome", "Welcome"];
+    expect(rows).toEqual([
+      [...common, "greeted", "Greeted?", "有问候吗？", "fail", false, false, "No", 2],
+      [...common, "smiled", "Smiled?", "微笑了吗？", "missing", undefined, false, "", 0],
+    ]);
+    for (const row of rows) expect(row).toHaveLength(ITEM_COLUMNS.length);
   });
 });

@@ -1,7 +1,10 @@
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { toFieldErrors } from "../../worker/lib/validate";
+import { ApiError } from "../../worker/lib/errors";
+import { toFieldErrors, validate, validateRowParam } from "../../worker/lib/validate";
 import { createBranchBody } from "../../worker/validation/branches";
+import { idParam } from "../../worker/validation/common";
 import { inviteBody } from "../../worker/validation/users";
 
 function errorsFor(schema: z.ZodType, input: unknown) {
@@ -81,5 +84,43 @@ describe("toFieldErrors", () => {
       branchIds: ["ok", ""],
     });
     expect(errors.map((e) => `${e.path}:${e.code}`)).toEqual(["email:invalid_format", "branchIds[1]:too_small"]);
+  });
+});
+
+describe("path params", () => {
+  const app = new Hono()
+    .get("/rows/:id", validateRowParam(idParam), (c) => c.json({ id: c.req.valid("param").id }))
+    .get(
+      "/links/:id",
+      validateRowParam(idParam, () => new ApiError("invitation_invalid")),
+      (c) => c.json({}),
+    )
+    .get("/photos/:sha256", validate("param", z.object({ sha256: z.string().length(4) })), (c) => c.json({}))
+    .onError((error, c) =>
+      error instanceof ApiError
+        ? c.json({ code: error.code, errors: error.errors ?? null }, error.status as 400)
+        : c.json({ code: "unexpected" }, 500),
+    );
+  const get = async (path: string) => {
+    const res = await app.request(path);
+    return { status: res.status, body: await res.json() };
+  };
+
+  it("a row's id that fits passes, typed", async () => {
+    expect(await get("/rows/abc")).toEqual({ status: 200, body: { id: "abc" } });
+  });
+
+  it("a row's id that cannot name a row is not_found, without describing the format", async () => {
+    expect(await get(`/rows/${"x".repeat(65)}`)).toEqual({ status: 404, body: { code: "not_found", errors: null } });
+  });
+
+  it("a row's param may answer its own problem (an invitation link)", async () => {
+    expect((await get(`/links/${"x".repeat(65)}`)).body).toEqual({ code: "invitation_invalid", errors: null });
+  });
+
+  it("a param with a format of its own is validation_failed naming the field", async () => {
+    const { status, body } = await get("/photos/abc");
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: "validation_failed", errors: [{ path: "sha256", code: "too_small" }] });
   });
 });

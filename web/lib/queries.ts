@@ -1,10 +1,10 @@
 /**
- * Router queries: cached, deduplicated reads. Pages read them with `createAsync`; after a
- * change, `revalidate(getX.key)` refreshes every page showing that data.
+ * The signed-in user, a router query (cached, deduplicated; `revalidate(getMe.key)` after a
+ * change). The app shell needs it first; every other read lives with its area
+ * (`areas/<area>/*queries.ts`), outside the app's first download.
  */
 import { query } from "@solidjs/router";
 import { api, call, isProblem } from "./api";
-import type { Channel, MembershipStatus, Role } from "./types";
 
 const ME_KEY = "courtesy.me";
 type MeBody = Awaited<ReturnType<typeof fetchMe>>;
@@ -50,60 +50,3 @@ export const getMe = query(async () => {
     throw error;
   }
 }, "me");
-
-export const getRegions = query(async () => (await call(api.regions.$get({ query: {} }))).items, "regions");
-
-export const getRegion = query((id: string) => call(api.regions[":id"].$get({ param: { id } })), "region");
-
-export interface BranchFilter {
-  q?: string | undefined;
-  regionId?: string | undefined;
-  channel?: Channel | undefined;
-  cursor?: string | undefined;
-  limit?: number | undefined;
-}
-
-export const BRANCH_PAGE_SIZE = 20;
-
-export const getBranches = query(
-  (filter: BranchFilter) =>
-    call(
-      api.branches.$get({
-        query: {
-          q: filter.q || undefined,
-          regionId: filter.regionId || undefined,
-          channel: filter.channel || undefined,
-          cursor: filter.cursor || undefined,
-          limit: String(filter.limit ?? BRANCH_PAGE_SIZE),
-        },
-      }),
-    ),
-  "branches",
-);
-
-export const getBranch = query((id: string) => call(api.branches[":id"].$get({ param: { id } })), "branch");
-
-export interface UserFilter {
-  q?: string | undefined;
-  role?: Role | undefined;
-  status?: MembershipStatus | undefined;
-}
-
-export const getUsers = query(
-  async (filter: UserFilter) =>
-    (
-      await call(
-        api.users.$get({
-          query: { q: filter.q || undefined, role: filter.role || undefined, status: filter.status || undefined },
-        }),
-      )
-    ).items,
-  "users",
-);
-
-export const getUser = query((id: string) => call(api.users[":id"].$get({ param: { id } })), "user");
-
-export const getInvitation = query(
-  (token: string) => call(api.invitations[":token"].$get({ param: { token } })),
-  "invitation",
-);

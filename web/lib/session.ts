@@ -22,12 +22,3 @@ export function useAbilities() {
 export function roleOf(me: Me): Role {
   return me.role as Role;
 }
-
-/** A path inside the app to return to after signing in (never another site). */
-export function safeNext(value: string | string[] | undefined): string {
-  const next = Array.isArray(value) ? value[0] : value;
-  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/login")) {
-    return "/";
-  }
-  return next;
-}

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
 import { assignments, audits, branches, checklists, checklistVersions, memberships, users } from "../../schema";
-import type { AssignmentStatus } from "../../schema/enums";
+import type { AssignmentStatus, AuditStatus } from "../../schema/enums";
 import { ASSIGNEE_ROLES } from "../domain/policy";
+import type { ChainHead } from "../domain/trail";
 import { recordChange } from "./changes";
 import { type Db, inJsonList } from "./db";
 import { StaleWrite } from "./events";
@@ -21,7 +22,12 @@ export interface AssignmentFilter {
   branchId?: string;
 }
 
-/** Assignments joined to what a shopper or an admin needs to see: branch, checklist, shopper, report. */
+/**
+ * Assignments joined to what a shopper or an admin needs to see: branch, checklist, shopper, report.
+ * Columns that share a name across the joined tables (`id`, `name_en`, `name_zh`) are aliased:
+ * inside `db.batch` D1 answers rows as objects keyed by column name, where the second `id`
+ * would overwrite the first.
+ */
 function selectAssignments(db: Db) {
   return db
     .select({
@@ -35,22 +41,23 @@ function selectAssignments(db: Db) {
       shopperId: assignments.shopperId,
       shopperName: users.displayName,
       checklistVersionId: assignments.checklistVersionId,
-      checklistId: checklists.id,
-      checklistNameEn: checklists.nameEn,
-      checklistNameZh: checklists.nameZh,
+      checklistId: sql<string>`${checklists.id}`.as("checklist_id"),
+      checklistNameEn: sql<string>`${checklists.nameEn}`.as("checklist_name_en"),
+      checklistNameZh: sql<string>`${checklists.nameZh}`.as("checklist_name_zh"),
       versionNumber: checklistVersions.number,
       branch: {
-        id: branches.id,
+        id: sql<string>`${branches.id}`.as("branch_id"),
         code: branches.code,
-        nameEn: branches.nameEn,
-        nameZh: branches.nameZh,
+        nameEn: sql<string>`${branches.nameEn}`.as("branch_name_en"),
+        nameZh: sql<string>`${branches.nameZh}`.as("branch_name_zh"),
         channel: branches.channel,
         address: branches.address,
         phone: branches.phone,
         timezone: branches.timezone,
         regionId: branches.regionId,
       },
-      auditId: audits.id,
+      auditId: sql<string | null>`${audits.id}`.as("audit_id"),
+      auditStatus: sql<AuditStatus | null>`${audits.status}`.as("audit_status"),
       submittedAt: audits.submittedAt,
       late: audits.late,
       score: audits.score,
@@ -132,30 +139,43 @@ export function selectFinishedAssignments(
     .limit(limit + 1);
 }
 
-export async function getAssignment(db: Db, organizationId: string, id: string): Promise<AssignmentRow | null> {
-  const rows = await selectAssignments(db)
+/** One assignment of the organisation (one statement, for a batch). */
+export function selectAssignment(db: Db, organizationId: string, id: string) {
+  return selectAssignments(db)
     .where(and(eq(assignments.organizationId, organizationId), eq(assignments.id, id)))
     .limit(1);
+}
+
+export async function getAssignment(db: Db, organizationId: string, id: string): Promise<AssignmentRow | null> {
+  const rows = await selectAssignment(db, organizationId, id);
   return rows[0] ?? null;
 }
 
 type Actor = { userId: string; role: string };
 
-/** Plans a visit with its `assignment.created` event, in one batch. */
+/**
+ * Plans a visit with its `assignment.created` event and answers from the write: the insert, the
+ * event and the joined row in one batch (`head`: read with the route's first read batch).
+ */
 export async function createAssignment(
   db: Db,
   organizationId: string,
   input: AssignmentInput,
   actor: Actor,
-): Promise<string> {
+  head?: ChainHead | null,
+): Promise<AssignmentRow> {
   const id = crypto.randomUUID();
-  await recordChange(db, {
+  const { after } = await recordChange(db, {
     organizationId,
     actor,
+    head,
     drafts: [{ type: "assignment.created", subject: { type: "assignment", id }, payload: { ...input } }],
     change: [db.insert(assignments).values({ id, organizationId, ...input, createdBy: actor.userId })],
+    after: [selectAssignment(db, organizationId, id)],
   });
-  return id;
+  const row = (after[0] as AssignmentRow[])[0];
+  if (!row) throw new Error("assignment vanished after insert");
+  return row;
 }
 
 /**
@@ -168,11 +188,13 @@ export async function cancelAssignment(
   organizationId: string,
   row: AssignmentRow,
   actor: Actor,
+  head?: ChainHead | null,
 ): Promise<AssignmentRow | null> {
   try {
     const { change } = await recordChange(db, {
       organizationId,
       actor,
+      head,
       drafts: [
         {
           type: "assignment.cancelled",
@@ -203,10 +225,9 @@ export async function cancelAssignment(
   }
 }
 
-/** Active members among `ids` whom a visit may be planned for (`ASSIGNEE_ROLES`: shoppers). */
-export async function findShopperIds(db: Db, organizationId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
+/** Active members among `ids` whom a visit may be planned for (`ASSIGNEE_ROLES`: shoppers), one statement. */
+export function selectShopperIds(db: Db, organizationId: string, ids: readonly string[]) {
+  return db
     .select({ id: memberships.userId })
     .from(memberships)
     .where(
@@ -217,5 +238,4 @@ export async function findShopperIds(db: Db, organizationId: string, ids: readon
         eq(memberships.status, "active"),
       ),
     );
-  return new Set(rows.map((r) => r.id));
 }

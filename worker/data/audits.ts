@@ -8,6 +8,7 @@ import {
   checklistVersions,
   evidence,
   organizations,
+  reviewMessages,
   uploadOwners,
   uploads,
 } from "../../schema";
@@ -23,6 +24,7 @@ export type AuditRow = typeof audits.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
 export type UploadRow = typeof uploads.$inferSelect;
+export type ReviewMessageRow = typeof reviewMessages.$inferSelect;
 
 /**
  * Everything a submission needs to be judged, read in ONE round trip: an audit already
@@ -125,9 +127,18 @@ export async function insertAudit(db: Db, audit: NewAudit): Promise<void> {
   if (first) await db.batch([first, ...rest]);
 }
 
-/** One report of the organisation with its answers and photos, in one round trip. */
+/** A report's reviewer questions and shopper replies, oldest first. */
+export function reviewMessagesQuery(db: Db, organizationId: string, auditId: string) {
+  return db
+    .select()
+    .from(reviewMessages)
+    .where(and(eq(reviewMessages.organizationId, organizationId), eq(reviewMessages.auditId, auditId)))
+    .orderBy(reviewMessages.createdAt, reviewMessages.id);
+}
+
+/** One report of the organisation with its answers, photos and review messages, in one round trip. */
 export async function getAudit(db: Db, organizationId: string, id: string) {
-  const [rows, answerRows, evidenceRows, branchRows] = await db.batch([
+  const [rows, answerRows, evidenceRows, branchRows, messageRows] = await db.batch([
     db
       .select()
       .from(audits)
@@ -140,17 +151,24 @@ export async function getAudit(db: Db, organizationId: string, id: string) {
       .from(audits)
       .innerJoin(branches, eq(branches.id, audits.branchId))
       .where(and(eq(audits.organizationId, organizationId), eq(audits.id, id))),
+    reviewMessagesQuery(db, organizationId, id),
   ]);
   const row = rows[0];
   if (!row) return null;
-  return { audit: row, answers: answerRows, evidence: evidenceRows, regionId: branchRows[0]?.regionId ?? "" };
+  return {
+    audit: row,
+    answers: answerRows,
+    evidence: evidenceRows,
+    regionId: branchRows[0]?.regionId ?? "",
+    messages: messageRows as ReviewMessageRow[],
+  };
 }
 
 export type FullAudit = NonNullable<Awaited<ReturnType<typeof getAudit>>>;
 
 /** A just-written report in the shape `getAudit` reads back (the region is not needed to present it). */
 export function asStored(audit: NewAudit): FullAudit {
-  return { audit: audit.row, answers: audit.answers, evidence: audit.evidence, regionId: "" };
+  return { audit: audit.row, answers: audit.answers, evidence: audit.evidence, regionId: "", messages: [] };
 }
 
 /**

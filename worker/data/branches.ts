@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import { branches, regions } from "../../schema";
 import type { Channel } from "../../schema/enums";
 import type { BranchScope } from "../domain/policy";
@@ -49,10 +49,17 @@ const branchColumns = {
   createdAt: branches.createdAt,
   updatedAt: branches.updatedAt,
   version: branches.version,
-  region: regionColumns,
+  // Aliased: the region's id, code and names share their column names with the branch's, and
+  // inside `db.batch` D1 answers rows as objects keyed by column name (the second would win).
+  region: {
+    id: sql<string>`${regions.id}`.as("region_row_id"),
+    code: sql<string>`${regions.code}`.as("region_code"),
+    nameEn: sql<string>`${regions.nameEn}`.as("region_name_en"),
+    nameZh: sql<string>`${regions.nameZh}`.as("region_name_zh"),
+  },
 };
 
-/** Branches joined to their region: the shape every branch query returns. */
+/** Branches joined to their region: the shape every branch query returns (batch-safe). */
 function selectBranches(db: Db) {
   return db.select(branchColumns).from(branches).innerJoin(regions, eq(regions.id, branches.regionId));
 }
@@ -91,18 +98,22 @@ export async function listBranches(
   return { items, nextCursor: rows.length > filter.limit && last ? last.code : null };
 }
 
-/** One branch of the organisation, or null. The caller asks the policy whether the actor may see it. */
-export async function getBranch(db: Db, organizationId: string, id: string): Promise<BranchRow | null> {
-  const rows = await selectBranches(db)
+/** One branch of the organisation with its region (one statement, for a batch). */
+export function selectBranch(db: Db, organizationId: string, id: string) {
+  return selectBranches(db)
     .where(and(eq(branches.organizationId, organizationId), eq(branches.id, id)))
     .limit(1);
+}
+
+/** One branch of the organisation, or null. The caller asks the policy whether the actor may see it. */
+export async function getBranch(db: Db, organizationId: string, id: string): Promise<BranchRow | null> {
+  const rows = await selectBranch(db, organizationId, id);
   return rows[0] ?? null;
 }
 
 /**
  * A branch to change (with its region), whether the region it may move to exists, and the chain
- * head: one round trip. Single-table statements: a batch answers rows as objects, so a joined
- * select whose tables share column names cannot ride in one.
+ * head: one round trip (the branch select's aliased region columns make it batch-safe).
  */
 export async function getBranchForChange(
   db: Db,
@@ -110,29 +121,12 @@ export async function getBranchForChange(
   id: string,
   regionId: string | undefined,
 ): Promise<{ branch: BranchRow | null; regionExists: boolean; head: ChainHead | null }> {
-  const theBranch = and(eq(branches.organizationId, organizationId), eq(branches.id, id));
-  const [rows, regionRows, targetRows, head] = await db.batch([
-    db.select(getTableColumns(branches)).from(branches).where(theBranch).limit(1),
-    db
-      .select(regionColumns)
-      .from(regions)
-      .where(
-        and(
-          eq(regions.organizationId, organizationId),
-          eq(regions.id, sql`(select ${branches.regionId} from ${branches} where ${theBranch})`),
-        ),
-      )
-      .limit(1),
+  const [rows, targetRows, head] = await db.batch([
+    selectBranch(db, organizationId, id),
     selectRegion(db, organizationId, regionId ?? ""),
     chainHeadQuery(db, organizationId),
   ]);
-  const [row] = rows;
-  const [region] = regionRows;
-  return {
-    branch: row && region ? { ...row, region } : null,
-    regionExists: targetRows.length > 0,
-    head: chainHeadOf(head),
-  };
+  return { branch: rows[0] ?? null, regionExists: targetRows.length > 0, head: chainHeadOf(head) };
 }
 
 function codeTaken(cause: unknown): ApiError {

@@ -91,13 +91,18 @@ export async function getChecklist(
   return withVersions(rows, versions);
 }
 
-/** One version of the organisation with its document, or null. */
-export async function getVersion(db: Db, organizationId: string, id: string): Promise<VersionRow | null> {
-  const rows = await db
+/** One version of the organisation with its document (one statement, for a batch). */
+export function selectVersion(db: Db, organizationId: string, id: string) {
+  return db
     .select()
     .from(checklistVersions)
     .where(and(eq(checklistVersions.organizationId, organizationId), eq(checklistVersions.id, id)))
     .limit(1);
+}
+
+/** One version of the organisation with its document, or null. */
+export async function getVersion(db: Db, organizationId: string, id: string): Promise<VersionRow | null> {
+  const rows = await selectVersion(db, organizationId, id);
   return rows[0] ?? null;
 }
 

@@ -1,4 +1,5 @@
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as schema from "../../schema";
@@ -56,4 +57,52 @@ export function chunk<T>(rows: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
+}
+
+/** Largest JSON payload per statement: far below D1's 2 MB limit on a single value. */
+const MAX_PAYLOAD_CHARS = 400_000;
+
+/**
+ * Inserts many rows as `INSERT … SELECT … FROM json_each(?)` (the seed, bulk appends): each statement binds ONE parameter, a
+ * JSON array of rows, instead of one parameter per value. D1 binds at most 100 parameters per
+ * statement, and locally every statement costs a few milliseconds: the history as 100-parameter
+ * inserts (some 2,900 statements) took about 15 s to write; this way it is a few dozen.
+ * Values go through each column's own driver mapping, exactly as a drizzle insert stores them
+ * (JSON columns as JSON text, booleans as 0/1). Every column is written: give complete rows.
+ */
+export function jsonInsertStatements<T extends SQLiteTable>(
+  db: Db,
+  table: T,
+  rows: ReadonlyArray<T["$inferInsert"]>,
+): BatchItem<"sqlite">[] {
+  // Drizzle's insert … select lists every column of the table in this same order.
+  const columns = Object.entries(getTableColumns(table));
+  const values = sql.join(
+    columns.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`)),
+    sql`, `,
+  );
+  const statement = (payload: string) =>
+    db.insert(table).select(sql`select ${values} from json_each(${payload}) order by key`);
+
+  const statements: BatchItem<"sqlite">[] = [];
+  let chunk: string[] = [];
+  let size = 0;
+  for (const row of rows) {
+    const record = row as Record<string, unknown>;
+    const json = JSON.stringify(
+      columns.map(([key, column]) => {
+        const value = record[key];
+        return value === undefined || value === null ? null : column.mapToDriverValue(value);
+      }),
+    );
+    if (chunk.length > 0 && size + json.length > MAX_PAYLOAD_CHARS) {
+      statements.push(statement(`[${chunk.join(",")}]`));
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(json);
+    size += json.length + 1;
+  }
+  if (chunk.length > 0) statements.push(statement(`[${chunk.join(",")}]`));
+  return statements;
 }

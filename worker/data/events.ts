@@ -16,8 +16,7 @@ import { and, desc, eq, gt, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { events } from "../../schema";
 import type { ChainedEvent, ChainHead } from "../domain/trail";
-import type { Db } from "./db";
-import { isUniqueViolation } from "./db";
+import { type Db, isUniqueViolation, jsonInsertStatements } from "./db";
 
 /** The last event of an organisation's chain, as a statement to batch with other reads. */
 export function chainHeadQuery(db: Db, organizationId: string) {
@@ -50,6 +49,14 @@ export function appendEventStatements(
       seq: options.guarded && index === 0 ? sql<number>`(case when changes() = 1 then ${event.seq} end)` : event.seq,
     }),
   );
+}
+
+/**
+ * The INSERTs of many chained events at once (a few statements, one JSON parameter each): for
+ * the demo seed, which writes a year of history in one batch.
+ */
+export function appendEventStatementsInBulk(db: Db, chained: readonly ChainedEvent[]): BatchItem<"sqlite">[] {
+  return jsonInsertStatements(db, events, chained);
 }
 
 /** A guarded change found its row changed (or gone) since it was read. */

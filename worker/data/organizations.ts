@@ -1,4 +1,4 @@
-import { eq, notExists, sql } from "drizzle-orm";
+import { and, eq, notExists, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { checklists, organizations } from "../../schema";
 import { DEFAULT_TEMPLATES } from "../seed/templates";
@@ -37,4 +37,38 @@ export async function backfillDefaultChecklists(db: Db, now: number): Promise<nu
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
   return bare.length;
+}
+
+/** An organisation's name and review settings. */
+export function organizationSettingsQuery(db: Db, organizationId: string) {
+  return db
+    .select({
+      id: organizations.id,
+      nameEn: organizations.nameEn,
+      nameZh: organizations.nameZh,
+      reviewPolicy: organizations.reviewPolicy,
+      reviewSlaHours: organizations.reviewSlaHours,
+      version: organizations.version,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .limit(1);
+}
+
+export type OrganizationSettings = Awaited<ReturnType<typeof organizationSettingsQuery>>[number];
+
+/**
+ * The guarded UPDATE of an organisation's review settings: it changes a row only when the
+ * organisation is still at `version` (put it first in a batch with its guarded event).
+ */
+export function updateOrganizationSettingsStatement(
+  db: Db,
+  organizationId: string,
+  version: number,
+  patch: Partial<Pick<OrganizationSettings, "reviewPolicy" | "reviewSlaHours">>,
+) {
+  return db
+    .update(organizations)
+    .set({ ...patch, version: sql`${organizations.version} + 1` })
+    .where(and(eq(organizations.id, organizationId), eq(organizations.version, version)));
 }

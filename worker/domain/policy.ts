@@ -21,7 +21,12 @@ export interface Actor {
   branchIds: readonly string[];
 }
 
-export const ACTIONS = ["list", "read", "create", "update"] as const;
+/**
+ * `review`: claim, release, edit, return, publish or reject a report (and see the review queue);
+ * `reopen`: put a published report back into review; `reply`: answer a reviewer's questions.
+ * Whether the report's state allows it is the review state machine's answer (domain/review.ts).
+ */
+export const ACTIONS = ["list", "read", "create", "update", "review", "reopen", "reply"] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** A resource, described by what the policy needs to know. Omit `id` for list and create. */
@@ -182,6 +187,8 @@ export function auditScope(actor: Actor): AuditScope {
 export interface AuditView {
   /** The shopper's id and the phone's location. */
   shopper: boolean;
+  /** Review internals: who holds the report (head office only). */
+  review: boolean;
   /** The assignment the report answers. */
   assignment: boolean;
   /** `short_visit` and other notes for review. */
@@ -199,7 +206,12 @@ export interface AuditView {
  */
 export function auditView(actor: Actor): AuditView {
   const insider = HEAD_OFFICE_READERS.includes(actor.role) || isShopper(actor);
-  return { shopper: insider, assignment: READERS.assignment.includes(actor.role), flags: insider };
+  return {
+    shopper: insider,
+    review: HEAD_OFFICE_READERS.includes(actor.role),
+    assignment: READERS.assignment.includes(actor.role),
+    flags: insider,
+  };
 }
 
 /** Roles that may read each resource type at all (list, or read a visible one). */
@@ -217,8 +229,15 @@ const READERS: Record<ResourceType, readonly Role[]> = {
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
 const DRAFT_READERS: readonly Role[] = ["admin"];
 
-/** Roles whose work is reviewing reports (the review queue comes with the review feature). */
+/** Roles whose work is reviewing reports: their home leads with the review queue. */
 const REVIEWERS: readonly Role[] = ["reviewer"];
+
+/** Roles that may take each review action on a report they can see (domain/review.ts has the same rule per state). */
+const REVIEW_ACTORS: Record<"review" | "reopen" | "reply", readonly Role[]> = {
+  review: ["reviewer", "admin"],
+  reopen: ["admin"],
+  reply: ["shopper"],
+};
 
 /** Roles that may create or update each resource type. */
 const WRITERS: Record<ResourceType, readonly Role[]> = {
@@ -272,6 +291,9 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
   }
 
   if (action === "list" || action === "read") return "allow";
+  if (action === "review" || action === "reopen" || action === "reply") {
+    return resource.type === "audit" && REVIEW_ACTORS[action].includes(actor.role) ? "allow" : "forbidden";
+  }
   return WRITERS[resource.type].includes(actor.role) ? "allow" : "forbidden";
 }
 

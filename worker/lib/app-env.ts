@@ -1,4 +1,3 @@
-import "../env";
 import type { Db } from "../data/db";
 import type { SessionActor } from "../data/sessions";
 

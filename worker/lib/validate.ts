@@ -2,6 +2,7 @@ import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import type { z } from "zod";
 import { formatPath } from "../domain/paths";
+import { idParam } from "../validation/common";
 import { ApiError, type FieldError } from "./errors";
 
 /** The value at a zod issue's path inside the input; undefined when any step is missing. */
@@ -67,21 +68,45 @@ export function toFieldErrors(error: z.core.$ZodError, input?: unknown): FieldEr
   });
 }
 
+/** The answer to input that fails its schema: `validation_failed`, naming every bad field. */
+function validationFailed(errors: FieldError[]): ApiError {
+  return new ApiError("validation_failed", "Some fields are not valid", { errors });
+}
+
 /**
  * zod validation for one part of the request; failures become a `validation_failed`
- * problem naming every bad field. Keeps the input and output types for the RPC client.
+ * problem naming every bad field (or what `invalid` answers). Keeps the input and output
+ * types for the RPC client.
  * @example
  * app.post("/", validate("json", createRegionBody), (c) => c.json(c.req.valid("json")))
  */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
   target: Target,
   schema: Schema,
+  invalid: (errors: FieldError[]) => ApiError = validationFailed,
 ) {
   return zValidator(target, schema, (result) => {
-    if (!result.success) {
-      throw new ApiError("validation_failed", "Some fields are not valid", {
-        errors: toFieldErrors(result.error, result.data),
-      });
-    }
+    if (!result.success) throw invalid(toFieldErrors(result.error, result.data));
   });
 }
+
+/**
+ * Path params that name a row (`:id`, an invitation's `:token`): one that cannot name a row
+ * answers like one that names none, 404 `not_found` by default ("malformed" and "not there"
+ * answer the same, so no answer describes the address's format). Use it where the row was
+ * looked up: after `permitRole` (a role that may not act gets 403 whatever the params) and after
+ * the body's `validate` (a bad body to a made-up id is 400, whatever the id looks like). A param
+ * with a format the client must get right (a photo's SHA-256, a report's own uuid) takes
+ * `validate("param", …)` instead: 400 with per-field errors, like a body.
+ * @example
+ * app.get("/:id", validateRowParam(idParam), (c) => c.json(c.req.valid("param").id))
+ */
+export function validateRowParam<Schema extends z.ZodType>(
+  schema: Schema,
+  notThere: () => ApiError = () => new ApiError("not_found"),
+) {
+  return validate("param", schema, notThere);
+}
+
+/** `:id` of a row (`idParam`), validated by `validateRowParam`: 404 when it cannot name a row. */
+export const validateRowId = () => validateRowParam(idParam);

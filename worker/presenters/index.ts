@@ -3,20 +3,65 @@
  * password hashes, token hashes and internal columns stay behind.
  */
 
-import type { Locale, MembershipStatus, Role } from "../../schema/enums";
+import type {
+  AssignmentStatus,
+  AuditStatus,
+  Channel,
+  ChecklistStatus,
+  ContactKind,
+  Locale,
+  MembershipStatus,
+  Role,
+  VersionStatus,
+} from "../../schema/enums";
 import type { AssignmentRow } from "../data/assignments";
-import type { FullAudit } from "../data/audits";
+import type { FullAudit, ReviewMessageRow } from "../data/audits";
 import type { BranchRow } from "../data/branches";
 import type { ChecklistRow, VersionRow, VersionSummary } from "../data/checklists";
 import type { RegionRow } from "../data/regions";
 import type { SessionActor } from "../data/sessions";
 import type { MemberRow } from "../data/users";
-import { checkChecklist } from "../domain/checklist-rules";
+import type { AuditFlag } from "../domain/audits";
+import { checkChecklist, type DocumentProblem } from "../domain/checklist-rules";
+import type { ChecklistDocument, Localized } from "../domain/checklists";
 import { type Abilities, type AssignmentView, type AuditView, abilities } from "../domain/policy";
+import type { Receipt } from "../domain/receipts";
+import type { ScoreResult } from "../domain/scoring";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function presentRegion(row: RegionRow) {
+/** A report's questions, each with the replies to it, as the review screen and the phone show them. */
+export function presentReviewMessages(messages: readonly ReviewMessageRow[]): {
+  questions: ReviewQuestionBody[];
+  replies: ReviewReplyBody[];
+} {
+  const questions = messages.filter((m) => m.kind === "question");
+  return {
+    questions: questions.map((q) => ({
+      id: q.id,
+      itemKey: q.itemKey,
+      text: q.text,
+      createdAt: iso(q.createdAt),
+    })),
+    replies: messages
+      .filter((m) => m.kind === "reply")
+      .map((r) => ({ id: r.id, questionId: r.questionId ?? "", text: r.text, createdAt: iso(r.createdAt) })),
+  };
+}
+
+/** A region (`/regions`), with how many branches it holds. */
+export interface RegionBody {
+  id: string;
+  code: string;
+  name: Localized;
+  branchCount: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Send it back with a change: a change based on an older version is refused (409 `stale_version`). */
+  version: number;
+}
+
+export function presentRegion(row: RegionRow): RegionBody {
   return {
     id: row.id,
     code: row.code,
@@ -24,12 +69,28 @@ export function presentRegion(row: RegionRow) {
     branchCount: row.branchCount,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
-    /** Send it back with a change: a change based on an older version is refused (409 `stale_version`). */
     version: row.version,
   };
 }
 
-export function presentBranch(row: BranchRow) {
+/** A branch (`/branches`), with its region's labels. */
+export interface BranchBody {
+  id: string;
+  code: string;
+  name: Localized;
+  channel: Channel;
+  region: { id: string; code: string; name: Localized };
+  address: string;
+  phone: string;
+  timezone: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** Send it back with a change (409 `stale_version` when the branch moved on). */
+  version: number;
+}
+
+export function presentBranch(row: BranchRow): BranchBody {
   return {
     id: row.id,
     code: row.code,
@@ -118,7 +179,17 @@ export function invitationUrl(requestUrl: string, token: string): string {
   return new URL(`/invite/${token}`, requestUrl).toString();
 }
 
-export function presentVersionSummary(row: VersionSummary) {
+/** A checklist version as lists show it: without its document. */
+export interface VersionSummaryBody {
+  id: string;
+  number: number;
+  status: VersionStatus;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export function presentVersionSummary(row: VersionSummary): VersionSummaryBody {
   return {
     id: row.id,
     number: row.number,
@@ -129,7 +200,21 @@ export function presentVersionSummary(row: VersionSummary) {
   };
 }
 
-export function presentChecklist(row: ChecklistRow & { versions: VersionSummary[] }) {
+/** A checklist with its versions (`/checklists`). */
+export interface ChecklistBody {
+  id: string;
+  name: Localized;
+  channel: Channel;
+  status: ChecklistStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** Newest first. */
+  versions: VersionSummaryBody[];
+  latestPublishedVersionId: string | null;
+  draftVersionId: string | null;
+}
+
+export function presentChecklist(row: ChecklistRow & { versions: VersionSummary[] }): ChecklistBody {
   return {
     id: row.id,
     name: { en: row.nameEn, zh: row.nameZh },
@@ -144,8 +229,18 @@ export function presentChecklist(row: ChecklistRow & { versions: VersionSummary[
   };
 }
 
+/** A version with its document (`/checklist-versions/:id`). */
+export interface VersionBody extends VersionSummaryBody {
+  checklistId: string;
+  /** Drafts: 1, then +1 on every save; a save names the revision it was made from. */
+  revision: number;
+  document: ChecklistDocument;
+  /** What stops a draft from being published; always empty for a published version. */
+  problems: DocumentProblem[];
+}
+
 /** A version with its document; drafts also carry the problems that stop them from being published. */
-export function presentVersion(row: VersionRow) {
+export function presentVersion(row: VersionRow): VersionBody {
   return {
     ...presentVersionSummary(row),
     checklistId: row.checklistId,
@@ -156,7 +251,37 @@ export function presentVersion(row: VersionRow) {
   };
 }
 
-export function presentAssignment(row: AssignmentRow, view: AssignmentView) {
+/** A planned visit (`/assignments`): where, against which checklist, for whom, and its report once sent. */
+export interface AssignmentBody {
+  id: string;
+  status: AssignmentStatus;
+  windowStart: string;
+  windowEnd: string;
+  scenario: string;
+  createdAt: string;
+  branch: {
+    id: string;
+    code: string;
+    name: Localized;
+    channel: Channel;
+    address: string;
+    phone: string;
+    timezone: string;
+  };
+  checklist: { id: string; versionId: string; versionNumber: number; name: Localized };
+  /** Null when `assignmentView` hides the shopper (their own list). */
+  shopper: { id: string; displayName: string } | null;
+  audit: {
+    id: string;
+    submittedAt: string;
+    late: boolean;
+    score: number | null;
+    criticalFailed: boolean;
+    status: AuditStatus;
+  } | null;
+}
+
+export function presentAssignment(row: AssignmentRow, view: AssignmentView): AssignmentBody {
   return {
     id: row.id,
     status: row.status,
@@ -187,9 +312,76 @@ export function presentAssignment(row: AssignmentRow, view: AssignmentView) {
           late: row.late ?? false,
           score: row.score,
           criticalFailed: row.criticalFailed ?? false,
+          /** Where the report is in review: the phone lists returned reports first. */
+          status: row.auditStatus ?? "waiting",
         }
       : null,
   };
+}
+
+/** A photo of an answer, addressed by its SHA-256. */
+export interface EvidenceBody {
+  sha256: string;
+  contentType: string;
+  byteSize: number;
+  url: string;
+}
+
+/** One answer of a report: its value, or `na: true`. */
+export type AuditAnswerBody = { item: string; comment: string; evidence: EvidenceBody[] } & (
+  | { na: true }
+  | { value: boolean | number | string | null }
+);
+
+/** A report (`/audits/:id`), as `auditView` lets the reader see it. */
+/** A reviewer's question on a returned report, and a shopper's reply to one. */
+export interface ReviewQuestionBody {
+  id: string;
+  itemKey: string | null;
+  text: string;
+  createdAt: string;
+}
+export interface ReviewReplyBody {
+  id: string;
+  questionId: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface AuditBody {
+  id: string;
+  status: AuditStatus;
+  /** +1 on every review change: send it back with the next review action. */
+  version: number;
+  /** Head office only: the reviewer holding the report. */
+  claimedBy?: string | null;
+  /** Head office and the shopper. */
+  questions?: ReviewQuestionBody[];
+  replies?: ReviewReplyBody[];
+  rejectionReason?: string;
+  /** The signed receipt of its publication (published reports only). */
+  receipt: Receipt | null;
+  /** Only for those `auditView` shows it to. */
+  assignmentId?: string;
+  branchId: string;
+  checklistVersionId: string;
+  shopperId: string | null;
+  contact: ContactKind;
+  visitStartedAt: string;
+  visitEndedAt: string;
+  location: { lat: number; lng: number; accuracy: number; takenAt: string } | null;
+  staffDescription: string;
+  overallComment: string;
+  score: number | null;
+  criticalFailed: boolean;
+  late: boolean;
+  /** Only for those `auditView` shows them to. */
+  flags?: AuditFlag[];
+  submittedAt: string;
+  publishedAt: string | null;
+  result: ScoreResult;
+  /** Sorted by item key. */
+  answers: AuditAnswerBody[];
 }
 
 /**
@@ -197,11 +389,22 @@ export function presentAssignment(row: AssignmentRow, view: AssignmentView) {
  * managers get neither the shopper's identity nor their location (a mystery shopper never
  * reaches the branch they visited), nor the assignment id or the flags.
  */
-export function presentAudit(full: FullAudit, view: AuditView) {
+export function presentAudit(full: FullAudit, view: AuditView): AuditBody {
   const { audit } = full;
+  const insider = view.shopper;
   return {
     id: audit.id,
     status: audit.status,
+    /** +1 on every review change: send it back with the next review action. */
+    version: audit.version,
+    /** Head office only: the reviewer holding the report. */
+    ...(view.review ? { claimedBy: audit.claimedBy } : {}),
+    /** The reviewer's questions and the shopper's replies (head office and the shopper). */
+    ...(insider ? presentReviewMessages(full.messages) : {}),
+    /** Why the report was rejected (head office and the shopper; empty unless rejected). */
+    ...(insider ? { rejectionReason: audit.rejectionReason } : {}),
+    /** The signed receipt of its publication (published reports only). */
+    receipt: audit.status === "published" ? (audit.receipt as Receipt | null) : null,
     ...(view.assignment ? { assignmentId: audit.assignmentId } : {}),
     branchId: audit.branchId,
     checklistVersionId: audit.checklistVersionId,
@@ -232,7 +435,7 @@ export function presentAudit(full: FullAudit, view: AuditView) {
       .sort((a, b) => (a.itemKey < b.itemKey ? -1 : a.itemKey > b.itemKey ? 1 : 0))
       .map((a) => ({
         item: a.itemKey,
-        ...(a.na ? { na: true } : { value: a.value }),
+        ...(a.na ? { na: true as const } : { value: a.value }),
         comment: a.comment,
         evidence: full.evidence
           .filter((e) => e.itemKey === a.itemKey)

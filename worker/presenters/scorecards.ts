@@ -8,6 +8,7 @@ import type { Localized } from "../domain/checklists";
 import type { Period } from "../domain/periods";
 import {
   type BranchCard,
+  type BranchCardSection,
   type CatalogItem,
   changeSince,
   type ItemFigure,
@@ -15,7 +16,13 @@ import {
   type ScoreFigure,
 } from "../domain/scorecards";
 
-export function presentPeriod(period: Period) {
+/** The period the figures cover, as the client shows and pages it. */
+export type PeriodBody = Pick<
+  Period,
+  "from" | "to" | "fromMonth" | "toMonth" | "months" | "previous" | "asOf" | "partialMonth"
+>;
+
+export function presentPeriod(period: Period): PeriodBody {
   return {
     from: period.from,
     to: period.to,
@@ -28,7 +35,20 @@ export function presentPeriod(period: Period) {
   };
 }
 
-export function presentScore(figure: ScoreFigure) {
+/** A score: points rounded to 2 decimals, the critical-failure rate to 4; null without scored audits. */
+export interface ScoreBody {
+  audits: number;
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  low: number | null;
+  high: number | null;
+  insufficient: boolean;
+  criticalFailed: number;
+  criticalRate: number | null;
+}
+
+export function presentScore(figure: ScoreFigure): ScoreBody {
   return {
     audits: figure.audits,
     n: figure.n,
@@ -42,7 +62,17 @@ export function presentScore(figure: ScoreFigure) {
   };
 }
 
-export function presentRate(figure: ItemFigure) {
+/** An item's pass rate and its interval, rounded to 4 decimals; null when nothing was judged. */
+export interface RateBody {
+  passes: number;
+  fails: number;
+  nas: number;
+  rate: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+export function presentRate(figure: ItemFigure): RateBody {
   return {
     passes: figure.passes,
     fails: figure.fails,
@@ -54,7 +84,17 @@ export function presentRate(figure: ItemFigure) {
 }
 
 /** An item with its section; `section` is null for an item no published version names any more. */
-export function presentCatalogItem(item: CatalogItem & { known?: boolean }) {
+export interface CatalogItemBody {
+  /** `<checklist id>:<item key>` (`keyInChecklist`). */
+  id: string;
+  checklistId: string;
+  key: string;
+  prompt: Localized;
+  section: { key: string; title: Localized } | null;
+  critical: boolean;
+}
+
+export function presentCatalogItem(item: CatalogItem & { known?: boolean }): CatalogItemBody {
   return {
     id: `${item.checklistId}:${item.key}`,
     checklistId: item.checklistId,
@@ -66,16 +106,31 @@ export function presentCatalogItem(item: CatalogItem & { known?: boolean }) {
 }
 
 /** A point of a trend line: n, mean and its interval. */
-export function presentPoint(figure: ScoreFigure) {
+export type PointBody = Pick<ScoreBody, "n" | "mean" | "low" | "high">;
+
+export function presentPoint(figure: ScoreFigure): PointBody {
   return { n: figure.n, mean: round(figure.mean, 2), low: round(figure.low, 2), high: round(figure.high, 2) };
 }
 
 /** The previous period's mean and the change since, for a score and the one before it. */
-export function presentChange(score: ScoreFigure, prior: ScoreFigure) {
+export interface ChangeBody {
+  previous: { n: number; mean: number | null };
+  /** Points since the previous period; null when either has no mean. */
+  change: number | null;
+}
+
+export function presentChange(score: ScoreFigure, prior: ScoreFigure): ChangeBody {
   return { previous: { n: prior.n, mean: round(prior.mean, 2) }, change: round(changeSince(score, prior), 2) };
 }
 
-export function presentName(row: { id: string; code: string; nameEn: string; nameZh: string }) {
+/** A region or a branch as a label: id, code and name. */
+export interface NameBody {
+  id: string;
+  code: string;
+  name: Localized;
+}
+
+export function presentName(row: { id: string; code: string; nameEn: string; nameZh: string }): NameBody {
   return { id: row.id, code: row.code, name: { en: row.nameEn, zh: row.nameZh } };
 }
 
@@ -107,6 +162,21 @@ export function presentAuditRow(row: {
 
 type LatestAuditRow = Parameters<typeof presentAuditRow>[0] & { checklistVersionId: string };
 
+/** `GET /scorecards/branches/:id`: one branch's card, with the checklists (`C`) it counts. */
+export interface BranchCardBody<C> extends ChangeBody {
+  period: PeriodBody;
+  branch: NameBody & { channel: Channel; region: NameBody };
+  checklists: C[];
+  latestAudit: (AuditRowView & { checklist: Localized | null }) | null;
+  score: ScoreBody;
+  organization: ScoreBody;
+  trend: Array<{ month: string; branch: PointBody; organization: { n: number; mean: number | null } }>;
+  sections: BranchCardSection[];
+  items: Array<
+    CatalogItemBody & { branch: RateBody; organization: RateBody; failed: boolean; belowOrganization: boolean }
+  >;
+}
+
 /** One branch's card (`branchCard`) for the wire, with the branch it is about. */
 export function presentBranchCard<C extends { id: string; name: Localized }>(
   period: Period,
@@ -119,7 +189,7 @@ export function presentBranchCard<C extends { id: string; name: Localized }>(
     region: { id: string; code: string; nameEn: string; nameZh: string };
   },
   card: BranchCard<C, LatestAuditRow>,
-) {
+): BranchCardBody<C> {
   return {
     period: presentPeriod(period),
     branch: { ...presentName(branch), channel: branch.channel, region: presentName(branch.region) },

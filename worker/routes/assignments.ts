@@ -1,20 +1,23 @@
 import { Hono } from "hono";
 import {
+  type AssignmentRow,
   cancelAssignment,
   createAssignment,
-  findShopperIds,
   getAssignment,
   nextFinishedCursor,
+  selectAssignment,
   selectFinishedAssignments,
   selectOpenAssignments,
+  selectShopperIds,
 } from "../data/assignments";
-import { getBranch } from "../data/branches";
-import { getVersion } from "../data/checklists";
+import { selectBranch } from "../data/branches";
+import { selectVersion } from "../data/checklists";
+import { chainHeadOf, chainHeadQuery } from "../data/events";
 import { assignmentScope, assignmentView } from "../domain/policy";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, type FieldError } from "../lib/errors";
-import { validate } from "../lib/validate";
+import { validate, validateRowId } from "../lib/validate";
 import { presentAssignment } from "../presenters";
 import { createAssignmentBody, listAssignmentsQuery, updateAssignmentBody } from "../validation/audits";
 
@@ -26,12 +29,17 @@ export const assignmentRoutes = new Hono<AppEnv>()
     const scope = assignmentScope(actor);
     const filter = { ...query, shopperId: scope.kind === "shopper" ? scope.shopperId : query.shopperId };
     const db = c.var.db;
-    // Open work comes whole with the first page; finished work in pages after it. Two statements
-    // side by side, not a batch: a D1 batch answers rows as objects, and these share column names.
-    const [open, finished] = await Promise.all([
-      !cursor && (filter.status ?? "open") === "open" ? selectOpenAssignments(db, actor.organizationId, filter) : [],
-      filter.status !== "open" ? selectFinishedAssignments(db, actor.organizationId, filter, cursor, limit) : [],
-    ]);
+    // Open work comes whole with the first page; finished work in pages after it. Both in one
+    // batch when both are asked for (the joined columns are aliased for it: see selectAssignments).
+    const openWork = () => selectOpenAssignments(db, actor.organizationId, filter);
+    const finishedWork = () => selectFinishedAssignments(db, actor.organizationId, filter, cursor, limit);
+    const wantsOpen = !cursor && (filter.status ?? "open") === "open";
+    const wantsFinished = filter.status !== "open";
+    let open: AssignmentRow[] = [];
+    let finished: AssignmentRow[] = [];
+    if (wantsOpen && wantsFinished) [open, finished] = await db.batch([openWork(), finishedWork()]);
+    else if (wantsOpen) open = await openWork();
+    else if (wantsFinished) finished = await finishedWork();
     const items = [...open, ...finished.slice(0, limit)];
     return c.json({
       items: items.map((row) => presentAssignment(row, assignmentView(actor))),
@@ -42,11 +50,13 @@ export const assignmentRoutes = new Hono<AppEnv>()
     const actor = requireActor(c);
     const input = c.req.valid("json");
     const db = c.var.db;
-    const [branch, version, shoppers] = await Promise.all([
-      getBranch(db, actor.organizationId, input.branchId),
-      getVersion(db, actor.organizationId, input.checklistVersionId),
-      findShopperIds(db, actor.organizationId, [input.shopperId]),
+    const [[branch], [version], shopperRows, head] = await db.batch([
+      selectBranch(db, actor.organizationId, input.branchId),
+      selectVersion(db, actor.organizationId, input.checklistVersionId),
+      selectShopperIds(db, actor.organizationId, [input.shopperId]),
+      chainHeadQuery(db, actor.organizationId),
     ]);
+    const shoppers = new Set(shopperRows.map((r) => r.id));
     const errors: FieldError[] = [];
     if (!branch)
       errors.push({ path: "branchId", code: "unknown_reference", message: "No such branch in this organisation" });
@@ -74,24 +84,32 @@ export const assignmentRoutes = new Hono<AppEnv>()
       });
     }
     if (errors.length) throw new ApiError("validation_failed", "The assignment is not valid", { errors });
-    const id = await createAssignment(db, actor.organizationId, input, actor);
-    const row = await getAssignment(db, actor.organizationId, id);
-    if (!row) throw new Error("assignment vanished after insert");
+    const row = await createAssignment(db, actor.organizationId, input, actor, chainHeadOf(head));
     return c.json(presentAssignment(row, assignmentView(actor)), 201);
   })
-  .get("/:id", async (c) => {
+  .get("/:id", validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const row = await getAssignment(c.var.db, actor.organizationId, c.req.param("id"));
+    const row = await getAssignment(c.var.db, actor.organizationId, c.req.valid("param").id);
     if (!row) throw new ApiError("not_found");
     authorize(actor, "read", { type: "assignment", shopperId: row.shopperId });
     return c.json(presentAssignment(row, assignmentView(actor)));
   })
-  .patch("/:id", permitRole("update", "assignment"), validate("json", updateAssignmentBody), async (c) => {
-    const actor = requireActor(c);
-    const row = await getAssignment(c.var.db, actor.organizationId, c.req.param("id"));
-    if (!row) throw new ApiError("not_found");
-    authorize(actor, "update", { type: "assignment", shopperId: row.shopperId });
-    const updated = await cancelAssignment(c.var.db, actor.organizationId, row, actor);
-    if (!updated) throw new ApiError("conflict", "Only an open assignment can be cancelled");
-    return c.json(presentAssignment(updated, assignmentView(actor)));
-  });
+  .patch(
+    "/:id",
+    permitRole("update", "assignment"),
+    validate("json", updateAssignmentBody),
+    validateRowId(),
+    async (c) => {
+      const actor = requireActor(c);
+      const db = c.var.db;
+      const [[row], head] = await db.batch([
+        selectAssignment(db, actor.organizationId, c.req.valid("param").id),
+        chainHeadQuery(db, actor.organizationId),
+      ]);
+      if (!row) throw new ApiError("not_found");
+      authorize(actor, "update", { type: "assignment", shopperId: row.shopperId });
+      const updated = await cancelAssignment(db, actor.organizationId, row, actor, chainHeadOf(head));
+      if (!updated) throw new ApiError("conflict", "Only an open assignment can be cancelled");
+      return c.json(presentAssignment(updated, assignmentView(actor)));
+    },
+  );

@@ -15,7 +15,7 @@ import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, type FieldError } from "../lib/errors";
 import { signReceipt } from "../lib/receipts";
-import { validate } from "../lib/validate";
+import { validate, validateRowId } from "../lib/validate";
 import { presentAudit } from "../presenters";
 import { auditIdParam, submitAuditBody } from "../validation/audits";
 
@@ -264,9 +264,9 @@ export const auditRoutes = new Hono<AppEnv>()
       return c.json(presentAudit(asStored(stored), auditView(actor)), 201);
     },
   )
-  .get("/:id", async (c) => {
+  .get("/:id", validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const full = await getAudit(c.var.db, actor.organizationId, c.req.param("id"));
+    const full = await getAudit(c.var.db, actor.organizationId, c.req.valid("param").id);
     if (!full) throw new ApiError("not_found");
     authorize(actor, "read", {
       type: "audit",

@@ -7,7 +7,7 @@ import { branchScope } from "../domain/policy";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, fieldError } from "../lib/errors";
-import { validate } from "../lib/validate";
+import { validate, validateRowId } from "../lib/validate";
 import { presentBranch } from "../presenters";
 import { createBranchBody, listBranchesQuery, updateBranchBody } from "../validation/branches";
 
@@ -31,18 +31,18 @@ export const branchRoutes = new Hono<AppEnv>()
     const row = await createBranch(c.var.db, actor.organizationId, input, actor);
     return c.json(presentBranch(row), 201);
   })
-  .get("/:id", async (c) => {
+  .get("/:id", validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const row = await getBranch(c.var.db, actor.organizationId, c.req.param("id"));
+    const row = await getBranch(c.var.db, actor.organizationId, c.req.valid("param").id);
     if (!row) throw new ApiError("not_found");
     authorize(actor, "read", { type: "branch", id: row.id, regionId: row.regionId });
     return c.json(presentBranch(row));
   })
-  .patch("/:id", permitRole("update", "branch"), validate("json", updateBranchBody), async (c) => {
+  .patch("/:id", permitRole("update", "branch"), validate("json", updateBranchBody), validateRowId(), async (c) => {
     const actor = requireActor(c);
     const db = c.var.db;
     const { version, ...patch } = c.req.valid("json");
-    const found = await getBranchForChange(db, actor.organizationId, c.req.param("id"), patch.regionId);
+    const found = await getBranchForChange(db, actor.organizationId, c.req.valid("param").id, patch.regionId);
     const existing = found.branch;
     if (!existing) throw new ApiError("not_found");
     authorize(actor, "update", { type: "branch", id: existing.id, regionId: existing.regionId });

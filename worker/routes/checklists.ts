@@ -19,7 +19,7 @@ import { checkAnswers, scoreAudit } from "../domain/scoring";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
-import { validate } from "../lib/validate";
+import { validate, validateRowId } from "../lib/validate";
 import { presentChecklist, presentVersion } from "../presenters";
 import { DEFAULT_TEMPLATES } from "../seed/templates";
 import {
@@ -32,6 +32,14 @@ import {
 
 /** Whether the actor may see drafts at all (lists include them only then). */
 const seesDrafts = (actor: SessionActor) => decide(actor, "read", { type: "checklist", draft: true }) === "allow";
+
+/** A checklist the actor may change: 404 when they cannot see it, 403 when they may only read it. */
+async function findChecklistToChange(db: Db, actor: SessionActor, id: string) {
+  const row = await getChecklist(db, actor.organizationId, id, { includeDrafts: seesDrafts(actor) });
+  if (!row) throw new ApiError("not_found");
+  authorize(actor, "update", { type: "checklist" });
+  return row;
+}
 
 function rejectProblems(problems: readonly DocumentProblem[], detail: string): void {
   if (problems.length > 0) throw new ApiError("validation_failed", detail, { errors: [...problems] });
@@ -81,45 +89,49 @@ export const checklistRoutes = new Hono<AppEnv>()
     const { checklist, version } = await createChecklist(c.var.db, actor.organizationId, doc, actor.userId);
     return c.json({ checklist: presentChecklist(checklist), version: presentVersion(version) }, 201);
   })
-  .get("/:id", async (c) => {
+  .get("/:id", validateRowId(), async (c) => {
     const actor = requireActor(c);
     authorize(actor, "read", { type: "checklist" });
-    const row = await getChecklist(c.var.db, actor.organizationId, c.req.param("id"), {
+    const row = await getChecklist(c.var.db, actor.organizationId, c.req.valid("param").id, {
       includeDrafts: seesDrafts(actor),
     });
     if (!row) throw new ApiError("not_found");
     return c.json(presentChecklist(row));
   })
-  .patch("/:id", permitRole("update", "checklist"), validate("json", updateChecklistBody), async (c) => {
-    const actor = requireActor(c);
-    const row = await getChecklist(c.var.db, actor.organizationId, c.req.param("id"), {
-      includeDrafts: seesDrafts(actor),
-    });
-    if (!row) throw new ApiError("not_found");
-    authorize(actor, "update", { type: "checklist" });
-    const updated = await setChecklistStatus(c.var.db, actor.organizationId, row.id, c.req.valid("json").status);
-    if (!updated) throw new ApiError("not_found");
-    return c.json(presentChecklist(updated));
-  })
-  .post("/:id/drafts", permitRole("update", "checklist"), validate("json", startDraftBody), async (c) => {
-    const actor = requireActor(c);
-    const row = await getChecklist(c.var.db, actor.organizationId, c.req.param("id"), {
-      includeDrafts: seesDrafts(actor),
-    });
-    if (!row) throw new ApiError("not_found");
-    authorize(actor, "update", { type: "checklist" });
-    const fromId = c.req.valid("json").fromVersionId ?? row.versions[0]?.id;
-    const from = fromId ? await getVersion(c.var.db, actor.organizationId, fromId) : null;
-    if (!from || from.checklistId !== row.id) {
-      throw new ApiError("validation_failed", "No such version of this checklist", {
-        errors: [{ path: "fromVersionId", code: "unknown_reference", message: "No such version of this checklist" }],
-      });
-    }
-    const draft = await startDraft(c.var.db, actor.organizationId, row.id, from, actor.userId);
-    const version = await getVersion(c.var.db, actor.organizationId, draft.versionId);
-    if (!version) throw new ApiError("not_found");
-    return c.json(presentVersion(version), draft.created ? 201 : 200);
-  });
+  .patch(
+    "/:id",
+    permitRole("update", "checklist"),
+    validate("json", updateChecklistBody),
+    validateRowId(),
+    async (c) => {
+      const actor = requireActor(c);
+      const row = await findChecklistToChange(c.var.db, actor, c.req.valid("param").id);
+      const updated = await setChecklistStatus(c.var.db, actor.organizationId, row.id, c.req.valid("json").status);
+      if (!updated) throw new ApiError("not_found");
+      return c.json(presentChecklist(updated));
+    },
+  )
+  .post(
+    "/:id/drafts",
+    permitRole("update", "checklist"),
+    validate("json", startDraftBody),
+    validateRowId(),
+    async (c) => {
+      const actor = requireActor(c);
+      const row = await findChecklistToChange(c.var.db, actor, c.req.valid("param").id);
+      const fromId = c.req.valid("json").fromVersionId ?? row.versions[0]?.id;
+      const from = fromId ? await getVersion(c.var.db, actor.organizationId, fromId) : null;
+      if (!from || from.checklistId !== row.id) {
+        throw new ApiError("validation_failed", "No such version of this checklist", {
+          errors: [{ path: "fromVersionId", code: "unknown_reference", message: "No such version of this checklist" }],
+        });
+      }
+      const draft = await startDraft(c.var.db, actor.organizationId, row.id, from, actor.userId);
+      const version = await getVersion(c.var.db, actor.organizationId, draft.versionId);
+      if (!version) throw new ApiError("not_found");
+      return c.json(presentVersion(version), draft.created ? 201 : 200);
+    },
+  );
 
 /** The default checklists every organisation starts with, as documents to copy from. */
 export const checklistTemplateRoutes = new Hono<AppEnv>().get("/", (c) => {
@@ -132,14 +144,14 @@ export const checklistTemplateRoutes = new Hono<AppEnv>().get("/", (c) => {
 
 /** Versions: read the document, edit a draft, publish it, discard it, score answers against it. */
 export const checklistVersionRoutes = new Hono<AppEnv>()
-  .get("/:id", async (c) => {
+  .get("/:id", validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const version = await findReadableVersion(c.var.db, actor, c.req.param("id"));
+    const version = await findReadableVersion(c.var.db, actor, c.req.valid("param").id);
     return c.json(presentVersion(version));
   })
-  .put("/:id", permitRole("update", "checklist"), validate("json", saveDraftBody), async (c) => {
+  .put("/:id", permitRole("update", "checklist"), validate("json", saveDraftBody), validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const version = await findEditableDraft(c.var.db, actor, c.req.param("id"));
+    const version = await findEditableDraft(c.var.db, actor, c.req.valid("param").id);
     const { revision, document: doc } = c.req.valid("json");
     // Audits and assignments match a checklist to branches by channel: it never changes.
     if (doc.channel !== version.document.channel) {
@@ -161,24 +173,24 @@ export const checklistVersionRoutes = new Hono<AppEnv>()
     // Answered from the write: the document as validated is the document as stored.
     return c.json(presentVersion({ ...version, document: doc, updatedAt: now, revision: saved }));
   })
-  .post("/:id/publish", permitRole("update", "checklist"), async (c) => {
+  .post("/:id/publish", permitRole("update", "checklist"), validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const version = await findEditableDraft(c.var.db, actor, c.req.param("id"));
+    const version = await findEditableDraft(c.var.db, actor, c.req.valid("param").id);
     rejectProblems(checkChecklist(version.document), "Fix these problems before publishing");
     await publishVersion(c.var.db, actor.organizationId, version, actor, Date.now());
     const published = await getVersion(c.var.db, actor.organizationId, version.id);
     if (!published) throw new ApiError("not_found");
     return c.json(presentVersion(published));
   })
-  .delete("/:id", permitRole("update", "checklist"), async (c) => {
+  .delete("/:id", permitRole("update", "checklist"), validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const version = await findEditableDraft(c.var.db, actor, c.req.param("id"));
+    const version = await findEditableDraft(c.var.db, actor, c.req.valid("param").id);
     await deleteDraft(c.var.db, actor.organizationId, version);
     return c.body(null, 204);
   })
-  .post("/:id/score", validate("json", scoreBody), async (c) => {
+  .post("/:id/score", validate("json", scoreBody), validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const version = await findReadableVersion(c.var.db, actor, c.req.param("id"));
+    const version = await findReadableVersion(c.var.db, actor, c.req.valid("param").id);
     const { answers } = c.req.valid("json");
     const problems = checkAnswers(version.document, answers);
     if (problems.length > 0)

@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { claimUpload, findUpload, listAuditsShowing, recordUpload } from "../data/audits";
 import { detectImageType, inspectImage, MAX_EVIDENCE_BYTES } from "../domain/images";
 import { decide } from "../domain/policy";
@@ -8,9 +7,7 @@ import { permitRole, requireActor } from "../lib/authorize";
 import { sha256HexOfBytes } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { validate } from "../lib/validate";
-import { sha256Hex as sha256Param } from "../validation/audits";
-
-const params = z.object({ sha256: sha256Param });
+import { evidenceParam } from "../validation/audits";
 
 /**
  * Evidence photos, addressed by the SHA-256 of the bytes UPLOADED: that is the hash the phone
@@ -24,7 +21,7 @@ const params = z.object({ sha256: sha256Param });
  * read the reports that show it.
  */
 export const evidenceRoutes = new Hono<AppEnv>()
-  .put("/:sha256", permitRole("create", "audit"), validate("param", params), async (c) => {
+  .put("/:sha256", permitRole("create", "audit"), validate("param", evidenceParam), async (c) => {
     const actor = requireActor(c);
     const { sha256 } = c.req.valid("param");
     const declared = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
@@ -79,7 +76,7 @@ export const evidenceRoutes = new Hono<AppEnv>()
       201,
     );
   })
-  .get("/:sha256", validate("param", params), async (c) => {
+  .get("/:sha256", validate("param", evidenceParam), async (c) => {
     const actor = requireActor(c);
     const { sha256 } = c.req.valid("param");
     const upload = await findUpload(c.var.db, actor.organizationId, sha256, actor.userId);

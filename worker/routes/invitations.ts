@@ -6,8 +6,8 @@ import { hashPassword } from "../lib/crypto";
 import { ApiError, fieldError } from "../lib/errors";
 import { attemptPassword } from "../lib/password-attempt";
 import { writeSessionCookie } from "../lib/session-cookie";
-import { validate } from "../lib/validate";
-import { acceptInvitationBody } from "../validation/auth";
+import { validate, validateRowParam } from "../lib/validate";
+import { acceptInvitationBody, invitationTokenParam } from "../validation/auth";
 
 const invalidLink = () =>
   new ApiError(
@@ -15,8 +15,11 @@ const invalidLink = () =>
     "This invitation link has expired or was already used. Ask your administrator for a new one.",
   );
 
+/** A token that is no link of ours is an invalid link, like a used or unknown one. */
+const validateToken = () => validateRowParam(invitationTokenParam, invalidLink);
+
 async function findUsableInvitation(c: { var: AppEnv["Variables"] }, token: string) {
-  const invitation = token.length <= 100 ? await findInvitation(c.var.db, token) : null;
+  const invitation = await findInvitation(c.var.db, token);
   if (
     !invitation ||
     invitation.acceptedAt !== null ||
@@ -34,8 +37,8 @@ async function findUsableInvitation(c: { var: AppEnv["Variables"] }, token: stri
  * email already has an account, so the person says which way they accept (`mode`).
  */
 export const invitationRoutes = new Hono<AppEnv>()
-  .get("/:token", async (c) => {
-    const invitation = await findUsableInvitation(c, c.req.param("token"));
+  .get("/:token", validateToken(), async (c) => {
+    const invitation = await findUsableInvitation(c, c.req.valid("param").token);
     return c.json({
       email: invitation.email,
       /** The name the admin typed. */
@@ -46,8 +49,8 @@ export const invitationRoutes = new Hono<AppEnv>()
       expiresAt: new Date(invitation.expiresAt).toISOString(),
     });
   })
-  .post("/:token/accept", validate("json", acceptInvitationBody), async (c) => {
-    const invitation = await findUsableInvitation(c, c.req.param("token"));
+  .post("/:token/accept", validate("json", acceptInvitationBody), validateToken(), async (c) => {
+    const invitation = await findUsableInvitation(c, c.req.valid("param").token);
     const body = c.req.valid("json");
     let newAccount: { passwordHash: string; displayName: string } | undefined;
     if (body.mode === "existing") {

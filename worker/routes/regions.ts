@@ -5,7 +5,7 @@ import { regionScope } from "../domain/policy";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
-import { validate } from "../lib/validate";
+import { validate, validateRowId } from "../lib/validate";
 import { presentRegion } from "../presenters";
 import { createRegionBody, listRegionsQuery, updateRegionBody } from "../validation/regions";
 
@@ -21,17 +21,17 @@ export const regionRoutes = new Hono<AppEnv>()
     const row = await createRegion(c.var.db, actor.organizationId, c.req.valid("json"), actor);
     return c.json(presentRegion(row), 201);
   })
-  .get("/:id", async (c) => {
+  .get("/:id", validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const row = await getRegion(c.var.db, actor.organizationId, c.req.param("id"));
+    const row = await getRegion(c.var.db, actor.organizationId, c.req.valid("param").id);
     if (!row) throw new ApiError("not_found");
     authorize(actor, "read", { type: "region", id: row.id });
     return c.json(presentRegion(row));
   })
-  .patch("/:id", permitRole("update", "region"), validate("json", updateRegionBody), async (c) => {
+  .patch("/:id", permitRole("update", "region"), validate("json", updateRegionBody), validateRowId(), async (c) => {
     const actor = requireActor(c);
     const db = c.var.db;
-    const { region: existing, head } = await getRegionForChange(db, actor.organizationId, c.req.param("id"));
+    const { region: existing, head } = await getRegionForChange(db, actor.organizationId, c.req.valid("param").id);
     if (!existing) throw new ApiError("not_found");
     authorize(actor, "update", { type: "region", id: existing.id });
     const { version, ...patch } = c.req.valid("json");

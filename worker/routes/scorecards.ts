@@ -37,7 +37,7 @@ import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
 import { requireVisibleBranch, resolveScorecardFilter } from "../lib/scorecard-filter";
-import { validate } from "../lib/validate";
+import { validate, validateRowId } from "../lib/validate";
 import {
   presentAuditRow,
   presentBranchCard,
@@ -274,10 +274,10 @@ export const scorecardRoutes = new Hono<AppEnv>()
       })),
     });
   })
-  .get("/branches/:id", permitRole("list", "branch"), validate("query", scorecardQuery), async (c) => {
+  .get("/branches/:id", permitRole("list", "branch"), validate("query", scorecardQuery), validateRowId(), async (c) => {
     const actor = requireActor(c);
     const db = c.var.db;
-    const branch = await requireVisibleBranch(db, actor, c.req.param("id"));
+    const branch = await requireVisibleBranch(db, actor, c.req.valid("param").id);
     // The branch is the scope here; a region filter means nothing on one branch's card.
     const { regionId: _ignored, ...query } = c.req.valid("query");
     const resolved = await resolveScorecardFilter(db, actor, { ...query, branchId: branch.id });

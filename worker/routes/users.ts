@@ -16,7 +16,7 @@ import { checkScope, INVITATIONS_PER_HOUR, type ScopeInput } from "../domain/mem
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, type FieldError } from "../lib/errors";
-import { validate } from "../lib/validate";
+import { validate, validateRowId } from "../lib/validate";
 import { invitationUrl, presentMember } from "../presenters";
 import { inviteBody, listUsersQuery, updateUserBody } from "../validation/users";
 
@@ -81,16 +81,16 @@ export const userRoutes = new Hono<AppEnv>()
       201,
     );
   })
-  .get("/:id", permitRole("read", "user"), async (c) => {
+  .get("/:id", permitRole("read", "user"), validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const member = await getMember(c.var.db, actor.organizationId, c.req.param("id"));
+    const member = await getMember(c.var.db, actor.organizationId, c.req.valid("param").id);
     if (!member) throw new ApiError("not_found");
     authorize(actor, "read", { type: "user", id: member.id });
     return c.json(presentMember(member));
   })
-  .patch("/:id", permitRole("update", "user"), validate("json", updateUserBody), async (c) => {
+  .patch("/:id", permitRole("update", "user"), validate("json", updateUserBody), validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const { member, head } = await getMemberForChange(c.var.db, actor.organizationId, c.req.param("id"));
+    const { member, head } = await getMemberForChange(c.var.db, actor.organizationId, c.req.valid("param").id);
     if (!member) throw new ApiError("not_found");
     authorize(actor, "update", { type: "user", id: member.id });
     const { version, ...patch } = c.req.valid("json");
@@ -130,9 +130,9 @@ export const userRoutes = new Hono<AppEnv>()
     if (!updated) throw new ApiError("not_found");
     return c.json(presentMember(updated));
   })
-  .post("/:id/invitation", permitRole("update", "user"), async (c) => {
+  .post("/:id/invitation", permitRole("update", "user"), validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const member = await getMember(c.var.db, actor.organizationId, c.req.param("id"));
+    const member = await getMember(c.var.db, actor.organizationId, c.req.valid("param").id);
     if (!member) throw new ApiError("not_found");
     authorize(actor, "update", { type: "user", id: member.id });
     if (member.acceptedAt !== null) {

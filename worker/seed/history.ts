@@ -57,15 +57,20 @@ import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Channel } from "../../schema/enums";
-import { answers, assignments, audits, checklists, checklistVersions } from "../../schema/index";
-import type { Db } from "../data/db";
+import { answers, assignments, audits, checklists, checklistVersions, reviewMessages } from "../../schema/index";
+import { type Db, jsonInsertStatements } from "../data/db";
+import { appendEventStatementsInBulk } from "../data/events";
 import { rebuildRollups } from "../data/rollups";
 import { canonicalJson, isLate, localDate, type Submission, type SubmittedAnswer } from "../domain/audits";
 import { type ChecklistDocument, type ChecklistItem, isScored, listItems } from "../domain/checklists";
+import { publishedContentOf, publishedContentText } from "../domain/receipts";
 import { type ScoreResult, scoreAudit } from "../domain/scoring";
+import { type ChainedEvent, type ChainHead, chainEvents } from "../domain/trail";
 import { auditFlags } from "../domain/visit-times";
 import { sha256Hex } from "../lib/crypto";
+import { signReceipt } from "../lib/receipts";
 import { branchId, DEMO } from "./demo";
+import { reviewDemoHistory, type SeedEvent } from "./review-history";
 
 export type AssignmentInsert = typeof assignments.$inferInsert;
 export type AuditInsert = typeof audits.$inferInsert;
@@ -88,6 +93,8 @@ export interface HistoryTarget {
   shopperIds: readonly string[];
   /** Who created the assignments (an admin). */
   createdBy: string | null;
+  /** Who reviewed the reports. */
+  reviewerId: string;
 }
 
 export interface DemoHistoryOptions {
@@ -175,6 +182,7 @@ export const DEMO_HISTORY_TARGET: HistoryTarget = {
   branchIds: Object.fromEntries(HISTORY_BRANCHES.map((b) => [b.code, branchId(b.code)])),
   shopperIds: ["", "2", "3", "4", "5", "6"].map((n) => demoUser(`shopper${n}@demo.test`)),
   createdBy: demoUser("admin@demo.test"),
+  reviewerId: demoUser("reviewer@demo.test"),
 };
 
 /** How easy an item is compared with the branch's quality (added to the pass probability). */
@@ -925,54 +933,6 @@ async function findHistoryVersions(db: Db, organizationId: string): Promise<Hist
   return { store: find("store"), call_centre: find("call_centre") };
 }
 
-/** Largest JSON payload per statement: far below D1's 2 MB limit on a single value. */
-const MAX_PAYLOAD_CHARS = 400_000;
-
-/**
- * Inserts rows as `INSERT … SELECT … FROM json_each(?)`: each statement binds ONE parameter, a
- * JSON array of rows, instead of one parameter per value. D1 binds at most 100 parameters per
- * statement, and locally every statement costs a few milliseconds: the history as 100-parameter
- * inserts (some 2,900 statements) took about 15 s to write; this way it is a few dozen.
- * Values go through each column's own driver mapping, exactly as a drizzle insert stores them
- * (JSON columns as JSON text, booleans as 0/1). Every column is written: give complete rows.
- */
-function jsonInsertStatements<T extends SQLiteTable>(
-  db: Db,
-  table: T,
-  rows: ReadonlyArray<T["$inferInsert"]>,
-): BatchItem<"sqlite">[] {
-  // Drizzle's insert … select lists every column of the table in this same order.
-  const columns = Object.entries(getTableColumns(table));
-  const values = sql.join(
-    columns.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`)),
-    sql`, `,
-  );
-  const statement = (payload: string) =>
-    db.insert(table).select(sql`select ${values} from json_each(${payload}) order by key`);
-
-  const statements: BatchItem<"sqlite">[] = [];
-  let chunk: string[] = [];
-  let size = 0;
-  for (const row of rows) {
-    const record = row as Record<string, unknown>;
-    const json = JSON.stringify(
-      columns.map(([key, column]) => {
-        const value = record[key];
-        return value === undefined || value === null ? null : column.mapToDriverValue(value);
-      }),
-    );
-    if (chunk.length > 0 && size + json.length > MAX_PAYLOAD_CHARS) {
-      statements.push(statement(`[${chunk.join(",")}]`));
-      chunk = [];
-      size = 0;
-    }
-    chunk.push(json);
-    size += json.length + 1;
-  }
-  if (chunk.length > 0) statements.push(statement(`[${chunk.join(",")}]`));
-  return statements;
-}
-
 /**
  * Writes the demo history into an organisation (Demo Retail unless told), against its published
  * version 1 of each default checklist. Does nothing when the organisation already has an audit,
@@ -982,15 +942,15 @@ function jsonInsertStatements<T extends SQLiteTable>(
 export async function seedDemoHistory(
   db: Db,
   now: number,
-  options: { months?: number; seed?: number; target?: HistoryTarget } = {},
-): Promise<{ audits: number; assignments: number }> {
+  options: { months?: number; seed?: number; target?: HistoryTarget; receiptKey?: string } = {},
+): Promise<{ audits: number; assignments: number; events: number }> {
   const target = options.target ?? DEMO_HISTORY_TARGET;
   const existing = await db
     .select({ id: audits.id })
     .from(audits)
     .where(eq(audits.organizationId, target.organizationId))
     .limit(1);
-  if (existing.length > 0) return { audits: 0, assignments: 0 };
+  if (existing.length > 0) return { audits: 0, assignments: 0, events: 0 };
 
   const versions = await findHistoryVersions(db, target.organizationId);
   const history = generateDemoHistory({ now, months: options.months, seed: options.seed, versions, target });
@@ -1001,14 +961,91 @@ export async function seedDemoHistory(
       return { ...row, contentHash: await sha256Hex(canonicalJson(submission)) };
     }),
   );
+  // Every report went through review, and the trail says so.
+  const reviewed = reviewDemoHistory({
+    audits: auditRows,
+    answers: history.answers,
+    documents: {
+      [versions.store.id]: versions.store.document,
+      [versions.call_centre.id]: versions.call_centre.document,
+    },
+    reviewerId: target.reviewerId,
+    shopperForReturns: target.shopperIds[0] ?? "",
+    now,
+  });
+  const chained = await chainSeedEvents(target.organizationId, reviewed.events);
+  await signSeedReceipts(auditRows, history.answers, chained, options.receiptKey);
 
   // One batch, one transaction: the history lands whole or not at all.
   const [first, ...rest] = [
     ...jsonInsertStatements(db, assignments, history.assignments),
     ...jsonInsertStatements(db, audits, auditRows),
     ...jsonInsertStatements(db, answers, history.answers),
+    ...jsonInsertStatements(
+      db,
+      reviewMessages,
+      reviewed.questions.map((q) => ({
+        ...q,
+        organizationId: target.organizationId,
+        kind: "question" as const,
+        questionId: null,
+        clientId: null,
+      })),
+    ),
+    ...appendEventStatementsInBulk(db, chained),
   ];
   if (first) await db.batch([first, ...rest]);
   await rebuildRollups(db, target.organizationId);
-  return { audits: auditRows.length, assignments: history.assignments.length };
+  return { audits: auditRows.length, assignments: history.assignments.length, events: chained.length };
+}
+
+/** Chains the seed's events in time order, each with its own time and actor. */
+async function chainSeedEvents(organizationId: string, seedEvents: readonly SeedEvent[]): Promise<ChainedEvent[]> {
+  const chained: ChainedEvent[] = [];
+  let head: ChainHead | null = null;
+  for (const event of seedEvents) {
+    const [next] = await chainEvents(head, [event], { organizationId, at: event.at, actor: event.actor });
+    if (!next) continue;
+    chained.push(next);
+    head = { seq: next.seq, hash: next.hash };
+  }
+  return chained;
+}
+
+/** Signs each published report's receipt against its publication event (skipped without a key: tests). */
+async function signSeedReceipts(
+  auditRows: AuditInsert[],
+  answerRows: readonly AnswerInsert[],
+  chained: readonly ChainedEvent[],
+  key: string | undefined,
+): Promise<void> {
+  if (!key) return;
+  const published = new Map(chained.filter((e) => e.type === "audit.published").map((e) => [e.subjectId, e]));
+  const answersOf = new Map<string, AnswerInsert[]>();
+  for (const a of answerRows) answersOf.set(a.auditId, [...(answersOf.get(a.auditId) ?? []), a]);
+  for (const row of auditRows) {
+    const event = published.get(row.id);
+    if (row.status !== "published" || !event) continue;
+    const content = publishedContentOf(
+      {
+        ...row,
+        staffDescription: row.staffDescription ?? "",
+        overallComment: row.overallComment ?? "",
+      },
+      (answersOf.get(row.id) ?? []).map((a) => ({
+        itemKey: a.itemKey,
+        value: a.value ?? null,
+        na: a.na ?? false,
+        comment: a.comment ?? "",
+      })),
+      [],
+    );
+    const receipt = await signReceipt(key, {
+      reportId: row.id,
+      contentHash: await sha256Hex(publishedContentText(content)),
+      seq: event.seq,
+      chainHash: event.hash,
+    });
+    row.receipt = receipt as unknown as Record<string, unknown>;
+  }
 }

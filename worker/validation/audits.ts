@@ -13,7 +13,10 @@ export const answerValue = z.union([
     .max(4000)
     .refine(...allowedCharacters("multiline")),
 ]);
-export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "A SHA-256 in lower-case hex");
+/** A photo's address: the SHA-256 of its uploaded bytes, in lower-case hex (`sha256HexOfBytes`). */
+export const evidenceSha256 = z.string().regex(/^[0-9a-f]{64}$/, "A SHA-256 in lower-case hex");
+/** `/evidence/:sha256`: a malformed hash is 400 naming the field (the phone computed it; it has a format). */
+export const evidenceParam = z.object({ sha256: evidenceSha256 });
 
 export const createAssignmentBody = z
   .strictObject({
@@ -56,6 +59,7 @@ export const listAssignmentsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(500),
 });
 
+/** `PUT /audits/:id`: the phone chooses the report's id, so a malformed one is 400 naming the field. */
 export const auditIdParam = z.object({ id: z.uuid() });
 
 /**
@@ -86,7 +90,7 @@ export const submitAuditBody = z.strictObject({
         value: answerValue.optional(),
         na: z.boolean().optional(),
         comment: optionalMultilineText(2000).optional(),
-        evidence: z.array(sha256Hex).max(10).optional(),
+        evidence: z.array(evidenceSha256).max(10).optional(),
       }),
     )
     .max(500),

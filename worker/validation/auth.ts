@@ -7,6 +7,9 @@ export const loginBody = z.strictObject({
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 
+/** The secret of an invitation link (`randomToken`: 43 characters); a longer one is no link of ours. */
+export const invitationTokenParam = z.object({ token: z.string().min(1).max(100) });
+
 export const newPassword = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 
 /**

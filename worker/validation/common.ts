@@ -66,6 +66,8 @@ export const locale = z.enum(LOCALES);
 export const role = z.enum(ROLES);
 export const channel = z.enum(CHANNELS);
 export const id = z.string().min(1).max(64);
+/** `:id` of a row in a path (`validateRowParam`: an id that cannot name a row is 404 like one that names none). */
+export const idParam = z.object({ id });
 
 /** "true" / "false" in a query string. */
 export const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");

@@ -8,11 +8,11 @@ import { SubmitButton } from "../../components/submit-button";
 import { api, call, isProblem } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { setLocale } from "../../lib/i18n";
-import { getInvitation } from "../../lib/queries";
 import type { Invitation } from "../../lib/types";
 import { ta } from "./account-i18n";
 import "./invite.css";
 import { formatDateTime, localName } from "../../lib/formats";
+import { getInvitation } from "../organisation/queries";
 
 function InvalidLink() {
   return (

@@ -8,7 +8,15 @@ import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { setLocale, t } from "../../lib/i18n";
 import { getMe } from "../../lib/queries";
-import { safeNext } from "../../lib/session";
+
+/** A path inside the app to return to after signing in (never another site). */
+function safeNext(value: string | string[] | undefined): string {
+  const next = Array.isArray(value) ? value[0] : value;
+  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/login")) {
+    return "/";
+  }
+  return next;
+}
 
 export default function Login() {
   const [params] = useSearchParams();

@@ -4,10 +4,10 @@ import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";
 import { t } from "../../lib/i18n";
-import { getBranches, getRegion, getRegions } from "../../lib/queries";
 import { useAbilities } from "../../lib/session";
 import { BranchForm } from "./components/branch-form";
 import { tm } from "./organisation-i18n";
+import { getBranches, getRegion, getRegions } from "./queries";
 
 export default function BranchNew() {
   const can = useAbilities();

@@ -8,11 +8,11 @@ import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";
 import { localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
-import { getBranch, getBranches, getRegion, getRegions } from "../../lib/queries";
 import { useAbilities } from "../../lib/session";
 import type { Channel } from "../../lib/types";
 import { BranchForm } from "./components/branch-form";
 import { tm } from "./organisation-i18n";
+import { getBranch, getBranches, getRegion, getRegions } from "./queries";
 
 export default function BranchPage() {
   const params = useParams<{ id: string }>();

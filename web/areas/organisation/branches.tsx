@@ -9,13 +9,12 @@ import { SearchBox } from "../../components/search-box";
 import { Empty, NoAccess } from "../../components/states";
 import { createFormState } from "../../lib/form";
 import { t } from "../../lib/i18n";
-import { type BranchFilter, getBranches, getRegions } from "../../lib/queries";
-import { firstParam } from "../../lib/search-params";
 import { useAbilities, useMe } from "../../lib/session";
-import { type Branch, CHANNELS, type Channel } from "../../lib/types";
+import { type Branch, CHANNELS } from "../../lib/types";
 import { tm } from "./organisation-i18n";
 import "../../styles/lists.css";
 import { localName } from "../../lib/formats";
+import { branchFilter, getBranches, getRegions } from "./queries";
 
 export default function Branches() {
   const me = useMe();
@@ -23,13 +22,7 @@ export default function Branches() {
   const [params, setParams] = useSearchParams();
   const mine = () => can().ownBranches;
 
-  const filter = (): BranchFilter => ({
-    q: firstParam(params.q) || undefined,
-    regionId: firstParam(params.regionId) || undefined,
-    channel: (CHANNELS as readonly string[]).includes(firstParam(params.channel))
-      ? (firstParam(params.channel) as Channel)
-      : undefined,
-  });
+  const filter = () => branchFilter(params);
   const filtered = () => !!(filter().q || filter().regionId || filter().channel);
 
   const firstPage = createAsync(() => (can().branches ? getBranches(filter()) : Promise.resolve(undefined)));

@@ -7,10 +7,10 @@ import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";
 import { formatDate, localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
-import { getRegion, getRegions } from "../../lib/queries";
 import { useAbilities } from "../../lib/session";
 import { RegionForm } from "./components/region-form";
 import { tm } from "./organisation-i18n";
+import { getRegion, getRegions } from "./queries";
 
 export default function RegionPage() {
   const params = useParams<{ id: string }>();

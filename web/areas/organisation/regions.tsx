@@ -7,10 +7,10 @@ import { Empty, NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";
 import { localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
-import { getRegions } from "../../lib/queries";
 import { useAbilities } from "../../lib/session";
 import { RegionForm } from "./components/region-form";
 import { tm } from "./organisation-i18n";
+import { getRegions } from "./queries";
 
 export default function Regions() {
   const can = useAbilities();

@@ -11,11 +11,11 @@ import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { formatDateTime } from "../../lib/formats";
 import { locale, t } from "../../lib/i18n";
-import { getUsers } from "../../lib/queries";
 import { useAbilities } from "../../lib/session";
 import { type InviteResult, LOCALES, type Locale, type Role } from "../../lib/types";
 import { RoleScopeFields, scopeFor } from "./components/role-scope-fields";
 import { tm } from "./organisation-i18n";
+import { getUsers } from "./queries";
 
 interface InviteValues {
   email: string;

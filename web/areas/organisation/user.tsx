@@ -13,7 +13,6 @@ import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { t } from "../../lib/i18n";
 import { statusTone } from "../../lib/labels";
-import { getBranches, getRegions, getUser, getUsers } from "../../lib/queries";
 import { useAbilities, useMe } from "../../lib/session";
 import type { InvitationLink, Locale, Member, MembershipStatus, Role } from "../../lib/types";
 import { RoleScopeFields, scopeFor } from "./components/role-scope-fields";
@@ -21,6 +20,7 @@ import { StaleNotice, unlessStale } from "./components/stale-notice";
 import { tm } from "./organisation-i18n";
 import "./people.css";
 import { formatDate, formatDateTime, localName } from "../../lib/formats";
+import { getBranches, getRegions, getUser, getUsers } from "./queries";
 
 /** Names of the regions or branches a member's scope lists. */
 function ScopeNames(props: { member: Member }) {

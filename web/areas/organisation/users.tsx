@@ -8,28 +8,19 @@ import { SearchBox } from "../../components/search-box";
 import { Empty, NoAccess } from "../../components/states";
 import { t } from "../../lib/i18n";
 import { statusTone } from "../../lib/labels";
-import { getUsers, type UserFilter } from "../../lib/queries";
-import { firstParam } from "../../lib/search-params";
 import { useAbilities, useMe } from "../../lib/session";
 import { MEMBERSHIP_STATUSES, type MembershipStatus, ROLES, type Role } from "../../lib/types";
 import { tm } from "./organisation-i18n";
 import "./people.css";
 import "../../styles/lists.css";
+import { getUsers, userFilter } from "./queries";
 
 export default function Users() {
   const me = useMe();
   const can = useAbilities();
   const [params, setParams] = useSearchParams();
 
-  const filter = (): UserFilter => ({
-    q: firstParam(params.q) || undefined,
-    role: (ROLES as readonly string[]).includes(firstParam(params.role))
-      ? (firstParam(params.role) as Role)
-      : undefined,
-    status: (MEMBERSHIP_STATUSES as readonly string[]).includes(firstParam(params.status))
-      ? (firstParam(params.status) as MembershipStatus)
-      : undefined,
-  });
+  const filter = () => userFilter(params);
   const users = createAsync(() => (can().users ? getUsers(filter()) : Promise.resolve([])));
 
   return (

@@ -2,10 +2,11 @@
  * Reads for the planned-visit pages, kept apart from lib/queries.ts so that nothing about
  * assignments is in the app's first download: only the (lazy) assignment routes import this.
  */
-import { query } from "@solidjs/router";
+import { query, type SearchParams } from "@solidjs/router";
 import type { InferResponseType } from "hono/client";
-import type { AssignmentStatus } from "../../../schema/enums";
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from "../../../schema/enums";
 import { api, call } from "../../lib/api";
+import { firstParam, paramIn } from "../../lib/search-params";
 
 export type Assignment = InferResponseType<typeof api.assignments.$get, 200>["items"][number];
 export type Audit = InferResponseType<(typeof api.audits)[":id"]["$get"], 200>;
@@ -16,6 +17,20 @@ export interface AssignmentFilter {
   status?: AssignmentStatus | undefined;
   branchId?: string | undefined;
   shopperId?: string | undefined;
+}
+
+/** The list's status choice in the URL (`?status=`): open visits unless asked otherwise, "all" for every status. */
+export const statusChoice = (params: SearchParams): AssignmentStatus | "all" =>
+  firstParam(params.status) === "all" ? "all" : (paramIn(params.status, ASSIGNMENT_STATUSES) ?? "open");
+
+/** The list's filter in the URL (`?status=&branchId=&shopperId=`). */
+export function assignmentFilter(params: SearchParams): AssignmentFilter {
+  const status = statusChoice(params);
+  return {
+    status: status === "all" ? undefined : status,
+    branchId: firstParam(params.branchId) || undefined,
+    shopperId: firstParam(params.shopperId) || undefined,
+  };
 }
 
 /** Open visits first (earliest window first), then the rest; at most 500 (the API's cap). */

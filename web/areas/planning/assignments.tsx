@@ -7,21 +7,20 @@ import { Icon } from "../../components/icon";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { t } from "../../lib/i18n";
-import { getUsers } from "../../lib/queries";
-import { firstParam } from "../../lib/search-params";
 import { useAbilities } from "../../lib/session";
 import { formatWindow, isOverdue, STATUS_TONES, ta } from "./assignment-i18n";
 import {
   ASSIGNMENT_LIST_CAP,
   ASSIGNMENT_STATUSES,
   type Assignment,
-  type AssignmentFilter,
-  type AssignmentStatus,
+  assignmentFilter,
   getAssignments,
+  statusChoice,
 } from "./assignment-queries";
 import { BranchPicker } from "./components/branch-picker";
 import "../../styles/lists.css";
 import { localName } from "../../lib/formats";
+import { getUsers } from "../organisation/queries";
 
 const PAGE = 50;
 
@@ -77,17 +76,8 @@ export default function Assignments() {
   const can = useAbilities();
   const [params, setParams] = useSearchParams();
 
-  // Open visits unless asked otherwise: "all" shows every status.
-  const status = () => {
-    const value = firstParam(params.status);
-    if (value === "all") return "all";
-    return (ASSIGNMENT_STATUSES as readonly string[]).includes(value) ? (value as AssignmentStatus) : "open";
-  };
-  const filter = (): AssignmentFilter => ({
-    status: status() === "all" ? undefined : (status() as AssignmentStatus),
-    branchId: firstParam(params.branchId) || undefined,
-    shopperId: firstParam(params.shopperId) || undefined,
-  });
+  const status = () => statusChoice(params);
+  const filter = () => assignmentFilter(params);
 
   const items = createAsync(() => (can().assignments ? getAssignments(filter()) : Promise.resolve(undefined)));
   const shoppers = createAsync(() => (can().users ? getUsers({ role: "shopper" }) : Promise.resolve([])));

@@ -9,25 +9,16 @@ import { Badge } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
 import { Empty, ErrorState, Loading, NoAccess } from "../../components/states";
 import { formatDateTime, formatScore, localName } from "../../lib/formats";
-import { firstParam } from "../../lib/search-params";
 import { useAbilities } from "../../lib/session";
 import { useScorecardFilter } from "./components/filters";
 import { ts } from "./scorecard-i18n";
-import { type AuditsBehind, getAuditsBehind } from "./scorecard-queries";
-
-const OUTCOMES = ["fail", "pass", "na"] as const;
+import { auditsBehind, getAuditsBehind } from "./scorecard-queries";
 
 export default function ScorecardAudits() {
   const can = useAbilities();
   const [params] = useSearchParams();
   const { filter } = useScorecardFilter();
-  const behind = (): AuditsBehind => ({
-    branchId: firstParam(params.branchId) || undefined,
-    itemKey: firstParam(params.itemKey) || undefined,
-    outcome: (OUTCOMES as readonly string[]).includes(firstParam(params.outcome))
-      ? (firstParam(params.outcome) as AuditsBehind["outcome"])
-      : undefined,
-  });
+  const behind = () => auditsBehind(params);
   const list = createAsync(() => getAuditsBehind(filter(), behind()));
   return (
     <Show when={can().scorecards} fallback={<NoAccess />}>

@@ -2,10 +2,11 @@
  * Scorecard reads (router queries, cached per filter). The filter lives in the URL, so a
  * scorecard can be bookmarked, shared and printed as it is on screen.
  */
-import { query } from "@solidjs/router";
+import { query, type SearchParams } from "@solidjs/router";
 import type { InferResponseType } from "hono/client";
 import { api, call } from "../../lib/api";
-import type { Channel } from "../../lib/types";
+import { firstParam, paramIn } from "../../lib/search-params";
+import { CHANNELS, type Channel } from "../../lib/types";
 
 /** The filters every scorecard view takes (docs/SCORING.md: whole months from `from` to `to`). */
 export interface ScorecardFilter {
@@ -14,6 +15,19 @@ export interface ScorecardFilter {
   checklistId?: string | undefined;
   channel?: Channel | undefined;
   regionId?: string | undefined;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filter in a URL's search (`from`, `to`, `checklistId`, `channel`, `regionId`), unknown values left out. */
+export function scorecardFilter(params: SearchParams): ScorecardFilter {
+  return {
+    from: DATE.test(firstParam(params.from)) ? firstParam(params.from) : undefined,
+    to: DATE.test(firstParam(params.to)) ? firstParam(params.to) : undefined,
+    checklistId: firstParam(params.checklistId) || undefined,
+    channel: paramIn(params.channel, CHANNELS),
+    regionId: firstParam(params.regionId) || undefined,
+  };
 }
 
 /** The filter as query parameters, empty ones left out. */
@@ -53,6 +67,17 @@ export interface AuditsBehind {
   branchId?: string | undefined;
   itemKey?: string | undefined;
   outcome?: "fail" | "pass" | "na" | undefined;
+}
+
+const OUTCOMES = ["fail", "pass", "na"] as const;
+
+/** Which audits behind a figure the URL's search asks for (`branchId`, `itemKey`, `outcome`). */
+export function auditsBehind(params: SearchParams): AuditsBehind {
+  return {
+    branchId: firstParam(params.branchId) || undefined,
+    itemKey: firstParam(params.itemKey) || undefined,
+    outcome: paramIn(params.outcome, OUTCOMES),
+  };
 }
 
 export const getAuditsBehind = query(

@@ -11,17 +11,16 @@ import { Icon } from "../../components/icon";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { localName } from "../../lib/formats";
-import { getBranches, getRegions } from "../../lib/queries";
-import { firstParam } from "../../lib/search-params";
 import { useAbilities, useMe } from "../../lib/session";
 import { getChecklists } from "../checklists/checklist-queries";
+import { getBranches, getRegions } from "../organisation/queries";
 import { tx } from "./analytics-i18n";
 import { ScorecardFilters, useScorecardFilter } from "./components/filters";
 import { exportHref } from "./scorecard-queries";
 import { HeatmapView } from "./views/heatmap";
 import { LeagueView } from "./views/league";
 import { RegionsView } from "./views/regions";
-import { Panel, type Params, VIEWS, type View, viewPeriod, withParams } from "./views/shared";
+import { Panel, type Params, VIEWS, viewOf, viewPeriod, withParams } from "./views/shared";
 import { TrendsView } from "./views/trends";
 
 export default function Scorecards() {
@@ -86,10 +85,7 @@ function Dashboard() {
   const can = useAbilities();
   const [params] = useSearchParams();
   const { filter } = useScorecardFilter();
-  const view = (): View => {
-    const value = firstParam(params.view);
-    return (VIEWS as readonly string[]).includes(value) ? (value as View) : "league";
-  };
+  const view = () => viewOf(params);
   const regions = createAsync(() => getRegions());
   const checklists = createAsync(async () =>
     can().checklists ? (await getChecklists()).filter((c) => c.latestPublishedVersionId) : [],

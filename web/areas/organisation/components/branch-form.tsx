@@ -7,9 +7,9 @@ import { SubmitButton } from "../../../components/submit-button";
 import { createFormState } from "../../../lib/form";
 import { localName } from "../../../lib/formats";
 import { t } from "../../../lib/i18n";
-import { getRegions } from "../../../lib/queries";
 import { CHANNELS, type Channel } from "../../../lib/types";
 import { tm } from "../organisation-i18n";
+import { getRegions } from "../queries";
 import { CodeNameFields } from "./code-name-fields";
 import { StaleNotice, unlessStale } from "./stale-notice";
 

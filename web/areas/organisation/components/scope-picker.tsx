@@ -3,8 +3,8 @@ import { createSignal, createUniqueId, For, Show } from "solid-js";
 import type { FieldProblem } from "../../../lib/api";
 import { fieldErrorMessage } from "../../../lib/field-errors";
 import { localName } from "../../../lib/formats";
-import { getBranches, getRegions } from "../../../lib/queries";
 import { tm } from "../organisation-i18n";
+import { getBranches, getRegions } from "../queries";
 
 interface Choice {
   id: string;

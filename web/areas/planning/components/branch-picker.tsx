@@ -12,8 +12,8 @@ import type { FieldProblem } from "../../../lib/api";
 import { fieldErrorMessage } from "../../../lib/field-errors";
 import { localName } from "../../../lib/formats";
 import { t } from "../../../lib/i18n";
-import { getBranch, getBranches } from "../../../lib/queries";
 import type { Branch } from "../../../lib/types";
+import { getBranch, getBranches } from "../../organisation/queries";
 import { ta } from "../assignment-i18n";
 
 const RESULTS = 6;

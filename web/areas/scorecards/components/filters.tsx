@@ -13,28 +13,18 @@ import {
   quarterOf,
 } from "../../../../worker/domain/periods";
 import { firstParam } from "../../../lib/search-params";
-import { CHANNELS, type Channel } from "../../../lib/types";
+import { CHANNELS } from "../../../lib/types";
 import { ts } from "../scorecard-i18n";
-import type { ScorecardFilter } from "../scorecard-queries";
+import { type ScorecardFilter, scorecardFilter } from "../scorecard-queries";
 import { monthRange, RANGE_MONTHS, recentMonths } from "./month-range";
 import "../../../styles/lists.css";
 import { localName, monthLabel } from "../../../lib/formats";
 import { dayLabel } from "./trend-chart";
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The filter in the URL (`from`, `to`, `checklistId`, `channel`, `regionId`). */
 export function useScorecardFilter() {
   const [params, setParams] = useSearchParams();
-  const filter = (): ScorecardFilter => ({
-    from: DATE.test(firstParam(params.from)) ? firstParam(params.from) : undefined,
-    to: DATE.test(firstParam(params.to)) ? firstParam(params.to) : undefined,
-    checklistId: firstParam(params.checklistId) || undefined,
-    channel: (CHANNELS as readonly string[]).includes(firstParam(params.channel))
-      ? (firstParam(params.channel) as Channel)
-      : undefined,
-    regionId: firstParam(params.regionId) || undefined,
-  });
+  const filter = (): ScorecardFilter => scorecardFilter(params);
   const update = (patch: Partial<Record<keyof ScorecardFilter | "period", string | undefined>>) =>
     setParams(patch, { replace: true });
   const kind = (): PeriodKind | "" => {

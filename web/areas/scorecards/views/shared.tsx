@@ -29,6 +29,12 @@ export type View = (typeof VIEWS)[number];
 export type Period = League["period"];
 export type Params = Partial<Record<string, string | string[]>>;
 
+/** The view the URL's search asks for (`view`), the league when none or unknown. */
+export function viewOf(params: Params): View {
+  const value = firstParam(params.view);
+  return (VIEWS as readonly string[]).includes(value) ? (value as View) : "league";
+}
+
 /** The URL parameters that make up the filter (`period` is how the filter bar shows it). */
 export const FILTER_KEYS = ["period", "from", "to", "checklistId", "channel", "regionId"] as const;
 

@@ -1,0 +1,670 @@
+/**
+ * The review API: every action by every role on a report in every state answers exactly what
+ * the state machine (`reviewTransition`) says, so no transition outside it is possible; versions,
+ * events, roll-ups, receipts, replies' idempotency, the queue, history redaction, the impact
+ * preview, and the D1 budgets of publish and edit.
+ */
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { rollupScores } from "../../schema";
+import type { AuditStatus } from "../../schema/enums";
+import app from "../../worker/app";
+import { subjectEventsQuery } from "../../worker/data/events";
+import type { ChecklistDocument } from "../../worker/domain/checklists";
+import { type Action, decide } from "../../worker/domain/policy";
+import type { Receipt } from "../../worker/domain/receipts";
+import { REVIEW_ACTIONS, type ReviewAction, reviewTransition } from "../../worker/domain/review";
+import { checkReceipt, receiptPublicKey } from "../../worker/lib/receipts";
+import { createOrganization, type PersonKey, type TestOrganization } from "./factory";
+import { api, completeAnswers, db, expectJson, expectProblem, fieldErrors, isoDay, reportBody } from "./helpers";
+
+let org: TestOrganization;
+let doc: ChecklistDocument;
+
+interface AuditBody {
+  id: string;
+  status: AuditStatus;
+  version: number;
+  score: number | null;
+  claimedBy?: string | null;
+  questions?: Array<{ id: string; itemKey: string | null; text: string }>;
+  replies?: Array<{ id: string; questionId: string; text: string }>;
+  rejectionReason?: string;
+  receipt: Receipt | null;
+  shopperId: string | null;
+}
+
+const PEOPLE: PersonKey[] = ["admin", "analyst", "regional", "manager", "reviewer", "shopper", "shopper2"];
+
+function cookie(person: PersonKey): string {
+  return org.people[person].cookie;
+}
+
+beforeAll(async () => {
+  org = await createOrganization();
+  const res = await api(`/api/v1/checklist-versions/${org.versionIds.store}`, { cookie: cookie("admin") });
+  doc = (await expectJson<{ document: ChecklistDocument }>(res, 200)).document;
+  // Every report waits for review (the factory's organisation starts with the default: all).
+  const settings = await expectJson<{ version: number; reviewPolicy: string }>(
+    await api("/api/v1/organization", { cookie: cookie("admin") }),
+    200,
+  );
+  expect(settings.reviewPolicy).toBe("all");
+});
+
+/** A submitted report (waiting) by `shopper` at Wangfujing (north1). */
+async function submitReport(): Promise<AuditBody> {
+  const assignment = await expectJson<{ id: string; checklist: { versionId: string } }>(
+    await api("/api/v1/assignments", {
+      cookie: cookie("admin"),
+      body: {
+        branchId: org.branchIds.north1,
+        checklistVersionId: org.versionIds.store,
+        shopperId: org.people.shopper.id,
+        windowStart: isoDay(-1),
+        windowEnd: isoDay(7),
+      },
+    }),
+    201,
+  );
+  const id = crypto.randomUUID();
+  const res = await api(`/api/v1/audits/${id}`, {
+    method: "PUT",
+    cookie: cookie("shopper"),
+    body: reportBody(assignment, completeAnswers(doc)),
+  });
+  return expectJson<AuditBody>(res, 201);
+}
+
+function act(person: PersonKey, action: ReviewAction, audit: AuditBody, extra: Record<string, unknown> = {}) {
+  const base = `/api/v1/audits/${audit.id}`;
+  const version = audit.version;
+  switch (action) {
+    case "claim":
+    case "release":
+    case "publish":
+      return api(`${base}/${action}`, { cookie: cookie(person), body: { version, ...extra } });
+    case "reject":
+    case "reopen":
+      return api(`${base}/${action}`, {
+        cookie: cookie(person),
+        body: { version, reason: "Checked twice.", ...extra },
+      });
+    case "return":
+      return api(`${base}/return`, {
+        cookie: cookie(person),
+        body: { version, questions: [{ itemKey: editItem().key, text: "Was the greeting really prompt?" }], ...extra },
+      });
+    case "reply":
+      return api(`${base}/replies`, {
+        cookie: cookie(person),
+        body: {
+          clientId: `c-${crypto.randomUUID()}`,
+          replies: [{ questionId: audit.questions?.at(-1)?.id ?? crypto.randomUUID(), text: "Yes, within a minute." }],
+          ...extra,
+        },
+      });
+    case "edit":
+      return api(`${base}/answers/${editItem().key}`, {
+        method: "PATCH",
+        cookie: cookie(person),
+        body: {
+          value: false,
+          comment: "Nobody greeted me.",
+          reason: "The photo shows an empty counter.",
+          version,
+          ...extra,
+        },
+      });
+  }
+}
+
+/** A scored yes/no item whose failure needs at most a comment (a reviewer cannot add photos). */
+function editItem() {
+  const item = doc.sections
+    .flatMap((s) => s.items)
+    .find((i) => i.kind === "yes_no" && i.weight > 0 && i.evidenceOnFail !== "photo" && i.critical === "none");
+  if (!item) throw new Error("no editable yes/no item in the default store checklist");
+  return item;
+}
+
+async function ok(res: Response): Promise<AuditBody> {
+  const body = await expectJson<AuditBody | { audit: AuditBody }>(res, 200);
+  return "audit" in body ? body.audit : body;
+}
+
+/** A report in `state`: waiting, claimed (by the reviewer, or the admin), returned, published, rejected. */
+type Setup = "waiting" | "claimed" | "claimed_by_admin" | "returned" | "published" | "rejected";
+async function reportIn(state: Setup): Promise<AuditBody> {
+  let audit = await submitReport();
+  if (state === "waiting") return audit;
+  audit = await ok(await act(state === "claimed_by_admin" ? "admin" : "reviewer", "claim", audit));
+  if (state === "claimed" || state === "claimed_by_admin") return audit;
+  if (state === "returned") return ok(await act("reviewer", "return", audit));
+  if (state === "published") return ok(await act("reviewer", "publish", audit));
+  return ok(await act("reviewer", "reject", audit));
+}
+
+const POLICY_ACTION: Record<ReviewAction, Action> = {
+  claim: "review",
+  release: "review",
+  edit: "review",
+  return: "review",
+  publish: "review",
+  reject: "review",
+  reopen: "reopen",
+  reply: "reply",
+};
+
+/** What the API must answer: the policy's role check, then visibility, then the machine. */
+function expected(person: PersonKey, action: ReviewAction, audit: AuditBody, claimedBy: string | null) {
+  const p = org.people[person];
+  const actor = { userId: p.id, organizationId: org.id, role: p.role, regionIds: [], branchIds: [] };
+  if (decide(actor, POLICY_ACTION[action], { type: "audit" }) !== "allow") return { status: 403, code: "forbidden" };
+  const visible = decide(actor, "read", {
+    type: "audit",
+    shopperId: org.people.shopper.id,
+    branchId: org.branchIds.north1,
+    regionId: org.regionIds.north,
+    published: audit.status === "published",
+  });
+  if (visible === "not_found") return { status: 404, code: "not_found" };
+  const t = reviewTransition({ status: audit.status, claimedBy, shopperId: org.people.shopper.id }, action, {
+    userId: p.id,
+    role: p.role,
+  });
+  if (t.ok) return { status: 200, code: "ok", next: t.next.status };
+  return { status: t.refusal === "forbidden" ? 403 : 409, code: t.refusal };
+}
+
+describe("no transition outside the machine", () => {
+  const setups: Setup[] = ["waiting", "claimed", "claimed_by_admin", "returned", "published", "rejected"];
+  for (const setup of setups) {
+    it(`every action by every role on a ${setup} report answers what reviewTransition says`, async () => {
+      const claimer = (key: PersonKey) => org.people[key].id;
+      for (const action of REVIEW_ACTIONS) {
+        let audit = await reportIn(setup);
+        const claimedBy =
+          setup === "claimed" ? claimer("reviewer") : setup === "claimed_by_admin" ? claimer("admin") : null;
+        // Refusals change nothing, so they are all tried on one report; each success needs its own.
+        const plans = PEOPLE.map((person) => ({ person, want: expected(person, action, audit, claimedBy) }));
+        const refusals = plans.filter((p) => p.want.status !== 200);
+        const successes = plans.filter((p) => p.want.status === 200);
+        for (const { person, want } of refusals) {
+          const res = await act(person, action, audit);
+          await expectProblem(res, want.status, want.code);
+        }
+        for (const [index, { person, want }] of successes.entries()) {
+          if (index > 0) audit = await reportIn(setup);
+          const after = await ok(await act(person, action, audit));
+          expect(after.status, `${person} ${action} on ${setup}`).toBe(want.next);
+          expect(after.version).toBe(audit.version + 1);
+        }
+      }
+    });
+  }
+});
+
+describe("versions", () => {
+  it("a stale version gets 409 stale_version with the current version, and changes nothing", async () => {
+    const audit = await reportIn("claimed");
+    const edited = await ok(await act("reviewer", "edit", audit));
+    const problem = await expectProblem(await act("reviewer", "publish", audit), 409, "stale_version");
+    expect((problem as { version?: number }).version).toBe(edited.version);
+    const stored = await expectJson<AuditBody>(
+      await api(`/api/v1/audits/${audit.id}`, { cookie: cookie("admin") }),
+      200,
+    );
+    expect(stored).toMatchObject({ status: "claimed", version: edited.version });
+  });
+
+  it("organisation settings: read by everyone, changed by admins with a version, recorded", async () => {
+    const own = await createOrganization();
+    const current = await expectJson<{ version: number; reviewSlaHours: number }>(
+      await api("/api/v1/organization", { cookie: own.people.shopper.cookie }),
+      200,
+    );
+    expect(current).toMatchObject({ reviewPolicy: "all", reviewSlaHours: 48, version: 1 });
+    await expectProblem(
+      await api("/api/v1/organization", { method: "PATCH", cookie: own.people.reviewer.cookie, body: { nonsense: 1 } }),
+      403,
+      "forbidden",
+    );
+    const bad = await expectProblem(
+      await api("/api/v1/organization", {
+        method: "PATCH",
+        cookie: own.people.admin.cookie,
+        body: { reviewPolicy: "some", version: 1 },
+      }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(bad)).toEqual(["reviewPolicy:invalid_value"]);
+    const changed = await expectJson<{ version: number; reviewPolicy: string }>(
+      await api("/api/v1/organization", {
+        method: "PATCH",
+        cookie: own.people.admin.cookie,
+        body: { reviewPolicy: "none", reviewSlaHours: 24, version: 1 },
+      }),
+      200,
+    );
+    expect(changed).toMatchObject({ reviewPolicy: "none", reviewSlaHours: 24, version: 2 });
+    const stale = await expectProblem(
+      await api("/api/v1/organization", {
+        method: "PATCH",
+        cookie: own.people.admin.cookie,
+        body: { reviewPolicy: "flagged", version: 1 },
+      }),
+      409,
+      "stale_version",
+    );
+    expect((stale as { version?: number }).version).toBe(2);
+    const events = await subjectEventsQuery(db(), own.id, "organization", own.id);
+    expect(events.map((e) => [e.type, e.payload])).toEqual([
+      [
+        "organization.settings_changed",
+        { reviewPolicy: { from: "all", to: "none" }, reviewSlaHours: { from: 48, to: 24 } },
+      ],
+    ]);
+  });
+});
+
+async function branchRollup(month: string) {
+  const rows = await db()
+    .select()
+    .from(rollupScores)
+    .where(
+      and(
+        eq(rollupScores.organizationId, org.id),
+        eq(rollupScores.branchId, org.branchIds.north1),
+        eq(rollupScores.month, month),
+      ),
+    );
+  return rows.reduce((sum, r) => ({ audits: sum.audits + r.audits, scoreSum: sum.scoreSum + r.scoreSum }), {
+    audits: 0,
+    scoreSum: 0,
+  });
+}
+
+describe("the workflow end to end", () => {
+  it("claim, edit, return, reply, claim, publish, reopen: roll-ups move on publish and reopen only, events in order, receipt verifies", async () => {
+    let audit = await submitReport();
+    const stored = await expectJson<{ visitStartedAt: string }>(
+      await api(`/api/v1/audits/${audit.id}`, { cookie: cookie("admin") }),
+      200,
+    );
+    const month = stored.visitStartedAt.slice(0, 7);
+    const start = await branchRollup(month);
+
+    audit = await ok(await act("reviewer", "claim", audit));
+    const edit = await expectJson<{ audit: AuditBody; version: number; score: { before: number; after: number } }>(
+      await act("reviewer", "edit", audit),
+      200,
+    );
+    expect(edit.score.before).toBe(100);
+    expect(edit.score.after).toBeLessThan(100);
+    expect(edit.version).toBe(audit.version + 1);
+    audit = edit.audit;
+    expect(await branchRollup(month)).toEqual(start);
+
+    audit = await ok(await act("reviewer", "return", audit));
+    expect(audit.questions).toHaveLength(1);
+    const shopperView = await expectJson<AuditBody>(
+      await api(`/api/v1/audits/${audit.id}`, { cookie: cookie("shopper") }),
+      200,
+    );
+    expect(shopperView.status).toBe("returned");
+    expect(shopperView.claimedBy).toBeUndefined();
+    audit = await ok(await act("shopper", "reply", audit));
+    expect(audit).toMatchObject({ status: "waiting" });
+    expect(audit.replies).toHaveLength(1);
+    expect(await branchRollup(month)).toEqual(start);
+
+    audit = await ok(await act("reviewer", "claim", audit));
+    audit = await ok(await act("reviewer", "publish", audit));
+    expect(audit.status).toBe("published");
+    const published = await branchRollup(month);
+    expect(published.audits).toBe(start.audits + 1);
+    expect(published.scoreSum - start.scoreSum).toBe(Math.round(edit.score.after * 10_000));
+
+    const receipt = audit.receipt as Receipt;
+    expect(receipt.reportId).toBe(audit.id);
+    expect(await checkReceipt(receiptPublicKey(env.RECEIPT_SIGNING_KEY).x ?? "", receipt)).toBe(true);
+
+    audit = await ok(await act("admin", "reopen", audit));
+    expect(audit).toMatchObject({ status: "waiting", receipt: null });
+    expect(await branchRollup(month)).toEqual(start);
+
+    const events = await subjectEventsQuery(db(), org.id, "audit", audit.id);
+    expect(events.map((e) => e.type)).toEqual([
+      "audit.submitted",
+      "audit.claimed",
+      "audit.answer_edited",
+      "audit.returned",
+      "audit.replied",
+      "audit.claimed",
+      "audit.published",
+      "audit.reopened",
+    ]);
+    const edited = events[2];
+    expect(edited?.payload).toMatchObject({
+      item: editItem().key,
+      old: { value: true, na: false },
+      new: { value: false, na: false, comment: "Nobody greeted me." },
+      reason: "The photo shows an empty counter.",
+      score: { before: 100, after: edit.score.after },
+    });
+    expect(events[6]).toMatchObject({ seq: receipt.seq, hash: receipt.chainHash });
+    expect(events[7]?.payload).toMatchObject({ reason: "Checked twice.", receipt: { seq: receipt.seq } });
+  });
+
+  it("an admin takes a claim over, recorded with whom it was taken from", async () => {
+    const audit = await reportIn("claimed");
+    const taken = await ok(await act("admin", "claim", audit));
+    expect(taken.claimedBy).toBe(org.people.admin.id);
+    const events = await subjectEventsQuery(db(), org.id, "audit", audit.id);
+    expect(events.at(-1)?.payload).toEqual({ takeover: true, from: org.people.reviewer.id });
+  });
+
+  it("reject: the shopper sees the reason, nothing counts", async () => {
+    const audit = await reportIn("rejected");
+    const seen = await expectJson<AuditBody>(
+      await api(`/api/v1/audits/${audit.id}`, { cookie: cookie("shopper") }),
+      200,
+    );
+    expect(seen).toMatchObject({ status: "rejected", rejectionReason: "Checked twice." });
+    await expectProblem(await api(`/api/v1/audits/${audit.id}`, { cookie: cookie("manager") }), 404, "not_found");
+  });
+
+  it("an edit is validated like a submission, per field", async () => {
+    const audit = await reportIn("claimed");
+    const bad = await expectProblem(await act("reviewer", "edit", audit, { value: "maybe" }), 400, "validation_failed");
+    expect(fieldErrors(bad)).toEqual(["value:invalid_type"]);
+    const unknown = await expectProblem(
+      await api(`/api/v1/audits/${audit.id}/answers/no_such_item`, {
+        method: "PATCH",
+        cookie: cookie("reviewer"),
+        body: { value: true, reason: "x", version: audit.version },
+      }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(unknown)).toEqual(["itemKey:unknown_reference"]);
+    const noReason = await expectProblem(
+      await act("reviewer", "edit", audit, { reason: "  " }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(noReason)).toEqual(["reason:too_small"]);
+    const stored = await expectJson<AuditBody>(
+      await api(`/api/v1/audits/${audit.id}`, { cookie: cookie("admin") }),
+      200,
+    );
+    expect(stored.version).toBe(audit.version);
+  });
+
+  it("return names only items of the checklist, 1..20 questions", async () => {
+    const audit = await reportIn("claimed");
+    const bad = await expectProblem(
+      await act("reviewer", "return", audit, { questions: [{ itemKey: "nope", text: "?" }] }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(bad)).toEqual(["questions[0].itemKey:unknown_reference"]);
+    await expectProblem(await act("reviewer", "return", audit, { questions: [] }), 400, "validation_failed");
+  });
+});
+
+describe("replies from the phone", () => {
+  it("are idempotent by client id: a replay answers 200 and changes nothing; other content under it is 409", async () => {
+    const audit = await reportIn("returned");
+    const question = audit.questions?.[0]?.id ?? "";
+    const body = { clientId: `phone-${crypto.randomUUID()}`, replies: [{ questionId: question, text: "Yes." }] };
+    const first = await ok(await api(`/api/v1/audits/${audit.id}/replies`, { cookie: cookie("shopper"), body }));
+    const again = await ok(await api(`/api/v1/audits/${audit.id}/replies`, { cookie: cookie("shopper"), body }));
+    expect(again).toEqual(first);
+    await expectProblem(
+      await api(`/api/v1/audits/${audit.id}/replies`, {
+        cookie: cookie("shopper"),
+        body: { ...body, replies: [{ questionId: question, text: "No." }] },
+      }),
+      409,
+      "conflict",
+    );
+    const events = await subjectEventsQuery(db(), org.id, "audit", audit.id);
+    expect(events.filter((e) => e.type === "audit.replied")).toHaveLength(1);
+  });
+
+  it("a reply must answer a question of the report", async () => {
+    const audit = await reportIn("returned");
+    const bad = await expectProblem(
+      await api(`/api/v1/audits/${audit.id}/replies`, {
+        cookie: cookie("shopper"),
+        body: { clientId: `phone-${crypto.randomUUID()}`, replies: [{ questionId: "nope", text: "?" }] },
+      }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(bad)).toEqual(["replies[0].questionId:unknown_reference"]);
+  });
+});
+
+describe("the queue", () => {
+  it("lists waiting, claimed (by whom) and returned oldest first, pages by cursor, filters, counts", async () => {
+    const own = await createOrganization();
+    const saved = org;
+    org = own;
+    try {
+      const reports = [
+        await reportIn("waiting"),
+        await reportIn("claimed"),
+        await reportIn("returned"),
+        await reportIn("published"),
+      ];
+      const page = (query: string, person: PersonKey = "reviewer") =>
+        api(`/api/v1/review-queue${query}`, { cookie: cookie(person) });
+      const all = await expectJson<{
+        items: Array<{ id: string; status: string; claimedBy: { id: string; name: string } | null; sla: string }>;
+        counts: Record<string, number>;
+        nextCursor: string | null;
+      }>(await page(""), 200);
+      expect(all.items.map((i) => i.id)).toEqual(reports.slice(0, 3).map((r) => r.id));
+      expect(all.items[1]?.claimedBy).toEqual({ id: own.people.reviewer.id, name: own.people.reviewer.displayName });
+      expect(all.items[0]?.sla).toBe("on_time");
+      expect(all.counts).toEqual({ waiting: 1, overdue: 0, claimedByMe: 1, returned: 1 });
+
+      const first = await expectJson<{ items: Array<{ id: string }>; nextCursor: string; counts: unknown }>(
+        await page("?limit=2"),
+        200,
+      );
+      expect(first.items.map((i) => i.id)).toEqual(reports.slice(0, 2).map((r) => r.id));
+      const second = await expectJson<{ items: Array<{ id: string }>; nextCursor: string | null; counts: unknown }>(
+        await page(`?limit=2&cursor=${first.nextCursor}`),
+        200,
+      );
+      expect(second).toMatchObject({ items: [{ id: reports[2]?.id }], nextCursor: null, counts: null });
+
+      const mine = await expectJson<{ items: Array<{ id: string }> }>(await page("?claimedByMe=true"), 200);
+      expect(mine.items.map((i) => i.id)).toEqual([reports[1]?.id]);
+      const elsewhere = await expectJson<{ items: unknown[] }>(await page(`?branchId=${own.branchIds.east1}`), 200);
+      expect(elsewhere.items).toEqual([]);
+      const region = await expectJson<{ items: unknown[] }>(
+        await page(`?regionId=${own.regionIds.north}&status=returned`),
+        200,
+      );
+      expect(region.items).toHaveLength(1);
+      await expectProblem(await page("", "manager"), 403, "forbidden");
+      await expectProblem(await page("", "shopper"), 403, "forbidden");
+      const bad = await expectProblem(await page("?status=published"), 400, "validation_failed");
+      expect(fieldErrors(bad)).toEqual(["status:invalid_value"]);
+    } finally {
+      org = saved;
+    }
+  });
+});
+
+describe("history and impact", () => {
+  it("head office sees names and everything; the shopper no reviewer names; a manager only the published content's changes, never the shopper", async () => {
+    let audit = await reportIn("claimed");
+    audit = await ok(await act("reviewer", "edit", audit));
+    audit = await ok(await act("reviewer", "publish", audit));
+    const history = async (person: PersonKey) =>
+      (
+        await expectJson<{
+          items: Array<{
+            type: string;
+            actor: { id: string | null; name: string | null; role: string | null } | null;
+            payload: Record<string, unknown>;
+          }>;
+        }>(await api(`/api/v1/audits/${audit.id}/history`, { cookie: cookie(person) }), 200)
+      ).items;
+    const full = await history("reviewer");
+    expect(full.map((e) => e.type)).toEqual([
+      "audit.submitted",
+      "audit.claimed",
+      "audit.answer_edited",
+      "audit.published",
+    ]);
+    expect(full[2]?.actor).toEqual({
+      id: org.people.reviewer.id,
+      name: org.people.reviewer.displayName,
+      role: "reviewer",
+    });
+
+    const shopper = await history("shopper");
+    expect(shopper).toHaveLength(4);
+    expect(shopper.every((e) => e.actor?.name === null || e.actor === null)).toBe(true);
+    expect(shopper[2]?.actor?.id).toBeNull();
+
+    const manager = await history("manager");
+    expect(manager.map((e) => e.type)).toEqual(["audit.submitted", "audit.answer_edited", "audit.published"]);
+    expect(manager[0]).toMatchObject({ actor: null, payload: {} });
+    expect(manager[1]).toMatchObject({
+      actor: { id: null, name: null, role: "reviewer" },
+      payload: { reason: "The photo shows an empty counter." },
+    });
+    const text = JSON.stringify(manager);
+    expect(text).not.toContain(org.people.shopper.id);
+    expect(text).not.toContain(org.people.reviewer.id);
+    expect(text).not.toContain("assignmentId");
+
+    const waiting = await reportIn("waiting");
+    await expectProblem(
+      await api(`/api/v1/audits/${waiting.id}/history`, { cookie: cookie("manager") }),
+      404,
+      "not_found",
+    );
+    await expectProblem(
+      await api(`/api/v1/audits/${waiting.id}/history`, { cookie: cookie("shopper2") }),
+      404,
+      "not_found",
+    );
+  });
+
+  it("impact: the score change and the branch's period mean and rank, from the roll-ups", async () => {
+    const own = await createOrganization();
+    const saved = org;
+    org = own;
+    try {
+      const first = await reportIn("published"); // north1 at 100 this month
+      let audit = await reportIn("claimed");
+      audit = await ok(await act("reviewer", "edit", audit));
+      const impact = await expectJson<{
+        score: { submitted: number; current: number };
+        period: { before: { mean: number; rank: number; branches: number }; after: { mean: number; rank: number } };
+      }>(await api(`/api/v1/audits/${audit.id}/impact`, { cookie: cookie("reviewer") }), 200);
+      expect(impact.score.submitted).toBe(100);
+      expect(impact.score.current).toBe(audit.score);
+      expect(impact.period.before).toMatchObject({ mean: 100, rank: 1, branches: 1 });
+      expect(impact.period.after.mean).toBeCloseTo((100 + (audit.score ?? 0)) / 2, 3);
+      expect(first.status).toBe("published");
+      await expectProblem(
+        await api(`/api/v1/audits/${first.id}/impact`, { cookie: cookie("reviewer") }),
+        409,
+        "invalid_state",
+      );
+      await expectProblem(
+        await api(`/api/v1/audits/${audit.id}/impact`, { cookie: cookie("analyst") }),
+        403,
+        "forbidden",
+      );
+    } finally {
+      org = saved;
+    }
+  });
+});
+
+// --- D1 budgets -------------------------------------------------------------------------------
+
+interface Stats {
+  roundTrips: number;
+}
+
+/** Counts round trips: each batch or single statement is one (see d1-round-trips.test.ts). */
+function countingD1(real: D1Database, stats: Stats): D1Database {
+  const realOf = new WeakMap<object, D1PreparedStatement>();
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+    const proxy = new Proxy(statement, {
+      get(target, property) {
+        if (property === "bind") return (...params: unknown[]) => wrap(target.bind(...params));
+        if (property === "all" || property === "run" || property === "first" || property === "raw") {
+          return (...args: unknown[]) => {
+            stats.roundTrips++;
+            return (target[property] as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    realOf.set(proxy, statement);
+    return proxy;
+  };
+  return new Proxy(real, {
+    get(target, property) {
+      if (property === "prepare") return (query: string) => wrap(target.prepare(query));
+      if (property === "batch") {
+        return (statements: D1PreparedStatement[]) => {
+          stats.roundTrips++;
+          return target.batch(statements.map((s) => realOf.get(s) ?? s));
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+async function counted(path: string, init: RequestInit): Promise<{ res: Response; stats: Stats }> {
+  const stats: Stats = { roundTrips: 0 };
+  const ctx = createExecutionContext();
+  const res = await app.fetch(
+    new Request(`http://localhost${path}`, init),
+    { ...env, DB: countingD1(env.DB, stats) },
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return { res, stats };
+}
+
+describe("D1 budgets", () => {
+  it("an edit and a publish each take at most 3 round trips, session included", async () => {
+    let audit = await reportIn("claimed");
+    const headers = { cookie: cookie("reviewer"), "content-type": "application/json" };
+    const edit = await counted(`/api/v1/audits/${audit.id}/answers/${editItem().key}`, {
+      method: "PATCH",
+      headers,
+      body: JSON.stringify({ value: false, comment: "No greeting.", reason: "Photo.", version: audit.version }),
+    });
+    audit = await ok(edit.res);
+    expect(edit.stats.roundTrips).toBeLessThanOrEqual(3);
+    const publish = await counted(`/api/v1/audits/${audit.id}/publish`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ version: audit.version }),
+    });
+    expect((await ok(publish.res)).status).toBe("published");
+    expect(publish.stats.roundTrips).toBeLessThanOrEqual(3);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * The planned-visit pages' preloads (main.tsx): their strings and the reads they open with,
+ * started while the page's chunk downloads, each behind the page's own ability guard.
+ */
+import { guarded } from "../../lib/page-preloads";
+import type { PagePreload } from "../../lib/route-preload";
+import { getChecklists } from "../checklists/checklist-queries";
+import { getUsers } from "../organisation/queries";
+import { assignmentFilter, getAssignment, getAssignments } from "./assignment-queries";
+
+const strings = () => import("./assignment-i18n");
+
+export const assignments: PagePreload = {
+  strings,
+  data: guarded(({ query }, can) =>
+    Promise.all([
+      can.assignments && getAssignments(assignmentFilter(query)),
+      can.users && getUsers({ role: "shopper" }),
+    ]),
+  ),
+};
+
+export const assignmentNew: PagePreload = {
+  strings,
+  data: guarded(
+    (_, can) =>
+      can.manage && can.assignments && Promise.all([getChecklists(), getUsers({ role: "shopper", status: "active" })]),
+  ),
+};
+
+export const assignment: PagePreload = {
+  strings,
+  data: guarded(({ params }, can) => can.assignments && getAssignment(params.id ?? "")),
+};
