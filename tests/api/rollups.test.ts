@@ -3,20 +3,8 @@
  * the same batches the app uses, must leave the roll-up tables equal, row for row, to a full
  * rebuild from raw data. Runs in workerd against the migrated D1.
  */
-import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  rollupItems,
-  rollupOrgItems,
-  rollupOrgScores,
-  rollupOrgSections,
-  rollupRegionItems,
-  rollupRegionScores,
-  rollupRegionSections,
-  rollupScores,
-  rollupSections,
-} from "../../schema";
 import { type RollupAudit, rescoreAudit, withdrawAudit } from "../../worker/data/audits";
 import { getBranch, updateBranch } from "../../worker/data/branches";
 import { rebuildRollups } from "../../worker/data/rollups";
@@ -25,6 +13,7 @@ import { type Answer, scoreAudit } from "../../worker/domain/scoring";
 import { STORE_VISIT_TEMPLATE } from "../../worker/seed/templates";
 import { createOrganization } from "./factory";
 import { db, publishAuditRow } from "./helpers";
+import { readRollups } from "./rollup-helpers";
 
 const NOW = Date.parse("2026-06-15T04:00:00Z");
 const MONTHS = ["2026-04", "2026-05", "2026-06"];
@@ -91,26 +80,6 @@ async function makeOrganization() {
     checklistId: made.checklistIds.store,
     branchIds: [made.branchIds.north1, made.branchIds.east1],
     regionIds: [made.regionIds.north, made.regionIds.east],
-  };
-}
-
-async function readRollups(org: string) {
-  const database = db();
-  const sort = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
-  return {
-    scores: sort(await database.select().from(rollupScores).where(eq(rollupScores.organizationId, org))),
-    items: sort(await database.select().from(rollupItems).where(eq(rollupItems.organizationId, org))),
-    sections: sort(await database.select().from(rollupSections).where(eq(rollupSections.organizationId, org))),
-    regionScores: sort(
-      await database.select().from(rollupRegionScores).where(eq(rollupRegionScores.organizationId, org)),
-    ),
-    regionItems: sort(await database.select().from(rollupRegionItems).where(eq(rollupRegionItems.organizationId, org))),
-    regionSections: sort(
-      await database.select().from(rollupRegionSections).where(eq(rollupRegionSections.organizationId, org)),
-    ),
-    orgScores: sort(await database.select().from(rollupOrgScores).where(eq(rollupOrgScores.organizationId, org))),
-    orgItems: sort(await database.select().from(rollupOrgItems).where(eq(rollupOrgItems.organizationId, org))),
-    orgSections: sort(await database.select().from(rollupOrgSections).where(eq(rollupOrgSections.organizationId, org))),
   };
 }
 

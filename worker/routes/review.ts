@@ -200,14 +200,13 @@ async function commitReview(
 
 const subject = (id: string) => ({ type: "audit", id });
 
-/** A simple transition: only the status, the claim and a payload change. */
-function simple(action: ReviewAction, body: "version" | "reason") {
-  return async (c: Ctx) => {
-    const { id } = auditIdParam.parse(c.req.param());
-    // Validated by the route's middleware already; parsed again for its typed, trimmed value.
-    const input: { version: number; reason?: string } = (body === "reason" ? reasonBody : versionBody).parse(
-      await c.req.json(),
-    );
+/**
+ * A simple transition: only the status, the claim and a payload change. Called by each route's
+ * own handler with its validated input, so the routes keep their validators' types (the typed
+ * client sees `{ version }` or `{ version, reason }`).
+ */
+async function simpleTransition(c: Ctx, action: ReviewAction, id: string, input: { version: number; reason?: string }) {
+  {
     const actor = requireActor(c);
     const { full } = await commitReview(c, id, action, input.version, (ctx, t, now) => {
       const audit = ctx.full.audit;
@@ -263,8 +262,8 @@ function simple(action: ReviewAction, body: "version" | "reason") {
           throw new Error(`simple(): ${action} is not a simple transition`);
       }
     });
-    return c.json(presentAudit(full, auditView(actor)));
-  };
+    return presentAudit(full, auditView(actor));
+  }
 }
 
 /** One event of a report's timeline, as the reader may see it. */
@@ -292,35 +291,35 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
     permitRole("review", "audit"),
     validate("param", auditIdParam),
     validate("json", versionBody),
-    simple("claim", "version"),
+    async (c) => c.json(await simpleTransition(c, "claim", c.req.valid("param").id, c.req.valid("json"))),
   )
   .post(
     "/:id/release",
     permitRole("review", "audit"),
     validate("param", auditIdParam),
     validate("json", versionBody),
-    simple("release", "version"),
+    async (c) => c.json(await simpleTransition(c, "release", c.req.valid("param").id, c.req.valid("json"))),
   )
   .post(
     "/:id/publish",
     permitRole("review", "audit"),
     validate("param", auditIdParam),
     validate("json", versionBody),
-    simple("publish", "version"),
+    async (c) => c.json(await simpleTransition(c, "publish", c.req.valid("param").id, c.req.valid("json"))),
   )
   .post(
     "/:id/reject",
     permitRole("review", "audit"),
     validate("param", auditIdParam),
     validate("json", reasonBody),
-    simple("reject", "reason"),
+    async (c) => c.json(await simpleTransition(c, "reject", c.req.valid("param").id, c.req.valid("json"))),
   )
   .post(
     "/:id/reopen",
     permitRole("reopen", "audit"),
     validate("param", auditIdParam),
     validate("json", reasonBody),
-    simple("reopen", "reason"),
+    async (c) => c.json(await simpleTransition(c, "reopen", c.req.valid("param").id, c.req.valid("json"))),
   )
   .patch(
     "/:id/answers/:itemKey",
