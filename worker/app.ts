@@ -9,6 +9,7 @@ import { sameOrigin } from "./middleware/same-origin";
 import { apiSecurityHeaders } from "./middleware/security-headers";
 import { loadSession } from "./middleware/session";
 import { assignmentRoutes } from "./routes/assignments";
+import { auditLogRoutes, receiptRoutes } from "./routes/audit-log";
 import { auditRoutes } from "./routes/audits";
 import { authRoutes } from "./routes/auth";
 import { branchRoutes } from "./routes/branches";
@@ -61,7 +62,9 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/organization", organizationRoutes)
   .route("/api/v1/exports", exportRoutes)
   .route("/api/v1/evidence", evidenceRoutes)
-  .route("/api/v1/scorecards", scorecardRoutes);
+  .route("/api/v1/scorecards", scorecardRoutes)
+  .route("/api/v1/audit-log", auditLogRoutes)
+  .route("/api/v1/receipts", receiptRoutes);
 
 app.onError((error, c) => {
   const apiError = toApiError(error);

@@ -42,6 +42,7 @@ describe("create and read", () => {
       active: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      version: 1,
     });
     expect(await readBranch(created.id)).toEqual(created);
   });
@@ -75,7 +76,14 @@ describe("update", () => {
     const patched = await expectOk(
       await branch().$patch({
         param: { id: created.id },
-        json: { nameEn: "Renamed", channel: "call_centre", active: false, regionId: region.id, phone: "400 800 1234" },
+        json: {
+          nameEn: "Renamed",
+          channel: "call_centre",
+          active: false,
+          regionId: region.id,
+          phone: "400 800 1234",
+          version: created.version,
+        },
       }),
       200,
     );
@@ -97,7 +105,7 @@ describe("update", () => {
     const created = await createBranchIn(org);
     for (const regionId of [other.regionIds.north, "no-such-region"]) {
       const problem = await expectProblem(
-        await branch().$patch({ param: { id: created.id }, json: { regionId } }),
+        await branch().$patch({ param: { id: created.id }, json: { regionId, version: created.version } }),
         400,
         "validation_failed",
       );
@@ -109,7 +117,7 @@ describe("update", () => {
 
   it("answers 404 when patching an unknown branch", async () => {
     await expectProblem(
-      await branch().$patch({ param: { id: "no-such-branch" }, json: { active: false } }),
+      await branch().$patch({ param: { id: "no-such-branch" }, json: { active: false, version: 1 } }),
       404,
       "not_found",
     );
@@ -131,7 +139,7 @@ describe("code uniqueness", () => {
     const second = await createBranchIn(org);
     // NO-001: the factory's code of the first north store.
     const patchDup = await expectProblem(
-      await branch().$patch({ param: { id: second.id }, json: { code: "NO-001" } }),
+      await branch().$patch({ param: { id: second.id }, json: { code: "NO-001", version: second.version } }),
       409,
       "conflict",
     );

@@ -205,7 +205,10 @@ describe("writes answer from the write", () => {
       201,
     );
     const { as, stats } = counted(org.people.admin.cookie);
-    const res = await as.api.v1.users[":id"].$patch({ param: { id: user.id }, json: { displayName: "Renamed" } });
+    const res = await as.api.v1.users[":id"].$patch({
+      param: { id: user.id },
+      json: { displayName: "Renamed", version: user.version },
+    });
     expect(await expectOk(res, 200)).toMatchObject({ id: user.id, displayName: "Renamed" });
     expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
   });
@@ -217,7 +220,10 @@ describe("writes answer from the write", () => {
       nameZh: "往返",
     });
     const { as, stats } = counted(org.people.admin.cookie);
-    const res = await as.api.v1.branches[":id"].$patch({ param: { id: branch.id }, json: { nameEn: "Renamed" } });
+    const res = await as.api.v1.branches[":id"].$patch({
+      param: { id: branch.id },
+      json: { nameEn: "Renamed", version: branch.version },
+    });
     expect(await expectOk(res, 200)).toMatchObject({ id: branch.id, name: { en: "Renamed" } });
     expect(stats.roundTrips).toBeLessThanOrEqual(ROUND_TRIPS.session + 2);
   });

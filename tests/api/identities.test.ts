@@ -27,6 +27,7 @@ import {
   invitationLink,
   inviteBy,
   login,
+  memberVersion,
   resetInvitationAllowanceOf,
 } from "./member-helpers";
 
@@ -119,10 +120,13 @@ describe("inviting an email that has an account elsewhere", () => {
 
 describe("an organisation's writes never reach another organisation's view of a shared person", () => {
   type Write = { name: string; run: (id: string) => Promise<AnyResponse>; accepted: boolean };
-  type Patch = Parameters<ReturnType<typeof memberRoute>["$patch"]>[0]["json"];
+  type Patch = Omit<Parameters<ReturnType<typeof memberRoute>["$patch"]>[0]["json"], "version">;
   /** `body` is made when the write runs: the organisations do not exist while tests are collected. */
-  const patch = (body: () => Patch) => (id: string) =>
-    memberRoute(org.as.admin).$patch({ param: { id }, json: body() });
+  const patch = (body: () => Patch) => async (id: string) =>
+    memberRoute(org.as.admin).$patch({
+      param: { id },
+      json: { ...body(), version: await memberVersion(org.as.admin, id) },
+    });
   const writes: Write[] = [];
   for (const accepted of [false, true]) {
     writes.push(
@@ -189,7 +193,11 @@ describe("a membership never accepted is never active", () => {
           const person = await sharedPerson();
           const invited = await inviteBy(org.people.admin, { email: person.email });
           for (const status of steps) {
-            const res = await memberRoute(org.as.admin).$patch({ param: { id: invited.user.id }, json: { status } });
+            const version = await memberVersion(org.as.admin, invited.user.id);
+            const res = await memberRoute(org.as.admin).$patch({
+              param: { id: invited.user.id },
+              json: { status, version },
+            });
             const member = await expectOk(res, 200);
             expect(member.status).toBe(status === "active" ? "invited" : "deactivated");
           }
@@ -244,7 +252,10 @@ describe("the profile belongs to the person", () => {
   it("only PATCH /me changes the name and language; an admin's rename is the organisation's label", async () => {
     const member = await createMemberBy(org.people.admin, { displayName: "Given at Invite" });
     const renamed = await expectOk(
-      await memberRoute(org.as.admin).$patch({ param: { id: member.user.id }, json: { displayName: "Label in Demo" } }),
+      await memberRoute(org.as.admin).$patch({
+        param: { id: member.user.id },
+        json: { displayName: "Label in Demo", version: await memberVersion(org.as.admin, member.user.id) },
+      }),
       200,
     );
     expect(renamed.displayName).toBe("Label in Demo");

@@ -36,11 +36,12 @@ const newBranchBody = (code: string, regionId: string = org.regionIds.east): Bra
 const branch = (as: Client, id: string) => ({
   get: () => as.api.v1.branches[":id"].$get({ param: { id } }),
   patch: (json: Partial<BranchInput> & { active?: boolean }) =>
-    as.api.v1.branches[":id"].$patch({ param: { id }, json }),
+    as.api.v1.branches[":id"].$patch({ param: { id }, json: { version: 1, ...json } }),
 });
 const region = (as: Client, id: string) => ({
   get: () => as.api.v1.regions[":id"].$get({ param: { id } }),
-  patch: (json: { nameEn: string }) => as.api.v1.regions[":id"].$patch({ param: { id }, json }),
+  patch: (json: { nameEn: string }) =>
+    as.api.v1.regions[":id"].$patch({ param: { id }, json: { version: 1, ...json } }),
 });
 
 describe("organisations are isolated", () => {
@@ -69,7 +70,10 @@ describe("organisations are isolated", () => {
     );
     const shopperId = org.people.shopper.id;
     await expectProblem(
-      await otherAdmin().api.v1.users[":id"].$patch({ param: { id: shopperId }, json: { status: "deactivated" } }),
+      await otherAdmin().api.v1.users[":id"].$patch({
+        param: { id: shopperId },
+        json: { status: "deactivated", version: 1 },
+      }),
       404,
       "not_found",
     );
@@ -268,7 +272,10 @@ describe("analyst and reviewer (read-only head office)", () => {
       "forbidden",
     );
     await expectProblem(
-      await as.api.v1.users[":id"].$patch({ param: { id: org.people.shopper.id }, json: { status: "deactivated" } }),
+      await as.api.v1.users[":id"].$patch({
+        param: { id: org.people.shopper.id },
+        json: { status: "deactivated", version: 1 },
+      }),
       403,
       "forbidden",
     );

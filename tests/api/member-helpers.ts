@@ -69,3 +69,12 @@ export function invitationLink(token: string) {
 export function login(email: string, password: string) {
   return client().api.v1.auth.login.$post({ json: { email, password } });
 }
+
+/**
+ * The `version` of a member as `as` reads them, for PATCH bodies that must name it (1 when they
+ * cannot read them: such a PATCH answers 404 before the version matters).
+ */
+export async function memberVersion(as: Client, id: string): Promise<number> {
+  const res = await as.api.v1.users[":id"].$get({ param: { id } });
+  return res.status === 200 ? (await expectOk(res, 200)).version : 1;
+}

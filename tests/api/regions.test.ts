@@ -41,6 +41,7 @@ describe("regions", () => {
       branchCount: 0,
       createdAt: expect.stringMatching(ISO),
       updatedAt: expect.stringMatching(ISO),
+      version: 1,
     });
     expect((await listRegions(org.as.admin)).map((r) => r.id)).toContain(created.id);
     const read = await org.as.admin.api.v1.regions[":id"].$get({ param: { id: created.id } });
@@ -71,14 +72,14 @@ describe("regions", () => {
   it("patches names and code; an empty patch changes nothing", async () => {
     const region = await createRegion(admin);
     const newCode = uniqueCode("R");
-    const patch = (json: { code?: string; nameEn?: string }) =>
+    const patch = (json: { code?: string; nameEn?: string; version: number }) =>
       org.as.admin.api.v1.regions[":id"].$patch({ param: { id: region.id }, json });
-    const patched = await expectOk(await patch({ code: newCode, nameEn: "Renamed" }), 200);
+    const patched = await expectOk(await patch({ code: newCode, nameEn: "Renamed", version: region.version }), 200);
     expect(patched.code).toBe(newCode);
     expect(patched.name).toEqual({ en: "Renamed", zh: region.name.zh });
     expect(Date.parse(patched.updatedAt)).toBeGreaterThanOrEqual(Date.parse(region.updatedAt));
 
-    const unchanged = await expectOk(await patch({}), 200);
+    const unchanged = await expectOk(await patch({ version: patched.version }), 200);
     expect(unchanged).toEqual(patched);
   });
 
@@ -94,7 +95,10 @@ describe("regions", () => {
 
     const second = await createRegion(admin);
     const patchDup = await expectProblem(
-      await org.as.admin.api.v1.regions[":id"].$patch({ param: { id: second.id }, json: { code: "NORTH" } }),
+      await org.as.admin.api.v1.regions[":id"].$patch({
+        param: { id: second.id },
+        json: { code: "NORTH", version: second.version },
+      }),
       409,
       "conflict",
     );
@@ -117,7 +121,7 @@ describe("regions", () => {
     const region = org.as.admin.api.v1.regions[":id"];
     await expectProblem(await region.$get({ param: { id: "no-such-region" } }), 404, "not_found");
     await expectProblem(
-      await region.$patch({ param: { id: "no-such-region" }, json: { nameEn: "X" } }),
+      await region.$patch({ param: { id: "no-such-region" }, json: { nameEn: "X", version: 1 } }),
       404,
       "not_found",
     );

@@ -119,7 +119,7 @@ describe("roll-ups", () => {
             // A branch moving region takes its roll-ups along (the rebuild groups by today's region).
             const branch = await getBranch(database, org, branchIds[command.branch] ?? "");
             if (!branch) throw new Error("no such branch");
-            await updateBranch(database, org, branch, { regionId: regionIds[command.region] ?? "" });
+            await updateBranch(database, org, branch, { regionId: regionIds[command.region] ?? "" }, { actor: null });
           } else if (live.length > 0) {
             const index = command.pick % live.length;
             const audit = live[index] as RollupAudit;

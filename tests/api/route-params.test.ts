@@ -23,11 +23,11 @@ beforeAll(async () => {
 /** Requests addressed to one row, as (method, path of the id, body). */
 const ROW_REQUESTS: Array<[string, (id: string) => string, unknown?]> = [
   ["GET", (id) => `/api/v1/regions/${id}`],
-  ["PATCH", (id) => `/api/v1/regions/${id}`, { nameEn: "Renamed" }],
+  ["PATCH", (id) => `/api/v1/regions/${id}`, { nameEn: "Renamed", version: 1 }],
   ["GET", (id) => `/api/v1/branches/${id}`],
-  ["PATCH", (id) => `/api/v1/branches/${id}`, { nameEn: "Renamed" }],
+  ["PATCH", (id) => `/api/v1/branches/${id}`, { nameEn: "Renamed", version: 1 }],
   ["GET", (id) => `/api/v1/users/${id}`],
-  ["PATCH", (id) => `/api/v1/users/${id}`, { displayName: "Renamed" }],
+  ["PATCH", (id) => `/api/v1/users/${id}`, { displayName: "Renamed", version: 1 }],
   ["POST", (id) => `/api/v1/users/${id}/invitation`],
   ["GET", (id) => `/api/v1/assignments/${id}`],
   ["PATCH", (id) => `/api/v1/assignments/${id}`, { status: "cancelled" }],
@@ -57,7 +57,7 @@ describe("an id that cannot name a row answers like one that names none", () => 
   it("a bad body to a malformed id is 400, as to a made-up one (the body is checked first)", async () => {
     for (const id of [TOO_LONG, "no-such-region"]) {
       const problem = await expectProblem(
-        await api(`/api/v1/regions/${id}`, { method: "PATCH", cookie: admin, body: { code: 42 } }),
+        await api(`/api/v1/regions/${id}`, { method: "PATCH", cookie: admin, body: { code: 42, version: 1 } }),
         400,
         "validation_failed",
       );

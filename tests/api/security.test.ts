@@ -81,7 +81,7 @@ describe("cross-origin requests that change data", () => {
         method: "PATCH",
         cookie: admin,
         headers: { origin: "https://evil.example" },
-        body: { nameEn: "Defaced" },
+        body: { nameEn: "Defaced", version: 1 },
       }),
       403,
       "csrf_rejected",

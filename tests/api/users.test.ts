@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { invitations, memberships, sessions } from "../../schema";
+import { StaleWrite } from "../../worker/data/events";
 import { getMember, updateMember } from "../../worker/data/users";
 import { sha256Hex } from "../../worker/lib/crypto";
 import { client, createOrganization, type TestOrganization } from "./factory";
@@ -21,6 +22,7 @@ import {
   invitationLink,
   inviteBy,
   login,
+  memberVersion,
   organizationName,
   resetInvitationAllowanceOf,
 } from "./member-helpers";
@@ -39,8 +41,13 @@ async function readMember(id: string) {
   return expectOk(await memberRoute().$get({ param: { id } }), 200);
 }
 
-function patchMember(id: string, json: InferRequestType<ReturnType<typeof memberRoute>["$patch"]>["json"]) {
-  return memberRoute().$patch({ param: { id }, json });
+/** A PATCH based on the member's current version unless `json` names one. */
+async function patchMember(
+  id: string,
+  json: Omit<InferRequestType<ReturnType<typeof memberRoute>["$patch"]>["json"], "version"> & { version?: number },
+) {
+  const version = json.version ?? (await memberVersion(org.as.admin, id));
+  return memberRoute().$patch({ param: { id }, json: { ...json, version } });
 }
 
 async function listMembers(query: InferRequestType<typeof org.as.admin.api.v1.users.$get>["query"] = {}) {
@@ -418,7 +425,7 @@ describe("a membership change checked against the role it read", () => {
       role: "branch_manager",
       scope: { regionIds: [], branchIds: [org.branchIds.north1] },
     });
-    await expect(change).rejects.toMatchObject({ code: "conflict", status: 409 });
+    await expect(change).rejects.toBeInstanceOf(StaleWrite);
     const after = await getMember(database, org.id, member.membershipId);
     expect(after).toMatchObject({ role: "shopper", regionIds: [org.regionIds.north], branchIds: [] });
   });

@@ -197,7 +197,10 @@ describe("request bodies", () => {
     await expectBranchRejected({ ...validBranch(), timezone: "Mars/Olympus_Mons" }, ["timezone:invalid_value"]);
     const branch = await createBranchIn(org);
     const problem = await expectProblem(
-      await org.as.admin.api.v1.branches[":id"].$patch({ param: { id: branch.id }, json: { timezone: "UTC+25" } }),
+      await org.as.admin.api.v1.branches[":id"].$patch({
+        param: { id: branch.id },
+        json: { timezone: "UTC+25", version: branch.version },
+      }),
       400,
       "validation_failed",
     );
@@ -213,7 +216,7 @@ describe("request bodies", () => {
       await api(`/api/v1/branches/${branch.id}`, {
         method: "PATCH",
         cookie: admin,
-        body: { nameEn: "Would be fine", code: "", extra: true },
+        body: { nameEn: "Would be fine", code: "", extra: true, version: 1 },
       }),
       400,
       "validation_failed",

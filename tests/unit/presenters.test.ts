@@ -55,6 +55,7 @@ const row: MemberRow = {
   acceptedAt: null,
   regionIds: [],
   branchIds: ["b1"],
+  version: 1,
   createdAt: Date.UTC(2026, 11, 4, 10, 30),
 };
 
@@ -70,6 +71,7 @@ describe("presentMember", () => {
       status: "invited",
       regionIds: [],
       branchIds: ["b1"],
+      version: 1,
       createdAt: "2026-12-04T10:30:00.000Z",
     });
   });
@@ -99,6 +101,7 @@ describe("presentRegion / presentBranch", () => {
       branchCount: 3,
       createdAt: T1,
       updatedAt: T2,
+      version: 2,
     };
     const body: RegionBody = presentRegion(row);
     expect(body).toEqual({
@@ -108,6 +111,7 @@ describe("presentRegion / presentBranch", () => {
       branchCount: 3,
       createdAt: ISO1,
       updatedAt: ISO2,
+      version: 2,
     });
   });
 
@@ -126,6 +130,7 @@ describe("presentRegion / presentBranch", () => {
       active: false,
       createdAt: T1,
       updatedAt: T2,
+      version: 3,
       region: { id: "r1", code: "N", nameEn: "North", nameZh: "北区" },
     };
     const body: BranchBody = presentBranch(row);
@@ -141,6 +146,7 @@ describe("presentRegion / presentBranch", () => {
       active: false,
       createdAt: ISO1,
       updatedAt: ISO2,
+      version: 3,
     });
   });
 });

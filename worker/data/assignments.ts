@@ -2,7 +2,10 @@ import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
 import { assignments, audits, branches, checklists, checklistVersions, memberships, users } from "../../schema";
 import type { AssignmentStatus, AuditStatus } from "../../schema/enums";
 import { ASSIGNEE_ROLES } from "../domain/policy";
+import type { ChainHead } from "../domain/trail";
+import { recordChange } from "./changes";
 import { type Db, inJsonList } from "./db";
+import { StaleWrite } from "./events";
 
 export interface AssignmentInput {
   branchId: string;
@@ -137,7 +140,7 @@ export function selectFinishedAssignments(
 }
 
 /** One assignment of the organisation (one statement, for a batch). */
-function selectAssignment(db: Db, organizationId: string, id: string) {
+export function selectAssignment(db: Db, organizationId: string, id: string) {
   return selectAssignments(db)
     .where(and(eq(assignments.organizationId, organizationId), eq(assignments.id, id)))
     .limit(1);
@@ -148,41 +151,78 @@ export async function getAssignment(db: Db, organizationId: string, id: string):
   return rows[0] ?? null;
 }
 
-/** Creates an assignment and answers from the write: the insert and the joined row in one batch. */
+type Actor = { userId: string; role: string };
+
+/**
+ * Plans a visit with its `assignment.created` event and answers from the write: the insert, the
+ * event and the joined row in one batch (`head`: read with the route's first read batch).
+ */
 export async function createAssignment(
   db: Db,
   organizationId: string,
   input: AssignmentInput,
-  createdBy: string,
+  actor: Actor,
+  head?: ChainHead | null,
 ): Promise<AssignmentRow> {
   const id = crypto.randomUUID();
-  const [, rows] = await db.batch([
-    db.insert(assignments).values({ id, organizationId, ...input, createdBy }),
-    selectAssignment(db, organizationId, id),
-  ]);
-  const row = rows[0];
+  const { after } = await recordChange(db, {
+    organizationId,
+    actor,
+    head,
+    drafts: [{ type: "assignment.created", subject: { type: "assignment", id }, payload: { ...input } }],
+    change: [db.insert(assignments).values({ id, organizationId, ...input, createdBy: actor.userId })],
+    after: [selectAssignment(db, organizationId, id)],
+  });
+  const row = (after[0] as AssignmentRow[])[0];
   if (!row) throw new Error("assignment vanished after insert");
   return row;
 }
 
 /**
- * Cancels an open assignment; a submitted one stays as it is. Answers from the write: `row` as
- * it is now (an open assignment has no report, so only status and time change), or null when
- * it was no longer open.
+ * Cancels an open assignment with its `assignment.cancelled` event; a submitted one stays as it
+ * is. Answers from the write: `row` as it is now (an open assignment has no report, so only
+ * status and time change), or null when it was no longer open (then nothing is written).
  */
 export async function cancelAssignment(
   db: Db,
   organizationId: string,
   row: AssignmentRow,
+  actor: Actor,
+  head?: ChainHead | null,
 ): Promise<AssignmentRow | null> {
-  const [changed] = await db
-    .update(assignments)
-    .set({ status: "cancelled", updatedAt: Date.now() })
-    .where(
-      and(eq(assignments.organizationId, organizationId), eq(assignments.id, row.id), eq(assignments.status, "open")),
-    )
-    .returning({ status: assignments.status, updatedAt: assignments.updatedAt });
-  return changed ? { ...row, ...changed } : null;
+  try {
+    const { change } = await recordChange(db, {
+      organizationId,
+      actor,
+      head,
+      drafts: [
+        {
+          type: "assignment.cancelled",
+          subject: { type: "assignment", id: row.id },
+          payload: { branchId: row.branch.id, shopperId: row.shopperId },
+        },
+      ],
+      change: [
+        db
+          .update(assignments)
+          .set({ status: "cancelled", updatedAt: Date.now() })
+          .where(
+            and(
+              eq(assignments.organizationId, organizationId),
+              eq(assignments.id, row.id),
+              eq(assignments.status, "open"),
+            ),
+          )
+          .returning({ status: assignments.status, updatedAt: assignments.updatedAt }),
+      ],
+      guarded: true,
+    });
+    const [changed] = change[0] as Array<Pick<AssignmentRow, "status" | "updatedAt">>;
+    return changed ? { ...row, ...changed } : null;
+  } catch (error) {
+    if (error instanceof StaleWrite) return null;
+    throw error;
+  }
 }
 
 /** Active members among `ids` whom a visit may be planned for (`ASSIGNEE_ROLES`: shoppers), one statement. */

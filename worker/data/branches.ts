@@ -2,8 +2,11 @@ import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import { branches, regions } from "../../schema";
 import type { Channel } from "../../schema/enums";
 import type { BranchScope } from "../domain/policy";
+import type { ChainHead } from "../domain/trail";
 import { ApiError } from "../lib/errors";
+import { fieldChanges, recordChange } from "./changes";
 import { type Db, isUniqueViolation } from "./db";
+import { chainHeadOf, chainHeadQuery } from "./events";
 import { moveBranchRollupStatements } from "./rollups";
 import { branchScopeCondition, containsText } from "./scope";
 
@@ -45,6 +48,7 @@ const branchColumns = {
   active: branches.active,
   createdAt: branches.createdAt,
   updatedAt: branches.updatedAt,
+  version: branches.version,
   // Aliased: the region's id, code and names share their column names with the branch's, and
   // inside `db.batch` D1 answers rows as objects keyed by column name (the second would win).
   region: {
@@ -107,6 +111,24 @@ export async function getBranch(db: Db, organizationId: string, id: string): Pro
   return rows[0] ?? null;
 }
 
+/**
+ * A branch to change (with its region), whether the region it may move to exists, and the chain
+ * head: one round trip (the branch select's aliased region columns make it batch-safe).
+ */
+export async function getBranchForChange(
+  db: Db,
+  organizationId: string,
+  id: string,
+  regionId: string | undefined,
+): Promise<{ branch: BranchRow | null; regionExists: boolean; head: ChainHead | null }> {
+  const [rows, targetRows, head] = await db.batch([
+    selectBranch(db, organizationId, id),
+    selectRegion(db, organizationId, regionId ?? ""),
+    chainHeadQuery(db, organizationId),
+  ]);
+  return { branch: rows[0] ?? null, regionExists: targetRows.length > 0, head: chainHeadOf(head) };
+}
+
 function codeTaken(cause: unknown): ApiError {
   return new ApiError("conflict", "Another branch already uses this code", {
     errors: [{ path: "code", code: "taken", message: "Another branch already uses this code" }],
@@ -123,17 +145,31 @@ function selectRegion(db: Db, organizationId: string, id: string) {
     .limit(1);
 }
 
-/** Creates a branch and answers from the write: the row as inserted, with its region, in one round trip. */
-export async function createBranch(db: Db, organizationId: string, input: BranchInput): Promise<BranchRow> {
+type Actor = { userId: string; role: string };
+
+/** Creates a branch with its `branch.created` event and answers from the write: one batch (plus the head). */
+export async function createBranch(
+  db: Db,
+  organizationId: string,
+  input: BranchInput,
+  actor: Actor,
+): Promise<BranchRow> {
   const id = crypto.randomUUID();
   try {
-    const [[row], [region]] = await db.batch([
-      db
-        .insert(branches)
-        .values({ id, organizationId, ...input })
-        .returning(),
-      selectRegion(db, organizationId, input.regionId),
-    ]);
+    const { change, after } = await recordChange(db, {
+      organizationId,
+      actor,
+      drafts: [{ type: "branch.created", subject: { type: "branch", id }, payload: { ...input } }],
+      change: [
+        db
+          .insert(branches)
+          .values({ id, organizationId, ...input })
+          .returning(),
+      ],
+      after: [selectRegion(db, organizationId, input.regionId)],
+    });
+    const row = (change[0] as Array<typeof branches.$inferSelect>)[0];
+    const region = (after[0] as Array<BranchRow["region"]>)[0];
     if (!row || !region) throw new Error("branch not written");
     return { ...row, region };
   } catch (error) {
@@ -143,29 +179,48 @@ export async function createBranch(db: Db, organizationId: string, input: Branch
 }
 
 /**
- * Changes the branch the route has read (`existing`, not read again) and answers from the
- * write, with its region's labels read in the same batch (null when it is gone). A move to
- * another region takes the branch's roll-ups along, in that batch too.
+ * Changes the branch the route has read (`existing`, at its `version`, not read again), with a
+ * `branch.changed` event (old → new of each changed field), and answers from the write, with its
+ * region's labels read in the same batch (null when it is gone). A move to another region takes
+ * the branch's roll-ups along, in that batch too. Throws `StaleWrite` when the branch moved on.
  */
 export async function updateBranch(
   db: Db,
   organizationId: string,
   existing: BranchRow,
   patch: Partial<BranchInput>,
+  trail: { actor: Actor | null; head?: ChainHead | null },
 ): Promise<BranchRow | null> {
-  if (Object.keys(patch).length === 0) return existing;
+  const changes = fieldChanges(existing, patch);
+  if (Object.keys(changes).length === 0) return existing;
   const to = patch.regionId ?? existing.regionId;
   try {
-    const [[row], regionRows] = await db.batch([
-      db
-        .update(branches)
-        .set({ ...patch, updatedAt: Date.now() })
-        .where(and(eq(branches.organizationId, organizationId), eq(branches.id, existing.id)))
-        .returning(),
-      selectRegion(db, organizationId, to),
-      ...moveBranchRollupStatements(db, organizationId, { from: existing.regionId, to }),
-    ]);
-    const region = regionRows[0];
+    const { change, after } = await recordChange(db, {
+      organizationId,
+      actor: trail.actor,
+      head: trail.head,
+      drafts: [{ type: "branch.changed", subject: { type: "branch", id: existing.id }, payload: { changes } }],
+      change: [
+        db
+          .update(branches)
+          .set({ ...patch, updatedAt: Date.now(), version: sql`${branches.version} + 1` })
+          .where(
+            and(
+              eq(branches.organizationId, organizationId),
+              eq(branches.id, existing.id),
+              eq(branches.version, existing.version),
+            ),
+          )
+          .returning(),
+      ],
+      guarded: true,
+      after: [
+        selectRegion(db, organizationId, to),
+        ...moveBranchRollupStatements(db, organizationId, { from: existing.regionId, to }),
+      ],
+    });
+    const row = (change[0] as Array<typeof branches.$inferSelect>)[0];
+    const region = (after[0] as Array<BranchRow["region"]>)[0];
     return row && region ? { ...row, region } : null;
   } catch (error) {
     if (isUniqueViolation(error)) throw codeTaken(error);

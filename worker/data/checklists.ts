@@ -3,7 +3,9 @@ import { checklists, checklistVersions } from "../../schema";
 import type { ChecklistStatus } from "../../schema/enums";
 import type { ChecklistDocument } from "../domain/checklists";
 import { ApiError } from "../lib/errors";
+import { recordChange } from "./changes";
 import { type Db, isUniqueViolation, parseJsonColumn } from "./db";
+import { StaleWrite } from "./events";
 
 export type ChecklistRow = typeof checklists.$inferSelect;
 export type VersionRow = typeof checklistVersions.$inferSelect;
@@ -217,26 +219,48 @@ export async function saveDraft(
   return updated[0]?.revision ?? null;
 }
 
-/** Freezes a draft. Only a draft can be published, once. */
+/**
+ * Publishes a draft with its `checklist.published` event, in one batch. The UPDATE only
+ * applies to a draft and the event only fits after it: a version published or discarded
+ * meanwhile writes nothing and is 409 `version_published`.
+ */
 export async function publishVersion(
   db: Db,
   organizationId: string,
-  versionId: string,
-  userId: string,
+  version: { id: string; checklistId: string; number: number },
+  actor: { userId: string; role: string },
   now: number,
 ): Promise<void> {
-  const updated = await db
-    .update(checklistVersions)
-    .set({ status: "published", publishedAt: now, publishedBy: userId, updatedAt: now })
-    .where(
-      and(
-        eq(checklistVersions.organizationId, organizationId),
-        eq(checklistVersions.id, versionId),
-        eq(checklistVersions.status, "draft"),
-      ),
-    )
-    .returning({ id: checklistVersions.id });
-  if (updated.length === 0) throw frozen();
+  try {
+    await recordChange(db, {
+      organizationId,
+      actor,
+      at: now,
+      drafts: [
+        {
+          type: "checklist.published",
+          subject: { type: "checklist", id: version.checklistId },
+          payload: { versionId: version.id, number: version.number },
+        },
+      ],
+      change: [
+        db
+          .update(checklistVersions)
+          .set({ status: "published", publishedAt: now, publishedBy: actor.userId, updatedAt: now })
+          .where(
+            and(
+              eq(checklistVersions.organizationId, organizationId),
+              eq(checklistVersions.id, version.id),
+              eq(checklistVersions.status, "draft"),
+            ),
+          ),
+      ],
+      guarded: true,
+    });
+  } catch (error) {
+    if (error instanceof StaleWrite) throw frozen();
+    throw error;
+  }
 }
 
 /**

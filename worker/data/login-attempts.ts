@@ -1,11 +1,12 @@
-import { and, desc, eq, gt, lte, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, lte, or, sql } from "drizzle-orm";
 import { loginAttempts } from "../../schema";
 import { LOGIN_CLIENT_MAX_FAILURES, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from "../domain/memberships";
 import type { Db } from "./db";
 import { retryAfterSeconds } from "./rate-limits";
 
 export type AttemptReservation =
-  | { ok: true; attemptId: string }
+  /** `accountFailures`: the account's attempts in the window, this one included (it is counted before the check). */
+  | { ok: true; attemptId: string; accountFailures: number }
   /** `client`: this client failed too often on any accounts; `account`: it failed too often on this one. */
   | { ok: false; reason: "client" | "account"; retryAfterSeconds: number };
 
@@ -39,7 +40,7 @@ export async function reserveLoginAttempt(
   const attemptId = crypto.randomUUID();
   const windowStart = now - LOGIN_WINDOW_MS;
   const recent = gt(loginAttempts.attemptedAt, windowStart);
-  const [, inserted, byClient, byAccount] = await db.batch([
+  const [, inserted, byClient, byAccount, [accountCount]] = await db.batch([
     db
       .delete(loginAttempts)
       .where(
@@ -70,8 +71,12 @@ export async function reserveLoginAttempt(
       .where(and(eq(loginAttempts.email, email), recent))
       .orderBy(desc(loginAttempts.attemptedAt))
       .limit(LOGIN_MAX_FAILURES),
+    db
+      .select({ n: count() })
+      .from(loginAttempts)
+      .where(and(eq(loginAttempts.email, email), recent)),
   ]);
-  if (inserted.length > 0) return { ok: true, attemptId };
+  if (inserted.length > 0) return { ok: true, attemptId, accountFailures: accountCount?.n ?? 0 };
 
   // Refused: a limit lifts at the latest when the oldest of the latest attempts it counts leaves the window.
   const clientFull = client !== "" && byClient.length >= LOGIN_CLIENT_MAX_FAILURES;

@@ -13,9 +13,12 @@ import {
 } from "../../schema";
 import type { Locale, MembershipStatus, Role } from "../../schema/enums";
 import { INVITATION_TTL_MS } from "../domain/memberships";
+import type { ChainHead } from "../domain/trail";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
+import { fieldChanges, recordChange } from "./changes";
 import { type Db, inJsonList } from "./db";
+import { chainHeadOf, chainHeadQuery } from "./events";
 import { containsText } from "./scope";
 import { deleteUserSessionsQuery } from "./sessions";
 
@@ -39,6 +42,8 @@ export interface MemberRow {
   regionIds: string[];
   branchIds: string[];
   createdAt: number;
+  /** The membership's version: a change names it (409 `stale_version` when it moved on). */
+  version: number;
 }
 
 export interface MemberFilter {
@@ -67,6 +72,7 @@ const memberColumns = {
   status: memberships.status,
   acceptedAt: memberships.acceptedAt,
   createdAt: memberships.createdAt,
+  version: memberships.version,
 };
 
 function selectMembers(db: Db) {
@@ -175,29 +181,24 @@ function memberFrom([rows, ...scopes]: MemberReadResults): MemberRow | null {
 }
 
 /**
- * Runs `writes` and then reads the member back, in ONE batch (one transaction): the answer is
- * the member as the writes left it. Null when there is no such member.
- */
-async function writeThenReadMember(
-  db: Db,
-  organizationId: string,
-  id: string,
-  writes: readonly BatchItem<"sqlite">[],
-): Promise<{ member: MemberRow | null; written: readonly unknown[] }> {
-  const reads = memberReads(db, organizationId, id);
-  const results: readonly unknown[] = await db.batch([...writes, ...reads] as unknown as typeof reads);
-  return {
-    member: memberFrom(results.slice(writes.length) as unknown as MemberReadResults),
-    written: results.slice(0, writes.length),
-  };
-}
-
-/**
  * One member of an organisation by the id it presents (user id, or membership id while pending),
  * with its scope, in one round trip; null when there is no such member there.
  */
 export async function getMember(db: Db, organizationId: string, id: string): Promise<MemberRow | null> {
   return memberFrom(await db.batch(memberReads(db, organizationId, id)));
+}
+
+/** One member (as `getMember`) and the organisation's chain head, in one round trip. */
+export async function getMemberForChange(
+  db: Db,
+  organizationId: string,
+  id: string,
+): Promise<{ member: MemberRow | null; head: ChainHead | null }> {
+  const [rows, regionRows, branchRows, head] = await db.batch([
+    ...memberReads(db, organizationId, id),
+    chainHeadQuery(db, organizationId),
+  ]);
+  return { member: memberFrom([rows, regionRows, branchRows]), head: chainHeadOf(head) };
 }
 
 export async function findUserByEmail(db: Db, email: string) {
@@ -305,9 +306,10 @@ export async function inviteMember(
   db: Db,
   organizationId: string,
   input: InviteInput,
-  createdBy: string,
+  actor: { userId: string; role: string },
   now: number,
 ): Promise<{ member: MemberRow; token: string; expiresAt: number }> {
+  const createdBy = actor.userId;
   const [existingRows, memberRows] = await db.batch([
     db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1),
     db
@@ -350,8 +352,29 @@ export async function inviteMember(
     ...scopeInserts(db, membershipId, input),
     db.insert(invitations).values(invitation.row),
   );
-  // The new member is read back in the same batch: the answer comes from the write.
-  const { member } = await writeThenReadMember(db, organizationId, membershipId, statements);
+  // The new member is read back in the same batch as the write and its event: the answer comes from the write.
+  const { after } = await recordChange(db, {
+    organizationId,
+    actor,
+    at: now,
+    drafts: [
+      {
+        type: "membership.invited",
+        subject: { type: "membership", id: membershipId },
+        payload: {
+          email: input.email,
+          label: input.displayName,
+          role: input.role,
+          regionIds: input.regionIds,
+          branchIds: input.branchIds,
+          locale: input.locale,
+        },
+      },
+    ],
+    change: statements,
+    after: memberReads(db, organizationId, membershipId),
+  });
+  const member = memberFrom(after as unknown as MemberReadResults);
   if (!member) throw new Error("member not written");
   return { member, token: invitation.token, expiresAt: invitation.expiresAt };
 }
@@ -402,13 +425,14 @@ export interface MemberPatch {
 }
 
 /**
- * Applies an admin's change to a membership and reads it back, in one batch (null when it is
- * gone); deactivation also ends the person's sessions in this organisation.
+ * Applies an admin's change to a membership with its `membership.changed` event (old → new of
+ * role, status, label and scope) and reads it back, in one batch; deactivation also ends the
+ * person's sessions in this organisation. Nothing to change: answers `member`.
  *
- * A new role or scope was checked against the role the caller read (`member.role`): the UPDATE
- * repeats that precondition, and every later statement applies only where this UPDATE did (the
- * row carries its time and the new role). When another change got there first nothing is
- * written and the answer is 409. Only membership rows are written: the person's profile is theirs.
+ * The UPDATE repeats what the caller read (`member.version`, and the role a new scope was checked
+ * against) and bumps the version; the event after it only fits when that UPDATE changed the row,
+ * so when another change got there first the whole batch fails and `StaleWrite` is thrown (the
+ * route answers 409 `stale_version`). Only membership rows are written: the profile is the person's.
  * A membership never accepted cannot become active, whatever arrives: the rule is in the UPDATE.
  */
 export async function updateMember(
@@ -416,16 +440,47 @@ export async function updateMember(
   organizationId: string,
   member: MemberRow,
   patch: MemberPatch,
+  trail: { actor: { userId: string; role: string } | null; head?: ChainHead | null } = { actor: null },
 ): Promise<MemberRow | null> {
   const now = Date.now();
-  const guarded = patch.scope !== undefined;
-  const applied = guarded
-    ? sql`exists (select 1 from ${memberships} where ${memberships.id} = ${member.membershipId} and ${memberships.updatedAt} = ${now} and ${memberships.role} = ${patch.role ?? member.role})`
-    : undefined;
-  const statements: BatchItem<"sqlite">[] = [];
-  if (guarded || patch.displayLabel !== undefined || patch.role !== undefined || patch.status !== undefined) {
-    const status = patch.status;
-    statements.push(
+  // A membership never accepted goes back to `invited`, not `active` (the UPDATE repeats the rule).
+  const status = patch.status === "active" && member.acceptedAt === null ? "invited" : patch.status;
+  const changes = fieldChanges<Record<string, unknown>>(
+    {
+      label: member.displayName,
+      role: member.role,
+      status: member.status,
+      regionIds: member.regionIds,
+      branchIds: member.branchIds,
+    },
+    {
+      label: patch.displayLabel,
+      role: patch.role,
+      status,
+      regionIds: patch.scope?.regionIds,
+      branchIds: patch.scope?.branchIds,
+    },
+  );
+  if (Object.keys(changes).length === 0) return member;
+  const after: BatchItem<"sqlite">[] = [];
+  if (patch.scope) {
+    after.push(
+      db.delete(membershipRegions).where(eq(membershipRegions.membershipId, member.membershipId)),
+      db.delete(membershipBranches).where(eq(membershipBranches.membershipId, member.membershipId)),
+      ...scopeInserts(db, member.membershipId, patch.scope),
+    );
+  }
+  if (status === "deactivated") after.push(deleteUserSessionsQuery(db, member.userId, organizationId));
+  const reads = memberReads(db, organizationId, member.membershipId);
+  const result = await recordChange(db, {
+    organizationId,
+    actor: trail.actor,
+    head: trail.head,
+    at: now,
+    drafts: [
+      { type: "membership.changed", subject: { type: "membership", id: member.membershipId }, payload: { changes } },
+    ],
+    change: [
       db
         .update(memberships)
         .set({
@@ -436,32 +491,21 @@ export async function updateMember(
               ? undefined
               : sql`case when ${memberships.acceptedAt} is null and ${status} = 'active' then 'invited' else ${status} end`,
           updatedAt: now,
+          version: sql`${memberships.version} + 1`,
         })
         .where(
           and(
             eq(memberships.id, member.membershipId),
             eq(memberships.organizationId, organizationId),
-            guarded ? eq(memberships.role, member.role) : undefined,
+            eq(memberships.version, member.version),
+            eq(memberships.role, member.role),
           ),
-        )
-        .returning({ id: memberships.id }),
-    );
-  }
-  if (patch.scope && applied) {
-    statements.push(
-      db.delete(membershipRegions).where(and(eq(membershipRegions.membershipId, member.membershipId), applied)),
-      db.delete(membershipBranches).where(and(eq(membershipBranches.membershipId, member.membershipId), applied)),
-      ...scopeInserts(db, member.membershipId, patch.scope, applied),
-    );
-  }
-  if (patch.status === "deactivated") {
-    statements.push(deleteUserSessionsQuery(db, member.userId, organizationId, applied));
-  }
-  const { member: updated, written } = await writeThenReadMember(db, organizationId, member.membershipId, statements);
-  if (updated && guarded && (written[0] as unknown[]).length === 0) {
-    throw new ApiError("conflict", "Someone else changed this member's role meanwhile; reload and try again");
-  }
-  return updated;
+        ),
+    ],
+    guarded: true,
+    after: [...after, ...reads],
+  });
+  return memberFrom(result.after.slice(after.length) as unknown as MemberReadResults);
 }
 
 /** The invitation behind a link, with who it is for; null when unknown. */
@@ -537,7 +581,13 @@ export async function acceptInvitation(
       : db.select({ one: sql`1` }).from(users).limit(0),
     db
       .update(memberships)
-      .set({ status: "active", acceptedAt: input.now, displayLabel: null, updatedAt: input.now })
+      .set({
+        status: "active",
+        acceptedAt: input.now,
+        displayLabel: null,
+        updatedAt: input.now,
+        version: sql`${memberships.version} + 1`,
+      })
       .where(and(eq(memberships.id, input.membershipId), eq(memberships.status, "invited"), claimed, accountReady))
       .returning({ id: memberships.id }),
   ]);

@@ -40,7 +40,9 @@ export type Resource =
   /** A planned visit. Managers never see these: a mystery visit must stay a mystery. */
   | { type: "assignment"; shopperId?: string }
   /** A report. Managers see published reports of their branches only. */
-  | { type: "audit"; shopperId?: string; branchId?: string; regionId?: string; published?: boolean };
+  | { type: "audit"; shopperId?: string; branchId?: string; regionId?: string; published?: boolean }
+  /** The organisation's trail of events (the audit log): read only, by head office's overseers. */
+  | { type: "trail" };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -221,6 +223,7 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   checklist: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
   assignment: ["admin", "analyst", "reviewer", "shopper"],
   audit: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager", "shopper"],
+  trail: ["admin", "analyst"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -246,6 +249,8 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   assignment: ["admin"],
   /** Submitting a report is the shopper's job, and only theirs. */
   audit: ["shopper"],
+  /** Nobody writes the trail by hand: changes append to it. */
+  trail: [],
 };
 
 /**

@@ -1,5 +1,7 @@
 import type { Context } from "hono";
+import { recordAccountLocked } from "../data/account-lock";
 import { clearLoginAttempts, reserveLoginAttempt } from "../data/login-attempts";
+import { LOGIN_MAX_FAILURES } from "../domain/memberships";
 import type { AppEnv } from "./app-env";
 import { clientAddress } from "./client-address";
 import { verifyPassword } from "./crypto";
@@ -29,7 +31,11 @@ export async function attemptPassword(
       headers: { "Retry-After": String(reservation.retryAfterSeconds) },
     });
   }
-  if (!(await verifyPassword(password, passwordHash))) return false;
+  if (!(await verifyPassword(password, passwordHash))) {
+    // This failure is the one that locks the account: the trail of each organisation it works in says so.
+    if (reservation.accountFailures === LOGIN_MAX_FAILURES) await recordAccountLocked(c.var.db, email, Date.now());
+    return false;
+  }
   await clearLoginAttempts(c.var.db, email);
   return true;
 }

@@ -57,6 +57,8 @@ export interface RegionBody {
   branchCount: number;
   createdAt: string;
   updatedAt: string;
+  /** Send it back with a change: a change based on an older version is refused (409 `stale_version`). */
+  version: number;
 }
 
 export function presentRegion(row: RegionRow): RegionBody {
@@ -67,6 +69,7 @@ export function presentRegion(row: RegionRow): RegionBody {
     branchCount: row.branchCount,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
+    version: row.version,
   };
 }
 
@@ -83,6 +86,8 @@ export interface BranchBody {
   active: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Send it back with a change (409 `stale_version` when the branch moved on). */
+  version: number;
 }
 
 export function presentBranch(row: BranchRow): BranchBody {
@@ -98,6 +103,7 @@ export function presentBranch(row: BranchRow): BranchBody {
     active: row.active,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
+    version: row.version,
   };
 }
 
@@ -113,6 +119,8 @@ export interface MemberBody {
   regionIds: string[];
   branchIds: string[];
   createdAt: string;
+  /** Send it back with a change (409 `stale_version` when the membership moved on). */
+  version: number;
 }
 
 /** A membership row as the API shows it: nothing internal (user id before acceptance, acceptance time) leaves. */
@@ -127,6 +135,7 @@ export function presentMember(row: MemberRow): MemberBody {
     regionIds: row.regionIds,
     branchIds: row.branchIds,
     createdAt: iso(row.createdAt),
+    version: row.version,
   };
 }
 

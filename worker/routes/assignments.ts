@@ -5,12 +5,14 @@ import {
   createAssignment,
   getAssignment,
   nextFinishedCursor,
+  selectAssignment,
   selectFinishedAssignments,
   selectOpenAssignments,
   selectShopperIds,
 } from "../data/assignments";
 import { selectBranch } from "../data/branches";
 import { selectVersion } from "../data/checklists";
+import { chainHeadOf, chainHeadQuery } from "../data/events";
 import { assignmentScope, assignmentView } from "../domain/policy";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
@@ -48,10 +50,11 @@ export const assignmentRoutes = new Hono<AppEnv>()
     const actor = requireActor(c);
     const input = c.req.valid("json");
     const db = c.var.db;
-    const [[branch], [version], shopperRows] = await db.batch([
+    const [[branch], [version], shopperRows, head] = await db.batch([
       selectBranch(db, actor.organizationId, input.branchId),
       selectVersion(db, actor.organizationId, input.checklistVersionId),
       selectShopperIds(db, actor.organizationId, [input.shopperId]),
+      chainHeadQuery(db, actor.organizationId),
     ]);
     const shoppers = new Set(shopperRows.map((r) => r.id));
     const errors: FieldError[] = [];
@@ -81,7 +84,7 @@ export const assignmentRoutes = new Hono<AppEnv>()
       });
     }
     if (errors.length) throw new ApiError("validation_failed", "The assignment is not valid", { errors });
-    const row = await createAssignment(db, actor.organizationId, input, actor.userId);
+    const row = await createAssignment(db, actor.organizationId, input, actor, chainHeadOf(head));
     return c.json(presentAssignment(row, assignmentView(actor)), 201);
   })
   .get("/:id", validateRowId(), async (c) => {
@@ -98,10 +101,14 @@ export const assignmentRoutes = new Hono<AppEnv>()
     validateRowId(),
     async (c) => {
       const actor = requireActor(c);
-      const row = await getAssignment(c.var.db, actor.organizationId, c.req.valid("param").id);
+      const db = c.var.db;
+      const [[row], head] = await db.batch([
+        selectAssignment(db, actor.organizationId, c.req.valid("param").id),
+        chainHeadQuery(db, actor.organizationId),
+      ]);
       if (!row) throw new ApiError("not_found");
       authorize(actor, "update", { type: "assignment", shopperId: row.shopperId });
-      const updated = await cancelAssignment(c.var.db, actor.organizationId, row);
+      const updated = await cancelAssignment(db, actor.organizationId, row, actor, chainHeadOf(head));
       if (!updated) throw new ApiError("conflict", "Only an open assignment can be cancelled");
       return c.json(presentAssignment(updated, assignmentView(actor)));
     },

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import { createBranch, getBranch, listBranches, updateBranch } from "../data/branches";
+import { createBranch, getBranch, getBranchForChange, listBranches, updateBranch } from "../data/branches";
+import { orStale, staleVersion } from "../data/changes";
 import type { Db } from "../data/db";
 import { findRegionIds } from "../data/regions";
 import { branchScope } from "../domain/policy";
@@ -27,7 +28,7 @@ export const branchRoutes = new Hono<AppEnv>()
     const actor = requireActor(c);
     const input = c.req.valid("json");
     await assertRegionExists(c.var.db, actor.organizationId, input.regionId);
-    const row = await createBranch(c.var.db, actor.organizationId, input);
+    const row = await createBranch(c.var.db, actor.organizationId, input, actor);
     return c.json(presentBranch(row), 201);
   })
   .get("/:id", validateRowId(), async (c) => {
@@ -39,12 +40,19 @@ export const branchRoutes = new Hono<AppEnv>()
   })
   .patch("/:id", permitRole("update", "branch"), validate("json", updateBranchBody), validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const existing = await getBranch(c.var.db, actor.organizationId, c.req.valid("param").id);
+    const db = c.var.db;
+    const { version, ...patch } = c.req.valid("json");
+    const found = await getBranchForChange(db, actor.organizationId, c.req.valid("param").id, patch.regionId);
+    const existing = found.branch;
     if (!existing) throw new ApiError("not_found");
     authorize(actor, "update", { type: "branch", id: existing.id, regionId: existing.regionId });
-    const patch = c.req.valid("json");
-    await assertRegionExists(c.var.db, actor.organizationId, patch.regionId);
-    const row = await updateBranch(c.var.db, actor.organizationId, existing, patch);
+    if (patch.regionId !== undefined && !found.regionExists)
+      throw fieldError("regionId", "unknown_reference", "No such region in this organisation");
+    if (version !== existing.version) throw staleVersion(existing.version);
+    const row = await orStale(
+      updateBranch(db, actor.organizationId, existing, patch, { actor, head: found.head }),
+      async () => (await getBranch(db, actor.organizationId, existing.id))?.version ?? null,
+    );
     if (!row) throw new ApiError("not_found");
     return c.json(presentBranch(row));
   });

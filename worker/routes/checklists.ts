@@ -177,7 +177,7 @@ export const checklistVersionRoutes = new Hono<AppEnv>()
     const actor = requireActor(c);
     const version = await findEditableDraft(c.var.db, actor, c.req.valid("param").id);
     rejectProblems(checkChecklist(version.document), "Fix these problems before publishing");
-    await publishVersion(c.var.db, actor.organizationId, version.id, actor.userId, Date.now());
+    await publishVersion(c.var.db, actor.organizationId, version, actor, Date.now());
     const published = await getVersion(c.var.db, actor.organizationId, version.id);
     if (!published) throw new ApiError("not_found");
     return c.json(presentVersion(published));

@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { recordChange } from "../data/changes";
 import type { Db } from "../data/db";
 import {
   type ExportCursor,
@@ -27,10 +28,18 @@ export const ITEM_AUDITS_PER_PAGE = 100;
  * list their own reports, not export the organisation's); a branch outside the caller's scope, or
  * unknown, is a 404.
  */
-async function exportFilter(c: Context<AppEnv>, query: ExportQuery): Promise<ResolvedFilter> {
+async function exportFilter(c: Context<AppEnv>, query: ExportQuery, file: string): Promise<ResolvedFilter> {
   const actor = requireActor(c);
   if (query.branchId) await requireVisibleBranch(c.var.db, actor, query.branchId);
-  return resolveScorecardFilter(c.var.db, actor, query);
+  const resolved = await resolveScorecardFilter(c.var.db, actor, query);
+  // Who took which data out, under which filter: recorded before the first byte leaves.
+  await recordChange(c.var.db, {
+    organizationId: actor.organizationId,
+    actor,
+    drafts: [{ type: "export.downloaded", subject: { type: "export", id: file }, payload: { file, filter: query } }],
+    change: [],
+  });
+  return resolved;
 }
 
 async function* auditPages(db: Db, filter: ScorecardFilter): AsyncGenerator<string> {
@@ -82,12 +91,12 @@ function csvHeaders(kind: string, period: { fromMonth: string; toMonth: string }
  */
 export const exportRoutes = new Hono<AppEnv>()
   .get("/audits.csv", permitRole("list", "branch"), validate("query", exportQuery), async (c) => {
-    const { filter, period } = await exportFilter(c, c.req.valid("query"));
+    const { filter, period } = await exportFilter(c, c.req.valid("query"), "audits.csv");
     const body = await csvStream(AUDIT_COLUMNS, auditPages(c.var.db, filter), "audits.csv");
     return c.body(body, 200, csvHeaders("audits", period));
   })
   .get("/items.csv", permitRole("list", "branch"), validate("query", exportQuery), async (c) => {
-    const { filter, period } = await exportFilter(c, c.req.valid("query"));
+    const { filter, period } = await exportFilter(c, c.req.valid("query"), "items.csv");
     const body = await csvStream(ITEM_COLUMNS, itemPages(c.var.db, filter), "items.csv");
     return c.body(body, 200, csvHeaders("items", period));
   });

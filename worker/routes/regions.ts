@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import { createRegion, getRegion, listRegions, updateRegion } from "../data/regions";
+import { orStale, staleVersion } from "../data/changes";
+import { createRegion, getRegion, getRegionForChange, listRegions, updateRegion } from "../data/regions";
 import { regionScope } from "../domain/policy";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
@@ -17,7 +18,7 @@ export const regionRoutes = new Hono<AppEnv>()
   })
   .post("/", permitRole("create", "region"), validate("json", createRegionBody), async (c) => {
     const actor = requireActor(c);
-    const row = await createRegion(c.var.db, actor.organizationId, c.req.valid("json"));
+    const row = await createRegion(c.var.db, actor.organizationId, c.req.valid("json"), actor);
     return c.json(presentRegion(row), 201);
   })
   .get("/:id", validateRowId(), async (c) => {
@@ -29,10 +30,16 @@ export const regionRoutes = new Hono<AppEnv>()
   })
   .patch("/:id", permitRole("update", "region"), validate("json", updateRegionBody), validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const existing = await getRegion(c.var.db, actor.organizationId, c.req.valid("param").id);
+    const db = c.var.db;
+    const { region: existing, head } = await getRegionForChange(db, actor.organizationId, c.req.valid("param").id);
     if (!existing) throw new ApiError("not_found");
     authorize(actor, "update", { type: "region", id: existing.id });
-    const row = await updateRegion(c.var.db, actor.organizationId, existing.id, c.req.valid("json"));
+    const { version, ...patch } = c.req.valid("json");
+    if (version !== existing.version) throw staleVersion(existing.version);
+    const row = await orStale(
+      updateRegion(db, actor.organizationId, existing, patch, { actor, head }),
+      async () => (await getRegion(db, actor.organizationId, existing.id))?.version ?? null,
+    );
     if (!row) throw new ApiError("not_found");
     return c.json(presentRegion(row));
   });

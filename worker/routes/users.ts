@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import type { Role } from "../../schema/enums";
+import { orStale, staleVersion } from "../data/changes";
 import type { Db } from "../data/db";
 import { hitRateLimit } from "../data/rate-limits";
 import {
   findScopeReferences,
   getMember,
+  getMemberForChange,
   inviteMember,
   listMembers,
   reissueInvitation,
@@ -67,7 +69,7 @@ export const userRoutes = new Hono<AppEnv>()
     const input = c.req.valid("json");
     await assertValidScope(c.var.db, actor.organizationId, input.role, input);
     await countInvitation(c.var.db, actor.userId);
-    const invited = await inviteMember(c.var.db, actor.organizationId, input, actor.userId, Date.now());
+    const invited = await inviteMember(c.var.db, actor.organizationId, input, actor, Date.now());
     return c.json(
       {
         user: presentMember(invited.member),
@@ -88,10 +90,10 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .patch("/:id", permitRole("update", "user"), validate("json", updateUserBody), validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const member = await getMember(c.var.db, actor.organizationId, c.req.valid("param").id);
+    const { member, head } = await getMemberForChange(c.var.db, actor.organizationId, c.req.valid("param").id);
     if (!member) throw new ApiError("not_found");
     authorize(actor, "update", { type: "user", id: member.id });
-    const patch = c.req.valid("json");
+    const { version, ...patch } = c.req.valid("json");
 
     // Name each refused field: a role change and a deactivation are refused for themselves.
     const refused = [
@@ -112,14 +114,19 @@ export const userRoutes = new Hono<AppEnv>()
         }
       : undefined;
     if (scope) await assertValidScope(c.var.db, actor.organizationId, role, scope);
+    if (version !== member.version) throw staleVersion(member.version);
 
     // The name is the organisation's label for the person; their own profile is never touched.
-    const updated = await updateMember(c.var.db, actor.organizationId, member, {
-      displayLabel: patch.displayName,
-      role: patch.role,
-      status: patch.status,
-      scope,
-    });
+    const updated = await orStale(
+      updateMember(
+        c.var.db,
+        actor.organizationId,
+        member,
+        { displayLabel: patch.displayName, role: patch.role, status: patch.status, scope },
+        { actor, head },
+      ),
+      async () => (await getMember(c.var.db, actor.organizationId, member.membershipId))?.version ?? null,
+    );
     if (!updated) throw new ApiError("not_found");
     return c.json(presentMember(updated));
   })

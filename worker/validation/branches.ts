@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { booleanQuery, channel, code, id, optionalText, phone, text, timezone } from "./common";
+import { booleanQuery, channel, code, id, optionalText, phone, text, timezone, version } from "./common";
 
 export const createBranchBody = z.strictObject({
   code,
@@ -23,6 +23,8 @@ export const updateBranchBody = z.strictObject({
   phone: phone.optional(),
   timezone: timezone.optional(),
   active: z.boolean().optional(),
+  /** The version the change was based on (409 `stale_version` when the branch moved on). */
+  version,
 });
 
 export const listBranchesQuery = z.strictObject({

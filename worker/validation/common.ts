@@ -95,3 +95,6 @@ export const phone = z
  */
 export const MAX_SCOPE_ITEMS = 40;
 export const idList = z.array(id).max(MAX_SCOPE_ITEMS);
+
+/** The `version` of a row an edit was based on (regions, branches, memberships). */
+export const version = z.number().int().min(1).max(2_147_483_647);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { code, text } from "./common";
+import { code, text, version } from "./common";
 
 export const createRegionBody = z.strictObject({
   code,
@@ -7,6 +7,7 @@ export const createRegionBody = z.strictObject({
   nameZh: text(100),
 });
 
-export const updateRegionBody = createRegionBody.partial();
+/** A change names the `version` it was based on (409 `stale_version` when the region moved on). */
+export const updateRegionBody = createRegionBody.partial().extend({ version });
 
 export const listRegionsQuery = z.strictObject({ q: z.string().trim().max(100).optional() });

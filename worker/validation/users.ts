@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MEMBERSHIP_STATUSES } from "../../schema/enums";
-import { email, idList, locale, role, text } from "./common";
+import { email, idList, locale, role, text, version } from "./common";
 
 export const inviteBody = z.strictObject({
   email,
@@ -17,6 +17,8 @@ export const updateUserBody = z.strictObject({
   status: z.enum(["active", "deactivated"]).optional(),
   regionIds: idList.optional(),
   branchIds: idList.optional(),
+  /** The version the change was based on (409 `stale_version` when the membership moved on). */
+  version,
 });
 
 export const listUsersQuery = z.strictObject({

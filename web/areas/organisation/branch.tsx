@@ -118,12 +118,20 @@ export default function BranchPage() {
                   submitLabel={t("common.save")}
                   pendingLabel={t("common.saving")}
                   save={async (values) => {
-                    await call(api.branches[":id"].$patch({ param: { id: b().id }, json: values }));
+                    await call(
+                      api.branches[":id"].$patch({ param: { id: b().id }, json: { ...values, version: b().version } }),
+                    );
                     await revalidate([getBranch.key, getBranches.key, getRegions.key, getRegion.key]);
                     setEditing(false);
                     setNotice(t("common.saved"));
                   }}
                   onCancel={() => setEditing(false)}
+                  onReload={async () => {
+                    // The form takes its values when it opens: close it, load, open it on the current version.
+                    setEditing(false);
+                    await revalidate([getBranch.key, getBranches.key]);
+                    setEditing(true);
+                  }}
                 />
               </section>
             </Show>

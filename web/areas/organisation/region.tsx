@@ -81,7 +81,9 @@ export default function RegionPage() {
                   submitLabel={t("common.save")}
                   pendingLabel={t("common.saving")}
                   save={async (values) => {
-                    await call(api.regions[":id"].$patch({ param: { id: r().id }, json: values }));
+                    await call(
+                      api.regions[":id"].$patch({ param: { id: r().id }, json: { ...values, version: r().version } }),
+                    );
                     await revalidate([getRegion.key, getRegions.key]);
                   }}
                   onSaved={() => {
@@ -89,6 +91,12 @@ export default function RegionPage() {
                     setNotice(t("common.saved"));
                   }}
                   onCancel={() => setEditing(false)}
+                  onReload={async () => {
+                    // The form takes its values when it opens: close it, load, open it on the current version.
+                    setEditing(false);
+                    await revalidate([getRegion.key, getRegions.key]);
+                    setEditing(true);
+                  }}
                 />
               </section>
             </Show>

@@ -16,6 +16,7 @@ import { statusTone } from "../../lib/labels";
 import { useAbilities, useMe } from "../../lib/session";
 import type { InvitationLink, Locale, Member, MembershipStatus, Role } from "../../lib/types";
 import { RoleScopeFields, scopeFor } from "./components/role-scope-fields";
+import { StaleNotice, unlessStale } from "./components/stale-notice";
 import { tm } from "./organisation-i18n";
 import "./people.css";
 import { formatDate, formatDateTime, localName } from "../../lib/formats";
@@ -49,7 +50,7 @@ function ScopeNames(props: { member: Member }) {
   );
 }
 
-function EditMember(props: { member: Member; self: boolean; onDone: (saved: boolean) => void }) {
+function EditMember(props: { member: Member; self: boolean; onDone: (saved: boolean) => void; onReload: () => void }) {
   const [values, setValues] = createStore({
     displayName: props.member.displayName,
     role: props.member.role as Role,
@@ -65,8 +66,9 @@ function EditMember(props: { member: Member; self: boolean; onDone: (saved: bool
         api.users[":id"].$patch({
           param: { id: props.member.id },
           json: props.self
-            ? { displayName: values.displayName }
+            ? { displayName: values.displayName, version: props.member.version }
             : {
+                version: props.member.version,
                 displayName: values.displayName,
                 role: values.role,
                 ...scopeFor(values.role, values.regionIds, values.branchIds),
@@ -102,7 +104,8 @@ function EditMember(props: { member: Member; self: boolean; onDone: (saved: bool
         disabled={props.self}
         hint={props.self ? tm("users.selfNote") : undefined}
       />
-      <FormError problem={form.problem()} fields={["displayName", "role", "regionIds", "branchIds"]} />
+      <FormError problem={unlessStale(form.problem())} fields={["displayName", "role", "regionIds", "branchIds"]} />
+      <StaleNotice problem={form.problem()} onReload={() => props.onReload()} />
       <div class="form__actions">
         <SubmitButton pending={form.pending()} label={t("common.save")} pendingLabel={t("common.saving")} />
         <button type="button" class="button button--ghost" onClick={() => props.onDone(false)}>
@@ -120,7 +123,9 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
 
   async function setStatus(status: "active" | "deactivated") {
     const ok = await form.run(async () => {
-      await call(api.users[":id"].$patch({ param: { id: props.member.id }, json: { status } }));
+      await call(
+        api.users[":id"].$patch({ param: { id: props.member.id }, json: { status, version: props.member.version } }),
+      );
       await revalidate([getUser.key, getUsers.key]);
       return true;
     });
@@ -212,7 +217,14 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
           </div>
         </Show>
       </Show>
-      <FormError problem={form.problem()} fields={[]} />
+      <FormError problem={unlessStale(form.problem())} fields={[]} />
+      <StaleNotice
+        problem={form.problem()}
+        onReload={async () => {
+          await revalidate([getUser.key, getUsers.key]);
+          form.clear();
+        }}
+      />
     </section>
   );
 }
@@ -298,6 +310,12 @@ export default function UserPage() {
                   onDone={(saved) => {
                     setEditing(false);
                     if (saved) setNotice(t("common.saved"));
+                  }}
+                  onReload={async () => {
+                    // The form takes its values when it opens: close it, load, open it on the current version.
+                    setEditing(false);
+                    await revalidate([getUser.key, getUsers.key]);
+                    setEditing(true);
                   }}
                 />
               </section>

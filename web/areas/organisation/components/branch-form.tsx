@@ -11,6 +11,7 @@ import { CHANNELS, type Channel } from "../../../lib/types";
 import { tm } from "../organisation-i18n";
 import { getRegions } from "../queries";
 import { CodeNameFields } from "./code-name-fields";
+import { StaleNotice, unlessStale } from "./stale-notice";
 
 export interface BranchValues {
   code: string;
@@ -55,6 +56,8 @@ interface BranchFormProps {
   pendingLabel: string;
   save: (values: BranchValues) => Promise<unknown>;
   onCancel?: () => void;
+  /** Loads the current version after a 409 `stale_version` (editing forms only). */
+  onReload?: () => void;
 }
 
 /** Create or edit a branch. Values stay as typed when the API rejects them. */
@@ -150,7 +153,8 @@ export function BranchForm(props: BranchFormProps) {
         onChange={(v) => setValues("active", v)}
         error={form.errorFor("active")}
       />
-      <FormError problem={form.problem()} fields={FIELDS} />
+      <FormError problem={unlessStale(form.problem())} fields={FIELDS} />
+      <StaleNotice problem={form.problem()} onReload={() => props.onReload?.()} />
       <div class="form__actions">
         <SubmitButton pending={form.pending()} label={props.submitLabel} pendingLabel={props.pendingLabel} />
         <Show when={props.onCancel}>

@@ -6,6 +6,7 @@ import { createFormState } from "../../../lib/form";
 import { t } from "../../../lib/i18n";
 import { tm } from "../organisation-i18n";
 import { CodeNameFields } from "./code-name-fields";
+import { StaleNotice, unlessStale } from "./stale-notice";
 
 export interface RegionValues {
   code: string;
@@ -21,6 +22,8 @@ interface RegionFormProps {
   save: (values: RegionValues) => Promise<unknown>;
   onSaved?: () => void;
   onCancel?: () => void;
+  /** Loads the current version after a 409 `stale_version` (editing forms only). */
+  onReload?: () => void;
 }
 
 const FIELDS = ["code", "nameEn", "nameZh"] as const;
@@ -53,7 +56,8 @@ export function RegionForm(props: RegionFormProps) {
         }}
         nameMaxLength={100}
       />
-      <FormError problem={form.problem()} fields={FIELDS} />
+      <FormError problem={unlessStale(form.problem())} fields={FIELDS} />
+      <StaleNotice problem={form.problem()} onReload={() => props.onReload?.()} />
       <div class="form__actions">
         <SubmitButton pending={form.pending()} label={props.submitLabel} pendingLabel={props.pendingLabel} />
         <Show when={props.onCancel}>

@@ -23,6 +23,10 @@ export const manageEn = {
     active: "Active",
     inactive: "Inactive",
   },
+  stale: {
+    message: "Someone else changed this while you were editing, so your changes were not saved.",
+    reload: "Load their version (discards your changes)",
+  },
   regions: {
     title: "Regions",
     new: "New region",

@@ -19,6 +19,10 @@ export const manageZh: ManageDictionary = {
     active: "已启用",
     inactive: "已停用",
   },
+  stale: {
+    message: "在你编辑期间，其他人已修改了此内容，你的修改未保存。",
+    reload: "载入最新版本（放弃你的修改）",
+  },
   regions: {
     title: "区域",
     new: "新建区域",
