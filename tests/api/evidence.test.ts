@@ -50,7 +50,11 @@ let store: Version;
 
 beforeAll(async () => {
   let other: TestOrganization;
-  [org, other] = await Promise.all([createOrganization(), createOrganization()]);
+  // Published on arrival: who may read a photo follows the report's publication (review.test.ts covers review).
+  [org, other] = await Promise.all([
+    createOrganization({ reviewPolicy: "none" }),
+    createOrganization({ reviewPolicy: "none" }),
+  ]);
   const { people } = org;
   [admin, analyst, shopper, shopper2, manager, regional] = [
     people.admin.cookie,

@@ -123,7 +123,8 @@ let zhongguancun: Submitted;
 let nanjingRoad: Submitted;
 
 beforeAll(async () => {
-  org = await createOrganization();
+  // Published on arrival: exports hold published reports only (review.test.ts covers review).
+  org = await createOrganization({ reviewPolicy: "none" });
   version = await publishChecklistAs(org.as.admin, exportDocument());
   const { res, sha256: photo } = await uploadEvidence(org.people.shopper.cookie, uniqueJpeg());
   expect(res.status, await res.clone().text()).toBe(201);

@@ -21,10 +21,11 @@ import {
   membershipBranches,
   membershipRegions,
   memberships,
+  organizations,
   regions,
   users,
 } from "../../schema";
-import type { Channel, Locale, Role } from "../../schema/enums";
+import type { Channel, Locale, ReviewPolicy, Role } from "../../schema/enums";
 import type { AppType } from "../../worker/app";
 import { type Db, getDb } from "../../worker/data/db";
 import { createOrganizationStatements } from "../../worker/data/organizations";
@@ -113,7 +114,16 @@ function db(): Db {
  * Creates an organisation with regions, branches, members (with sessions) and published
  * default checklists. Every id, code and email is unique, so any number can coexist.
  */
-export async function createOrganization(options: { name?: string } = {}): Promise<TestOrganization> {
+export async function createOrganization(
+  options: {
+    name?: string;
+    /**
+     * Which reports wait for a reviewer (new organisations: `all`). Tests of what happens to a
+     * report once it counts (reading it as a manager, exports) pass `none`: published on arrival.
+     */
+    reviewPolicy?: ReviewPolicy;
+  } = {},
+): Promise<TestOrganization> {
   const database = db();
   const tag = crypto.randomUUID().slice(0, 8);
   const id = `org-${tag}`;
@@ -127,6 +137,10 @@ export async function createOrganization(options: { name?: string } = {}): Promi
   const name = options.name ?? `Test Org ${tag}`;
   const statements: BatchItem<"sqlite">[] = [
     ...createOrganizationStatements(database, { id, slug, nameEn: name, nameZh: `测试公司 ${tag}` }, now),
+    database
+      .update(organizations)
+      .set({ reviewPolicy: options.reviewPolicy ?? "all" })
+      .where(eq(organizations.id, id)),
     database.insert(regions).values(
       (["north", "east", "south"] as const).map((key) => ({
         id: regionIds[key],

@@ -126,7 +126,14 @@ describe("roll-ups through review", () => {
         const org = await createOrganization();
         const version = await readVersion(org.as.admin, org.versionIds.store);
         const reports: string[] = [];
-        await run(org, version, [{ kind: "submit", branch: 0, failFirst: false }, ...steps], reports);
+        // Every run starts with one report published through review, then goes random from there
+        // (reopen, edits, new submissions…), so publication is always in play.
+        const start: Step[] = [
+          { kind: "submit", branch: 0, failFirst: false },
+          { kind: "claim", pick: 0 },
+          { kind: "publish", pick: 0 },
+        ];
+        await run(org, version, [...start, ...steps], reports);
 
         const incremental = await readRollups(org.id);
         await rebuildRollups(db(), org.id);
