@@ -1,0 +1,166 @@
+/**
+ * One report through the whole trust loop, each person in their own browser: head office plans a
+ * visit to Wangfujing (BJ-001) and the shopper's report arrives (API); the reviewer claims it,
+ * changes an answer with a reason and returns it with a question; the shopper answers on the
+ * phone OFFLINE, then online; the reviewer claims it again, reads the answer and publishes; the
+ * branch manager reads the report with the change and its reason, and nothing of the shopper.
+ */
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { BASE_URL, DEMO_PASSWORD, signIn, useEnglish } from "./helpers";
+
+type Item = { key: string; kind: string; naAllowed?: boolean; pass?: { min?: number; max?: number } } & {
+  max?: number;
+  options?: Array<{ key: string; points: number }>;
+};
+
+async function apiAs(request: APIRequestContext, email: string): Promise<void> {
+  const res = await request.post(`${BASE_URL}/api/v1/auth/login`, { data: { email, password: DEMO_PASSWORD } });
+  expect(res.status()).toBe(200);
+}
+
+/** A passing answer for every item, as a shopper who saw everything done would give. */
+function answersFor(document: { sections: Array<{ items: Item[] }> }) {
+  return document.sections.flatMap((s) =>
+    s.items.flatMap((item): Array<{ item: string; value: unknown }> => {
+      if (item.kind === "yes_no") return [{ item: item.key, value: true }];
+      if (item.kind === "number") return [{ item: item.key, value: item.pass?.min ?? item.pass?.max ?? 0 }];
+      if (item.kind === "scale") return [{ item: item.key, value: item.max }];
+      if (item.kind === "choice") {
+        const best = [...(item.options ?? [])].sort((a, b) => b.points - a.points)[0];
+        return [{ item: item.key, value: best?.key }];
+      }
+      if (item.kind === "text") return [{ item: item.key, value: "Nothing else to note." }];
+      return [];
+    }),
+  );
+}
+
+/** Plans a visit for shopper@demo.test to BJ-001 and sends its report; returns the report id. */
+async function reportArrives(browser: Browser): Promise<string> {
+  const admin = await browser.newContext();
+  await apiAs(admin.request, "admin@demo.test");
+  const branches = await (await admin.request.get(`${BASE_URL}/api/v1/branches?q=BJ-001`)).json();
+  const branch = branches.items.find((b: { code: string }) => b.code === "BJ-001");
+  const lists = await (await admin.request.get(`${BASE_URL}/api/v1/checklists`)).json();
+  const store = lists.items.find((c: { channel: string }) => c.channel === "store");
+  const users = await (await admin.request.get(`${BASE_URL}/api/v1/users?q=shopper%40demo.test`)).json();
+  const shopper = users.items.find((u: { email: string }) => u.email === "shopper@demo.test");
+  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  const planned = await admin.request.post(`${BASE_URL}/api/v1/assignments`, {
+    data: {
+      branchId: branch.id,
+      checklistVersionId: store.latestPublishedVersionId,
+      shopperId: shopper.id,
+      windowStart: day(-1),
+      windowEnd: day(3),
+      scenario: "Ask about returning a jacket without a receipt.",
+    },
+  });
+  expect(planned.status()).toBe(201);
+  const assignment = await planned.json();
+  await admin.close();
+
+  const phone = await browser.newContext();
+  await apiAs(phone.request, "shopper@demo.test");
+  const version = await (
+    await phone.request.get(`${BASE_URL}/api/v1/checklist-versions/${assignment.checklist.versionId}`)
+  ).json();
+  const id = crypto.randomUUID();
+  const start = Date.now() - 3_600_000;
+  const sent = await phone.request.put(`${BASE_URL}/api/v1/audits/${id}`, {
+    data: {
+      assignmentId: assignment.id,
+      checklistVersionId: assignment.checklist.versionId,
+      contact: "visit",
+      visitStartedAt: new Date(start).toISOString(),
+      visitEndedAt: new Date(start + 25 * 60_000).toISOString(),
+      staffDescription: "Tall, green apron.",
+      overallComment: "Friendly and quick.",
+      answers: answersFor(version.document),
+    },
+  });
+  expect(sent.status(), await sent.text()).toBe(201);
+  expect((await sent.json()).status).toBe("waiting");
+  await phone.close();
+  return id;
+}
+
+async function openAs(browser: Browser, email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await signIn(page, email);
+  await useEnglish(page);
+  return page;
+}
+
+test("a report goes through review and back to the shopper, and reaches the branch with its reason", async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const id = await reportArrives(browser);
+
+  // The reviewer claims it, changes an answer with a reason and returns it with a question.
+  const reviewer = await openAs(browser, "reviewer@demo.test");
+  await reviewer.goto(`/review/${id}`);
+  await reviewer.getByRole("button", { name: "Claim", exact: true }).click();
+  await expect(reviewer.getByTestId("review-status")).toHaveText("Claimed");
+  // The first yes/no item (every answer came in as a pass): change it to a fail.
+  const edits = reviewer.getByRole("button", { name: /^Edit the answer to/ });
+  const form = reviewer.locator("form.edit-answer");
+  for (let i = 0; ; i++) {
+    await edits.nth(i).click();
+    if ((await form.getByRole("radio").count()) === 2) break;
+    await form.getByRole("button", { name: "Cancel" }).click();
+  }
+  await form.getByRole("radio", { name: "No" }).check();
+  await form.getByLabel("Comment").fill("Not heard on the recording.");
+  const reason = "The call recording has no greeting in the first minute";
+  await form.getByLabel("Reason for the change").fill(reason);
+  await expect(form.locator(".edit-answer__old")).toHaveText("yes");
+  await expect(form.locator(".edit-answer__new")).toHaveText("no");
+  await form.getByRole("button", { name: "Save the change" }).click();
+  await expect(reviewer.getByRole("status").filter({ hasText: /^Answer changed: score .+ → .+\.$/ })).toBeVisible();
+  await reviewer.getByRole("button", { name: "Return with questions" }).click();
+  const question = "Which member of staff served you: the one at the till or at the fitting rooms?";
+  await reviewer.getByLabel("Question 1", { exact: true }).fill(question);
+  await reviewer.getByRole("button", { name: "Return to the shopper" }).click();
+  await expect(reviewer.getByTestId("review-status")).toHaveText("Returned to the shopper");
+
+  // The shopper answers on the phone, offline first.
+  const phone = await openAs(browser, "shopper@demo.test", { width: 390, height: 844 });
+  await phone.goto("/visits");
+  const returned = phone.getByRole("region", { name: "Returned to you" });
+  const card = returned.locator(".returned-card", { hasText: question });
+  await expect(card).toBeVisible();
+  await phone.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await phone.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await phone.context().setOffline(true);
+  const answer = "The one at the till, with the green apron.";
+  await card.getByLabel("Your answer").fill(answer);
+  await card.getByRole("button", { name: "Send answers" }).click();
+  await expect(card).toContainText("Answers kept on this phone, sent when there's a connection");
+  const delivered = phone.waitForResponse((r) => r.request().method() === "POST" && /\/replies$/.test(r.url()));
+  await phone.context().setOffline(false);
+  expect((await delivered).status()).toBe(200);
+  await expect(phone.locator(".returned-card", { hasText: question })).toHaveCount(0);
+
+  // Back to the reviewer: the answer is there; claim again and publish.
+  await reviewer.goto(`/review/${id}`);
+  await expect(reviewer.getByText(answer)).toBeVisible();
+  await reviewer.getByRole("button", { name: "Claim", exact: true }).click();
+  await expect(reviewer.getByTestId("review-status")).toHaveText("Claimed");
+  await reviewer.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(reviewer.getByTestId("review-status")).toHaveText("Published");
+
+  // The branch manager reads the change and its reason, and nothing of the shopper.
+  const manager = await openAs(browser, "manager@demo.test");
+  await manager.goto(`/reports/${id}`);
+  const history = manager.locator(".review-history");
+  const change = history.locator('.timeline__item[data-type="audit.answer_edited"]');
+  await expect(change).toContainText("A reviewer changed");
+  await expect(change).toContainText("from yes to no");
+  await expect(change).toContainText(`Reason: ${reason}`);
+  const text = (await manager.locator("main").textContent()) ?? "";
+  for (const hidden of ["Sam Shopper", "shopper@demo.test", question, answer]) expect(text).not.toContain(hidden);
+});
