@@ -14,12 +14,14 @@ test("admin creates a branch, finds it by search, and reads the page in Chinese"
   await signIn(page, "admin@demo.test");
   expect(await navLinks(page)).toEqual([
     "Home",
+    "Review",
     "Regions",
     "Branches",
     "Scorecards",
     "Checklists",
     "Visits planned",
     "Users",
+    "Settings",
   ]);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Branches" }).click();
@@ -60,7 +62,7 @@ test("admin creates a branch, finds it by search, and reads the page in Chinese"
   expect((await savedZh).status()).toBe(200);
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByRole("heading", { level: 1, name: "门店" })).toBeVisible();
-  expect(await navLinks(page)).toEqual(["首页", "区域", "门店", "成绩单", "清单", "走访安排", "成员"]);
+  expect(await navLinks(page)).toEqual(["首页", "审核", "区域", "门店", "成绩单", "清单", "走访安排", "成员", "设置"]);
   await expect(page.getByLabel("搜索门店")).toHaveValue(code);
   // The new branch now shows its Chinese name.
   await expect(page.getByRole("list", { name: "门店" }).getByRole("link")).toContainText(nameZh);
@@ -74,12 +76,14 @@ test("admin creates a branch, finds it by search, and reads the page in Chinese"
   await expect(page.getByRole("heading", { level: 1, name: "Branches" })).toBeVisible();
   expect(await navLinks(page)).toEqual([
     "Home",
+    "Review",
     "Regions",
     "Branches",
     "Scorecards",
     "Checklists",
     "Visits planned",
     "Users",
+    "Settings",
   ]);
 });
 
