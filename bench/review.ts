@@ -19,6 +19,7 @@ import { rmSync } from "node:fs";
 import type { BatchItem } from "drizzle-orm/batch";
 import { getPlatformProxy } from "wrangler";
 import { answers, assignments, audits, branches, memberships, regions, users } from "../schema";
+import { unreviewedColumns } from "../worker/data/audits";
 import { getDb, jsonInsertStatements } from "../worker/data/db";
 import { appendEventStatementsInBulk, chainPageQuery } from "../worker/data/events";
 import { createOrganizationStatements } from "../worker/data/organizations";
@@ -138,13 +139,7 @@ async function seed(real: D1): Promise<{ reviewerCookie: string; adminCookie: st
       contentHash: id,
       submittedAt: at,
       publishedAt: null,
-      version: 1,
-      claimedBy: null,
-      claimedAt: null,
-      reviewedBy: null,
-      rejectionReason: "",
-      submittedScore: result.score,
-      receipt: null,
+      ...unreviewedColumns(result.score),
     });
     // Answers for the first report only (the one the bench edits and publishes).
     if (i === 0)

@@ -14,7 +14,7 @@ import { exports } from "cloudflare:workers";
 import type { ClientResponse } from "hono/client";
 import { expect } from "vitest";
 import { assignments } from "../../schema";
-import { type AuditRow, insertAudit } from "../../worker/data/audits";
+import { type AuditRow, insertAudit, unreviewedColumns } from "../../worker/data/audits";
 import { type Db, getDb } from "../../worker/data/db";
 import { type ChecklistDocument, listItems } from "../../worker/domain/checklists";
 import { rollupDelta } from "../../worker/domain/rollups";
@@ -295,13 +295,7 @@ export async function publishAuditRow(input: {
       contentHash: id,
       submittedAt: now,
       publishedAt: now,
-      version: 1,
-      claimedBy: null,
-      claimedAt: null,
-      reviewedBy: null,
-      rejectionReason: "",
-      submittedScore: result.score,
-      receipt: null,
+      ...unreviewedColumns(result.score),
       ...input.overrides,
     },
     answers: [],

@@ -90,6 +90,23 @@ export async function readSubmissionContext(
   };
 }
 
+/**
+ * The review columns of a report as it arrives, before anyone has reviewed it: the first
+ * version, unclaimed, no reviewer, no rejection reason, no receipt, and the shopper's own
+ * score kept as `submittedScore` (a reviewer's edits later change `score` only).
+ */
+export function unreviewedColumns(submittedScore: number | null) {
+  return {
+    version: 1,
+    claimedBy: null,
+    claimedAt: null,
+    reviewedBy: null,
+    rejectionReason: "",
+    submittedScore,
+    receipt: null,
+  } satisfies Partial<AuditRow>;
+}
+
 /** A report exactly as it will be stored: every column given, nothing left to defaults. */
 export interface NewAudit {
   row: AuditRow;

@@ -1,5 +1,13 @@
 import { Hono } from "hono";
-import { type AuditRow, asStored, getAudit, insertAudit, type NewAudit, readSubmissionContext } from "../data/audits";
+import {
+  type AuditRow,
+  asStored,
+  getAudit,
+  insertAudit,
+  type NewAudit,
+  readSubmissionContext,
+  unreviewedColumns,
+} from "../data/audits";
 import { isUniqueViolation } from "../data/db";
 import { appendEventStatements, chainHeadOf, chainHeadQuery, commitChained } from "../data/events";
 import { canonicalJson, checkSubmission, isLate, localDate } from "../domain/audits";
@@ -181,13 +189,7 @@ export const auditRoutes = new Hono<AppEnv>()
         contentHash,
         submittedAt: now,
         publishedAt: published ? now : null,
-        version: 1,
-        claimedBy: null,
-        claimedAt: null,
-        reviewedBy: null,
-        rejectionReason: "",
-        submittedScore: result.score,
-        receipt: null,
+        ...unreviewedColumns(result.score),
       };
       const drafts: EventDraft[] = [
         {

@@ -12,6 +12,7 @@
  * Events come out in time order with their actor; `seedDemoHistory` chains, hashes and signs.
  */
 import type { AuditStatus } from "../../schema/enums";
+import { unreviewedColumns } from "../data/audits";
 import type { ChecklistDocument } from "../domain/checklists";
 import { type Answer, scoreAudit } from "../domain/scoring";
 import type { EventType } from "../domain/trail";
@@ -98,7 +99,6 @@ export function reviewDemoHistory(input: {
     const subject = { type: "audit" as const, id: audit.id };
     const status = inFlight.get(audit.id) ?? "published";
     const submittedScore = audit.score ?? null;
-    audit.submittedScore = submittedScore;
     events.push({
       at: audit.submittedAt,
       actor: shopper,
@@ -107,16 +107,7 @@ export function reviewDemoHistory(input: {
       payload: { branchId: audit.branchId, assignmentId: audit.assignmentId, score: submittedScore, status: "waiting" },
     });
     // Every column is written by the bulk insert: start from a report nobody has touched.
-    Object.assign(audit, {
-      status,
-      publishedAt: null,
-      version: 1,
-      claimedBy: null,
-      claimedAt: null,
-      reviewedBy: null,
-      rejectionReason: "",
-      receipt: null,
-    });
+    Object.assign(audit, { status, publishedAt: null, ...unreviewedColumns(submittedScore) });
     if (status === "waiting") return;
 
     // Claimed within a day of arrival (never in the future).
