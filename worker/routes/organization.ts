@@ -1,11 +1,11 @@
 import { Hono } from "hono";
-import { appendEventStatements, chainHeadOf, chainHeadQuery, commitChained, StaleWrite } from "../data/events";
+import { fieldChanges, recordChange } from "../data/changes";
+import { chainHeadOf, chainHeadQuery, StaleWrite } from "../data/events";
 import {
   type OrganizationSettings,
   organizationSettingsQuery,
   updateOrganizationSettingsStatement,
 } from "../data/organizations";
-import { chainEvents } from "../domain/trail";
 import type { AppEnv } from "../lib/app-env";
 import { permitRole, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
@@ -38,44 +38,35 @@ export const organizationRoutes = new Hono<AppEnv>()
     const actor = requireActor(c);
     const { version, ...patch } = c.req.valid("json");
     const db = c.var.db;
-    const now = Date.now();
+    const [rows, headRows] = await db.batch([
+      organizationSettingsQuery(db, actor.organizationId),
+      chainHeadQuery(db, actor.organizationId),
+    ]);
+    const current = rows[0];
+    if (!current) throw new ApiError("not_found");
+    if (current.version !== version) throw staleVersion(current.version);
+    const changes = fieldChanges(current, patch);
+    // Nothing changes: nothing to record, and the version stays.
+    if (Object.keys(changes).length === 0) return c.json(presentOrganization(current));
     try {
-      const next = await commitChained(async () => {
-        const [rows, headRows] = await db.batch([
-          organizationSettingsQuery(db, actor.organizationId),
-          chainHeadQuery(db, actor.organizationId),
-        ]);
-        const current = rows[0];
-        if (!current) throw new ApiError("not_found");
-        if (current.version !== version) throw staleVersion(current.version);
-        const changes: Record<string, { from: unknown; to: unknown }> = {};
-        if (patch.reviewPolicy !== undefined && patch.reviewPolicy !== current.reviewPolicy)
-          changes.reviewPolicy = { from: current.reviewPolicy, to: patch.reviewPolicy };
-        if (patch.reviewSlaHours !== undefined && patch.reviewSlaHours !== current.reviewSlaHours)
-          changes.reviewSlaHours = { from: current.reviewSlaHours, to: patch.reviewSlaHours };
-        // Nothing changes: nothing to record, and the version stays.
-        if (Object.keys(changes).length === 0) return current;
-        const chained = await chainEvents(
-          chainHeadOf(headRows),
-          [
-            {
-              type: "organization.settings_changed",
-              subject: { type: "organization", id: actor.organizationId },
-              payload: changes,
-            },
-          ],
-          { organizationId: actor.organizationId, at: now, actor: { userId: actor.userId, role: actor.role } },
-        );
-        await db.batch([
-          updateOrganizationSettingsStatement(db, actor.organizationId, version, patch),
-          ...appendEventStatements(db, chained, { guarded: true }),
-        ]);
-        return { ...current, ...patch, version: current.version + 1 };
+      await recordChange(db, {
+        organizationId: actor.organizationId,
+        actor: { userId: actor.userId, role: actor.role },
+        head: chainHeadOf(headRows),
+        drafts: [
+          {
+            type: "organization.settings_changed",
+            subject: { type: "organization", id: actor.organizationId },
+            payload: changes,
+          },
+        ],
+        change: [updateOrganizationSettingsStatement(db, actor.organizationId, version, patch)],
+        guarded: true,
       });
-      return c.json(presentOrganization(next));
     } catch (error) {
       if (!(error instanceof StaleWrite)) throw error;
       const [row] = await organizationSettingsQuery(db, actor.organizationId);
       throw staleVersion(row?.version ?? version);
     }
+    return c.json(presentOrganization({ ...current, ...patch, version: current.version + 1 }));
   });
