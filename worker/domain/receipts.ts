@@ -44,13 +44,16 @@ export interface PublishedContent {
   overallComment: string;
   score: number | null;
   criticalFailed: boolean;
-  answers: ReadonlyArray<{
-    item: string;
-    value: boolean | number | string | null;
-    na: boolean;
-    comment: string;
-    evidence: readonly string[];
-  }>;
+  answers: readonly PublishedAnswer[];
+}
+
+/** One answer of a published report, with the hashes of its photos. */
+export interface PublishedAnswer {
+  item: string;
+  value: boolean | number | string | null;
+  na: boolean;
+  comment: string;
+  evidence: readonly string[];
 }
 
 /**
@@ -67,18 +70,11 @@ export function publishedContentText(content: PublishedContent): string {
 
 /** The parts of a stored report that make its published content. */
 export function publishedContentOf(
-  audit: {
+  audit: Omit<PublishedContent, "reportId" | "score" | "criticalFailed" | "answers"> & {
     id: string;
-    branchId: string;
-    checklistVersionId: string;
-    contact: string;
-    visitStartedAt: number;
-    visitEndedAt: number;
-    staffDescription: string;
-    overallComment: string;
     scoreResult: Pick<ScoreResult, "score" | "criticalFailed">;
   },
-  answers: ReadonlyArray<{ itemKey: string; value: boolean | number | string | null; na: boolean; comment: string }>,
+  answers: ReadonlyArray<Omit<PublishedAnswer, "item" | "evidence"> & { itemKey: string }>,
   evidence: ReadonlyArray<{ itemKey: string; sha256: string }>,
 ): PublishedContent {
   return {

@@ -4,7 +4,14 @@
  * "x":…}`), generated into `.dev.vars` by `npm start` the first time, and set with `wrangler
  * secret put RECEIPT_SIGNING_KEY` in production (docs/DEPLOY notes in docs/TRAIL.md).
  */
-import { type Receipt, type ReceiptClaims, receiptMessage } from "../domain/receipts";
+import {
+  type PublishedContent,
+  publishedContentText,
+  type Receipt,
+  type ReceiptClaims,
+  receiptMessage,
+} from "../domain/receipts";
+import { sha256Hex } from "./crypto";
 import { ApiError } from "./errors";
 
 const ED25519 = { name: "Ed25519" } as const;
@@ -49,6 +56,23 @@ export async function signReceipt(secret: string | undefined, claims: ReceiptCla
   const key = await crypto.subtle.importKey("jwk", jwk, ED25519, false, ["sign"]);
   const signature = await crypto.subtle.sign(ED25519, key, new TextEncoder().encode(receiptMessage(claims)));
   return { ...claims, signature: base64url(signature), keyId: jwk.x };
+}
+
+/**
+ * Signs the receipt of a report published by `event`: the hash of what it publishes, and where
+ * that publication sits in the organisation's chain.
+ */
+export async function signPublication(
+  secret: string | undefined,
+  content: PublishedContent,
+  event: { seq: number; hash: string },
+): Promise<Receipt> {
+  return signReceipt(secret, {
+    reportId: content.reportId,
+    contentHash: await sha256Hex(publishedContentText(content)),
+    seq: event.seq,
+    chainHash: event.hash,
+  });
 }
 
 /** Whether `receipt`'s signature is valid under the public JWK `x`. */

@@ -12,7 +12,7 @@ import { isUniqueViolation } from "../data/db";
 import { appendEventStatements, chainHeadOf, chainHeadQuery, commitChained } from "../data/events";
 import { canonicalJson, checkSubmission, isLate, localDate } from "../domain/audits";
 import { auditView } from "../domain/policy";
-import { publishedContentOf, publishedContentText } from "../domain/receipts";
+import { publishedContentOf } from "../domain/receipts";
 import { arrivalStatus } from "../domain/review";
 import { rollupDelta } from "../domain/rollups";
 import { scoreAudit } from "../domain/scoring";
@@ -22,7 +22,7 @@ import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, type FieldError } from "../lib/errors";
-import { signReceipt } from "../lib/receipts";
+import { signPublication } from "../lib/receipts";
 import { validate, validateRowId } from "../lib/validate";
 import { presentAudit } from "../presenters";
 import { auditIdParam, submitAuditBody } from "../validation/audits";
@@ -213,12 +213,11 @@ export const auditRoutes = new Hono<AppEnv>()
         });
         const publishEvent = published ? chained[chained.length - 1] : undefined;
         const receipt = publishEvent
-          ? await signReceipt(c.env.RECEIPT_SIGNING_KEY, {
-              reportId: id,
-              contentHash: await sha256Hex(publishedContentText(publishedContentOf(row, answerRows, evidenceRows))),
-              seq: publishEvent.seq,
-              chainHash: publishEvent.hash,
-            })
+          ? await signPublication(
+              c.env.RECEIPT_SIGNING_KEY,
+              publishedContentOf(row, answerRows, evidenceRows),
+              publishEvent,
+            )
           : null;
         return {
           row: { ...row, receipt: receipt as Record<string, unknown> | null },

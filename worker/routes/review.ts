@@ -45,16 +45,15 @@ import type { SessionActor } from "../data/sessions";
 import { isScored, listItems } from "../domain/checklists";
 import { periodImpact } from "../domain/impact";
 import { type Actor, auditView } from "../domain/policy";
-import { publishedContentOf, publishedContentText } from "../domain/receipts";
+import { publishedContentOf } from "../domain/receipts";
 import { type ReviewAction, type ReviewTransition, reviewTransition, slaStanding } from "../domain/review";
 import { rollupDelta } from "../domain/rollups";
 import { type Answer, checkAnswers, type ScoreResult, scoreAudit } from "../domain/scoring";
 import { type ChainedEvent, chainEvents, type EventDraft } from "../domain/trail";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
-import { sha256Hex } from "../lib/crypto";
 import { ApiError, type FieldError } from "../lib/errors";
-import { signReceipt } from "../lib/receipts";
+import { signPublication } from "../lib/receipts";
 import { validate } from "../lib/validate";
 import { presentAudit } from "../presenters";
 import { auditIdParam } from "../validation/audits";
@@ -176,12 +175,8 @@ async function commitReview(
       if (plan.receipt) {
         const event = chained[chained.length - 1] as ChainedEvent;
         const content = publishedContentOf(row, answers, ctx.full.evidence);
-        row.receipt = (await signReceipt(c.env.RECEIPT_SIGNING_KEY, {
-          reportId: audit.id,
-          contentHash: await sha256Hex(publishedContentText(content)),
-          seq: event.seq,
-          chainHash: event.hash,
-        })) as unknown as Record<string, unknown>;
+        const receipt = await signPublication(c.env.RECEIPT_SIGNING_KEY, content, event);
+        row.receipt = receipt as unknown as AuditRow["receipt"];
         set.receipt = row.receipt;
       }
       await db.batch([

@@ -61,12 +61,12 @@ import { appendEventStatementsInBulk } from "../data/events";
 import { rebuildRollups } from "../data/rollups";
 import { canonicalJson, isLate, localDate, type Submission, type SubmittedAnswer } from "../domain/audits";
 import { type ChecklistDocument, type ChecklistItem, isScored, listItems } from "../domain/checklists";
-import { publishedContentOf, publishedContentText } from "../domain/receipts";
+import { publishedContentOf } from "../domain/receipts";
 import { type ScoreResult, scoreAudit } from "../domain/scoring";
 import { type ChainedEvent, type ChainHead, chainEvents } from "../domain/trail";
 import { auditFlags } from "../domain/visit-times";
 import { sha256Hex } from "../lib/crypto";
-import { signReceipt } from "../lib/receipts";
+import { signPublication } from "../lib/receipts";
 import { branchId, DEMO } from "./demo";
 import { reviewDemoHistory, type SeedEvent } from "./review-history";
 
@@ -1038,12 +1038,7 @@ async function signSeedReceipts(
       })),
       [],
     );
-    const receipt = await signReceipt(key, {
-      reportId: row.id,
-      contentHash: await sha256Hex(publishedContentText(content)),
-      seq: event.seq,
-      chainHash: event.hash,
-    });
+    const receipt = await signPublication(key, content, event);
     row.receipt = receipt as unknown as Record<string, unknown>;
   }
 }
