@@ -264,7 +264,7 @@ export async function queueNames(
       .where(
         and(eq(checklistVersions.organizationId, organizationId), inJsonList(checklistVersions.id, ids.versionIds)),
       ),
-    db.select({ id: users.id, displayName: users.displayName }).from(users).where(inJsonList(users.id, ids.userIds)),
+    userNamesQuery(db, ids.userIds),
   ]);
   return {
     branches: new Map(branchRows.map((b) => [b.id, b])),

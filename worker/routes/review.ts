@@ -84,6 +84,14 @@ function assertVisible(actor: SessionActor, full: FullAudit): void {
   });
 }
 
+/** The report under review with everything an action needs; 404 when it is not there or not the actor's to see. */
+async function readVisibleContext(actor: SessionActor, db: Ctx["var"]["db"], auditId: string): Promise<ReviewContext> {
+  const ctx = await readReviewContext(db, actor.organizationId, auditId);
+  if (!ctx) throw new ApiError("not_found");
+  assertVisible(actor, ctx.full);
+  return ctx;
+}
+
 /** The machine's answer for this report, action and actor. */
 function transitionOf(actor: Actor, audit: AuditRow, action: ReviewAction): ReviewTransition {
   return reviewTransition({ status: audit.status, claimedBy: audit.claimedBy, shopperId: audit.shopperId }, action, {
@@ -144,13 +152,12 @@ async function commitReview(
   action: ReviewAction,
   version: number | null,
   build: (ctx: ReviewContext, t: Extract<ReviewTransition, { ok: true }>, now: number) => Plan | Promise<Plan>,
+  /** The report as the caller already read it with `readVisibleContext` (the replies' replay check). */
   known?: ReviewContext,
 ) {
   const actor = requireActor(c);
   const db = c.var.db;
-  const ctx = known ?? (await readReviewContext(db, actor.organizationId, auditId));
-  if (!ctx) throw new ApiError("not_found");
-  assertVisible(actor, ctx.full);
+  const ctx = known ?? (await readVisibleContext(actor, db, auditId));
   const audit = ctx.full.audit;
   const t = assertTransition(transitionOf(actor, audit, action), audit, version);
   const now = Date.now();
@@ -201,64 +208,62 @@ const subject = (id: string) => ({ type: "audit", id });
  * client sees `{ version }` or `{ version, reason }`).
  */
 async function simpleTransition(c: Ctx, action: ReviewAction, id: string, input: { version: number; reason?: string }) {
-  {
-    const actor = requireActor(c);
-    const { full } = await commitReview(c, id, action, input.version, (ctx, t, now) => {
-      const audit = ctx.full.audit;
-      const by = { reviewedBy: actor.userId };
-      switch (action) {
-        case "claim":
-          return {
-            set: {},
-            drafts: [
-              {
-                type: "audit.claimed",
-                subject: subject(audit.id),
-                payload: t.takeover ? { takeover: true, from: audit.claimedBy } : { takeover: false },
-              },
-            ],
-          };
-        case "release":
-          return { set: {}, drafts: [{ type: "audit.released", subject: subject(audit.id), payload: {} }] };
-        case "publish":
-          return {
-            set: { ...by, publishedAt: now },
-            drafts: [
-              {
-                type: "audit.published",
-                subject: subject(audit.id),
-                payload: { score: audit.score, submittedScore: audit.submittedScore },
-              },
-            ],
-            extra: rollupMoves(ctx, t, audit.scoreResult, c.var.db),
-            receipt: true,
-          };
-        case "reject":
-          return {
-            set: { ...by, rejectionReason: input.reason ?? "", publishedAt: null },
-            drafts: [{ type: "audit.rejected", subject: subject(audit.id), payload: { reason: input.reason } }],
-            extra: rollupMoves(ctx, t, audit.scoreResult, c.var.db),
-          };
-        case "reopen":
-          // The receipt leaves the row (it no longer describes a published report) but stays in
-          // the trail: the reopen event carries it, and the publication event it names is kept.
-          return {
-            set: { publishedAt: null, receipt: null },
-            drafts: [
-              {
-                type: "audit.reopened",
-                subject: subject(audit.id),
-                payload: { reason: input.reason, receipt: audit.receipt },
-              },
-            ],
-            extra: rollupMoves(ctx, t, audit.scoreResult, c.var.db),
-          };
-        default:
-          throw new Error(`simple(): ${action} is not a simple transition`);
-      }
-    });
-    return presentAudit(full, auditView(actor));
-  }
+  const actor = requireActor(c);
+  const { full } = await commitReview(c, id, action, input.version, (ctx, t, now) => {
+    const audit = ctx.full.audit;
+    const by = { reviewedBy: actor.userId };
+    switch (action) {
+      case "claim":
+        return {
+          set: {},
+          drafts: [
+            {
+              type: "audit.claimed",
+              subject: subject(audit.id),
+              payload: t.takeover ? { takeover: true, from: audit.claimedBy } : { takeover: false },
+            },
+          ],
+        };
+      case "release":
+        return { set: {}, drafts: [{ type: "audit.released", subject: subject(audit.id), payload: {} }] };
+      case "publish":
+        return {
+          set: { ...by, publishedAt: now },
+          drafts: [
+            {
+              type: "audit.published",
+              subject: subject(audit.id),
+              payload: { score: audit.score, submittedScore: audit.submittedScore },
+            },
+          ],
+          extra: rollupMoves(ctx, t, audit.scoreResult, c.var.db),
+          receipt: true,
+        };
+      case "reject":
+        return {
+          set: { ...by, rejectionReason: input.reason ?? "", publishedAt: null },
+          drafts: [{ type: "audit.rejected", subject: subject(audit.id), payload: { reason: input.reason } }],
+          extra: rollupMoves(ctx, t, audit.scoreResult, c.var.db),
+        };
+      case "reopen":
+        // The receipt leaves the row (it no longer describes a published report) but stays in
+        // the trail: the reopen event carries it, and the publication event it names is kept.
+        return {
+          set: { publishedAt: null, receipt: null },
+          drafts: [
+            {
+              type: "audit.reopened",
+              subject: subject(audit.id),
+              payload: { reason: input.reason, receipt: audit.receipt },
+            },
+          ],
+          extra: rollupMoves(ctx, t, audit.scoreResult, c.var.db),
+        };
+      default:
+        throw new Error(`simpleTransition: ${action} is not a simple transition`);
+    }
+  });
+  return presentAudit(full, auditView(actor));
 }
 
 /** One event of a report's timeline, as the reader may see it. */
@@ -325,9 +330,7 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
       const actor = requireActor(c);
       const { id, itemKey } = c.req.valid("param");
       const body = c.req.valid("json");
-      let before: number | null = null;
-      let after: number | null = null;
-      const { full } = await commitReview(c, id, "edit", body.version, (ctx, t) => {
+      const { full, ctx } = await commitReview(c, id, "edit", body.version, (ctx, t) => {
         const audit = ctx.full.audit;
         const item = listItems(ctx.document).find((i) => i.item.key === itemKey)?.item;
         if (!item) {
@@ -365,8 +368,6 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
         }
         if (problems.length)
           throw new ApiError("validation_failed", "The answer is not valid for this item", { errors: problems });
-        before = audit.score;
-        after = result.score;
         const shape = (a: typeof next | undefined) =>
           a ? { value: a.na ? null : a.value, na: a.na, comment: a.comment } : { value: null, na: false, comment: "" };
         return {
@@ -391,7 +392,7 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
       return c.json({
         audit: presentAudit(full, auditView(actor)),
         version: full.audit.version,
-        score: { before: before as number | null, after: after as number | null },
+        score: { before: ctx.full.audit.score, after: full.audit.score },
       });
     },
   )
@@ -471,9 +472,7 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
         return c.json(presentAudit(ctx.full, auditView(actor)), 200);
       };
       for (let attempt = 1; ; attempt++) {
-        const ctx = await readReviewContext(c.var.db, actor.organizationId, id);
-        if (!ctx) throw new ApiError("not_found");
-        assertVisible(actor, ctx.full);
+        const ctx = await readVisibleContext(actor, c.var.db, id);
         const replay = replayOrNull(ctx);
         if (replay) return replay;
         try {
@@ -537,9 +536,7 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
     const actor = requireActor(c);
     const { id } = c.req.valid("param");
     const db = c.var.db;
-    const ctx = await readReviewContext(db, actor.organizationId, id);
-    if (!ctx) throw new ApiError("not_found");
-    assertVisible(actor, ctx.full);
+    await readVisibleContext(actor, db, id);
     const rows = await subjectEventsQuery(db, actor.organizationId, "audit", id);
     const view = auditView(actor);
     const actorIds = [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
@@ -602,9 +599,7 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
     const actor = requireActor(c);
     const { id } = c.req.valid("param");
     const db = c.var.db;
-    const ctx = await readReviewContext(db, actor.organizationId, id);
-    if (!ctx) throw new ApiError("not_found");
-    assertVisible(actor, ctx.full);
+    const ctx = await readVisibleContext(actor, db, id);
     const audit = ctx.full.audit;
     // What publishing would do: the claimer's publish must be allowed now (an admin may look at
     // any claimed report without taking it over).
