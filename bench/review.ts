@@ -51,7 +51,7 @@ function migrate(): void {
 async function seed(real: D1): Promise<{ reviewerCookie: string; adminCookie: string; firstAudit: string }> {
   const db = getDb(real);
   const now = Date.now();
-  const versionCount = await db.batch([
+  await db.batch([
     ...(createOrganizationStatements(db, { id: ORG, slug: "bench-review", nameEn: "Bench", nameZh: "基准" }, now) as [
       BatchItem<"sqlite">,
     ]),
@@ -67,7 +67,6 @@ async function seed(real: D1): Promise<{ reviewerCookie: string; adminCookie: st
       { id: "br-m3", userId: "br-shopper", organizationId: ORG, role: "shopper", acceptedAt: now },
     ]),
   ]);
-  void versionCount;
   const version = (await real
     .prepare("select id, checklist_id from checklist_versions where organization_id = ? and document like '%store%'")
     .bind(ORG)
@@ -84,8 +83,8 @@ async function seed(real: D1): Promise<{ reviewerCookie: string; adminCookie: st
     phone: "",
     timezone: "Asia/Shanghai",
     active: true,
-    createdAt: Date.now(),
-    updatedAt: Date.now(),
+    createdAt: now,
+    updatedAt: now,
     version: 1,
   }));
   const answerSet = listItems(STORE_VISIT_TEMPLATE)
