@@ -7,10 +7,8 @@
 import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { organizations } from "../schema";
-import { VERIFY_PAGE_SIZE } from "../worker/data/audit-log";
+import { verifyChain } from "../worker/data/audit-log";
 import { getDb } from "../worker/data/db";
-import { chainPageQuery } from "../worker/data/events";
-import { createChainVerifier } from "../worker/domain/trail";
 
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
 const stateDir = process.env.COURTESY_STATE_DIR ?? ".wrangler/state";
@@ -27,14 +25,7 @@ try {
     (o) => !only || o.id === only || o.slug === only,
   );
   for (const org of orgs) {
-    const verifier = createChainVerifier();
-    // Pages until one comes back empty: a gap in seq is itself reported by the verifier.
-    for (let after = 0; ; after += VERIFY_PAGE_SIZE) {
-      const page = await chainPageQuery(db, org.id, after, VERIFY_PAGE_SIZE);
-      if (page.length === 0) break;
-      await verifier.push(page);
-    }
-    const verdict = verifier.verdict();
+    const verdict = await verifyChain(db, org.id);
     if (!verdict.ok) broken += 1;
     console.log(
       verdict.ok
