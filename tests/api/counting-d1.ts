@@ -3,9 +3,8 @@
  * (see d1-round-trips.test.ts and the review budgets in review.test.ts).
  */
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { hc } from "hono/client";
-import app, { type AppType } from "../../worker/app";
-import type { Client } from "./factory";
+import app from "../../worker/app";
+import { type Client, client } from "./factory";
 
 export interface Stats {
   roundTrips: number;
@@ -61,14 +60,11 @@ export function countingD1(real: D1Database, stats: Stats): D1Database {
  */
 export function counted(cookie: string): { as: Client; stats: Stats } {
   const stats: Stats = { roundTrips: 0, statements: 0, maxParams: 0 };
-  const as = hc<AppType>("http://localhost", {
-    headers: { cookie },
-    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
-      const ctx = createExecutionContext();
-      const res = await app.fetch(new Request(input, init), { ...env, DB: countingD1(env.DB, stats) }, ctx);
-      await waitOnExecutionContext(ctx);
-      return res;
-    },
+  const as = client(cookie, async (input, init) => {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request(input, init), { ...env, DB: countingD1(env.DB, stats) }, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
   });
   return { as, stats };
 }
