@@ -3,85 +3,17 @@
  * 60-answer report (session included), with every statement under D1's 100-parameter limit.
  * The app is called directly with a D1 binding that counts what reaches the database.
  */
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { hc } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { branches, membershipBranches, memberships, regions, users } from "../../schema";
-import app, { type AppType } from "../../worker/app";
 import { createOrganizationStatements } from "../../worker/data/organizations";
 import { createSession } from "../../worker/data/sessions";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 import { MAX_SCOPE_ITEMS } from "../../worker/validation/common";
+import { counted } from "./counting-d1";
 import { type Client, createOrganization, type TestOrganization } from "./factory";
 import { completeAnswers, db, expectOk, expectProblem, fieldErrors, uniqueEmail } from "./helpers";
 import { createBranchIn } from "./org-helpers";
 import { cancelAssignment, planVisit, publishChecklistAs, report } from "./report-helpers";
-
-interface Stats {
-  roundTrips: number;
-  statements: number;
-  maxParams: number;
-}
-
-/** Wraps a D1 binding: each batch or single statement execution is one round trip. */
-function countingD1(real: D1Database, stats: Stats): D1Database {
-  const realOf = new WeakMap<object, D1PreparedStatement>();
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
-    const proxy = new Proxy(statement, {
-      get(target, property) {
-        if (property === "bind") {
-          return (...params: unknown[]) => {
-            stats.maxParams = Math.max(stats.maxParams, params.length);
-            return wrap(target.bind(...params));
-          };
-        }
-        if (property === "all" || property === "run" || property === "first" || property === "raw") {
-          return (...args: unknown[]) => {
-            stats.roundTrips++;
-            stats.statements++;
-            return (target[property] as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        }
-        const value = Reflect.get(target, property, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    realOf.set(proxy, statement);
-    return proxy;
-  };
-  return new Proxy(real, {
-    get(target, property) {
-      if (property === "prepare") return (query: string) => wrap(target.prepare(query));
-      if (property === "batch") {
-        return (statements: D1PreparedStatement[]) => {
-          stats.roundTrips++;
-          stats.statements += statements.length;
-          return target.batch(statements.map((s) => realOf.get(s) ?? s));
-        };
-      }
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
-/**
- * A typed client signed in with `cookie` whose requests reach the app with a counting D1
- * binding; `stats` adds up what reached the database over its calls (make one per measurement).
- */
-function counted(cookie: string): { as: Client; stats: Stats } {
-  const stats: Stats = { roundTrips: 0, statements: 0, maxParams: 0 };
-  const as = hc<AppType>("http://localhost", {
-    headers: { cookie },
-    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
-      const ctx = createExecutionContext();
-      const res = await app.fetch(new Request(input, init), { ...env, DB: countingD1(env.DB, stats) }, ctx);
-      await waitOnExecutionContext(ctx);
-      return res;
-    },
-  });
-  return { as, stats };
-}
 
 function sixtyItems(): ChecklistDocument {
   return {

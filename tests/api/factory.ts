@@ -27,7 +27,7 @@ import {
 } from "../../schema";
 import type { Channel, Locale, ReviewPolicy, Role } from "../../schema/enums";
 import type { AppType } from "../../worker/app";
-import { type Db, getDb } from "../../worker/data/db";
+import { getDb } from "../../worker/data/db";
 import { createOrganizationStatements } from "../../worker/data/organizations";
 import { createSession } from "../../worker/data/sessions";
 import { hashPassword } from "../../worker/lib/crypto";
@@ -36,12 +36,15 @@ import { hashPassword } from "../../worker/lib/crypto";
 export const FACTORY_PASSWORD = "factory-password-1";
 let passwordHash: Promise<string> | undefined;
 
-/** The typed API client, signed in with `cookie` (or anonymous). */
-export function client(cookie?: string) {
-  return hc<AppType>("http://localhost", {
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => exports.default.fetch(input, init),
-    headers: cookie ? { cookie } : {},
-  });
+/**
+ * The typed API client, signed in with `cookie` (or anonymous), reaching the Worker through
+ * `fetch` (its own entry point unless given: ./counting-d1 passes one that counts D1 work).
+ */
+export function client(
+  cookie?: string,
+  fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => exports.default.fetch(input, init),
+) {
+  return hc<AppType>("http://localhost", { fetch, headers: cookie ? { cookie } : {} });
 }
 export type Client = ReturnType<typeof client>;
 
@@ -106,10 +109,6 @@ const BRANCHES: Array<{
   { key: "south1", region: "south", en: "Tianhe", zh: "天河店", channel: "store" },
 ];
 
-function db(): Db {
-  return getDb(env.DB);
-}
-
 /**
  * Creates an organisation with regions, branches, members (with sessions) and published
  * default checklists. Every id, code and email is unique, so any number can coexist.
@@ -124,7 +123,7 @@ export async function createOrganization(
     reviewPolicy?: ReviewPolicy;
   } = {},
 ): Promise<TestOrganization> {
-  const database = db();
+  const database = getDb(env.DB);
   const tag = crypto.randomUUID().slice(0, 8);
   const id = `org-${tag}`;
   const slug = `t-${tag}`;

@@ -1,6 +1,6 @@
 /**
- * People and branches of a factory organisation (./factory): invitations and new members made by
- * one of its admins through the typed client, and branches in one of its regions.
+ * People of a factory organisation (./factory): invitations and new members made by one of its
+ * admins through the typed client, sign-ins, and the versions PATCH bodies name.
  *
  * @example
  * const member = await createMemberBy(org.people.admin, { role: "analyst" });

@@ -45,15 +45,3 @@ export async function listAllBranchesAs(as: Client, query: Omit<BranchQuery, "cu
   } while (cursor);
   return { items, pages };
 }
-
-/** The `version` of a branch as `as` reads it, for PATCH bodies that must name it (1 when unreadable). */
-export async function branchVersion(as: Client, id: string): Promise<number> {
-  const res = await as.api.v1.branches[":id"].$get({ param: { id } });
-  return res.status === 200 ? (await expectOk(res, 200)).version : 1;
-}
-
-/** The `version` of a region as `as` reads it, for PATCH bodies that must name it (1 when unreadable). */
-export async function regionVersion(as: Client, id: string): Promise<number> {
-  const res = await as.api.v1.regions[":id"].$get({ param: { id } });
-  return res.status === 200 ? (await expectOk(res, 200)).version : 1;
-}

@@ -1,7 +1,6 @@
 /**
  * Checklists, assignments and reports for a factory organisation (./factory), through the
- * typed client: the org-aware counterparts of `defaultVersion`, `publishChecklist`,
- * `createAssignment`, `reportBody` and `putAudit` in ./helpers (which default to the demo).
+ * typed client (`reportBody` and `putAudit` in ./helpers send what the typed client would not).
  *
  * @example
  * const store = await readVersion(org.as.admin, org.versionIds.store);

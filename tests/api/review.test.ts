@@ -4,16 +4,16 @@
  * events, roll-ups, receipts, replies' idempotency, the queue, history redaction, the impact
  * preview, and the D1 budgets of publish and edit.
  */
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
-import { hc, type InferRequestType } from "hono/client";
+import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rollupScores } from "../../schema";
-import app, { type AppType } from "../../worker/app";
 import { subjectEventsQuery } from "../../worker/data/events";
 import { type Action, decide } from "../../worker/domain/policy";
 import { REVIEW_ACTIONS, type ReviewAction, reviewTransition } from "../../worker/domain/review";
 import { checkReceipt, receiptPublicKey } from "../../worker/lib/receipts";
+import { counted } from "./counting-d1";
 import { type Client, createOrganization, type PersonKey, type TestOrganization } from "./factory";
 import { api, completeAnswers, db, expectOk, expectProblem, fieldErrors } from "./helpers";
 import { type Audit, planVisit, readAudit, readVersion, report, submitReport, type Version } from "./report-helpers";
@@ -525,74 +525,17 @@ describe("history and impact", () => {
 
 // --- D1 budgets -------------------------------------------------------------------------------
 
-interface Stats {
-  roundTrips: number;
-}
-
-/** Counts round trips: each batch or single statement is one (see d1-round-trips.test.ts). */
-function countingD1(real: D1Database, stats: Stats): D1Database {
-  const realOf = new WeakMap<object, D1PreparedStatement>();
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
-    const proxy = new Proxy(statement, {
-      get(target, property) {
-        if (property === "bind") return (...params: unknown[]) => wrap(target.bind(...params));
-        if (property === "all" || property === "run" || property === "first" || property === "raw") {
-          return (...args: unknown[]) => {
-            stats.roundTrips++;
-            return (target[property] as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        }
-        const value = Reflect.get(target, property, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    realOf.set(proxy, statement);
-    return proxy;
-  };
-  return new Proxy(real, {
-    get(target, property) {
-      if (property === "prepare") return (query: string) => wrap(target.prepare(query));
-      if (property === "batch") {
-        return (statements: D1PreparedStatement[]) => {
-          stats.roundTrips++;
-          return target.batch(statements.map((s) => realOf.get(s) ?? s));
-        };
-      }
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
-/**
- * A typed client signed in as `person` whose requests reach the app with a counting D1
- * binding; `stats` adds up its round trips (make one per measurement).
- */
-function counted(person: PersonKey): { as: Client; stats: Stats } {
-  const stats: Stats = { roundTrips: 0 };
-  const as = hc<AppType>("http://localhost", {
-    headers: { cookie: cookie(person) },
-    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
-      const ctx = createExecutionContext();
-      const res = await app.fetch(new Request(input, init), { ...env, DB: countingD1(env.DB, stats) }, ctx);
-      await waitOnExecutionContext(ctx);
-      return res;
-    },
-  });
-  return { as, stats };
-}
-
 describe("D1 budgets", () => {
   it("an edit and a publish each take at most 3 round trips, session included", async () => {
     let audit = await reportIn("claimed");
-    const edit = counted("reviewer");
+    const edit = counted(cookie("reviewer"));
     const edited = await edit.as.api.v1.audits[":id"].answers[":itemKey"].$patch({
       param: { id: audit.id, itemKey: editItem().key },
       json: { value: false, comment: "No greeting.", reason: "Photo.", version: audit.version },
     });
     audit = await ok(edited);
     expect(edit.stats.roundTrips).toBeLessThanOrEqual(3);
-    const publish = counted("reviewer");
+    const publish = counted(cookie("reviewer"));
     const published = await publish.as.api.v1.audits[":id"].publish.$post({
       param: { id: audit.id },
       json: { version: audit.version },

@@ -13,25 +13,29 @@ import {
 } from "../../schema";
 import { db } from "./helpers";
 
+/** The roll-up tables at the three levels (branch, region, organisation), by name. */
+const TABLES = {
+  scores: rollupScores,
+  items: rollupItems,
+  sections: rollupSections,
+  regionScores: rollupRegionScores,
+  regionItems: rollupRegionItems,
+  regionSections: rollupRegionSections,
+  orgScores: rollupOrgScores,
+  orgItems: rollupOrgItems,
+  orgSections: rollupOrgSections,
+};
+
 /** Every roll-up row of the organisation, as sorted JSON lines per table. */
-export async function readRollups(org: string) {
+export async function readRollups(org: string): Promise<Record<keyof typeof TABLES, string[]>> {
   const database = db();
-  const sort = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
-  return {
-    scores: sort(await database.select().from(rollupScores).where(eq(rollupScores.organizationId, org))),
-    items: sort(await database.select().from(rollupItems).where(eq(rollupItems.organizationId, org))),
-    sections: sort(await database.select().from(rollupSections).where(eq(rollupSections.organizationId, org))),
-    regionScores: sort(
-      await database.select().from(rollupRegionScores).where(eq(rollupRegionScores.organizationId, org)),
-    ),
-    regionItems: sort(await database.select().from(rollupRegionItems).where(eq(rollupRegionItems.organizationId, org))),
-    regionSections: sort(
-      await database.select().from(rollupRegionSections).where(eq(rollupRegionSections.organizationId, org)),
-    ),
-    orgScores: sort(await database.select().from(rollupOrgScores).where(eq(rollupOrgScores.organizationId, org))),
-    orgItems: sort(await database.select().from(rollupOrgItems).where(eq(rollupOrgItems.organizationId, org))),
-    orgSections: sort(await database.select().from(rollupOrgSections).where(eq(rollupOrgSections.organizationId, org))),
-  };
+  const tables = Object.entries(TABLES);
+  const read = await Promise.all(
+    tables.map(([, table]) => database.select().from(table).where(eq(table.organizationId, org))),
+  );
+  return Object.fromEntries(
+    tables.map(([name], i) => [name, (read[i] ?? []).map((row) => JSON.stringify(row)).sort()]),
+  ) as Record<keyof typeof TABLES, string[]>;
 }
 
 /** How many audits the branch-level score roll-ups count, over all their rows. */

@@ -1,6 +1,19 @@
 import { expect, test } from "./fixtures";
 import { apiResponse, navLinks, signIn, unique } from "./helpers";
 
+/** An admin's main navigation, in English. */
+const ADMIN_NAV = [
+  "Home",
+  "Review",
+  "Regions",
+  "Branches",
+  "Scorecards",
+  "Checklists",
+  "Visits planned",
+  "Users",
+  "Settings",
+];
+
 test.afterEach(async ({ page }) => {
   // Whatever happened, leave the shared admin account in English for the other tests.
   await page.request.patch("/api/v1/me", { data: { locale: "en" } });
@@ -12,17 +25,7 @@ test("admin creates a branch, finds it by search, and reads the page in Chinese"
   const nameZh = `测试门店 ${code}`;
 
   await signIn(page, "admin@demo.test");
-  expect(await navLinks(page)).toEqual([
-    "Home",
-    "Review",
-    "Regions",
-    "Branches",
-    "Scorecards",
-    "Checklists",
-    "Visits planned",
-    "Users",
-    "Settings",
-  ]);
+  expect(await navLinks(page)).toEqual(ADMIN_NAV);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Branches" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Branches" })).toBeVisible();
@@ -74,17 +77,7 @@ test("admin creates a branch, finds it by search, and reads the page in Chinese"
   expect((await savedEn).status()).toBe(200);
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1, name: "Branches" })).toBeVisible();
-  expect(await navLinks(page)).toEqual([
-    "Home",
-    "Review",
-    "Regions",
-    "Branches",
-    "Scorecards",
-    "Checklists",
-    "Visits planned",
-    "Users",
-    "Settings",
-  ]);
+  expect(await navLinks(page)).toEqual(ADMIN_NAV);
 });
 
 test('"Load more" says when the next page fails, whatever the failure', async ({ page }) => {

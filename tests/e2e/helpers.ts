@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "courtesy-demo";
 
@@ -10,6 +10,15 @@ export function unique(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296)
     .toString(36)
     .padStart(2, "0")}`.toUpperCase();
+}
+
+/**
+ * Signs `request` in through the API (a page's `page.request` shares the page's cookies); no page
+ * of the app is loaded.
+ */
+export async function apiAs(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<void> {
+  const res = await request.post(`${BASE_URL}/api/v1/auth/login`, { data: { email, password } });
+  expect(res.status()).toBe(200);
 }
 
 /** Signs in through the sign-in page and waits for the app shell. */

@@ -5,19 +5,14 @@
  * phone OFFLINE, then online; the reviewer claims it again, reads the answer and publishes; the
  * branch manager reads the report with the change and its reason, and nothing of the shopper.
  */
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { BASE_URL, DEMO_PASSWORD, signIn, useEnglish } from "./helpers";
+import { apiAs, BASE_URL, signIn, useEnglish } from "./helpers";
 
 type Item = { key: string; kind: string; naAllowed?: boolean; pass?: { min?: number; max?: number } } & {
   max?: number;
   options?: Array<{ key: string; points: number }>;
 };
-
-async function apiAs(request: APIRequestContext, email: string): Promise<void> {
-  const res = await request.post(`${BASE_URL}/api/v1/auth/login`, { data: { email, password: DEMO_PASSWORD } });
-  expect(res.status()).toBe(200);
-}
 
 /** A passing answer for every item, as a shopper who saw everything done would give. */
 function answersFor(document: { sections: Array<{ items: Item[] }> }) {
@@ -40,22 +35,18 @@ function answersFor(document: { sections: Array<{ items: Item[] }> }) {
 async function reportArrives(browser: Browser): Promise<string> {
   const admin = await browser.newContext();
   await apiAs(admin.request, "admin@demo.test");
-  const branches = await (await admin.request.get(`${BASE_URL}/api/v1/branches?q=BJ-001`)).json();
-  const branch = branches.items.find((b: { code: string }) => b.code === "BJ-001");
   const lists = await (await admin.request.get(`${BASE_URL}/api/v1/checklists`)).json();
   // The default store checklist (other specs add checklists of their own to the same database).
   const store = lists.items.find(
     (c: { name: { en: string }; latestPublishedVersionId: string | null }) =>
       c.name.en === "Store visit" && c.latestPublishedVersionId,
   );
-  const users = await (await admin.request.get(`${BASE_URL}/api/v1/users?q=shopper%40demo.test`)).json();
-  const shopper = users.items.find((u: { email: string }) => u.email === "shopper@demo.test");
   const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
   const planned = await admin.request.post(`${BASE_URL}/api/v1/assignments`, {
     data: {
-      branchId: branch.id,
+      branchId: "demo-branch-bj-001",
       checklistVersionId: store.latestPublishedVersionId,
-      shopperId: shopper.id,
+      shopperId: "demo-user-shopper",
       windowStart: day(-1),
       windowEnd: day(3),
       scenario: "Ask about returning a jacket without a receipt.",

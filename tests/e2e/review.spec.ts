@@ -5,14 +5,9 @@
  * the API) claimed, edited and published, and its branch manager reading the edit and its reason
  * in the history without any sign of the shopper.
  */
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { BASE_URL, DEMO_PASSWORD, signIn, useEnglish } from "./helpers";
-
-async function apiAs(request: APIRequestContext, email: string) {
-  const res = await request.post(`${BASE_URL}/api/v1/auth/login`, { data: { email, password: DEMO_PASSWORD } });
-  expect(res.status()).toBe(200);
-}
+import { apiAs, BASE_URL, signIn, useEnglish } from "./helpers";
 
 /** Changes one answer on the review screen (the first item with a yes/no answer) and saves it. */
 async function editAnAnswer(page: Page, reason: string) {
@@ -55,9 +50,7 @@ test("a reviewer works the queue; the branch manager reads the edit in the histo
   test.setTimeout(120_000);
   // The admin puts one of BJ-001's published reports back into review (API).
   await apiAs(request, "admin@demo.test");
-  const branches = await (await request.get(`${BASE_URL}/api/v1/branches?q=BJ-001`)).json();
-  const bj = branches.items.find((b: { code: string }) => b.code === "BJ-001");
-  const card = await (await request.get(`${BASE_URL}/api/v1/scorecards/branches/${bj.id}`)).json();
+  const card = await (await request.get(`${BASE_URL}/api/v1/scorecards/branches/demo-branch-bj-001`)).json();
   const reportId: string = card.latestAudit.id;
   const before = await (await request.get(`${BASE_URL}/api/v1/audits/${reportId}`)).json();
   const shopper = await (await request.get(`${BASE_URL}/api/v1/users/${before.shopperId}`)).json();

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import type { Page, Request } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD } from "./helpers";
+import { apiAs } from "./helpers";
 
 // Requests go to the network (and to page.route), not to the service worker's precache.
 test.use({ serviceWorkers: "block" });
@@ -52,8 +52,7 @@ function timeline(page: Page) {
 
 /** Signs in through the API only: no page of the app is loaded (or cached) before the test's. */
 async function signInByApi(page: Page, email: string) {
-  const login = await page.request.post("/api/v1/auth/login", { data: { email, password: DEMO_PASSWORD } });
-  expect(login.status()).toBe(200);
+  await apiAs(page.request, email);
   return (await (await page.request.get("/api/v1/me")).json()) as { scope: { branchIds: string[] } };
 }
 
