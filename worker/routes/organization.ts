@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { fieldChanges, recordChange } from "../data/changes";
+import { fieldChanges, recordChange, staleVersion } from "../data/changes";
 import { chainHeadOf, chainHeadQuery, StaleWrite } from "../data/events";
 import {
   type OrganizationSettings,
@@ -20,10 +20,6 @@ function presentOrganization(row: OrganizationSettings) {
     reviewSlaHours: row.reviewSlaHours,
     version: row.version,
   };
-}
-
-function staleVersion(version: number): ApiError {
-  return new ApiError("stale_version", undefined, { extensions: { version } });
 }
 
 /** The caller's organisation: everyone reads its review settings; admins change them. */

@@ -14,6 +14,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AuditRow, FullAudit, ReviewMessageRow } from "../data/audits";
+import { staleVersion } from "../data/changes";
 import { isUniqueViolation } from "../data/db";
 import {
   appendEventStatements,
@@ -68,10 +69,6 @@ import {
 } from "../validation/review";
 
 type Ctx = Context<AppEnv>;
-
-function staleVersion(version: number): ApiError {
-  return new ApiError("stale_version", undefined, { extensions: { version } });
-}
 
 /** The report as the policy describes it, for visibility (404 when the actor may not see it). */
 function assertVisible(actor: SessionActor, full: FullAudit): void {
