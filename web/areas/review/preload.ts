@@ -4,7 +4,7 @@
  */
 import { guarded } from "../../lib/page-preloads";
 import type { PagePreload } from "../../lib/route-preload";
-import { preloadReport } from "../scorecards/report-reads";
+import { preloadReport } from "../planning/assignment-queries";
 import { getHistory, getOrganizationSettings, getReviewQueue, queueFilter } from "./review-queries";
 
 const strings = () => import("./review-i18n");

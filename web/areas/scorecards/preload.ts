@@ -6,7 +6,7 @@ import { guarded } from "../../lib/page-preloads";
 import type { PagePreload } from "../../lib/route-preload";
 import { getChecklists } from "../checklists/checklist-queries";
 import { getBranches, getRegions } from "../organisation/queries";
-import { preloadReport } from "./report-reads";
+import { preloadReport } from "../planning/assignment-queries";
 import { auditsBehind, getAuditsBehind, getBranchScorecard, scorecardFilter } from "./scorecard-queries";
 import { viewOf, viewPeriod } from "./views/shared";
 

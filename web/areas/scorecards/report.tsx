@@ -12,9 +12,9 @@ import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
 import { localName } from "../../lib/formats";
 import { useAbilities } from "../../lib/session";
+import { createReportReads } from "../planning/assignment-queries";
 import { HistoryTimeline } from "../review/components/history";
 import { AuditReport } from "./components/audit-report";
-import { createReportReads } from "./report-reads";
 import { ts } from "./scorecard-i18n";
 
 export default function ReportPage() {
