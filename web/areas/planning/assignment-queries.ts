@@ -1,6 +1,7 @@
 /**
- * Reads for the planned-visit pages, kept apart from lib/queries.ts so that nothing about
- * assignments is in the app's first download: only the (lazy) assignment routes import this.
+ * Reads for the planned-visit pages and the reports they lead to, kept apart from lib/queries.ts
+ * so that nothing about assignments is in the app's first download: only lazy pages (planning,
+ * home, review, report) and the route preloads import this.
  */
 import { createAsync, query, type SearchParams } from "@solidjs/router";
 import type { InferResponseType } from "hono/client";
