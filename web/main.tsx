@@ -70,7 +70,7 @@ const page = {
  * link hover, a page's strings and data start with its chunk. The shopper's visits read the phone's own copy first (offline),
  * not router queries: their pages fetch the next one's chunk and strings once on screen.
  */
-const preloads = () => import("./areas/preloads");
+const preload = preloadFrom(() => import("./areas/preloads"));
 
 /** Home, except for a shopper, whose home is their visits: sent on without fetching the home page. */
 function HomeRoute() {
@@ -91,55 +91,39 @@ render(
   () => (
     <Router root={Root}>
       <Route path="/login" component={page.login} />
-      <Route path="/invite/:token" component={page.invite} preload={preloadFrom(preloads, "invite")} />
+      <Route path="/invite/:token" component={page.invite} preload={preload("invite")} />
       <Route path="/" component={AppShell}>
-        <Route path="/" component={HomeRoute} preload={preloadFrom(preloads, "home")} />
-        <Route path="/regions" component={page.regions} preload={preloadFrom(preloads, "regions")} />
-        <Route path="/regions/:id" component={page.region} preload={preloadFrom(preloads, "region")} />
-        <Route path="/branches" component={page.branches} preload={preloadFrom(preloads, "branches")} />
-        <Route path="/branches/new" component={page.branchNew} preload={preloadFrom(preloads, "form")} />
-        <Route path="/branches/:id" component={page.branch} preload={preloadFrom(preloads, "branch")} />
-        <Route path="/users" component={page.users} preload={preloadFrom(preloads, "users")} />
-        <Route path="/users/invite" component={page.userInvite} preload={preloadFrom(preloads, "form")} />
-        <Route path="/users/:id" component={page.user} preload={preloadFrom(preloads, "user")} />
-        <Route path="/checklists" component={page.checklists} preload={preloadFrom(preloads, "checklists")} />
-        <Route path="/checklists/new" component={page.checklistNew} preload={preloadFrom(preloads, "checklistNew")} />
-        <Route path="/checklists/:id" component={page.checklist} preload={preloadFrom(preloads, "checklist")} />
-        <Route
-          path="/checklist-versions/:id"
-          component={page.checklistVersion}
-          preload={preloadFrom(preloads, "version")}
-        />
-        <Route
-          path="/checklist-versions/:id/edit"
-          component={page.checklistVersionEdit}
-          preload={preloadFrom(preloads, "builder")}
-        />
-        <Route path="/assignments" component={page.assignments} preload={preloadFrom(preloads, "assignments")} />
-        <Route
-          path="/assignments/new"
-          component={page.assignmentNew}
-          preload={preloadFrom(preloads, "assignmentNew")}
-        />
-        <Route path="/assignments/:id" component={page.assignment} preload={preloadFrom(preloads, "assignment")} />
+        <Route path="/" component={HomeRoute} preload={preload("home")} />
+        <Route path="/regions" component={page.regions} preload={preload("regions")} />
+        <Route path="/regions/:id" component={page.region} preload={preload("region")} />
+        <Route path="/branches" component={page.branches} preload={preload("branches")} />
+        <Route path="/branches/new" component={page.branchNew} preload={preload("form")} />
+        <Route path="/branches/:id" component={page.branch} preload={preload("branch")} />
+        <Route path="/users" component={page.users} preload={preload("users")} />
+        <Route path="/users/invite" component={page.userInvite} preload={preload("form")} />
+        <Route path="/users/:id" component={page.user} preload={preload("user")} />
+        <Route path="/checklists" component={page.checklists} preload={preload("checklists")} />
+        <Route path="/checklists/new" component={page.checklistNew} preload={preload("checklistNew")} />
+        <Route path="/checklists/:id" component={page.checklist} preload={preload("checklist")} />
+        <Route path="/checklist-versions/:id" component={page.checklistVersion} preload={preload("version")} />
+        <Route path="/checklist-versions/:id/edit" component={page.checklistVersionEdit} preload={preload("builder")} />
+        <Route path="/assignments" component={page.assignments} preload={preload("assignments")} />
+        <Route path="/assignments/new" component={page.assignmentNew} preload={preload("assignmentNew")} />
+        <Route path="/assignments/:id" component={page.assignment} preload={preload("assignment")} />
         <Route path="/visits" component={page.visits} />
         <Route path="/visits/:assignmentId" component={page.visit} />
         <Route path="/visits/:assignmentId/form" component={page.visitForm} />
         <Route path="/visits/:assignmentId/review" component={page.visitReview} />
         <Route path="/visits/:assignmentId/report" component={page.visitReport} />
         <Route path="/outbox" component={page.outbox} />
-        <Route path="/scorecards" component={page.scorecards} preload={preloadFrom(preloads, "scorecards")} />
-        <Route
-          path="/scorecards/branches/:id"
-          component={page.branchScorecard}
-          preload={preloadFrom(preloads, "branchScorecard")}
-        />
-        <Route path="/scorecards/audits" component={page.scorecardAudits} preload={preloadFrom(preloads, "audits")} />
-        <Route path="/reports/:id" component={page.report} preload={preloadFrom(preloads, "report")} />
-        <Route path="/review" component={page.reviewQueue} preload={preloadFrom(preloads, "reviewQueue")} />
-        <Route path="/review/:id" component={page.reviewReport} preload={preloadFrom(preloads, "reviewReport")} />
-        <Route path="/settings" component={page.reviewSettings} preload={preloadFrom(preloads, "reviewSettings")} />
-        <Route path="/account" component={page.account} preload={preloadFrom(preloads, "account")} />
+        <Route path="/scorecards" component={page.scorecards} preload={preload("scorecards")} />
+        <Route path="/scorecards/branches/:id" component={page.branchScorecard} preload={preload("branchScorecard")} />
+        <Route path="/scorecards/audits" component={page.scorecardAudits} preload={preload("audits")} />
+        <Route path="/reports/:id" component={page.report} preload={preload("report")} />
+        <Route path="/review" component={page.reviewQueue} preload={preload("reviewQueue")} />
+        <Route path="/review/:id" component={page.reviewReport} preload={preload("reviewReport")} />
+        <Route path="/settings" component={page.reviewSettings} preload={preload("reviewSettings")} />
+        <Route path="/account" component={page.account} preload={preload("account")} />
         <Route path="/home" component={() => <Navigate href="/" />} />
         <Route path="*404" component={page.notFound} />
       </Route>

@@ -11,7 +11,7 @@
 import { createSignal } from "solid-js";
 import { outboxStore } from "./local-store";
 import { noteReached, online } from "./network";
-import { createOutbox, type OutboxEntry, type OutboxStore, type Transport } from "./outbox";
+import { createOutbox, isDue, type OutboxEntry, type OutboxStore, type Transport } from "./outbox";
 import { setUnsentCount } from "./outbox-status";
 import { createTransport } from "./outbox-transport";
 
@@ -64,11 +64,11 @@ const observedStore: OutboxStore = {
 
 function observedTransport(base: Transport): Transport {
   return {
+    ...base,
     putEvidence: async (photo) => {
       setUploading(photo.sha256);
       try {
         const result = await base.putEvidence(photo);
-        noteReached(result.status !== 0);
         setPhotoErrors((all) => {
           const next = { ...all };
           if (result.ok) delete next[photo.sha256];
@@ -79,11 +79,6 @@ function observedTransport(base: Transport): Transport {
       } finally {
         setUploading(null);
       }
-    },
-    putAudit: async (auditId, body) => {
-      const result = await base.putAudit(auditId, body);
-      noteReached(result.status !== 0);
-      return result;
     },
   };
 }
@@ -127,12 +122,7 @@ export async function retry(auditId: string): Promise<void> {
 
 /** Whether something waits that the outbox would try by itself. */
 function hasDue(): boolean {
-  return (
-    replyDue ||
-    entries().some(
-      (e) => e.state === "waiting" || e.state === "sending" || (e.state === "failed" && !e.lastError?.permanent),
-    )
-  );
+  return replyDue || entries().some(isDue);
 }
 
 /** Asks the server for its health; an answer means the network is back, and the outbox goes at once. */

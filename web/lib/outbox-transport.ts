@@ -1,17 +1,25 @@
 /**
  * The outbox's transport in the app: photos and reports go through the typed API client,
  * and every outcome becomes a `SendResult`. No answer at all (offline, dropped connection,
- * timeout) is status 0, which the outbox retries by itself.
+ * timeout) is status 0, which the outbox retries by itself, and tells the network signal so.
  */
 import type { ClientResponse } from "hono/client";
 import { api, isProblem, toProblem } from "./api";
+import { noteReached } from "./network";
 import type { PhotoRecord, ReportBody, SendResult, Transport } from "./outbox";
 
 /** A photo of at most 1600 px is a few hundred KB: a minute covers a slow connection. */
 const PHOTO_TIMEOUT_MS = 60_000;
 const REPORT_TIMEOUT_MS = 30_000;
 
+/** One outbox request (reports, photos, replies) as a `SendResult`; any answer means the server is reachable. */
 export async function send(request: () => Promise<ClientResponse<unknown, number, string>>): Promise<SendResult> {
+  const result = await resultOf(request);
+  noteReached(result.status !== 0);
+  return result;
+}
+
+async function resultOf(request: () => Promise<ClientResponse<unknown, number, string>>): Promise<SendResult> {
   try {
     const response = (await request()) as unknown as Response;
     if (!response.ok) {

@@ -64,7 +64,7 @@ export interface Transport {
 }
 
 /** Errors worth retrying without asking anyone: no answer, server trouble, a lost session, rate limits. */
-export function isTransient(result: { status: number }): boolean {
+function isTransient(result: { status: number }): boolean {
   return (
     result.status === 0 ||
     result.status >= 500 ||
@@ -74,8 +74,16 @@ export function isTransient(result: { status: number }): boolean {
   );
 }
 
-function errorOf(result: Extract<SendResult, { ok: false }>): OutboxError {
-  return { code: result.code, message: result.message, permanent: !isTransient(result) };
+/** Where a refused or unanswered request leaves an entry: waiting to retry by itself, or failed until the shopper retries. */
+export function afterFailure(result: Extract<SendResult, { ok: false }>): {
+  state: OutboxState;
+  lastError: OutboxError;
+} {
+  const permanent = !isTransient(result);
+  return {
+    state: permanent ? "failed" : "waiting",
+    lastError: { code: result.code, message: result.message, permanent },
+  };
 }
 
 /** Photos referenced by a report, without repeats. */
@@ -115,8 +123,8 @@ export async function queueReport(
   return entry;
 }
 
-/** Whether the outbox should try an entry now. `sending` means a previous run died mid-way. */
-function isDue(entry: OutboxEntry): boolean {
+/** Whether the outbox should try an entry (a report or replies) now. `sending` means a previous run died mid-way. */
+export function isDue(entry: { state: OutboxState; lastError: OutboxError | null }): boolean {
   return (
     entry.state === "waiting" || entry.state === "sending" || (entry.state === "failed" && !entry.lastError?.permanent)
   );
@@ -154,8 +162,7 @@ async function sendEntry(
     }
     if (photo.uploaded) continue;
     const uploaded = await transport.putEvidence(photo);
-    if (!uploaded.ok)
-      return settle({ state: isTransient(uploaded) ? "waiting" : "failed", lastError: errorOf(uploaded) });
+    if (!uploaded.ok) return settle(afterFailure(uploaded));
     await store.putPhoto({ ...photo, uploaded: true });
   }
 
@@ -174,7 +181,7 @@ async function sendEntry(
     }
     return settle({ state: "waiting", lastError: { code: sent.code, message: sent.message, permanent: false } });
   }
-  return settle({ state: isTransient(sent) ? "waiting" : "failed", lastError: errorOf(sent) });
+  return settle(afterFailure(sent));
 }
 
 /**

@@ -10,7 +10,7 @@
  * Pure logic over two ports, like the report outbox: a store (IndexedDB's `replies` in the app,
  * a Map in tests) and a transport (the typed API client, a fake server in tests).
  */
-import { isTransient, type OutboxError, type OutboxState, type SendResult } from "./outbox";
+import { afterFailure, isDue, type OutboxError, type OutboxState, type SendResult } from "./outbox";
 
 export interface ReplyText {
   questionId: string;
@@ -61,13 +61,6 @@ export function newReplyEntry(
   };
 }
 
-/** Whether the outbox should try an entry now (`sending`: a previous run died mid-way). */
-export function isReplyDue(entry: ReplyEntry): boolean {
-  return (
-    entry.state === "waiting" || entry.state === "sending" || (entry.state === "failed" && !entry.lastError?.permanent)
-  );
-}
-
 /**
  * Tries every due reply once, oldest first, writing each state change before the next request.
  * Returns the entries after the run.
@@ -79,18 +72,14 @@ export async function drainReplies(
 ): Promise<ReplyEntry[]> {
   const entries = (await store.listReplies()).sort((a, b) => a.queuedAt - b.queuedAt);
   for (const entry of entries) {
-    if (!isReplyDue(entry)) continue;
+    if (!isDue(entry)) continue;
     const sending: ReplyEntry = { ...entry, state: "sending", attempts: entry.attempts + 1 };
     await store.putReply(sending);
     const sent = await transport.postReplies(entry.auditId, { clientId: entry.clientId, replies: entry.replies });
     await store.putReply(
       sent.ok
         ? { ...sending, state: "sent", sentAt: now(), lastError: null, result: sent.body }
-        : {
-            ...sending,
-            state: isTransient(sent) ? "waiting" : "failed",
-            lastError: { code: sent.code, message: sent.message, permanent: !isTransient(sent) },
-          },
+        : { ...sending, ...afterFailure(sent) },
     );
   }
   return store.listReplies();

@@ -8,12 +8,11 @@
 import { createSignal } from "solid-js";
 import { api } from "./api";
 import { replyStore } from "./local-store";
-import { noteReached } from "./network";
+import { isDue } from "./outbox";
 import { drain, setRepliesDue } from "./outbox-runner";
 import { send } from "./outbox-transport";
 import {
   drainReplies,
-  isReplyDue,
   newReplyEntry,
   type ReplyEntry,
   type ReplyStore,
@@ -31,7 +30,7 @@ export { replies };
 async function refresh(): Promise<void> {
   const all = await replyStore.listReplies();
   setReplies(all);
-  setRepliesDue(all.filter((e) => e.state !== "sent").length, all.some(isReplyDue));
+  setRepliesDue(all.filter((e) => e.state !== "sent").length, all.some(isDue));
 }
 
 const observedStore: ReplyStore = {
@@ -43,16 +42,13 @@ const observedStore: ReplyStore = {
 };
 
 const transport: ReplyTransport = {
-  postReplies: async (auditId, body) => {
-    const result = await send(() =>
+  postReplies: (auditId, body) =>
+    send(() =>
       api.audits[":id"].replies.$post(
         { param: { id: auditId }, json: body },
         { init: { signal: AbortSignal.timeout(REPLY_TIMEOUT_MS) } },
       ),
-    );
-    noteReached(result.status !== 0);
-    return result;
-  },
+    ),
 };
 
 /** Tries every due reply once (called by the report outbox's runner; runs never overlap there). */

@@ -24,20 +24,22 @@ export interface PagePreload {
 }
 
 /**
- * The preload of `page` from a lazy module of page preloads (`start`: lib/page-preloads.ts). A
- * preload never fails loudly: whatever goes wrong, the page fetches for itself.
- * @example <Route path="/regions/:id" component={page.region} preload={preloadFrom(preloads, "region")} />
+ * Route preloads from a lazy module of page preloads (`start`: lib/page-preloads.ts): the returned
+ * function gives one page's. A preload never fails loudly: whatever goes wrong, the page fetches
+ * for itself.
+ * @example const preload = preloadFrom(() => import("./areas/preloads"));
+ * <Route path="/regions/:id" component={page.region} preload={preload("region")} />
  */
 export function preloadFrom<K extends string>(
   pages: () => Promise<{ start: (page: K, route: PreloadRoute) => void }>,
-  page: K,
-): RoutePreloadFunc {
-  return ({ params, location }) => {
-    // Read now: later, the router's params may already be the next page's.
-    const route = { params: { ...params }, query: { ...location.query } };
-    pages().then(
-      (all) => all.start(page, route),
-      () => undefined,
-    );
-  };
+): (page: K) => RoutePreloadFunc {
+  return (page) =>
+    ({ params, location }) => {
+      // Read now: later, the router's params may already be the next page's.
+      const route = { params: { ...params }, query: { ...location.query } };
+      pages().then(
+        (all) => all.start(page, route),
+        () => undefined,
+      );
+    };
 }

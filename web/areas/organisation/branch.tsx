@@ -11,6 +11,7 @@ import { t } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
 import type { Channel } from "../../lib/types";
 import { BranchForm } from "./components/branch-form";
+import { reopenOnCurrent } from "./components/stale-notice";
 import { tm } from "./organisation-i18n";
 import { getBranch, getBranches, getRegion, getRegions } from "./queries";
 
@@ -126,12 +127,7 @@ export default function BranchPage() {
                     setNotice(t("common.saved"));
                   }}
                   onCancel={() => setEditing(false)}
-                  onReload={async () => {
-                    // The form takes its values when it opens: close it, load, open it on the current version.
-                    setEditing(false);
-                    await revalidate([getBranch.key, getBranches.key]);
-                    setEditing(true);
-                  }}
+                  onReload={reopenOnCurrent(setEditing, [getBranch.key, getBranches.key])}
                 />
               </section>
             </Show>

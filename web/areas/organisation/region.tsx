@@ -9,6 +9,7 @@ import { formatDate, localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
 import { RegionForm } from "./components/region-form";
+import { reopenOnCurrent } from "./components/stale-notice";
 import { tm } from "./organisation-i18n";
 import { getRegion, getRegions } from "./queries";
 
@@ -91,12 +92,7 @@ export default function RegionPage() {
                     setNotice(t("common.saved"));
                   }}
                   onCancel={() => setEditing(false)}
-                  onReload={async () => {
-                    // The form takes its values when it opens: close it, load, open it on the current version.
-                    setEditing(false);
-                    await revalidate([getRegion.key, getRegions.key]);
-                    setEditing(true);
-                  }}
+                  onReload={reopenOnCurrent(setEditing, [getRegion.key, getRegions.key])}
                 />
               </section>
             </Show>

@@ -5,7 +5,7 @@ import { Badge } from "../../components/badge";
 import { CopyLink } from "../../components/copy-link";
 import { EditButton } from "../../components/edit-button";
 import { TextField } from "../../components/field";
-import { FormError, FormSuccess } from "../../components/form-error";
+import { FormSuccess } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
@@ -16,7 +16,7 @@ import { statusTone } from "../../lib/labels";
 import { useAbilities, useMe } from "../../lib/session";
 import type { InvitationLink, Locale, Member, MembershipStatus, Role } from "../../lib/types";
 import { RoleScopeFields, scopeFor } from "./components/role-scope-fields";
-import { StaleNotice, unlessStale } from "./components/stale-notice";
+import { reopenOnCurrent, VersionedFormError } from "./components/stale-notice";
 import { tm } from "./organisation-i18n";
 import "./people.css";
 import { formatDate, formatDateTime, localName } from "../../lib/formats";
@@ -104,8 +104,11 @@ function EditMember(props: { member: Member; self: boolean; onDone: (saved: bool
         disabled={props.self}
         hint={props.self ? tm("users.selfNote") : undefined}
       />
-      <FormError problem={unlessStale(form.problem())} fields={["displayName", "role", "regionIds", "branchIds"]} />
-      <StaleNotice problem={form.problem()} onReload={() => props.onReload()} />
+      <VersionedFormError
+        problem={form.problem()}
+        fields={["displayName", "role", "regionIds", "branchIds"]}
+        onReload={() => props.onReload()}
+      />
       <div class="form__actions">
         <SubmitButton pending={form.pending()} label={t("common.save")} pendingLabel={t("common.saving")} />
         <button type="button" class="button button--ghost" onClick={() => props.onDone(false)}>
@@ -217,9 +220,9 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
           </div>
         </Show>
       </Show>
-      <FormError problem={unlessStale(form.problem())} fields={[]} />
-      <StaleNotice
+      <VersionedFormError
         problem={form.problem()}
+        fields={[]}
         onReload={async () => {
           await revalidate([getUser.key, getUsers.key]);
           form.clear();
@@ -311,12 +314,7 @@ export default function UserPage() {
                     setEditing(false);
                     if (saved) setNotice(t("common.saved"));
                   }}
-                  onReload={async () => {
-                    // The form takes its values when it opens: close it, load, open it on the current version.
-                    setEditing(false);
-                    await revalidate([getUser.key, getUsers.key]);
-                    setEditing(true);
-                  }}
+                  onReload={reopenOnCurrent(setEditing, [getUser.key, getUsers.key])}
                 />
               </section>
             </Show>

@@ -1,12 +1,15 @@
 /**
- * Reads for the planned-visit pages, kept apart from lib/queries.ts so that nothing about
- * assignments is in the app's first download: only the (lazy) assignment routes import this.
+ * Reads for the planned-visit pages and the reports they lead to, kept apart from lib/queries.ts
+ * so that nothing about assignments is in the app's first download: only lazy pages (planning,
+ * home, review, report) and the route preloads import this.
  */
-import { query, type SearchParams } from "@solidjs/router";
+import { createAsync, query, type SearchParams } from "@solidjs/router";
 import type { InferResponseType } from "hono/client";
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from "../../../schema/enums";
 import { api, call } from "../../lib/api";
 import { firstParam, paramIn } from "../../lib/search-params";
+import { getChecklistVersion } from "../checklists/checklist-queries";
+import { getBranch } from "../organisation/queries";
 
 export type Assignment = InferResponseType<typeof api.assignments.$get, 200>["items"][number];
 export type Audit = InferResponseType<(typeof api.audits)[":id"]["$get"], 200>;
@@ -56,6 +59,29 @@ export const ASSIGNMENT_LIST_CAP = 500;
 export const getAssignment = query((id: string) => call(api.assignments[":id"].$get({ param: { id } })), "assignment");
 
 export const getAudit = query((id: string) => call(api.audits[":id"].$get({ param: { id } })), "audit");
+
+/**
+ * One report's reads (the report page and the review screen): the audit, then the checklist
+ * version it was filled in on and its branch, each a signal, undefined until it has arrived.
+ */
+export function createReportReads(id: () => string) {
+  const audit = createAsync(() => getAudit(id()));
+  const version = createAsync(async () => {
+    const a = audit();
+    return a ? getChecklistVersion(a.checklistVersionId) : undefined;
+  });
+  const branch = createAsync(async () => {
+    const a = audit();
+    return a ? getBranch(a.branchId) : undefined;
+  });
+  return { audit, version, branch };
+}
+
+/** The same reads for those pages' route preloads (the pages' own arguments, so their `createAsync`s find them). */
+export async function preloadReport(id: string): Promise<unknown> {
+  const audit = await getAudit(id);
+  return Promise.all([getChecklistVersion(audit.checklistVersionId), getBranch(audit.branchId)]);
+}
 
 /** The keys to revalidate after an assignment changes. */
 export const assignmentKeys = [getAssignments.key, getAssignment.key];

@@ -4,9 +4,7 @@
  */
 import { guarded } from "../../lib/page-preloads";
 import type { PagePreload } from "../../lib/route-preload";
-import { getChecklistVersion } from "../checklists/checklist-queries";
-import { getBranch } from "../organisation/queries";
-import { getAudit } from "../planning/assignment-queries";
+import { preloadReport } from "../planning/assignment-queries";
 import { getHistory, getOrganizationSettings, getReviewQueue, queueFilter } from "./review-queries";
 
 const strings = () => import("./review-i18n");
@@ -18,12 +16,11 @@ export const reviewQueue: PagePreload = {
 
 export const reviewReport: PagePreload = {
   strings,
-  data: guarded(async ({ params }, can) => {
+  data: guarded(({ params }, can) => {
     if (!can.reviewQueue) return;
     const id = params.id ?? "";
     void getHistory(id);
-    const audit = await getAudit(id);
-    return Promise.all([getChecklistVersion(audit.checklistVersionId), getBranch(audit.branchId)]);
+    return preloadReport(id);
   }),
 };
 

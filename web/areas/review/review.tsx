@@ -16,9 +16,7 @@ import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
 import { formatScore, localName, monthLabel } from "../../lib/formats";
 import { useAbilities, useMe } from "../../lib/session";
-import { getChecklistVersion } from "../checklists/checklist-queries";
-import { getBranch } from "../organisation/queries";
-import { type Audit, getAudit } from "../planning/assignment-queries";
+import { type Audit, createReportReads, getAudit } from "../planning/assignment-queries";
 import { AuditReport } from "../scorecards/components/audit-report";
 import { itemLabel, itemOf } from "./components/answer-text";
 import { type AnswerEdit, EditAnswerForm } from "./components/edit-answer";
@@ -121,15 +119,7 @@ export default function ReviewScreen() {
   const params = useParams();
   const can = useAbilities();
   const me = useMe();
-  const audit = createAsync(() => getAudit(params.id ?? ""));
-  const version = createAsync(async () => {
-    const a = audit();
-    return a ? getChecklistVersion(a.checklistVersionId) : undefined;
-  });
-  const branch = createAsync(async () => {
-    const a = audit();
-    return a ? getBranch(a.branchId) : undefined;
-  });
+  const { audit, version, branch } = createReportReads(() => params.id ?? "");
   const [busy, setBusy] = createSignal(false);
   const [stale, setStale] = createSignal(false);
   const [error, setError] = createSignal<string>();

@@ -4,9 +4,9 @@
  */
 import { guarded } from "../../lib/page-preloads";
 import type { PagePreload } from "../../lib/route-preload";
-import { getChecklists, getChecklistVersion } from "../checklists/checklist-queries";
-import { getBranch, getBranches, getRegions } from "../organisation/queries";
-import { getAudit } from "../planning/assignment-queries";
+import { getChecklists } from "../checklists/checklist-queries";
+import { getBranches, getRegions } from "../organisation/queries";
+import { preloadReport } from "../planning/assignment-queries";
 import { auditsBehind, getAuditsBehind, getBranchScorecard, scorecardFilter } from "./scorecard-queries";
 import { viewOf, viewPeriod } from "./views/shared";
 
@@ -42,9 +42,5 @@ export const audits: PagePreload = {
 /** One report: the audit, then its checklist version and branch, as the page reads them. */
 export const report: PagePreload = {
   strings,
-  data: guarded(async ({ params }, can) => {
-    if (!can.scorecards) return;
-    const audit = await getAudit(params.id ?? "");
-    return Promise.all([getChecklistVersion(audit.checklistVersionId), getBranch(audit.branchId)]);
-  }),
+  data: guarded(({ params }, can) => can.scorecards && preloadReport(params.id ?? "")),
 };

@@ -6,15 +6,13 @@
 import "../checklists/checklists.css";
 import "../planning/planning.css";
 import "./scorecards.css";
-import { createAsync, useNavigate, useParams } from "@solidjs/router";
+import { useNavigate, useParams } from "@solidjs/router";
 import { ErrorBoundary, Show, Suspense } from "solid-js";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
 import { localName } from "../../lib/formats";
 import { useAbilities } from "../../lib/session";
-import { getChecklistVersion } from "../checklists/checklist-queries";
-import { getBranch } from "../organisation/queries";
-import { getAudit } from "../planning/assignment-queries";
+import { createReportReads } from "../planning/assignment-queries";
 import { HistoryTimeline } from "../review/components/history";
 import { AuditReport } from "./components/audit-report";
 import { ts } from "./scorecard-i18n";
@@ -23,15 +21,7 @@ export default function ReportPage() {
   const params = useParams();
   const can = useAbilities();
   const navigate = useNavigate();
-  const audit = createAsync(() => getAudit(params.id ?? ""));
-  const version = createAsync(async () => {
-    const a = audit();
-    return a ? getChecklistVersion(a.checklistVersionId) : undefined;
-  });
-  const branch = createAsync(async () => {
-    const a = audit();
-    return a ? getBranch(a.branchId) : undefined;
-  });
+  const { audit, version, branch } = createReportReads(() => params.id ?? "");
   return (
     <Show when={can().scorecards} fallback={<NoAccess />}>
       <ErrorBoundary fallback={(error, reset) => <ErrorState error={error} retry={reset} />}>

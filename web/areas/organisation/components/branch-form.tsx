@@ -2,7 +2,6 @@ import { createAsync } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { CheckboxField, SelectField, TextField } from "../../../components/field";
-import { FormError } from "../../../components/form-error";
 import { SubmitButton } from "../../../components/submit-button";
 import { createFormState } from "../../../lib/form";
 import { localName } from "../../../lib/formats";
@@ -11,7 +10,7 @@ import { CHANNELS, type Channel } from "../../../lib/types";
 import { tm } from "../organisation-i18n";
 import { getRegions } from "../queries";
 import { CodeNameFields } from "./code-name-fields";
-import { StaleNotice, unlessStale } from "./stale-notice";
+import { VersionedFormError } from "./stale-notice";
 
 export interface BranchValues {
   code: string;
@@ -153,8 +152,7 @@ export function BranchForm(props: BranchFormProps) {
         onChange={(v) => setValues("active", v)}
         error={form.errorFor("active")}
       />
-      <FormError problem={unlessStale(form.problem())} fields={FIELDS} />
-      <StaleNotice problem={form.problem()} onReload={() => props.onReload?.()} />
+      <VersionedFormError problem={form.problem()} fields={FIELDS} onReload={() => props.onReload?.()} />
       <div class="form__actions">
         <SubmitButton pending={form.pending()} label={props.submitLabel} pendingLabel={props.pendingLabel} />
         <Show when={props.onCancel}>

@@ -1,12 +1,11 @@
 import { Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { FormError } from "../../../components/form-error";
 import { SubmitButton } from "../../../components/submit-button";
 import { createFormState } from "../../../lib/form";
 import { t } from "../../../lib/i18n";
 import { tm } from "../organisation-i18n";
 import { CodeNameFields } from "./code-name-fields";
-import { StaleNotice, unlessStale } from "./stale-notice";
+import { VersionedFormError } from "./stale-notice";
 
 export interface RegionValues {
   code: string;
@@ -56,8 +55,7 @@ export function RegionForm(props: RegionFormProps) {
         }}
         nameMaxLength={100}
       />
-      <FormError problem={unlessStale(form.problem())} fields={FIELDS} />
-      <StaleNotice problem={form.problem()} onReload={() => props.onReload?.()} />
+      <VersionedFormError problem={form.problem()} fields={FIELDS} onReload={() => props.onReload?.()} />
       <div class="form__actions">
         <SubmitButton pending={form.pending()} label={props.submitLabel} pendingLabel={props.pendingLabel} />
         <Show when={props.onCancel}>

@@ -1,32 +1,46 @@
+import { revalidate } from "@solidjs/router";
 import { Show } from "solid-js";
+import { FormError } from "../../../components/form-error";
 import type { Problem } from "../../../lib/api";
 import { tm } from "../organisation-i18n";
 
 /** Whether the API refused a change made from an older version of the row (409 `stale_version`). */
-export function isStale(problem: Problem | undefined): boolean {
-  return problem?.code === "stale_version";
-}
+const isStale = (problem: Problem | undefined) => problem?.code === "stale_version";
 
-/** The problem for `FormError`, minus a stale version (the stale notice speaks for that one). */
-export function unlessStale(problem: Problem | undefined): Problem | undefined {
-  return isStale(problem) ? undefined : problem;
+/**
+ * `FormError` for a form that sends the row's `version`: a 409 `stale_version` shows "someone else
+ * changed this meanwhile" instead, with a button that loads the current version. The reload
+ * throws away what was typed, so the button says so.
+ */
+export function VersionedFormError(props: {
+  problem: Problem | undefined;
+  fields: readonly string[];
+  onReload: () => void;
+}) {
+  return (
+    <>
+      <FormError problem={isStale(props.problem) ? undefined : props.problem} fields={props.fields} />
+      <div class="form-error-region" role="alert">
+        <Show when={isStale(props.problem)}>
+          <div class="notice notice--error" data-testid="stale-notice">
+            <p>{tm("stale.message")}</p>
+            <button type="button" class="button button--secondary" onClick={() => props.onReload()}>
+              {tm("stale.reload")}
+            </button>
+          </div>
+        </Show>
+      </div>
+    </>
+  );
 }
 
 /**
- * "Someone else changed this meanwhile", with a button that loads the current version. Shown
- * only for a 409 `stale_version`; the reload throws away what was typed, so the button says so.
+ * The reload of an editing form that takes its values when it opens: close it, load the current
+ * version (`keys`), open it again on that.
+ * @example onReload={reopenOnCurrent(setEditing, [getRegion.key, getRegions.key])}
  */
-export function StaleNotice(props: { problem: Problem | undefined; onReload: () => void }) {
-  return (
-    <div class="form-error-region" role="alert">
-      <Show when={isStale(props.problem)}>
-        <div class="notice notice--error" data-testid="stale-notice">
-          <p>{tm("stale.message")}</p>
-          <button type="button" class="button button--secondary" onClick={() => props.onReload()}>
-            {tm("stale.reload")}
-          </button>
-        </div>
-      </Show>
-    </div>
-  );
-}
+export const reopenOnCurrent = (setOpen: (open: boolean) => void, keys: string[]) => async () => {
+  setOpen(false);
+  await revalidate(keys);
+  setOpen(true);
+};

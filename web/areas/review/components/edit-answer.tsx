@@ -5,6 +5,7 @@
  */
 import { createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
 import type { ChecklistItem } from "../../../../worker/domain/checklists";
+import { CheckboxField } from "../../../components/field";
 import { localName } from "../../../lib/formats";
 import type { Audit } from "../../planning/assignment-queries";
 import { tr } from "../review-i18n";
@@ -169,16 +170,7 @@ export function EditAnswerForm(props: {
         </Switch>
       </Show>
       <Show when={props.item.naAllowed}>
-        <label class="check">
-          <input
-            class="check__box"
-            type="checkbox"
-            name="na"
-            checked={na()}
-            onChange={(e) => setNa(e.currentTarget.checked)}
-          />
-          <span class="check__label">{tr("edit.na")}</span>
-        </label>
+        <CheckboxField name="na" label={tr("edit.na")} checked={na()} onChange={setNa} />
       </Show>
       <Show when={tried() && !na() && value() === undefined}>
         <p class="field__error">{tr("edit.valueRequired")}</p>
