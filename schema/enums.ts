@@ -30,9 +30,10 @@ export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
  * Server-side report states (the machine is `worker/domain/review.ts`). `draft` lives only on
  * the phone. A report arrives `waiting` (or `published`, when the organisation's review policy
  * lets it through); a reviewer claims it, then publishes, rejects or returns it with
- * questions; the shopper's reply puts it back to `waiting`.
+ * questions; the shopper's reply puts it back to `waiting`. A dispute's arbiter may void a
+ * published report (`voided`: still shown with its outcome, counted nowhere).
  */
-export const AUDIT_STATUSES = ["waiting", "claimed", "returned", "published", "rejected"] as const;
+export const AUDIT_STATUSES = ["waiting", "claimed", "returned", "published", "rejected", "voided"] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 
 /** Which reports wait for a reviewer: every one, only those with flags, or none (published on arrival). */
@@ -48,3 +49,46 @@ export type ContactKind = (typeof CONTACT_KINDS)[number];
 
 export const EVIDENCE_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
+
+/**
+ * A branch's dispute of items of a published report (docs/DISPUTES.md): `open` until an
+ * arbiter decides every item; a decided dispute is never reopened.
+ */
+export const DISPUTE_STATUSES = ["open", "decided"] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+/** An arbiter's outcome for one disputed item (the score effect is in docs/SCORING.md). */
+export const ITEM_OUTCOMES = ["upheld", "not_applicable", "overturned"] as const;
+export type ItemOutcomeDecision = (typeof ITEM_OUTCOMES)[number];
+
+/** An arbiter's outcome for the whole report: excluded from every score, or that and a new visit. */
+export const REPORT_OUTCOMES = ["void", "reshop"] as const;
+export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
+
+/** What a decided dispute made of an answer: scored as met, or out of the denominator. */
+export const ANSWER_RULINGS = ["met", "not_applicable"] as const;
+export type AnswerRuling = (typeof ANSWER_RULINGS)[number];
+
+/**
+ * A corrective action (docs/ACTIONS.md): `open` → `done` (the owner's note) → `verified` by a
+ * regional manager or admin, or `verified_by_visit` when the next published visit finds the
+ * items met. A returned or failed-again action goes back to `open`.
+ */
+export const ACTION_STATUSES = ["open", "done", "verified", "verified_by_visit"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** What an in-app notification is about. */
+export const NOTIFICATION_KINDS = [
+  "report_published",
+  "report_returned",
+  "dispute_decided",
+  "action_due",
+  "action_overdue",
+  "action_returned",
+  "review_sla_breached",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** An email in the outbox: waiting for the sender, handed over, or refused by it. */
+export const MAIL_STATUSES = ["pending", "sent", "failed"] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];

@@ -13,14 +13,21 @@ import type { AuditFlag } from "../worker/domain/audits";
 import type { ChecklistDocument } from "../worker/domain/checklists";
 import type { ScoreResult } from "../worker/domain/scoring";
 import {
+  ACTION_STATUSES,
+  ANSWER_RULINGS,
   ASSIGNMENT_STATUSES,
   AUDIT_STATUSES,
   CHANNELS,
   CHECKLIST_STATUSES,
   CONTACT_KINDS,
+  DISPUTE_STATUSES,
   EVIDENCE_TYPES,
+  ITEM_OUTCOMES,
   LOCALES,
+  MAIL_STATUSES,
   MEMBERSHIP_STATUSES,
+  NOTIFICATION_KINDS,
+  REPORT_OUTCOMES,
   REVIEW_MESSAGE_KINDS,
   REVIEW_POLICIES,
   ROLES,
@@ -48,6 +55,10 @@ export const organizations = sqliteTable("organizations", {
   reviewPolicy: text("review_policy", { enum: REVIEW_POLICIES }).notNull().default("all"),
   /** Hours a report may wait for review before the queue shows it overdue. */
   reviewSlaHours: integer("review_sla_hours").notNull().default(48),
+  /** Days after publication during which a branch may dispute items of a report. */
+  disputeWindowDays: integer("dispute_window_days").notNull().default(7),
+  /** Whether every failed critical item of a published report opens a corrective action by itself. */
+  actionsOnCritical: integer("actions_on_critical", { mode: "boolean" }).notNull().default(true),
   createdAt: createdAt(),
   version: version(),
 });
@@ -324,6 +335,8 @@ export const assignments = sqliteTable(
     windowEnd: text("window_end").notNull(),
     scenario: text("scenario").notNull().default(""),
     status: text("status", { enum: ASSIGNMENT_STATUSES }).notNull().default("open"),
+    /** The voided report this visit shops again (a dispute's `reshop` outcome). */
+    reshopOf: text("reshop_of"),
     createdBy: text("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -416,6 +429,11 @@ export const answers = sqliteTable(
     value: text("value", { mode: "json" }).$type<boolean | number | string>(),
     na: integer("na", { mode: "boolean" }).notNull().default(false),
     comment: text("comment").notNull().default(""),
+    /**
+     * A decided dispute's ruling on this answer (`met` or `not_applicable`); null when none.
+     * The shopper's value stays as given: scoring applies the ruling on top (docs/SCORING.md).
+     */
+    ruling: text("ruling", { enum: ANSWER_RULINGS }),
   },
   (t) => [primaryKey({ columns: [t.auditId, t.itemKey] })],
 );
@@ -818,5 +836,192 @@ export const events = sqliteTable(
     index("events_actor_idx").on(t.organizationId, t.actorId, t.seq),
     index("events_type_idx").on(t.organizationId, t.type, t.seq),
     index("events_at_idx").on(t.organizationId, t.at),
+  ],
+);
+
+/**
+ * A branch's dispute of items of one published report (docs/DISPUTES.md). At most one open
+ * dispute per report (a partial unique index); the arbiter decides every item at once.
+ */
+export const disputes = sqliteTable(
+  "disputes",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    auditId: text("audit_id")
+      .notNull()
+      .references(() => audits.id),
+    /** The report's branch (and shopper), copied so lists and figures filter without a join. */
+    branchId: text("branch_id")
+      .notNull()
+      .references(() => branches.id),
+    shopperId: text("shopper_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: DISPUTE_STATUSES }).notNull().default("open"),
+    raisedBy: text("raised_by")
+      .notNull()
+      .references(() => users.id),
+    raisedAt: integer("raised_at", { mode: "number" }).notNull(),
+    decidedBy: text("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "number" }),
+    /** The arbiter's outcome for the whole report, if any. */
+    reportOutcome: text("report_outcome", { enum: REPORT_OUTCOMES }),
+    /** The new visit a `reshop` outcome planned. */
+    reshopAssignmentId: text("reshop_assignment_id"),
+    /** The report's score before and after the decision (null: no score, or not decided). */
+    scoreBefore: real("score_before"),
+    scoreAfter: real("score_after"),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex("disputes_one_open_uq").on(t.auditId).where(sql`status = 'open'`),
+    index("disputes_org_status_idx").on(t.organizationId, t.status, t.raisedAt, t.id),
+    index("disputes_org_branch_idx").on(t.organizationId, t.branchId, t.raisedAt),
+    index("disputes_org_audit_idx").on(t.organizationId, t.auditId),
+  ],
+);
+
+/** One disputed item: the branch's reason (and photo), then the arbiter's outcome and reason. */
+export const disputeItems = sqliteTable(
+  "dispute_items",
+  {
+    disputeId: text("dispute_id")
+      .notNull()
+      .references(() => disputes.id),
+    itemKey: text("item_key").notNull(),
+    reason: text("reason").notNull(),
+    /** SHA-256 of a photo the disputer uploaded (the evidence store); null when none. */
+    evidenceSha256: text("evidence_sha256"),
+    outcome: text("outcome", { enum: ITEM_OUTCOMES }),
+    decisionReason: text("decision_reason"),
+  },
+  (t) => [primaryKey({ columns: [t.disputeId, t.itemKey] })],
+);
+
+/**
+ * A corrective action: what a branch will change after failed items (docs/ACTIONS.md). The
+ * owner is a member or a free-text name (staff need not have accounts).
+ */
+export const actions = sqliteTable(
+  "actions",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    branchId: text("branch_id")
+      .notNull()
+      .references(() => branches.id),
+    /** The published report the action came from. */
+    auditId: text("audit_id")
+      .notNull()
+      .references(() => audits.id),
+    checklistId: text("checklist_id")
+      .notNull()
+      .references(() => checklists.id),
+    /** What will change. */
+    title: text("title").notNull(),
+    ownerUserId: text("owner_user_id").references(() => users.id),
+    ownerName: text("owner_name").notNull().default(""),
+    /** YYYY-MM-DD in the branch's time zone. */
+    dueDate: text("due_date").notNull(),
+    status: text("status", { enum: ACTION_STATUSES }).notNull().default("open"),
+    /** Opened by the system for a failed critical item (organisation setting). */
+    automatic: integer("automatic", { mode: "boolean" }).notNull().default(false),
+    /** The owner's note and photo when done; the verifier's reason when returned. */
+    doneNote: text("done_note").notNull().default(""),
+    doneEvidenceSha256: text("done_evidence_sha256"),
+    doneAt: integer("done_at", { mode: "number" }),
+    returnReason: text("return_reason").notNull().default(""),
+    verifiedBy: text("verified_by").references(() => users.id),
+    /** When the action was closed (verified, or verified by a visit). */
+    closedAt: integer("closed_at", { mode: "number" }),
+    /** Published visits after this time judge the action (creation, or the last reopening). */
+    watchFrom: integer("watch_from", { mode: "number" }).notNull(),
+    /** How often a later visit failed an item of the action after it was done or closed. */
+    recurrences: integer("recurrences").notNull().default(0),
+    /** Escalations sent to regional managers (at the due date, then 3 days later). */
+    escalations: integer("escalations").notNull().default(0),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    index("actions_org_status_idx").on(t.organizationId, t.status, t.dueDate, t.id),
+    index("actions_org_branch_idx").on(t.organizationId, t.branchId, t.status),
+  ],
+);
+
+/** The failed items an action answers (one or several, of its report). */
+export const actionItems = sqliteTable(
+  "action_items",
+  {
+    actionId: text("action_id")
+      .notNull()
+      .references(() => actions.id),
+    itemKey: text("item_key").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actionId, t.itemKey] })],
+);
+
+/**
+ * An in-app notification for one person. `dedupe_key` makes a scheduled job's second run
+ * (or a retried write) one row. Kept 90 days.
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    /** Names and figures to show (never the shopper's identity to branch staff). */
+    payload: text("payload", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    dedupeKey: text("dedupe_key").notNull(),
+    createdAt: createdAt(),
+    readAt: integer("read_at", { mode: "number" }),
+  },
+  (t) => [
+    uniqueIndex("notifications_dedupe_uq").on(t.organizationId, t.userId, t.dedupeKey),
+    index("notifications_user_idx").on(t.organizationId, t.userId, t.createdAt),
+    index("notifications_created_idx").on(t.createdAt),
+  ],
+);
+
+/**
+ * Email to send: written in the same batch as the notification it carries, then handed to the
+ * configured sender (docs/NOTIFICATIONS.md). Locally the sender is the development mailbox:
+ * these rows, listed by `npm run mail`.
+ */
+export const mailMessages = sqliteTable(
+  "mail_messages",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    notificationId: text("notification_id").references(() => notifications.id),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    status: text("status", { enum: MAIL_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "number" }),
+  },
+  (t) => [
+    index("mail_messages_status_idx").on(t.status, t.createdAt),
+    index("mail_messages_org_idx").on(t.organizationId, t.createdAt),
   ],
 );

@@ -37,6 +37,12 @@ const NONE: Abilities = {
   ownBranches: false,
   review: false,
   reviewQueue: false,
+  disputes: false,
+  raiseDisputes: false,
+  decideDisputes: false,
+  actions: false,
+  writeActions: false,
+  verifyActions: false,
 };
 const OFFICE: Abilities = {
   ...NONE,
@@ -50,11 +56,41 @@ const OFFICE: Abilities = {
 
 /** What each role could do in the web app when it copied the role lists itself, plus `ownBranches` and `review`. */
 const EXPECTED: Record<Role, Abilities> = {
-  admin: { ...OFFICE, users: true, manage: true, reviewQueue: true },
-  analyst: { ...OFFICE, users: true },
-  reviewer: { ...OFFICE, review: true, reviewQueue: true },
-  regional_manager: { ...NONE, regions: true, branches: true, scorecards: true, analytics: true },
-  branch_manager: { ...NONE, branches: true, scorecards: true, ownBranches: true },
+  admin: {
+    ...OFFICE,
+    users: true,
+    manage: true,
+    reviewQueue: true,
+    disputes: true,
+    decideDisputes: true,
+    actions: true,
+    writeActions: true,
+    verifyActions: true,
+  },
+  analyst: { ...OFFICE, users: true, disputes: true, actions: true },
+  reviewer: { ...OFFICE, review: true, reviewQueue: true, disputes: true, decideDisputes: true },
+  regional_manager: {
+    ...NONE,
+    regions: true,
+    branches: true,
+    scorecards: true,
+    analytics: true,
+    disputes: true,
+    raiseDisputes: true,
+    actions: true,
+    writeActions: true,
+    verifyActions: true,
+  },
+  branch_manager: {
+    ...NONE,
+    branches: true,
+    scorecards: true,
+    ownBranches: true,
+    disputes: true,
+    raiseDisputes: true,
+    actions: true,
+    writeActions: true,
+  },
   shopper: { ...NONE, visits: true },
 };
 

@@ -395,8 +395,8 @@ describe("presentAudit", () => {
     ],
     // Out of order on purpose: the answers come sorted by key, their photos by hash.
     answers: [
-      { auditId: "au1", itemKey: "zeta", value: null, na: true, comment: "" },
-      { auditId: "au1", itemKey: "alpha", value: false, na: false, comment: "No greeting" },
+      { auditId: "au1", itemKey: "zeta", value: null, na: true, comment: "", ruling: null },
+      { auditId: "au1", itemKey: "alpha", value: false, na: false, comment: "No greeting", ruling: null },
     ],
     evidence: [
       {

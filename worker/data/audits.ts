@@ -18,6 +18,7 @@ import { type RollupDelta, rollupDelta } from "../domain/rollups";
 import type { ScoreResult } from "../domain/scoring";
 import { chunk, type Db, inJsonList, parseJsonColumn, rowsPerInsert } from "./db";
 import { chainHeadOf, chainHeadQuery } from "./events";
+import { watchedActionsQuery } from "./publication";
 import { type RollupTarget, rollupStatements } from "./rollups";
 
 export type AuditRow = typeof audits.$inferSelect;
@@ -40,7 +41,7 @@ export async function readSubmissionContext(
   db: Db,
   input: { auditId: string; organizationId: string; shopperId: string; assignmentId: string; shas: readonly string[] },
 ) {
-  const [existing, assignmentRows, uploadRows, organizationRows, headRows] = await db.batch([
+  const [existing, assignmentRows, uploadRows, organizationRows, headRows, watchedRows] = await db.batch([
     db.select().from(audits).where(eq(audits.id, input.auditId)).limit(1),
     db
       .select({
@@ -73,14 +74,22 @@ export async function readSubmissionContext(
       )
       .where(and(eq(uploads.organizationId, input.organizationId), inJsonList(uploads.sha256, input.shas))),
     db
-      .select({ reviewPolicy: organizations.reviewPolicy })
+      .select({ reviewPolicy: organizations.reviewPolicy, actionsOnCritical: organizations.actionsOnCritical })
       .from(organizations)
       .where(eq(organizations.id, input.organizationId)),
     chainHeadQuery(db, input.organizationId),
+    // What a publication on arrival judges (data/publication.ts), read with the rest.
+    watchedActionsQuery(
+      db,
+      input.organizationId,
+      sql`(select ${assignments.branchId} from ${assignments} where ${assignments.organizationId} = ${input.organizationId} and ${assignments.id} = ${input.assignmentId})`,
+    ),
   ]);
   const assignment = assignmentRows[0];
   return {
     reviewPolicy: organizationRows[0]?.reviewPolicy ?? "all",
+    actionsOnCritical: organizationRows[0]?.actionsOnCritical ?? false,
+    watched: watchedRows,
     head: chainHeadOf(headRows),
     existing: existing[0] ?? null,
     assignment: assignment
@@ -116,6 +125,8 @@ export interface NewAudit {
   rollup?: { target: RollupTarget; delta: RollupDelta };
   /** Its events in the trail (`appendEventStatements`), written in the same batch. */
   trail: BatchItem<"sqlite">[];
+  /** What its publication also changes (data/publication.ts), after the events. */
+  effects?: BatchItem<"sqlite">[];
 }
 
 /**
@@ -133,7 +144,7 @@ export async function insertAudit(db: Db, audit: NewAudit): Promise<void> {
     statements.push(db.insert(evidence).values(rows));
   }
   if (audit.rollup) statements.push(...rollupStatements(db, audit.rollup.target, audit.rollup.delta));
-  statements.push(...audit.trail);
+  statements.push(...audit.trail, ...(audit.effects ?? []));
   statements.push(
     db
       .update(assignments)

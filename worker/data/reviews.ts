@@ -25,10 +25,11 @@ import type { AuditRow, FullAudit, ReviewMessageRow } from "./audits";
 import { reviewMessagesQuery } from "./audits";
 import { type Db, inJsonList, parseJsonColumn } from "./db";
 import { chainHeadOf, chainHeadQuery } from "./events";
+import { watchedActionsQuery } from "./publication";
 
 /** Everything a review action needs, read in one round trip. */
 export async function readReviewContext(db: Db, organizationId: string, auditId: string) {
-  const [rows, answerRows, evidenceRows, messageRows, refRows, headRows] = await db.batch([
+  const [rows, answerRows, evidenceRows, messageRows, refRows, headRows, settingRows, watchedRows] = await db.batch([
     db
       .select()
       .from(audits)
@@ -40,6 +41,7 @@ export async function readReviewContext(db: Db, organizationId: string, auditId:
     db
       .select({
         regionId: branches.regionId,
+        timezone: branches.timezone,
         checklistId: checklistVersions.checklistId,
         document: checklistVersions.document,
       })
@@ -48,6 +50,19 @@ export async function readReviewContext(db: Db, organizationId: string, auditId:
       .innerJoin(checklistVersions, eq(checklistVersions.id, audits.checklistVersionId))
       .where(and(eq(audits.organizationId, organizationId), eq(audits.id, auditId))),
     chainHeadQuery(db, organizationId),
+    db
+      .select({
+        actionsOnCritical: organizations.actionsOnCritical,
+        disputeWindowDays: organizations.disputeWindowDays,
+      })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId)),
+    // What a publication judges (data/publication.ts), read with the rest.
+    watchedActionsQuery(
+      db,
+      organizationId,
+      sql`(select ${audits.branchId} from ${audits} where ${audits.organizationId} = ${organizationId} and ${audits.id} = ${auditId})`,
+    ),
   ]);
   const row = rows[0];
   const ref = refRows[0];
@@ -61,6 +76,9 @@ export async function readReviewContext(db: Db, organizationId: string, auditId:
   };
   return {
     full,
+    timezone: ref.timezone,
+    settings: settingRows[0] ?? { actionsOnCritical: false, disputeWindowDays: 7 },
+    watched: watchedRows,
     checklistId: ref.checklistId,
     document: parseJsonColumn<ChecklistDocument>(ref.document),
     head: chainHeadOf(headRows),
@@ -113,7 +131,7 @@ export function upsertAnswerStatement(db: Db, row: typeof answers.$inferInsert) 
     .values(row)
     .onConflictDoUpdate({
       target: [answers.auditId, answers.itemKey],
-      set: { value: row.value ?? null, na: row.na ?? false, comment: row.comment ?? "" },
+      set: { value: row.value ?? null, na: row.na ?? false, comment: row.comment ?? "", ruling: row.ruling ?? null },
     });
 }
 

@@ -25,8 +25,10 @@ export interface Actor {
  * `review`: claim, release, edit, return, publish or reject a report (and see the review queue);
  * `reopen`: put a published report back into review; `reply`: answer a reviewer's questions.
  * Whether the report's state allows it is the review state machine's answer (domain/review.ts).
+ * `decide`: arbitrate a dispute (domain/disputes.ts adds the conflict of interest);
+ * `verify`: verify a done corrective action, or return it (domain/actions.ts has the states).
  */
-export const ACTIONS = ["list", "read", "create", "update", "review", "reopen", "reply"] as const;
+export const ACTIONS = ["list", "read", "create", "update", "review", "reopen", "reply", "decide", "verify"] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** A resource, described by what the policy needs to know. Omit `id` for list and create. */
@@ -42,7 +44,19 @@ export type Resource =
   /** A report. Managers see published reports of their branches only. */
   | { type: "audit"; shopperId?: string; branchId?: string; regionId?: string; published?: boolean }
   /** The organisation's trail of events (the audit log): read only, by head office's overseers. */
-  | { type: "trail" };
+  | { type: "trail" }
+  /** A branch's dispute of a published report: raised by the branch's managers, decided by head office. */
+  | { type: "dispute"; branchId?: string; regionId?: string }
+  /** A corrective action of a branch: the branch's managers act, regional managers and admins verify. */
+  | { type: "action"; branchId?: string; regionId?: string }
+  /** One's own notifications: everyone has them, nobody sees anyone else's. */
+  | { type: "notification" }
+  /**
+   * A photo in the evidence store. Uploading is for whoever attaches photos: shoppers to
+   * reports, the branch's managers to disputes and actions, admins to actions. Reading a photo
+   * is decided by what it is attached to.
+   */
+  | { type: "evidence" };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -224,6 +238,10 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   assignment: ["admin", "analyst", "reviewer", "shopper"],
   audit: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager", "shopper"],
   trail: ["admin", "analyst"],
+  dispute: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager"],
+  action: ["admin", "analyst", "regional_manager", "branch_manager"],
+  notification: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
+  evidence: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -251,7 +269,19 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   audit: ["shopper"],
   /** Nobody writes the trail by hand: changes append to it. */
   trail: [],
+  /** The branch questions a judgement; head office decides (`decide`). */
+  dispute: ["regional_manager", "branch_manager"],
+  action: ["admin", "regional_manager", "branch_manager"],
+  /** Marking one's own notifications read. */
+  notification: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
+  evidence: ["shopper", "branch_manager", "regional_manager", "admin"],
 };
+
+/** Roles that decide disputes (never the report's own reviewer: domain/disputes.ts). */
+const ARBITERS: readonly Role[] = ["reviewer", "admin"];
+
+/** Roles that verify or return a done corrective action. */
+const VERIFIERS: readonly Role[] = ["admin", "regional_manager"];
 
 /**
  * The roles a visit may be planned for: those who submit its report.
@@ -290,7 +320,17 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     return "not_found";
   }
 
+  if (
+    (resource.type === "dispute" || resource.type === "action") &&
+    resource.branchId !== undefined &&
+    !canSeeBranch(branchScope(actor), { id: resource.branchId, regionId: resource.regionId })
+  ) {
+    return "not_found";
+  }
+
   if (action === "list" || action === "read") return "allow";
+  if (action === "decide") return resource.type === "dispute" && ARBITERS.includes(actor.role) ? "allow" : "forbidden";
+  if (action === "verify") return resource.type === "action" && VERIFIERS.includes(actor.role) ? "allow" : "forbidden";
   if (action === "review" || action === "reopen" || action === "reply") {
     return resource.type === "audit" && REVIEW_ACTORS[action].includes(actor.role) ? "allow" : "forbidden";
   }
@@ -327,6 +367,18 @@ export interface Abilities {
   review: boolean;
   /** May claim and review reports (the review queue in the navigation): reviewers, and admins who step in. */
   reviewQueue: boolean;
+  /** Disputes: the list (head office and the branch's managers). */
+  disputes: boolean;
+  /** May dispute items of a published report of their branches. */
+  raiseDisputes: boolean;
+  /** May decide disputes (blind to who raised them). */
+  decideDisputes: boolean;
+  /** Corrective actions: the board (head office and the branch's managers). */
+  actions: boolean;
+  /** May create and update actions of their branches. */
+  writeActions: boolean;
+  /** May verify or return done actions. */
+  verifyActions: boolean;
 }
 
 /**
@@ -351,5 +403,11 @@ export function abilities(actor: Actor): Abilities {
     ownBranches: branches === "branches",
     review: REVIEWERS.includes(actor.role),
     reviewQueue: may("review", { type: "audit" }),
+    disputes: may("list", { type: "dispute" }),
+    raiseDisputes: may("create", { type: "dispute" }),
+    decideDisputes: may("decide", { type: "dispute" }),
+    actions: may("list", { type: "action" }),
+    writeActions: may("create", { type: "action" }),
+    verifyActions: may("verify", { type: "action" }),
   };
 }

@@ -7,11 +7,16 @@
 import { type ChecklistDocument, type ChecklistItem, isScored } from "./checklists";
 import { formatPath } from "./paths";
 
-/** One answer: a value of the item's kind, or N/A. `choice` values are option keys. */
+/**
+ * One answer: a value of the item's kind, or N/A. `choice` values are option keys.
+ * `ruling` is a decided dispute's outcome on top of the shopper's answer (docs/SCORING.md,
+ * "Disputes"): `met` scores the item as met, `not_applicable` takes it out of the denominator.
+ */
 export interface Answer {
   item: string;
   value?: boolean | number | string;
   na?: boolean;
+  ruling?: "met" | "not_applicable" | null;
 }
 
 export type ItemOutcome = "pass" | "fail" | "partial" | "na" | "unscored" | "missing";
@@ -27,6 +32,8 @@ export interface ItemResult {
   counted: boolean;
   /** The rule that produced the ratio, in words: `yes_no: true passes`, `number: 4 rings > max 3`. */
   rule: string;
+  /** A decided dispute's ruling that set the outcome (absent when none). */
+  ruling?: "met" | "not_applicable";
 }
 
 export interface SectionResult {
@@ -63,6 +70,22 @@ export interface AnswerProblem {
   path: string;
   code: "unknown_reference" | "invalid_type" | "invalid_value" | "not_allowed" | "taken" | "required";
   message: string;
+}
+
+/**
+ * A stored answer (one row of `answers`) as scoring reads it, its dispute ruling included.
+ * @example answerOfRow({ itemKey: "greets", value: false, na: false, ruling: "met" }) // { item: "greets", value: false, ruling: "met" }
+ */
+export function answerOfRow(row: {
+  itemKey: string;
+  value: unknown;
+  na: boolean;
+  ruling?: "met" | "not_applicable" | null;
+}): Answer {
+  const base: Answer = row.na
+    ? { item: row.itemKey, na: true }
+    : { item: row.itemKey, value: row.value as Answer["value"] };
+  return row.ruling ? { ...base, ruling: row.ruling } : base;
 }
 
 function describeNumber(
@@ -137,6 +160,25 @@ export function scoreAudit(doc: ChecklistDocument, answers: readonly Answer[]): 
       if (!isScored(item))
         return { ...base, outcome: "unscored", ratio: null, counted: false, rule: "unscored: notes and evidence" };
       const answer = byKey.get(item.key);
+      // A dispute's ruling comes before the answer: the arbiter decided what the item counts as.
+      if (answer?.ruling === "not_applicable")
+        return {
+          ...base,
+          outcome: "na",
+          ratio: null,
+          counted: false,
+          rule: "dispute: ruled not applicable, removed from earned and possible",
+          ruling: "not_applicable",
+        };
+      if (answer?.ruling === "met")
+        return {
+          ...base,
+          outcome: "pass",
+          ratio: 1,
+          counted: item.weight > 0,
+          rule: "dispute: overturned, scored as met",
+          ruling: "met",
+        };
       if (answer?.na && item.naAllowed)
         return { ...base, outcome: "na", ratio: null, counted: false, rule: "na: removed from earned and possible" };
       if (answer === undefined || answer.value === undefined || answer.value === null) {

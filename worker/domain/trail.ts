@@ -34,6 +34,19 @@ export const EVENT_TYPES = [
   "organization.settings_changed",
   "account.locked",
   "export.downloaded",
+  "dispute.raised",
+  "dispute.decided",
+  "audit.ruled",
+  "audit.voided",
+  "action.created",
+  "action.changed",
+  "action.done",
+  "action.verified",
+  "action.returned",
+  "action.reopened",
+  "action.verified_by_visit",
+  "action.failed_at_visit",
+  "action.escalated",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -10,6 +10,7 @@ import {
 } from "../data/audits";
 import { isUniqueViolation } from "../data/db";
 import { appendEventStatements, chainHeadOf, chainHeadQuery, commitChained } from "../data/events";
+import { publicationEffects } from "../data/publication";
 import { canonicalJson, checkSubmission, isLate, localDate } from "../domain/audits";
 import { auditView } from "../domain/policy";
 import { publishedContentOf } from "../domain/receipts";
@@ -147,6 +148,7 @@ export const auditRoutes = new Hono<AppEnv>()
         itemKey: a.item,
         value: a.na ? null : (a.value ?? null),
         na: a.na ?? false,
+        ruling: null,
         comment: a.comment ?? "",
       }));
       const evidenceRows = body.answers.flatMap((a) =>
@@ -198,12 +200,35 @@ export const auditRoutes = new Hono<AppEnv>()
           payload: { branchId: assignment.branchId, assignmentId: assignment.id, score: result.score, status },
         },
       ];
+      // A report published on arrival judges the branch's actions and notifies its managers.
+      const effects = published
+        ? publicationEffects(
+            db,
+            {
+              organizationId: actor.organizationId,
+              auditId: id,
+              branchId: assignment.branchId,
+              checklistId: assignment.checklistId,
+              document: assignment.document,
+              result,
+              score: result.score,
+              visitStartedAt,
+              timezone: assignment.timezone,
+              actionsOnCritical: context.actionsOnCritical,
+              now,
+            },
+            context.watched,
+          )
+        : null;
       if (published) {
-        drafts.push({
-          type: "audit.published",
-          subject: { type: "audit", id },
-          payload: { score: result.score, by: "review_policy", policy: context.reviewPolicy },
-        });
+        drafts.push(
+          {
+            type: "audit.published",
+            subject: { type: "audit", id },
+            payload: { score: result.score, by: "review_policy", policy: context.reviewPolicy },
+          },
+          ...(effects?.drafts ?? []),
+        );
       }
       const build = async (head: ChainHead | null): Promise<NewAudit> => {
         const chained = await chainEvents(head, drafts, {
@@ -211,7 +236,7 @@ export const auditRoutes = new Hono<AppEnv>()
           at: now,
           actor: { userId: actor.userId, role: actor.role },
         });
-        const publishEvent = published ? chained[chained.length - 1] : undefined;
+        const publishEvent = chained.find((e) => e.type === "audit.published");
         const receipt = publishEvent
           ? await signPublication(
               c.env.RECEIPT_SIGNING_KEY,
@@ -237,6 +262,7 @@ export const auditRoutes = new Hono<AppEnv>()
               }
             : undefined,
           trail: appendEventStatements(db, chained),
+          effects: effects?.statements,
         };
       };
       let stored: NewAudit;

@@ -21,7 +21,7 @@ import { evidenceParam } from "../validation/audits";
  * read the reports that show it.
  */
 export const evidenceRoutes = new Hono<AppEnv>()
-  .put("/:sha256", permitRole("create", "audit"), validate("param", evidenceParam), async (c) => {
+  .put("/:sha256", permitRole("create", "evidence"), validate("param", evidenceParam), async (c) => {
     const actor = requireActor(c);
     const { sha256 } = c.req.valid("param");
     const declared = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();

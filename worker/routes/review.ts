@@ -13,6 +13,7 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { Hono } from "hono";
+import type { AnswerRuling } from "../../schema/enums";
 import type { AuditRow, FullAudit, ReviewMessageRow } from "../data/audits";
 import { staleVersion } from "../data/changes";
 import { isUniqueViolation } from "../data/db";
@@ -25,6 +26,7 @@ import {
   subjectEventsQuery,
 } from "../data/events";
 import { organizationSettingsQuery } from "../data/organizations";
+import { publicationEffects } from "../data/publication";
 import {
   auditVersion,
   insertMessagesStatement,
@@ -49,7 +51,7 @@ import { type Actor, auditView } from "../domain/policy";
 import { publishedContentOf } from "../domain/receipts";
 import { type ReviewAction, type ReviewTransition, reviewTransition, slaStanding } from "../domain/review";
 import { rollupDelta } from "../domain/rollups";
-import { type Answer, checkAnswers, type ScoreResult, scoreAudit } from "../domain/scoring";
+import { answerOfRow, checkAnswers, type ScoreResult, scoreAudit } from "../domain/scoring";
 import { type ChainedEvent, chainEvents, type EventDraft } from "../domain/trail";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
@@ -111,7 +113,7 @@ interface Plan {
   drafts: EventDraft[];
   /** Statements after the events (answers, messages, roll-ups). */
   extra?: BatchItem<"sqlite">[];
-  /** Sign a receipt for the publication event (the last draft). */
+  /** Sign a receipt for the publication event (the `audit.published` draft). */
   receipt?: boolean;
   /** The answers and messages as they will be after the write (for the answer). */
   answers?: FullAudit["answers"];
@@ -177,7 +179,7 @@ async function commitReview(
       const row: AuditRow = { ...audit, ...set, version: audit.version + 1 };
       const answers = plan.answers ?? ctx.full.answers;
       if (plan.receipt) {
-        const event = chained[chained.length - 1] as ChainedEvent;
+        const event = chained.find((e) => e.type === "audit.published") as ChainedEvent;
         const content = publishedContentOf(row, answers, ctx.full.evidence);
         const receipt = await signPublication(c.env.RECEIPT_SIGNING_KEY, content, event);
         row.receipt = receipt as unknown as AuditRow["receipt"];
@@ -223,7 +225,25 @@ async function simpleTransition(c: Ctx, action: ReviewAction, id: string, input:
         };
       case "release":
         return { set: {}, drafts: [{ type: "audit.released", subject: subject(audit.id), payload: {} }] };
-      case "publish":
+      case "publish": {
+        // Publishing judges the branch's corrective actions and notifies its managers (same batch).
+        const effects = publicationEffects(
+          c.var.db,
+          {
+            organizationId: audit.organizationId,
+            auditId: audit.id,
+            branchId: audit.branchId,
+            checklistId: ctx.checklistId,
+            document: ctx.document,
+            result: audit.scoreResult,
+            score: audit.score,
+            visitStartedAt: audit.visitStartedAt,
+            timezone: ctx.timezone,
+            actionsOnCritical: ctx.settings.actionsOnCritical,
+            now,
+          },
+          ctx.watched,
+        );
         return {
           set: { ...by, publishedAt: now },
           drafts: [
@@ -232,10 +252,12 @@ async function simpleTransition(c: Ctx, action: ReviewAction, id: string, input:
               subject: subject(audit.id),
               payload: { score: audit.score, submittedScore: audit.submittedScore },
             },
+            ...effects.drafts,
           ],
-          extra: rollupMoves(ctx, t, audit.scoreResult, c.var.db),
+          extra: [...rollupMoves(ctx, t, audit.scoreResult, c.var.db), ...effects.statements],
           receipt: true,
         };
+      }
       case "reject":
         return {
           set: { ...by, rejectionReason: input.reason ?? "", publishedAt: null },
@@ -338,23 +360,23 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
           });
         }
         const old = ctx.full.answers.find((a) => a.itemKey === itemKey);
+        // A reviewer's edit is a new judgement of the item: a dispute's earlier ruling on it ends.
         const next = {
           auditId: audit.id,
           itemKey,
           value: body.na ? null : (body.value ?? null),
           na: body.na ?? false,
           comment: body.comment ?? old?.comment ?? "",
+          ruling: null as AnswerRuling | null,
         };
-        const asAnswer = (a: { itemKey: string; value: unknown; na: boolean }): Answer =>
-          a.na ? { item: a.itemKey, na: true } : { item: a.itemKey, value: a.value as Answer["value"] };
         // The value is judged exactly as a submission's would be (kind, range, N/A allowed).
-        const problems: FieldError[] = checkAnswers(ctx.document, [asAnswer(next)]).map((p) => ({
+        const problems: FieldError[] = checkAnswers(ctx.document, [answerOfRow(next)]).map((p) => ({
           path: p.path.replace(/^answers\[0\]\./, ""),
           code: p.code,
           message: p.message,
         }));
         const answers = [...ctx.full.answers.filter((a) => a.itemKey !== itemKey), next];
-        const result = scoreAudit(ctx.document, answers.map(asAnswer));
+        const result = scoreAudit(ctx.document, answers.map(answerOfRow));
         const outcome = result.sections.flatMap((s) => s.items).find((i) => i.key === itemKey)?.outcome;
         if (isScored(item) && outcome === "fail" && item.evidenceOnFail === "comment" && !next.comment.trim()) {
           problems.push({
@@ -365,7 +387,7 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
         }
         if (problems.length)
           throw new ApiError("validation_failed", "The answer is not valid for this item", { errors: problems });
-        const shape = (a: typeof next | undefined) =>
+        const shape = (a: Pick<typeof next, "value" | "na" | "comment"> | undefined) =>
           a ? { value: a.na ? null : a.value, na: a.na, comment: a.comment } : { value: null, na: false, comment: "" };
         return {
           set: { score: result.score, criticalFailed: result.criticalFailed, scoreResult: result },

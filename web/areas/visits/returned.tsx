@@ -60,6 +60,7 @@ const STATUS_TONES: Record<Audit["status"], BadgeTone> = {
   returned: "warning",
   published: "success",
   rejected: "danger",
+  voided: "neutral",
 };
 
 /**

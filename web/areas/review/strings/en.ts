@@ -51,6 +51,7 @@ export const reviewEn = {
     returned: "Returned to the shopper",
     published: "Published",
     rejected: "Rejected",
+    voided: "Voided after a dispute",
   },
   sla: {
     on_time: "On time",

@@ -42,6 +42,7 @@ export const reviewZh: ReviewDictionary = {
     returned: "已退回访客",
     published: "已发布",
     rejected: "已驳回",
+    voided: "因申诉作废",
   },
   sla: {
     on_time: "未超时",

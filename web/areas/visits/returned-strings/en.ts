@@ -15,6 +15,7 @@ export const returnedEn = {
     returned: "Returned to you",
     published: "Published",
     rejected: "Rejected",
+    voided: "Voided",
   },
   late: "Late visit",
   rejectedBecause: "Rejected: {{ reason }}",

@@ -10,6 +10,7 @@ export const returnedZh: ReturnedDictionary = {
     returned: "已退回给您",
     published: "已发布",
     rejected: "已拒绝",
+    voided: "已作废",
   },
   late: "逾期访问",
   rejectedBecause: "已拒绝：{{ reason }}",
