@@ -55,7 +55,19 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import type { Channel } from "../../schema/enums";
-import { answers, assignments, audits, checklists, checklistVersions, reviewMessages } from "../../schema/index";
+import {
+  actionItems,
+  actions,
+  answers,
+  assignments,
+  audits,
+  checklists,
+  checklistVersions,
+  disputeItems,
+  disputes,
+  notifications,
+  reviewMessages,
+} from "../../schema/index";
 import { type Db, jsonInsertStatements } from "../data/db";
 import { appendEventStatementsInBulk } from "../data/events";
 import { rebuildRollups } from "../data/rollups";
@@ -68,6 +80,7 @@ import { auditFlags } from "../domain/visit-times";
 import { sha256Hex } from "../lib/crypto";
 import { signPublication } from "../lib/receipts";
 import { branchId, DEMO } from "./demo";
+import { disputeDemoHistory } from "./dispute-history";
 import { reviewDemoHistory, type SeedEvent } from "./review-history";
 
 export type AssignmentInsert = typeof assignments.$inferInsert;
@@ -77,6 +90,8 @@ export type AnswerInsert = typeof answers.$inferInsert;
 export interface HistoryVersion {
   id: string;
   document: ChecklistDocument;
+  /** The checklist the version belongs to (corrective actions name it). */
+  checklistId?: string;
 }
 
 /** The published checklist versions the history is filled against, one per channel. */
@@ -911,7 +926,12 @@ function criticalChance(branch: BranchProfile, progress: number): number {
 /** The organisation's published version 1 of each channel's checklist (the default templates). */
 async function findHistoryVersions(db: Db, organizationId: string): Promise<HistoryVersions> {
   const rows = await db
-    .select({ id: checklistVersions.id, document: checklistVersions.document, channel: checklists.channel })
+    .select({
+      id: checklistVersions.id,
+      document: checklistVersions.document,
+      channel: checklists.channel,
+      checklistId: checklistVersions.checklistId,
+    })
     .from(checklistVersions)
     .innerJoin(checklists, eq(checklists.id, checklistVersions.checklistId))
     .where(
@@ -926,7 +946,7 @@ async function findHistoryVersions(db: Db, organizationId: string): Promise<Hist
     const row = rows.find((r) => r.channel === channel);
     if (!row) throw new Error(`No published ${channel} checklist (version 1) in ${organizationId}`);
     const document = typeof row.document === "string" ? (JSON.parse(row.document) as ChecklistDocument) : row.document;
-    return { id: row.id, document };
+    return { id: row.id, document, checklistId: row.checklistId };
   };
   return { store: find("store"), call_centre: find("call_centre") };
 }
@@ -971,7 +991,32 @@ export async function seedDemoHistory(
     shopperForReturns: target.shopperIds[0] ?? "",
     now,
   });
-  const chained = await chainSeedEvents(target.organizationId, reviewed.events);
+  // Demo Retail also gets its disputes and corrective actions (the API tests' copies do not).
+  const trust =
+    target.organizationId === DEMO.organizationId
+      ? disputeDemoHistory({
+          audits: auditRows,
+          answers: history.answers,
+          documents: {
+            [versions.store.id]: versions.store.document,
+            [versions.call_centre.id]: versions.call_centre.document,
+          },
+          checklistOf: {
+            [versions.store.id]: versions.store.checklistId ?? "",
+            [versions.call_centre.id]: versions.call_centre.checklistId ?? "",
+          },
+          organizationId: target.organizationId,
+          branchId: branchId("BJ-001"),
+          otherBranchId: branchId("BJ-002"),
+          managerId: demoUser("manager@demo.test"),
+          regionalId: demoUser("regional@demo.test"),
+          adminId: demoUser("admin@demo.test"),
+          reviewerId: target.reviewerId,
+          now,
+        })
+      : null;
+  const seedEvents = [...reviewed.events, ...(trust?.events ?? [])].sort((a, b) => a.at - b.at);
+  const chained = await chainSeedEvents(target.organizationId, seedEvents);
   await signSeedReceipts(auditRows, history.answers, chained, options.receiptKey);
 
   // One batch, one transaction: the history lands whole or not at all.
@@ -991,6 +1036,15 @@ export async function seedDemoHistory(
       })),
     ),
     ...appendEventStatementsInBulk(db, chained),
+    ...(trust
+      ? [
+          ...jsonInsertStatements(db, disputes, trust.disputes as (typeof disputes.$inferInsert)[]),
+          ...jsonInsertStatements(db, disputeItems, trust.disputeItems as (typeof disputeItems.$inferInsert)[]),
+          ...jsonInsertStatements(db, actions, trust.actions as (typeof actions.$inferInsert)[]),
+          ...jsonInsertStatements(db, actionItems, trust.actionItems as (typeof actionItems.$inferInsert)[]),
+          ...jsonInsertStatements(db, notifications, trust.notifications as (typeof notifications.$inferInsert)[]),
+        ]
+      : []),
   ];
   if (first) await db.batch([first, ...rest]);
   await rebuildRollups(db, target.organizationId);

@@ -20,9 +20,10 @@ import type { AnswerInsert, AuditInsert } from "./history";
 
 export interface SeedEvent {
   at: number;
-  actor: { userId: string; role: string };
+  /** Null for the system (a scheduled job). */
+  actor: { userId: string; role: string } | null;
   type: EventType;
-  subject: { type: "audit"; id: string };
+  subject: { type: string; id: string };
   payload: Record<string, unknown>;
 }
 
