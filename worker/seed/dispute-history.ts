@@ -130,9 +130,8 @@ export function disputeDemoHistory(input: DisputeHistoryInput): DisputeHistory {
     if (!document) return;
     const id = `demo-dispute-${index + 1}`;
     const itemKey = lost(audit)[0] as string;
-    const raisedAt = Math.min(audit.publishedAt + 2 * DAY, now - 6 * DAY);
-    if (raisedAt < audit.publishedAt) return;
-    const decidedAt = raisedAt + (1 + index) * DAY;
+    const raisedAt = audit.publishedAt + 2 * DAY;
+    const decidedAt = raisedAt + (1 + (index % 3)) * DAY;
     const reason = DISPUTE_REASONS[index % DISPUTE_REASONS.length] as string;
     const itemOutcome: ItemOutcomeDecision = outcome === "void" ? "upheld" : outcome;
     const decisionReason =
