@@ -337,7 +337,10 @@ export function uploadQuery(db: Db, organizationId: string, sha256: string) {
     .limit(1);
 }
 
-/** The action's events, oldest first, each with its actor's name in the organisation. */
+/**
+ * The action's events, oldest first, each with its actor's name in the organisation (joined:
+ * a join-less select would name columns without their table, and `id` is in both joined tables).
+ */
 export function actionHistoryQuery(db: Db, organizationId: string, actionId: string) {
   return db
     .select({
@@ -345,14 +348,15 @@ export function actionHistoryQuery(db: Db, organizationId: string, actionId: str
       at: events.at,
       type: events.type,
       actorId: events.actorId,
-      actorName: sql<
-        string | null
-      >`(select ${memberName} from ${memberships} inner join ${users} on ${users.id} = ${memberships.userId} where ${memberships.organizationId} = ${events.organizationId} and ${memberships.userId} = ${events.actorId})`.as(
-        "actor_name",
-      ),
+      actorName: sql<string | null>`${memberName}`.as("actor_name"),
       payload: events.payload,
     })
     .from(events)
+    .leftJoin(
+      memberships,
+      and(eq(memberships.organizationId, events.organizationId), eq(memberships.userId, events.actorId)),
+    )
+    .leftJoin(users, eq(users.id, memberships.userId))
     .where(
       and(eq(events.organizationId, organizationId), eq(events.subjectType, "action"), eq(events.subjectId, actionId)),
     )

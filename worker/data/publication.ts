@@ -114,18 +114,22 @@ export function actionEffects(
   if (judged.length) {
     const list = JSON.stringify(judged.map((j) => ({ id: j.id, next: j.next, recurrence: j.recurrence ? 1 : 0 })));
     const j = (path: string) => sql.raw(`json_extract(j.value, '$.${path}')`);
+    const column = (name: string) => sql.raw(`"actions"."${name}"`);
     statements.push(
-      db.run(sql`update ${actions} set
-        status = ${j("next")},
-        watch_from = ${publication.visitStartedAt},
-        recurrences = recurrences + ${j("recurrence")},
-        closed_at = case when ${j("next")} = 'verified_by_visit' then ${now} else null end,
-        done_at = case when ${j("next")} = 'verified_by_visit' then done_at else null end,
-        verified_by = null,
-        version = version + 1,
-        updated_at = ${now}
-        from json_each(${list}) as j
-        where ${actions}.organization_id = ${organizationId} and ${actions}.id = ${j("id")}`),
+      db
+        .update(actions)
+        .set({
+          status: sql`${j("next")}`,
+          watchFrom: publication.visitStartedAt,
+          recurrences: sql`${column("recurrences")} + ${j("recurrence")}`,
+          closedAt: sql`case when ${j("next")} = 'verified_by_visit' then ${now} else null end`,
+          doneAt: sql`case when ${j("next")} = 'verified_by_visit' then ${column("done_at")} else null end`,
+          verifiedBy: null,
+          version: sql`${column("version")} + 1`,
+          updatedAt: now,
+        })
+        .from(sql`json_each(${list}) as j`)
+        .where(sql`${column("organization_id")} = ${organizationId} and ${column("id")} = ${j("id")}`),
     );
     for (const judgement of judged) {
       drafts.push({
