@@ -12,6 +12,7 @@ import { verifyChain } from "../../worker/data/audit-log";
 import { addDays } from "../../worker/domain/actions";
 import { localDate } from "../../worker/domain/audits";
 import type { ScoreResult } from "../../worker/domain/scoring";
+import { counted } from "./counting-d1";
 import { type Client, createOrganization, type PersonKey, type TestOrganization } from "./factory";
 import {
   api,
@@ -631,5 +632,73 @@ describe("figures and lists on a hand-made set", () => {
     expect(done.items.map((a) => a.title)).toEqual(["verifiedLate", "north2"]);
     const bad = await figures.as.admin.api.v1.actions.$get({ query: { cursor: "nonsense" } });
     await expectProblem(bad, 400, "validation_failed");
+  });
+});
+
+describe("publication by a reviewer, budgets and races", () => {
+  it("a reviewer's publish judges actions in the same batch as the publication", async () => {
+    const reviewed = await createOrganization();
+    const doc = (await readVersion(reviewed.as.admin, reviewed.versionIds.store)).document;
+    const submit = async (failed: string[], start: number) => {
+      const assignment = await planVisit(reviewed, reviewed.versionIds.store);
+      const answers = completeAnswers(doc).map((a) =>
+        failed.includes(a.item) ? { ...a, value: false, comment: "No." } : a,
+      );
+      const body = report(assignment, answers, {
+        visitStartedAt: new Date(start).toISOString(),
+        visitEndedAt: new Date(start + 60_000).toISOString(),
+      });
+      const audit = await expectOk(await submitReport(reviewed.as.shopper, crypto.randomUUID(), body), 201);
+      const routes = reviewed.as.reviewer.api.v1.audits[":id"];
+      const claimed = await expectOk(
+        await routes.claim.$post({ param: { id: audit.id }, json: { version: audit.version } }),
+        200,
+      );
+      return expectOk(await routes.publish.$post({ param: { id: audit.id }, json: { version: claimed.version } }), 200);
+    };
+    const first = await submit([FAILED], Date.now() - 3_600_000);
+    const action = await expectOk(
+      await reviewed.as.manager.api.v1.actions.$post({
+        json: { ...actionInput(first.id), owner: { userId: reviewed.people.manager.id } },
+      }),
+      201,
+    );
+    await submit([], Date.now() + 1_000);
+    const after = await expectOk(
+      await reviewed.as.manager.api.v1.actions[":id"].$get({ param: { id: action.id } }),
+      200,
+    );
+    expect(after.status).toBe("verified_by_visit");
+    expect((await verifyChain(db(), reviewed.id)).ok).toBe(true);
+  });
+
+  it("a change costs the session, one read batch and one write batch", async () => {
+    const audit = await publishedReport([FAILED]);
+    const action = await createAction(audit.id);
+    const { as, stats } = counted(org.people.manager.cookie);
+    await expectOk(
+      await as.api.v1.actions[":id"].$patch({
+        param: { id: action.id },
+        json: { version: 1, status: "done", note: "Done", title: "Greet at once" },
+      }),
+      200,
+    );
+    expect(stats.roundTrips).toBeLessThanOrEqual(3);
+    const creating = counted(org.people.manager.cookie);
+    await expectOk(await creating.as.api.v1.actions.$post({ json: actionInput(audit.id) }), 201);
+    expect(creating.stats.roundTrips).toBeLessThanOrEqual(3);
+  });
+
+  it("two changes based on the same version: one wins, the other gets 409 stale_version", async () => {
+    const audit = await publishedReport([FAILED]);
+    const action = await createAction(audit.id);
+    const answers = await Promise.all([
+      patch("manager", action.id, { version: 1, title: "First" }),
+      patch("admin", action.id, { version: 1, title: "Second" }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const { history, version } = await expectOk(await read("manager", action.id), 200);
+    expect(version).toBe(2);
+    expect(history.filter((e) => e.type === "action.changed")).toHaveLength(1);
   });
 });
