@@ -189,7 +189,12 @@ describe("creating an action", () => {
     expect(fieldErrors(await expectProblem(stranger, 400, "validation_failed"))).toEqual([
       "owner.userId:unknown_reference",
     ]);
-    // Today is fine; the analyst (sees every branch) may own one.
+    // A reviewer sees the branch but never its actions: no owner either.
+    const reviewer = await create("manager", actionInput(audit.id, { owner: { userId: org.people.reviewer.id } }));
+    expect(fieldErrors(await expectProblem(reviewer, 400, "validation_failed"))).toEqual([
+      "owner.userId:unknown_reference",
+    ]);
+    // Today is fine; the analyst (reads every branch's actions) may own one.
     await createAction(audit.id, { dueDate: today(), owner: { userId: org.people.analyst.id } });
   });
 

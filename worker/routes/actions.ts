@@ -65,7 +65,7 @@ import {
   updateActionBody,
 } from "../validation/actions";
 
-/** Whether a member may own an action of this branch: active, and the branch is in what they see. */
+/** Whether a member may own an action of this branch: active, and the branch's actions are in what they see. */
 function mayOwn(
   candidate: OwnerCandidate | undefined,
   branch: { id: string; regionId: string },
@@ -79,7 +79,8 @@ function mayOwn(
     regionIds: candidate.inRegion ? [branch.regionId] : [],
     branchIds: candidate.inBranch ? [branch.id] : [],
   };
-  return decide(member, "read", { type: "branch", id: branch.id, regionId: branch.regionId }) === "allow";
+  // Seeing the branch's actions (not only the branch): a reviewer sees branches but never actions.
+  return decide(member, "read", { type: "action", branchId: branch.id, regionId: branch.regionId }) === "allow";
 }
 
 function ownerError(): FieldError {
