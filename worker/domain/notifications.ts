@@ -34,7 +34,7 @@ export interface MailText {
 }
 
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
-const score = (value: unknown): string => (typeof value === "number" ? `${Math.round(value * 10) / 10}%` : "");
+const score = (value: unknown): string => (typeof value === "number" ? String(Math.round(value * 10) / 10) : "");
 
 type Lines = Record<Locale, (payload: Record<string, unknown>) => MailText>;
 
