@@ -35,7 +35,7 @@ export const notificationsEn = {
   },
   mail: {
     title: "Email notifications",
-    local: "Development mailbox: emails are kept in the local database, not sent. List them with `npm run mail`.",
+    local: "Development mailbox: emails are kept in the local database, not sent. List them with npm run mail.",
     http: "Emails are sent through the organisation's mail service.",
     none: "Email is not configured: people see notifications only in the app, under the bell. To send email, set MAIL_MODE (and the mail API's address and token) for this deployment; see docs/NOTIFICATIONS.md.",
     httpMissing:

@@ -29,7 +29,7 @@ export const notificationsZh: NotificationsDictionary = {
   },
   mail: {
     title: "邮件通知",
-    local: "开发邮箱：邮件保存在本地数据库中，不会真正发出。可用 `npm run mail` 查看。",
+    local: "开发邮箱：邮件保存在本地数据库中，不会真正发出。可用 npm run mail 查看。",
     http: "邮件通过组织的邮件服务发送。",
     none: "尚未配置邮件：大家只能在应用内的铃铛下看到通知。如需发送邮件，请为此部署设置 MAIL_MODE（以及邮件 API 的地址和令牌），详见 docs/NOTIFICATIONS.md。",
     httpMissing: "邮件已设为通过邮件 API 发送，但缺少其地址或令牌：两者都设置好之前不会发送任何邮件。",
