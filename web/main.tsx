@@ -27,6 +27,10 @@ function Root(props: RouteSectionProps) {
 
 /** The shopper's list and briefing load together; the form, review and outbox load on their own. */
 const visitPages = () => import("./areas/visits/pages");
+/** Every area's route preloads, and the way to the notifications chunk (areas/preloads.ts). */
+const preloads = () => import("./areas/preloads");
+/** The notification centre and the bell: one chunk, reached through the preloads' (no file of its own here). */
+const notifications = () => preloads().then((m) => m.notificationsChunk());
 
 const page = {
   login: lazy(() => import("./areas/account/login")),
@@ -62,15 +66,24 @@ const page = {
   reviewReport: lazy(() => import("./areas/review/review")),
   reviewSettings: lazy(() => import("./areas/review/settings")),
   account: lazy(() => import("./areas/account/account")),
+  notifications: lazy(notifications),
   notFound: lazy(() => import("./areas/home/not-found")),
 };
+
+/** The bell in the top bar: from the notifications chunk, rendered by the shell after its first screen. */
+const bell = lazy(() => notifications().then((m) => ({ default: m.NotificationBell })));
+
+/** The signed-in layout, with the bell (the shell imports no area itself). */
+function Shell(props: RouteSectionProps) {
+  return <AppShell {...props} bell={bell} />;
+}
 
 /**
  * Every area's route preloads (areas/preloads.ts, from areas/<area>/preload.ts): on navigation and
  * link hover, a page's strings and data start with its chunk. The shopper's visits read the phone's own copy first (offline),
  * not router queries: their pages fetch the next one's chunk and strings once on screen.
  */
-const preload = preloadFrom(() => import("./areas/preloads"));
+const preload = preloadFrom(preloads);
 
 /** Home, except for a shopper, whose home is their visits: sent on without fetching the home page. */
 function HomeRoute() {
@@ -92,7 +105,7 @@ render(
     <Router root={Root}>
       <Route path="/login" component={page.login} />
       <Route path="/invite/:token" component={page.invite} preload={preload("invite")} />
-      <Route path="/" component={AppShell}>
+      <Route path="/" component={Shell}>
         <Route path="/" component={HomeRoute} preload={preload("home")} />
         <Route path="/regions" component={page.regions} preload={preload("regions")} />
         <Route path="/regions/:id" component={page.region} preload={preload("region")} />
@@ -124,6 +137,7 @@ render(
         <Route path="/review/:id" component={page.reviewReport} preload={preload("reviewReport")} />
         <Route path="/settings" component={page.reviewSettings} preload={preload("reviewSettings")} />
         <Route path="/account" component={page.account} preload={preload("account")} />
+        <Route path="/notifications" component={page.notifications} preload={preload("notifications")} />
         <Route path="/home" component={() => <Navigate href="/" />} />
         <Route path="*404" component={page.notFound} />
       </Route>

@@ -1,8 +1,8 @@
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { getDb } from "./data/db";
 import type { AppEnv } from "./lib/app-env";
 import { ApiError, toApiError, toProblem } from "./lib/errors";
+import { database } from "./middleware/database";
 import { jsonBody } from "./middleware/json-body";
 import { requestId } from "./middleware/request-id";
 import { sameOrigin } from "./middleware/same-origin";
@@ -20,6 +20,7 @@ import { evidenceRoutes } from "./routes/evidence";
 import { exportRoutes } from "./routes/exports";
 import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
+import { notificationRoutes } from "./routes/notifications";
 import { organizationRoutes } from "./routes/organization";
 import { regionRoutes } from "./routes/regions";
 import { reviewAuditRoutes, reviewQueueRoutes } from "./routes/review";
@@ -40,10 +41,7 @@ function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
 const app = new Hono<AppEnv>()
   .use("/api/*", requestId())
   .use("/api/*", apiSecurityHeaders())
-  .use("/api/*", async function database(c, next) {
-    c.set("db", getDb(c.env.DB));
-    await next();
-  })
+  .use("/api/*", database())
   .use("/api/*", sameOrigin())
   .use("/api/*", jsonBody())
   .use("/api/*", loadSession())
@@ -69,7 +67,8 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/scorecards", scorecardRoutes)
   .route("/api/v1/actions", actionRoutes)
   .route("/api/v1/audit-log", auditLogRoutes)
-  .route("/api/v1/receipts", receiptRoutes);
+  .route("/api/v1/receipts", receiptRoutes)
+  .route("/api/v1/notifications", notificationRoutes);
 
 app.onError((error, c) => {
   const apiError = toApiError(error);

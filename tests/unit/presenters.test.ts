@@ -35,6 +35,7 @@ import {
 } from "../../worker/presenters";
 import { type ActionBody, presentAction, presentActionHistory } from "../../worker/presenters/actions";
 import { AUDIT_COLUMNS, auditCells, ITEM_COLUMNS, itemCells } from "../../worker/presenters/exports";
+import { presentMailStatus, presentNotification } from "../../worker/presenters/notifications";
 import {
   type CatalogItemBody,
   type PeriodBody,
@@ -913,5 +914,46 @@ describe("presentAction", () => {
       { at: ISO1, type: "action.failed_at_visit", actor: null, payload: { auditId: "au2", recurrence: true } },
       { at: ISO1, type: "action.done", actor: { name: "Li Na" }, payload: { note: "Trained" } },
     ]);
+  });
+});
+
+describe("presentNotification / presentMailStatus", () => {
+  it("shows a notification with ISO times and its payload parsed, and nothing internal", () => {
+    const body = presentNotification({
+      id: "n1",
+      kind: "report_published",
+      subjectType: "audit",
+      subjectId: "a1",
+      // Inside db.batch a JSON column arrives as text.
+      payload:
+        '{"score":82.5,"branch":{"id":"b1","code":"BJ-001","name":{"en":"Wangfujing","zh":"王府井店"}}}' as never,
+      createdAt: Date.parse("2026-03-01T08:00:00Z"),
+      readAt: null,
+    });
+    expect(body).toEqual({
+      id: "n1",
+      kind: "report_published",
+      subject: { type: "audit", id: "a1" },
+      payload: { score: 82.5, branch: { id: "b1", code: "BJ-001", name: { en: "Wangfujing", zh: "王府井店" } } },
+      createdAt: "2026-03-01T08:00:00.000Z",
+      readAt: null,
+    });
+    expect(
+      presentNotification({
+        id: "n2",
+        kind: "action_due",
+        subjectType: "action",
+        subjectId: "x",
+        payload: {},
+        createdAt: 0,
+        readAt: 1000,
+      }).readAt,
+    ).toBe("1970-01-01T00:00:01.000Z");
+  });
+
+  it("says whether email goes out, never the URL or the token", () => {
+    expect(
+      presentMailStatus({ mode: "http", configured: true, url: "https://mail.test", token: "secret", from: "x" }),
+    ).toEqual({ configured: true, mode: "http" });
   });
 });

@@ -1,15 +1,22 @@
 /**
  * Every area's route preloads in one small chunk (main.tsx imports it on the first navigation or
  * link hover): one import in the app's first download instead of one per area.
+ *
+ * Also the way to the notifications chunk (the bell and the centre): main.tsx reaches it through
+ * this module, so the shopper's first download names no file of its own for them.
  */
 import { startPreloads } from "../lib/page-preloads";
 import { account, invite } from "./account/preload";
 import { builder, checklist, checklistNew, checklists, version } from "./checklists/preload";
 import { home } from "./home/preload";
+import { notifications } from "./notifications/preload";
 import { branch, branches, form, region, regions, user, users } from "./organisation/preload";
 import { assignment, assignmentNew, assignments } from "./planning/preload";
 import { reviewQueue, reviewReport, reviewSettings } from "./review/preload";
 import { audits, branch as branchScorecard, report, scorecards } from "./scorecards/preload";
+
+/** The notifications area's one chunk: the bell, the centre, the admins' email notice. */
+export const notificationsChunk = () => import("./notifications/notifications");
 
 export const start = startPreloads({
   account,
@@ -37,4 +44,5 @@ export const start = startPreloads({
   reviewQueue,
   reviewReport,
   reviewSettings,
+  notifications,
 });

@@ -1,5 +1,5 @@
 import { A, createAsync, Navigate, type RouteSectionProps, useLocation } from "@solidjs/router";
-import { createEffect, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
+import { type Component, createEffect, createSignal, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
 import { localName } from "../lib/formats";
 import { locale, setLocale, t } from "../lib/i18n";
 import { unsentCount } from "../lib/outbox-status";
@@ -61,8 +61,11 @@ function RouteError(props: { error: unknown; reset: () => void }) {
 }
 
 /** Signed-in layout: top bar, role-aware navigation (bottom tabs on phones, side bar on wide screens). */
-export function AppShell(props: RouteSectionProps) {
+export function AppShell(props: RouteSectionProps & { bell?: Component }) {
   const me = createAsync(() => getMe());
+  // The bell (a lazy chunk) comes after the first screen, never holding it up.
+  const [later, setLater] = createSignal(false);
+  setTimeout(setLater, 800, true);
   const location = useLocation();
   let main: HTMLElement | undefined;
 
@@ -112,6 +115,16 @@ export function AppShell(props: RouteSectionProps) {
                     <span class="brand__org">{localName(current().organization.name)}</span>
                   </span>
                 </A>
+                <Show when={later() && props.bell}>
+                  {(bell) => {
+                    const Bell = bell();
+                    return (
+                      <Suspense>
+                        <Bell />
+                      </Suspense>
+                    );
+                  }}
+                </Show>
                 <ProfileMenu />
               </header>
               <nav class="nav" aria-label={t("nav.label")}>

@@ -9,7 +9,9 @@ import {
 import type { AppEnv } from "../lib/app-env";
 import { permitRole, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
+import { mailSettings } from "../lib/mail";
 import { validate } from "../lib/validate";
+import { presentMailStatus } from "../presenters/notifications";
 import { updateOrganizationBody } from "../validation/organization";
 
 function presentOrganization(row: OrganizationSettings) {
@@ -22,8 +24,9 @@ function presentOrganization(row: OrganizationSettings) {
   };
 }
 
-/** The caller's organisation: everyone reads its review settings; admins change them. */
+/** The caller's organisation: everyone reads its review settings; admins change them and see whether email goes out. */
 export const organizationRoutes = new Hono<AppEnv>()
+  .get("/mail-status", permitRole("update", "organization"), (c) => c.json(presentMailStatus(mailSettings(c.env))))
   .get("/", permitRole("read", "organization"), async (c) => {
     const actor = requireActor(c);
     const [row] = await organizationSettingsQuery(c.var.db, actor.organizationId);

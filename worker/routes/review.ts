@@ -25,6 +25,7 @@ import {
   StaleWrite,
   subjectEventsQuery,
 } from "../data/events";
+import { notifyStatements } from "../data/notifications";
 import { organizationSettingsQuery } from "../data/organizations";
 import { publicationEffects } from "../data/publication";
 import {
@@ -462,7 +463,19 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
               payload: { questions: rows.map((r) => ({ id: r.id, itemKey: r.itemKey, text: r.text })) },
             },
           ],
-          extra: [insertMessagesStatement(c.var.db, rows)],
+          extra: [
+            insertMessagesStatement(c.var.db, rows),
+            // The shopper hears of it (the bell, and email where configured): which report, where.
+            ...notifyStatements(c.var.db, {
+              organizationId: actor.organizationId,
+              kind: "report_returned",
+              subject: subject(id),
+              payload: { auditId: id, branchId: ctx.full.audit.branchId, questions: rows.length },
+              dedupeKey: `report_returned:${id}:${now}`,
+              recipients: { kind: "users", userIds: [ctx.full.audit.shopperId] },
+              now,
+            }),
+          ],
           messages: [...ctx.full.messages, ...rows],
         };
       });

@@ -5,7 +5,7 @@
  */
 import "./review.css";
 import { createAsync, revalidate } from "@solidjs/router";
-import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createSignal, For, lazy, on, Show, Suspense } from "solid-js";
 import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
@@ -14,6 +14,11 @@ import { useAbilities } from "../../lib/session";
 import { tr } from "./review-i18n";
 import { isStale } from "./review-messages";
 import { getOrganizationSettings } from "./review-queries";
+
+/** Whether email goes out (the notifications chunk; outside the app's first download). */
+const MailStatusNotice = lazy(() =>
+  import("../notifications/notifications").then((m) => ({ default: m.MailStatusNotice })),
+);
 
 const POLICIES = ["all", "flagged", "none"] as const;
 type Policy = (typeof POLICIES)[number];
@@ -68,6 +73,9 @@ export default function ReviewSettings() {
   return (
     <Show when={can().manage} fallback={<NoAccess />}>
       <PageHeader title={tr("settings.title")} subtitle={tr("settings.subtitle")} />
+      <Suspense>
+        <MailStatusNotice />
+      </Suspense>
       <Show when={stale()}>
         <div class="review-notice review-notice--warning" role="alert">
           <p>{tr("settings.stale")}</p>

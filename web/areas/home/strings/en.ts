@@ -5,6 +5,22 @@
 import type { Widen } from "../../../i18n/widen";
 
 export const homeEn = {
+  /** The greeting and the shortcuts (moved out of the core strings: only this page shows them). */
+  intro: {
+    morning: "Good morning, {{ name }}",
+    afternoon: "Good afternoon, {{ name }}",
+    evening: "Good evening, {{ name }}",
+    signedInAs: "You're in {{ org }} as {{ role }}.",
+    regionsManage: "Create regions and keep their names up to date.",
+    regionsView: "See the regions and how many branches each has.",
+    branchesManage: "Add stores and call centres, edit their details.",
+    branchesView: "Look up stores and call centres.",
+    branchesMine: "See your branch's details.",
+    usersManage: "Invite people and choose what they can see.",
+    usersView: "See who works in your organisation.",
+    shopperTitle: "Your visits",
+    shopperNote: "Mystery-shopping visits assigned to you will appear here. Nothing to do yet: enjoy your day!",
+  },
   loading: "Loading your figures…",
   period: "Last 3 months, {{ from }} to {{ to }}",
   openScorecard: "Open the scorecard",

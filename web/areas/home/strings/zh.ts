@@ -1,6 +1,22 @@
 import type { HomeDictionary } from "./en";
 
 export const homeZh: HomeDictionary = {
+  // The greeting and the shortcuts (only this page shows them, so not in the core strings).
+  intro: {
+    morning: "早上好，{{ name }}",
+    afternoon: "下午好，{{ name }}",
+    evening: "晚上好，{{ name }}",
+    signedInAs: "你以{{ role }}身份登录{{ org }}。",
+    regionsManage: "创建区域并维护区域名称。",
+    regionsView: "查看各区域及其门店数量。",
+    branchesManage: "添加门店和呼叫中心，编辑其信息。",
+    branchesView: "查询门店和呼叫中心。",
+    branchesMine: "查看你所负责门店的信息。",
+    usersManage: "邀请成员，并设置其可查看的范围。",
+    usersView: "查看组织中的成员。",
+    shopperTitle: "你的走访",
+    shopperNote: "分配给你的神秘顾客走访任务会显示在这里。目前还没有任务，祝你愉快！",
+  },
   loading: "正在加载数据…",
   period: "最近 3 个月：{{ from }} 至 {{ to }}",
   openScorecard: "查看成绩单",

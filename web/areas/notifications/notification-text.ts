@@ -1,0 +1,63 @@
+/**
+ * A notification in words (the current language) and where it leads. The words come from the
+ * kind and the payload's names and figures only: a notification never carries a shopper's
+ * identity or an upcoming visit to branch staff (the server writes none).
+ */
+import { formatDate, formatScore, localName } from "../../lib/formats";
+import type { LocalizedName } from "../../lib/types";
+import type { NotificationItem } from "./notification-queries";
+import { tn } from "./notifications-i18n";
+
+const str = (value: unknown) => (typeof value === "string" ? value : "");
+
+/** The branch the notification is about, in the current language. */
+function branchOf(item: NotificationItem): string {
+  const branch = item.payload.branch as { name?: LocalizedName } | null | undefined;
+  return localName(branch?.name) || tn("kind.someBranch");
+}
+
+/** One sentence saying what happened. */
+export function notificationText(item: NotificationItem): string {
+  const p = item.payload;
+  const branch = branchOf(item);
+  const title = str(p.title);
+  switch (item.kind) {
+    case "report_published":
+      return typeof p.score === "number"
+        ? tn("kind.reportScore", { branch, score: formatScore(p.score) })
+        : tn("kind.report_published", { branch });
+    case "report_returned":
+    case "dispute_decided":
+    case "review_sla_breached":
+      return tn(`kind.${item.kind}`, { branch });
+    case "action_due":
+    case "action_returned":
+      return tn(`kind.${item.kind}`, { branch, title });
+    case "action_overdue":
+      return tn("kind.action_overdue", { branch, title, due: p.dueDate ? formatDate(str(p.dueDate)) : "" });
+    default:
+      return tn("kind.unknown");
+  }
+}
+
+/** The page the notification is about (its report, dispute or action), or null. */
+export function notificationHref(item: NotificationItem): string | null {
+  const id = encodeURIComponent(item.subject.id);
+  switch (item.kind) {
+    case "report_published":
+      return `/reports/${id}`;
+    case "report_returned":
+      // The shopper answers a returned report's questions from their visit list.
+      return "/visits";
+    case "review_sla_breached":
+      return `/review/${id}`;
+    case "dispute_decided":
+      return `/disputes/${id}`;
+    case "action_due":
+    case "action_overdue":
+    case "action_returned":
+      return `/actions/${id}`;
+    default:
+      return null;
+  }
+}

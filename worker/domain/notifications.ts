@@ -1,0 +1,155 @@
+/**
+ * Notifications as pure rules (docs/NOTIFICATIONS.md): how long they are kept, and what an
+ * email about one says in the recipient's language. The in-app text is the web app's
+ * (web/areas/notifications); an email says the same in a sentence, with nothing a branch
+ * should not learn (never the shopper, never an upcoming visit).
+ */
+import type { ActionStatus, Locale, NotificationKind } from "../../schema/enums";
+import { escalationsDue } from "./actions";
+
+const DAY = 86_400_000;
+
+/** Notifications are kept (and shown) for this many days, then deleted by the scheduled job. */
+export const NOTIFICATION_RETENTION_DAYS = 90;
+
+/**
+ * The oldest creation time still kept at `now`: anything older is never shown and is deleted.
+ * @example retentionCutoff(Date.parse("2026-04-01")) === Date.parse("2026-01-01")
+ */
+export function retentionCutoff(now: number): number {
+  return now - NOTIFICATION_RETENTION_DAYS * DAY;
+}
+
+/**
+ * Stands for the branch's name (in the recipient's language) in a mail template: the name is
+ * filled in by SQL from the notification's payload (`branch.name.en` / `.zh`), so one
+ * statement writes every recipient's mail.
+ */
+export const BRANCH_PLACEHOLDER = "{{branch}}";
+
+/** An email's subject and plain-text body. */
+export interface MailText {
+  subject: string;
+  body: string;
+}
+
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+const score = (value: unknown): string => (typeof value === "number" ? String(Math.round(value * 10) / 10) : "");
+
+type Lines = Record<Locale, (payload: Record<string, unknown>) => MailText>;
+
+const B = BRANCH_PLACEHOLDER;
+
+const TEMPLATES: Record<NotificationKind, Lines> = {
+  report_published: {
+    en: (p) => ({
+      subject: `New report for ${B}`,
+      body: `A mystery-shopper report for ${B} has been published${p.score == null ? "" : ` (score ${score(p.score)})`}.`,
+    }),
+    zh: (p) => ({
+      subject: `${B}有新的报告`,
+      body: `${B}的一份神秘顾客报告已发布${p.score == null ? "" : `（得分 ${score(p.score)}）`}。`,
+    }),
+  },
+  report_returned: {
+    en: () => ({
+      subject: `Your report for ${B} has questions`,
+      body: `A reviewer returned your report for ${B} with questions. Please answer them in the app.`,
+    }),
+    zh: () => ({
+      subject: `您在${B}的报告有待回答的问题`,
+      body: `审核员退回了您在${B}的报告并提出了问题，请在应用中回答。`,
+    }),
+  },
+  dispute_decided: {
+    en: () => ({
+      subject: `Dispute decided for ${B}`,
+      body: `The dispute about a report for ${B} has been decided. Open it to see each item's outcome and reason.`,
+    }),
+    zh: () => ({
+      subject: `${B}的申诉已裁定`,
+      body: `关于${B}一份报告的申诉已有裁定结果，打开即可查看每一项的结果和理由。`,
+    }),
+  },
+  action_due: {
+    en: (p) => ({
+      subject: `Corrective action due: ${text(p.title)}`,
+      body: `The corrective action "${text(p.title)}" for ${B} is due ${text(p.dueDate)}.`,
+    }),
+    zh: (p) => ({
+      subject: `整改措施到期：${text(p.title)}`,
+      body: `${B}的整改措施“${text(p.title)}”于 ${text(p.dueDate)} 到期。`,
+    }),
+  },
+  action_overdue: {
+    en: (p) => ({
+      subject: `Corrective action overdue at ${B}`,
+      body: `The corrective action "${text(p.title)}" for ${B} was due ${text(p.dueDate)} and is not done yet.`,
+    }),
+    zh: (p) => ({
+      subject: `${B}的整改措施已逾期`,
+      body: `${B}的整改措施“${text(p.title)}”应于 ${text(p.dueDate)} 完成，目前仍未完成。`,
+    }),
+  },
+  action_returned: {
+    en: (p) => ({
+      subject: `Corrective action returned: ${text(p.title)}`,
+      body: `The corrective action "${text(p.title)}" for ${B} was returned${text(p.reason) ? `: ${text(p.reason)}` : "."}`,
+    }),
+    zh: (p) => ({
+      subject: `整改措施被退回：${text(p.title)}`,
+      body: `${B}的整改措施“${text(p.title)}”被退回${text(p.reason) ? `：${text(p.reason)}` : "。"}`,
+    }),
+  },
+  review_sla_breached: {
+    en: () => ({
+      subject: `Report for ${B} is past its review deadline`,
+      body: `A report for ${B} has waited longer than the organisation's review deadline. Please review it.`,
+    }),
+    zh: () => ({
+      subject: `${B}的报告已超过审核时限`,
+      body: `${B}的一份报告等待审核的时间已超过组织设定的时限，请尽快审核。`,
+    }),
+  },
+};
+
+const FOOTER: Record<Locale, string> = {
+  en: "\n\nOpen Courtesy and look under the bell for details.\n(You receive this because you are a member of the organisation in Courtesy.)",
+  zh: "\n\n请打开 Courtesy，在铃铛图标下查看详情。\n（您收到此邮件，是因为您是该组织在 Courtesy 中的成员。）",
+};
+
+/**
+ * What an email about a notification says in `locale`, with `BRANCH_PLACEHOLDER` where the
+ * branch's name goes. Never names the shopper or a visit to come: only the payload's title,
+ * dates, score and reason.
+ * @example mailText("report_published", { score: 82.5 }, "en").subject // "New report for {{branch}}"
+ */
+export function mailText(kind: NotificationKind, payload: Record<string, unknown>, locale: Locale): MailText {
+  const mail = TEMPLATES[kind][locale](payload);
+  return { subject: mail.subject, body: mail.body + FOOTER[locale] };
+}
+
+/** What the scheduled job sends for one open corrective action this run. */
+export interface EscalationStep {
+  /** The action's `escalations` after this run. */
+  to: number;
+  /** Tell the owner and the creator the action is due (the first escalation). */
+  due: boolean;
+  /** Tell the regional managers, at this level (1 at the due date, 2 three days later); null: nothing. */
+  overdueLevel: number | null;
+}
+
+/**
+ * The escalations an action has not had yet, from `escalationsDue` (domain/actions.ts) and the
+ * count already sent: a second run the same day finds nothing to do. A job that missed days
+ * sends only the latest level to regional managers (one notification, not a backlog).
+ * @example escalationStep({ status: "open", dueDate: "2026-03-01", escalations: 0 }, "2026-03-04") // { to: 2, due: true, overdueLevel: 2 }
+ */
+export function escalationStep(
+  action: { status: ActionStatus; dueDate: string; escalations: number },
+  today: string,
+): EscalationStep | null {
+  const due = escalationsDue(action, today);
+  if (due <= action.escalations) return null;
+  return { to: due, due: action.escalations === 0, overdueLevel: due };
+}
