@@ -61,6 +61,8 @@ const page = {
   reviewQueue: lazy(() => import("./areas/review/queue")),
   reviewReport: lazy(() => import("./areas/review/review")),
   reviewSettings: lazy(() => import("./areas/review/settings")),
+  actions: lazy(() => import("./areas/actions/board")),
+  action: lazy(() => import("./areas/actions/action")),
   account: lazy(() => import("./areas/account/account")),
   notFound: lazy(() => import("./areas/home/not-found")),
 };
@@ -123,6 +125,8 @@ render(
         <Route path="/review" component={page.reviewQueue} preload={preload("reviewQueue")} />
         <Route path="/review/:id" component={page.reviewReport} preload={preload("reviewReport")} />
         <Route path="/settings" component={page.reviewSettings} preload={preload("reviewSettings")} />
+        <Route path="/actions" component={page.actions} preload={preload("actions")} />
+        <Route path="/actions/:id" component={page.action} preload={preload("action")} />
         <Route path="/account" component={page.account} preload={preload("account")} />
         <Route path="/home" component={() => <Navigate href="/" />} />
         <Route path="*404" component={page.notFound} />

@@ -4,6 +4,7 @@
  */
 import { startPreloads } from "../lib/page-preloads";
 import { account, invite } from "./account/preload";
+import { action, actions } from "./actions/preload";
 import { builder, checklist, checklistNew, checklists, version } from "./checklists/preload";
 import { home } from "./home/preload";
 import { branch, branches, form, region, regions, user, users } from "./organisation/preload";
@@ -37,4 +38,6 @@ export const start = startPreloads({
   reviewQueue,
   reviewReport,
   reviewSettings,
+  actions,
+  action,
 });
