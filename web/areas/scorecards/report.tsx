@@ -34,7 +34,9 @@ export default function ReportPage() {
       s.items.some((i) => i.key === key && i.counted && i.ratio !== null && i.ratio < 1),
     );
     return lost && result ? (
-      <CreateAction auditId={params.id ?? ""} itemKey={key} result={result} document={document} />
+      <Suspense>
+        <CreateAction auditId={params.id ?? ""} itemKey={key} result={result} document={document} />
+      </Suspense>
     ) : null;
   };
   return (

@@ -49,6 +49,13 @@ export const homeEn = {
     noReports: "No published reports in this period yet.",
   },
   shortcuts: "Shortcuts",
+  disputes: {
+    title: "Disputes in progress",
+    hint: "Waiting for head office's decision, oldest first.",
+    none: "No disputes waiting for a decision.",
+    items: (n: number) => (n === 1 ? "1 item disputed" : `${n} items disputed`),
+    raised: "Raised {{ when }}",
+  },
 };
 
 export type HomeDictionary = Widen<typeof homeEn>;

@@ -45,4 +45,11 @@ export const homeZh: HomeDictionary = {
     noReports: "这个时段还没有发布的暗访报告。",
   },
   shortcuts: "快捷入口",
+  disputes: {
+    title: "处理中的申诉",
+    hint: "等待总部裁决，最早提出的排在最前。",
+    none: "没有等待裁决的申诉。",
+    items: (n: number) => `申诉 ${n} 个检查项`,
+    raised: "{{ when }} 提出",
+  },
 };
