@@ -27,6 +27,8 @@ function Root(props: RouteSectionProps) {
 
 /** The shopper's list and briefing load together; the form, review and outbox load on their own. */
 const visitPages = () => import("./areas/visits/pages");
+/** The action board and one action load together. */
+const actionPages = () => import("./areas/actions/pages");
 
 const page = {
   login: lazy(() => import("./areas/account/login")),
@@ -61,8 +63,8 @@ const page = {
   reviewQueue: lazy(() => import("./areas/review/queue")),
   reviewReport: lazy(() => import("./areas/review/review")),
   reviewSettings: lazy(() => import("./areas/review/settings")),
-  actions: lazy(() => import("./areas/actions/board")),
-  action: lazy(() => import("./areas/actions/action")),
+  actions: lazy(() => actionPages().then((m) => ({ default: m.ActionBoard }))),
+  action: lazy(() => actionPages().then((m) => ({ default: m.ActionPage }))),
   account: lazy(() => import("./areas/account/account")),
   notFound: lazy(() => import("./areas/home/not-found")),
 };

@@ -5,11 +5,22 @@
  * manager's home import this: none of it is in the app's first download.
  */
 import { query, type SearchParams } from "@solidjs/router";
-import { ACTION_STATUSES, type ActionStatus } from "../../../schema/enums";
+import type { ActionStatus } from "../../../schema/enums";
 import { Problem, toProblem } from "../../lib/api";
 import { firstParam, paramIn } from "../../lib/search-params";
 
-export { ACTION_STATUSES, type ActionStatus } from "../../../schema/enums";
+export type { ActionStatus } from "../../../schema/enums";
+
+/**
+ * schema/enums' ACTION_STATUSES, restated: importing the value would put it in the app chunk
+ * (vite.config.ts puts schema/enums there), the shopper's first download.
+ */
+export const ACTION_STATUSES = [
+  "open",
+  "done",
+  "verified",
+  "verified_by_visit",
+] as const satisfies readonly ActionStatus[];
 
 interface Name {
   en: string;
