@@ -8,6 +8,7 @@ import { requestId } from "./middleware/request-id";
 import { sameOrigin } from "./middleware/same-origin";
 import { apiSecurityHeaders } from "./middleware/security-headers";
 import { loadSession } from "./middleware/session";
+import { actionRoutes } from "./routes/actions";
 import { assignmentRoutes } from "./routes/assignments";
 import { auditLogRoutes, receiptRoutes } from "./routes/audit-log";
 import { auditRoutes } from "./routes/audits";
@@ -63,6 +64,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/exports", exportRoutes)
   .route("/api/v1/evidence", evidenceRoutes)
   .route("/api/v1/scorecards", scorecardRoutes)
+  .route("/api/v1/actions", actionRoutes)
   .route("/api/v1/audit-log", auditLogRoutes)
   .route("/api/v1/receipts", receiptRoutes);
 

@@ -87,6 +87,8 @@ describe("planning a visit", () => {
       },
       shopper: { id: shopperId, displayName: "Sam Shopper" },
       audit: null,
+      // No corrective actions at the branch: nothing to re-check.
+      recheck: [],
     });
     expect(Date.parse(created.createdAt)).toBeGreaterThan(Date.now() - 60_000);
 

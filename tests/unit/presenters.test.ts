@@ -1,5 +1,6 @@
 /** Presenters: rows become exactly the API's shapes, and nothing internal leaves the Worker. */
 import { describe, expect, it } from "vitest";
+import type { ActionRow } from "../../worker/data/actions";
 import type { AssignmentRow } from "../../worker/data/assignments";
 import type { FullAudit } from "../../worker/data/audits";
 import type { BranchRow } from "../../worker/data/branches";
@@ -29,6 +30,7 @@ import {
   type RegionBody,
   type VersionBody,
 } from "../../worker/presenters";
+import { type ActionBody, presentAction, presentActionHistory } from "../../worker/presenters/actions";
 import { AUDIT_COLUMNS, auditCells, ITEM_COLUMNS, itemCells } from "../../worker/presenters/exports";
 import {
   type CatalogItemBody,
@@ -306,10 +308,16 @@ describe("presentAssignment", () => {
     checklist: { id: "c1", versionId: "v2", versionNumber: 2, name: { en: "Store visit", zh: "门店走访" } },
     shopper: { id: "s1", displayName: "Wang Fang" },
     audit: { id: "au1", submittedAt: ISO2, late: true, score: 87.5, criticalFailed: false, status: "published" },
+    recheck: [],
   };
 
   it("head office sees the shopper and the report's summary", () => {
     expect(presentAssignment(row, { shopper: true })).toEqual(expected);
+  });
+
+  it("re-checks go with open visits only", () => {
+    expect(presentAssignment(row, { shopper: true }, ["greets"]).recheck).toEqual([]);
+    expect(presentAssignment({ ...row, status: "open" }, { shopper: false }, ["greets"]).recheck).toEqual(["greets"]);
   });
 
   it("the shopper's own list leaves the shopper out; an open visit has no report", () => {
@@ -679,5 +687,116 @@ describe("CSV export rows", () => {
       [...common, "smiled", "Smiled?", "微笑了吗？", "missing", undefined, false, "", 0],
     ]);
     for (const row of rows) expect(row).toHaveLength(ITEM_COLUMNS.length);
+  });
+});
+
+describe("presentAction", () => {
+  const row: ActionRow = {
+    id: "ac1",
+    organizationId: "org-1",
+    version: 3,
+    status: "open",
+    automatic: false,
+    branchId: "b1",
+    branchCode: "WFJ",
+    branchNameEn: "Wangfujing",
+    branchNameZh: "王府井",
+    regionId: "r1",
+    timezone: "Asia/Shanghai",
+    auditId: "au1",
+    checklistId: "c1",
+    checklistNameEn: "Store visit",
+    checklistNameZh: "门店走访",
+    title: "Greet within 10 seconds",
+    items: [{ itemKey: "greeted", label: { en: "Greeted?", zh: "有问候吗？" } }],
+    ownerUserId: "u1",
+    ownerName: "",
+    ownerMemberName: "Li Na",
+    dueDate: "2026-12-05",
+    doneNote: "",
+    doneEvidenceSha256: null,
+    doneAt: null,
+    returnReason: "",
+    verifiedBy: null,
+    verifiedByName: null,
+    closedAt: null,
+    recurrences: 1,
+    createdBy: "u2",
+    createdAt: T1,
+    updatedAt: T2,
+  };
+  const expected: ActionBody = {
+    id: "ac1",
+    version: 3,
+    status: "open",
+    overdue: true,
+    automatic: false,
+    branch: { id: "b1", code: "WFJ", name: { en: "Wangfujing", zh: "王府井" } },
+    regionId: "r1",
+    auditId: "au1",
+    checklist: { id: "c1", name: { en: "Store visit", zh: "门店走访" } },
+    title: "Greet within 10 seconds",
+    items: [{ itemKey: "greeted", label: { en: "Greeted?", zh: "有问候吗？" } }],
+    owner: { userId: "u1", name: "Li Na" },
+    dueDate: "2026-12-05",
+    doneNote: "",
+    doneEvidence: null,
+    doneAt: null,
+    returnReason: "",
+    verifiedBy: null,
+    closedAt: null,
+    recurrences: 1,
+    createdAt: ISO1,
+    updatedAt: ISO2,
+  };
+
+  it("shows the action, overdue in the branch's calendar, and the owner's member name", () => {
+    expect(presentAction(row, "2026-12-06")).toEqual(expected);
+    expect(presentAction(row, "2026-12-05").overdue).toBe(false);
+  });
+
+  it("a free-text owner, a done photo behind the action's own address, the verifier's name", () => {
+    const done = {
+      ...row,
+      status: "verified" as const,
+      ownerUserId: null,
+      ownerName: "Wang (floor lead)",
+      ownerMemberName: null,
+      doneEvidenceSha256: "a".repeat(64),
+      doneAt: T1,
+      verifiedBy: "u3",
+      verifiedByName: "Liu Yang",
+      closedAt: T2,
+    };
+    expect(presentAction(done, "2026-12-06")).toMatchObject({
+      overdue: false,
+      owner: { userId: null, name: "Wang (floor lead)" },
+      doneEvidence: { sha256: "a".repeat(64), url: `/api/v1/actions/ac1/evidence/${"a".repeat(64)}` },
+      doneAt: ISO1,
+      verifiedBy: { name: "Liu Yang" },
+      closedAt: ISO2,
+    });
+  });
+
+  it("history: people by name; what a visit did, without an actor (it may be the shopper's publication)", () => {
+    const event = (type: string, payload: Record<string, unknown>) => ({
+      seq: 1,
+      at: T1,
+      type,
+      actorId: "s1",
+      actorName: "Sam Shopper",
+      payload,
+    });
+    expect(
+      presentActionHistory([
+        event("action.created", { automatic: true }),
+        event("action.failed_at_visit", { auditId: "au2", recurrence: true }),
+        { ...event("action.done", { note: "Trained" }), actorId: "u1", actorName: "Li Na" },
+      ]),
+    ).toEqual([
+      { at: ISO1, type: "action.created", actor: null, payload: { automatic: true } },
+      { at: ISO1, type: "action.failed_at_visit", actor: null, payload: { auditId: "au2", recurrence: true } },
+      { at: ISO1, type: "action.done", actor: { name: "Li Na" }, payload: { note: "Trained" } },
+    ]);
   });
 });

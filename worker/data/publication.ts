@@ -14,11 +14,16 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { actionItems, actions } from "../../schema";
 import type { ActionStatus } from "../../schema/enums";
-import type { ChecklistDocument } from "../domain/checklists";
+import { addDays, failedCriticalItems, judgeActions } from "../domain/actions";
+import { localDate } from "../domain/audits";
+import { type ChecklistDocument, listItems } from "../domain/checklists";
 import type { ScoreResult } from "../domain/scoring";
 import type { EventDraft } from "../domain/trail";
-import { type Db, parseJsonColumn } from "./db";
+import { type Db, jsonInsertStatements, parseJsonColumn } from "./db";
 import { notifyStatements } from "./notifications";
+
+/** Days after publication an automatic action is due (in the branch's calendar). */
+export const AUTOMATIC_DUE_DAYS = 7;
 
 /** The branch's actions a published visit may judge (open, done or verified), with their items. */
 export function watchedActionsQuery(db: Db, organizationId: string, branchId: string | SQL) {
@@ -83,15 +88,119 @@ export interface PublicationEffects {
 }
 
 /**
- * Corrective actions judged (and opened) by a publication. Filled in by the actions work
- * (issue 14): returns nothing until then.
+ * Corrective actions judged (and opened) by a publication (docs/ACTIONS.md), as a handful of
+ * statements whatever their number:
+ * - the watched actions on this checklist are judged by the visit (`judgeActions`): ONE UPDATE
+ *   over a JSON list sets each judged action's status, `watchFrom` (this visit: it is never
+ *   judged by it again, even when republished), `recurrences` and `closedAt`; an event each
+ *   (`action.verified_by_visit` or `action.failed_at_visit`, with `{auditId, recurrence}`);
+ * - when the organisation says so, every failed critical item without an open or done action
+ *   of the branch on it (after the judgement) opens an automatic action: no title (the web
+ *   shows the item's label), no owner, due 7 days after publication in the branch's calendar,
+ *   event `action.created` with `{automatic: true}`.
+ * System changes: not version-guarded, but inside the publication's batch (guarded by the
+ * report's version); each bumps the action's `version`, so a person's stale edit is refused.
  */
 export function actionEffects(
-  _db: Db,
-  _publication: Publication,
-  _watched: readonly WatchedActionRow[],
+  db: Db,
+  publication: Publication,
+  watched: readonly WatchedActionRow[],
 ): PublicationEffects {
-  return { drafts: [], statements: [] };
+  const { organizationId, auditId, now } = publication;
+  const onChecklist = watched.map(watchedActionOf).filter((a) => a.checklistId === publication.checklistId);
+  const judged = judgeActions(onChecklist, publication.result, publication.visitStartedAt);
+  const drafts: EventDraft[] = [];
+  const statements: BatchItem<"sqlite">[] = [];
+  if (judged.length) {
+    const list = JSON.stringify(judged.map((j) => ({ id: j.id, next: j.next, recurrence: j.recurrence ? 1 : 0 })));
+    const j = (path: string) => sql.raw(`json_extract(j.value, '$.${path}')`);
+    const column = (name: string) => sql.raw(`"actions"."${name}"`);
+    statements.push(
+      db
+        .update(actions)
+        .set({
+          status: sql`${j("next")}`,
+          watchFrom: publication.visitStartedAt,
+          recurrences: sql`${column("recurrences")} + ${j("recurrence")}`,
+          closedAt: sql`case when ${j("next")} = 'verified_by_visit' then ${now} else null end`,
+          doneAt: sql`case when ${j("next")} = 'verified_by_visit' then ${column("done_at")} else null end`,
+          verifiedBy: null,
+          version: sql`${column("version")} + 1`,
+          updatedAt: now,
+        })
+        .from(sql`json_each(${list}) as j`)
+        .where(sql`${column("organization_id")} = ${organizationId} and ${column("id")} = ${j("id")}`),
+    );
+    for (const judgement of judged) {
+      drafts.push({
+        type: judgement.finding === "met" ? "action.verified_by_visit" : "action.failed_at_visit",
+        subject: { type: "action", id: judgement.id },
+        payload: { auditId, recurrence: judgement.recurrence },
+      });
+    }
+  }
+  if (publication.actionsOnCritical) {
+    const next = new Map(judged.map((j) => [j.id, j.next]));
+    const covered = new Set(
+      onChecklist
+        .filter((a) => {
+          const status = next.get(a.id) ?? a.status;
+          return status === "open" || status === "done";
+        })
+        .flatMap((a) => a.itemKeys),
+    );
+    const criticalKeys = new Set(
+      listItems(publication.document)
+        .filter(({ item }) => item.critical !== "none")
+        .map(({ item }) => item.key),
+    );
+    const fresh = failedCriticalItems(publication.result, criticalKeys).filter((key) => !covered.has(key));
+    const dueDate = addDays(localDate(now, publication.timezone), AUTOMATIC_DUE_DAYS);
+    const rows = fresh.map((): typeof actions.$inferInsert => ({
+      id: crypto.randomUUID(),
+      organizationId,
+      branchId: publication.branchId,
+      auditId,
+      checklistId: publication.checklistId,
+      title: "",
+      ownerUserId: null,
+      ownerName: "",
+      dueDate,
+      status: "open",
+      automatic: true,
+      doneNote: "",
+      doneEvidenceSha256: null,
+      doneAt: null,
+      returnReason: "",
+      verifiedBy: null,
+      closedAt: null,
+      watchFrom: publication.visitStartedAt,
+      recurrences: 0,
+      escalations: 0,
+      createdBy: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    }));
+    if (rows.length) {
+      statements.push(
+        ...jsonInsertStatements(db, actions, rows),
+        ...jsonInsertStatements(
+          db,
+          actionItems,
+          rows.map((row, index) => ({ actionId: row.id as string, itemKey: fresh[index] as string })),
+        ),
+      );
+      for (const [index, row] of rows.entries()) {
+        drafts.push({
+          type: "action.created",
+          subject: { type: "action", id: row.id as string },
+          payload: { automatic: true, auditId, itemKeys: [fresh[index]], dueDate },
+        });
+      }
+    }
+  }
+  return { drafts, statements };
 }
 
 /**

@@ -148,3 +148,131 @@ export function failedCriticalItems(result: ScoreResult, criticalKeys: ReadonlyS
     s.items.filter((i) => criticalKeys.has(i.key) && i.outcome === "fail").map((i) => i.key),
   );
 }
+
+/** The statuses in which an action counts as closed by the branch (docs/ACTIONS.md, "Figures"). */
+export const CLOSED_STATUSES: readonly ActionStatus[] = ["done", "verified", "verified_by_visit"];
+
+/**
+ * When an action was closed, or null while it is open: the owner's `done` moment (kept through
+ * verification), or the visit's verification when it was never marked done in this round.
+ * @example closedMoment({ status: "verified", doneAt: 5, closedAt: 9 }) // 5
+ */
+export function closedMoment(action: { status: ActionStatus; doneAt: number | null; closedAt: number | null }) {
+  if (!CLOSED_STATUSES.includes(action.status)) return null;
+  return action.doneAt ?? action.closedAt;
+}
+
+/** One action as the figures read it. */
+export interface ActionFact {
+  status: ActionStatus;
+  /** YYYY-MM-DD in the branch's calendar. */
+  dueDate: string;
+  createdAt: number;
+  doneAt: number | null;
+  closedAt: number | null;
+  recurrences: number;
+  /** Today in the branch's calendar (overdue), and the calendar date of an instant there (on time). */
+  today: string;
+  localDate: (instant: number) => string;
+}
+
+/** The figures of a set of actions (a branch's, a region's). */
+export interface ActionFigures {
+  open: number;
+  overdue: number;
+  done: number;
+  /** Verified by a manager or by a visit. */
+  closed: number;
+  /** Done, verified or verified by a visit no later than the end of the due date. */
+  closedOnTime: number;
+  /** closedOnTime / actions whose due date has passed or that are closed; null when none. */
+  closureRateOnTime: number | null;
+  /** Median whole-and-tenth days from creation to closure over closed actions; null when none. */
+  medianDaysToClose: number | null;
+  /** Actions a later visit failed again at least once. */
+  recurrences: number;
+  /** recurrences / actions ever closed (closed now, or recurred); null when none. */
+  recurrenceRate: number | null;
+}
+
+function median(values: readonly number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * The figures of a set of actions (docs/ACTIONS.md, "Figures"): counts by state, closure on
+ * time, median days to close and the recurrence rate.
+ * @example actionFigures([]) // { open: 0, ..., closureRateOnTime: null, medianDaysToClose: null, recurrenceRate: null }
+ */
+export function actionFigures(facts: readonly ActionFact[]): ActionFigures {
+  let open = 0;
+  let overdue = 0;
+  let done = 0;
+  let closed = 0;
+  let closedOnTime = 0;
+  let due = 0;
+  let recurred = 0;
+  let everClosed = 0;
+  const days: number[] = [];
+  for (const fact of facts) {
+    const moment = closedMoment(fact);
+    if (fact.status === "open") open++;
+    if (fact.status === "done") done++;
+    if (fact.status === "verified" || fact.status === "verified_by_visit") closed++;
+    const late = isOverdue(fact, fact.today);
+    if (late) overdue++;
+    if (moment !== null) {
+      due++;
+      if (fact.localDate(moment) <= fact.dueDate) closedOnTime++;
+      days.push(Math.max(0, moment - fact.createdAt) / DAY);
+    } else if (late) {
+      due++;
+    }
+    if (fact.recurrences > 0) recurred++;
+    if (moment !== null || fact.recurrences > 0) everClosed++;
+  }
+  const middle = median(days);
+  return {
+    open,
+    overdue,
+    done,
+    closed,
+    closedOnTime,
+    closureRateOnTime: due ? closedOnTime / due : null,
+    medianDaysToClose: middle === null ? null : Math.round(middle * 10) / 10,
+    recurrences: recurred,
+    recurrenceRate: everClosed ? recurred / everClosed : null,
+  };
+}
+
+/** A problem with one item an action names, addressed by its index in the request. */
+export interface ActionItemProblem {
+  path: string;
+  code: "unknown_reference" | "not_allowed";
+  message: string;
+}
+
+/**
+ * Checks the items a new action names: each an item of the report that lost points there
+ * (failed or partial, counted; a dispute ruled `met` or N/A took the loss away).
+ * @example checkActionItems(result, ["greets"]) // [] when greets failed
+ */
+export function checkActionItems(result: ScoreResult, itemKeys: readonly string[]): ActionItemProblem[] {
+  const items = new Map(result.sections.flatMap((s) => s.items.map((i) => [i.key, i] as const)));
+  const problems: ActionItemProblem[] = [];
+  for (const [index, key] of itemKeys.entries()) {
+    const item = items.get(key);
+    const path = `itemKeys[${index}]`;
+    if (!item) problems.push({ path, code: "unknown_reference", message: `No item "${key}" in this report` });
+    else if (!(item.counted && item.ratio !== null && item.ratio < 1))
+      problems.push({
+        path,
+        code: "not_allowed",
+        message: "Only items that lost points in this report take an action",
+      });
+  }
+  return problems;
+}

@@ -279,9 +279,19 @@ export interface AssignmentBody {
     criticalFailed: boolean;
     status: AuditStatus;
   } | null;
+  /**
+   * Item keys to pay particular attention to: the items of the branch's open or done corrective
+   * actions on this checklist (open assignments, on reads; never why).
+   */
+  recheck: string[];
 }
 
-export function presentAssignment(row: AssignmentRow, view: AssignmentView): AssignmentBody {
+/** A planned visit; `recheck` comes from `recheckQuery` (data/actions.ts) on reads, empty otherwise. */
+export function presentAssignment(
+  row: AssignmentRow,
+  view: AssignmentView,
+  recheck: readonly string[] = [],
+): AssignmentBody {
   return {
     id: row.id,
     status: row.status,
@@ -316,6 +326,7 @@ export function presentAssignment(row: AssignmentRow, view: AssignmentView): Ass
           status: row.auditStatus ?? "waiting",
         }
       : null,
+    recheck: row.status === "open" ? [...recheck] : [],
   };
 }
 

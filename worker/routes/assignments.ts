@@ -1,9 +1,9 @@
 import { Hono } from "hono";
+import { type RecheckRow, recheckIndex, recheckQuery } from "../data/actions";
 import {
   type AssignmentRow,
   cancelAssignment,
   createAssignment,
-  getAssignment,
   nextFinishedCursor,
   selectAssignment,
   selectFinishedAssignments,
@@ -35,14 +35,21 @@ export const assignmentRoutes = new Hono<AppEnv>()
     const finishedWork = () => selectFinishedAssignments(db, actor.organizationId, filter, cursor, limit);
     const wantsOpen = !cursor && (filter.status ?? "open") === "open";
     const wantsFinished = filter.status !== "open";
+    // The briefing's re-checks (the branch's open or done actions) come with the open work.
+    const recheck = () => recheckQuery(db, actor.organizationId, filter);
     let open: AssignmentRow[] = [];
     let finished: AssignmentRow[] = [];
-    if (wantsOpen && wantsFinished) [open, finished] = await db.batch([openWork(), finishedWork()]);
-    else if (wantsOpen) open = await openWork();
+    let recheckRows: RecheckRow[] = [];
+    if (wantsOpen && wantsFinished)
+      [open, finished, recheckRows] = await db.batch([openWork(), finishedWork(), recheck()]);
+    else if (wantsOpen) [open, recheckRows] = await db.batch([openWork(), recheck()]);
     else if (wantsFinished) finished = await finishedWork();
     const items = [...open, ...finished.slice(0, limit)];
+    const recheckOf = recheckIndex(recheckRows);
     return c.json({
-      items: items.map((row) => presentAssignment(row, assignmentView(actor))),
+      items: items.map((row) =>
+        presentAssignment(row, assignmentView(actor), recheckOf(row.branch.id, row.checklistId)),
+      ),
       nextCursor: nextFinishedCursor(finished, limit),
     });
   })
@@ -89,10 +96,17 @@ export const assignmentRoutes = new Hono<AppEnv>()
   })
   .get("/:id", validateRowId(), async (c) => {
     const actor = requireActor(c);
-    const row = await getAssignment(c.var.db, actor.organizationId, c.req.valid("param").id);
+    const db = c.var.db;
+    const id = c.req.valid("param").id;
+    const [[row], recheckRows] = await db.batch([
+      selectAssignment(db, actor.organizationId, id),
+      recheckQuery(db, actor.organizationId, { assignmentId: id }),
+    ]);
     if (!row) throw new ApiError("not_found");
     authorize(actor, "read", { type: "assignment", shopperId: row.shopperId });
-    return c.json(presentAssignment(row, assignmentView(actor)));
+    return c.json(
+      presentAssignment(row, assignmentView(actor), recheckIndex(recheckRows)(row.branch.id, row.checklistId)),
+    );
   })
   .patch(
     "/:id",
