@@ -5,8 +5,10 @@
  * manager's home import this: none of it is in the app's first download.
  */
 import { query, type SearchParams } from "@solidjs/router";
+import type { InferRequestType, InferResponseType } from "hono/client";
 import type { ActionStatus } from "../../../schema/enums";
-import { Problem, toProblem } from "../../lib/api";
+import { api, call } from "../../lib/api";
+import { localName } from "../../lib/formats";
 import { firstParam, paramIn } from "../../lib/search-params";
 
 export type { ActionStatus } from "../../../schema/enums";
@@ -22,63 +24,19 @@ export const ACTION_STATUSES = [
   "verified_by_visit",
 ] as const satisfies readonly ActionStatus[];
 
-interface Name {
-  en: string;
-  zh: string;
-}
-
+export type ActionPage = InferResponseType<typeof api.actions.$get, 200>;
 /** One action as the API presents it (ActionBody). */
-export interface Action {
-  id: string;
-  version: number;
-  status: ActionStatus;
-  overdue: boolean;
-  automatic: boolean;
-  branch: { id: string; code: string; name: Name };
-  regionId: string;
-  auditId: string;
-  checklist: { id: string; name: Name };
-  title: string;
-  items: { itemKey: string; label: Name }[];
-  owner: { userId: string | null; name: string };
-  dueDate: string;
-  doneNote: string | null;
-  doneEvidence: { sha256: string; url: string } | null;
-  doneAt: string | null;
-  returnReason: string | null;
-  verifiedBy: { name: string } | null;
-  closedAt: string | null;
-  recurrences: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Action = ActionPage["items"][number];
+export type ActionDetail = InferResponseType<(typeof api.actions)[":id"]["$get"], 200>;
+export type ActionEvent = ActionDetail["history"][number];
+export type ActionFigureRow = InferResponseType<typeof api.actions.figures.$get, 200>["rows"][number];
+/** The new action's body (POST /actions). */
+export type NewAction = InferRequestType<typeof api.actions.$post>["json"];
+/** A change (PATCH /actions/:id): a step (`status`) with its note or reason, or edits. */
+export type ActionChange = InferRequestType<(typeof api.actions)[":id"]["$patch"]>["json"];
 
-export interface ActionEvent {
-  at: string;
-  type: string;
-  actor: { name: string } | null;
-  payload: Record<string, unknown>;
-}
-
-export type ActionDetail = Action & { history: ActionEvent[] };
-export interface ActionPage {
-  items: Action[];
-  nextCursor: string | null;
-}
-
-export interface ActionFigureRow {
-  id: string;
-  name: Name;
-  open: number;
-  overdue: number;
-  done: number;
-  closed: number;
-  closedOnTime: number;
-  closureRateOnTime: number | null;
-  medianDaysToClose: number | null;
-  recurrences: number;
-  recurrenceRate: number | null;
-}
+/** What an action is called: its title, or for an automatic one (no title) its items' labels. */
+export const actionTitle = (action: Action) => action.title || action.items.map((i) => localName(i.label)).join(" · ");
 
 /** The board's filter in the URL (`?status=&regionId=&branchId=&overdue=1`). */
 export interface ActionFilter {
@@ -97,75 +55,36 @@ export function actionFilter(params: SearchParams): ActionFilter {
   };
 }
 
-/** The new action's body (POST /actions). */
-export interface NewAction {
-  auditId: string;
-  itemKeys: string[];
-  title: string;
-  owner: { userId: string } | { name: string };
-  dueDate: string;
-}
-
-/** A change (PATCH /actions/:id): a step (`status`) with its note or reason, or edits. */
-export interface ActionChange {
-  version: number;
-  status?: "done" | "verified" | "open";
-  note?: string;
-  evidence?: string;
-  reason?: string;
-  dueDate?: string;
-  owner?: { userId: string } | { name: string };
-  title?: string;
-}
-
-const BASE = "/api/v1/actions";
-
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(`${BASE}${path}`, {
-    credentials: "same-origin",
-    ...init,
-    headers: init?.body ? { "Content-Type": "application/json" } : undefined,
-  }).catch(() => {
-    throw new Problem({ status: 0, code: "network_error", title: "Network error" });
-  });
-  if (!response.ok) throw await toProblem(response);
-  return (await response.json()) as T;
-}
-
-const search = (entries: Record<string, string | undefined>) => {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(entries)) if (value) params.set(key, value);
-  const text = params.toString();
-  return text ? `?${text}` : "";
-};
-
 /** One page of the board: overdue first, then by due date. */
 export const getActions = query(
   (filter: ActionFilter, cursor?: string) =>
-    request<ActionPage>(
-      search({
-        status: filter.status,
-        regionId: filter.regionId,
-        branchId: filter.branchId,
-        overdue: filter.overdue ? "true" : undefined,
-        cursor,
-        limit: "100",
+    call(
+      api.actions.$get({
+        query: {
+          status: filter.status,
+          regionId: filter.regionId,
+          branchId: filter.branchId,
+          overdue: filter.overdue ? "true" : undefined,
+          cursor,
+          limit: "100",
+        },
       }),
     ),
   "actions",
 );
 
-export const getAction = query((id: string) => request<ActionDetail>(`/${encodeURIComponent(id)}`), "action");
+export const getAction = query((id: string) => call(api.actions[":id"].$get({ param: { id } })), "action");
 
 /** Open, overdue, closure on time, days to close and recurrence, per branch or per region. */
 export const getActionFigures = query(
   (groupBy: "branch" | "region", scope: { branchId?: string | undefined; regionId?: string | undefined }) =>
-    request<{ rows: ActionFigureRow[] }>(`/figures${search({ groupBy, ...scope })}`).then((body) => body.rows),
+    call(api.actions.figures.$get({ query: { groupBy, branchId: scope.branchId, regionId: scope.regionId } })).then(
+      (body) => body.rows,
+    ),
   "actionFigures",
 );
 
 export const actionChanges = {
-  create: (body: NewAction) => request<Action>("", { method: "POST", body: JSON.stringify(body) }),
-  change: (id: string, body: ActionChange) =>
-    request<Action>(`/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(body) }),
+  create: (json: NewAction) => call(api.actions.$post({ json })),
+  change: (id: string, json: ActionChange) => call(api.actions[":id"].$patch({ param: { id }, json })),
 };

@@ -22,6 +22,7 @@ import {
   type ActionDetail,
   type ActionEvent,
   actionChanges,
+  actionTitle,
   getAction,
   getActionFigures,
   getActions,
@@ -66,7 +67,7 @@ function ActionView(props: { action: ActionDetail }) {
   return (
     <article class="actions-page action-detail">
       <PageHeader
-        title={a().title}
+        title={actionTitle(a())}
         subtitle={`${a().branch.code} ${localName(a().branch.name)}`}
         back={{ href: "/actions", label: tx("detail.back") }}
       />

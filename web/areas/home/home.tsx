@@ -14,7 +14,7 @@ import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading } from "../../components/states";
 import { t } from "../../lib/i18n";
 import { roleOf, useAbilities, useMe } from "../../lib/session";
-import { getActions } from "../actions/action-queries";
+import { actionTitle, getActions } from "../actions/action-queries";
 import { tx } from "../actions/actions-i18n";
 import { formatDay } from "../actions/components/action-parts";
 import { formatWindow } from "../planning/assignment-i18n";
@@ -347,7 +347,7 @@ function OpenActions() {
                 {(action) => (
                   <Row
                     href={`/actions/${action.id}`}
-                    title={action.title}
+                    title={actionTitle(action)}
                     meta={
                       <>
                         {several() ? `${branchTitle(action.branch)} · ` : ""}

@@ -199,8 +199,8 @@ function StartPanel(props: { assignment: Assignment; ready: boolean }) {
   );
 }
 
-/** The items to re-check (under a branch's corrective actions), by their prompts; never why. */
-const recheck = (a: Assignment & { recheck?: string[] }, doc: ChecklistDocument | null | undefined) =>
+/** The items to re-check (under a branch's corrective actions), by their prompts; never why. A copy saved before `recheck` existed has none. */
+const recheck = (a: Partial<Pick<Assignment, "recheck">>, doc: ChecklistDocument | null | undefined) =>
   doc?.sections
     .flatMap((s) => s.items)
     .filter((i) => a.recheck?.includes(i.key))

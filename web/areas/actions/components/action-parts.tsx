@@ -8,7 +8,7 @@ import { For, Show } from "solid-js";
 import { Badge, type BadgeTone } from "../../../components/badge";
 import { formatPercent, localName } from "../../../lib/formats";
 import { intlLocale } from "../../../lib/i18n";
-import type { Action, ActionFigureRow, ActionStatus } from "../action-queries";
+import { type Action, type ActionFigureRow, type ActionStatus, actionTitle } from "../action-queries";
 import { tx } from "../actions-i18n";
 
 const STATUS_TONES: Record<ActionStatus, BadgeTone> = {
@@ -55,7 +55,7 @@ export function ActionRow(props: { action: Action; showBranch?: boolean }) {
   return (
     <li class="action-row" classList={{ "action-row--overdue": props.action.overdue }} data-id={props.action.id}>
       <A class="action-row__title" href={`/actions/${props.action.id}`}>
-        {props.action.title}
+        {actionTitle(props.action)}
       </A>
       <Show when={props.showBranch}>
         <span class="action-row__meta">{`${props.action.branch.code} ${localName(props.action.branch.name)}`}</span>
