@@ -49,7 +49,7 @@ test("an action from a failed item is re-checked at the next visit, marked done 
   const form = manager.locator("form.action-form");
   const title = `Greet every customer within 30 seconds (${Date.now().toString(36)})`;
   await form.getByLabel("What will change").fill(title);
-  await expect(form.getByRole("radio", { name: "Me" })).toBeChecked();
+  await expect(form.getByRole("radio", { name: "Me", exact: true })).toBeChecked();
   const created = apiResponse(manager, "POST", "/api/v1/actions");
   await form.getByRole("button", { name: "Create action", exact: true }).click();
   const createdResponse = await created;
