@@ -31,6 +31,8 @@ const visitPages = () => import("./areas/visits/pages");
 const preloads = () => import("./areas/preloads");
 /** The notification centre and the bell: one chunk, reached through the preloads' (no file of its own here). */
 const notifications = () => preloads().then((m) => m.notificationsChunk());
+/** The action board and one action load together. */
+const actionPages = () => import("./areas/actions/pages");
 
 const page = {
   login: lazy(() => import("./areas/account/login")),
@@ -65,6 +67,8 @@ const page = {
   reviewQueue: lazy(() => import("./areas/review/queue")),
   reviewReport: lazy(() => import("./areas/review/review")),
   reviewSettings: lazy(() => import("./areas/review/settings")),
+  actions: lazy(() => actionPages().then((m) => ({ default: m.ActionBoard }))),
+  action: lazy(() => actionPages().then((m) => ({ default: m.ActionPage }))),
   account: lazy(() => import("./areas/account/account")),
   notifications: lazy(notifications),
   notFound: lazy(() => import("./areas/home/not-found")),
@@ -136,6 +140,8 @@ render(
         <Route path="/review" component={page.reviewQueue} preload={preload("reviewQueue")} />
         <Route path="/review/:id" component={page.reviewReport} preload={preload("reviewReport")} />
         <Route path="/settings" component={page.reviewSettings} preload={preload("reviewSettings")} />
+        <Route path="/actions" component={page.actions} preload={preload("actions")} />
+        <Route path="/actions/:id" component={page.action} preload={preload("action")} />
         <Route path="/account" component={page.account} preload={preload("account")} />
         <Route path="/notifications" component={page.notifications} preload={preload("notifications")} />
         <Route path="/home" component={() => <Navigate href="/" />} />

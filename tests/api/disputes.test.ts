@@ -556,6 +556,12 @@ describe("what each reader sees", () => {
         disputeId: dispute.id,
         auditId: id,
         branchId: org.branchIds.north1,
+        // The branch's name is added by notifyStatements (the shopper may know the branch).
+        branch: {
+          id: org.branchIds.north1,
+          code: expect.any(String),
+          name: { en: expect.any(String), zh: expect.any(String) },
+        },
         score: { before: 37.5, after: 50 },
         reportOutcome: null,
       });

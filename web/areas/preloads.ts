@@ -7,6 +7,7 @@
  */
 import { startPreloads } from "../lib/page-preloads";
 import { account, invite } from "./account/preload";
+import { action, actions } from "./actions/preload";
 import { builder, checklist, checklistNew, checklists, version } from "./checklists/preload";
 import { home } from "./home/preload";
 import { notifications } from "./notifications/preload";
@@ -45,4 +46,6 @@ export const start = startPreloads({
   reviewReport,
   reviewSettings,
   notifications,
+  actions,
+  action,
 });

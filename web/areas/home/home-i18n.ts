@@ -1,5 +1,5 @@
 /**
- * The role homes' translator (`th`). Only the (lazy) home page imports this.
+ * The role homes' translator (`th`). Only the (lazy) home and not-found pages import this.
  */
 import { defineDictionary } from "../../lib/i18n";
 import type { HomeDictionary } from "./strings/en";

@@ -1,8 +1,9 @@
 /**
  * Home: what this role should do next, with the figures behind it (docs/ARCHITECTURE.md).
- * A branch manager sees this period's score and change, the items to work on and the latest
- * reports; head office and regional managers the branches below target (home-figures.ts
- * `TARGET_SCORE`), the biggest drops and the visits due this week; a reviewer the review queue's
+ * A branch manager sees, worst first, the items failing most this period, their open (overdue
+ * first) corrective actions, disputes in progress, the latest reports, then the period's score;
+ * head office and regional managers the branches below target (home-figures.ts `TARGET_SCORE`),
+ * the biggest drops, open actions and disputes, and the visits due this week; a reviewer the review queue's
  * figures (waiting, overdue, claimed by them), each a link to the filtered queue. Shortcuts follow.
  */
 import { A, createAsync } from "@solidjs/router";
@@ -13,6 +14,9 @@ import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading } from "../../components/states";
 import { t } from "../../lib/i18n";
 import { roleOf, useAbilities, useMe } from "../../lib/session";
+import { actionTitle, getActions } from "../actions/action-queries";
+import { tx } from "../actions/actions-i18n";
+import { formatDay } from "../actions/components/action-parts";
 import { formatWindow } from "../planning/assignment-i18n";
 import { getAssignments } from "../planning/assignment-queries";
 import { getReviewQueue } from "../review/review-queries";
@@ -29,6 +33,7 @@ import {
   TARGET_SCORE,
 } from "./home-figures";
 import { th } from "./home-i18n";
+import { getOpenDisputes } from "./home-queries";
 import "./home.css";
 import { formatDateTime, formatPercent, formatScore, localName, monthLabel } from "../../lib/formats";
 
@@ -206,32 +211,6 @@ function BranchFigures(props: { branchId: string }) {
   const href = () => `/scorecards/branches/${props.branchId}`;
   return (
     <div class="home-grid">
-      <Block id="home-score" title={th("manager.score")}>
-        <Show when={card()}>
-          {(c) => (
-            <div class="home-score">
-              <p class="home-score__value" data-testid="home-score">
-                {formatScore(c().score.mean)}
-              </p>
-              <p class="home-score__line">
-                {c().change === null
-                  ? th("manager.noChange")
-                  : th("manager.change", { change: formatChange(c().change) })}
-              </p>
-              <p class="home-score__line">{th("manager.organization", { mean: formatScore(c().organization.mean) })}</p>
-              <p class="home-score__line home-block__hint">
-                {th("period", {
-                  from: monthLabel(c().period.fromMonth, "short"),
-                  to: monthLabel(c().period.toMonth, "short"),
-                })}
-              </p>
-              <A class="button button--secondary home-score__link" href={href()}>
-                {th("openScorecard")}
-              </A>
-            </div>
-          )}
-        </Show>
-      </Block>
       <Block id="home-worst" title={th("manager.worst")} hint={th("manager.worstHint")}>
         <Show when={card()}>
           {(c) => {
@@ -258,8 +237,35 @@ function BranchFigures(props: { branchId: string }) {
           }}
         </Show>
       </Block>
+      <ManagerWork />
       <Block id="home-reports" title={th("manager.reports")}>
         <LatestReports branchId={props.branchId} empty={th("manager.noReports")} labelledBy="home-reports" />
+      </Block>
+      <Block id="home-score" title={th("manager.score")}>
+        <Show when={card()}>
+          {(c) => (
+            <div class="home-score">
+              <p class="home-score__value" data-testid="home-score">
+                {formatScore(c().score.mean)}
+              </p>
+              <p class="home-score__line">
+                {c().change === null
+                  ? th("manager.noChange")
+                  : th("manager.change", { change: formatChange(c().change) })}
+              </p>
+              <p class="home-score__line">{th("manager.organization", { mean: formatScore(c().organization.mean) })}</p>
+              <p class="home-score__line home-block__hint">
+                {th("period", {
+                  from: monthLabel(c().period.fromMonth, "short"),
+                  to: monthLabel(c().period.toMonth, "short"),
+                })}
+              </p>
+              <A class="button button--secondary home-score__link" href={href()}>
+                {th("openScorecard")}
+              </A>
+            </div>
+          )}
+        </Show>
       </Block>
     </div>
   );
@@ -288,10 +294,108 @@ function ManagerBranches() {
           )}
         </Show>
       </Block>
+      <ManagerWork />
       <Block id="home-reports" title={th("manager.reports")}>
         <LatestReports empty={th("manager.noReports")} labelledBy="home-reports" />
       </Block>
     </div>
+  );
+}
+
+/** What the branches are working on: open corrective actions and disputes in progress, each for those who may read them. */
+function ManagerWork() {
+  const can = useAbilities();
+  return (
+    <>
+      <Show when={can().actions}>
+        <OpenActions />
+      </Show>
+      <Show when={can().disputes}>
+        <OpenDisputes />
+      </Show>
+    </>
+  );
+}
+
+/** Open actions, overdue first (the API's order), each with its due date and branch. */
+function OpenActions() {
+  const me = useMe();
+  const page = createAsync(() => getActions({ status: "open" }));
+  const several = () => me().scope.branchIds.length !== 1;
+  const overdue = () => page()?.items.filter((a) => a.overdue).length ?? 0;
+  return (
+    <Block
+      id="home-actions"
+      title={tx("home.title")}
+      hint={tx("home.hint")}
+      more={
+        <A class="home-block__more" href="/actions?status=open">
+          {tx("home.seeAll")}
+        </A>
+      }
+    >
+      <Show when={page()}>
+        {(p) => (
+          <Show when={p().items.length} fallback={<p>{tx("home.none")}</p>}>
+            <Show when={overdue()}>
+              <p class="home-block__count" data-testid="home-actions-overdue">
+                <Badge tone="danger">{tx("home.overdueCount", overdue())}</Badge>
+              </p>
+            </Show>
+            <ul class="home-list" aria-labelledby="home-actions">
+              <For each={p().items.slice(0, HOME_LIST_LENGTH)}>
+                {(action) => (
+                  <Row
+                    href={`/actions/${action.id}`}
+                    title={actionTitle(action)}
+                    meta={
+                      <>
+                        {several() ? `${branchTitle(action.branch)} · ` : ""}
+                        {tx("due", { date: formatDay(action.dueDate) })}
+                        <Show when={action.overdue}>
+                          {" "}
+                          <Badge tone="danger">{tx("overdue")}</Badge>
+                        </Show>
+                      </>
+                    }
+                    figure={<Icon name="chevron" class="home-row__chevron" />}
+                  />
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+    </Block>
+  );
+}
+
+/** Disputes waiting for head office's decision, oldest first; each opens its report. */
+function OpenDisputes() {
+  const disputes = createAsync(() => getOpenDisputes());
+  return (
+    <Block id="home-disputes" title={th("disputes.title")} hint={th("disputes.hint")}>
+      <Show when={disputes()}>
+        {(list) => (
+          <Show when={list().length} fallback={<p>{th("disputes.none")}</p>}>
+            <ul class="home-list" aria-labelledby="home-disputes">
+              <For each={list().slice(0, HOME_LIST_LENGTH)}>
+                {(dispute) => (
+                  <Row
+                    href={`/reports/${dispute.auditId}`}
+                    title={branchTitle(dispute.branch)}
+                    meta={`${th("disputes.items", dispute.items.length)} · ${th("disputes.raised", {
+                      when: formatDateTime(dispute.raisedAt),
+                    })}`}
+                    figure={<Icon name="chevron" class="home-row__chevron" />}
+                  />
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+    </Block>
   );
 }
 
@@ -383,6 +487,7 @@ function OfficeHome(props: { visits: boolean }) {
           </Show>
         </Show>
       </Block>
+      <ManagerWork />
       <Show when={props.visits}>
         <DueVisits />
       </Show>

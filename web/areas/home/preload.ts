@@ -4,16 +4,18 @@
  */
 import { guarded } from "../../lib/page-preloads";
 import type { PagePreload } from "../../lib/route-preload";
+import { getActions } from "../actions/action-queries";
 import { getReviewQueue } from "../review/review-queries";
 import { getBranchScorecard, getLeague } from "../scorecards/scorecard-queries";
 
 export const home: PagePreload = {
-  strings: () => import("./home-i18n"),
+  strings: () => Promise.all([import("./home-i18n"), import("../actions/actions-i18n")]),
   data: guarded((_, can, me) => {
     // As home.tsx chooses: a manager's one branch or their branches, else the office's league.
     const [only, ...others] = me.scope.branchIds;
-    if (can.ownBranches) return only && (others.length ? getLeague({}) : getBranchScorecard(only, {}));
+    const actions = can.actions && !can.review && getActions({ status: "open" });
+    if (can.ownBranches) return [actions, only && (others.length ? getLeague({}) : getBranchScorecard(only, {}))];
     if (can.review) return getReviewQueue({});
-    return can.analytics && getLeague({});
+    return can.analytics && [actions, getLeague({})];
   }),
 };

@@ -7,7 +7,8 @@ import "../checklists/checklists.css";
 import "../planning/planning.css";
 import "./scorecards.css";
 import { useNavigate, useParams } from "@solidjs/router";
-import { ErrorBoundary, Show, Suspense } from "solid-js";
+import { ErrorBoundary, lazy, Show, Suspense } from "solid-js";
+import type { ScoreResult } from "../../../worker/domain/scoring";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
 import { localName } from "../../lib/formats";
@@ -17,11 +18,27 @@ import { HistoryTimeline } from "../review/components/history";
 import { AuditReport } from "./components/audit-report";
 import { ts } from "./scorecard-i18n";
 
+/** "Create action" under a failed item: its own chunk and strings, for those who may write actions. */
+const CreateAction = lazy(() => import("../actions/components/create-action"));
+
 export default function ReportPage() {
   const params = useParams();
   const can = useAbilities();
   const navigate = useNavigate();
   const { audit, version, branch } = createReportReads(() => params.id ?? "");
+  // A published report's items that lost points can each start a corrective action.
+  const actionable = () => can().writeActions && audit()?.status === "published";
+  const actionFor = (key: string, document: Parameters<typeof AuditReport>[0]["document"]) => {
+    const result = audit()?.result as ScoreResult | undefined;
+    const lost = result?.sections.some((s) =>
+      s.items.some((i) => i.key === key && i.counted && i.ratio !== null && i.ratio < 1),
+    );
+    return lost && result ? (
+      <Suspense>
+        <CreateAction auditId={params.id ?? ""} itemKey={key} result={result} document={document} />
+      </Suspense>
+    ) : null;
+  };
   return (
     <Show when={can().scorecards} fallback={<NoAccess />}>
       <ErrorBoundary fallback={(error, reset) => <ErrorState error={error} retry={reset} />}>
@@ -43,6 +60,7 @@ export default function ReportPage() {
                     audit={audit() as NonNullable<ReturnType<typeof audit>>}
                     document={v().document}
                     timeZone={branch()?.timezone ?? "UTC"}
+                    itemExtra={actionable() ? (key) => actionFor(key, v().document) : undefined}
                   />
                 )}
               </Show>

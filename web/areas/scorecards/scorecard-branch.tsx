@@ -7,7 +7,7 @@
 import "./scorecards.css";
 import "./scorecard-branch.css";
 import { A, createAsync, useParams } from "@solidjs/router";
-import { createMemo, createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
+import { createMemo, createSignal, ErrorBoundary, For, lazy, Show, Suspense } from "solid-js";
 import { Badge } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
@@ -29,6 +29,9 @@ import "../../styles/lists.css";
 import { formatDate, formatDateTime, formatPercent, formatScore, localName, monthLabel } from "../../lib/formats";
 
 type Item = BranchScorecard["items"][number];
+
+/** The branch's corrective-action figures: their own chunk and strings, for readers of actions. */
+const ActionFigures = lazy(() => import("../actions/components/branch-figures"));
 
 /** The audits page's address for every audit of the branch in the period on screen. */
 function allAuditsQuery(filter: ScorecardFilter, branchId: string): string {
@@ -127,6 +130,12 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
           </Show>
         </div>
       </section>
+
+      <Show when={can().actions}>
+        <Suspense>
+          <ActionFigures branchId={props.card.branch.id} />
+        </Suspense>
+      </Show>
 
       <TrendChart
         title={ts("branch.trend")}

@@ -199,6 +199,14 @@ function StartPanel(props: { assignment: Assignment; ready: boolean }) {
   );
 }
 
+/** The items to re-check (under a branch's corrective actions), by their prompts; never why. A copy saved before `recheck` existed has none. */
+const recheck = (a: Partial<Pick<Assignment, "recheck">>, doc: ChecklistDocument | null | undefined) =>
+  doc?.sections
+    .flatMap((s) => s.items)
+    .filter((i) => a.recheck?.includes(i.key))
+    .map((i) => localName(i.prompt))
+    .join("; ");
+
 export default function VisitBriefing() {
   const params = useParams<{ assignmentId: string }>();
   const navigate = useNavigate();
@@ -241,6 +249,7 @@ export default function VisitBriefing() {
                 {tv("briefing.scenario")}
               </h2>
               <p class="briefing__scenario-text">{a().scenario || tv("briefing.noScenario")}</p>
+              <Show when={recheck(a(), doc())}>{(items) => <p>{tv("briefing.recheck", { items: items() })}</p>}</Show>
             </section>
             <WatchFor doc={doc()} call={a().branch.channel === "call_centre"} />
             <Show

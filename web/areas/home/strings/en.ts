@@ -64,7 +64,15 @@ export const homeEn = {
     latest: "Latest published reports",
     noReports: "No published reports in this period yet.",
   },
+  notFound: "There's nothing at this address.",
   shortcuts: "Shortcuts",
+  disputes: {
+    title: "Disputes in progress",
+    hint: "Waiting for head office's decision, oldest first.",
+    none: "No disputes waiting for a decision.",
+    items: (n: number) => (n === 1 ? "1 item disputed" : `${n} items disputed`),
+    raised: "Raised {{ when }}",
+  },
 };
 
 export type HomeDictionary = Widen<typeof homeEn>;

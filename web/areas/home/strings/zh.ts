@@ -60,5 +60,13 @@ export const homeZh: HomeDictionary = {
     latest: "最近发布的暗访报告",
     noReports: "这个时段还没有发布的暗访报告。",
   },
+  notFound: "这个地址没有内容。",
   shortcuts: "快捷入口",
+  disputes: {
+    title: "处理中的申诉",
+    hint: "等待总部裁决，最早提出的排在最前。",
+    none: "没有等待裁决的申诉。",
+    items: (n: number) => `申诉 ${n} 个检查项`,
+    raised: "{{ when }} 提出",
+  },
 };

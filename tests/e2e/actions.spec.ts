@@ -1,0 +1,113 @@
+/**
+ * A corrective action from a failed item to its check at the next visit, on phones (390×844):
+ * the branch manager creates an action from an item that lost points in a published report of
+ * Wangfujing (BJ-001) and finds it on their home; the next visit's briefing (a shopper planned
+ * there on the same checklist) asks them to pay particular attention to that item, without
+ * saying why; the manager marks the action done with a note; the regional manager verifies it.
+ */
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { apiAs, apiResponse, BASE_URL, signIn, useEnglish } from "./helpers";
+
+const BRANCH = "demo-branch-bj-001";
+
+async function openAs(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await signIn(page, email);
+  await useEnglish(page);
+  return page;
+}
+
+type Result = { sections: Array<{ items: Array<{ key: string; counted: boolean; ratio: number | null }> }> };
+
+/** A published report of BJ-001 with an item that lost points (the demo's year of history has many). */
+async function reportWithFailure(page: Page): Promise<{ id: string; versionId: string }> {
+  const behind = await page.request.get(`${BASE_URL}/api/v1/scorecards/audits?branchId=${BRANCH}`);
+  expect(behind.status()).toBe(200);
+  for (const audit of (await behind.json()).audits as Array<{ id: string }>) {
+    const report = await (await page.request.get(`${BASE_URL}/api/v1/audits/${audit.id}`)).json();
+    const lost = (report.result as Result).sections.some((s) =>
+      s.items.some((i) => i.counted && i.ratio !== null && i.ratio < 1),
+    );
+    if (report.status === "published" && lost) return { id: audit.id, versionId: report.checklistVersionId };
+  }
+  throw new Error("No published report of BJ-001 lost points");
+}
+
+test("an action from a failed item is re-checked at the next visit, marked done and verified", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const manager = await openAs(browser, "manager@demo.test");
+  const report = await reportWithFailure(manager);
+
+  // The manager creates the action under the first item that lost points.
+  await manager.goto(`/reports/${report.id}`);
+  await manager
+    .getByRole("button", { name: /^Create a corrective action for / })
+    .first()
+    .click();
+  const form = manager.locator("form.action-form");
+  const title = `Greet every customer within 30 seconds (${Date.now().toString(36)})`;
+  await form.getByLabel("What will change").fill(title);
+  await expect(form.getByRole("radio", { name: "Me", exact: true })).toBeChecked();
+  const created = apiResponse(manager, "POST", "/api/v1/actions");
+  await form.getByRole("button", { name: "Create action", exact: true }).click();
+  const createdResponse = await created;
+  expect(createdResponse.status(), await createdResponse.text()).toBe(201);
+  const action = (await createdResponse.json()) as { id: string; items: Array<{ label: { en: string } }> };
+  const label = action.items[0]?.label.en ?? "";
+  await manager.getByRole("link", { name: "Open the action" }).click();
+  await expect(manager).toHaveURL(new RegExp(`/actions/${action.id}$`));
+  await expect(manager.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(manager.locator(".action-detail > .badges")).toContainText("Open");
+  await expect(manager.locator(".action-items")).toContainText(label);
+
+  // Their home lists it with the open ones.
+  await manager.goto("/");
+  const open = manager.getByRole("region", { name: "Open corrective actions" });
+  await expect(open.getByRole("link", { name: new RegExp(title.replace(/[()]/g, "\\$&")) })).toBeVisible();
+
+  // The next visit there on the same checklist: the briefing names the item, not why.
+  const admin = await browser.newContext();
+  await apiAs(admin.request, "admin@demo.test");
+  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  const planned = await admin.request.post(`${BASE_URL}/api/v1/assignments`, {
+    data: {
+      branchId: BRANCH,
+      checklistVersionId: report.versionId,
+      shopperId: "demo-user-shopper",
+      windowStart: day(0),
+      windowEnd: day(5),
+      scenario: "Browse for a winter coat.",
+    },
+  });
+  expect(planned.status(), await planned.text()).toBe(201);
+  const assignment = (await planned.json()) as { id: string };
+  await admin.close();
+  const phone = await openAs(browser, "shopper@demo.test");
+  await phone.goto(`/visits/${assignment.id}`);
+  const recheck = phone.getByText(/^Pay particular attention to: /);
+  await expect(recheck).toContainText(label);
+  const briefing = (await phone.locator("main").textContent()) ?? "";
+  for (const hidden of [title, "corrective", "Corrective"]) expect(briefing).not.toContain(hidden);
+
+  // The manager marks it done with a note.
+  await manager.goto(`/actions/${action.id}`);
+  await manager.getByRole("button", { name: "Mark done" }).click();
+  const done = manager.locator("form.action-form");
+  await done.getByLabel("What was done").fill("Briefed the whole team at the morning meeting.");
+  const patched = apiResponse(manager, "PATCH", `/api/v1/actions/${action.id}`);
+  await done.getByRole("button", { name: "Mark done" }).click();
+  expect((await patched).status()).toBe(200);
+  await expect(manager.locator(".action-detail > .badges")).toContainText("Done");
+  await expect(manager.getByText("Briefed the whole team at the morning meeting.").first()).toBeVisible();
+
+  // The regional manager verifies it.
+  const regional = await openAs(browser, "regional@demo.test");
+  await regional.goto(`/actions/${action.id}`);
+  const verified = apiResponse(regional, "PATCH", `/api/v1/actions/${action.id}`);
+  await regional.getByRole("button", { name: "Verify", exact: true }).click();
+  expect((await verified).status()).toBe(200);
+  await expect(regional.locator(".action-detail > .badges")).toContainText("Verified");
+  await expect(regional.locator('.action-history__event[data-type="action.verified"]')).toBeVisible();
+});
