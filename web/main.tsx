@@ -27,6 +27,8 @@ function Root(props: RouteSectionProps) {
 
 /** The shopper's list and briefing load together; the form, review and outbox load on their own. */
 const visitPages = () => import("./areas/visits/pages");
+/** The disputes list, one dispute and the figures: one dynamic import for the three. */
+const disputePages = () => import("./areas/disputes/pages");
 
 const page = {
   login: lazy(() => import("./areas/account/login")),
@@ -61,6 +63,9 @@ const page = {
   reviewQueue: lazy(() => import("./areas/review/queue")),
   reviewReport: lazy(() => import("./areas/review/review")),
   reviewSettings: lazy(() => import("./areas/review/settings")),
+  disputes: lazy(() => disputePages().then((m) => ({ default: m.DisputesPage }))),
+  dispute: lazy(() => disputePages().then((m) => ({ default: m.DisputePage }))),
+  disputeFigures: lazy(() => disputePages().then((m) => ({ default: m.DisputeFiguresPage }))),
   account: lazy(() => import("./areas/account/account")),
   notFound: lazy(() => import("./areas/home/not-found")),
 };
@@ -123,6 +128,9 @@ render(
         <Route path="/review" component={page.reviewQueue} preload={preload("reviewQueue")} />
         <Route path="/review/:id" component={page.reviewReport} preload={preload("reviewReport")} />
         <Route path="/settings" component={page.reviewSettings} preload={preload("reviewSettings")} />
+        <Route path="/disputes" component={page.disputes} preload={preload("disputes")} />
+        <Route path="/disputes/figures" component={page.disputeFigures} preload={preload("disputeFigures")} />
+        <Route path="/disputes/:id" component={page.dispute} preload={preload("dispute")} />
         <Route path="/account" component={page.account} preload={preload("account")} />
         <Route path="/home" component={() => <Navigate href="/" />} />
         <Route path="*404" component={page.notFound} />

@@ -5,6 +5,7 @@
 import { startPreloads } from "../lib/page-preloads";
 import { account, invite } from "./account/preload";
 import { builder, checklist, checklistNew, checklists, version } from "./checklists/preload";
+import { dispute, disputeFigures, disputes } from "./disputes/preload";
 import { home } from "./home/preload";
 import { branch, branches, form, region, regions, user, users } from "./organisation/preload";
 import { assignment, assignmentNew, assignments } from "./planning/preload";
@@ -37,4 +38,7 @@ export const start = startPreloads({
   reviewQueue,
   reviewReport,
   reviewSettings,
+  disputes,
+  dispute,
+  disputeFigures,
 });

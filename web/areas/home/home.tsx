@@ -43,8 +43,8 @@ type LeagueRow = League["ranked"][number] | League["insufficient"][number];
 
 function greeting(name: string): string {
   const hour = new Date().getHours();
-  const key = hour < 12 ? "home.morning" : hour < 18 ? "home.afternoon" : "home.evening";
-  return t(key, { name });
+  const key = hour < 12 ? "welcome.morning" : hour < 18 ? "welcome.afternoon" : "welcome.evening";
+  return th(key, { name });
 }
 
 export default function Home() {
@@ -59,7 +59,7 @@ export default function Home() {
       list.push({
         href: "/regions",
         title: t("nav.regions"),
-        text: manage ? t("home.regionsManage") : t("home.regionsView"),
+        text: manage ? th("welcome.regionsManage") : th("welcome.regionsView"),
         icon: "regions",
       });
     }
@@ -69,7 +69,7 @@ export default function Home() {
       list.push({
         href: single ? `/branches/${single}` : "/branches",
         title: mine ? (single ? t("nav.myBranch") : t("nav.myBranches")) : t("nav.branches"),
-        text: mine ? t("home.branchesMine") : manage ? t("home.branchesManage") : t("home.branchesView"),
+        text: mine ? th("welcome.branchesMine") : manage ? th("welcome.branchesManage") : th("welcome.branchesView"),
         icon: "branches",
       });
     }
@@ -77,7 +77,7 @@ export default function Home() {
       list.push({
         href: "/users",
         title: t("nav.users"),
-        text: manage ? t("home.usersManage") : t("home.usersView"),
+        text: manage ? th("welcome.usersManage") : th("welcome.usersView"),
         icon: "users",
       });
     }
@@ -88,7 +88,7 @@ export default function Home() {
     <>
       <PageHeader
         title={greeting(me().user.displayName)}
-        subtitle={t("home.signedInAs", {
+        subtitle={th("welcome.signedInAs", {
           org: localName(me().organization.name),
           role: t(`roles.${role()}`),
         })}
@@ -111,9 +111,9 @@ export default function Home() {
             <Icon name="visits" class="note__icon" />
             <div>
               <h2 class="section-title" id="visits-title">
-                {t("home.shopperTitle")}
+                {th("welcome.shopperTitle")}
               </h2>
-              <p>{t("home.shopperNote")}</p>
+              <p>{th("welcome.shopperNote")}</p>
             </div>
           </section>
         }

@@ -49,6 +49,22 @@ export const homeEn = {
     noReports: "No published reports in this period yet.",
   },
   shortcuts: "Shortcuts",
+  /** The greeting and the shortcuts' descriptions (kept out of the core strings: shoppers never see them). */
+  welcome: {
+    morning: "Good morning, {{ name }}",
+    afternoon: "Good afternoon, {{ name }}",
+    evening: "Good evening, {{ name }}",
+    signedInAs: "You're in {{ org }} as {{ role }}.",
+    regionsManage: "Create regions and keep their names up to date.",
+    regionsView: "See the regions and how many branches each has.",
+    branchesManage: "Add stores and call centres, edit their details.",
+    branchesView: "Look up stores and call centres.",
+    branchesMine: "See your branch's details.",
+    usersManage: "Invite people and choose what they can see.",
+    usersView: "See who works in your organisation.",
+    shopperTitle: "Your visits",
+    shopperNote: "Mystery-shopping visits assigned to you will appear here. Nothing to do yet: enjoy your day!",
+  },
 };
 
 export type HomeDictionary = Widen<typeof homeEn>;
