@@ -16,8 +16,8 @@ import { createMemo, createSignal, ErrorBoundary, For, Show, Suspense } from "so
 import { createStore } from "solid-js/store";
 import { ITEM_OUTCOMES, REPORT_OUTCOMES } from "../../../schema/enums";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
-import { applyRulings, countsAfterDecision } from "../../../worker/domain/disputes";
-import { type Answer, type ScoreResult, scoreAudit } from "../../../worker/domain/scoring";
+import { countsAfterDecision } from "../../../worker/domain/disputes";
+import type { ScoreResult } from "../../../worker/domain/scoring";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
@@ -48,28 +48,11 @@ import {
   type ItemDecision,
   type ReportOutcome,
 } from "./disputes-queries";
+import { scoreAfter } from "./impact";
 
 interface Choice {
   outcome: ItemDecision | "";
   reason: string;
-}
-
-/**
- * The score the report would have after these outcomes: the report's answers with their rulings,
- * the decided items' rulings on top (`applyRulings`), scored by the one rule. Null when the
- * report would count nowhere (void, reshop) or nothing is applicable.
- */
-export function scoreAfter(
-  audit: Audit,
-  document: ChecklistDocument,
-  outcomes: ReadonlyArray<{ itemKey: string; outcome: ItemDecision }>,
-): number | null {
-  const rows = scoringAnswers(audit).map((answer) => ({ itemKey: answer.item, ruling: answer.ruling ?? null, answer }));
-  const answers = applyRulings(rows, outcomes).map(({ answer, ruling }): Answer => {
-    const { ruling: _, ...rest } = answer;
-    return ruling ? { ...rest, ruling } : rest;
-  });
-  return scoreAudit(document, answers).score;
 }
 
 function ImpactLine(props: { before: number | null; after: number | null; counts: boolean }) {

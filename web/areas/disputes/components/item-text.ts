@@ -3,10 +3,11 @@
  * in the current language (the audit form's rule wording, `ruleText`).
  */
 import type { ChecklistDocument, ChecklistItem } from "../../../../worker/domain/checklists";
-import type { Answer, ItemResult, ScoreResult } from "../../../../worker/domain/scoring";
+import type { Answer, ItemResult } from "../../../../worker/domain/scoring";
 import { ruleText, tf, withUnit } from "../../../lib/form-i18n";
 import { formatNumber, localName } from "../../../lib/formats";
-import type { Audit } from "../../planning/assignment-queries";
+
+export { resultOf, scoringAnswers } from "../impact";
 
 /** The longest reason the API takes (a branch's or an arbiter's), in characters. */
 export const REASON_MAX = 2000;
@@ -24,25 +25,6 @@ export function itemOf(document: ChecklistDocument | undefined, key: string): Ch
 export function itemLabel(document: ChecklistDocument | undefined, key: string): string {
   const item = itemOf(document, key);
   return (item && localName(item.prompt)) || key;
-}
-
-/** The result of `key` in a scored report. */
-export function resultOf(result: ScoreResult, key: string): ItemResult | undefined {
-  for (const section of result.sections) {
-    const item = section.items.find((i) => i.key === key);
-    if (item) return item;
-  }
-  return undefined;
-}
-
-/** The report's answers as the scoring rule reads them, with the rulings already decided. */
-export function scoringAnswers(audit: Audit): Answer[] {
-  const result = audit.result as ScoreResult;
-  return audit.answers.map((a) => {
-    const base: Answer = "na" in a ? { item: a.item, na: true } : { item: a.item, value: a.value ?? undefined };
-    const ruling = resultOf(result, a.item)?.ruling;
-    return ruling ? { ...base, ruling } : base;
-  });
 }
 
 /** What the shopper answered, in words: "No", "5 rings", the option's label, N/A. */
