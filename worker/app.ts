@@ -14,6 +14,7 @@ import { auditRoutes } from "./routes/audits";
 import { authRoutes } from "./routes/auth";
 import { branchRoutes } from "./routes/branches";
 import { checklistRoutes, checklistTemplateRoutes, checklistVersionRoutes } from "./routes/checklists";
+import { auditDisputeRoutes, disputeRoutes } from "./routes/disputes";
 import { evidenceRoutes } from "./routes/evidence";
 import { exportRoutes } from "./routes/exports";
 import { invitationRoutes } from "./routes/invitations";
@@ -58,6 +59,8 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/assignments", assignmentRoutes)
   .route("/api/v1/audits", auditRoutes)
   .route("/api/v1/audits", reviewAuditRoutes)
+  .route("/api/v1/audits", auditDisputeRoutes)
+  .route("/api/v1/disputes", disputeRoutes)
   .route("/api/v1/review-queue", reviewQueueRoutes)
   .route("/api/v1/organization", organizationRoutes)
   .route("/api/v1/exports", exportRoutes)

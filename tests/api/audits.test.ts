@@ -811,7 +811,9 @@ describe("reading reports", () => {
     // Nor the assignment (work managers never see) or the flags (notes on the shopper, for review).
     // Nor the review's internals: questions, replies and a rejection are between head office and the shopper.
     const { assignmentId, flags, questions, replies, rejectionReason, ...content } = audit;
-    expect(read).toEqual({ ...content, shopperId: null, location: null });
+    // Managers may dispute it: every item passed, so nothing is disputable.
+    const dispute = { open: false, windowEndsAt: expect.any(String), disputable: [] };
+    expect(read).toEqual({ ...content, shopperId: null, location: null, dispute });
     expect("assignmentId" in read).toBe(false);
     expect("flags" in read).toBe(false);
     expect(JSON.stringify(read)).not.toContain(shopperId);

@@ -4,6 +4,7 @@ import type { AssignmentRow } from "../../worker/data/assignments";
 import type { FullAudit } from "../../worker/data/audits";
 import type { BranchRow } from "../../worker/data/branches";
 import type { ChecklistRow, VersionRow, VersionSummary } from "../../worker/data/checklists";
+import type { DisputeRecord } from "../../worker/data/disputes";
 import type { RegionRow } from "../../worker/data/regions";
 import type { MemberRow } from "../../worker/data/users";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
@@ -16,12 +17,14 @@ import {
   type AuditBody,
   type BranchBody,
   type ChecklistBody,
+  type DisputeBody,
   invitationUrl,
   type MemberBody,
   presentAssignment,
   presentAudit,
   presentBranch,
   presentChecklist,
+  presentDispute,
   presentMember,
   presentRegion,
   presentVersion,
@@ -393,6 +396,8 @@ describe("presentAudit", () => {
         createdAt: T1,
       },
     ],
+    disputes: [],
+    disputeWindowDays: 7,
     // Out of order on purpose: the answers come sorted by key, their photos by hash.
     answers: [
       { auditId: "au1", itemKey: "zeta", value: null, na: true, comment: "", ruling: null },
@@ -463,6 +468,8 @@ describe("presentAudit", () => {
       publishedAt: ISO2,
       result,
       answers,
+      disputes: [],
+      dispute: null,
     });
   });
 
@@ -473,6 +480,114 @@ describe("presentAudit", () => {
       expect(Object.keys(body)).not.toContain(hidden);
     }
     expect(JSON.stringify(body)).not.toContain("s1");
+  });
+});
+
+describe("presentDispute", () => {
+  const DAY = 86_400_000;
+  const T0 = Date.parse("2026-03-01T02:00:00Z");
+  const record: DisputeRecord = {
+    id: "d1",
+    organizationId: "org-1",
+    auditId: "au1",
+    branchId: "b1",
+    shopperId: "s1",
+    status: "decided",
+    raisedBy: "m1",
+    raisedAt: T0 + DAY,
+    decidedBy: "r1",
+    decidedAt: T0 + 2 * DAY,
+    reportOutcome: "reshop",
+    reshopAssignmentId: "as9",
+    scoreBefore: 37.5,
+    scoreAfter: 50,
+    version: 2,
+    regionId: "r-north",
+    branchCode: "NO-001",
+    branchNameEn: "Wangfujing",
+    branchNameZh: "王府井店",
+    checklistId: "c1",
+    checklistNameEn: "Store visit",
+    checklistNameZh: "门店走访",
+    publishedAt: T0,
+    windowDays: 7,
+    raiserName: "Li Na",
+    deciderName: "Rui Reviewer",
+    items: [
+      {
+        itemKey: "a2",
+        reason: "The camera shows it.",
+        evidence: "ab".repeat(32),
+        outcome: "overturned",
+        decisionReason: "Seen.",
+      },
+      { itemKey: "b2", reason: "Not our fault.", evidence: null, outcome: "upheld", decisionReason: "As judged." },
+    ],
+  };
+
+  it("head office's arbiters see the decision and its people but not who raised it (blind)", () => {
+    const body: DisputeBody = presentDispute(record, { raiser: false, decider: true, evidence: true, raise: false });
+    expect(body).toEqual({
+      id: "d1",
+      auditId: "au1",
+      status: "decided",
+      version: 2,
+      branch: { id: "b1", code: "NO-001", name: { en: "Wangfujing", zh: "王府井店" } },
+      checklist: { id: "c1", name: { en: "Store visit", zh: "门店走访" } },
+      raisedAt: "2026-03-02T02:00:00.000Z",
+      raisedBy: null,
+      decidedAt: "2026-03-03T02:00:00.000Z",
+      decidedBy: { name: "Rui Reviewer" },
+      reportOutcome: "reshop",
+      reshopAssignmentId: "as9",
+      score: { before: 37.5, after: 50 },
+      windowEndsAt: "2026-03-08T02:00:00.000Z",
+      items: [
+        {
+          itemKey: "a2",
+          reason: "The camera shows it.",
+          evidence: { sha256: "ab".repeat(32), url: `/api/v1/disputes/d1/evidence/${"ab".repeat(32)}` },
+          outcome: "overturned",
+          decisionReason: "Seen.",
+        },
+        { itemKey: "b2", reason: "Not our fault.", evidence: null, outcome: "upheld", decisionReason: "As judged." },
+      ],
+    });
+  });
+
+  it("branch staff see who raised it, never head office's people or the new visit; the shopper sees no names", () => {
+    const manager = presentDispute(record, { raiser: true, decider: false, evidence: true, raise: true });
+    expect(manager).toMatchObject({ raisedBy: { name: "Li Na" }, decidedBy: null, reshopAssignmentId: null });
+    const shopper = presentDispute(record, { raiser: false, decider: false, evidence: false, raise: false });
+    expect(shopper).toMatchObject({ raisedBy: null, decidedBy: null, reshopAssignmentId: null });
+    expect(shopper.items.map((i) => [i.outcome, i.decisionReason, i.evidence])).toEqual([
+      ["overturned", "Seen.", null],
+      ["upheld", "As judged.", null],
+    ]);
+    expect(JSON.stringify(shopper)).not.toMatch(/Li Na|Rui Reviewer/);
+  });
+
+  it("an open dispute shows no scores yet", () => {
+    const open = presentDispute(
+      {
+        ...record,
+        status: "open",
+        decidedAt: null,
+        decidedBy: null,
+        deciderName: null,
+        scoreBefore: null,
+        scoreAfter: null,
+        reportOutcome: null,
+        reshopAssignmentId: null,
+      },
+      { raiser: false, decider: true, evidence: true, raise: false },
+    );
+    expect(open).toMatchObject({
+      status: "open",
+      decidedAt: null,
+      decidedBy: null,
+      score: { before: null, after: null },
+    });
   });
 });
 

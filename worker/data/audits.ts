@@ -17,6 +17,7 @@ import type { ChecklistDocument } from "../domain/checklists";
 import { type RollupDelta, rollupDelta } from "../domain/rollups";
 import type { ScoreResult } from "../domain/scoring";
 import { chunk, type Db, inJsonList, parseJsonColumn, rowsPerInsert } from "./db";
+import { auditDisputesQuery, type DisputeRecord, disputeRecordOf } from "./disputes";
 import { chainHeadOf, chainHeadQuery } from "./events";
 import { watchedActionsQuery } from "./publication";
 import { type RollupTarget, rollupStatements } from "./rollups";
@@ -164,9 +165,12 @@ export function reviewMessagesQuery(db: Db, organizationId: string, auditId: str
     .orderBy(reviewMessages.createdAt, reviewMessages.id);
 }
 
-/** One report of the organisation with its answers, photos and review messages, in one round trip. */
-export async function getAudit(db: Db, organizationId: string, id: string) {
-  const [rows, answerRows, evidenceRows, branchRows, messageRows] = await db.batch([
+/**
+ * One report of the organisation with its answers, photos, review messages and disputes (with
+ * the organisation's dispute window), in one round trip.
+ */
+export async function getAudit(db: Db, organizationId: string, id: string): Promise<FullAudit | null> {
+  const [rows, answerRows, evidenceRows, branchRows, messageRows, disputeRows] = await db.batch([
     db
       .select()
       .from(audits)
@@ -175,11 +179,13 @@ export async function getAudit(db: Db, organizationId: string, id: string) {
     db.select().from(answers).where(eq(answers.auditId, id)),
     db.select().from(evidence).where(eq(evidence.auditId, id)),
     db
-      .select({ regionId: branches.regionId })
+      .select({ regionId: branches.regionId, disputeWindowDays: organizations.disputeWindowDays })
       .from(audits)
       .innerJoin(branches, eq(branches.id, audits.branchId))
+      .innerJoin(organizations, eq(organizations.id, audits.organizationId))
       .where(and(eq(audits.organizationId, organizationId), eq(audits.id, id))),
     reviewMessagesQuery(db, organizationId, id),
+    auditDisputesQuery(db, organizationId, id),
   ]);
   const row = rows[0];
   if (!row) return null;
@@ -189,14 +195,41 @@ export async function getAudit(db: Db, organizationId: string, id: string) {
     evidence: evidenceRows,
     regionId: branchRows[0]?.regionId ?? "",
     messages: messageRows as ReviewMessageRow[],
+    disputes: disputeRows.map(disputeRecordOf),
+    disputeWindowDays: branchRows[0]?.disputeWindowDays ?? DEFAULT_DISPUTE_WINDOW_DAYS,
   };
 }
 
-export type FullAudit = NonNullable<Awaited<ReturnType<typeof getAudit>>>;
+/** A report with everything its body shows. */
+export interface FullAudit {
+  audit: AuditRow;
+  answers: AnswerRow[];
+  evidence: EvidenceRow[];
+  regionId: string;
+  messages: ReviewMessageRow[];
+  /** Its disputes, oldest first (data/disputes.ts). */
+  disputes: DisputeRecord[];
+  /** The organisation's dispute window (days from publication). */
+  disputeWindowDays: number;
+}
 
-/** A just-written report in the shape `getAudit` reads back (the region is not needed to present it). */
+/** The organisations' default dispute window (the column's default). */
+export const DEFAULT_DISPUTE_WINDOW_DAYS = 7;
+
+/**
+ * A just-written report in the shape `getAudit` reads back (the region is not needed to present
+ * it; a new report has no disputes, and only its shopper, who raises none, reads it back).
+ */
 export function asStored(audit: NewAudit): FullAudit {
-  return { audit: audit.row, answers: audit.answers, evidence: audit.evidence, regionId: "", messages: [] };
+  return {
+    audit: audit.row,
+    answers: audit.answers,
+    evidence: audit.evidence,
+    regionId: "",
+    messages: [],
+    disputes: [],
+    disputeWindowDays: DEFAULT_DISPUTE_WINDOW_DAYS,
+  };
 }
 
 /**

@@ -4,7 +4,8 @@
  * the report's answers. The score effect itself is the one scoring rule's (`scoreAudit` reads
  * each answer's `ruling`; docs/SCORING.md, "Disputes").
  */
-import type { AnswerRuling, ItemOutcomeDecision, ReportOutcome, Role } from "../../schema/enums";
+import type { AnswerRuling, AuditStatus, ItemOutcomeDecision, ReportOutcome, Role } from "../../schema/enums";
+import { type Actor, auditView, decide } from "./policy";
 import type { ScoreResult } from "./scoring";
 
 const DAY = 86_400_000;
@@ -176,3 +177,91 @@ export function reshopShopper(
   others.sort((a, b) => a.openVisits - b.openVisits || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return others[0]?.id ?? null;
 }
+
+/** What of a dispute a reader sees (the arbitration is blind; branch staff never learn the head office's people). */
+export interface DisputeView {
+  /** Who raised it: analysts and the branch's managers; never the arbiters (blind), never the shopper. */
+  raiser: boolean;
+  /** Who decided it, and the visit a `reshop` planned: head office only. */
+  decider: boolean;
+  /** Links to the disputes' photos: whoever may read disputes (not the shopper). */
+  evidence: boolean;
+  /** May raise disputes (the report's `dispute` standing is null for everyone else). */
+  raise: boolean;
+}
+
+/**
+ * What `actor` sees of disputes, from the policy's answers (no role lists of its own besides
+ * the arbiters', who must not learn who raised a dispute).
+ * @example disputeView(reviewer) // { raiser: false, decider: true, evidence: true, raise: false }
+ */
+export function disputeView(actor: Actor): DisputeView {
+  const reads = decide(actor, "list", { type: "dispute" }) === "allow";
+  return {
+    raiser: reads && !ARBITER_ROLES.includes(actor.role),
+    decider: auditView(actor).review,
+    evidence: reads,
+    raise: decide(actor, "create", { type: "dispute" }) === "allow",
+  };
+}
+
+/**
+ * Whether a report in `status` is shown to the branch like a published one: published, or
+ * voided by a dispute (shown with its outcome, counted nowhere).
+ * @example shownAsPublished("voided") // true
+ */
+export function shownAsPublished(status: AuditStatus): boolean {
+  return status === "published" || status === "voided";
+}
+
+/** The report's dispute standing for one who may raise: whether they may now, until when, and which items. */
+export interface DisputeStanding {
+  /** The window is open, the report counts, no dispute of it is open and some item is still disputable. */
+  open: boolean;
+  windowEndsAt: number | null;
+  /** Item keys still disputable: lost points, no ruling, not decided or pending in a dispute. */
+  disputable: string[];
+}
+
+/**
+ * A report's dispute standing at `now`, from its status, publication, score result and disputes.
+ * @example disputeStanding({ status: "published", publishedAt: t, scoreResult }, [], 7, t) // { open: true, ... }
+ */
+export function disputeStanding(
+  report: { status: AuditStatus; publishedAt: number | null; scoreResult: ScoreResult },
+  disputes: readonly { status: "open" | "decided"; items: readonly { itemKey: string }[] }[],
+  windowDays: number,
+  now: number,
+): DisputeStanding {
+  const windowEndsAt = report.publishedAt === null ? null : disputeWindowEnd(report.publishedAt, windowDays);
+  if (report.status !== "published") return { open: false, windowEndsAt, disputable: [] };
+  const taken = new Set(disputes.flatMap((d) => d.items.map((i) => i.itemKey)));
+  const disputable = disputableItems(report.scoreResult).filter((key) => !taken.has(key));
+  const open =
+    disputeWindowOpen(report.publishedAt, windowDays, now) &&
+    !disputes.some((d) => d.status === "open") &&
+    disputable.length > 0;
+  return { open, windowEndsAt, disputable };
+}
+
+/**
+ * The median of some numbers; null for none.
+ * @example median([3, 1, 2]) // 2
+ * @example median([4, 1, 2, 3]) // 2.5
+ */
+export function median(values: readonly number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Days between raising and deciding, for figures. */
+export const daysOf = (ms: number): number => ms / DAY;
+
+/** How long a `reshop` visit's window is, in days after today (the branch's calendar). */
+export const RESHOP_WINDOW_DAYS = 14;
+
+/** The briefing of a `reshop` visit: a repeat visit, in neutral words (never why). */
+export const RESHOP_SCENARIO =
+  "A repeat visit to this branch. Visit and report as on any visit, following the checklist.";

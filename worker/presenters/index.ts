@@ -24,9 +24,14 @@ import type { MemberRow } from "../data/users";
 import type { AuditFlag } from "../domain/audits";
 import { checkChecklist, type DocumentProblem } from "../domain/checklist-rules";
 import type { ChecklistDocument, Localized } from "../domain/checklists";
+import { type DisputeView, disputeStanding } from "../domain/disputes";
 import { type Abilities, type AssignmentView, type AuditView, abilities } from "../domain/policy";
 import type { Receipt } from "../domain/receipts";
 import type { ScoreResult } from "../domain/scoring";
+import { type DisputeBody, type DisputeStandingBody, presentDispute, presentDisputeStanding } from "./disputes";
+
+export type { DisputeBody, DisputeItemBody, DisputeStandingBody } from "./disputes";
+export { presentDispute } from "./disputes";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -382,14 +387,26 @@ export interface AuditBody {
   result: ScoreResult;
   /** Sorted by item key. */
   answers: AuditAnswerBody[];
+  /** The report's disputes, oldest first, as the reader may see them (docs/DISPUTES.md). */
+  disputes: DisputeBody[];
+  /** Whether and what the reader may dispute now; null for roles that may not raise disputes. */
+  dispute: DisputeStandingBody | null;
 }
+
+/** A reader who sees no dispute details beyond outcomes (the default when none is given). */
+const OUTCOMES_ONLY: DisputeView = { raiser: false, decider: false, evidence: false, raise: false };
 
 /**
  * A report, with what `auditView` (policy.ts) lets the reader see: branch and regional
  * managers get neither the shopper's identity nor their location (a mystery shopper never
  * reaches the branch they visited), nor the assignment id or the flags.
  */
-export function presentAudit(full: FullAudit, view: AuditView): AuditBody {
+export function presentAudit(
+  full: FullAudit,
+  view: AuditView,
+  disputeView: DisputeView = OUTCOMES_ONLY,
+  now: number = Date.now(),
+): AuditBody {
   const { audit } = full;
   const insider = view.shopper;
   return {
@@ -447,5 +464,9 @@ export function presentAudit(full: FullAudit, view: AuditView): AuditBody {
             url: `/api/v1/evidence/${e.sha256}`,
           })),
       })),
+    disputes: full.disputes.map((d) => presentDispute(d, disputeView)),
+    dispute: disputeView.raise
+      ? presentDisputeStanding(disputeStanding(audit, full.disputes, full.disputeWindowDays, now))
+      : null,
   };
 }

@@ -12,6 +12,7 @@ import { isUniqueViolation } from "../data/db";
 import { appendEventStatements, chainHeadOf, chainHeadQuery, commitChained } from "../data/events";
 import { publicationEffects } from "../data/publication";
 import { canonicalJson, checkSubmission, isLate, localDate } from "../domain/audits";
+import { disputeView, shownAsPublished } from "../domain/disputes";
 import { auditView } from "../domain/policy";
 import { publishedContentOf } from "../domain/receipts";
 import { arrivalStatus } from "../domain/review";
@@ -80,7 +81,7 @@ export const auditRoutes = new Hono<AppEnv>()
         if (!isOwn(existing) || existing.contentHash !== contentHash) throw conflictingReplay();
         const stored = await getAudit(db, actor.organizationId, id);
         if (!stored) throw new ApiError("not_found");
-        return c.json(presentAudit(stored, auditView(actor)), 200);
+        return c.json(presentAudit(stored, auditView(actor), disputeView(actor)), 200);
       };
       if (context.existing && isOwn(context.existing)) return replay(context.existing);
       // Someone else's id (another shopper's, another organisation's) is judged like an unused
@@ -288,7 +289,7 @@ export const auditRoutes = new Hono<AppEnv>()
       }
       // Answer from what was just written (it is exactly what a read would return): the whole
       // submission then costs three D1 round trips, session included.
-      return c.json(presentAudit(asStored(stored), auditView(actor)), 201);
+      return c.json(presentAudit(asStored(stored), auditView(actor), disputeView(actor)), 201);
     },
   )
   .get("/:id", validateRowId(), async (c) => {
@@ -300,7 +301,7 @@ export const auditRoutes = new Hono<AppEnv>()
       shopperId: full.audit.shopperId,
       branchId: full.audit.branchId,
       regionId: full.regionId,
-      published: full.audit.status === "published",
+      published: shownAsPublished(full.audit.status),
     });
-    return c.json(presentAudit(full, auditView(actor)));
+    return c.json(presentAudit(full, auditView(actor), disputeView(actor)));
   });

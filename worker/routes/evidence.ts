@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { claimUpload, findUpload, listAuditsShowing, recordUpload } from "../data/audits";
+import { shownAsPublished } from "../domain/disputes";
 import { detectImageType, inspectImage, MAX_EVIDENCE_BYTES } from "../domain/images";
 import { decide } from "../domain/policy";
 import type { AppEnv } from "../lib/app-env";
@@ -91,7 +92,7 @@ export const evidenceRoutes = new Hono<AppEnv>()
             shopperId: a.shopperId,
             branchId: a.branchId,
             regionId: a.regionId,
-            published: a.status === "published",
+            published: shownAsPublished(a.status),
           }) === "allow",
       );
       if (!readable) throw new ApiError("not_found");

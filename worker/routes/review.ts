@@ -46,6 +46,7 @@ import {
 import { rollupStatements } from "../data/rollups";
 import type { SessionActor } from "../data/sessions";
 import { isScored, listItems } from "../domain/checklists";
+import { disputeView, shownAsPublished } from "../domain/disputes";
 import { periodImpact } from "../domain/impact";
 import { type Actor, auditView } from "../domain/policy";
 import { publishedContentOf } from "../domain/receipts";
@@ -79,7 +80,7 @@ function assertVisible(actor: SessionActor, full: FullAudit): void {
     shopperId: full.audit.shopperId,
     branchId: full.audit.branchId,
     regionId: full.regionId,
-    published: full.audit.status === "published",
+    published: shownAsPublished(full.audit.status),
   });
 }
 
@@ -282,7 +283,7 @@ async function simpleTransition(c: Ctx, action: ReviewAction, id: string, input:
         throw new Error(`simpleTransition: ${action} is not a simple transition`);
     }
   });
-  return presentAudit(full, auditView(actor));
+  return presentAudit(full, auditView(actor), disputeView(actor));
 }
 
 /** One event of a report's timeline, as the reader may see it. */
@@ -409,7 +410,7 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
         };
       });
       return c.json({
-        audit: presentAudit(full, auditView(actor)),
+        audit: presentAudit(full, auditView(actor), disputeView(actor)),
         version: full.audit.version,
         score: { before: ctx.full.audit.score, after: full.audit.score },
       });
@@ -465,7 +466,7 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
           messages: [...ctx.full.messages, ...rows],
         };
       });
-      return c.json(presentAudit(full, auditView(actor)));
+      return c.json(presentAudit(full, auditView(actor), disputeView(actor)));
     },
   )
   .post(
@@ -488,7 +489,7 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
             errors: [{ path: "clientId", code: "taken", message: "This client id was used for other replies" }],
           });
         }
-        return c.json(presentAudit(ctx.full, auditView(actor)), 200);
+        return c.json(presentAudit(ctx.full, auditView(actor), disputeView(actor)), 200);
       };
       for (let attempt = 1; ; attempt++) {
         const ctx = await readVisibleContext(actor, c.var.db, id);
@@ -542,7 +543,7 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
             },
             ctx,
           );
-          return c.json(presentAudit(full, auditView(actor)), 200);
+          return c.json(presentAudit(full, auditView(actor), disputeView(actor)), 200);
         } catch (error) {
           // A concurrent copy of the same replies won the race: answer as its replay.
           const lost = error instanceof ApiError && error.code === "stale_version";
@@ -608,6 +609,21 @@ export const reviewAuditRoutes = new Hono<AppEnv>()
           return [{ ...base, actor: shopperEvent ? null : reviewerActor, payload: { score: payload.score } }];
         case "audit.reopened":
           return [{ ...base, actor: reviewerActor, payload: { reason: payload.reason } }];
+        case "audit.ruled":
+        case "audit.voided":
+          // A dispute's decision: outcomes, the arbiter's reasons and the scores (the arbiter by role only).
+          return [
+            {
+              ...base,
+              actor: reviewerActor,
+              payload: {
+                disputeId: payload.disputeId,
+                items: payload.items,
+                score: payload.score,
+                report: payload.report,
+              },
+            },
+          ];
         default:
           return [];
       }
