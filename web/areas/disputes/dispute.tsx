@@ -86,7 +86,7 @@ function DecisionForm(props: {
   const [confirming, setConfirming] = createSignal(false);
   const [stale, setStale] = createSignal(false);
   const [error, setError] = createSignal<string>();
-  const [serverErrors, setServerErrors] = createStore<Record<string, string>>({});
+  const [serverErrors, setServerErrors] = createSignal<Record<string, string | undefined>>({});
 
   const chosen = () =>
     props.dispute.items.flatMap((i) => {
@@ -98,7 +98,8 @@ function DecisionForm(props: {
   const missingOutcome = (key: string) => tried() && !choices[key]?.outcome;
   const reasonError = (key: string) => {
     const text = choices[key]?.reason.trim() ?? "";
-    if (serverErrors[`${key}.reason`]) return serverErrors[`${key}.reason`];
+    const fromServer = serverErrors()[key];
+    if (fromServer) return fromServer;
     if (!tried()) return undefined;
     if (!text) return td("decide.reasonRequired");
     if (text.length > REASON_MAX) return td("raise.reasonTooLong");
@@ -142,11 +143,10 @@ function DecisionForm(props: {
           for (const problem of e.errors) {
             const match = /^items\[(\d+)\]\.reason/.exec(problem.path);
             const key = match ? items[Number(match[1])]?.itemKey : undefined;
-            if (key)
-              setServerErrors(
-                `${key}.reason`,
-                problem.code === "too_big" ? td("raise.reasonTooLong") : td("decide.reasonRequired"),
-              );
+            if (key) {
+              const text = problem.code === "too_big" ? td("raise.reasonTooLong") : td("decide.reasonRequired");
+              setServerErrors((all) => ({ ...all, [key]: text }));
+            }
           }
         }
         setError(disputeProblemText(e));
@@ -234,7 +234,7 @@ function DecisionForm(props: {
                     aria-describedby={`reason-${item.itemKey}-hint reason-${item.itemKey}-error`}
                     onInput={(e) => {
                       setChoices(item.itemKey, "reason", e.currentTarget.value);
-                      setServerErrors(`${item.itemKey}.reason`, undefined as unknown as string);
+                      setServerErrors((all) => ({ ...all, [item.itemKey]: undefined }));
                     }}
                   />
                   <p class="field__hint" id={`reason-${item.itemKey}-hint`}>

@@ -14,7 +14,7 @@ import { getDisputeFigures } from "./disputes-queries";
 
 export default function DisputeFiguresPage() {
   const can = useAbilities();
-  const rows = createAsync(() => (can().disputes ? getDisputeFigures({ groupBy: "branch" }) : Promise.resolve([])));
+  const rows = createAsync(() => (can().disputes ? getDisputeFigures({}) : Promise.resolve([])));
   return (
     <Show when={can().disputes} fallback={<NoAccess />}>
       <PageHeader

@@ -20,5 +20,5 @@ export const dispute: PagePreload = {
 
 export const disputeFigures: PagePreload = {
   strings,
-  data: guarded((_, can) => can.disputes && getDisputeFigures({ groupBy: "branch" })),
+  data: guarded((_, can) => can.disputes && getDisputeFigures({})),
 };

@@ -12,7 +12,6 @@ import { PageHeader } from "../../components/page-header";
 import { api, call } from "../../lib/api";
 import { localName } from "../../lib/formats";
 import { DisputeOutcomes, VoidedNotice } from "../disputes/components/dispute-outcomes";
-import type { ReportDisputes } from "../disputes/disputes-queries";
 import type { Audit } from "../planning/assignment-queries";
 import { AuditReport } from "../scorecards/components/audit-report";
 import { tfin } from "./finished-i18n";
@@ -81,7 +80,7 @@ export default function SentReport() {
                         <Show when={sent().status === "voided"}>
                           <VoidedNotice />
                         </Show>
-                        <DisputeOutcomes disputes={(sent() as Audit & ReportDisputes).disputes} document={d()} />
+                        <DisputeOutcomes disputes={sent().disputes} document={d()} />
                         <AuditReport
                           audit={sent()}
                           document={d()}

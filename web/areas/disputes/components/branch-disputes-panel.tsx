@@ -3,6 +3,7 @@
  * branch): disputes of its reports, disputes per report, the share upheld, days to decide.
  * Its own module so that it travels with the scorecard page alone.
  */
+import "../disputes.css";
 import { createAsync } from "@solidjs/router";
 import { ErrorBoundary, Show, Suspense } from "solid-js";
 import { Loading } from "../../../components/states";
@@ -17,7 +18,6 @@ export function BranchDisputesPanel(props: { branchId: string; from?: string | u
   // The scorecard's period is in days; the figures are by month.
   const rows = createAsync(() =>
     getDisputeFigures({
-      groupBy: "branch",
       branchId: props.branchId,
       from: props.from?.slice(0, 7),
       to: props.to?.slice(0, 7),

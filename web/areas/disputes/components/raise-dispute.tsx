@@ -170,7 +170,9 @@ export function RaiseDisputeForm(props: {
   const [choices, setChoices] = createStore<Record<string, Choice>>(
     Object.fromEntries(props.disputable.map((key) => [key, blank()])),
   );
-  const [errors, setErrors] = createStore<Record<string, ItemErrors>>({});
+  const [errors, setAllErrors] = createSignal<Record<string, ItemErrors>>({});
+  const setError = (key: string, field: keyof ItemErrors, text: string | undefined) =>
+    setAllErrors((all) => ({ ...all, [key]: { ...all[key], [field]: text } }));
   const [formError, setFormError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
   const choice = (key: string) => choices[key] ?? blank();
@@ -183,7 +185,7 @@ export function RaiseDisputeForm(props: {
   async function setPhoto(key: string, file: File | null) {
     const old = choice(key).photo;
     if (old) URL.revokeObjectURL(old.preview);
-    setErrors(key, "photo", undefined);
+    setError(key, "photo", undefined);
     if (!file) {
       setChoices(key, "photo", null);
       return;
@@ -193,7 +195,7 @@ export function RaiseDisputeForm(props: {
       const prepared = await preparePhoto(file);
       setChoices(key, "photo", { ...prepared, preview: URL.createObjectURL(prepared.blob) });
     } catch {
-      setErrors(key, "photo", td("raise.photoFailed"));
+      setError(key, "photo", td("raise.photoFailed"));
     } finally {
       setChoices(key, "preparing", false);
     }
@@ -206,16 +208,16 @@ export function RaiseDisputeForm(props: {
       const key = match ? sent[Number(match[1])] : undefined;
       if (!match || !key) continue;
       if (match[2] === "reason")
-        setErrors(key, "reason", problem.code === "too_big" ? td("raise.reasonTooLong") : td("raise.reasonRequired"));
-      else if (match[2] === "evidence") setErrors(key, "photo", td("raise.photoRequired"));
-      else setErrors(key, "item", td("raise.notDisputable"));
+        setError(key, "reason", problem.code === "too_big" ? td("raise.reasonTooLong") : td("raise.reasonRequired"));
+      else if (match[2] === "evidence") setError(key, "photo", td("raise.photoRequired"));
+      else setError(key, "item", td("raise.notDisputable"));
     }
   }
 
   async function send(event: Event) {
     event.preventDefault();
     setFormError(undefined);
-    setErrors({});
+    setAllErrors({});
     const keys = chosen();
     if (keys.length === 0) {
       setFormError(td("raise.chooseOne"));
@@ -225,7 +227,7 @@ export function RaiseDisputeForm(props: {
     for (const key of keys) {
       const problem = reasonProblem(choice(key).reason);
       if (problem) {
-        setErrors(key, "reason", problem);
+        setError(key, "reason", problem);
         invalid = true;
       }
     }
@@ -238,7 +240,7 @@ export function RaiseDisputeForm(props: {
         try {
           await disputeActions.uploadPhoto(photo);
         } catch (error) {
-          setErrors(
+          setError(
             key,
             "photo",
             isProblem(error) && error.status !== 0 ? td("raise.photoFailed") : disputeProblemText(error),
@@ -282,12 +284,12 @@ export function RaiseDisputeForm(props: {
                 audit={props.audit}
                 document={props.document}
                 choice={choice(key)}
-                errors={errors[key]}
+                errors={errors()[key]}
                 disabled={busy()}
                 onChoose={(on) => setChoices(key, "chosen", on)}
                 onReason={(reason) => {
                   setChoices(key, "reason", reason);
-                  if (errors[key]?.reason) setErrors(key, "reason", undefined);
+                  if (errors()[key]?.reason) setError(key, "reason", undefined);
                 }}
                 onPhoto={(file) => void setPhoto(key, file)}
               />

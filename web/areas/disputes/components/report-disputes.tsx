@@ -11,18 +11,15 @@ import { formatDateTime } from "../../../lib/formats";
 import { useAbilities } from "../../../lib/session";
 import { type Audit, getAudit } from "../../planning/assignment-queries";
 import { td } from "../disputes-i18n";
-import { getDisputes, type ReportDisputes as ReportDisputeFields } from "../disputes-queries";
+import { getDisputes } from "../disputes-queries";
 import { DisputeOutcomes, VoidedNotice } from "./dispute-outcomes";
 import { RaiseDisputeForm } from "./raise-dispute";
-
-/** The report's disputes as the API adds them to `GET /audits/:id`. */
-export const reportDisputes = (audit: Audit) => audit as Audit & ReportDisputeFields;
 
 export function ReportDisputes(props: { audit: Audit; document: ChecklistDocument; onChanged?: () => unknown }) {
   const can = useAbilities();
   const [open, setOpen] = createSignal(false);
   const [notice, setNotice] = createSignal<{ tone: "success" | "error"; text: string }>();
-  const state = () => reportDisputes(props.audit).dispute ?? null;
+  const state = () => props.audit.dispute ?? null;
   const disputable = () => state()?.disputable ?? [];
   const refresh = async () => {
     await revalidate([getAudit.key, getDisputes.key]);
@@ -83,11 +80,7 @@ export function ReportDisputes(props: { audit: Audit; document: ChecklistDocumen
           )}
         </Show>
       </div>
-      <DisputeOutcomes
-        disputes={reportDisputes(props.audit).disputes}
-        document={props.document}
-        link={can().disputes}
-      />
+      <DisputeOutcomes disputes={props.audit.disputes} document={props.document} link={can().disputes} />
     </>
   );
 }
