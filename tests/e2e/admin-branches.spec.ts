@@ -5,6 +5,7 @@ import { apiResponse, navLinks, signIn, unique } from "./helpers";
 const ADMIN_NAV = [
   "Home",
   "Review",
+  "Disputes",
   "Regions",
   "Branches",
   "Scorecards",
@@ -65,7 +66,18 @@ test("admin creates a branch, finds it by search, and reads the page in Chinese"
   expect((await savedZh).status()).toBe(200);
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByRole("heading", { level: 1, name: "门店" })).toBeVisible();
-  expect(await navLinks(page)).toEqual(["首页", "审核", "区域", "门店", "成绩单", "清单", "走访安排", "成员", "设置"]);
+  expect(await navLinks(page)).toEqual([
+    "首页",
+    "审核",
+    "申诉",
+    "区域",
+    "门店",
+    "成绩单",
+    "清单",
+    "走访安排",
+    "成员",
+    "设置",
+  ]);
   await expect(page.getByLabel("搜索门店")).toHaveValue(code);
   // The new branch now shows its Chinese name.
   await expect(page.getByRole("list", { name: "门店" }).getByRole("link")).toContainText(nameZh);

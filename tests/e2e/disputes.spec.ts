@@ -243,3 +243,47 @@ async function decide(page: Page, reason: string) {
   await form.getByLabel("Reason for the outcome").fill(reason);
   await form.getByRole("button", { name: "Send the decision" }).click();
 }
+
+test("an admin voids a disputed report after confirming, and the branch reads that it counts nowhere", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const id = await publishedReport(browser);
+  const managerApi = await as(browser, "manager@demo.test");
+  const raised = await managerApi.post(`${BASE_URL}/api/v1/audits/${id}/disputes`, {
+    data: { items: [{ itemKey: FAILED[1], reason: "The customer never gave a name." }] },
+  });
+  expect(raised.status(), await raised.text()).toBe(201);
+  const dispute = await raised.json();
+
+  // Desktop: upheld, with the whole report voided; the dialog asks first, and Cancel sends nothing.
+  const admin = await openAs(browser, "admin@demo.test", DESKTOP);
+  await admin.goto(`/disputes/${dispute.id}`);
+  const form = admin.locator("form.decision-form");
+  await form.getByRole("button", { name: "Send the decision" }).click();
+  await expect(form.getByText("Choose an outcome.")).toBeVisible();
+  await expect(form.getByText("Give a reason.")).toBeVisible();
+  await form.getByRole("radio", { name: /^Upheld/ }).check();
+  await form.getByLabel("Reason for the outcome").fill("The recording has no name asked for.");
+  await form.getByRole("radio", { name: /^Void the report/ }).check();
+  await expect(admin.getByTestId("dispute-impact")).toContainText("Counts nowhere");
+  await form.getByRole("button", { name: "Send the decision" }).click();
+  const dialog = admin.getByRole("dialog", { name: "Void this report?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  const decided = admin.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/decisions"));
+  await form.getByRole("button", { name: "Send the decision" }).click();
+  await dialog.getByRole("button", { name: "Send the decision" }).click();
+  expect((await decided).status()).toBe(200);
+  await expect(admin.getByText("Report voided", { exact: true })).toBeVisible();
+
+  // The branch manager, on a phone, reads that the report counts nowhere; nothing left to dispute.
+  const manager = await openAs(browser, "manager@demo.test", PHONE);
+  await manager.goto(`/reports/${id}`);
+  await expect(manager.locator(".dispute-voided")).toHaveText(
+    "This report was voided on dispute. It counts in no score, ranking or figure.",
+  );
+  await expect(manager.getByTestId("dispute-outcome")).toHaveText("Upheld");
+  await expect(manager.getByRole("button", { name: "Dispute items" })).toHaveCount(0);
+});
