@@ -234,6 +234,12 @@ test("a manager disputes an item on the phone, an admin overturns it, the manage
   await expect(manager.locator(".score__value")).toHaveText(String(scoreAfter?.toFixed(1)));
   await expect(manager.locator(`.ruling-note[data-ruling="met"]`)).toHaveText("Ruled met on dispute");
   await manager.screenshot({ path: "test-results/disputes-manager-decided.png", fullPage: true });
+  // "Our disputes" lists every dispute of the branch, decided ones included, with the outcome.
+  await manager.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Disputes" }).click();
+  await expect(manager.getByRole("heading", { name: "Our disputes" })).toBeVisible();
+  const row = manager.locator(`.dispute-row[data-id="${dispute.id}"]`);
+  await expect(row).toContainText("Decided");
+  await expect(row).toContainText("Overturned");
 });
 
 /** Overturns the one disputed item with `reason` on the decision page and sends. */

@@ -19,17 +19,24 @@ export type { ReportOutcome };
 export const DISPUTE_STATES = ["open", "decided"] as const;
 export type DisputeState = (typeof DISPUTE_STATES)[number];
 
-/** The list's filter in the URL (`?status=&branchId=&regionId=`): open ones (the queue) unless asked otherwise. */
+/**
+ * The list's filter in the URL (`?status=&branchId=&regionId=`): for arbiters the open ones (the
+ * queue) unless asked otherwise; for the branch's managers every dispute (their outcomes too).
+ */
 export interface DisputeFilter {
   status?: DisputeState | undefined;
   branchId?: string | undefined;
   regionId?: string | undefined;
 }
 
-export function disputeFilter(params: SearchParams): DisputeFilter {
-  const status = firstParam(params.status);
+/** The status the list shows when the URL names none. */
+export const defaultStatus = (queue: boolean): DisputeState | "all" => (queue ? "open" : "all");
+
+export function disputeFilter(params: SearchParams, queue: boolean): DisputeFilter {
+  const status =
+    firstParam(params.status) === "all" ? "all" : (paramIn(params.status, DISPUTE_STATES) ?? defaultStatus(queue));
   return {
-    status: status === "all" ? undefined : (paramIn(params.status, DISPUTE_STATES) ?? "open"),
+    status: status === "all" ? undefined : status,
     branchId: firstParam(params.branchId) || undefined,
     regionId: firstParam(params.regionId) || undefined,
   };

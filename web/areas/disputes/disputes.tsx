@@ -16,7 +16,14 @@ import { useAbilities } from "../../lib/session";
 import { getBranches, getRegions } from "../organisation/queries";
 import { OUTCOME_TONES } from "./components/dispute-outcomes";
 import { disputeProblemText, td } from "./disputes-i18n";
-import { DISPUTE_STATES, type Dispute, type DisputePage, disputeFilter, getDisputes } from "./disputes-queries";
+import {
+  DISPUTE_STATES,
+  type Dispute,
+  type DisputePage,
+  defaultStatus,
+  disputeFilter,
+  getDisputes,
+} from "./disputes-queries";
 import "../../styles/lists.css";
 
 function DisputeRow(props: { dispute: Dispute }) {
@@ -64,8 +71,8 @@ function DisputeRow(props: { dispute: Dispute }) {
 export default function DisputesPage() {
   const can = useAbilities();
   const [params, setParams] = useSearchParams();
-  const filter = () => disputeFilter(params);
   const deciding = () => can().decideDisputes;
+  const filter = () => disputeFilter(params, deciding());
   const first = createAsync(() => (can().disputes ? getDisputes(filter()) : Promise.resolve(undefined)));
   const regions = createAsync(() => (can().disputes && can().regions ? getRegions() : Promise.resolve([])));
   const branches = createAsync(() =>
@@ -122,7 +129,9 @@ export default function DisputesPage() {
               ...DISPUTE_STATES.map((s) => ({ value: s, label: td(`status.${s}`) })),
               { value: "all", label: td("list.allStates") },
             ]}
-            onChange={(value) => setParams({ status: value === "open" ? undefined : value }, { replace: true })}
+            onChange={(value) =>
+              setParams({ status: value === defaultStatus(deciding()) ? undefined : value }, { replace: true })
+            }
           />
           <Show when={can().regions}>
             <SelectField

@@ -10,7 +10,7 @@ const strings = () => import("./disputes-i18n");
 
 export const disputes: PagePreload = {
   strings,
-  data: guarded(({ query }, can) => can.disputes && getDisputes(disputeFilter(query))),
+  data: guarded(({ query }, can) => can.disputes && getDisputes(disputeFilter(query, can.decideDisputes))),
 };
 
 export const dispute: PagePreload = {
