@@ -12,7 +12,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assignments, audits, memberships, notifications } from "../../schema";
+import { assignments, audits, disputes, memberships, notifications } from "../../schema";
 import { decideDisputeStatement, ruleReportStatement } from "../../worker/data/disputes";
 import { appendEventStatements, chainHeadQuery, subjectEventsQuery } from "../../worker/data/events";
 import { rebuildRollups } from "../../worker/data/rollups";
@@ -560,6 +560,91 @@ describe("what each reader sees", () => {
         reportOutcome: null,
       });
     }
+  });
+});
+
+describe("figures", () => {
+  it("per branch and per shopper: rate per report, upheld and overturned rates, median days to decide", async () => {
+    const f = await createOrganization({ reviewPolicy: "none" });
+    const v = await publishChecklistAs(f.as.admin, disputeChecklist());
+    const [r1, r2] = [
+      await publishedReport("north1", "shopper", f, v),
+      await publishedReport("north1", "shopper", f, v),
+    ];
+    await publishedReport("north1", "shopper", f, v);
+    const r4 = await publishedReport("east1", "shopper", f, v);
+    const d1 = await raised(r1, ["a2", "b2"], f.as.manager);
+    await expectOk(await decide(f.as.reviewer, d1, { a2: "overturned", b2: "upheld" }), 200);
+    const d2 = await raised(r2, ["a3"], f.as.regional);
+    await expectOk(await decide(f.as.admin, d2, { a3: "not_applicable" }, "void"), 200);
+    // East has no manager of its own here: its report stays undisputed (north's regional manager may not).
+    await expectProblem(await raise(f.as.regional, r4, because(["a2"])), 404, "not_found");
+    const t = Date.now();
+    await db()
+      .update(disputes)
+      .set({ raisedAt: t - 2 * DAY, decidedAt: t })
+      .where(eq(disputes.id, d1.id));
+    await db()
+      .update(disputes)
+      .set({ raisedAt: t - 4 * DAY, decidedAt: t })
+      .where(eq(disputes.id, d2.id));
+    const month = localDate(Date.now(), "Asia/Shanghai").slice(0, 7);
+    const byBranch = await expectOk(
+      await f.as.analyst.api.v1.disputes.figures.$get({ query: { groupBy: "branch", from: month, to: month } }),
+      200,
+    );
+    const row = (id: string) => byBranch.rows.find((r) => r.id === id);
+    expect(row(f.branchIds.north1)).toEqual({
+      id: f.branchIds.north1,
+      name: { en: "Wangfujing", zh: "王府井店" },
+      reports: 3,
+      disputes: 2,
+      rate: 2 / 3,
+      items: 3,
+      upheld: 1,
+      upheldRate: 1 / 3,
+      overturned: 1,
+      overturnedRate: 1 / 3,
+      medianDaysToDecide: 3,
+    });
+    expect(row(f.branchIds.east1)).toMatchObject({ reports: 1, disputes: 0, rate: 0, items: 0, upheldRate: null });
+    expect(row(f.branchIds.north2)).toMatchObject({ reports: 0, rate: null, medianDaysToDecide: null });
+    const byShopper = await expectOk(
+      await f.as.admin.api.v1.disputes.figures.$get({ query: { groupBy: "shopper", from: month, to: month } }),
+      200,
+    );
+    expect(byShopper.rows).toEqual([
+      {
+        id: f.people.shopper.id,
+        name: f.people.shopper.displayName,
+        reports: 4,
+        disputes: 2,
+        rate: 0.5,
+        items: 3,
+        upheld: 1,
+        upheldRate: 1 / 3,
+        overturned: 1,
+        overturnedRate: 1 / 3,
+        medianDaysToDecide: 3,
+      },
+    ]);
+    // A manager gets their branches, per branch only; another period has nothing.
+    const mine = await expectOk(
+      await f.as.manager.api.v1.disputes.figures.$get({ query: { from: month, to: month } }),
+      200,
+    );
+    expect(mine.rows.map((r) => r.id)).toEqual([f.branchIds.north1]);
+    await expectProblem(
+      await f.as.manager.api.v1.disputes.figures.$get({ query: { groupBy: "shopper" } }),
+      403,
+      "forbidden",
+    );
+    await expectProblem(await f.as.shopper.api.v1.disputes.figures.$get({ query: {} }), 403, "forbidden");
+    const old = await expectOk(
+      await f.as.analyst.api.v1.disputes.figures.$get({ query: { from: "2020-01", to: "2020-02" } }),
+      200,
+    );
+    expect(old.rows.every((r) => r.reports === 0 && r.disputes === 0)).toBe(true);
   });
 });
 

@@ -20,7 +20,9 @@ import {
   type NumberPassRule,
   type NumberUnit,
 } from "../../worker/domain/checklists";
-import { type Answer, checkAnswers, type ScoreResult, scoreAudit } from "../../worker/domain/scoring";
+import { applyRulings, countsAfterDecision, disputableItems } from "../../worker/domain/disputes";
+import { rollupDelta } from "../../worker/domain/rollups";
+import { type Answer, answerOfRow, checkAnswers, type ScoreResult, scoreAudit } from "../../worker/domain/scoring";
 import { checklistDocument } from "../../worker/validation/checklists";
 
 // ---------------------------------------------------------------------------------------------
@@ -388,6 +390,80 @@ describe("docs/SCORING.md worked examples", () => {
     expect(r.score).toBeNull();
     expect(display(r.score)).toBeNull();
     expect(r).toMatchObject({ criticalFailed: false, complete: true, missing: [] });
+  });
+
+  it("Example 7 — A dispute of Example 1", () => {
+    const doc = checklist(
+      section("welcome", 2, [
+        yesNo("greeted", { weight: 2 }),
+        num("queue_minutes", "minutes", { max: 5 }, { weight: 1 }),
+        scale("friendliness", 1, 5, { weight: 2 }),
+      ]),
+      section("checkout", 1, [
+        yesNo("bag_offered", { weight: 1 }),
+        choice(
+          "farewell",
+          [
+            ["warm", 4],
+            ["polite", 3],
+            ["none", 0],
+          ],
+          { weight: 2 },
+        ),
+      ]),
+    );
+    // The stored answers of Example 1, as rows (no ruling yet).
+    const rows = [
+      { itemKey: "greeted", value: true, na: false, ruling: null },
+      { itemKey: "queue_minutes", value: 7, na: false, ruling: null },
+      { itemKey: "friendliness", value: 4, na: false, ruling: null },
+      { itemKey: "bag_offered", value: true, na: false, ruling: null },
+      { itemKey: "farewell", value: "polite", na: false, ruling: null },
+    ];
+    const before = scoreAudit(doc, rows.map(answerOfRow));
+    expect(before.score).toBeCloseTo(74.444444444444, 9);
+    expect(disputableItems(before)).toEqual(["queue_minutes", "friendliness", "farewell"]);
+
+    const decided = applyRulings(rows, [
+      { itemKey: "queue_minutes", outcome: "overturned" },
+      { itemKey: "friendliness", outcome: "upheld" },
+      { itemKey: "farewell", outcome: "not_applicable" },
+    ]);
+    const r = scoreAudit(doc, decided.map(answerOfRow));
+    expectItems(r, [
+      ["queue_minutes", "pass", 1],
+      ["friendliness", "partial", 0.75],
+      ["farewell", "na", null],
+    ]);
+    expect(itemOf(r, "queue_minutes")).toMatchObject({ ruling: "met", rule: "dispute: overturned, scored as met" });
+    expect(itemOf(r, "farewell")).toMatchObject({ ruling: "not_applicable", counted: false });
+    expect(itemOf(r, "friendliness").ruling).toBeUndefined();
+    expectSection(r, "welcome", { earned: 4.5, possible: 5, ratio: 0.9, included: true });
+    expectSection(r, "checkout", { earned: 1, possible: 1, ratio: 1, included: true });
+    expectOverallSums(r, 2.8, 3);
+    expect(r.score).toBeCloseTo(93.333333333333, 9);
+    expect(display(r.score)).toBe("93.3");
+
+    // Only queue_minutes ruled N/A instead.
+    const na = scoreAudit(
+      doc,
+      applyRulings(rows, [{ itemKey: "queue_minutes", outcome: "not_applicable" }]).map(answerOfRow),
+    );
+    expectSection(na, "welcome", { earned: 3.5, possible: 4, ratio: 0.875, included: true });
+    expect(na.score).toBeCloseTo(86.111111111111, 9);
+    expect(display(na.score)).toBe("86.1");
+
+    // All upheld (and the report voided): the score is unchanged; the report leaves every score.
+    const upheld = scoreAudit(
+      doc,
+      applyRulings(
+        rows,
+        ["queue_minutes", "friendliness", "farewell"].map((itemKey) => ({ itemKey, outcome: "upheld" as const })),
+      ).map(answerOfRow),
+    );
+    expect(upheld).toEqual(before);
+    expect(countsAfterDecision("void")).toBe(false);
+    expect(rollupDelta(before, -1)).toMatchObject({ audits: -1, scored: -1 });
   });
 });
 
