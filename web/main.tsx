@@ -33,6 +33,8 @@ const preloads = () => import("./areas/preloads");
 const notifications = () => preloads().then((m) => m.notificationsChunk());
 /** The action board and one action load together. */
 const actionPages = () => import("./areas/actions/pages");
+/** The disputes list, one dispute and the figures: one dynamic import for the three. */
+const disputePages = () => import("./areas/disputes/pages");
 
 const page = {
   login: lazy(() => import("./areas/account/login")),
@@ -69,6 +71,9 @@ const page = {
   reviewSettings: lazy(() => import("./areas/review/settings")),
   actions: lazy(() => actionPages().then((m) => ({ default: m.ActionBoard }))),
   action: lazy(() => actionPages().then((m) => ({ default: m.ActionPage }))),
+  disputes: lazy(() => disputePages().then((m) => ({ default: m.DisputesPage }))),
+  dispute: lazy(() => disputePages().then((m) => ({ default: m.DisputePage }))),
+  disputeFigures: lazy(() => disputePages().then((m) => ({ default: m.DisputeFiguresPage }))),
   account: lazy(() => import("./areas/account/account")),
   notifications: lazy(notifications),
   notFound: lazy(() => import("./areas/home/not-found")),
@@ -142,6 +147,9 @@ render(
         <Route path="/settings" component={page.reviewSettings} preload={preload("reviewSettings")} />
         <Route path="/actions" component={page.actions} preload={preload("actions")} />
         <Route path="/actions/:id" component={page.action} preload={preload("action")} />
+        <Route path="/disputes" component={page.disputes} preload={preload("disputes")} />
+        <Route path="/disputes/figures" component={page.disputeFigures} preload={preload("disputeFigures")} />
+        <Route path="/disputes/:id" component={page.dispute} preload={preload("dispute")} />
         <Route path="/account" component={page.account} preload={preload("account")} />
         <Route path="/notifications" component={page.notifications} preload={preload("notifications")} />
         <Route path="/home" component={() => <Navigate href="/" />} />

@@ -5,6 +5,7 @@ import { apiResponse, navLinks, signIn, unique } from "./helpers";
 const ADMIN_NAV = [
   "Home",
   "Review",
+  "Disputes",
   "Regions",
   "Branches",
   "Scorecards",
@@ -69,6 +70,7 @@ test("admin creates a branch, finds it by search, and reads the page in Chinese"
   expect(await navLinks(page)).toEqual([
     "首页",
     "审核",
+    "申诉",
     "区域",
     "门店",
     "成绩单",

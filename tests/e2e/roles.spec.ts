@@ -4,7 +4,7 @@ import { apiResponse, navLinks, signIn, useEnglish } from "./helpers";
 test("a branch manager sees exactly their one branch, and no Users or Regions", async ({ page }) => {
   await signIn(page, "manager@demo.test");
   await useEnglish(page); // Li Na's saved language is Chinese
-  expect(await navLinks(page)).toEqual(["Home", "My branch", "Scorecards", "Actions"]);
+  expect(await navLinks(page)).toEqual(["Home", "Disputes", "My branch", "Scorecards", "Actions"]);
 
   const listed = apiResponse(page, "GET", "/api/v1/branches");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My branch" }).click();
@@ -56,6 +56,7 @@ test("signed-out visitors go to sign-in and come back where they were headed", a
   expect(await navLinks(page)).toEqual([
     "Home",
     "Review",
+    "Disputes",
     "Regions",
     "Branches",
     "Scorecards",

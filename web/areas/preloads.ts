@@ -9,6 +9,7 @@ import { startPreloads } from "../lib/page-preloads";
 import { account, invite } from "./account/preload";
 import { action, actions } from "./actions/preload";
 import { builder, checklist, checklistNew, checklists, version } from "./checklists/preload";
+import { dispute, disputeFigures, disputes } from "./disputes/preload";
 import { home } from "./home/preload";
 import { notifications } from "./notifications/preload";
 import { branch, branches, form, region, regions, user, users } from "./organisation/preload";
@@ -48,4 +49,7 @@ export const start = startPreloads({
   notifications,
   actions,
   action,
+  disputes,
+  dispute,
+  disputeFigures,
 });

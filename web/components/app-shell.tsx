@@ -30,6 +30,7 @@ function navItems(me: Me): NavItem[] {
   }
   const items: NavItem[] = [{ href: "/", label: t("nav.home"), icon: "home", end: true }];
   if (can.reviewQueue) items.push({ href: "/review", label: t("nav.review"), icon: "checklists" });
+  if (can.disputes) items.push({ href: "/disputes", label: t("nav.disputes"), icon: "checklists" });
   if (can.regions) items.push({ href: "/regions", label: t("nav.regions"), icon: "regions" });
   if (can.branches) {
     const label = can.ownBranches

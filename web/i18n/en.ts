@@ -17,7 +17,6 @@ export const en = {
     saving: "Saving…",
     saved: "Changes saved.",
     cancel: "Cancel",
-    back: "Back",
     edit: "Edit",
     creating: "Creating…",
     loadMore: "Load more",
@@ -53,6 +52,7 @@ export const en = {
     outbox: "Outbox",
     review: "Review",
     settings: "Settings",
+    disputes: "Disputes",
     unsent: (n: number) => (n === 1 ? "1 report not sent yet" : `${n} reports not sent yet`),
   },
   roles: {
@@ -70,7 +70,6 @@ export const en = {
   profile: {
     open: "Account menu",
     language: "Language",
-    organization: "Organisation",
     switchOrganization: "Switch organisation",
     profile: "Profile and password",
     current: "current",
@@ -87,7 +86,6 @@ export const en = {
     submitting: "Signing in…",
     invalid: "Email or password is incorrect.",
     tooMany: (wait: string) => `Too many failed attempts. Try again in ${wait}.`,
-    tooManyLater: "Too many failed attempts. Try again later.",
     showPassword: "Show password",
   },
   wait: {

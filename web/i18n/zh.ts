@@ -14,7 +14,6 @@ export const zh: Dictionary = {
     saving: "正在保存…",
     saved: "已保存。",
     cancel: "取消",
-    back: "返回",
     edit: "编辑",
     creating: "正在创建…",
     loadMore: "加载更多",
@@ -50,6 +49,7 @@ export const zh: Dictionary = {
     outbox: "发件箱",
     review: "审核",
     settings: "设置",
+    disputes: "申诉",
     unsent: (n: number) => `${n} 份报告未发送`,
   },
   roles: {
@@ -67,7 +67,6 @@ export const zh: Dictionary = {
   profile: {
     open: "账户菜单",
     language: "语言",
-    organization: "组织",
     switchOrganization: "切换组织",
     profile: "个人资料与密码",
     current: "当前",
@@ -84,7 +83,6 @@ export const zh: Dictionary = {
     submitting: "正在登录…",
     invalid: "邮箱或密码不正确。",
     tooMany: (wait: string) => `失败次数过多，请 ${wait}后再试。`,
-    tooManyLater: "失败次数过多，请稍后再试。",
     showPassword: "显示密码",
   },
   wait: {

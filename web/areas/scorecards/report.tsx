@@ -13,6 +13,7 @@ import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
 import { localName } from "../../lib/formats";
 import { useAbilities } from "../../lib/session";
+import { ReportDisputes } from "../disputes/components/report-disputes";
 import { createReportReads } from "../planning/assignment-queries";
 import { HistoryTimeline } from "../review/components/history";
 import { AuditReport } from "./components/audit-report";
@@ -53,6 +54,11 @@ export default function ReportPage() {
                 </button>
               }
             />
+            <Show when={version()}>
+              {(v) => (
+                <ReportDisputes audit={audit() as NonNullable<ReturnType<typeof audit>>} document={v().document} />
+              )}
+            </Show>
             <section class="card report-card">
               <Show when={version()}>
                 {(v) => (

@@ -12,6 +12,7 @@ import { Badge } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
 import { useAbilities } from "../../lib/session";
+import { BranchDisputesPanel } from "../disputes/components/branch-disputes-panel";
 import { formatChange, RateValue, ScoreValue } from "./components/figures";
 import { ScorecardFilters, useScorecardFilter } from "./components/filters";
 import { TrendChart } from "./components/trend-chart";
@@ -217,6 +218,9 @@ function Scorecard(props: { card: BranchScorecard; filter: ScorecardFilter }) {
           </ul>
         </Show>
       </section>
+      <Show when={can().disputes}>
+        <BranchDisputesPanel branchId={props.card.branch.id} from={props.filter.from} to={props.filter.to} />
+      </Show>
     </article>
   );
 }

@@ -11,10 +11,14 @@ import { createResource, Match, Show, Switch } from "solid-js";
 import { PageHeader } from "../../components/page-header";
 import { api, call } from "../../lib/api";
 import { localName } from "../../lib/formats";
+import { DisputeOutcomes, VoidedNotice } from "../disputes/components/dispute-outcomes";
 import type { Audit } from "../planning/assignment-queries";
 import { AuditReport } from "../scorecards/components/audit-report";
 import { tfin } from "./finished-i18n";
 import { isNetworkError, loadAssignment, loadVersion } from "./visits-data";
+
+/** A published report shows its score; so does one voided on dispute (it says it counts nowhere). */
+const scored = (audit: Audit) => audit.status === "published" || audit.status === "voided";
 
 type Loaded = { audit: Audit } | { problem: "offline" | "failed" };
 
@@ -68,16 +72,20 @@ export default function SentReport() {
                   <Show when={doc()}>
                     {(d) => (
                       <>
-                        <Show when={sent().status !== "published"}>
+                        <Show when={!scored(sent())}>
                           <p class="notice" role="status">
                             {tfin("report.scoreLater")}
                           </p>
                         </Show>
+                        <Show when={sent().status === "voided"}>
+                          <VoidedNotice />
+                        </Show>
+                        <DisputeOutcomes disputes={sent().disputes} document={d()} />
                         <AuditReport
                           audit={sent()}
                           document={d()}
                           timeZone={loaded().value.branch.timezone}
-                          scored={sent().status === "published"}
+                          scored={scored(sent())}
                         />
                       </>
                     )}

@@ -83,6 +83,15 @@ function sentenceOf(event: HistoryItem, document: ChecklistDocument | undefined)
         ].join(" · "),
       };
     }
+    case "audit.ruled":
+    case "audit.voided": {
+      // A decided dispute (issue 14): the items' outcomes and the score they leave.
+      const ruling = p as { score?: { before?: number | null; after?: number | null }; report?: string | null };
+      return {
+        line: event.type === "audit.voided" ? tr("history.voided", { who: name }) : tr("history.ruled", { who: name }),
+        detail: tr("history.score", { before: score(ruling.score?.before), after: score(ruling.score?.after) }),
+      };
+    }
     default:
       return { line: tr("history.other", { who: name, type: event.type }) };
   }

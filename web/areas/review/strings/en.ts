@@ -167,6 +167,8 @@ export const reviewEn = {
     edited: "{{ who }} changed “{{ item }}” from {{ from }} to {{ to }}",
     reason: "Reason: {{ reason }}",
     score: "Score {{ before }} → {{ after }}",
+    ruled: "{{ who }} decided a dispute of the report",
+    voided: "{{ who }} voided the report on dispute: it counts nowhere",
     other: "{{ who }}: {{ type }}",
     na: "N/A",
     blank: "no answer",

@@ -158,6 +158,8 @@ export const reviewZh: ReviewDictionary = {
     edited: "{{ who }}把“{{ item }}”从 {{ from }} 改为 {{ to }}",
     reason: "原因：{{ reason }}",
     score: "得分 {{ before }} → {{ after }}",
+    ruled: "{{ who }} 裁定了对本报告的申诉",
+    voided: "{{ who }} 因申诉作废了本报告，该报告不再计入任何统计",
     other: "{{ who }}：{{ type }}",
     na: "不适用",
     blank: "未作答",

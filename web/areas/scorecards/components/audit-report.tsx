@@ -11,6 +11,8 @@ import { Badge } from "../../../components/badge";
 import { OutcomeBadge, ScoreSummary } from "../../../components/score-explanation";
 import { formatNumber, formatPercent, localName } from "../../../lib/formats";
 import { ruleText, tc } from "../../checklists/checklist-i18n";
+import { RulingNote } from "../../disputes/components/dispute-outcomes";
+import { answerValue } from "../../disputes/components/item-text";
 import { formatInstantIn, formatVisitTimes, minutesBetween, ta } from "../../planning/assignment-i18n";
 import type { Audit } from "../../planning/assignment-queries";
 
@@ -28,13 +30,15 @@ interface AuditReportProps {
 }
 
 function answerText(item: ChecklistItem | undefined, result: ItemResult, answer: ReportAnswer | undefined): string {
-  if (result.outcome === "na") return ta("report.na");
+  if (result.outcome === "na" && !result.ruling) return ta("report.na");
   if (!answer || !("value" in answer) || answer.value === null || answer.value === undefined) {
     return item?.kind === "photo" ? "" : ta("report.noAnswer");
   }
   if (item?.kind === "text") return `“${String(answer.value)}”`;
   if (!item || result.outcome === "unscored") return String(answer.value);
   const scored: Answer = { item: result.key, value: answer.value };
+  // A dispute ruled on the item: the shopper's answer stands as given, the ruling says what it counts as.
+  if (result.ruling) return answerValue(item, scored);
   return ruleText(item, result, scored);
 }
 
@@ -63,6 +67,7 @@ function ReportItem(props: {
             >{` · ${tc("score.itemWeight", { weight: formatNumber(props.result.weight) })}`}</Show>
           </p>
         </Show>
+        <Show when={props.scored && props.result.ruling}>{(ruling) => <RulingNote ruling={ruling()} />}</Show>
         <Show when={props.answer?.comment}>
           <p class="report-item__comment">
             <span class="report-item__label">{ta("report.comment")}</span>

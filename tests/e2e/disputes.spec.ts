@@ -1,0 +1,295 @@
+/**
+ * A branch disputes an item and head office decides it (issue 14), each person in their own
+ * browser: a report of Wangfujing (BJ-001) with two failed items arrives and the reviewer
+ * publishes it (API); the branch manager, on a phone, disputes one item with a reason and a
+ * photo; the reviewer who published it may not decide it (conflict of interest); an admin who
+ * did not review it decides it, on a desktop, `overturned`, with the impact before → after; the
+ * manager then reads the new score, the outcome and the arbiter's reason on the report.
+ */
+import { deflateSync } from "node:zlib";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { apiAs, BASE_URL, signIn, useEnglish } from "./helpers";
+
+type Item = { key: string; kind: string; pass?: { min?: number; max?: number } } & {
+  max?: number;
+  options?: Array<{ key: string; points: number }>;
+};
+
+/** The two items the shopper failed (yes/no items of the default store checklist). */
+const FAILED = ["introduces_self", "uses_customer_name"];
+
+/** Every item passed but FAILED, each failure with the comment the checklist asks for. */
+function answersFor(document: { sections: Array<{ items: Item[] }> }) {
+  return document.sections.flatMap((s) =>
+    s.items.flatMap((item): Array<{ item: string; value: unknown; comment?: string }> => {
+      if (FAILED.includes(item.key)) return [{ item: item.key, value: false, comment: "Not heard." }];
+      if (item.kind === "yes_no") return [{ item: item.key, value: true }];
+      if (item.kind === "number") return [{ item: item.key, value: item.pass?.min ?? item.pass?.max ?? 0 }];
+      if (item.kind === "scale") return [{ item: item.key, value: item.max }];
+      if (item.kind === "choice") {
+        const best = [...(item.options ?? [])].sort((a, b) => b.points - a.points)[0];
+        return [{ item: item.key, value: best?.key }];
+      }
+      if (item.kind === "text") return [{ item: item.key, value: "Nothing else to note." }];
+      return [];
+    }),
+  );
+}
+
+async function as(browser: Browser, email: string): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  await apiAs(context.request, email);
+  return context.request;
+}
+
+/** Plans a visit to BJ-001, sends its report with two failed items, and the reviewer publishes it. */
+async function publishedReport(browser: Browser): Promise<string> {
+  const admin = await as(browser, "admin@demo.test");
+  const lists = await (await admin.get(`${BASE_URL}/api/v1/checklists`)).json();
+  const store = lists.items.find(
+    (c: { name: { en: string }; latestPublishedVersionId: string | null }) =>
+      c.name.en === "Store visit" && c.latestPublishedVersionId,
+  );
+  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  const planned = await admin.post(`${BASE_URL}/api/v1/assignments`, {
+    data: {
+      branchId: "demo-branch-bj-001",
+      checklistVersionId: store.latestPublishedVersionId,
+      shopperId: "demo-user-shopper",
+      windowStart: day(-1),
+      windowEnd: day(3),
+      scenario: "Ask about a coat in another size.",
+    },
+  });
+  expect(planned.status(), await planned.text()).toBe(201);
+  const assignment = await planned.json();
+
+  const phone = await as(browser, "shopper@demo.test");
+  const version = await (
+    await phone.get(`${BASE_URL}/api/v1/checklist-versions/${assignment.checklist.versionId}`)
+  ).json();
+  const id = crypto.randomUUID();
+  const start = Date.now() - 3_600_000;
+  const sent = await phone.put(`${BASE_URL}/api/v1/audits/${id}`, {
+    data: {
+      assignmentId: assignment.id,
+      checklistVersionId: assignment.checklist.versionId,
+      contact: "visit",
+      visitStartedAt: new Date(start).toISOString(),
+      visitEndedAt: new Date(start + 25 * 60_000).toISOString(),
+      staffDescription: "Short hair, blue shirt.",
+      overallComment: "Helpful, but no introduction.",
+      answers: answersFor(version.document),
+    },
+  });
+  expect(sent.status(), await sent.text()).toBe(201);
+
+  const reviewer = await as(browser, "reviewer@demo.test");
+  const claim = await reviewer.post(`${BASE_URL}/api/v1/audits/${id}/claim`, { data: { version: 1 } });
+  expect(claim.status(), await claim.text()).toBe(200);
+  const published = await reviewer.post(`${BASE_URL}/api/v1/audits/${id}/publish`, {
+    data: { version: (await claim.json()).version },
+  });
+  expect(published.status(), await published.text()).toBe(200);
+  return id;
+}
+
+/** A small valid PNG (an 8×8 grey square), as a photo picked on the phone. */
+function png(): Buffer {
+  const crc = (data: Buffer) => {
+    let c = ~0;
+    for (const byte of data) {
+      c ^= byte;
+      for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+    }
+    return ~c >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(8, 0);
+  header.writeUInt32BE(8, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // greyscale
+  const rows = Buffer.concat(Array.from({ length: 8 }, () => Buffer.from([0, ...Array(8).fill(128)])));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+async function openAs(browser: Browser, email: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await signIn(page, email);
+  await useEnglish(page);
+  return page;
+}
+
+/** The branch manager's name (worker/seed/demo.ts): never on an arbiter's screen. */
+const MANAGER_NAME = "Li Na";
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+test("a manager disputes an item on the phone, an admin overturns it, the manager sees the new score", async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const id = await publishedReport(browser);
+
+  // The branch manager, on a phone, disputes the first failed item with a reason and a photo.
+  const manager = await openAs(browser, "manager@demo.test", PHONE);
+  await manager.goto(`/reports/${id}`);
+  await manager.getByRole("button", { name: "Dispute items" }).click();
+  const form = manager.locator("form.raise-form");
+  await expect(form.locator(".raise-item")).toHaveCount(FAILED.length);
+  // Sending nothing says what is missing, in words.
+  await form.getByRole("button", { name: "Send the dispute" }).click();
+  await expect(form.getByRole("alert")).toHaveText("Choose at least one item to dispute.");
+  const item = form.locator(`.raise-item[data-item="${FAILED[0]}"]`);
+  await expect(item).toContainText("Shopper's answer");
+  await expect(item).toContainText("No fails.");
+  await item.getByRole("checkbox").check();
+  await form.getByRole("button", { name: "Send the dispute" }).click();
+  await expect(item.getByText("Say why this item should count differently.")).toBeVisible();
+  const reason = "Our CCTV shows the associate gave her name at the door.";
+  await item.getByLabel("Your reason").fill(reason);
+  await item.locator('input[type="file"]').setInputFiles({ name: "door.png", mimeType: "image/png", buffer: png() });
+  await expect(item.locator("img.raise-photo__thumb")).toBeVisible();
+  const uploaded = manager.waitForResponse(
+    (r) => r.request().method() === "PUT" && /\/api\/v1\/evidence\//.test(r.url()),
+  );
+  const raised = manager.waitForResponse(
+    (r) => r.request().method() === "POST" && r.url().endsWith(`/audits/${id}/disputes`),
+  );
+  await form.getByRole("button", { name: "Send the dispute" }).click();
+  expect([200, 201]).toContain((await uploaded).status());
+  expect((await raised).status()).toBe(201);
+  await expect(manager.getByRole("status").filter({ hasText: "Dispute sent." })).toBeVisible();
+  const card = manager.getByTestId("dispute-card");
+  await expect(card).toContainText(reason);
+  await expect(card).toContainText("Waiting for head office to decide.");
+  await expect(card.locator(".dispute-item__photo img")).toBeVisible();
+  // One open dispute per report: the button is gone while this one waits.
+  await expect(manager.getByRole("button", { name: "Dispute items" })).toHaveCount(0);
+  await manager.screenshot({ path: "test-results/disputes-manager-raised.png", fullPage: true });
+
+  // The reviewer who published the report may not decide its dispute.
+  const reviewer = await openAs(browser, "reviewer@demo.test", DESKTOP);
+  await reviewer.goto("/disputes");
+  await expect(reviewer.getByRole("heading", { name: "Disputes to decide" })).toBeVisible();
+  const disputes = await (await reviewer.request.get(`${BASE_URL}/api/v1/disputes?status=open`)).json();
+  const dispute = disputes.items.find((d: { auditId: string }) => d.auditId === id);
+  expect(dispute).toBeTruthy();
+  // Blind: the arbiter never gets the raiser's name.
+  expect(dispute.raisedBy).toBeNull();
+  await reviewer.goto(`/disputes/${dispute.id}`);
+  await decide(reviewer, "The greeting is on the recording.");
+  await expect(reviewer.getByTestId("decision-error")).toHaveText(
+    "You reviewed this report, so someone else must decide its dispute.",
+  );
+
+  // An admin who did not review it overturns the item, on a desktop.
+  const admin = await openAs(browser, "admin@demo.test", DESKTOP);
+  await admin.goto("/disputes");
+  await expect(admin.getByRole("heading", { name: "Disputes to decide" })).toBeVisible();
+  await admin.locator(`.dispute-row[data-id="${dispute.id}"]`).getByRole("link", { name: "Open", exact: true }).click();
+  await expect(admin.getByRole("heading", { name: "Decide a dispute" })).toBeVisible();
+  await expect(admin.locator(".decision-form")).toContainText(reason);
+  await expect(admin.locator("main")).not.toContainText(MANAGER_NAME);
+  // The impact: the report's score now → with the item scored as met, by the one scoring rule.
+  const impact = admin.getByTestId("dispute-impact");
+  const now = (await impact.textContent()) ?? "";
+  await admin
+    .locator("form.decision-form")
+    .getByRole("radio", { name: /^Overturned/ })
+    .check();
+  await expect(impact).not.toHaveText(now);
+  const decided = admin.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/decisions"));
+  await decide(admin, "The CCTV still shows the introduction.");
+  expect((await decided).status()).toBe(200);
+  await expect(admin.getByRole("status").filter({ hasText: "Decision sent." })).toBeVisible();
+  await expect(admin.getByTestId("dispute-outcome")).toHaveText("Overturned");
+  await admin.screenshot({ path: "test-results/disputes-admin-decided.png", fullPage: true });
+
+  // The manager reads the outcome, the arbiter's reason and the new score on the report.
+  await manager.reload();
+  await expect(manager.getByTestId("dispute-outcome")).toHaveText("Overturned");
+  await expect(card).toContainText("The CCTV still shows the introduction.");
+  await expect(manager.getByTestId("dispute-score")).toContainText("→");
+  const [scoreBefore, scoreAfter] = ((await manager.getByTestId("dispute-score").textContent()) ?? "")
+    .replace("Score", "")
+    .split("→")
+    .map((s) => Number(s.trim()));
+  expect(scoreAfter).toBeGreaterThan(scoreBefore ?? 100);
+  await expect(manager.locator(".score__value")).toHaveText(String(scoreAfter?.toFixed(1)));
+  await expect(manager.locator(`.ruling-note[data-ruling="met"]`)).toHaveText("Ruled met on dispute");
+  await manager.screenshot({ path: "test-results/disputes-manager-decided.png", fullPage: true });
+  // "Our disputes" lists every dispute of the branch, decided ones included, with the outcome.
+  await manager.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Disputes" }).click();
+  await expect(manager.getByRole("heading", { name: "Our disputes" })).toBeVisible();
+  const row = manager.locator(`.dispute-row[data-id="${dispute.id}"]`);
+  await expect(row).toContainText("Decided");
+  await expect(row).toContainText("Overturned");
+});
+
+/** Overturns the one disputed item with `reason` on the decision page and sends. */
+async function decide(page: Page, reason: string) {
+  const form = page.locator("form.decision-form");
+  await form.getByRole("radio", { name: /^Overturned/ }).check();
+  await form.getByLabel("Reason for the outcome").fill(reason);
+  await form.getByRole("button", { name: "Send the decision" }).click();
+}
+
+test("an admin voids a disputed report after confirming, and the branch reads that it counts nowhere", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const id = await publishedReport(browser);
+  const managerApi = await as(browser, "manager@demo.test");
+  const raised = await managerApi.post(`${BASE_URL}/api/v1/audits/${id}/disputes`, {
+    data: { items: [{ itemKey: FAILED[1], reason: "The customer never gave a name." }] },
+  });
+  expect(raised.status(), await raised.text()).toBe(201);
+  const dispute = await raised.json();
+
+  // Desktop: upheld, with the whole report voided; the dialog asks first, and Cancel sends nothing.
+  const admin = await openAs(browser, "admin@demo.test", DESKTOP);
+  await admin.goto(`/disputes/${dispute.id}`);
+  const form = admin.locator("form.decision-form");
+  await form.getByRole("button", { name: "Send the decision" }).click();
+  await expect(form.getByText("Choose an outcome.")).toBeVisible();
+  await expect(form.getByText("Give a reason.")).toBeVisible();
+  await form.getByRole("radio", { name: /^Upheld/ }).check();
+  await form.getByLabel("Reason for the outcome").fill("The recording has no name asked for.");
+  await form.getByRole("radio", { name: /^Void the report/ }).check();
+  await expect(admin.getByTestId("dispute-impact")).toContainText("Counts nowhere");
+  await form.getByRole("button", { name: "Send the decision" }).click();
+  const dialog = admin.getByRole("dialog", { name: "Void this report?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  const decided = admin.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/decisions"));
+  await form.getByRole("button", { name: "Send the decision" }).click();
+  await dialog.getByRole("button", { name: "Send the decision" }).click();
+  expect((await decided).status()).toBe(200);
+  await expect(admin.getByText("Report voided", { exact: true })).toBeVisible();
+
+  // The branch manager, on a phone, reads that the report counts nowhere; nothing left to dispute.
+  const manager = await openAs(browser, "manager@demo.test", PHONE);
+  await manager.goto(`/reports/${id}`);
+  await expect(manager.locator(".dispute-voided")).toHaveText(
+    "This report was voided on dispute. It counts in no score, ranking or figure.",
+  );
+  await expect(manager.getByTestId("dispute-outcome")).toHaveText("Upheld");
+  await expect(manager.getByRole("button", { name: "Dispute items" })).toHaveCount(0);
+});
