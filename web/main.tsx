@@ -80,7 +80,12 @@ const page = {
 };
 
 /** The bell in the top bar: from the notifications chunk, rendered by the shell after its first screen. */
-const bell = lazy(() => notifications().then((m) => ({ default: m.NotificationBell })));
+const bell = lazy(() =>
+  notifications()
+    .then((m) => ({ default: m.NotificationBell }))
+    // The network went away while it loaded: no bell until the next start, and no error either.
+    .catch(() => ({ default: () => null })),
+);
 
 /** The signed-in layout, with the bell (the shell imports no area itself). */
 function Shell(props: RouteSectionProps) {

@@ -1,7 +1,18 @@
 import { A, createAsync, Navigate, type RouteSectionProps, useLocation } from "@solidjs/router";
-import { type Component, createEffect, createSignal, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
+import {
+  type Component,
+  createEffect,
+  createMemo,
+  createSignal,
+  ErrorBoundary,
+  For,
+  on,
+  Show,
+  Suspense,
+} from "solid-js";
 import { localName } from "../lib/formats";
 import { locale, setLocale, t } from "../lib/i18n";
+import { online } from "../lib/network";
 import { unsentCount } from "../lib/outbox-status";
 import { getMe } from "../lib/queries";
 import { MeContext } from "../lib/session";
@@ -65,9 +76,11 @@ function RouteError(props: { error: unknown; reset: () => void }) {
 /** Signed-in layout: top bar, role-aware navigation (bottom tabs on phones, side bar on wide screens). */
 export function AppShell(props: RouteSectionProps & { bell?: Component }) {
   const me = createAsync(() => getMe());
-  // The bell (a lazy chunk) comes after the first screen, never holding it up.
+  // The bell (a lazy chunk) comes after the first screen, never holding it up, and only once the
+  // server can be reached (a phone opened offline must not try to fetch the chunk); once shown it stays.
   const [later, setLater] = createSignal(false);
   setTimeout(setLater, 800, true);
+  const bellWanted = createMemo<boolean>((shown) => shown || (later() && online()), false);
   const location = useLocation();
   let main: HTMLElement | undefined;
 
@@ -117,7 +130,7 @@ export function AppShell(props: RouteSectionProps & { bell?: Component }) {
                     <span class="brand__org">{localName(current().organization.name)}</span>
                   </span>
                 </A>
-                <Show when={later() && props.bell}>
+                <Show when={bellWanted() && props.bell}>
                   {(bell) => {
                     const Bell = bell();
                     return (
