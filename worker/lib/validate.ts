@@ -108,5 +108,19 @@ export function validateRowParam<Schema extends z.ZodType>(
   return validate("param", schema, notThere);
 }
 
+/**
+ * Path params of a row and of something it holds (`/:id/evidence/:sha256`): a param with a
+ * format of its own is 400 naming it, like `validate`; otherwise an `id` that cannot name a row
+ * is 404 like one that names none, as `validateRowParam` answers.
+ * @example
+ * app.get("/:id/evidence/:sha256", validateRowParams(z.object({ id, sha256 })), handler)
+ */
+export function validateRowParams<Schema extends z.ZodType>(schema: Schema) {
+  return validate("param", schema, (errors) => {
+    const own = errors.filter((error) => error.path !== "id");
+    return own.length ? validationFailed(own) : new ApiError("not_found");
+  });
+}
+
 /** `:id` of a row (`idParam`), validated by `validateRowParam`: 404 when it cannot name a row. */
 export const validateRowId = () => validateRowParam(idParam);

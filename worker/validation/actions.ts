@@ -61,7 +61,7 @@ export const updateActionBody = z
       issue("status", "Nothing to change: send a status or an edit", "required");
   });
 
-/** `/actions/:id/evidence/:sha256`. */
+/** `/actions/:id/evidence/:sha256` (`validateRowParams`): the row's id (404 when it cannot name one) and the photo's address (400). */
 export const actionEvidenceParam = z.object({ id, sha256: evidenceSha256 });
 
 /** Where a page of actions starts: `<overdue 0|1>.<dueDate>.<id>` of the last action shown. */

@@ -63,5 +63,5 @@ export const disputeFiguresQuery = z
     message: "The range cannot end before it starts",
   });
 
-/** `/disputes/:id/evidence/:sha256`: the row's id (404 when it cannot name one) and the photo's address. */
+/** `/disputes/:id/evidence/:sha256` (`validateRowParams`): the row's id (404 when it cannot name one) and the photo's address (400). */
 export const disputeEvidenceParam = z.object({ id, sha256: evidenceSha256 });
