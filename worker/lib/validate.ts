@@ -52,6 +52,8 @@ export function toFieldErrors(error: z.core.$ZodError, input?: unknown): FieldEr
       case "invalid_format":
         return [{ path, message: issue.message, code: "invalid_format" }];
       case "invalid_value":
+      // A union (an action's owner: a member or a name) that matched no member: missing or wrong.
+      case "invalid_union":
         return [
           isMissing(issue)
             ? { path, message: "Required", code: "required" }
