@@ -645,3 +645,273 @@ describe("table-driven queries: 4xx problem+json naming each parameter", () => {
     await league.body?.cancel();
   });
 });
+
+describe("random bodies, queries and paths (fast-check): never a 5xx, nothing changes", () => {
+  const junk = fc.jsonValue({ maxDepth: 3 });
+  const text = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc.string({ unit: "binary", maxLength: 40 }),
+    fc.constantFrom("", " ", "\u0000", "\u202e", "2026-02-30", DISPUTED, ACTED_ON, MET, "0".repeat(64), long(2001)),
+  );
+  const either = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, junk);
+  /** Never the version the rows are at (1): a body that happens to be valid is refused as stale. */
+  const staleVersion = fc.oneof(
+    fc.integer().filter((v) => v !== 1),
+    fc.constantFrom(-1, 0, 1.5, 2 ** 31, "1", null),
+  );
+  const extra = fc.dictionary(fc.string({ maxLength: 12 }), junk, { maxKeys: 2 });
+  const withExtra = <T extends object>(arb: fc.Arbitrary<T>) =>
+    fc.tuple(arb, extra).map(([body, more]) => ({ ...more, ...body }));
+
+  const raiseBody = withExtra(
+    fc.record(
+      {
+        items: either(
+          fc.array(
+            fc.record({ itemKey: either(text), reason: either(text), evidence: either(text) }, { requiredKeys: [] }),
+            {
+              maxLength: 60,
+            },
+          ),
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  );
+  const decideBody = withExtra(
+    fc.record(
+      {
+        version: staleVersion,
+        items: either(
+          fc.array(
+            fc.record(
+              {
+                itemKey: either(text),
+                outcome: either(fc.constantFrom("upheld", "not_applicable", "overturned")),
+                reason: either(text),
+              },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 60 },
+          ),
+        ),
+        report: either(fc.constantFrom("void", "reshop")),
+      },
+      { requiredKeys: [] },
+    ),
+  );
+  const badDate = fc.oneof(text, fc.constantFrom("2026-02-30", "2026-13-01", "0000-00-00", "2000-01-01"));
+  const owner = either(fc.record({ userId: either(text), name: either(text) }, { requiredKeys: [] }));
+  const createBody = () =>
+    withExtra(
+      fc.record(
+        {
+          auditId: either(fc.constantFrom(fresh, rows.auditId, "no-such-report")),
+          itemKeys: either(fc.array(either(text), { maxLength: 30 })),
+          title: either(text),
+          owner,
+          dueDate: badDate,
+        },
+        { requiredKeys: [] },
+      ),
+    );
+  const patchBody = withExtra(
+    fc.record(
+      {
+        version: staleVersion,
+        status: either(fc.constantFrom("done", "verified", "open", "verified_by_visit")),
+        note: either(text),
+        reason: either(text),
+        evidence: either(text),
+        title: either(text),
+        owner,
+        dueDate: either(badDate),
+      },
+      { requiredKeys: [] },
+    ),
+  );
+
+  it("bodies for raise (on a report with an open dispute), decide, create and patch", async () => {
+    const before = await state();
+    const targets = [
+      { method: "POST", path: `/api/v1/audits/${rows.auditId}/disputes`, who: "manager", body: raiseBody },
+      { method: "POST", path: `/api/v1/disputes/${rows.disputeId}/decisions`, who: "reviewer", body: decideBody },
+      { method: "POST", path: "/api/v1/actions", who: "manager", body: createBody() },
+      { method: "PATCH", path: `/api/v1/actions/${openAction.id}`, who: "manager", body: patchBody },
+    ] as const;
+    for (const target of targets) {
+      await fc.assert(
+        fc.asyncProperty(target.body as fc.Arbitrary<unknown>, async (body) => {
+          await expectRefusal(await send(target.method, target.path, org.people[target.who].cookie, body));
+        }),
+        { numRuns: 120 },
+      );
+    }
+    expect(await state()).toEqual(before);
+  });
+
+  it("queries of the lists and figures, and path segments of every row route", async () => {
+    const before = await state();
+    const check = async (res: Response) => {
+      if (res.status >= 400) await expectRefusal(res);
+      else {
+        expect(res.status).toBe(200);
+        await res.body?.cancel();
+      }
+    };
+    const keys = fc.constantFrom(
+      "status",
+      "branchId",
+      "regionId",
+      "cursor",
+      "limit",
+      "overdue",
+      "groupBy",
+      "from",
+      "to",
+      "x",
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("/api/v1/disputes", "/api/v1/disputes/figures", "/api/v1/actions", "/api/v1/actions/figures"),
+        fc.dictionary(keys, text, { maxKeys: 4 }),
+        fc.constantFrom("admin", "analyst", "regional", "manager"),
+        async (path, query, who) => {
+          await check(await api(`${path}?${new URLSearchParams(query)}`, { cookie: org.people[who].cookie }));
+        },
+      ),
+      { numRuns: 200 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 70 }), fc.string({ maxLength: 70 }), async (a, b) => {
+        const [x, y] = [encodeURIComponent(a), encodeURIComponent(b)];
+        const cookie = org.people.admin.cookie;
+        for (const path of [
+          `/api/v1/disputes/${x}`,
+          `/api/v1/disputes/${x}/evidence/${y}`,
+          `/api/v1/actions/${x}`,
+          `/api/v1/actions/${x}/evidence/${y}`,
+        ]) {
+          await check(await api(path, { cookie }));
+        }
+      }),
+      { numRuns: 80 },
+    );
+    expect(await state()).toEqual(before);
+  });
+});
+
+describe("double submissions take effect exactly once", () => {
+  /** How many events of `type` the organisation's trail holds about `subjectId`. */
+  async function eventsOf(type: string, subjectId: string): Promise<number> {
+    const [row] = await db()
+      .select({ n: count() })
+      .from(events)
+      .where(and(eq(events.organizationId, org.id), eq(events.type, type), eq(events.subjectId, subjectId)));
+    return row?.n ?? 0;
+  }
+
+  async function expectRollupsRebuilt() {
+    const incremental = await readRollups(org.id);
+    await rebuildRollups(db(), org.id);
+    expect(await readRollups(org.id)).toEqual(incremental);
+  }
+
+  async function openDispute() {
+    const auditId = await publishedStoreReport(org, "north1");
+    const dispute = await expectOk(
+      await org.as.manager.api.v1.audits[":id"].disputes.$post({
+        param: { id: auditId },
+        json: { items: [{ itemKey: DISPUTED, reason: "The camera shows it." }] },
+      }),
+      201,
+    );
+    return { auditId, dispute };
+  }
+
+  const decision = (version: number) => ({
+    version,
+    items: [{ itemKey: DISPUTED, outcome: "overturned" as const, reason: "The footage shows the greeting." }],
+  });
+  const decide = (id: string, json: ReturnType<typeof decision>) =>
+    org.as.reviewer.api.v1.disputes[":id"].decisions.$post({ param: { id }, json });
+
+  it("the same decision twice in turn: the second is 409 stale_version, then invalid_state; one dispute.decided", async () => {
+    const { auditId, dispute } = await openDispute();
+    const first = await expectOk(await decide(dispute.id, decision(1)), 200);
+    expect(first).toMatchObject({ status: "decided", version: 2 });
+    expect(await expectProblem(await decide(dispute.id, decision(1)), 409, "stale_version")).toMatchObject({
+      version: 2,
+    });
+    await expectProblem(await decide(dispute.id, decision(2)), 409, "invalid_state");
+    expect(await eventsOf("dispute.decided", dispute.id)).toBe(1);
+    expect(await eventsOf("audit.ruled", auditId)).toBe(1);
+    await expectRollupsRebuilt();
+  });
+
+  it("the same decision twice at once (a double click): one 200, one 409, the score moves once", async () => {
+    const { auditId, dispute } = await openDispute();
+    const before = (await state()).auditRows.find((a) => a.id === auditId);
+    const answers = await Promise.all([decide(dispute.id, decision(1)), decide(dispute.id, decision(1))]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const after = (await state()).auditRows.find((a) => a.id === auditId);
+    expect(after?.version).toBe((before?.version ?? 0) + 1);
+    expect(await eventsOf("dispute.decided", dispute.id)).toBe(1);
+    expect(await eventsOf("audit.ruled", auditId)).toBe(1);
+    await expectRollupsRebuilt();
+  });
+
+  async function newAction() {
+    return expectOk(
+      await org.as.manager.api.v1.actions.$post({
+        json: {
+          auditId: fresh,
+          itemKeys: [DISPUTED],
+          title: "Greet within ten seconds",
+          owner: { name: "Shift lead" },
+          dueDate: addDays(branchToday(), 4),
+        },
+      }),
+      201,
+    );
+  }
+  const patch = (id: string, json: { version: number; status?: "done"; note?: string; title?: string }) =>
+    org.as.manager.api.v1.actions[":id"].$patch({ param: { id }, json });
+
+  it("the same action change twice in turn: the second is 409 stale_version; one action.done", async () => {
+    const action = await newAction();
+    const done = { version: 1, status: "done" as const, note: "Briefed the team." };
+    expect(await expectOk(await patch(action.id, done), 200)).toMatchObject({ status: "done", version: 2 });
+    expect(await expectProblem(await patch(action.id, done), 409, "stale_version")).toMatchObject({ version: 2 });
+    expect(await eventsOf("action.done", action.id)).toBe(1);
+  });
+
+  it("the same action change twice at once: one 200, one 409; one event each", async () => {
+    const action = await newAction();
+    const done = { version: 1, status: "done" as const, note: "Briefed the team." };
+    const answers = await Promise.all([patch(action.id, done), patch(action.id, done)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await eventsOf("action.done", action.id)).toBe(1);
+    const renamed = { version: 2, title: "Greet within five seconds" };
+    const edits = await Promise.all([patch(action.id, renamed), patch(action.id, renamed)]);
+    expect(edits.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await eventsOf("action.changed", action.id)).toBe(1);
+    const read = await expectOk(await org.as.manager.api.v1.actions[":id"].$get({ param: { id: action.id } }), 200);
+    expect(read).toMatchObject({ version: 3, status: "done", title: "Greet within five seconds" });
+  });
+
+  it("the same dispute raised several times at once: one 201, the rest 409 dispute_open; one dispute", async () => {
+    const auditId = await publishedStoreReport(org, "north1");
+    const json = { items: [{ itemKey: DISPUTED, reason: "The camera shows it." }] };
+    const raise = () => org.as.manager.api.v1.audits[":id"].disputes.$post({ param: { id: auditId }, json });
+    const answers = await Promise.all([raise(), raise(), raise(), raise()]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    for (const res of answers.filter((r) => (r.status as number) !== 201))
+      await expectProblem(res, 409, "dispute_open");
+    const raised = await db().select({ id: disputes.id }).from(disputes).where(eq(disputes.auditId, auditId));
+    expect(raised).toHaveLength(1);
+    expect(await eventsOf("dispute.raised", raised[0]?.id ?? "")).toBe(1);
+    const report = await expectOk(await org.as.manager.api.v1.audits[":id"].$get({ param: { id: auditId } }), 200);
+    expect(report.disputes.map((d) => d.id)).toEqual([raised[0]?.id]);
+  });
+});
