@@ -6,15 +6,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Client, createOrganization, type PersonKey, type TestOrganization } from "./factory";
 import { api, expectProblem } from "./helpers";
+import { type TrustRows, trustRows } from "./trust-helpers";
 
 // Writes stay raw: the point is malformed bodies and queries, which the typed client would not send.
 let org: TestOrganization;
 const cookies: Partial<Record<PersonKey, string>> = {};
 const READ_ONLY_ROLES = ["shopper", "manager", "regional", "analyst", "reviewer"] as const;
+/** The trust loop's organisation (published on arrival) and its rows at north1. */
+let trust: TestOrganization;
+let rows: TrustRows;
 
 beforeAll(async () => {
-  org = await createOrganization();
+  [org, trust] = await Promise.all([createOrganization(), createOrganization({ reviewPolicy: "none" })]);
   for (const who of [...READ_ONLY_ROLES, "admin"] as const) cookies[who] = org.people[who].cookie;
+  rows = await trustRows(trust, "north1", trust.people.manager);
 });
 
 const MALFORMED = [
@@ -120,5 +125,60 @@ describe("a region outside the caller's scope answers like an unknown one", () =
     const real = await answer(org.as.regional, org.regionIds.south);
     const unknown = await answer(org.as.regional, "no-such-region");
     expect(strip(real)).toEqual(strip(unknown));
+  });
+});
+
+describe("disputes and corrective actions: authorise before validating", () => {
+  type Role = "admin" | "analyst" | "reviewer" | "regional" | "manager" | "shopper";
+  /** `{audit}`, `{dispute}` and `{action}` stand for real rows of `trust` (north1), filled in by `trustPath`. */
+  const trustPath = (path: string) =>
+    path.replace("{audit}", rows.auditId).replace("{dispute}", rows.disputeId).replace("{action}", rows.actionId);
+
+  /** Writes, with the roles that may never take them. */
+  const WRITES: Array<[string, string, Role[]]> = [
+    ["POST", "/api/v1/audits/{audit}/disputes", ["admin", "analyst", "reviewer", "shopper"]],
+    ["POST", "/api/v1/disputes/{dispute}/decisions", ["analyst", "regional", "manager", "shopper"]],
+    ["POST", "/api/v1/actions", ["analyst", "reviewer", "shopper"]],
+    ["PATCH", "/api/v1/actions/{action}", ["analyst", "reviewer", "shopper"]],
+  ];
+  /** Reads with a malformed query or param, with the roles that may never read them. */
+  const READS: Array<[string, Role[]]> = [
+    ["/api/v1/disputes?status=closed&limit=0&cursor=junk&bogus=1", ["shopper"]],
+    ["/api/v1/disputes/figures?groupBy=shopper&from=2026-13", ["shopper"]],
+    ["/api/v1/disputes/{dispute}", ["shopper"]],
+    ["/api/v1/disputes/{dispute}/evidence/not-a-hash", ["shopper"]],
+    ["/api/v1/actions?status=closed&overdue=maybe&cursor=junk&limit=1000", ["reviewer", "shopper"]],
+    ["/api/v1/actions/figures?groupBy=planet", ["reviewer", "shopper"]],
+    ["/api/v1/actions/{action}", ["reviewer", "shopper"]],
+    ["/api/v1/actions/{action}/evidence/not-a-hash", ["reviewer", "shopper"]],
+  ];
+
+  const writeCases = WRITES.flatMap(([method, path, roles]) =>
+    roles.flatMap((role) => MALFORMED.map((m) => ({ method, path, role, ...m }))),
+  );
+  it.each(writeCases)("$role $method $path ($name): 403", async ({ method, path, role, body }) => {
+    const res = await api(trustPath(path), { method, cookie: trust.people[role].cookie, body });
+    expect((await expectProblem(res, 403, "forbidden")).errors).toBeUndefined();
+  });
+
+  const readCases = READS.flatMap(([path, roles]) => roles.map((role) => ({ path, role })));
+  it.each(readCases)("$role GET $path: 403, not a description of the query", async ({ path, role }) => {
+    const res = await api(trustPath(path), { cookie: trust.people[role].cookie });
+    expect((await expectProblem(res, 403, "forbidden")).errors).toBeUndefined();
+  });
+
+  it("signed out, every route is 401 before its body, query or params are read", async () => {
+    for (const [method, path] of WRITES) {
+      await expectProblem(await api(trustPath(path), { method, body: "{oops" }), 401, "unauthenticated");
+    }
+    for (const [path] of READS) await expectProblem(await api(trustPath(path)), 401, "unauthenticated");
+  });
+
+  it("nothing was written: the dispute is still open at version 1, the action done at version 2", async () => {
+    const admin = trust.as.admin.api.v1;
+    const dispute = await (await admin.disputes[":id"].$get({ param: { id: rows.disputeId } })).json();
+    expect(dispute).toMatchObject({ status: "open", version: 1 });
+    const action = await (await admin.actions[":id"].$get({ param: { id: rows.actionId } })).json();
+    expect(action).toMatchObject({ status: "done", version: 2 });
   });
 });

@@ -3,12 +3,17 @@
  * out of scope is 404 (existence stays secret), a forbidden action is 403.
  *
  * Two factory organisations: `org` (every role) and `other` (its admin); both have the same
- * names and codes, so only ids tell them apart.
+ * names and codes, so only ids tell them apart. The trust loop (disputes and corrective
+ * actions) has two of its own that publish on arrival: every route × every role × a row of
+ * their own branch, another branch of the region, another region and the other organisation.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Client, createOrganization, type TestOrganization } from "./factory";
-import { expectOk, expectProblem, uniqueCode } from "./helpers";
+import { addDays } from "../../worker/domain/actions";
+import { type Client, createOrganization, type PersonKey, type TestOrganization } from "./factory";
+import { api, expectOk, expectProblem, uniqueCode } from "./helpers";
+import { createMemberBy } from "./member-helpers";
 import { type BranchInput, createBranchIn, listAllBranchesAs } from "./org-helpers";
+import { ACTED_ON, branchToday, DISPUTED, type TrustRows, trustRows } from "./trust-helpers";
 
 let org: TestOrganization;
 let other: TestOrganization;
@@ -287,5 +292,245 @@ describe("analyst and reviewer (read-only head office)", () => {
     expect((await branch(as, org.branchIds.east1).get()).status).toBe(200);
     await expectProblem(await as.api.v1.users.$get({ query: {} }), 403, "forbidden");
     await expectProblem(await region(as, org.regionIds.east).patch({ nameEn: "X" }), 403, "forbidden");
+  });
+});
+
+describe("disputes and corrective actions: every route × role × own, other branch, other region, other organisation", () => {
+  type Target = "own" | "otherBranch" | "otherRegion" | "otherOrg";
+  type Role = Exclude<PersonKey, "shopper2" | "shopper3">;
+  const ROLES: Role[] = ["admin", "analyst", "reviewer", "regional", "manager", "shopper"];
+  const TARGETS: Target[] = ["own", "otherBranch", "otherRegion", "otherOrg"];
+  let trust: TestOrganization;
+  let trustOther: TestOrganization;
+  const rows = {} as Record<Target, TrustRows>;
+
+  beforeAll(async () => {
+    [trust, trustOther] = await Promise.all([
+      createOrganization({ reviewPolicy: "none" }),
+      createOrganization({ reviewPolicy: "none" }),
+    ]);
+    const eastManager = await createMemberBy(trust.people.admin, {
+      role: "branch_manager",
+      branchIds: [trust.branchIds.east1],
+    });
+    // The branch manager's own branch (north1), the regional manager's other north branch, the east, and north1 elsewhere.
+    rows.own = await trustRows(trust, "north1", trust.people.manager);
+    rows.otherBranch = await trustRows(trust, "north2", trust.people.regional);
+    rows.otherRegion = await trustRows(trust, "east1", eastManager);
+    rows.otherOrg = await trustRows(trustOther, "north1", trustOther.people.manager);
+  });
+
+  /** The rows each role's scope holds (the other organisation's never). */
+  const SEES: Record<Role, Target[]> = {
+    admin: ["own", "otherBranch", "otherRegion"],
+    analyst: ["own", "otherBranch", "otherRegion"],
+    reviewer: ["own", "otherBranch", "otherRegion"],
+    regional: ["own", "otherBranch"],
+    manager: ["own"],
+    shopper: [],
+  };
+  const SCOPE_BRANCHES: Record<Role, Array<keyof TestOrganization["branchIds"]>> = {
+    admin: ["north1", "north2", "northCall", "east1", "south1"],
+    analyst: ["north1", "north2", "northCall", "east1", "south1"],
+    reviewer: ["north1", "north2", "northCall", "east1", "south1"],
+    regional: ["north1", "north2", "northCall"],
+    manager: ["north1"],
+    shopper: [],
+  };
+
+  interface RouteCase {
+    name: string;
+    /** Roles the route lets act at all (the others: 403 before anything is looked up). */
+    roles: Role[];
+    /** The answer for a row in the caller's scope (out of scope: 404 like an unknown row). */
+    seen: { status: number; code?: string };
+    call: (cookie: string, row: TrustRows) => Promise<Response>;
+  }
+  const DISPUTE_READERS: Role[] = ["admin", "analyst", "reviewer", "regional", "manager"];
+  const ACTION_READERS: Role[] = ["admin", "analyst", "regional", "manager"];
+  const ROUTES: RouteCase[] = [
+    {
+      name: "GET /disputes/:id",
+      roles: DISPUTE_READERS,
+      seen: { status: 200 },
+      call: (cookie, row) => api(`/api/v1/disputes/${row.disputeId}`, { cookie }),
+    },
+    {
+      name: "GET /disputes/:id/evidence/:sha256",
+      roles: DISPUTE_READERS,
+      seen: { status: 200 },
+      call: (cookie, row) => api(`/api/v1/disputes/${row.disputeId}/evidence/${row.disputePhoto}`, { cookie }),
+    },
+    {
+      // A stale version: in scope 409 (nothing is decided), out of scope 404.
+      name: "POST /disputes/:id/decisions",
+      roles: ["admin", "reviewer"],
+      seen: { status: 409, code: "stale_version" },
+      call: (cookie, row) =>
+        api(`/api/v1/disputes/${row.disputeId}/decisions`, {
+          cookie,
+          body: { version: 99, items: [{ itemKey: DISPUTED, outcome: "overturned", reason: "Seen." }] },
+        }),
+    },
+    {
+      // The report already has an open dispute: in scope 409, out of scope 404.
+      name: "POST /audits/:id/disputes",
+      roles: ["regional", "manager"],
+      seen: { status: 409, code: "dispute_open" },
+      call: (cookie, row) =>
+        api(`/api/v1/audits/${row.auditId}/disputes`, {
+          cookie,
+          body: { items: [{ itemKey: ACTED_ON, reason: "We did smile." }] },
+        }),
+    },
+    {
+      name: "GET /actions/:id",
+      roles: ACTION_READERS,
+      seen: { status: 200 },
+      call: (cookie, row) => api(`/api/v1/actions/${row.actionId}`, { cookie }),
+    },
+    {
+      name: "GET /actions/:id/evidence/:sha256",
+      roles: ACTION_READERS,
+      seen: { status: 200 },
+      call: (cookie, row) => api(`/api/v1/actions/${row.actionId}/evidence/${row.actionPhoto}`, { cookie }),
+    },
+    {
+      name: "PATCH /actions/:id",
+      roles: ["admin", "regional", "manager"],
+      seen: { status: 409, code: "stale_version" },
+      call: (cookie, row) =>
+        api(`/api/v1/actions/${row.actionId}`, { method: "PATCH", cookie, body: { version: 99, title: "Hijacked" } }),
+    },
+    {
+      // A due date in the past: in scope 400 naming it (nothing is created), out of scope 404.
+      name: "POST /actions",
+      roles: ["admin", "regional", "manager"],
+      seen: { status: 400, code: "validation_failed" },
+      call: (cookie, row) =>
+        api("/api/v1/actions", {
+          cookie,
+          body: {
+            auditId: row.auditId,
+            itemKeys: [ACTED_ON],
+            title: "Should not exist",
+            owner: { name: "Nobody" },
+            dueDate: addDays(branchToday(), -1),
+          },
+        }),
+    },
+  ];
+
+  const cases = ROUTES.flatMap((route) => ROLES.map((role) => ({ ...route, role })));
+  it.each(cases)("$name as $role", async ({ name, role, roles, seen, call }) => {
+    const cookie = trust.people[role].cookie;
+    for (const target of TARGETS) {
+      const res = await call(cookie, rows[target]);
+      const [status, code] = !roles.includes(role)
+        ? [403, "forbidden"]
+        : SEES[role].includes(target)
+          ? [seen.status, seen.code]
+          : [404, "not_found"];
+      if (code) {
+        const problem = await expectProblem(res, status, code);
+        if (status === 400) expect(problem.errors?.map((e) => `${e.path}:${e.code}`)).toEqual(["dueDate:not_allowed"]);
+      } else {
+        const text = res.headers.get("content-type")?.startsWith("application/json") ? await res.text() : "";
+        expect(res.status, `${target}: ${text}`).toBe(status);
+        if (!text) await res.body?.cancel();
+        // Branch staff never learn who the shopper was; arbiters never learn who raised a dispute.
+        const shopper = trust.people.shopper;
+        if (role === "manager" || role === "regional")
+          expect(text).not.toMatch(new RegExp(`${shopper.id}|${shopper.displayName}`));
+        if ((role === "reviewer" || role === "admin") && name.startsWith("GET /disputes")) {
+          for (const raiser of ["Li Na", "Liu Yang", "Test Person"]) expect(text).not.toContain(raiser);
+        }
+      }
+    }
+  });
+
+  it("nothing above changed a row: disputes open at version 1, actions done at version 2", async () => {
+    for (const target of TARGETS) {
+      const o = target === "otherOrg" ? trustOther : trust;
+      const dispute = await expectOk(
+        await o.as.admin.api.v1.disputes[":id"].$get({ param: { id: rows[target].disputeId } }),
+        200,
+      );
+      expect(dispute).toMatchObject({ status: "open", version: 1 });
+      const action = await expectOk(
+        await o.as.admin.api.v1.actions[":id"].$get({ param: { id: rows[target].actionId } }),
+        200,
+      );
+      expect(action).toMatchObject({ status: "done", version: 2, title: "Smile and look at every customer" });
+    }
+  });
+
+  it.each(ROLES)("lists as %s: exactly the rows in scope, whatever the filters", async (role) => {
+    const cookie = trust.people[role].cookie;
+    const lists = [
+      { path: "/api/v1/disputes", roles: DISPUTE_READERS, id: (r: TrustRows) => r.disputeId },
+      { path: "/api/v1/actions", roles: ACTION_READERS, id: (r: TrustRows) => r.actionId },
+    ];
+    for (const list of lists) {
+      const page = (query = "") => api(`${list.path}${query}`, { cookie });
+      if (!list.roles.includes(role)) {
+        await expectProblem(await page(), 403, "forbidden");
+        continue;
+      }
+      const all = await listIds(await page());
+      expect(all.sort(), list.path).toEqual(SEES[role].map((t) => list.id(rows[t])).sort());
+      // The other organisation's branch and region, or a branch out of scope, narrow to nothing.
+      for (const query of [
+        `?branchId=${trustOther.branchIds.north1}`,
+        `?regionId=${trustOther.regionIds.north}`,
+        ...(role === "manager" ? [`?branchId=${trust.branchIds.north2}`, `?regionId=${trust.regionIds.east}`] : []),
+        ...(role === "regional" ? [`?branchId=${trust.branchIds.east1}`, `?regionId=${trust.regionIds.east}`] : []),
+      ]) {
+        expect(await listIds(await page(query)), `${list.path}${query}`).toEqual([]);
+      }
+    }
+  });
+
+  /** The ids of a 200 list page. */
+  async function listIds(res: Response): Promise<string[]> {
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    return (JSON.parse(text) as { items: Array<{ id: string }> }).items.map((i) => i.id);
+  }
+
+  it.each(ROLES)("figures as %s: only branches in scope, only their disputes and actions", async (role) => {
+    const cookie = trust.people[role].cookie;
+    type Row = { id: string; disputes?: number; done?: number };
+    const figures = async (path: string, status = 200): Promise<Row[]> => {
+      const res = await api(path, { cookie });
+      const text = await res.text();
+      expect(res.status, `${path}: ${text}`).toBe(status);
+      return (JSON.parse(text) as { rows: Row[] }).rows;
+    };
+    const branchIds = SCOPE_BRANCHES[role].map((b) => trust.branchIds[b]).sort();
+    const seen = SEES[role].length;
+    const sum = (list: Row[], key: "disputes" | "done") => list.reduce((n, r) => n + (r[key] ?? 0), 0);
+
+    if (DISPUTE_READERS.includes(role)) {
+      const rowsOf = await figures("/api/v1/disputes/figures?groupBy=branch");
+      expect(rowsOf.map((r) => r.id).sort()).toEqual(branchIds);
+      expect(sum(rowsOf, "disputes")).toBe(seen);
+      expect(await figures(`/api/v1/disputes/figures?branchId=${trustOther.branchIds.north1}`)).toEqual([]);
+    } else {
+      await expectProblem(await api("/api/v1/disputes/figures", { cookie }), 403, "forbidden");
+    }
+    if (ACTION_READERS.includes(role)) {
+      const byBranch = await figures("/api/v1/actions/figures?groupBy=branch");
+      expect(byBranch.map((r) => r.id).sort()).toEqual(branchIds);
+      expect(sum(byBranch, "done")).toBe(seen);
+      const byRegion = await figures("/api/v1/actions/figures?groupBy=region");
+      expect(byRegion.every((r) => r.id.startsWith(trust.id))).toBe(true);
+      expect(sum(byRegion, "done")).toBe(seen);
+      for (const filter of [`branchId=${trustOther.branchIds.north1}`, `regionId=${trustOther.regionIds.north}`]) {
+        expect(await figures(`/api/v1/actions/figures?${filter}`)).toEqual([]);
+      }
+    } else {
+      await expectProblem(await api("/api/v1/actions/figures", { cookie }), 403, "forbidden");
+    }
   });
 });

@@ -10,14 +10,18 @@ import { api, expectProblem, fieldErrors } from "./helpers";
 
 /** Longer than any id (`id`: at most 64 characters): no row can have it. */
 const TOO_LONG = "x".repeat(65);
+/** A well-formed photo address that no upload has. */
+const SOME_SHA = "0".repeat(64);
 
 let admin: string;
 let shopper: string;
+let cookies: Record<"admin" | "manager" | "reviewer", string>;
 
 beforeAll(async () => {
   const org = await createOrganization();
   admin = org.people.admin.cookie;
   shopper = org.people.shopper.cookie;
+  cookies = { admin, manager: org.people.manager.cookie, reviewer: org.people.reviewer.cookie };
 });
 
 /** Requests addressed to one row, as (method, path of the id, body). */
@@ -54,6 +58,44 @@ describe("an id that cannot name a row answers like one that names none", () => 
     expect(malformed.detail).toBe(unknown.detail);
   });
 
+  /** The trust loop's rows (disputes, corrective actions), each as a role that may act on them; `{id}` is the row. */
+  const TRUST_REQUESTS: Array<[string, string, keyof typeof cookies, unknown?]> = [
+    ["POST", "/api/v1/audits/{id}/disputes", "manager", { items: [{ itemKey: "greets", reason: "Done." }] }],
+    ["GET", "/api/v1/disputes/{id}", "reviewer"],
+    [
+      "POST",
+      "/api/v1/disputes/{id}/decisions",
+      "reviewer",
+      { version: 1, items: [{ itemKey: "greets", outcome: "upheld", reason: "Seen." }] },
+    ],
+    ["GET", `/api/v1/disputes/{id}/evidence/${SOME_SHA}`, "admin"],
+    ["GET", "/api/v1/actions/{id}", "manager"],
+    ["PATCH", "/api/v1/actions/{id}", "manager", { version: 1, title: "Renamed" }],
+    ["GET", `/api/v1/actions/{id}/evidence/${SOME_SHA}`, "admin"],
+  ];
+
+  it.each(TRUST_REQUESTS)("%s %s", async (method, template, who, body) => {
+    const cookie = cookies[who];
+    const path = (id: string) => template.replace("{id}", id);
+    const malformed = await expectProblem(await api(path(TOO_LONG), { method, cookie, body }), 404, "not_found");
+    const unknown = await expectProblem(await api(path("no-such-row"), { method, cookie, body }), 404, "not_found");
+    expect(malformed.errors).toBeUndefined();
+    expect(malformed.detail).toBe(unknown.detail);
+  });
+
+  it("a photo's address that is not a SHA-256 is 400 naming it, whatever the row's id", async () => {
+    for (const base of ["/api/v1/disputes", "/api/v1/actions"]) {
+      for (const id of [TOO_LONG, "no-such-row"]) {
+        const problem = await expectProblem(
+          await api(`${base}/${id}/evidence/not-a-hash`, { cookie: admin }),
+          400,
+          "validation_failed",
+        );
+        expect(fieldErrors(problem)).toEqual(["sha256:invalid_format"]);
+      }
+    }
+  });
+
   it("a bad body to a malformed id is 400, as to a made-up one (the body is checked first)", async () => {
     for (const id of [TOO_LONG, "no-such-region"]) {
       const problem = await expectProblem(
@@ -74,6 +116,12 @@ describe("authorise before validating the params", () => {
       ["POST", `/api/v1/users/${TOO_LONG}/invitation`],
       ["GET", `/api/v1/scorecards/branches/${TOO_LONG}`],
       ["POST", `/api/v1/checklist-versions/${TOO_LONG}/publish`],
+      ["GET", `/api/v1/disputes/${TOO_LONG}`],
+      ["GET", `/api/v1/disputes/${TOO_LONG}/evidence/not-a-hash`],
+      ["POST", `/api/v1/disputes/${TOO_LONG}/decisions`, { version: "x" }],
+      ["GET", `/api/v1/actions/${TOO_LONG}`],
+      ["GET", `/api/v1/actions/${TOO_LONG}/evidence/not-a-hash`],
+      ["PATCH", `/api/v1/actions/${TOO_LONG}`, { version: "x" }],
     ] as const) {
       await expectProblem(await api(path, { method, cookie: shopper, body }), 403, "forbidden");
     }

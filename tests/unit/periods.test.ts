@@ -49,6 +49,17 @@ describe("periods", () => {
     expect(isCalendarDate("2026-1-01")).toBe(false);
     expect(lastDayOf("2024-02")).toBe("2024-02-29");
     expect(lastDayOf("2026-12")).toBe("2026-12-31");
+    // The ends of what a month parameter can name (the month after 9999-12 is no Date).
+    expect(lastDayOf("9999-12")).toBe("9999-12-31");
+    expect(lastDayOf("0000-02")).toBe("0000-02-29");
+    expect(lastDayOf("1900-02")).toBe("1900-02-28");
+    fc.assert(
+      fc.property(monthArb, (month) => {
+        const last = lastDayOf(month);
+        expect(isCalendarDate(last)).toBe(true);
+        expect(isCalendarDate(`${month}-${Number(last.slice(8)) + 1}`)).toBe(false);
+      }),
+    );
   });
 
   it("resolves a range in whole months with the previous period of the same length", () => {

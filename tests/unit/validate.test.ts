@@ -43,6 +43,14 @@ describe("toFieldErrors", () => {
     ]);
   });
 
+  it("reports a missing union (an action's owner: a member or a name) as required, a wrong one as invalid_value", () => {
+    const owned = z.strictObject({
+      owner: z.union([z.strictObject({ userId: z.string() }), z.strictObject({ name: z.string() })]),
+    });
+    expect(errorsFor(owned, {}).map((e) => [e.path, e.code])).toEqual([["owner", "required"]]);
+    expect(errorsFor(owned, { owner: "me" }).map((e) => [e.path, e.code])).toEqual([["owner", "invalid_value"]]);
+  });
+
   it("still reports missing strings as required without the input", () => {
     const result = person.safeParse({ age: 3, kind: "a" });
     if (result.success) throw new Error("expected the input to be invalid");

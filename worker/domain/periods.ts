@@ -49,10 +49,16 @@ export function monthsBetween(fromMonth: string, toMonth: string): string[] {
   return months;
 }
 
-/** The last day of a YYYY-MM month, as YYYY-MM-DD. */
+/**
+ * The last day of a YYYY-MM month, as YYYY-MM-DD (any year 0000–9999: no Date, which cannot
+ * parse the month after 9999-12).
+ * @example lastDayOf("2024-02") // "2024-02-29"
+ */
 export function lastDayOf(month: string): string {
-  const next = `${addMonths(month, 1)}-01T00:00:00Z`;
-  return new Date(Date.parse(next) - 86_400_000).toISOString().slice(0, 10);
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return `${month}-${days}`;
 }
 
 /**

@@ -52,6 +52,8 @@ export function toFieldErrors(error: z.core.$ZodError, input?: unknown): FieldEr
       case "invalid_format":
         return [{ path, message: issue.message, code: "invalid_format" }];
       case "invalid_value":
+      // A union (an action's owner: a member or a name) that matched no member: missing or wrong.
+      case "invalid_union":
         return [
           isMissing(issue)
             ? { path, message: "Required", code: "required" }
@@ -106,6 +108,20 @@ export function validateRowParam<Schema extends z.ZodType>(
   notThere: () => ApiError = () => new ApiError("not_found"),
 ) {
   return validate("param", schema, notThere);
+}
+
+/**
+ * Path params of a row and of something it holds (`/:id/evidence/:sha256`): a param with a
+ * format of its own is 400 naming it, like `validate`; otherwise an `id` that cannot name a row
+ * is 404 like one that names none, as `validateRowParam` answers.
+ * @example
+ * app.get("/:id/evidence/:sha256", validateRowParams(z.object({ id, sha256 })), handler)
+ */
+export function validateRowParams<Schema extends z.ZodType>(schema: Schema) {
+  return validate("param", schema, (errors) => {
+    const own = errors.filter((error) => error.path !== "id");
+    return own.length ? validationFailed(own) : new ApiError("not_found");
+  });
 }
 
 /** `:id` of a row (`idParam`), validated by `validateRowParam`: 404 when it cannot name a row. */

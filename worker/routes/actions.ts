@@ -55,7 +55,7 @@ import type { EventDraft } from "../domain/trail";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, type FieldError } from "../lib/errors";
-import { validate, validateRowId } from "../lib/validate";
+import { validate, validateRowId, validateRowParams } from "../lib/validate";
 import { type ActionFiguresRowBody, presentAction, presentActionHistory } from "../presenters/actions";
 import {
   actionEvidenceParam,
@@ -322,7 +322,7 @@ export const actionRoutes = new Hono<AppEnv>()
       history: presentActionHistory(history),
     });
   })
-  .get("/:id/evidence/:sha256", permitRole("read", "action"), validate("param", actionEvidenceParam), async (c) => {
+  .get("/:id/evidence/:sha256", permitRole("read", "action"), validateRowParams(actionEvidenceParam), async (c) => {
     const actor = requireActor(c);
     const db = c.var.db;
     const { id, sha256 } = c.req.valid("param");

@@ -67,7 +67,7 @@ import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, type FieldError } from "../lib/errors";
 import { signPublication } from "../lib/receipts";
-import { validate, validateRowId } from "../lib/validate";
+import { validate, validateRowId, validateRowParams } from "../lib/validate";
 import { presentDispute } from "../presenters/disputes";
 import {
   decideDisputeBody,
@@ -311,7 +311,7 @@ export const disputeRoutes = new Hono<AppEnv>()
     authorize(actor, "read", { type: "dispute", branchId: row.branchId, regionId: row.regionId });
     return c.json(presentDispute(disputeRecordOf(row), disputeView(actor)));
   })
-  .get("/:id/evidence/:sha256", permitRole("read", "dispute"), validate("param", disputeEvidenceParam), async (c) => {
+  .get("/:id/evidence/:sha256", permitRole("read", "dispute"), validateRowParams(disputeEvidenceParam), async (c) => {
     const actor = requireActor(c);
     const { id, sha256 } = c.req.valid("param");
     const db = c.var.db;

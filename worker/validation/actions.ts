@@ -61,14 +61,20 @@ export const updateActionBody = z
       issue("status", "Nothing to change: send a status or an edit", "required");
   });
 
-/** `/actions/:id/evidence/:sha256`. */
+/** `/actions/:id/evidence/:sha256` (`validateRowParams`): the row's id (404 when it cannot name one) and the photo's address (400). */
 export const actionEvidenceParam = z.object({ id, sha256: evidenceSha256 });
 
-/** Where a page of actions starts: `<overdue 0|1>.<dueDate>.<id>` of the last action shown. */
+/** `<overdue 0|1>.<dueDate>.<id>`: an id has no dots, spaces or control characters. */
+const ACTION_CURSOR = /^[01]\.\d{4}-\d{2}-\d{2}\.[^.\s\p{Cc}]{1,64}$/u;
+
+/** Where a page of actions starts: `<overdue 0|1>.<dueDate>.<id>` of the last action shown (a real date). */
 const actionCursor = z
   .string()
   .max(120)
-  .regex(/^[01]\.\d{4}-\d{2}-\d{2}\..+$/, "Not a cursor of this list")
+  .refine((cursor) => ACTION_CURSOR.test(cursor) && isCalendarDate(cursor.slice(2, 12)), {
+    message: "Not a cursor of this list",
+    params: { code: "invalid_format" },
+  })
   .transform((cursor) => ({
     overdue: cursor[0] === "1",
     dueDate: cursor.slice(2, 12),

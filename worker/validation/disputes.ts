@@ -29,11 +29,11 @@ export const decideDisputeBody = z.strictObject({
   report: z.enum(REPORT_OUTCOMES).optional(),
 });
 
-/** Where the next page starts: `<raised at, ms>.<id>` of the last dispute of the previous page. */
+/** Where the next page starts: `<raised at, ms>.<id>` of the last dispute of the previous page (no control characters). */
 const disputeCursor = z
   .string()
   .max(100)
-  .regex(/^\d{1,15}\.[^.\s]{1,64}$/, "Use the nextCursor of the previous page")
+  .regex(/^\d{1,15}\.[^.\s\p{Cc}]{1,64}$/u, "Use the nextCursor of the previous page")
   .transform((cursor) => {
     const dot = cursor.indexOf(".");
     return { raisedAt: Number(cursor.slice(0, dot)), id: cursor.slice(dot + 1) };
@@ -63,5 +63,5 @@ export const disputeFiguresQuery = z
     message: "The range cannot end before it starts",
   });
 
-/** `/disputes/:id/evidence/:sha256`: the row's id (404 when it cannot name one) and the photo's address. */
+/** `/disputes/:id/evidence/:sha256` (`validateRowParams`): the row's id (404 when it cannot name one) and the photo's address (400). */
 export const disputeEvidenceParam = z.object({ id, sha256: evidenceSha256 });
