@@ -211,7 +211,13 @@ describe("versions", () => {
     const own = await createOrganization();
     const settings = (person: PersonKey) => own.as[person].api.v1.organization;
     const current = await expectOk(await settings("shopper").$get(), 200);
-    expect(current).toMatchObject({ reviewPolicy: "all", reviewSlaHours: 48, version: 1 });
+    expect(current).toMatchObject({
+      reviewPolicy: "all",
+      reviewSlaHours: 48,
+      disputeWindowDays: 7,
+      actionsOnCritical: true,
+      version: 1,
+    });
     // Raw: an unknown field and an unknown policy are what the typed client cannot send (the
     // role is refused before the body is read; the policy is judged per field).
     await expectProblem(
@@ -229,11 +235,29 @@ describe("versions", () => {
       "validation_failed",
     );
     expect(fieldErrors(bad)).toEqual(["reviewPolicy:invalid_value"]);
+    const outOfRange = await expectProblem(
+      await api("/api/v1/organization", {
+        method: "PATCH",
+        cookie: own.people.admin.cookie,
+        body: { disputeWindowDays: 0, actionsOnCritical: "yes", version: 1 },
+      }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(outOfRange).sort()).toEqual(["actionsOnCritical:invalid_type", "disputeWindowDays:too_small"]);
     const changed = await expectOk(
-      await settings("admin").$patch({ json: { reviewPolicy: "none", reviewSlaHours: 24, version: 1 } }),
+      await settings("admin").$patch({
+        json: { reviewPolicy: "none", reviewSlaHours: 24, disputeWindowDays: 14, actionsOnCritical: false, version: 1 },
+      }),
       200,
     );
-    expect(changed).toMatchObject({ reviewPolicy: "none", reviewSlaHours: 24, version: 2 });
+    expect(changed).toMatchObject({
+      reviewPolicy: "none",
+      reviewSlaHours: 24,
+      disputeWindowDays: 14,
+      actionsOnCritical: false,
+      version: 2,
+    });
     const stale = await expectProblem(
       await settings("admin").$patch({ json: { reviewPolicy: "flagged", version: 1 } }),
       409,
@@ -244,7 +268,12 @@ describe("versions", () => {
     expect(events.map((e) => [e.type, e.payload])).toEqual([
       [
         "organization.settings_changed",
-        { reviewPolicy: { from: "all", to: "none" }, reviewSlaHours: { from: 48, to: 24 } },
+        {
+          reviewPolicy: { from: "all", to: "none" },
+          reviewSlaHours: { from: 48, to: 24 },
+          disputeWindowDays: { from: 7, to: 14 },
+          actionsOnCritical: { from: true, to: false },
+        },
       ],
     ]);
   });

@@ -39,7 +39,7 @@ export async function backfillDefaultChecklists(db: Db, now: number): Promise<nu
   return bare.length;
 }
 
-/** An organisation's name and review settings. */
+/** An organisation's name, review settings, dispute window and whether critical failures open actions. */
 export function organizationSettingsQuery(db: Db, organizationId: string) {
   return db
     .select({
@@ -48,6 +48,8 @@ export function organizationSettingsQuery(db: Db, organizationId: string) {
       nameZh: organizations.nameZh,
       reviewPolicy: organizations.reviewPolicy,
       reviewSlaHours: organizations.reviewSlaHours,
+      disputeWindowDays: organizations.disputeWindowDays,
+      actionsOnCritical: organizations.actionsOnCritical,
       version: organizations.version,
     })
     .from(organizations)
@@ -65,7 +67,9 @@ export function updateOrganizationSettingsStatement(
   db: Db,
   organizationId: string,
   version: number,
-  patch: Partial<Pick<OrganizationSettings, "reviewPolicy" | "reviewSlaHours">>,
+  patch: Partial<
+    Pick<OrganizationSettings, "reviewPolicy" | "reviewSlaHours" | "disputeWindowDays" | "actionsOnCritical">
+  >,
 ) {
   return db
     .update(organizations)

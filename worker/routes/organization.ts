@@ -20,6 +20,8 @@ function presentOrganization(row: OrganizationSettings) {
     name: { en: row.nameEn, zh: row.nameZh },
     reviewPolicy: row.reviewPolicy,
     reviewSlaHours: row.reviewSlaHours,
+    disputeWindowDays: row.disputeWindowDays,
+    actionsOnCritical: row.actionsOnCritical,
     version: row.version,
   };
 }

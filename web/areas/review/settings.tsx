@@ -1,6 +1,7 @@
 /**
  * The organisation's review settings (`/settings`, admins): the review policy (all / flagged /
- * none, each explained) and the SLA in hours. The form sends the `version` it was loaded with;
+ * none, each explained), the SLA in hours, the dispute window in days and whether a failed
+ * critical item opens a corrective action by itself. The form sends the `version` it was loaded with;
  * a stale one shows a notice with Reload.
  */
 import "./review.css";
@@ -28,6 +29,8 @@ export default function ReviewSettings() {
   const settings = createAsync(() => (can().manage ? getOrganizationSettings() : Promise.resolve(undefined)));
   const [policy, setPolicy] = createSignal<Policy>("all");
   const [hours, setHours] = createSignal("48");
+  const [windowDays, setWindowDays] = createSignal("7");
+  const [onCritical, setOnCritical] = createSignal(true);
   const [busy, setBusy] = createSignal(false);
   const [stale, setStale] = createSignal(false);
   const [saved, setSaved] = createSignal(false);
@@ -38,6 +41,8 @@ export default function ReviewSettings() {
       if (!s) return;
       setPolicy(s.reviewPolicy as Policy);
       setHours(String(s.reviewSlaHours));
+      setWindowDays(String(s.disputeWindowDays));
+      setOnCritical(s.actionsOnCritical);
     }),
   );
 
@@ -51,7 +56,13 @@ export default function ReviewSettings() {
     try {
       await call(
         api.organization.$patch({
-          json: { reviewPolicy: policy(), reviewSlaHours: Number(hours()), version: current.version },
+          json: {
+            reviewPolicy: policy(),
+            reviewSlaHours: Number(hours()),
+            disputeWindowDays: Number(windowDays()),
+            actionsOnCritical: onCritical(),
+            version: current.version,
+          },
         }),
       );
       await revalidate(getOrganizationSettings.key);
@@ -127,6 +138,42 @@ export default function ReviewSettings() {
             />
             <p class="field__hint" id="review-sla-hint">
               {tr("settings.slaHint")}
+            </p>
+          </div>
+          <div class="field">
+            <label class="field__label" for="dispute-window">
+              {tr("settings.disputeWindow")}
+            </label>
+            <input
+              class="input"
+              id="dispute-window"
+              name="disputeWindowDays"
+              type="number"
+              inputMode="numeric"
+              min="1"
+              max="90"
+              value={windowDays()}
+              onInput={(e) => setWindowDays(e.currentTarget.value)}
+              aria-describedby="dispute-window-hint"
+            />
+            <p class="field__hint" id="dispute-window-hint">
+              {tr("settings.disputeWindowHint")}
+            </p>
+          </div>
+          <div class="field">
+            <label class="check">
+              <input
+                class="check__box"
+                type="checkbox"
+                name="actionsOnCritical"
+                checked={onCritical()}
+                onChange={(e) => setOnCritical(e.currentTarget.checked)}
+                aria-describedby="actions-on-critical-hint"
+              />
+              <span class="check__label">{tr("settings.actionsOnCritical")}</span>
+            </label>
+            <p class="field__hint" id="actions-on-critical-hint">
+              {tr("settings.actionsOnCriticalHint")}
             </p>
           </div>
           <FormError problem={problem()} fields={[]} />

@@ -177,7 +177,8 @@ export const reviewEn = {
   },
   settings: {
     title: "Review settings",
-    subtitle: "Which reports wait for a reviewer, and how fast they should be reviewed.",
+    subtitle:
+      "Which reports wait for a reviewer and how fast they should be reviewed; how long branches may dispute a report; whether critical failures open actions.",
     policy: "Review policy",
     all: "Every report",
     allHint: "Every report waits for a reviewer before it counts.",
@@ -188,6 +189,10 @@ export const reviewEn = {
     noneHint: "Every report is published as it arrives.",
     sla: "Review within (hours)",
     slaHint: "Reports older than this show as overdue in the queue.",
+    disputeWindow: "Branches may dispute a report for (days)",
+    disputeWindowHint: "Counted from publication. After it, the report can no longer be disputed.",
+    actionsOnCritical: "Open a corrective action for every failed critical item",
+    actionsOnCriticalHint: "The branch gets the action as soon as the report is published, due 7 days later.",
     save: "Save",
     saved: "Settings saved.",
     stale: "Someone changed these settings since you loaded them.",
