@@ -637,6 +637,19 @@ describe("figures and lists on a hand-made set", () => {
     expect(done.items.map((a) => a.title)).toEqual(["verifiedLate", "north2"]);
     const bad = await figures.as.admin.api.v1.actions.$get({ query: { cursor: "nonsense" } });
     await expectProblem(bad, 400, "validation_failed");
+    // One report's actions (its page lists them), within the reader's scope: every action here
+    // comes from one report; another report has none.
+    const all = await expectOk(await figures.as.admin.api.v1.actions.$get({ query: { limit: "100" } }), 200);
+    const report = all.items[0]?.auditId ?? "";
+    const fromReport = await expectOk(await figures.as.admin.api.v1.actions.$get({ query: { auditId: report } }), 200);
+    expect(fromReport.items).toHaveLength(7);
+    const mine = await expectOk(await figures.as.manager.api.v1.actions.$get({ query: { auditId: report } }), 200);
+    expect(mine.items.map((a) => a.branch.id)).toEqual(Array(6).fill(figures.branchIds.north1));
+    const other = await expectOk(
+      await figures.as.admin.api.v1.actions.$get({ query: { auditId: crypto.randomUUID() } }),
+      200,
+    );
+    expect(other.items).toEqual([]);
   });
 });
 

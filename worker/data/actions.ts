@@ -136,6 +136,7 @@ export interface ActionFilter {
   status?: ActionStatus;
   branchId?: string;
   regionId?: string;
+  auditId?: string;
   overdue?: boolean;
 }
 
@@ -177,6 +178,7 @@ export function listActionsQuery(
         filter.status ? eq(actions.status, filter.status) : undefined,
         filter.branchId ? eq(actions.branchId, filter.branchId) : undefined,
         filter.regionId ? eq(branches.regionId, filter.regionId) : undefined,
+        filter.auditId ? eq(actions.auditId, filter.auditId) : undefined,
         filter.overdue === undefined ? undefined : filter.overdue ? overdue : sql`not ${overdue}`,
         after
           ? sql`(${rank}, ${actions.dueDate}, ${actions.id}) > (${after.overdue ? 0 : 1}, ${after.dueDate}, ${after.id})`

@@ -85,6 +85,8 @@ export const listActionsQuery = z.strictObject({
   status: z.enum(ACTION_STATUSES).optional(),
   branchId: id.optional(),
   regionId: id.optional(),
+  /** The actions a report started (its page lists them). */
+  auditId: id.optional(),
   overdue: booleanQuery.optional(),
   cursor: actionCursor.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -73,6 +73,12 @@ export const getActions = query(
   "actions",
 );
 
+/** The actions one report started (its page lists them; printed too). */
+export const getReportActions = query(
+  (auditId: string) => call(api.actions.$get({ query: { auditId, limit: "100" } })),
+  "reportActions",
+);
+
 export const getAction = query((id: string) => call(api.actions[":id"].$get({ param: { id } })), "action");
 
 /** Open, overdue, closure on time, days to close and recurrence, per branch or per region. */

@@ -21,6 +21,8 @@ import { ts } from "./scorecard-i18n";
 
 /** "Create action" under a failed item: its own chunk and strings, for those who may write actions. */
 const CreateAction = lazy(() => import("../actions/components/create-action"));
+/** The actions this report started, for those who see actions (the same chunk family, lazy). */
+const ReportActions = lazy(() => import("../actions/components/report-actions"));
 
 export default function ReportPage() {
   const params = useParams();
@@ -71,6 +73,11 @@ export default function ReportPage() {
                 )}
               </Show>
             </section>
+            <Show when={can().actions}>
+              <Suspense>
+                <ReportActions auditId={params.id ?? ""} />
+              </Suspense>
+            </Show>
             <HistoryTimeline auditId={params.id ?? ""} document={version()?.document} />
           </Show>
         </Suspense>

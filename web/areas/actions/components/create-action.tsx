@@ -16,7 +16,7 @@ import { createFormState } from "../../../lib/form";
 import { localName } from "../../../lib/formats";
 import { useMe } from "../../../lib/session";
 import { addDays } from "../../planning/window-days";
-import { type Action, actionChanges, getActionFigures, getActions } from "../action-queries";
+import { type Action, actionChanges, getActionFigures, getActions, getReportActions } from "../action-queries";
 import { tx } from "../actions-i18n";
 import { DueDateField, type OwnerChoice, OwnerField, ownerBody, TextArea, today } from "./action-fields";
 
@@ -72,7 +72,7 @@ export default function CreateAction(props: {
     if (action) {
       setCreated(action);
       setOpen(false);
-      void revalidate([getActions.key, getActionFigures.key]);
+      void revalidate([getActions.key, getActionFigures.key, getReportActions.key]);
     }
   }
 

@@ -6,6 +6,7 @@ import type { Widen } from "../../../i18n/widen";
 
 export const actionsEn = {
   title: "Corrective actions",
+  fromReport: "Corrective actions from this report",
   subtitleManager: "What your branch is fixing, overdue first.",
   subtitleOffice: "Every branch's actions by region, overdue highlighted.",
   status: {

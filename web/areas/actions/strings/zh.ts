@@ -2,6 +2,7 @@ import type { ActionsDictionary } from "./en";
 
 export const actionsZh: ActionsDictionary = {
   title: "整改措施",
+  fromReport: "本报告的整改",
   subtitleManager: "本门店正在整改的事项，逾期的排在最前。",
   subtitleOffice: "按区域查看各门店的整改措施，逾期的突出显示。",
   status: {
