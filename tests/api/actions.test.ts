@@ -9,6 +9,7 @@ import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { actionItems, actions, notifications } from "../../schema";
 import { verifyChain } from "../../worker/data/audit-log";
+import { subjectEventsQuery } from "../../worker/data/events";
 import { addDays } from "../../worker/domain/actions";
 import { localDate } from "../../worker/domain/audits";
 import type { ScoreResult } from "../../worker/domain/scoring";
@@ -126,6 +127,26 @@ describe("creating an action", () => {
     expect(action.items[0]?.label.en).toMatch(/greet/i);
     const read1 = await expectOk(await read("regional", action.id), 200);
     expect(read1.history).toEqual([expect.objectContaining({ type: "action.created", actor: { name: "Li Na" } })]);
+  });
+
+  it("a creation sent again with its id makes one action: in turn or at once; someone else's id is 409", async () => {
+    const audit = await publishedReport([FAILED]);
+    const id = crypto.randomUUID();
+    const first = await createAction(audit.id, { id });
+    expect(first.id).toBe(id);
+    const again = await expectOk(await create("manager", actionInput(audit.id, { id })), 200);
+    expect(again).toEqual(first);
+    const racedId = crypto.randomUUID();
+    const raced = await Promise.all([1, 2, 3].map(() => create("manager", actionInput(audit.id, { id: racedId }))));
+    expect(raced.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    await expectProblem(await create("regional", actionInput(audit.id, { id })), 409, "conflict");
+    const created = await db()
+      .select({ id: actions.id })
+      .from(actions)
+      .where(and(eq(actions.organizationId, org.id), eq(actions.auditId, audit.id)));
+    expect(created.map((r) => r.id).sort()).toEqual([id, racedId].sort());
+    const events = await subjectEventsQuery(db(), org.id, "action", racedId);
+    expect(events.map((e) => e.type)).toEqual(["action.created"]);
   });
 
   it("a free-text owner; admins and regional managers create too", async () => {

@@ -36,7 +36,7 @@ import {
   uploadQuery,
 } from "../data/actions";
 import { fieldChanges, orStale, recordChange, staleVersion } from "../data/changes";
-import { parseJsonColumn } from "../data/db";
+import { isUniqueViolation, parseJsonColumn } from "../data/db";
 import { chainHeadOf, chainHeadQuery } from "../data/events";
 import { notifyStatements } from "../data/notifications";
 import type { SessionActor } from "../data/sessions";
@@ -177,6 +177,16 @@ function calendars(now: number) {
   };
 }
 
+/**
+ * The answer to a creation sent again under an id that already names an action: that action,
+ * when it is the same person's creation from the same report; otherwise the id is taken (409).
+ */
+function replayedCreation(row: ReturnType<typeof actionRowOf>, userId: string, auditId: string) {
+  if (row.createdBy !== userId || row.auditId !== auditId)
+    throw new ApiError("conflict", "This id is taken: send the action with a new one");
+  return presentAction(row, localDate(Date.now(), row.timezone));
+}
+
 /** Corrective actions of the branches in the caller's scope. */
 export const actionRoutes = new Hono<AppEnv>()
   .get("/", permitRole("list", "action"), validate("query", listQuery), async (c) => {
@@ -239,10 +249,12 @@ export const actionRoutes = new Hono<AppEnv>()
     const org = actor.organizationId;
     const ownerId = "userId" in input.owner ? input.owner.userId : "";
     const branchOfAudit = sql`(select ${audits.branchId} from ${audits} where ${audits.organizationId} = ${org} and ${audits.id} = ${input.auditId})`;
-    const [[source], [candidate], head] = await db.batch([
+    const id = input.id ?? crypto.randomUUID();
+    const [[source], [candidate], head, [existing]] = await db.batch([
       actionSourceQuery(db, org, input.auditId),
       ownerCandidateQuery(db, org, ownerId, branchOfAudit),
       chainHeadQuery(db, org),
+      actionQuery(db, org, id),
     ]);
     if (!source) throw new ApiError("not_found");
     authorize(actor, "read", {
@@ -253,6 +265,8 @@ export const actionRoutes = new Hono<AppEnv>()
       published: source.status === "published" || source.status === "voided",
     });
     authorize(actor, "create", { type: "action", branchId: source.branchId, regionId: source.regionId });
+    // The same creation again (a retry, a double tap): the action it made, once.
+    if (existing) return c.json(replayedCreation(actionRowOf(existing), actor.userId, input.auditId), 200);
     if (source.status !== "published")
       throw new ApiError("invalid_state", "Only a published report takes corrective actions");
     const now = Date.now();
@@ -263,8 +277,7 @@ export const actionRoutes = new Hono<AppEnv>()
     if (input.dueDate < today) errors.push(dueDateError(today));
     invalid(errors);
 
-    const id = crypto.randomUUID();
-    const { after } = await recordChange(db, {
+    const created = await recordChange(db, {
       organizationId: org,
       actor,
       head: chainHeadOf(head),
@@ -303,8 +316,15 @@ export const actionRoutes = new Hono<AppEnv>()
         input.itemKeys,
       ),
       after: [actionQuery(db, org, id)],
+    }).catch(async (error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      // Two sends of one creation raced: the other one made it.
+      const [row] = await actionQuery(db, org, id);
+      if (!row) throw new ApiError("conflict", "This id is taken: send the action with a new one");
+      return { replay: replayedCreation(actionRowOf(row), actor.userId, input.auditId) };
     });
-    const [row] = after[0] as Awaited<ReturnType<typeof actionQuery>>;
+    if ("replay" in created) return c.json(created.replay, 200);
+    const [row] = created.after[0] as Awaited<ReturnType<typeof actionQuery>>;
     if (!row) throw new Error("action vanished after insert");
     return c.json(presentAction(actionRowOf(row), today), 201);
   })

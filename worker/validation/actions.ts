@@ -17,6 +17,11 @@ const owner = z.union([z.strictObject({ userId: id }), z.strictObject({ name: te
 const itemKey = z.string().trim().min(1).max(64);
 
 export const createActionBody = z.strictObject({
+  /**
+   * The action's id, made by the client (a UUID) so a retried or double-sent creation makes one
+   * action: the same id again answers with the action it made.
+   */
+  id: z.uuid().optional(),
   auditId: id,
   itemKeys: z
     .array(itemKey)

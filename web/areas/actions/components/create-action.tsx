@@ -47,6 +47,8 @@ export default function CreateAction(props: {
   const [owner, setOwner] = createSignal<OwnerChoice>({ kind: "me" });
   const [dueDate, setDueDate] = createSignal(addDays(today(), DEFAULT_DUE_DAYS));
   const form = createFormState();
+  // The action's id, made once per form: a retried or double-sent creation makes one action.
+  const actionId = crypto.randomUUID();
   const prompts = new Map(
     props.document.sections.flatMap((s) => s.items.map((i) => [i.key, localName(i.prompt) || i.key] as const)),
   );
@@ -61,6 +63,7 @@ export default function CreateAction(props: {
     const action = await form.run(
       () =>
         actionChanges.create({
+          id: actionId,
           auditId: props.auditId,
           itemKeys: keys(),
           title: title().trim(),
