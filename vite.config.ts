@@ -78,6 +78,13 @@ export default defineConfig({
                   priority: 2,
                 },
                 {
+                  // Stores serve office pages' forms only; the router merely re-exports them.
+                  name: "store",
+                  test: /node_modules[\\/]solid-js[\\/]store[\\/]/,
+                  includeDependenciesRecursively: false,
+                  priority: 4,
+                },
+                {
                   name: "shopper",
                   test: /node_modules[\\/]idb|web[\\/]lib[\\/](photos|outbox|local-store|network|form-i18n|form\.ts)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](scoring|audits|checklists|paths)/,
                   priority: 1,
