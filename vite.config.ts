@@ -74,8 +74,15 @@ export default defineConfig({
                 },
                 {
                   name: "app",
-                  test: /node_modules[\\/](solid-js[\\/](dist|web)|@solidjs|hono|@solid-primitives)|web[\\/]lib[\\/](api|i18n|session|queries|permissions|types|outbox-status)\.ts|web[\\/]components[\\/](icon|states|page-header|badge|app-shell|profile-menu|language-switch)\.tsx|web[\\/]lib[\\/]pwa|virtual:pwa|schema[\\/]enums/,
+                  test: /node_modules[\\/](solid-js[\\/](dist|web)|@solidjs|hono|@solid-primitives)|web[\\/]lib[\\/](api|i18n|session|queries|permissions|types|outbox-status)\.ts|web[\\/]components[\\/](icon|states|page-header|badge|app-shell|profile-menu)\.tsx|web[\\/]lib[\\/]pwa|virtual:pwa|schema[\\/]enums/,
                   priority: 2,
+                },
+                {
+                  // Stores serve office pages' forms only; the router merely re-exports them.
+                  name: "store",
+                  test: /node_modules[\\/]solid-js[\\/]store[\\/]/,
+                  includeDependenciesRecursively: false,
+                  priority: 4,
                 },
                 {
                   name: "shopper",

@@ -2,8 +2,15 @@ import "./styles/base.css";
 import "./styles/forms.css";
 import "./styles/shell.css";
 import "./styles/pages.css";
-import { Navigate, Route, Router, type RouteSectionProps, useLocation, useNavigate } from "@solidjs/router";
-import { lazy, onCleanup, Show, Suspense } from "solid-js";
+import {
+  Navigate,
+  type RouteDefinition,
+  Router,
+  type RouteSectionProps,
+  useLocation,
+  useNavigate,
+} from "@solidjs/router";
+import { type Component, lazy, onCleanup, Show, Suspense } from "solid-js";
 import { render } from "solid-js/web";
 import { AppShell } from "./components/app-shell";
 import { Loading } from "./components/states";
@@ -36,48 +43,27 @@ const actionPages = () => import("./areas/actions/pages");
 /** The disputes list, one dispute and the figures: one dynamic import for the three. */
 const disputePages = () => import("./areas/disputes/pages");
 
-const page = {
-  login: lazy(() => import("./areas/account/login")),
-  invite: lazy(() => import("./areas/account/invite")),
-  home: lazy(() => import("./areas/home/home")),
-  regions: lazy(() => import("./areas/organisation/regions")),
-  region: lazy(() => import("./areas/organisation/region")),
-  branches: lazy(() => import("./areas/organisation/branches")),
-  branchNew: lazy(() => import("./areas/organisation/branch-new")),
-  branch: lazy(() => import("./areas/organisation/branch")),
-  users: lazy(() => import("./areas/organisation/users")),
-  userInvite: lazy(() => import("./areas/organisation/user-invite")),
-  user: lazy(() => import("./areas/organisation/user")),
-  checklists: lazy(() => import("./areas/checklists/checklists")),
-  checklistNew: lazy(() => import("./areas/checklists/checklist-new")),
-  checklist: lazy(() => import("./areas/checklists/checklist")),
-  checklistVersion: lazy(() => import("./areas/checklists/checklist-version")),
-  checklistVersionEdit: lazy(() => import("./areas/checklists/checklist-version-edit")),
-  assignments: lazy(() => import("./areas/planning/assignments")),
-  assignmentNew: lazy(() => import("./areas/planning/assignment-new")),
-  assignment: lazy(() => import("./areas/planning/assignment")),
-  visits: lazy(() => visitPages().then((m) => ({ default: m.VisitsList }))),
-  visit: lazy(() => visitPages().then((m) => ({ default: m.VisitBriefing }))),
-  outbox: lazy(() => import("./areas/visits/outbox")),
-  visitForm: lazy(() => import("./areas/visits/form")),
-  visitReview: lazy(() => import("./areas/visits/review")),
-  visitReport: lazy(() => import("./areas/visits/sent-report")),
-  scorecards: lazy(() => import("./areas/scorecards/scorecards")),
-  branchScorecard: lazy(() => import("./areas/scorecards/scorecard-branch")),
-  scorecardAudits: lazy(() => import("./areas/scorecards/scorecard-audits")),
-  report: lazy(() => import("./areas/scorecards/report")),
-  reviewQueue: lazy(() => import("./areas/review/queue")),
-  reviewReport: lazy(() => import("./areas/review/review")),
-  reviewSettings: lazy(() => import("./areas/review/settings")),
-  actions: lazy(() => actionPages().then((m) => ({ default: m.ActionBoard }))),
-  action: lazy(() => actionPages().then((m) => ({ default: m.ActionPage }))),
-  disputes: lazy(() => disputePages().then((m) => ({ default: m.DisputesPage }))),
-  dispute: lazy(() => disputePages().then((m) => ({ default: m.DisputePage }))),
-  disputeFigures: lazy(() => disputePages().then((m) => ({ default: m.DisputeFiguresPage }))),
-  account: lazy(() => import("./areas/account/account")),
-  notifications: lazy(notifications),
-  notFound: lazy(() => import("./areas/home/not-found")),
-};
+/** A lazy page's module. */
+type PageModule = Promise<{ default: Component<RouteSectionProps> }>;
+/** One page of a module holding several (the visits', the actions', the disputes'). */
+const named =
+  <K extends string>(load: () => Promise<Record<K, Component<RouteSectionProps>>>, name: K) =>
+  () =>
+    load().then((m) => ({ default: m[name] }));
+
+/**
+ * Every area's route preloads (areas/preloads.ts, from areas/<area>/preload.ts): on navigation and
+ * link hover, a page's strings and data start with its chunk. The shopper's visits read the phone's own copy first (offline),
+ * not router queries: their pages fetch the next one's chunk and strings once on screen.
+ */
+const preload = preloadFrom(preloads);
+
+/** A route to a lazy page, with its preload (a key of areas/preloads.ts) when it has one. */
+const route = (path: string, load: () => PageModule, key?: Parameters<typeof preload>[0]): RouteDefinition => ({
+  path,
+  component: lazy(load),
+  preload: key && preload(key),
+});
 
 /** The bell in the top bar: from the notifications chunk, rendered by the shell after its first screen. */
 const bell = lazy(() =>
@@ -92,75 +78,72 @@ function Shell(props: RouteSectionProps) {
   return <AppShell {...props} bell={bell} />;
 }
 
-/**
- * Every area's route preloads (areas/preloads.ts, from areas/<area>/preload.ts): on navigation and
- * link hover, a page's strings and data start with its chunk. The shopper's visits read the phone's own copy first (offline),
- * not router queries: their pages fetch the next one's chunk and strings once on screen.
- */
-const preload = preloadFrom(preloads);
+const Home = lazy(() => import("./areas/home/home"));
 
 /** Home, except for a shopper, whose home is their visits: sent on without fetching the home page. */
 function HomeRoute() {
   const can = useAbilities();
   return (
     <Show when={!can().visits} fallback={<Navigate href="/visits" />}>
-      <page.home />
+      <Home />
     </Show>
   );
 }
+
+/** The route table: public pages, then the signed-in ones inside the shell. */
+const routes: RouteDefinition[] = [
+  route("/login", () => import("./areas/account/login")),
+  route("/invite/:token", () => import("./areas/account/invite"), "invite"),
+  {
+    path: "/",
+    component: Shell,
+    children: [
+      { path: "/", component: HomeRoute, preload: preload("home") },
+      route("/regions", () => import("./areas/organisation/regions"), "regions"),
+      route("/regions/:id", () => import("./areas/organisation/region"), "region"),
+      route("/branches", () => import("./areas/organisation/branches"), "branches"),
+      route("/branches/new", () => import("./areas/organisation/branch-new"), "form"),
+      route("/branches/:id", () => import("./areas/organisation/branch"), "branch"),
+      route("/users", () => import("./areas/organisation/users"), "users"),
+      route("/users/invite", () => import("./areas/organisation/user-invite"), "form"),
+      route("/users/:id", () => import("./areas/organisation/user"), "user"),
+      route("/checklists", () => import("./areas/checklists/checklists"), "checklists"),
+      route("/checklists/new", () => import("./areas/checklists/checklist-new"), "checklistNew"),
+      route("/checklists/:id", () => import("./areas/checklists/checklist"), "checklist"),
+      route("/checklist-versions/:id", () => import("./areas/checklists/checklist-version"), "version"),
+      route("/checklist-versions/:id/edit", () => import("./areas/checklists/checklist-version-edit"), "builder"),
+      route("/assignments", () => import("./areas/planning/assignments"), "assignments"),
+      route("/assignments/new", () => import("./areas/planning/assignment-new"), "assignmentNew"),
+      route("/assignments/:id", () => import("./areas/planning/assignment"), "assignment"),
+      route("/visits", named(visitPages, "VisitsList")),
+      route("/visits/:assignmentId", named(visitPages, "VisitBriefing")),
+      route("/visits/:assignmentId/form", () => import("./areas/visits/form")),
+      route("/visits/:assignmentId/review", () => import("./areas/visits/review")),
+      route("/visits/:assignmentId/report", () => import("./areas/visits/sent-report")),
+      route("/outbox", () => import("./areas/visits/outbox")),
+      route("/scorecards", () => import("./areas/scorecards/scorecards"), "scorecards"),
+      route("/scorecards/branches/:id", () => import("./areas/scorecards/scorecard-branch"), "branchScorecard"),
+      route("/scorecards/audits", () => import("./areas/scorecards/scorecard-audits"), "audits"),
+      route("/reports/:id", () => import("./areas/scorecards/report"), "report"),
+      route("/review", () => import("./areas/review/queue"), "reviewQueue"),
+      route("/review/:id", () => import("./areas/review/review"), "reviewReport"),
+      route("/settings", () => import("./areas/review/settings"), "reviewSettings"),
+      route("/actions", named(actionPages, "ActionBoard"), "actions"),
+      route("/actions/:id", named(actionPages, "ActionPage"), "action"),
+      route("/disputes", named(disputePages, "DisputesPage"), "disputes"),
+      route("/disputes/figures", named(disputePages, "DisputeFiguresPage"), "disputeFigures"),
+      route("/disputes/:id", named(disputePages, "DisputePage"), "dispute"),
+      route("/account", () => import("./areas/account/account"), "account"),
+      route("/notifications", notifications, "notifications"),
+      { path: "/home", component: () => <Navigate href="/" /> },
+      route("*404", () => import("./areas/home/not-found")),
+    ],
+  },
+];
 
 registerServiceWorker();
 
 const root = document.getElementById("app");
 if (!root) throw new Error("#app is missing from index.html");
 
-render(
-  () => (
-    <Router root={Root}>
-      <Route path="/login" component={page.login} />
-      <Route path="/invite/:token" component={page.invite} preload={preload("invite")} />
-      <Route path="/" component={Shell}>
-        <Route path="/" component={HomeRoute} preload={preload("home")} />
-        <Route path="/regions" component={page.regions} preload={preload("regions")} />
-        <Route path="/regions/:id" component={page.region} preload={preload("region")} />
-        <Route path="/branches" component={page.branches} preload={preload("branches")} />
-        <Route path="/branches/new" component={page.branchNew} preload={preload("form")} />
-        <Route path="/branches/:id" component={page.branch} preload={preload("branch")} />
-        <Route path="/users" component={page.users} preload={preload("users")} />
-        <Route path="/users/invite" component={page.userInvite} preload={preload("form")} />
-        <Route path="/users/:id" component={page.user} preload={preload("user")} />
-        <Route path="/checklists" component={page.checklists} preload={preload("checklists")} />
-        <Route path="/checklists/new" component={page.checklistNew} preload={preload("checklistNew")} />
-        <Route path="/checklists/:id" component={page.checklist} preload={preload("checklist")} />
-        <Route path="/checklist-versions/:id" component={page.checklistVersion} preload={preload("version")} />
-        <Route path="/checklist-versions/:id/edit" component={page.checklistVersionEdit} preload={preload("builder")} />
-        <Route path="/assignments" component={page.assignments} preload={preload("assignments")} />
-        <Route path="/assignments/new" component={page.assignmentNew} preload={preload("assignmentNew")} />
-        <Route path="/assignments/:id" component={page.assignment} preload={preload("assignment")} />
-        <Route path="/visits" component={page.visits} />
-        <Route path="/visits/:assignmentId" component={page.visit} />
-        <Route path="/visits/:assignmentId/form" component={page.visitForm} />
-        <Route path="/visits/:assignmentId/review" component={page.visitReview} />
-        <Route path="/visits/:assignmentId/report" component={page.visitReport} />
-        <Route path="/outbox" component={page.outbox} />
-        <Route path="/scorecards" component={page.scorecards} preload={preload("scorecards")} />
-        <Route path="/scorecards/branches/:id" component={page.branchScorecard} preload={preload("branchScorecard")} />
-        <Route path="/scorecards/audits" component={page.scorecardAudits} preload={preload("audits")} />
-        <Route path="/reports/:id" component={page.report} preload={preload("report")} />
-        <Route path="/review" component={page.reviewQueue} preload={preload("reviewQueue")} />
-        <Route path="/review/:id" component={page.reviewReport} preload={preload("reviewReport")} />
-        <Route path="/settings" component={page.reviewSettings} preload={preload("reviewSettings")} />
-        <Route path="/actions" component={page.actions} preload={preload("actions")} />
-        <Route path="/actions/:id" component={page.action} preload={preload("action")} />
-        <Route path="/disputes" component={page.disputes} preload={preload("disputes")} />
-        <Route path="/disputes/figures" component={page.disputeFigures} preload={preload("disputeFigures")} />
-        <Route path="/disputes/:id" component={page.dispute} preload={preload("dispute")} />
-        <Route path="/account" component={page.account} preload={preload("account")} />
-        <Route path="/notifications" component={page.notifications} preload={preload("notifications")} />
-        <Route path="/home" component={() => <Navigate href="/" />} />
-        <Route path="*404" component={page.notFound} />
-      </Route>
-    </Router>
-  ),
-  root,
-);
+render(() => <Router root={Root}>{routes}</Router>, root);

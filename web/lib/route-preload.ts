@@ -28,7 +28,7 @@ export interface PagePreload {
  * function gives one page's. A preload never fails loudly: whatever goes wrong, the page fetches
  * for itself.
  * @example const preload = preloadFrom(() => import("./areas/preloads"));
- * <Route path="/regions/:id" component={page.region} preload={preload("region")} />
+ * const region = { path: "/regions/:id", component: lazy(() => import("./areas/organisation/region")), preload: preload("region") };
  */
 export function preloadFrom<K extends string>(
   pages: () => Promise<{ start: (page: K, route: PreloadRoute) => void }>,
