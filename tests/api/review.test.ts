@@ -207,6 +207,46 @@ describe("versions", () => {
     expect(stored).toMatchObject({ status: "claimed", version: edited.version });
   });
 
+  it("a returned report leads the shopper's list, however many visits came after it, and only once", async () => {
+    const own = await createOrganization();
+    const version = await readVersion(own.as.admin, own.versionIds.store);
+    const send = async () => {
+      const assignment = await planVisit(own, own.versionIds.store);
+      const res = await submitReport(
+        own.as.shopper,
+        crypto.randomUUID(),
+        report(assignment, completeAnswers(version.document)),
+      );
+      return { assignment, audit: await expectOk(res, 201) };
+    };
+    const first = await send();
+    const routes = own.as.reviewer.api.v1.audits[":id"];
+    const claimed = await expectOk(
+      await routes.claim.$post({ param: { id: first.audit.id }, json: { version: 1 } }),
+      200,
+    );
+    await expectOk(
+      await routes.return.$post({
+        param: { id: first.audit.id },
+        json: { version: claimed.version, questions: [{ text: "Which till was it?" }] },
+      }),
+      200,
+    );
+    for (let i = 0; i < 6; i++) await send();
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let page = await expectOk(await own.as.shopper.api.v1.assignments.$get({ query: { limit: "5" } }), 200);
+    expect(page.items.find((a) => a.id === first.assignment.id)?.audit?.status).toBe("returned");
+    for (;;) {
+      seen.push(...page.items.map((a) => a.id));
+      cursor = page.nextCursor ?? undefined;
+      if (!cursor) break;
+      page = await expectOk(await own.as.shopper.api.v1.assignments.$get({ query: { limit: "5", cursor } }), 200);
+    }
+    expect(seen.filter((id) => id === first.assignment.id)).toHaveLength(1);
+    expect(new Set(seen).size).toBe(7);
+  });
+
   it("organisation settings: read by everyone, changed by admins with a version, recorded", async () => {
     const own = await createOrganization();
     const settings = (person: PersonKey) => own.as[person].api.v1.organization;

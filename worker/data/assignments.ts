@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, or, type SQL, sql } from "drizzle-orm";
 import { assignments, audits, branches, checklists, checklistVersions, memberships, users } from "../../schema";
 import type { AssignmentStatus, AuditStatus } from "../../schema/enums";
 import { ASSIGNEE_ROLES } from "../domain/policy";
@@ -106,9 +106,19 @@ function filterConditions(organizationId: string, filter: AssignmentFilter): Arr
  * Open assignments (work to do), soonest window first, all of them: a shopper has a few at a
  * time, and an organisation's plan for the coming weeks is bounded by the cap.
  */
-export function selectOpenAssignments(db: Db, organizationId: string, filter: AssignmentFilter) {
+export function selectOpenAssignments(
+  db: Db,
+  organizationId: string,
+  filter: AssignmentFilter,
+  options: { returned?: boolean } = {},
+) {
+  // A shopper's work to do includes a report a reviewer returned to them, however long ago the
+  // visit was: it leads their list until they answer (otherwise newer visits push it off page 1).
+  const open = options.returned
+    ? or(eq(assignments.status, "open"), eq(audits.status, "returned"))
+    : eq(assignments.status, "open");
   return selectAssignments(db)
-    .where(and(...filterConditions(organizationId, filter), eq(assignments.status, "open")))
+    .where(and(...filterConditions(organizationId, filter), open))
     .orderBy(asc(assignments.windowStart), asc(assignments.createdAt), asc(assignments.id))
     .limit(500);
 }
@@ -126,12 +136,15 @@ export function selectFinishedAssignments(
   filter: AssignmentFilter,
   after: FinishedCursor | undefined,
   limit: number,
+  options: { returned?: boolean } = {},
 ) {
   return selectAssignments(db)
     .where(
       and(
         ...filterConditions(organizationId, filter),
         ne(assignments.status, "open"),
+        // Returned reports come with the open work (selectOpenAssignments), not twice.
+        options.returned ? sql`coalesce(${audits.status}, '') <> 'returned'` : undefined,
         after ? sql`(${finishedAt}, ${assignments.id}) < (${after.finishedAt}, ${after.id})` : undefined,
       ),
     )

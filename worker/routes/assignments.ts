@@ -31,8 +31,10 @@ export const assignmentRoutes = new Hono<AppEnv>()
     const db = c.var.db;
     // Open work comes whole with the first page; finished work in pages after it. Both in one
     // batch when both are asked for (the joined columns are aliased for it: see selectAssignments).
-    const openWork = () => selectOpenAssignments(db, actor.organizationId, filter);
-    const finishedWork = () => selectFinishedAssignments(db, actor.organizationId, filter, cursor, limit);
+    // A shopper's own list carries their returned reports with the open work (see the data).
+    const returned = { returned: scope.kind === "shopper" };
+    const openWork = () => selectOpenAssignments(db, actor.organizationId, filter, returned);
+    const finishedWork = () => selectFinishedAssignments(db, actor.organizationId, filter, cursor, limit, returned);
     const wantsOpen = !cursor && (filter.status ?? "open") === "open";
     const wantsFinished = filter.status !== "open";
     // The briefing's re-checks (the branch's open or done actions) come with the open work.
