@@ -92,3 +92,11 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** An email in the outbox: waiting for the sender, handed over, or refused by it. */
 export const MAIL_STATUSES = ["pending", "sent", "failed"] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/** What a bulk import brings in (docs/IMPORTS.md). */
+export const IMPORT_KINDS = ["branches", "members"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** A committed import: writing its rows in chunks, or finished. */
+export const IMPORT_STATUSES = ["running", "finished", "failed"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];

@@ -22,6 +22,8 @@ import {
   CONTACT_KINDS,
   DISPUTE_STATUSES,
   EVIDENCE_TYPES,
+  IMPORT_KINDS,
+  IMPORT_STATUSES,
   ITEM_OUTCOMES,
   LOCALES,
   MAIL_STATUSES,
@@ -97,6 +99,14 @@ export const branches = sqliteTable(
     address: text("address").notNull().default(""),
     phone: text("phone").notNull().default(""),
     timezone: text("timezone").notNull().default("Asia/Shanghai"),
+    /** Where the branch is (WGS 84), for the shopper's location check; null when unknown. */
+    latitude: real("latitude"),
+    longitude: real("longitude"),
+    /**
+     * Opening hours by weekday in the branch's time zone: `{ "mon": [["09:00", "21:00"]], … }`
+     * (a day left out is closed); null when unknown.
+     */
+    openingHours: text("opening_hours", { mode: "json" }).$type<Record<string, [string, string][]>>(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -1024,4 +1034,33 @@ export const mailMessages = sqliteTable(
     index("mail_messages_status_idx").on(t.status, t.createdAt),
     index("mail_messages_org_idx").on(t.organizationId, t.createdAt),
   ],
+);
+
+/**
+ * A bulk import of branches or members from CSV (docs/IMPORTS.md): checked in a dry run first,
+ * then committed in chunks. The client's id makes a commit idempotent (the same id again answers
+ * with this row); `summary` counts what was added, updated and left unchanged.
+ */
+export const imports = sqliteTable(
+  "imports",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
+    status: text("status", { enum: IMPORT_STATUSES }).notNull(),
+    /** SHA-256 of the file as sent: the same file again changes nothing. */
+    fileHash: text("file_hash").notNull(),
+    rows: integer("rows").notNull(),
+    /** Rows written so far (progress of a long commit). */
+    done: integer("done").notNull().default(0),
+    summary: text("summary", { mode: "json" }).notNull().$type<Record<string, number>>().default(sql`'{}'`),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    finishedAt: integer("finished_at", { mode: "number" }),
+  },
+  (t) => [index("imports_org_idx").on(t.organizationId, t.createdAt)],
 );
