@@ -117,6 +117,11 @@ test("the bell counts a publication for my branch and the centre lists it, in En
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
   const item = page.locator(".notice").first();
   await expect(item).toHaveClass(/notice--unread/);
+  // At 390 px nothing squeezes the title ("Notification / s") or the sentence beside its button.
+  const title = await page.getByRole("heading", { level: 1 }).boundingBox();
+  expect(title?.height ?? 0).toBeLessThan(45);
+  const sentence = await item.locator(".notice__text").boundingBox();
+  expect(sentence?.width ?? 0).toBeGreaterThan(250);
   const link = item.getByRole("link", { name: /^A new report was published for Beijing Wangfujing: score / });
   await expect(link).toHaveAttribute("href", `/reports/${id}`);
   const text = (await page.locator(".main").textContent()) ?? "";
@@ -149,4 +154,17 @@ test("the bell counts a publication for my branch and the centre lists it, in En
   // Opening the notification leads to the report.
   await link.click();
   await expect(page).toHaveURL(new RegExp(`/reports/${id}$`));
+});
+
+test("a shopper's decided dispute opens their sent report with its outcome", async ({ page }) => {
+  // The demo: a report of shopper2's at Zhongguancun (BJ-002) was voided on dispute.
+  await signIn(page, "shopper2@demo.test");
+  await useEnglish(page);
+  await page.goto("/notifications");
+  const link = page.getByRole("link", { name: /^The dispute about a report for .* has been decided\.$/ }).first();
+  await link.click();
+  // Not the disputes pages (shoppers may not read them) but their own report, with the outcome.
+  await expect(page).toHaveURL(/\/visits\/[^/]+\/report$/);
+  await expect(page.getByText("Not available")).toHaveCount(0);
+  await expect(page.getByTestId("dispute-card")).toBeVisible();
 });
