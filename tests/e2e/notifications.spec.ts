@@ -168,3 +168,42 @@ test("a shopper's decided dispute opens their sent report with its outcome", asy
   await expect(page.getByText("Not available")).toHaveCount(0);
   await expect(page.getByTestId("dispute-card")).toBeVisible();
 });
+
+test("an automatic action's notices (no title) read as whole sentences", async ({ page }) => {
+  await signIn(page, "regional@demo.test");
+  await useEnglish(page);
+  // An action opened automatically for a critical failure has an empty title (the web shows its
+  // item's label); the scheduled job's notices carry that empty title.
+  const branch = { id: "demo-branch-bj-001", code: "BJ-001", name: { en: "Beijing Wangfujing", zh: "北京王府井店" } };
+  const notice = (id: string, kind: string, extra: Record<string, unknown>) => ({
+    id,
+    kind,
+    subject: { type: "action", id: "an-automatic-action" },
+    payload: { branchId: branch.id, branch, title: "", ...extra },
+    createdAt: new Date().toISOString(),
+    readAt: new Date().toISOString(),
+  });
+  await page.route(/\/api\/v1\/notifications(\?|$)/, (route) =>
+    route.request().method() === "GET"
+      ? route.fulfill({
+          json: {
+            items: [
+              notice("n1", "action_overdue", { dueDate: "2026-12-01", level: 1 }),
+              notice("n2", "action_due", { dueDate: "2026-12-01" }),
+              notice("n3", "action_returned", { reason: "Not yet." }),
+            ],
+            unread: 0,
+            nextCursor: null,
+          },
+        })
+      : route.continue(),
+  );
+  await page.goto("/notifications");
+  const texts = page.locator(".notice__text");
+  await expect(texts).toHaveText([
+    "A corrective action at Beijing Wangfujing is overdue (due 1 Dec 2026).",
+    "A corrective action at Beijing Wangfujing is due today.",
+    "A corrective action at Beijing Wangfujing was returned.",
+  ]);
+  for (const text of await texts.allInnerTexts()) expect(text).not.toMatch(/: \(|:\s*$/);
+});
