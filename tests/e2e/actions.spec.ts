@@ -95,6 +95,9 @@ test("an action from a failed item is re-checked at the next visit, marked done 
   await manager.goto(`/actions/${action.id}`);
   await manager.getByRole("button", { name: "Mark done" }).click();
   const done = manager.locator("form.action-form");
+  // The photo is added with a button in the app's language (the browser's file input spoke its own).
+  await expect(done.locator("label.button").filter({ hasText: "Add a photo" })).toBeVisible();
+  await expect(done.getByLabel(/^Photo/)).toHaveAttribute("type", "file");
   await done.getByLabel("What was done").fill("Briefed the whole team at the morning meeting.");
   const patched = apiResponse(manager, "PATCH", `/api/v1/actions/${action.id}`);
   await done.getByRole("button", { name: "Mark done" }).click();
@@ -110,4 +113,37 @@ test("an action from a failed item is re-checked at the next visit, marked done 
   expect((await verified).status()).toBe(200);
   await expect(regional.locator(".action-detail > .badges")).toContainText("Verified");
   await expect(regional.locator('.action-history__event[data-type="action.verified"]')).toBeVisible();
+});
+
+test("head office's board on a wide screen: the filters in one row, no empty band under each action's chips", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, "admin@demo.test");
+  await useEnglish(page);
+  await page.goto("/actions");
+  await expect(page.locator(".action-row").first()).toBeVisible();
+  const tops = await page
+    .locator(".action-filters select")
+    .evaluateAll((selects) => selects.map((s) => Math.round(s.getBoundingClientRect().top)));
+  expect(tops).toHaveLength(3);
+  expect(new Set(tops).size).toBe(1);
+  // "Every region" and "Every branch" are read whole, not cut to "Every regi…".
+  for (const name of ["regionId", "branchId"]) {
+    const clipped = await page
+      .locator(`.action-filters select[name="${name}"]`)
+      .evaluate((s) => s.getBoundingClientRect().width < 180);
+    expect(clipped, name).toBe(false);
+  }
+  const band = await page
+    .locator(".action-row")
+    .first()
+    .evaluate((row) => {
+      const chips = row.querySelector(".badges")?.getBoundingClientRect();
+      return chips ? row.getBoundingClientRect().bottom - chips.bottom : -1;
+    });
+  expect(band).toBeGreaterThanOrEqual(0);
+  expect(band).toBeLessThanOrEqual(16);
+  await context.close();
 });

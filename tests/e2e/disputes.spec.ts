@@ -161,6 +161,9 @@ test("a manager disputes an item on the phone, an admin overturns it, the manage
   await item.getByRole("checkbox").check();
   await form.getByRole("button", { name: "Send the dispute" }).click();
   await expect(item.getByText("Say why this item should count differently.")).toBeVisible();
+  // The missing reason is far above the send button on a phone: focus (and the screen) moves to it.
+  await expect(item.getByLabel("Your reason")).toBeFocused();
+  await expect(item.getByLabel("Your reason")).toBeInViewport();
   const reason = "Our CCTV shows the associate gave her name at the door.";
   await item.getByLabel("Your reason").fill(reason);
   await item.locator('input[type="file"]').setInputFiles({ name: "door.png", mimeType: "image/png", buffer: png() });
@@ -202,7 +205,16 @@ test("a manager disputes an item on the phone, an admin overturns it, the manage
   const admin = await openAs(browser, "admin@demo.test", DESKTOP);
   await admin.goto("/disputes");
   await expect(admin.getByRole("heading", { name: "Disputes to decide" })).toBeVisible();
-  await admin.locator(`.dispute-row[data-id="${dispute.id}"]`).getByRole("link", { name: "Open", exact: true }).click();
+  // On a wide screen the filters take one row (the shared grid kept 2/5 of it for a search box).
+  const filterTops = await admin
+    .locator(".dispute-filters select")
+    .evaluateAll((selects) => selects.map((s) => Math.round(s.getBoundingClientRect().top)));
+  expect(filterTops).toHaveLength(3);
+  expect(new Set(filterTops).size).toBe(1);
+  // One link per row for assistive technology (the title); the "View" button repeats it for the eye only.
+  const queued = admin.locator(`.dispute-row[data-id="${dispute.id}"]`);
+  await expect(queued.getByRole("link")).toHaveCount(1);
+  await queued.getByRole("link", { name: /^Open the dispute of BJ-001/ }).click();
   await expect(admin.getByRole("heading", { name: "Decide a dispute" })).toBeVisible();
   await expect(admin.locator(".decision-form")).toContainText(reason);
   await expect(admin.locator("main")).not.toContainText(MANAGER_NAME);
@@ -269,6 +281,8 @@ test("an admin voids a disputed report after confirming, and the branch reads th
   await form.getByRole("button", { name: "Send the decision" }).click();
   await expect(form.getByText("Choose an outcome.")).toBeVisible();
   await expect(form.getByText("Give a reason.")).toBeVisible();
+  // Focus goes to the first refused field (the item's outcome), not left on the button below.
+  await expect(form.getByRole("radio", { name: /^Upheld/ })).toBeFocused();
   await form.getByRole("radio", { name: /^Upheld/ }).check();
   await form.getByLabel("Reason for the outcome").fill("The recording has no name asked for.");
   await form.getByRole("radio", { name: /^Void the report/ }).check();

@@ -117,6 +117,11 @@ test("the bell counts a publication for my branch and the centre lists it, in En
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
   const item = page.locator(".notice").first();
   await expect(item).toHaveClass(/notice--unread/);
+  // At 390 px nothing squeezes the title ("Notification / s") or the sentence beside its button.
+  const title = await page.getByRole("heading", { level: 1 }).boundingBox();
+  expect(title?.height ?? 0).toBeLessThan(45);
+  const sentence = await item.locator(".notice__text").boundingBox();
+  expect(sentence?.width ?? 0).toBeGreaterThan(250);
   const link = item.getByRole("link", { name: /^A new report was published for Beijing Wangfujing: score / });
   await expect(link).toHaveAttribute("href", `/reports/${id}`);
   const text = (await page.locator(".main").textContent()) ?? "";
@@ -149,4 +154,56 @@ test("the bell counts a publication for my branch and the centre lists it, in En
   // Opening the notification leads to the report.
   await link.click();
   await expect(page).toHaveURL(new RegExp(`/reports/${id}$`));
+});
+
+test("a shopper's decided dispute opens their sent report with its outcome", async ({ page }) => {
+  // The demo: a report of shopper2's at Zhongguancun (BJ-002) was voided on dispute.
+  await signIn(page, "shopper2@demo.test");
+  await useEnglish(page);
+  await page.goto("/notifications");
+  const link = page.getByRole("link", { name: /^The dispute about a report for .* has been decided\.$/ }).first();
+  await link.click();
+  // Not the disputes pages (shoppers may not read them) but their own report, with the outcome.
+  await expect(page).toHaveURL(/\/visits\/[^/]+\/report$/);
+  await expect(page.getByText("Not available")).toHaveCount(0);
+  await expect(page.getByTestId("dispute-card")).toBeVisible();
+});
+
+test("an automatic action's notices (no title) read as whole sentences", async ({ page }) => {
+  await signIn(page, "regional@demo.test");
+  await useEnglish(page);
+  // An action opened automatically for a critical failure has an empty title (the web shows its
+  // item's label); the scheduled job's notices carry that empty title.
+  const branch = { id: "demo-branch-bj-001", code: "BJ-001", name: { en: "Beijing Wangfujing", zh: "北京王府井店" } };
+  const notice = (id: string, kind: string, extra: Record<string, unknown>) => ({
+    id,
+    kind,
+    subject: { type: "action", id: "an-automatic-action" },
+    payload: { branchId: branch.id, branch, title: "", ...extra },
+    createdAt: new Date().toISOString(),
+    readAt: new Date().toISOString(),
+  });
+  await page.route(/\/api\/v1\/notifications(\?|$)/, (route) =>
+    route.request().method() === "GET"
+      ? route.fulfill({
+          json: {
+            items: [
+              notice("n1", "action_overdue", { dueDate: "2026-12-01", level: 1 }),
+              notice("n2", "action_due", { dueDate: "2026-12-01" }),
+              notice("n3", "action_returned", { reason: "Not yet." }),
+            ],
+            unread: 0,
+            nextCursor: null,
+          },
+        })
+      : route.continue(),
+  );
+  await page.goto("/notifications");
+  const texts = page.locator(".notice__text");
+  await expect(texts).toHaveText([
+    "A corrective action at Beijing Wangfujing is overdue (due 1 Dec 2026).",
+    "A corrective action at Beijing Wangfujing is due today.",
+    "A corrective action at Beijing Wangfujing was returned.",
+  ]);
+  for (const text of await texts.allInnerTexts()) expect(text).not.toMatch(/: \(|:\s*$/);
 });

@@ -107,7 +107,7 @@ export default function ActionBoard() {
             </ErrorBoundary>
           </section>
         </Show>
-        <section class="filters" aria-label={t("common.filters")}>
+        <section class="filters action-filters" aria-label={t("common.filters")}>
           <div class="filters__row">
             <SelectField
               name="status"

@@ -29,6 +29,7 @@ import { getBranch } from "../organisation/queries";
 import { type Audit, getAudit } from "../planning/assignment-queries";
 import { AuditReport } from "../scorecards/components/audit-report";
 import { DisputeCard } from "./components/dispute-outcomes";
+import { focusFirstError } from "./components/focus-error";
 import {
   answerValue,
   itemLabel,
@@ -112,7 +113,10 @@ function DecisionForm(props: {
     event.preventDefault();
     setTried(true);
     setError(undefined);
-    if (!valid()) return;
+    if (!valid()) {
+      focusFirstError(event.currentTarget as HTMLFormElement);
+      return;
+    }
     if (report()) setConfirming(true);
     else void send();
   }

@@ -61,7 +61,13 @@ function DisputeRow(props: { dispute: Dispute }) {
           <Show when={d().reportOutcome}>{(o) => <Badge tone="danger">{td(`reportOutcomes.${o()}`)}</Badge>}</Show>
         </span>
       </div>
-      <A class="button button--secondary dispute-row__open" href={`/disputes/${d().id}`}>
+      {/* The same place as the title's link: one tab stop and one link for screen readers per row. */}
+      <A
+        class="button button--secondary dispute-row__open"
+        href={`/disputes/${d().id}`}
+        tabIndex={-1}
+        aria-hidden="true"
+      >
         {td("list.open")}
       </A>
     </li>

@@ -30,11 +30,16 @@ export function notificationText(item: NotificationItem): string {
     case "dispute_decided":
     case "review_sla_breached":
       return tn(`kind.${item.kind}`, { branch });
+    // An automatic action (from a critical failure) has no title: its sentence leaves the title out.
     case "action_due":
     case "action_returned":
-      return tn(`kind.${item.kind}`, { branch, title });
-    case "action_overdue":
-      return tn("kind.action_overdue", { branch, title, due: p.dueDate ? formatDate(str(p.dueDate)) : "" });
+      return title ? tn(`kind.${item.kind}`, { branch, title }) : tn(`kind.${item.kind}Untitled`, { branch });
+    case "action_overdue": {
+      const due = p.dueDate ? formatDate(str(p.dueDate)) : "";
+      return title
+        ? tn("kind.action_overdue", { branch, title, due })
+        : tn("kind.action_overdueUntitled", { branch, due });
+    }
     default:
       return tn("kind.unknown");
   }

@@ -7,13 +7,14 @@
  * this module too, so the app's first download names one file (and its CSS) for all of them.
  */
 import "./notifications.css";
-import { A, createAsync } from "@solidjs/router";
+import { A, createAsync, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { Empty } from "../../components/states";
-import { isProblem, type Problem } from "../../lib/api";
+import { api, call, isProblem, type Problem } from "../../lib/api";
 import { formatDateTime } from "../../lib/formats";
+import { useAbilities } from "../../lib/session";
 import { getNotifications, markRead, type NotificationItem, refreshUnread, unread } from "./notification-queries";
 import { notificationHref, notificationText } from "./notification-text";
 import { tn } from "./notifications-i18n";
@@ -24,8 +25,27 @@ export { MailStatusNotice } from "./mail-status";
 /** The centre's opening read, for its route preload (./preload.ts). */
 export const preloadCentre = () => getNotifications(undefined);
 
+/**
+ * Where a shopper reads a decided dispute: their sent report (`/visits/:assignmentId/report`),
+ * found from the report the notification names; the visit list when that fails. Shoppers never
+ * see the disputes pages.
+ */
+async function sentReportOf(auditId: unknown): Promise<string> {
+  if (typeof auditId !== "string") return "/visits";
+  try {
+    const audit = await call(api.audits[":id"].$get({ param: { id: auditId } }));
+    return audit.assignmentId ? `/visits/${encodeURIComponent(audit.assignmentId)}/report` : "/visits";
+  } catch {
+    return "/visits";
+  }
+}
+
 function NotificationRow(props: { item: NotificationItem; onRead: (ids: string[]) => void }) {
-  const href = () => notificationHref(props.item);
+  const can = useAbilities();
+  const navigate = useNavigate();
+  // A shopper's decided dispute opens their sent report, not the disputes pages they cannot read.
+  const viaReport = () => props.item.kind === "dispute_decided" && !can().disputes;
+  const href = () => (viaReport() ? "/visits" : notificationHref(props.item));
   const fresh = () => props.item.readAt === null;
   const text = () => notificationText(props.item);
   return (
@@ -40,8 +60,11 @@ function NotificationRow(props: { item: NotificationItem; onRead: (ids: string[]
             <A
               class="notice__text"
               href={link()}
-              onClick={() => {
+              onClick={(event) => {
                 if (fresh()) props.onRead([props.item.id]);
+                if (!viaReport()) return;
+                event.preventDefault();
+                void sentReportOf(props.item.payload.auditId).then((to) => navigate(to));
               }}
             >
               {text()}
@@ -121,23 +144,21 @@ export default function NotificationCentre() {
   const pages = () => [undefined, ...cursors()];
   return (
     <>
-      <PageHeader
-        title={tn("centre.title")}
-        subtitle={tn("centre.subtitle")}
-        actions={
-          <Show when={count() > 0}>
-            <button type="button" class="button button--primary" disabled={busy()} onClick={() => read({ all: true })}>
-              {tn("centre.markAll")}
-            </button>
-          </Show>
-        }
-      />
+      <PageHeader title={tn("centre.title")} subtitle={tn("centre.subtitle")} />
       <FormError problem={problem()} fields={[]} />
-      <Show when={first() && first()?.items.length !== 0 && count() === 0}>
-        <p class="notices__caught-up" role="status">
-          {tn("centre.allRead")}
-        </p>
-      </Show>
+      {/* Above the list rather than in the header: on a phone the header's button squeezed the title. */}
+      <div class="notices__toolbar">
+        <Show when={count() > 0}>
+          <button type="button" class="button button--primary" disabled={busy()} onClick={() => read({ all: true })}>
+            {tn("centre.markAll")}
+          </button>
+        </Show>
+        <Show when={first() && first()?.items.length !== 0 && count() === 0}>
+          <p class="notices__caught-up" role="status">
+            {tn("centre.allRead")}
+          </p>
+        </Show>
+      </div>
       <For each={pages()}>
         {(cursor, index) => (
           <NotificationPage

@@ -188,14 +188,18 @@ export function PhotoField(props: {
 }) {
   const id = createUniqueId();
   const [failed, setFailed] = createSignal(false);
+  const [preparing, setPreparing] = createSignal(false);
   async function choose(file: File | undefined) {
     setFailed(false);
     if (!file) return;
+    setPreparing(true);
     try {
       const prepared = await preparePhoto(file);
       props.onChange({ ...prepared, preview: URL.createObjectURL(prepared.blob) });
     } catch {
       setFailed(true);
+    } finally {
+      setPreparing(false);
     }
   }
   return (
@@ -203,16 +207,25 @@ export function PhotoField(props: {
       <Show
         when={props.value}
         fallback={
-          <input
-            class="input"
-            id={id}
-            name="photo"
-            type="file"
-            accept="image/*"
-            capture="environment"
-            aria-describedby={describedBy(id, true, props.error)}
-            onChange={(e) => void choose(e.currentTarget.files?.[0])}
-          />
+          // A button in the app's language: the browser's own file input speaks the browser's.
+          <label class="button button--secondary action-photo__add">
+            <input
+              class="visually-hidden"
+              id={id}
+              name="photo"
+              type="file"
+              accept="image/*"
+              capture="environment"
+              disabled={preparing()}
+              aria-describedby={describedBy(id, true, props.error)}
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = "";
+                void choose(file);
+              }}
+            />
+            {preparing() ? tx("steps.preparingPhoto") : tx("steps.addPhoto")}
+          </label>
         }
       >
         {(photo) => (

@@ -89,6 +89,8 @@ export const actionsEn = {
     noteHint: "Required: what changed, so the regional manager can verify it.",
     photo: "Photo",
     photoHint: "Optional: a photo of the fix.",
+    addPhoto: "Add a photo",
+    preparingPhoto: "Preparing the photo…",
     photoChosen: "Photo ready to send",
     photoFailed: "Couldn't use this photo. Try another one.",
     removePhoto: "Remove the photo",

@@ -85,6 +85,8 @@ export const actionsZh: ActionsDictionary = {
     noteHint: "必填：说明做了哪些改变，以便区域经理核实。",
     photo: "照片",
     photoHint: "选填：整改后的照片。",
+    addPhoto: "添加照片",
+    preparingPhoto: "正在处理照片…",
     photoChosen: "照片已准备好",
     photoFailed: "无法使用这张照片，请换一张。",
     removePhoto: "移除照片",

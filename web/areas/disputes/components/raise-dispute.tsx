@@ -15,6 +15,7 @@ import { preparePhoto } from "../../../lib/photos";
 import type { Audit } from "../../planning/assignment-queries";
 import { disputeProblemText, td } from "../disputes-i18n";
 import { type Dispute, disputeActions, type RaiseItem } from "../disputes-queries";
+import { focusFirstError } from "./focus-error";
 import { answerValue, itemLabel, itemOf, lostPointsText, REASON_MAX, resultOf, scoringAnswers } from "./item-text";
 
 interface Photo {
@@ -216,6 +217,7 @@ export function RaiseDisputeForm(props: {
 
   async function send(event: Event) {
     event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
     setFormError(undefined);
     setAllErrors({});
     const keys = chosen();
@@ -231,7 +233,10 @@ export function RaiseDisputeForm(props: {
         invalid = true;
       }
     }
-    if (invalid) return;
+    if (invalid) {
+      focusFirstError(form);
+      return;
+    }
     setBusy(true);
     try {
       for (const key of keys) {
@@ -262,6 +267,7 @@ export function RaiseDisputeForm(props: {
       } else {
         if (isProblem(error)) showProblems(keys, error.errors);
         setFormError(disputeProblemText(error));
+        focusFirstError(form);
       }
     } finally {
       setBusy(false);

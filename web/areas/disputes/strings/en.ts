@@ -100,7 +100,7 @@ export const disputesEn = {
     items: (n: number) => (n === 1 ? "1 item" : `${n} items`),
     raised: "Raised {{ when }}",
     decided: "Decided {{ when }}",
-    open: "Open",
+    open: "View",
     openLabel: "Open the dispute of {{ branch }} raised {{ when }}",
     figures: "Figures",
     loadMore: "Load more",
