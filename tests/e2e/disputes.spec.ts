@@ -195,11 +195,16 @@ test("a manager disputes an item on the phone, an admin overturns it, the manage
   expect(dispute).toBeTruthy();
   // Blind: the arbiter never gets the raiser's name.
   expect(dispute.raisedBy).toBeNull();
+  // They learn it before filling anything in: the page says so and offers no decision form.
   await reviewer.goto(`/disputes/${dispute.id}`);
-  await decide(reviewer, "The greeting is on the recording.");
-  await expect(reviewer.getByTestId("decision-error")).toHaveText(
-    "You reviewed this report, so someone else must decide its dispute.",
-  );
+  await expect(reviewer.getByText("You reviewed this report, so someone else must decide its dispute.")).toBeVisible();
+  await expect(reviewer.locator(".decision-form")).toHaveCount(0);
+  // The API refuses them all the same.
+  const refused = await reviewer.request.post(`${BASE_URL}/api/v1/disputes/${dispute.id}/decisions`, {
+    data: { version: dispute.version, items: [{ itemKey: dispute.items[0].itemKey, outcome: "upheld", reason: "x" }] },
+  });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).code).toBe("conflict_of_interest");
 
   // An admin who did not review it overturns the item, on a desktop.
   const admin = await openAs(browser, "admin@demo.test", DESKTOP);

@@ -519,6 +519,7 @@ describe("presentDispute", () => {
     checklistNameEn: "Store visit",
     checklistNameZh: "门店走访",
     publishedAt: T0,
+    reviewedBy: "r1",
     windowDays: 7,
     raiserName: "Li Na",
     deciderName: "Rui Reviewer",
@@ -535,7 +536,13 @@ describe("presentDispute", () => {
   };
 
   it("head office's arbiters see the decision and its people but not who raised it (blind)", () => {
-    const body: DisputeBody = presentDispute(record, { raiser: false, decider: true, evidence: true, raise: false });
+    const body: DisputeBody = presentDispute(record, {
+      raiser: false,
+      decider: true,
+      evidence: true,
+      raise: false,
+      arbiter: "a1",
+    });
     expect(body).toEqual({
       id: "d1",
       auditId: "au1",
@@ -548,6 +555,7 @@ describe("presentDispute", () => {
       decidedAt: "2026-03-03T02:00:00.000Z",
       decidedBy: { name: "Rui Reviewer" },
       reportOutcome: "reshop",
+      arbitration: { mayDecide: false, conflictOfInterest: false },
       reshopAssignmentId: "as9",
       score: { before: 37.5, after: 50 },
       windowEndsAt: "2026-03-08T02:00:00.000Z",
@@ -565,9 +573,21 @@ describe("presentDispute", () => {
   });
 
   it("branch staff see who raised it, never head office's people or the new visit; the shopper sees no names", () => {
-    const manager = presentDispute(record, { raiser: true, decider: false, evidence: true, raise: true });
+    const manager = presentDispute(record, {
+      raiser: true,
+      decider: false,
+      evidence: true,
+      raise: true,
+      arbiter: null,
+    });
     expect(manager).toMatchObject({ raisedBy: { name: "Li Na" }, decidedBy: null, reshopAssignmentId: null });
-    const shopper = presentDispute(record, { raiser: false, decider: false, evidence: false, raise: false });
+    const shopper = presentDispute(record, {
+      raiser: false,
+      decider: false,
+      evidence: false,
+      raise: false,
+      arbiter: null,
+    });
     expect(shopper).toMatchObject({ raisedBy: null, decidedBy: null, reshopAssignmentId: null });
     expect(shopper.items.map((i) => [i.outcome, i.decisionReason, i.evidence])).toEqual([
       ["overturned", "Seen.", null],
@@ -589,13 +609,25 @@ describe("presentDispute", () => {
         reportOutcome: null,
         reshopAssignmentId: null,
       },
-      { raiser: false, decider: true, evidence: true, raise: false },
+      { raiser: false, decider: true, evidence: true, raise: false, arbiter: null },
     );
     expect(open).toMatchObject({
       status: "open",
       decidedAt: null,
       decidedBy: null,
       score: { before: null, after: null },
+      arbitration: null,
+    });
+    // An arbiter learns before filling anything in whether they may decide it: not the report's reviewer.
+    const view = { raiser: false, decider: true, evidence: true, raise: false };
+    const openRecord = { ...record, status: "open" as const, decidedAt: null, decidedBy: null, deciderName: null };
+    expect(presentDispute(openRecord, { ...view, arbiter: "a1" }).arbitration).toEqual({
+      mayDecide: true,
+      conflictOfInterest: false,
+    });
+    expect(presentDispute(openRecord, { ...view, arbiter: "r1" }).arbitration).toEqual({
+      mayDecide: false,
+      conflictOfInterest: true,
     });
   });
 });

@@ -83,6 +83,7 @@ export function disputeRecords(db: Db, where: SQL | undefined) {
       checklistNameEn: named<string>(checklists.nameEn, "checklist_name_en"),
       checklistNameZh: named<string>(checklists.nameZh, "checklist_name_zh"),
       publishedAt: named<number | null>(audits.publishedAt, "report_published_at"),
+      reviewedBy: named<string | null>(audits.reviewedBy, "report_reviewed_by"),
       windowDays: named<number>(organizations.disputeWindowDays, "window_days"),
       raiserName: named<string>(raiser.displayName, "raiser_name"),
       deciderName: named<string | null>(decider.displayName, "decider_name"),

@@ -188,6 +188,8 @@ export interface DisputeView {
   evidence: boolean;
   /** May raise disputes (the report's `dispute` standing is null for everyone else). */
   raise: boolean;
+  /** The arbiter reading (null for everyone else): a dispute says whether they may decide it. */
+  arbiter: string | null;
 }
 
 /**
@@ -202,6 +204,7 @@ export function disputeView(actor: Actor): DisputeView {
     decider: auditView(actor).review,
     evidence: reads,
     raise: decide(actor, "create", { type: "dispute" }) === "allow",
+    arbiter: decide(actor, "decide", { type: "dispute" }) === "allow" ? actor.userId : null,
   };
 }
 

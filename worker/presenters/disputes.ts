@@ -36,6 +36,8 @@ export interface DisputeBody {
   /** Head office only. */
   decidedBy: { name: string } | null;
   reportOutcome: ReportOutcome | null;
+  /** For reviewers and admins: may they decide it now, and did they review the report (then never). Null for others. */
+  arbitration: { mayDecide: boolean; conflictOfInterest: boolean } | null;
   /** The new visit of a `reshop` (head office only, else null). */
   reshopAssignmentId: string | null;
   /** The report's score before and after the decision (null until decided, or without a score). */
@@ -63,6 +65,15 @@ export function presentDispute(record: DisputeRecord, view: DisputeView): Disput
     decidedAt: record.decidedAt === null ? null : iso(record.decidedAt),
     decidedBy: view.decider && record.deciderName !== null ? { name: record.deciderName } : null,
     reportOutcome: record.reportOutcome,
+    // For an arbiter: whether they may decide it now, and why not when they reviewed the report
+    // (the screen says so before they fill in the form).
+    arbitration:
+      view.arbiter === null
+        ? null
+        : {
+            mayDecide: record.status === "open" && record.reviewedBy !== view.arbiter,
+            conflictOfInterest: record.reviewedBy === view.arbiter,
+          },
     reshopAssignmentId: view.decider ? record.reshopAssignmentId : null,
     score: { before: decided ? record.scoreBefore : null, after: decided ? record.scoreAfter : null },
     // A dispute exists only of a published report: its publication is there (0 guards old rows).

@@ -405,7 +405,7 @@ export interface AuditBody {
 }
 
 /** A reader who sees no dispute details beyond outcomes (the default when none is given). */
-const OUTCOMES_ONLY: DisputeView = { raiser: false, decider: false, evidence: false, raise: false };
+const OUTCOMES_ONLY: DisputeView = { raiser: false, decider: false, evidence: false, raise: false, arbiter: null };
 
 /**
  * A report, with what `auditView` (policy.ts) lets the reader see: branch and regional

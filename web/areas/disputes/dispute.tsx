@@ -345,7 +345,7 @@ export default function DisputePage() {
         <Suspense fallback={<Loading />}>
           <Show when={dispute() && audit() && version()}>
             <PageHeader
-              title={can().decideDisputes && dispute()?.status === "open" ? td("decide.title") : td("report.title")}
+              title={dispute()?.arbitration?.mayDecide ? td("decide.title") : td("report.title")}
               back={{ href: "/disputes", label: td("decide.back") }}
               subtitle={`${dispute()?.branch.code ?? ""} ${localName(dispute()?.branch.name)} · ${localName(dispute()?.checklist.name)}`}
             />
@@ -356,8 +356,14 @@ export default function DisputePage() {
             </Show>
             <div class="decision-layout">
               <div class="decision-side">
+                {/* The report's own reviewer learns it before filling anything in. */}
+                <Show when={dispute()?.status === "open" && dispute()?.arbitration?.conflictOfInterest}>
+                  <p class="notice notice--warning" role="status">
+                    {td("errors.conflict_of_interest")}
+                  </p>
+                </Show>
                 <Show
-                  when={can().decideDisputes && dispute()?.status === "open"}
+                  when={dispute()?.arbitration?.mayDecide}
                   fallback={
                     <section class="card" aria-label={td("decide.decidedTitle")}>
                       <DisputeCard dispute={dispute() as Dispute} document={version()?.document} />
