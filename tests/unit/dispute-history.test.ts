@@ -41,6 +41,9 @@ const trust = disputeDemoHistory({
   regionalId: user("regional@demo.test"),
   adminId: user("admin@demo.test"),
   reviewerId: user("reviewer@demo.test"),
+  branchNames: {
+    [branchId("BJ-001")]: { id: branchId("BJ-001"), code: "BJ-001", name: { en: "Wangfujing", zh: "王府井" } },
+  },
   now: NOW,
 });
 
@@ -67,6 +70,20 @@ describe("disputeDemoHistory", () => {
     const overturned = trust.disputeItems.find((i) => i.outcome === "overturned");
     const dispute = trust.disputes.find((d) => d.id === overturned?.disputeId);
     expect(Number(dispute?.scoreAfter)).toBeGreaterThan(Number(dispute?.scoreBefore));
+  });
+
+  it("keeps the two newest reports of the branch undecided (one waits for an arbiter); notifications name the branch", () => {
+    const decidedAudits = new Set(trust.disputes.filter((d) => d.status === "decided").map((d) => d.auditId));
+    const newest = audits
+      .filter((a) => a.branchId === branchId("BJ-001") && (a.status === "published" || a.status === "voided"))
+      .sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0))
+      .slice(0, 2);
+    expect(newest.some((a) => decidedAudits.has(a.id))).toBe(false);
+    const mine = trust.notifications.filter(
+      (n) => (n.payload as { branchId?: string }).branchId === branchId("BJ-001"),
+    );
+    expect(mine.length).toBeGreaterThan(0);
+    for (const n of mine) expect((n.payload as { branch?: { code: string } }).branch?.code).toBe("BJ-001");
   });
 
   it("has actions in every state, one overdue and one recurrence, and events in time order", () => {

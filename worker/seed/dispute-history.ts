@@ -37,6 +37,8 @@ export interface DisputeHistoryInput {
   managerId: string;
   regionalId: string;
   adminId: string;
+  /** Each branch's code and names, by id (notifications name the branch). */
+  branchNames: Record<string, { id: string; code: string; name: { en: string; zh: string } }>;
   /** Who published the later visits (their effects on actions are theirs in the trail). */
   reviewerId: string;
   now: number;
@@ -101,6 +103,7 @@ export function disputeDemoHistory(input: DisputeHistoryInput): DisputeHistory {
       .sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0));
   const lost = (audit: AuditInsert) => (audit.scoreResult ? disputableItems(audit.scoreResult) : []);
   const notify = (userId: string, kind: string, subject: { type: string; id: string }, payload: Row, at: number) => {
+    const branch = typeof payload.branchId === "string" ? input.branchNames[payload.branchId] : undefined;
     out.notifications.push({
       id: `demo-notification-${out.notifications.length + 1}`,
       organizationId,
@@ -108,7 +111,8 @@ export function disputeDemoHistory(input: DisputeHistoryInput): DisputeHistory {
       kind,
       subjectType: subject.type,
       subjectId: subject.id,
-      payload,
+      // What notifyStatements adds in SQL: the branch's code and names, for the sentence.
+      payload: branch ? { ...payload, branch } : payload,
       dedupeKey: `${kind}:${subject.id}:${at}`,
       createdAt: at,
       readAt: at < now - 3 * DAY ? at + HOUR : null,
@@ -117,12 +121,20 @@ export function disputeDemoHistory(input: DisputeHistoryInput): DisputeHistory {
 
   // ---- Disputes -------------------------------------------------------------------------
   const home = published(input.branchId).filter((a) => lost(a).length > 0);
+  // Decided disputes come from reports old enough to have been raised and decided by now; the two
+  // newest stay for the manager (one with a dispute waiting, the newest free to dispute).
+  const settled = (audit: AuditInsert) => (audit.publishedAt ?? now) < now - 8 * DAY;
+  const earlier = home.slice(2).filter(settled);
   const decided: Array<{ audit: AuditInsert | undefined; outcome: ItemOutcomeDecision | "void"; by: typeof manager }> =
     [
-      { audit: home[3], outcome: "overturned", by: manager },
-      { audit: home[6], outcome: "upheld", by: manager },
-      { audit: home[9], outcome: "not_applicable", by: manager },
-      { audit: published(input.otherBranchId).find((a) => lost(a).length > 0), outcome: "void", by: regional },
+      { audit: earlier[0], outcome: "overturned", by: manager },
+      { audit: earlier[3], outcome: "upheld", by: manager },
+      { audit: earlier[6], outcome: "not_applicable", by: manager },
+      {
+        audit: published(input.otherBranchId).find((a) => settled(a) && lost(a).length > 0),
+        outcome: "void",
+        by: regional,
+      },
     ];
   decided.forEach(({ audit, outcome, by }, index) => {
     if (!audit?.publishedAt || !audit.scoreResult) return;
@@ -218,8 +230,8 @@ export function disputeDemoHistory(input: DisputeHistoryInput): DisputeHistory {
     notify(audit.shopperId, "dispute_decided", subject, payload, decidedAt);
   });
 
-  // The latest report of the manager's branch has a dispute waiting for an arbiter.
-  const latest = home[0];
+  // The second newest report of the manager's branch has a dispute waiting for an arbiter.
+  const latest = home[1];
   if (latest?.publishedAt) {
     const id = "demo-dispute-open";
     const raisedAt = Math.min(latest.publishedAt + 6 * HOUR, now - HOUR);
@@ -452,7 +464,7 @@ export function disputeDemoHistory(input: DisputeHistoryInput): DisputeHistory {
       input.regionalId,
       "action_overdue",
       { type: "action", id: overdue.id as string },
-      { actionId: overdue.id, branchId: overdue.branchId, dueDate: overdue.dueDate },
+      { actionId: overdue.id, branchId: overdue.branchId, title: overdue.title, dueDate: overdue.dueDate, level: 1 },
       now - 4 * DAY + 9 * HOUR,
     );
   }

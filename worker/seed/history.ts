@@ -61,11 +61,13 @@ import {
   answers,
   assignments,
   audits,
+  branches,
   checklists,
   checklistVersions,
   disputeItems,
   disputes,
   notifications,
+  organizations,
   reviewMessages,
 } from "../../schema/index";
 import { type Db, jsonInsertStatements } from "../data/db";
@@ -1012,6 +1014,7 @@ export async function seedDemoHistory(
           regionalId: demoUser("regional@demo.test"),
           adminId: demoUser("admin@demo.test"),
           reviewerId: target.reviewerId,
+          branchNames: await branchNamesOf(db, target.organizationId),
           now,
         })
       : null;
@@ -1038,6 +1041,8 @@ export async function seedDemoHistory(
     ...appendEventStatementsInBulk(db, chained),
     ...(trust
       ? [
+          // Demo Retail gives branches two weeks to dispute, so the manager's newest report still can.
+          db.update(organizations).set({ disputeWindowDays: 14 }).where(eq(organizations.id, target.organizationId)),
           ...jsonInsertStatements(db, disputes, trust.disputes as (typeof disputes.$inferInsert)[]),
           ...jsonInsertStatements(db, disputeItems, trust.disputeItems as (typeof disputeItems.$inferInsert)[]),
           ...jsonInsertStatements(db, actions, trust.actions as (typeof actions.$inferInsert)[]),
@@ -1049,6 +1054,15 @@ export async function seedDemoHistory(
   if (first) await db.batch([first, ...rest]);
   await rebuildRollups(db, target.organizationId);
   return { audits: auditRows.length, assignments: history.assignments.length, events: chained.length };
+}
+
+/** Each branch's code and names by id (the demo's notifications name their branch). */
+async function branchNamesOf(db: Db, organizationId: string) {
+  const rows = await db
+    .select({ id: branches.id, code: branches.code, nameEn: branches.nameEn, nameZh: branches.nameZh })
+    .from(branches)
+    .where(eq(branches.organizationId, organizationId));
+  return Object.fromEntries(rows.map((b) => [b.id, { id: b.id, code: b.code, name: { en: b.nameEn, zh: b.nameZh } }]));
 }
 
 /** Chains the seed's events in time order, each with its own time and actor. */
