@@ -55,6 +55,7 @@ import type { EventDraft } from "../domain/trail";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, type FieldError } from "../lib/errors";
+import { photoResponse } from "../lib/photos";
 import { validate, validateRowId, validateRowParams } from "../lib/validate";
 import { type ActionFiguresRowBody, presentAction, presentActionHistory } from "../presenters/actions";
 import {
@@ -352,13 +353,7 @@ export const actionRoutes = new Hono<AppEnv>()
     ]);
     const row = assertAction(actor, "read", found ? actionRowOf(found) : undefined);
     if (row.doneEvidenceSha256 !== sha256 || !upload) throw new ApiError("not_found");
-    const object = await c.env.EVIDENCE.get(upload.objectKey);
-    if (!object) throw new ApiError("not_found");
-    return c.body(object.body, 200, {
-      "Content-Type": upload.contentType,
-      "Content-Length": String(upload.byteSize),
-      "Cache-Control": "private, max-age=31536000, immutable",
-    });
+    return photoResponse(c, upload);
   })
   .patch("/:id", permitRole("update", "action"), validate("json", updateActionBody), validateRowId(), async (c) => {
     const actor = requireActor(c);

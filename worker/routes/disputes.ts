@@ -66,6 +66,7 @@ import { type ChainedEvent, chainEvents, type EventDraft } from "../domain/trail
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, type FieldError } from "../lib/errors";
+import { photoResponse } from "../lib/photos";
 import { signPublication } from "../lib/receipts";
 import { validate, validateRowId, validateRowParams } from "../lib/validate";
 import { presentDispute } from "../presenters/disputes";
@@ -321,13 +322,7 @@ export const disputeRoutes = new Hono<AppEnv>()
     ]);
     if (!row || !photo) throw new ApiError("not_found");
     authorize(actor, "read", { type: "dispute", branchId: row.branchId, regionId: row.regionId });
-    const object = await c.env.EVIDENCE.get(photo.objectKey);
-    if (!object) throw new ApiError("not_found");
-    return c.body(object.body, 200, {
-      "Content-Type": photo.contentType,
-      "Content-Length": String(photo.byteSize),
-      "Cache-Control": "private, max-age=31536000, immutable",
-    });
+    return photoResponse(c, photo);
   })
   .post(
     "/:id/decisions",
