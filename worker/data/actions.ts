@@ -23,7 +23,6 @@ import {
   membershipRegions,
   memberships,
   regions,
-  uploadOwners,
   uploads,
   users,
 } from "../../schema";
@@ -312,23 +311,6 @@ export function ownerCandidateQuery(db: Db, organizationId: string, userId: stri
 }
 
 export type OwnerCandidate = Awaited<ReturnType<typeof ownerCandidateQuery>>[number];
-
-/** Whether `userId` uploaded the photo `sha256` (and it is stored): evidence must be the caller's own upload. */
-export function ownUploadQuery(db: Db, organizationId: string, sha256: string, userId: string) {
-  return db
-    .select({ sha256: uploads.sha256, objectKey: uploads.objectKey })
-    .from(uploads)
-    .innerJoin(
-      uploadOwners,
-      and(
-        eq(uploadOwners.organizationId, uploads.organizationId),
-        eq(uploadOwners.sha256, uploads.sha256),
-        eq(uploadOwners.userId, userId),
-      ),
-    )
-    .where(and(eq(uploads.organizationId, organizationId), eq(uploads.sha256, sha256)))
-    .limit(1);
-}
 
 /** A stored photo of the organisation (an action's evidence, served after the action's check). */
 export function uploadQuery(db: Db, organizationId: string, sha256: string) {

@@ -24,16 +24,16 @@ import {
   evidence,
   memberships,
   organizations,
-  uploadOwners,
   uploads,
   users,
 } from "../../schema";
 import type { AnswerRuling, DisputeStatus, ItemOutcomeDecision, ReportOutcome } from "../../schema/enums";
 import type { ChecklistDocument } from "../domain/checklists";
 import type { BranchScope } from "../domain/policy";
-import { type Db, inJsonList, parseJsonColumn } from "./db";
+import { type Db, parseJsonColumn } from "./db";
 import { chainHeadOf, chainHeadQuery } from "./events";
 import { branchScopeCondition } from "./scope";
+import { ownUploadsQuery } from "./uploads";
 
 const raiser = alias(users, "raiser");
 const decider = alias(users, "decider");
@@ -196,18 +196,7 @@ export async function readRaiseContext(
   const [reportRows, disputeRows, uploadRows, headRows] = await db.batch([
     reportRefQuery(db, input.organizationId, input.auditId),
     auditDisputesQuery(db, input.organizationId, input.auditId),
-    db
-      .select({ sha256: uploads.sha256 })
-      .from(uploads)
-      .innerJoin(
-        uploadOwners,
-        and(
-          eq(uploadOwners.organizationId, uploads.organizationId),
-          eq(uploadOwners.sha256, uploads.sha256),
-          eq(uploadOwners.userId, input.userId),
-        ),
-      )
-      .where(and(eq(uploads.organizationId, input.organizationId), inJsonList(uploads.sha256, input.shas))),
+    ownUploadsQuery(db, input.organizationId, input.userId, input.shas),
     chainHeadQuery(db, input.organizationId),
   ]);
   const report = reportRows[0];

@@ -32,7 +32,6 @@ import {
   listActionsQuery,
   type OwnerCandidate,
   ownerCandidateQuery,
-  ownUploadQuery,
   uploadQuery,
 } from "../data/actions";
 import { fieldChanges, orStale, recordChange, staleVersion } from "../data/changes";
@@ -40,6 +39,7 @@ import { isUniqueViolation, parseJsonColumn } from "../data/db";
 import { chainHeadOf, chainHeadQuery } from "../data/events";
 import { notifyStatements } from "../data/notifications";
 import type { SessionActor } from "../data/sessions";
+import { ownUploadsQuery } from "../data/uploads";
 import {
   type ActionFact,
   type ActionStep,
@@ -370,7 +370,7 @@ export const actionRoutes = new Hono<AppEnv>()
         ownerId,
         sql`(select ${actions.branchId} from ${actions} where ${actions.organizationId} = ${org} and ${actions.id} = ${id})`,
       ),
-      ownUploadQuery(db, org, evidence ?? "", actor.userId),
+      ownUploadsQuery(db, org, actor.userId, evidence ? [evidence] : []),
       chainHeadQuery(db, org),
     ]);
     const row = assertAction(actor, "update", found ? actionRowOf(found) : undefined);
