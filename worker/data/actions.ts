@@ -441,7 +441,9 @@ export function recheckIndex(rows: readonly RecheckRow[]): (branchId: string, ch
   const index = new Map<string, string[]>();
   for (const row of rows) {
     const key = `${row.branchId}\u0000${row.checklistId}`;
-    index.set(key, [...(index.get(key) ?? []), row.itemKey]);
+    const keys = index.get(key) ?? [];
+    keys.push(row.itemKey);
+    index.set(key, keys);
   }
   return (branchId, checklistId) => index.get(`${branchId}\u0000${checklistId}`) ?? [];
 }

@@ -154,27 +154,22 @@ function zoneTodays(zones: readonly { timezone: string }[], now: number): Record
   return Object.fromEntries(zones.map((z) => [z.timezone, localDate(now, z.timezone)]));
 }
 
-/** One memo of `localDate` per zone, for figures over many actions. */
+/** Each time zone's calendar (today, and an instant's local date), made once per zone: figures read many actions. */
 function calendars(now: number) {
-  const todays = new Map<string, string>();
-  return {
-    today: (zone: string) => {
-      let today = todays.get(zone);
-      if (today === undefined) {
-        today = localDate(now, zone);
-        todays.set(zone, today);
-      }
-      return today;
-    },
-    formatterOf: (zone: string) => {
+  const zones = new Map<string, Pick<ActionFact, "today" | "localDate">>();
+  return (zone: string) => {
+    let calendar = zones.get(zone);
+    if (!calendar) {
       const format = new Intl.DateTimeFormat("en-CA", {
         timeZone: zone,
         year: "numeric",
         month: "2-digit",
         day: "2-digit",
       });
-      return (instant: number) => format.format(new Date(instant));
-    },
+      calendar = { today: localDate(now, zone), localDate: (instant: number) => format.format(new Date(instant)) };
+      zones.set(zone, calendar);
+    }
+    return calendar;
   };
 }
 
@@ -221,20 +216,13 @@ export const actionRoutes = new Hono<AppEnv>()
         ? figureBranchesQuery(db, actor.organizationId, scope, filter)
         : figureRegionsQuery(db, actor.organizationId, scope, filter),
     ]);
-    const { today, formatterOf } = calendars(Date.now());
-    const formatters = new Map<string, (instant: number) => string>();
+    const calendarIn = calendars(Date.now());
     const byGroup = new Map<string, ActionFact[]>();
     for (const fact of facts) {
       const key = groupBy === "branch" ? fact.branchId : fact.regionId;
-      let localDateOf = formatters.get(fact.timezone);
-      if (!localDateOf) {
-        localDateOf = formatterOf(fact.timezone);
-        formatters.set(fact.timezone, localDateOf);
-      }
-      byGroup.set(key, [
-        ...(byGroup.get(key) ?? []),
-        { ...fact, status: fact.status as ActionStatus, today: today(fact.timezone), localDate: localDateOf },
-      ]);
+      const group = byGroup.get(key) ?? [];
+      group.push({ ...fact, status: fact.status as ActionStatus, ...calendarIn(fact.timezone) });
+      byGroup.set(key, group);
     }
     const rows: ActionFiguresRowBody[] = groups.map((g) => ({
       id: g.id,
