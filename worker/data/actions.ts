@@ -30,7 +30,7 @@ import type { ActionStatus } from "../../schema/enums";
 import type { Localized } from "../domain/checklists";
 import type { BranchScope } from "../domain/policy";
 import { type Db, parseJsonColumn } from "./db";
-import { branchScopeCondition } from "./scope";
+import { scopedBranchCondition } from "./scope";
 import { memberName } from "./users";
 
 /** The organisation's name for a member (`memberName`), as a correlated subquery on `userId`. */
@@ -173,10 +173,8 @@ export function listActionsQuery(
     .where(
       and(
         eq(actions.organizationId, organizationId),
-        branchScopeCondition(scope, { id: actions.branchId, regionId: branches.regionId }),
+        scopedBranchCondition(scope, filter, actions.branchId),
         filter.status ? eq(actions.status, filter.status) : undefined,
-        filter.branchId ? eq(actions.branchId, filter.branchId) : undefined,
-        filter.regionId ? eq(branches.regionId, filter.regionId) : undefined,
         filter.auditId ? eq(actions.auditId, filter.auditId) : undefined,
         filter.overdue === undefined ? undefined : filter.overdue ? overdue : sql`not ${overdue}`,
         after
@@ -209,14 +207,7 @@ export function actionFactsQuery(
     })
     .from(actions)
     .innerJoin(branches, eq(branches.id, actions.branchId))
-    .where(
-      and(
-        eq(actions.organizationId, organizationId),
-        branchScopeCondition(scope, { id: actions.branchId, regionId: branches.regionId }),
-        filter.branchId ? eq(actions.branchId, filter.branchId) : undefined,
-        filter.regionId ? eq(branches.regionId, filter.regionId) : undefined,
-      ),
-    );
+    .where(and(eq(actions.organizationId, organizationId), scopedBranchCondition(scope, filter, actions.branchId)));
 }
 
 /** The branches in scope (figures rows: every branch, with or without actions). */
@@ -229,14 +220,7 @@ export function figureBranchesQuery(
   return db
     .select({ id: branches.id, nameEn: branches.nameEn, nameZh: branches.nameZh, regionId: branches.regionId })
     .from(branches)
-    .where(
-      and(
-        eq(branches.organizationId, organizationId),
-        branchScopeCondition(scope, { id: branches.id, regionId: branches.regionId }),
-        filter.branchId ? eq(branches.id, filter.branchId) : undefined,
-        filter.regionId ? eq(branches.regionId, filter.regionId) : undefined,
-      ),
-    )
+    .where(and(eq(branches.organizationId, organizationId), scopedBranchCondition(scope, filter, branches.id)))
     .orderBy(branches.code);
 }
 
@@ -257,9 +241,8 @@ export function figureRegionsQuery(
     .where(
       and(
         eq(regions.organizationId, organizationId),
-        branchScopeCondition(scope, { id: branches.id, regionId: branches.regionId }),
-        filter.branchId ? eq(branches.id, filter.branchId) : undefined,
-        filter.regionId ? eq(regions.id, filter.regionId) : undefined,
+        // The join makes the branch's region this region.
+        scopedBranchCondition(scope, filter, branches.id),
       ),
     )
     .orderBy(regions.code);

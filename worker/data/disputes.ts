@@ -32,7 +32,7 @@ import type { ChecklistDocument } from "../domain/checklists";
 import type { BranchScope } from "../domain/policy";
 import { type Db, parseJsonColumn } from "./db";
 import { chainHeadOf, chainHeadQuery } from "./events";
-import { branchScopeCondition } from "./scope";
+import { scopedBranchCondition } from "./scope";
 import { ownUploadsQuery } from "./uploads";
 
 const raiser = alias(users, "raiser");
@@ -150,9 +150,7 @@ export function disputePageQuery(
   const where = and(
     eq(disputes.organizationId, organizationId),
     filter.status ? eq(disputes.status, filter.status) : undefined,
-    filter.branchId ? eq(disputes.branchId, filter.branchId) : undefined,
-    filter.regionId ? eq(branches.regionId, filter.regionId) : undefined,
-    branchScopeCondition(scope, { id: disputes.branchId, regionId: branches.regionId }),
+    scopedBranchCondition(scope, filter, disputes.branchId),
     cursor,
   );
   const order = oldestFirst ? [asc(disputes.raisedAt), asc(disputes.id)] : [desc(disputes.raisedAt), desc(disputes.id)];
@@ -470,13 +468,7 @@ export function disputeFiguresQuery(db: Db, groupBy: "branch" | "shopper", filte
         ...figures,
       })
       .from(branches)
-      .where(
-        and(
-          eq(branches.organizationId, org),
-          filter.branchId ? eq(branches.id, filter.branchId) : undefined,
-          branchScopeCondition(filter.scope, { id: branches.id, regionId: branches.regionId }),
-        ),
-      )
+      .where(and(eq(branches.organizationId, org), scopedBranchCondition(filter.scope, filter, branches.id)))
       .orderBy(branches.code);
   }
   return db
