@@ -5,19 +5,13 @@
  * there on the same checklist) asks them to pay particular attention to that item, without
  * saying why; the manager marks the action done with a note; the regional manager verifies it.
  */
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiAs, apiResponse, BASE_URL, signIn, useEnglish } from "./helpers";
+import { apiAs, apiResponse, BASE_URL, openAs } from "./helpers";
 
 const BRANCH = "demo-branch-bj-001";
 
-async function openAs(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  await signIn(page, email);
-  await useEnglish(page);
-  return page;
-}
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 type Result = { sections: Array<{ items: Array<{ key: string; counted: boolean; ratio: number | null }> }> };
 
@@ -37,7 +31,7 @@ async function reportWithFailure(page: Page): Promise<{ id: string; versionId: s
 
 test("an action from a failed item is re-checked at the next visit, marked done and verified", async ({ browser }) => {
   test.setTimeout(150_000);
-  const manager = await openAs(browser, "manager@demo.test");
+  const manager = await openAs(browser, "manager@demo.test", PHONE);
   const report = await reportWithFailure(manager);
 
   // The manager creates the action under the first item that lost points.
@@ -84,7 +78,7 @@ test("an action from a failed item is re-checked at the next visit, marked done 
   expect(planned.status(), await planned.text()).toBe(201);
   const assignment = (await planned.json()) as { id: string };
   await admin.close();
-  const phone = await openAs(browser, "shopper@demo.test");
+  const phone = await openAs(browser, "shopper@demo.test", PHONE);
   await phone.goto(`/visits/${assignment.id}`);
   const recheck = phone.getByText(/^Pay particular attention to: /);
   await expect(recheck).toContainText(label);
@@ -106,7 +100,7 @@ test("an action from a failed item is re-checked at the next visit, marked done 
   await expect(manager.getByText("Briefed the whole team at the morning meeting.").first()).toBeVisible();
 
   // The regional manager verifies it.
-  const regional = await openAs(browser, "regional@demo.test");
+  const regional = await openAs(browser, "regional@demo.test", PHONE);
   await regional.goto(`/actions/${action.id}`);
   const verified = apiResponse(regional, "PATCH", `/api/v1/actions/${action.id}`);
   await regional.getByRole("button", { name: "Verify", exact: true }).click();

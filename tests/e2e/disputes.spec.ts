@@ -7,92 +7,22 @@
  * manager then reads the new score, the outcome and the arbiter's reason on the report.
  */
 import { deflateSync } from "node:zlib";
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiAs, BASE_URL, signIn, useEnglish } from "./helpers";
-
-type Item = { key: string; kind: string; pass?: { min?: number; max?: number } } & {
-  max?: number;
-  options?: Array<{ key: string; points: number }>;
-};
+import { apiContextAs, BASE_URL, openAs, publishReport, reportArrives } from "./helpers";
 
 /** The two items the shopper failed (yes/no items of the default store checklist). */
 const FAILED = ["introduces_self", "uses_customer_name"];
 
-/** Every item passed but FAILED, each failure with the comment the checklist asks for. */
-function answersFor(document: { sections: Array<{ items: Item[] }> }) {
-  return document.sections.flatMap((s) =>
-    s.items.flatMap((item): Array<{ item: string; value: unknown; comment?: string }> => {
-      if (FAILED.includes(item.key)) return [{ item: item.key, value: false, comment: "Not heard." }];
-      if (item.kind === "yes_no") return [{ item: item.key, value: true }];
-      if (item.kind === "number") return [{ item: item.key, value: item.pass?.min ?? item.pass?.max ?? 0 }];
-      if (item.kind === "scale") return [{ item: item.key, value: item.max }];
-      if (item.kind === "choice") {
-        const best = [...(item.options ?? [])].sort((a, b) => b.points - a.points)[0];
-        return [{ item: item.key, value: best?.key }];
-      }
-      if (item.kind === "text") return [{ item: item.key, value: "Nothing else to note." }];
-      return [];
-    }),
-  );
-}
-
-async function as(browser: Browser, email: string): Promise<APIRequestContext> {
-  const context = await browser.newContext();
-  await apiAs(context.request, email);
-  return context.request;
-}
-
-/** Plans a visit to BJ-001, sends its report with two failed items, and the reviewer publishes it. */
+/** A report of BJ-001 with the two FAILED items, published by the reviewer. */
 async function publishedReport(browser: Browser): Promise<string> {
-  const admin = await as(browser, "admin@demo.test");
-  const lists = await (await admin.get(`${BASE_URL}/api/v1/checklists`)).json();
-  const store = lists.items.find(
-    (c: { name: { en: string }; latestPublishedVersionId: string | null }) =>
-      c.name.en === "Store visit" && c.latestPublishedVersionId,
-  );
-  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-  const planned = await admin.post(`${BASE_URL}/api/v1/assignments`, {
-    data: {
-      branchId: "demo-branch-bj-001",
-      checklistVersionId: store.latestPublishedVersionId,
-      shopperId: "demo-user-shopper",
-      windowStart: day(-1),
-      windowEnd: day(3),
-      scenario: "Ask about a coat in another size.",
-    },
+  const arrived = await reportArrives(browser, {
+    scenario: "Ask about a coat in another size.",
+    staffDescription: "Short hair, blue shirt.",
+    overallComment: "Helpful, but no introduction.",
+    failed: FAILED,
   });
-  expect(planned.status(), await planned.text()).toBe(201);
-  const assignment = await planned.json();
-
-  const phone = await as(browser, "shopper@demo.test");
-  const version = await (
-    await phone.get(`${BASE_URL}/api/v1/checklist-versions/${assignment.checklist.versionId}`)
-  ).json();
-  const id = crypto.randomUUID();
-  const start = Date.now() - 3_600_000;
-  const sent = await phone.put(`${BASE_URL}/api/v1/audits/${id}`, {
-    data: {
-      assignmentId: assignment.id,
-      checklistVersionId: assignment.checklist.versionId,
-      contact: "visit",
-      visitStartedAt: new Date(start).toISOString(),
-      visitEndedAt: new Date(start + 25 * 60_000).toISOString(),
-      staffDescription: "Short hair, blue shirt.",
-      overallComment: "Helpful, but no introduction.",
-      answers: answersFor(version.document),
-    },
-  });
-  expect(sent.status(), await sent.text()).toBe(201);
-
-  const reviewer = await as(browser, "reviewer@demo.test");
-  const claim = await reviewer.post(`${BASE_URL}/api/v1/audits/${id}/claim`, { data: { version: 1 } });
-  expect(claim.status(), await claim.text()).toBe(200);
-  const published = await reviewer.post(`${BASE_URL}/api/v1/audits/${id}/publish`, {
-    data: { version: (await claim.json()).version },
-  });
-  expect(published.status(), await published.text()).toBe(200);
-  return id;
+  return publishReport(browser, arrived);
 }
 
 /** A small valid PNG (an 8×8 grey square), as a photo picked on the phone. */
@@ -127,18 +57,10 @@ function png(): Buffer {
   ]);
 }
 
-async function openAs(browser: Browser, email: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await signIn(page, email);
-  await useEnglish(page);
-  return page;
-}
-
 /** The branch manager's name (worker/seed/demo.ts): never on an arbiter's screen. */
 const MANAGER_NAME = "Li Na";
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { viewport: { width: 390, height: 844 } };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 test("a manager disputes an item on the phone, an admin overturns it, the manager sees the new score", async ({
   browser,
@@ -272,7 +194,7 @@ test("an admin voids a disputed report after confirming, and the branch reads th
 }) => {
   test.setTimeout(120_000);
   const id = await publishedReport(browser);
-  const managerApi = await as(browser, "manager@demo.test");
+  const managerApi = await apiContextAs(browser, "manager@demo.test");
   const raised = await managerApi.post(`${BASE_URL}/api/v1/audits/${id}/disputes`, {
     data: { items: [{ itemKey: FAILED[1], reason: "The customer never gave a name." }] },
   });

@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect, type Page } from "@playwright/test";
+import { type APIRequestContext, type Browser, type BrowserContextOptions, expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "courtesy-demo";
 
@@ -63,4 +63,124 @@ export function apiResponse(page: Page, method: string, path: string | RegExp) {
     const url = new URL(r.url());
     return typeof path === "string" ? url.pathname === path : path.test(url.pathname + url.search);
   });
+}
+
+/** A page of its own browser context (`options`: viewport, phone emulation), signed in and in English. */
+export async function openAs(browser: Browser, email: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await signIn(page, email);
+  await useEnglish(page);
+  return page;
+}
+
+/** An API client of its own browser context, signed in as `email`. */
+export async function apiContextAs(browser: Browser, email: string): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  await apiAs(context.request, email);
+  return context.request;
+}
+
+type ChecklistItem = { key: string; kind: string; pass?: { min?: number; max?: number } } & {
+  max?: number;
+  options?: Array<{ key: string; points: number }>;
+};
+
+/**
+ * A passing answer for every item, as a shopper who saw everything done would give; the items
+ * of `failed` (yes/no items) failed, each with the comment the checklist asks for.
+ */
+export function answersFor(document: { sections: Array<{ items: ChecklistItem[] }> }, failed: readonly string[] = []) {
+  return document.sections.flatMap((s) =>
+    s.items.flatMap((item): Array<{ item: string; value: unknown; comment?: string }> => {
+      if (failed.includes(item.key)) return [{ item: item.key, value: false, comment: "Not heard." }];
+      if (item.kind === "yes_no") return [{ item: item.key, value: true }];
+      if (item.kind === "number") return [{ item: item.key, value: item.pass?.min ?? item.pass?.max ?? 0 }];
+      if (item.kind === "scale") return [{ item: item.key, value: item.max }];
+      if (item.kind === "choice") {
+        const best = [...(item.options ?? [])].sort((a, b) => b.points - a.points)[0];
+        return [{ item: item.key, value: best?.key }];
+      }
+      if (item.kind === "text") return [{ item: item.key, value: "Nothing else to note." }];
+      return [];
+    }),
+  );
+}
+
+/** The report as it arrived: its id, status and version. */
+export interface ArrivedReport {
+  id: string;
+  status: string;
+  version: number;
+}
+
+/**
+ * Head office plans a visit for shopper@demo.test to Wangfujing (BJ-001) on the default store
+ * checklist, and the shopper's report arrives (API): every item passed but `failed`.
+ */
+export async function reportArrives(
+  browser: Browser,
+  visit: { scenario: string; staffDescription: string; overallComment: string; failed?: readonly string[] },
+): Promise<ArrivedReport> {
+  const admin = await browser.newContext();
+  await apiAs(admin.request, "admin@demo.test");
+  const lists = await (await admin.request.get(`${BASE_URL}/api/v1/checklists`)).json();
+  // The default store checklist (other specs add checklists of their own to the same database).
+  const store = lists.items.find(
+    (c: { name: { en: string }; latestPublishedVersionId: string | null }) =>
+      c.name.en === "Store visit" && c.latestPublishedVersionId,
+  );
+  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  const planned = await admin.request.post(`${BASE_URL}/api/v1/assignments`, {
+    data: {
+      branchId: "demo-branch-bj-001",
+      checklistVersionId: store.latestPublishedVersionId,
+      shopperId: "demo-user-shopper",
+      windowStart: day(-1),
+      windowEnd: day(3),
+      scenario: visit.scenario,
+    },
+  });
+  expect(planned.status(), await planned.text()).toBe(201);
+  const assignment = await planned.json();
+  await admin.close();
+
+  const phone = await browser.newContext();
+  await apiAs(phone.request, "shopper@demo.test");
+  const version = await (
+    await phone.request.get(`${BASE_URL}/api/v1/checklist-versions/${assignment.checklist.versionId}`)
+  ).json();
+  const id = crypto.randomUUID();
+  const start = Date.now() - 3_600_000;
+  const sent = await phone.request.put(`${BASE_URL}/api/v1/audits/${id}`, {
+    data: {
+      assignmentId: assignment.id,
+      checklistVersionId: assignment.checklist.versionId,
+      contact: "visit",
+      visitStartedAt: new Date(start).toISOString(),
+      visitEndedAt: new Date(start + 25 * 60_000).toISOString(),
+      staffDescription: visit.staffDescription,
+      overallComment: visit.overallComment,
+      answers: answersFor(version.document, visit.failed),
+    },
+  });
+  expect(sent.status(), await sent.text()).toBe(201);
+  const { status, version: reportVersion } = await sent.json();
+  await phone.close();
+  return { id, status, version: reportVersion };
+}
+
+/** The reviewer claims and publishes the report (unless it was published on arrival); returns its id. */
+export async function publishReport(browser: Browser, report: ArrivedReport): Promise<string> {
+  if (report.status === "published") return report.id;
+  const reviewer = await apiContextAs(browser, "reviewer@demo.test");
+  const claimed = await reviewer.post(`${BASE_URL}/api/v1/audits/${report.id}/claim`, {
+    data: { version: report.version },
+  });
+  expect(claimed.status(), await claimed.text()).toBe(200);
+  const published = await reviewer.post(`${BASE_URL}/api/v1/audits/${report.id}/publish`, {
+    data: { version: (await claimed.json()).version },
+  });
+  expect(published.status(), await published.text()).toBe(200);
+  return report.id;
 }

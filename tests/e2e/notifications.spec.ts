@@ -5,94 +5,20 @@
  * and in Chinese (the language switch changes it at once); mark read and mark all read clear the
  * count. Nothing in the centre names the shopper.
  */
-import type { APIRequestContext, Browser } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiAs, apiResponse, BASE_URL, signIn, useEnglish } from "./helpers";
+import { apiResponse, BASE_URL, publishReport, reportArrives, signIn, useEnglish } from "./helpers";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
-type Item = { key: string; kind: string; pass?: { min?: number; max?: number } } & {
-  max?: number;
-  options?: Array<{ key: string; points: number }>;
-};
-
-/** A passing answer for every item. */
-function answersFor(document: { sections: Array<{ items: Item[] }> }) {
-  return document.sections.flatMap((s) =>
-    s.items.flatMap((item): Array<{ item: string; value: unknown }> => {
-      if (item.kind === "yes_no") return [{ item: item.key, value: true }];
-      if (item.kind === "number") return [{ item: item.key, value: item.pass?.min ?? item.pass?.max ?? 0 }];
-      if (item.kind === "scale") return [{ item: item.key, value: item.max }];
-      if (item.kind === "choice") {
-        const best = [...(item.options ?? [])].sort((a, b) => b.points - a.points)[0];
-        return [{ item: item.key, value: best?.key }];
-      }
-      if (item.kind === "text") return [{ item: item.key, value: "Nothing else to note." }];
-      return [];
-    }),
-  );
-}
-
-async function as(browser: Browser, email: string): Promise<APIRequestContext> {
-  const context = await browser.newContext();
-  await apiAs(context.request, email);
-  return context.request;
-}
-
 /** A report for BJ-001 arrives and the reviewer publishes it; returns its id. */
 async function publishedReport(browser: Browser): Promise<string> {
-  const admin = await as(browser, "admin@demo.test");
-  const lists = await (await admin.get(`${BASE_URL}/api/v1/checklists`)).json();
-  const store = lists.items.find(
-    (c: { name: { en: string }; latestPublishedVersionId: string | null }) =>
-      c.name.en === "Store visit" && c.latestPublishedVersionId,
-  );
-  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-  const planned = await admin.post(`${BASE_URL}/api/v1/assignments`, {
-    data: {
-      branchId: "demo-branch-bj-001",
-      checklistVersionId: store.latestPublishedVersionId,
-      shopperId: "demo-user-shopper",
-      windowStart: day(-1),
-      windowEnd: day(3),
-      scenario: "Ask about gift wrapping.",
-    },
+  const arrived = await reportArrives(browser, {
+    scenario: "Ask about gift wrapping.",
+    staffDescription: "Short hair, red scarf.",
+    overallComment: "Helpful.",
   });
-  expect(planned.status(), await planned.text()).toBe(201);
-  const assignment = await planned.json();
-
-  const phone = await as(browser, "shopper@demo.test");
-  const version = await (
-    await phone.get(`${BASE_URL}/api/v1/checklist-versions/${assignment.checklist.versionId}`)
-  ).json();
-  const id = crypto.randomUUID();
-  const start = Date.now() - 3_600_000;
-  const sent = await phone.put(`${BASE_URL}/api/v1/audits/${id}`, {
-    data: {
-      assignmentId: assignment.id,
-      checklistVersionId: assignment.checklist.versionId,
-      contact: "visit",
-      visitStartedAt: new Date(start).toISOString(),
-      visitEndedAt: new Date(start + 25 * 60_000).toISOString(),
-      staffDescription: "Short hair, red scarf.",
-      overallComment: "Helpful.",
-      answers: answersFor(version.document),
-    },
-  });
-  expect(sent.status(), await sent.text()).toBe(201);
-
-  const reviewer = await as(browser, "reviewer@demo.test");
-  let audit = await sent.json();
-  if (audit.status !== "published") {
-    const claimed = await reviewer.post(`${BASE_URL}/api/v1/audits/${id}/claim`, { data: { version: audit.version } });
-    expect(claimed.status(), await claimed.text()).toBe(200);
-    audit = await claimed.json();
-    const published = await reviewer.post(`${BASE_URL}/api/v1/audits/${id}/publish`, {
-      data: { version: audit.version },
-    });
-    expect(published.status(), await published.text()).toBe(200);
-  }
-  return id;
+  return publishReport(browser, arrived);
 }
 
 test("the bell counts a publication for my branch and the centre lists it, in English and Chinese", async ({

@@ -5,98 +5,25 @@
  * phone OFFLINE, then online; the reviewer claims it again, reads the answer and publishes; the
  * branch manager reads the report with the change and its reason, and nothing of the shopper.
  */
-import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiAs, BASE_URL, signIn, useEnglish } from "./helpers";
+import { openAs, reportArrives } from "./helpers";
 
-type Item = { key: string; kind: string; naAllowed?: boolean; pass?: { min?: number; max?: number } } & {
-  max?: number;
-  options?: Array<{ key: string; points: number }>;
-};
-
-/** A passing answer for every item, as a shopper who saw everything done would give. */
-function answersFor(document: { sections: Array<{ items: Item[] }> }) {
-  return document.sections.flatMap((s) =>
-    s.items.flatMap((item): Array<{ item: string; value: unknown }> => {
-      if (item.kind === "yes_no") return [{ item: item.key, value: true }];
-      if (item.kind === "number") return [{ item: item.key, value: item.pass?.min ?? item.pass?.max ?? 0 }];
-      if (item.kind === "scale") return [{ item: item.key, value: item.max }];
-      if (item.kind === "choice") {
-        const best = [...(item.options ?? [])].sort((a, b) => b.points - a.points)[0];
-        return [{ item: item.key, value: best?.key }];
-      }
-      if (item.kind === "text") return [{ item: item.key, value: "Nothing else to note." }];
-      return [];
-    }),
-  );
-}
-
-/** Plans a visit for shopper@demo.test to BJ-001 and sends its report; returns the report id. */
-async function reportArrives(browser: Browser): Promise<string> {
-  const admin = await browser.newContext();
-  await apiAs(admin.request, "admin@demo.test");
-  const lists = await (await admin.request.get(`${BASE_URL}/api/v1/checklists`)).json();
-  // The default store checklist (other specs add checklists of their own to the same database).
-  const store = lists.items.find(
-    (c: { name: { en: string }; latestPublishedVersionId: string | null }) =>
-      c.name.en === "Store visit" && c.latestPublishedVersionId,
-  );
-  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-  const planned = await admin.request.post(`${BASE_URL}/api/v1/assignments`, {
-    data: {
-      branchId: "demo-branch-bj-001",
-      checklistVersionId: store.latestPublishedVersionId,
-      shopperId: "demo-user-shopper",
-      windowStart: day(-1),
-      windowEnd: day(3),
-      scenario: "Ask about returning a jacket without a receipt.",
-    },
-  });
-  expect(planned.status(), await planned.text()).toBe(201);
-  const assignment = await planned.json();
-  await admin.close();
-
-  const phone = await browser.newContext();
-  await apiAs(phone.request, "shopper@demo.test");
-  const version = await (
-    await phone.request.get(`${BASE_URL}/api/v1/checklist-versions/${assignment.checklist.versionId}`)
-  ).json();
-  const id = crypto.randomUUID();
-  const start = Date.now() - 3_600_000;
-  const sent = await phone.request.put(`${BASE_URL}/api/v1/audits/${id}`, {
-    data: {
-      assignmentId: assignment.id,
-      checklistVersionId: assignment.checklist.versionId,
-      contact: "visit",
-      visitStartedAt: new Date(start).toISOString(),
-      visitEndedAt: new Date(start + 25 * 60_000).toISOString(),
-      staffDescription: "Tall, green apron.",
-      overallComment: "Friendly and quick.",
-      answers: answersFor(version.document),
-    },
-  });
-  expect(sent.status(), await sent.text()).toBe(201);
-  expect((await sent.json()).status).toBe("waiting");
-  await phone.close();
-  return id;
-}
-
-async function openAs(browser: Browser, email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await signIn(page, email);
-  await useEnglish(page);
-  return page;
-}
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 test("a report goes through review and back to the shopper, and reaches the branch with its reason", async ({
   browser,
 }) => {
   test.setTimeout(150_000);
-  const id = await reportArrives(browser);
+  const arrived = await reportArrives(browser, {
+    scenario: "Ask about returning a jacket without a receipt.",
+    staffDescription: "Tall, green apron.",
+    overallComment: "Friendly and quick.",
+  });
+  expect(arrived.status).toBe("waiting");
+  const id = arrived.id;
 
   // The reviewer claims it, changes an answer with a reason and returns it with a question.
-  const reviewer = await openAs(browser, "reviewer@demo.test");
+  const reviewer = await openAs(browser, "reviewer@demo.test", DESKTOP);
   await reviewer.goto(`/review/${id}`);
   await reviewer.getByRole("button", { name: "Claim", exact: true }).click();
   await expect(reviewer.getByTestId("review-status")).toHaveText("Claimed");
@@ -123,7 +50,7 @@ test("a report goes through review and back to the shopper, and reaches the bran
   await expect(reviewer.getByTestId("review-status")).toHaveText("Returned to the shopper");
 
   // The shopper answers on the phone, offline first.
-  const phone = await openAs(browser, "shopper@demo.test", { width: 390, height: 844 });
+  const phone = await openAs(browser, "shopper@demo.test", { viewport: { width: 390, height: 844 } });
   await phone.goto("/visits");
   const returned = phone.getByRole("region", { name: "Returned to you" });
   const card = returned.locator(".returned-card", { hasText: question });
@@ -149,7 +76,7 @@ test("a report goes through review and back to the shopper, and reaches the bran
   await expect(reviewer.getByTestId("review-status")).toHaveText("Published");
 
   // The branch manager reads the change and its reason, and nothing of the shopper.
-  const manager = await openAs(browser, "manager@demo.test");
+  const manager = await openAs(browser, "manager@demo.test", DESKTOP);
   await manager.goto(`/reports/${id}`);
   const history = manager.locator(".review-history");
   const change = history.locator('.timeline__item[data-type="audit.answer_edited"]');

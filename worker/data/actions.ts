@@ -23,7 +23,6 @@ import {
   membershipRegions,
   memberships,
   regions,
-  uploadOwners,
   uploads,
   users,
 } from "../../schema";
@@ -31,7 +30,7 @@ import type { ActionStatus } from "../../schema/enums";
 import type { Localized } from "../domain/checklists";
 import type { BranchScope } from "../domain/policy";
 import { type Db, parseJsonColumn } from "./db";
-import { branchScopeCondition } from "./scope";
+import { scopedBranchCondition } from "./scope";
 import { memberName } from "./users";
 
 /** The organisation's name for a member (`memberName`), as a correlated subquery on `userId`. */
@@ -174,10 +173,8 @@ export function listActionsQuery(
     .where(
       and(
         eq(actions.organizationId, organizationId),
-        branchScopeCondition(scope, { id: actions.branchId, regionId: branches.regionId }),
+        scopedBranchCondition(scope, filter, actions.branchId),
         filter.status ? eq(actions.status, filter.status) : undefined,
-        filter.branchId ? eq(actions.branchId, filter.branchId) : undefined,
-        filter.regionId ? eq(branches.regionId, filter.regionId) : undefined,
         filter.auditId ? eq(actions.auditId, filter.auditId) : undefined,
         filter.overdue === undefined ? undefined : filter.overdue ? overdue : sql`not ${overdue}`,
         after
@@ -210,14 +207,7 @@ export function actionFactsQuery(
     })
     .from(actions)
     .innerJoin(branches, eq(branches.id, actions.branchId))
-    .where(
-      and(
-        eq(actions.organizationId, organizationId),
-        branchScopeCondition(scope, { id: actions.branchId, regionId: branches.regionId }),
-        filter.branchId ? eq(actions.branchId, filter.branchId) : undefined,
-        filter.regionId ? eq(branches.regionId, filter.regionId) : undefined,
-      ),
-    );
+    .where(and(eq(actions.organizationId, organizationId), scopedBranchCondition(scope, filter, actions.branchId)));
 }
 
 /** The branches in scope (figures rows: every branch, with or without actions). */
@@ -230,14 +220,7 @@ export function figureBranchesQuery(
   return db
     .select({ id: branches.id, nameEn: branches.nameEn, nameZh: branches.nameZh, regionId: branches.regionId })
     .from(branches)
-    .where(
-      and(
-        eq(branches.organizationId, organizationId),
-        branchScopeCondition(scope, { id: branches.id, regionId: branches.regionId }),
-        filter.branchId ? eq(branches.id, filter.branchId) : undefined,
-        filter.regionId ? eq(branches.regionId, filter.regionId) : undefined,
-      ),
-    )
+    .where(and(eq(branches.organizationId, organizationId), scopedBranchCondition(scope, filter, branches.id)))
     .orderBy(branches.code);
 }
 
@@ -258,9 +241,8 @@ export function figureRegionsQuery(
     .where(
       and(
         eq(regions.organizationId, organizationId),
-        branchScopeCondition(scope, { id: branches.id, regionId: branches.regionId }),
-        filter.branchId ? eq(branches.id, filter.branchId) : undefined,
-        filter.regionId ? eq(regions.id, filter.regionId) : undefined,
+        // The join makes the branch's region this region.
+        scopedBranchCondition(scope, filter, branches.id),
       ),
     )
     .orderBy(regions.code);
@@ -312,23 +294,6 @@ export function ownerCandidateQuery(db: Db, organizationId: string, userId: stri
 }
 
 export type OwnerCandidate = Awaited<ReturnType<typeof ownerCandidateQuery>>[number];
-
-/** Whether `userId` uploaded the photo `sha256` (and it is stored): evidence must be the caller's own upload. */
-export function ownUploadQuery(db: Db, organizationId: string, sha256: string, userId: string) {
-  return db
-    .select({ sha256: uploads.sha256, objectKey: uploads.objectKey })
-    .from(uploads)
-    .innerJoin(
-      uploadOwners,
-      and(
-        eq(uploadOwners.organizationId, uploads.organizationId),
-        eq(uploadOwners.sha256, uploads.sha256),
-        eq(uploadOwners.userId, userId),
-      ),
-    )
-    .where(and(eq(uploads.organizationId, organizationId), eq(uploads.sha256, sha256)))
-    .limit(1);
-}
 
 /** A stored photo of the organisation (an action's evidence, served after the action's check). */
 export function uploadQuery(db: Db, organizationId: string, sha256: string) {
@@ -459,7 +424,9 @@ export function recheckIndex(rows: readonly RecheckRow[]): (branchId: string, ch
   const index = new Map<string, string[]>();
   for (const row of rows) {
     const key = `${row.branchId}\u0000${row.checklistId}`;
-    index.set(key, [...(index.get(key) ?? []), row.itemKey]);
+    const keys = index.get(key) ?? [];
+    keys.push(row.itemKey);
+    index.set(key, keys);
   }
   return (branchId, checklistId) => index.get(`${branchId}\u0000${checklistId}`) ?? [];
 }

@@ -159,11 +159,6 @@ export function selectAssignment(db: Db, organizationId: string, id: string) {
     .limit(1);
 }
 
-export async function getAssignment(db: Db, organizationId: string, id: string): Promise<AssignmentRow | null> {
-  const rows = await selectAssignment(db, organizationId, id);
-  return rows[0] ?? null;
-}
-
 type Actor = { userId: string; role: string };
 
 /**

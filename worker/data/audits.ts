@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import {
   answers,
@@ -16,11 +16,12 @@ import type { EvidenceType } from "../../schema/enums";
 import type { ChecklistDocument } from "../domain/checklists";
 import { type RollupDelta, rollupDelta } from "../domain/rollups";
 import type { ScoreResult } from "../domain/scoring";
-import { chunk, type Db, inJsonList, parseJsonColumn, rowsPerInsert } from "./db";
+import { chunk, type Db, parseJsonColumn, rowsPerInsert } from "./db";
 import { auditDisputesQuery, type DisputeRecord, disputeRecordOf } from "./disputes";
 import { chainHeadOf, chainHeadQuery } from "./events";
 import { watchedActionsQuery } from "./publication";
 import { type RollupTarget, rollupStatements } from "./rollups";
+import { ownUploadsQuery } from "./uploads";
 
 export type AuditRow = typeof audits.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
@@ -62,18 +63,7 @@ export async function readSubmissionContext(
       .innerJoin(checklistVersions, eq(checklistVersions.id, assignments.checklistVersionId))
       .where(and(eq(assignments.organizationId, input.organizationId), eq(assignments.id, input.assignmentId)))
       .limit(1),
-    db
-      .select(getTableColumns(uploads))
-      .from(uploads)
-      .innerJoin(
-        uploadOwners,
-        and(
-          eq(uploadOwners.organizationId, uploads.organizationId),
-          eq(uploadOwners.sha256, uploads.sha256),
-          eq(uploadOwners.userId, input.shopperId),
-        ),
-      )
-      .where(and(eq(uploads.organizationId, input.organizationId), inJsonList(uploads.sha256, input.shas))),
+    ownUploadsQuery(db, input.organizationId, input.shopperId, input.shas),
     db
       .select({ reviewPolicy: organizations.reviewPolicy, actionsOnCritical: organizations.actionsOnCritical })
       .from(organizations)

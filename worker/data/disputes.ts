@@ -24,16 +24,16 @@ import {
   evidence,
   memberships,
   organizations,
-  uploadOwners,
   uploads,
   users,
 } from "../../schema";
 import type { AnswerRuling, DisputeStatus, ItemOutcomeDecision, ReportOutcome } from "../../schema/enums";
 import type { ChecklistDocument } from "../domain/checklists";
 import type { BranchScope } from "../domain/policy";
-import { type Db, inJsonList, parseJsonColumn } from "./db";
+import { type Db, parseJsonColumn } from "./db";
 import { chainHeadOf, chainHeadQuery } from "./events";
-import { branchScopeCondition } from "./scope";
+import { scopedBranchCondition } from "./scope";
+import { ownUploadsQuery } from "./uploads";
 
 const raiser = alias(users, "raiser");
 const decider = alias(users, "decider");
@@ -151,9 +151,7 @@ export function disputePageQuery(
   const where = and(
     eq(disputes.organizationId, organizationId),
     filter.status ? eq(disputes.status, filter.status) : undefined,
-    filter.branchId ? eq(disputes.branchId, filter.branchId) : undefined,
-    filter.regionId ? eq(branches.regionId, filter.regionId) : undefined,
-    branchScopeCondition(scope, { id: disputes.branchId, regionId: branches.regionId }),
+    scopedBranchCondition(scope, filter, disputes.branchId),
     cursor,
   );
   const order = oldestFirst ? [asc(disputes.raisedAt), asc(disputes.id)] : [desc(disputes.raisedAt), desc(disputes.id)];
@@ -197,18 +195,7 @@ export async function readRaiseContext(
   const [reportRows, disputeRows, uploadRows, headRows] = await db.batch([
     reportRefQuery(db, input.organizationId, input.auditId),
     auditDisputesQuery(db, input.organizationId, input.auditId),
-    db
-      .select({ sha256: uploads.sha256 })
-      .from(uploads)
-      .innerJoin(
-        uploadOwners,
-        and(
-          eq(uploadOwners.organizationId, uploads.organizationId),
-          eq(uploadOwners.sha256, uploads.sha256),
-          eq(uploadOwners.userId, input.userId),
-        ),
-      )
-      .where(and(eq(uploads.organizationId, input.organizationId), inJsonList(uploads.sha256, input.shas))),
+    ownUploadsQuery(db, input.organizationId, input.userId, input.shas),
     chainHeadQuery(db, input.organizationId),
   ]);
   const report = reportRows[0];
@@ -482,13 +469,7 @@ export function disputeFiguresQuery(db: Db, groupBy: "branch" | "shopper", filte
         ...figures,
       })
       .from(branches)
-      .where(
-        and(
-          eq(branches.organizationId, org),
-          filter.branchId ? eq(branches.id, filter.branchId) : undefined,
-          branchScopeCondition(filter.scope, { id: branches.id, regionId: branches.regionId }),
-        ),
-      )
+      .where(and(eq(branches.organizationId, org), scopedBranchCondition(filter.scope, filter, branches.id)))
       .orderBy(branches.code);
   }
   return db

@@ -1,5 +1,6 @@
-import { type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { branches } from "../../schema";
 import type { BranchScope, RegionScope } from "../domain/policy";
 import { inJsonList } from "./db";
 
@@ -23,6 +24,22 @@ export function branchScopeCondition(
     case "none":
       return NOTHING;
   }
+}
+
+/**
+ * The branches in scope, narrowed to the branch or region a list's filter names: the rows'
+ * branch is `branchId`, joined to `branches` (whose `regionId` the scope and filter read).
+ */
+export function scopedBranchCondition(
+  scope: BranchScope,
+  filter: { branchId?: string; regionId?: string },
+  branchId: SQLiteColumn,
+): SQL | undefined {
+  return and(
+    branchScopeCondition(scope, { id: branchId, regionId: branches.regionId }),
+    filter.branchId ? eq(branchId, filter.branchId) : undefined,
+    filter.regionId ? eq(branches.regionId, filter.regionId) : undefined,
+  );
 }
 
 /** The region counterpart of `branchScopeCondition`. */

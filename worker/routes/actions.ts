@@ -32,7 +32,6 @@ import {
   listActionsQuery,
   type OwnerCandidate,
   ownerCandidateQuery,
-  ownUploadQuery,
   uploadQuery,
 } from "../data/actions";
 import { fieldChanges, orStale, recordChange, staleVersion } from "../data/changes";
@@ -40,6 +39,7 @@ import { isUniqueViolation, parseJsonColumn } from "../data/db";
 import { chainHeadOf, chainHeadQuery } from "../data/events";
 import { notifyStatements } from "../data/notifications";
 import type { SessionActor } from "../data/sessions";
+import { ownUploadsQuery } from "../data/uploads";
 import {
   type ActionFact,
   type ActionStep,
@@ -55,6 +55,7 @@ import type { EventDraft } from "../domain/trail";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, type FieldError } from "../lib/errors";
+import { photoResponse } from "../lib/photos";
 import { validate, validateRowId, validateRowParams } from "../lib/validate";
 import { type ActionFiguresRowBody, presentAction, presentActionHistory } from "../presenters/actions";
 import {
@@ -153,27 +154,22 @@ function zoneTodays(zones: readonly { timezone: string }[], now: number): Record
   return Object.fromEntries(zones.map((z) => [z.timezone, localDate(now, z.timezone)]));
 }
 
-/** One memo of `localDate` per zone, for figures over many actions. */
+/** Each time zone's calendar (today, and an instant's local date), made once per zone: figures read many actions. */
 function calendars(now: number) {
-  const todays = new Map<string, string>();
-  return {
-    today: (zone: string) => {
-      let today = todays.get(zone);
-      if (today === undefined) {
-        today = localDate(now, zone);
-        todays.set(zone, today);
-      }
-      return today;
-    },
-    formatterOf: (zone: string) => {
+  const zones = new Map<string, Pick<ActionFact, "today" | "localDate">>();
+  return (zone: string) => {
+    let calendar = zones.get(zone);
+    if (!calendar) {
       const format = new Intl.DateTimeFormat("en-CA", {
         timeZone: zone,
         year: "numeric",
         month: "2-digit",
         day: "2-digit",
       });
-      return (instant: number) => format.format(new Date(instant));
-    },
+      calendar = { today: localDate(now, zone), localDate: (instant: number) => format.format(new Date(instant)) };
+      zones.set(zone, calendar);
+    }
+    return calendar;
   };
 }
 
@@ -220,20 +216,13 @@ export const actionRoutes = new Hono<AppEnv>()
         ? figureBranchesQuery(db, actor.organizationId, scope, filter)
         : figureRegionsQuery(db, actor.organizationId, scope, filter),
     ]);
-    const { today, formatterOf } = calendars(Date.now());
-    const formatters = new Map<string, (instant: number) => string>();
+    const calendarIn = calendars(Date.now());
     const byGroup = new Map<string, ActionFact[]>();
     for (const fact of facts) {
       const key = groupBy === "branch" ? fact.branchId : fact.regionId;
-      let localDateOf = formatters.get(fact.timezone);
-      if (!localDateOf) {
-        localDateOf = formatterOf(fact.timezone);
-        formatters.set(fact.timezone, localDateOf);
-      }
-      byGroup.set(key, [
-        ...(byGroup.get(key) ?? []),
-        { ...fact, status: fact.status as ActionStatus, today: today(fact.timezone), localDate: localDateOf },
-      ]);
+      const group = byGroup.get(key) ?? [];
+      group.push({ ...fact, status: fact.status as ActionStatus, ...calendarIn(fact.timezone) });
+      byGroup.set(key, group);
     }
     const rows: ActionFiguresRowBody[] = groups.map((g) => ({
       id: g.id,
@@ -352,13 +341,7 @@ export const actionRoutes = new Hono<AppEnv>()
     ]);
     const row = assertAction(actor, "read", found ? actionRowOf(found) : undefined);
     if (row.doneEvidenceSha256 !== sha256 || !upload) throw new ApiError("not_found");
-    const object = await c.env.EVIDENCE.get(upload.objectKey);
-    if (!object) throw new ApiError("not_found");
-    return c.body(object.body, 200, {
-      "Content-Type": upload.contentType,
-      "Content-Length": String(upload.byteSize),
-      "Cache-Control": "private, max-age=31536000, immutable",
-    });
+    return photoResponse(c, upload);
   })
   .patch("/:id", permitRole("update", "action"), validate("json", updateActionBody), validateRowId(), async (c) => {
     const actor = requireActor(c);
@@ -375,7 +358,7 @@ export const actionRoutes = new Hono<AppEnv>()
         ownerId,
         sql`(select ${actions.branchId} from ${actions} where ${actions.organizationId} = ${org} and ${actions.id} = ${id})`,
       ),
-      ownUploadQuery(db, org, evidence ?? "", actor.userId),
+      ownUploadsQuery(db, org, actor.userId, evidence ? [evidence] : []),
       chainHeadQuery(db, org),
     ]);
     const row = assertAction(actor, "update", found ? actionRowOf(found) : undefined);

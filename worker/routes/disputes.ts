@@ -18,7 +18,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { Hono } from "hono";
 import { assignments } from "../../schema";
 import type { ItemOutcomeDecision } from "../../schema/enums";
-import { recordChange, staleVersion } from "../data/changes";
+import { orStale, recordChange, staleVersion } from "../data/changes";
 import { isUniqueViolation, parseJsonColumn } from "../data/db";
 import {
   type DecideContext,
@@ -37,7 +37,7 @@ import {
   ruleAnswerStatements,
   ruleReportStatement,
 } from "../data/disputes";
-import { appendEventStatements, chainHeadOf, chainHeadQuery, commitChained, StaleWrite } from "../data/events";
+import { appendEventStatements, chainHeadOf, chainHeadQuery, commitChained } from "../data/events";
 import { notifyStatements } from "../data/notifications";
 import { rollupStatements } from "../data/rollups";
 import { addDays } from "../domain/actions";
@@ -66,6 +66,7 @@ import { type ChainedEvent, chainEvents, type EventDraft } from "../domain/trail
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, type FieldError } from "../lib/errors";
+import { photoResponse } from "../lib/photos";
 import { signPublication } from "../lib/receipts";
 import { validate, validateRowId, validateRowParams } from "../lib/validate";
 import { presentDispute } from "../presenters/disputes";
@@ -321,13 +322,7 @@ export const disputeRoutes = new Hono<AppEnv>()
     ]);
     if (!row || !photo) throw new ApiError("not_found");
     authorize(actor, "read", { type: "dispute", branchId: row.branchId, regionId: row.regionId });
-    const object = await c.env.EVIDENCE.get(photo.objectKey);
-    if (!object) throw new ApiError("not_found");
-    return c.body(object.body, 200, {
-      "Content-Type": photo.contentType,
-      "Content-Length": String(photo.byteSize),
-      "Cache-Control": "private, max-age=31536000, immutable",
-    });
+    return photoResponse(c, photo);
   })
   .post(
     "/:id/decisions",
@@ -399,8 +394,9 @@ export const disputeRoutes = new Hono<AppEnv>()
         ...notify({ kind: "users", userIds: [dispute.raisedBy, audit.shopperId] }),
         ...notify({ kind: "branch_managers", branchId: audit.branchId }),
       ];
-      try {
-        const record = await commitChained(async (tries) => {
+      // A dispute (or its report) that moved on since it was read: 409 with the dispute's version now.
+      const record = await orStale(
+        commitChained(async (tries) => {
           const head = tries === 1 ? ctx.head : chainHeadOf(await chainHeadQuery(db, actor.organizationId));
           const chained = await chainEvents(head, plan.drafts, {
             organizationId: actor.organizationId,
@@ -438,12 +434,9 @@ export const disputeRoutes = new Hono<AppEnv>()
             disputeRecordQuery(db, actor.organizationId, dispute.id),
           ]);
           return readBack(results.at(-1));
-        });
-        return c.json(presentDispute(record, disputeView(actor)), 200);
-      } catch (error) {
-        if (!(error instanceof StaleWrite)) throw error;
-        // The dispute (or its report) moved on since it was read.
-        throw staleVersion((await disputeVersion(db, actor.organizationId, dispute.id)) ?? body.version);
-      }
+        }),
+        () => disputeVersion(db, actor.organizationId, dispute.id),
+      );
+      return c.json(presentDispute(record, disputeView(actor)), 200);
     },
   );

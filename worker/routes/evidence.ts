@@ -7,6 +7,7 @@ import type { AppEnv } from "../lib/app-env";
 import { permitRole, requireActor } from "../lib/authorize";
 import { sha256HexOfBytes } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
+import { photoResponse } from "../lib/photos";
 import { validate } from "../lib/validate";
 import { evidenceParam } from "../validation/audits";
 
@@ -97,12 +98,5 @@ export const evidenceRoutes = new Hono<AppEnv>()
       );
       if (!readable) throw new ApiError("not_found");
     }
-    const object = await c.env.EVIDENCE.get(upload.objectKey);
-    if (!object) throw new ApiError("not_found");
-    return c.body(object.body, 200, {
-      "Content-Type": upload.contentType,
-      "Content-Length": String(upload.byteSize),
-      // The bytes behind an address never change once stored.
-      "Cache-Control": "private, max-age=31536000, immutable",
-    });
+    return photoResponse(c, upload);
   });

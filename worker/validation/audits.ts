@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ASSIGNMENT_STATUSES, CONTACT_KINDS } from "../../schema/enums";
-import { allowedCharacters, id, optionalMultilineText } from "./common";
+import { allowedCharacters, id, instantCursor, optionalMultilineText } from "./common";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-23");
 const isoInstant = z.iso.datetime({ offset: true });
@@ -34,18 +34,8 @@ export const createAssignmentBody = z
 
 export const updateAssignmentBody = z.strictObject({ status: z.literal("cancelled") });
 
-/**
- * Where the next page of finished assignments starts: `<finished at, ms>.<id>` of the last one
- * of the previous page, as `nextCursor` gives it.
- */
-const assignmentCursor = z
-  .string()
-  .max(100)
-  .regex(/^\d{1,15}\.[^.\s]{1,64}$/, "Use the nextCursor of the previous page")
-  .transform((cursor) => {
-    const dot = cursor.indexOf(".");
-    return { finishedAt: Number(cursor.slice(0, dot)), id: cursor.slice(dot + 1) };
-  });
+/** Where the next page of finished assignments starts: `<finished at, ms>.<id>` of the last one. */
+const assignmentCursor = instantCursor("finishedAt");
 
 /**
  * Open work comes whole (and only on the first page); finished work (submitted or cancelled)

@@ -69,6 +69,25 @@ export const id = z.string().min(1).max(64);
 /** `:id` of a row in a path (`validateRowParam`: an id that cannot name a row is 404 like one that names none). */
 export const idParam = z.object({ id });
 
+/**
+ * A keyset page's cursor, `<instant, ms>.<id>` of the last row of the previous page as its
+ * `nextCursor` gives it, read as `{ [key]: instant, id }`. `refuseControls`: an id with control
+ * characters is refused too (else only dots and white space are).
+ *
+ * @example instantCursor("createdAt").parse("1767225600000.n1") // { createdAt: 1767225600000, id: "n1" }
+ */
+export function instantCursor<K extends string>(key: K, options: { refuseControls?: boolean } = {}) {
+  const pattern = options.refuseControls ? /^\d{1,15}\.[^.\s\p{Cc}]{1,64}$/u : /^\d{1,15}\.[^.\s]{1,64}$/;
+  return z
+    .string()
+    .max(100)
+    .regex(pattern, "Use the nextCursor of the previous page")
+    .transform((cursor) => {
+      const dot = cursor.indexOf(".");
+      return { [key]: Number(cursor.slice(0, dot)), id: cursor.slice(dot + 1) } as Record<K, number> & { id: string };
+    });
+}
+
 /** "true" / "false" in a query string. */
 export const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 

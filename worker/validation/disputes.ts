@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ITEM_OUTCOMES, REPORT_OUTCOMES } from "../../schema/enums";
 import { evidenceSha256 } from "./audits";
-import { id, multilineText } from "./common";
+import { id, instantCursor, multilineText } from "./common";
 import { version } from "./organization";
 
 /** A branch's or an arbiter's reason (kept with the dispute and in the trail). */
@@ -30,14 +30,7 @@ export const decideDisputeBody = z.strictObject({
 });
 
 /** Where the next page starts: `<raised at, ms>.<id>` of the last dispute of the previous page (no control characters). */
-const disputeCursor = z
-  .string()
-  .max(100)
-  .regex(/^\d{1,15}\.[^.\s\p{Cc}]{1,64}$/u, "Use the nextCursor of the previous page")
-  .transform((cursor) => {
-    const dot = cursor.indexOf(".");
-    return { raisedAt: Number(cursor.slice(0, dot)), id: cursor.slice(dot + 1) };
-  });
+const disputeCursor = instantCursor("raisedAt", { refuseControls: true });
 
 /** `GET /disputes`: newest first; the open ones (`status=open`) oldest first, as a queue. */
 export const listDisputesQuery = z.strictObject({

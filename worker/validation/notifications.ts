@@ -1,15 +1,8 @@
 import { z } from "zod";
-import { booleanQuery, id } from "./common";
+import { booleanQuery, id, instantCursor } from "./common";
 
-/** `<created at, ms>.<id>` of the last notification of the previous page, as `nextCursor` gives it. */
-const notificationCursor = z
-  .string()
-  .max(100)
-  .regex(/^\d{1,15}\.[^.\s]{1,64}$/, "Use the nextCursor of the previous page")
-  .transform((cursor) => {
-    const dot = cursor.indexOf(".");
-    return { createdAt: Number(cursor.slice(0, dot)), id: cursor.slice(dot + 1) };
-  });
+/** `<created at, ms>.<id>` of the last notification of the previous page. */
+const notificationCursor = instantCursor("createdAt");
 
 /** `GET /notifications`: newest first, in pages of `limit`; `unread=true` for the unread only. */
 export const listNotificationsQuery = z.strictObject({

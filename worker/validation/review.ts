@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { answerValue } from "./audits";
-import { id, multilineText, optionalMultilineText } from "./common";
+import { id, instantCursor, multilineText, optionalMultilineText } from "./common";
 import { version } from "./organization";
 
 export { version };
@@ -48,14 +48,7 @@ export const repliesBody = z.strictObject({
     .max(20),
 });
 
-const queueCursor = z
-  .string()
-  .max(100)
-  .regex(/^\d{1,15}\.[^.\s]{1,64}$/, "Use the nextCursor of the previous page")
-  .transform((cursor) => {
-    const dot = cursor.indexOf(".");
-    return { submittedAt: Number(cursor.slice(0, dot)), id: cursor.slice(dot + 1) };
-  });
+const queueCursor = instantCursor("submittedAt");
 
 export const reviewQueueQuery = z.strictObject({
   status: z.enum(["waiting", "claimed", "returned"]).optional(),
