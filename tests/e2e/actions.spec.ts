@@ -7,7 +7,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiAs, apiResponse, BASE_URL, openAs } from "./helpers";
+import { apiAs, apiResponse, BASE_URL, openAs, signIn, useEnglish } from "./helpers";
 
 const BRANCH = "demo-branch-bj-001";
 
