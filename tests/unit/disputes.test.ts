@@ -246,12 +246,13 @@ describe("views and figures", () => {
   it("arbiters are blind to the raiser; head office sees the arbiter; managers raise", () => {
     const roles: Role[] = ["admin", "analyst", "reviewer", "regional_manager", "branch_manager", "shopper"];
     expect(Object.fromEntries(roles.map((role) => [role, disputeView(actor(role))]))).toEqual({
-      admin: { raiser: false, decider: true, evidence: true, raise: false },
-      analyst: { raiser: true, decider: true, evidence: true, raise: false },
-      reviewer: { raiser: false, decider: true, evidence: true, raise: false },
-      regional_manager: { raiser: true, decider: false, evidence: true, raise: true },
-      branch_manager: { raiser: true, decider: false, evidence: true, raise: true },
-      shopper: { raiser: false, decider: false, evidence: false, raise: false },
+      // Arbiters (reviewers, admins) carry their id: a dispute tells them whether they may decide it.
+      admin: { raiser: false, decider: true, evidence: true, raise: false, arbiter: "u1" },
+      analyst: { raiser: true, decider: true, evidence: true, raise: false, arbiter: null },
+      reviewer: { raiser: false, decider: true, evidence: true, raise: false, arbiter: "u1" },
+      regional_manager: { raiser: true, decider: false, evidence: true, raise: true, arbiter: null },
+      branch_manager: { raiser: true, decider: false, evidence: true, raise: true, arbiter: null },
+      shopper: { raiser: false, decider: false, evidence: false, raise: false, arbiter: null },
     });
   });
 
