@@ -104,7 +104,17 @@ describe("the worked example of docs/ROUNDS.md", () => {
   it("generates two visits for each active branch of the south, by the rules", () => {
     const result = generateVisits(round, branches, 20260301);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    expect(result.visits.map((v) => v.key)).toEqual(["s1#0", "s1#1", "s2#0", "s2#1", "sc#0", "sc#1"]);
+    // The table of docs/ROUNDS.md (seed 20260301).
+    expect(
+      result.visits.map((v) => [v.key, v.windowStart, v.windowEnd, v.stratum, v.scenarioIndex, v.contact]),
+    ).toEqual([
+      ["s1#0", "2026-03-06", "2026-03-06", "weekday_am", 0, "visit"],
+      ["s1#1", "2026-03-24", "2026-03-26", "weekday_am", 0, "visit"],
+      ["s2#0", "2026-03-02", "2026-03-03", "weekday_am", 0, "visit"],
+      ["s2#1", "2026-03-31", "2026-03-31", "weekday_pm", 0, "visit"],
+      ["sc#0", "2026-03-01", "2026-03-01", "weekend", 0, "phone_call"],
+      ["sc#1", "2026-03-20", "2026-03-20", "weekday_pm", 1, "phone_call"],
+    ]);
     // 6 visits at 40/40/20: exact 2.4, 2.4, 1.2 → 2, 2, 1 and the leftover visit to the largest
     // remainder (a tie, 0.4 and 0.4: the stratum listed first).
     expect(allocateStrata(6, round.strata)).toEqual([3, 2, 1]);
@@ -143,14 +153,44 @@ describe("the worked example of docs/ROUNDS.md", () => {
       { id: "bo", active: true, channels: ["store", "call_centre"], regionIds: ["south"] },
     ];
     const staffing = staffVisits(result.visits, shoppers, [], { lockoutDays: 90, maxPerDay: 2, maxPerWeek: 5 });
-    // Two shoppers, one visit each per branch (a second is sameRound or lockout): s1 and s2 get
-    // one of each; the call centre only bo, once.
+    // Date order: sc#0 bo (ana does no calls), s2#0 ana (0 against 1), s1#0 ana (1–1, then id),
+    // sc#1 nobody, s1#1 bo and s2#1 bo (ana has been to both).
+    expect(staffing.map((s) => [s.visitKey, s.shopperId])).toEqual([
+      ["s1#0", "ana"],
+      ["s1#1", "bo"],
+      ["s2#0", "ana"],
+      ["s2#1", "bo"],
+      ["sc#0", "bo"],
+      ["sc#1", null],
+    ]);
+    const reason = staffing[5]?.reason;
+    expect(reason).toEqual({
+      code: "no_eligible_shopper",
+      visitKey: "sc#1",
+      branchId: "sc",
+      regionId: "south",
+      week: "2026-W12",
+      shoppers: 2,
+      counts: counts({ noChannel: 1, sameRound: 1 }),
+    });
+    expect(describeUnstaffed(reason as never, { region: "South" })).toBe(
+      "No eligible shopper for branch sc in region South, week 2026-W12: 1 not doing this channel, 1 already at the branch this round.",
+    );
     const summary = summarizeRound(result.visits, staffing);
-    expect(summary).toMatchObject({ visits: 6, staffed: 5, unstaffed: 1 });
-    const unstaffed = staffing.find((s) => s.shopperId === null);
-    expect(unstaffed?.visitKey).toBe("sc#1");
-    expect(unstaffed?.reason?.counts).toMatchObject({ noChannel: 1, sameRound: 1 });
-    expect(summary.reasons).toHaveLength(1);
+    expect(summary).toMatchObject({
+      visits: 6,
+      staffed: 5,
+      unstaffed: 1,
+      byStratum: {
+        weekday_am: { visits: 3, staffed: 3, unstaffed: 0 },
+        weekday_pm: { visits: 2, staffed: 1, unstaffed: 1 },
+        weekend: { visits: 1, staffed: 1, unstaffed: 0 },
+      },
+      byRegion: { south: { visits: 6, staffed: 5, unstaffed: 1 } },
+    });
+    expect(summary.reasons).toEqual([
+      { regionId: "south", week: "2026-W12", shoppers: 2, counts: reason?.counts, visitKeys: ["sc#1"] },
+    ]);
   });
 });
 
