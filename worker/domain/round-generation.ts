@@ -213,7 +213,9 @@ function openMask(branch: RoundBranch): number {
  *     strata: [{ key: "weekday_am", share: 50, days: "weekday" }, { key: "weekend", share: 50, days: "weekend" }] },
  *   [{ id: "b1", regionId: "south", channel: "store", active: true }],
  *   42,
- * ) // { ok: true, visits: [{ key: "b1#0", windowStart: "2026-03-…", stratum: "weekend", … }, { key: "b1#1", … }] }
+ * ) // { ok: true, visits: [
+ * //   { key: "b1#0", windowStart: "2026-03-06", windowEnd: "2026-03-06", stratum: "weekday_am", contact: "visit", … },
+ * //   { key: "b1#1", windowStart: "2026-03-28", windowEnd: "2026-03-29", stratum: "weekend", … }] }
  */
 export function generateVisits(round: RoundPlan, branches: readonly RoundBranch[], seed: number): GenerationResult {
   const invalid = checkPlan(round);

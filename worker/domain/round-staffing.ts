@@ -97,9 +97,10 @@ export function staffingOrder<V extends PlannedVisit>(visits: readonly V[]): V[]
  * @example
  * staffVisits(visits, [{ id: "s1", active: true, channels: ["store"], regionIds: ["south"] }], [],
  *   { lockoutDays: 90, maxPerDay: 2, maxPerWeek: 5 })
+ * // (the visits of generateVisits' example: b1#0 on 6 March, b1#1 on 28–29 March)
  * // [{ visitKey: "b1#0", shopperId: "s1", reason: null },
- * //  { visitKey: "b1#1", shopperId: null, reason: { code: "no_eligible_shopper", week: "2026-W12",
- * //    counts: { sameRound: 1, inactive: 0, … }, … } }]
+ * //  { visitKey: "b1#1", shopperId: null, reason: { code: "no_eligible_shopper", week: "2026-W13",
+ * //    shoppers: 1, counts: { sameRound: 1, inactive: 0, … }, … } }]
  */
 export function staffVisits(
   visits: readonly PlannedVisit[],
@@ -119,8 +120,9 @@ export function staffVisits(
   // Loads by day and by week over the round's days, with a week's margin either side (a
   // window's week may start before the period); history outside that span cannot matter.
   const windows = visits.map((v) => [dayNumber(v.windowStart), dayNumber(v.windowEnd)] as const);
-  const firstDay = Math.min(...windows.map((w) => w[0])) - 7;
-  const lastDay = Math.max(...windows.map((w) => w[1])) + 7;
+  // (A loop, not Math.min(...): a spread of a huge list overflows the argument limit.)
+  const firstDay = windows.reduce((min, w) => Math.min(min, w[0]), Number.POSITIVE_INFINITY) - 7;
+  const lastDay = windows.reduce((max, w) => Math.max(max, w[1]), Number.NEGATIVE_INFINITY) + 7;
   const span = lastDay - firstDay + 1;
   const firstWeek = weekIndexOf(firstDay);
   const weeks = weekIndexOf(lastDay) - firstWeek + 1;

@@ -174,7 +174,10 @@ export type Staffing =
   | { visitKey: string; shopperId: string; reason: null }
   | { visitKey: string; shopperId: null; reason: UnstaffedReason };
 
-/** A zeroed `RuleCounts`. */
+/**
+ * A zeroed `RuleCounts` (every rule present, so two reasons compare field by field).
+ * @example emptyCounts().lockedOut // 0
+ */
 export function emptyCounts(): RuleCounts {
   return Object.fromEntries(STAFFING_RULES.map((rule) => [rule, 0])) as RuleCounts;
 }
