@@ -1,5 +1,6 @@
 /**
- * Benchmarks. First the scoring engine (bench/scoring.ts, pure CPU, no server); then the API
+ * Benchmarks. First the scoring engine and the round scheduler (bench/scoring.ts,
+ * bench/rounds.ts: pure CPU, no server); then the API
  * on loopback: builds the app, starts `wrangler dev` on its own state folder with the demo
  * data (bench/server.ts), and measures request latency for the hot paths of the foundation;
  * then the shopper's first download (bench/bundle-size.ts) and how long a checklist form takes
@@ -14,11 +15,13 @@
 import { benchBundleSize } from "./bundle-size";
 import { benchFormOpen } from "./form-open";
 import { benchReview } from "./review";
+import { benchRounds } from "./rounds";
 import { benchScorecards } from "./scorecards";
 import { benchScoring } from "./scoring";
 import { quantile, startBenchServer } from "./server";
 
 await benchScoring();
+await benchRounds();
 
 const N = Number(process.env.BENCH_N ?? 200);
 
