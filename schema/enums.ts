@@ -100,3 +100,15 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 /** A committed import: writing its rows in chunks, or finished. */
 export const IMPORT_STATUSES = ["running", "finished", "failed"] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** How a round's visits find their shoppers: by the staffing rules, or posted to the job board. */
+export const ROUND_STAFFING = ["rule", "board"] as const;
+export type RoundStaffing = (typeof ROUND_STAFFING)[number];
+
+/** A round once committed, or cancelled (its open visits cancelled with it). */
+export const ROUND_STATUSES = ["committed", "cancelled"] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+/** A round's visit: given to a shopper, on the job board, left unstaffed (with why), or cancelled. */
+export const ROUND_VISIT_STATUSES = ["staffed", "posted", "unstaffed", "cancelled"] as const;
+export type RoundVisitStatus = (typeof ROUND_VISIT_STATUSES)[number];

@@ -33,6 +33,9 @@ import {
   REVIEW_MESSAGE_KINDS,
   REVIEW_POLICIES,
   ROLES,
+  ROUND_STAFFING,
+  ROUND_STATUSES,
+  ROUND_VISIT_STATUSES,
   VERSION_STATUSES,
 } from "./enums";
 
@@ -61,6 +64,11 @@ export const organizations = sqliteTable("organizations", {
   disputeWindowDays: integer("dispute_window_days").notNull().default(7),
   /** Whether every failed critical item of a published report opens a corrective action by itself. */
   actionsOnCritical: integer("actions_on_critical", { mode: "boolean" }).notNull().default(true),
+  /** Rounds: a shopper does not visit the same branch again within this many days. */
+  rotationLockoutDays: integer("rotation_lockout_days").notNull().default(90),
+  /** Rounds: most visits one shopper is given per day and per ISO week. */
+  maxVisitsPerDay: integer("max_visits_per_day").notNull().default(2),
+  maxVisitsPerWeek: integer("max_visits_per_week").notNull().default(8),
   createdAt: createdAt(),
   version: version(),
 });
@@ -99,6 +107,8 @@ export const branches = sqliteTable(
     address: text("address").notNull().default(""),
     phone: text("phone").notNull().default(""),
     timezone: text("timezone").notNull().default("Asia/Shanghai"),
+    /** The branch's city (shoppers may cover cities as well as regions); empty when unknown. */
+    city: text("city").notNull().default(""),
     /** Where the branch is (WGS 84), for the shopper's location check; null when unknown. */
     latitude: real("latitude"),
     longitude: real("longitude"),
@@ -347,6 +357,14 @@ export const assignments = sqliteTable(
     status: text("status", { enum: ASSIGNMENT_STATUSES }).notNull().default("open"),
     /** The voided report this visit shops again (a dispute's `reshop` outcome). */
     reshopOf: text("reshop_of"),
+    /** The audit round that planned this visit, and its visit (null: planned one at a time). */
+    roundId: text("round_id"),
+    roundVisitId: text("round_visit_id"),
+    /** The scenario in Chinese (rounds give both languages; `scenario` is the English one). */
+    scenarioZh: text("scenario_zh").notNull().default(""),
+    /** The shopper's fee and the cap on reimbursed expenses, in cents (0: none). */
+    feeCents: integer("fee_cents").notNull().default(0),
+    reimbursementCapCents: integer("reimbursement_cap_cents").notNull().default(0),
     createdBy: text("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -1064,3 +1082,103 @@ export const imports = sqliteTable(
   },
   (t) => [index("imports_org_idx").on(t.organizationId, t.createdAt)],
 );
+
+/**
+ * An audit round (docs/ROUNDS.md): which branches are visited how often in a period, by rule.
+ * Generated and staffed by the pure engine (domain/round-generation.ts, round-staffing.ts); the
+ * client's id makes the commit idempotent (a double click makes one round).
+ */
+export const rounds = sqliteTable(
+  "rounds",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    checklistId: text("checklist_id")
+      .notNull()
+      .references(() => checklists.id),
+    /** The checklist's published version when the round was generated. */
+    checklistVersionId: text("checklist_version_id").references(() => checklistVersions.id),
+    /** The period, YYYY-MM-DD, both ends included. */
+    periodStart: text("period_start").notNull(),
+    periodEnd: text("period_end").notNull(),
+    /** `RoundTarget`: all, regions, a channel or a list of branches. */
+    target: text("target", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    visitsPerBranch: integer("visits_per_branch").notNull(),
+    minGapDays: integer("min_gap_days").notNull(),
+    windowDays: integer("window_days").notNull(),
+    /** `Stratum[]`: day-parts with their shares. */
+    strata: text("strata", { mode: "json" }).notNull().$type<unknown[]>(),
+    /** `Scenario[]`: the pool, each in English and Chinese. */
+    scenarios: text("scenarios", { mode: "json" }).notNull().$type<unknown[]>(),
+    blackoutDates: text("blackout_dates", { mode: "json" }).notNull().$type<string[]>(),
+    feeCents: integer("fee_cents").notNull().default(0),
+    reimbursementCapCents: integer("reimbursement_cap_cents").notNull().default(0),
+    /** Staffed by rule, or posted to the job board. */
+    staffing: text("staffing", { enum: ROUND_STAFFING }).notNull().default("rule"),
+    seed: integer("seed").notNull(),
+    status: text("status", { enum: ROUND_STATUSES }).notNull().default("committed"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    cancelledAt: integer("cancelled_at", { mode: "number" }),
+    version: version(),
+  },
+  (t) => [index("rounds_org_idx").on(t.organizationId, t.createdAt)],
+);
+
+/** One visit a round generated: its window and day-part, and whom it went to (or why nobody). */
+export const roundVisits = sqliteTable(
+  "round_visits",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    branchId: text("branch_id")
+      .notNull()
+      .references(() => branches.id),
+    /** The engine's `<branchId>#<n>`. */
+    visitKey: text("visit_key").notNull(),
+    windowStart: text("window_start").notNull(),
+    windowEnd: text("window_end").notNull(),
+    stratum: text("stratum").notNull(),
+    scenarioEn: text("scenario_en").notNull(),
+    scenarioZh: text("scenario_zh").notNull(),
+    status: text("status", { enum: ROUND_VISIT_STATUSES }).notNull(),
+    /** The planned visit it became (staffed by rule or claimed from the board). */
+    assignmentId: text("assignment_id"),
+    /** `UnstaffedReason`: exactly why nobody could take it. */
+    unstaffedReason: text("unstaffed_reason", { mode: "json" }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("round_visits_key_uq").on(t.roundId, t.visitKey),
+    index("round_visits_org_status_idx").on(t.organizationId, t.status, t.windowStart),
+  ],
+);
+
+/**
+ * What a shopper covers, for staffing rounds: channels, regions and cities, branches they must
+ * never visit (e.g. a former employer), and their rating (issue 16). One row per shopper
+ * membership; none means every channel, no region yet.
+ */
+export const shopperProfiles = sqliteTable("shopper_profiles", {
+  membershipId: text("membership_id")
+    .primaryKey()
+    .references(() => memberships.id, { onDelete: "cascade" }),
+  organizationId: text("organization_id")
+    .notNull()
+    .references(() => organizations.id),
+  channels: text("channels", { mode: "json" }).notNull().$type<string[]>().default(sql`'["store","call_centre"]'`),
+  regionIds: text("region_ids", { mode: "json" }).notNull().$type<string[]>().default(sql`'[]'`),
+  cities: text("cities", { mode: "json" }).notNull().$type<string[]>().default(sql`'[]'`),
+  excludedBranchIds: text("excluded_branch_ids", { mode: "json" }).notNull().$type<string[]>().default(sql`'[]'`),
+  rating: real("rating"),
+  updatedAt: updatedAt(),
+  version: version(),
+});
