@@ -1,4 +1,4 @@
-import { getTableColumns, type SQL, sql } from "drizzle-orm";
+import { getTableColumns, is, SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
@@ -91,7 +91,9 @@ export function jsonInsertStatements<T extends SQLiteTable>(
     const record = row as Record<string, unknown>;
     const json = JSON.stringify(
       columns.map(([key, column]) => {
-        const value = record[key];
+        // A key left out takes the column's plain default, as an INSERT … VALUES would (a new
+        // column with a default must not break rows written before it existed).
+        const value = record[key] === undefined && !is(column.default, SQL) ? column.default : record[key];
         return value === undefined || value === null ? null : column.mapToDriverValue(value);
       }),
     );
