@@ -28,12 +28,17 @@ test("a returned report is answered offline and goes back to review; a rejected 
   const href = (await card.locator(".visit-card__link").getAttribute("href")) ?? "";
   expect(href).toMatch(/^\/visits\//);
 
-  // The rejected report says why.
-  await expect(
-    page.getByText(
-      "Rejected: The visit times overlap another report of yours at a different branch; please contact us.",
-    ),
-  ).toBeVisible();
+  // The rejected report says why (among the finished visits: other specs may have sent newer ones
+  // as this shopper, so it may be behind "Show earlier visits").
+  const rejected = page.getByText(
+    "Rejected: The visit times overlap another report of yours at a different branch; please contact us.",
+  );
+  const earlier = page.getByRole("button", { name: "Show earlier visits" });
+  for (let i = 0; i < 10 && !(await rejected.isVisible()) && (await earlier.isVisible()); i++) {
+    await earlier.click();
+    await page.waitForTimeout(300);
+  }
+  await expect(rejected).toBeVisible();
 
   // Offline: the answer is kept on the phone and shown as pending, also after a reload.
   const posts: string[] = [];

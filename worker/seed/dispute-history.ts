@@ -37,6 +37,8 @@ export interface DisputeHistoryInput {
   managerId: string;
   regionalId: string;
   adminId: string;
+  /** The shopper whose report of the other branch is voided (the demo's shopper2). */
+  voidShopperId?: string;
   /** Each branch's code and names, by id (notifications name the branch). */
   branchNames: Record<string, { id: string; code: string; name: { en: string; zh: string } }>;
   /** Who published the later visits (their effects on actions are theirs in the trail). */
@@ -131,7 +133,14 @@ export function disputeDemoHistory(input: DisputeHistoryInput): DisputeHistory {
       { audit: earlier[3], outcome: "upheld", by: manager },
       { audit: earlier[6], outcome: "not_applicable", by: manager },
       {
-        audit: published(input.otherBranchId).find((a) => settled(a) && lost(a).length > 0),
+        // Preferably a report of `voidShopperId`'s, so their phone shows a decided dispute.
+        audit: [true, false]
+          .map((mine) =>
+            published(input.otherBranchId).find(
+              (a) => settled(a) && lost(a).length > 0 && (!mine || a.shopperId === input.voidShopperId),
+            ),
+          )
+          .find(Boolean),
         outcome: "void",
         by: regional,
       },

@@ -1015,6 +1015,7 @@ export async function seedDemoHistory(
           adminId: demoUser("admin@demo.test"),
           reviewerId: target.reviewerId,
           branchNames: await branchNamesOf(db, target.organizationId),
+          voidShopperId: target.shopperIds[1],
           now,
         })
       : null;
