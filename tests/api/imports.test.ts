@@ -7,7 +7,11 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { branches, events, invitations, memberships, users } from "../../schema";
 import { verifyChain } from "../../worker/data/audit-log";
+import { StaleWrite } from "../../worker/data/events";
+import { commitBranchImport, getImport, readBranchImportContext } from "../../worker/data/imports";
+import { planBranches, totalsOf } from "../../worker/domain/imports";
 import { readCsv } from "../../worker/lib/csv-read";
+import { checkImportFile } from "../../worker/validation/imports";
 import { createOrganization, type PersonKey, type TestOrganization } from "./factory";
 import { api, db, expectOk, expectProblem, fieldErrors } from "./helpers";
 
@@ -522,6 +526,46 @@ describe("10,000 rows", () => {
     expect(await branchByCode(`00000${t}`)).toMatchObject({ nameZh: "分店0" });
     expect((await dryRun("branches", csv)).totals.unchanged).toBe(10_000);
     console.log(`10,000 branches in workerd: dry run ${dryMs} ms, commit ${commitMs} ms`);
+    expect((await verifyChain(db(), org.id)).ok).toBe(true);
+  });
+});
+
+describe("a row changed while importing", () => {
+  it("fails its chunk whole (nothing of it written, the import failed), and the file again finishes the job", async () => {
+    const t = tag();
+    const header = "code,name_en,name_zh,region,channel";
+    await commit("branches", lines(header, `S${t},Before,S,NORTH,store`, `T${t},Before,T,NORTH,store`));
+    const csv = lines(header, `S${t},After,S,NORTH,store`, `T${t},After,T,NORTH,store`);
+    // The plan is made from what was read; then someone edits S before the commit writes.
+    const file = checkImportFile("branches", csv);
+    const context = await readBranchImportContext(db(), org.id, { fileHash: "x" });
+    const plan = planBranches(file.rows, context.branches, context.regionIds);
+    const s = await branchByCode(`S${t}`);
+    await expectOk(
+      await org.as.admin.api.v1.branches[":id"].$patch({
+        param: { id: s?.id ?? "" },
+        json: { nameZh: "改", version: 1 },
+      }),
+      200,
+    );
+    const id = crypto.randomUUID();
+    const actor = { userId: org.people.admin.id, role: "admin" };
+    await expect(
+      commitBranchImport(db(), {
+        id,
+        organizationId: org.id,
+        fileHash: "x",
+        totals: totalsOf(plan.items),
+        plan,
+        actor,
+        head: null,
+      }),
+    ).rejects.toBeInstanceOf(StaleWrite);
+    expect(await getImport(db(), org.id, id)).toMatchObject({ status: "failed", done: 0 });
+    expect(await branchByCode(`T${t}`)).toMatchObject({ nameEn: "Before", version: 1 });
+    expect(await branchByCode(`S${t}`)).toMatchObject({ nameEn: "Before", nameZh: "改", version: 2 });
+    await commit("branches", csv);
+    expect(await branchByCode(`S${t}`)).toMatchObject({ nameEn: "After", nameZh: "S", version: 3 });
     expect((await verifyChain(db(), org.id)).ok).toBe(true);
   });
 });

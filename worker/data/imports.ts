@@ -14,7 +14,6 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import {
   branches,
-  events,
   imports,
   invitations,
   membershipBranches,
@@ -37,7 +36,13 @@ import { INVITATION_TTL_MS } from "../domain/memberships";
 import { type ChainHead, chainEvents, type EventDraft } from "../domain/trail";
 import { fieldChanges } from "./changes";
 import { chunk, type Db, inJsonList, isUniqueViolation, jsonInsertStatements, parseJsonColumn } from "./db";
-import { appendEventStatementsInBulk, chainHeadOf, chainHeadQuery, commitChained } from "./events";
+import {
+  appendEventStatements,
+  appendEventStatementsInBulk,
+  chainHeadOf,
+  chainHeadQuery,
+  commitChained,
+} from "./events";
 import { regionRollupRebuildStatements } from "./rollups";
 import { memberName } from "./users";
 
@@ -304,9 +309,7 @@ async function runImport(
           // The first event fits only when the UPDATE just before it changed all its rows.
           statements.push(
             part.update,
-            db
-              .insert(events)
-              .values({ ...first, seq: sql<number>`(case when changes() = ${part.updated} then ${first.seq} end)` }),
+            ...appendEventStatements(db, [first], { guarded: true, changedRows: part.updated }),
           );
         } else {
           statements.push(...appendEventStatementsInBulk(db, [first]));

@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import type { ImportKind } from "../../schema/enums";
+import { StaleWrite } from "../data/events";
 import {
   commitBranchImport,
   commitMemberImport,
@@ -145,7 +146,14 @@ async function importFile(
       },
     );
   }
-  const { row } = await commit();
+  const { row } = await commit().catch((error: unknown) => {
+    if (!(error instanceof StaleWrite)) throw error;
+    throw new ApiError(
+      "conflict",
+      "Someone changed a row of this file while it was imported; the rows written so far are kept: import the file again to finish",
+      { cause: error },
+    );
+  });
   return { dryRun: false as const, import: presentImport(row) };
 }
 
