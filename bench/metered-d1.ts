@@ -8,19 +8,27 @@ export type D1 = Parameters<typeof getDb>[0];
 type Statement = ReturnType<D1["prepare"]>;
 export interface Meta {
   rows_read?: number;
+  rows_written?: number;
   duration?: number;
 }
 
 export interface StatementCost {
   sql: string;
   rowsRead: number;
+  /** Rows the statement wrote (index entries included, as D1 counts them). */
+  rowsWritten: number;
   duration: number;
 }
 
 /** A D1 binding that records every statement's rows read and server time into `log`. */
 export function meteredD1(real: D1, log: StatementCost[], trips?: { count: number }): D1 {
   const record = (sql: string, meta: Meta | undefined): void => {
-    log.push({ sql, rowsRead: meta?.rows_read ?? 0, duration: meta?.duration ?? 0 });
+    log.push({
+      sql,
+      rowsRead: meta?.rows_read ?? 0,
+      rowsWritten: meta?.rows_written ?? 0,
+      duration: meta?.duration ?? 0,
+    });
   };
   const wrap = (stmt: Statement, sql: string): Statement => {
     const wrapped: MeteredStatement = {
@@ -49,6 +57,11 @@ export function meteredD1(real: D1, log: StatementCost[], trips?: { count: numbe
       // raw() has no meta: run all() for the meta, then return raw()'s own rows (column order intact).
       raw: async (options?: { columnNames?: boolean }) => {
         if (trips) trips.count += 1;
+        // A write (`insert … returning`) must run once: no meta for it, rather than writing twice.
+        if (/^\s*(insert|update|delete)\b/i.test(sql)) {
+          record(sql, undefined);
+          return stmt.raw(options as { columnNames: true });
+        }
         const result = await stmt.all();
         record(sql, result.meta as Meta);
         return stmt.raw(options as { columnNames: true });

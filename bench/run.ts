@@ -5,7 +5,8 @@
  * data (bench/server.ts), and measures request latency for the hot paths of the foundation;
  * then the shopper's first download (bench/bundle-size.ts) and how long a checklist form takes
  * to open on a throttled phone-class CPU (bench/form-open.ts), against the same server; then
- * the review queue and the trail at 10,000 waiting reports / 200,000 events (bench/review.ts).
+ * the review queue and the trail at 10,000 waiting reports / 200,000 events (bench/review.ts);
+ * importing 10,000 branches from one CSV file (bench/imports.ts).
  *
  *   npm run bench            (BENCH_N=400 npm run bench for more samples)
  *
@@ -14,6 +15,7 @@
  */
 import { benchBundleSize } from "./bundle-size";
 import { benchFormOpen } from "./form-open";
+import { benchImports } from "./imports";
 import { benchReview } from "./review";
 import { benchRounds } from "./rounds";
 import { benchScorecards } from "./scorecards";
@@ -79,6 +81,9 @@ try {
 
 // Review queue, review actions and chain verification at scale (its own database). BENCH_REVIEW=0 skips it.
 if (process.env.BENCH_REVIEW !== "0") await benchReview();
+
+// Bulk import of 10,000 branches: dry run, commit, the same file again (its own database). BENCH_IMPORTS=0 skips it.
+if (process.env.BENCH_IMPORTS !== "0") await benchImports();
 
 // Scorecards on a large organisation (its own database and server; minutes the first time). BENCH_SCALE=0 skips it.
 await benchScorecards({ build: false });

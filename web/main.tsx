@@ -103,6 +103,7 @@ const routes: RouteDefinition[] = [
       route("/regions/:id", () => import("./areas/organisation/region"), "region"),
       route("/branches", () => import("./areas/organisation/branches"), "branches"),
       route("/branches/new", () => import("./areas/organisation/branch-new"), "form"),
+      route("/import/:kind", () => import("./areas/organisation/imports"), "form"),
       route("/branches/:id", () => import("./areas/organisation/branch"), "branch"),
       route("/users", () => import("./areas/organisation/users"), "users"),
       route("/users/invite", () => import("./areas/organisation/user-invite"), "form"),

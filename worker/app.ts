@@ -18,6 +18,7 @@ import { checklistRoutes, checklistTemplateRoutes, checklistVersionRoutes } from
 import { auditDisputeRoutes, disputeRoutes } from "./routes/disputes";
 import { evidenceRoutes } from "./routes/evidence";
 import { exportRoutes } from "./routes/exports";
+import { importRoutes } from "./routes/imports";
 import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
@@ -63,6 +64,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/review-queue", reviewQueueRoutes)
   .route("/api/v1/organization", organizationRoutes)
   .route("/api/v1/exports", exportRoutes)
+  .route("/api/v1/imports", importRoutes)
   .route("/api/v1/evidence", evidenceRoutes)
   .route("/api/v1/scorecards", scorecardRoutes)
   .route("/api/v1/actions", actionRoutes)

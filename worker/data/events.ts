@@ -35,18 +35,23 @@ export function chainHeadOf(rows: ReadonlyArray<ChainHead>): ChainHead | null {
 
 /**
  * The INSERTs of chained events. With `guarded`, the first event's seq is bound only when the
- * statement just before it in the batch changed exactly one row (`changes() = 1`); otherwise
- * the seq is NULL, the NOT NULL constraint fails the batch, and nothing in it is kept.
+ * statement just before it in the batch changed exactly one row (`changes() = 1`; or
+ * `changedRows`, for a bulk UPDATE); otherwise the seq is NULL, the NOT NULL constraint fails the
+ * batch, and nothing in it is kept.
  */
 export function appendEventStatements(
   db: Db,
   chained: readonly ChainedEvent[],
-  options: { guarded?: boolean } = {},
+  options: { guarded?: boolean; changedRows?: number } = {},
 ): BatchItem<"sqlite">[] {
+  const changed = options.changedRows ?? 1;
   return chained.map((event, index) =>
     db.insert(events).values({
       ...event,
-      seq: options.guarded && index === 0 ? sql<number>`(case when changes() = 1 then ${event.seq} end)` : event.seq,
+      seq:
+        options.guarded && index === 0
+          ? sql<number>`(case when changes() = ${changed} then ${event.seq} end)`
+          : event.seq,
     }),
   );
 }

@@ -271,6 +271,18 @@ export function moveBranchRollupStatements(
 }
 
 /**
+ * Many branches changing region at once (a bulk import): the region-level rows of every region
+ * in `regionIds` rebuilt from their branches' rows, after the moves, in the same batch or later.
+ */
+export function regionRollupRebuildStatements(
+  db: Db,
+  organizationId: string,
+  regionIds: readonly string[],
+): Statement[] {
+  return regionIds.length ? regionRebuildStatements(db, organizationId, regionIds) : [];
+}
+
+/**
  * Recomputes every roll-up of an organisation from its published audits (their stored score
  * results), in one batch: what `npm run db:rollups` runs, and what the property test compares
  * the incremental updates with. Rows read grow with the audits (it reads them all, once).

@@ -56,7 +56,9 @@ export type Resource =
    * reports, the branch's managers to disputes and actions, admins to actions. Reading a photo
    * is decided by what it is attached to.
    */
-  | { type: "evidence" };
+  | { type: "evidence" }
+  /** A bulk import of branches or members (docs/IMPORTS.md): admins only, like the rows it writes. */
+  | { type: "import" };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -242,6 +244,7 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   action: ["admin", "analyst", "regional_manager", "branch_manager"],
   notification: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
   evidence: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
+  import: ["admin"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -275,6 +278,7 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   /** Marking one's own notifications read. */
   notification: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
   evidence: ["shopper", "branch_manager", "regional_manager", "admin"],
+  import: ["admin"],
 };
 
 /** Roles that decide disputes (never the report's own reviewer: domain/disputes.ts). */

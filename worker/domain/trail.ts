@@ -47,6 +47,7 @@ export const EVENT_TYPES = [
   "action.verified_by_visit",
   "action.failed_at_visit",
   "action.escalated",
+  "import.committed",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

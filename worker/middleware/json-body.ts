@@ -13,6 +13,15 @@ export const DOCUMENT_BODY_LIMIT_BYTES = 1024 * 1024;
 const DOCUMENT_BODY_PREFIXES = ["/api/v1/checklist", "/api/v1/audits/"];
 /** Photo uploads are raw image bytes, not JSON, of up to 5 MB; the route checks their type itself. */
 const RAW_BODY_PREFIX = "/api/v1/evidence/";
+/**
+ * Bulk imports send a CSV file (docs/IMPORTS.md): their routes check the type and cap the size
+ * themselves with `csvBody`, after `permitRole`, so a role that may not import gets 403 before
+ * a byte of the file is read.
+ */
+const CSV_BODY_PREFIX = "/api/v1/imports/";
+/** 10,000 rows of a few hundred bytes (Chinese addresses are 3 bytes a character), with room. */
+export const CSV_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+const CSV_TYPES = new Set(["text/csv", "text/plain", "application/vnd.ms-excel"]);
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -95,7 +104,8 @@ export function jsonBody() {
     const length = c.req.header("content-length");
     // A length that is not a number says nothing: whether there is a body is then the body's to say.
     const hasBody = length !== undefined && /^\d+$/.test(length.trim()) ? Number(length) > 0 : c.req.raw.body !== null;
-    if (BODY_METHODS.has(c.req.method) && hasBody && !c.req.path.startsWith(RAW_BODY_PREFIX)) {
+    const own = c.req.path.startsWith(RAW_BODY_PREFIX) || c.req.path.startsWith(CSV_BODY_PREFIX);
+    if (BODY_METHODS.has(c.req.method) && hasBody && !own) {
       const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
       if (type !== "application/json") throw new ApiError("unsupported_media_type");
     }
@@ -107,7 +117,23 @@ export function jsonBody() {
   const photo = limitBody(MAX_EVIDENCE_BYTES, `A photo may be at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
   const limit = createMiddleware(function limitByPath(c, next) {
     if (c.req.path.startsWith(RAW_BODY_PREFIX)) return photo(c, next);
+    if (c.req.path.startsWith(CSV_BODY_PREFIX)) return next();
     return DOCUMENT_BODY_PREFIXES.some((prefix) => c.req.path.startsWith(prefix)) ? document(c, next) : small(c, next);
   });
   return every(requireJson, limit);
+}
+
+/**
+ * The body of a bulk import: a CSV file (`text/csv`; `text/plain` and Excel's
+ * `application/vnd.ms-excel` too, which is what browsers call a .csv on Windows), at most
+ * `CSV_BODY_LIMIT_BYTES`. Goes after `permitRole` on the import routes (`jsonBody` leaves them alone).
+ * @example importRoutes.post("/branches", permitRole("create", "import"), csvBody(), handler)
+ */
+export function csvBody() {
+  const limit = limitBody(CSV_BODY_LIMIT_BYTES, `The file is larger than ${CSV_BODY_LIMIT_BYTES / 1024 / 1024} MB`);
+  return createMiddleware(async function csvBodyMiddleware(c, next) {
+    const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    if (!CSV_TYPES.has(type)) throw new ApiError("unsupported_media_type", "Send the file as text/csv");
+    return limit(c, next);
+  });
 }

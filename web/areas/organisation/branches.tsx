@@ -62,6 +62,9 @@ export default function Branches() {
         title={title()}
         actions={
           <Show when={can().manage}>
+            <A class="button button--secondary" href="/import/branches">
+              {tm("imports.open")}
+            </A>
             <A class="button button--primary" href="/branches/new">
               <Icon name="plus" />
               {tm("branches.new")}

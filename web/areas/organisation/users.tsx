@@ -29,6 +29,9 @@ export default function Users() {
         title={tm("users.title")}
         actions={
           <Show when={can().manage}>
+            <A class="button button--secondary" href="/import/members">
+              {tm("imports.open")}
+            </A>
             <A class="button button--primary" href="/users/invite">
               <Icon name="plus" />
               {tm("users.invite")}
