@@ -56,7 +56,11 @@ export type Resource =
    * reports, the branch's managers to disputes and actions, admins to actions. Reading a photo
    * is decided by what it is attached to.
    */
-  | { type: "evidence" };
+  | { type: "evidence" }
+  /** An audit round (docs/ROUNDS.md): admins commit and cancel them, analysts read them. */
+  | { type: "round" }
+  /** What a shopper covers, for staffing rounds: admins keep it; a shopper reads their own. */
+  | { type: "shopper_profile"; userId?: string };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -242,6 +246,8 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   action: ["admin", "analyst", "regional_manager", "branch_manager"],
   notification: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
   evidence: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
+  round: ["admin", "analyst"],
+  shopper_profile: ["admin", "shopper"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -275,6 +281,8 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   /** Marking one's own notifications read. */
   notification: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
   evidence: ["shopper", "branch_manager", "regional_manager", "admin"],
+  round: ["admin"],
+  shopper_profile: ["admin"],
 };
 
 /** Roles that decide disputes (never the report's own reviewer: domain/disputes.ts). */
@@ -314,6 +322,9 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     return "not_found";
   }
   if (resource.type === "assignment" && resource.shopperId !== undefined && !canSeeOwnWork(actor, resource.shopperId)) {
+    return "not_found";
+  }
+  if (resource.type === "shopper_profile" && resource.userId !== undefined && !canSeeOwnWork(actor, resource.userId)) {
     return "not_found";
   }
   if (resource.type === "audit" && resource.shopperId !== undefined && !canSeeAudit(actor, resource)) {

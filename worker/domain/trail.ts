@@ -47,6 +47,9 @@ export const EVENT_TYPES = [
   "action.verified_by_visit",
   "action.failed_at_visit",
   "action.escalated",
+  "round.created",
+  "round.cancelled",
+  "shopper_profile.changed",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
