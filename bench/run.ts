@@ -5,7 +5,9 @@
  * data (bench/server.ts), and measures request latency for the hot paths of the foundation;
  * then the shopper's first download (bench/bundle-size.ts) and how long a checklist form takes
  * to open on a throttled phone-class CPU (bench/form-open.ts), against the same server; then
- * the review queue and the trail at 10,000 waiting reports / 200,000 events (bench/review.ts).
+ * the review queue and the trail at 10,000 waiting reports / 200,000 events (bench/review.ts);
+ * then an audit round of 2,000 branches × 2 visits previewed, committed, covered and cancelled
+ * through the API (bench/rounds-api.ts).
  *
  *   npm run bench            (BENCH_N=400 npm run bench for more samples)
  *
@@ -16,6 +18,7 @@ import { benchBundleSize } from "./bundle-size";
 import { benchFormOpen } from "./form-open";
 import { benchReview } from "./review";
 import { benchRounds } from "./rounds";
+import { benchRoundsApi } from "./rounds-api";
 import { benchScorecards } from "./scorecards";
 import { benchScoring } from "./scoring";
 import { quantile, startBenchServer } from "./server";
@@ -79,6 +82,8 @@ try {
 
 // Review queue, review actions and chain verification at scale (its own database). BENCH_REVIEW=0 skips it.
 if (process.env.BENCH_REVIEW !== "0") await benchReview();
+// A round of 2,000 branches × 2 visits committed through the API (its own database). BENCH_ROUNDS_API=0 skips it.
+if (process.env.BENCH_ROUNDS_API !== "0") await benchRoundsApi();
 
 // Scorecards on a large organisation (its own database and server; minutes the first time). BENCH_SCALE=0 skips it.
 await benchScorecards({ build: false });
