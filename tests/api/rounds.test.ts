@@ -8,6 +8,7 @@ import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignments, events, organizations, roundVisits } from "../../schema";
 import type { CoverageBody } from "../../worker/presenters/rounds";
+import { counted } from "./counting-d1";
 import { type Client, createOrganization, type TestOrganization } from "./factory";
 import { api, completeAnswers, db, expectOk, expectProblem, fieldErrors, isoDay } from "./helpers";
 import { planVisit, readVersion, report, submitReport } from "./report-helpers";
@@ -179,6 +180,13 @@ describe("preview and commit", () => {
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(await storedVisits(json.id)).toHaveLength(8);
     expect((await eventsOf(org.id, "round.created")).filter((e) => e.subjectId === json.id)).toHaveLength(1);
+  });
+
+  it("a commit costs 3 D1 round trips (session, reads, writes), every statement under 100 parameters", async () => {
+    const { as, stats } = counted(org.people.admin.cookie);
+    await expectOk(await commit(as, roundOf(org, { name: "Counted" })), 201);
+    expect(stats.roundTrips).toBe(3);
+    expect(stats.maxParams).toBeLessThanOrEqual(100);
   });
 
   it("a board round posts its visits and plans no assignment", async () => {
