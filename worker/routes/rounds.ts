@@ -259,6 +259,111 @@ function todayIn(now: number) {
 }
 
 /**
+ * The rows and events a commit writes: the round, one `round_visits` row per visit, an open
+ * assignment per staffed visit (the checklist's version, the fee, the scenario in both
+ * languages) and `round.created` followed by one `assignment.created` each.
+ */
+function commitRows(input: RoundInput, plan: Plan, actor: { userId: string; organizationId: string }, now: number) {
+  const staffingOf = new Map(plan.staffing.map((s) => [s.visitKey, s]));
+  const visitRows: RoundVisitInsert[] = [];
+  const assignmentRows: AssignmentInsert[] = [];
+  const drafts: EventDraft[] = [];
+  for (const visit of plan.visits) {
+    const id = crypto.randomUUID();
+    const staffing = staffingOf.get(visit.key);
+    const shopperId = staffing?.shopperId ?? null;
+    const assignmentId = shopperId ? crypto.randomUUID() : null;
+    visitRows.push({
+      id,
+      organizationId: actor.organizationId,
+      roundId: input.id,
+      branchId: visit.branchId,
+      visitKey: visit.key,
+      windowStart: visit.windowStart,
+      windowEnd: visit.windowEnd,
+      stratum: visit.stratum,
+      scenarioEn: visit.scenario.en,
+      scenarioZh: visit.scenario.zh,
+      status: input.staffing === "board" ? "posted" : shopperId ? "staffed" : "unstaffed",
+      assignmentId,
+      unstaffedReason: (staffing?.reason ?? null) as Record<string, unknown> | null,
+      createdAt: now,
+    });
+    if (shopperId && assignmentId) {
+      const assignment = {
+        branchId: visit.branchId,
+        checklistVersionId: plan.versionId,
+        shopperId,
+        windowStart: visit.windowStart,
+        windowEnd: visit.windowEnd,
+        scenario: visit.scenario.en,
+      };
+      assignmentRows.push({
+        id: assignmentId,
+        organizationId: actor.organizationId,
+        ...assignment,
+        status: "open",
+        reshopOf: null,
+        roundId: input.id,
+        roundVisitId: id,
+        scenarioZh: visit.scenario.zh,
+        feeCents: input.feeCents,
+        reimbursementCapCents: input.reimbursementCapCents,
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      drafts.push({
+        type: "assignment.created",
+        subject: { type: "assignment", id: assignmentId },
+        payload: { ...assignment, roundId: input.id },
+      });
+    }
+  }
+  const summary = summarizeRound(plan.visits, plan.staffing);
+  const posted = input.staffing === "board" ? plan.visits.length : 0;
+  drafts.unshift({
+    type: "round.created",
+    subject: { type: "round", id: input.id },
+    payload: {
+      name: input.name,
+      checklistVersionId: plan.versionId,
+      period: input.period,
+      staffing: input.staffing,
+      visits: summary.visits,
+      staffed: summary.staffed,
+      unstaffed: summary.unstaffed - posted,
+      posted,
+      byRegion: summary.byRegion,
+    },
+  });
+  const round = {
+    id: input.id,
+    organizationId: actor.organizationId,
+    name: input.name,
+    checklistId: input.checklistId,
+    checklistVersionId: plan.versionId,
+    periodStart: input.period.from,
+    periodEnd: input.period.to,
+    target: input.target as unknown as Record<string, unknown>,
+    visitsPerBranch: input.visitsPerBranch,
+    minGapDays: input.minGapDays,
+    windowDays: input.windowDays,
+    strata: input.strata,
+    scenarios: input.scenarios,
+    blackoutDates: input.blackoutDates,
+    feeCents: input.feeCents,
+    reimbursementCapCents: input.reimbursementCapCents,
+    staffing: input.staffing,
+    seed: plan.seed,
+    status: "committed" as const,
+    createdBy: actor.userId,
+    createdAt: now,
+  };
+  return { round, visitRows, assignmentRows, drafts, summary, posted };
+}
+
+/**
  * Audit rounds (docs/ROUNDS.md): admins preview, commit and cancel them; analysts read them and
  * their coverage; everyone else is refused (403).
  */
@@ -336,102 +441,7 @@ export const roundRoutes = new Hono<AppEnv>()
 
     const plan = planRound(input, context);
     const now = Date.now();
-    const staffingOf = new Map(plan.staffing.map((s) => [s.visitKey, s]));
-    const visitRows: RoundVisitInsert[] = [];
-    const assignmentRows: AssignmentInsert[] = [];
-    const drafts: EventDraft[] = [];
-    for (const visit of plan.visits) {
-      const id = crypto.randomUUID();
-      const staffing = staffingOf.get(visit.key);
-      const shopperId = staffing?.shopperId ?? null;
-      const assignmentId = shopperId ? crypto.randomUUID() : null;
-      visitRows.push({
-        id,
-        organizationId: actor.organizationId,
-        roundId: input.id,
-        branchId: visit.branchId,
-        visitKey: visit.key,
-        windowStart: visit.windowStart,
-        windowEnd: visit.windowEnd,
-        stratum: visit.stratum,
-        scenarioEn: visit.scenario.en,
-        scenarioZh: visit.scenario.zh,
-        status: input.staffing === "board" ? "posted" : shopperId ? "staffed" : "unstaffed",
-        assignmentId,
-        unstaffedReason: (staffing?.reason ?? null) as Record<string, unknown> | null,
-        createdAt: now,
-      });
-      if (shopperId && assignmentId) {
-        const assignment = {
-          branchId: visit.branchId,
-          checklistVersionId: plan.versionId,
-          shopperId,
-          windowStart: visit.windowStart,
-          windowEnd: visit.windowEnd,
-          scenario: visit.scenario.en,
-        };
-        assignmentRows.push({
-          id: assignmentId,
-          organizationId: actor.organizationId,
-          ...assignment,
-          status: "open",
-          reshopOf: null,
-          roundId: input.id,
-          roundVisitId: id,
-          scenarioZh: visit.scenario.zh,
-          feeCents: input.feeCents,
-          reimbursementCapCents: input.reimbursementCapCents,
-          createdBy: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-        });
-        drafts.push({
-          type: "assignment.created",
-          subject: { type: "assignment", id: assignmentId },
-          payload: { ...assignment, roundId: input.id },
-        });
-      }
-    }
-    const summary = summarizeRound(plan.visits, plan.staffing);
-    const posted = input.staffing === "board" ? plan.visits.length : 0;
-    drafts.unshift({
-      type: "round.created",
-      subject: { type: "round", id: input.id },
-      payload: {
-        name: input.name,
-        checklistVersionId: plan.versionId,
-        period: input.period,
-        staffing: input.staffing,
-        visits: summary.visits,
-        staffed: summary.staffed,
-        unstaffed: summary.unstaffed - posted,
-        posted,
-        byRegion: summary.byRegion,
-      },
-    });
-    const round = {
-      id: input.id,
-      organizationId: actor.organizationId,
-      name: input.name,
-      checklistId: input.checklistId,
-      checklistVersionId: plan.versionId,
-      periodStart: input.period.from,
-      periodEnd: input.period.to,
-      target: input.target as unknown as Record<string, unknown>,
-      visitsPerBranch: input.visitsPerBranch,
-      minGapDays: input.minGapDays,
-      windowDays: input.windowDays,
-      strata: input.strata,
-      scenarios: input.scenarios,
-      blackoutDates: input.blackoutDates,
-      feeCents: input.feeCents,
-      reimbursementCapCents: input.reimbursementCapCents,
-      staffing: input.staffing,
-      seed: plan.seed,
-      status: "committed" as const,
-      createdBy: actor.userId,
-      createdAt: now,
-    };
+    const { round, visitRows, assignmentRows, drafts, summary, posted } = commitRows(input, plan, actor, now);
     try {
       await recordChange(db, {
         organizationId: actor.organizationId,
