@@ -20,8 +20,8 @@ export interface StatementCost {
   duration: number;
 }
 
-/** A D1 binding that records every statement's rows read and server time into `log`. */
-export function meteredD1(real: D1, log: StatementCost[], trips?: { count: number }): D1 {
+/** A D1 binding that records every statement's rows read and server time into `log` (and round trips and the most parameters bound to one statement into `trips`). */
+export function meteredD1(real: D1, log: StatementCost[], trips?: { count: number; maxParams?: number }): D1 {
   const record = (sql: string, meta: Meta | undefined): void => {
     log.push({
       sql,
@@ -34,7 +34,10 @@ export function meteredD1(real: D1, log: StatementCost[], trips?: { count: numbe
     const wrapped: MeteredStatement = {
       real: stmt,
       sql,
-      bind: (...values: unknown[]) => wrap(stmt.bind(...values), sql),
+      bind: (...values: unknown[]) => {
+        if (trips) trips.maxParams = Math.max(trips.maxParams ?? 0, values.length);
+        return wrap(stmt.bind(...values), sql);
+      },
       all: async () => {
         if (trips) trips.count += 1;
         const result = await stmt.all();

@@ -6,7 +6,9 @@
  * then the shopper's first download (bench/bundle-size.ts) and how long a checklist form takes
  * to open on a throttled phone-class CPU (bench/form-open.ts), against the same server; then
  * the review queue and the trail at 10,000 waiting reports / 200,000 events (bench/review.ts);
- * importing 10,000 branches from one CSV file (bench/imports.ts).
+ * importing 10,000 branches from one CSV file (bench/imports.ts),
+ * then an audit round of 2,000 branches × 2 visits previewed, committed, covered and cancelled
+ * through the API (bench/rounds-api.ts).
  *
  *   npm run bench            (BENCH_N=400 npm run bench for more samples)
  *
@@ -18,6 +20,7 @@ import { benchFormOpen } from "./form-open";
 import { benchImports } from "./imports";
 import { benchReview } from "./review";
 import { benchRounds } from "./rounds";
+import { benchRoundsApi } from "./rounds-api";
 import { benchScorecards } from "./scorecards";
 import { benchScoring } from "./scoring";
 import { quantile, startBenchServer } from "./server";
@@ -81,6 +84,8 @@ try {
 
 // Review queue, review actions and chain verification at scale (its own database). BENCH_REVIEW=0 skips it.
 if (process.env.BENCH_REVIEW !== "0") await benchReview();
+// A round of 2,000 branches × 2 visits committed through the API (its own database). BENCH_ROUNDS_API=0 skips it.
+if (process.env.BENCH_ROUNDS_API !== "0") await benchRoundsApi();
 
 // Bulk import of 10,000 branches: dry run, commit, the same file again (its own database). BENCH_IMPORTS=0 skips it.
 if (process.env.BENCH_IMPORTS !== "0") await benchImports();

@@ -25,7 +25,9 @@ import { notificationRoutes } from "./routes/notifications";
 import { organizationRoutes } from "./routes/organization";
 import { regionRoutes } from "./routes/regions";
 import { reviewAuditRoutes, reviewQueueRoutes } from "./routes/review";
+import { roundRoutes } from "./routes/rounds";
 import { scorecardRoutes } from "./routes/scorecards";
+import { shopperProfileRoutes } from "./routes/shopper-profiles";
 import { userRoutes } from "./routes/users";
 
 /**
@@ -70,7 +72,9 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/actions", actionRoutes)
   .route("/api/v1/audit-log", auditLogRoutes)
   .route("/api/v1/receipts", receiptRoutes)
-  .route("/api/v1/notifications", notificationRoutes);
+  .route("/api/v1/notifications", notificationRoutes)
+  .route("/api/v1/rounds", roundRoutes)
+  .route("/api/v1/shoppers", shopperProfileRoutes);
 
 app.onError((error, c) => {
   const apiError = toApiError(error);

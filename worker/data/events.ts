@@ -58,7 +58,8 @@ export function appendEventStatements(
 
 /**
  * The INSERTs of many chained events at once (a few statements, one JSON parameter each): for
- * the demo seed, which writes a year of history in one batch.
+ * the demo seed, which writes a year of history in one batch, and for changes of many events
+ * (`recordChange`: a round's assignments).
  */
 export function appendEventStatementsInBulk(db: Db, chained: readonly ChainedEvent[]): BatchItem<"sqlite">[] {
   return jsonInsertStatements(db, events, chained);

@@ -58,7 +58,11 @@ export type Resource =
    */
   | { type: "evidence" }
   /** A bulk import of branches or members (docs/IMPORTS.md): admins only, like the rows it writes. */
-  | { type: "import" };
+  | { type: "import" }
+  /** An audit round (docs/ROUNDS.md): admins commit and cancel them, analysts read them. */
+  | { type: "round" }
+  /** What a shopper covers, for staffing rounds: admins keep it; a shopper reads their own. */
+  | { type: "shopper_profile"; userId?: string };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -245,6 +249,8 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   notification: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
   evidence: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
   import: ["admin"],
+  round: ["admin", "analyst"],
+  shopper_profile: ["admin", "shopper"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -279,6 +285,8 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   notification: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
   evidence: ["shopper", "branch_manager", "regional_manager", "admin"],
   import: ["admin"],
+  round: ["admin"],
+  shopper_profile: ["admin"],
 };
 
 /** Roles that decide disputes (never the report's own reviewer: domain/disputes.ts). */
@@ -318,6 +326,9 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     return "not_found";
   }
   if (resource.type === "assignment" && resource.shopperId !== undefined && !canSeeOwnWork(actor, resource.shopperId)) {
+    return "not_found";
+  }
+  if (resource.type === "shopper_profile" && resource.userId !== undefined && !canSeeOwnWork(actor, resource.userId)) {
     return "not_found";
   }
   if (resource.type === "audit" && resource.shopperId !== undefined && !canSeeAudit(actor, resource)) {

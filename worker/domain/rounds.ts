@@ -211,6 +211,23 @@ export function describeUnstaffed(reason: UnstaffedReason, names: { region?: str
 }
 
 /**
+ * A group of unstaffed visits (`summarizeRound`'s reasons) in English: how many visits, where,
+ * which week, and why, most common rule first (the web builds its own sentence in both
+ * languages from the same fields).
+ * @example describeReasonGroup({ regionId: "south", week: "2026-W12", shoppers: 4, visitKeys: ["a#0", "b#1"], counts }, { region: "South" })
+ * // "2 visits in region South, week 2026-W12: no eligible shopper of 4 — 3 locked out by rotation, 1 at the weekly maximum."
+ */
+export function describeReasonGroup(group: ReasonGroup, names: { region?: string } = {}): string {
+  const visits = group.visitKeys.length === 1 ? "1 visit" : `${group.visitKeys.length} visits`;
+  const where = `${visits} in region ${names.region ?? group.regionId}, week ${group.week}`;
+  if (group.shoppers === 0) return `${where}: no eligible shopper — there are no shoppers.`;
+  const parts = STAFFING_RULES.filter((rule) => group.counts[rule] > 0)
+    .sort((a, b) => group.counts[b] - group.counts[a] || STAFFING_RULES.indexOf(a) - STAFFING_RULES.indexOf(b))
+    .map((rule) => `${group.counts[rule]} ${RULE_WORDS[rule]}`);
+  return `${where}: no eligible shopper of ${group.shoppers} — ${parts.join(", ")}.`;
+}
+
+/**
  * Code-point order of two strings (not the locale's: the same in every runtime).
  * @example ["b", "B", "a"].sort(compareText) // ["B", "a", "b"]
  */
@@ -249,7 +266,10 @@ export interface RoundSummary extends SummaryRow {
  * visit counts as unstaffed, with no reasons) or cover only some visits.
  * @example summarizeRound(visits, staffing).byRegion.south // { visits: 40, staffed: 37, unstaffed: 3 }
  */
-export function summarizeRound(visits: readonly PlannedVisit[], staffing: readonly Staffing[] = []): RoundSummary {
+export function summarizeRound(
+  visits: readonly Pick<PlannedVisit, "key" | "regionId" | "stratum">[],
+  staffing: readonly Staffing[] = [],
+): RoundSummary {
   const byKey = new Map(staffing.map((s) => [s.visitKey, s]));
   const summary: RoundSummary = {
     visits: 0,

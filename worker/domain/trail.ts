@@ -48,6 +48,9 @@ export const EVENT_TYPES = [
   "action.failed_at_visit",
   "action.escalated",
   "import.committed",
+  "round.created",
+  "round.cancelled",
+  "shopper_profile.changed",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -7,10 +7,11 @@ import { ApiError } from "../lib/errors";
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 /**
  * The large JSON bodies, checklist documents and audit reports: a few hundred bilingual items
- * with guidance, or a report with a comment (up to 2,000 characters) on every item.
+ * with guidance, or a report with a comment (up to 2,000 characters) on every item; and audit
+ * rounds (a target listing thousands of branches, a pool of bilingual scenarios).
  */
 export const DOCUMENT_BODY_LIMIT_BYTES = 1024 * 1024;
-const DOCUMENT_BODY_PREFIXES = ["/api/v1/checklist", "/api/v1/audits/"];
+const DOCUMENT_BODY_PREFIXES = ["/api/v1/checklist", "/api/v1/audits/", "/api/v1/rounds"];
 /** Photo uploads are raw image bytes, not JSON, of up to 5 MB; the route checks their type itself. */
 const RAW_BODY_PREFIX = "/api/v1/evidence/";
 /**
