@@ -256,6 +256,9 @@ describe("versions", () => {
       reviewSlaHours: 48,
       disputeWindowDays: 7,
       actionsOnCritical: true,
+      rotationLockoutDays: 90,
+      maxVisitsPerDay: 2,
+      maxVisitsPerWeek: 8,
       version: 1,
     });
     // Raw: an unknown field and an unknown policy are what the typed client cannot send (the
@@ -287,7 +290,14 @@ describe("versions", () => {
     expect(fieldErrors(outOfRange).sort()).toEqual(["actionsOnCritical:invalid_type", "disputeWindowDays:too_small"]);
     const changed = await expectOk(
       await settings("admin").$patch({
-        json: { reviewPolicy: "none", reviewSlaHours: 24, disputeWindowDays: 14, actionsOnCritical: false, version: 1 },
+        json: {
+          reviewPolicy: "none",
+          reviewSlaHours: 24,
+          disputeWindowDays: 14,
+          actionsOnCritical: false,
+          rotationLockoutDays: 60,
+          version: 1,
+        },
       }),
       200,
     );
@@ -313,6 +323,7 @@ describe("versions", () => {
           reviewSlaHours: { from: 48, to: 24 },
           disputeWindowDays: { from: 7, to: 14 },
           actionsOnCritical: { from: true, to: false },
+          rotationLockoutDays: { from: 90, to: 60 },
         },
       ],
     ]);

@@ -50,6 +50,9 @@ export function organizationSettingsQuery(db: Db, organizationId: string) {
       reviewSlaHours: organizations.reviewSlaHours,
       disputeWindowDays: organizations.disputeWindowDays,
       actionsOnCritical: organizations.actionsOnCritical,
+      rotationLockoutDays: organizations.rotationLockoutDays,
+      maxVisitsPerDay: organizations.maxVisitsPerDay,
+      maxVisitsPerWeek: organizations.maxVisitsPerWeek,
       version: organizations.version,
     })
     .from(organizations)
@@ -68,7 +71,16 @@ export function updateOrganizationSettingsStatement(
   organizationId: string,
   version: number,
   patch: Partial<
-    Pick<OrganizationSettings, "reviewPolicy" | "reviewSlaHours" | "disputeWindowDays" | "actionsOnCritical">
+    Pick<
+      OrganizationSettings,
+      | "reviewPolicy"
+      | "reviewSlaHours"
+      | "disputeWindowDays"
+      | "actionsOnCritical"
+      | "rotationLockoutDays"
+      | "maxVisitsPerDay"
+      | "maxVisitsPerWeek"
+    >
   >,
 ) {
   return db

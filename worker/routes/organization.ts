@@ -22,6 +22,9 @@ function presentOrganization(row: OrganizationSettings) {
     reviewSlaHours: row.reviewSlaHours,
     disputeWindowDays: row.disputeWindowDays,
     actionsOnCritical: row.actionsOnCritical,
+    rotationLockoutDays: row.rotationLockoutDays,
+    maxVisitsPerDay: row.maxVisitsPerDay,
+    maxVisitsPerWeek: row.maxVisitsPerWeek,
     version: row.version,
   };
 }

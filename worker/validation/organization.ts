@@ -12,5 +12,10 @@ export const updateOrganizationBody = z.strictObject({
   disputeWindowDays: z.number().int().min(1).max(90).optional(),
   /** Whether a failed critical item opens a corrective action by itself. */
   actionsOnCritical: z.boolean().optional(),
+  /** Rounds: days before a shopper may visit the same branch again (0: no lockout; at most a year). */
+  rotationLockoutDays: z.number().int().min(0).max(365).optional(),
+  /** Rounds: most visits one shopper is given per day and per ISO week. */
+  maxVisitsPerDay: z.number().int().min(1).max(20).optional(),
+  maxVisitsPerWeek: z.number().int().min(1).max(100).optional(),
   version,
 });
