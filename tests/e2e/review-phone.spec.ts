@@ -5,6 +5,7 @@
  * is back (one POST under one client id), and the report then waits for review again; the
  * rejected report shows its reason; the same in Chinese.
  */
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { signIn, useEnglish } from "./helpers";
 
@@ -33,11 +34,7 @@ test("a returned report is answered offline and goes back to review; a rejected 
   const rejected = page.getByText(
     "Rejected: The visit times overlap another report of yours at a different branch; please contact us.",
   );
-  const earlier = page.getByRole("button", { name: "Show earlier visits" });
-  for (let i = 0; i < 10 && !(await rejected.isVisible()) && (await earlier.isVisible()); i++) {
-    await earlier.click();
-    await page.waitForTimeout(300);
-  }
+  await reveal(page, rejected);
   await expect(rejected).toBeVisible();
 
   // Offline: the answer is kept on the phone and shown as pending, also after a reload.
@@ -66,6 +63,8 @@ test("a returned report is answered offline and goes back to review; a rejected 
   await context.setOffline(false);
   expect((await sent).status()).toBe(200);
   const after = page.locator(".visit-card", { has: page.locator(`a[href="${href}"]`) });
+  await expect(page.getByRole("region", { name: "Returned to you" })).toHaveCount(0);
+  await reveal(page, after);
   await expect(after).toContainText("Waiting for review");
   await expect(page.getByRole("region", { name: "Returned to you" })).toHaveCount(0);
   // Every try carried the same client id and content.
@@ -79,8 +78,26 @@ test("a returned report is answered offline and goes back to review; a rejected 
   await page.keyboard.press("Escape");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(after).toContainText("等待审核");
-  await expect(
-    page.getByText("已拒绝：The visit times overlap another report of yours at a different branch; please contact us."),
-  ).toBeVisible();
+  const rejectedZh = page.getByText(
+    "已拒绝：The visit times overlap another report of yours at a different branch; please contact us.",
+  );
+  await reveal(page, rejectedZh);
+  await expect(rejectedZh).toBeVisible();
   await useEnglish(page);
 });
+
+/**
+ * Opens earlier finished visits until `target` shows: other specs may have sent newer visits as
+ * the same demo shopper, pushing an older report off the list's first page.
+ */
+async function reveal(page: Page, target: Locator): Promise<void> {
+  const earlier = page.getByRole("button", { name: /^(Show earlier visits|显示更早的访问)$/ });
+  for (let i = 0; i < 10 && !(await target.isVisible()); i++) {
+    if (!(await earlier.isVisible())) {
+      await page.waitForTimeout(300);
+      continue;
+    }
+    await earlier.click();
+    await page.waitForTimeout(300);
+  }
+}
