@@ -1,4 +1,4 @@
-import { getTableColumns, type SQL, sql } from "drizzle-orm";
+import { getTableColumns, is, SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
@@ -59,6 +59,11 @@ export function chunk<T>(rows: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** A column's default when it is a plain value (not SQL, not a function): what an insert leaving it out stores. */
+function plainDefault(column: SQLiteColumn): unknown {
+  return is(column.default, SQL) ? undefined : column.default;
+}
+
 /** Largest JSON payload per statement: far below D1's 2 MB limit on a single value. */
 const MAX_PAYLOAD_CHARS = 400_000;
 
@@ -68,7 +73,9 @@ const MAX_PAYLOAD_CHARS = 400_000;
  * statement, and locally every statement costs a few milliseconds: the history as 100-parameter
  * inserts (some 2,900 statements) took about 15 s to write; this way it is a few dozen.
  * Values go through each column's own driver mapping, exactly as a drizzle insert stores them
- * (JSON columns as JSON text, booleans as 0/1). Every column is written: give complete rows.
+ * (JSON columns as JSON text, booleans as 0/1). Every column is written: a column a row leaves
+ * out gets its plain default, as a drizzle insert gives it (a column added later with a default,
+ * such as `assignments.scenario_zh`, would otherwise be written null), else null.
  */
 export function jsonInsertStatements<T extends SQLiteTable>(
   db: Db,
@@ -91,7 +98,7 @@ export function jsonInsertStatements<T extends SQLiteTable>(
     const record = row as Record<string, unknown>;
     const json = JSON.stringify(
       columns.map(([key, column]) => {
-        const value = record[key];
+        const value = record[key] === undefined ? plainDefault(column) : record[key];
         return value === undefined || value === null ? null : column.mapToDriverValue(value);
       }),
     );
