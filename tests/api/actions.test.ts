@@ -113,6 +113,8 @@ describe("creating an action", () => {
       branch: { id: org.branchIds.north1, name: { en: "Wangfujing", zh: "王府井店" } },
       regionId: org.regionIds.north,
       auditId: audit.id,
+      // The day of the report's visit in the branch's calendar: a branch's actions told apart.
+      visitDate: localDate(Date.parse(audit.visitStartedAt), "Asia/Shanghai"),
       checklist: { id: org.checklistIds.store },
       title: "Greet every customer within ten seconds",
       owner: { userId: org.people.manager.id, name: "Li Na" },

@@ -493,6 +493,9 @@ describe("what each reader sees", () => {
     expect(newest).toEqual([...newest].sort().reverse());
     const mine = await expectOk(await org.as.manager.api.v1.disputes.$get({ query: {} }), 200);
     expect(mine.items.every((d) => d.branch.id === org.branchIds.north1)).toBe(true);
+    // Each names the day of its report's visit, in the branch's calendar: one branch's disputes told apart.
+    const visited = (await readAs(org.as.manager, north.auditId)).visitStartedAt;
+    expect(mine.items.find((d) => d.id === north.id)?.visitDate).toBe(localDate(Date.parse(visited), "Asia/Shanghai"));
     // Pages follow the cursor without repeats.
     const first = await expectOk(await org.as.analyst.api.v1.disputes.$get({ query: { limit: "2" } }), 200);
     expect(first.items).toHaveLength(2);

@@ -55,6 +55,11 @@ test("an action from a failed item is re-checked at the next visit, marked done 
   await expect(manager.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(manager.locator(".action-detail > .badges")).toContainText("Open");
   await expect(manager.locator(".action-items")).toContainText(label);
+  // "From the report" names the visit's day, so actions from a branch's reports are told apart.
+  await expect(manager.getByRole("link", { name: /^Visit of \d{1,2} \w{3} \d{4}$/ })).toHaveAttribute(
+    "href",
+    `/reports/${report.id}`,
+  );
 
   // Their home lists it with the open ones.
   await manager.goto("/");
@@ -80,8 +85,11 @@ test("an action from a failed item is re-checked at the next visit, marked done 
   await admin.close();
   const phone = await openAs(browser, "shopper@demo.test", PHONE);
   await phone.goto(`/visits/${assignment.id}`);
-  const recheck = phone.getByText(/^Pay particular attention to: /);
-  await expect(recheck).toContainText(label);
+  // One question a line, as a list (they were joined with "; ", odd after a question mark).
+  const recheck = phone.locator(".briefing__scenario .notice");
+  await expect(recheck).toContainText("Pay particular attention to:");
+  await expect(recheck.getByRole("listitem").filter({ hasText: label })).toHaveCount(1);
+  await expect(recheck).not.toContainText("; ");
   const briefing = (await phone.locator("main").textContent()) ?? "";
   for (const hidden of [title, "corrective", "Corrective"]) expect(briefing).not.toContain(hidden);
 
@@ -99,9 +107,24 @@ test("an action from a failed item is re-checked at the next visit, marked done 
   await expect(manager.locator(".action-detail > .badges")).toContainText("Done");
   await expect(manager.getByText("Briefed the whole team at the morning meeting.").first()).toBeVisible();
 
-  // The regional manager verifies it.
+  // The regional manager finds it on their home, waiting for their check (done actions, oldest
+  // done first, each a link), and verifies it.
   const regional = await openAs(browser, "regional@demo.test", PHONE);
-  await regional.goto(`/actions/${action.id}`);
+  await regional.goto("/");
+  const check = regional.getByRole("region", { name: "Waiting for your check" });
+  await expect(check.getByTestId("home-check-count")).toHaveText(/^\d+ actions? to check$/);
+  const waiting = await (await regional.request.get(`${BASE_URL}/api/v1/actions?status=done&limit=100`)).json();
+  const oldestFirst = (waiting.items as Array<{ id: string; doneAt: string }>)
+    .sort((a, b) => a.doneAt.localeCompare(b.doneAt) || a.id.localeCompare(b.id))
+    .slice(0, 5)
+    .map((a) => `/actions/${a.id}`);
+  expect(oldestFirst).toContain(`/actions/${action.id}`);
+  await expect(check.getByRole("link")).toHaveCount(oldestFirst.length + 1); // and "See all"
+  expect(await check.locator(".home-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("href")))).toEqual(
+    oldestFirst,
+  );
+  await check.locator(`.home-row[href="/actions/${action.id}"]`).click();
+  await expect(regional).toHaveURL(new RegExp(`/actions/${action.id}$`));
   const verified = apiResponse(regional, "PATCH", `/api/v1/actions/${action.id}`);
   await regional.getByRole("button", { name: "Verify", exact: true }).click();
   expect((await verified).status()).toBe(200);

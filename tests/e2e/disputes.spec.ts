@@ -79,7 +79,9 @@ test("a manager disputes an item on the phone, an admin overturns it, the manage
   await expect(form.getByRole("alert")).toHaveText("Choose at least one item to dispute.");
   const item = form.locator(`.raise-item[data-item="${FAILED[0]}"]`);
   await expect(item).toContainText("Shopper's answer");
-  await expect(item).toContainText("No fails.");
+  // Why it lost points: the rule and what it scored, not the answer again ("No fails.").
+  await expect(item).toContainText("Only “Yes” passes, so it scored 0 of its weight");
+  await expect(item).not.toContainText("No fails.");
   await item.getByRole("checkbox").check();
   await form.getByRole("button", { name: "Send the dispute" }).click();
   await expect(item.getByText("Say why this item should count differently.")).toBeVisible();
@@ -141,9 +143,15 @@ test("a manager disputes an item on the phone, an admin overturns it, the manage
   // One link per row for assistive technology (the title); the "View" button repeats it for the eye only.
   const queued = admin.locator(`.dispute-row[data-id="${dispute.id}"]`);
   await expect(queued.getByRole("link")).toHaveCount(1);
+  // Each row names its report's visit and checklist (a branch's disputes told apart).
+  await expect(queued.getByTestId("dispute-row-visit")).toHaveText(/^Visit of \d{1,2} \w{3} \d{4} · Store visit$/);
   await queued.getByRole("link", { name: /^Open the dispute of BJ-001/ }).click();
   await expect(admin.getByRole("heading", { name: "Decide a dispute" })).toBeVisible();
   await expect(admin.locator(".decision-form")).toContainText(reason);
+  // Beside the disputed item, what the shopper answered and wrote for it: no scrolling to the report.
+  const disputed = admin.locator(`.decision-item[data-item="${FAILED[0]}"]`);
+  await expect(disputed.getByTestId("shopper-comment")).toHaveText(/^Shopper's comment\s*Not heard\.$/);
+  await expect(disputed).toContainText("Only “Yes” passes, so it scored 0 of its weight");
   await expect(admin.locator("main")).not.toContainText(MANAGER_NAME);
   // The impact: the report's score now → with the item scored as met, by the one scoring rule.
   const impact = admin.getByTestId("dispute-impact");
@@ -177,6 +185,9 @@ test("a manager disputes an item on the phone, an admin overturns it, the manage
   await manager.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Disputes" }).click();
   await expect(manager.getByRole("heading", { name: "Our disputes" })).toBeVisible();
   const row = manager.locator(`.dispute-row[data-id="${dispute.id}"]`);
+  // Every row is their one branch: each is titled by its report's visit instead.
+  await expect(row.locator(".dispute-row__title")).toHaveText(/^Visit of \d{1,2} \w{3} \d{4}$/);
+  await expect(row).toContainText("Store visit");
   await expect(row).toContainText("Decided");
   await expect(row).toContainText("Overturned");
 });

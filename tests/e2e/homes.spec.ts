@@ -1,8 +1,8 @@
 /**
  * Role homes say what to do next: a branch manager on a phone sees this period's score and
  * change, the items to work on worst first and the latest reports; head office at a desk sees
- * the branches below the 80-point target, the biggest drops and the visits due this week; a
- * reviewer is told plainly that the review queue comes later.
+ * the branches below the 80-point target, the biggest drops, the visits due this week and how many
+ * open disputes they may decide; a reviewer the queue's figures and the disputes they may decide.
  */
 import { expect, test } from "./fixtures";
 import { apiResponse, signIn, useEnglish } from "./helpers";
@@ -74,6 +74,18 @@ test.describe("at a desk", () => {
       page.getByText(/^\d+ open visits?$/).or(page.getByText("No open visits are due this week.")),
     ).toBeVisible();
 
+    // Disputes in progress tell an admin how many they may decide (not those of reports they
+    // reviewed), a link to the list; the demo leaves one open that the admin may decide.
+    const open = await (await page.request.get("/api/v1/disputes?status=open&limit=100")).json();
+    const mayDecide = (open.items as Array<{ arbitration: { mayDecide: boolean } | null }>).filter(
+      (d) => d.arbitration?.mayDecide,
+    ).length;
+    expect(mayDecide).toBeGreaterThan(0);
+    const inProgress = page.getByRole("region", { name: "Disputes in progress" });
+    await expect(inProgress.getByTestId("home-decide-count")).toHaveText(String(mayDecide));
+    await expect(inProgress.locator('[data-figure="decide"]')).toHaveAttribute("href", "/disputes");
+    await expect(inProgress.locator('[data-figure="decide"]')).toContainText("for you to decide");
+
     // The whole screen changes language at once.
     await page.getByRole("button", { name: /Account menu|账户菜单/ }).click();
     const saved = apiResponse(page, "PATCH", "/api/v1/me");
@@ -83,6 +95,7 @@ test.describe("at a desk", () => {
     await expect(page.getByRole("heading", { name: "未达目标的门店" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "降幅最大" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "本周到期的暗访" })).toBeVisible();
+    await expect(page.locator('[data-figure="decide"]')).toContainText("项待你裁定");
     await expect(page.getByText("Branches below target")).toHaveCount(0);
     await expect(page.getByText("Shortcuts")).toHaveCount(0);
   });
@@ -104,5 +117,16 @@ test.describe("at a desk", () => {
     await expect(page).toHaveURL(/\/review\?mine=1$/);
     await page.goBack();
     await expect(page.getByRole("list", { name: "Latest published reports" }).getByRole("link").first()).toBeVisible();
+
+    // Disputes they may decide: a count (never those of reports they reviewed) and the way to the list.
+    const open = await (await page.request.get("/api/v1/disputes?status=open&limit=100")).json();
+    const mayDecide = (open.items as Array<{ arbitration: { mayDecide: boolean } | null }>).filter(
+      (d) => d.arbitration?.mayDecide,
+    ).length;
+    const decide = page.getByRole("region", { name: "Disputes to decide" });
+    await expect(decide.getByTestId("home-decide-count")).toHaveText(String(mayDecide));
+    await decide.getByRole("link", { name: "Open the disputes" }).click();
+    await expect(page).toHaveURL(/\/disputes$/);
+    await expect(page.getByRole("heading", { name: "Disputes to decide" })).toBeVisible();
   });
 });

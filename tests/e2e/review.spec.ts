@@ -145,3 +145,34 @@ test("a reviewer works the queue; the branch manager reads the edit in the histo
   await expect(manager.locator("body")).not.toContainText(shopper.email);
   await context.close();
 });
+
+test("the settings page says what it holds and groups its fields: review, disputes, corrective actions", async ({
+  page,
+}) => {
+  await signIn(page, "admin@demo.test");
+  await useEnglish(page);
+  await page.goto("/settings");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review, disputes and actions");
+  const groups = page.locator("form.settings-form h2");
+  await expect(groups).toHaveText(["Review", "Disputes", "Corrective actions"]);
+  // Each field sits under its group's heading, in that order.
+  const order = await page.evaluate(() => {
+    const names = ["#settings-review", "#review-sla", "#settings-disputes", "#dispute-window", "#settings-actions"];
+    const nodes = names.map((n) => document.querySelector(n));
+    return nodes.every((n, i) => {
+      const next = nodes[i + 1];
+      return !!n && (!next || !!(n.compareDocumentPosition(next) & Node.DOCUMENT_POSITION_FOLLOWING));
+    });
+  });
+  expect(order).toBe(true);
+  await expect(page.getByLabel("Open a corrective action for every failed critical item")).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  // In Chinese, the whole page at once.
+  await page.request.patch("/api/v1/me", { data: { locale: "zh" } });
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("审核、申诉与整改");
+  await expect(groups).toHaveText(["审核", "申诉", "整改措施"]);
+  await page.request.patch("/api/v1/me", { data: { locale: "en" } });
+});

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   belowTarget,
   biggestDrops,
+  decideFigure,
+  doneOldestFirst,
   dueThisWeek,
   isOverdue,
   TARGET_SCORE,
@@ -63,5 +65,30 @@ describe("visits due this week", () => {
     expect(due.map((v) => v.id)).toEqual(["overdue", "this-week", "spanning"]);
     expect(isOverdue(due[0] as { windowEnd: string }, "2026-12-02")).toBe(true);
     expect(isOverdue({ windowEnd: "2026-12-02" }, "2026-12-02")).toBe(false);
+  });
+});
+
+describe("what waits for a verifier or an arbiter", () => {
+  it("done actions, the oldest done first; anything not done left out", () => {
+    const actions = [
+      { id: "c", status: "done", doneAt: "2026-12-03T09:00:00.000Z" },
+      { id: "b", status: "done", doneAt: "2026-12-01T18:30:00.000Z" },
+      { id: "x", status: "open", doneAt: null },
+      { id: "a", status: "done", doneAt: "2026-12-03T09:00:00.000Z" },
+      { id: "v", status: "verified", doneAt: "2026-11-20T08:00:00.000Z" },
+    ];
+    expect(doneOldestFirst(actions).map((a) => a.id)).toEqual(["b", "a", "c"]);
+  });
+
+  it("counts the open disputes the reader may decide, 100+ past one page", () => {
+    const items = [
+      { arbitration: { mayDecide: true } },
+      { arbitration: { mayDecide: false } },
+      { arbitration: null },
+      { arbitration: { mayDecide: true } },
+    ];
+    expect(decideFigure({ items, nextCursor: null })).toBe("2");
+    expect(decideFigure({ items: [], nextCursor: null })).toBe("0");
+    expect(decideFigure({ items, nextCursor: "x" })).toBe("2+");
   });
 });

@@ -515,10 +515,13 @@ describe("presentDispute", () => {
     branchCode: "NO-001",
     branchNameEn: "Wangfujing",
     branchNameZh: "王府井店",
+    branchTimezone: "Asia/Shanghai",
     checklistId: "c1",
     checklistNameEn: "Store visit",
     checklistNameZh: "门店走访",
     publishedAt: T0,
+    // 01:30 on 28 February in Beijing: the visit's day is the branch's, not UTC's (27 February).
+    visitStartedAt: Date.parse("2026-02-27T17:30:00Z"),
     reviewedBy: "r1",
     windowDays: 7,
     raiserName: "Li Na",
@@ -546,6 +549,7 @@ describe("presentDispute", () => {
     expect(body).toEqual({
       id: "d1",
       auditId: "au1",
+      visitDate: "2026-02-28",
       status: "decided",
       version: 2,
       branch: { id: "b1", code: "NO-001", name: { en: "Wangfujing", zh: "王府井店" } },
@@ -852,6 +856,8 @@ describe("presentAction", () => {
     regionId: "r1",
     timezone: "Asia/Shanghai",
     auditId: "au1",
+    // 00:10 on 2 December in Beijing (16:10 on the 1st in UTC): the visit's day in the branch's calendar.
+    visitStartedAt: Date.parse("2026-12-01T16:10:00Z"),
     checklistId: "c1",
     checklistNameEn: "Store visit",
     checklistNameZh: "门店走访",
@@ -882,6 +888,7 @@ describe("presentAction", () => {
     branch: { id: "b1", code: "WFJ", name: { en: "Wangfujing", zh: "王府井" } },
     regionId: "r1",
     auditId: "au1",
+    visitDate: "2026-12-02",
     checklist: { id: "c1", name: { en: "Store visit", zh: "门店走访" } },
     title: "Greet within 10 seconds",
     items: [{ itemKey: "greeted", label: { en: "Greeted?", zh: "有问候吗？" } }],

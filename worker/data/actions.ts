@@ -71,6 +71,7 @@ function selectActions(db: Db) {
       regionId: branches.regionId,
       timezone: branches.timezone,
       auditId: actions.auditId,
+      visitStartedAt: sql<number>`${audits.visitStartedAt}`.as("report_visit_started_at"),
       checklistId: actions.checklistId,
       checklistNameEn: sql<string>`${checklists.nameEn}`.as("checklist_name_en"),
       checklistNameZh: sql<string>`${checklists.nameZh}`.as("checklist_name_zh"),
@@ -94,7 +95,8 @@ function selectActions(db: Db) {
     })
     .from(actions)
     .innerJoin(branches, eq(branches.id, actions.branchId))
-    .innerJoin(checklists, eq(checklists.id, actions.checklistId));
+    .innerJoin(checklists, eq(checklists.id, actions.checklistId))
+    .innerJoin(audits, eq(audits.id, actions.auditId));
 }
 
 type SelectedAction = Awaited<ReturnType<typeof selectActions>>[number];

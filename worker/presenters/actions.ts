@@ -8,6 +8,7 @@ import type { ActionStatus } from "../../schema/enums";
 import type { ActionHistoryRow, ActionRow } from "../data/actions";
 import type { ActionFigures } from "../domain/actions";
 import { isOverdue } from "../domain/actions";
+import { localDate } from "../domain/audits";
 import type { Localized } from "../domain/checklists";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -25,6 +26,8 @@ export interface ActionBody {
   branch: { id: string; code: string; name: Localized };
   regionId: string;
   auditId: string;
+  /** The day of the report's visit (YYYY-MM-DD, in the branch's calendar): tells reports of one branch apart. */
+  visitDate: string;
   checklist: { id: string; name: Localized };
   /** Empty for automatic actions (the web shows the item's label). */
   title: string;
@@ -81,6 +84,7 @@ export function presentAction(row: ActionRow, today: string): ActionBody {
     branch: { id: row.branchId, code: row.branchCode, name: { en: row.branchNameEn, zh: row.branchNameZh } },
     regionId: row.regionId,
     auditId: row.auditId,
+    visitDate: localDate(row.visitStartedAt, row.timezone),
     checklist: { id: row.checklistId, name: { en: row.checklistNameEn, zh: row.checklistNameZh } },
     title: row.title,
     items: row.items,

@@ -5,6 +5,7 @@
  */
 import type { ItemOutcomeDecision, ReportOutcome } from "../../schema/enums";
 import type { DisputeRecord } from "../data/disputes";
+import { localDate } from "../domain/audits";
 import type { Localized } from "../domain/checklists";
 import { type DisputeStanding, type DisputeView, disputeWindowEnd } from "../domain/disputes";
 
@@ -24,6 +25,8 @@ export interface DisputeItemBody {
 export interface DisputeBody {
   id: string;
   auditId: string;
+  /** The day of the report's visit (YYYY-MM-DD, in the branch's calendar): tells a branch's disputes apart. */
+  visitDate: string;
   status: "open" | "decided";
   /** Send it back with the decision (409 `stale_version` when it moved on). */
   version: number;
@@ -52,6 +55,7 @@ export function presentDispute(record: DisputeRecord, view: DisputeView): Disput
   return {
     id: record.id,
     auditId: record.auditId,
+    visitDate: localDate(record.visitStartedAt, record.branchTimezone),
     status: record.status,
     version: record.version,
     branch: {

@@ -76,7 +76,7 @@ function ActionView(props: { action: ActionDetail }) {
         <Fact label={tx("detail.owner")}>{a().owner.name}</Fact>
         <Fact label={tx("detail.dueDate")}>{formatDay(a().dueDate, true)}</Fact>
         <Fact label={tx("detail.report")}>
-          <A href={`/reports/${a().auditId}`}>{tx("detail.openReport")}</A>
+          <A href={`/reports/${a().auditId}`}>{tx("detail.openReport", { date: formatDay(a().visitDate) })}</A>
           <span class="facts__note">{localName(a().checklist.name)}</span>
         </Fact>
         <Fact label={tx("detail.created")}>{formatDateTime(a().createdAt)}</Fact>

@@ -172,6 +172,9 @@ function DecisionForm(props: {
             const doc = () => props.document;
             const answer = () => scoringAnswers(props.audit).find((a) => a.item === item.itemKey);
             const result = () => resultOf(props.audit.result as ScoreResult, item.itemKey);
+            // What the shopper wrote and photographed for this item, from the report already loaded.
+            const given = () => props.audit.answers.find((a) => a.item === item.itemKey);
+            const photos = () => given()?.evidence ?? [];
             const name = `outcome-${item.itemKey}`;
             return (
               <li class="decision-item" data-item={item.itemKey}>
@@ -183,8 +186,37 @@ function DecisionForm(props: {
                   </div>
                   <div>
                     <dt>{td("raise.why")}</dt>
-                    <dd>{lostPointsText(itemOf(doc(), item.itemKey), result(), answer())}</dd>
+                    <dd>{lostPointsText(itemOf(doc(), item.itemKey), result())}</dd>
                   </div>
+                  <div data-testid="shopper-comment">
+                    <dt>{td("decide.shopperComment")}</dt>
+                    <dd class="dispute-item__text">{given()?.comment || td("decide.noComment")}</dd>
+                  </div>
+                  <Show when={photos().length > 0}>
+                    <div>
+                      <dt>{td("decide.shopperPhotos", photos().length)}</dt>
+                      <dd>
+                        <ul class="decision-item__photos">
+                          <For each={photos()}>
+                            {(photo, i) => (
+                              <li>
+                                <a class="dispute-item__photo" href={photo.url} target="_blank" rel="noopener">
+                                  <img
+                                    src={photo.url}
+                                    alt={td("decide.shopperPhoto", { number: i() + 1 })}
+                                    loading="lazy"
+                                    decoding="async"
+                                    width="96"
+                                    height="96"
+                                  />
+                                </a>
+                              </li>
+                            )}
+                          </For>
+                        </ul>
+                      </dd>
+                    </div>
+                  </Show>
                   <div>
                     <dt>{td("report.branchReason")}</dt>
                     <dd class="dispute-item__text">{item.reason}</dd>

@@ -12,8 +12,9 @@ import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { formatDateTime, localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
-import { useAbilities } from "../../lib/session";
+import { useAbilities, useMe } from "../../lib/session";
 import { getBranches, getRegions } from "../organisation/queries";
+import { formatDay } from "../planning/assignment-i18n";
 import { OUTCOME_TONES } from "./components/dispute-outcomes";
 import { disputeProblemText, td } from "./disputes-i18n";
 import {
@@ -26,9 +27,11 @@ import {
 } from "./disputes-queries";
 import "../../styles/lists.css";
 
-function DisputeRow(props: { dispute: Dispute }) {
+/** A dispute in the list: titled by its branch, or for the manager of one branch by its report's visit (their rows share the branch). */
+function DisputeRow(props: { dispute: Dispute; oneBranch: boolean }) {
   const d = () => props.dispute;
   const branch = () => `${d().branch.code} ${localName(d().branch.name)}`;
+  const visit = () => td("list.visit", { date: formatDay(d().visitDate) });
   const when = () => formatDateTime(d().raisedAt);
   const outcomes = () => d().items.flatMap((i) => (i.outcome ? [i.outcome] : []));
   return (
@@ -37,11 +40,14 @@ function DisputeRow(props: { dispute: Dispute }) {
         <A
           class="dispute-row__title"
           href={`/disputes/${d().id}`}
-          aria-label={td("list.openLabel", { branch: branch(), when: when() })}
+          aria-label={td("list.openLabel", { branch: branch(), visit: formatDay(d().visitDate), when: when() })}
         >
-          {branch()}
+          {props.oneBranch ? visit() : branch()}
         </A>
-        <span class="dispute-row__meta">{localName(d().checklist.name)}</span>
+        <span class="dispute-row__meta" data-testid="dispute-row-visit">
+          {props.oneBranch ? "" : `${visit()} · `}
+          {localName(d().checklist.name)}
+        </span>
         <span class="dispute-row__meta">
           {td("list.raised", { when: when() })}
           {" · "}
@@ -76,6 +82,9 @@ function DisputeRow(props: { dispute: Dispute }) {
 
 export default function DisputesPage() {
   const can = useAbilities();
+  const me = useMe();
+  // A manager of one branch: every row is that branch, so rows are told apart by their visit.
+  const oneBranch = () => can().ownBranches && me().scope.branchIds.length === 1;
   const [params, setParams] = useSearchParams();
   const deciding = () => can().decideDisputes;
   const filter = () => disputeFilter(params, deciding());
@@ -169,7 +178,7 @@ export default function DisputesPage() {
       <Show when={first()}>
         <Show when={items().length > 0} fallback={<Empty>{td("list.empty")}</Empty>}>
           <ul class="list dispute-list" aria-label={deciding() ? td("list.decideTitle") : td("list.oursTitle")}>
-            <For each={items()}>{(dispute) => <DisputeRow dispute={dispute} />}</For>
+            <For each={items()}>{(dispute) => <DisputeRow dispute={dispute} oneBranch={oneBranch()} />}</For>
           </ul>
           <Show when={nextCursor()}>
             <button

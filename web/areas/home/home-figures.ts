@@ -74,3 +74,28 @@ export function localToday(now = new Date()): string {
   const offset = now.getTimezoneOffset() * 60_000;
   return new Date(now.getTime() - offset).toISOString().slice(0, 10);
 }
+
+/**
+ * Done actions waiting for a verifier, the oldest done first (then by id, for a stable order).
+ * @example doneOldestFirst([{ id: "b", doneAt: "2026-12-03T…" }, { id: "a", doneAt: "2026-12-01T…" }]) // a, b
+ */
+export function doneOldestFirst<T extends { id: string; status: string; doneAt: string | null }>(
+  actions: readonly T[],
+): T[] {
+  return actions
+    .filter((a) => a.status === "done")
+    .sort((a, b) => (a.doneAt ?? "").localeCompare(b.doneAt ?? "") || a.id.localeCompare(b.id));
+}
+
+/**
+ * How many open disputes of a page the reader may decide (`arbitration.mayDecide`: open, and not
+ * of a report they reviewed), as a figure: "N+" when the page has more after it.
+ * @example decideFigure({ items: [{ arbitration: { mayDecide: true } }], nextCursor: null }) // "1"
+ */
+export function decideFigure(page: {
+  items: ReadonlyArray<{ arbitration: { mayDecide: boolean } | null }>;
+  nextCursor: string | null;
+}): string {
+  const count = page.items.filter((d) => d.arbitration?.mayDecide).length;
+  return page.nextCursor ? `${count}+` : String(count);
+}

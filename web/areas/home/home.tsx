@@ -3,8 +3,10 @@
  * A branch manager sees, worst first, the items failing most this period, their open (overdue
  * first) corrective actions, disputes in progress, the latest reports, then the period's score;
  * head office and regional managers the branches below target (home-figures.ts `TARGET_SCORE`),
- * the biggest drops, open actions and disputes, and the visits due this week; a reviewer the review queue's
- * figures (waiting, overdue, claimed by them), each a link to the filtered queue. Shortcuts follow.
+ * the biggest drops, done actions waiting for their check (those who verify), open actions and
+ * disputes (with how many they may decide, for admins), and the visits due this week; a reviewer
+ * the review queue's figures (waiting, overdue, claimed by them), each a link to the filtered
+ * queue, and how many open disputes they may decide. Shortcuts follow.
  */
 import { A, createAsync } from "@solidjs/router";
 import { ErrorBoundary, For, type JSX, Match, Show, Suspense, Switch } from "solid-js";
@@ -26,6 +28,8 @@ import { getAuditsBehind, getBranchScorecard, getLeague, type League } from "../
 import {
   belowTarget,
   biggestDrops,
+  decideFigure,
+  doneOldestFirst,
   dueThisWeek,
   HOME_LIST_LENGTH,
   isOverdue,
@@ -33,7 +37,7 @@ import {
   TARGET_SCORE,
 } from "./home-figures";
 import { th } from "./home-i18n";
-import { getOpenDisputes } from "./home-queries";
+import { getOpenDisputes, type OpenDisputePage } from "./home-queries";
 import "./home.css";
 import { formatDateTime, formatPercent, formatScore, localName, monthLabel } from "../../lib/formats";
 
@@ -307,6 +311,9 @@ function ManagerWork() {
   const can = useAbilities();
   return (
     <>
+      <Show when={can().verifyActions}>
+        <ActionsToCheck />
+      </Show>
       <Show when={can().actions}>
         <OpenActions />
       </Show>
@@ -370,16 +377,79 @@ function OpenActions() {
   );
 }
 
-/** Disputes waiting for head office's decision, oldest first; each opens its report. */
+/** Done actions of the verifier's branches, the oldest done first, each opening the action to verify or return. */
+function ActionsToCheck() {
+  const me = useMe();
+  const page = createAsync(() => getActions({ status: "done" }));
+  const waiting = () => doneOldestFirst(page()?.items ?? []);
+  const several = () => me().scope.branchIds.length !== 1;
+  return (
+    <Block
+      id="home-check"
+      title={tx("home.check")}
+      hint={tx("home.checkHint")}
+      more={
+        <A class="home-block__more" href="/actions?status=done">
+          {tx("home.seeAll")}
+        </A>
+      }
+    >
+      <Show when={page()}>
+        {(p) => (
+          <Show when={waiting().length} fallback={<p>{tx("home.checkNone")}</p>}>
+            <p class="home-block__count" data-testid="home-check-count">
+              {p().nextCursor ? tx("home.checkMore", { n: waiting().length }) : tx("home.checkCount", waiting().length)}
+            </p>
+            <ol class="home-list" aria-labelledby="home-check">
+              <For each={waiting().slice(0, HOME_LIST_LENGTH)}>
+                {(action) => (
+                  <Row
+                    href={`/actions/${action.id}`}
+                    title={actionTitle(action)}
+                    meta={
+                      <>
+                        {several() ? `${branchTitle(action.branch)} · ` : ""}
+                        {action.doneAt ? tx("home.doneOn", { when: formatDateTime(action.doneAt) }) : ""}
+                      </>
+                    }
+                    figure={<Icon name="chevron" class="home-row__chevron" />}
+                  />
+                )}
+              </For>
+            </ol>
+          </Show>
+        )}
+      </Show>
+    </Block>
+  );
+}
+
+/** How many open disputes the reader may decide (arbiters only), a link to the list. */
+function DecideFigure(props: { page: OpenDisputePage }) {
+  return (
+    <A class="home-queue__figure home-decide" href="/disputes" data-figure="decide">
+      <span class="home-queue__value" data-testid="home-decide-count">
+        {decideFigure(props.page)}
+      </span>
+      <span class="home-queue__label">{th("disputes.toDecide")}</span>
+    </A>
+  );
+}
+
+/** Disputes waiting for head office's decision, oldest first; each opens its report. An arbiter sees first how many they may decide. */
 function OpenDisputes() {
+  const can = useAbilities();
   const disputes = createAsync(() => getOpenDisputes());
   return (
     <Block id="home-disputes" title={th("disputes.title")} hint={th("disputes.hint")}>
       <Show when={disputes()}>
-        {(list) => (
-          <Show when={list().length} fallback={<p>{th("disputes.none")}</p>}>
+        {(page) => (
+          <Show when={page().items.length} fallback={<p>{th("disputes.none")}</p>}>
+            <Show when={can().decideDisputes}>
+              <DecideFigure page={page()} />
+            </Show>
             <ul class="home-list" aria-labelledby="home-disputes">
-              <For each={list().slice(0, HOME_LIST_LENGTH)}>
+              <For each={page().items.slice(0, HOME_LIST_LENGTH)}>
                 {(dispute) => (
                   <Row
                     href={`/reports/${dispute.auditId}`}
@@ -580,9 +650,29 @@ function ReviewerHome() {
       <Block id="home-queue" title={th("reviewer.queue")}>
         <QueueFigures />
       </Block>
+      <DisputesToDecide />
       <Block id="home-latest" title={th("reviewer.latest")}>
         <LatestReports empty={th("reviewer.noReports")} labelledBy="home-latest" />
       </Block>
     </div>
+  );
+}
+
+/** The reviewer's disputes: how many they may decide (never those of reports they reviewed), a link to the list. */
+function DisputesToDecide() {
+  const disputes = createAsync(() => getOpenDisputes());
+  return (
+    <Block id="home-decide" title={th("disputes.decideTitle")} hint={th("disputes.decideHint")}>
+      <Show when={disputes()}>
+        {(page) => (
+          <>
+            <DecideFigure page={page()} />
+            <A class="button button--secondary home-decide__open" href="/disputes">
+              {th("disputes.openList")}
+            </A>
+          </>
+        )}
+      </Show>
+    </Block>
   );
 }

@@ -7,6 +7,7 @@ import type { PagePreload } from "../../lib/route-preload";
 import { getActions } from "../actions/action-queries";
 import { getReviewQueue } from "../review/review-queries";
 import { getBranchScorecard, getLeague } from "../scorecards/scorecard-queries";
+import { getOpenDisputes } from "./home-queries";
 
 export const home: PagePreload = {
   strings: () => Promise.all([import("./home-i18n"), import("../actions/actions-i18n")]),
@@ -15,7 +16,7 @@ export const home: PagePreload = {
     const [only, ...others] = me.scope.branchIds;
     const actions = can.actions && !can.review && getActions({ status: "open" });
     if (can.ownBranches) return [actions, only && (others.length ? getLeague({}) : getBranchScorecard(only, {}))];
-    if (can.review) return getReviewQueue({});
-    return can.analytics && [actions, getLeague({})];
+    if (can.review) return [getReviewQueue({}), can.disputes && getOpenDisputes()];
+    return can.analytics && [actions, can.verifyActions && getActions({ status: "done" }), getLeague({})];
   }),
 };

@@ -1,7 +1,8 @@
 /**
- * The organisation's review settings (`/settings`, admins): the review policy (all / flagged /
- * none, each explained), the SLA in hours, the dispute window in days and whether a failed
- * critical item opens a corrective action by itself. The form sends the `version` it was loaded with;
+ * The organisation's settings for review, disputes and corrective actions (`/settings`, admins),
+ * each group under its own heading: the review policy (all / flagged / none, each explained) and
+ * the SLA in hours; the dispute window in days; whether a failed critical item opens a
+ * corrective action by itself. The form sends the `version` it was loaded with;
  * a stale one shows a notice with Reload.
  */
 import "./review.css";
@@ -96,7 +97,10 @@ export default function ReviewSettings() {
         </div>
       </Show>
       <Show when={settings()}>
-        <form class="card review-form" onSubmit={save} noValidate>
+        <form class="card review-form settings-form" onSubmit={save} noValidate>
+          <h2 class="settings-group__title" id="settings-review">
+            {tr("settings.groupReview")}
+          </h2>
           <fieldset class="settings-policy">
             <legend class="field__label">{tr("settings.policy")}</legend>
             <For each={POLICIES}>
@@ -140,6 +144,9 @@ export default function ReviewSettings() {
               {tr("settings.slaHint")}
             </p>
           </div>
+          <h2 class="settings-group__title" id="settings-disputes">
+            {tr("settings.groupDisputes")}
+          </h2>
           <div class="field">
             <label class="field__label" for="dispute-window">
               {tr("settings.disputeWindow")}
@@ -160,6 +167,9 @@ export default function ReviewSettings() {
               {tr("settings.disputeWindowHint")}
             </p>
           </div>
+          <h2 class="settings-group__title" id="settings-actions">
+            {tr("settings.groupActions")}
+          </h2>
           <div class="field">
             <label class="check">
               <input

@@ -204,8 +204,7 @@ const recheck = (a: Partial<Pick<Assignment, "recheck">>, doc: ChecklistDocument
   doc?.sections
     .flatMap((s) => s.items)
     .filter((i) => a.recheck?.includes(i.key))
-    .map((i) => localName(i.prompt))
-    .join("; ");
+    .map((i) => localName(i.prompt));
 
 export default function VisitBriefing() {
   const params = useParams<{ assignmentId: string }>();
@@ -249,7 +248,15 @@ export default function VisitBriefing() {
                 {tv("briefing.scenario")}
               </h2>
               <p class="briefing__scenario-text">{a().scenario || tv("briefing.noScenario")}</p>
-              <Show when={recheck(a(), doc())}>{(items) => <p>{tv("briefing.recheck", { items: items() })}</p>}</Show>
+              <Show when={recheck(a(), doc())?.length}>
+                {/* One question a line, as a bulleted list (.notice ul in base.css: no CSS of its own). */}
+                <div class="notice">
+                  {tv("briefing.recheck")}
+                  <ul>
+                    <For each={recheck(a(), doc())}>{(item) => <li>{item}</li>}</For>
+                  </ul>
+                </div>
+              </Show>
             </section>
             <WatchFor doc={doc()} call={a().branch.channel === "call_centre"} />
             <Show

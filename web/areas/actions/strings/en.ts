@@ -52,7 +52,7 @@ export const actionsEn = {
     back: "Actions",
     branch: "Branch",
     report: "From the report",
-    openReport: "Open the report",
+    openReport: "Visit of {{ date }}",
     checklist: "Checklist",
     owner: "Owner",
     dueDate: "Due",
@@ -142,6 +142,12 @@ export const actionsEn = {
     none: "No open actions.",
     overdueCount: (n: number) => (n === 1 ? "1 overdue" : `${n} overdue`),
     seeAll: "See all",
+    check: "Waiting for your check",
+    checkHint: "Actions the branches marked done, oldest first: verify each, or return it with a reason.",
+    checkNone: "No done actions are waiting for your check.",
+    checkCount: (n: number) => (n === 1 ? "1 action to check" : `${n} actions to check`),
+    checkMore: "More than {{ n }} actions to check",
+    doneOn: "Done {{ when }}",
   },
 };
 

@@ -1,11 +1,12 @@
 /**
  * A report's item as a dispute shows it: its label, the shopper's answer and why it lost points,
- * in the current language (the audit form's rule wording, `ruleText`).
+ * in the current language.
  */
 import type { ChecklistDocument, ChecklistItem } from "../../../../worker/domain/checklists";
 import type { Answer, ItemResult } from "../../../../worker/domain/scoring";
-import { ruleText, tf, withUnit } from "../../../lib/form-i18n";
+import { tf, withUnit } from "../../../lib/form-i18n";
 import { formatNumber, localName } from "../../../lib/formats";
+import { td } from "../disputes-i18n";
 
 export { resultOf, scoringAnswers } from "../impact";
 
@@ -41,12 +42,41 @@ export function answerValue(item: ChecklistItem | undefined, answer: Answer | un
   return typeof value === "number" ? formatNumber(value) : String(value);
 }
 
-/** Why the item lost points: the rule that scored the shopper's answer ("No fails."). */
-export function lostPointsText(
-  item: ChecklistItem | undefined,
-  result: ItemResult | undefined,
-  answer: Answer | undefined,
-) {
-  if (!item || !result) return "";
-  return ruleText(item, result, answer);
+/**
+ * Why the item lost points, in words that add to the answer shown above it: the rule that passes
+ * it and what it scored of its weight ("Only “Yes” passes, so it scored 0 of its weight 2."), then, for a
+ * critical item, what failing it does to the section or the report.
+ */
+export function lostPointsText(item: ChecklistItem | undefined, result: ItemResult | undefined): string {
+  if (!item || !result || result.ratio === null) return "";
+  const weight = formatNumber(result.weight);
+  const earned = formatNumber(result.weight * result.ratio);
+  const rule = (() => {
+    switch (item.kind) {
+      case "yes_no":
+        return td("why.yesNo", { weight });
+      case "number": {
+        const { min, max } = item.pass;
+        const shown = (n: number) => withUnit(n, item.unit);
+        if (min !== undefined && max !== undefined)
+          return td("why.between", { min: shown(min), max: shown(max), weight });
+        if (min !== undefined) return td("why.atLeast", { min: shown(min), weight });
+        if (max !== undefined) return td("why.atMost", { max: shown(max), weight });
+        return "";
+      }
+      case "scale":
+        return td("why.scale", { max: formatNumber(item.max), earned, weight });
+      case "choice": {
+        const best = [...item.options].sort((a, b) => b.points - a.points)[0];
+        return td("why.choice", { best: best ? localName(best.label) || best.key : "", earned, weight });
+      }
+      default:
+        return "";
+    }
+  })();
+  const critical =
+    result.outcome === "fail" && item.critical !== "none"
+      ? td(item.critical === "audit" ? "why.criticalAudit" : "why.criticalSection")
+      : "";
+  return [rule, critical].filter(Boolean).join(" ");
 }

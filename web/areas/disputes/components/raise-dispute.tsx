@@ -78,7 +78,7 @@ function DisputeItemChoice(props: {
         </div>
         <div>
           <dt>{td("raise.why")}</dt>
-          <dd>{lostPointsText(item(), result(), answer())}</dd>
+          <dd>{lostPointsText(item(), result())}</dd>
         </div>
       </dl>
       <Show when={props.errors?.item}>

@@ -72,6 +72,10 @@ export const homeEn = {
     none: "No disputes waiting for a decision.",
     items: (n: number) => (n === 1 ? "1 item disputed" : `${n} items disputed`),
     raised: "Raised {{ when }}",
+    decideTitle: "Disputes to decide",
+    decideHint: "Open disputes of reports you did not review.",
+    toDecide: "for you to decide",
+    openList: "Open the disputes",
   },
 };
 

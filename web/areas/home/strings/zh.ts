@@ -68,5 +68,9 @@ export const homeZh: HomeDictionary = {
     none: "没有等待裁决的申诉。",
     items: (n: number) => `申诉 ${n} 个检查项`,
     raised: "{{ when }} 提出",
+    decideTitle: "待裁定的申诉",
+    decideHint: "你未审核过的报告所收到的待裁定申诉。",
+    toDecide: "项待你裁定",
+    openList: "打开申诉列表",
   },
 };

@@ -176,9 +176,12 @@ export const reviewEn = {
     no: "no",
   },
   settings: {
-    title: "Review settings",
+    title: "Review, disputes and actions",
     subtitle:
       "Which reports wait for a reviewer and how fast they should be reviewed; how long branches may dispute a report; whether critical failures open actions.",
+    groupReview: "Review",
+    groupDisputes: "Disputes",
+    groupActions: "Corrective actions",
     policy: "Review policy",
     all: "Every report",
     allHint: "Every report waits for a reviewer before it counts.",

@@ -167,8 +167,11 @@ export const reviewZh: ReviewDictionary = {
     no: "否",
   },
   settings: {
-    title: "审核设置",
+    title: "审核、申诉与整改",
     subtitle: "哪些报告需要等待审核、应在多长时间内审核完毕；门店可在多少天内申诉；严重不合格项是否自动生成整改。",
+    groupReview: "审核",
+    groupDisputes: "申诉",
+    groupActions: "整改措施",
     policy: "审核规则",
     all: "全部报告",
     allHint: "每份报告都要经审核员审核后才计入成绩。",

@@ -31,7 +31,7 @@ export const visitsEn = {
     address: "Address",
     phone: "Number to call",
     scenario: "Your scenario",
-    recheck: "Pay particular attention to: {{ items }}",
+    recheck: "Pay particular attention to:",
     noScenario: "No particular scenario: behave like an ordinary customer.",
     watchFor: "What to watch for",
     watchForIntro: "Read these before you go in: you'll answer them right after.",

@@ -25,7 +25,7 @@ export const visitsZh: VisitsDictionary = {
     address: "地址",
     phone: "拨打号码",
     scenario: "您的情景",
-    recheck: "请特别留意：{{ items }}",
+    recheck: "请特别留意：",
     noScenario: "没有特定情景：像普通顾客一样即可。",
     watchFor: "需要留意的内容",
     watchForIntro: "进店前先读一遍：访问结束后马上要回答这些问题。",
