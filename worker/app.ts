@@ -20,6 +20,7 @@ import { evidenceRoutes } from "./routes/evidence";
 import { exportRoutes } from "./routes/exports";
 import { importRoutes } from "./routes/imports";
 import { invitationRoutes } from "./routes/invitations";
+import { jobBoardRoutes } from "./routes/job-board";
 import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
 import { organizationRoutes } from "./routes/organization";
@@ -74,7 +75,8 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/receipts", receiptRoutes)
   .route("/api/v1/notifications", notificationRoutes)
   .route("/api/v1/rounds", roundRoutes)
-  .route("/api/v1/shoppers", shopperProfileRoutes);
+  .route("/api/v1/shoppers", shopperProfileRoutes)
+  .route("/api/v1/job-board", jobBoardRoutes);
 
 app.onError((error, c) => {
   const apiError = toApiError(error);

@@ -62,7 +62,9 @@ export type Resource =
   /** An audit round (docs/ROUNDS.md): admins commit and cancel them, analysts read them. */
   | { type: "round" }
   /** What a shopper covers, for staffing rounds: admins keep it; a shopper reads their own. */
-  | { type: "shopper_profile"; userId?: string };
+  | { type: "shopper_profile"; userId?: string }
+  /** The job board (docs/ROUNDS.md): posted visits, which shoppers list, claim and release. */
+  | { type: "job_board" };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -251,6 +253,7 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   import: ["admin"],
   round: ["admin", "analyst"],
   shopper_profile: ["admin", "shopper"],
+  job_board: ["shopper"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -287,6 +290,8 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   import: ["admin"],
   round: ["admin"],
   shopper_profile: ["admin"],
+  /** Claiming and releasing a posted visit: the shopper who will make it. */
+  job_board: ["shopper"],
 };
 
 /** Roles that decide disputes (never the report's own reviewer: domain/disputes.ts). */

@@ -30,6 +30,7 @@ import {
   isoWeekOf,
   type PlannedVisit,
   type RuleCounts,
+  STAFFING_RULES,
   type Staffing,
   type StaffingRule,
   weekIndexOf,
@@ -226,4 +227,29 @@ export function staffVisits(
     }
   }
   return visits.map((v) => result.get(v.key) as Staffing);
+}
+
+/**
+ * Whether ONE shopper may take ONE visit now (the job board), by the same rules as
+ * `staffVisits` and in the same order: the first rule failed, or null when eligible. `sameRound`
+ * says the shopper already holds another visit to this branch in this round (rule 6), which
+ * `history` cannot tell; `history` is the shopper's reports and open assignments.
+ * @example
+ * visitEligibility(visit, { id: "s1", active: true, channels: ["call_centre"], regionIds: ["south"] }, [],
+ *   { lockoutDays: 90, maxPerDay: 2, maxPerWeek: 5 }, false) // "noChannel" for a store visit
+ */
+export function visitEligibility(
+  visit: PlannedVisit,
+  shopper: RoundShopper,
+  history: readonly PastVisit[],
+  rules: StaffingRules,
+  sameRound: boolean,
+): StaffingRule | null {
+  const [staffing] = staffVisits([visit], [shopper], history, rules);
+  const counts = staffing?.reason?.counts;
+  const failed = counts ? (STAFFING_RULES.find((rule) => counts[rule] > 0) ?? null) : null;
+  // Rule 6 comes before the lockout and the maxima: it wins over those, not over rules 1–5.
+  if (sameRound && (failed === null || STAFFING_RULES.indexOf(failed) > STAFFING_RULES.indexOf("sameRound")))
+    return "sameRound";
+  return failed;
 }

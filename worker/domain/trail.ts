@@ -50,6 +50,8 @@ export const EVENT_TYPES = [
   "import.committed",
   "round.created",
   "round.cancelled",
+  "round_visit.claimed",
+  "round_visit.released",
   "shopper_profile.changed",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,0 +1,311 @@
+/**
+ * Reads and writes of the job board (docs/ROUNDS.md, "The job board"): the posted visits of
+ * board rounds, what one shopper needs for the eligibility rules (their profile, reports and
+ * open assignments), and the claim and release batches. A listing or a claim reads everything in
+ * ONE batch; a claim or a release writes in ONE more, guarded so two claims of one visit make one
+ * assignment.
+ */
+import { and, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import {
+  assignments,
+  audits,
+  branches,
+  memberships,
+  organizations,
+  rounds,
+  roundVisits,
+  shopperProfiles,
+} from "../../schema";
+import type { Channel } from "../../schema/enums";
+import type { PastVisit, RoundShopper } from "../domain/round-staffing";
+import { type Db, parseJsonColumn } from "./db";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * How many visits claimed from the board a shopper may hold open at once (an organisation
+ * default; no setting yet).
+ */
+export const BOARD_CLAIM_LIMIT = 3;
+
+/** Hours before a visit's window starts (in the branch's calendar) after which a claim cannot be released. */
+export const RELEASE_CUTOFF_HOURS = 24;
+
+/** Columns of one name in several tables are aliased: a batch's rows are keyed by column name. */
+const visitColumns = {
+  id: roundVisits.id,
+  roundId: roundVisits.roundId,
+  roundName: rounds.name,
+  roundStaffing: rounds.staffing,
+  roundStatus: sql<(typeof rounds.$inferSelect)["status"]>`${rounds.status}`.as("round_status"),
+  checklistVersionId: rounds.checklistVersionId,
+  feeCents: rounds.feeCents,
+  reimbursementCapCents: rounds.reimbursementCapCents,
+  visitKey: roundVisits.visitKey,
+  status: roundVisits.status,
+  assignmentId: roundVisits.assignmentId,
+  windowStart: roundVisits.windowStart,
+  windowEnd: roundVisits.windowEnd,
+  stratum: roundVisits.stratum,
+  scenarioEn: roundVisits.scenarioEn,
+  scenarioZh: roundVisits.scenarioZh,
+  branchId: sql<string>`${branches.id}`.as("board_branch_id"),
+  branchCode: branches.code,
+  branchNameEn: branches.nameEn,
+  branchNameZh: branches.nameZh,
+  address: branches.address,
+  city: branches.city,
+  regionId: branches.regionId,
+  channel: branches.channel,
+  timezone: branches.timezone,
+};
+
+/**
+ * The board's visits of the organisation: posted, of a committed board round, whose window has
+ * not ended (a day's margin: the route drops those past in the branch's calendar). Ordered by
+ * window. `round_visits_org_status_idx` serves it.
+ */
+export function postedVisitsQuery(db: Db, organizationId: string, now: number) {
+  const yesterday = new Date(now - DAY_MS).toISOString().slice(0, 10);
+  return db
+    .select(visitColumns)
+    .from(roundVisits)
+    .innerJoin(rounds, eq(rounds.id, roundVisits.roundId))
+    .innerJoin(branches, eq(branches.id, roundVisits.branchId))
+    .where(
+      and(
+        eq(roundVisits.organizationId, organizationId),
+        eq(roundVisits.status, "posted"),
+        gte(roundVisits.windowEnd, yesterday),
+        eq(rounds.staffing, "board"),
+        eq(rounds.status, "committed"),
+      ),
+    )
+    .orderBy(roundVisits.windowStart, roundVisits.visitKey)
+    .limit(2000);
+}
+
+export type BoardVisitRow = Awaited<ReturnType<typeof postedVisitsQuery>>[number];
+
+/** One visit of a board round in the organisation, whatever its status (a claim or a release reads it). */
+export function boardVisitQuery(db: Db, organizationId: string, visitId: string) {
+  return db
+    .select({
+      ...visitColumns,
+      shopperId: assignments.shopperId,
+      assignmentStatus: sql<(typeof assignments.$inferSelect)["status"] | null>`${assignments.status}`.as(
+        "assignment_status",
+      ),
+    })
+    .from(roundVisits)
+    .innerJoin(rounds, eq(rounds.id, roundVisits.roundId))
+    .innerJoin(branches, eq(branches.id, roundVisits.branchId))
+    .leftJoin(assignments, eq(assignments.id, roundVisits.assignmentId))
+    .where(
+      and(eq(roundVisits.organizationId, organizationId), eq(roundVisits.id, visitId), eq(rounds.staffing, "board")),
+    )
+    .limit(1);
+}
+
+/** The organisation's staffing rules. */
+function rulesQuery(db: Db, organizationId: string) {
+  return db
+    .select({
+      lockoutDays: organizations.rotationLockoutDays,
+      maxPerDay: organizations.maxVisitsPerDay,
+      maxPerWeek: organizations.maxVisitsPerWeek,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .limit(1);
+}
+
+/** The shopper's membership and profile. */
+function shopperQuery(db: Db, membershipId: string) {
+  return db
+    .select({
+      userId: memberships.userId,
+      status: memberships.status,
+      channels: shopperProfiles.channels,
+      regionIds: shopperProfiles.regionIds,
+      cities: shopperProfiles.cities,
+      excludedBranchIds: shopperProfiles.excludedBranchIds,
+      rating: shopperProfiles.rating,
+    })
+    .from(memberships)
+    .leftJoin(shopperProfiles, eq(shopperProfiles.membershipId, memberships.id))
+    .where(eq(memberships.id, membershipId))
+    .limit(1);
+}
+
+/** The shopper's reports that can still lock a branch out or count towards the maxima (within the lockout of today). */
+function shopperReportsQuery(db: Db, organizationId: string, shopperId: string, now: number) {
+  return db
+    .select({ branchId: audits.branchId, visitStartedAt: audits.visitStartedAt, timezone: branches.timezone })
+    .from(audits)
+    .innerJoin(branches, eq(branches.id, audits.branchId))
+    .where(
+      and(
+        eq(audits.organizationId, organizationId),
+        eq(audits.shopperId, shopperId),
+        sql`${audits.visitStartedAt} >= ${now - 2 * DAY_MS} - (select o.rotation_lockout_days from organizations o
+          where o.id = ${organizationId}) * ${DAY_MS}`,
+      ),
+    );
+}
+
+/** The shopper's assignments not cancelled: open ones count as history, round ones for "same round". */
+function shopperAssignmentsQuery(db: Db, organizationId: string, shopperId: string) {
+  return db
+    .select({
+      id: assignments.id,
+      branchId: assignments.branchId,
+      roundId: assignments.roundId,
+      status: assignments.status,
+      windowStart: assignments.windowStart,
+      windowEnd: assignments.windowEnd,
+      fromBoard: sql<number>`(select count(*) from rounds r where r.id = ${assignments.roundId} and r.staffing = 'board')`,
+    })
+    .from(assignments)
+    .where(
+      and(
+        eq(assignments.organizationId, organizationId),
+        eq(assignments.shopperId, shopperId),
+        ne(assignments.status, "cancelled"),
+      ),
+    );
+}
+
+/** What the eligibility rules read about one shopper, as statements for one batch. */
+export function shopperContextStatements(
+  db: Db,
+  actor: { organizationId: string; userId: string; membershipId: string },
+  now: number,
+) {
+  return [
+    rulesQuery(db, actor.organizationId),
+    shopperQuery(db, actor.membershipId),
+    shopperReportsQuery(db, actor.organizationId, actor.userId, now),
+    shopperAssignmentsQuery(db, actor.organizationId, actor.userId),
+  ] as const;
+}
+
+type Results<T extends readonly unknown[]> = { [K in keyof T]: Awaited<T[K]> };
+export type ShopperContextRows = Results<ReturnType<typeof shopperContextStatements>>;
+
+export interface ShopperContext {
+  rules: { lockoutDays: number; maxPerDay: number; maxPerWeek: number };
+  shopper: RoundShopper;
+  history: PastVisit[];
+  /** Branch ids by round id of the shopper's assignments (rule 6, "same round"). */
+  roundBranches: Map<string, Set<string>>;
+  /** Open assignments claimed from the board (against `BOARD_CLAIM_LIMIT`). */
+  openClaims: number;
+}
+
+/** The engine's view of the shopper from the batch's rows (a shopper without a profile covers every channel, no region). */
+export function readShopperContext(
+  rows: ShopperContextRows,
+  localDate: (instant: number, timeZone: string) => string,
+): ShopperContext {
+  const [[rules], [me], reports, held] = rows;
+  if (!rules || !me) throw new Error("organisation or membership vanished");
+  const list = (value: unknown, fallback: string[]): string[] =>
+    value == null ? fallback : parseJsonColumn<string[]>(value);
+  const roundBranches = new Map<string, Set<string>>();
+  for (const a of held) {
+    if (!a.roundId) continue;
+    const set = roundBranches.get(a.roundId) ?? new Set<string>();
+    set.add(a.branchId);
+    roundBranches.set(a.roundId, set);
+  }
+  const open = held.filter((a) => a.status === "open");
+  return {
+    rules,
+    shopper: {
+      id: me.userId,
+      active: me.status === "active",
+      channels: list(me.channels, ["store", "call_centre"]) as Channel[],
+      regionIds: list(me.regionIds, []),
+      cities: list(me.cities, []),
+      excludedBranchIds: list(me.excludedBranchIds, []),
+      rating: me.rating,
+    },
+    history: [
+      ...reports.map((r) => ({
+        shopperId: me.userId,
+        branchId: r.branchId,
+        date: localDate(r.visitStartedAt, r.timezone),
+      })),
+      ...open.map((a) => ({ shopperId: me.userId, branchId: a.branchId, date: a.windowStart, endDate: a.windowEnd })),
+    ],
+    roundBranches,
+    openClaims: open.filter((a) => Number(a.fromBoard) > 0).length,
+  };
+}
+
+/**
+ * The claim's statements: the assignment's INSERT, then the guarded UPDATE of the visit LAST
+ * (`recordChange` with `guarded`): it changes a row only while the visit is still posted and the
+ * shopper, new assignment included, holds no more than `limit` open board claims — so of two
+ * claims at once one wins, and two claims of one shopper at once cannot pass the limit.
+ */
+export function claimStatements(
+  db: Db,
+  assignment: typeof assignments.$inferInsert,
+  visitId: string,
+  limit: number,
+): BatchItem<"sqlite">[] {
+  return [
+    db.insert(assignments).values(assignment),
+    db
+      .update(roundVisits)
+      .set({ status: "staffed", assignmentId: assignment.id })
+      .where(
+        and(
+          eq(roundVisits.organizationId, assignment.organizationId),
+          eq(roundVisits.id, visitId),
+          eq(roundVisits.status, "posted"),
+          sql`(select count(*) from assignments a join rounds r on r.id = a.round_id
+            where a.organization_id = ${assignment.organizationId} and a.shopper_id = ${assignment.shopperId}
+            and a.status = 'open' and r.staffing = 'board') <= ${limit}`,
+        ),
+      ),
+  ];
+}
+
+/**
+ * The release's statements: the visit back on the board, then the guarded UPDATE of the
+ * assignment LAST (still open: a report that arrived meanwhile keeps it).
+ */
+export function releaseStatements(
+  db: Db,
+  organizationId: string,
+  visit: { id: string; assignmentId: string },
+  now: number,
+): BatchItem<"sqlite">[] {
+  return [
+    db
+      .update(roundVisits)
+      .set({ status: "posted", assignmentId: null })
+      .where(
+        and(
+          eq(roundVisits.organizationId, organizationId),
+          eq(roundVisits.id, visit.id),
+          eq(roundVisits.assignmentId, visit.assignmentId),
+          inArray(roundVisits.status, ["staffed"]),
+        ),
+      ),
+    db
+      .update(assignments)
+      .set({ status: "cancelled", updatedAt: now })
+      .where(
+        and(
+          eq(assignments.organizationId, organizationId),
+          eq(assignments.id, visit.assignmentId),
+          eq(assignments.status, "open"),
+        ),
+      ),
+  ];
+}
