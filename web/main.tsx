@@ -122,6 +122,7 @@ const routes: RouteDefinition[] = [
       route("/visits/:assignmentId/review", () => import("./areas/visits/review")),
       route("/visits/:assignmentId/report", () => import("./areas/visits/sent-report")),
       route("/outbox", () => import("./areas/visits/outbox")),
+      route("/jobs", () => import("./areas/visits/jobs")),
       route("/scorecards", () => import("./areas/scorecards/scorecards"), "scorecards"),
       route("/scorecards/branches/:id", () => import("./areas/scorecards/scorecard-branch"), "branchScorecard"),
       route("/scorecards/audits", () => import("./areas/scorecards/scorecard-audits"), "audits"),

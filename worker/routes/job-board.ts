@@ -82,6 +82,8 @@ function presentBoardVisit(row: BoardVisitRow, locale: string) {
       id: row.branchId,
       code: row.branchCode,
       name: locale === "zh" ? row.branchNameZh : row.branchNameEn,
+      /** Both names, so a language switch on the phone changes the whole screen at once. */
+      names: { en: row.branchNameEn, zh: row.branchNameZh },
       address: row.address,
       city: row.city,
     },
