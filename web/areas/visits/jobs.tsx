@@ -5,12 +5,13 @@
  */
 import "./visits.css";
 import "./visits-after.css";
+import "./jobs.css";
 import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { PageHeader } from "../../components/page-header";
 import { api, call, isProblem } from "../../lib/api";
-import { formatNumber, localName } from "../../lib/formats";
-import { t } from "../../lib/i18n";
+import { localName } from "../../lib/formats";
+import { intlLocale, t } from "../../lib/i18n";
 import { tj } from "./jobs-i18n";
 import { formatWindow } from "./visits-i18n";
 
@@ -21,7 +22,9 @@ async function loadBoard() {
   return call(api["job-board"].$get());
 }
 
-const money = (cents: number) => formatNumber(cents / 100, 2);
+/** An amount in cents with two decimals, in the current language (the organisation's currency is implied). */
+const money = (cents: number) =>
+  (cents / 100).toLocaleString(intlLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 type Outcome = { kind: "claimed"; assignmentId: string } | { kind: "error"; message: string };
 
@@ -56,7 +59,7 @@ function JobCard(props: { job: Job; onClaimed: () => void }) {
   return (
     <li class="visit-card job-card">
       <div class="visit-card__head">
-        <span class="visit-card__link">{localName(props.job.branch.names)}</span>
+        <h2 class="job-card__name">{localName(props.job.branch.names)}</h2>
       </div>
       <p class="visit-card__meta">
         {t(`channels.${props.job.channel}`)} · {formatWindow(props.job.window.start, props.job.window.end)}

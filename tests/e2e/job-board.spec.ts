@@ -1,0 +1,108 @@
+/**
+ * A shopper claims a visit from the job board on their phone (issue 15): head office posts a
+ * board round for a new branch, the shopper covering its region sees it on /jobs in their
+ * language (Chinese, then English), claims it, and finds it in their visits.
+ */
+import { expect, test } from "@playwright/test";
+import { apiAs, BASE_URL, openAs, unique } from "./helpers";
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const SHOPPER = "shopper6@demo.test";
+const SHOPPER_MEMBERSHIP = "demo-user-shopper-6-membership";
+const REGION = "demo-region-south";
+
+test("a shopper claims a visit from the job board", async ({ browser }) => {
+  const admin = await browser.newContext();
+  await apiAs(admin.request, "admin@demo.test");
+  const code = `JB-${unique()}`;
+  const branch = await admin.request.post(`${BASE_URL}/api/v1/branches`, {
+    data: {
+      code,
+      nameEn: `Board store ${code}`,
+      nameZh: `任务门店 ${code}`,
+      regionId: REGION,
+      channel: "store",
+      address: "8 Pearl Road",
+    },
+  });
+  expect(branch.status(), await branch.text()).toBe(201);
+  const branchId = ((await branch.json()) as { id: string }).id;
+
+  const profilePath = `${BASE_URL}/api/v1/shoppers/${SHOPPER_MEMBERSHIP}/profile`;
+  const profile = (await (await admin.request.get(profilePath)).json()) as { version: number; regionIds: string[] };
+  const saved = await admin.request.put(profilePath, {
+    data: {
+      channels: ["store"],
+      regionIds: [...new Set([...profile.regionIds, REGION])],
+      cities: [],
+      excludedBranchIds: [],
+      version: profile.version,
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+
+  const checklists = (await (await admin.request.get(`${BASE_URL}/api/v1/checklists`)).json()) as {
+    items: Array<{ id: string; channel: string; status: string }>;
+  };
+  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  let posted = false;
+  for (const checklist of checklists.items.filter((c) => c.channel === "store" && c.status === "active")) {
+    const round = await admin.request.post(`${BASE_URL}/api/v1/rounds`, {
+      data: {
+        id: crypto.randomUUID(),
+        name: `Board ${code}`,
+        checklistId: checklist.id,
+        period: { from: day(40), to: day(46) },
+        target: { kind: "branches", branchIds: [branchId] },
+        visitsPerBranch: 1,
+        minGapDays: 0,
+        windowDays: 3,
+        strata: [{ key: "any", share: 100, days: "any" }],
+        scenarios: [{ en: "Ask about a savings account", zh: "咨询储蓄账户" }],
+        blackoutDates: [],
+        feeCents: 8800,
+        reimbursementCapCents: 3000,
+        staffing: "board",
+      },
+    });
+    if (round.status() === 201) {
+      posted = true;
+      break;
+    }
+  }
+  expect(posted).toBe(true);
+  await admin.close();
+
+  // openAs switches the shopper (who reads Chinese) to English.
+  const phone = await openAs(browser, SHOPPER, PHONE);
+  await phone.goto("/jobs");
+  await expect(phone.getByRole("heading", { level: 1, name: "Job board" })).toBeVisible();
+  const english = phone.locator(".job-card", { hasText: `Board store ${code}` });
+  await expect(english).toBeVisible();
+  await expect(english).toContainText("Ask about a savings account");
+  await expect(english).toContainText("Fee 88.00");
+  await expect(english).toContainText("8 Pearl Road");
+
+  // The language switch redraws the whole card: branch name and scenario too.
+  await phone.locator(".profile__button").click();
+  await phone.getByRole("button", { name: "中文", exact: true }).click();
+  await expect(phone.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await phone.keyboard.press("Escape");
+  await expect(phone.getByRole("heading", { level: 1, name: "任务广场" })).toBeVisible();
+  const card = phone.locator(".job-card", { hasText: `任务门店 ${code}` });
+  await expect(card).toContainText("咨询储蓄账户");
+  await expect(card).not.toContainText("Ask about a savings account");
+
+  const claimed = phone.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/claim"));
+  await card.getByRole("button", { name: "领取" }).click();
+  expect((await claimed).status()).toBe(201);
+  await expect(card.getByRole("status")).toContainText("领取成功");
+  await card.getByRole("link", { name: "查看走访" }).click();
+  await expect(phone).toHaveURL(/\/visits\/[0-9a-f-]{36}$/);
+  await expect(phone.getByText(`任务门店 ${code}`).first()).toBeVisible();
+
+  // Back on the board it is gone.
+  await phone.goto("/jobs");
+  await expect(phone.getByRole("heading", { level: 1, name: "任务广场" })).toBeVisible();
+  await expect(phone.locator(".job-card", { hasText: code })).toHaveCount(0);
+});
