@@ -211,6 +211,24 @@ describe("claiming", () => {
     await expectOk(await claim(org2.as.shopper, perBranch[BOARD_CLAIM_LIMIT]?.id as string), 201);
   });
 
+  it("two claims of one shopper at once cannot pass the limit", async () => {
+    const org3 = (await boardOrganization()).org;
+    const perBranch = [...new Map((await board(org3.as.shopper)).items.map((v) => [v.branch.id, v])).values()];
+    for (const visit of perBranch.slice(0, BOARD_CLAIM_LIMIT - 1))
+      await expectOk(await claim(org3.as.shopper, visit.id), 201);
+    const last = perBranch.slice(BOARD_CLAIM_LIMIT - 1, BOARD_CLAIM_LIMIT + 1);
+    expect(last).toHaveLength(2);
+    const answers = await Promise.all(last.map((v) => claim(org3.as.shopper, v.id)));
+    expect(answers.map((r) => r.status as number).sort()).toEqual([201, 409]);
+    const refused = answers.find((r) => (r.status as number) === 409);
+    if (refused) await expectProblem(refused, 409, "claim_limit_reached");
+    const open = await db()
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.shopperId, org3.people.shopper.id), eq(assignments.status, "open")));
+    expect(open).toHaveLength(BOARD_CLAIM_LIMIT);
+  });
+
   it("hostile ids answer 404 and change nothing", async () => {
     const other = await boardOrganization();
     const foreign = (await visitsOf(other.roundId))[0]?.id as string;
