@@ -413,7 +413,7 @@ function RoundForm() {
       <Group legend={tr("form.target")}>
         <SelectField
           name="targetKind"
-          label={tr("form.target")}
+          label={tr("form.targetKind")}
           value={values.targetKind}
           options={[
             { value: "all", label: tr("form.targetAll") },
@@ -852,34 +852,28 @@ export function RoundPage() {
                 {tr("round.coverage")}
               </h2>
               <Show when={coverage()}>
-                {(c) => {
-                  const regionName = (id: string) => {
-                    const region = c().byRegion.find((r) => r.regionId === id);
-                    return region ? localName(region.name) : "";
-                  };
-                  return (
-                    <>
-                      <Progress published={c().total.published} planned={c().total.planned} />
-                      <CoverageTable
-                        caption={tr("round.byRegion")}
-                        head={tr("preview.region")}
-                        rows={c().byRegion.map((r) => ({ ...r, key: r.regionId, label: localName(r.name) }))}
-                      />
-                      <CoverageTable
-                        caption={tr("round.byBranch")}
-                        head={tr("round.branch")}
-                        rows={c().byBranch.map((b) => ({
-                          ...b,
-                          key: b.branchId,
-                          label: `${b.code} ${localName(b.name)} · ${regionName(b.regionId)}`,
-                        }))}
-                      />
-                      <a class="button button--secondary" href={coverageCsvUrl(d().round.id)} download="">
-                        {tr("round.csv")}
-                      </a>
-                    </>
-                  );
-                }}
+                {(c) => (
+                  <>
+                    <Progress published={c().total.published} planned={c().total.planned} />
+                    <CoverageTable
+                      caption={tr("round.byRegion")}
+                      head={tr("preview.region")}
+                      rows={c().byRegion.map((r) => ({ ...r, key: r.regionId, label: localName(r.name) }))}
+                    />
+                    <CoverageTable
+                      caption={tr("round.byBranch")}
+                      head={tr("round.branch")}
+                      rows={c().byBranch.map((b) => ({
+                        ...b,
+                        key: b.branchId,
+                        label: `${b.code} ${localName(b.name)}`,
+                      }))}
+                    />
+                    <a class="button button--secondary" href={coverageCsvUrl(d().round.id)} download="">
+                      {tr("round.csv")}
+                    </a>
+                  </>
+                )}
               </Show>
             </section>
             <section class="card" aria-labelledby="round-summary-title">
