@@ -73,7 +73,7 @@ test("an admin plans a round for a region: preview per region and day-part, one 
   else await expect(card.getByText("Every visit has a shopper.")).toBeVisible();
 
   // A change after the preview asks for another one before the commit.
-  await page.getByLabel("Name").fill(`${name} `);
+  await page.getByLabel("Name").fill(`${name}!`);
   await expect(page.getByText("The form changed since the preview")).toBeVisible();
   await expect(page.getByRole("button", { name: "Create the round" })).toHaveCount(0);
   await page.getByLabel("Name").fill(name);
