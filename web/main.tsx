@@ -42,8 +42,6 @@ const notifications = () => preloads().then((m) => m.notificationsChunk());
 const actionPages = () => import("./areas/actions/pages");
 /** The disputes list, one dispute and the figures: one dynamic import for the three. */
 const disputePages = () => import("./areas/disputes/pages");
-/** Audit rounds: the list, the plan form and one round in one chunk. */
-const roundPages = () => import("./areas/planning/rounds");
 
 /** A lazy page's module. */
 type PageModule = Promise<{ default: Component<RouteSectionProps> }>;
@@ -118,9 +116,7 @@ const routes: RouteDefinition[] = [
       route("/assignments", () => import("./areas/planning/assignments"), "assignments"),
       route("/assignments/new", () => import("./areas/planning/assignment-new"), "assignmentNew"),
       route("/assignments/:id", () => import("./areas/planning/assignment"), "assignment"),
-      route("/rounds", named(roundPages, "RoundsPage")),
-      route("/rounds/new", named(roundPages, "RoundNewPage")),
-      route("/rounds/:id", named(roundPages, "RoundPage")),
+      route("/rounds/*page", () => preloads().then((m) => m.roundsChunk())),
       route("/visits", named(visitPages, "VisitsList")),
       route("/visits/:assignmentId", named(visitPages, "VisitBriefing")),
       route("/visits/:assignmentId/form", () => import("./areas/visits/form")),

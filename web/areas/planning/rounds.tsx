@@ -1,12 +1,13 @@
 /**
  * Audit rounds (docs/ROUNDS.md): the list, the plan form with its preview, and one round with
- * its coverage. One lazy chunk for the three (main.tsx); head office only: admins plan and
+ * its coverage. One lazy chunk and one route for the three (`/rounds/*page` in main.tsx: a
+ * route line costs the shopper's first download bytes); head office only: admins plan and
  * cancel, analysts read.
  */
 import "./planning.css";
 import "./rounds.css";
 import { A, createAsync, revalidate, useNavigate, useParams } from "@solidjs/router";
-import { createMemo, createSignal, For, type JSX, Show } from "solid-js";
+import { createMemo, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
 import { Badge } from "../../components/badge";
 import { ConfirmDialog } from "../../components/confirm-dialog";
@@ -781,8 +782,8 @@ function Progress(props: { published: number; planned: number }) {
 export function RoundPage() {
   const can = useAbilities();
   const params = useParams();
-  const detail = createAsync(() => (can().rounds ? getRound(params.id ?? "") : Promise.resolve(undefined)));
-  const coverage = createAsync(() => (can().rounds ? getRoundCoverage(params.id ?? "") : Promise.resolve(undefined)));
+  const detail = createAsync(() => (can().rounds ? getRound(params.page ?? "") : Promise.resolve(undefined)));
+  const coverage = createAsync(() => (can().rounds ? getRoundCoverage(params.page ?? "") : Promise.resolve(undefined)));
   const checklistName = useChecklistNames();
   const form = createFormState();
   const [confirming, setConfirming] = createSignal(false);
@@ -899,5 +900,20 @@ export function RoundPage() {
         )}
       </Show>
     </Show>
+  );
+}
+
+/** `/rounds`, `/rounds/new` and `/rounds/:id`, told apart by the rest of the path. */
+export default function Rounds() {
+  const params = useParams();
+  return (
+    <Switch fallback={<RoundPage />}>
+      <Match when={!params.page}>
+        <RoundsPage />
+      </Match>
+      <Match when={params.page === "new"}>
+        <RoundNewPage />
+      </Match>
+    </Switch>
   );
 }
