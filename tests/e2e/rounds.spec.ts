@@ -52,6 +52,16 @@ test("an admin plans a round for a region: preview per region and day-part, one 
   await page.getByLabel("Scenario 2 (Chinese)").fill("咨询个人贷款");
   await page.getByLabel("Fee per visit").fill("120.50");
 
+  // A period too short for the gap: the field says how many days it needs.
+  const to = page.getByLabel("To", { exact: true });
+  const end = await to.inputValue();
+  await to.fill(`${end.slice(0, 8)}05`);
+  const refused = apiResponse(page, "POST", "/api/v1/rounds/preview");
+  await page.getByRole("button", { name: "Preview" }).click();
+  expect((await refused).status()).toBe(400);
+  await expect(page.getByText(/The period is too short for the gap: it needs at least \d+ days\./)).toBeVisible();
+  await to.fill(end);
+
   // Preview: counts per region and day-part; nothing written yet.
   const previewed = apiResponse(page, "POST", "/api/v1/rounds/preview");
   await page.getByRole("button", { name: "Preview" }).click();

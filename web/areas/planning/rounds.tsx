@@ -562,7 +562,11 @@ function RoundForm() {
           {tr("form.strataTotal", { total: shareTotal() })}
         </p>
         <Show when={form.problem()?.errors.find((e) => e.path === "strata" || /^strata\[\d+\]$/.test(e.path))}>
-          {(e) => <p class="field__error round-error">{roundFieldError(e())}</p>}
+          {(e) => (
+            <div class="field__error round-error" role="alert">
+              <p>{roundFieldError(e())}</p>
+            </div>
+          )}
         </Show>
         <button
           type="button"
@@ -611,7 +615,11 @@ function RoundForm() {
           )}
         </For>
         <Show when={form.problem()?.errors.find((e) => e.path === "scenarios")}>
-          {(e) => <p class="field__error round-error">{roundFieldError(e())}</p>}
+          {(e) => (
+            <div class="field__error round-error" role="alert">
+              <p>{roundFieldError(e())}</p>
+            </div>
+          )}
         </Show>
         <button
           type="button"
