@@ -1,9 +1,18 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiResponse, signIn, unique } from "./helpers";
+import { apiResponse, signIn, unique, useEnglish } from "./helpers";
 
-test.afterEach(async ({ page }) => {
-  // Leave the shared admin account in English for the other tests.
-  await page.request.patch("/api/v1/me", { data: { locale: "en" } });
+/** Each page's saved language as it was before the test, put back after it (the demo accounts are shared). */
+const restore: Array<() => Promise<unknown>> = [];
+
+/** Remembers the signed-in user's saved language, to put it back after the test. */
+async function keepLocale(page: Page): Promise<void> {
+  const me = (await (await page.request.get("/api/v1/me")).json()) as { user: { locale: string } };
+  restore.push(() => page.request.patch("/api/v1/me", { data: { locale: me.user.locale } }));
+}
+
+test.afterEach(async () => {
+  for (const undo of restore.splice(0)) await undo();
 });
 
 interface Member {
@@ -15,6 +24,7 @@ test("an admin plans a round for a region: preview per region and day-part, one 
   page,
 }) => {
   await signIn(page, "admin@demo.test");
+  await keepLocale(page);
 
   // The demo shoppers cover the South region's stores (a shopper without a profile covers no region).
   const regions: Array<{ id: string; name: { en: string } }> = (
@@ -142,4 +152,26 @@ test("an admin plans a round for a region: preview per region and day-part, one 
   expect((await cancelled).status()).toBe(200);
   await expect(page.getByText("The round is cancelled.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Cancel round" })).toHaveCount(0);
+});
+
+test("an analyst reads rounds but plans none; a reviewer has no rounds tab", async ({ page, browser }) => {
+  await signIn(page, "analyst@demo.test");
+  await keepLocale(page);
+  await useEnglish(page);
+  await page.goto("/assignments");
+  await page.getByRole("navigation", { name: "Planning" }).getByRole("link", { name: "Rounds" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Audit rounds" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "New round" })).toHaveCount(0);
+  await page.goto("/rounds/new");
+  await expect(page.getByRole("heading", { level: 1, name: "Not available" })).toBeVisible();
+
+  const reviewer = await browser.newPage();
+  await signIn(reviewer, "reviewer@demo.test");
+  await keepLocale(reviewer);
+  await useEnglish(reviewer);
+  await reviewer.goto("/assignments");
+  await expect(reviewer.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(reviewer.getByRole("navigation", { name: "Planning" })).toHaveCount(0);
+  for (const undo of restore.splice(0)) await undo();
+  await reviewer.close();
 });
