@@ -43,6 +43,7 @@ const NONE: Abilities = {
   actions: false,
   writeActions: false,
   verifyActions: false,
+  rounds: false,
 };
 const OFFICE: Abilities = {
   ...NONE,
@@ -66,8 +67,9 @@ const EXPECTED: Record<Role, Abilities> = {
     actions: true,
     writeActions: true,
     verifyActions: true,
+    rounds: true,
   },
-  analyst: { ...OFFICE, users: true, disputes: true, actions: true },
+  analyst: { ...OFFICE, users: true, disputes: true, actions: true, rounds: true },
   reviewer: { ...OFFICE, review: true, reviewQueue: true, disputes: true, decideDisputes: true },
   regional_manager: {
     ...NONE,

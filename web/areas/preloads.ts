@@ -2,8 +2,9 @@
  * Every area's route preloads in one small chunk (main.tsx imports it on the first navigation or
  * link hover): one import in the app's first download instead of one per area.
  *
- * Also the way to the notifications chunk (the bell and the centre): main.tsx reaches it through
- * this module, so the shopper's first download names no file of its own for them.
+ * Also the way to the notifications chunk (the bell and the centre) and the audit-round pages'
+ * chunk: main.tsx reaches them through this module, so the shopper's first download names no
+ * file of their own.
  */
 import { startPreloads } from "../lib/page-preloads";
 import { account, invite } from "./account/preload";
@@ -19,6 +20,12 @@ import { audits, branch as branchScorecard, report, scorecards } from "./scoreca
 
 /** The notifications area's one chunk: the bell, the centre, the admins' email notice. */
 export const notificationsChunk = () => import("./notifications/notifications");
+
+/**
+ * The audit-round pages' one chunk (`/rounds/*page`): reached through here, so the shopper's
+ * first download holds one short route and not the chunk's list of files.
+ */
+export const roundsChunk = () => import("./planning/rounds");
 
 export const start = startPreloads({
   account,

@@ -399,6 +399,8 @@ export interface Abilities {
   writeActions: boolean;
   /** May verify or return done actions. */
   verifyActions: boolean;
+  /** May read audit rounds and their coverage (planning them is `manage`'s: admins). */
+  rounds: boolean;
 }
 
 /**
@@ -429,5 +431,6 @@ export function abilities(actor: Actor): Abilities {
     actions: may("list", { type: "action" }),
     writeActions: may("create", { type: "action" }),
     verifyActions: may("verify", { type: "action" }),
+    rounds: may("list", { type: "round" }),
   };
 }

@@ -18,6 +18,7 @@ import {
   statusChoice,
 } from "./assignment-queries";
 import { BranchPicker } from "./components/branch-picker";
+import { PlanningTabs } from "./components/planning-tabs";
 import "../../styles/lists.css";
 import { localName } from "../../lib/formats";
 import { getUsers } from "../organisation/queries";
@@ -112,6 +113,12 @@ export default function Assignments() {
           </Show>
         }
       />
+      <Show when={can().rounds}>
+        <PlanningTabs
+          current="visits"
+          labels={{ nav: ta("tabs.label"), visits: ta("tabs.visits"), rounds: ta("tabs.rounds") }}
+        />
+      </Show>
       <section class="filters assignment-filters" aria-label={t("common.filters")}>
         <BranchPicker
           label={ta("picker.search")}

@@ -8,6 +8,11 @@ import type { Widen } from "../../../i18n/widen";
 const plural = (one: string, many: string) => (n: number) => (n === 1 ? one : many.replace("#", String(n)));
 
 export const assignmentsEn = {
+  tabs: {
+    label: "Planning",
+    visits: "Visits",
+    rounds: "Rounds",
+  },
   list: {
     title: "Visits planned",
     new: "Plan a visit",

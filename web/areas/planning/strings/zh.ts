@@ -2,6 +2,11 @@
 import type { AssignmentDictionary } from "./en";
 
 export const assignmentsZh: AssignmentDictionary = {
+  tabs: {
+    label: "计划",
+    visits: "访问",
+    rounds: "轮次",
+  },
   list: {
     title: "走访安排",
     new: "安排走访",

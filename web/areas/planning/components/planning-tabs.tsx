@@ -1,0 +1,22 @@
+/**
+ * The planning area's two views, as tabs under the page header: single visits and audit rounds.
+ * Labels come from the page's own dictionary (each page loads only its own strings).
+ */
+interface PlanningTabsProps {
+  current: "visits" | "rounds";
+  labels: { nav: string; visits: string; rounds: string };
+}
+
+export function PlanningTabs(props: PlanningTabsProps) {
+  return (
+    <nav class="planning-tabs" aria-label={props.labels.nav}>
+      {/* Plain links (the router still handles them): <A> would add its own aria-current. */}
+      <a class="planning-tabs__tab" href="/assignments" aria-current={props.current === "visits" ? "page" : undefined}>
+        {props.labels.visits}
+      </a>
+      <a class="planning-tabs__tab" href="/rounds" aria-current={props.current === "rounds" ? "page" : undefined}>
+        {props.labels.rounds}
+      </a>
+    </nav>
+  );
+}
