@@ -136,6 +136,13 @@ interface FormValues {
   staffing: "rule" | "board";
 }
 
+/** The round's whole-number fields, in the form's order: each a field of the values and its label. */
+const ROUND_NUMBERS = [
+  ["visitsPerBranch", "form.visitsPerBranch"],
+  ["minGapDays", "form.minGap"],
+  ["windowDays", "form.windowDays"],
+] as const;
+
 /** The first and last day of next month (YYYY-MM-DD). */
 function nextMonth(now = new Date()): { from: string; to: string } {
   const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
@@ -484,33 +491,19 @@ function RoundForm() {
         </Show>
       </Group>
       <div class="round-numbers">
-        <TextField
-          name="visitsPerBranch"
-          label={tr("form.visitsPerBranch")}
-          value={values.visitsPerBranch}
-          onInput={(v) => setValues("visitsPerBranch", v)}
-          error={error("visitsPerBranch")}
-          errorMessage={roundFieldError}
-          inputMode="numeric"
-        />
-        <TextField
-          name="minGapDays"
-          label={tr("form.minGap")}
-          value={values.minGapDays}
-          onInput={(v) => setValues("minGapDays", v)}
-          error={error("minGapDays")}
-          errorMessage={roundFieldError}
-          inputMode="numeric"
-        />
-        <TextField
-          name="windowDays"
-          label={tr("form.windowDays")}
-          value={values.windowDays}
-          onInput={(v) => setValues("windowDays", v)}
-          error={error("windowDays")}
-          errorMessage={roundFieldError}
-          inputMode="numeric"
-        />
+        <For each={ROUND_NUMBERS}>
+          {([key, label]) => (
+            <TextField
+              name={key}
+              label={tr(label)}
+              value={values[key]}
+              onInput={(v) => setValues(key, v)}
+              error={error(key)}
+              errorMessage={roundFieldError}
+              inputMode="numeric"
+            />
+          )}
+        </For>
       </div>
       <Group legend={tr("form.strata")} hint={tr("form.strataHint")}>
         <For each={values.strata}>
