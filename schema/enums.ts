@@ -112,3 +112,14 @@ export type RoundStatus = (typeof ROUND_STATUSES)[number];
 /** A round's visit: given to a shopper, on the job board, left unstaffed (with why), or cancelled. */
 export const ROUND_VISIT_STATUSES = ["staffed", "posted", "unstaffed", "cancelled"] as const;
 export type RoundVisitStatus = (typeof ROUND_VISIT_STATUSES)[number];
+
+/**
+ * A fee a published report earned (docs/PAYOUTS.md): payable, in an approved payout batch, paid,
+ * or withdrawn (its report was voided before it was paid out).
+ */
+export const EARNING_STATUSES = ["payable", "approved", "paid", "withdrawn"] as const;
+export type EarningStatus = (typeof EARNING_STATUSES)[number];
+
+/** A payout batch head office approved, then marked paid once the money went out. */
+export const PAYOUT_STATUSES = ["approved", "paid"] as const;
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];

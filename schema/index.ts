@@ -21,6 +21,7 @@ import {
   CHECKLIST_STATUSES,
   CONTACT_KINDS,
   DISPUTE_STATUSES,
+  EARNING_STATUSES,
   EVIDENCE_TYPES,
   IMPORT_KINDS,
   IMPORT_STATUSES,
@@ -29,6 +30,7 @@ import {
   MAIL_STATUSES,
   MEMBERSHIP_STATUSES,
   NOTIFICATION_KINDS,
+  PAYOUT_STATUSES,
   REPORT_OUTCOMES,
   REVIEW_MESSAGE_KINDS,
   REVIEW_POLICIES,
@@ -69,6 +71,10 @@ export const organizations = sqliteTable("organizations", {
   /** Rounds: most visits one shopper is given per day and per ISO week. */
   maxVisitsPerDay: integer("max_visits_per_day").notNull().default(2),
   maxVisitsPerWeek: integer("max_visits_per_week").notNull().default(8),
+  /** Job board: how many claimed visits one shopper may hold open at once. */
+  boardClaimLimit: integer("board_claim_limit").notNull().default(3),
+  /** ISO 4217 code of the fees and reimbursements (amounts are kept in its minor unit, "cents"). */
+  currency: text("currency").notNull().default("CNY"),
   createdAt: createdAt(),
   version: version(),
 });
@@ -365,6 +371,8 @@ export const assignments = sqliteTable(
     /** The shopper's fee and the cap on reimbursed expenses, in cents (0: none). */
     feeCents: integer("fee_cents").notNull().default(0),
     reimbursementCapCents: integer("reimbursement_cap_cents").notNull().default(0),
+    /** When the shopper accepted the visit (null: not yet; a decline cancels it, see `declines`). */
+    acceptedAt: integer("accepted_at", { mode: "number" }),
     createdBy: text("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -1182,3 +1190,118 @@ export const shopperProfiles = sqliteTable("shopper_profiles", {
   updatedAt: updatedAt(),
   version: version(),
 });
+
+/**
+ * A shopper turning down a visit they were given or had claimed (docs/ROUNDS.md): the visit is
+ * cancelled for them (a round's visit goes back to the job board) and the decline is counted.
+ */
+export const declines = sqliteTable(
+  "declines",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    assignmentId: text("assignment_id")
+      .notNull()
+      .references(() => assignments.id),
+    roundVisitId: text("round_visit_id"),
+    shopperId: text("shopper_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull().default(""),
+    /** Declined after the release cut-off (less than 24 hours before the window opened). */
+    late: integer("late", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("declines_assignment_uq").on(t.assignmentId),
+    index("declines_org_shopper_idx").on(t.organizationId, t.shopperId, t.createdAt),
+  ],
+);
+
+/**
+ * What a shopper spent on a visit the scenario asked for (a purchase, a parking ticket), with the
+ * receipt photo (an upload of theirs). Reimbursed up to the visit's cap (docs/PAYOUTS.md).
+ */
+export const expenses = sqliteTable("expenses", {
+  assignmentId: text("assignment_id")
+    .primaryKey()
+    .references(() => assignments.id),
+  organizationId: text("organization_id")
+    .notNull()
+    .references(() => organizations.id),
+  shopperId: text("shopper_id")
+    .notNull()
+    .references(() => users.id),
+  amountCents: integer("amount_cents").notNull(),
+  receiptSha256: text("receipt_sha256").notNull(),
+  note: text("note").notNull().default(""),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  version: version(),
+});
+
+/**
+ * A visit's fee, earned when its report is published (in the publication's batch): one row per
+ * visit with a fee or a reimbursement cap. `reimbursementCents` is fixed when a payout batch
+ * takes it: the expense, capped.
+ */
+export const earnings = sqliteTable(
+  "earnings",
+  {
+    assignmentId: text("assignment_id")
+      .primaryKey()
+      .references(() => assignments.id),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    shopperId: text("shopper_id")
+      .notNull()
+      .references(() => users.id),
+    auditId: text("audit_id")
+      .notNull()
+      .references(() => audits.id),
+    feeCents: integer("fee_cents").notNull(),
+    reimbursementCapCents: integer("reimbursement_cap_cents").notNull(),
+    reimbursementCents: integer("reimbursement_cents"),
+    status: text("status", { enum: EARNING_STATUSES }).notNull().default("payable"),
+    payoutId: text("payout_id"),
+    payableAt: integer("payable_at", { mode: "number" }).notNull(),
+    version: version(),
+  },
+  (t) => [
+    index("earnings_org_status_idx").on(t.organizationId, t.status, t.shopperId),
+    index("earnings_org_shopper_idx").on(t.organizationId, t.shopperId, t.payableAt),
+    index("earnings_payout_idx").on(t.payoutId),
+  ],
+);
+
+/**
+ * A payout batch: head office approves every payable fee (or those of chosen shoppers) at once;
+ * the id is the client's, so a double click approves one batch. Totals are fixed at approval.
+ */
+export const payouts = sqliteTable(
+  "payouts",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    status: text("status", { enum: PAYOUT_STATUSES }).notNull().default("approved"),
+    shopperCount: integer("shopper_count").notNull(),
+    visitCount: integer("visit_count").notNull(),
+    feeCents: integer("fee_cents").notNull(),
+    reimbursementCents: integer("reimbursement_cents").notNull(),
+    totalCents: integer("total_cents").notNull(),
+    note: text("note").notNull().default(""),
+    approvedBy: text("approved_by").references(() => users.id),
+    approvedAt: integer("approved_at", { mode: "number" })
+      .notNull()
+      .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+    paidBy: text("paid_by").references(() => users.id),
+    paidAt: integer("paid_at", { mode: "number" }),
+    version: version(),
+  },
+  (t) => [index("payouts_org_idx").on(t.organizationId, t.approvedAt)],
+);

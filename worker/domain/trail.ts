@@ -53,6 +53,13 @@ export const EVENT_TYPES = [
   "round_visit.claimed",
   "round_visit.released",
   "shopper_profile.changed",
+  "assignment.accepted",
+  "assignment.declined",
+  "expense.claimed",
+  "earning.payable",
+  "earning.withdrawn",
+  "payout.approved",
+  "payout.paid",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
