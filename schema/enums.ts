@@ -123,3 +123,7 @@ export type EarningStatus = (typeof EARNING_STATUSES)[number];
 /** A payout batch head office approved, then marked paid once the money went out. */
 export const PAYOUT_STATUSES = ["approved", "paid"] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
+
+/** A calibration round: raters are scoring it blind, or it is closed and its results are shown. */
+export const CALIBRATION_STATUSES = ["open", "closed"] as const;
+export type CalibrationStatus = (typeof CALIBRATION_STATUSES)[number];

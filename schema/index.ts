@@ -17,6 +17,7 @@ import {
   ANSWER_RULINGS,
   ASSIGNMENT_STATUSES,
   AUDIT_STATUSES,
+  CALIBRATION_STATUSES,
   CHANNELS,
   CHECKLIST_STATUSES,
   CONTACT_KINDS,
@@ -75,6 +76,14 @@ export const organizations = sqliteTable("organizations", {
   boardClaimLimit: integer("board_claim_limit").notNull().default(3),
   /** ISO 4217 code of the fees and reimbursements (amounts are kept in its minor unit, "cents"). */
   currency: text("currency").notNull().default("CNY"),
+  /**
+   * Shopper-quality flag thresholds that differ from the documented defaults
+   * (`DEFAULT_FLAG_THRESHOLDS` in domain/quality-flags.ts; `{}`: all defaults).
+   */
+  flagThresholds: text("flag_thresholds", { mode: "json" })
+    .notNull()
+    .$type<Record<string, number>>()
+    .default(sql`'{}'`),
   createdAt: createdAt(),
   version: version(),
 });
@@ -427,6 +436,10 @@ export const audits = sqliteTable(
     late: integer("late", { mode: "boolean" }).notNull(),
     /** What the server noticed about the visit (e.g. `short_visit`), with the numbers behind it. */
     flags: text("flags", { mode: "json" }).notNull().$type<AuditFlag[]>().default(sql`'[]'`),
+    /** Seconds from opening the form to sending it, as the phone measured them (null: not sent). */
+    formSeconds: integer("form_seconds"),
+    /** Every location fix the phone took during the visit, oldest first (`location` is the check-in). */
+    fixes: text("fixes", { mode: "json" }).notNull().$type<Array<Record<string, number>>>().default(sql`'[]'`),
     contentHash: text("content_hash").notNull(),
     submittedAt: integer("submitted_at", { mode: "number" }).notNull(),
     publishedAt: integer("published_at", { mode: "number" }),
@@ -488,6 +501,8 @@ export const uploads = sqliteTable(
     objectKey: text("object_key").notNull(),
     contentType: text("content_type", { enum: EVIDENCE_TYPES }).notNull(),
     byteSize: integer("byte_size").notNull(),
+    /** The server's own dHash of the stored picture (16 hex digits; null: not computed). */
+    dHash: text("dhash"),
     width: integer("width"),
     height: integer("height"),
     uploadedBy: text("uploaded_by").references(() => users.id),
@@ -1126,6 +1141,8 @@ export const rounds = sqliteTable(
     reimbursementCapCents: integer("reimbursement_cap_cents").notNull().default(0),
     /** Staffed by rule, or posted to the job board. */
     staffing: text("staffing", { enum: ROUND_STAFFING }).notNull().default("rule"),
+    /** Shoppers with an established reliability rating below this are not eligible (null: no floor). */
+    ratingFloor: real("rating_floor"),
     seed: integer("seed").notNull(),
     status: text("status", { enum: ROUND_STATUSES }).notNull().default("committed"),
     createdBy: text("created_by").references(() => users.id),
@@ -1187,6 +1204,10 @@ export const shopperProfiles = sqliteTable("shopper_profiles", {
   cities: text("cities", { mode: "json" }).notNull().$type<string[]>().default(sql`'[]'`),
   excludedBranchIds: text("excluded_branch_ids", { mode: "json" }).notNull().$type<string[]>().default(sql`'[]'`),
   rating: real("rating"),
+  /** The rating rests on fewer reports than the minimum: shown, never used as a floor. */
+  ratingProvisional: integer("rating_provisional", { mode: "boolean" }).notNull().default(true),
+  /** When `rating` was last computed (domain/reliability.ts). */
+  ratedAt: integer("rated_at", { mode: "number" }),
   updatedAt: updatedAt(),
   version: version(),
 });
@@ -1304,4 +1325,122 @@ export const payouts = sqliteTable(
     version: version(),
   },
   (t) => [index("payouts_org_idx").on(t.organizationId, t.approvedAt)],
+);
+
+/**
+ * A photo as one report used it, with what the phone said about it before upload: its dHash and
+ * the camera's capture time (the stored JPEG keeps no EXIF). Quality flags look here for
+ * reused photos (docs/QUALITY.md).
+ */
+export const photoPrints = sqliteTable(
+  "photo_prints",
+  {
+    auditId: text("audit_id")
+      .notNull()
+      .references(() => audits.id),
+    sha256: text("sha256").notNull(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    dHash: text("dhash"),
+    capturedAt: integer("captured_at", { mode: "number" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.auditId, t.sha256] }),
+    index("photo_prints_org_sha_idx").on(t.organizationId, t.sha256),
+  ],
+);
+
+/**
+ * The six bands of each print's dHash (`dHashBands`): two hashes at most 5 bits apart share a
+ * band, so near copies are found through this index instead of comparing every photo.
+ */
+export const photoBands = sqliteTable(
+  "photo_bands",
+  {
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    band: text("band").notNull(),
+    auditId: text("audit_id")
+      .notNull()
+      .references(() => audits.id),
+    sha256: text("sha256").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.band, t.auditId, t.sha256] })],
+);
+
+/**
+ * A calibration round (docs/CALIBRATION.md): raters score the same visit blind, then the
+ * agreement is measured. The visit is a published report (its shopper hidden) or a scenario
+ * head office wrote, with a call transcript and/or photos.
+ */
+export const calibrations = sqliteTable(
+  "calibrations",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    title: text("title").notNull(),
+    checklistVersionId: text("checklist_version_id")
+      .notNull()
+      .references(() => checklistVersions.id),
+    /** The report being rated (null: a written scenario). */
+    auditId: text("audit_id").references(() => audits.id),
+    scenarioEn: text("scenario_en").notNull().default(""),
+    scenarioZh: text("scenario_zh").notNull().default(""),
+    /** A recorded call's transcript, when the scenario is a call. */
+    transcript: text("transcript").notNull().default(""),
+    /** Photos (uploads' SHA-256) shown to every rater. */
+    photoShas: text("photo_shas", { mode: "json" }).notNull().$type<string[]>().default(sql`'[]'`),
+    status: text("status", { enum: CALIBRATION_STATUSES }).notNull().default("open"),
+    /** The rater whose answers are the consensus (null: the raters' own consensus). */
+    expertId: text("expert_id").references(() => users.id),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    closedAt: integer("closed_at", { mode: "number" }),
+    version: version(),
+  },
+  (t) => [index("calibrations_org_idx").on(t.organizationId, t.createdAt)],
+);
+
+/** Who was invited to rate a calibration, and when they submitted (null: not yet). */
+export const calibrationRaters = sqliteTable(
+  "calibration_raters",
+  {
+    calibrationId: text("calibration_id")
+      .notNull()
+      .references(() => calibrations.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    submittedAt: integer("submitted_at", { mode: "number" }),
+    version: version(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.calibrationId, t.userId] }),
+    index("calibration_raters_user_idx").on(t.organizationId, t.userId),
+  ],
+);
+
+/** One rater's answer to one item of a calibration (hidden from everyone else until it closes). */
+export const calibrationAnswers = sqliteTable(
+  "calibration_answers",
+  {
+    calibrationId: text("calibration_id")
+      .notNull()
+      .references(() => calibrations.id),
+    raterId: text("rater_id")
+      .notNull()
+      .references(() => users.id),
+    itemKey: text("item_key").notNull(),
+    value: text("value", { mode: "json" }).$type<boolean | number | string>(),
+    na: integer("na", { mode: "boolean" }).notNull().default(false),
+    comment: text("comment").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.calibrationId, t.raterId, t.itemKey] })],
 );

@@ -285,6 +285,8 @@ export async function publishAuditRow(input: {
       locationLng: null,
       locationAccuracy: null,
       locationTakenAt: null,
+      formSeconds: null,
+      fixes: [],
       staffDescription: "",
       overallComment: "",
       score: result.score,

@@ -368,6 +368,8 @@ describe("presentAudit", () => {
       scoreResult: result,
       late: false,
       flags: [{ code: "short_visit", minutes: 3, minimumMinutes: 10 }],
+      formSeconds: null,
+      fixes: [],
       contentHash: "hash",
       submittedAt: T2,
       publishedAt: T2,

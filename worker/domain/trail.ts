@@ -60,6 +60,9 @@ export const EVENT_TYPES = [
   "earning.withdrawn",
   "payout.approved",
   "payout.paid",
+  "calibration.created",
+  "calibration.rated",
+  "calibration.closed",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -189,6 +189,8 @@ export const auditRoutes = new Hono<AppEnv>()
         scoreResult: result,
         late,
         flags,
+        formSeconds: null,
+        fixes: [],
         contentHash,
         submittedAt: now,
         publishedAt: published ? now : null,

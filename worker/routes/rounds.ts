@@ -355,6 +355,7 @@ function commitRows(input: RoundInput, plan: Plan, actor: { userId: string; orga
     feeCents: input.feeCents,
     reimbursementCapCents: input.reimbursementCapCents,
     staffing: input.staffing,
+    ratingFloor: null,
     seed: plan.seed,
     status: "committed" as const,
     createdBy: actor.userId,
