@@ -223,7 +223,8 @@ function checkedHours(value: unknown): OpeningHours | null {
     if (list.some((r, i) => i > 0 && (list[i - 1]?.[1] ?? "") > r[0])) return null;
     if (list.length) out[day as Weekday] = list;
   }
-  return out;
+  // Days in week order, whatever order they came in: the same hours are the same JSON.
+  return Object.fromEntries(WEEKDAYS.flatMap((day) => (out[day] ? [[day, out[day]]] : [])));
 }
 
 /**
