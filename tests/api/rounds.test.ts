@@ -477,6 +477,37 @@ describe("cancel racing a report", () => {
   });
 });
 
+describe("the shopper's visits", () => {
+  it("list and read a round's visit with its scenario in both languages (the phone shows the one on screen)", async () => {
+    const local = await createOrganization();
+    await setProfile(local, "shopper", {
+      regionIds: [local.regionIds.north, local.regionIds.east, local.regionIds.south],
+    });
+    await expectOk(
+      await commit(
+        local.as.admin,
+        roundOf(local, { visitsPerBranch: 1, scenarios: [{ en: "Ask about a loan", zh: "咨询贷款" }] }),
+      ),
+      201,
+    );
+    const list = await expectOk(await local.as.shopper.api.v1.assignments.$get({ query: { status: "open" } }), 200);
+    expect(list.items.length).toBeGreaterThan(0);
+    for (const item of list.items) expect(item).toMatchObject({ scenario: "Ask about a loan", scenarioZh: "咨询贷款" });
+    const first = list.items[0];
+    if (!first) throw new Error("no visit");
+    const one = await expectOk(await local.as.shopper.api.v1.assignments[":id"].$get({ param: { id: first.id } }), 200);
+    expect(one).toMatchObject({
+      scenario: "Ask about a loan",
+      scenarioZh: "咨询贷款",
+      branch: { address: expect.any(String) },
+    });
+    // A visit planned by hand has one scenario: no Chinese one to show instead.
+    const store = await readVersion(local.as.admin, first.checklist.versionId);
+    const single = await planVisit(local, store.id, { scenario: "Ask about opening hours." });
+    expect(single).toMatchObject({ scenario: "Ask about opening hours.", scenarioZh: "" });
+  });
+});
+
 describe("who may", () => {
   it("admins write, analysts read, everyone else is refused; another organisation's round is not there", async () => {
     const json = roundOf(org, { name: "Roles" });

@@ -275,6 +275,7 @@ describe("presentAssignment", () => {
     windowStart: "2026-12-01",
     windowEnd: "2026-12-07",
     scenario: "Ask about a phone upgrade.",
+    scenarioZh: "咨询手机升级。",
     createdAt: T1,
     updatedAt: T2,
     shopperId: "s1",
@@ -308,6 +309,7 @@ describe("presentAssignment", () => {
     windowStart: "2026-12-01",
     windowEnd: "2026-12-07",
     scenario: "Ask about a phone upgrade.",
+    scenarioZh: "咨询手机升级。",
     createdAt: ISO1,
     branch: {
       id: "b1",

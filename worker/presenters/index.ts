@@ -275,7 +275,10 @@ export interface AssignmentBody {
   status: AssignmentStatus;
   windowStart: string;
   windowEnd: string;
+  /** The scenario (English, or the only one when a visit was planned by hand). */
   scenario: string;
+  /** The scenario in Chinese when the visit has one (a round's); "" otherwise: show `scenario`. */
+  scenarioZh: string;
   createdAt: string;
   branch: {
     id: string;
@@ -316,6 +319,7 @@ export function presentAssignment(
     windowStart: row.windowStart,
     windowEnd: row.windowEnd,
     scenario: row.scenario,
+    scenarioZh: row.scenarioZh,
     createdAt: iso(row.createdAt),
     branch: {
       id: row.branch.id,
