@@ -416,9 +416,9 @@ describe("cancel racing a report", () => {
   }
 
   /** A client for the admin that sends `between` once, just before its first write to assignments. */
-  function racing(between: () => Promise<unknown>) {
+  function racing(between: () => Promise<unknown>, on: TestOrganization = local) {
     let fired = false;
-    return counted(local.people.admin.cookie, async (queries) => {
+    return counted(on.people.admin.cookie, async (queries) => {
       if (fired || !queries.some((q) => /^update "assignments"/i.test(q.trim()))) return;
       fired = true;
       await between();
@@ -474,6 +474,32 @@ describe("cancel racing a report", () => {
     expect(roundEvent?.payload).toMatchObject({ assignments: 6 });
     const visits = await storedVisits(roundId);
     expect(visits.filter((v) => v.status === "cancelled")).toHaveLength(6);
+  });
+
+  it("a board round: a claim between the read and the write is cancelled too, and in the trail", async () => {
+    const boardOrg = await createOrganization();
+    await setProfile(boardOrg, "shopper", {
+      regionIds: [boardOrg.regionIds.north, boardOrg.regionIds.east, boardOrg.regionIds.south],
+    });
+    const json = roundOf(boardOrg, { staffing: "board" });
+    const created = await expectOk(await commit(boardOrg.as.admin, json), 201);
+    const posted = await expectOk(await boardOrg.as.shopper.api.v1["job-board"].$get(), 200);
+    const visit = posted.items[0];
+    if (!visit) throw new Error("nothing on the board");
+    const { as } = racing(
+      async () =>
+        expectOk(await boardOrg.as.shopper.api.v1["job-board"][":id"].claim.$post({ param: { id: visit.id } }), 201),
+      boardOrg,
+    );
+    await expectOk(
+      await as.api.v1.rounds[":id"].cancel.$post({ param: { id: json.id }, json: { version: created.round.version } }),
+      200,
+    );
+    const rows = await db().select().from(assignments).where(eq(assignments.roundId, json.id));
+    expect(rows.map((a) => a.status)).toEqual(["cancelled"]);
+    const trail = (await eventsOf(boardOrg.id, "assignment.cancelled")).map((e) => e.subjectId);
+    expect(trail).toEqual(rows.map((a) => a.id));
+    expect((await storedVisits(json.id)).every((v) => v.status === "cancelled")).toBe(true);
   });
 });
 
