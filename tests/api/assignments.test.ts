@@ -69,6 +69,7 @@ describe("planning a visit", () => {
       windowStart: "2026-12-01",
       windowEnd: "2026-12-07",
       scenario: "Ask to return a gift without a receipt.",
+      scenarioZh: "",
       createdAt: expect.any(String),
       branch: {
         id: org.branchIds.north1,

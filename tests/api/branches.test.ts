@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createOrganization, type TestOrganization } from "./factory";
-import { createRegion, expectOk, expectProblem, uniqueCode } from "./helpers";
+import { createRegion, expectOk, expectProblem, fieldErrors, uniqueCode } from "./helpers";
 import { type BranchQuery, createBranchIn, listAllBranchesAs } from "./org-helpers";
 
 let org: TestOrganization;
@@ -39,6 +39,10 @@ describe("create and read", () => {
       address: "",
       phone: "",
       timezone: "Asia/Shanghai",
+      city: "",
+      latitude: null,
+      longitude: null,
+      openingHours: null,
       active: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
@@ -121,6 +125,138 @@ describe("update", () => {
       404,
       "not_found",
     );
+  });
+});
+
+describe("place and opening hours", () => {
+  it("creates, reads and lists city, coordinates and opening hours (text in, the stored shape out)", async () => {
+    const created = await createBranchIn(org, {
+      city: " Hangzhou ",
+      latitude: 30.2741,
+      longitude: 120.1551,
+      openingHours: "周一至周五 09:00-12:00 13:00-18:00; sat,sun 10:00-16:00",
+    });
+    const hours = {
+      mon: [
+        ["09:00", "12:00"],
+        ["13:00", "18:00"],
+      ],
+      tue: [
+        ["09:00", "12:00"],
+        ["13:00", "18:00"],
+      ],
+      wed: [
+        ["09:00", "12:00"],
+        ["13:00", "18:00"],
+      ],
+      thu: [
+        ["09:00", "12:00"],
+        ["13:00", "18:00"],
+      ],
+      fri: [
+        ["09:00", "12:00"],
+        ["13:00", "18:00"],
+      ],
+      sat: [["10:00", "16:00"]],
+      sun: [["10:00", "16:00"]],
+    };
+    expect(created).toMatchObject({ city: "Hangzhou", latitude: 30.2741, longitude: 120.1551, openingHours: hours });
+    expect(await readBranch(created.id)).toEqual(created);
+    const listed = (await listAllBranchesAs(org.as.admin, { q: created.code })).items.find((b) => b.id === created.id);
+    expect(listed).toMatchObject({ city: "Hangzhou", latitude: 30.2741, openingHours: hours });
+  });
+
+  it("patches them with the version, takes back the object it answered, and clears them with null", async () => {
+    const created = await createBranchIn(org, { latitude: 39.9, longitude: 116.4, openingHours: "mon 09:00-17:00" });
+    const moved = await expectOk(
+      await branch().$patch({
+        param: { id: created.id },
+        json: { city: "北京", latitude: 39.9087, longitude: 116.3975, version: created.version },
+      }),
+      200,
+    );
+    expect(moved).toMatchObject({ city: "北京", latitude: 39.9087, longitude: 116.3975, version: created.version + 1 });
+    // The answer's own hours sent back change nothing else; then the hours change, then go.
+    const same = await expectOk(
+      await branch().$patch({
+        param: { id: created.id },
+        json: { openingHours: moved.openingHours, version: moved.version },
+      }),
+      200,
+    );
+    expect(same.version).toBe(moved.version);
+    const later = await expectOk(
+      await branch().$patch({
+        param: { id: created.id },
+        json: { openingHours: "mon-sun 10:00-22:00", version: moved.version },
+      }),
+      200,
+    );
+    expect(later.openingHours).toMatchObject({ mon: [["10:00", "22:00"]], sun: [["10:00", "22:00"]] });
+    const cleared = await expectOk(
+      await branch().$patch({
+        param: { id: created.id },
+        json: { latitude: null, longitude: null, openingHours: "", city: "", version: later.version },
+      }),
+      200,
+    );
+    expect(cleared).toMatchObject({ city: "", latitude: null, longitude: null, openingHours: null });
+    expect(await readBranch(created.id)).toEqual(cleared);
+    await expectProblem(
+      await branch().$patch({ param: { id: created.id }, json: { city: "Tianjin", version: later.version } }),
+      409,
+      "stale_version",
+    );
+  });
+
+  it("refuses what the import refuses, naming the field, and changes nothing", async () => {
+    const bad = [
+      [{ latitude: 91, longitude: 0 }, ["latitude:too_big"]],
+      [{ latitude: 0, longitude: -180.5 }, ["longitude:too_small"]],
+      [{ latitude: 39.9 }, ["longitude:required"]],
+      [{ longitude: 116.4, latitude: null }, ["latitude:required"]],
+      [{ openingHours: "mon 21:00-09:00" }, ["openingHours:invalid_format"]],
+      [{ openingHours: "every day 9 to 5" }, ["openingHours:invalid_format"]],
+      [
+        {
+          openingHours: {
+            mon: [
+              ["09:00", "12:00"],
+              ["11:00", "18:00"],
+            ],
+          },
+        },
+        ["openingHours:invalid_format"],
+      ],
+      [{ city: "Bei\njing" }, ["city:invalid_characters"]],
+      [{ city: "x".repeat(81) }, ["city:too_big"]],
+    ] as const;
+    for (const [fields, errors] of bad) {
+      const problem = await expectProblem(
+        await org.as.admin.api.v1.branches.$post({
+          json: {
+            code: uniqueCode("P"),
+            nameEn: "Place",
+            nameZh: "地点",
+            regionId: org.regionIds.east,
+            channel: "store",
+            ...(fields as object),
+          },
+        }),
+        400,
+        "validation_failed",
+      );
+      expect(fieldErrors(problem), JSON.stringify(fields)).toEqual(errors);
+    }
+    // A change that leaves one coordinate alone is refused against what the branch has.
+    const created = await createBranchIn(org, { latitude: 39.9, longitude: 116.4 });
+    const problem = await expectProblem(
+      await branch().$patch({ param: { id: created.id }, json: { longitude: null, version: created.version } }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(problem)).toEqual(["longitude:required"]);
+    expect(await readBranch(created.id)).toEqual(created);
   });
 });
 

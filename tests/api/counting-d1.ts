@@ -12,16 +12,23 @@ export interface Stats {
   maxParams: number;
 }
 
+/**
+ * Runs before a batch reaches the database, with the batch's SQL: a test makes something happen
+ * "between the read and the write" (another request) when it sees the write coming.
+ */
+export type BeforeBatch = (queries: readonly string[]) => Promise<void> | void;
+
 /** Wraps a D1 binding: each batch or single statement execution is one round trip. */
-export function countingD1(real: D1Database, stats: Stats): D1Database {
+export function countingD1(real: D1Database, stats: Stats, beforeBatch?: BeforeBatch): D1Database {
   const realOf = new WeakMap<object, D1PreparedStatement>();
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+  const queryOf = new WeakMap<object, string>();
+  const wrap = (statement: D1PreparedStatement, query: string): D1PreparedStatement => {
     const proxy = new Proxy(statement, {
       get(target, property) {
         if (property === "bind") {
           return (...params: unknown[]) => {
             stats.maxParams = Math.max(stats.maxParams, params.length);
-            return wrap(target.bind(...params));
+            return wrap(target.bind(...params), queryOf.get(proxy) ?? "");
           };
         }
         if (property === "all" || property === "run" || property === "first" || property === "raw") {
@@ -36,13 +43,15 @@ export function countingD1(real: D1Database, stats: Stats): D1Database {
       },
     });
     realOf.set(proxy, statement);
+    queryOf.set(proxy, query);
     return proxy;
   };
   return new Proxy(real, {
     get(target, property) {
-      if (property === "prepare") return (query: string) => wrap(target.prepare(query));
+      if (property === "prepare") return (query: string) => wrap(target.prepare(query), query);
       if (property === "batch") {
-        return (statements: D1PreparedStatement[]) => {
+        return async (statements: D1PreparedStatement[]) => {
+          await beforeBatch?.(statements.map((s) => queryOf.get(s) ?? ""));
           stats.roundTrips++;
           stats.statements += statements.length;
           return target.batch(statements.map((s) => realOf.get(s) ?? s));
@@ -56,13 +65,14 @@ export function countingD1(real: D1Database, stats: Stats): D1Database {
 
 /**
  * A typed client signed in with `cookie` whose requests reach the app with a counting D1
- * binding; `stats` adds up what reached the database over its calls (make one per measurement).
+ * binding; `stats` adds up what reached the database over its calls (make one per measurement);
+ * `beforeBatch` runs before each of its batches.
  */
-export function counted(cookie: string): { as: Client; stats: Stats } {
+export function counted(cookie: string, beforeBatch?: BeforeBatch): { as: Client; stats: Stats } {
   const stats: Stats = { roundTrips: 0, statements: 0, maxParams: 0 };
   const as = client(cookie, async (input, init) => {
     const ctx = createExecutionContext();
-    const res = await app.fetch(new Request(input, init), { ...env, DB: countingD1(env.DB, stats) }, ctx);
+    const res = await app.fetch(new Request(input, init), { ...env, DB: countingD1(env.DB, stats, beforeBatch) }, ctx);
     await waitOnExecutionContext(ctx);
     return res;
   });

@@ -195,6 +195,43 @@ describe("branches: dry run, commit, re-import", () => {
     expect(report.items[0]).toMatchObject({ action: "update", changes: { phone: { from: "+86 2", to: "" } } });
   });
 
+  it("reads a city column (English or Chinese header): add, update with the changed city, unchanged, kept when absent", async () => {
+    const t = tag();
+    const added = lines("code,name_en,name_zh,region,channel,city", `C${t},C,C,EAST,store,Hangzhou`);
+    expect((await dryRun("branches", added)).items).toEqual([{ line: 2, key: `C${t}`, action: "add" }]);
+    expect((await commit("branches", added)).summary).toEqual({ add: 1, update: 0, unchanged: 0 });
+    const row = await branchByCode(`C${t}`);
+    expect(row).toMatchObject({ city: "Hangzhou", version: 1 });
+    expect(
+      await expectOk(await org.as.admin.api.v1.branches[":id"].$get({ param: { id: row?.id ?? "" } }), 200),
+    ).toMatchObject({ city: "Hangzhou" });
+
+    const moved = lines("编码,英文名称,中文名称,区域,渠道,城市", `C${t},C,C,EAST,门店,Ningbo`);
+    expect((await dryRun("branches", moved)).items).toEqual([
+      { line: 2, key: `C${t}`, action: "update", changes: { city: { from: "Hangzhou", to: "Ningbo" } } },
+    ]);
+    expect((await commit("branches", moved)).summary).toEqual({ add: 0, update: 1, unchanged: 0 });
+    expect(await branchByCode(`C${t}`)).toMatchObject({ city: "Ningbo", version: 2 });
+    const trail = await eventsOf(org.id, ["branch.changed"]);
+    expect(trail.at(-1)).toMatchObject({
+      subjectId: row?.id,
+      payload: { changes: { city: { from: "Hangzhou", to: "Ningbo" } } },
+    });
+
+    // The same city again, or no city column at all: unchanged, and the city stays.
+    expect((await dryRun("branches", moved)).items[0]).toMatchObject({ action: "unchanged" });
+    const without = lines("code,name_en,name_zh,region,channel", `C${t},C,C,EAST,store`);
+    expect((await commit("branches", without)).summary).toEqual({ add: 0, update: 0, unchanged: 1 });
+    expect(await branchByCode(`C${t}`)).toMatchObject({ city: "Ningbo", version: 2 });
+
+    // The branches API's rule for a city holds here too.
+    const bad = await dryRun(
+      "branches",
+      lines("code,name_en,name_zh,region,channel,city", `D${t},D,D,EAST,store,${"x".repeat(81)}`),
+    );
+    expect(bad.items[0]?.errors).toEqual([expect.objectContaining({ column: "city", code: "too_big", limit: 80 })]);
+  });
+
   it("commits once per client id: the same id again answers that import and writes nothing", async () => {
     const t = tag();
     const id = crypto.randomUUID();

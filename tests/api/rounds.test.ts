@@ -382,6 +382,158 @@ describe("coverage and cancel", () => {
   });
 });
 
+describe("cancel racing a report", () => {
+  let local: TestOrganization;
+  let roundId: string;
+
+  beforeAll(async () => {
+    local = await createOrganization({ reviewPolicy: "none" });
+    for (const person of ["shopper", "shopper2"] as const)
+      await setProfile(local, person, {
+        regionIds: [local.regionIds.north, local.regionIds.east, local.regionIds.south],
+      });
+    const json = roundOf(local, { period: { from: isoDay(-40), to: isoDay(-3) }, minGapDays: 3 });
+    roundId = json.id;
+    expect((await expectOk(await commit(local.as.admin, json), 201)).summary.staffed).toBe(8);
+  });
+
+  /** One of `person`'s open visits of the round, and how to send its report. */
+  async function openVisit(person: "shopper" | "shopper2") {
+    const list = await expectOk(await local.as[person].api.v1.assignments.$get({ query: { status: "open" } }), 200);
+    const visit = list.items[0];
+    if (!visit) throw new Error("no open visit");
+    const store = await readVersion(local.as.admin, visit.checklist.versionId);
+    const at = Date.parse(`${visit.windowStart}T02:00:00Z`);
+    const body = report(visit, completeAnswers(store.document), {
+      visitStartedAt: new Date(at).toISOString(),
+      visitEndedAt: new Date(at + 20 * 60_000).toISOString(),
+      location: { lat: 39.9, lng: 116.4, accuracy: 20, takenAt: new Date(at).toISOString() },
+    });
+    return {
+      visit,
+      send: async () => expectOk(await submitReport(local.as[person], crypto.randomUUID(), body), 201),
+    };
+  }
+
+  /** A client for the admin that sends `between` once, just before its first write to assignments. */
+  function racing(between: () => Promise<unknown>, on: TestOrganization = local) {
+    let fired = false;
+    return counted(on.people.admin.cookie, async (queries) => {
+      if (fired || !queries.some((q) => /^update "assignments"/i.test(q.trim()))) return;
+      fired = true;
+      await between();
+    });
+  }
+
+  async function cancelledEventsOf(assignmentId: string) {
+    return (await eventsOf(local.id, "assignment.cancelled")).filter((e) => e.subjectId === assignmentId);
+  }
+
+  it("a visit cancelled alone: a report between the read and the write wins, and the trail has no cancel", async () => {
+    const { visit, send } = await openVisit("shopper2");
+    const { as } = racing(send);
+    await expectProblem(
+      await as.api.v1.assignments[":id"].$patch({ param: { id: visit.id }, json: { status: "cancelled" } }),
+      409,
+      "conflict",
+    );
+    const [row] = await db().select().from(assignments).where(eq(assignments.id, visit.id));
+    expect(row?.status).toBe("submitted");
+    expect(await cancelledEventsOf(visit.id)).toHaveLength(0);
+  });
+
+  it("a round: a report between the read and the write is not recorded as cancelled", async () => {
+    const round = await expectOk(await local.as.admin.api.v1.rounds[":id"].$get({ param: { id: roundId } }), 200);
+    const { visit, send } = await openVisit("shopper");
+    const open = await db()
+      .select({ id: assignments.id })
+      .from(assignments)
+      .where(and(eq(assignments.roundId, roundId), eq(assignments.status, "open")));
+    expect(open).toHaveLength(7);
+    const { as } = racing(send);
+    const cancelled = await expectOk(
+      await as.api.v1.rounds[":id"].cancel.$post({ param: { id: roundId }, json: { version: round.round.version } }),
+      200,
+    );
+    expect(cancelled.round).toMatchObject({ status: "cancelled", version: round.round.version + 1 });
+    const rows = await db().select().from(assignments).where(eq(assignments.roundId, roundId));
+    expect(rows.find((a) => a.id === visit.id)?.status).toBe("submitted");
+    expect(rows.filter((a) => a.status === "cancelled").map((a) => a.id)).toHaveLength(6);
+    // The trail names exactly the visits that were cancelled: not the one whose report arrived.
+    const trail = (await eventsOf(local.id, "assignment.cancelled")).filter(
+      (e) => (e.payload as { roundId?: string }).roundId === roundId,
+    );
+    expect(trail.map((e) => e.subjectId).sort()).toEqual(
+      rows
+        .filter((a) => a.status === "cancelled")
+        .map((a) => a.id)
+        .sort(),
+    );
+    expect(await cancelledEventsOf(visit.id)).toHaveLength(0);
+    const [roundEvent] = await eventsOf(local.id, "round.cancelled");
+    expect(roundEvent?.payload).toMatchObject({ assignments: 6 });
+    const visits = await storedVisits(roundId);
+    expect(visits.filter((v) => v.status === "cancelled")).toHaveLength(6);
+  });
+
+  it("a board round: a claim between the read and the write is cancelled too, and in the trail", async () => {
+    const boardOrg = await createOrganization();
+    await setProfile(boardOrg, "shopper", {
+      regionIds: [boardOrg.regionIds.north, boardOrg.regionIds.east, boardOrg.regionIds.south],
+    });
+    const json = roundOf(boardOrg, { staffing: "board" });
+    const created = await expectOk(await commit(boardOrg.as.admin, json), 201);
+    const posted = await expectOk(await boardOrg.as.shopper.api.v1["job-board"].$get(), 200);
+    const visit = posted.items[0];
+    if (!visit) throw new Error("nothing on the board");
+    const { as } = racing(
+      async () =>
+        expectOk(await boardOrg.as.shopper.api.v1["job-board"][":id"].claim.$post({ param: { id: visit.id } }), 201),
+      boardOrg,
+    );
+    await expectOk(
+      await as.api.v1.rounds[":id"].cancel.$post({ param: { id: json.id }, json: { version: created.round.version } }),
+      200,
+    );
+    const rows = await db().select().from(assignments).where(eq(assignments.roundId, json.id));
+    expect(rows.map((a) => a.status)).toEqual(["cancelled"]);
+    const trail = (await eventsOf(boardOrg.id, "assignment.cancelled")).map((e) => e.subjectId);
+    expect(trail).toEqual(rows.map((a) => a.id));
+    expect((await storedVisits(json.id)).every((v) => v.status === "cancelled")).toBe(true);
+  });
+});
+
+describe("the shopper's visits", () => {
+  it("list and read a round's visit with its scenario in both languages (the phone shows the one on screen)", async () => {
+    const local = await createOrganization();
+    await setProfile(local, "shopper", {
+      regionIds: [local.regionIds.north, local.regionIds.east, local.regionIds.south],
+    });
+    await expectOk(
+      await commit(
+        local.as.admin,
+        roundOf(local, { visitsPerBranch: 1, scenarios: [{ en: "Ask about a loan", zh: "咨询贷款" }] }),
+      ),
+      201,
+    );
+    const list = await expectOk(await local.as.shopper.api.v1.assignments.$get({ query: { status: "open" } }), 200);
+    expect(list.items.length).toBeGreaterThan(0);
+    for (const item of list.items) expect(item).toMatchObject({ scenario: "Ask about a loan", scenarioZh: "咨询贷款" });
+    const first = list.items[0];
+    if (!first) throw new Error("no visit");
+    const one = await expectOk(await local.as.shopper.api.v1.assignments[":id"].$get({ param: { id: first.id } }), 200);
+    expect(one).toMatchObject({
+      scenario: "Ask about a loan",
+      scenarioZh: "咨询贷款",
+      branch: { address: expect.any(String) },
+    });
+    // A visit planned by hand has one scenario: no Chinese one to show instead.
+    const store = await readVersion(local.as.admin, first.checklist.versionId);
+    const single = await planVisit(local, store.id, { scenario: "Ask about opening hours." });
+    expect(single).toMatchObject({ scenario: "Ask about opening hours.", scenarioZh: "" });
+  });
+});
+
 describe("who may", () => {
   it("admins write, analysts read, everyone else is refused; another organisation's round is not there", async () => {
     const json = roundOf(org, { name: "Roles" });

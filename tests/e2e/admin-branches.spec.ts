@@ -113,3 +113,58 @@ test('"Load more" says when the next page fails, whatever the failure', async ({
   await expect(page.getByRole("alert")).toContainText("Something went wrong. Try again.");
   await expect(page.getByRole("button", { name: "Load more" })).toBeEnabled();
 });
+
+test("the branch form takes a city, coordinates and opening hours, says what is wrong, and shows them in Chinese", async ({
+  page,
+}) => {
+  const code = `E2E-${unique()}`;
+  await signIn(page, "admin@demo.test");
+  await page.goto("/branches/new");
+  await expect(page.getByRole("heading", { level: 1, name: "Create a branch" })).toBeVisible();
+  await page.getByLabel("Code").fill(code);
+  await page.getByLabel("Name in English").fill(`Place ${code}`);
+  await page.getByLabel("Name in Chinese").fill(`地点 ${code}`);
+  await page.getByLabel("Region").selectOption("demo-region-east");
+  await page.getByLabel("City").fill("Hangzhou");
+  await page.getByLabel("Latitude").fill("30.2741");
+  await page.getByLabel("Opening hours").fill("mon-fri 9-21");
+  const refused = apiResponse(page, "POST", "/api/v1/branches");
+  await page.getByRole("button", { name: "Create branch" }).click();
+  expect((await refused).status()).toBe(400);
+  await expect(
+    page.getByText("Write the hours as days then times, for example mon-fri 09:00-21:00; sat 10:00-18:00."),
+  ).toBeVisible();
+  await page.getByLabel("Opening hours").fill("mon-fri 09:00-21:00; sat,sun 10:00-18:00");
+  const refusedAgain = apiResponse(page, "POST", "/api/v1/branches");
+  await page.getByRole("button", { name: "Create branch" }).click();
+  expect((await refusedAgain).status()).toBe(400);
+  await expect(page.getByText("Enter latitude and longitude together, or leave both empty.")).toBeVisible();
+
+  await page.getByLabel("Longitude").fill("120.1551");
+  const created = apiResponse(page, "POST", "/api/v1/branches");
+  await page.getByRole("button", { name: "Create branch" }).click();
+  expect((await created).status()).toBe(201);
+  await expect(page.getByRole("heading", { level: 1, name: `Place ${code}` })).toBeVisible();
+  const facts = page.locator("dl.facts");
+  await expect(facts).toContainText("Hangzhou");
+  await expect(facts).toContainText("30.2741, 120.1551");
+  await expect(facts).toContainText("mon-fri 09:00-21:00; sat-sun 10:00-18:00");
+
+  // In Chinese the days are Chinese, on the page and in the form, and Chinese days are read back.
+  await page.getByRole("button", { name: "Account menu" }).click();
+  const savedZh = apiResponse(page, "PATCH", "/api/v1/me");
+  await page.getByRole("button", { name: "中文" }).click();
+  expect((await savedZh).status()).toBe(200);
+  await expect(facts).toContainText("营业时间");
+  await expect(facts).toContainText("周一-周五 09:00-21:00; 周六-周日 10:00-18:00");
+  // Close the account menu (it covers the page's header), then edit.
+  await page.getByRole("button", { name: "账户菜单" }).click();
+  await page.getByRole("button", { name: "编辑门店" }).click();
+  await expect(page.getByLabel("营业时间")).toHaveValue("周一-周五 09:00-21:00; 周六-周日 10:00-18:00");
+  await expect(page.getByLabel("城市")).toHaveValue("Hangzhou");
+  await page.getByLabel("营业时间").fill("周一至周日 10:00-22:00");
+  const saved = apiResponse(page, "PATCH", /^\/api\/v1\/branches\//);
+  await page.getByRole("button", { name: "保存修改" }).click();
+  expect((await saved).status()).toBe(200);
+  await expect(facts).toContainText("周一-周日 10:00-22:00");
+});

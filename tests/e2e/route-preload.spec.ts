@@ -104,6 +104,28 @@ test("following a link to the dashboard starts its chunk, strings and data toget
   expect(started.get("/api/v1/scorecards/league") ?? Infinity).toBeLessThan(chunkDone);
 });
 
+test("opening the audit rounds starts their chunk, strings and data together", async ({ page }) => {
+  await signInByApi(page, "admin@demo.test");
+  const chunk = fileOf("web/areas/planning/rounds.tsx");
+  const strings = ["en", "zh"].map((l) => fileOf(`web/areas/planning/strings/rounds-${l}.ts`));
+  const data = "/api/v1/rounds";
+  await holdBack(page, [chunk]);
+  const { started, finished } = timeline(page);
+  let dataRequests = 0;
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === data) dataRequests++;
+  });
+
+  await page.goto("/rounds");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+
+  const chunkDone = finished.get(chunk) ?? 0;
+  expect(chunkDone).toBeGreaterThan(0);
+  expect(Math.min(...strings.map((file) => started.get(file) ?? Infinity))).toBeLessThan(chunkDone);
+  expect(started.get(data) ?? Infinity).toBeLessThan(chunkDone);
+  expect(dataRequests).toBe(1);
+});
+
 test("a role that may not see a page never fetches its data, even preloaded", async ({ page }) => {
   await signInByApi(page, "manager@demo.test");
   const asked: string[] = [];

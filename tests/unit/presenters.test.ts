@@ -121,7 +121,7 @@ describe("presentRegion / presentBranch", () => {
     });
   });
 
-  it("a branch: its region as a label, no organisation id", () => {
+  it("a branch: its region as a label, its place and hours, no organisation id", () => {
     const row: BranchRow = {
       id: "b1",
       organizationId: "org-1",
@@ -133,6 +133,11 @@ describe("presentRegion / presentBranch", () => {
       address: "1 Wangfujing St",
       phone: "+86 10 1234",
       timezone: "Asia/Shanghai",
+      city: "Beijing",
+      latitude: 39.9139,
+      longitude: 116.4109,
+      // Inside a D1 batch the JSON column arrives as text.
+      openingHours: '{"mon":[["09:00","21:00"]]}' as unknown as BranchRow["openingHours"],
       active: false,
       createdAt: T1,
       updatedAt: T2,
@@ -149,6 +154,10 @@ describe("presentRegion / presentBranch", () => {
       address: "1 Wangfujing St",
       phone: "+86 10 1234",
       timezone: "Asia/Shanghai",
+      city: "Beijing",
+      latitude: 39.9139,
+      longitude: 116.4109,
+      openingHours: { mon: [["09:00", "21:00"]] },
       active: false,
       createdAt: ISO1,
       updatedAt: ISO2,
@@ -266,6 +275,7 @@ describe("presentAssignment", () => {
     windowStart: "2026-12-01",
     windowEnd: "2026-12-07",
     scenario: "Ask about a phone upgrade.",
+    scenarioZh: "咨询手机升级。",
     createdAt: T1,
     updatedAt: T2,
     shopperId: "s1",
@@ -299,6 +309,7 @@ describe("presentAssignment", () => {
     windowStart: "2026-12-01",
     windowEnd: "2026-12-07",
     scenario: "Ask about a phone upgrade.",
+    scenarioZh: "咨询手机升级。",
     createdAt: ISO1,
     branch: {
       id: "b1",

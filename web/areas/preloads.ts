@@ -14,7 +14,7 @@ import { dispute, disputeFigures, disputes } from "./disputes/preload";
 import { home } from "./home/preload";
 import { notifications } from "./notifications/preload";
 import { branch, branches, form, region, regions, user, users } from "./organisation/preload";
-import { assignment, assignmentNew, assignments } from "./planning/preload";
+import { assignment, assignmentNew, assignments, rounds } from "./planning/preload";
 import { reviewQueue, reviewReport, reviewSettings } from "./review/preload";
 import { audits, branch as branchScorecard, report, scorecards } from "./scorecards/preload";
 
@@ -46,6 +46,7 @@ export const start = startPreloads({
   assignments,
   assignmentNew,
   assignment,
+  rounds,
   scorecards,
   branchScorecard,
   audits,

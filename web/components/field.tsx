@@ -54,7 +54,7 @@ interface TextFieldProps {
   /** No "date": Chromium shows it in the browser's language, not the app's (use a list of days). */
   type?: "text" | "email" | "password" | "tel" | "search" | "url";
   autocomplete?: string;
-  inputMode?: "text" | "email" | "tel" | "search" | "url" | "numeric";
+  inputMode?: "text" | "email" | "tel" | "search" | "url" | "numeric" | "decimal";
   placeholder?: string;
   required?: boolean;
   optional?: boolean;

@@ -36,6 +36,7 @@ function selectAssignments(db: Db) {
       windowStart: assignments.windowStart,
       windowEnd: assignments.windowEnd,
       scenario: assignments.scenario,
+      scenarioZh: assignments.scenarioZh,
       createdAt: assignments.createdAt,
       updatedAt: assignments.updatedAt,
       shopperId: assignments.shopperId,

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import { branches, regions } from "../../schema";
 import type { Channel } from "../../schema/enums";
+import type { OpeningHours } from "../domain/imports";
 import type { BranchScope } from "../domain/policy";
 import type { ChainHead } from "../domain/trail";
 import { ApiError } from "../lib/errors";
@@ -19,6 +20,10 @@ export interface BranchInput {
   address: string;
   phone: string;
   timezone: string;
+  city: string;
+  latitude: number | null;
+  longitude: number | null;
+  openingHours: OpeningHours | null;
   active: boolean;
 }
 
@@ -45,6 +50,10 @@ const branchColumns = {
   address: branches.address,
   phone: branches.phone,
   timezone: branches.timezone,
+  city: branches.city,
+  latitude: branches.latitude,
+  longitude: branches.longitude,
+  openingHours: branches.openingHours,
   active: branches.active,
   createdAt: branches.createdAt,
   updatedAt: branches.updatedAt,

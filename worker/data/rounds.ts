@@ -399,26 +399,25 @@ export function openRoundAssignmentsQuery(db: Db, organizationId: string, roundI
 
 /**
  * The statements that cancel a round, the guarded UPDATE of the round LAST (`recordChange`
- * with `guarded`: the batch fails as a whole when the round moved on): its open assignments,
- * then its visits not yet done (on the board, unstaffed, or whose assignment is now cancelled).
+ * with `guarded`: the batch fails as a whole when that UPDATE changes no row). `openIds` are the
+ * round's open assignments as the route READ them, each with an `assignment.cancelled` event in
+ * the same batch; so the trail tells the truth, the round's UPDATE also requires that:
+ * - the assignments' UPDATE (just before it: `changes()`) cancelled exactly those, none of which
+ *   a report (or a single cancel) reached between the read and this batch;
+ * - no assignment of the round is open any more (a claim from the board between read and write).
+ *
+ * Otherwise nothing is written and the route reads again (`StaleWrite` with the version unchanged).
+ * The visits go first: those not yet done (on the board, unstaffed, or whose assignment is
+ * cancelled, now or earlier).
  */
 export function cancelRoundStatements(
   db: Db,
   organizationId: string,
   round: { id: string; version: number },
+  openIds: readonly string[],
   now: number,
 ): BatchItem<"sqlite">[] {
   return [
-    db
-      .update(assignments)
-      .set({ status: "cancelled", updatedAt: now })
-      .where(
-        and(
-          eq(assignments.organizationId, organizationId),
-          eq(assignments.roundId, round.id),
-          eq(assignments.status, "open"),
-        ),
-      ),
     db
       .update(roundVisits)
       .set({ status: "cancelled" })
@@ -428,9 +427,21 @@ export function cancelRoundStatements(
           eq(roundVisits.roundId, round.id),
           or(
             inArray(roundVisits.status, ["posted", "unstaffed"]),
+            inJsonList(roundVisits.assignmentId, openIds),
             sql`${roundVisits.assignmentId} in (select a.id from assignments a
               where a.round_id = ${round.id} and a.status = 'cancelled')`,
           ),
+        ),
+      ),
+    db
+      .update(assignments)
+      .set({ status: "cancelled", updatedAt: now })
+      .where(
+        and(
+          eq(assignments.organizationId, organizationId),
+          eq(assignments.roundId, round.id),
+          eq(assignments.status, "open"),
+          inJsonList(assignments.id, openIds),
         ),
       ),
     db
@@ -442,6 +453,9 @@ export function cancelRoundStatements(
           eq(rounds.id, round.id),
           eq(rounds.version, round.version),
           eq(rounds.status, "committed"),
+          // Evaluated before this statement counts its own rows: the assignments' UPDATE's.
+          sql`changes() = ${openIds.length}`,
+          sql`not exists (select 1 from assignments a where a.round_id = ${round.id} and a.status = 'open')`,
         ),
       ),
   ];

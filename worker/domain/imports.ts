@@ -38,6 +38,7 @@ export const BRANCH_COLUMNS: readonly ColumnSpec[] = [
   { name: "address", aliases: ["地址"], required: false },
   { name: "phone", aliases: ["电话"], required: false },
   { name: "timezone", aliases: ["time_zone", "时区"], required: false },
+  { name: "city", aliases: ["town", "城市", "所在城市"], required: false },
   { name: "latitude", aliases: ["lat", "纬度"], required: false },
   { name: "longitude", aliases: ["lng", "lon", "经度"], required: false },
   { name: "opening_hours", aliases: ["hours", "营业时间"], required: false },
@@ -138,6 +139,23 @@ export function rowCells(
   return { cells, errors };
 }
 
+// --- Where the branch is ----------------------------------------------------------------------
+
+/**
+ * The coordinate that is missing when a branch has only one of latitude and longitude (both or
+ * neither: the shopper's location check needs a point). The import and the branches API share it.
+ * @example coordinatePairProblem(39.9, null) // "longitude"
+ */
+export function coordinatePairProblem(
+  latitude: number | null | undefined,
+  longitude: number | null | undefined,
+): "latitude" | "longitude" | null {
+  const hasLat = latitude !== undefined && latitude !== null;
+  const hasLng = longitude !== undefined && longitude !== null;
+  if (hasLat === hasLng) return null;
+  return hasLat ? "longitude" : "latitude";
+}
+
 // --- Opening hours ----------------------------------------------------------------------------
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -205,7 +223,8 @@ function checkedHours(value: unknown): OpeningHours | null {
     if (list.some((r, i) => i > 0 && (list[i - 1]?.[1] ?? "") > r[0])) return null;
     if (list.length) out[day as Weekday] = list;
   }
-  return out;
+  // Days in week order, whatever order they came in: the same hours are the same JSON.
+  return Object.fromEntries(WEEKDAYS.flatMap((day) => (out[day] ? [[day, out[day]]] : [])));
 }
 
 /**
@@ -351,6 +370,7 @@ export interface BranchImportRow {
   address?: string;
   phone?: string;
   timezone?: string;
+  city?: string;
   latitude?: number | null;
   longitude?: number | null;
   openingHours?: OpeningHours | null;
@@ -368,6 +388,7 @@ export interface ExistingBranch {
   address: string;
   phone: string;
   timezone: string;
+  city: string;
   latitude: number | null;
   longitude: number | null;
   openingHours: OpeningHours | null;
@@ -384,6 +405,7 @@ export interface BranchValues {
   address: string;
   phone: string;
   timezone: string;
+  city: string;
   latitude: number | null;
   longitude: number | null;
   openingHours: OpeningHours | null;
@@ -425,6 +447,7 @@ export function planBranches(
       address: value.address ?? old?.address ?? "",
       phone: value.phone ?? old?.phone ?? "",
       timezone: value.timezone ?? old?.timezone ?? "Asia/Shanghai",
+      city: value.city ?? old?.city ?? "",
       latitude: value.latitude !== undefined ? value.latitude : (old?.latitude ?? null),
       longitude: value.longitude !== undefined ? value.longitude : (old?.longitude ?? null),
       openingHours: value.openingHours !== undefined ? value.openingHours : (old?.openingHours ?? null),
@@ -442,6 +465,7 @@ export function planBranches(
       address: [old.address, value.address],
       phone: [old.phone, value.phone],
       timezone: [old.timezone, value.timezone],
+      city: [old.city, value.city],
       latitude: [old.latitude, value.latitude],
       longitude: [old.longitude, value.longitude],
       opening_hours: [

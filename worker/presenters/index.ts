@@ -18,6 +18,7 @@ import type { AssignmentRow } from "../data/assignments";
 import type { FullAudit, ReviewMessageRow } from "../data/audits";
 import type { BranchRow } from "../data/branches";
 import type { ChecklistRow, VersionRow, VersionSummary } from "../data/checklists";
+import { parseJsonColumn } from "../data/db";
 import type { RegionRow } from "../data/regions";
 import type { SessionActor } from "../data/sessions";
 import type { MemberRow } from "../data/users";
@@ -25,6 +26,7 @@ import type { AuditFlag } from "../domain/audits";
 import { checkChecklist, type DocumentProblem } from "../domain/checklist-rules";
 import type { ChecklistDocument, Localized } from "../domain/checklists";
 import { type DisputeView, disputeStanding } from "../domain/disputes";
+import type { OpeningHours } from "../domain/imports";
 import { type Abilities, type AssignmentView, type AuditView, abilities } from "../domain/policy";
 import type { Receipt } from "../domain/receipts";
 import type { ScoreResult } from "../domain/scoring";
@@ -88,6 +90,13 @@ export interface BranchBody {
   address: string;
   phone: string;
   timezone: string;
+  /** Empty when unknown. */
+  city: string;
+  /** WGS 84; both null when unknown. */
+  latitude: number | null;
+  longitude: number | null;
+  /** By weekday in the branch's time zone, `{ mon: [["09:00", "21:00"]] }` (a day left out is closed); null when unknown. */
+  openingHours: OpeningHours | null;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -105,6 +114,10 @@ export function presentBranch(row: BranchRow): BranchBody {
     address: row.address,
     phone: row.phone,
     timezone: row.timezone,
+    city: row.city,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    openingHours: row.openingHours === null ? null : parseJsonColumn<OpeningHours>(row.openingHours),
     active: row.active,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
@@ -262,7 +275,10 @@ export interface AssignmentBody {
   status: AssignmentStatus;
   windowStart: string;
   windowEnd: string;
+  /** The scenario (English, or the only one when a visit was planned by hand). */
   scenario: string;
+  /** The scenario in Chinese when the visit has one (a round's); "" otherwise: show `scenario`. */
+  scenarioZh: string;
   createdAt: string;
   branch: {
     id: string;
@@ -303,6 +319,7 @@ export function presentAssignment(
     windowStart: row.windowStart,
     windowEnd: row.windowEnd,
     scenario: row.scenario,
+    scenarioZh: row.scenarioZh,
     createdAt: iso(row.createdAt),
     branch: {
       id: row.branch.id,

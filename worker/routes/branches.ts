@@ -3,18 +3,25 @@ import { createBranch, getBranch, getBranchForChange, listBranches, updateBranch
 import { orStale, staleVersion } from "../data/changes";
 import type { Db } from "../data/db";
 import { findRegionIds } from "../data/regions";
+import { coordinatePairProblem } from "../domain/imports";
 import { branchScope } from "../domain/policy";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { ApiError, fieldError } from "../lib/errors";
 import { validate, validateRowId } from "../lib/validate";
 import { presentBranch } from "../presenters";
-import { createBranchBody, listBranchesQuery, updateBranchBody } from "../validation/branches";
+import { COORDINATE_PAIR_MESSAGE, createBranchBody, listBranchesQuery, updateBranchBody } from "../validation/branches";
 
 async function assertRegionExists(db: Db, organizationId: string, regionId: string | undefined): Promise<void> {
   if (regionId === undefined) return;
   const found = await findRegionIds(db, organizationId, [regionId]);
   if (!found.has(regionId)) throw fieldError("regionId", "unknown_reference", "No such region in this organisation");
+}
+
+/** A branch keeps both coordinates or neither (the import's rule): 400 naming the missing one. */
+function assertCoordinatePair(latitude: number | null, longitude: number | null): void {
+  const missing = coordinatePairProblem(latitude, longitude);
+  if (missing) throw fieldError(missing, "required", COORDINATE_PAIR_MESSAGE);
 }
 
 /** Branches (stores and call centres) of the caller's organisation, within their role scope. */
@@ -27,6 +34,7 @@ export const branchRoutes = new Hono<AppEnv>()
   .post("/", permitRole("create", "branch"), validate("json", createBranchBody), async (c) => {
     const actor = requireActor(c);
     const input = c.req.valid("json");
+    assertCoordinatePair(input.latitude, input.longitude);
     await assertRegionExists(c.var.db, actor.organizationId, input.regionId);
     const row = await createBranch(c.var.db, actor.organizationId, input, actor);
     return c.json(presentBranch(row), 201);
@@ -48,6 +56,10 @@ export const branchRoutes = new Hono<AppEnv>()
     authorize(actor, "update", { type: "branch", id: existing.id, regionId: existing.regionId });
     if (patch.regionId !== undefined && !found.regionExists)
       throw fieldError("regionId", "unknown_reference", "No such region in this organisation");
+    assertCoordinatePair(
+      patch.latitude !== undefined ? patch.latitude : existing.latitude,
+      patch.longitude !== undefined ? patch.longitude : existing.longitude,
+    );
     if (version !== existing.version) throw staleVersion(existing.version);
     const row = await orStale(
       updateBranch(db, actor.organizationId, existing, patch, { actor, head: found.head }),

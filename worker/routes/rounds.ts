@@ -154,6 +154,9 @@ function planRound(input: RoundInput, context: RoundContext): Plan {
   return { visits: generated.visits, staffing, versionId: checklist.versionId as string, seed };
 }
 
+/** How many times cancelling a round reads again after its visits changed under it (a report arrived). */
+const CANCEL_ATTEMPTS = 3;
+
 const regionNames = (rows: RoundContext["regions"]) => new Map(rows.map((r) => [r.id, r]));
 
 /** The round's definition as stored, to tell a repeated commit from a different round under the same id. */
@@ -502,42 +505,55 @@ export const roundRoutes = new Hono<AppEnv>()
     const db = c.var.db;
     const id = c.req.valid("param").id;
     const { version } = c.req.valid("json");
-    const [[row], open, head] = await db.batch([
-      selectRound(db, actor.organizationId, id),
-      openRoundAssignmentsQuery(db, actor.organizationId, id),
-      chainHeadQuery(db, actor.organizationId),
-    ]);
-    if (!row) throw new ApiError("not_found");
-    if (row.version !== version) throw staleVersion(row.version);
-    if (row.status !== "committed") throw new ApiError("invalid_state", "This round is already cancelled");
-    const drafts: EventDraft[] = [
-      {
-        type: "round.cancelled",
-        subject: { type: "round", id },
-        payload: { name: row.name, assignments: open.length },
-      },
-      ...open.map(
-        (a): EventDraft => ({
-          type: "assignment.cancelled",
-          subject: { type: "assignment", id: a.id },
-          payload: { branchId: a.branchId, shopperId: a.shopperId, roundId: id },
-        }),
-      ),
-    ];
-    try {
-      await recordChange(db, {
-        organizationId: actor.organizationId,
-        actor: { userId: actor.userId, role: actor.role },
-        head: chainHeadOf(head),
-        drafts,
-        change: cancelRoundStatements(db, actor.organizationId, { id, version }, Date.now()),
-        guarded: true,
-      });
-    } catch (error) {
-      if (!(error instanceof StaleWrite)) throw error;
-      const [current] = await selectRound(db, actor.organizationId, id);
-      if (!current) throw new ApiError("not_found");
-      throw staleVersion(current.version);
+    // A report (or a claim) that lands between the read and the write makes the batch refuse
+    // (`cancelRoundStatements`): then read again, so the trail names only what was cancelled.
+    for (let attempt = 1; ; attempt++) {
+      const [[row], open, head] = await db.batch([
+        selectRound(db, actor.organizationId, id),
+        openRoundAssignmentsQuery(db, actor.organizationId, id),
+        chainHeadQuery(db, actor.organizationId),
+      ]);
+      if (!row) throw new ApiError("not_found");
+      if (row.version !== version) throw staleVersion(row.version);
+      if (row.status !== "committed") throw new ApiError("invalid_state", "This round is already cancelled");
+      const drafts: EventDraft[] = [
+        {
+          type: "round.cancelled",
+          subject: { type: "round", id },
+          payload: { name: row.name, assignments: open.length },
+        },
+        ...open.map(
+          (a): EventDraft => ({
+            type: "assignment.cancelled",
+            subject: { type: "assignment", id: a.id },
+            payload: { branchId: a.branchId, shopperId: a.shopperId, roundId: id },
+          }),
+        ),
+      ];
+      try {
+        await recordChange(db, {
+          organizationId: actor.organizationId,
+          actor: { userId: actor.userId, role: actor.role },
+          head: chainHeadOf(head),
+          drafts,
+          change: cancelRoundStatements(
+            db,
+            actor.organizationId,
+            { id, version },
+            open.map((a) => a.id),
+            Date.now(),
+          ),
+          guarded: true,
+        });
+        break;
+      } catch (error) {
+        if (!(error instanceof StaleWrite)) throw error;
+        // The next read answers 409 when the round itself moved on.
+        if (attempt >= CANCEL_ATTEMPTS)
+          throw new ApiError("conflict", "The round's visits kept changing while it was cancelled; try again", {
+            cause: error,
+          });
+      }
     }
     const detail = await roundDetail(db, actor.organizationId, id);
     if (!detail) throw new ApiError("not_found");

@@ -9,15 +9,16 @@ import {
   type BranchImportRow,
   type CellError,
   type CheckedRow,
+  coordinatePairProblem,
   MAX_IMPORT_ROWS,
   type MemberImportRow,
   markDuplicates,
-  parseOpeningHours,
   readHeader,
   rowCells,
 } from "../domain/imports";
 import { type CsvRecord, CsvSyntaxError, readCsv } from "../lib/csv-read";
 import { toFieldErrors } from "../lib/validate";
+import { COORDINATE_PAIR_MESSAGE, city, latitude, longitude, openingHoursText } from "./branches";
 import {
   booleanQuery,
   channel,
@@ -66,26 +67,14 @@ const word = (words: Record<string, string>) => (value: unknown) => {
 const orNull = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), schema.nullable());
 
-const coordinate = (limit: number) =>
+/** A coordinate as a cell holds it (a decimal), then the branches API's rule for it. */
+const coordinate = (rule: typeof latitude) =>
   z
     .string()
     .trim()
     .regex(/^[+-]?\d{1,3}(\.\d{1,8})?$/, "Write a decimal number, such as 39.9087")
     .transform(Number)
-    .pipe(z.number().min(-limit).max(limit));
-
-const openingHours = z.string().transform((value, ctx) => {
-  const hours = parseOpeningHours(value);
-  if (hours === null) {
-    ctx.addIssue({
-      code: "custom",
-      message: "Write hours as: mon-fri 09:00-21:00; sat 10:00-18:00",
-      params: { code: "invalid_format" },
-    });
-    return z.NEVER;
-  }
-  return hours;
-});
+    .pipe(rule);
 
 /** A list of codes in one cell, separated by `;`, `,`, `|` or spaces. */
 const codeList = z
@@ -103,9 +92,10 @@ const branchCells = z.object({
   phone: phone.optional(),
   /** Empty: the default zone. */
   timezone: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? "Asia/Shanghai" : v), timezone).optional(),
-  latitude: orNull(coordinate(90)).optional(),
-  longitude: orNull(coordinate(180)).optional(),
-  opening_hours: orNull(openingHours).optional(),
+  city: city.optional(),
+  latitude: orNull(coordinate(latitude)).optional(),
+  longitude: orNull(coordinate(longitude)).optional(),
+  opening_hours: orNull(openingHoursText).optional(),
 });
 
 const memberCells = z.object({
@@ -137,14 +127,8 @@ function checkBranch(cells: Record<string, string>): { value: BranchImportRow | 
   if (!result.success) return { value: null, errors: cellErrors(result.error, cells) };
   const v = result.data;
   const errors: CellError[] = [];
-  const hasLat = v.latitude !== undefined && v.latitude !== null;
-  const hasLng = v.longitude !== undefined && v.longitude !== null;
-  if (hasLat !== hasLng)
-    errors.push({
-      column: hasLat ? "longitude" : "latitude",
-      code: "required",
-      message: "Give latitude and longitude together",
-    });
+  const missing = coordinatePairProblem(v.latitude, v.longitude);
+  if (missing) errors.push({ column: missing, code: "required", message: COORDINATE_PAIR_MESSAGE });
   return {
     value: errors.length
       ? null
@@ -157,6 +141,7 @@ function checkBranch(cells: Record<string, string>): { value: BranchImportRow | 
           address: v.address,
           phone: v.phone,
           timezone: v.timezone,
+          city: v.city,
           latitude: v.latitude,
           longitude: v.longitude,
           openingHours: v.opening_hours,

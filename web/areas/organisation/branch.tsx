@@ -12,6 +12,7 @@ import { useAbilities } from "../../lib/session";
 import type { Channel } from "../../lib/types";
 import { BranchForm } from "./components/branch-form";
 import { reopenOnCurrent } from "./components/stale-notice";
+import { hoursText } from "./opening-hours";
 import { tm } from "./organisation-i18n";
 import { getBranch, getBranches, getRegion, getRegions } from "./queries";
 
@@ -96,6 +97,18 @@ export default function BranchPage() {
                       <dt>{tm("branches.timezone")}</dt>
                       <dd>{b().timezone}</dd>
                     </div>
+                    <div>
+                      <dt>{tm("branches.city")}</dt>
+                      <dd>{b().city || tm("branches.notKnown")}</dd>
+                    </div>
+                    <div>
+                      <dt>{tm("branches.location")}</dt>
+                      <dd>{b().latitude === null ? tm("branches.notKnown") : `${b().latitude}, ${b().longitude}`}</dd>
+                    </div>
+                    <div>
+                      <dt>{tm("branches.openingHours")}</dt>
+                      <dd>{hoursText(b().openingHours) || tm("branches.notKnown")}</dd>
+                    </div>
                   </dl>
                 </section>
               }
@@ -114,6 +127,10 @@ export default function BranchPage() {
                     address: b().address,
                     phone: b().phone,
                     timezone: b().timezone,
+                    city: b().city,
+                    latitude: b().latitude === null ? "" : String(b().latitude),
+                    longitude: b().longitude === null ? "" : String(b().longitude),
+                    openingHours: hoursText(b().openingHours),
                     active: b().active,
                   }}
                   submitLabel={t("common.save")}

@@ -1,7 +1,6 @@
 import { A, revalidate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { CopyLink } from "../../components/copy-link";
 import { SelectField, TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
@@ -13,6 +12,7 @@ import { formatDateTime } from "../../lib/formats";
 import { locale, t } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
 import { type InviteResult, LOCALES, type Locale, type Role } from "../../lib/types";
+import { CopyLink } from "./components/copy-link";
 import { RoleScopeFields, scopeFor } from "./components/role-scope-fields";
 import { tm } from "./organisation-i18n";
 import { getUsers } from "./queries";

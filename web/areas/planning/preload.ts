@@ -1,12 +1,13 @@
 /**
- * The planned-visit pages' preloads (main.tsx): their strings and the reads they open with,
- * started while the page's chunk downloads, each behind the page's own ability guard.
+ * The planned-visit and audit-round pages' preloads (main.tsx): their strings and the reads they
+ * open with, started while the page's chunk downloads, each behind the page's own ability guard.
  */
 import { guarded } from "../../lib/page-preloads";
 import type { PagePreload } from "../../lib/route-preload";
 import { getChecklists } from "../checklists/checklist-queries";
-import { getUsers } from "../organisation/queries";
+import { getRegions, getUsers } from "../organisation/queries";
 import { assignmentFilter, getAssignment, getAssignments } from "./assignment-queries";
+import { getRound, getRoundCoverage, getRounds } from "./round-queries";
 
 const strings = () => import("./assignment-i18n");
 
@@ -31,4 +32,19 @@ export const assignmentNew: PagePreload = {
 export const assignment: PagePreload = {
   strings,
   data: guarded(({ params }, can) => can.assignments && getAssignment(params.id ?? "")),
+};
+
+/**
+ * `/rounds/*page` (one route, one chunk for the three pages): the list, the plan form (admins)
+ * or one round with its coverage, told apart by the rest of the path as `rounds.tsx` does.
+ */
+export const rounds: PagePreload = {
+  strings: () => import("./round-i18n"),
+  data: guarded(({ params }, can) => {
+    const page = params.page ?? "";
+    if (!can.rounds) return undefined;
+    if (page === "") return Promise.all([getRounds(), getChecklists()]);
+    if (page === "new") return can.manage && Promise.all([getChecklists(), getRegions()]);
+    return Promise.all([getRound(page), getRoundCoverage(page), getChecklists()]);
+  }),
 };

@@ -247,7 +247,9 @@ export default function VisitBriefing() {
               <h2 class="card__title" id="scenario-title">
                 {tv("briefing.scenario")}
               </h2>
-              <p class="briefing__scenario-text">{a().scenario || tv("briefing.noScenario")}</p>
+              <p class="briefing__scenario-text">
+                {localName({ en: a().scenario, zh: a().scenarioZh }) || tv("briefing.noScenario")}
+              </p>
               <Show when={recheck(a(), doc())?.length}>
                 {/* One question a line, as a bulleted list (.notice ul in base.css: no CSS of its own). */}
                 <div class="notice">

@@ -64,7 +64,7 @@ export function VisitCard(props: { assignment: Assignment; entry: OutboxEntry | 
         <ContactLine assignment={a()} />
       </p>
       <Show when={a().scenario}>
-        <p class="visit-card__scenario">{a().scenario}</p>
+        <p class="visit-card__scenario">{localName({ en: a().scenario, zh: a().scenarioZh })}</p>
       </Show>
     </li>
   );

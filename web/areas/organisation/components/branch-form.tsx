@@ -3,6 +3,8 @@ import { For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { CheckboxField, SelectField, TextField } from "../../../components/field";
 import { SubmitButton } from "../../../components/submit-button";
+import type { FieldProblem } from "../../../lib/api";
+import { fieldErrorMessage } from "../../../lib/field-errors";
 import { createFormState } from "../../../lib/form";
 import { localName } from "../../../lib/formats";
 import { t } from "../../../lib/i18n";
@@ -21,6 +23,12 @@ export interface BranchValues {
   address: string;
   phone: string;
   timezone: string;
+  city: string;
+  /** As typed (decimal degrees); empty: unknown. */
+  latitude: string;
+  longitude: string;
+  /** As typed, `mon-fri 09:00-21:00; sat 10:00-18:00` (the API reads it); empty: unknown. */
+  openingHours: string;
   active: boolean;
 }
 
@@ -33,10 +41,59 @@ export const EMPTY_BRANCH: BranchValues = {
   address: "",
   phone: "",
   timezone: "Asia/Shanghai",
+  city: "",
+  latitude: "",
+  longitude: "",
+  openingHours: "",
   active: true,
 };
 
-const FIELDS = ["code", "nameEn", "nameZh", "regionId", "channel", "address", "phone", "timezone", "active"] as const;
+const FIELDS = [
+  "code",
+  "nameEn",
+  "nameZh",
+  "regionId",
+  "channel",
+  "address",
+  "phone",
+  "timezone",
+  "city",
+  "latitude",
+  "longitude",
+  "openingHours",
+  "active",
+] as const;
+
+/**
+ * A coordinate as the API takes it: null when empty, a number when it reads as one (a decimal
+ * comma too), else the text as typed, so the API names the field (`invalid_type`) instead of
+ * the value being lost.
+ */
+function coordinate(text: string): number | null {
+  const typed = text.trim().replace(",", ".");
+  if (typed === "") return null;
+  return /^[+-]?\d+(\.\d+)?$/.test(typed) ? Number(typed) : (typed as unknown as number);
+}
+
+/** The form's values as the branches API takes them (`POST /branches`, `PATCH /branches/:id`). */
+export function branchBody(values: BranchValues) {
+  return {
+    ...values,
+    latitude: coordinate(values.latitude),
+    longitude: coordinate(values.longitude),
+    openingHours: values.openingHours.trim() === "" ? null : values.openingHours,
+  };
+}
+
+export type BranchBody = ReturnType<typeof branchBody>;
+
+/** The place's errors worded for this form (one coordinate alone; hours that do not read). */
+function placeError(error: FieldProblem): string {
+  if (error.code === "required" && (error.path === "latitude" || error.path === "longitude"))
+    return tm("branches.coordinatesTogether");
+  if (error.code === "invalid_format" && error.path === "openingHours") return tm("branches.openingHoursFormat");
+  return fieldErrorMessage(error);
+}
 
 const TIME_ZONES = [
   "Asia/Shanghai",
@@ -53,7 +110,7 @@ interface BranchFormProps {
   initial?: BranchValues;
   submitLabel: string;
   pendingLabel: string;
-  save: (values: BranchValues) => Promise<unknown>;
+  save: (body: BranchBody) => Promise<unknown>;
   onCancel?: () => void;
   /** Loads the current version after a 409 `stale_version` (editing forms only). */
   onReload?: () => void;
@@ -67,7 +124,7 @@ export function BranchForm(props: BranchFormProps) {
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    await form.run(() => props.save({ ...values }), event.currentTarget as HTMLFormElement);
+    await form.run(() => props.save(branchBody({ ...values })), event.currentTarget as HTMLFormElement);
   }
 
   return (
@@ -144,6 +201,58 @@ export function BranchForm(props: BranchFormProps) {
           <For each={TIME_ZONES}>{(zone) => <option value={zone} />}</For>
         </datalist>
       </div>
+      <TextField
+        name="city"
+        label={tm("branches.city")}
+        hint={tm("branches.cityHint")}
+        value={values.city}
+        onInput={(v) => setValues("city", v)}
+        error={form.errorFor("city")}
+        autocomplete="address-level2"
+        maxLength={80}
+        optional
+      />
+      <div class="form__pair">
+        <TextField
+          name="latitude"
+          label={tm("branches.latitude")}
+          hint={tm("branches.coordinatesHint")}
+          value={values.latitude}
+          onInput={(v) => setValues("latitude", v)}
+          error={form.errorFor("latitude")}
+          errorMessage={placeError}
+          inputMode="decimal"
+          placeholder="39.9087"
+          maxLength={20}
+          optional
+        />
+        <TextField
+          name="longitude"
+          label={tm("branches.longitude")}
+          value={values.longitude}
+          onInput={(v) => setValues("longitude", v)}
+          error={form.errorFor("longitude")}
+          errorMessage={placeError}
+          inputMode="decimal"
+          placeholder="116.3975"
+          maxLength={20}
+          optional
+        />
+      </div>
+      <TextField
+        name="openingHours"
+        label={tm("branches.openingHours")}
+        hint={tm("branches.openingHoursHint")}
+        value={values.openingHours}
+        onInput={(v) => setValues("openingHours", v)}
+        error={form.errorFor("openingHours")}
+        errorMessage={placeError}
+        placeholder="mon-fri 09:00-21:00; sat,sun 10:00-18:00"
+        autocapitalize="none"
+        spellcheck={false}
+        maxLength={1000}
+        optional
+      />
       <CheckboxField
         name="active"
         label={tm("branches.active")}

@@ -69,6 +69,24 @@ export const manageEn = {
     created: "Branch created.",
     edit: "Edit branch",
     noAddress: "No street address",
+    city: "City",
+    cityHint: "As shoppers' coverage names it, such as Beijing; leave empty if unknown.",
+    latitude: "Latitude",
+    longitude: "Longitude",
+    coordinatesHint:
+      "Decimal degrees, such as 39.9087 and 116.3975: both or neither. Used to check where a shopper reported from.",
+    coordinatesTogether: "Enter latitude and longitude together, or leave both empty.",
+    location: "Location",
+    openingHours: "Opening hours",
+    openingHoursHint:
+      "Days, then hours: mon-fri 09:00-21:00; sat,sun 10:00-18:00. Several ranges a day: mon 09:00-12:00 13:00-18:00. A day left out is closed; leave empty if unknown.",
+    openingHoursFormat: "Write the hours as days then times, for example mon-fri 09:00-21:00; sat 10:00-18:00.",
+    notKnown: "Not known",
+  },
+  copy: {
+    copy: "Copy",
+    copied: "Copied to the clipboard.",
+    copyFailed: "Couldn't copy. Select the link and copy it yourself.",
   },
   imports: {
     branchesTitle: "Import branches",

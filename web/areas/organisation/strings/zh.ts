@@ -65,6 +65,23 @@ export const manageZh: ManageDictionary = {
     created: "门店已创建。",
     edit: "编辑门店",
     noAddress: "无街道地址",
+    city: "城市",
+    cityHint: "与神秘顾客覆盖范围中的城市名称一致，例如 北京；不清楚可留空。",
+    latitude: "纬度",
+    longitude: "经度",
+    coordinatesHint: "十进制度数，例如 39.9087 和 116.3975；两项同时填写或同时留空。用于核对顾客提交报告时所在的位置。",
+    coordinatesTogether: "纬度和经度要么一起填写，要么都留空。",
+    location: "位置",
+    openingHours: "营业时间",
+    openingHoursHint:
+      "先写日期，再写时间：周一至周五 09:00-21:00；周六,周日 10:00-18:00（也可用 mon-fri 等英文缩写）。一天多个时段用空格分隔：周一 09:00-12:00 13:00-18:00。未写的日子视为休息；不清楚可留空。",
+    openingHoursFormat: "请按“日期 时间”填写，例如 周一至周五 09:00-21:00；周六 10:00-18:00。",
+    notKnown: "未知",
+  },
+  copy: {
+    copy: "复制",
+    copied: "已复制到剪贴板。",
+    copyFailed: "无法自动复制，请选中链接后手动复制。",
   },
   imports: {
     branchesTitle: "导入门店",

@@ -1,8 +1,11 @@
 import { createSignal, createUniqueId, Show } from "solid-js";
-import { t } from "../lib/i18n";
-import { Icon } from "./icon";
+import { Icon } from "../../../components/icon";
+import { tm } from "../organisation-i18n";
 
-/** A read-only link with a Copy button (falls back to selecting the text). */
+/**
+ * A read-only link with a Copy button (falls back to selecting the text): invitation links. Its
+ * words are the organisation area's, so they are not in the app's first download.
+ */
 export function CopyLink(props: { url: string; label: string; hint?: string }) {
   const id = createUniqueId();
   const [status, setStatus] = createSignal<string>();
@@ -11,10 +14,10 @@ export function CopyLink(props: { url: string; label: string; hint?: string }) {
   async function copy() {
     try {
       await navigator.clipboard.writeText(props.url);
-      setStatus(t("common.copied"));
+      setStatus(tm("copy.copied"));
     } catch {
       input?.select();
-      setStatus(t("common.copyFailed"));
+      setStatus(tm("copy.copyFailed"));
     }
   }
 
@@ -36,7 +39,7 @@ export function CopyLink(props: { url: string; label: string; hint?: string }) {
         />
         <button type="button" class="button button--primary copy__button" onClick={copy}>
           <Icon name="copy" />
-          {t("common.copy")}
+          {tm("copy.copy")}
         </button>
       </div>
       <Show when={props.hint}>
