@@ -147,7 +147,7 @@ function MyVisitCard(props: { visit: Mine; onChanged: () => void }) {
     );
   const gone = () => answer() === "declined" || answer() === "released";
   return (
-    <li class="visit-card job-card" data-visit={props.visit.id}>
+    <li class="visit-card my-visit" data-visit={props.visit.id}>
       <div class="visit-card__head">
         <h3 class="job-card__name">
           <Show when={!gone()} fallback={localName(props.visit.branch.names)}>
