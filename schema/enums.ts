@@ -86,6 +86,8 @@ export const NOTIFICATION_KINDS = [
   "action_overdue",
   "action_returned",
   "review_sla_breached",
+  /** A shopper declined a one-off visit: its planner hears of it (a round's visit goes back to the job board). */
+  "visit_declined",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

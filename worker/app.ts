@@ -9,6 +9,7 @@ import { sameOrigin } from "./middleware/same-origin";
 import { apiSecurityHeaders } from "./middleware/security-headers";
 import { loadSession } from "./middleware/session";
 import { actionRoutes } from "./routes/actions";
+import { assignmentAnswerRoutes } from "./routes/assignment-answers";
 import { assignmentRoutes } from "./routes/assignments";
 import { auditLogRoutes, receiptRoutes } from "./routes/audit-log";
 import { auditRoutes } from "./routes/audits";
@@ -60,6 +61,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/checklist-templates", checklistTemplateRoutes)
   .route("/api/v1/checklist-versions", checklistVersionRoutes)
   .route("/api/v1/assignments", assignmentRoutes)
+  .route("/api/v1/assignments", assignmentAnswerRoutes)
   .route("/api/v1/audits", auditRoutes)
   .route("/api/v1/audits", reviewAuditRoutes)
   .route("/api/v1/audits", auditDisputeRoutes)

@@ -7,9 +7,11 @@ import { and, eq } from "drizzle-orm";
 import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignments, events, organizations, roundVisits } from "../../schema";
-import { BOARD_CLAIM_LIMIT } from "../../worker/data/job-board";
 import { type Client, createOrganization, type TestOrganization } from "./factory";
 import { db, expectOk, expectProblem, isoDay } from "./helpers";
+
+/** The organisation's default `boardClaimLimit`. */
+const BOARD_CLAIM_LIMIT = 3;
 
 type RoundJson = InferRequestType<Client["api"]["v1"]["rounds"]["$post"]>["json"];
 

@@ -3,7 +3,7 @@
  * board round for a new branch, the shopper covering its region sees it on /jobs in their
  * language (Chinese, then English), claims it, and finds it in their visits.
  */
-import { expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { apiAs, BASE_URL, openAs, unique } from "./helpers";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -105,4 +105,126 @@ test("a shopper claims a visit from the job board", async ({ browser }) => {
   await phone.goto("/jobs");
   await expect(phone.getByRole("heading", { level: 1, name: "任务广场" })).toBeVisible();
   await expect(phone.locator(".job-card", { hasText: code })).toHaveCount(0);
+});
+
+const DECLINER = "shopper6@demo.test";
+const TAKER = "shopper2@demo.test";
+const TAKER_MEMBERSHIP = "demo-user-shopper-2-membership";
+
+/** Adds a region to a shopper's coverage (as the admin). */
+async function cover(request: APIRequestContext, membershipId: string, regionId: string) {
+  const path = `${BASE_URL}/api/v1/shoppers/${membershipId}/profile`;
+  const profile = (await (await request.get(path)).json()) as { version: number; regionIds: string[] };
+  const saved = await request.put(path, {
+    data: {
+      channels: ["store"],
+      regionIds: [...new Set([...profile.regionIds, regionId])],
+      cities: [],
+      excludedBranchIds: [],
+      version: profile.version,
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+}
+
+test("a shopper declines a visit given by rule: it goes to another shopper's board, who claims and releases it", async ({
+  browser,
+}) => {
+  const admin = await browser.newContext();
+  await apiAs(admin.request, "admin@demo.test");
+  const code = `JD-${unique()}`;
+  // A region of its own: only the shoppers this test adds cover it.
+  const region = await admin.request.post(`${BASE_URL}/api/v1/regions`, {
+    data: { code, nameEn: `Region ${code}`, nameZh: `区域 ${code}` },
+  });
+  expect(region.status(), await region.text()).toBe(201);
+  const regionId = ((await region.json()) as { id: string }).id;
+  const branch = await admin.request.post(`${BASE_URL}/api/v1/branches`, {
+    data: { code, nameEn: `Decline store ${code}`, nameZh: `拒绝门店 ${code}`, regionId, channel: "store" },
+  });
+  expect(branch.status(), await branch.text()).toBe(201);
+  const branchId = ((await branch.json()) as { id: string }).id;
+  await cover(admin.request, SHOPPER_MEMBERSHIP, regionId);
+
+  const checklists = (await (await admin.request.get(`${BASE_URL}/api/v1/checklists`)).json()) as {
+    items: Array<{ id: string; channel: string; status: string }>;
+  };
+  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  let staffed = false;
+  for (const checklist of checklists.items.filter((c) => c.channel === "store" && c.status === "active")) {
+    const round = await admin.request.post(`${BASE_URL}/api/v1/rounds`, {
+      data: {
+        id: crypto.randomUUID(),
+        name: `Rule ${code}`,
+        checklistId: checklist.id,
+        period: { from: day(50), to: day(56) },
+        target: { kind: "branches", branchIds: [branchId] },
+        visitsPerBranch: 1,
+        minGapDays: 0,
+        windowDays: 3,
+        strata: [{ key: "any", share: 100, days: "any" }],
+        scenarios: [{ en: "Ask about a credit card", zh: "咨询信用卡" }],
+        blackoutDates: [],
+        feeCents: 6000,
+        reimbursementCapCents: 0,
+        staffing: "rule",
+      },
+    });
+    if (round.status() === 201) {
+      staffed = true;
+      break;
+    }
+  }
+  expect(staffed).toBe(true);
+  // The second shopper covers the region only now: the round gave the visit to the first.
+  await cover(admin.request, TAKER_MEMBERSHIP, regionId);
+  await admin.close();
+
+  // The visit list leads to /jobs, where the visit is among "Your visits".
+  const phone = await openAs(browser, DECLINER, PHONE);
+  await phone.goto("/visits");
+  await phone.getByRole("link", { name: "Find more visits" }).click();
+  await expect(phone).toHaveURL(/\/jobs$/);
+  const mine = phone.locator(".my-visit", { hasText: `Decline store ${code}` });
+  await expect(mine).toContainText("Ask about a credit card");
+  await expect(mine.getByRole("button", { name: "Release" })).toHaveCount(0);
+  await mine.getByRole("button", { name: "Accept" }).click();
+  await expect(mine.getByText("Accepted")).toBeVisible();
+  await expect(mine.getByRole("button", { name: "Accept" })).toHaveCount(0);
+
+  await mine.getByRole("button", { name: "Decline" }).click();
+  const dialog = phone.getByRole("dialog", { name: "Decline this visit?" });
+  await expect(dialog).toContainText("counted as a decline");
+  await dialog.getByLabel("Why? (optional)").fill("I am away that week.");
+  const declined = phone.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/decline"));
+  await dialog.getByRole("button", { name: "Decline the visit" }).click();
+  expect((await declined).status()).toBe(200);
+  await expect(mine.getByRole("status")).toContainText("Declined");
+  await phone.reload();
+  await expect(phone.getByRole("heading", { level: 1, name: "Job board" })).toBeVisible();
+  await expect(phone.locator(".my-visit", { hasText: code })).toHaveCount(0);
+  await expect(phone.locator(".job-card", { hasText: code })).toHaveCount(0);
+
+  // Another shopper finds it on the board, claims it, and releases it again.
+  const other = await openAs(browser, TAKER, PHONE);
+  await other.goto("/jobs");
+  const card = other.locator(".job-card", { hasText: `Decline store ${code}` });
+  await card.getByRole("button", { name: "Claim" }).click();
+  await expect(card.getByRole("status")).toContainText("It's yours");
+  await other.reload();
+  const held = other.locator(".my-visit", { hasText: `Decline store ${code}` });
+  await expect(held).toBeVisible();
+  const released = other.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/release"));
+  await held.getByRole("button", { name: "Release" }).click();
+  expect((await released).status()).toBe(200);
+  await expect(held.getByRole("status")).toContainText("Released");
+  await other.reload();
+  await expect(other.locator(".job-card", { hasText: `Decline store ${code}` })).toBeVisible();
+  await expect(other.locator(".my-visit", { hasText: code })).toHaveCount(0);
+
+  // Both read Chinese: their saved language back as it was.
+  for (const page of [phone, other]) {
+    const back = await page.request.patch(`${BASE_URL}/api/v1/me`, { data: { locale: "zh" } });
+    expect(back.status()).toBe(200);
+  }
 });

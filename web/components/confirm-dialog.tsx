@@ -4,6 +4,7 @@
  */
 import { createEffect, createUniqueId, type JSX, onCleanup } from "solid-js";
 import { t } from "../lib/i18n";
+import "./confirm-dialog.css";
 
 interface ConfirmDialogProps {
   open: boolean;

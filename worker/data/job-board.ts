@@ -1,16 +1,17 @@
 /**
  * Reads and writes of the job board (docs/ROUNDS.md, "The job board"): the posted visits of
- * board rounds, what one shopper needs for the eligibility rules (their profile, reports and
+ * committed rounds (a board round's, and a rule round's a shopper declined), what one shopper needs for the eligibility rules (their profile, reports and
  * open assignments), and the claim and release batches. A listing or a claim reads everything in
  * ONE batch; a claim or a release writes in ONE more, guarded so two claims of one visit make one
  * assignment.
  */
-import { and, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import {
   assignments,
   audits,
   branches,
+  declines,
   memberships,
   organizations,
   rounds,
@@ -18,16 +19,10 @@ import {
   shopperProfiles,
 } from "../../schema";
 import type { Channel } from "../../schema/enums";
-import type { PastVisit, RoundShopper } from "../domain/round-staffing";
+import { type PastVisit, type RoundShopper, windowLoads } from "../domain/round-staffing";
 import { type Db, parseJsonColumn } from "./db";
 
 const DAY_MS = 86_400_000;
-
-/**
- * How many visits claimed from the board a shopper may hold open at once (an organisation
- * default; no setting yet).
- */
-export const BOARD_CLAIM_LIMIT = 3;
 
 /** Hours before a visit's window starts (in the branch's calendar) after which a claim cannot be released. */
 export const RELEASE_CUTOFF_HOURS = 24;
@@ -61,12 +56,25 @@ const visitColumns = {
   timezone: branches.timezone,
 };
 
+/** Whether this shopper declined this round visit once (they never see or claim it again). */
+function declinedBy(shopperId: string) {
+  return sql<number>`exists (select 1 from ${declines} where ${declines.roundVisitId} = ${roundVisits.id}
+    and ${declines.shopperId} = ${shopperId})`;
+}
+
 /**
- * The board's visits of the organisation: posted, of a committed board round, whose window has
- * not ended (a day's margin: the route drops those past in the branch's calendar). Ordered by
+ * A round visit's assignment was claimed from the board: the shopper made it themselves (a
+ * rule-staffed or one-off visit is made by an admin). `a` is the assignments alias.
+ */
+const CLAIMED = sql.raw("a.round_id is not null and a.created_by = a.shopper_id");
+
+/**
+ * The board's visits of the organisation: posted, of a committed round (a board round's, or a
+ * rule round's that its shopper declined), whose window has not ended (a day's margin: the route
+ * drops those past in the branch's calendar), less those this shopper declined. Ordered by
  * window. `round_visits_org_status_idx` serves it.
  */
-export function postedVisitsQuery(db: Db, organizationId: string, now: number) {
+export function postedVisitsQuery(db: Db, organizationId: string, shopperId: string, now: number) {
   const yesterday = new Date(now - DAY_MS).toISOString().slice(0, 10);
   return db
     .select(visitColumns)
@@ -78,8 +86,8 @@ export function postedVisitsQuery(db: Db, organizationId: string, now: number) {
         eq(roundVisits.organizationId, organizationId),
         eq(roundVisits.status, "posted"),
         gte(roundVisits.windowEnd, yesterday),
-        eq(rounds.staffing, "board"),
         eq(rounds.status, "committed"),
+        sql`not ${declinedBy(shopperId)}`,
       ),
     )
     .orderBy(roundVisits.windowStart, roundVisits.visitKey)
@@ -88,8 +96,11 @@ export function postedVisitsQuery(db: Db, organizationId: string, now: number) {
 
 export type BoardVisitRow = Awaited<ReturnType<typeof postedVisitsQuery>>[number];
 
-/** One visit of a board round in the organisation, whatever its status (a claim or a release reads it). */
-export function boardVisitQuery(db: Db, organizationId: string, visitId: string) {
+/**
+ * One round visit of the organisation, whatever its status (a claim or a release reads it): who
+ * holds it, whether they claimed it from the board, whether `shopperId` declined it once.
+ */
+export function boardVisitQuery(db: Db, organizationId: string, visitId: string, shopperId: string) {
   return db
     .select({
       ...visitColumns,
@@ -97,14 +108,14 @@ export function boardVisitQuery(db: Db, organizationId: string, visitId: string)
       assignmentStatus: sql<(typeof assignments.$inferSelect)["status"] | null>`${assignments.status}`.as(
         "assignment_status",
       ),
+      claimed: sql<number>`coalesce(${assignments.createdBy} = ${assignments.shopperId}, 0)`.as("claimed"),
+      declined: declinedBy(shopperId).as("declined"),
     })
     .from(roundVisits)
     .innerJoin(rounds, eq(rounds.id, roundVisits.roundId))
     .innerJoin(branches, eq(branches.id, roundVisits.branchId))
     .leftJoin(assignments, eq(assignments.id, roundVisits.assignmentId))
-    .where(
-      and(eq(roundVisits.organizationId, organizationId), eq(roundVisits.id, visitId), eq(rounds.staffing, "board")),
-    )
+    .where(and(eq(roundVisits.organizationId, organizationId), eq(roundVisits.id, visitId)))
     .limit(1);
 }
 
@@ -115,6 +126,7 @@ function rulesQuery(db: Db, organizationId: string) {
       lockoutDays: organizations.rotationLockoutDays,
       maxPerDay: organizations.maxVisitsPerDay,
       maxPerWeek: organizations.maxVisitsPerWeek,
+      claimLimit: organizations.boardClaimLimit,
     })
     .from(organizations)
     .where(eq(organizations.id, organizationId))
@@ -165,7 +177,7 @@ function shopperAssignmentsQuery(db: Db, organizationId: string, shopperId: stri
       status: assignments.status,
       windowStart: assignments.windowStart,
       windowEnd: assignments.windowEnd,
-      fromBoard: sql<number>`(select count(*) from rounds r where r.id = ${assignments.roundId} and r.staffing = 'board')`,
+      fromBoard: sql<number>`(${assignments.roundId} is not null and ${assignments.createdBy} = ${assignments.shopperId})`,
     })
     .from(assignments)
     .where(
@@ -196,11 +208,15 @@ export type ShopperContextRows = Results<ReturnType<typeof shopperContextStateme
 
 export interface ShopperContext {
   rules: { lockoutDays: number; maxPerDay: number; maxPerWeek: number };
+  /** The organisation's `boardClaimLimit`. */
+  claimLimit: number;
+  /** The days (in each branch's calendar) of the shopper's reports that count towards the maxima. */
+  reportDates: string[];
   shopper: RoundShopper;
   history: PastVisit[];
   /** Branch ids by round id of the shopper's assignments (rule 6, "same round"). */
   roundBranches: Map<string, Set<string>>;
-  /** Open assignments claimed from the board (against `BOARD_CLAIM_LIMIT`). */
+  /** Open assignments claimed from the board (against `claimLimit`). */
   openClaims: number;
 }
 
@@ -221,8 +237,11 @@ export function readShopperContext(
     roundBranches.set(a.roundId, set);
   }
   const open = held.filter((a) => a.status === "open");
+  const { claimLimit, ...staffing } = rules;
   return {
-    rules,
+    rules: staffing,
+    claimLimit,
+    reportDates: reports.map((r) => localDate(r.visitStartedAt, r.timezone)),
     shopper: {
       id: me.userId,
       active: me.status === "active",
@@ -247,16 +266,31 @@ export function readShopperContext(
 
 /**
  * The claim's statements: the assignment's INSERT, then the guarded UPDATE of the visit LAST
- * (`recordChange` with `guarded`): it changes a row only while the visit is still posted and the
- * shopper, new assignment included, holds no more than `limit` open board claims — so of two
- * claims at once one wins, and two claims of one shopper at once cannot pass the limit.
+ * (`recordChange` with `guarded`): it changes a row only while the visit is still posted, the
+ * shopper never declined it, and — counting their open assignments as they are at that instant,
+ * the new one included — they hold no more open board claims than the organisation's
+ * `board_claim_limit`, and on no day of the window more visits than `max_visits_per_day` (nor in
+ * an ISO week it touches more than `max_visits_per_week`), their reports (`reportDates`, read
+ * with the claim) counted too. So of two claims at once one wins, and two claims of one shopper
+ * at once can pass neither the limit nor the maxima.
  */
 export function claimStatements(
   db: Db,
-  assignment: typeof assignments.$inferInsert,
+  assignment: typeof assignments.$inferInsert & { windowStart: string; windowEnd: string },
   visitId: string,
-  limit: number,
+  reportDates: readonly string[],
 ): BatchItem<"sqlite">[] {
+  const org = assignment.organizationId;
+  const shopper = assignment.shopperId;
+  const setting = (column: string) => sql`(select o.${sql.raw(column)} from organizations o where o.id = ${org})`;
+  const { days, weeks } = windowLoads(assignment.windowStart, assignment.windowEnd, reportDates);
+  const openOverlapping = (from: SQL, to: SQL) =>
+    sql`(select count(*) from assignments a where a.organization_id = ${org} and a.shopper_id = ${shopper}
+      and a.status = 'open' and a.window_start <= ${to} and a.window_end >= ${from})`;
+  const day = sql.raw("json_extract(j.value, '$.d')");
+  const weekStart = sql.raw("json_extract(j.value, '$.s')");
+  const weekEnd = sql.raw("json_extract(j.value, '$.e')");
+  const reports = sql.raw("json_extract(j.value, '$.r')");
   return [
     db.insert(assignments).values(assignment),
     db
@@ -267,9 +301,13 @@ export function claimStatements(
           eq(roundVisits.organizationId, assignment.organizationId),
           eq(roundVisits.id, visitId),
           eq(roundVisits.status, "posted"),
-          sql`(select count(*) from assignments a join rounds r on r.id = a.round_id
-            where a.organization_id = ${assignment.organizationId} and a.shopper_id = ${assignment.shopperId}
-            and a.status = 'open' and r.staffing = 'board') <= ${limit}`,
+          sql`not ${declinedBy(shopper)}`,
+          sql`(select count(*) from assignments a where a.organization_id = ${org} and a.shopper_id = ${shopper}
+            and a.status = 'open' and ${CLAIMED}) <= ${setting("board_claim_limit")}`,
+          sql`not exists (select 1 from json_each(${JSON.stringify(days)}) j
+            where ${openOverlapping(day, day)} + ${reports} > ${setting("max_visits_per_day")})`,
+          sql`not exists (select 1 from json_each(${JSON.stringify(weeks)}) j
+            where ${openOverlapping(weekStart, weekEnd)} + ${reports} > ${setting("max_visits_per_week")})`,
         ),
       ),
   ];
@@ -308,4 +346,40 @@ export function releaseStatements(
         ),
       ),
   ];
+}
+
+/**
+ * The shopper's open visits, for "Your visits" on /jobs: each with its branch, window, whether
+ * they accepted it, and whether they claimed it from the board (only those can be released).
+ */
+export function shopperOpenVisitsQuery(db: Db, organizationId: string, shopperId: string) {
+  return db
+    .select({
+      id: assignments.id,
+      roundVisitId: assignments.roundVisitId,
+      windowStart: assignments.windowStart,
+      windowEnd: assignments.windowEnd,
+      scenarioEn: assignments.scenario,
+      scenarioZh: assignments.scenarioZh,
+      acceptedAt: assignments.acceptedAt,
+      claimed: sql<number>`(${assignments.roundId} is not null and ${assignments.createdBy} = ${assignments.shopperId})`,
+      branchId: sql<string>`${branches.id}`.as("open_branch_id"),
+      branchNameEn: branches.nameEn,
+      branchNameZh: branches.nameZh,
+      address: branches.address,
+      channel: branches.channel,
+      timezone: branches.timezone,
+    })
+    .from(assignments)
+    .innerJoin(branches, eq(branches.id, assignments.branchId))
+    .where(
+      and(
+        eq(assignments.organizationId, organizationId),
+        eq(assignments.shopperId, shopperId),
+        eq(assignments.status, "open"),
+        sql`not exists (select 1 from ${audits} where ${audits.assignmentId} = ${assignments.id})`,
+      ),
+    )
+    .orderBy(assignments.windowStart, assignments.id)
+    .limit(200);
 }

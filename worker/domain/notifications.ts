@@ -111,6 +111,16 @@ const TEMPLATES: Record<NotificationKind, Lines> = {
       body: `${B}的一份报告等待审核的时间已超过组织设定的时限，请尽快审核。`,
     }),
   },
+  visit_declined: {
+    en: (p) => ({
+      subject: `A shopper declined a visit to ${B}`,
+      body: `${text(p.shopperName) || "A shopper"} declined the visit to ${B} planned for ${text(p.windowStart)} to ${text(p.windowEnd)}${text(p.reason) ? ` ("${text(p.reason)}")` : ""}. Plan it again for someone else if it is still needed.`,
+    }),
+    zh: (p) => ({
+      subject: `有神秘顾客拒绝了${B}的走访`,
+      body: `${text(p.shopperName) || "一位神秘顾客"}拒绝了原定于 ${text(p.windowStart)} 至 ${text(p.windowEnd)} 对${B}的走访${text(p.reason) ? `（“${text(p.reason)}”）` : ""}。如仍需要，请改派给其他人。`,
+    }),
+  },
 };
 
 const FOOTER: Record<Locale, string> = {

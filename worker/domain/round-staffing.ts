@@ -25,6 +25,7 @@
 import type { Channel } from "../../schema/enums";
 import {
   compareText,
+  dateOfDay,
   dayNumber,
   emptyCounts,
   isoWeekOf,
@@ -252,4 +253,48 @@ export function visitEligibility(
   if (sameRound && (failed === null || STAFFING_RULES.indexOf(failed) > STAFFING_RULES.indexOf("sameRound")))
     return "sameRound";
   return failed;
+}
+
+/** One day of a visit's window, with how many of the shopper's reports fall on it. */
+export interface DayLoad {
+  d: string;
+  r: number;
+}
+
+/** One ISO week a visit's window touches (Monday `s` to Sunday `e`), with the shopper's reports in it. */
+export interface WeekLoad {
+  s: string;
+  e: string;
+  r: number;
+}
+
+/**
+ * The days and ISO weeks the per-day and per-week maxima look at for a visit (rules 8 and 9),
+ * each with the shopper's reports on it: what the job board's claim guard re-counts INSIDE its
+ * write, with the open assignments as they are at that instant (data/job-board.ts).
+ * @example
+ * windowLoads("2026-03-08", "2026-03-09", ["2026-03-09"])
+ * // { days: [{ d: "2026-03-08", r: 0 }, { d: "2026-03-09", r: 1 }],
+ * //   weeks: [{ s: "2026-03-02", e: "2026-03-08", r: 0 }, { s: "2026-03-09", e: "2026-03-15", r: 1 }] }
+ */
+export function windowLoads(
+  windowStart: string,
+  windowEnd: string,
+  reportDates: readonly string[],
+): { days: DayLoad[]; weeks: WeekLoad[] } {
+  const start = dayNumber(windowStart);
+  const end = dayNumber(windowEnd);
+  const reports = reportDates.map(dayNumber);
+  const days: DayLoad[] = [];
+  for (let d = start; d <= end; d++) days.push({ d: dateOfDay(d), r: reports.filter((r) => r === d).length });
+  const weeks: WeekLoad[] = [];
+  for (let w = weekIndexOf(start); w <= weekIndexOf(end); w++) {
+    const monday = w * 7 - 3;
+    weeks.push({
+      s: dateOfDay(monday),
+      e: dateOfDay(monday + 6),
+      r: reports.filter((r) => weekIndexOf(r) === w).length,
+    });
+  }
+  return { days, weeks };
 }

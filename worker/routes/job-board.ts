@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import { recordChange } from "../data/changes";
 import { chainHeadOf, chainHeadQuery, StaleWrite } from "../data/events";
 import {
-  BOARD_CLAIM_LIMIT,
   type BoardVisitRow,
   boardVisitQuery,
   claimStatements,
@@ -12,6 +11,7 @@ import {
   releaseStatements,
   type ShopperContext,
   shopperContextStatements,
+  shopperOpenVisitsQuery,
 } from "../data/job-board";
 import type { AssignmentInsert } from "../data/rounds";
 import { localDate } from "../domain/audits";
@@ -67,8 +67,11 @@ function eligibility(row: BoardVisitRow, context: ShopperContext): StaffingRule 
   );
 }
 
-/** Until when (an instant) a claim of this visit can be released: 24 h before its window starts in the branch's calendar. */
-function releaseUntil(row: Pick<BoardVisitRow, "windowStart" | "timezone">, now: number): boolean {
+/**
+ * Whether a claim of this visit can still be released (and a decline is not late): until 24 h
+ * before its window starts in the branch's calendar.
+ */
+export function releaseUntil(row: Pick<BoardVisitRow, "windowStart" | "timezone">, now: number): boolean {
   return localDate(now + RELEASE_CUTOFF_HOURS * HOUR_MS, row.timezone) < row.windowStart;
 }
 
@@ -96,24 +99,54 @@ function presentBoardVisit(row: BoardVisitRow, locale: string) {
   };
 }
 
+/** One of the shopper's open visits, for "Your visits" on /jobs. */
+function presentOpenVisit(row: Awaited<ReturnType<typeof shopperOpenVisitsQuery>>[number], now: number) {
+  const claimed = Number(row.claimed) > 0;
+  return {
+    id: row.id,
+    roundVisitId: row.roundVisitId,
+    branch: {
+      id: row.branchId,
+      names: { en: row.branchNameEn, zh: row.branchNameZh },
+      address: row.address,
+    },
+    channel: row.channel,
+    window: { start: row.windowStart, end: row.windowEnd, timezone: row.timezone },
+    scenario: { en: row.scenarioEn, zh: row.scenarioZh || row.scenarioEn },
+    acceptedAt: row.acceptedAt,
+    /** Taken from the board (a claim): it can be released until the cut-off. */
+    claimed,
+    releasable: claimed && row.roundVisitId !== null && releaseUntil(row, now),
+  };
+}
+
 /**
  * The job board (docs/ROUNDS.md, "The job board"): shoppers list the posted visits they may
  * take, claim one (first come) and release it until 24 h before its window; every other role 403.
+ * The listing also gives the shopper's own open visits (`mine`), to accept or decline.
  */
 export const jobBoardRoutes = new Hono<AppEnv>()
   .get("/", permitRole("list", "job_board"), async (c) => {
     const actor = requireActor(c);
     const db = c.var.db;
     const now = Date.now();
-    const [rules, me, reports, held, posted] = await db.batch([
+    const [rules, me, reports, held, posted, mine] = await db.batch([
       ...shopperContextStatements(db, actor, now),
-      postedVisitsQuery(db, actor.organizationId, now),
+      postedVisitsQuery(db, actor.organizationId, actor.userId, now),
+      shopperOpenVisitsQuery(db, actor.organizationId, actor.userId),
     ]);
     const context = readShopperContext([rules, me, reports, held], localDate);
     const items = posted
       .filter((row) => row.windowEnd >= localDate(now, row.timezone) && eligibility(row, context) === null)
       .map((row) => ({ ...presentBoardVisit(row, actor.locale), releasable: releaseUntil(row, now) }));
-    return c.json({ items, claims: { open: context.openClaims, limit: BOARD_CLAIM_LIMIT } }, 200);
+    return c.json(
+      {
+        items,
+        claims: { open: context.openClaims, limit: context.claimLimit },
+        mine: mine.map((row) => presentOpenVisit(row, now)),
+      },
+      200,
+    );
   })
   .post("/:id/claim", permitRole("update", "job_board"), validateRowId(), async (c) => {
     const actor = requireActor(c);
@@ -123,11 +156,13 @@ export const jobBoardRoutes = new Hono<AppEnv>()
     const read = () =>
       db.batch([
         ...shopperContextStatements(db, actor, now),
-        boardVisitQuery(db, actor.organizationId, visitId),
+        boardVisitQuery(db, actor.organizationId, visitId, actor.userId),
         chainHeadQuery(db, actor.organizationId),
       ]);
     const [rules, me, reports, held, [row], head] = await read();
-    if (row?.roundStatus !== "committed" || row.status === "cancelled") throw new ApiError("not_found");
+    // Only a posted or staffed visit of a committed round can be (or have been) claimed.
+    if (row?.roundStatus !== "committed" || (row.status !== "posted" && row.status !== "staffed"))
+      throw new ApiError("not_found");
     const context = readShopperContext([rules, me, reports, held], localDate);
     const answerTaken = (visit: NonNullable<typeof row>) => {
       // A second tap of one's own claim answers the claim again.
@@ -136,13 +171,16 @@ export const jobBoardRoutes = new Hono<AppEnv>()
       throw new ApiError("already_taken");
     };
     if (row.status !== "posted") return answerTaken(row);
+    if (Number(row.declined) > 0)
+      throw new ApiError("not_eligible", "You declined this visit", { extensions: { reason: "declined" } });
     if (row.windowEnd < localDate(now, row.timezone))
       throw new ApiError("not_eligible", "This visit's window has passed", { extensions: { reason: "windowPassed" } });
     const failed = eligibility(row, context);
     if (failed) throw new ApiError("not_eligible", REASONS[failed], { extensions: { reason: failed } });
-    if (context.openClaims >= BOARD_CLAIM_LIMIT)
-      throw new ApiError("claim_limit_reached", `You may hold ${BOARD_CLAIM_LIMIT} visits from the job board at once`, {
-        extensions: { limit: BOARD_CLAIM_LIMIT },
+    const limit = context.claimLimit;
+    if (context.openClaims >= limit)
+      throw new ApiError("claim_limit_reached", `You may hold ${limit} visits from the job board at once`, {
+        extensions: { limit },
       });
 
     const assignmentId = crypto.randomUUID();
@@ -187,19 +225,21 @@ export const jobBoardRoutes = new Hono<AppEnv>()
         actor: { userId: actor.userId, role: actor.role },
         head: chainHeadOf(head),
         drafts,
-        change: claimStatements(db, assignment, row.id, BOARD_CLAIM_LIMIT),
+        change: claimStatements(db, { ...assignment, ...fields }, row.id, context.reportDates),
         guarded: true,
         at: now,
       });
     } catch (error) {
       if (!(error instanceof StaleWrite)) throw error;
-      // Someone claimed it first, or another claim of ours reached the limit meanwhile.
-      const [again, , , heldNow, [current]] = await read();
-      if (!current || current.status === "cancelled") throw new ApiError("not_found");
+      // Someone claimed it first, or another claim of ours reached the limit or a maximum meanwhile.
+      const [again, meNow, reportsNow, heldNow, [current]] = await read();
+      if (!current || (current.status !== "posted" && current.status !== "staffed")) throw new ApiError("not_found");
       if (current.status !== "posted") return answerTaken(current);
-      const claims = readShopperContext([again, me, reports, heldNow], localDate).openClaims;
-      if (claims >= BOARD_CLAIM_LIMIT)
-        throw new ApiError("claim_limit_reached", undefined, { extensions: { limit: BOARD_CLAIM_LIMIT } });
+      const now2 = readShopperContext([again, meNow, reportsNow, heldNow], localDate);
+      if (now2.openClaims >= now2.claimLimit)
+        throw new ApiError("claim_limit_reached", undefined, { extensions: { limit: now2.claimLimit } });
+      const failedNow = eligibility(current, now2);
+      if (failedNow) throw new ApiError("not_eligible", REASONS[failedNow], { extensions: { reason: failedNow } });
       throw new ApiError("already_taken");
     }
     return c.json({ visit: presentBoardVisit(row, actor.locale), assignmentId }, 201);
@@ -210,13 +250,15 @@ export const jobBoardRoutes = new Hono<AppEnv>()
     const visitId = c.req.valid("param").id;
     const now = Date.now();
     const [[row], head] = await db.batch([
-      boardVisitQuery(db, actor.organizationId, visitId),
+      boardVisitQuery(db, actor.organizationId, visitId, actor.userId),
       chainHeadQuery(db, actor.organizationId),
     ]);
-    // Not claimed by the caller (or not there): the same 404.
+    // Not claimed from the board by the caller (or not there): the same 404. A visit given by
+    // rule is declined, not released (a decline is counted).
     if (
       row?.status !== "staffed" ||
       !row.assignmentId ||
+      Number(row.claimed) === 0 ||
       row.shopperId !== actor.userId ||
       row.assignmentStatus !== "open"
     )

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { declineCountsQuery, readDeclineCounts } from "../data/assignment-answers";
 import { fieldChanges, orStale, recordChange, staleVersion } from "../data/changes";
 import { chainHeadOf, chainHeadQuery } from "../data/events";
 import {
@@ -27,10 +28,16 @@ export const shopperProfileRoutes = new Hono<AppEnv>()
     validateRowParam(membershipParam),
     async (c) => {
       const actor = requireActor(c);
-      const [row] = await shopperProfileQuery(c.var.db, actor.organizationId, c.req.valid("param").membershipId);
+      const db = c.var.db;
+      const memberId = c.req.valid("param").membershipId;
+      const [[row], counts] = await db.batch([
+        shopperProfileQuery(db, actor.organizationId, memberId),
+        declineCountsQuery(db, actor.organizationId, memberId, Date.now()),
+      ]);
       if (!row) throw new ApiError("not_found");
       authorize(actor, "read", { type: "shopper_profile", userId: row.userId });
-      return c.json(presentShopperProfile(readProfile(row)), 200);
+      // How often they turned down a visit (docs/ROUNDS.md, "Accepting and declining").
+      return c.json({ ...presentShopperProfile(readProfile(row)), declines: readDeclineCounts(counts) }, 200);
     },
   )
   .put(

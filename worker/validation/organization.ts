@@ -17,5 +17,7 @@ export const updateOrganizationBody = z.strictObject({
   /** Rounds: most visits one shopper is given per day and per ISO week. */
   maxVisitsPerDay: z.number().int().min(1).max(20).optional(),
   maxVisitsPerWeek: z.number().int().min(1).max(100).optional(),
+  /** Job board: how many claimed visits one shopper may hold open at once. */
+  boardClaimLimit: z.number().int().min(1).max(20).optional(),
   version,
 });

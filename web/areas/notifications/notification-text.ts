@@ -34,6 +34,13 @@ export function notificationText(item: NotificationItem): string {
     case "action_due":
     case "action_returned":
       return title ? tn(`kind.${item.kind}`, { branch, title }) : tn(`kind.${item.kind}Untitled`, { branch });
+    case "visit_declined":
+      return tn("kind.visit_declined", {
+        branch,
+        shopper: str(p.shopperName),
+        from: p.windowStart ? formatDate(str(p.windowStart)) : "",
+        to: p.windowEnd ? formatDate(str(p.windowEnd)) : "",
+      });
     case "action_overdue": {
       const due = p.dueDate ? formatDate(str(p.dueDate)) : "";
       return title
@@ -56,6 +63,9 @@ export function notificationHref(item: NotificationItem): string | null {
       return "/visits";
     case "review_sla_breached":
       return `/review/${id}`;
+    case "visit_declined":
+      // The declined visit, where the planner can plan it again.
+      return `/assignments/${id}`;
     case "dispute_decided":
       return `/disputes/${id}`;
     case "action_due":

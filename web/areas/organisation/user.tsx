@@ -232,6 +232,23 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
   );
 }
 
+/** How often a shopper declined a visit they were given or had claimed (admins read it from the shopper's profile). */
+function ShopperDeclines(props: { userId: string }) {
+  const profile = createAsync(() =>
+    call(api.shoppers[":membershipId"].profile.$get({ param: { membershipId: props.userId } })),
+  );
+  return (
+    <div>
+      <dt>{tm("users.declines")}</dt>
+      <dd>
+        <Show when={profile()?.declines} fallback="…">
+          {(d) => tm("users.declinesValue", { total: d().total, late: d().late, recent: d().last90Days })}
+        </Show>
+      </dd>
+    </div>
+  );
+}
+
 export default function UserPage() {
   const params = useParams<{ id: string }>();
   const me = useMe();
@@ -299,6 +316,9 @@ export default function UserPage() {
                       <dt>{tm("users.added")}</dt>
                       <dd>{formatDate(m().createdAt)}</dd>
                     </div>
+                    <Show when={can().manage && m().role === "shopper"}>
+                      <ShopperDeclines userId={m().id} />
+                    </Show>
                   </dl>
                 </section>
               }

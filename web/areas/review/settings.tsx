@@ -2,7 +2,7 @@
  * The organisation's settings for review, disputes and corrective actions (`/settings`, admins),
  * each group under its own heading: the review policy (all / flagged / none, each explained) and
  * the SLA in hours; the dispute window in days; whether a failed critical item opens a
- * corrective action by itself. The form sends the `version` it was loaded with;
+ * corrective action by itself; how many visits a shopper may hold from the job board. The form sends the `version` it was loaded with;
  * a stale one shows a notice with Reload.
  */
 import "./review.css";
@@ -32,6 +32,7 @@ export default function ReviewSettings() {
   const [hours, setHours] = createSignal("48");
   const [windowDays, setWindowDays] = createSignal("7");
   const [onCritical, setOnCritical] = createSignal(true);
+  const [claimLimit, setClaimLimit] = createSignal("3");
   const [busy, setBusy] = createSignal(false);
   const [stale, setStale] = createSignal(false);
   const [saved, setSaved] = createSignal(false);
@@ -44,6 +45,7 @@ export default function ReviewSettings() {
       setHours(String(s.reviewSlaHours));
       setWindowDays(String(s.disputeWindowDays));
       setOnCritical(s.actionsOnCritical);
+      setClaimLimit(String(s.boardClaimLimit));
     }),
   );
 
@@ -62,6 +64,7 @@ export default function ReviewSettings() {
             reviewSlaHours: Number(hours()),
             disputeWindowDays: Number(windowDays()),
             actionsOnCritical: onCritical(),
+            boardClaimLimit: Number(claimLimit()),
             version: current.version,
           },
         }),
@@ -184,6 +187,29 @@ export default function ReviewSettings() {
             </label>
             <p class="field__hint" id="actions-on-critical-hint">
               {tr("settings.actionsOnCriticalHint")}
+            </p>
+          </div>
+          <h2 class="settings-group__title" id="settings-board">
+            {tr("settings.groupBoard")}
+          </h2>
+          <div class="field">
+            <label class="field__label" for="board-claim-limit">
+              {tr("settings.claimLimit")}
+            </label>
+            <input
+              class="input"
+              id="board-claim-limit"
+              name="boardClaimLimit"
+              type="number"
+              inputMode="numeric"
+              min="1"
+              max="20"
+              value={claimLimit()}
+              onInput={(e) => setClaimLimit(e.currentTarget.value)}
+              aria-describedby="board-claim-limit-hint"
+            />
+            <p class="field__hint" id="board-claim-limit-hint">
+              {tr("settings.claimLimitHint")}
             </p>
           </div>
           <FormError problem={problem()} fields={[]} />

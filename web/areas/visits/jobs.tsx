@@ -1,5 +1,7 @@
 /**
- * The job board on the phone (/jobs): the posted visits this shopper may take, each with its
+ * The job board on the phone (/jobs): first "Your visits" — each open visit of the shopper, to
+ * accept or decline (a confirmation with an optional reason) and, for one claimed from the board,
+ * to release before the cut-off — then the posted visits this shopper may take, each with its
  * branch, window, scenario and fee in the current language, and a Claim button (first come).
  * A lazy route: nothing of it is in the first download; it needs a connection.
  */
@@ -8,6 +10,8 @@ import "./visits-after.css";
 import "./jobs.css";
 import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
+import { Badge } from "../../components/badge";
+import { ConfirmDialog } from "../../components/confirm-dialog";
 import { PageHeader } from "../../components/page-header";
 import { api, call, isProblem } from "../../lib/api";
 import { localName } from "../../lib/formats";
@@ -17,6 +21,7 @@ import { formatWindow } from "./visits-i18n";
 
 type Board = Awaited<ReturnType<typeof loadBoard>>;
 type Job = Board["items"][number];
+type Mine = Board["mine"][number];
 
 async function loadBoard() {
   return call(api["job-board"].$get());
@@ -102,6 +107,115 @@ function JobCard(props: { job: Job; onClaimed: () => void }) {
   );
 }
 
+type Answer = "accepted" | "declined" | "released";
+
+/** One of the shopper's open visits: accepted or not, with Accept, Decline and (a claim, before the cut-off) Release. */
+function MyVisitCard(props: { visit: Mine; onChanged: () => void }) {
+  const [busy, setBusy] = createSignal(false);
+  const [answer, setAnswer] = createSignal<Answer>();
+  const [error, setError] = createSignal<string>();
+  const [confirming, setConfirming] = createSignal(false);
+  const [reason, setReason] = createSignal("");
+  const accepted = () => answer() === "accepted" || props.visit.acceptedAt !== null;
+  async function run(kind: Answer, request: () => Promise<unknown>) {
+    if (busy()) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await request();
+      setAnswer(kind);
+      setConfirming(false);
+      if (kind !== "accepted") props.onChanged();
+    } catch (failure) {
+      setConfirming(false);
+      setError(isProblem(failure) && failure.code === "release_closed" ? tj("mine.releaseClosed") : tj("mine.failed"));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const param = () => ({ param: { id: props.visit.id } });
+  const accept = () => run("accepted", () => call(api.assignments[":id"].accept.$post(param())));
+  const decline = () =>
+    run("declined", () =>
+      call(
+        api.assignments[":id"].decline.$post({ ...param(), json: reason().trim() ? { reason: reason().trim() } : {} }),
+      ),
+    );
+  const release = () =>
+    run("released", () =>
+      call(api["job-board"][":id"].release.$post({ param: { id: props.visit.roundVisitId as string } })),
+    );
+  const gone = () => answer() === "declined" || answer() === "released";
+  return (
+    <li class="visit-card my-visit" data-visit={props.visit.id}>
+      <div class="visit-card__head">
+        <h3 class="job-card__name">
+          <Show when={!gone()} fallback={localName(props.visit.branch.names)}>
+            <A href={`/visits/${props.visit.id}`}>{localName(props.visit.branch.names)}</A>
+          </Show>
+        </h3>
+        <Show when={accepted() && !gone()}>
+          <Badge tone="success">{tj("mine.accepted")}</Badge>
+        </Show>
+      </div>
+      <p class="visit-card__meta">
+        {t(`channels.${props.visit.channel}`)} · {formatWindow(props.visit.window.start, props.visit.window.end)}
+      </p>
+      <Show when={props.visit.scenario.en}>
+        <p class="visit-card__scenario">{localName(props.visit.scenario)}</p>
+      </Show>
+      <Show when={error()}>
+        {(message) => (
+          <p class="notice notice--error" role="alert">
+            {message()}
+          </p>
+        )}
+      </Show>
+      <Show
+        when={!gone()}
+        fallback={
+          <p class="notice notice--success" role="status">
+            {answer() === "declined" ? tj("mine.declined") : tj("mine.released")}
+          </p>
+        }
+      >
+        <div class="job-card__actions">
+          <Show when={!accepted()}>
+            <button type="button" class="button button--primary" disabled={busy()} onClick={accept}>
+              {tj("mine.accept")}
+            </button>
+          </Show>
+          <button type="button" class="button button--secondary" disabled={busy()} onClick={() => setConfirming(true)}>
+            {tj("mine.decline")}
+          </button>
+          <Show when={props.visit.releasable}>
+            <button type="button" class="button button--secondary" disabled={busy()} onClick={release}>
+              {tj("mine.release")}
+            </button>
+          </Show>
+        </div>
+      </Show>
+      <ConfirmDialog
+        open={confirming()}
+        title={tj("mine.confirmTitle")}
+        confirmLabel={tj("mine.confirm")}
+        cancelLabel={tj("mine.keep")}
+        pendingLabel={tj("mine.declining")}
+        pending={busy()}
+        tone="danger"
+        onConfirm={decline}
+        onClose={() => setConfirming(false)}
+      >
+        <p>{props.visit.claimed ? tj("mine.confirmBoard") : tj("mine.confirmBody")}</p>
+        <label class="field">
+          <span class="field__label">{tj("mine.reason")}</span>
+          <textarea rows={3} maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+        </label>
+      </ConfirmDialog>
+    </li>
+  );
+}
+
 export default function JobBoard() {
   const [board, { refetch }] = createResource(loadBoard);
   const [claims, setClaims] = createSignal<number>();
@@ -124,6 +238,25 @@ export default function JobBoard() {
           <Show when={board.latest}>
             {(loaded) => (
               <>
+                <Show when={loaded().mine.length > 0}>
+                  <section class="visit-group" aria-labelledby="jobs-mine">
+                    <h2 class="visit-group__title" id="jobs-mine">
+                      {tj("mine.title")}
+                      <span class="visit-group__count">{loaded().mine.length}</span>
+                    </h2>
+                    <ul class="visit-cards" aria-labelledby="jobs-mine">
+                      <For each={loaded().mine}>
+                        {(visit) => (
+                          <MyVisitCard visit={visit} onChanged={() => visit.claimed && setClaims(open() - 1)} />
+                        )}
+                      </For>
+                    </ul>
+                  </section>
+                </Show>
+                {/* Slot: the link to /earnings (the shopper's fees and payouts) goes here. */}
+                <h2 class="visit-group__title" id="jobs-board">
+                  {tj("boardTitle")}
+                </h2>
                 <p class="visit-card__meta">{tj("claims", { open: open(), limit: loaded().claims.limit })}</p>
                 <Show when={loaded().items.length > 0} fallback={<p class="empty">{tj("empty")}</p>}>
                   <ul class="visit-cards">

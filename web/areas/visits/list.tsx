@@ -129,7 +129,14 @@ export default function VisitsList() {
 
   return (
     <div class="visits">
-      <PageHeader title={tv("list.title")} />
+      <PageHeader
+        title={tv("list.title")}
+        actions={
+          <A class="button button--secondary" href="/jobs">
+            {tv("list.jobs")}
+          </A>
+        }
+      />
       <Show when={data()?.offline ? data() : undefined}>{(saved) => <OfflineBanner savedAt={saved().savedAt} />}</Show>
       <Show when={data()}>
         <Show when={total() > 0} fallback={<p class="empty">{tv("list.empty")}</p>}>

@@ -14,10 +14,10 @@ import { getPhoto, listDrafts, outboxStore } from "../../lib/local-store";
 import { online } from "../../lib/network";
 import type { OutboxEntry } from "../../lib/outbox";
 import { drain, entries, photoErrors, photoVersion, retry, uploading } from "../../lib/outbox-runner";
-import { to } from "./outbox-i18n";
+import { sendErrorText, to } from "./outbox-i18n";
 import { OutboxBadge, outboxLabel } from "./shared";
 import { savedAssignment } from "./visits-data";
-import { formatMoment, formatSize, sendErrorText, tv } from "./visits-i18n";
+import { formatMoment, formatSize, tv } from "./visits-i18n";
 
 const NO_NETWORK = ["network_error", "timeout"];
 

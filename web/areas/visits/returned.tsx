@@ -16,9 +16,10 @@ import { localName } from "../../lib/formats";
 import { cacheGet, cachePut } from "../../lib/local-store";
 import type { ReplyEntry } from "../../lib/reply-outbox";
 import { queueReplies, refreshReplies, replies, retryReplies } from "../../lib/reply-runner";
+import { sendErrorText } from "./outbox-i18n";
 import { trr } from "./returned-i18n";
 import { type Assignment, isNetworkError, loadVersion } from "./visits-data";
-import { formatWindow, sendErrorText } from "./visits-i18n";
+import { formatWindow } from "./visits-i18n";
 
 type Review = Pick<Audit, "status" | "questions" | "replies" | "rejectionReason">;
 type Audit = import("../planning/assignment-queries").Audit;

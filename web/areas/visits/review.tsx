@@ -19,6 +19,7 @@ import { tf, withUnit } from "../../lib/form-i18n";
 import { formatDateTime, localName } from "../../lib/formats";
 import type { OutboxEntry } from "../../lib/outbox";
 import { entries } from "../../lib/outbox-runner";
+import { sendErrorText } from "./outbox-i18n";
 import { tr } from "./review-i18n";
 import { openSession, type VisitSession } from "./session";
 import { outboxLabel, SaveStatus } from "./shared";
@@ -26,7 +27,7 @@ import { asksStaff, itemOfProblem, locateItem } from "./visit-draft";
 import { VisitTimeField } from "./visit-time-field";
 import { visitTimeText } from "./visit-times-i18n";
 import { savedAssignment } from "./visits-data";
-import { reportProblemText, sendErrorText, tv } from "./visits-i18n";
+import { reportProblemText, tv } from "./visits-i18n";
 
 function answerText(item: ChecklistItem, entry: AnswerEntry | undefined): string {
   if (entry?.na) return tr("na");

@@ -57,35 +57,3 @@ export function reportProblemText(problem: SubmissionProblem): string {
     return problem.code === "not_allowed" ? tv("problems.noPhotos") : tv("problems.photo");
   return tv("problems.invalid");
 }
-
-/** Why the outbox could not send something, from the error's code. */
-export function sendErrorText(code: string): string {
-  switch (code) {
-    case "network_error":
-    case "timeout":
-      return tv("reasons.network");
-    case "unauthenticated":
-      return tv("reasons.signIn");
-    case "too_many_attempts":
-    case "internal_error":
-      return tv("reasons.server");
-    case "validation_failed":
-      return tv("reasons.invalid");
-    case "audit_conflict":
-      return tv("reasons.auditConflict");
-    case "conflict":
-      return tv("reasons.conflict");
-    case "forbidden":
-      return tv("reasons.forbidden");
-    case "evidence_missing":
-      return tv("reasons.evidenceMissing");
-    case "photo_lost":
-      return tv("reasons.photoLost");
-    case "unsupported_media_type":
-    case "checksum_mismatch":
-    case "payload_too_large":
-      return tv("reasons.photoRefused");
-    default:
-      return tv("reasons.other");
-  }
-}

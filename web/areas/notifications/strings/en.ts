@@ -33,6 +33,8 @@ export const notificationsEn = {
     action_overdueUntitled: "A corrective action at {{ branch }} is overdue (due {{ due }}).",
     action_returnedUntitled: "A corrective action at {{ branch }} was returned.",
     review_sla_breached: "A report for {{ branch }} is past the review deadline.",
+    visit_declined:
+      "{{ shopper }} declined the visit to {{ branch }} ({{ from }} – {{ to }}). Plan it again if it is still needed.",
     unknown: "Something changed.",
     someBranch: "a branch",
   },

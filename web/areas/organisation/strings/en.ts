@@ -185,6 +185,9 @@ export const manageEn = {
     wholeOrganization: "Whole organisation",
     noScope: "Only their own work",
     added: "Added",
+    declines: "Declined visits",
+    declinesValue:
+      "{{ total }} in all · {{ late }} late (under 24 h before the window) · {{ recent }} in the last 90 days",
     selfNote: "You can't change your own role or deactivate yourself.",
     statusTitle: "Account status",
     deactivate: "Deactivate",

@@ -179,6 +179,8 @@ export const manageZh: ManageDictionary = {
     wholeOrganization: "整个组织",
     noScope: "仅限本人的工作",
     added: "加入时间",
+    declines: "拒绝的走访",
+    declinesValue: "共 {{ total }} 次 · 其中 {{ late }} 次过晚（距时间窗口不足 24 小时） · 近 90 天 {{ recent }} 次",
     selfNote: "你不能修改自己的角色，也不能停用自己。",
     statusTitle: "账户状态",
     deactivate: "停用",

@@ -196,6 +196,10 @@ export const reviewEn = {
     disputeWindowHint: "Counted from publication. After it, the report can no longer be disputed.",
     actionsOnCritical: "Open a corrective action for every failed critical item",
     actionsOnCriticalHint: "The branch gets the action as soon as the report is published, due 7 days later.",
+    groupBoard: "Job board",
+    claimLimit: "Visits one shopper may hold from the board",
+    claimLimitHint:
+      "Claimed and not yet reported, 1 to 20. A shopper at the limit must do, release or decline one first.",
     save: "Save",
     saved: "Settings saved.",
     stale: "Someone changed these settings since you loaded them.",

@@ -17,6 +17,25 @@ export const jobsEn = {
   claiming: "Claiming…",
   claimed: "It's yours: the visit is in your list.",
   open: "Open the visit",
+  boardTitle: "On the board",
+  mine: {
+    title: "Your visits",
+    accepted: "Accepted",
+    accept: "Accept",
+    decline: "Decline",
+    release: "Release",
+    declining: "Declining…",
+    confirmTitle: "Decline this visit?",
+    confirmBody: "It goes back to the planner and is counted as a decline.",
+    confirmBoard: "It goes back on the job board for other shoppers and is counted as a decline.",
+    reason: "Why? (optional)",
+    confirm: "Decline the visit",
+    keep: "Keep it",
+    declined: "Declined. It is no longer in your list.",
+    released: "Released: it is back on the board.",
+    releaseClosed: "Too late to release: the visit starts within 24 hours. You can still decline it.",
+    failed: "That didn't work. Check the connection and try again.",
+  },
   errors: {
     already_taken: "Someone else took this visit first.",
     not_eligible: "You can't take this visit: {{ reason }}",
@@ -34,6 +53,7 @@ export const jobsEn = {
     dailyMax: "you already have the most visits allowed on one of these days.",
     weeklyMax: "you already have the most visits allowed in that week.",
     windowPassed: "its dates have passed.",
+    declined: "you declined it.",
   },
 };
 

@@ -1,6 +1,6 @@
 /**
  * English strings of the outbox page, loaded with it (outbox-i18n.ts) rather than with the
- * phone's first download; the state badges the list shows stay in the visits dictionary.
+ * phone's first download (with why a send failed: `reasons`); the state badges the list shows stay in the visits dictionary.
  * `zh.ts` next to this file must have the same shape.
  */
 import type { Widen } from "../../../i18n/widen";
@@ -29,6 +29,19 @@ export const outboxEn = {
   draftStarted: "Started {{ time }}",
   continue: "Continue",
   sent: "Sent",
+  reasons: {
+    network: "No connection to the server.",
+    signIn: "Your session ended: sign in again to send.",
+    server: "The server had a problem. It will try again.",
+    invalid: "The server didn't accept the report.",
+    auditConflict: "A different report was already sent under this report's id.",
+    conflict: "This visit can't take this report (already reported or cancelled).",
+    forbidden: "This report belongs to another account.",
+    evidenceMissing: "The server is missing a photo: it will be sent again.",
+    photoLost: "A photo of this report is missing on this phone.",
+    photoRefused: "The server refused a photo.",
+    other: "Something went wrong.",
+  },
 };
 
 /** The shape every language's outbox dictionary has. */

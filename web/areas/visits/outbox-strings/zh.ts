@@ -23,4 +23,17 @@ export const outboxZh: OutboxDictionary = {
   draftStarted: "{{ time }} 开始",
   continue: "继续",
   sent: "已发送",
+  reasons: {
+    network: "无法连接服务器。",
+    signIn: "登录已过期：请重新登录后发送。",
+    server: "服务器出现问题，稍后会自动重试。",
+    invalid: "服务器未接受此报告。",
+    auditConflict: "此报告编号下已发送过另一份不同的报告。",
+    conflict: "此访问无法接受这份报告（已有报告或已取消）。",
+    forbidden: "此报告属于另一个账号。",
+    evidenceMissing: "服务器缺少一张照片，将重新发送。",
+    photoLost: "本机上缺少此报告的一张照片。",
+    photoRefused: "服务器拒绝了一张照片。",
+    other: "出现了问题。",
+  },
 };

@@ -21,6 +21,7 @@ export const visitsEn = {
     call: "Call {{ phone }}",
     noAddress: "No address given",
     inProgress: "In progress",
+    jobs: "Find more visits",
   },
   offline: {
     banner: "Offline — showing what this phone saved at {{ time }}.",
@@ -89,19 +90,6 @@ export const visitsEn = {
       sent: "Sent",
       failed: "Failed",
     },
-  },
-  reasons: {
-    network: "No connection to the server.",
-    signIn: "Your session ended: sign in again to send.",
-    server: "The server had a problem. It will try again.",
-    invalid: "The server didn't accept the report.",
-    auditConflict: "A different report was already sent under this report's id.",
-    conflict: "This visit can't take this report (already reported or cancelled).",
-    forbidden: "This report belongs to another account.",
-    evidenceMissing: "The server is missing a photo: it will be sent again.",
-    photoLost: "A photo of this report is missing on this phone.",
-    photoRefused: "The server refused a photo.",
-    other: "Something went wrong.",
   },
 };
 
