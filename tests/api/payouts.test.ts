@@ -7,7 +7,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assignments, earnings, events, expenses, notifications, payouts } from "../../schema";
+import { assignments, earnings, events, expenses, memberships, notifications, payouts } from "../../schema";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
 import { createOrganization, type PersonKey, type TestOrganization } from "./factory";
 import { api, db, expectOk, expectProblem, fieldErrors, uniqueJpeg, uploadEvidence } from "./helpers";
@@ -432,11 +432,16 @@ describe("payouts", () => {
 
     const list = await expectOk(await org.as.admin.api.v1.payouts.$get(), 200);
     expect(list.payouts.map((p) => p.id)).toContain(id);
+    // A name that a spreadsheet would run as a formula (the CSV neutralises it).
+    await db()
+      .update(memberships)
+      .set({ displayLabel: "=1+2" })
+      .where(eq(memberships.id, org.people.shopper.membershipId));
     const read = await expectOk(await org.as.admin.api.v1.payouts[":id"].$get({ param: { id } }), 200);
     expect(read.lines).toEqual([
       {
         shopperId: org.people.shopper.id,
-        name: expect.any(String),
+        name: "=1+2",
         email: org.people.shopper.email,
         visits: 2,
         feeCents: 7550,
@@ -450,9 +455,8 @@ describe("payouts", () => {
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
     // With its byte-order mark (text() would drop it).
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(await csv.arrayBuffer());
-    const name = read.lines[0]?.name ?? "";
     expect(text).toBe(
-      `\uFEFFshopper,email,visits,fees,reimbursements,total,currency\r\n${name},${org.people.shopper.email},2,75.50,20.00,95.50,CNY\r\nTOTAL,,2,75.50,20.00,95.50,CNY\r\n`,
+      `\uFEFFshopper,email,visits,fees,reimbursements,total,currency\r\n'=1+2,${org.people.shopper.email},2,75.50,20.00,95.50,CNY\r\nTOTAL,,2,75.50,20.00,95.50,CNY\r\n`,
     );
 
     // Mark paid: a stale version is refused; then the earnings are paid and the shopper told.
