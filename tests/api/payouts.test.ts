@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignments, earnings, events, expenses, memberships, notifications, payouts } from "../../schema";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
+import { counted } from "./counting-d1";
 import { createOrganization, type PersonKey, type TestOrganization } from "./factory";
 import { api, db, expectOk, expectProblem, fieldErrors, uniqueJpeg, uploadEvidence } from "./helpers";
 import { planVisit, publishChecklistAs, report, submitReport, type Version } from "./report-helpers";
@@ -519,6 +520,38 @@ describe("payouts", () => {
     const same = await Promise.all([approve(o, { id }), approve(o, { id })]);
     expect(same.map((r) => r.status).sort()).toEqual([200, 201]);
     expect(await db().select().from(payouts).where(eq(payouts.organizationId, o.id))).toHaveLength(2);
+  });
+
+  it("approving 40 visits costs 3 D1 round trips (session, one read, one write), marking paid too", async () => {
+    const o = await createOrganization({ reviewPolicy: "none" });
+    const v = await publishChecklistAs(o.as.admin, checklist());
+    const visit = await submitted(o, v, { feeCents: 100, reimbursementCapCents: 0 });
+    // 39 more payable earnings straight in the table (like the one the API made).
+    const [row] = await db().select().from(earnings).where(eq(earnings.assignmentId, visit.assignmentId));
+    const [planned] = await db().select().from(assignments).where(eq(assignments.id, visit.assignmentId));
+    if (!row || !planned) throw new Error("no earning");
+    for (let i = 0; i < 39; i++) {
+      const id = crypto.randomUUID();
+      await db().batch([
+        db()
+          .insert(assignments)
+          .values({ ...planned, id }),
+        db()
+          .insert(earnings)
+          .values({ ...row, assignmentId: id }),
+      ]);
+    }
+    const { as, stats } = counted(o.people.admin.cookie);
+    const created = await expectOk(await as.api.v1.payouts.$post({ json: { id: crypto.randomUUID() } }), 201);
+    expect(created.payout).toMatchObject({ visitCount: 40, feeCents: 4000 });
+    expect(stats.roundTrips).toBe(3);
+    expect(stats.maxParams).toBeLessThanOrEqual(100);
+    const paying = counted(o.people.admin.cookie);
+    await expectOk(
+      await paying.as.api.v1.payouts[":id"].paid.$post({ param: { id: created.payout.id }, json: { version: 1 } }),
+      200,
+    );
+    expect(paying.stats.roundTrips).toBe(3);
   });
 
   it("every non-admin is refused before validation; another organisation's ids are 404; hostile bodies 400", async () => {
