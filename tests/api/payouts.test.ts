@@ -8,7 +8,11 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignments, earnings, events, expenses, memberships, notifications, payouts } from "../../schema";
+import { auditEarningQuery, withdrawEarningStatement } from "../../worker/data/earnings";
+import { appendEventStatements, chainHeadQuery } from "../../worker/data/events";
+import { insertExpenseStatement } from "../../worker/data/expenses";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
+import { chainEvents } from "../../worker/domain/trail";
 import { counted } from "./counting-d1";
 import { createOrganization, type PersonKey, type TestOrganization } from "./factory";
 import { api, db, expectOk, expectProblem, fieldErrors, uniqueJpeg, uploadEvidence } from "./helpers";
@@ -234,6 +238,51 @@ describe("policy none, void and expenses", () => {
       409,
       "no_reimbursement",
     );
+  });
+
+  it("a withdrawal read before a payout took the fee fails as a whole: no event, the fee stays approved", async () => {
+    const o = await createOrganization({ reviewPolicy: "none" });
+    const v = await publishChecklistAs(o.as.admin, checklist());
+    const visit = await submitted(o, v, { feeCents: 4000, reimbursementCapCents: 0 });
+    // What a decision read: the earning payable at version 1.
+    const [read] = await auditEarningQuery(db(), o.id, visit.auditId);
+    if (!read) throw new Error("no earning");
+    expect(read).toMatchObject({ earningStatus: "payable", earningVersion: 1 });
+    // Meanwhile a payout takes it.
+    await expectOk(await approve(o, { id: crypto.randomUUID() }), 201);
+    const [head] = await chainHeadQuery(db(), o.id);
+    const chained = await chainEvents(
+      head ?? null,
+      [{ type: "earning.withdrawn", subject: { type: "earning", id: visit.assignmentId }, payload: {} }],
+      { organizationId: o.id, at: Date.now(), actor: { userId: o.people.reviewer.id, role: "reviewer" } },
+    );
+    await expect(
+      db().batch([
+        withdrawEarningStatement(db(), o.id, read),
+        ...appendEventStatements(db(), chained, { guarded: true }),
+      ]),
+    ).rejects.toThrow(/NOT NULL constraint failed: events.seq/);
+    expect(await earningOf(visit.assignmentId)).toMatchObject({ status: "approved" });
+    expect(await eventsOf(o.id, "earning.withdrawn", visit.assignmentId)).toHaveLength(0);
+  });
+
+  it("an expense written after a payout took the fee (read before it) changes nothing", async () => {
+    const o = await createOrganization({ reviewPolicy: "none" });
+    const v = await publishChecklistAs(o.as.admin, checklist());
+    const visit = await submitted(o, v, { feeCents: 4000, reimbursementCapCents: 3000 });
+    await expectOk(await approve(o, { id: crypto.randomUUID() }), 201);
+    const values = {
+      assignmentId: visit.assignmentId,
+      organizationId: o.id,
+      shopperId: o.people.shopper.id,
+      amountCents: 2000,
+      receiptSha256: "0".repeat(64),
+      note: "",
+      now: Date.now(),
+    };
+    const result = await insertExpenseStatement(db(), values);
+    expect(result.meta.changes).toBe(0);
+    expect(await db().select().from(expenses).where(eq(expenses.assignmentId, visit.assignmentId))).toEqual([]);
   });
 
   it("expenses: capped, versioned, own receipt only, locked once approved", async () => {
