@@ -88,6 +88,7 @@ export const NOTIFICATION_KINDS = [
   "review_sla_breached",
   /** A shopper declined a one-off visit: its planner hears of it (a round's visit goes back to the job board). */
   "visit_declined",
+  "payout_paid",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -18,6 +18,7 @@ import { branchRoutes } from "./routes/branches";
 import { checklistRoutes, checklistTemplateRoutes, checklistVersionRoutes } from "./routes/checklists";
 import { auditDisputeRoutes, disputeRoutes } from "./routes/disputes";
 import { evidenceRoutes } from "./routes/evidence";
+import { expenseRoutes } from "./routes/expenses";
 import { exportRoutes } from "./routes/exports";
 import { importRoutes } from "./routes/imports";
 import { invitationRoutes } from "./routes/invitations";
@@ -25,6 +26,7 @@ import { jobBoardRoutes } from "./routes/job-board";
 import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
 import { organizationRoutes } from "./routes/organization";
+import { payoutRoutes } from "./routes/payouts";
 import { regionRoutes } from "./routes/regions";
 import { reviewAuditRoutes, reviewQueueRoutes } from "./routes/review";
 import { roundRoutes } from "./routes/rounds";
@@ -62,6 +64,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/checklist-versions", checklistVersionRoutes)
   .route("/api/v1/assignments", assignmentRoutes)
   .route("/api/v1/assignments", assignmentAnswerRoutes)
+  .route("/api/v1/assignments", expenseRoutes)
   .route("/api/v1/audits", auditRoutes)
   .route("/api/v1/audits", reviewAuditRoutes)
   .route("/api/v1/audits", auditDisputeRoutes)
@@ -78,7 +81,8 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/notifications", notificationRoutes)
   .route("/api/v1/rounds", roundRoutes)
   .route("/api/v1/shoppers", shopperProfileRoutes)
-  .route("/api/v1/job-board", jobBoardRoutes);
+  .route("/api/v1/job-board", jobBoardRoutes)
+  .route("/api/v1/payouts", payoutRoutes);
 
 app.onError((error, c) => {
   const apiError = toApiError(error);

@@ -54,6 +54,7 @@ export function organizationSettingsQuery(db: Db, organizationId: string) {
       maxVisitsPerDay: organizations.maxVisitsPerDay,
       maxVisitsPerWeek: organizations.maxVisitsPerWeek,
       boardClaimLimit: organizations.boardClaimLimit,
+      currency: organizations.currency,
       version: organizations.version,
     })
     .from(organizations)
@@ -82,6 +83,7 @@ export function updateOrganizationSettingsStatement(
       | "maxVisitsPerDay"
       | "maxVisitsPerWeek"
       | "boardClaimLimit"
+      | "currency"
     >
   >,
 ) {

@@ -26,6 +26,7 @@ function presentOrganization(row: OrganizationSettings) {
     maxVisitsPerDay: row.maxVisitsPerDay,
     maxVisitsPerWeek: row.maxVisitsPerWeek,
     boardClaimLimit: row.boardClaimLimit,
+    currency: row.currency,
     version: row.version,
   };
 }

@@ -41,6 +41,8 @@ export function notificationText(item: NotificationItem): string {
         from: p.windowStart ? formatDate(str(p.windowStart)) : "",
         to: p.windowEnd ? formatDate(str(p.windowEnd)) : "",
       });
+    case "payout_paid":
+      return tn("kind.payout_paid");
     case "action_overdue": {
       const due = p.dueDate ? formatDate(str(p.dueDate)) : "";
       return title
@@ -68,6 +70,9 @@ export function notificationHref(item: NotificationItem): string | null {
       return `/assignments/${id}`;
     case "dispute_decided":
       return `/disputes/${id}`;
+    case "payout_paid":
+      // The shopper's earnings page (docs/PAYOUTS.md).
+      return "/earnings";
     case "action_due":
     case "action_overdue":
     case "action_returned":

@@ -35,6 +35,7 @@ export const notificationsEn = {
     review_sla_breached: "A report for {{ branch }} is past the review deadline.",
     visit_declined:
       "{{ shopper }} declined the visit to {{ branch }} ({{ from }} – {{ to }}). Plan it again if it is still needed.",
+    payout_paid: "Your visit fees have been paid.",
     unknown: "Something changed.",
     someBranch: "a branch",
   },

@@ -28,6 +28,7 @@ export const notificationsZh: NotificationsDictionary = {
     action_returnedUntitled: "{{ branch }}的一项整改措施被退回。",
     review_sla_breached: "{{ branch }}的一份报告已超过审核时限。",
     visit_declined: "{{ shopper }}拒绝了{{ branch }}的走访（{{ from }} 至 {{ to }}）。如仍需要，请重新安排。",
+    payout_paid: "您的走访酬金已支付。",
     unknown: "有新的变化。",
     someBranch: "某门店",
   },
