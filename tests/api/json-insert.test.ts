@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { assignments } from "../../schema";
+import { assignments, organizations } from "../../schema";
 import { jsonInsertStatements } from "../../worker/data/db";
 import { createOrganization } from "./factory";
 import { db } from "./helpers";
@@ -30,4 +30,16 @@ it("a left-out key takes the column's default; a given null stays null", async (
   if (first) await db().batch([first, ...rest]);
   const [row] = await db().select().from(assignments).where(eq(assignments.id, id));
   expect(row).toMatchObject({ status: "open", scenario: "", scenarioZh: "", feeCents: 0, roundId: null });
+});
+
+it("a left-out required column with an SQL default takes it (a JSON list, the time)", async () => {
+  const id = crypto.randomUUID();
+  const before = Date.now();
+  const [first, ...rest] = jsonInsertStatements(db(), organizations, [
+    { id, slug: `s-${id}`, nameEn: "Bulk", nameZh: "批量" },
+  ]);
+  if (first) await db().batch([first, ...rest]);
+  const [row] = await db().select().from(organizations).where(eq(organizations.id, id));
+  expect(row?.flagThresholds).toEqual({});
+  expect(row?.createdAt).toBeGreaterThanOrEqual(before - 1000);
 });

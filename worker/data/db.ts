@@ -78,7 +78,12 @@ export function jsonInsertStatements<T extends SQLiteTable>(
   // Drizzle's insert … select lists every column of the table in this same order.
   const columns = Object.entries(getTableColumns(table));
   const values = sql.join(
-    columns.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`)),
+    columns.map(([, column], i) => {
+      const cell = sql.raw(`json_extract(value, '$[${i}]')`);
+      // A required column whose default is SQL (`'[]'`, the time) takes it when the row leaves
+      // the column out, as an INSERT … VALUES would: the JSON row can only carry a null there.
+      return column.notNull && is(column.default, SQL) ? sql`coalesce(${cell}, ${column.default})` : cell;
+    }),
     sql`, `,
   );
   const statement = (payload: string) =>
