@@ -91,3 +91,32 @@ test("a reviewer filters the queue by a flag and reads its sentence", async ({ p
   await page.getByRole("button", { name: "EN", exact: true }).click();
   await expect(flags.locator('[data-flag="too_fast"]')).toContainText("The form was filled in 12 s");
 });
+
+test("an admin changes a flag threshold on the settings page and puts the default back", async ({ page }) => {
+  await signIn(page, "admin@demo.test");
+  await useEnglish(page);
+  await page.goto("/settings");
+  const far = page.getByLabel("Far from the branch beyond (metres)");
+  await expect(far).toHaveValue("500");
+  await expect(page.locator("#threshold-farFromBranchMeters-hint")).toHaveText("Default: 500");
+  const save = async () => {
+    const saved = page.waitForResponse(
+      (r) => r.request().method() === "PATCH" && r.url().endsWith("/api/v1/organization"),
+    );
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    expect((await saved).status()).toBe(200);
+    await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+  };
+  await far.fill("800");
+  await save();
+  await page.reload();
+  await expect(far).toHaveValue("800");
+  const settings = await (await page.request.get("/api/v1/organization")).json();
+  expect(settings.flagThresholds.farFromBranchMeters).toBe(800);
+  // Empty: the default again.
+  await far.fill("");
+  await save();
+  await page.reload();
+  await expect(far).toHaveValue("500");
+  await page.screenshot({ path: "test-results/flags-settings-phone.png", fullPage: true });
+});

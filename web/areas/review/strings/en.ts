@@ -9,7 +9,7 @@ export const reviewEn = {
   nav: "Review",
   queue: {
     title: "Review queue",
-    subtitle: "Reports wait here until a reviewer publishes them. Oldest first.",
+    subtitle: "Reports wait here until a reviewer publishes them. Oldest first, or most flags first.",
     counts: "Queue figures",
     waiting: "Waiting",
     overdue: "Overdue",
@@ -178,7 +178,7 @@ export const reviewEn = {
   settings: {
     title: "Review, disputes and actions",
     subtitle:
-      "Which reports wait for a reviewer and how fast they should be reviewed; how long branches may dispute a report; whether critical failures open actions.",
+      "Which reports wait for a reviewer and how fast they should be reviewed; how long branches may dispute a report; whether critical failures open actions; when a report is flagged for its quality.",
     groupReview: "Review",
     groupDisputes: "Disputes",
     groupActions: "Corrective actions",

@@ -4,7 +4,7 @@ export const reviewZh: ReviewDictionary = {
   nav: "审核",
   queue: {
     title: "审核队列",
-    subtitle: "报告在此等候，审核员发布后才计入成绩。最早的排在前面。",
+    subtitle: "报告在此等候，审核员发布后才计入成绩。最早的排在前面，也可按标记多少排序。",
     counts: "队列数据",
     waiting: "待审核",
     overdue: "已超时",
@@ -168,7 +168,7 @@ export const reviewZh: ReviewDictionary = {
   },
   settings: {
     title: "审核、申诉与整改",
-    subtitle: "哪些报告需要等待审核、应在多长时间内审核完毕；门店可在多少天内申诉；严重不合格项是否自动生成整改。",
+    subtitle: "哪些报告需要等待审核、应在多长时间内审核完毕；门店可在多少天内申诉；严重不合格项是否自动生成整改；报告在何种情况下被标记质量问题。",
     groupReview: "审核",
     groupDisputes: "申诉",
     groupActions: "整改措施",
