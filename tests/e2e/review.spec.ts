@@ -154,7 +154,7 @@ test("the settings page says what it holds and groups its fields: review, disput
   await page.goto("/settings");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review, disputes and actions");
   const groups = page.locator("form.settings-form h2");
-  await expect(groups).toHaveText(["Review", "Disputes", "Corrective actions", "Job board"]);
+  await expect(groups).toHaveText(["Review", "Disputes", "Corrective actions", "Job board", "Quality flags"]);
   // Each field sits under its group's heading, in that order.
   const order = await page.evaluate(() => {
     const names = [
@@ -182,6 +182,6 @@ test("the settings page says what it holds and groups its fields: review, disput
   await page.request.patch("/api/v1/me", { data: { locale: "zh" } });
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("审核、申诉与整改");
-  await expect(groups).toHaveText(["审核", "申诉", "整改措施", "任务广场"]);
+  await expect(groups).toHaveText(["审核", "申诉", "整改措施", "任务广场", "质量标记"]);
   await page.request.patch("/api/v1/me", { data: { locale: "en" } });
 });

@@ -55,6 +55,7 @@ export function organizationSettingsQuery(db: Db, organizationId: string) {
       maxVisitsPerWeek: organizations.maxVisitsPerWeek,
       boardClaimLimit: organizations.boardClaimLimit,
       currency: organizations.currency,
+      flagThresholds: organizations.flagThresholds,
       version: organizations.version,
     })
     .from(organizations)
@@ -84,6 +85,7 @@ export function updateOrganizationSettingsStatement(
       | "maxVisitsPerWeek"
       | "boardClaimLimit"
       | "currency"
+      | "flagThresholds"
     >
   >,
 ) {

@@ -824,6 +824,9 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoHistory {
         scoreResult: result,
         late: isLate(dateOf(windowEndDay), HISTORY_TIME_ZONE, endedAt),
         flags: auditFlags(version.document, submission),
+        // The demo's phones sent no form timing or fixes (the json insert takes no column defaults).
+        formSeconds: null,
+        fixes: [],
         submittedAt,
         publishedAt: submittedAt,
       });

@@ -31,5 +31,20 @@ export const updateOrganizationBody = z.strictObject({
     .regex(/^[A-Z]{3}$/, "Three capital letters (ISO 4217), e.g. CNY")
     .refine(knownCurrency, { message: "Not a currency code ISO 4217 knows", params: { code: "invalid_value" } })
     .optional(),
+  /**
+   * Shopper-quality flag thresholds (docs/QUALITY.md): each key given sets it, `null` puts the
+   * default back, keys left out stay as they are. An unknown key is refused.
+   */
+  flagThresholds: z
+    .strictObject({
+      farFromBranchMeters: z.number().int().min(50).max(50_000).nullable().optional(),
+      identicalFixesInRow: z.number().int().min(2).max(30).nullable().optional(),
+      // The dHash bands find every match within 5 bits, and no further.
+      photoHammingMax: z.number().int().min(0).max(5).nullable().optional(),
+      photoToleranceMinutes: z.number().int().min(0).max(1440).nullable().optional(),
+      straightLiningMinItems: z.number().int().min(2).max(500).nullable().optional(),
+      formSecondsPerItem: z.number().min(0).max(60).nullable().optional(),
+    })
+    .optional(),
   version,
 });

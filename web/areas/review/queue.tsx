@@ -15,6 +15,7 @@ import { formatDateTime, formatScore, localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
 import { useAbilities, useMe } from "../../lib/session";
 import { getBranches, getRegions } from "../organisation/queries";
+import { FLAG_CODES, FlagChips } from "./components/flags";
 import { tr } from "./review-i18n";
 import { reviewProblemText } from "./review-messages";
 import {
@@ -40,6 +41,8 @@ export function queueHref(filter: QueueFilter): string {
   if (filter.mine) params.set("mine", "1");
   if (filter.branchId) params.set("branchId", filter.branchId);
   if (filter.regionId) params.set("regionId", filter.regionId);
+  if (filter.flag) params.set("flag", filter.flag);
+  if (filter.byFlags) params.set("sort", "flags");
   const search = params.toString();
   return search ? `/review?${search}` : "/review";
 }
@@ -75,6 +78,7 @@ function QueueRow(props: { item: QueueItem; onClaim: (item: QueueItem) => void; 
           <Show when={item().late}>
             <Badge tone="warning">{tr("queue.late")}</Badge>
           </Show>
+          <FlagChips codes={item().flags} />
         </span>
         <span class="queue-row__meta">
           {item().claimedBy
@@ -221,6 +225,24 @@ export default function ReviewQueue() {
             placeholder={tr("queue.allBranches")}
             options={(branches()?.items ?? []).map((b) => ({ value: b.id, label: `${b.code} ${localName(b.name)}` }))}
             onChange={(value) => setParams({ branchId: value || undefined }, { replace: true })}
+          />
+          <SelectField
+            name="flag"
+            label={tr("flags.filter")}
+            value={filter().flag ?? ""}
+            placeholder={tr("flags.anyFlag")}
+            options={FLAG_CODES.map((code) => ({ value: code, label: tr(`flags.code.${code}`) }))}
+            onChange={(value) => setParams({ flag: value || undefined }, { replace: true })}
+          />
+          <SelectField
+            name="sort"
+            label={tr("flags.sort")}
+            value={filter().byFlags ? "flags" : "submitted"}
+            options={[
+              { value: "submitted", label: tr("flags.sortSubmitted") },
+              { value: "flags", label: tr("flags.sortFlags") },
+            ]}
+            onChange={(value) => setParams({ sort: value === "flags" ? "flags" : undefined }, { replace: true })}
           />
         </div>
         <CheckboxField

@@ -5,6 +5,7 @@
  */
 import { query, type SearchParams } from "@solidjs/router";
 import type { InferResponseType } from "hono/client";
+import { QUALITY_FLAG_CODES, type QualityFlagCode } from "../../../worker/domain/quality-flags";
 import { api, call } from "../../lib/api";
 import { firstParam, paramIn } from "../../lib/search-params";
 
@@ -18,12 +19,16 @@ export type OrganizationSettings = InferResponseType<typeof api.organization.$ge
 export const QUEUE_STATES = ["waiting", "claimed", "returned"] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];
 
-/** The queue's filter in the URL (`?status=&branchId=&regionId=&mine=1`). */
+/** The queue's filter in the URL (`?status=&branchId=&regionId=&mine=1&flag=&sort=flags`). */
 export interface QueueFilter {
   status?: QueueState | undefined;
   branchId?: string | undefined;
   regionId?: string | undefined;
   mine?: boolean | undefined;
+  /** Only reports with this quality flag. */
+  flag?: QualityFlagCode | undefined;
+  /** Most flags first instead of oldest first. */
+  byFlags?: boolean | undefined;
 }
 
 export function queueFilter(params: SearchParams): QueueFilter {
@@ -32,6 +37,8 @@ export function queueFilter(params: SearchParams): QueueFilter {
     branchId: firstParam(params.branchId) || undefined,
     regionId: firstParam(params.regionId) || undefined,
     mine: firstParam(params.mine) === "1" || undefined,
+    flag: paramIn(params.flag, QUALITY_FLAG_CODES),
+    byFlags: firstParam(params.sort) === "flags" || undefined,
   };
 }
 
@@ -45,6 +52,8 @@ export const getReviewQueue = query(
           branchId: filter.branchId,
           regionId: filter.regionId,
           claimedByMe: filter.mine ? "true" : undefined,
+          flag: filter.flag,
+          sort: filter.byFlags ? "flags" : undefined,
           counts: cursor ? undefined : "true",
           cursor,
         },

@@ -20,6 +20,7 @@ import { type Audit, createReportReads, getAudit } from "../planning/assignment-
 import { AuditReport } from "../scorecards/components/audit-report";
 import { itemLabel, itemOf } from "./components/answer-text";
 import { type AnswerEdit, EditAnswerForm } from "./components/edit-answer";
+import { FlagList } from "./components/flags";
 import { HistoryTimeline } from "./components/history";
 import { tr } from "./review-i18n";
 import { isStale, reviewProblemText } from "./review-messages";
@@ -321,6 +322,7 @@ export default function ReviewScreen() {
                 {(reason) => <p class="field__hint">{tr("screen.rejection", { reason: reason() })}</p>}
               </Show>
             </section>
+            <Show when={audit()?.flags}>{(flags) => <FlagList flags={flags()} />}</Show>
             <div aria-live="polite">
               <Show when={stale()}>
                 <div class="review-notice review-notice--warning" role="alert">

@@ -2,7 +2,8 @@
  * The organisation's settings for review, disputes and corrective actions (`/settings`, admins),
  * each group under its own heading: the review policy (all / flagged / none, each explained) and
  * the SLA in hours; the dispute window in days; whether a failed critical item opens a
- * corrective action by itself; how many visits a shopper may hold from the job board. The form sends the `version` it was loaded with;
+ * corrective action by itself; how many visits a shopper may hold from the job board; the
+ * quality-flag thresholds, each with its default. The form sends the `version` it was loaded with;
  * a stale one shows a notice with Reload.
  */
 import "./review.css";
@@ -25,6 +26,17 @@ const MailStatusNotice = lazy(() =>
 const POLICIES = ["all", "flagged", "none"] as const;
 type Policy = (typeof POLICIES)[number];
 
+/** The flag thresholds (docs/QUALITY.md), in the order the form shows them, with their input steps. */
+const THRESHOLDS = [
+  { key: "farFromBranchMeters", min: 50, max: 50000, step: "1" },
+  { key: "identicalFixesInRow", min: 2, max: 30, step: "1" },
+  { key: "photoHammingMax", min: 0, max: 5, step: "1" },
+  { key: "photoToleranceMinutes", min: 0, max: 1440, step: "1" },
+  { key: "straightLiningMinItems", min: 2, max: 500, step: "1" },
+  { key: "formSecondsPerItem", min: 0, max: 60, step: "0.5" },
+] as const;
+type ThresholdKey = (typeof THRESHOLDS)[number]["key"];
+
 export default function ReviewSettings() {
   const can = useAbilities();
   const settings = createAsync(() => (can().manage ? getOrganizationSettings() : Promise.resolve(undefined)));
@@ -33,6 +45,7 @@ export default function ReviewSettings() {
   const [windowDays, setWindowDays] = createSignal("7");
   const [onCritical, setOnCritical] = createSignal(true);
   const [claimLimit, setClaimLimit] = createSignal("3");
+  const [thresholds, setThresholds] = createSignal<Partial<Record<ThresholdKey, string>>>({});
   const [busy, setBusy] = createSignal(false);
   const [stale, setStale] = createSignal(false);
   const [saved, setSaved] = createSignal(false);
@@ -46,6 +59,7 @@ export default function ReviewSettings() {
       setWindowDays(String(s.disputeWindowDays));
       setOnCritical(s.actionsOnCritical);
       setClaimLimit(String(s.boardClaimLimit));
+      setThresholds(Object.fromEntries(THRESHOLDS.map((t) => [t.key, String(s.flagThresholds[t.key])])));
     }),
   );
 
@@ -65,6 +79,14 @@ export default function ReviewSettings() {
             disputeWindowDays: Number(windowDays()),
             actionsOnCritical: onCritical(),
             boardClaimLimit: Number(claimLimit()),
+            // Empty, or the default: back to the default (the organisation keeps no value of its own).
+            flagThresholds: Object.fromEntries(
+              THRESHOLDS.map(({ key }) => {
+                const text = (thresholds()[key] ?? "").trim();
+                const value = Number(text);
+                return [key, text === "" || value === current.flagThresholdDefaults[key] ? null : value];
+              }),
+            ),
             version: current.version,
           },
         }),
@@ -211,6 +233,42 @@ export default function ReviewSettings() {
             <p class="field__hint" id="board-claim-limit-hint">
               {tr("settings.claimLimitHint")}
             </p>
+          </div>
+          <h2 class="settings-group__title" id="settings-flags">
+            {tr("flags.thresholds.title")}
+          </h2>
+          <p class="field__hint">{tr("flags.thresholds.hint")}</p>
+          <div class="threshold-grid">
+            <For each={THRESHOLDS}>
+              {(threshold) => (
+                <div class="field">
+                  <label class="field__label" for={`threshold-${threshold.key}`}>
+                    {tr(`flags.thresholds.${threshold.key}`)}
+                  </label>
+                  <input
+                    class="input"
+                    id={`threshold-${threshold.key}`}
+                    name={threshold.key}
+                    type="number"
+                    inputMode="decimal"
+                    min={threshold.min}
+                    max={threshold.max}
+                    step={threshold.step}
+                    value={thresholds()[threshold.key] ?? ""}
+                    onInput={(e) => {
+                      const value = e.currentTarget.value;
+                      setThresholds((all) => ({ ...all, [threshold.key]: value }));
+                    }}
+                    aria-describedby={`threshold-${threshold.key}-hint`}
+                  />
+                  <p class="field__hint" id={`threshold-${threshold.key}-hint`}>
+                    {tr("flags.thresholds.default", {
+                      value: String(settings()?.flagThresholdDefaults[threshold.key] ?? ""),
+                    })}
+                  </p>
+                </div>
+              )}
+            </For>
           </div>
           <FormError problem={problem()} fields={[]} />
           <div class="review-form__actions">
