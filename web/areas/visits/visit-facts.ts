@@ -117,7 +117,7 @@ export async function withPhoneFacts(body: ReportBody, phone: PhoneRecord, now: 
     const found = await getPhoto(sha).catch(() => undefined);
     if (found) photos.set(sha, found);
   }
-  const last = phone.locate ? await takeFix(SEND_FIX_TIMEOUT_MS, 30_000) : null;
+  const last = phone.locate ? await takeFix(SEND_FIX_TIMEOUT_MS) : null;
   const fixes = last ? addFix(phone.fixes ?? [], last) : phone.fixes;
   return phoneFactsOf(body, { ...phone, fixes }, photos, now);
 }
