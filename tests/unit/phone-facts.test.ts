@@ -8,12 +8,20 @@ import jpeg from "jpeg-js";
 import { describe, expect, it } from "vitest";
 import { addFix, formSecondsOf, MAX_FIXES, phoneFactsOf, watchVisit } from "../../web/areas/visits/visit-facts";
 import type { PhoneRecord } from "../../web/lib/local-store";
-import type { Fix, ReportBody } from "../../web/lib/outbox";
+import {
+  createOutbox,
+  type Fix,
+  newOutboxEntry,
+  type OutboxEntry,
+  type PhotoRecord,
+  type ReportBody,
+  type SendResult,
+} from "../../web/lib/outbox";
 import { captureTimeOf, exifInstant } from "../../web/lib/photo-facts";
 import { dHash, hammingDistance } from "../../worker/domain/quality-flags";
 import counterUrl from "../fixtures/counter.jpg?inline";
-import shopExifUrl from "../fixtures/shop-front-exif.jpg?inline";
 import shopUrl from "../fixtures/shop-front.jpg?inline";
+import shopExifUrl from "../fixtures/shop-front-exif.jpg?inline";
 
 const bytesOf = (dataUrl: string) => Uint8Array.from(atob(dataUrl.split(",")[1] ?? ""), (c) => c.charCodeAt(0));
 
@@ -157,5 +165,52 @@ describe("the report as it goes to the outbox", () => {
     // Plain data: the outbox stores it and a retry sends the very same body.
     expect(structuredClone(sent)).toEqual(sent);
     expect(JSON.parse(JSON.stringify(sent))).toEqual(sent);
+  });
+});
+
+describe("offline: the facts wait in the outbox with the report", () => {
+  it("a retry sends the very same body, facts included, after the phone was offline", async () => {
+    const sha = "c".repeat(64);
+    const body = phoneFactsOf(
+      report({ location: at("2026-12-05T01:56:00.000Z"), answers: [{ item: "price", value: false, evidence: [sha] }] }),
+      { locate: true, formOpenedAt: Date.parse("2026-12-05T01:57:00Z"), fixes: [at("2026-12-05T02:10:00.000Z")] },
+      new Map([[sha, { dHash: "00ff00ff00ff00ff", capturedAt: "2026-12-05T02:01:00.000Z" }]]),
+      Date.parse("2026-12-05T02:31:00Z"),
+    );
+    const entries = new Map<string, OutboxEntry>();
+    const photos = new Map<string, PhotoRecord>([
+      [sha, { sha256: sha, contentType: "image/jpeg", data: new Uint8Array([1]), uploaded: true }],
+    ]);
+    const store = {
+      listEntries: async () => [...entries.values()].map((e) => structuredClone(e)),
+      getEntry: async (id: string) => structuredClone(entries.get(id)),
+      putEntry: async (e: OutboxEntry) => void entries.set(e.auditId, structuredClone(e)),
+      getPhoto: async (s: string) => structuredClone(photos.get(s)),
+      putPhoto: async (p: PhotoRecord) => void photos.set(p.sha256, structuredClone(p)),
+      deletePhoto: async (s: string) => void photos.delete(s),
+    };
+    const sent: string[] = [];
+    let online = false;
+    const transport = {
+      putEvidence: async (): Promise<SendResult> => ({ ok: true, status: 200, body: null }),
+      putAudit: async (_id: string, b: ReportBody): Promise<SendResult> => {
+        sent.push(JSON.stringify(b));
+        return online
+          ? { ok: true, status: 201, body: {} }
+          : { ok: false, status: 0, code: "network_error", message: "No connection" };
+      },
+    };
+    await store.putEntry(newOutboxEntry("audit-1", body, 1));
+    const outbox = createOutbox(store, transport, () => 2);
+    expect((await outbox.drain())[0]?.state).toBe("waiting");
+    online = true;
+    expect((await outbox.drain())[0]?.state).toBe("sent");
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBe(sent[0]);
+    expect(JSON.parse(sent[0] ?? "{}")).toMatchObject({
+      formSeconds: 34 * 60,
+      fixes: [{ lat: 31.23 }, { lat: 31.23 }],
+      photos: [{ sha256: sha, dHash: "00ff00ff00ff00ff", capturedAt: "2026-12-05T02:01:00.000Z" }],
+    });
   });
 });
