@@ -9,7 +9,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { AuditFlag } from "../worker/domain/audits";
+import type { StoredFlag } from "../worker/domain/audits";
 import type { ChecklistDocument } from "../worker/domain/checklists";
 import type { ScoreResult } from "../worker/domain/scoring";
 import {
@@ -434,8 +434,8 @@ export const audits = sqliteTable(
     /** The whole ScoreResult, as computed by the server with the shared scoring function. */
     scoreResult: text("score_result", { mode: "json" }).notNull().$type<ScoreResult>(),
     late: integer("late", { mode: "boolean" }).notNull(),
-    /** What the server noticed about the visit (e.g. `short_visit`), with the numbers behind it. */
-    flags: text("flags", { mode: "json" }).notNull().$type<AuditFlag[]>().default(sql`'[]'`),
+    /** What the server noticed about the report (docs/QUALITY.md; `short_visit` on older reports), with the numbers behind it. */
+    flags: text("flags", { mode: "json" }).notNull().$type<StoredFlag[]>().default(sql`'[]'`),
     /** Seconds from opening the form to sending it, as the phone measured them (null: not sent). */
     formSeconds: integer("form_seconds"),
     /** Every location fix the phone took during the visit, oldest first (`location` is the check-in). */

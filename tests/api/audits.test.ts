@@ -601,6 +601,9 @@ describe("visit times", () => {
     return fieldErrors(problem);
   }
 
+  /** The report's `too_fast` flags (a perfect report without comments is also `straight_lining`). */
+  const tooFast = (read: Pick<Audit, "flags">) => (read.flags ?? []).filter((f) => f.code === "too_fast");
+
   async function accepted(assignment: Assignment, startedAt: number, endedAt = startedAt + 20 * 60_000) {
     const { res } = await attempt(assignment, startedAt, endedAt);
     return expectOk(res, 201);
@@ -651,23 +654,28 @@ describe("visit times", () => {
     const problem = await expectRejected(res, 400, "validation_failed", id, assignment);
     expect(problem.errors).toEqual([expect.objectContaining({ path: "visitEndedAt", code: "too_big", limit: 720 })]);
     expect(await outside(assignment, end - 20 * 60_000, end - 21 * 60_000)).toEqual(["visitEndedAt:invalid_value"]);
-    expect(await accepted(assignment, end - 12 * HOUR, end)).toMatchObject({ flags: [] });
+    const long = await accepted(assignment, end - 12 * HOUR, end);
+    expect(tooFast(await expectOk(await readAudit(org.as.reviewer, long.id), 200))).toEqual([]);
   });
 
-  it("a 6-second visit is accepted, flagged for head office and the shopper, not shown to managers", async () => {
+  it("a 6-second visit is accepted, flagged for head office, shown neither to the shopper nor to managers", async () => {
     const assignment = await plan(store.id);
     const start = Date.now() - HOUR;
     const audit = await accepted(assignment, start, start + 6000);
-    const flag = { code: "short_visit", minutes: 0.1, minimumMinutes: 10 };
-    expect(audit).toMatchObject({ status: "published", flags: [flag] });
-    for (const as of [org.as.reviewer, org.as.analyst, org.as.admin, org.as.shopper]) {
+    const flag = { code: "too_fast", basis: "visit", minutes: 0.1, minimumMinutes: 10 };
+    expect(audit).toMatchObject({ status: "published" });
+    expect("flags" in audit).toBe(false);
+    for (const as of [org.as.reviewer, org.as.analyst, org.as.admin]) {
       const read = await expectOk(await readAudit(as, audit.id), 200);
-      expect(read.flags).toEqual([flag]);
+      expect(tooFast(read)).toEqual([flag]);
     }
-    const managers = await expectOk(await readAudit(org.as.manager, audit.id), 200);
-    expect("flags" in managers).toBe(false);
+    for (const as of [org.as.manager, org.as.shopper]) {
+      const read = await expectOk(await readAudit(as, audit.id), 200);
+      expect("flags" in read).toBe(false);
+    }
     // A 20-minute visit on a 30-item store checklist is plausible (the default minimum is 10 minutes).
-    expect((await submit(await plan(store.id))).audit.flags).toEqual([]);
+    const plausible = (await submit(await plan(store.id))).audit;
+    expect(tooFast(await expectOk(await readAudit(org.as.reviewer, plausible.id), 200))).toEqual([]);
   });
 
   it("a checklist's own minimum replaces the default", async () => {
@@ -677,7 +685,9 @@ describe("visit times", () => {
     const assignment = await plan(version.id);
     const start = Date.now() - HOUR;
     const audit = await accepted(assignment, start, start + 20 * 60_000);
-    expect(audit.flags).toEqual([{ code: "short_visit", minutes: 20, minimumMinutes: 30 }]);
+    expect(tooFast(await expectOk(await readAudit(org.as.reviewer, audit.id), 200))).toEqual([
+      { code: "too_fast", basis: "visit", minutes: 20, minimumMinutes: 30 },
+    ]);
   });
 
   it("lateness is the visit's: a report received 2 days after its window, for a visit inside it, is on time", async () => {
@@ -839,10 +849,15 @@ describe("reading reports", () => {
     await expectProblem(await readIt(client(east.cookie)), 404, "not_found");
   });
 
-  it("head office reads it with the shopper", async () => {
+  it("head office reads it with the shopper and the flags", async () => {
     for (const as of [org.as.analyst, org.as.admin, org.as.reviewer]) {
-      // Head office also sees who holds the report in review (nobody: it was published on arrival).
-      expect(await expectOk(await readIt(as), 200)).toEqual({ ...audit, claimedBy: null });
+      // Head office also sees who holds the report in review (nobody: it was published on arrival),
+      // and the flags (every item at the top, no comment: straight-lined; docs/QUALITY.md).
+      expect(await expectOk(await readIt(as), 200)).toEqual({
+        ...audit,
+        claimedBy: null,
+        flags: [{ code: "straight_lining", items: 30, direction: "top" }],
+      });
     }
   });
 

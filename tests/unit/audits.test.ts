@@ -331,8 +331,12 @@ describe("visit times", () => {
         visitStartedAt: "2026-12-05T02:00:00Z",
         visitEndedAt: new Date(instant("2026-12-05T02:00:00Z") + seconds * 1000).toISOString(),
       });
-      expect(auditFlags(doc, times(6))).toEqual([{ code: "short_visit", minutes: 0.1, minimumMinutes: 10 }]);
-      expect(auditFlags(doc, times(599))).toEqual([{ code: "short_visit", minutes: 9.9, minimumMinutes: 10 }]);
+      expect(auditFlags(doc, times(6))).toEqual([
+        { code: "too_fast", basis: "visit", minutes: 0.1, minimumMinutes: 10 },
+      ]);
+      expect(auditFlags(doc, times(599))).toEqual([
+        { code: "too_fast", basis: "visit", minutes: 9.9, minimumMinutes: 10 },
+      ]);
       expect(auditFlags(doc, times(600))).toEqual([]);
       expect(auditFlags(docOf("store", 30, 2), times(6 * 60))).toEqual([]);
     });

@@ -198,7 +198,7 @@ describe("decide", () => {
 });
 
 describe("auditView", () => {
-  it("head office and the shopper see who, where, which assignment and the flags; managers see the report only", () => {
+  it("head office sees who, where, which assignment and the flags; the shopper all but the flags; managers the report only", () => {
     const insider = { shopper: true, review: true, assignment: true, flags: true };
     const outsider = { shopper: false, review: false, assignment: false, flags: false };
     const views = Object.fromEntries(ROLES.map((role) => [role, auditView(actorFor(role))]));
@@ -206,8 +206,8 @@ describe("auditView", () => {
       admin: insider,
       analyst: insider,
       reviewer: insider,
-      // The shopper sees their own report, but not who reviews it.
-      shopper: { ...insider, review: false },
+      // The shopper sees their own report, but not who reviews it nor the flags (head office's notes).
+      shopper: { ...insider, review: false, flags: false },
       regional_manager: outsider,
       branch_manager: outsider,
     });

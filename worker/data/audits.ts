@@ -8,12 +8,15 @@ import {
   checklistVersions,
   evidence,
   organizations,
+  photoBands,
+  photoPrints,
   reviewMessages,
   uploadOwners,
   uploads,
 } from "../../schema";
 import type { EvidenceType } from "../../schema/enums";
 import type { ChecklistDocument } from "../domain/checklists";
+import type { OtherPhoto, Weekday } from "../domain/quality-flags";
 import { type RollupDelta, rollupDelta } from "../domain/rollups";
 import type { ScoreResult } from "../domain/scoring";
 import { chunk, type Db, parseJsonColumn, rowsPerInsert } from "./db";
@@ -56,6 +59,9 @@ export async function readSubmissionContext(
         windowStart: assignments.windowStart,
         windowEnd: assignments.windowEnd,
         timezone: branches.timezone,
+        branchLat: branches.latitude,
+        branchLng: branches.longitude,
+        openingHours: branches.openingHours,
         document: checklistVersions.document,
       })
       .from(assignments)
@@ -65,7 +71,11 @@ export async function readSubmissionContext(
       .limit(1),
     ownUploadsQuery(db, input.organizationId, input.shopperId, input.shas),
     db
-      .select({ reviewPolicy: organizations.reviewPolicy, actionsOnCritical: organizations.actionsOnCritical })
+      .select({
+        reviewPolicy: organizations.reviewPolicy,
+        actionsOnCritical: organizations.actionsOnCritical,
+        flagThresholds: organizations.flagThresholds,
+      })
       .from(organizations)
       .where(eq(organizations.id, input.organizationId)),
     chainHeadQuery(db, input.organizationId),
@@ -80,11 +90,19 @@ export async function readSubmissionContext(
   return {
     reviewPolicy: organizationRows[0]?.reviewPolicy ?? "all",
     actionsOnCritical: organizationRows[0]?.actionsOnCritical ?? false,
+    /** The organisation's overrides of the flag thresholds (`effectiveThresholds` reads them). */
+    flagThresholds: parseJsonColumn<Record<string, unknown> | null>(organizationRows[0]?.flagThresholds ?? null),
     watched: watchedRows,
     head: chainHeadOf(headRows),
     existing: existing[0] ?? null,
     assignment: assignment
-      ? { ...assignment, document: parseJsonColumn<ChecklistDocument>(assignment.document) }
+      ? {
+          ...assignment,
+          document: parseJsonColumn<ChecklistDocument>(assignment.document),
+          openingHours: parseJsonColumn<Partial<Record<Weekday, Array<[string, string]>>> | null>(
+            assignment.openingHours,
+          ),
+        }
       : null,
     uploads: new Map(uploadRows.map((u) => [u.sha256, u])),
   };
@@ -118,6 +136,42 @@ export interface NewAudit {
   trail: BatchItem<"sqlite">[];
   /** What its publication also changes (data/publication.ts), after the events. */
   effects?: BatchItem<"sqlite">[];
+  /** One print per photo of the report and the dHash bands of each (docs/QUALITY.md). */
+  prints?: PhotoPrintRow[];
+  bands?: PhotoBandRow[];
+}
+
+export type PhotoPrintRow = typeof photoPrints.$inferSelect;
+export type PhotoBandRow = typeof photoBands.$inferSelect;
+
+/** Most candidate photos one report's `photo_reused` check reads. */
+export const MAX_REUSE_CANDIDATES = 500;
+
+/**
+ * The photos of OTHER reports of the organisation that could be one of these: the same file
+ * (SHA-256, `photo_prints_org_sha_idx`) or a near copy (a shared dHash band, the primary key of
+ * `photo_bands`, then each print by its key). One statement, at most `MAX_REUSE_CANDIDATES` rows.
+ */
+export async function reuseCandidates(
+  db: Db,
+  input: { organizationId: string; auditId: string; shas: readonly string[]; bands: readonly string[] },
+): Promise<OtherPhoto[]> {
+  if (input.shas.length === 0 && input.bands.length === 0) return [];
+  const rows = await db.all<{ audit_id: string; sha256: string; dhash: string | null }>(sql`
+    select ${photoPrints.auditId} as audit_id, ${photoPrints.sha256} as sha256, ${photoPrints.dHash} as dhash
+      from ${photoPrints}
+      where ${photoPrints.organizationId} = ${input.organizationId}
+        and ${photoPrints.sha256} in (select value from json_each(${JSON.stringify(input.shas)}))
+        and ${photoPrints.auditId} <> ${input.auditId}
+    union
+    select p.audit_id, p.sha256, p.dhash
+      from ${photoBands} b
+      join ${photoPrints} p on p.audit_id = b.audit_id and p.sha256 = b.sha256
+      where b.organization_id = ${input.organizationId}
+        and b.band in (select value from json_each(${JSON.stringify(input.bands)}))
+        and b.audit_id <> ${input.auditId}
+    limit ${MAX_REUSE_CANDIDATES}`);
+  return rows.map((r) => ({ auditId: r.audit_id, sha256: r.sha256, dHash: r.dhash }));
 }
 
 /**
@@ -133,6 +187,12 @@ export async function insertAudit(db: Db, audit: NewAudit): Promise<void> {
   }
   for (const rows of chunk(audit.evidence, rowsPerInsert(evidence))) {
     statements.push(db.insert(evidence).values(rows));
+  }
+  for (const rows of chunk(audit.prints ?? [], rowsPerInsert(photoPrints))) {
+    statements.push(db.insert(photoPrints).values(rows));
+  }
+  for (const rows of chunk(audit.bands ?? [], rowsPerInsert(photoBands))) {
+    statements.push(db.insert(photoBands).values(rows));
   }
   if (audit.rollup) statements.push(...rollupStatements(db, audit.rollup.target, audit.rollup.delta));
   statements.push(...audit.trail, ...(audit.effects ?? []));
@@ -280,6 +340,8 @@ export async function recordUpload(
     byteSize: number;
     width: number;
     height: number;
+    /** The server's dHash of the picture (null: not a JPEG, or not decodable). */
+    dHash?: string | null;
     uploadedBy: string;
   },
 ): Promise<void> {

@@ -21,6 +21,7 @@ import {
 } from "../../schema";
 import type { AuditStatus } from "../../schema/enums";
 import type { ChecklistDocument } from "../domain/checklists";
+import type { QualityFlagCode } from "../domain/quality-flags";
 import type { AuditRow, FullAudit, ReviewMessageRow } from "./audits";
 import { DEFAULT_DISPUTE_WINDOW_DAYS, reviewMessagesQuery } from "./audits";
 import { type Db, inJsonList, parseJsonColumn } from "./db";
@@ -161,12 +162,55 @@ export interface QueueFilter {
   checklistId?: string;
   /** Only reports claimed by this reviewer. */
   claimedBy?: string;
+  /** Only reports with at least one of these flags (`too_fast` also finds an older `short_visit`). */
+  flags?: readonly QualityFlagCode[];
 }
 
 export interface QueueCursor {
   submittedAt: number;
   id: string;
+  /** Sorted by flags: the number of flags of the last row. */
+  flagCount?: number;
 }
+
+/** The number of flags a report has (its `flags` JSON array). */
+const flagCount = sql<number>`json_array_length(${audits.flags})`;
+
+/** The conditions every queue read shares, past the organisation and state. */
+function queueFilterConditions(organizationId: string, filter: QueueFilter): (SQL | undefined)[] {
+  const codes = filter.flags?.length
+    ? [...filter.flags, ...(filter.flags.includes("too_fast") ? ["short_visit"] : [])]
+    : null;
+  return [
+    filter.branchId ? eq(audits.branchId, filter.branchId) : undefined,
+    filter.regionId
+      ? sql`${audits.branchId} in (select ${branches.id} from ${branches} where ${branches.organizationId} = ${organizationId} and ${branches.regionId} = ${filter.regionId})`
+      : undefined,
+    filter.checklistId
+      ? sql`${audits.checklistVersionId} in (select ${checklistVersions.id} from ${checklistVersions} where ${checklistVersions.checklistId} = ${filter.checklistId})`
+      : undefined,
+    filter.claimedBy ? eq(audits.claimedBy, filter.claimedBy) : undefined,
+    codes
+      ? sql`exists (select 1 from json_each(${audits.flags}) f where json_extract(f.value, '$.code') in (select value from json_each(${JSON.stringify(codes)})))`
+      : undefined,
+  ];
+}
+
+/** The columns of a queue row. */
+const queueColumns = {
+  id: audits.id,
+  status: audits.status,
+  version: audits.version,
+  branchId: audits.branchId,
+  checklistVersionId: audits.checklistVersionId,
+  submittedAt: audits.submittedAt,
+  claimedBy: audits.claimedBy,
+  claimedAt: audits.claimedAt,
+  score: audits.score,
+  late: audits.late,
+  flags: audits.flags,
+  flagCount: flagCount.as("flag_count"),
+};
 
 /**
  * One state's range of `audits_org_status_idx` (organisation, status, submitted_at, id), from
@@ -183,30 +227,42 @@ function queueRange(
     eq(audits.organizationId, organizationId),
     eq(audits.status, status),
     after ? sql`(${audits.submittedAt}, ${audits.id}) > (${after.submittedAt}, ${after.id})` : undefined,
-    filter.branchId ? eq(audits.branchId, filter.branchId) : undefined,
-    filter.regionId
-      ? sql`${audits.branchId} in (select ${branches.id} from ${branches} where ${branches.organizationId} = ${organizationId} and ${branches.regionId} = ${filter.regionId})`
-      : undefined,
-    filter.checklistId
-      ? sql`${audits.checklistVersionId} in (select ${checklistVersions.id} from ${checklistVersions} where ${checklistVersions.checklistId} = ${filter.checklistId})`
-      : undefined,
-    filter.claimedBy ? eq(audits.claimedBy, filter.claimedBy) : undefined,
+    ...queueFilterConditions(organizationId, filter),
   ];
   return db
-    .select({
-      id: audits.id,
-      status: audits.status,
-      version: audits.version,
-      branchId: audits.branchId,
-      checklistVersionId: audits.checklistVersionId,
-      submittedAt: audits.submittedAt,
-      claimedBy: audits.claimedBy,
-      claimedAt: audits.claimedAt,
-      score: audits.score,
-      late: audits.late,
-    })
+    .select(queueColumns)
     .from(audits)
     .where(and(...conditions));
+}
+
+/**
+ * A page of the queue with the most flagged reports first (then oldest first), `limit + 1` rows.
+ * No index orders by the number of flags: this reads the states' whole ranges of
+ * `audits_org_status_idx` and sorts them (the queue is what waits for review, not the archive).
+ */
+export function queueByFlagsPageQuery(
+  db: Db,
+  organizationId: string,
+  filter: QueueFilter,
+  after: QueueCursor | null,
+  limit: number,
+) {
+  const statuses = filter.statuses.length ? filter.statuses : (["claimed"] as const);
+  return db
+    .select(queueColumns)
+    .from(audits)
+    .where(
+      and(
+        eq(audits.organizationId, organizationId),
+        inJsonList(audits.status, statuses),
+        after
+          ? sql`(-${flagCount}, ${audits.submittedAt}, ${audits.id}) > (${-(after.flagCount ?? 0)}, ${after.submittedAt}, ${after.id})`
+          : undefined,
+        ...queueFilterConditions(organizationId, filter),
+      ),
+    )
+    .orderBy(sql`${flagCount} desc`, audits.submittedAt, audits.id)
+    .limit(filter.statuses.length ? limit + 1 : 0);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { type ChecklistDocument, isScored } from "./checklists";
 import { formatPath } from "./paths";
+import type { QualityFlag } from "./quality-flags";
 import { type Answer, checkAnswers, scoreAudit } from "./scoring";
 
 export interface SubmittedAnswer extends Answer {
@@ -24,13 +25,36 @@ export interface Submission {
   staffDescription: string;
   overallComment: string;
   answers: SubmittedAnswer[];
+  /** Seconds from first opening the form to pressing Send, as the phone measured them. */
+  formSeconds?: number;
+  /** Every location fix of the visit, oldest first (`location` stays the check-in). */
+  fixes?: Array<{ lat: number; lng: number; accuracy: number; takenAt: string }>;
+  /** What the phone knew about the photos of `evidence` before upload (docs/QUALITY.md). */
+  photos?: Array<{ sha256: string; dHash: string | null; capturedAt: string | null }>;
 }
 
 /**
  * Something the server noticed about a report that does not make it wrong (it is still stored:
- * nothing a shopper sends is lost) but that a reviewer should see, with the numbers behind it.
+ * nothing a shopper sends is lost) but that a reviewer should see, with the numbers behind it:
+ * the shopper-quality flags of docs/QUALITY.md.
  */
-export type AuditFlag = { code: "short_visit"; minutes: number; minimumMinutes: number };
+export type AuditFlag = QualityFlag;
+
+/** A flag as reports stored it before issue 16: a visit shorter than the checklist's minimum. */
+export type LegacyShortVisitFlag = { code: "short_visit"; minutes: number; minimumMinutes: number };
+
+/** What `audits.flags` may hold: today's flags, and `short_visit` on older reports. */
+export type StoredFlag = AuditFlag | LegacyShortVisitFlag;
+
+/**
+ * A stored flag as today's code: an older report's `short_visit` is `too_fast` by the visit.
+ * @example currentFlag({ code: "short_visit", minutes: 3, minimumMinutes: 10 }) // { code: "too_fast", basis: "visit", minutes: 3, minimumMinutes: 10 }
+ */
+export function currentFlag(flag: StoredFlag): AuditFlag {
+  return flag.code === "short_visit"
+    ? { code: "too_fast", basis: "visit", minutes: flag.minutes, minimumMinutes: flag.minimumMinutes }
+    : flag;
+}
 
 export interface SubmissionProblem {
   path: string;

@@ -219,11 +219,12 @@ export interface AuditView {
 
 /**
  * What of a report an actor sees beyond its content. The people who may know who the shopper
- * was (head office and the shopper themselves) see the shopper, their location, the assignment
- * the report answers and the flags on it. Branch and regional managers see none of these: a
- * mystery visit stays a mystery (no identity, and no assignment id, an internal reference to
- * work they may not see), and flags are notes on the shopper's conduct for review, not a finding
- * about the branch.
+ * was (head office and the shopper themselves) see the shopper, their location and the
+ * assignment the report answers. Branch and regional managers see none of these: a mystery
+ * visit stays a mystery (no identity, and no assignment id, an internal reference to work they
+ * may not see). Flags are head office's only: notes on the shopper's conduct for review, not a
+ * finding about the branch, and not for the shopper either (a `photo_reused` names another
+ * report, and the numbers would teach how to pass the checks; docs/QUALITY.md).
  * @example auditView(branchManager) // { shopper: false, assignment: false, flags: false }
  */
 export function auditView(actor: Actor): AuditView {
@@ -232,7 +233,7 @@ export function auditView(actor: Actor): AuditView {
     shopper: insider,
     review: HEAD_OFFICE_READERS.includes(actor.role),
     assignment: READERS.assignment.includes(actor.role),
-    flags: insider,
+    flags: HEAD_OFFICE_READERS.includes(actor.role),
   };
 }
 

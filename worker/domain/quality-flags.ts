@@ -59,6 +59,18 @@ export type QualityFlag =
 
 export type QualityFlagCode = QualityFlag["code"];
 
+/** Every flag code, in the order a report lists its flags. */
+export const QUALITY_FLAG_CODES = [
+  "too_fast",
+  "outside_window",
+  "outside_hours",
+  "far_from_branch",
+  "location_jitter",
+  "photo_reused",
+  "photo_time_mismatch",
+  "straight_lining",
+] as const satisfies readonly QualityFlagCode[];
+
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 

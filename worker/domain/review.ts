@@ -134,7 +134,7 @@ export function reviewTransition(state: ReviewState, action: ReviewAction, actor
   return { ok: true, next, counted: { before: counts(state.status), after: counts(next.status) }, takeover };
 }
 
-/** What the organisation's `flagged` policy looks at until shopper-quality flags arrive. */
+/** What the organisation's `flagged` policy looks at: lateness, the quality flags (docs/QUALITY.md) and the score. */
 export interface ArrivalSignals {
   late: boolean;
   flags: readonly AuditFlag[];
@@ -148,7 +148,7 @@ function hasFailedItem(result: ArrivalSignals["result"]): boolean {
 
 /**
  * The state a report arrives in under the organisation's review policy: `all` sends every
- * report to review; `flagged` only those sent late, with a flag (such as a short visit), a
+ * report to review; `flagged` only those sent late, with any quality flag (too_fast, photo_reused, …), a
  * critical failure or a failed item; `none` publishes on arrival.
  *
  * @example arrivalStatus("none", signals) // "published"

@@ -15,6 +15,7 @@ import {
   windowPosition,
 } from "./audits";
 import { type ChecklistDocument, isScored } from "./checklists";
+import { visitTooShort } from "./quality-flags";
 
 /** The longest visit or call a report may describe: anything longer is a mistyped time. */
 export const MAX_VISIT_MINUTES = 12 * 60;
@@ -83,18 +84,20 @@ export function minimumVisitMinutes(doc: ChecklistDocument): number {
 }
 
 /**
- * What a reviewer should know about an acceptable report: a visit shorter than the checklist's
- * minimum is stored (a shopper's report is never lost) but flagged `short_visit`, with the
+ * What the visit's length tells a reviewer: a visit shorter than the checklist's minimum is
+ * stored (a shopper's report is never lost) but flagged `too_fast` by the visit, with the
  * visit's minutes (rounded down to one decimal, so always below the minimum) and the minimum.
- * @example auditFlags(storeDoc, { visitStartedAt: "2026-12-03T10:00:00Z", visitEndedAt: "2026-12-03T10:00:06Z" }) // [{ code: "short_visit", minutes: 0.1, minimumMinutes: 10 }]
+ * The other flags come from `reportFlags` (domain/report-flags.ts), which starts with this one.
+ * @example auditFlags(storeDoc, { visitStartedAt: "2026-12-03T10:00:00Z", visitEndedAt: "2026-12-03T10:00:06Z" }) // [{ code: "too_fast", basis: "visit", minutes: 0.1, minimumMinutes: 10 }]
  */
 export function auditFlags(
   doc: ChecklistDocument,
   visit: Pick<Submission, "visitStartedAt" | "visitEndedAt">,
 ): AuditFlag[] {
-  const minutes = (Date.parse(visit.visitEndedAt) - Date.parse(visit.visitStartedAt)) / 60_000;
-  const minimum = minimumVisitMinutes(doc);
-  return minutes < minimum
-    ? [{ code: "short_visit", minutes: Math.floor(minutes * 10) / 10, minimumMinutes: minimum }]
-    : [];
+  const flag = visitTooShort(
+    Date.parse(visit.visitStartedAt),
+    Date.parse(visit.visitEndedAt),
+    minimumVisitMinutes(doc),
+  );
+  return flag ? [flag] : [];
 }

@@ -21,7 +21,7 @@ import type { ChecklistRow, VersionRow, VersionSummary } from "../data/checklist
 import type { RegionRow } from "../data/regions";
 import type { SessionActor } from "../data/sessions";
 import type { MemberRow } from "../data/users";
-import type { AuditFlag } from "../domain/audits";
+import { type AuditFlag, currentFlag } from "../domain/audits";
 import { checkChecklist, type DocumentProblem } from "../domain/checklist-rules";
 import type { ChecklistDocument, Localized } from "../domain/checklists";
 import { type DisputeView, disputeStanding } from "../domain/disputes";
@@ -454,7 +454,7 @@ export function presentAudit(
     score: audit.score,
     criticalFailed: audit.criticalFailed,
     late: audit.late,
-    ...(view.flags ? { flags: audit.flags } : {}),
+    ...(view.flags ? { flags: audit.flags.map(currentFlag) } : {}),
     submittedAt: iso(audit.submittedAt),
     publishedAt: audit.publishedAt === null ? null : iso(audit.publishedAt),
     result: audit.scoreResult,

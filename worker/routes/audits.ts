@@ -5,7 +5,10 @@ import {
   getAudit,
   insertAudit,
   type NewAudit,
+  type PhotoBandRow,
+  type PhotoPrintRow,
   readSubmissionContext,
+  reuseCandidates,
   unreviewedColumns,
 } from "../data/audits";
 import { isUniqueViolation } from "../data/db";
@@ -14,12 +17,14 @@ import { publicationEffects } from "../data/publication";
 import { canonicalJson, checkSubmission, isLate, localDate } from "../domain/audits";
 import { disputeView, shownAsPublished } from "../domain/disputes";
 import { auditView } from "../domain/policy";
+import { dHashBands, type Fix, type PhotoFacts } from "../domain/quality-flags";
 import { publishedContentOf } from "../domain/receipts";
+import { checkReportFacts, effectiveThresholds, printDHash, reportFlags } from "../domain/report-flags";
 import { arrivalStatus } from "../domain/review";
 import { rollupDelta } from "../domain/rollups";
 import { scoreAudit } from "../domain/scoring";
 import { type ChainHead, chainEvents, type EventDraft } from "../domain/trail";
-import { auditFlags, checkVisitTimes } from "../domain/visit-times";
+import { checkVisitTimes } from "../domain/visit-times";
 import type { AppEnv } from "../lib/app-env";
 import { authorize, permitRole, requireActor } from "../lib/authorize";
 import { sha256Hex } from "../lib/crypto";
@@ -114,7 +119,11 @@ export const auditRoutes = new Hono<AppEnv>()
 
       const now = Date.now();
       const window = { start: assignment.windowStart, end: assignment.windowEnd, timeZone: assignment.timezone };
-      const problems = [...checkSubmission(assignment.document, body), ...checkVisitTimes(body, window, now)];
+      const problems = [
+        ...checkSubmission(assignment.document, body),
+        ...checkVisitTimes(body, window, now),
+        ...checkReportFacts(body),
+      ];
       if (problems.length)
         throw new ApiError("validation_failed", "The report is not complete or not valid", { errors: problems });
 
@@ -140,7 +149,57 @@ export const auditRoutes = new Hono<AppEnv>()
       // The visit's own month, in the branch's calendar: a report sent late still counts when it happened.
       const visitMonth = localDate(visitStartedAt, assignment.timezone).slice(0, 7);
       const late = isLate(assignment.windowEnd, assignment.timezone, visitEndedAt);
-      const flags = auditFlags(assignment.document, body);
+      // Each photo as the flags know it: the phone's capture time, the dHash worth trusting.
+      const described = new Map((body.photos ?? []).map((p) => [p.sha256, p]));
+      const photos: PhotoFacts[] = shas.map((sha) => {
+        const phone = described.get(sha);
+        return {
+          sha256: sha,
+          dHash: printDHash(phone?.dHash, context.uploads.get(sha)?.dHash),
+          capturedAt: phone?.capturedAt ? Date.parse(phone.capturedAt) : null,
+        };
+      });
+      const bandsOf = photos.map((p) => (p.dHash ? dHashBands(p.dHash) : []));
+      const others = await reuseCandidates(db, {
+        organizationId: actor.organizationId,
+        auditId: id,
+        shas,
+        bands: [...new Set(bandsOf.flat())],
+      });
+      const fixes: Fix[] = (body.fixes ?? []).map((f) => ({ ...f, takenAt: Date.parse(f.takenAt) }));
+      const checkIn: Fix | null = body.location
+        ? { ...body.location, takenAt: Date.parse(body.location.takenAt) }
+        : null;
+      const flags = reportFlags({
+        document: assignment.document,
+        result,
+        contact: body.contact,
+        visit: { startedAt: visitStartedAt, endedAt: visitEndedAt },
+        window,
+        branch: { lat: assignment.branchLat, lng: assignment.branchLng, openingHours: assignment.openingHours },
+        checkIn,
+        fixes,
+        formSeconds: body.formSeconds ?? null,
+        photos,
+        others,
+        comments: body.answers.map((a) => a.comment ?? ""),
+        thresholds: effectiveThresholds(context.flagThresholds),
+      });
+      const prints: PhotoPrintRow[] = photos.map((p) => ({
+        auditId: id,
+        sha256: p.sha256,
+        organizationId: actor.organizationId,
+        dHash: p.dHash,
+        capturedAt: p.capturedAt,
+      }));
+      const bands: PhotoBandRow[] = photos.flatMap((p, i) =>
+        (bandsOf[i] ?? []).map((band) => ({
+          organizationId: actor.organizationId,
+          band,
+          auditId: id,
+          sha256: p.sha256,
+        })),
+      );
       // The organisation's review policy decides whether the report waits for a reviewer.
       const status = arrivalStatus(context.reviewPolicy, { late, flags, result });
       const published = status === "published";
@@ -189,8 +248,8 @@ export const auditRoutes = new Hono<AppEnv>()
         scoreResult: result,
         late,
         flags,
-        formSeconds: null,
-        fixes: [],
+        formSeconds: body.formSeconds ?? null,
+        fixes: fixes.map((f) => ({ lat: f.lat, lng: f.lng, accuracy: f.accuracy, takenAt: f.takenAt })),
         contentHash,
         submittedAt: now,
         publishedAt: published ? now : null,
@@ -266,6 +325,8 @@ export const auditRoutes = new Hono<AppEnv>()
             : undefined,
           trail: appendEventStatements(db, chained),
           effects: effects?.statements,
+          prints,
+          bands,
         };
       };
       let stored: NewAudit;

@@ -7,6 +7,7 @@ import type { AppEnv } from "../lib/app-env";
 import { permitRole, requireActor } from "../lib/authorize";
 import { sha256HexOfBytes } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
+import { jpegDHash } from "../lib/photo-dhash";
 import { photoResponse } from "../lib/photos";
 import { validate } from "../lib/validate";
 import { evidenceParam } from "../validation/audits";
@@ -71,6 +72,8 @@ export const evidenceRoutes = new Hono<AppEnv>()
       byteSize: photo.bytes.byteLength,
       width: photo.width,
       height: photo.height,
+      // Decoded once, here: the server's own dHash for finding reused photos (null if undecodable).
+      dHash: jpegDHash(photo.bytes, photo.type),
       uploadedBy: actor.userId,
     });
     return c.json(

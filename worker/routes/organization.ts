@@ -1,11 +1,14 @@
 import { Hono } from "hono";
 import { fieldChanges, recordChange, staleVersion } from "../data/changes";
+import { parseJsonColumn } from "../data/db";
 import { chainHeadOf, chainHeadQuery, StaleWrite } from "../data/events";
 import {
   type OrganizationSettings,
   organizationSettingsQuery,
   updateOrganizationSettingsStatement,
 } from "../data/organizations";
+import { DEFAULT_FLAG_THRESHOLDS } from "../domain/quality-flags";
+import { effectiveThresholds, FLAG_THRESHOLD_KEYS } from "../domain/report-flags";
 import type { AppEnv } from "../lib/app-env";
 import { permitRole, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
@@ -25,8 +28,24 @@ function presentOrganization(row: OrganizationSettings) {
     rotationLockoutDays: row.rotationLockoutDays,
     maxVisitsPerDay: row.maxVisitsPerDay,
     maxVisitsPerWeek: row.maxVisitsPerWeek,
+    /** The flag thresholds in force (the defaults with the organisation's own values over them). */
+    flagThresholds: effectiveThresholds(parseJsonColumn<Record<string, number> | null>(row.flagThresholds)),
+    flagThresholdDefaults: DEFAULT_FLAG_THRESHOLDS,
     version: row.version,
   };
+}
+
+/** The stored overrides after a patch: a number sets a key, null drops it (the default again). */
+function mergedThresholds(
+  stored: Record<string, number>,
+  patch: Partial<Record<string, number | null>>,
+): Record<string, number> {
+  const next: Record<string, number> = {};
+  for (const key of FLAG_THRESHOLD_KEYS) {
+    const value = key in patch ? patch[key] : stored[key];
+    if (typeof value === "number") next[key] = value;
+  }
+  return next;
 }
 
 /** The caller's organisation: everyone reads its review settings; admins change them and see whether email goes out. */
@@ -40,15 +59,21 @@ export const organizationRoutes = new Hono<AppEnv>()
   })
   .patch("/", permitRole("update", "organization"), validate("json", updateOrganizationBody), async (c) => {
     const actor = requireActor(c);
-    const { version, ...patch } = c.req.valid("json");
+    const { version, flagThresholds, ...rest } = c.req.valid("json");
     const db = c.var.db;
     const [rows, headRows] = await db.batch([
       organizationSettingsQuery(db, actor.organizationId),
       chainHeadQuery(db, actor.organizationId),
     ]);
-    const current = rows[0];
-    if (!current) throw new ApiError("not_found");
+    const found = rows[0];
+    if (!found) throw new ApiError("not_found");
+    // Inside a batch D1 hands JSON columns back as text.
+    const current = { ...found, flagThresholds: parseJsonColumn<Record<string, number>>(found.flagThresholds) ?? {} };
     if (current.version !== version) throw staleVersion(current.version);
+    const patch = {
+      ...rest,
+      ...(flagThresholds ? { flagThresholds: mergedThresholds(current.flagThresholds ?? {}, flagThresholds) } : {}),
+    };
     const changes = fieldChanges(current, patch);
     // Nothing changes: nothing to record, and the version stays.
     if (Object.keys(changes).length === 0) return c.json(presentOrganization(current));

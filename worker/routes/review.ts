@@ -16,7 +16,7 @@ import { Hono } from "hono";
 import type { AnswerRuling } from "../../schema/enums";
 import type { AuditRow, FullAudit, ReviewMessageRow } from "../data/audits";
 import { staleVersion } from "../data/changes";
-import { isUniqueViolation } from "../data/db";
+import { isUniqueViolation, parseJsonColumn } from "../data/db";
 import {
   appendEventStatements,
   chainHeadOf,
@@ -34,6 +34,7 @@ import {
   periodBranchScoresQuery,
   QUEUE_STATUSES,
   type QueueStatus,
+  queueByFlagsPageQuery,
   queueCountsQuery,
   queueNames,
   queuePageQuery,
@@ -46,6 +47,7 @@ import {
 } from "../data/reviews";
 import { rollupStatements } from "../data/rollups";
 import type { SessionActor } from "../data/sessions";
+import { currentFlag, type StoredFlag } from "../domain/audits";
 import { isScored, listItems } from "../domain/checklists";
 import { disputeView, shownAsPublished } from "../domain/disputes";
 import { periodImpact } from "../domain/impact";
@@ -687,20 +689,27 @@ export const reviewQueueRoutes = new Hono<AppEnv>().get(
       regionId: query.regionId,
       checklistId: query.checklistId,
       claimedBy: mine ? actor.userId : undefined,
+      flags: query.flag,
     };
     const after = query.cursor ?? null;
+    const byFlags = query.sort === "flags";
     // Counting reads each state's whole index range (10,000 waiting: ~17,000 index entries):
     // only a request that asks (`counts=true`: the queue's first load, the reviewer's home)
     // pays for it, so a page reads its own rows only (bench/review.ts).
     const [settingsRows, pageRows, countRows] = await db.batch([
       organizationSettingsQuery(db, actor.organizationId),
-      queuePageQuery(db, actor.organizationId, filter, after, query.limit),
+      byFlags
+        ? queueByFlagsPageQuery(db, actor.organizationId, filter, after, query.limit)
+        : queuePageQuery(db, actor.organizationId, filter, after, query.limit),
       queueCountsQuery(db, actor.organizationId, actor.userId, now, query.counts === "true"),
     ]);
     const slaHours = settingsRows[0]?.reviewSlaHours ?? 48;
     const page = pageRows.slice(0, query.limit);
     const last = page[page.length - 1];
-    const nextCursor = pageRows.length > query.limit && last ? `${last.submittedAt}.${last.id}` : null;
+    const nextCursor =
+      pageRows.length > query.limit && last
+        ? `${byFlags ? `${Number(last.flagCount)}:` : ""}${last.submittedAt}.${last.id}`
+        : null;
     const names = page.length
       ? await queueNames(db, actor.organizationId, {
           branchIds: [...new Set(page.map((r) => r.branchId))],
@@ -734,6 +743,8 @@ export const reviewQueueRoutes = new Hono<AppEnv>().get(
           claimedAt: r.claimedAt === null ? null : new Date(r.claimedAt).toISOString(),
           score: r.score,
           late: r.late,
+          /** The codes of its flags (docs/QUALITY.md), each once; the report read has their numbers. */
+          flags: [...new Set(parseJsonColumn<StoredFlag[]>(r.flags).map((f) => currentFlag(f).code))],
         };
       }),
       nextCursor,

@@ -84,4 +84,32 @@ export const submitAuditBody = z.strictObject({
       }),
     )
     .max(500),
+  /** Seconds from first opening the form to pressing Send (older phones send none). */
+  formSeconds: z.number().int().min(0).max(86_400).optional(),
+  /** The visit's location fixes, oldest first (`location` stays the check-in). */
+  fixes: z
+    .array(
+      z.strictObject({
+        lat: z.number().min(-90).max(90),
+        lng: z.number().min(-180).max(180),
+        accuracy: z.number().min(0).max(100_000),
+        takenAt: isoInstant,
+      }),
+    )
+    .max(30)
+    .optional(),
+  /** What the phone knew of the evidence photos before upload: its dHash and the EXIF capture time. */
+  photos: z
+    .array(
+      z.strictObject({
+        sha256: evidenceSha256,
+        dHash: z
+          .string()
+          .regex(/^[0-9a-f]{16}$/, "16 lower-case hex digits")
+          .nullable(),
+        capturedAt: isoInstant.nullable(),
+      }),
+    )
+    .max(50)
+    .optional(),
 });

@@ -165,7 +165,10 @@ function ReportSection(props: {
 export function AuditReport(props: AuditReportProps) {
   const result = () => props.audit.result as ScoreResult;
   // Flags come only to readers who may see them (head office); managers get none.
-  const shortVisit = () => props.audit.flags?.find((f) => f.code === "short_visit");
+  const shortVisit = () => {
+    const flag = props.audit.flags?.find((f) => f.code === "too_fast" && f.basis === "visit");
+    return flag?.code === "too_fast" && flag.basis === "visit" ? flag : undefined;
+  };
   return (
     <div class="report">
       <Show when={props.scored !== false}>
