@@ -4,23 +4,22 @@
  * reloads the form half-way, and sends. The phone measured each photo before re-encoding (its
  * dHash agrees with the server's jpeg-js decoding of the same JPEG within a bit; the EXIF time is
  * read), and the report carries formSeconds (wall time across the reload), the fixes and the
- * photos' facts; a reviewer reads them back through the API.
+ * photos' facts. A reviewer reads the flags the server worked out from them (too_fast with the
+ * form's seconds, photo_time_mismatch with the EXIF time; the API shows no fixes), and the
+ * server's own dHash of the bytes it stored (worker/lib/photo-dhash.ts) agrees with the phone's.
  */
 import { readFileSync } from "node:fs";
 import { type APIRequestContext, type Page, request as playwrightRequest } from "@playwright/test";
-import jpeg from "jpeg-js";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
-import { dHash, hammingDistance } from "../../worker/domain/quality-flags";
+import { hammingDistance, type QualityFlag } from "../../worker/domain/quality-flags";
+import { jpegDHash } from "../../worker/lib/photo-dhash";
 import { expect, test } from "./fixtures";
 import { BASE_URL, DEMO_PASSWORD, signIn, unique } from "./helpers";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 
-/** The server's side of the agreement: jpeg-js decoding (as worker/lib/photo-dhash.ts), then the shared dHash. */
-function serverDHash(bytes: Uint8Array): string {
-  const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-  return dHash(image.data, image.width, image.height);
-}
+/** The server's side of the agreement: its own upload hash (jpeg-js decoding, then the shared dHash). */
+const serverDHash = (bytes: Uint8Array) => jpegDHash(bytes, "image/jpeg") ?? "undecodable";
 
 async function apiAs(email: string): Promise<APIRequestContext> {
   const api = await playwrightRequest.newContext({ baseURL: BASE_URL });
@@ -143,6 +142,11 @@ function storedPhotos(page: Page): Promise<StoredPhoto[]> {
   );
 }
 
+interface AuditJson {
+  flags?: QualityFlag[];
+  answers: Array<{ item: string; evidence: Array<{ sha256: string; url: string }> }>;
+}
+
 interface SentBody {
   location: { lat: number; lng: number; takenAt: string } | null;
   formSeconds?: number;
@@ -242,6 +246,33 @@ test.describe("the phone's facts for the quality flags", () => {
     await expect(page.getByRole("heading", { name: "Sent", exact: true })).toBeVisible();
     const auditId = new URL(request.url()).pathname.split("/").pop() ?? "";
     expect(auditId).not.toBe("");
+
+    // A reviewer reads the report: its flags were worked out from the phone's facts.
+    const reviewer = await apiAs("reviewer@demo.test");
+    const audit = await json<AuditJson>(reviewer.get(`/api/v1/audits/${auditId}`));
+    // formSeconds as sent (the demo checklist asks 3 s per scored item; this form took seconds).
+    expect(audit.flags).toContainEqual(
+      expect.objectContaining({ code: "too_fast", basis: "form", seconds: sent.formSeconds }),
+    );
+    // The EXIF capture time read on the phone, 2026-12-05 10:30 in +08:00, is far from this visit.
+    expect(audit.flags).toContainEqual(
+      expect.objectContaining({
+        code: "photo_time_mismatch",
+        sha256: ofShop?.sha256,
+        capturedAt: Date.parse("2026-12-05T02:30:00Z"),
+      }),
+    );
+    expect(audit.flags?.filter((f) => f.code === "photo_time_mismatch")).toHaveLength(1);
+    // The server's dHash of the bytes it stored (worker/lib/photo-dhash.ts) agrees with the phone's.
+    const urls = audit.answers.flatMap((a) => a.evidence);
+    expect(urls).toHaveLength(2);
+    for (const photo of urls) {
+      const bytes = await reviewer.get(photo.url);
+      expect(bytes.status()).toBe(200);
+      const onPhone = stored.find((p) => p.sha256 === photo.sha256)?.dHash ?? "";
+      expect(hammingDistance(onPhone, serverDHash(new Uint8Array(await bytes.body())))).toBeLessThanOrEqual(1);
+    }
+    await reviewer.dispose();
     await admin.dispose();
   });
 });
