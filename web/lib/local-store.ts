@@ -5,7 +5,7 @@
  * and restarts; the app asks the browser to keep it (persistent storage).
  */
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
-import type { OutboxEntry, OutboxStore, PhotoRecord, ReportBody } from "./outbox";
+import type { Fix, OutboxEntry, OutboxStore, PhotoRecord, ReportBody } from "./outbox";
 import type { ReplyEntry, ReplyStore } from "./reply-outbox";
 
 /** A report being filled in: the body that will be sent, plus where the shopper was in the form. */
@@ -18,6 +18,18 @@ export interface DraftRecord {
   updatedAt: number;
   /** Hold stopwatches running now: item key → start (epoch ms), so they survive a reload. */
   timers?: Record<string, number>;
+  /** What the phone notes during the visit for the quality flags (areas/visits/visit-facts.ts). */
+  phone?: PhoneRecord;
+}
+
+/** The visit's facts kept with its draft, so a reload or the app closing loses none. */
+export interface PhoneRecord {
+  /** The shopper agreed to share their location at "Start visit": fixes are taken during the visit. */
+  locate?: boolean;
+  /** When the form was first opened (epoch ms, wall time): `formSeconds` counts from here. */
+  formOpenedAt?: number;
+  /** Positions taken while the form was open, oldest first. */
+  fixes?: Fix[];
 }
 
 interface CourtesyDb extends DBSchema {

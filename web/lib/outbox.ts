@@ -9,8 +9,32 @@
  */
 import type { Submission } from "../../worker/domain/audits";
 
+/** A position the phone took: where, how sure (metres) and when. */
+export type Fix = NonNullable<Submission["location"]>;
+
+/** What the phone says about a photo it took, measured before re-encoding (`preparePhoto`). */
+export interface PhotoFact {
+  sha256: string;
+  /** The dHash of the drawn picture (16 hex); null when the phone could not compute it. */
+  dHash: string | null;
+  /** The camera's original capture time (EXIF), as an ISO instant; null when the photo has none. */
+  capturedAt: string | null;
+}
+
+/**
+ * The phone's facts for the quality flags (issue 16), sent with the report when known (older
+ * phones send none): seconds from first opening the form to pressing Send, the positions taken
+ * during the visit (oldest first, at most 30; `location` stays the check-in), and the facts of
+ * the photos the answers list as evidence (at most 50).
+ */
+export interface PhoneFacts {
+  formSeconds?: number;
+  fixes?: Fix[];
+  photos?: PhotoFact[];
+}
+
 /** What the phone sends as `PUT /api/v1/audits/:id`. */
-export type ReportBody = Submission;
+export type ReportBody = Submission & PhoneFacts;
 
 export interface PhotoRecord {
   sha256: string;
@@ -19,6 +43,9 @@ export interface PhotoRecord {
   data: Blob | Uint8Array;
   /** Set once the server answered the upload with success. */
   uploaded: boolean;
+  /** Measured before re-encoding (photos taken before issue 16 have neither). */
+  dHash?: string | null;
+  capturedAt?: string | null;
 }
 
 export type OutboxState = "waiting" | "sending" | "sent" | "failed";

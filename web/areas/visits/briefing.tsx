@@ -1,7 +1,8 @@
 /**
  * The briefing before a visit or call: where and when, the scenario to play, and what to watch
  * for (every question with its guidance). "Start visit" stamps the start time, creates the
- * draft on the phone and, only if the shopper ticks the box, records their location once.
+ * draft on the phone and, only if the shopper ticks the box, records their location (then again
+ * during the visit: visit-facts.ts).
  */
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, createUniqueId, For, Show } from "solid-js";
@@ -114,7 +115,13 @@ function StartPanel(props: { assignment: Assignment; ready: boolean }) {
       if (consent()) {
         setBusy("locating");
         const location = await locateOnce();
-        if (location) await startDraft({ ...record, body: { ...record.body, location }, updatedAt: Date.now() });
+        // Agreed: fixes are also taken during the visit (visit-facts.ts).
+        await startDraft({
+          ...record,
+          body: { ...record.body, location },
+          phone: { locate: true },
+          updatedAt: Date.now(),
+        });
       }
       navigate(form());
     } catch {

@@ -5,7 +5,7 @@
  */
 import "./visits.css";
 import { A, Navigate, useNavigate, useParams, useSearchParams } from "@solidjs/router";
-import { createMemo, createResource, createSignal, onMount, Show } from "solid-js";
+import { createMemo, createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
 import { AuditForm } from "../../components/audit-form";
 import { Icon } from "../../components/icon";
 import { useDocumentTitle } from "../../lib/document-title";
@@ -64,6 +64,17 @@ function FormBody(props: { session: VisitSession }) {
   );
 
   onMount(() => {
+    // The form's timing and, if shared, positions while it is open (a chunk of their own).
+    const opened = Date.now();
+    let stop: (() => void) | undefined;
+    let gone = false;
+    void import("./visit-facts").then((f) => {
+      if (!gone) stop = f.watchVisit(props.session, opened);
+    });
+    onCleanup(() => {
+      gone = true;
+      stop?.();
+    });
     // The review comes next: fetch it now, while this page is on screen (and the network may be).
     void import("./review");
     const item = search.item;

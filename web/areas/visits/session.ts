@@ -16,12 +16,12 @@ import {
   listDrafts,
   moveDraftToOutbox,
   outboxStore,
+  type PhoneRecord,
   saveDraft,
   savePhoto,
 } from "../../lib/local-store";
 import { newOutboxEntry, type OutboxEntry, type ReportBody } from "../../lib/outbox";
 import { drain, entries, refreshOutbox } from "../../lib/outbox-runner";
-import { preparePhoto } from "../../lib/photos";
 import { answersOf, checkReport, entriesOf, staffDescriptionOf } from "./visit-draft";
 import { loadVersion } from "./visits-data";
 
@@ -46,7 +46,10 @@ export interface VisitSession {
   problems: Accessor<SubmissionProblem[]>;
   saveState: Accessor<SaveState>;
   saveError: Accessor<string | undefined>;
-  /** Moves the report to the outbox (one transaction) and tries to send it. */
+  /** The visit's facts for the quality flags (form timing, fixes): saved with the draft. */
+  phone: Accessor<PhoneRecord>;
+  setPhone(patch: Partial<PhoneRecord>): void;
+  /** Moves the report, with the phone's facts, to the outbox (one transaction) and tries to send it. */
   submit(): Promise<OutboxEntry | undefined>;
 }
 
@@ -68,6 +71,7 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
   // Immutable records in signals (no deep store): each change replaces the record.
   const [meta, setMetaSignal] = createSignal<Meta>(structuredClone(initialMeta));
   const [section, setSectionSignal] = createSignal(draft.section);
+  const [phone, setPhoneSignal] = createSignal<PhoneRecord>(structuredClone(draft.phone ?? {}));
   const [timers, setTimers] = createSignal<Readonly<Record<string, number>>>({ ...(draft.timers ?? {}) });
   const [saveState, setSaveState] = createSignal<SaveState>("saved");
   const [saveError, setSaveError] = createSignal<string>();
@@ -110,6 +114,7 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
       section: section(),
       updatedAt: Date.now(),
       timers: { ...timers() },
+      phone: phone(),
     };
     pending++;
     setSaveState("saving");
@@ -167,12 +172,15 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
         return undefined;
       },
       async add(key, file) {
-        const prepared = await preparePhoto(file);
+        // The photo pipeline (EXIF, dHash, re-encoding) is a chunk of its own, loaded on the first photo.
+        const prepared = await (await import("../../lib/photos")).preparePhoto(file);
         await savePhoto({
           sha256: prepared.sha256,
           contentType: prepared.contentType,
           data: prepared.blob,
           uploaded: false,
+          dHash: prepared.dHash,
+          capturedAt: prepared.capturedAt,
         });
         if (!urls.has(prepared.sha256)) {
           const url = URL.createObjectURL(prepared.blob);
@@ -233,9 +241,18 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
     problems,
     saveState,
     saveError,
+    phone,
+    setPhone(patch) {
+      setPhoneSignal((p) => ({ ...p, ...patch }));
+      persist();
+    },
     async submit() {
-      const report = body();
+      let report = body();
       if (checkReport(doc, report).length > 0) return undefined;
+      // The facts are added now (a chunk of their own); without it the report goes as it is.
+      report = await import("./visit-facts")
+        .then((f) => f.withPhoneFacts(report, phone(), Date.now()))
+        .catch(() => report);
       closed = true;
       try {
         await moveDraftToOutbox(newOutboxEntry(draft.auditId, report, Date.now()));
