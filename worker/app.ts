@@ -25,6 +25,7 @@ import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
 import { organizationRoutes } from "./routes/organization";
 import { regionRoutes } from "./routes/regions";
+import { meReliabilityRoutes, shopperReliabilityRoutes } from "./routes/reliability";
 import { reviewAuditRoutes, reviewQueueRoutes } from "./routes/review";
 import { roundRoutes } from "./routes/rounds";
 import { scorecardRoutes } from "./routes/scorecards";
@@ -52,6 +53,7 @@ const app = new Hono<AppEnv>()
   .get("/api/v1/health", (c) => c.json({ ok: true as const }))
   .route("/api/v1/auth", authRoutes)
   .route("/api/v1/me", meRoutes)
+  .route("/api/v1/me", meReliabilityRoutes)
   .route("/api/v1/regions", regionRoutes)
   .route("/api/v1/branches", branchRoutes)
   .route("/api/v1/users", userRoutes)
@@ -75,6 +77,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/receipts", receiptRoutes)
   .route("/api/v1/notifications", notificationRoutes)
   .route("/api/v1/rounds", roundRoutes)
+  .route("/api/v1/shoppers", shopperReliabilityRoutes)
   .route("/api/v1/shoppers", shopperProfileRoutes)
   .route("/api/v1/job-board", jobBoardRoutes);
 

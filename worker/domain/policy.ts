@@ -64,7 +64,12 @@ export type Resource =
   /** What a shopper covers, for staffing rounds: admins keep it; a shopper reads their own. */
   | { type: "shopper_profile"; userId?: string }
   /** The job board (docs/ROUNDS.md): posted visits, which shoppers list, claim and release. */
-  | { type: "job_board" };
+  | { type: "job_board" }
+  /**
+   * Shoppers' reliability figures (docs/QUALITY.md): head office reads every shopper's (shoppers
+   * are organisation-wide, so regional managers do not); a shopper reads their own only.
+   */
+  | { type: "reliability"; userId?: string };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -254,6 +259,7 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   round: ["admin", "analyst"],
   shopper_profile: ["admin", "shopper"],
   job_board: ["shopper"],
+  reliability: ["admin", "analyst", "shopper"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -292,6 +298,8 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   shopper_profile: ["admin"],
   /** Claiming and releasing a posted visit: the shopper who will make it. */
   job_board: ["shopper"],
+  /** Computed from the reports, never written by hand. */
+  reliability: [],
 };
 
 /** Roles that decide disputes (never the report's own reviewer: domain/disputes.ts). */
@@ -335,6 +343,11 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
   }
   if (resource.type === "shopper_profile" && resource.userId !== undefined && !canSeeOwnWork(actor, resource.userId)) {
     return "not_found";
+  }
+  if (resource.type === "reliability") {
+    // The whole table is head office's; a shopper reads one row, their own.
+    if (resource.userId === undefined && isShopper(actor)) return "forbidden";
+    if (resource.userId !== undefined && !canSeeOwnWork(actor, resource.userId)) return "not_found";
   }
   if (resource.type === "audit" && resource.shopperId !== undefined && !canSeeAudit(actor, resource)) {
     return "not_found";
