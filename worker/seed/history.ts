@@ -978,7 +978,8 @@ export async function seedDemoHistory(
     history.audits.map(async (row) => {
       const submission = history.submissions[row.id];
       if (!submission) throw new Error(`No submission for audit ${row.id}`);
-      return { ...row, contentHash: await sha256Hex(canonicalJson(submission)) };
+      // No fixes on the demo's reports (the bulk insert does not apply the column's SQL default).
+      return { ...row, fixes: [], contentHash: await sha256Hex(canonicalJson(submission)) };
     }),
   );
   // Every report went through review, and the trail says so.

@@ -16,10 +16,11 @@ await dictionary.ready;
 /** `tl("table.title")`. */
 export const tl = dictionary.t;
 
-/** The points a line costs, signed: "−2.8" (nothing lost: "0"). */
+/** The points a line costs, signed: "−2.8", "−0.03" for less than a tenth (nothing lost: "0"). */
 export function pointsText(line: Pick<ReliabilityLine, "pointsLost">): string {
-  const points = Math.round(line.pointsLost * 10) / 10;
-  return points === 0 ? "0" : `−${formatNumber(points, 1)}`;
+  if (line.pointsLost <= 0) return "0";
+  // A cost too small to show still shows as one (−0.01), never as "−0".
+  return `−${formatNumber(Math.max(0.01, line.pointsLost), line.pointsLost < 0.1 ? 2 : 1)}`;
 }
 
 /**

@@ -3,6 +3,7 @@
  * analysts), worst first; opening a row explains the rating line by line, like a score.
  * Reading it refreshes every shopper's cached rating (what a round's floor uses).
  */
+import "./planning.css";
 import "./reliability.css";
 import { createAsync, useSearchParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
