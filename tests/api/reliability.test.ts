@@ -7,7 +7,15 @@
 import { eq } from "drizzle-orm";
 import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
-import { disputeItems, disputes, reviewMessages, shopperProfiles } from "../../schema";
+import {
+  calibrationAnswers,
+  calibrationRaters,
+  calibrations,
+  disputeItems,
+  disputes,
+  reviewMessages,
+  shopperProfiles,
+} from "../../schema";
 import { type ReliabilityFacts, reliabilityOf } from "../../worker/domain/reliability";
 import { scoreAudit } from "../../worker/domain/scoring";
 import { counted } from "./counting-d1";
@@ -322,5 +330,113 @@ describe("the rating floor of a round", () => {
       );
       expect(problem.errors?.map((e) => e.path)).toEqual(["ratingFloor"]);
     }
+  });
+});
+
+describe("calibration", () => {
+  /** A calibration of the store checklist rated by `sheets` (rater → item → yes/no), submitted unless listed in `unsubmitted`. */
+  async function seedCalibration(
+    status: "open" | "closed",
+    sheets: Partial<Record<PersonKey, Record<string, boolean>>>,
+    unsubmitted: PersonKey[] = [],
+  ) {
+    const id = crypto.randomUUID();
+    await db()
+      .insert(calibrations)
+      .values({
+        id,
+        organizationId: org.id,
+        title: "Greeting",
+        checklistVersionId: org.versionIds.store,
+        status,
+        closedAt: status === "closed" ? Date.now() : null,
+      });
+    for (const [person, answers] of Object.entries(sheets) as Array<[PersonKey, Record<string, boolean>]>) {
+      const userId = org.people[person].id;
+      await db()
+        .insert(calibrationRaters)
+        .values({
+          calibrationId: id,
+          userId,
+          organizationId: org.id,
+          submittedAt: unsubmitted.includes(person) ? null : Date.now(),
+        });
+      await db()
+        .insert(calibrationAnswers)
+        .values(
+          Object.entries(answers).map(([itemKey, value]) => ({ calibrationId: id, raterId: userId, itemKey, value })),
+        );
+    }
+  }
+
+  it("adds the mean deviation over closed calibrations' items, submitted sheets only, the expert left out", async () => {
+    const [a, b] = store.document.sections.flatMap((s) => s.items).filter((i) => i.kind === "yes_no");
+    if (!a || !b) throw new Error("two yes/no items needed");
+    // Consensus true on both; Zhao differs on one of two items: 0.5.
+    await seedCalibration("closed", {
+      shopper2: { [a.key]: true, [b.key]: false },
+      shopper3: { [a.key]: true, [b.key]: true },
+      reviewer: { [a.key]: true, [b.key]: true },
+    });
+    // Open: not counted, however far off.
+    await seedCalibration("open", {
+      shopper2: { [a.key]: false, [b.key]: false },
+      shopper3: { [a.key]: true, [b.key]: true },
+      reviewer: { [a.key]: true, [b.key]: true },
+    });
+    // Closed, Zhao never submitted: their answers are no sheet.
+    await seedCalibration(
+      "closed",
+      { shopper2: { [a.key]: false }, shopper3: { [a.key]: true }, reviewer: { [a.key]: true } },
+      ["shopper2"],
+    );
+    const zhao = byPerson((await readTable()).items, "shopper2");
+    expect(line(zhao, "calibration")).toMatchObject({ count: 0.5, of: 1, rate: 0.5 });
+    const facts: ReliabilityFacts = {
+      reports: 2,
+      returned: 0,
+      answers: 0,
+      editedAnswers: 0,
+      overturned: 0,
+      flagged: 0,
+      late: 0,
+      calibrationDeviation: 0.5,
+    };
+    expect(zhao.rating).toBe(reliabilityOf(facts).rating);
+    expect(zhao.lines.reduce((sum, l) => sum + l.weight, 0)).toBeCloseTo(100, 3);
+    // Sun has no report: calibrated, still no rating.
+    expect(byPerson((await readTable()).items, "shopper3")).toMatchObject({ rating: null, lines: [] });
+  });
+
+  it("an expert is the consensus, and has no deviation of their own", async () => {
+    const [a] = store.document.sections.flatMap((s) => s.items).filter((i) => i.kind === "yes_no");
+    if (!a) throw new Error("a yes/no item needed");
+    // Sam is the expert and alone against two: the others deviate, Sam does not get a line.
+    const id = crypto.randomUUID();
+    await db().insert(calibrations).values({
+      id,
+      organizationId: org.id,
+      title: "Expert",
+      checklistVersionId: org.versionIds.store,
+      status: "closed",
+      closedAt: Date.now(),
+      expertId: org.people.shopper.id,
+    });
+    for (const [person, value] of [
+      ["shopper", false],
+      ["shopper2", true],
+      ["reviewer", true],
+    ] as const) {
+      await db()
+        .insert(calibrationRaters)
+        .values({ calibrationId: id, userId: org.people[person].id, organizationId: org.id, submittedAt: Date.now() });
+      await db()
+        .insert(calibrationAnswers)
+        .values({ calibrationId: id, raterId: org.people[person].id, itemKey: a.key, value });
+    }
+    const { items } = await readTable();
+    expect(line(byPerson(items, "shopper"), "calibration")).toBeUndefined();
+    // Zhao: 0 and 1 before, now 1 more item off the expert: 2 of 3.
+    expect(line(byPerson(items, "shopper2"), "calibration")?.count).toBeCloseTo(2 / 3, 4);
   });
 });
