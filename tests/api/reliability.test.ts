@@ -272,12 +272,12 @@ describe("the rating floor of a round", () => {
     );
   }
 
-  const roundOf = (ratingFloor: number | null): RoundJson => ({
+  const roundOf = (ratingFloor: number | null, branchId = org.branchIds.east1): RoundJson => ({
     id: crypto.randomUUID(),
     name: "Floor round",
     checklistId: org.checklistIds.store,
     period: { from: isoDay(1), to: isoDay(28) },
-    target: { kind: "branches", branchIds: [org.branchIds.east1] },
+    target: { kind: "branches", branchIds: [branchId] },
     visitsPerBranch: 2,
     minGapDays: 5,
     windowDays: 3,
@@ -319,6 +319,25 @@ describe("the rating floor of a round", () => {
     const read = await expectOk(await org.as.analyst.api.v1.rounds[":id"].$get({ param: { id: json.id } }), 200);
     expect(read.round.ratingFloor).toBe(95);
     expect(read.summary.staffed).toBe(1);
+  });
+
+  it("the job board applies a board round's floor the same way: the established shopper below it cannot claim", async () => {
+    // South: the rule round above gave Zhao an east visit, which locks east out for them.
+    await cover("shopper", [org.regionIds.south]);
+    await cover("shopper2", [org.regionIds.south]);
+    const json = { ...roundOf(95, org.branchIds.south1), staffing: "board" as const };
+    await expectOk(await org.as.admin.api.v1.rounds.$post({ json }), 201);
+    const mine = async (who: "shopper" | "shopper2") =>
+      (await expectOk(await org.as[who].api.v1["job-board"].$get(), 200)).items.filter((i) => i.roundId === json.id);
+    expect(await mine("shopper")).toEqual([]);
+    const offered = await mine("shopper2");
+    expect(offered).toHaveLength(2);
+    const refused = await expectProblem(
+      await org.as.shopper.api.v1["job-board"][":id"].claim.$post({ param: { id: offered[0]?.id ?? "" } }),
+      409,
+      "not_eligible",
+    );
+    expect(refused).toMatchObject({ reason: "belowRating" });
   });
 
   it("refuses a floor outside 0..100", async () => {
