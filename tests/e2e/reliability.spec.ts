@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { signIn, useEnglish } from "./helpers";
+import { apiResponse, signIn, useEnglish } from "./helpers";
 
 /** Each page's saved language as it was before the test, put back after it (the demo accounts are shared). */
 const restore: Array<() => Promise<unknown>> = [];
@@ -93,4 +93,41 @@ test("a shopper opens their own reliability from their profile, on a phone", asy
   await expect(page.getByRole("heading", { level: 1, name: "Shopper reliability" })).toHaveCount(0);
   for (const undo of restore.splice(0)) await undo();
   await context.close();
+});
+
+test("the round form takes a reliability floor: a floor that is no number is refused on its field, a real one is previewed with it", async ({
+  page,
+}) => {
+  await signIn(page, "admin@demo.test");
+  await keepLocale(page);
+  await useEnglish(page);
+  await page.goto("/rounds/new");
+  await expect(page.getByRole("heading", { level: 1, name: "New audit round" })).toBeVisible();
+  await page.getByLabel("Name").fill("Floor check");
+  await page.getByLabel("Checklist").selectOption({ label: "Store visit" });
+  await page.getByLabel("Scenario 1 (English)").fill("Ask about a savings account");
+  await page.getByLabel("Scenario 1 (Chinese)").fill("咨询储蓄账户");
+  const floor = page.getByLabel("Reliability floor");
+  await expect(floor).toBeVisible();
+
+  await floor.fill("high");
+  const refused = apiResponse(page, "POST", "/api/v1/rounds/preview");
+  await page.getByRole("button", { name: "Preview" }).click();
+  const problem = (await (await refused).json()) as { errors: Array<{ path: string }> };
+  expect(problem.errors.map((e) => e.path)).toEqual(["ratingFloor"]);
+  await expect(floor).toHaveAttribute("aria-invalid", "true");
+
+  await floor.fill("80");
+  const previewed = apiResponse(page, "POST", "/api/v1/rounds/preview");
+  await page.getByRole("button", { name: "Preview" }).click();
+  const sent = await previewed;
+  expect(sent.status()).toBe(200);
+  expect(sent.request().postDataJSON()).toMatchObject({ ratingFloor: 80 });
+
+  // In Chinese, the field's label and its hint change with the rest of the screen.
+  await page.locator(".profile__button").click();
+  await page.getByRole("button", { name: "中文", exact: true }).click();
+  await page.keyboard.press("Escape");
+  await expect(page.getByLabel("可靠度下限")).toHaveValue("80");
+  await expect(page.getByText("新人（报告少于 5 份）一律通过", { exact: false })).toBeVisible();
 });
