@@ -59,7 +59,11 @@ const named =
 const preload = preloadFrom(preloads);
 
 /** A route to a lazy page, with its preload (a key of areas/preloads.ts) when it has one. */
-const route = (path: string, load: () => PageModule, key?: Parameters<typeof preload>[0]): RouteDefinition => ({
+const route = (
+  path: string | string[],
+  load: () => PageModule,
+  key?: Parameters<typeof preload>[0],
+): RouteDefinition => ({
   path,
   component: lazy(load),
   preload: key && preload(key),
@@ -117,6 +121,11 @@ const routes: RouteDefinition[] = [
       route("/assignments/new", () => import("./areas/planning/assignment-new"), "assignmentNew"),
       route("/assignments/:id", () => import("./areas/planning/assignment"), "assignment"),
       route("/rounds/*page", () => preloads().then((m) => m.roundsChunk()), "rounds"),
+      route(
+        ["/shoppers/reliability", "/me/reliability"],
+        () => preloads().then((m) => m.reliabilityChunk()),
+        "reliability",
+      ),
       route("/visits", named(visitPages, "VisitsList")),
       route("/visits/:assignmentId", named(visitPages, "VisitBriefing")),
       route("/visits/:assignmentId/form", () => import("./areas/visits/form")),

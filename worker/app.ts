@@ -28,6 +28,7 @@ import { notificationRoutes } from "./routes/notifications";
 import { organizationRoutes } from "./routes/organization";
 import { payoutRoutes } from "./routes/payouts";
 import { regionRoutes } from "./routes/regions";
+import { meReliabilityRoutes, shopperReliabilityRoutes } from "./routes/reliability";
 import { reviewAuditRoutes, reviewQueueRoutes } from "./routes/review";
 import { roundRoutes } from "./routes/rounds";
 import { scorecardRoutes } from "./routes/scorecards";
@@ -55,6 +56,7 @@ const app = new Hono<AppEnv>()
   .get("/api/v1/health", (c) => c.json({ ok: true as const }))
   .route("/api/v1/auth", authRoutes)
   .route("/api/v1/me", meRoutes)
+  .route("/api/v1/me", meReliabilityRoutes)
   .route("/api/v1/regions", regionRoutes)
   .route("/api/v1/branches", branchRoutes)
   .route("/api/v1/users", userRoutes)
@@ -80,6 +82,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/receipts", receiptRoutes)
   .route("/api/v1/notifications", notificationRoutes)
   .route("/api/v1/rounds", roundRoutes)
+  .route("/api/v1/shoppers", shopperReliabilityRoutes)
   .route("/api/v1/shoppers", shopperProfileRoutes)
   .route("/api/v1/job-board", jobBoardRoutes)
   .route("/api/v1/payouts", payoutRoutes);

@@ -13,9 +13,11 @@
  *    oracle written here, independent of the engine: every shopper counted under exactly one
  *    first-failing rule, none eligible, the chosen shopper the lightest), determinism.
  */
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Channel } from "../../schema/enums";
+import { passesRatingFloor } from "../../worker/domain/reliability";
 import { allocateStrata, generateVisits, periodSlices, selectBranches } from "../../worker/domain/round-generation";
 import {
   type PastVisit,
@@ -422,6 +424,28 @@ describe("staffing, by hand", () => {
     expect(staffVisits(one, people, [], { ...rules, ratingFloor: null })[0]?.shopperId).toBe("low");
   });
 
+  it("lets a provisional rating through the floor, as passesRatingFloor does (a newcomer must be able to start)", () => {
+    const one = [visit("b2#0", "b2", "south", "2026-03-02")];
+    const newcomer: RoundShopper = {
+      id: "newcomer",
+      active: true,
+      channels: ["store"],
+      regionIds: ["south"],
+      rating: 40,
+      ratingProvisional: true,
+    };
+    expect(passesRatingFloor({ rating: 40, provisional: true }, 75)).toBe(true);
+    expect(staffVisits(one, [newcomer], [], { ...rules, ratingFloor: 75 })[0]?.shopperId).toBe("newcomer");
+    expect(
+      staffVisits(one, [newcomer], [], { ...rules, ratingFloor: 75, unratedPass: false })[0]?.reason?.counts,
+    ).toEqual(counts({ belowRating: 1 }));
+    const established = { ...newcomer, ratingProvisional: false };
+    expect(passesRatingFloor({ rating: 40, provisional: false }, 75)).toBe(false);
+    expect(staffVisits(one, [established], [], { ...rules, ratingFloor: 75 })[0]?.reason?.counts).toEqual(
+      counts({ belowRating: 1 }),
+    );
+  });
+
   it("covers a city without the region", () => {
     const inCity = { ...visit("b5#0", "b5", "east", "2026-03-02"), city: "Hangzhou" };
     const people: RoundShopper[] = [
@@ -740,6 +764,7 @@ const shoppersArb = fc
       cities: fc.subarray(["c0", "c1"]),
       excluded: fc.subarray(["b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7"], { maxLength: 2 }),
       rating: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+      provisional: fc.boolean(),
     }),
     // Few shoppers, so each carries many visits and the maxima bite.
     { maxLength: 6 },
@@ -754,6 +779,7 @@ const shoppersArb = fc
         cities: r.cities,
         excludedBranchIds: r.excluded,
         rating: r.rating,
+        ratingProvisional: r.provisional,
       }),
     ),
   );
@@ -801,7 +827,8 @@ function oracle(
   if ((s.excludedBranchIds ?? []).includes(v.branchId)) return "excluded";
   const floor = rules.ratingFloor ?? null;
   if (floor !== null) {
-    if (s.rating == null ? rules.unratedPass === false : s.rating < floor) return "belowRating";
+    // A provisional rating is no rating yet (passesRatingFloor).
+    if (s.rating == null || s.ratingProvisional ? rules.unratedPass === false : s.rating < floor) return "belowRating";
   }
   const mine = before.filter((a) => a.shopperId === s.id).map((a) => a.visit);
   if (mine.some((m) => m.branchId === v.branchId)) return "sameRound";

@@ -14,7 +14,7 @@ import { dispute, disputeFigures, disputes } from "./disputes/preload";
 import { home } from "./home/preload";
 import { notifications } from "./notifications/preload";
 import { branch, branches, form, region, regions, user, users } from "./organisation/preload";
-import { assignment, assignmentNew, assignments, rounds } from "./planning/preload";
+import { assignment, assignmentNew, assignments, reliability, rounds } from "./planning/preload";
 import { reviewQueue, reviewReport, reviewSettings } from "./review/preload";
 import { audits, branch as branchScorecard, report, scorecards } from "./scorecards/preload";
 
@@ -26,6 +26,9 @@ export const notificationsChunk = () => import("./notifications/notifications");
  * first download holds one short route and not the chunk's list of files.
  */
 export const roundsChunk = () => import("./planning/rounds");
+
+/** The reliability pages' chunk (`/shoppers/reliability`, `/me/reliability`), reached the same way. */
+export const reliabilityChunk = () => import("./planning/reliability-pages");
 
 export const start = startPreloads({
   account,
@@ -47,6 +50,7 @@ export const start = startPreloads({
   assignmentNew,
   assignment,
   rounds,
+  reliability,
   scorecards,
   branchScorecard,
   audits,

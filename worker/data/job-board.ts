@@ -37,6 +37,7 @@ const visitColumns = {
   checklistVersionId: rounds.checklistVersionId,
   feeCents: rounds.feeCents,
   reimbursementCapCents: rounds.reimbursementCapCents,
+  ratingFloor: rounds.ratingFloor,
   visitKey: roundVisits.visitKey,
   status: roundVisits.status,
   assignmentId: roundVisits.assignmentId,
@@ -144,6 +145,7 @@ function shopperQuery(db: Db, membershipId: string) {
       cities: shopperProfiles.cities,
       excludedBranchIds: shopperProfiles.excludedBranchIds,
       rating: shopperProfiles.rating,
+      ratingProvisional: shopperProfiles.ratingProvisional,
     })
     .from(memberships)
     .leftJoin(shopperProfiles, eq(shopperProfiles.membershipId, memberships.id))
@@ -250,6 +252,7 @@ export function readShopperContext(
       cities: list(me.cities, []),
       excludedBranchIds: list(me.excludedBranchIds, []),
       rating: me.rating,
+      ratingProvisional: me.ratingProvisional == null ? true : Boolean(me.ratingProvisional),
     },
     history: [
       ...reports.map((r) => ({

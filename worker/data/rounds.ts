@@ -103,6 +103,7 @@ function shoppersQuery(db: Db, organizationId: string) {
       cities: shopperProfiles.cities,
       excludedBranchIds: shopperProfiles.excludedBranchIds,
       rating: shopperProfiles.rating,
+      ratingProvisional: shopperProfiles.ratingProvisional,
     })
     .from(memberships)
     .leftJoin(shopperProfiles, eq(shopperProfiles.membershipId, memberships.id))
@@ -255,6 +256,8 @@ export function readContext(
       cities: list(s.cities, []),
       excludedBranchIds: list(s.excludedBranchIds, []),
       rating: s.rating,
+      // No profile row: never rated, which the floor reads as provisional.
+      ratingProvisional: s.ratingProvisional == null ? true : Boolean(s.ratingProvisional),
     })),
     history: [
       ...pastRows.map((p) => ({

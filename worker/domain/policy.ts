@@ -70,7 +70,12 @@ export type Resource =
   /** A shopper's own earnings (docs/PAYOUTS.md): only they list them; head office sees payouts. */
   | { type: "earning" }
   /** Payout batches: personal financial data, admins only (docs/PAYOUTS.md). */
-  | { type: "payout" };
+  | { type: "payout" }
+  /**
+   * Shoppers' reliability figures (docs/QUALITY.md): head office reads every shopper's (shoppers
+   * are organisation-wide, so regional managers do not); a shopper reads their own only.
+   */
+  | { type: "reliability"; userId?: string };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -264,6 +269,7 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   expense: ["admin", "shopper"],
   earning: ["shopper"],
   payout: ["admin"],
+  reliability: ["admin", "analyst", "shopper"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -308,6 +314,8 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   earning: [],
   /** Approving a payout batch and marking it paid. */
   payout: ["admin"],
+  /** Computed from the reports, never written by hand. */
+  reliability: [],
 };
 
 /** Roles that decide disputes (never the report's own reviewer: domain/disputes.ts). */
@@ -354,6 +362,11 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
   }
   if (resource.type === "shopper_profile" && resource.userId !== undefined && !canSeeOwnWork(actor, resource.userId)) {
     return "not_found";
+  }
+  if (resource.type === "reliability") {
+    // The whole table is head office's; a shopper reads one row, their own.
+    if (resource.userId === undefined && isShopper(actor)) return "forbidden";
+    if (resource.userId !== undefined && !canSeeOwnWork(actor, resource.userId)) return "not_found";
   }
   if (resource.type === "audit" && resource.shopperId !== undefined && !canSeeAudit(actor, resource)) {
     return "not_found";

@@ -7,8 +7,9 @@
  * 2. `noChannel`: they do the branch's channel (store visits or calls);
  * 3. `noRegion`: they cover the branch's region, or its city;
  * 4. `excluded`: the branch is not on their exclusion list (e.g. a former employer);
- * 5. `belowRating`: their rating reaches the floor, when there is one (no rating passes unless
- *    the rules say otherwise);
+ * 5. `belowRating`: their rating reaches the floor, when there is one; no rating, or a
+ *    provisional one, passes unless the rules say otherwise (`passesRatingFloor`: a newcomer
+ *    must be able to start);
  * 6. `sameRound`: they have no other visit to this branch in this round;
  * 7. `lockedOut`: no visit of theirs to this branch (in `history`) lies within `lockoutDays`
  *    days of any day of the window;
@@ -53,6 +54,8 @@ export interface RoundShopper {
   excludedBranchIds?: readonly string[];
   /** Null or absent: not rated yet. */
   rating?: number | null;
+  /** The rating rests on too few reports (domain/reliability.ts): it counts as no rating for the floor. */
+  ratingProvisional?: boolean;
 }
 
 /**
@@ -73,7 +76,7 @@ export interface StaffingRules {
   maxPerWeek: number;
   /** Shoppers rated below this are not eligible; null or absent: no floor. */
   ratingFloor?: number | null;
-  /** Whether a shopper without a rating passes the floor (default true). */
+  /** Whether a shopper without a rating, or with a provisional one, passes the floor (default true). */
   unratedPass?: boolean;
 }
 
@@ -211,7 +214,8 @@ export function staffVisits(
       if (!s.channels.includes(visit.channel)) return "noChannel";
       if (!regions[p]?.has(visit.regionId) && !(visit.city !== null && cities[p]?.has(visit.city))) return "noRegion";
       if (excluded[p]?.has(visit.branchId)) return "excluded";
-      if (floor !== null && (s.rating == null ? !unratedPass : s.rating < floor)) return "belowRating";
+      if (floor !== null && (s.rating == null || s.ratingProvisional ? !unratedPass : s.rating < floor))
+        return "belowRating";
       if (taken?.has(p)) return "sameRound";
       if (lockout > 0) {
         for (const [pastStart, pastEnd] of past?.get(p) ?? []) {

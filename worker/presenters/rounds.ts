@@ -175,6 +175,8 @@ export interface RoundBody {
   feeCents: number;
   reimbursementCapCents: number;
   staffing: RoundStaffing;
+  /** Shoppers with an established rating below this were not staffed (null: no floor). */
+  ratingFloor: number | null;
   status: RoundStatus;
   createdAt: string;
   cancelledAt: string | null;
@@ -200,6 +202,7 @@ export function presentRound(row: RoundRow, counts: RoundVisitCounts): RoundBody
     feeCents: row.feeCents,
     reimbursementCapCents: row.reimbursementCapCents,
     staffing: row.staffing,
+    ratingFloor: row.ratingFloor ?? null,
     status: row.status,
     createdAt: iso(row.createdAt),
     cancelledAt: row.cancelledAt === null ? null : iso(row.cancelledAt),

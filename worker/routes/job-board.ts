@@ -62,7 +62,7 @@ function eligibility(row: BoardVisitRow, context: ShopperContext): StaffingRule 
     plannedOf(row),
     context.shopper,
     context.history,
-    context.rules,
+    { ...context.rules, ratingFloor: row.ratingFloor },
     context.roundBranches.get(row.roundId)?.has(row.branchId) ?? false,
   );
 }

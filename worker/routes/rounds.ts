@@ -4,6 +4,12 @@ import type { Db } from "../data/db";
 import { parseJsonColumn } from "../data/db";
 import { chainHeadOf, chainHeadQuery, StaleWrite } from "../data/events";
 import {
+  readReliability,
+  reliabilityStatements,
+  type ShopperReliability,
+  saveRatingsStatements,
+} from "../data/reliability";
+import {
   type AssignmentInsert,
   cancelRoundStatements,
   commitRoundStatements,
@@ -149,6 +155,7 @@ function planRound(input: RoundInput, context: RoundContext): Plan {
           lockoutDays: context.rules.lockoutDays,
           maxPerDay: context.rules.maxPerDay,
           maxPerWeek: context.rules.maxPerWeek,
+          ratingFloor: input.ratingFloor,
         })
       : [];
   return { visits: generated.visits, staffing, versionId: checklist.versionId as string, seed };
@@ -156,6 +163,21 @@ function planRound(input: RoundInput, context: RoundContext): Plan {
 
 /** How many times cancelling a round reads again after its visits changed under it (a report arrived). */
 const CANCEL_ATTEMPTS = 3;
+
+/**
+ * The context with every shopper's rating as just computed (the floor must not read a rating
+ * cached days ago): a provisional rating, or none, passes the floor.
+ */
+function withRatings(context: RoundContext, ratings: readonly ShopperReliability[]): RoundContext {
+  const byUser = new Map(ratings.map((r) => [r.userId, r]));
+  return {
+    ...context,
+    shoppers: context.shoppers.map((s) => {
+      const fresh = byUser.get(s.id);
+      return fresh ? { ...s, rating: fresh.rating, ratingProvisional: fresh.provisional } : s;
+    }),
+  };
+}
 
 const regionNames = (rows: RoundContext["regions"]) => new Map(rows.map((r) => [r.id, r]));
 
@@ -175,6 +197,7 @@ function definitionOf(input: RoundInput): string {
     feeCents: input.feeCents,
     reimbursementCapCents: input.reimbursementCapCents,
     staffing: input.staffing,
+    ratingFloor: input.ratingFloor,
   });
 }
 
@@ -193,6 +216,7 @@ function storedDefinitionOf(row: RoundRow): string {
     feeCents: row.feeCents,
     reimbursementCapCents: row.reimbursementCapCents,
     staffing: row.staffing,
+    ratingFloor: row.ratingFloor ?? null,
   });
 }
 
@@ -333,6 +357,7 @@ function commitRows(input: RoundInput, plan: Plan, actor: { userId: string; orga
       checklistVersionId: plan.versionId,
       period: input.period,
       staffing: input.staffing,
+      ratingFloor: input.ratingFloor,
       visits: summary.visits,
       staffed: summary.staffed,
       unstaffed: summary.unstaffed - posted,
@@ -358,7 +383,7 @@ function commitRows(input: RoundInput, plan: Plan, actor: { userId: string; orga
     feeCents: input.feeCents,
     reimbursementCapCents: input.reimbursementCapCents,
     staffing: input.staffing,
-    ratingFloor: null,
+    ratingFloor: input.ratingFloor,
     seed: plan.seed,
     status: "committed" as const,
     createdBy: actor.userId,
@@ -392,15 +417,24 @@ export const roundRoutes = new Hono<AppEnv>()
       const actor = requireActor(c);
       const input = c.req.valid("json");
       const db = c.var.db;
-      const rows = await db.batch(
-        roundContextStatements(db, actor.organizationId, {
+      const now = Date.now();
+      // The shoppers' figures are read in the context's batch, and their ratings cached.
+      const [settings, checklist, branches, regions, shoppers, past, open, existing, ...figures] = await db.batch([
+        ...roundContextStatements(db, actor.organizationId, {
           id: input.id,
           checklistId: input.checklistId,
           from: input.period.from,
           to: input.period.to,
         }),
+        ...reliabilityStatements(db, actor.organizationId, now),
+      ]);
+      const ratings = readReliability(figures);
+      const [firstWrite, ...writes] = saveRatingsStatements(db, actor.organizationId, ratings, now);
+      if (firstWrite) await db.batch([firstWrite, ...writes]);
+      const context = withRatings(
+        readContext([settings, checklist, branches, regions, shoppers, past, open, existing], localDate),
+        ratings,
       );
-      const context = readContext(rows, localDate);
       const plan = planRound(input, context);
       const summary = summarizeRound(plan.visits, plan.staffing);
       const posted = input.staffing === "board" ? plan.visits.length : 0;
@@ -429,11 +463,17 @@ export const roundRoutes = new Hono<AppEnv>()
       from: input.period.from,
       to: input.period.to,
     });
-    const [settings, checklist, branches, regions, shoppers, past, open, existing, head] = await db.batch([
+    const rated = Date.now();
+    const [settings, checklist, branches, regions, shoppers, past, open, existing, head, ...figures] = await db.batch([
       ...statements,
       chainHeadQuery(db, actor.organizationId),
+      ...reliabilityStatements(db, actor.organizationId, rated),
     ]);
-    const context = readContext([settings, checklist, branches, regions, shoppers, past, open, existing], localDate);
+    const ratings = readReliability(figures);
+    const context = withRatings(
+      readContext([settings, checklist, branches, regions, shoppers, past, open, existing], localDate),
+      ratings,
+    );
     const repeat = async (row: RoundRow) => {
       if (storedDefinitionOf({ ...row, ...parsedJson(row) }) !== definitionOf(input))
         throw new ApiError("conflict", "A different round was already committed under this id");
@@ -452,7 +492,11 @@ export const roundRoutes = new Hono<AppEnv>()
         actor: { userId: actor.userId, role: actor.role },
         head: chainHeadOf(head),
         drafts,
-        change: commitRoundStatements(db, round, visitRows, assignmentRows),
+        // The ratings the staffing used are cached with the round (the same batch).
+        change: [
+          ...commitRoundStatements(db, round, visitRows, assignmentRows),
+          ...saveRatingsStatements(db, actor.organizationId, ratings, rated),
+        ],
         at: now,
       });
     } catch (error) {

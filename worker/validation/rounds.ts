@@ -79,6 +79,11 @@ export const roundBody = z
     feeCents: cents.default(0),
     reimbursementCapCents: cents.default(0),
     staffing: z.enum(ROUND_STAFFING).default("rule"),
+    /**
+     * Shoppers with an established reliability rating below this are not staffed (0..100; null:
+     * no floor). A provisional rating or none passes (docs/QUALITY.md, "Reliability").
+     */
+    ratingFloor: z.number().min(0).max(100).nullable().default(null),
   })
   .superRefine((round, ctx) => {
     const issue = (path: PropertyKey[], message: string, code: string) =>

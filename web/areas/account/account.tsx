@@ -2,8 +2,8 @@
  * The person's own profile: the name every organisation they join sees (unless it gives them a
  * label of its own) and their password. Only they can change these; admins edit memberships.
  */
-import { revalidate } from "@solidjs/router";
-import { createSignal } from "solid-js";
+import { A, revalidate } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
 import { TextField } from "../../components/field";
 import { FormError, FormSuccess } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
@@ -12,7 +12,7 @@ import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { t } from "../../lib/i18n";
 import { getMe } from "../../lib/queries";
-import { useMe } from "../../lib/session";
+import { useAbilities, useMe } from "../../lib/session";
 import { ta } from "./account-i18n";
 
 function NameForm() {
@@ -117,9 +117,21 @@ function PasswordForm() {
 
 export default function AccountPage() {
   const me = useMe();
+  const can = useAbilities();
   return (
     <>
       <PageHeader title={ta("account.title")} subtitle={me().user.email} />
+      <Show when={can().visits}>
+        <section class="card" aria-labelledby="account-reliability-title">
+          <h2 class="section-title" id="account-reliability-title">
+            {ta("account.reliabilityTitle")}
+          </h2>
+          <p class="card__intro">{ta("account.reliabilityIntro")}</p>
+          <A class="button button--secondary" href="/me/reliability">
+            {ta("account.reliabilityLink")}
+          </A>
+        </section>
+      </Show>
       <NameForm />
       <PasswordForm />
     </>

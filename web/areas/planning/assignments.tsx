@@ -116,7 +116,12 @@ export default function Assignments() {
       <Show when={can().rounds}>
         <PlanningTabs
           current="visits"
-          labels={{ nav: ta("tabs.label"), visits: ta("tabs.visits"), rounds: ta("tabs.rounds") }}
+          labels={{
+            nav: ta("tabs.label"),
+            visits: ta("tabs.visits"),
+            rounds: ta("tabs.rounds"),
+            reliability: ta("tabs.reliability"),
+          }}
         />
       </Show>
       <section class="filters assignment-filters" aria-label={t("common.filters")}>

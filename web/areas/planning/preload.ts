@@ -7,6 +7,7 @@ import type { PagePreload } from "../../lib/route-preload";
 import { getChecklists } from "../checklists/checklist-queries";
 import { getRegions, getUsers } from "../organisation/queries";
 import { assignmentFilter, getAssignment, getAssignments } from "./assignment-queries";
+import { getMyReliability, getReliabilityTable, RELIABILITY_SORTS } from "./reliability-queries";
 import { getRound, getRoundCoverage, getRounds } from "./round-queries";
 
 const strings = () => import("./assignment-i18n");
@@ -46,5 +47,17 @@ export const rounds: PagePreload = {
     if (page === "") return Promise.all([getRounds(), getChecklists()]);
     if (page === "new") return can.manage && Promise.all([getChecklists(), getRegions()]);
     return Promise.all([getRound(page), getRoundCoverage(page), getChecklists()]);
+  }),
+};
+
+/**
+ * The reliability pages (one route for both): head office's table in the order the address
+ * names, or a shopper's own figures. The two audiences never overlap (a shopper reads no rounds).
+ */
+export const reliability: PagePreload = {
+  strings: () => import("./reliability-i18n"),
+  data: guarded(({ query }, can) => {
+    const sort = RELIABILITY_SORTS.find((s) => s === query.sort) ?? "rating";
+    return can.rounds ? getReliabilityTable(sort) : can.visits && getMyReliability();
   }),
 };

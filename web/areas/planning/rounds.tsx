@@ -39,7 +39,12 @@ import {
   roundKeys,
 } from "./round-queries";
 
-const tabs = () => ({ nav: tr("tabs.label"), visits: tr("tabs.visits"), rounds: tr("tabs.rounds") });
+const tabs = () => ({
+  nav: tr("tabs.label"),
+  visits: tr("tabs.visits"),
+  rounds: tr("tabs.rounds"),
+  reliability: tr("tabs.reliability"),
+});
 
 /** The checklists' names by id, for rows and the round's facts. */
 function useChecklistNames() {
@@ -134,6 +139,8 @@ interface FormValues {
   fee: string;
   cap: string;
   staffing: "rule" | "board";
+  /** Empty: no floor. */
+  ratingFloor: string;
 }
 
 /** The round's whole-number fields, in the form's order: each a field of the values and its label. */
@@ -187,7 +194,19 @@ function requestOf(id: string, v: FormValues): RoundRequest {
     feeCents: parseCents(v.fee) ?? Number.NaN,
     reimbursementCapCents: parseCents(v.cap) ?? Number.NaN,
     staffing: v.staffing,
+    ratingFloor: floorOf(v.ratingFloor),
   };
+}
+
+/**
+ * The rating floor typed: null when empty; what was typed when it is no number, so the API
+ * names the field (NaN would travel as null, which means "no floor").
+ */
+function floorOf(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  const n = Number(trimmed);
+  return Number.isFinite(n) ? n : (trimmed as unknown as number);
 }
 
 /** A group of fields with a legend (a fieldset), phone-first. */
@@ -302,6 +321,7 @@ const FORM_FIELDS = [
   "blackoutDates",
   "feeCents",
   "reimbursementCapCents",
+  "ratingFloor",
 ];
 
 function RoundForm() {
@@ -327,6 +347,7 @@ function RoundForm() {
     fee: "",
     cap: "",
     staffing: "rule",
+    ratingFloor: "",
   });
   const [preview, setPreview] = createSignal<{ body: string; answer: RoundPreview }>();
   const checklists = createAsync(() => getChecklists());
@@ -667,6 +688,17 @@ function RoundForm() {
         ]}
         onChange={(v) => setValues("staffing", v as FormValues["staffing"])}
       />
+      <TextField
+        name="ratingFloor"
+        label={tr("form.ratingFloor")}
+        value={values.ratingFloor}
+        onInput={(v) => setValues("ratingFloor", v)}
+        hint={tr("form.ratingFloorHint")}
+        error={error("ratingFloor")}
+        errorMessage={roundFieldError}
+        inputMode="numeric"
+        optional
+      />
       <FormError problem={form.formProblem()} fields={FORM_FIELDS} />
       <div class="form__actions">
         <SubmitButton
@@ -837,6 +869,10 @@ export function RoundPage() {
               <div>
                 <dt>{tr("round.staffing")}</dt>
                 <dd>{tr(`staffing.${d().round.staffing}`)}</dd>
+              </div>
+              <div>
+                <dt>{tr("round.ratingFloor")}</dt>
+                <dd>{d().round.ratingFloor ?? tr("round.noFloor")}</dd>
               </div>
               <div>
                 <dt>{tr("round.fee")}</dt>

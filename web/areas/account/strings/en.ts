@@ -7,6 +7,9 @@ import type { Widen } from "../../../i18n/widen";
 export const accountEn = {
   account: {
     title: "Your profile",
+    reliabilityTitle: "Your reliability",
+    reliabilityIntro: "Your rating over the last 12 months, and what review and quality checks found.",
+    reliabilityLink: "See my reliability",
     nameTitle: "Your name",
     nameIntro: "Shown to the organisations you belong to, unless one gives you a name of its own.",
     nameSaved: "Your name is saved.",

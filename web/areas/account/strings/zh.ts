@@ -4,6 +4,9 @@ import type { AccountDictionary } from "./en";
 export const accountZh: AccountDictionary = {
   account: {
     title: "个人资料",
+    reliabilityTitle: "你的可靠度",
+    reliabilityIntro: "你近 12 个月的评分，以及审核和质量检查发现的问题。",
+    reliabilityLink: "查看我的可靠度",
     nameTitle: "你的名字",
     nameIntro: "你所属的组织会看到这个名字，除非某个组织为你另设了名称。",
     nameSaved: "名字已保存。",

@@ -1,10 +1,11 @@
 /**
- * The planning area's two views, as tabs under the page header: single visits and audit rounds.
+ * The planning area's views, as tabs under the page header: single visits, audit rounds and the
+ * shoppers' reliability (who a round's rating floor keeps off).
  * Labels come from the page's own dictionary (each page loads only its own strings).
  */
 interface PlanningTabsProps {
-  current: "visits" | "rounds";
-  labels: { nav: string; visits: string; rounds: string };
+  current: "visits" | "rounds" | "reliability";
+  labels: { nav: string; visits: string; rounds: string; reliability: string };
 }
 
 export function PlanningTabs(props: PlanningTabsProps) {
@@ -16,6 +17,13 @@ export function PlanningTabs(props: PlanningTabsProps) {
       </a>
       <a class="planning-tabs__tab" href="/rounds" aria-current={props.current === "rounds" ? "page" : undefined}>
         {props.labels.rounds}
+      </a>
+      <a
+        class="planning-tabs__tab"
+        href="/shoppers/reliability"
+        aria-current={props.current === "reliability" ? "page" : undefined}
+      >
+        {props.labels.reliability}
       </a>
     </nav>
   );

@@ -12,6 +12,7 @@ export const assignmentsEn = {
     label: "Planning",
     visits: "Visits",
     rounds: "Rounds",
+    reliability: "Reliability",
   },
   list: {
     title: "Visits planned",

@@ -6,6 +6,7 @@ export const assignmentsZh: AssignmentDictionary = {
     label: "计划",
     visits: "访问",
     rounds: "轮次",
+    reliability: "可靠度",
   },
   list: {
     title: "走访安排",
