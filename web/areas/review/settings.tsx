@@ -2,7 +2,7 @@
  * The organisation's settings for review, disputes and corrective actions (`/settings`, admins),
  * each group under its own heading: the review policy (all / flagged / none, each explained) and
  * the SLA in hours; the dispute window in days; whether a failed critical item opens a
- * corrective action by itself. The form sends the `version` it was loaded with;
+ * corrective action by itself; the currency of fees and payouts. The form sends the `version` it was loaded with;
  * a stale one shows a notice with Reload.
  */
 import "./review.css";
@@ -25,6 +25,9 @@ const MailStatusNotice = lazy(() =>
 const POLICIES = ["all", "flagged", "none"] as const;
 type Policy = (typeof POLICIES)[number];
 
+/** The currencies offered first; any ISO 4217 code may be typed. */
+const CURRENCIES = ["CNY", "HKD", "GBP", "EUR", "USD"] as const;
+
 export default function ReviewSettings() {
   const can = useAbilities();
   const settings = createAsync(() => (can().manage ? getOrganizationSettings() : Promise.resolve(undefined)));
@@ -32,6 +35,7 @@ export default function ReviewSettings() {
   const [hours, setHours] = createSignal("48");
   const [windowDays, setWindowDays] = createSignal("7");
   const [onCritical, setOnCritical] = createSignal(true);
+  const [currency, setCurrency] = createSignal("CNY");
   const [busy, setBusy] = createSignal(false);
   const [stale, setStale] = createSignal(false);
   const [saved, setSaved] = createSignal(false);
@@ -44,6 +48,8 @@ export default function ReviewSettings() {
       setHours(String(s.reviewSlaHours));
       setWindowDays(String(s.disputeWindowDays));
       setOnCritical(s.actionsOnCritical);
+      // TODO(i15-fees merge): typed by the API once it answers the currency.
+      setCurrency((s as { currency?: string }).currency ?? "CNY");
     }),
   );
 
@@ -62,6 +68,7 @@ export default function ReviewSettings() {
             reviewSlaHours: Number(hours()),
             disputeWindowDays: Number(windowDays()),
             actionsOnCritical: onCritical(),
+            ...({ currency: currency().trim().toUpperCase() } as object),
             version: current.version,
           },
         }),
@@ -76,6 +83,8 @@ export default function ReviewSettings() {
       setBusy(false);
     }
   }
+
+  const currencyError = () => problem()?.errors.find((e) => e.path === "currency");
 
   async function reload() {
     setStale(false);
@@ -186,7 +195,39 @@ export default function ReviewSettings() {
               {tr("settings.actionsOnCriticalHint")}
             </p>
           </div>
-          <FormError problem={problem()} fields={[]} />
+          <h2 class="settings-group__title" id="settings-money">
+            {tr("settings.groupMoney")}
+          </h2>
+          <div class="field" classList={{ "field--invalid": !!currencyError() }}>
+            <label class="field__label" for="org-currency">
+              {tr("settings.currency")}
+            </label>
+            <input
+              class="input settings-currency"
+              id="org-currency"
+              name="currency"
+              list="org-currencies"
+              autocomplete="off"
+              autocapitalize="characters"
+              maxLength={3}
+              value={currency()}
+              onInput={(e) => setCurrency(e.currentTarget.value)}
+              aria-invalid={currencyError() ? "true" : undefined}
+              aria-describedby={currencyError() ? "org-currency-hint org-currency-error" : "org-currency-hint"}
+            />
+            <datalist id="org-currencies">
+              <For each={CURRENCIES}>{(code) => <option value={code} />}</For>
+            </datalist>
+            <p class="field__hint" id="org-currency-hint">
+              {tr("settings.currencyHint")}
+            </p>
+            <Show when={currencyError()}>
+              <p class="field__error" id="org-currency-error">
+                {tr("settings.currencyInvalid")}
+              </p>
+            </Show>
+          </div>
+          <FormError problem={currencyError() ? undefined : problem()} fields={[]} />
           <div class="review-form__actions">
             <button type="submit" class="button button--primary" disabled={busy()}>
               {tr("settings.save")}

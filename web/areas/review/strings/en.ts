@@ -196,6 +196,11 @@ export const reviewEn = {
     disputeWindowHint: "Counted from publication. After it, the report can no longer be disputed.",
     actionsOnCritical: "Open a corrective action for every failed critical item",
     actionsOnCriticalHint: "The branch gets the action as soon as the report is published, due 7 days later.",
+    groupMoney: "Fees and payouts",
+    currency: "Currency",
+    currencyHint:
+      "Three capital letters (ISO 4217), e.g. CNY, HKD, GBP, EUR or USD. Fees, expenses and payouts are in it.",
+    currencyInvalid: "Enter three capital letters, e.g. CNY.",
     save: "Save",
     saved: "Settings saved.",
     stale: "Someone changed these settings since you loaded them.",
