@@ -9,7 +9,7 @@ import "./visits.css";
 import "./visits-after.css";
 import "./earnings.css";
 import type { ClientResponse } from "hono/client";
-import { createResource, createSignal, For, onMount, Show } from "solid-js";
+import { createMemo, createResource, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { Badge, type BadgeTone } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
 import { api, call, isProblem } from "../../lib/api";
@@ -112,6 +112,16 @@ function ExpenseForm(props: { item: EarningItem; currency: string; onSaved: (exp
   const [photo, setPhoto] = createSignal<{ blob: Blob; sha256: string; contentType: "image/jpeg" }>();
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
+  // The chosen photo, shown small so the shopper sees it is the receipt.
+  const preview = createMemo<string | undefined>((old) => {
+    if (old) URL.revokeObjectURL(old);
+    const chosen = photo();
+    return chosen ? URL.createObjectURL(chosen.blob) : undefined;
+  });
+  onCleanup(() => {
+    const url = preview();
+    if (url) URL.revokeObjectURL(url);
+  });
   const money = (minor: number) => formatMoney(minor, props.currency);
 
   async function loadStored(keepTyped: boolean) {
@@ -218,19 +228,26 @@ function ExpenseForm(props: { item: EarningItem; currency: string; onSaved: (exp
         </p>
       </div>
       <div class="field">
-        <label class="field__label" for={field("receipt")}>
+        <span class="field__label" id={`${field("receipt")}-label`}>
           {te("form.receipt")}
+        </span>
+        <label class="button button--secondary expense-form__take">
+          <input
+            class="visually-hidden"
+            id={field("receipt")}
+            name="receipt"
+            type="file"
+            accept="image/*"
+            capture="environment"
+            aria-labelledby={`${field("receipt")}-label`}
+            aria-describedby={`${field("receipt")}-hint`}
+            onChange={(e) => void choosePhoto(e.currentTarget.files?.[0])}
+          />
+          {photo() ? te("form.retake") : te("form.take")}
         </label>
-        <input
-          class="input"
-          id={field("receipt")}
-          name="receipt"
-          type="file"
-          accept="image/*"
-          capture="environment"
-          onChange={(e) => void choosePhoto(e.currentTarget.files?.[0])}
-          aria-describedby={`${field("receipt")}-hint`}
-        />
+        <Show when={preview()}>
+          {(url) => <img class="expense-form__thumb" src={url()} alt={te("form.receipt")} />}
+        </Show>
         <p class="field__hint" id={`${field("receipt")}-hint`}>
           {photo() ? te("form.receiptChosen") : stored() ? te("form.receiptKept") : te("form.receiptHint")}
         </p>

@@ -38,6 +38,8 @@ export const earningsEn = {
     amount: "Amount spent",
     amountHint: "As on the receipt, e.g. 38.50. You are reimbursed up to {{ cap }}.",
     receipt: "Receipt photo",
+    take: "Take a photo of the receipt",
+    retake: "Take another photo",
     receiptHint: "A clear photo of the whole receipt.",
     receiptKept: "The receipt you sent is kept unless you choose another photo.",
     receiptChosen: "Photo ready to send.",

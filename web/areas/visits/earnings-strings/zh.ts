@@ -35,6 +35,8 @@ export const earningsZh: EarningsDictionary = {
     amount: "花费金额",
     amountHint: "按收据填写，例如 38.50。最多报销 {{ cap }}。",
     receipt: "收据照片",
+    take: "拍摄收据",
+    retake: "重新拍摄",
     receiptHint: "请拍下完整清晰的收据。",
     receiptKept: "如不另选照片，将保留已提交的收据。",
     receiptChosen: "照片已准备好发送。",
