@@ -134,9 +134,18 @@ test("an expense is capped, a payout is approved once, downloaded and paid, and 
   await expect(card).toContainText("Expenses up to CN¥30.00");
   await card.getByRole("button", { name: "Add expense" }).click();
   await card.getByLabel("Amount spent").fill("45.50");
+  await card.getByLabel("Note").fill("Taxi to the branch");
+  // Offline nothing is sent, and nothing typed is lost: closed and opened again, it is still there.
+  await phone.context().setOffline(true);
+  await expect(card.getByText("You are offline; saved on this phone")).toBeVisible();
+  await expect(card.getByRole("button", { name: "Send expense" })).toBeDisabled();
+  await card.getByRole("button", { name: "Close" }).click();
+  await phone.context().setOffline(false);
+  await card.getByRole("button", { name: "Add expense" }).click();
+  await expect(card.getByLabel("Amount spent")).toHaveValue("45.50");
+  await expect(card.getByLabel("Note")).toHaveValue("Taxi to the branch");
   await card.getByLabel("Receipt photo").setInputFiles(RECEIPT);
   await expect(card.getByText("Photo ready to send.")).toBeVisible();
-  await card.getByLabel("Note").fill("Taxi to the branch");
   const uploaded = phone.waitForResponse(
     (r) => r.request().method() === "PUT" && /\/api\/v1\/evidence\//.test(r.url()),
   );
