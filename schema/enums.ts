@@ -86,6 +86,7 @@ export const NOTIFICATION_KINDS = [
   "action_overdue",
   "action_returned",
   "review_sla_breached",
+  "payout_paid",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

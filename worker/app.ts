@@ -17,6 +17,7 @@ import { branchRoutes } from "./routes/branches";
 import { checklistRoutes, checklistTemplateRoutes, checklistVersionRoutes } from "./routes/checklists";
 import { auditDisputeRoutes, disputeRoutes } from "./routes/disputes";
 import { evidenceRoutes } from "./routes/evidence";
+import { expenseRoutes } from "./routes/expenses";
 import { exportRoutes } from "./routes/exports";
 import { importRoutes } from "./routes/imports";
 import { invitationRoutes } from "./routes/invitations";
@@ -24,6 +25,7 @@ import { jobBoardRoutes } from "./routes/job-board";
 import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
 import { organizationRoutes } from "./routes/organization";
+import { payoutRoutes } from "./routes/payouts";
 import { regionRoutes } from "./routes/regions";
 import { reviewAuditRoutes, reviewQueueRoutes } from "./routes/review";
 import { roundRoutes } from "./routes/rounds";
@@ -60,6 +62,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/checklist-templates", checklistTemplateRoutes)
   .route("/api/v1/checklist-versions", checklistVersionRoutes)
   .route("/api/v1/assignments", assignmentRoutes)
+  .route("/api/v1/assignments", expenseRoutes)
   .route("/api/v1/audits", auditRoutes)
   .route("/api/v1/audits", reviewAuditRoutes)
   .route("/api/v1/audits", auditDisputeRoutes)
@@ -76,7 +79,8 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/notifications", notificationRoutes)
   .route("/api/v1/rounds", roundRoutes)
   .route("/api/v1/shoppers", shopperProfileRoutes)
-  .route("/api/v1/job-board", jobBoardRoutes);
+  .route("/api/v1/job-board", jobBoardRoutes)
+  .route("/api/v1/payouts", payoutRoutes);
 
 app.onError((error, c) => {
   const apiError = toApiError(error);

@@ -44,6 +44,8 @@ const NONE: Abilities = {
   writeActions: false,
   verifyActions: false,
   rounds: false,
+  payouts: false,
+  earnings: false,
 };
 const OFFICE: Abilities = {
   ...NONE,
@@ -68,6 +70,7 @@ const EXPECTED: Record<Role, Abilities> = {
     writeActions: true,
     verifyActions: true,
     rounds: true,
+    payouts: true,
   },
   analyst: { ...OFFICE, users: true, disputes: true, actions: true, rounds: true },
   reviewer: { ...OFFICE, review: true, reviewQueue: true, disputes: true, decideDisputes: true },
@@ -93,7 +96,7 @@ const EXPECTED: Record<Role, Abilities> = {
     actions: true,
     writeActions: true,
   },
-  shopper: { ...NONE, visits: true },
+  shopper: { ...NONE, visits: true, earnings: true },
 };
 
 describe("presentMe", () => {

@@ -55,6 +55,8 @@ export async function readSubmissionContext(
         checklistId: checklistVersions.checklistId,
         windowStart: assignments.windowStart,
         windowEnd: assignments.windowEnd,
+        feeCents: assignments.feeCents,
+        reimbursementCapCents: assignments.reimbursementCapCents,
         timezone: branches.timezone,
         document: checklistVersions.document,
       })

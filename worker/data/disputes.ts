@@ -31,6 +31,7 @@ import type { AnswerRuling, DisputeStatus, ItemOutcomeDecision, ReportOutcome } 
 import type { ChecklistDocument } from "../domain/checklists";
 import type { BranchScope } from "../domain/policy";
 import { type Db, parseJsonColumn } from "./db";
+import { auditEarningQuery } from "./earnings";
 import { chainHeadOf, chainHeadQuery } from "./events";
 import { scopedBranchCondition } from "./scope";
 import { ownUploadsQuery } from "./uploads";
@@ -241,8 +242,8 @@ export function insertDisputeStatements(
 export async function readDecideContext(db: Db, organizationId: string, disputeId: string) {
   const auditOf = sql`(select ${disputes.auditId} from ${disputes} where ${disputes.organizationId} = ${organizationId} and ${disputes.id} = ${disputeId})`;
   const checklistOf = sql`(select ${checklistVersions.checklistId} from ${checklistVersions} where ${checklistVersions.id} = (select ${audits.checklistVersionId} from ${audits} where ${audits.id} = ${auditOf}))`;
-  const [disputeRows, auditRows, answerRows, evidenceRows, refRows, latestRows, shopperRows, headRows] = await db.batch(
-    [
+  const [disputeRows, auditRows, answerRows, evidenceRows, refRows, latestRows, shopperRows, headRows, earningRows] =
+    await db.batch([
       disputeRecordQuery(db, organizationId, disputeId),
       db
         .select()
@@ -275,8 +276,9 @@ export async function readDecideContext(db: Db, organizationId: string, disputeI
         .limit(1),
       reshopCandidatesQuery(db, organizationId),
       chainHeadQuery(db, organizationId),
-    ],
-  );
+      // The report's earning: a void or reshop withdraws it while it is still payable (data/earnings.ts).
+      auditEarningQuery(db, organizationId, auditOf),
+    ]);
   const record = disputeRows[0];
   const audit = auditRows[0];
   const ref = refRows[0];
@@ -292,6 +294,7 @@ export async function readDecideContext(db: Db, organizationId: string, disputeI
     latestVersionId: latestRows[0]?.id ?? null,
     shoppers: shopperRows.map((s) => ({ id: s.id, openVisits: Number(s.openVisits) })),
     head: chainHeadOf(headRows),
+    earning: earningRows[0] ?? null,
   };
 }
 

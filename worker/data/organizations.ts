@@ -53,6 +53,7 @@ export function organizationSettingsQuery(db: Db, organizationId: string) {
       rotationLockoutDays: organizations.rotationLockoutDays,
       maxVisitsPerDay: organizations.maxVisitsPerDay,
       maxVisitsPerWeek: organizations.maxVisitsPerWeek,
+      currency: organizations.currency,
       version: organizations.version,
     })
     .from(organizations)
@@ -80,6 +81,7 @@ export function updateOrganizationSettingsStatement(
       | "rotationLockoutDays"
       | "maxVisitsPerDay"
       | "maxVisitsPerWeek"
+      | "currency"
     >
   >,
 ) {

@@ -5,7 +5,9 @@
  * - the branch's watched corrective actions on this checklist are judged by the visit
  *   (`judgeActions`: verified by the visit, or reopened as a recurrence), and a failed critical
  *   item opens an action by itself when the organisation says so (docs/ACTIONS.md);
- * - the branch's managers are notified (docs/NOTIFICATIONS.md).
+ * - the branch's managers are notified (docs/NOTIFICATIONS.md);
+ * - the visit's fee becomes payable: its `earnings` row and `earning.payable`, once per visit
+ *   (docs/PAYOUTS.md; a re-publication after a reopen changes nothing).
  *
  * The read (`watchedActionsQuery`) goes into the request's read batch, so publishing still
  * costs three round trips.
@@ -20,6 +22,7 @@ import { type ChecklistDocument, listItems } from "../domain/checklists";
 import type { ScoreResult } from "../domain/scoring";
 import type { EventDraft } from "../domain/trail";
 import { type Db, jsonInsertStatements, parseJsonColumn } from "./db";
+import { earningEffects, type PublicationEarning } from "./earnings";
 import { notifyStatements } from "./notifications";
 
 /** Days after publication an automatic action is due (in the branch's calendar). */
@@ -77,6 +80,8 @@ export interface Publication {
   timezone: string;
   /** The organisation opens an action for every failed critical item. */
   actionsOnCritical: boolean;
+  /** The visit's fee and cap and whether it already earned (`publicationEarningQuery`); null: none. */
+  earning: PublicationEarning | null;
   now: number;
 }
 
@@ -213,10 +218,17 @@ export function publicationEffects(
   watched: readonly WatchedActionRow[],
 ): PublicationEffects {
   const fromActions = actionEffects(db, publication, watched);
+  const fromEarning = earningEffects(db, {
+    earning: publication.earning,
+    auditId: publication.auditId,
+    organizationId: publication.organizationId,
+    now: publication.now,
+  });
   return {
-    drafts: fromActions.drafts,
+    drafts: [...fromActions.drafts, ...fromEarning.drafts],
     statements: [
       ...fromActions.statements,
+      ...fromEarning.statements,
       ...notifyStatements(db, {
         organizationId: publication.organizationId,
         kind: "report_published",

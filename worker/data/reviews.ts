@@ -25,49 +25,63 @@ import type { AuditRow, FullAudit, ReviewMessageRow } from "./audits";
 import { DEFAULT_DISPUTE_WINDOW_DAYS, reviewMessagesQuery } from "./audits";
 import { type Db, inJsonList, parseJsonColumn } from "./db";
 import { auditDisputesQuery, disputeRecordOf } from "./disputes";
+import { publicationEarningOf, publicationEarningQuery } from "./earnings";
 import { chainHeadOf, chainHeadQuery } from "./events";
 import { watchedActionsQuery } from "./publication";
 
 /** Everything a review action needs, read in one round trip. */
 export async function readReviewContext(db: Db, organizationId: string, auditId: string) {
-  const [rows, answerRows, evidenceRows, messageRows, refRows, headRows, settingRows, watchedRows, disputeRows] =
-    await db.batch([
-      db
-        .select()
-        .from(audits)
-        .where(and(eq(audits.organizationId, organizationId), eq(audits.id, auditId)))
-        .limit(1),
-      db.select().from(answers).where(eq(answers.auditId, auditId)),
-      db.select().from(evidence).where(eq(evidence.auditId, auditId)),
-      reviewMessagesQuery(db, organizationId, auditId),
-      db
-        .select({
-          regionId: branches.regionId,
-          timezone: branches.timezone,
-          checklistId: checklistVersions.checklistId,
-          document: checklistVersions.document,
-        })
-        .from(audits)
-        .innerJoin(branches, eq(branches.id, audits.branchId))
-        .innerJoin(checklistVersions, eq(checklistVersions.id, audits.checklistVersionId))
-        .where(and(eq(audits.organizationId, organizationId), eq(audits.id, auditId))),
-      chainHeadQuery(db, organizationId),
-      db
-        .select({
-          actionsOnCritical: organizations.actionsOnCritical,
-          disputeWindowDays: organizations.disputeWindowDays,
-        })
-        .from(organizations)
-        .where(eq(organizations.id, organizationId)),
-      // What a publication judges (data/publication.ts), read with the rest.
-      watchedActionsQuery(
-        db,
-        organizationId,
-        sql`(select ${audits.branchId} from ${audits} where ${audits.organizationId} = ${organizationId} and ${audits.id} = ${auditId})`,
-      ),
-      // The report's disputes, for its body (data/disputes.ts).
-      auditDisputesQuery(db, organizationId, auditId),
-    ]);
+  const visitOf = sql`(select ${audits.assignmentId} from ${audits} where ${audits.organizationId} = ${organizationId} and ${audits.id} = ${auditId})`;
+  const [
+    rows,
+    answerRows,
+    evidenceRows,
+    messageRows,
+    refRows,
+    headRows,
+    settingRows,
+    watchedRows,
+    disputeRows,
+    earningRows,
+  ] = await db.batch([
+    db
+      .select()
+      .from(audits)
+      .where(and(eq(audits.organizationId, organizationId), eq(audits.id, auditId)))
+      .limit(1),
+    db.select().from(answers).where(eq(answers.auditId, auditId)),
+    db.select().from(evidence).where(eq(evidence.auditId, auditId)),
+    reviewMessagesQuery(db, organizationId, auditId),
+    db
+      .select({
+        regionId: branches.regionId,
+        timezone: branches.timezone,
+        checklistId: checklistVersions.checklistId,
+        document: checklistVersions.document,
+      })
+      .from(audits)
+      .innerJoin(branches, eq(branches.id, audits.branchId))
+      .innerJoin(checklistVersions, eq(checklistVersions.id, audits.checklistVersionId))
+      .where(and(eq(audits.organizationId, organizationId), eq(audits.id, auditId))),
+    chainHeadQuery(db, organizationId),
+    db
+      .select({
+        actionsOnCritical: organizations.actionsOnCritical,
+        disputeWindowDays: organizations.disputeWindowDays,
+      })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId)),
+    // What a publication judges (data/publication.ts), read with the rest.
+    watchedActionsQuery(
+      db,
+      organizationId,
+      sql`(select ${audits.branchId} from ${audits} where ${audits.organizationId} = ${organizationId} and ${audits.id} = ${auditId})`,
+    ),
+    // The report's disputes, for its body (data/disputes.ts).
+    auditDisputesQuery(db, organizationId, auditId),
+    // The visit's fee and whether it already earned (a publication makes the earning once).
+    publicationEarningQuery(db, organizationId, visitOf),
+  ]);
   const row = rows[0];
   const ref = refRows[0];
   if (!row || !ref) return null;
@@ -89,6 +103,7 @@ export async function readReviewContext(db: Db, organizationId: string, auditId:
     checklistId: ref.checklistId,
     document: parseJsonColumn<ChecklistDocument>(ref.document),
     head: chainHeadOf(headRows),
+    earning: publicationEarningOf(earningRows),
   };
 }
 

@@ -111,6 +111,17 @@ const TEMPLATES: Record<NotificationKind, Lines> = {
       body: `${B}的一份报告等待审核的时间已超过组织设定的时限，请尽快审核。`,
     }),
   },
+  // A shopper's fees were paid out (no branch: nothing of the visits is named).
+  payout_paid: {
+    en: () => ({
+      subject: "Your fees have been paid",
+      body: "Head office has marked a payout with your visit fees as paid. Your earnings page shows each visit.",
+    }),
+    zh: () => ({
+      subject: "您的酬金已支付",
+      body: "总部已将包含您走访酬金的一笔付款标记为已支付。您可以在收入页面查看每次走访的明细。",
+    }),
+  },
 };
 
 const FOOTER: Record<Locale, string> = {

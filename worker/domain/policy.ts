@@ -64,7 +64,13 @@ export type Resource =
   /** What a shopper covers, for staffing rounds: admins keep it; a shopper reads their own. */
   | { type: "shopper_profile"; userId?: string }
   /** The job board (docs/ROUNDS.md): posted visits, which shoppers list, claim and release. */
-  | { type: "job_board" };
+  | { type: "job_board" }
+  /** A shopper's expense on a visit (docs/PAYOUTS.md): claimed by the visit's shopper, read by admins too. */
+  | { type: "expense"; shopperId?: string }
+  /** A shopper's own earnings (docs/PAYOUTS.md): only they list them; head office sees payouts. */
+  | { type: "earning" }
+  /** Payout batches: personal financial data, admins only (docs/PAYOUTS.md). */
+  | { type: "payout" };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -254,6 +260,9 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   round: ["admin", "analyst"],
   shopper_profile: ["admin", "shopper"],
   job_board: ["shopper"],
+  expense: ["admin", "shopper"],
+  earning: ["shopper"],
+  payout: ["admin"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -292,6 +301,12 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   shopper_profile: ["admin"],
   /** Claiming and releasing a posted visit: the shopper who will make it. */
   job_board: ["shopper"],
+  /** Claiming an expense: the shopper who made the visit. */
+  expense: ["shopper"],
+  /** Nobody writes earnings by hand: publications, decisions and payouts do. */
+  earning: [],
+  /** Approving a payout batch and marking it paid. */
+  payout: ["admin"],
 };
 
 /** Roles that decide disputes (never the report's own reviewer: domain/disputes.ts). */
@@ -331,6 +346,9 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     return "not_found";
   }
   if (resource.type === "assignment" && resource.shopperId !== undefined && !canSeeOwnWork(actor, resource.shopperId)) {
+    return "not_found";
+  }
+  if (resource.type === "expense" && resource.shopperId !== undefined && !canSeeOwnWork(actor, resource.shopperId)) {
     return "not_found";
   }
   if (resource.type === "shopper_profile" && resource.userId !== undefined && !canSeeOwnWork(actor, resource.userId)) {
@@ -401,6 +419,10 @@ export interface Abilities {
   verifyActions: boolean;
   /** May read audit rounds and their coverage (planning them is `manage`'s: admins). */
   rounds: boolean;
+  /** Payout batches: what is payable, approving, the CSV, marking paid (admins; docs/PAYOUTS.md). */
+  payouts: boolean;
+  /** One's own earnings and expenses (shoppers). */
+  earnings: boolean;
 }
 
 /**
@@ -432,5 +454,7 @@ export function abilities(actor: Actor): Abilities {
     writeActions: may("create", { type: "action" }),
     verifyActions: may("verify", { type: "action" }),
     rounds: may("list", { type: "round" }),
+    payouts: may("list", { type: "payout" }),
+    earnings: may("list", { type: "earning" }),
   };
 }

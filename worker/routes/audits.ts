@@ -216,6 +216,14 @@ export const auditRoutes = new Hono<AppEnv>()
               visitStartedAt,
               timezone: assignment.timezone,
               actionsOnCritical: context.actionsOnCritical,
+              // A new report: its visit has earned nothing yet (one report per visit).
+              earning: {
+                assignmentId: assignment.id,
+                shopperId: actor.userId,
+                feeCents: assignment.feeCents,
+                reimbursementCapCents: assignment.reimbursementCapCents,
+                exists: false,
+              },
               now,
             },
             context.watched,

@@ -37,6 +37,7 @@ import {
   ruleAnswerStatements,
   ruleReportStatement,
 } from "../data/disputes";
+import { withdrawEarningStatement } from "../data/earnings";
 import { appendEventStatements, chainHeadOf, chainHeadQuery, commitChained } from "../data/events";
 import { notifyStatements } from "../data/notifications";
 import { rollupStatements } from "../data/rollups";
@@ -236,7 +237,18 @@ function planDecision(
     const { id: _id, organizationId: _org, ...visit } = reshop;
     drafts.push({ type: "assignment.created", subject: { type: "assignment", id: reshop.id }, payload: visit });
   }
-  return { rows, changed, next, counts, reshop, score, reportOutcome, drafts };
+  // A void or reshop withdraws the report's fee while it is still payable (approved or paid
+  // earnings stay: docs/PAYOUTS.md). Its event comes LAST: the batch puts the guarded withdrawal
+  // right before it, so the event is only stored when the earning really was withdrawn.
+  const withdraw = !counts && ctx.earning?.earningStatus === "payable" ? ctx.earning : null;
+  if (withdraw) {
+    drafts.push({
+      type: "earning.withdrawn",
+      subject: { type: "earning", id: withdraw.earningVisitId },
+      payload: { auditId: audit.id, disputeId: dispute.id, report: reportOutcome },
+    });
+  }
+  return { rows, changed, next, counts, reshop, score, reportOutcome, drafts, withdraw };
 }
 
 /** Disputes: the scoped list, one dispute, its photos, the decision and the figures. */
@@ -429,7 +441,15 @@ export const disputeRoutes = new Hono<AppEnv>()
               receipt,
               ...(plan.counts ? {} : { status: "voided" as const }),
             }),
-            ...appendEventStatements(db, chained, { guarded: true }),
+            ...(plan.withdraw
+              ? [
+                  ...appendEventStatements(db, chained.slice(0, -1), { guarded: true }),
+                  // A payout that took the earning since it was read: the UPDATE changes no row,
+                  // `earning.withdrawn` does not fit, and the decision is refused as stale.
+                  withdrawEarningStatement(db, actor.organizationId, plan.withdraw),
+                  ...appendEventStatements(db, chained.slice(-1), { guarded: true }),
+                ]
+              : appendEventStatements(db, chained, { guarded: true })),
             ...statements,
             disputeRecordQuery(db, actor.organizationId, dispute.id),
           ]);

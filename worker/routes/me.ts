@@ -1,9 +1,13 @@
 import { type Context, Hono } from "hono";
+import { shopperEarningsQuery } from "../data/earnings";
+import { currencyQuery } from "../data/payouts";
 import type { SessionActor } from "../data/sessions";
 import { switchSessionOrganization } from "../data/sessions";
 import { findUserByEmail, listActiveMemberships, updateProfile } from "../data/users";
+import { localDate } from "../domain/audits";
+import { shopperEarningStatus } from "../domain/payouts";
 import type { AppEnv } from "../lib/app-env";
-import { requireActor } from "../lib/authorize";
+import { permitRole, requireActor } from "../lib/authorize";
 import { hashPassword } from "../lib/crypto";
 import { fieldError } from "../lib/errors";
 import { attemptPassword } from "../lib/password-attempt";
@@ -28,6 +32,9 @@ async function checkCurrentPassword(
   }
 }
 
+/** Most visits `GET /me/earnings` lists (newest first). */
+const EARNINGS_LIMIT = 500;
+
 /** The signed-in user: who they are, where, in which role and scope. */
 export const meRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
@@ -45,6 +52,47 @@ export const meRoutes = new Hono<AppEnv>()
     await updateProfile(c.var.db, actor, { ...patch, passwordHash });
     const updated = { ...actor, ...patch };
     return c.json(presentMe(updated, await listActiveMemberships(c.var.db, actor.userId)));
+  })
+  .get("/earnings", permitRole("list", "earning"), async (c) => {
+    const actor = requireActor(c);
+    const db = c.var.db;
+    const [currency, rows] = await db.batch([
+      currencyQuery(db, actor.organizationId),
+      shopperEarningsQuery(db, actor.organizationId, actor.userId, EARNINGS_LIMIT),
+    ]);
+    const totals = { awaitingReviewCents: 0, payableCents: 0, approvedCents: 0, paidCents: 0 };
+    const items = rows.flatMap((row) => {
+      const status = shopperEarningStatus(row.earningStatus, row.auditStatus);
+      if (!status) return [];
+      const feeCents = Number(row.feeCents);
+      const capCents = Number(row.capCents);
+      const expenseCents = row.expenseCents === null ? null : Number(row.expenseCents);
+      // Fixed once a payout took it; until then what it would be (the expense, capped).
+      const reimbursementCents =
+        row.reimbursementCents === null ? Math.min(expenseCents ?? 0, capCents) : Number(row.reimbursementCents);
+      const amount = feeCents + reimbursementCents;
+      if (status === "awaiting_review") totals.awaitingReviewCents += amount;
+      else if (status === "payable") totals.payableCents += amount;
+      else if (status === "approved") totals.approvedCents += amount;
+      else if (status === "paid") totals.paidCents += amount;
+      return [
+        {
+          assignmentId: row.assignmentId,
+          auditId: row.auditId,
+          branchNameEn: row.branchNameEn,
+          branchNameZh: row.branchNameZh,
+          visitDate: localDate(row.visitStartedAt, row.timezone),
+          feeCents,
+          reimbursementCapCents: capCents,
+          expenseCents,
+          reimbursementCents,
+          status,
+          payoutId: row.payoutId,
+          paidAt: row.paidAt === null ? null : new Date(Number(row.paidAt)).toISOString(),
+        },
+      ];
+    });
+    return c.json({ currency: currency[0]?.currency ?? "CNY", totals, items });
   })
   .put("/organization", validate("json", switchOrganizationBody), async (c) => {
     const actor = requireActor(c);

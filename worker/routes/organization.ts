@@ -25,6 +25,7 @@ function presentOrganization(row: OrganizationSettings) {
     rotationLockoutDays: row.rotationLockoutDays,
     maxVisitsPerDay: row.maxVisitsPerDay,
     maxVisitsPerWeek: row.maxVisitsPerWeek,
+    currency: row.currency,
     version: row.version,
   };
 }

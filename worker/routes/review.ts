@@ -242,6 +242,7 @@ async function simpleTransition(c: Ctx, action: ReviewAction, id: string, input:
             visitStartedAt: audit.visitStartedAt,
             timezone: ctx.timezone,
             actionsOnCritical: ctx.settings.actionsOnCritical,
+            earning: ctx.earning,
             now,
           },
           ctx.watched,

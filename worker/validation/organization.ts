@@ -4,6 +4,12 @@ import { REVIEW_POLICIES } from "../../schema/enums";
 /** The version a change was based on (`stale_version` when someone changed it since). */
 export const version = z.number().int().min(1).max(2_147_483_647);
 
+/** A currency the runtime's ICU knows (every ISO 4217 code in use); any three letters where it cannot say. */
+function knownCurrency(code: string): boolean {
+  const list = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
+  return typeof list !== "function" || list("currency").includes(code);
+}
+
 export const updateOrganizationBody = z.strictObject({
   reviewPolicy: z.enum(REVIEW_POLICIES).optional(),
   /** One hour to thirty days. */
@@ -17,5 +23,11 @@ export const updateOrganizationBody = z.strictObject({
   /** Rounds: most visits one shopper is given per day and per ISO week. */
   maxVisitsPerDay: z.number().int().min(1).max(20).optional(),
   maxVisitsPerWeek: z.number().int().min(1).max(100).optional(),
+  /** Fees and reimbursements: an ISO 4217 code (three capital letters; amounts are in its minor unit). */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "Three capital letters (ISO 4217), e.g. CNY")
+    .refine(knownCurrency, { message: "Not a currency code ISO 4217 knows", params: { code: "invalid_value" } })
+    .optional(),
   version,
 });

@@ -34,6 +34,8 @@ export function notificationText(item: NotificationItem): string {
     case "action_due":
     case "action_returned":
       return title ? tn(`kind.${item.kind}`, { branch, title }) : tn(`kind.${item.kind}Untitled`, { branch });
+    case "payout_paid":
+      return tn("kind.payout_paid");
     case "action_overdue": {
       const due = p.dueDate ? formatDate(str(p.dueDate)) : "";
       return title
@@ -58,6 +60,9 @@ export function notificationHref(item: NotificationItem): string | null {
       return `/review/${id}`;
     case "dispute_decided":
       return `/disputes/${id}`;
+    case "payout_paid":
+      // The shopper's earnings page (docs/PAYOUTS.md).
+      return "/earnings";
     case "action_due":
     case "action_overdue":
     case "action_returned":

@@ -33,6 +33,7 @@ export const notificationsEn = {
     action_overdueUntitled: "A corrective action at {{ branch }} is overdue (due {{ due }}).",
     action_returnedUntitled: "A corrective action at {{ branch }} was returned.",
     review_sla_breached: "A report for {{ branch }} is past the review deadline.",
+    payout_paid: "Your visit fees have been paid.",
     unknown: "Something changed.",
     someBranch: "a branch",
   },

@@ -27,6 +27,7 @@ export const notificationsZh: NotificationsDictionary = {
     action_overdueUntitled: "{{ branch }}的一项整改措施已逾期（截止 {{ due }}）。",
     action_returnedUntitled: "{{ branch }}的一项整改措施被退回。",
     review_sla_breached: "{{ branch }}的一份报告已超过审核时限。",
+    payout_paid: "您的走访酬金已支付。",
     unknown: "有新的变化。",
     someBranch: "某门店",
   },
