@@ -41,7 +41,15 @@ test("an expense is capped, a payout is approved once, downloaded and paid, and 
   await apiAs(admin.request, "admin@demo.test");
   const code = `PAY-${unique()}`;
   const branch = await admin.request.post(`${BASE_URL}/api/v1/branches`, {
-    data: { code, nameEn: `Paid store ${code}`, nameZh: `有偿门店 ${code}`, regionId: REGION, channel: "store" },
+    // In UTC, so "today" of its calendar is the test's own day.
+    data: {
+      code,
+      nameEn: `Paid store ${code}`,
+      nameZh: `有偿门店 ${code}`,
+      regionId: REGION,
+      channel: "store",
+      timezone: "UTC",
+    },
   });
   expect(branch.status(), await branch.text()).toBe(201);
   const branchId = ((await branch.json()) as { id: string }).id;
@@ -67,11 +75,12 @@ test("an expense is capped, a payout is approved once, downloaded and paid, and 
         id: crypto.randomUUID(),
         name: `Paid ${code}`,
         checklistId: checklist.id,
-        period: { from: day(-1), to: day(-1) },
+        // Today only: the visit's window is today, so a report of a visit made just now fits it.
+        period: { from: day(0), to: day(0) },
         target: { kind: "branches", branchIds: [branchId] },
         visitsPerBranch: 1,
         minGapDays: 0,
-        windowDays: 4,
+        windowDays: 1,
         strata: [{ key: "any", share: 100, days: "any" }],
         scenarios: [{ en: "Ask about a travel card", zh: "咨询旅行卡" }],
         blackoutDates: [],
@@ -107,7 +116,7 @@ test("an expense is capped, a payout is approved once, downloaded and paid, and 
     await shopperApi.request.get(`${BASE_URL}/api/v1/checklist-versions/${assignment.checklist.versionId}`)
   ).json()) as { document: Parameters<typeof answersFor>[0] };
   const auditId = crypto.randomUUID();
-  const start = Date.now() - 3_600_000;
+  const start = Date.now() - 26 * 60_000;
   const sent = await shopperApi.request.put(`${BASE_URL}/api/v1/audits/${auditId}`, {
     data: {
       assignmentId,

@@ -13,7 +13,7 @@ import { TextField } from "../../components/field";
 import { FormError, FormSuccess } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
-import { call, isProblem } from "../../lib/api";
+import { api, call, isProblem } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { formatDateTime } from "../../lib/formats";
 import { formatMoney } from "../../lib/money";
@@ -27,7 +27,6 @@ import {
   type PayoutItem,
   payoutCsvUrl,
   payoutKeys,
-  payoutsApi,
 } from "./payout-queries";
 import { tr } from "./payouts-i18n";
 
@@ -134,7 +133,7 @@ function PayableForm(props: { summary: PayableSummary }) {
       shopperIds: chosen().map((s) => s.shopperId),
       ...(note().trim() ? { note: note().trim() } : {}),
     };
-    const done = await form.run(() => call(payoutsApi.$post({ json: body })));
+    const done = await form.run(() => call(api.payouts.$post({ json: body })));
     setConfirming(false);
     if (!done) {
       if (isProblem(form.problem()) && form.problem()?.code === "nothing_payable") {
@@ -276,10 +275,10 @@ function Batches(props: { currency: string; payouts: PayoutItem[] }) {
 /** `/payouts`: what is payable now and the batches. */
 export function PayoutsPage() {
   const can = useAbilities();
-  const payable = createAsync(() => (can().manage ? getPayable() : Promise.resolve(undefined)));
-  const payouts = createAsync(() => (can().manage ? getPayouts() : Promise.resolve(undefined)));
+  const payable = createAsync(() => (can().payouts ? getPayable() : Promise.resolve(undefined)));
+  const payouts = createAsync(() => (can().payouts ? getPayouts() : Promise.resolve(undefined)));
   return (
-    <Show when={can().manage} fallback={<NoAccess />}>
+    <Show when={can().payouts} fallback={<NoAccess />}>
       <PageHeader title={tr("title")} subtitle={tr("intro")} />
       <Show when={payable()}>{(summary) => <PayableForm summary={summary()} />}</Show>
       <Show when={payouts()}>{(list) => <Batches currency={list().currency} payouts={list().payouts} />}</Show>
@@ -291,7 +290,7 @@ export function PayoutsPage() {
 export function PayoutPage() {
   const can = useAbilities();
   const params = useParams();
-  const detail = createAsync(() => (can().manage ? getPayout(params.page ?? "") : Promise.resolve(undefined)));
+  const detail = createAsync(() => (can().payouts ? getPayout(params.page ?? "") : Promise.resolve(undefined)));
   const form = createFormState();
   const [confirming, setConfirming] = createSignal(false);
   const [notice, setNotice] = createSignal<string>();
@@ -303,7 +302,7 @@ export function PayoutPage() {
     setNotice(undefined);
     setWarning(undefined);
     const done = await form.run(() =>
-      call(payoutsApi[":id"].paid.$post({ param: { id: payout.id }, json: { version: payout.version } })),
+      call(api.payouts[":id"].paid.$post({ param: { id: payout.id }, json: { version: payout.version } })),
     );
     setConfirming(false);
     const code = form.problem()?.code;
@@ -315,7 +314,7 @@ export function PayoutPage() {
   }
 
   return (
-    <Show when={can().manage} fallback={<NoAccess />}>
+    <Show when={can().payouts} fallback={<NoAccess />}>
       <Show when={detail()}>
         {(d) => {
           const money = (cents: number) => formatMoney(cents, d().currency);

@@ -9,7 +9,7 @@ import { getPayable, getPayout, getPayouts } from "./payout-queries";
 export const payouts: PagePreload = {
   strings: () => import("./payouts-i18n"),
   data: guarded(({ params }, can) => {
-    if (!can.manage) return;
+    if (!can.payouts) return;
     if (params.page) return getPayout(params.page);
     return Promise.all([getPayable(), getPayouts()]);
   }),

@@ -48,8 +48,7 @@ export default function ReviewSettings() {
       setHours(String(s.reviewSlaHours));
       setWindowDays(String(s.disputeWindowDays));
       setOnCritical(s.actionsOnCritical);
-      // TODO(i15-fees merge): typed by the API once it answers the currency.
-      setCurrency((s as { currency?: string }).currency ?? "CNY");
+      setCurrency(s.currency);
     }),
   );
 
@@ -68,7 +67,7 @@ export default function ReviewSettings() {
             reviewSlaHours: Number(hours()),
             disputeWindowDays: Number(windowDays()),
             actionsOnCritical: onCritical(),
-            ...({ currency: currency().trim().toUpperCase() } as object),
+            currency: currency().trim().toUpperCase(),
             version: current.version,
           },
         }),

@@ -8,10 +8,11 @@
 import "./visits.css";
 import "./visits-after.css";
 import "./earnings.css";
-import type { ClientResponse } from "hono/client";
+import type { InferResponseType } from "hono/client";
 import { createMemo, createResource, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { Badge, type BadgeTone } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
+import { NoAccess } from "../../components/states";
 import { api, call, isProblem } from "../../lib/api";
 import { formatDate, localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
@@ -19,57 +20,15 @@ import { cacheGet, cachePut } from "../../lib/local-store";
 import { formatMoney, parseMoney } from "../../lib/money";
 import { online } from "../../lib/network";
 import { preparePhoto } from "../../lib/photos";
+import { useAbilities } from "../../lib/session";
 import { te } from "./earnings-i18n";
 
-// The contract's shapes until the payouts API is merged (then InferResponseType).
-type EarningStatus = "awaiting_review" | "payable" | "approved" | "paid" | "withdrawn";
-interface EarningItem {
-  assignmentId: string;
-  auditId: string;
-  branchNameEn: string;
-  branchNameZh: string;
-  visitDate: string;
-  feeCents: number;
-  reimbursementCapCents: number;
-  expenseCents: number | null;
-  reimbursementCents: number;
-  status: EarningStatus;
-  payoutId: string | null;
-  paidAt: string | null;
-}
-interface Earnings {
-  currency: string;
-  totals: { awaitingReviewCents: number; payableCents: number; approvedCents: number; paidCents: number };
-  items: EarningItem[];
-}
-interface Expense {
-  assignmentId: string;
-  amountCents: number;
-  capCents: number;
-  reimbursableCents: number;
-  receiptSha256: string;
-  note: string;
-  version: number;
-  updatedAt: string;
-}
-type Answer<T> = Promise<ClientResponse<T, 200, "json">>;
-interface EarningsApi {
-  me: { earnings: { $get: () => Answer<Earnings> } };
-  assignments: {
-    ":id": {
-      expense: {
-        $get: (args: { param: { id: string } }) => Answer<{ expense: Expense | null }>;
-        $put: (args: {
-          param: { id: string };
-          json: { amountCents: number; receiptSha256: string; note?: string; version?: number };
-        }) => Answer<{ expense: Expense }>;
-      };
-    };
-  };
-}
-const earningsApi = api as unknown as EarningsApi;
+type Earnings = InferResponseType<typeof api.me.earnings.$get, 200>;
+type EarningItem = Earnings["items"][number];
+type EarningStatus = EarningItem["status"];
+type Expense = InferResponseType<(typeof api.assignments)[":id"]["expense"]["$put"], 200>["expense"];
 
-const loadEarnings = () => call(earningsApi.me.earnings.$get());
+const loadEarnings = () => call(api.me.earnings.$get());
 
 const TONES: Record<EarningStatus, BadgeTone> = {
   awaiting_review: "neutral",
@@ -126,7 +85,7 @@ function ExpenseForm(props: { item: EarningItem; currency: string; onSaved: (exp
 
   async function loadStored(keepTyped: boolean) {
     try {
-      const answer = await call(earningsApi.assignments[":id"].expense.$get({ param: { id: id() } }));
+      const answer = await call(api.assignments[":id"].expense.$get({ param: { id: id() } }));
       setStored(answer.expense);
       if (answer.expense && !keepTyped) {
         setAmount(plain(answer.expense.amountCents));
@@ -181,7 +140,7 @@ function ExpenseForm(props: { item: EarningItem; currency: string; onSaved: (exp
       }
       const version = stored()?.version;
       const answer = await call(
-        earningsApi.assignments[":id"].expense.$put({
+        api.assignments[":id"].expense.$put({
           param: { id: id() },
           json: {
             amountCents,
@@ -386,50 +345,53 @@ function Totals(props: { earnings: Earnings }) {
 }
 
 export default function EarningsPage() {
-  const [earnings, { refetch }] = createResource(loadEarnings);
+  const can = useAbilities();
+  const [earnings, { refetch }] = createResource(() => can().earnings, loadEarnings);
   const [saved, setSaved] = createSignal<Record<string, Expense | undefined>>({});
   function onSaved(assignmentId: string, expense: Expense | undefined) {
     setSaved((old) => ({ ...old, [assignmentId]: expense }));
     if (expense) void refetch();
   }
   return (
-    <div class="visits">
-      <PageHeader title={te("title")} subtitle={te("intro")} back={{ href: "/jobs", label: te("back") }} />
-      <Show when={!earnings.loading || earnings.latest} fallback={<p class="empty">{te("loading")}</p>}>
-        <Show
-          when={!earnings.error}
-          fallback={
-            <p class="notice notice--error" role="alert">
-              {te("failed")}{" "}
-              <button type="button" class="button button--secondary" onClick={() => void refetch()}>
-                {t("common.retry")}
-              </button>
-            </p>
-          }
-        >
-          <Show when={earnings.latest}>
-            {(loaded) => (
-              <>
-                <Totals earnings={loaded()} />
-                <Show when={loaded().items.length > 0} fallback={<p class="empty">{te("empty")}</p>}>
-                  <ul class="visit-cards" aria-label={te("visits")}>
-                    <For each={loaded().items}>
-                      {(item) => (
-                        <EarningCard
-                          item={item}
-                          currency={loaded().currency}
-                          saved={saved()[item.assignmentId]}
-                          onSaved={(expense) => onSaved(item.assignmentId, expense)}
-                        />
-                      )}
-                    </For>
-                  </ul>
-                </Show>
-              </>
-            )}
+    <Show when={can().earnings} fallback={<NoAccess />}>
+      <div class="visits">
+        <PageHeader title={te("title")} subtitle={te("intro")} back={{ href: "/jobs", label: te("back") }} />
+        <Show when={!earnings.loading || earnings.latest} fallback={<p class="empty">{te("loading")}</p>}>
+          <Show
+            when={!earnings.error}
+            fallback={
+              <p class="notice notice--error" role="alert">
+                {te("failed")}{" "}
+                <button type="button" class="button button--secondary" onClick={() => void refetch()}>
+                  {t("common.retry")}
+                </button>
+              </p>
+            }
+          >
+            <Show when={earnings.latest}>
+              {(loaded) => (
+                <>
+                  <Totals earnings={loaded()} />
+                  <Show when={loaded().items.length > 0} fallback={<p class="empty">{te("empty")}</p>}>
+                    <ul class="visit-cards" aria-label={te("visits")}>
+                      <For each={loaded().items}>
+                        {(item) => (
+                          <EarningCard
+                            item={item}
+                            currency={loaded().currency}
+                            saved={saved()[item.assignmentId]}
+                            onSaved={(expense) => onSaved(item.assignmentId, expense)}
+                          />
+                        )}
+                      </For>
+                    </ul>
+                  </Show>
+                </>
+              )}
+            </Show>
           </Show>
         </Show>
-      </Show>
-    </div>
+      </div>
+    </Show>
   );
 }
