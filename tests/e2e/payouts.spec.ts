@@ -27,6 +27,9 @@ type PayableRow = {
   totalCents: number;
 };
 
+// The second test reads the batch the first one approved.
+test.describe.configure({ mode: "serial" });
+
 const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
 
 /** "88.00" for 8800 (the CSV's major units). */
@@ -246,4 +249,34 @@ test("an expense is capped, a payout is approved once, downloaded and paid, and 
   await expect(zhCard.getByText("已支付", { exact: true })).toBeVisible();
   // shopper5 reads Chinese: left as they were.
   await admin.close();
+});
+
+test("an admin sets the organisation's currency, and the payout page shows amounts in it", async ({ browser }) => {
+  const office = await openAs(browser, "admin@demo.test", DESKTOP);
+  try {
+    await office.goto("/settings");
+    const field = office.getByLabel("Currency");
+    await expect(field).toHaveValue("CNY");
+    // Two letters are refused at the field; lower case is taken as capitals.
+    await field.fill("HK");
+    const refused = office.waitForResponse(
+      (r) => r.request().method() === "PATCH" && r.url().endsWith("/organization"),
+    );
+    await office.getByRole("button", { name: "Save" }).click();
+    expect((await refused).status()).toBe(400);
+    await expect(office.getByText("Enter three capital letters, e.g. CNY.")).toBeVisible();
+    await field.fill("hkd");
+    const saved = office.waitForResponse((r) => r.request().method() === "PATCH" && r.url().endsWith("/organization"));
+    await office.getByRole("button", { name: "Save" }).click();
+    expect((await saved).status()).toBe(200);
+    await expect(office.getByText("Settings saved.")).toBeVisible();
+    await expect(field).toHaveValue("HKD");
+    await office.goto("/payouts");
+    await expect(office.getByRole("heading", { level: 1, name: "Payouts" })).toBeVisible();
+    // The batch the test above approved.
+    await expect(office.getByRole("table").last()).toContainText("HK$");
+  } finally {
+    const org = (await (await office.request.get(`${BASE_URL}/api/v1/organization`)).json()) as { version: number };
+    await office.request.patch(`${BASE_URL}/api/v1/organization`, { data: { currency: "CNY", version: org.version } });
+  }
 });

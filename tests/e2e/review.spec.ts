@@ -146,7 +146,7 @@ test("a reviewer works the queue; the branch manager reads the edit in the histo
   await context.close();
 });
 
-test("the settings page says what it holds and groups its fields: review, disputes, corrective actions", async ({
+test("the settings page says what it holds and groups its fields: review, disputes, corrective actions, money", async ({
   page,
 }) => {
   await signIn(page, "admin@demo.test");
@@ -154,10 +154,18 @@ test("the settings page says what it holds and groups its fields: review, disput
   await page.goto("/settings");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review, disputes and actions");
   const groups = page.locator("form.settings-form h2");
-  await expect(groups).toHaveText(["Review", "Disputes", "Corrective actions"]);
+  await expect(groups).toHaveText(["Review", "Disputes", "Corrective actions", "Fees and payouts"]);
   // Each field sits under its group's heading, in that order.
   const order = await page.evaluate(() => {
-    const names = ["#settings-review", "#review-sla", "#settings-disputes", "#dispute-window", "#settings-actions"];
+    const names = [
+      "#settings-review",
+      "#review-sla",
+      "#settings-disputes",
+      "#dispute-window",
+      "#settings-actions",
+      "#settings-money",
+      "#org-currency",
+    ];
     const nodes = names.map((n) => document.querySelector(n));
     return nodes.every((n, i) => {
       const next = nodes[i + 1];
@@ -173,6 +181,6 @@ test("the settings page says what it holds and groups its fields: review, disput
   await page.request.patch("/api/v1/me", { data: { locale: "zh" } });
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("审核、申诉与整改");
-  await expect(groups).toHaveText(["审核", "申诉", "整改措施"]);
+  await expect(groups).toHaveText(["审核", "申诉", "整改措施", "酬劳与付款"]);
   await page.request.patch("/api/v1/me", { data: { locale: "en" } });
 });
