@@ -7,8 +7,13 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assignments, earnings, events, expenses, notifications, payouts } from "../../schema";
+import { assignments, earnings, events, expenses, memberships, notifications, payouts } from "../../schema";
+import { auditEarningQuery, withdrawEarningStatement } from "../../worker/data/earnings";
+import { appendEventStatements, chainHeadQuery } from "../../worker/data/events";
+import { insertExpenseStatement } from "../../worker/data/expenses";
 import type { ChecklistDocument } from "../../worker/domain/checklists";
+import { chainEvents } from "../../worker/domain/trail";
+import { counted } from "./counting-d1";
 import { createOrganization, type PersonKey, type TestOrganization } from "./factory";
 import { api, db, expectOk, expectProblem, fieldErrors, uniqueJpeg, uploadEvidence } from "./helpers";
 import { planVisit, publishChecklistAs, report, submitReport, type Version } from "./report-helpers";
@@ -235,6 +240,51 @@ describe("policy none, void and expenses", () => {
     );
   });
 
+  it("a withdrawal read before a payout took the fee fails as a whole: no event, the fee stays approved", async () => {
+    const o = await createOrganization({ reviewPolicy: "none" });
+    const v = await publishChecklistAs(o.as.admin, checklist());
+    const visit = await submitted(o, v, { feeCents: 4000, reimbursementCapCents: 0 });
+    // What a decision read: the earning payable at version 1.
+    const [read] = await auditEarningQuery(db(), o.id, visit.auditId);
+    if (!read) throw new Error("no earning");
+    expect(read).toMatchObject({ earningStatus: "payable", earningVersion: 1 });
+    // Meanwhile a payout takes it.
+    await expectOk(await approve(o, { id: crypto.randomUUID() }), 201);
+    const [head] = await chainHeadQuery(db(), o.id);
+    const chained = await chainEvents(
+      head ?? null,
+      [{ type: "earning.withdrawn", subject: { type: "earning", id: visit.assignmentId }, payload: {} }],
+      { organizationId: o.id, at: Date.now(), actor: { userId: o.people.reviewer.id, role: "reviewer" } },
+    );
+    await expect(
+      db().batch([
+        withdrawEarningStatement(db(), o.id, read),
+        ...appendEventStatements(db(), chained, { guarded: true }),
+      ]),
+    ).rejects.toThrow(/NOT NULL constraint failed: events.seq/);
+    expect(await earningOf(visit.assignmentId)).toMatchObject({ status: "approved" });
+    expect(await eventsOf(o.id, "earning.withdrawn", visit.assignmentId)).toHaveLength(0);
+  });
+
+  it("an expense written after a payout took the fee (read before it) changes nothing", async () => {
+    const o = await createOrganization({ reviewPolicy: "none" });
+    const v = await publishChecklistAs(o.as.admin, checklist());
+    const visit = await submitted(o, v, { feeCents: 4000, reimbursementCapCents: 3000 });
+    await expectOk(await approve(o, { id: crypto.randomUUID() }), 201);
+    const values = {
+      assignmentId: visit.assignmentId,
+      organizationId: o.id,
+      shopperId: o.people.shopper.id,
+      amountCents: 2000,
+      receiptSha256: "0".repeat(64),
+      note: "",
+      now: Date.now(),
+    };
+    const result = await insertExpenseStatement(db(), values);
+    expect(result.meta.changes).toBe(0);
+    expect(await db().select().from(expenses).where(eq(expenses.assignmentId, visit.assignmentId))).toEqual([]);
+  });
+
   it("expenses: capped, versioned, own receipt only, locked once approved", async () => {
     const o = await createOrganization({ reviewPolicy: "none" });
     const v = await publishChecklistAs(o.as.admin, checklist());
@@ -432,11 +482,16 @@ describe("payouts", () => {
 
     const list = await expectOk(await org.as.admin.api.v1.payouts.$get(), 200);
     expect(list.payouts.map((p) => p.id)).toContain(id);
+    // A name that a spreadsheet would run as a formula (the CSV neutralises it).
+    await db()
+      .update(memberships)
+      .set({ displayLabel: "=1+2" })
+      .where(eq(memberships.id, org.people.shopper.membershipId));
     const read = await expectOk(await org.as.admin.api.v1.payouts[":id"].$get({ param: { id } }), 200);
     expect(read.lines).toEqual([
       {
         shopperId: org.people.shopper.id,
-        name: expect.any(String),
+        name: "=1+2",
         email: org.people.shopper.email,
         visits: 2,
         feeCents: 7550,
@@ -450,9 +505,8 @@ describe("payouts", () => {
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
     // With its byte-order mark (text() would drop it).
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(await csv.arrayBuffer());
-    const name = read.lines[0]?.name ?? "";
     expect(text).toBe(
-      `\uFEFFshopper,email,visits,fees,reimbursements,total,currency\r\n${name},${org.people.shopper.email},2,75.50,20.00,95.50,CNY\r\nTOTAL,,2,75.50,20.00,95.50,CNY\r\n`,
+      `\uFEFFshopper,email,visits,fees,reimbursements,total,currency\r\n'=1+2,${org.people.shopper.email},2,75.50,20.00,95.50,CNY\r\nTOTAL,,2,75.50,20.00,95.50,CNY\r\n`,
     );
 
     // Mark paid: a stale version is refused; then the earnings are paid and the shopper told.
@@ -515,6 +569,38 @@ describe("payouts", () => {
     const same = await Promise.all([approve(o, { id }), approve(o, { id })]);
     expect(same.map((r) => r.status).sort()).toEqual([200, 201]);
     expect(await db().select().from(payouts).where(eq(payouts.organizationId, o.id))).toHaveLength(2);
+  });
+
+  it("approving 40 visits costs 3 D1 round trips (session, one read, one write), marking paid too", async () => {
+    const o = await createOrganization({ reviewPolicy: "none" });
+    const v = await publishChecklistAs(o.as.admin, checklist());
+    const visit = await submitted(o, v, { feeCents: 100, reimbursementCapCents: 0 });
+    // 39 more payable earnings straight in the table (like the one the API made).
+    const [row] = await db().select().from(earnings).where(eq(earnings.assignmentId, visit.assignmentId));
+    const [planned] = await db().select().from(assignments).where(eq(assignments.id, visit.assignmentId));
+    if (!row || !planned) throw new Error("no earning");
+    for (let i = 0; i < 39; i++) {
+      const id = crypto.randomUUID();
+      await db().batch([
+        db()
+          .insert(assignments)
+          .values({ ...planned, id }),
+        db()
+          .insert(earnings)
+          .values({ ...row, assignmentId: id }),
+      ]);
+    }
+    const { as, stats } = counted(o.people.admin.cookie);
+    const created = await expectOk(await as.api.v1.payouts.$post({ json: { id: crypto.randomUUID() } }), 201);
+    expect(created.payout).toMatchObject({ visitCount: 40, feeCents: 4000 });
+    expect(stats.roundTrips).toBe(3);
+    expect(stats.maxParams).toBeLessThanOrEqual(100);
+    const paying = counted(o.people.admin.cookie);
+    await expectOk(
+      await paying.as.api.v1.payouts[":id"].paid.$post({ param: { id: created.payout.id }, json: { version: 1 } }),
+      200,
+    );
+    expect(paying.stats.roundTrips).toBe(3);
   });
 
   it("every non-admin is refused before validation; another organisation's ids are 404; hostile bodies 400", async () => {

@@ -8,7 +8,8 @@
  * batch: the dispute's guarded UPDATE first, the report's UPDATE (guarded by the report's
  * version and by the dispute's UPDATE having changed its row), the events (guarded on both),
  * the items' outcomes, the answers' rulings, the roll-up moves (out with the old result, in
- * with the new unless voided), the `reshop` visit and the notifications.
+ * with the new unless voided), the `reshop` visit and the notifications; a void or reshop also
+ * withdraws the report's still-payable fee (guarded, its event last: docs/PAYOUTS.md).
  *
  * Order of refusals: a role that may never act 403 (before the body); a report or dispute the
  * actor may not see 404; the report's own reviewer 403 `conflict_of_interest`; a stale

@@ -66,8 +66,10 @@ import {
   checklistVersions,
   disputeItems,
   disputes,
+  earnings,
   notifications,
   organizations,
+  payouts,
   reviewMessages,
 } from "../../schema/index";
 import { type Db, jsonInsertStatements } from "../data/db";
@@ -83,6 +85,7 @@ import { sha256Hex } from "../lib/crypto";
 import { signPublication } from "../lib/receipts";
 import { branchId, DEMO } from "./demo";
 import { disputeDemoHistory } from "./dispute-history";
+import { payoutDemoHistory } from "./payout-history";
 import { reviewDemoHistory, type SeedEvent } from "./review-history";
 
 export type AssignmentInsert = typeof assignments.$inferInsert;
@@ -1019,7 +1022,19 @@ export async function seedDemoHistory(
           now,
         })
       : null;
-  const seedEvents = [...reviewed.events, ...(trust?.events ?? [])].sort((a, b) => a.at - b.at);
+  // And the fees its shoppers earned, with one approved payout batch (docs/PAYOUTS.md).
+  const pay =
+    target.organizationId === DEMO.organizationId
+      ? payoutDemoHistory({
+          audits: auditRows,
+          assignments: history.assignments,
+          organizationId: target.organizationId,
+          adminId: demoUser("admin@demo.test"),
+          callVersionId: versions.call_centre.id,
+          now,
+        })
+      : null;
+  const seedEvents = [...reviewed.events, ...(trust?.events ?? []), ...(pay?.events ?? [])].sort((a, b) => a.at - b.at);
   const chained = await chainSeedEvents(target.organizationId, seedEvents);
   await signSeedReceipts(auditRows, history.answers, chained, options.receiptKey);
 
@@ -1049,6 +1064,12 @@ export async function seedDemoHistory(
           ...jsonInsertStatements(db, actions, trust.actions as (typeof actions.$inferInsert)[]),
           ...jsonInsertStatements(db, actionItems, trust.actionItems as (typeof actionItems.$inferInsert)[]),
           ...jsonInsertStatements(db, notifications, trust.notifications as (typeof notifications.$inferInsert)[]),
+        ]
+      : []),
+    ...(pay
+      ? [
+          ...jsonInsertStatements(db, payouts, pay.payouts as (typeof payouts.$inferInsert)[]),
+          ...jsonInsertStatements(db, earnings, pay.earnings as (typeof earnings.$inferInsert)[]),
         ]
       : []),
   ];
