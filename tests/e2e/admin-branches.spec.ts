@@ -13,6 +13,7 @@ const ADMIN_NAV = [
   "Checklists",
   "Visits planned",
   "Users",
+  "Payouts",
   "Settings",
 ];
 
@@ -78,6 +79,7 @@ test("admin creates a branch, finds it by search, and reads the page in Chinese"
     "清单",
     "走访安排",
     "成员",
+    "付款",
     "设置",
   ]);
   await expect(page.getByLabel("搜索门店")).toHaveValue(code);

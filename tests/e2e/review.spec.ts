@@ -146,7 +146,7 @@ test("a reviewer works the queue; the branch manager reads the edit in the histo
   await context.close();
 });
 
-test("the settings page says what it holds and groups its fields: review, disputes, corrective actions, job board", async ({
+test("the settings page says what it holds and groups its fields: review, disputes, corrective actions, job board, money, quality flags", async ({
   page,
 }) => {
   await signIn(page, "admin@demo.test");
@@ -154,7 +154,14 @@ test("the settings page says what it holds and groups its fields: review, disput
   await page.goto("/settings");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review, disputes and actions");
   const groups = page.locator("form.settings-form h2");
-  await expect(groups).toHaveText(["Review", "Disputes", "Corrective actions", "Job board", "Quality flags"]);
+  await expect(groups).toHaveText([
+    "Review",
+    "Disputes",
+    "Corrective actions",
+    "Job board",
+    "Fees and payouts",
+    "Quality flags",
+  ]);
   // Each field sits under its group's heading, in that order.
   const order = await page.evaluate(() => {
     const names = [
@@ -165,6 +172,8 @@ test("the settings page says what it holds and groups its fields: review, disput
       "#settings-actions",
       "#settings-board",
       "#board-claim-limit",
+      "#settings-money",
+      "#org-currency",
     ];
     const nodes = names.map((n) => document.querySelector(n));
     return nodes.every((n, i) => {
@@ -182,6 +191,6 @@ test("the settings page says what it holds and groups its fields: review, disput
   await page.request.patch("/api/v1/me", { data: { locale: "zh" } });
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("审核、申诉与整改");
-  await expect(groups).toHaveText(["审核", "申诉", "整改措施", "任务广场", "质量标记"]);
+  await expect(groups).toHaveText(["审核", "申诉", "整改措施", "任务广场", "酬劳与付款", "质量标记"]);
   await page.request.patch("/api/v1/me", { data: { locale: "en" } });
 });

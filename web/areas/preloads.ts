@@ -14,6 +14,7 @@ import { dispute, disputeFigures, disputes } from "./disputes/preload";
 import { home } from "./home/preload";
 import { notifications } from "./notifications/preload";
 import { branch, branches, form, region, regions, user, users } from "./organisation/preload";
+import { payouts } from "./payouts/preload";
 import { assignment, assignmentNew, assignments, reliability, rounds } from "./planning/preload";
 import { reviewQueue, reviewReport, reviewSettings } from "./review/preload";
 import { audits, branch as branchScorecard, report, scorecards } from "./scorecards/preload";
@@ -29,6 +30,18 @@ export const roundsChunk = () => import("./planning/rounds");
 
 /** The reliability pages' chunk (`/shoppers/reliability`, `/me/reliability`), reached the same way. */
 export const reliabilityChunk = () => import("./planning/reliability-pages");
+
+/** The payout pages' one chunk (`/payouts/*page`, admins), reached through here like the rounds'. */
+export const payoutsChunk = () => import("./payouts/payouts");
+
+/**
+ * The shopper's job board (`/jobs`) and earnings (`/earnings`, reached from /jobs): lazy pages
+ * whose files are named here, not in the phone's first download.
+ */
+export const jobsChunk = () => import("./visits/jobs");
+export const earningsChunk = () => import("./visits/earnings");
+/** A sent report as the shopper sent it (online only, seldom opened): named here for the same reason. */
+export const sentReportChunk = () => import("./visits/sent-report");
 
 export const start = startPreloads({
   account,
@@ -64,4 +77,5 @@ export const start = startPreloads({
   disputes,
   dispute,
   disputeFigures,
+  payouts,
 });

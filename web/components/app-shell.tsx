@@ -56,6 +56,7 @@ function navItems(me: Me): NavItem[] {
   if (can.checklists) items.push({ href: "/checklists", label: t("nav.checklists"), icon: "checklists" });
   if (can.assignments) items.push({ href: "/assignments", label: t("nav.assignments"), icon: "visits" });
   if (can.users) items.push({ href: "/users", label: t("nav.users"), icon: "users" });
+  if (can.payouts) items.push({ href: "/payouts", label: t("nav.payouts"), icon: "checklists" });
   if (can.manage) items.push({ href: "/settings", label: t("nav.settings"), icon: "globe" });
   return items;
 }

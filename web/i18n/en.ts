@@ -49,6 +49,7 @@ export const en = {
     outbox: "Outbox",
     review: "Review",
     settings: "Settings",
+    payouts: "Payouts",
     disputes: "Disputes",
     unsent: (n: number) => (n === 1 ? "1 report not sent yet" : `${n} reports not sent yet`),
   },

@@ -46,6 +46,7 @@ export const zh: Dictionary = {
     outbox: "发件箱",
     review: "审核",
     settings: "设置",
+    payouts: "付款",
     disputes: "申诉",
     unsent: (n: number) => `${n} 份报告未发送`,
   },

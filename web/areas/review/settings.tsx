@@ -2,8 +2,8 @@
  * The organisation's settings for review, disputes and corrective actions (`/settings`, admins),
  * each group under its own heading: the review policy (all / flagged / none, each explained) and
  * the SLA in hours; the dispute window in days; whether a failed critical item opens a
- * corrective action by itself; how many visits a shopper may hold from the job board; the
- * quality-flag thresholds, each with its default. The form sends the `version` it was loaded with;
+ * corrective action by itself; how many visits a shopper may hold from the job board; the currency
+ * of fees and payouts; the quality-flag thresholds, each with its default. The form sends the `version` it was loaded with;
  * a stale one shows a notice with Reload.
  */
 import "./review.css";
@@ -36,6 +36,8 @@ const THRESHOLDS = [
   { key: "formSecondsPerItem", min: 0, max: 60, step: "0.5" },
 ] as const;
 type ThresholdKey = (typeof THRESHOLDS)[number]["key"];
+/** The currencies offered first; any ISO 4217 code may be typed. */
+const CURRENCIES = ["CNY", "HKD", "GBP", "EUR", "USD"] as const;
 
 export default function ReviewSettings() {
   const can = useAbilities();
@@ -46,6 +48,7 @@ export default function ReviewSettings() {
   const [onCritical, setOnCritical] = createSignal(true);
   const [claimLimit, setClaimLimit] = createSignal("3");
   const [thresholds, setThresholds] = createSignal<Partial<Record<ThresholdKey, string>>>({});
+  const [currency, setCurrency] = createSignal("CNY");
   const [busy, setBusy] = createSignal(false);
   const [stale, setStale] = createSignal(false);
   const [saved, setSaved] = createSignal(false);
@@ -60,6 +63,7 @@ export default function ReviewSettings() {
       setOnCritical(s.actionsOnCritical);
       setClaimLimit(String(s.boardClaimLimit));
       setThresholds(Object.fromEntries(THRESHOLDS.map((t) => [t.key, String(s.flagThresholds[t.key])])));
+      setCurrency(s.currency);
     }),
   );
 
@@ -87,6 +91,7 @@ export default function ReviewSettings() {
                 return [key, text === "" || value === current.flagThresholdDefaults[key] ? null : value];
               }),
             ),
+            currency: currency().trim().toUpperCase(),
             version: current.version,
           },
         }),
@@ -101,6 +106,8 @@ export default function ReviewSettings() {
       setBusy(false);
     }
   }
+
+  const currencyError = () => problem()?.errors.find((e) => e.path === "currency");
 
   async function reload() {
     setStale(false);
@@ -234,6 +241,38 @@ export default function ReviewSettings() {
               {tr("settings.claimLimitHint")}
             </p>
           </div>
+          <h2 class="settings-group__title" id="settings-money">
+            {tr("settings.groupMoney")}
+          </h2>
+          <div class="field" classList={{ "field--invalid": !!currencyError() }}>
+            <label class="field__label" for="org-currency">
+              {tr("settings.currency")}
+            </label>
+            <input
+              class="input settings-currency"
+              id="org-currency"
+              name="currency"
+              list="org-currencies"
+              autocomplete="off"
+              autocapitalize="characters"
+              maxLength={3}
+              value={currency()}
+              onInput={(e) => setCurrency(e.currentTarget.value)}
+              aria-invalid={currencyError() ? "true" : undefined}
+              aria-describedby={currencyError() ? "org-currency-hint org-currency-error" : "org-currency-hint"}
+            />
+            <datalist id="org-currencies">
+              <For each={CURRENCIES}>{(code) => <option value={code} />}</For>
+            </datalist>
+            <p class="field__hint" id="org-currency-hint">
+              {tr("settings.currencyHint")}
+            </p>
+            <Show when={currencyError()}>
+              <p class="field__error" id="org-currency-error">
+                {tr("settings.currencyInvalid")}
+              </p>
+            </Show>
+          </div>
           <h2 class="settings-group__title" id="settings-flags">
             {tr("flags.thresholds.title")}
           </h2>
@@ -270,7 +309,7 @@ export default function ReviewSettings() {
               )}
             </For>
           </div>
-          <FormError problem={problem()} fields={[]} />
+          <FormError problem={currencyError() ? undefined : problem()} fields={[]} />
           <div class="review-form__actions">
             <button type="submit" class="button button--primary" disabled={busy()}>
               {tr("settings.save")}

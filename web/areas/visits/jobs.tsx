@@ -222,7 +222,15 @@ export default function JobBoard() {
   const open = () => claims() ?? board()?.claims.open ?? 0;
   return (
     <div class="visits">
-      <PageHeader title={tj("title")} subtitle={tj("intro")} />
+      <PageHeader
+        title={tj("title")}
+        subtitle={tj("intro")}
+        actions={
+          <A class="button button--secondary" href="/earnings">
+            {tj("earnings")}
+          </A>
+        }
+      />
       <Show when={!board.loading || board.latest} fallback={<p class="empty">{tj("loading")}</p>}>
         <Show
           when={!board.error}

@@ -200,6 +200,11 @@ export const reviewEn = {
     claimLimit: "Visits one shopper may hold from the board",
     claimLimitHint:
       "Claimed and not yet reported, 1 to 20. A shopper at the limit must do, release or decline one first.",
+    groupMoney: "Fees and payouts",
+    currency: "Currency",
+    currencyHint:
+      "Three capital letters (ISO 4217), e.g. CNY, HKD, GBP, EUR or USD. Fees, expenses and payouts are in it.",
+    currencyInvalid: "Enter three capital letters, e.g. CNY.",
     save: "Save",
     saved: "Settings saved.",
     stale: "Someone changed these settings since you loaded them.",

@@ -13,6 +13,7 @@ export const jobsEn = {
   empty: "No visits for you on the board right now.",
   fee: "Fee {{ fee }}",
   cap: "expenses up to {{ cap }}",
+  earnings: "My earnings",
   claim: "Claim",
   claiming: "Claiming…",
   claimed: "It's yours: the visit is in your list.",

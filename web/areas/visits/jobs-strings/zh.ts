@@ -10,6 +10,7 @@ export const jobsZh: JobsDictionary = {
   empty: "目前任务广场上没有适合你的走访。",
   fee: "酬劳 {{ fee }}",
   cap: "费用报销上限 {{ cap }}",
+  earnings: "我的收入",
   claim: "领取",
   claiming: "正在领取…",
   claimed: "领取成功：该走访已加入你的列表。",
