@@ -261,7 +261,6 @@ export default function JobBoard() {
                     </ul>
                   </section>
                 </Show>
-                {/* Slot: the link to /earnings (the shopper's fees and payouts) goes here. */}
                 <h2 class="visit-group__title" id="jobs-board">
                   {tj("boardTitle")}
                 </h2>
