@@ -135,7 +135,10 @@ describe("GET /api/v1/me", () => {
 
   it("sends what the user may do in the app, so it never re-derives roles", async () => {
     const shopper = await readMe(org.as.shopper);
-    expect(Object.entries(shopper.abilities).filter(([, may]) => may)).toEqual([["visits", true]]);
+    expect(Object.entries(shopper.abilities).filter(([, may]) => may)).toEqual([
+      ["visits", true],
+      ["earnings", true],
+    ]);
     const manager = await readMe(org.as.manager);
     expect(manager.abilities).toMatchObject({ branches: true, scorecards: true, ownBranches: true, regions: false });
     expect(manager.abilities).toMatchObject({ assignments: false, manage: false, visits: false });
