@@ -130,3 +130,30 @@ export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 /** A calibration round: raters are scoring it blind, or it is closed and its results are shown. */
 export const CALIBRATION_STATUSES = ["open", "closed"] as const;
 export type CalibrationStatus = (typeof CALIBRATION_STATUSES)[number];
+
+/** How a customer complained (docs/COMPLAINTS.md). */
+export const COMPLAINT_CHANNELS = ["in_store", "phone", "online", "social"] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+/**
+ * A complaint's steps, in the handbook's order: logged, acknowledged, a remedy proposed,
+ * resolved, then followed up (the customer asked whether they are satisfied) or closed without
+ * a follow-up, with a reason.
+ */
+export const COMPLAINT_STATUSES = [
+  "new",
+  "acknowledged",
+  "remedy_proposed",
+  "resolved",
+  "followed_up",
+  "closed",
+] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+/** What was offered to put a complaint right. */
+export const REMEDY_KINDS = ["refund", "exchange", "repair", "discount", "gift", "apology_only", "other"] as const;
+export type RemedyKind = (typeof REMEDY_KINDS)[number];
+
+/** A day off on a weekday (a public holiday), or a weekend day worked instead (China's adjusted working days). */
+export const CALENDAR_DAY_KINDS = ["holiday", "workday"] as const;
+export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];

@@ -17,9 +17,12 @@ import {
   ANSWER_RULINGS,
   ASSIGNMENT_STATUSES,
   AUDIT_STATUSES,
+  CALENDAR_DAY_KINDS,
   CALIBRATION_STATUSES,
   CHANNELS,
   CHECKLIST_STATUSES,
+  COMPLAINT_CHANNELS,
+  COMPLAINT_STATUSES,
   CONTACT_KINDS,
   DISPUTE_STATUSES,
   EARNING_STATUSES,
@@ -32,6 +35,7 @@ import {
   MEMBERSHIP_STATUSES,
   NOTIFICATION_KINDS,
   PAYOUT_STATUSES,
+  REMEDY_KINDS,
   REPORT_OUTCOMES,
   REVIEW_MESSAGE_KINDS,
   REVIEW_POLICIES,
@@ -84,6 +88,18 @@ export const organizations = sqliteTable("organizations", {
     .notNull()
     .$type<Record<string, number>>()
     .default(sql`'{}'`),
+  /**
+   * Complaint deadlines (docs/COMPLAINTS.md; the defaults are the UK regulator's complaint-handling
+   * rule): acknowledge within this many business days, propose a remedy within this many, resolve
+   * within this many weeks; resolved within `complaintSummaryDays` business days, a complaint may
+   * close with a summary resolution.
+   */
+  complaintAckDays: integer("complaint_ack_days").notNull().default(1),
+  complaintRemedyDays: integer("complaint_remedy_days").notNull().default(5),
+  complaintResolveWeeks: integer("complaint_resolve_weeks").notNull().default(8),
+  complaintSummaryDays: integer("complaint_summary_days").notNull().default(3),
+  /** Days after a complaint closes before its customer's contact details are erased. */
+  contactRetentionDays: integer("contact_retention_days").notNull().default(180),
   createdAt: createdAt(),
   version: version(),
 });
@@ -124,6 +140,8 @@ export const branches = sqliteTable(
     timezone: text("timezone").notNull().default("Asia/Shanghai"),
     /** The branch's city (shoppers may cover cities as well as regions); empty when unknown. */
     city: text("city").notNull().default(""),
+    /** Customers through the door (or calls answered) in a typical month; null when unknown. */
+    footfallPerMonth: integer("footfall_per_month"),
     /** Where the branch is (WGS 84), for the shopper's location check; null when unknown. */
     latitude: real("latitude"),
     longitude: real("longitude"),
@@ -1443,4 +1461,123 @@ export const calibrationAnswers = sqliteTable(
     comment: text("comment").notNull().default(""),
   },
   (t) => [primaryKey({ columns: [t.calibrationId, t.raterId, t.itemKey] })],
+);
+
+/**
+ * The organisation's calendar exceptions for business days (docs/COMPLAINTS.md): weekdays off
+ * (public holidays) and weekend days worked. Chinese organisations start with the State
+ * Council's 2026–2027 dates.
+ */
+export const calendarDays = sqliteTable(
+  "calendar_days",
+  {
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    date: text("date").notNull(),
+    kind: text("kind", { enum: CALENDAR_DAY_KINDS }).notNull(),
+    nameEn: text("name_en").notNull().default(""),
+    nameZh: text("name_zh").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.date] })],
+);
+
+/**
+ * A customer's complaint, logged by the branch (docs/COMPLAINTS.md). The id is the phone's, so a
+ * retried create finds the first one. Contact details are erased `contactRetentionDays` after it
+ * closes; the complaint itself stays.
+ */
+export const complaints = sqliteTable(
+  "complaints",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    branchId: text("branch_id")
+      .notNull()
+      .references(() => branches.id),
+    channel: text("channel", { enum: COMPLAINT_CHANNELS }).notNull(),
+    /** When the customer complained (may be before it was logged). */
+    receivedAt: integer("received_at", { mode: "number" }).notNull(),
+    product: text("product").notNull().default(""),
+    problem: text("problem").notNull(),
+    wants: text("wants").notNull().default(""),
+    purchaseDate: text("purchase_date"),
+    purchasePlace: text("purchase_place").notNull().default(""),
+    customerName: text("customer_name").notNull().default(""),
+    customerPhone: text("customer_phone").notNull().default(""),
+    customerEmail: text("customer_email").notNull().default(""),
+    /** The customer agreed to be contacted about it (no contact details are kept without it). */
+    contactConsent: integer("contact_consent", { mode: "boolean" }).notNull().default(false),
+    /** `{checklistId, sectionKey, itemKey?}[]`: where it falls in the audits' own taxonomy. */
+    categories: text("categories", { mode: "json" })
+      .notNull()
+      .$type<Array<Record<string, string>>>()
+      .default(sql`'[]'`),
+    tags: text("tags", { mode: "json" }).notNull().$type<string[]>().default(sql`'[]'`),
+    /** A phone complaint's transcript, as pasted (checked for forbidden phrases). */
+    transcript: text("transcript").notNull().default(""),
+    status: text("status", { enum: COMPLAINT_STATUSES }).notNull().default("new"),
+    /** Deadlines fixed when it was logged, by the branch's business days. */
+    acknowledgeBy: integer("acknowledge_by", { mode: "number" }).notNull(),
+    remedyBy: integer("remedy_by", { mode: "number" }).notNull(),
+    resolveBy: integer("resolve_by", { mode: "number" }).notNull(),
+    acknowledgedAt: integer("acknowledged_at", { mode: "number" }),
+    acknowledgedBy: text("acknowledged_by").references(() => users.id),
+    remedyKind: text("remedy_kind", { enum: REMEDY_KINDS }),
+    remedyAmountCents: integer("remedy_amount_cents"),
+    remedyNote: text("remedy_note").notNull().default(""),
+    remedyProposedAt: integer("remedy_proposed_at", { mode: "number" }),
+    remedyProposedBy: text("remedy_proposed_by").references(() => users.id),
+    resolution: text("resolution").notNull().default(""),
+    /** Resolved within the summary period: closed with a short summary resolution. */
+    summaryResolution: integer("summary_resolution", { mode: "boolean" }).notNull().default(false),
+    resolvedAt: integer("resolved_at", { mode: "number" }),
+    resolvedBy: text("resolved_by").references(() => users.id),
+    /** When to call the customer back: daytime in the branch's time zone, never at dinner time. */
+    followUpDue: integer("follow_up_due", { mode: "number" }),
+    satisfaction: integer("satisfaction"),
+    followUpComment: text("follow_up_comment").notNull().default(""),
+    followedUpAt: integer("followed_up_at", { mode: "number" }),
+    followedUpBy: text("followed_up_by").references(() => users.id),
+    closeReason: text("close_reason").notNull().default(""),
+    closedAt: integer("closed_at", { mode: "number" }),
+    closedBy: text("closed_by").references(() => users.id),
+    /** When the contact details were erased (null: still held, or none given). */
+    contactErasedAt: integer("contact_erased_at", { mode: "number" }),
+    loggedBy: text("logged_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    index("complaints_org_branch_idx").on(t.organizationId, t.branchId, t.receivedAt),
+    index("complaints_org_status_idx").on(t.organizationId, t.status, t.receivedAt),
+    index("complaints_org_follow_up_idx").on(t.organizationId, t.followUpDue),
+  ],
+);
+
+/**
+ * The organisation's forbidden phrases (docs/COMPLAINTS.md, "Forbidden phrases"): what to look
+ * for in a transcript, in which language, the checklist item it fails and a better wording.
+ */
+export const phrases = sqliteTable(
+  "phrases",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    locale: text("locale", { enum: LOCALES }).notNull(),
+    pattern: text("pattern").notNull(),
+    /** The checklist item a match fails (by stable key), if any. */
+    itemKey: text("item_key"),
+    better: text("better").notNull().default(""),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [index("phrases_org_idx").on(t.organizationId, t.locale)],
 );

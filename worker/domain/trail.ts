@@ -63,6 +63,17 @@ export const EVENT_TYPES = [
   "calibration.created",
   "calibration.rated",
   "calibration.closed",
+  "complaint.created",
+  "complaint.changed",
+  "complaint.acknowledged",
+  "complaint.remedy_proposed",
+  "complaint.resolved",
+  "complaint.followed_up",
+  "complaint.closed",
+  "complaint.contact_erased",
+  "phrase.created",
+  "phrase.changed",
+  "calendar.changed",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
