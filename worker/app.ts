@@ -14,6 +14,7 @@ import { auditLogRoutes, receiptRoutes } from "./routes/audit-log";
 import { auditRoutes } from "./routes/audits";
 import { authRoutes } from "./routes/auth";
 import { branchRoutes } from "./routes/branches";
+import { calibrationRoutes } from "./routes/calibrations";
 import { checklistRoutes, checklistTemplateRoutes, checklistVersionRoutes } from "./routes/checklists";
 import { auditDisputeRoutes, disputeRoutes } from "./routes/disputes";
 import { evidenceRoutes } from "./routes/evidence";
@@ -76,7 +77,8 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/notifications", notificationRoutes)
   .route("/api/v1/rounds", roundRoutes)
   .route("/api/v1/shoppers", shopperProfileRoutes)
-  .route("/api/v1/job-board", jobBoardRoutes);
+  .route("/api/v1/job-board", jobBoardRoutes)
+  .route("/api/v1/calibrations", calibrationRoutes);
 
 app.onError((error, c) => {
   const apiError = toApiError(error);

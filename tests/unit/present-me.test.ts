@@ -44,6 +44,9 @@ const NONE: Abilities = {
   writeActions: false,
   verifyActions: false,
   rounds: false,
+  calibrations: false,
+  createCalibrations: false,
+  rateCalibrations: false,
 };
 const OFFICE: Abilities = {
   ...NONE,
@@ -68,8 +71,10 @@ const EXPECTED: Record<Role, Abilities> = {
     writeActions: true,
     verifyActions: true,
     rounds: true,
+    calibrations: true,
+    createCalibrations: true,
   },
-  analyst: { ...OFFICE, users: true, disputes: true, actions: true, rounds: true },
+  analyst: { ...OFFICE, users: true, disputes: true, actions: true, rounds: true, calibrations: true },
   reviewer: { ...OFFICE, review: true, reviewQueue: true, disputes: true, decideDisputes: true },
   regional_manager: {
     ...NONE,
@@ -114,6 +119,14 @@ describe("presentMe", () => {
 
   it("sends what each role may do, computed by the policy", () => {
     for (const role of ROLES) expect(presentMe(actorFor(role), MEMBERSHIPS).abilities, role).toEqual(EXPECTED[role]);
+  });
+
+  it("lets invited shoppers and reviewers rate calibrations, and no one else", () => {
+    const invited = { calibrationInvitations: true };
+    for (const role of ROLES) {
+      const rate = presentMe(actorFor(role), MEMBERSHIPS, invited).abilities.rateCalibrations;
+      expect(rate, role).toBe(role === "shopper" || role === "reviewer");
+    }
   });
 
   it("copies the scope, so the body never shares the actor's arrays", () => {

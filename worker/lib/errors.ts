@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   not_eligible: { status: 409, title: "You cannot take this visit" },
   claim_limit_reached: { status: 409, title: "You hold as many visits from the job board as you may" },
   release_closed: { status: 409, title: "This visit starts too soon to be released" },
+  calibration_open: { status: 409, title: "This calibration is still open: its results come when it closes" },
+  calibration_closed: { status: 409, title: "This calibration is closed" },
   audit_conflict: { status: 409, title: "A different report was already submitted under this id" },
   evidence_missing: { status: 409, title: "Some photos of this report have not been uploaded yet" },
   checksum_mismatch: { status: 400, title: "The uploaded bytes do not match the SHA-256 in the address" },
