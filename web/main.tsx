@@ -117,6 +117,7 @@ const routes: RouteDefinition[] = [
       route("/assignments/new", () => import("./areas/planning/assignment-new"), "assignmentNew"),
       route("/assignments/:id", () => import("./areas/planning/assignment"), "assignment"),
       route("/rounds/*page", () => preloads().then((m) => m.roundsChunk())),
+      route("/calibrations/*page", () => preloads().then((m) => m.calibrationChunk()), "calibration"),
       route("/visits", named(visitPages, "VisitsList")),
       route("/visits/:assignmentId", named(visitPages, "VisitBriefing")),
       route("/visits/:assignmentId/form", () => import("./areas/visits/form")),

@@ -9,6 +9,7 @@
 import { startPreloads } from "../lib/page-preloads";
 import { account, invite } from "./account/preload";
 import { action, actions } from "./actions/preload";
+import { calibration } from "./calibration/preload";
 import { builder, checklist, checklistNew, checklists, version } from "./checklists/preload";
 import { dispute, disputeFigures, disputes } from "./disputes/preload";
 import { home } from "./home/preload";
@@ -26,6 +27,9 @@ export const notificationsChunk = () => import("./notifications/notifications");
  * first download holds one short route and not the chunk's list of files.
  */
 export const roundsChunk = () => import("./planning/rounds");
+
+/** The calibration pages' one chunk (`/calibrations/*page`, docs/CALIBRATION.md), reached the same way. */
+export const calibrationChunk = () => import("./calibration/calibration");
 
 export const start = startPreloads({
   account,
@@ -59,4 +63,5 @@ export const start = startPreloads({
   disputes,
   dispute,
   disputeFigures,
+  calibration,
 });

@@ -33,10 +33,12 @@ interface NavItem {
 function navItems(me: Me): NavItem[] {
   const can = me.abilities;
   // A shopper's app is their visits and the outbox; Home leads straight to the visits.
+  const calibration: NavItem = { href: "/calibrations", label: t("nav.calibration"), icon: "checklists" };
   if (can.visits) {
     return [
       { href: "/visits", label: t("nav.visits"), icon: "visits" },
       { href: "/outbox", label: t("nav.outbox"), icon: "outbox", unsent: true },
+      ...(can.rateCalibrations ? [calibration] : []),
     ];
   }
   const items: NavItem[] = [{ href: "/", label: t("nav.home"), icon: "home", end: true }];
@@ -55,6 +57,7 @@ function navItems(me: Me): NavItem[] {
   if (can.actions) items.push({ href: "/actions", label: t("nav.actions"), icon: "checklists" });
   if (can.checklists) items.push({ href: "/checklists", label: t("nav.checklists"), icon: "checklists" });
   if (can.assignments) items.push({ href: "/assignments", label: t("nav.assignments"), icon: "visits" });
+  if (can.calibrations || can.rateCalibrations) items.push(calibration);
   if (can.users) items.push({ href: "/users", label: t("nav.users"), icon: "users" });
   if (can.manage) items.push({ href: "/settings", label: t("nav.settings"), icon: "globe" });
   return items;

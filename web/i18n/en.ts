@@ -53,6 +53,7 @@ export const en = {
     review: "Review",
     settings: "Settings",
     disputes: "Disputes",
+    calibration: "Calibration",
     unsent: (n: number) => (n === 1 ? "1 report not sent yet" : `${n} reports not sent yet`),
   },
   roles: {

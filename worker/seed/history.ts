@@ -821,6 +821,8 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoHistory {
         scoreResult: result,
         late: isLate(dateOf(windowEndDay), HISTORY_TIME_ZONE, endedAt),
         flags: auditFlags(version.document, submission),
+        // jsonInsertStatements writes an SQL default as null: the column is NOT NULL (schema 0012).
+        fixes: [],
         submittedAt,
         publishedAt: submittedAt,
       });
