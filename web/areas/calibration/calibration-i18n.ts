@@ -25,3 +25,9 @@ export function formatShare(value: number | null | undefined): string {
   if (value === null || value === undefined) return "–";
   return new Intl.NumberFormat(intlLocale(), { style: "percent", maximumFractionDigits: 0 }).format(value);
 }
+
+/** A deviation 0..1 with two decimals ("0.25"); "–" when there is none. */
+export function formatDeviation(value: number | null | undefined): string {
+  if (value === null || value === undefined) return "–";
+  return new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+}

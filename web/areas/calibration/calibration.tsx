@@ -25,7 +25,7 @@ import { formatDateTime, localName } from "../../lib/formats";
 import { useAbilities } from "../../lib/session";
 import { getChecklists } from "../checklists/checklist-queries";
 import { getUsers } from "../organisation/queries";
-import { formatAlpha, formatShare, tc } from "./calibration-i18n";
+import { formatAlpha, formatDeviation, formatShare, tc } from "./calibration-i18n";
 import {
   type Calibration,
   type CalibrationResults,
@@ -783,9 +783,7 @@ function ResultsView(props: { results: CalibrationResults; document: Calibration
                     <For each={r().raters}>
                       {(rater) => {
                         const d = () => rater.items[item.key] ?? null;
-                        return (
-                          <td style={{ background: deviationColour(d()) }}>{d() === null ? "–" : formatAlpha(d())}</td>
-                        );
+                        return <td style={{ background: deviationColour(d()) }}>{formatDeviation(d())}</td>;
                       }}
                     </For>
                   </tr>
@@ -796,7 +794,9 @@ function ResultsView(props: { results: CalibrationResults; document: Calibration
               <tr>
                 <th scope="row">{tc("results.mean")}</th>
                 <For each={r().raters}>
-                  {(rater) => <td style={{ background: deviationColour(rater.mean) }}>{formatAlpha(rater.mean)}</td>}
+                  {(rater) => (
+                    <td style={{ background: deviationColour(rater.mean) }}>{formatDeviation(rater.mean)}</td>
+                  )}
                 </For>
               </tr>
             </tfoot>
