@@ -197,8 +197,9 @@ describe("a round from invitation to results", () => {
   });
 
   it("an invited rater's nav entry comes from GET /me", async () => {
-    expect((await expectOk(await org.as.shopper2.api.v1.me.$get(), 200)).abilities.rateCalibrations).toBe(true);
-    expect((await expectOk(await org.as.shopper.api.v1.me.$get(), 200)).abilities.rateCalibrations).toBe(false);
+    expect((await expectOk(await org.as.shopper2.api.v1.me.$get(), 200)).abilities.calibrations).toBe(true);
+    expect((await expectOk(await org.as.shopper.api.v1.me.$get(), 200)).abilities.calibrations).toBe(false);
+    expect((await expectOk(await org.as.manager.api.v1.me.$get(), 200)).abilities.calibrations).toBe(false);
     expect((await expectOk(await org.as.analyst.api.v1.me.$get(), 200)).abilities.calibrations).toBe(true);
   });
 

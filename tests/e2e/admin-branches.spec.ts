@@ -12,6 +12,7 @@ const ADMIN_NAV = [
   "Actions",
   "Checklists",
   "Visits planned",
+  "Calibration",
   "Users",
   "Settings",
 ];
@@ -77,6 +78,7 @@ test("admin creates a branch, finds it by search, and reads the page in Chinese"
     "整改",
     "清单",
     "走访安排",
+    "校准",
     "成员",
     "设置",
   ]);

@@ -45,6 +45,7 @@ const NONE: Abilities = {
   verifyActions: false,
   rounds: false,
   calibrations: false,
+  overseeCalibrations: false,
   createCalibrations: false,
   rateCalibrations: false,
 };
@@ -72,10 +73,26 @@ const EXPECTED: Record<Role, Abilities> = {
     verifyActions: true,
     rounds: true,
     calibrations: true,
+    overseeCalibrations: true,
     createCalibrations: true,
   },
-  analyst: { ...OFFICE, users: true, disputes: true, actions: true, rounds: true, calibrations: true },
-  reviewer: { ...OFFICE, review: true, reviewQueue: true, disputes: true, decideDisputes: true },
+  analyst: {
+    ...OFFICE,
+    users: true,
+    disputes: true,
+    actions: true,
+    rounds: true,
+    calibrations: true,
+    overseeCalibrations: true,
+  },
+  reviewer: {
+    ...OFFICE,
+    review: true,
+    reviewQueue: true,
+    disputes: true,
+    decideDisputes: true,
+    rateCalibrations: true,
+  },
   regional_manager: {
     ...NONE,
     regions: true,
@@ -98,7 +115,7 @@ const EXPECTED: Record<Role, Abilities> = {
     actions: true,
     writeActions: true,
   },
-  shopper: { ...NONE, visits: true },
+  shopper: { ...NONE, visits: true, rateCalibrations: true },
 };
 
 describe("presentMe", () => {
@@ -121,11 +138,12 @@ describe("presentMe", () => {
     for (const role of ROLES) expect(presentMe(actorFor(role), MEMBERSHIPS).abilities, role).toEqual(EXPECTED[role]);
   });
 
-  it("lets invited shoppers and reviewers rate calibrations, and no one else", () => {
+  it("shows calibration in the navigation to head office, and to shoppers and reviewers an open one invites", () => {
     const invited = { calibrationInvitations: true };
     for (const role of ROLES) {
-      const rate = presentMe(actorFor(role), MEMBERSHIPS, invited).abilities.rateCalibrations;
-      expect(rate, role).toBe(role === "shopper" || role === "reviewer");
+      const can = presentMe(actorFor(role), MEMBERSHIPS, invited).abilities;
+      expect(can.rateCalibrations, role).toBe(role === "shopper" || role === "reviewer");
+      expect(can.calibrations, role).toBe(["shopper", "reviewer", "admin", "analyst"].includes(role));
     }
   });
 

@@ -53,7 +53,7 @@ export const en = {
     review: "Review",
     settings: "Settings",
     disputes: "Disputes",
-    calibration: "Calibration",
+    calibrations: "Calibration",
     unsent: (n: number) => (n === 1 ? "1 report not sent yet" : `${n} reports not sent yet`),
   },
   roles: {

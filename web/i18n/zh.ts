@@ -50,7 +50,7 @@ export const zh: Dictionary = {
     review: "审核",
     settings: "设置",
     disputes: "申诉",
-    calibration: "校准",
+    calibrations: "校准",
     unsent: (n: number) => `${n} 份报告未发送`,
   },
   roles: {

@@ -30,12 +30,19 @@ import { type Db, inJsonList, jsonInsertStatements, parseJsonColumn } from "./db
 /** A column under its own name, so no two selected columns share one (batch-safe). */
 const named = <T>(column: SQLiteColumn | SQL, name: string) => sql<T>`${column}`.as(name);
 
-/** Whether the user is invited to any calibration of the organisation (their nav entry, `GET /me`). */
+/** Whether an open calibration of the organisation invites the user (their nav entry, `GET /me`). */
 export function calibrationInvitationQuery(db: Db, organizationId: string, userId: string) {
   return db
     .select({ calibrationId: calibrationRaters.calibrationId })
     .from(calibrationRaters)
-    .where(and(eq(calibrationRaters.organizationId, organizationId), eq(calibrationRaters.userId, userId)))
+    .innerJoin(calibrations, eq(calibrations.id, calibrationRaters.calibrationId))
+    .where(
+      and(
+        eq(calibrationRaters.organizationId, organizationId),
+        eq(calibrationRaters.userId, userId),
+        eq(calibrations.status, "open"),
+      ),
+    )
     .limit(1);
 }
 

@@ -457,17 +457,19 @@ export interface Abilities {
   verifyActions: boolean;
   /** May read audit rounds and their coverage (planning them is `manage`'s: admins). */
   rounds: boolean;
-  /** Every calibration of the organisation and its results: head office's overseers. */
+  /** The calibration pages in the navigation: head office's overseers, and raters an open calibration invites. */
   calibrations: boolean;
+  /** Every calibration of the organisation, its raters by name, and alpha across rounds: head office. */
+  overseeCalibrations: boolean;
   /** May create and close calibrations. */
   createCalibrations: boolean;
-  /** Is invited to an open calibration (or has rated one): the rater's page in the navigation. */
+  /** May rate the calibrations that invite them, and read their results (shoppers and reviewers). */
   rateCalibrations: boolean;
 }
 
 /** Facts about the actor that the policy cannot know from the session alone (read with `GET /me`). */
 export interface AbilityFacts {
-  /** Invited to at least one calibration of this organisation. */
+  /** An open calibration of this organisation invites them. */
   calibrationInvitations: boolean;
 }
 
@@ -500,8 +502,9 @@ export function abilities(actor: Actor, facts: AbilityFacts = { calibrationInvit
     writeActions: may("create", { type: "action" }),
     verifyActions: may("verify", { type: "action" }),
     rounds: may("list", { type: "round" }),
-    calibrations: CALIBRATION_OVERSEERS.includes(actor.role) && may("list", { type: "calibration" }),
+    calibrations: calibrationOverseer(actor) || (facts.calibrationInvitations && may("rate", { type: "calibration" })),
+    overseeCalibrations: calibrationOverseer(actor),
     createCalibrations: may("create", { type: "calibration" }),
-    rateCalibrations: facts.calibrationInvitations && may("rate", { type: "calibration" }),
+    rateCalibrations: may("rate", { type: "calibration" }),
   };
 }

@@ -94,7 +94,7 @@ function CalibrationsPage() {
     <Show when={allowed()} fallback={<NoAccess />}>
       <PageHeader
         title={tc("list.title")}
-        subtitle={can().calibrations ? tc("list.intro") : tc("list.raterIntro")}
+        subtitle={can().overseeCalibrations ? tc("list.intro") : tc("list.raterIntro")}
         actions={
           <Show when={can().createCalibrations}>
             <A class="button button--primary" href="/calibrations/new">
@@ -107,10 +107,10 @@ function CalibrationsPage() {
         {(items) => (
           <Show
             when={items().length > 0}
-            fallback={<Empty>{can().calibrations ? tc("list.empty") : tc("list.raterEmpty")}</Empty>}
+            fallback={<Empty>{can().overseeCalibrations ? tc("list.empty") : tc("list.raterEmpty")}</Empty>}
           >
             <ul class="list" aria-label={tc("list.title")}>
-              <For each={items()}>{(c) => <CalibrationRow calibration={c} rater={!can().calibrations} />}</For>
+              <For each={items()}>{(c) => <CalibrationRow calibration={c} rater={!can().overseeCalibrations} />}</For>
             </ul>
           </Show>
         )}
@@ -823,7 +823,7 @@ function ResultsPage(props: { id: string }) {
               back={{ href: `/calibrations/${props.id}`, label: r().title }}
               subtitle={localName(r().checklist.name)}
               actions={
-                <Show when={can().calibrations}>
+                <Show when={can().overseeCalibrations}>
                   <A class="button button--secondary" href={`/calibrations/by-item?checklistId=${r().checklist.id}`}>
                     {tc("list.byItem")}
                   </A>
@@ -843,14 +843,14 @@ function ByItemPage() {
   const [search] = useSearchParams();
   const checklistId = () => (typeof search.checklistId === "string" ? search.checklistId : "");
   const data = createAsync(() =>
-    can().calibrations && checklistId() ? getAlphaByItem(checklistId()) : Promise.resolve(undefined),
+    can().overseeCalibrations && checklistId() ? getAlphaByItem(checklistId()) : Promise.resolve(undefined),
   );
   const sorted = () =>
     [...(data()?.items ?? [])].sort(
       (a, b) => (a.alpha ?? Number.POSITIVE_INFINITY) - (b.alpha ?? Number.POSITIVE_INFINITY),
     );
   return (
-    <Show when={can().calibrations} fallback={<NoAccess />}>
+    <Show when={can().overseeCalibrations} fallback={<NoAccess />}>
       <PageHeader
         title={tc("results.byItemTitle")}
         back={{ href: "/calibrations", label: tc("list.title") }}
