@@ -19,6 +19,7 @@ import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
+import { fieldErrorMessage } from "../../lib/field-errors";
 import { createFormState } from "../../lib/form";
 import { tf } from "../../lib/form-i18n";
 import { formatDateTime, localName } from "../../lib/formats";
@@ -290,13 +291,13 @@ function NewCalibrationPage() {
                   onChange={(e) => toggle(m.id, e.currentTarget.checked)}
                 />
                 <span class="check__label">
-                  {m.displayName} <span class="calibration-muted">· {m.email}</span>
+                  {m.displayName} <span class="calibration-muted">{m.email}</span>
                 </span>
               </label>
             )}
           </For>
           <div class="field__error" aria-live="polite">
-            <Show when={form.errorFor("raterIds")}>{(e) => <p>{e().message}</p>}</Show>
+            <Show when={form.errorFor("raterIds")}>{(e) => <p>{fieldErrorMessage(e())}</p>}</Show>
           </div>
         </fieldset>
         <SelectField
