@@ -127,6 +127,7 @@ const routes: RouteDefinition[] = [
         "reliability",
       ),
       route("/payouts/*page", () => preloads().then((m) => m.payoutsChunk()), "payouts"),
+      route("/calibrations/*page", () => preloads().then((m) => m.calibrationChunk()), "calibration"),
       route("/visits", named(visitPages, "VisitsList")),
       route("/visits/:assignmentId", named(visitPages, "VisitBriefing")),
       route("/visits/:assignmentId/form", () => import("./areas/visits/form")),

@@ -15,6 +15,7 @@ import { auditLogRoutes, receiptRoutes } from "./routes/audit-log";
 import { auditRoutes } from "./routes/audits";
 import { authRoutes } from "./routes/auth";
 import { branchRoutes } from "./routes/branches";
+import { calibrationRoutes } from "./routes/calibrations";
 import { checklistRoutes, checklistTemplateRoutes, checklistVersionRoutes } from "./routes/checklists";
 import { auditDisputeRoutes, disputeRoutes } from "./routes/disputes";
 import { evidenceRoutes } from "./routes/evidence";
@@ -85,7 +86,8 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/shoppers", shopperReliabilityRoutes)
   .route("/api/v1/shoppers", shopperProfileRoutes)
   .route("/api/v1/job-board", jobBoardRoutes)
-  .route("/api/v1/payouts", payoutRoutes);
+  .route("/api/v1/payouts", payoutRoutes)
+  .route("/api/v1/calibrations", calibrationRoutes);
 
 app.onError((error, c) => {
   const apiError = toApiError(error);

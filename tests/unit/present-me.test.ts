@@ -46,6 +46,10 @@ const NONE: Abilities = {
   rounds: false,
   payouts: false,
   earnings: false,
+  calibrations: false,
+  overseeCalibrations: false,
+  createCalibrations: false,
+  rateCalibrations: false,
 };
 const OFFICE: Abilities = {
   ...NONE,
@@ -71,9 +75,27 @@ const EXPECTED: Record<Role, Abilities> = {
     verifyActions: true,
     rounds: true,
     payouts: true,
+    calibrations: true,
+    overseeCalibrations: true,
+    createCalibrations: true,
   },
-  analyst: { ...OFFICE, users: true, disputes: true, actions: true, rounds: true },
-  reviewer: { ...OFFICE, review: true, reviewQueue: true, disputes: true, decideDisputes: true },
+  analyst: {
+    ...OFFICE,
+    users: true,
+    disputes: true,
+    actions: true,
+    rounds: true,
+    calibrations: true,
+    overseeCalibrations: true,
+  },
+  reviewer: {
+    ...OFFICE,
+    review: true,
+    reviewQueue: true,
+    disputes: true,
+    decideDisputes: true,
+    rateCalibrations: true,
+  },
   regional_manager: {
     ...NONE,
     regions: true,
@@ -96,7 +118,7 @@ const EXPECTED: Record<Role, Abilities> = {
     actions: true,
     writeActions: true,
   },
-  shopper: { ...NONE, visits: true, earnings: true },
+  shopper: { ...NONE, visits: true, earnings: true, rateCalibrations: true },
 };
 
 describe("presentMe", () => {
@@ -117,6 +139,15 @@ describe("presentMe", () => {
 
   it("sends what each role may do, computed by the policy", () => {
     for (const role of ROLES) expect(presentMe(actorFor(role), MEMBERSHIPS).abilities, role).toEqual(EXPECTED[role]);
+  });
+
+  it("shows calibration in the navigation to head office, and to shoppers and reviewers an open one invites", () => {
+    const invited = { calibrationInvitations: true };
+    for (const role of ROLES) {
+      const can = presentMe(actorFor(role), MEMBERSHIPS, invited).abilities;
+      expect(can.rateCalibrations, role).toBe(role === "shopper" || role === "reviewer");
+      expect(can.calibrations, role).toBe(["shopper", "reviewer", "admin", "analyst"].includes(role));
+    }
   });
 
   it("copies the scope, so the body never shares the actor's arrays", () => {

@@ -9,6 +9,7 @@
 import { startPreloads } from "../lib/page-preloads";
 import { account, invite } from "./account/preload";
 import { action, actions } from "./actions/preload";
+import { calibration } from "./calibration/preload";
 import { builder, checklist, checklistNew, checklists, version } from "./checklists/preload";
 import { dispute, disputeFigures, disputes } from "./disputes/preload";
 import { home } from "./home/preload";
@@ -42,6 +43,9 @@ export const jobsChunk = () => import("./visits/jobs");
 export const earningsChunk = () => import("./visits/earnings");
 /** A sent report as the shopper sent it (online only, seldom opened): named here for the same reason. */
 export const sentReportChunk = () => import("./visits/sent-report");
+
+/** The calibration pages' one chunk (`/calibrations/*page`, docs/CALIBRATION.md), reached the same way. */
+export const calibrationChunk = () => import("./calibration/calibration");
 
 export const start = startPreloads({
   account,
@@ -78,4 +82,5 @@ export const start = startPreloads({
   dispute,
   disputeFigures,
   payouts,
+  calibration,
 });

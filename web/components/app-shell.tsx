@@ -30,35 +30,57 @@ interface NavItem {
   unsent?: boolean;
 }
 
+/** The pages the navigation links to: each at `/<path>`, labelled `nav.<path>`. */
+type NavPath =
+  | "visits"
+  | "outbox"
+  | "review"
+  | "disputes"
+  | "regions"
+  | "branches"
+  | "scorecards"
+  | "actions"
+  | "checklists"
+  | "assignments"
+  | "calibrations"
+  | "users"
+  | "payouts"
+  | "settings";
+
+/** A navigation entry to `/<path>` (one table instead of a push per page: the shell is in the first download). */
+const entry = (path: NavPath, icon: IconName = "checklists", label = t(`nav.${path}`)): NavItem => ({
+  href: `/${path}`,
+  label,
+  icon,
+});
+
 function navItems(me: Me): NavItem[] {
   const can = me.abilities;
   // A shopper's app is their visits and the outbox; Home leads straight to the visits.
   if (can.visits) {
     return [
-      { href: "/visits", label: t("nav.visits"), icon: "visits" },
-      { href: "/outbox", label: t("nav.outbox"), icon: "outbox", unsent: true },
+      entry("visits", "visits"),
+      { ...entry("outbox", "outbox"), unsent: true },
+      ...(can.calibrations ? [entry("calibrations")] : []),
     ];
   }
-  const items: NavItem[] = [{ href: "/", label: t("nav.home"), icon: "home", end: true }];
-  if (can.reviewQueue) items.push({ href: "/review", label: t("nav.review"), icon: "checklists" });
-  if (can.disputes) items.push({ href: "/disputes", label: t("nav.disputes"), icon: "checklists" });
-  if (can.regions) items.push({ href: "/regions", label: t("nav.regions"), icon: "regions" });
-  if (can.branches) {
-    const label = can.ownBranches
-      ? me.scope.branchIds.length === 1
-        ? t("nav.myBranch")
-        : t("nav.myBranches")
-      : t("nav.branches");
-    items.push({ href: "/branches", label, icon: "branches" });
-  }
-  if (can.scorecards) items.push({ href: "/scorecards", label: t("nav.scorecards"), icon: "scorecards" });
-  if (can.actions) items.push({ href: "/actions", label: t("nav.actions"), icon: "checklists" });
-  if (can.checklists) items.push({ href: "/checklists", label: t("nav.checklists"), icon: "checklists" });
-  if (can.assignments) items.push({ href: "/assignments", label: t("nav.assignments"), icon: "visits" });
-  if (can.users) items.push({ href: "/users", label: t("nav.users"), icon: "users" });
-  if (can.payouts) items.push({ href: "/payouts", label: t("nav.payouts"), icon: "checklists" });
-  if (can.manage) items.push({ href: "/settings", label: t("nav.settings"), icon: "globe" });
-  return items;
+  const own = can.ownBranches ? (me.scope.branchIds.length === 1 ? t("nav.myBranch") : t("nav.myBranches")) : undefined;
+  const items: Array<NavItem | false> = [
+    { href: "/", label: t("nav.home"), icon: "home", end: true },
+    can.reviewQueue && entry("review"),
+    can.disputes && entry("disputes"),
+    can.regions && entry("regions", "regions"),
+    can.branches && entry("branches", "branches", own),
+    can.scorecards && entry("scorecards", "scorecards"),
+    can.actions && entry("actions"),
+    can.checklists && entry("checklists"),
+    can.assignments && entry("assignments", "visits"),
+    can.calibrations && entry("calibrations"),
+    can.users && entry("users", "users"),
+    can.payouts && entry("payouts"),
+    can.manage && entry("settings", "globe"),
+  ];
+  return items.filter((item): item is NavItem => item !== false);
 }
 
 /** A page that failed to load; moving to another page clears it. */

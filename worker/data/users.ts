@@ -208,6 +208,11 @@ export async function findUserByEmail(db: Db, email: string) {
 
 /** The organisations where a user has an active membership, oldest first. */
 export async function listActiveMemberships(db: Db, userId: string) {
+  return activeMembershipsQuery(db, userId);
+}
+
+/** `listActiveMemberships` as a statement, for a read batch (`GET /me`). */
+export function activeMembershipsQuery(db: Db, userId: string) {
   return db
     .select({
       organizationId: organizations.id,

@@ -26,9 +26,21 @@ export interface Actor {
  * `reopen`: put a published report back into review; `reply`: answer a reviewer's questions.
  * Whether the report's state allows it is the review state machine's answer (domain/review.ts).
  * `decide`: arbitrate a dispute (domain/disputes.ts adds the conflict of interest);
- * `verify`: verify a done corrective action, or return it (domain/actions.ts has the states).
+ * `verify`: verify a done corrective action, or return it (domain/actions.ts has the states);
+ * `rate`: score a calibration one is invited to, blind (docs/CALIBRATION.md).
  */
-export const ACTIONS = ["list", "read", "create", "update", "review", "reopen", "reply", "decide", "verify"] as const;
+export const ACTIONS = [
+  "list",
+  "read",
+  "create",
+  "update",
+  "review",
+  "reopen",
+  "reply",
+  "decide",
+  "verify",
+  "rate",
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** A resource, described by what the policy needs to know. Omit `id` for list and create. */
@@ -75,7 +87,12 @@ export type Resource =
    * Shoppers' reliability figures (docs/QUALITY.md): head office reads every shopper's (shoppers
    * are organisation-wide, so regional managers do not); a shopper reads their own only.
    */
-  | { type: "reliability"; userId?: string };
+  | { type: "reliability"; userId?: string }
+  /**
+   * A calibration round (docs/CALIBRATION.md): admins create and close it, analysts read it, and
+   * the shoppers and reviewers it invites (`raterIds`) rate it; to anyone else it does not exist.
+   */
+  | { type: "calibration"; raterIds?: readonly string[] };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -270,6 +287,7 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   earning: ["shopper"],
   payout: ["admin"],
   reliability: ["admin", "analyst", "shopper"],
+  calibration: ["admin", "analyst", "reviewer", "shopper"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -316,7 +334,33 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   payout: ["admin"],
   /** Computed from the reports, never written by hand. */
   reliability: [],
+  /** Creating and closing a calibration; rating it is `rate`. */
+  calibration: ["admin"],
 };
+
+/**
+ * Roles that rate calibrations they are invited to, and so are invited (`CALIBRATION_RATER_ROLES`):
+ * the people whose judgement makes scores.
+ */
+const RATERS: readonly Role[] = ["shopper", "reviewer"];
+
+/**
+ * The roles a calibration may invite as raters.
+ * @example CALIBRATION_RATER_ROLES // ["shopper", "reviewer"]
+ */
+export const CALIBRATION_RATER_ROLES: readonly Role[] = RATERS;
+
+/** Roles that see every calibration of the organisation (raters see the ones they are invited to). */
+const CALIBRATION_OVERSEERS: readonly Role[] = ["admin", "analyst"];
+
+/**
+ * Whether the actor sees every calibration, its raters by name and the rounds across a checklist
+ * (head office), or only the calibrations they are invited to, blind (a rater).
+ * @example calibrationOverseer(analyst) // true
+ */
+export function calibrationOverseer(actor: Pick<Actor, "role">): boolean {
+  return CALIBRATION_OVERSEERS.includes(actor.role);
+}
 
 /** Roles that decide disputes (never the report's own reviewer: domain/disputes.ts). */
 const ARBITERS: readonly Role[] = ["reviewer", "admin"];
@@ -380,7 +424,19 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     return "not_found";
   }
 
+  if (
+    resource.type === "calibration" &&
+    resource.raterIds !== undefined &&
+    !CALIBRATION_OVERSEERS.includes(actor.role) &&
+    !resource.raterIds.includes(actor.userId)
+  ) {
+    return "not_found";
+  }
+
   if (action === "list" || action === "read") return "allow";
+  if (action === "rate") {
+    return resource.type === "calibration" && RATERS.includes(actor.role) ? "allow" : "forbidden";
+  }
   if (action === "decide") return resource.type === "dispute" && ARBITERS.includes(actor.role) ? "allow" : "forbidden";
   if (action === "verify") return resource.type === "action" && VERIFIERS.includes(actor.role) ? "allow" : "forbidden";
   if (action === "review" || action === "reopen" || action === "reply") {
@@ -437,13 +493,27 @@ export interface Abilities {
   payouts: boolean;
   /** One's own earnings and expenses (shoppers). */
   earnings: boolean;
+  /** The calibration pages in the navigation: head office's overseers, and raters an open calibration invites. */
+  calibrations: boolean;
+  /** Every calibration of the organisation, its raters by name, and alpha across rounds: head office. */
+  overseeCalibrations: boolean;
+  /** May create and close calibrations. */
+  createCalibrations: boolean;
+  /** May rate the calibrations that invite them, and read their results (shoppers and reviewers). */
+  rateCalibrations: boolean;
+}
+
+/** Facts about the actor that the policy cannot know from the session alone (read with `GET /me`). */
+export interface AbilityFacts {
+  /** An open calibration of this organisation invites them. */
+  calibrationInvitations: boolean;
 }
 
 /**
  * The abilities of `actor`, for the web app.
  * @example abilities(branchManager) // { branches: true, scorecards: true, ownBranches: true, manage: false, ... }
  */
-export function abilities(actor: Actor): Abilities {
+export function abilities(actor: Actor, facts: AbilityFacts = { calibrationInvitations: false }): Abilities {
   const may = (action: Action, resource: Resource) => decide(actor, action, resource) === "allow";
   const branches = branchScope(actor).kind;
   const headOffice = branches === "all";
@@ -470,5 +540,9 @@ export function abilities(actor: Actor): Abilities {
     rounds: may("list", { type: "round" }),
     payouts: may("list", { type: "payout" }),
     earnings: may("list", { type: "earning" }),
+    calibrations: calibrationOverseer(actor) || (facts.calibrationInvitations && may("rate", { type: "calibration" })),
+    overseeCalibrations: calibrationOverseer(actor),
+    createCalibrations: may("create", { type: "calibration" }),
+    rateCalibrations: may("rate", { type: "calibration" }),
   };
 }

@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   expense_locked: { status: 409, title: "This expense can no longer change: its fee was approved, paid or withdrawn" },
   nothing_payable: { status: 409, title: "There is nothing payable to approve" },
   payout_paid: { status: 409, title: "This payout is already marked paid" },
+  calibration_open: { status: 409, title: "This calibration is still open: its results come when it closes" },
+  calibration_closed: { status: 409, title: "This calibration is closed" },
   audit_conflict: { status: 409, title: "A different report was already submitted under this id" },
   evidence_missing: { status: 409, title: "Some photos of this report have not been uploaded yet" },
   checksum_mismatch: { status: 400, title: "The uploaded bytes do not match the SHA-256 in the address" },

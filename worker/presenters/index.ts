@@ -27,7 +27,7 @@ import { checkChecklist, type DocumentProblem } from "../domain/checklist-rules"
 import type { ChecklistDocument, Localized } from "../domain/checklists";
 import { type DisputeView, disputeStanding } from "../domain/disputes";
 import type { OpeningHours } from "../domain/imports";
-import { type Abilities, type AssignmentView, type AuditView, abilities } from "../domain/policy";
+import { type Abilities, type AbilityFacts, type AssignmentView, type AuditView, abilities } from "../domain/policy";
 import type { Receipt } from "../domain/receipts";
 import type { ScoreResult } from "../domain/scoring";
 import { type DisputeBody, type DisputeStandingBody, presentDispute, presentDisputeStanding } from "./disputes";
@@ -172,6 +172,7 @@ export interface MeBody {
 export function presentMe(
   actor: SessionActor,
   organizations: Array<{ organizationId: string; slug: string; nameEn: string; nameZh: string; role: Role }>,
+  facts?: AbilityFacts,
 ): MeBody {
   const current = organizations.find((o) => o.organizationId === actor.organizationId);
   return {
@@ -183,7 +184,7 @@ export function presentMe(
     },
     role: actor.role,
     scope: { regionIds: [...actor.regionIds], branchIds: [...actor.branchIds] },
-    abilities: abilities(actor),
+    abilities: abilities(actor, facts),
     organizations: organizations.map((o) => ({
       id: o.organizationId,
       name: { en: o.nameEn, zh: o.nameZh },

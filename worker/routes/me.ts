@@ -1,9 +1,10 @@
 import { type Context, Hono } from "hono";
+import { calibrationInvitationQuery } from "../data/calibrations";
 import { shopperEarningsQuery } from "../data/earnings";
 import { currencyQuery } from "../data/payouts";
 import type { SessionActor } from "../data/sessions";
 import { switchSessionOrganization } from "../data/sessions";
-import { findUserByEmail, listActiveMemberships, updateProfile } from "../data/users";
+import { activeMembershipsQuery, findUserByEmail, listActiveMemberships, updateProfile } from "../data/users";
 import { localDate } from "../domain/audits";
 import { shopperEarningStatus } from "../domain/payouts";
 import type { AppEnv } from "../lib/app-env";
@@ -39,7 +40,13 @@ const EARNINGS_LIMIT = 500;
 export const meRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const actor = requireActor(c);
-    return c.json(presentMe(actor, await listActiveMemberships(c.var.db, actor.userId)));
+    const db = c.var.db;
+    // One round trip: the memberships and whether a calibration invites them (the rater's nav entry).
+    const [organizations, invitations] = await db.batch([
+      activeMembershipsQuery(db, actor.userId),
+      calibrationInvitationQuery(db, actor.organizationId, actor.userId),
+    ]);
+    return c.json(presentMe(actor, organizations, { calibrationInvitations: invitations.length > 0 }));
   })
   .patch("/", validate("json", updateMeBody), async (c) => {
     const actor = requireActor(c);
