@@ -138,6 +138,7 @@ describe("GET /api/v1/me", () => {
     expect(Object.entries(shopper.abilities).filter(([, may]) => may)).toEqual([
       ["visits", true],
       ["earnings", true],
+      ["rateCalibrations", true],
     ]);
     const manager = await readMe(org.as.manager);
     expect(manager.abilities).toMatchObject({ branches: true, scorecards: true, ownBranches: true, regions: false });
