@@ -1,6 +1,6 @@
 /**
- * Benchmarks. First the scoring engine and the round scheduler (bench/scoring.ts,
- * bench/rounds.ts: pure CPU, no server); then the API
+ * Benchmarks. First the scoring engine, the round scheduler and the shopper-quality pieces
+ * (bench/scoring.ts, bench/rounds.ts, bench/quality.ts: pure CPU, no server); then the API
  * on loopback: builds the app, starts `wrangler dev` on its own state folder with the demo
  * data (bench/server.ts), and measures request latency for the hot paths of the foundation;
  * then the shopper's first download (bench/bundle-size.ts) and how long a checklist form takes
@@ -18,6 +18,7 @@
 import { benchBundleSize } from "./bundle-size";
 import { benchFormOpen } from "./form-open";
 import { benchImports } from "./imports";
+import { benchQuality } from "./quality";
 import { benchReview } from "./review";
 import { benchRounds } from "./rounds";
 import { benchRoundsApi } from "./rounds-api";
@@ -27,6 +28,7 @@ import { quantile, startBenchServer } from "./server";
 
 await benchScoring();
 await benchRounds();
+await benchQuality();
 
 const N = Number(process.env.BENCH_N ?? 200);
 
