@@ -46,6 +46,7 @@ const NONE: Abilities = {
   rounds: false,
   payouts: false,
   earnings: false,
+  phrases: false,
 };
 const OFFICE: Abilities = {
   ...NONE,
@@ -55,6 +56,7 @@ const OFFICE: Abilities = {
   assignments: true,
   scorecards: true,
   analytics: true,
+  phrases: true,
 };
 
 /** What each role could do in the web app when it copied the role lists itself, plus `ownBranches` and `review`. */
@@ -80,6 +82,7 @@ const EXPECTED: Record<Role, Abilities> = {
     branches: true,
     scorecards: true,
     analytics: true,
+    phrases: true,
     disputes: true,
     raiseDisputes: true,
     actions: true,
@@ -91,6 +94,7 @@ const EXPECTED: Record<Role, Abilities> = {
     branches: true,
     scorecards: true,
     ownBranches: true,
+    phrases: true,
     disputes: true,
     raiseDisputes: true,
     actions: true,

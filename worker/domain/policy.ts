@@ -75,7 +75,11 @@ export type Resource =
    * Shoppers' reliability figures (docs/QUALITY.md): head office reads every shopper's (shoppers
    * are organisation-wide, so regional managers do not); a shopper reads their own only.
    */
-  | { type: "reliability"; userId?: string };
+  | { type: "reliability"; userId?: string }
+  /** The organisation's forbidden-phrase list (docs/COMPLAINTS.md): admins keep it, head office and managers read it. */
+  | { type: "phrase" }
+  /** A transcript checked for forbidden phrases: whoever audits a call or handles a complaint (nothing is stored). */
+  | { type: "transcript" };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -270,6 +274,8 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   earning: ["shopper"],
   payout: ["admin"],
   reliability: ["admin", "analyst", "shopper"],
+  phrase: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager"],
+  transcript: ["admin", "reviewer", "regional_manager", "branch_manager", "shopper"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -316,6 +322,9 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   payout: ["admin"],
   /** Computed from the reports, never written by hand. */
   reliability: [],
+  phrase: ["admin"],
+  /** Checking a transcript (`create` a check): the same people who read one. */
+  transcript: ["admin", "reviewer", "regional_manager", "branch_manager", "shopper"],
 };
 
 /** Roles that decide disputes (never the report's own reviewer: domain/disputes.ts). */
@@ -437,6 +446,8 @@ export interface Abilities {
   payouts: boolean;
   /** One's own earnings and expenses (shoppers). */
   earnings: boolean;
+  /** The forbidden-phrase list (reading it; editing is `manage`'s: admins). */
+  phrases: boolean;
 }
 
 /**
@@ -470,5 +481,6 @@ export function abilities(actor: Actor): Abilities {
     rounds: may("list", { type: "round" }),
     payouts: may("list", { type: "payout" }),
     earnings: may("list", { type: "earning" }),
+    phrases: may("list", { type: "phrase" }),
   };
 }
