@@ -125,7 +125,7 @@ export function TranscriptCheck(props: TranscriptCheckProps) {
               {done().result.matches.length > 0 ? tt("found", done().result.matches.length) : tt("none")}
             </p>
             <Show when={done().result.matches.length > 0}>
-              <div class="transcript-check__text" role="region" aria-label={tt("highlighted")}>
+              <section class="transcript-check__text" aria-label={tt("highlighted")}>
                 <For each={segments()}>
                   {(part) => (
                     <Show when={part.match} fallback={part.text}>
@@ -143,7 +143,7 @@ export function TranscriptCheck(props: TranscriptCheckProps) {
                     </Show>
                   )}
                 </For>
-              </div>
+              </section>
             </Show>
           </div>
         )}
