@@ -62,7 +62,7 @@ test("a shopper checks a call transcript and confirms a suggestion with a tap", 
 
   await page.getByRole("button", { name: "Check a call transcript" }).click();
   await page
-    .getByLabel("Call transcript")
+    .getByLabel("Call transcript", { exact: true })
     .fill(
       "Agent: Hello, this is Lin.\nCustomer: Where is my repair?\nAgent: Sorry, I don’t know.\n客服：说实话，这个办不了。",
     );

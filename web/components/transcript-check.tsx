@@ -83,12 +83,12 @@ export function TranscriptCheck(props: TranscriptCheckProps) {
   return (
     <div class="transcript-check">
       <form class="transcript-check__form" onSubmit={check}>
-        <label class="field" for={`${id}-text`}>
-          <span class="field__label">{tt("label")}</span>
-          <span class="field__hint" id={`${id}-hint`}>
-            {tt("hint")}
-          </span>
+        <label class="field__label" for={`${id}-text`}>
+          {tt("label")}
         </label>
+        <p class="field__hint transcript-check__hint" id={`${id}-hint`}>
+          {tt("hint")}
+        </p>
         <textarea
           id={`${id}-text`}
           class="input transcript-check__input"
