@@ -49,13 +49,13 @@ function phraseWhere(organizationId: string, id: string) {
 }
 
 /**
- * The organisation's phrases, by language then pattern; only the active ones when asked
+ * The organisation's phrases, by language then pattern (case aside); only the active ones when asked
  * (the transcript check). Served by `phrases_org_idx` (organisation, locale).
  */
 export function listPhrases(db: Db, organizationId: string, options: { activeOnly?: boolean } = {}) {
   return selectPhrases(db)
     .where(and(eq(phrases.organizationId, organizationId), options.activeOnly ? eq(phrases.active, true) : undefined))
-    .orderBy(asc(phrases.locale), asc(phrases.pattern), asc(phrases.id));
+    .orderBy(asc(phrases.locale), asc(sql`lower(${phrases.pattern})`), asc(phrases.id));
 }
 
 /** One phrase of the organisation and the chain head, in one round trip (for a change). */
