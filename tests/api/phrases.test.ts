@@ -214,6 +214,13 @@ describe("transcript check", () => {
     expect(fieldErrors(foreign)).toEqual(["checklistVersionId:unknown_reference"]);
   });
 
+  it("takes a full-length Chinese transcript (50,000 characters, 150 KB)", async () => {
+    const text = `${"您好，请问有什么可以帮您？".repeat(3_846)}我不知道`.slice(-50_000);
+    expect(text).toHaveLength(50_000);
+    const body = await expectOk(await org.as.shopper.api.v1.transcripts.check.$post({ json: { text } }), 200);
+    expect(body.matches.map((m) => [m.text, m.start])).toEqual([["我不知道", 49_996]]);
+  });
+
   it("is refused to analysts, and refuses empty, oversized or control-character text", async () => {
     await expectProblem(await check(org.people.analyst.cookie, { text: "x" }), 403, "forbidden");
     for (const text of ["   ", "a".repeat(50_001), "a\u0000b"]) {
