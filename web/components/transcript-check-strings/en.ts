@@ -18,7 +18,6 @@ export const transcriptCheckEn = {
   highlighted: "Transcript with the phrases marked",
   heard: "Heard",
   better: "Better",
-  failed: "The check did not work. Try again when you are online.",
   // The call audit's suggestions (web/areas/visits/transcript-panel.tsx).
   panel: {
     open: "Check a call transcript",

@@ -13,7 +13,6 @@ export const transcriptCheckZh: TranscriptCheckDictionary = {
   highlighted: "标出禁语的通话记录",
   heard: "原话",
   better: "建议说法",
-  failed: "检查没有成功，请联网后再试。",
   panel: {
     open: "检查通话记录",
     close: "收起通话记录检查",
