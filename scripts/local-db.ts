@@ -15,6 +15,7 @@ import { getPlatformProxy } from "wrangler";
 import { organizations } from "../schema";
 import { getDb } from "../worker/data/db";
 import { backfillDefaultChecklists } from "../worker/data/organizations";
+import { backfillDefaultPhrases } from "../worker/data/phrases";
 import { rebuildRollups } from "../worker/data/rollups";
 import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../worker/seed/demo";
 import { seedDemoHistory } from "../worker/seed/history";
@@ -92,6 +93,8 @@ export async function seedIfEmpty(): Promise<boolean> {
     if (!(await isDatabaseEmpty(db))) {
       const filled = await backfillDefaultChecklists(db, Date.now());
       if (filled > 0) console.log(`Added the default checklists to ${filled} organisation(s).`);
+      const phrased = await backfillDefaultPhrases(db, Date.now());
+      if (phrased > 0) console.log(`Added the default forbidden phrases to ${phrased} organisation(s).`);
       return false;
     }
     await seedDemo(db);

@@ -114,6 +114,7 @@ const routes: RouteDefinition[] = [
       route("/users/:id", () => import("./areas/organisation/user"), "user"),
       route("/checklists", () => import("./areas/checklists/checklists"), "checklists"),
       route("/checklists/new", () => import("./areas/checklists/checklist-new"), "checklistNew"),
+      route("/checklists/phrases", () => import("./areas/checklists/phrases")),
       route("/checklists/:id", () => import("./areas/checklists/checklist"), "checklist"),
       route("/checklist-versions/:id", () => import("./areas/checklists/checklist-version"), "version"),
       route("/checklist-versions/:id/edit", () => import("./areas/checklists/checklist-version-edit"), "builder"),

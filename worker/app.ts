@@ -28,6 +28,7 @@ import { meRoutes } from "./routes/me";
 import { notificationRoutes } from "./routes/notifications";
 import { organizationRoutes } from "./routes/organization";
 import { payoutRoutes } from "./routes/payouts";
+import { phraseListRoutes, transcriptRoutes } from "./routes/phrases";
 import { regionRoutes } from "./routes/regions";
 import { meReliabilityRoutes, shopperReliabilityRoutes } from "./routes/reliability";
 import { reviewAuditRoutes, reviewQueueRoutes } from "./routes/review";
@@ -87,7 +88,9 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/shoppers", shopperProfileRoutes)
   .route("/api/v1/job-board", jobBoardRoutes)
   .route("/api/v1/payouts", payoutRoutes)
-  .route("/api/v1/calibrations", calibrationRoutes);
+  .route("/api/v1/calibrations", calibrationRoutes)
+  .route("/api/v1/phrase-lists", phraseListRoutes)
+  .route("/api/v1/transcripts", transcriptRoutes);
 
 app.onError((error, c) => {
   const apiError = toApiError(error);

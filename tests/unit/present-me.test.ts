@@ -50,6 +50,7 @@ const NONE: Abilities = {
   overseeCalibrations: false,
   createCalibrations: false,
   rateCalibrations: false,
+  phrases: false,
 };
 const OFFICE: Abilities = {
   ...NONE,
@@ -59,6 +60,7 @@ const OFFICE: Abilities = {
   assignments: true,
   scorecards: true,
   analytics: true,
+  phrases: true,
 };
 
 /** What each role could do in the web app when it copied the role lists itself, plus `ownBranches` and `review`. */
@@ -102,6 +104,7 @@ const EXPECTED: Record<Role, Abilities> = {
     branches: true,
     scorecards: true,
     analytics: true,
+    phrases: true,
     disputes: true,
     raiseDisputes: true,
     actions: true,
@@ -113,6 +116,7 @@ const EXPECTED: Record<Role, Abilities> = {
     branches: true,
     scorecards: true,
     ownBranches: true,
+    phrases: true,
     disputes: true,
     raiseDisputes: true,
     actions: true,

@@ -4,6 +4,7 @@ import { checklists, organizations } from "../../schema";
 import { DEFAULT_TEMPLATES } from "../seed/templates";
 import { seedChecklistStatements } from "./checklists";
 import type { Db } from "./db";
+import { defaultPhraseStatements } from "./phrases";
 
 export interface NewOrganization {
   id: string;
@@ -14,11 +15,16 @@ export interface NewOrganization {
 
 /**
  * The statements that create an organisation ready to work: the organisation itself and the
- * default checklists (store visit, call-centre call), published as version 1. Batch them with
+ * default checklists (store visit, call-centre call), published as version 1, and the default
+ * forbidden-phrase list (data/phrases.ts). Batch them with
  * whatever else the caller creates, so an organisation never exists half-made.
  */
 export function createOrganizationStatements(db: Db, org: NewOrganization, now: number): BatchItem<"sqlite">[] {
-  return [db.insert(organizations).values(org), ...seedChecklistStatements(db, org.id, DEFAULT_TEMPLATES, now)];
+  return [
+    db.insert(organizations).values(org),
+    ...seedChecklistStatements(db, org.id, DEFAULT_TEMPLATES, now),
+    ...defaultPhraseStatements(db, org.id, now),
+  ];
 }
 
 /**

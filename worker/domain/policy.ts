@@ -92,7 +92,11 @@ export type Resource =
    * A calibration round (docs/CALIBRATION.md): admins create and close it, analysts read it, and
    * the shoppers and reviewers it invites (`raterIds`) rate it; to anyone else it does not exist.
    */
-  | { type: "calibration"; raterIds?: readonly string[] };
+  | { type: "calibration"; raterIds?: readonly string[] }
+  /** The organisation's forbidden-phrase list (docs/COMPLAINTS.md): admins keep it, head office and managers read it. */
+  | { type: "phrase" }
+  /** A transcript checked for forbidden phrases: whoever audits a call or handles a complaint (nothing is stored). */
+  | { type: "transcript" };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -288,6 +292,8 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   payout: ["admin"],
   reliability: ["admin", "analyst", "shopper"],
   calibration: ["admin", "analyst", "reviewer", "shopper"],
+  phrase: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager"],
+  transcript: ["admin", "reviewer", "regional_manager", "branch_manager", "shopper"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -336,6 +342,9 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   reliability: [],
   /** Creating and closing a calibration; rating it is `rate`. */
   calibration: ["admin"],
+  phrase: ["admin"],
+  /** Checking a transcript (`create` a check): the same people who read one. */
+  transcript: ["admin", "reviewer", "regional_manager", "branch_manager", "shopper"],
 };
 
 /**
@@ -501,6 +510,8 @@ export interface Abilities {
   createCalibrations: boolean;
   /** May rate the calibrations that invite them, and read their results (shoppers and reviewers). */
   rateCalibrations: boolean;
+  /** The forbidden-phrase list (reading it; editing is `manage`'s: admins). */
+  phrases: boolean;
 }
 
 /** Facts about the actor that the policy cannot know from the session alone (read with `GET /me`). */
@@ -544,5 +555,6 @@ export function abilities(actor: Actor, facts: AbilityFacts = { calibrationInvit
     overseeCalibrations: calibrationOverseer(actor),
     createCalibrations: may("create", { type: "calibration" }),
     rateCalibrations: may("rate", { type: "calibration" }),
+    phrases: may("list", { type: "phrase" }),
   };
 }

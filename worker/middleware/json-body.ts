@@ -8,10 +8,11 @@ export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 /**
  * The large JSON bodies, checklist documents and audit reports: a few hundred bilingual items
  * with guidance, or a report with a comment (up to 2,000 characters) on every item; and audit
- * rounds (a target listing thousands of branches, a pool of bilingual scenarios).
+ * rounds (a target listing thousands of branches, a pool of bilingual scenarios); and a call
+ * transcript to check (50,000 characters, 150 KB in Chinese).
  */
 export const DOCUMENT_BODY_LIMIT_BYTES = 1024 * 1024;
-const DOCUMENT_BODY_PREFIXES = ["/api/v1/checklist", "/api/v1/audits/", "/api/v1/rounds"];
+const DOCUMENT_BODY_PREFIXES = ["/api/v1/checklist", "/api/v1/audits/", "/api/v1/rounds", "/api/v1/transcripts/"];
 /** Photo uploads are raw image bytes, not JSON, of up to 5 MB; the route checks their type itself. */
 const RAW_BODY_PREFIX = "/api/v1/evidence/";
 /**

@@ -26,12 +26,17 @@ export default function Checklists() {
       <PageHeader
         title={tc("list.title")}
         actions={
-          <Show when={can().manage}>
-            <A class="button button--primary" href="/checklists/new">
-              <Icon name="plus" />
-              {tc("list.new")}
+          <>
+            <A class="button button--secondary" href="/checklists/phrases">
+              {tc("list.phrases")}
             </A>
-          </Show>
+            <Show when={can().manage}>
+              <A class="button button--primary" href="/checklists/new">
+                <Icon name="plus" />
+                {tc("list.new")}
+              </A>
+            </Show>
+          </>
         }
       />
       <FormSuccess message={location.state?.notice} />

@@ -5,7 +5,7 @@
  */
 import "./visits.css";
 import { A, Navigate, useNavigate, useParams, useSearchParams } from "@solidjs/router";
-import { createMemo, createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
+import { createMemo, createResource, createSignal, lazy, onCleanup, onMount, Show, Suspense } from "solid-js";
 import { AuditForm } from "../../components/audit-form";
 import { Icon } from "../../components/icon";
 import { useDocumentTitle } from "../../lib/document-title";
@@ -42,6 +42,9 @@ export function focusItem(session: VisitSession, key: string): void {
     element?.focus({ preventScroll: true });
   });
 }
+
+/** "Check a call transcript" on a call audit: its own chunk, fetched once the form is on screen (offline and not cached: no panel). */
+const TranscriptPanel = lazy(() => import("./transcript-panel").catch(() => ({ default: () => null })));
 
 function FormBody(props: { session: VisitSession }) {
   const navigate = useNavigate();
@@ -118,6 +121,11 @@ function FormBody(props: { session: VisitSession }) {
             {tv("form.nextToDo")}
           </button>
         </p>
+      </Show>
+      <Show when={props.session.meta.contact === "phone_call"}>
+        <Suspense>
+          <TranscriptPanel session={props.session} />
+        </Suspense>
       </Show>
       <AuditForm
         document={props.session.doc}

@@ -15,6 +15,7 @@ export const checklistsEn = {
   list: {
     title: "Checklists",
     new: "New checklist",
+    phrases: "Forbidden phrases",
     empty: "No checklists yet.",
     emptyReader: "No published checklists yet.",
     latest: "Version {{ number }} · published {{ date }}",

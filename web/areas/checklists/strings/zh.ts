@@ -8,6 +8,7 @@ export const checklistsZh: ChecklistDictionary = {
   list: {
     title: "清单",
     new: "新建清单",
+    phrases: "服务禁语",
     empty: "还没有清单。",
     emptyReader: "还没有已发布的清单。",
     latest: "第 {{ number }} 版 · {{ date }} 发布",
