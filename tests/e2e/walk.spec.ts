@@ -1,0 +1,48 @@
+/**
+ * What a user tripped over walking through issues 15 and 16 (rounds, job board, payouts,
+ * reliability, flags) in both languages, one test per fix.
+ */
+import { expect, test } from "@playwright/test";
+import { apiAs, BASE_URL, openAs, unique } from "./helpers";
+
+test("a board round's tables count its visits as on the job board, not unstaffed", async ({ browser }) => {
+  const admin = await browser.newContext();
+  await apiAs(admin.request, "admin@demo.test");
+  const checklists = (await (await admin.request.get(`${BASE_URL}/api/v1/checklists`)).json()) as {
+    items: Array<{ id: string; channel: string; status: string; latestPublishedVersionId: string | null }>;
+  };
+  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  let roundId = "";
+  for (const checklist of checklists.items.filter((c) => c.channel === "store" && c.latestPublishedVersionId)) {
+    const round = await admin.request.post(`${BASE_URL}/api/v1/rounds`, {
+      data: {
+        id: crypto.randomUUID(),
+        name: `Walk board ${unique()}`,
+        checklistId: checklist.id,
+        period: { from: day(60), to: day(66) },
+        target: { kind: "branches", branchIds: ["demo-branch-bj-001"] },
+        visitsPerBranch: 1,
+        minGapDays: 0,
+        windowDays: 3,
+        strata: [{ key: "any", share: 100, days: "any" }],
+        scenarios: [{ en: "Ask about gift cards", zh: "咨询礼品卡" }],
+        blackoutDates: [],
+        feeCents: 8000,
+        reimbursementCapCents: 0,
+        staffing: "board",
+      },
+    });
+    if (round.status() === 201) {
+      roundId = ((await round.json()) as { round: { id: string } }).round.id;
+      break;
+    }
+  }
+  expect(roundId).not.toBe("");
+  await admin.close();
+
+  const page = await openAs(browser, "admin@demo.test", { viewport: { width: 390, height: 844 } });
+  await page.goto(`/rounds/${roundId}`);
+  const byRegion = page.locator("table", { has: page.locator("caption", { hasText: "By region" }) });
+  await expect(byRegion.locator("thead th").last()).toHaveText("On the job board");
+  await expect(page.getByRole("columnheader", { name: "Unstaffed" })).toHaveCount(0);
+});
