@@ -3,7 +3,7 @@
  * reliability, flags) in both languages, one test per fix.
  */
 import { expect, test } from "@playwright/test";
-import { apiAs, BASE_URL, openAs, unique } from "./helpers";
+import { apiAs, BASE_URL, openAs, unique, useEnglish } from "./helpers";
 
 test("a board round's tables count its visits as on the job board, not unstaffed", async ({ browser }) => {
   const admin = await browser.newContext();
@@ -45,4 +45,21 @@ test("a board round's tables count its visits as on the job board, not unstaffed
   const byRegion = page.locator("table", { has: page.locator("caption", { hasText: "By region" }) });
   await expect(byRegion.locator("thead th").last()).toHaveText("On the job board");
   await expect(page.getByRole("columnheader", { name: "Unstaffed" })).toHaveCount(0);
+});
+
+test("a payout notice follows the language switch", async ({ browser }) => {
+  const page = await openAs(browser, "admin@demo.test", { viewport: { width: 390, height: 844 } });
+  await page.goto("/payouts");
+  await expect(page.getByRole("heading", { level: 1, name: "Payouts" })).toBeVisible();
+  for (const box of await page.getByRole("checkbox").all()) await box.uncheck();
+  await page.getByRole("button", { name: "Approve payout" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Choose at least one shopper.");
+
+  await page.locator(".profile__button").click();
+  await page.getByRole("button", { name: "中文", exact: true }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("heading", { level: 1, name: "付款" })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveText("请至少选择一位暗访员。");
+  await useEnglish(page);
 });
