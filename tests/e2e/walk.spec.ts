@@ -63,3 +63,22 @@ test("a payout notice follows the language switch", async ({ browser }) => {
   await expect(page.getByRole("alert")).toHaveText("请至少选择一位暗访员。");
   await useEnglish(page);
 });
+
+test("an expense form's error follows the language switch", async ({ browser }) => {
+  const page = await openAs(browser, "shopper@demo.test", { viewport: { width: 390, height: 844 }, isMobile: true });
+  await page.goto("/earnings");
+  const card = page.locator(".earning-card", { has: page.getByRole("button", { name: "Add expense" }) }).first();
+  await card.getByRole("button", { name: "Add expense" }).click();
+  const form = page.locator(".expense-form");
+  await form.getByLabel("Amount spent").fill("12,5");
+  await form.getByRole("button", { name: "Send expense" }).click();
+  await expect(form.getByRole("alert")).toHaveText("Enter the amount as a number, e.g. 38.50.");
+
+  await page.locator(".profile__button").click();
+  await page.getByRole("button", { name: "中文", exact: true }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await page.keyboard.press("Escape");
+  await expect(form.getByRole("alert")).toHaveText(/^请/);
+  await expect(form.getByRole("alert")).not.toContainText("Enter the amount");
+  await useEnglish(page);
+});

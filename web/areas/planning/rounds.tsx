@@ -831,7 +831,7 @@ export function RoundPage() {
   const checklistName = useChecklistNames();
   const form = createFormState();
   const [confirming, setConfirming] = createSignal(false);
-  const [notice, setNotice] = createSignal<string>();
+  const [notice, setNotice] = createSignal<"round.cancelled">();
 
   async function cancelRound() {
     const round = detail()?.round;
@@ -841,7 +841,7 @@ export function RoundPage() {
     );
     setConfirming(false);
     if (!done) return;
-    setNotice(tr("round.cancelled"));
+    setNotice("round.cancelled");
     await revalidate(roundKeys);
   }
 
@@ -861,7 +861,7 @@ export function RoundPage() {
                 </Show>
               }
             />
-            <FormSuccess message={notice()} />
+            <FormSuccess message={notice() && tr("round.cancelled")} />
             <FormError problem={form.formProblem()} fields={[]} />
             <dl class="facts">
               <div>
