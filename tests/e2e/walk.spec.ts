@@ -82,3 +82,17 @@ test("an expense form's error follows the language switch", async ({ browser }) 
   await expect(form.getByRole("alert")).not.toContainText("Enter the amount");
   await useEnglish(page);
 });
+
+test("settings name a quality-flag threshold out of range on its own field, in numbers", async ({ browser }) => {
+  const page = await openAs(browser, "admin@demo.test", { viewport: { width: 390, height: 844 } });
+  await page.goto("/settings");
+  const far = page.getByLabel("Far from the branch beyond (metres)");
+  await expect(far).toBeVisible();
+  await far.fill("-5");
+  const saved = page.waitForResponse((r) => r.request().method() === "PUT" || r.request().method() === "PATCH");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  expect((await saved).status()).toBe(400);
+  await expect(far).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Enter a number from 50 to 50000.")).toBeVisible();
+  await expect(page.getByText(/characters/)).toHaveCount(0);
+});
