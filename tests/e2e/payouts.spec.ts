@@ -264,7 +264,9 @@ test("an admin sets the organisation's currency, and the payout page shows amoun
     );
     await office.getByRole("button", { name: "Save" }).click();
     expect((await refused).status()).toBe(400);
-    await expect(office.getByText("Enter three capital letters, e.g. CNY.")).toBeVisible();
+    await expect(
+      office.getByText("Not a currency code we know: enter its ISO 4217 code, e.g. CNY for the renminbi (not RMB)."),
+    ).toBeVisible();
     await field.fill("hkd");
     const saved = office.waitForResponse((r) => r.request().method() === "PATCH" && r.url().endsWith("/organization"));
     await office.getByRole("button", { name: "Save" }).click();

@@ -192,6 +192,8 @@ describe("generateDemoHistory", () => {
       expect(assignment.shopperId).toBe(audit.shopperId);
       expect(assignment.checklistVersionId).toBe(audit.checklistVersionId);
       expect(assignment.scenario).not.toBe("");
+      // A shopper reading Chinese gets the scenario in Chinese (the visit list and briefing show it).
+      expect(assignment.scenarioZh).toMatch(/[\u4e00-\u9fff]/);
       const visitDate = localDate(audit.visitStartedAt, HISTORY_TIME_ZONE);
       expect(visitDate >= assignment.windowStart && visitDate <= assignment.windowEnd).toBe(true);
       // Judged as the server judges a report arriving when this one was submitted.
@@ -327,6 +329,7 @@ describe("generateDemoHistory", () => {
 
     for (const a of open) {
       expect(a.scenario).not.toBe("");
+      expect(a.scenarioZh).toMatch(/[\u4e00-\u9fff]/);
       expect(a.windowStart <= a.windowEnd).toBe(true);
       expect(a.createdAt ?? 0).toBeLessThanOrEqual(NOW);
       expect(a.checklistVersionId).toBe(channelOf.get(a.branchId) === "store" ? "version-store" : "version-call");

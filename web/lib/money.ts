@@ -28,11 +28,15 @@ export function formatMoney(minor: number, currency: string): string {
 
 /**
  * Minor units from what someone typed ("120.5" → 12050 for two decimals); undefined when it is
- * not an amount (the API then names the field). Thousands separators and spaces are ignored.
+ * not an amount (the API then names the field). Separators (comma, full-width comma, space) are
+ * dropped only where they group thousands: a decimal comma ("12,5") is refused, never read as 125.
  */
 export function parseMoney(text: string, currency: string): number | undefined {
   const digits = formatOf(currency).resolvedOptions().maximumFractionDigits ?? 2;
-  const trimmed = text.trim().replace(/[,\s，]/g, "");
+  const typed = text.trim();
+  const whole = typed.split(".")[0] ?? "";
+  if (/[,\s，]/.test(whole) && !/^\d{1,3}([,\s，]\d{3})+$/.test(whole)) return undefined;
+  const trimmed = typed.replace(/[,\s，]/g, "");
   const pattern = digits > 0 ? new RegExp(`^\\d+(\\.\\d{1,${digits}})?$`) : /^\d+$/;
   if (!pattern.test(trimmed)) return undefined;
   return Math.round(Number(trimmed) * 10 ** digits);

@@ -250,41 +250,130 @@ type ScenarioTag = "return" | "complaint" | "objection" | "order" | "festival";
 
 export interface Scenario {
   text: string;
+  /** The same in Chinese, for a shopper who reads Chinese. */
+  zh: string;
   tags: readonly ScenarioTag[];
 }
 
-const scenario = (text: string, ...tags: ScenarioTag[]): Scenario => ({ text, tags });
+const scenario = (text: string, zh: string, ...tags: ScenarioTag[]): Scenario => ({ text, zh, tags });
 
 /** What the shopper is asked to do. "festival" scenarios are only given around Spring Festival. */
 export const HISTORY_SCENARIOS: Record<Channel, readonly Scenario[]> = {
   store: [
-    scenario("Ask to return a jacket bought 10 days ago without a receipt", "return"),
-    scenario("Try to exchange trainers (运动鞋) for one size up: you have the receipt but not the box", "return"),
-    scenario("Ask whether a rice cooker bought on the online shop can be returned in store", "return"),
-    scenario("Ask to return an unopened tea gift set (茶叶礼盒) you were given as a present", "return"),
-    scenario("Before buying a winter coat, ask what the return policy is for sale items", "return"),
-    scenario("Complain that a kettle bought last month has stopped working and ask what can be done", "complaint"),
-    scenario("Complain that the till charged more than the shelf price last week", "complaint"),
-    scenario("Complain politely that a home delivery promised for Saturday never arrived", "complaint", "order"),
-    scenario("Complain that the free gift (赠品) promised with your purchase was not in the bag", "complaint"),
-    scenario("Ask for help choosing a birthday present for a parent, budget about 500 yuan"),
-    scenario("Compare two phone cases for a Huawei Mate and ask which fits better"),
-    scenario("Ask for a fapiao (发票) for today's purchase, made out to your company"),
-    scenario("Ask to order a sold-out size and have it delivered home", "order"),
-    scenario("Ask first in English, then in Mandarin, about membership card (会员卡) discounts"),
-    scenario("Shop for red-envelope (红包) gift sets ahead of Spring Festival", "festival"),
+    scenario(
+      "Ask to return a jacket bought 10 days ago without a receipt",
+      "没有小票，要求退一件 10 天前买的夹克",
+      "return",
+    ),
+    scenario(
+      "Try to exchange trainers (运动鞋) for one size up: you have the receipt but not the box",
+      "想把运动鞋换大一码：有小票，但没有鞋盒",
+      "return",
+    ),
+    scenario(
+      "Ask whether a rice cooker bought on the online shop can be returned in store",
+      "询问网店买的电饭煲能否在门店退货",
+      "return",
+    ),
+    scenario(
+      "Ask to return an unopened tea gift set (茶叶礼盒) you were given as a present",
+      "要求退一盒别人送的、未拆封的茶叶礼盒",
+      "return",
+    ),
+    scenario(
+      "Before buying a winter coat, ask what the return policy is for sale items",
+      "买冬季大衣前，询问打折商品的退货政策",
+      "return",
+    ),
+    scenario(
+      "Complain that a kettle bought last month has stopped working and ask what can be done",
+      "投诉上个月买的电水壶坏了，询问如何处理",
+      "complaint",
+    ),
+    scenario(
+      "Complain that the till charged more than the shelf price last week",
+      "投诉上周结账价格高于货架标价",
+      "complaint",
+    ),
+    scenario(
+      "Complain politely that a home delivery promised for Saturday never arrived",
+      "礼貌地投诉承诺周六送货上门却一直没送到",
+      "complaint",
+      "order",
+    ),
+    scenario(
+      "Complain that the free gift (赠品) promised with your purchase was not in the bag",
+      "投诉购物时承诺的赠品不在袋子里",
+      "complaint",
+    ),
+    scenario(
+      "Ask for help choosing a birthday present for a parent, budget about 500 yuan",
+      "请店员帮忙给父母挑生日礼物，预算约 500 元",
+    ),
+    scenario(
+      "Compare two phone cases for a Huawei Mate and ask which fits better",
+      "比较两款华为 Mate 手机壳，询问哪款更合适",
+    ),
+    scenario(
+      "Ask for a fapiao (发票) for today's purchase, made out to your company",
+      "为今天的购物索要发票，抬头开你的公司",
+    ),
+    scenario("Ask to order a sold-out size and have it delivered home", "要求订购已售罄的尺码并送货上门", "order"),
+    scenario(
+      "Ask first in English, then in Mandarin, about membership card (会员卡) discounts",
+      "先用英语、再用普通话询问会员卡优惠",
+    ),
+    scenario("Shop for red-envelope (红包) gift sets ahead of Spring Festival", "春节前选购红包礼盒", "festival"),
   ],
   call_centre: [
-    scenario("Call to ask why a broadband repair booked three weeks ago is still not done", "complaint", "order"),
-    scenario("Call to dispute a charge on this month's bill that you do not recognise", "complaint"),
-    scenario("Call to complain that a store refused to take back a faulty kettle", "complaint"),
-    scenario("Call to cancel your membership and question the early-cancellation fee", "objection"),
-    scenario("Call to ask whether the price match applies to a Tmall (天猫) listing", "objection"),
-    scenario("Call to ask which of two phone plans suits a parent who mostly makes WeChat video calls"),
-    scenario("Call to change the delivery address of an order placed yesterday", "order"),
-    scenario("Call and ask whether the hotline can help in English, then carry on in Mandarin"),
-    scenario("Call to ask how to get the fapiao (发票) for an online order by email"),
-    scenario("Call to ask about store opening hours over the Spring Festival holiday", "festival"),
+    scenario(
+      "Call to ask why a broadband repair booked three weeks ago is still not done",
+      "致电询问三周前预约的宽带维修为何还没完成",
+      "complaint",
+      "order",
+    ),
+    scenario(
+      "Call to dispute a charge on this month's bill that you do not recognise",
+      "致电对本月账单上一笔不认识的费用提出异议",
+      "complaint",
+    ),
+    scenario(
+      "Call to complain that a store refused to take back a faulty kettle",
+      "致电投诉门店拒绝退回有故障的电水壶",
+      "complaint",
+    ),
+    scenario(
+      "Call to cancel your membership and question the early-cancellation fee",
+      "致电取消会员，并质疑提前解约费",
+      "objection",
+    ),
+    scenario(
+      "Call to ask whether the price match applies to a Tmall (天猫) listing",
+      "致电询问价格匹配是否适用于天猫上的商品",
+      "objection",
+    ),
+    scenario(
+      "Call to ask which of two phone plans suits a parent who mostly makes WeChat video calls",
+      "致电询问两种手机套餐中哪种适合主要打微信视频的父母",
+    ),
+    scenario(
+      "Call to change the delivery address of an order placed yesterday",
+      "致电修改昨天所下订单的收货地址",
+      "order",
+    ),
+    scenario(
+      "Call and ask whether the hotline can help in English, then carry on in Mandarin",
+      "致电询问热线能否用英语服务，然后改用普通话继续",
+    ),
+    scenario(
+      "Call to ask how to get the fapiao (发票) for an online order by email",
+      "致电询问如何通过电子邮件获取网购订单的发票",
+    ),
+    scenario(
+      "Call to ask about store opening hours over the Spring Festival holiday",
+      "致电询问春节假期门店营业时间",
+      "festival",
+    ),
   ],
 };
 
@@ -795,6 +884,7 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoHistory {
         windowStart: dateOf(windowStartDay),
         windowEnd: dateOf(windowEndDay),
         scenario: picked.text,
+        scenarioZh: picked.zh,
         status: "submitted",
         createdBy: target.createdBy,
         createdAt,
@@ -916,6 +1006,8 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoHistory {
       windowStart: dateOf(today + work.from),
       windowEnd: dateOf(today + work.to),
       scenario: work.scenario,
+      scenarioZh:
+        [...HISTORY_SCENARIOS.store, ...HISTORY_SCENARIOS.call_centre].find((s) => s.text === work.scenario)?.zh ?? "",
       status: "open",
       createdBy: target.createdBy,
       createdAt,

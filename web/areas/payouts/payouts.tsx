@@ -30,6 +30,16 @@ import {
 } from "./payout-queries";
 import { tr } from "./payouts-i18n";
 
+/** A notice kept as its key, translated when drawn (so it follows the language switch). */
+type Said =
+  | "payable.approved"
+  | "payable.noneSelected"
+  | "payable.nothing"
+  | "batch.paidNow"
+  | "batch.stale"
+  | "batch.alreadyPaid";
+const said = (key: Said | undefined): string | undefined => (key ? (tr(key) as string) : undefined);
+
 /** Shoppers' rows with their figures: the payable list and a batch's lines. */
 function ShopperTable(props: {
   caption: string;
@@ -107,8 +117,9 @@ function PayableForm(props: { summary: PayableSummary }) {
   const [note, setNote] = createSignal("");
   const [clientId, setClientId] = createSignal(crypto.randomUUID());
   const [confirming, setConfirming] = createSignal(false);
-  const [notice, setNotice] = createSignal<string>();
-  const [warning, setWarning] = createSignal<string>();
+  // Keys, not sentences: a language switch redraws what was said too.
+  const [notice, setNotice] = createSignal<"payable.approved">();
+  const [warning, setWarning] = createSignal<"payable.noneSelected" | "payable.nothing">();
   const money = (cents: number) => formatMoney(cents, props.summary.currency);
 
   const chosen = createMemo(() => props.summary.shoppers.filter((s) => !excluded().has(s.shopperId)));
@@ -123,7 +134,7 @@ function PayableForm(props: { summary: PayableSummary }) {
 
   function ask() {
     setNotice(undefined);
-    setWarning(chosen().length === 0 ? tr("payable.noneSelected") : undefined);
+    setWarning(chosen().length === 0 ? "payable.noneSelected" : undefined);
     if (chosen().length > 0) setConfirming(true);
   }
 
@@ -138,7 +149,7 @@ function PayableForm(props: { summary: PayableSummary }) {
     if (!done) {
       if (isProblem(form.problem()) && form.problem()?.code === "nothing_payable") {
         form.clear();
-        setWarning(tr("payable.nothing"));
+        setWarning("payable.nothing");
         await revalidate(payoutKeys);
       }
       return;
@@ -147,7 +158,7 @@ function PayableForm(props: { summary: PayableSummary }) {
     setClientId(crypto.randomUUID());
     setNote("");
     setExcluded(new Set<string>());
-    setNotice(tr("payable.approved"));
+    setNotice("payable.approved");
     await revalidate(payoutKeys);
   }
 
@@ -156,7 +167,7 @@ function PayableForm(props: { summary: PayableSummary }) {
       <h2 class="card__title" id="payable-title">
         {tr("payable.title")}
       </h2>
-      <FormSuccess message={notice()} />
+      <FormSuccess message={said(notice())} />
       <Show when={props.summary.shoppers.length > 0} fallback={<Empty>{tr("payable.empty")}</Empty>}>
         <ShopperTable
           caption={tr("payable.selected", chosen().length)}
@@ -178,9 +189,9 @@ function PayableForm(props: { summary: PayableSummary }) {
           maxLength={500}
           optional
         />
-        <Show when={warning()}>
+        <Show when={said(warning())}>
           <p class="notice notice--error" role="alert">
-            {warning()}
+            {said(warning())}
           </p>
         </Show>
         <FormError problem={form.formProblem()} fields={["note"]} />
@@ -293,8 +304,9 @@ export function PayoutPage() {
   const detail = createAsync(() => (can().payouts ? getPayout(params.page ?? "") : Promise.resolve(undefined)));
   const form = createFormState();
   const [confirming, setConfirming] = createSignal(false);
-  const [notice, setNotice] = createSignal<string>();
-  const [warning, setWarning] = createSignal<string>();
+  // Keys, not sentences: a language switch redraws what was said too.
+  const [notice, setNotice] = createSignal<"batch.paidNow">();
+  const [warning, setWarning] = createSignal<"batch.stale" | "batch.alreadyPaid">();
 
   async function markPaid() {
     const payout = detail()?.payout;
@@ -308,8 +320,8 @@ export function PayoutPage() {
     const code = form.problem()?.code;
     if (!done && (code === "stale_version" || code === "payout_paid")) {
       form.clear();
-      setWarning(tr(code === "stale_version" ? "batch.stale" : "batch.alreadyPaid"));
-    } else if (done) setNotice(tr("batch.paidNow"));
+      setWarning(code === "stale_version" ? "batch.stale" : "batch.alreadyPaid");
+    } else if (done) setNotice("batch.paidNow");
     await revalidate(payoutKeys);
   }
 
@@ -336,10 +348,10 @@ export function PayoutPage() {
                   </>
                 }
               />
-              <FormSuccess message={notice()} />
-              <Show when={warning()}>
+              <FormSuccess message={said(notice())} />
+              <Show when={said(warning())}>
                 <p class="notice notice--error" role="alert">
-                  {warning()}
+                  {said(warning())}
                 </p>
               </Show>
               <FormError problem={form.formProblem()} fields={[]} />

@@ -222,8 +222,16 @@ function Group(props: { legend: string; hint?: string; children: JSX.Element }) 
   );
 }
 
-/** Counts of a summary row: visits, staffed, unstaffed. */
-function SummaryTable(props: { caption: string; head: string; rows: Array<{ label: string } & SummaryRow> }) {
+/**
+ * Counts of a summary row: visits, staffed, unstaffed (`rest`: the last column's heading, "On the
+ * job board" for a board round, whose visits all wait there rather than lack a shopper).
+ */
+function SummaryTable(props: {
+  caption: string;
+  head: string;
+  rest: string;
+  rows: Array<{ label: string } & SummaryRow>;
+}) {
   return (
     <div class="round-table-scroll">
       <table class="round-table">
@@ -238,7 +246,7 @@ function SummaryTable(props: { caption: string; head: string; rows: Array<{ labe
               {tr("preview.staffed")}
             </th>
             <th scope="col" class="num">
-              {tr("preview.unstaffed")}
+              {props.rest}
             </th>
           </tr>
         </thead>
@@ -264,6 +272,7 @@ type SummaryRow = { visits: number; staffed: number; unstaffed: number };
 /** What a preview (or a stored round) counts: totals, per region and stratum, and why unstaffed. */
 function SummaryView(props: { summary: RoundSummary }) {
   const s = () => props.summary;
+  const rest = () => (s().posted > 0 ? tr("preview.posted") : tr("preview.unstaffed"));
   return (
     <>
       <dl class="facts round-totals">
@@ -289,11 +298,13 @@ function SummaryView(props: { summary: RoundSummary }) {
       <SummaryTable
         caption={tr("preview.byRegion")}
         head={tr("preview.region")}
+        rest={rest()}
         rows={s().byRegion.map((r) => ({ ...r, label: localName(r.name) }))}
       />
       <SummaryTable
         caption={tr("preview.byStratum")}
         head={tr("preview.stratum")}
+        rest={rest()}
         rows={s().byStratum.map((r) => ({ ...r, label: r.stratum }))}
       />
       <Show when={s().posted === 0}>
@@ -820,7 +831,7 @@ export function RoundPage() {
   const checklistName = useChecklistNames();
   const form = createFormState();
   const [confirming, setConfirming] = createSignal(false);
-  const [notice, setNotice] = createSignal<string>();
+  const [notice, setNotice] = createSignal<"round.cancelled">();
 
   async function cancelRound() {
     const round = detail()?.round;
@@ -830,7 +841,7 @@ export function RoundPage() {
     );
     setConfirming(false);
     if (!done) return;
-    setNotice(tr("round.cancelled"));
+    setNotice("round.cancelled");
     await revalidate(roundKeys);
   }
 
@@ -850,7 +861,7 @@ export function RoundPage() {
                 </Show>
               }
             />
-            <FormSuccess message={notice()} />
+            <FormSuccess message={notice() && tr("round.cancelled")} />
             <FormError problem={form.formProblem()} fields={[]} />
             <dl class="facts">
               <div>

@@ -108,6 +108,7 @@ export default function ReviewSettings() {
   }
 
   const currencyError = () => problem()?.errors.find((e) => e.path === "currency");
+  const thresholdError = (key: ThresholdKey) => problem()?.errors.some((e) => e.path === `flagThresholds.${key}`);
 
   async function reload() {
     setStale(false);
@@ -280,7 +281,7 @@ export default function ReviewSettings() {
           <div class="threshold-grid">
             <For each={THRESHOLDS}>
               {(threshold) => (
-                <div class="field">
+                <div class="field" classList={{ "field--invalid": thresholdError(threshold.key) }}>
                   <label class="field__label" for={`threshold-${threshold.key}`}>
                     {tr(`flags.thresholds.${threshold.key}`)}
                   </label>
@@ -298,18 +299,28 @@ export default function ReviewSettings() {
                       const value = e.currentTarget.value;
                       setThresholds((all) => ({ ...all, [threshold.key]: value }));
                     }}
-                    aria-describedby={`threshold-${threshold.key}-hint`}
+                    aria-invalid={thresholdError(threshold.key) ? "true" : undefined}
+                    aria-describedby={
+                      thresholdError(threshold.key)
+                        ? `threshold-${threshold.key}-hint threshold-${threshold.key}-error`
+                        : `threshold-${threshold.key}-hint`
+                    }
                   />
                   <p class="field__hint" id={`threshold-${threshold.key}-hint`}>
                     {tr("flags.thresholds.default", {
                       value: String(settings()?.flagThresholdDefaults[threshold.key] ?? ""),
                     })}
                   </p>
+                  <Show when={thresholdError(threshold.key)}>
+                    <p class="field__error" id={`threshold-${threshold.key}-error`}>
+                      {tr("flags.thresholds.range", { min: String(threshold.min), max: String(threshold.max) })}
+                    </p>
+                  </Show>
                 </div>
               )}
             </For>
           </div>
-          <FormError problem={currencyError() ? undefined : problem()} fields={[]} />
+          <FormError problem={currencyError() ? undefined : problem()} fields={["flagThresholds"]} />
           <div class="review-form__actions">
             <button type="submit" class="button button--primary" disabled={busy()}>
               {tr("settings.save")}

@@ -70,7 +70,9 @@ function ExpenseForm(props: { item: EarningItem; currency: string; onSaved: (exp
   const [stored, setStored] = createSignal<Expense | null>(null);
   const [photo, setPhoto] = createSignal<{ blob: Blob; sha256: string; contentType: "image/jpeg" }>();
   const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string>();
+  // The sentence is drawn from its maker on every render, so a language switch redraws it.
+  const [error, setErrorOf] = createSignal<() => string>();
+  const setError = (said?: () => string) => setErrorOf(() => said);
   // The chosen photo, shown small so the shopper sees it is the receipt.
   const preview = createMemo<string | undefined>((old) => {
     if (old) URL.revokeObjectURL(old);
@@ -115,7 +117,7 @@ function ExpenseForm(props: { item: EarningItem; currency: string; onSaved: (exp
       setPhoto(await preparePhoto(file));
     } catch {
       setPhoto(undefined);
-      setError(te("errors.photo"));
+      setError(() => te("errors.photo"));
     }
   }
 
@@ -124,10 +126,10 @@ function ExpenseForm(props: { item: EarningItem; currency: string; onSaved: (exp
     if (busy() || !online()) return;
     setError(undefined);
     const amountCents = parseMoney(amount(), props.currency);
-    if (amountCents === undefined || amountCents <= 0) return setError(te("errors.amount"));
+    if (amountCents === undefined || amountCents <= 0) return setError(() => te("errors.amount"));
     const chosen = photo();
     const receiptSha256 = chosen?.sha256 ?? stored()?.receiptSha256;
-    if (!receiptSha256) return setError(te("errors.receipt"));
+    if (!receiptSha256) return setError(() => te("errors.receipt"));
     setBusy(true);
     try {
       if (chosen) {
@@ -154,7 +156,7 @@ function ExpenseForm(props: { item: EarningItem; currency: string; onSaved: (exp
       setPhoto(undefined);
       props.onSaved(answer.expense);
     } catch (failed) {
-      setError(expenseError(failed));
+      setError(() => expenseError(failed));
       if (isProblem(failed) && failed.code === "stale_version") await loadStored(false);
     } finally {
       setBusy(false);
@@ -234,9 +236,11 @@ function ExpenseForm(props: { item: EarningItem; currency: string; onSaved: (exp
         </p>
       </Show>
       <Show when={error()}>
-        <p class="notice notice--error" role="alert">
-          {error()}
-        </p>
+        {(said) => (
+          <p class="notice notice--error" role="alert">
+            {said()()}
+          </p>
+        )}
       </Show>
       <button type="submit" class="button button--primary button--block" disabled={busy() || !online()}>
         {busy() ? te("form.saving") : te("form.save")}

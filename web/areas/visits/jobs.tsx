@@ -31,7 +31,8 @@ async function loadBoard() {
 const money = (cents: number) =>
   (cents / 100).toLocaleString(intlLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-type Outcome = { kind: "claimed"; assignmentId: string } | { kind: "error"; message: string };
+/** A failure's sentence is made when drawn (`message()`), so a language switch redraws it. */
+type Outcome = { kind: "claimed"; assignmentId: string } | { kind: "error"; message: () => string };
 
 function claimError(error: unknown): string {
   if (!isProblem(error)) return tj("errors.other");
@@ -56,7 +57,7 @@ function JobCard(props: { job: Job; onClaimed: () => void }) {
       setOutcome({ kind: "claimed", assignmentId: answer.assignmentId as string });
       props.onClaimed();
     } catch (error) {
-      setOutcome({ kind: "error", message: claimError(error) });
+      setOutcome({ kind: "error", message: () => claimError(error) });
     } finally {
       setBusy(false);
     }
@@ -84,10 +85,10 @@ function JobCard(props: { job: Job; onClaimed: () => void }) {
         when={outcome()?.kind === "claimed" ? (outcome() as { assignmentId: string }) : undefined}
         fallback={
           <>
-            <Show when={outcome()?.kind === "error" ? (outcome() as { message: string }) : undefined}>
+            <Show when={outcome()?.kind === "error" ? (outcome() as { message: () => string }) : undefined}>
               {(failed) => (
                 <p class="notice notice--error" role="alert">
-                  {failed().message}
+                  {failed().message()}
                 </p>
               )}
             </Show>
@@ -113,7 +114,7 @@ type Answer = "accepted" | "declined" | "released";
 function MyVisitCard(props: { visit: Mine; onChanged: () => void }) {
   const [busy, setBusy] = createSignal(false);
   const [answer, setAnswer] = createSignal<Answer>();
-  const [error, setError] = createSignal<string>();
+  const [error, setError] = createSignal<"mine.releaseClosed" | "mine.failed">();
   const [confirming, setConfirming] = createSignal(false);
   const [reason, setReason] = createSignal("");
   const accepted = () => answer() === "accepted" || props.visit.acceptedAt !== null;
@@ -128,7 +129,7 @@ function MyVisitCard(props: { visit: Mine; onChanged: () => void }) {
       if (kind !== "accepted") props.onChanged();
     } catch (failure) {
       setConfirming(false);
-      setError(isProblem(failure) && failure.code === "release_closed" ? tj("mine.releaseClosed") : tj("mine.failed"));
+      setError(isProblem(failure) && failure.code === "release_closed" ? "mine.releaseClosed" : "mine.failed");
     } finally {
       setBusy(false);
     }
@@ -165,9 +166,9 @@ function MyVisitCard(props: { visit: Mine; onChanged: () => void }) {
         <p class="visit-card__scenario">{localName(props.visit.scenario)}</p>
       </Show>
       <Show when={error()}>
-        {(message) => (
+        {(key) => (
           <p class="notice notice--error" role="alert">
-            {message()}
+            {tj(key())}
           </p>
         )}
       </Show>

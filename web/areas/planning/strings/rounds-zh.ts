@@ -14,7 +14,7 @@ export const roundsZh: RoundsDictionary = {
     new: "新建轮次",
     empty: "还没有轮次。新建一个，一次向多家网点派出暗访员。",
     staffed: "已分派 {{ staffed }} / {{ visits }}",
-    posted: (n: number) => `${n} 次在任务板上`,
+    posted: (n: number) => `${n} 次在任务广场上`,
     link: "暗访轮次",
   },
   status: {
@@ -23,7 +23,7 @@ export const roundsZh: RoundsDictionary = {
   },
   staffing: {
     rule: "按规则",
-    board: "任务板",
+    board: "任务广场",
   },
   form: {
     title: "新建暗访轮次",
@@ -73,7 +73,7 @@ export const roundsZh: RoundsDictionary = {
     moneyHint: "以货币单位填写，如 120.50",
     staffing: "分派方式",
     staffingRule: "现在按规则分派",
-    staffingBoard: "发布到任务板",
+    staffingBoard: "发布到任务广场",
     ratingFloor: "可靠度下限",
     ratingFloorHint:
       "0–100。可靠度评分已稳定且低于此值的暗访员不会被分派；新人（报告少于 5 份）一律通过。留空表示不设下限。",
@@ -89,7 +89,7 @@ export const roundsZh: RoundsDictionary = {
     visits: "访问",
     staffed: "已分派",
     unstaffed: "未分派",
-    posted: "在任务板上",
+    posted: "在任务广场上",
     byRegion: "按区域",
     byStratum: "按时段",
     region: "区域",

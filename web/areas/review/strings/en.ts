@@ -204,7 +204,7 @@ export const reviewEn = {
     currency: "Currency",
     currencyHint:
       "Three capital letters (ISO 4217), e.g. CNY, HKD, GBP, EUR or USD. Fees, expenses and payouts are in it.",
-    currencyInvalid: "Enter three capital letters, e.g. CNY.",
+    currencyInvalid: "Not a currency code we know: enter its ISO 4217 code, e.g. CNY for the renminbi (not RMB).",
     save: "Save",
     saved: "Settings saved.",
     stale: "Someone changed these settings since you loaded them.",
@@ -257,6 +257,7 @@ export const reviewEn = {
       title: "Quality flags",
       hint: "When a report is flagged for review. Each value shows its default; empty puts the default back.",
       default: "Default: {{ value }}",
+      range: "Enter a number from {{ min }} to {{ max }}.",
       farFromBranchMeters: "Far from the branch beyond (metres)",
       identicalFixesInRow: "Identical location fixes in a row",
       photoHammingMax: "Photos count as the same within (bits, at most 5)",

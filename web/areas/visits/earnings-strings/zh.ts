@@ -4,7 +4,7 @@ import type { EarningsDictionary } from "./en";
 export const earningsZh: EarningsDictionary = {
   title: "收入",
   intro: "已提交报告的访问的酬劳和报销，以及付款进度。",
-  back: "任务板",
+  back: "任务广场",
   loading: "正在加载收入…",
   failed: "无法加载收入。请检查网络后重试。",
   empty: "还没有收入：有酬劳的访问在提交报告后会显示在这里。",
