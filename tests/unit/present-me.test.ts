@@ -46,6 +46,8 @@ const NONE: Abilities = {
   rounds: false,
   payouts: false,
   earnings: false,
+  complaints: false,
+  logComplaints: false,
 };
 const OFFICE: Abilities = {
   ...NONE,
@@ -71,8 +73,10 @@ const EXPECTED: Record<Role, Abilities> = {
     verifyActions: true,
     rounds: true,
     payouts: true,
+    complaints: true,
+    logComplaints: true,
   },
-  analyst: { ...OFFICE, users: true, disputes: true, actions: true, rounds: true },
+  analyst: { ...OFFICE, users: true, disputes: true, actions: true, rounds: true, complaints: true },
   reviewer: { ...OFFICE, review: true, reviewQueue: true, disputes: true, decideDisputes: true },
   regional_manager: {
     ...NONE,
@@ -85,6 +89,8 @@ const EXPECTED: Record<Role, Abilities> = {
     actions: true,
     writeActions: true,
     verifyActions: true,
+    complaints: true,
+    logComplaints: true,
   },
   branch_manager: {
     ...NONE,
@@ -95,6 +101,8 @@ const EXPECTED: Record<Role, Abilities> = {
     raiseDisputes: true,
     actions: true,
     writeActions: true,
+    complaints: true,
+    logComplaints: true,
   },
   shopper: { ...NONE, visits: true, earnings: true },
 };

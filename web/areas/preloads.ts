@@ -10,6 +10,7 @@ import { startPreloads } from "../lib/page-preloads";
 import { account, invite } from "./account/preload";
 import { action, actions } from "./actions/preload";
 import { builder, checklist, checklistNew, checklists, version } from "./checklists/preload";
+import { complaint, complaintNew, complaints } from "./complaints/preload";
 import { dispute, disputeFigures, disputes } from "./disputes/preload";
 import { home } from "./home/preload";
 import { notifications } from "./notifications/preload";
@@ -78,4 +79,7 @@ export const start = startPreloads({
   dispute,
   disputeFigures,
   payouts,
+  complaints,
+  complaintNew,
+  complaint,
 });

@@ -53,6 +53,7 @@ function navItems(me: Me): NavItem[] {
   }
   if (can.scorecards) items.push({ href: "/scorecards", label: t("nav.scorecards"), icon: "scorecards" });
   if (can.actions) items.push({ href: "/actions", label: t("nav.actions"), icon: "checklists" });
+  if (can.complaints) items.push({ href: "/complaints", label: t("nav.complaints"), icon: "checklists" });
   if (can.checklists) items.push({ href: "/checklists", label: t("nav.checklists"), icon: "checklists" });
   if (can.assignments) items.push({ href: "/assignments", label: t("nav.assignments"), icon: "visits" });
   if (can.users) items.push({ href: "/users", label: t("nav.users"), icon: "users" });

@@ -51,6 +51,7 @@ export const en = {
     settings: "Settings",
     payouts: "Payouts",
     disputes: "Disputes",
+    complaints: "Complaints",
     unsent: (n: number) => (n === 1 ? "1 report not sent yet" : `${n} reports not sent yet`),
   },
   roles: {

@@ -48,6 +48,7 @@ export const zh: Dictionary = {
     settings: "设置",
     payouts: "付款",
     disputes: "申诉",
+    complaints: "投诉",
     unsent: (n: number) => `${n} 份报告未发送`,
   },
   roles: {

@@ -275,6 +275,13 @@ const READERS: Record<ResourceType, readonly Role[]> = {
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
 const DRAFT_READERS: readonly Role[] = ["admin"];
 
+/**
+ * Who reads and who logs complaints (issue 17: branch staff are the existing branch managers).
+ * The API's `complaint` resource decides each request; these only shape the web app's navigation.
+ */
+const COMPLAINT_READERS: readonly Role[] = ["admin", "analyst", "regional_manager", "branch_manager"];
+const COMPLAINT_LOGGERS: readonly Role[] = ["admin", "regional_manager", "branch_manager"];
+
 /** Roles whose work is reviewing reports: their home leads with the review queue. */
 const REVIEWERS: readonly Role[] = ["reviewer"];
 
@@ -437,6 +444,10 @@ export interface Abilities {
   payouts: boolean;
   /** One's own earnings and expenses (shoppers). */
   earnings: boolean;
+  /** The complaint log (docs/COMPLAINTS.md): branch staff and head office read it; analysts never see contact details. */
+  complaints: boolean;
+  /** May log complaints and take their steps: the branch's managers, regional managers, admins. */
+  logComplaints: boolean;
 }
 
 /**
@@ -470,5 +481,7 @@ export function abilities(actor: Actor): Abilities {
     rounds: may("list", { type: "round" }),
     payouts: may("list", { type: "payout" }),
     earnings: may("list", { type: "earning" }),
+    complaints: COMPLAINT_READERS.includes(actor.role),
+    logComplaints: COMPLAINT_LOGGERS.includes(actor.role),
   };
 }
