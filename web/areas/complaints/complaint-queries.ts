@@ -5,6 +5,7 @@
  */
 import { query, type SearchParams } from "@solidjs/router";
 import { api, call, Problem, toProblem } from "../../lib/api";
+import { noteReached } from "../../lib/network";
 import { firstParam, paramIn } from "../../lib/search-params";
 
 /**
@@ -152,8 +153,10 @@ async function send<T>(method: string, path: string, body?: unknown): Promise<T>
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
+    noteReached(false);
     throw new Problem({ status: 0, code: "network_error", title: "Network error" });
   }
+  noteReached(true);
   if (!response.ok) throw await toProblem(response);
   return (await response.json()) as T;
 }

@@ -15,7 +15,7 @@ import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { createFormState, type FormState } from "../../lib/form";
-import { formatNumber } from "../../lib/formats";
+import { intlLocale } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";
 import { TextArea } from "../actions/components/action-fields";
 import { VersionedFormError } from "../organisation/components/stale-notice";
@@ -77,7 +77,9 @@ function Fact(props: { label: string; children: JSX.Element }) {
   );
 }
 
-const money = (cents: number) => formatNumber(cents / 100, 2);
+/** An amount in cents with its two decimals, in the app's language ("25.50"). */
+const money = (cents: number) =>
+  (cents / 100).toLocaleString(intlLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function ComplaintView(props: { complaint: ComplaintDetail }) {
   const c = () => props.complaint;
@@ -150,7 +152,7 @@ function ComplaintView(props: { complaint: ComplaintDetail }) {
           </Fact>
           <Show when={c().remedyKind}>
             {(kind) => (
-              <Fact label={tc("steps.propose_remedy")}>
+              <Fact label={tc("detail.remedy")}>
                 {tc("detail.remedyWas", { kind: tc(`remedy.${kind()}`) })}
                 <Show when={c().remedyAmountCents != null}>{` · ${money(c().remedyAmountCents ?? 0)}`}</Show>
                 <Show when={c().remedyNote}>
@@ -160,12 +162,12 @@ function ComplaintView(props: { complaint: ComplaintDetail }) {
             )}
           </Show>
           <Show when={c().resolution}>
-            <Fact label={tc("steps.resolution")}>
+            <Fact label={tc("detail.resolution")}>
               <span class="complaint-text">{c().resolution}</span>
             </Fact>
           </Show>
           <Show when={c().satisfaction != null}>
-            <Fact label={tc("steps.followUp")}>
+            <Fact label={tc("detail.followUp")}>
               {tc("detail.satisfaction", { n: String(c().satisfaction) })}
               <Show when={c().followUpComment}>
                 <span class="facts__note complaint-text">{c().followUpComment}</span>

@@ -7,6 +7,7 @@
 import { createAsync } from "@solidjs/router";
 import { createSignal, createUniqueId, For, Show, Suspense } from "solid-js";
 import { localName } from "../../../lib/formats";
+import { t } from "../../../lib/i18n";
 import { type ComplaintCategory, getTaxonomy, sameCategory, type TaxonomyEntry } from "../complaint-queries";
 import { tc } from "../complaints-i18n";
 
@@ -51,7 +52,8 @@ export function CategoryPicker(props: {
   return (
     <fieldset class="field complaint-categories">
       <legend class="field__label">
-        {tc("form.categories")} <span class="field__optional">({tc("form.optional")})</span>
+        {tc("form.categories")}
+        <span class="field__optional">{t("common.optional")}</span>
       </legend>
       <p class="field__hint" id={`${id}-hint`}>
         {tc("form.categoriesHint")}
