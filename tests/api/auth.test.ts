@@ -145,9 +145,9 @@ describe("GET /api/v1/me", () => {
     const admin = await readMe();
     expect(admin.abilities).toMatchObject({ manage: true, users: true, assignments: true, ownBranches: false });
     // Complaints: the branch's managers log them; analysts read them; reviewers are not in them.
-    expect(manager.abilities).toMatchObject({ complaints: true, logComplaints: true });
-    expect((await readMe(org.as.analyst)).abilities).toMatchObject({ complaints: true, logComplaints: false });
-    expect((await readMe(org.as.reviewer)).abilities).toMatchObject({ complaints: false, logComplaints: false });
+    expect(manager.abilities).toMatchObject({ complaints: true, writeComplaints: true });
+    expect((await readMe(org.as.analyst)).abilities).toMatchObject({ complaints: true, writeComplaints: false });
+    expect((await readMe(org.as.reviewer)).abilities).toMatchObject({ complaints: false, writeComplaints: false });
   });
 
   it("is 401 without a cookie or with an unknown one", async () => {

@@ -47,7 +47,7 @@ const NONE: Abilities = {
   payouts: false,
   earnings: false,
   complaints: false,
-  logComplaints: false,
+  writeComplaints: false,
 };
 const OFFICE: Abilities = {
   ...NONE,
@@ -74,7 +74,7 @@ const EXPECTED: Record<Role, Abilities> = {
     rounds: true,
     payouts: true,
     complaints: true,
-    logComplaints: true,
+    writeComplaints: true,
   },
   analyst: { ...OFFICE, users: true, disputes: true, actions: true, rounds: true, complaints: true },
   reviewer: { ...OFFICE, review: true, reviewQueue: true, disputes: true, decideDisputes: true },
@@ -90,7 +90,7 @@ const EXPECTED: Record<Role, Abilities> = {
     writeActions: true,
     verifyActions: true,
     complaints: true,
-    logComplaints: true,
+    writeComplaints: true,
   },
   branch_manager: {
     ...NONE,
@@ -102,7 +102,7 @@ const EXPECTED: Record<Role, Abilities> = {
     actions: true,
     writeActions: true,
     complaints: true,
-    logComplaints: true,
+    writeComplaints: true,
   },
   shopper: { ...NONE, visits: true, earnings: true },
 };

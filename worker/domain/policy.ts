@@ -447,7 +447,7 @@ export interface Abilities {
   /** The complaint log (docs/COMPLAINTS.md): branch staff and head office read it; analysts never see contact details. */
   complaints: boolean;
   /** May log complaints and take their steps: the branch's managers, regional managers, admins. */
-  logComplaints: boolean;
+  writeComplaints: boolean;
 }
 
 /**
@@ -482,6 +482,6 @@ export function abilities(actor: Actor): Abilities {
     payouts: may("list", { type: "payout" }),
     earnings: may("list", { type: "earning" }),
     complaints: COMPLAINT_READERS.includes(actor.role),
-    logComplaints: COMPLAINT_LOGGERS.includes(actor.role),
+    writeComplaints: COMPLAINT_LOGGERS.includes(actor.role),
   };
 }

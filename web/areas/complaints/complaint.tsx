@@ -182,7 +182,7 @@ function ComplaintView(props: { complaint: ComplaintDetail }) {
         </dl>
       </section>
       <FormSuccess message={saved()} />
-      <Show when={can().logComplaints} fallback={<p class="complaint-readonly">{tc("detail.readOnly")}</p>}>
+      <Show when={can().writeComplaints} fallback={<p class="complaint-readonly">{tc("detail.readOnly")}</p>}>
         <NextSteps complaint={c()} onSaved={() => setSaved(tc("detail.saved"))} onStart={() => setSaved(undefined)} />
       </Show>
       <Steps steps={c().steps} zone={zone()} />

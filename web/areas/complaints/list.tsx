@@ -74,14 +74,14 @@ export default function ComplaintList() {
           title={tc("title")}
           subtitle={tc("subtitle")}
           actions={
-            <Show when={can().logComplaints}>
+            <Show when={can().writeComplaints}>
               <A class="button button--primary" href="/complaints/new">
                 {tc("newComplaint")}
               </A>
             </Show>
           }
         />
-        <Show when={can().logComplaints}>
+        <Show when={can().writeComplaints}>
           <WaitingOnPhone />
         </Show>
         <section class="card complaints-block" aria-labelledby="complaints-follow-ups">

@@ -102,7 +102,7 @@ function bodyOf(d: ComplaintDraft): NewComplaint {
 export default function NewComplaintPage() {
   const can = useAbilities();
   return (
-    <Show when={can().logComplaints} fallback={<NoAccess />}>
+    <Show when={can().writeComplaints} fallback={<NoAccess />}>
       <ComplaintForm />
     </Show>
   );

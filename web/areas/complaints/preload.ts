@@ -26,7 +26,7 @@ export const complaints: PagePreload = {
 /** The form: the branches to pick from and the checklists' categories. */
 export const complaintNew: PagePreload = {
   strings,
-  data: guarded((_route, can) => can.logComplaints && Promise.all([getBranches({ limit: 200 }), getTaxonomy()])),
+  data: guarded((_route, can) => can.writeComplaints && Promise.all([getBranches({ limit: 200 }), getTaxonomy()])),
 };
 
 export const complaint: PagePreload = {
