@@ -4,12 +4,14 @@
  * complaints pages import this: none of it is in the app's first download.
  */
 import { query, type SearchParams } from "@solidjs/router";
-import { api, call, Problem, toProblem } from "../../lib/api";
+import type { InferRequestType, InferResponseType } from "hono/client";
+import type { ComplaintChannel, ComplaintStatus, RemedyKind } from "../../../schema/enums";
+import { api, call, isProblem } from "../../lib/api";
 import { noteReached } from "../../lib/network";
 import { firstParam, paramIn } from "../../lib/search-params";
 
 /**
- * schema/enums' complaint lists, restated: importing the values would put them in the app chunk
+ * schema/enums' complaint lists, restated (checked against its types): importing the values would put them in the app chunk
  * (vite.config.ts puts schema/enums there), the shopper's first download.
  */
 export const COMPLAINT_STATUSES = [
@@ -19,146 +21,57 @@ export const COMPLAINT_STATUSES = [
   "resolved",
   "followed_up",
   "closed",
-] as const;
-export const COMPLAINT_CHANNELS = ["in_store", "phone", "online", "social"] as const;
-export const REMEDY_KINDS = ["refund", "exchange", "repair", "discount", "gift", "apology", "other"] as const;
+] as const satisfies readonly ComplaintStatus[];
+export const COMPLAINT_CHANNELS = [
+  "in_store",
+  "phone",
+  "online",
+  "social",
+] as const satisfies readonly ComplaintChannel[];
+export const REMEDY_KINDS = [
+  "refund",
+  "exchange",
+  "repair",
+  "discount",
+  "gift",
+  "apology_only",
+  "other",
+] as const satisfies readonly RemedyKind[];
+/** The deadlines the log filters on (`?overdue=`), as worker/domain/complaints.ts names them. */
 export const OVERDUE_KINDS = ["acknowledge", "remedy", "resolve", "follow_up"] as const;
 
-export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
-export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
-export type RemedyKind = (typeof REMEDY_KINDS)[number];
+export type { ComplaintChannel, ComplaintStatus, RemedyKind } from "../../../schema/enums";
 export type OverdueKind = (typeof OVERDUE_KINDS)[number];
 
-export interface ComplaintCategory {
-  checklistId: string;
-  sectionKey: string;
-  itemKey?: string | undefined;
-}
-
-export interface ComplaintBranch {
-  id: string;
-  code: string;
-  nameEn: string;
-  nameZh: string;
-}
-
+export type ComplaintPage = InferResponseType<typeof api.complaints.$get, 200>;
 /** One complaint in the log (GET /complaints). */
-export interface ComplaintSummary {
-  id: string;
-  branch: ComplaintBranch;
-  channel: ComplaintChannel;
-  receivedAt: string;
-  product: string | null;
-  problem: string;
-  status: ComplaintStatus;
-  acknowledgeBy: string;
-  remedyBy: string;
-  resolveBy: string;
-  followUpDue: string | null;
-  overdue: string[];
-  categories: ComplaintCategory[];
-  tags: string[];
-  version: number;
-}
-
-export interface ComplaintPage {
-  items: ComplaintSummary[];
-  nextCursor: string | null;
-}
-
-export interface ComplaintStep {
-  type: string;
-  at: string;
-  actorName: string | null;
-  payload: Record<string, unknown>;
-}
-
+export type ComplaintSummary = ComplaintPage["items"][number];
+export type ComplaintBranch = ComplaintSummary["branch"];
+export type ComplaintCategory = ComplaintSummary["categories"][number];
 /** One complaint with its facts and steps (GET /complaints/:id). */
-export interface ComplaintDetail extends ComplaintSummary {
-  wants: string | null;
-  purchaseDate: string | null;
-  purchasePlace: string | null;
-  transcript: string | null;
-  customer: { name: string | null; phone: string | null; email: string | null; consent: boolean } | null;
-  contactVisible: boolean;
-  contactErased: boolean;
-  acknowledgedAt: string | null;
-  remedyProposedAt: string | null;
-  remedyKind: RemedyKind | null;
-  remedyAmountCents: number | null;
-  remedyNote: string | null;
-  resolvedAt: string | null;
-  resolution: string | null;
-  summaryResolution: boolean | null;
-  satisfaction: number | null;
-  followUpComment: string | null;
-  followedUpAt: string | null;
-  closedAt: string | null;
-  closeReason: string | null;
-  steps: ComplaintStep[];
-}
-
+export type ComplaintDetail = InferResponseType<(typeof api.complaints)[":id"]["$get"], 200>["complaint"];
+export type ComplaintStep = ComplaintDetail["steps"][number];
 /** The new complaint's body (POST /complaints). */
-export interface NewComplaint {
-  id: string;
-  branchId: string;
-  channel: ComplaintChannel;
-  receivedAt: string;
-  problem: string;
-  product?: string | undefined;
-  wants?: string | undefined;
-  purchaseDate?: string | undefined;
-  purchasePlace?: string | undefined;
-  customer?:
-    | { name?: string | undefined; phone?: string | undefined; email?: string | undefined; consent: boolean }
-    | undefined;
-  categories?: ComplaintCategory[] | undefined;
-  tags?: string[] | undefined;
-}
-
+export type NewComplaint = InferRequestType<typeof api.complaints.$post>["json"];
 /** A step (POST /complaints/:id/steps). */
-export interface ComplaintStepBody {
-  version: number;
-  step: "acknowledge" | "propose_remedy" | "resolve" | "close";
-  remedyKind?: RemedyKind | undefined;
-  remedyAmountCents?: number | undefined;
-  remedyNote?: string | undefined;
-  resolution?: string | undefined;
-  summary?: boolean | undefined;
-  closeReason?: string | undefined;
-}
-
-export interface FollowUpBody {
-  version: number;
-  satisfaction: number;
-  comment?: string | undefined;
-}
-
+export type ComplaintStepBody = InferRequestType<(typeof api.complaints)[":id"]["steps"]["$post"]>["json"];
+export type FollowUpBody = InferRequestType<(typeof api.complaints)[":id"]["follow-up"]["$post"]>["json"];
 /** An edit of the logged facts (PATCH /complaints/:id). */
-export type ComplaintEdit = { version: number } & Partial<
-  Pick<NewComplaint, "product" | "problem" | "wants" | "purchaseDate" | "purchasePlace" | "tags">
->;
+export type ComplaintEdit = InferRequestType<(typeof api.complaints)[":id"]["$patch"]>["json"];
 
 /**
- * Until the complaints routes are in the app's type (i17-core), calls go through this: the same
- * fetch, the same problem+json, typed by the interfaces above.
+ * Calls that note whether the server answered (lib/network's `online`): the form's queue sends
+ * itself again when it is back.
  */
-async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let response: Response;
+async function reached<T>(request: Promise<T>): Promise<T> {
   try {
-    response = await fetch(`/api/v1${path}`, {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined ? undefined : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    noteReached(false);
-    throw new Problem({ status: 0, code: "network_error", title: "Network error" });
+    const body = await request;
+    noteReached(true);
+    return body;
+  } catch (error) {
+    if (isProblem(error)) noteReached(error.status !== 0);
+    throw error;
   }
-  noteReached(true);
-  if (!response.ok) throw await toProblem(response);
-  return (await response.json()) as T;
 }
 
 /** The log's filter in the URL (`?status=&overdue=&branchId=`). */
@@ -176,19 +89,15 @@ export function complaintFilter(params: SearchParams): ComplaintFilter {
   };
 }
 
-function queryString(values: Record<string, string | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value) search.set(key, value);
-  const text = search.toString();
-  return text ? `?${text}` : "";
-}
-
 /** One page of the log, newest first. */
 export const getComplaints = query(
   (filter: ComplaintFilter, cursor?: string) =>
-    send<ComplaintPage>(
-      "GET",
-      `/complaints${queryString({ status: filter.status, overdue: filter.overdue, branchId: filter.branchId, cursor, limit: "50" })}`,
+    reached(
+      call(
+        api.complaints.$get({
+          query: { status: filter.status, overdue: filter.overdue, branchId: filter.branchId, cursor, limit: "50" },
+        }),
+      ),
     ),
   "complaints",
 );
@@ -196,24 +105,22 @@ export const getComplaints = query(
 /** The follow-ups due (or overdue): resolved complaints waiting for the customer's call. */
 export const getFollowUps = query(
   (branchId: string | undefined) =>
-    send<ComplaintPage>("GET", `/complaints${queryString({ status: "resolved", branchId, limit: "50" })}`),
+    reached(call(api.complaints.$get({ query: { status: "resolved", branchId, limit: "50" } }))),
   "complaintFollowUps",
 );
 
 export const getComplaint = query(
-  (id: string) =>
-    send<{ complaint: ComplaintDetail }>("GET", `/complaints/${encodeURIComponent(id)}`).then((body) => body.complaint),
+  (id: string) => reached(call(api.complaints[":id"].$get({ param: { id } }))).then((body) => body.complaint),
   "complaint",
 );
 
 export const complaintChanges = {
-  create: (body: NewComplaint) => send<{ complaint: ComplaintDetail }>("POST", "/complaints", body),
-  edit: (id: string, body: ComplaintEdit) =>
-    send<{ complaint: ComplaintDetail }>("PATCH", `/complaints/${encodeURIComponent(id)}`, body),
-  step: (id: string, body: ComplaintStepBody) =>
-    send<{ complaint: ComplaintDetail }>("POST", `/complaints/${encodeURIComponent(id)}/steps`, body),
-  followUp: (id: string, body: FollowUpBody) =>
-    send<{ complaint: ComplaintDetail }>("POST", `/complaints/${encodeURIComponent(id)}/follow-up`, body),
+  create: (json: NewComplaint) => reached(call(api.complaints.$post({ json }))),
+  edit: (id: string, json: ComplaintEdit) => reached(call(api.complaints[":id"].$patch({ param: { id }, json }))),
+  step: (id: string, json: ComplaintStepBody) =>
+    reached(call(api.complaints[":id"].steps.$post({ param: { id }, json }))),
+  followUp: (id: string, json: FollowUpBody) =>
+    reached(call(api.complaints[":id"]["follow-up"].$post({ param: { id }, json }))),
 };
 
 /** One choice of the category checklist: a section, or an item in it, of a published checklist. */

@@ -201,7 +201,7 @@ function Steps(props: { steps: readonly ComplaintStep[]; zone: string | undefine
     if (typeof p.remedyKind === "string") parts.push(tc(`remedy.${p.remedyKind as RemedyKind}`));
     if (typeof p.remedyAmountCents === "number") parts.push(money(p.remedyAmountCents));
     if (typeof p.satisfaction === "number") parts.push(tc("detail.satisfaction", { n: String(p.satisfaction) }));
-    for (const key of ["remedyNote", "resolution", "comment", "closeReason"]) {
+    for (const key of ["remedyNote", "resolution", "comment", "reason"]) {
       const value = p[key];
       if (typeof value === "string" && value) parts.push(value);
     }

@@ -119,6 +119,11 @@ function ComplaintForm() {
   const [queued, setQueued] = createSignal(false);
   const branches = createAsync(() => getBranches({ limit: 200 }));
   const form = createFormState();
+  /** The error on one contact field (`customer.phone`); the consent's goes on the name. */
+  const contactError = (field: "name" | "phone" | "email") =>
+    form
+      .problem()
+      ?.errors.find((e) => e.path === `customer.${field}` || (field === "name" && e.path === "customer.consent"));
 
   // Everything typed stays on the phone until the complaint is sent.
   createEffect(
@@ -277,10 +282,10 @@ function ComplaintForm() {
               label={tc("form.name")}
               value={draft.name}
               onInput={set("name")}
-              maxLength={200}
+              maxLength={120}
               autocomplete="off"
               optional
-              error={form.errorFor("customer")}
+              error={contactError("name")}
             />
             <TextField
               name="customerPhone"
@@ -289,9 +294,10 @@ function ComplaintForm() {
               inputMode="tel"
               value={draft.phone}
               onInput={set("phone")}
-              maxLength={50}
+              maxLength={40}
               autocomplete="off"
               optional
+              error={contactError("phone")}
             />
             <TextField
               name="customerEmail"
@@ -300,9 +306,10 @@ function ComplaintForm() {
               inputMode="email"
               value={draft.email}
               onInput={set("email")}
-              maxLength={200}
+              maxLength={254}
               autocomplete="off"
               optional
+              error={contactError("email")}
             />
           </fieldset>
         </fieldset>

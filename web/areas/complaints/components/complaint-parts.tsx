@@ -26,17 +26,19 @@ export function StatusBadge(props: { status: ComplaintStatus }) {
 export const branchName = (branch: ComplaintBranch) =>
   `${branch.code} ${localName({ en: branch.nameEn, zh: branch.nameZh })}`;
 
+const due = (kind: OverdueKind, at: string | null) => (at ? { kind, at } : undefined);
+
 /** The deadline a complaint in `status` is working towards, if any. */
 export function nextDeadline(c: ComplaintSummary): { kind: OverdueKind; at: string } | undefined {
   switch (c.status) {
     case "new":
-      return { kind: "acknowledge", at: c.acknowledgeBy };
+      return due("acknowledge", c.acknowledgeBy);
     case "acknowledged":
-      return { kind: "remedy", at: c.remedyBy };
+      return due("remedy", c.remedyBy);
     case "remedy_proposed":
-      return { kind: "resolve", at: c.resolveBy };
+      return due("resolve", c.resolveBy);
     case "resolved":
-      return c.followUpDue ? { kind: "follow_up", at: c.followUpDue } : undefined;
+      return due("follow_up", c.followUpDue);
     default:
       return undefined;
   }
@@ -52,7 +54,8 @@ export function span(ms: number): string {
 }
 
 /** An instant in the branch's time zone (the viewer's when it is not known). */
-export function branchTime(iso: string, timeZone: string | undefined): string {
+export function branchTime(iso: string | null, timeZone: string | undefined): string {
+  if (!iso) return "–";
   const options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
   try {
     return new Date(iso).toLocaleString(intlLocale(), timeZone ? { ...options, timeZone } : options);

@@ -28,7 +28,7 @@ export const complaintsEn = {
     repair: "Repair",
     discount: "Discount",
     gift: "Gift",
-    apology: "Apology only",
+    apology_only: "Apology only",
     other: "Other",
   },
   deadline: {

@@ -24,7 +24,7 @@ export const complaintsZh: ComplaintsDictionary = {
     repair: "维修",
     discount: "折扣",
     gift: "赠品",
-    apology: "仅致歉",
+    apology_only: "仅致歉",
     other: "其他",
   },
   deadline: {
