@@ -39,7 +39,7 @@ test("a manager logs a complaint on a phone and takes it to the follow-up; an an
   // Contact fields open only once the customer agrees.
   await expect(manager.getByLabel("Name")).toBeDisabled();
   await manager.getByLabel(/The customer agrees/).check();
-  await manager.getByLabel("Name").fill("Li Na");
+  await manager.getByLabel("Name").fill("Wen Xiaoyu");
   await manager.locator("input[name=customerPhone]").fill("13800000000");
   await manager.getByPlaceholder("Search sections and items").fill("greet");
   const category = manager.locator(".complaint-taxonomy .check").first();
@@ -56,7 +56,7 @@ test("a manager logs a complaint on a phone and takes it to the follow-up; an an
   await expect(manager.getByRole("heading", { level: 1 })).toHaveText(product);
   await expect(manager.locator(".complaint-detail > .badges")).toContainText("New");
   await expect(manager.locator("[data-deadline=acknowledge]")).toContainText(/Acknowledge: due in \d+ (min|h|days?)/);
-  await expect(manager.getByTestId("complaint-contact")).toContainText("Li Na");
+  await expect(manager.getByTestId("complaint-contact")).toContainText("Wen Xiaoyu");
 
   // Acknowledge (one tap), propose a refund, resolve.
   const next = manager.getByRole("region", { name: "Next step" });
@@ -108,7 +108,7 @@ test("a manager logs a complaint on a phone and takes it to the follow-up; an an
   await expect(analyst.getByRole("region", { name: "What happened" })).toContainText(
     "Only the branch and head office admins see the customer's contact details.",
   );
-  await expect(analyst.getByText("Li Na")).toHaveCount(0);
+  await expect(analyst.getByText("Wen Xiaoyu")).toHaveCount(0);
   await expect(analyst.getByText("13800000000")).toHaveCount(0);
   await expect(analyst.getByRole("region", { name: "Next step" })).toHaveCount(0);
   await expect(analyst.getByRole("link", { name: "Log a complaint" })).toHaveCount(0);
