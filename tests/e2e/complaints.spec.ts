@@ -69,7 +69,7 @@ test("a manager logs a complaint on a phone and takes it to the follow-up; an an
   await next.getByLabel("Note").fill("Full refund at the till, no receipt needed.");
   await next.getByRole("button", { name: "Save" }).click();
   await expect(manager.locator(".complaint-detail > .badges")).toContainText("Remedy proposed");
-  await expect(manager.getByRole("region", { name: "What happened" })).toContainText("Remedy: Refund");
+  await expect(manager.getByRole("region", { name: "What happened" })).toContainText("Refund · 25.50");
 
   await next.getByRole("button", { name: "Resolve" }).click();
   await next.getByLabel("How it was resolved").fill("Refunded; the team was reminded that returns are everyone's job.");
@@ -112,6 +112,30 @@ test("a manager logs a complaint on a phone and takes it to the follow-up; an an
   await expect(analyst.getByText("13800000000")).toHaveCount(0);
   await expect(analyst.getByRole("region", { name: "Next step" })).toHaveCount(0);
   await expect(analyst.getByRole("link", { name: "Log a complaint" })).toHaveCount(0);
+
+  // The language switch changes the whole page: facts, chips, steps, the navigation.
+  const pick = async (name: "中文" | "EN") => {
+    await analyst.locator(".profile__button").click();
+    const saved = apiResponse(analyst, "PATCH", "/api/v1/me");
+    await analyst.getByRole("button", { name, exact: true }).click();
+    expect((await saved).status()).toBe(200);
+    await analyst.keyboard.press("Escape");
+  };
+  await pick("中文");
+  await expect(analyst.getByRole("region", { name: "投诉经过" })).toContainText(
+    "顾客的联系方式仅门店和总部管理员可见。",
+  );
+  await expect(analyst.locator(".complaint-detail > .badges")).toHaveText("已回访");
+  await expect(analyst.getByRole("region", { name: "处理记录" }).locator(".complaint-timeline__what")).toHaveText([
+    "已登记",
+    "已受理",
+    "提出补救",
+    "已解决",
+    "已回访",
+  ]);
+  await expect(analyst.getByRole("navigation").getByRole("link", { name: "投诉" })).toBeVisible();
+  await expect(analyst.getByText("What happened")).toHaveCount(0);
+  await pick("EN");
 });
 
 test("offline, the form keeps the complaint on the phone and sends it once when the network is back", async ({

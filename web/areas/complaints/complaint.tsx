@@ -153,7 +153,7 @@ function ComplaintView(props: { complaint: ComplaintDetail }) {
           <Show when={c().remedyKind}>
             {(kind) => (
               <Fact label={tc("detail.remedy")}>
-                {tc("detail.remedyWas", { kind: tc(`remedy.${kind()}`) })}
+                {tc(`remedy.${kind()}`)}
                 <Show when={c().remedyAmountCents != null}>{` · ${money(c().remedyAmountCents ?? 0)}`}</Show>
                 <Show when={c().remedyNote}>
                   <span class="facts__note complaint-text">{c().remedyNote}</span>

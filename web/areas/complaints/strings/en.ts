@@ -134,7 +134,6 @@ export const complaintsEn = {
     remedy: "Remedy",
     resolution: "Resolution",
     followUp: "Follow-up",
-    remedyWas: "Remedy: {{ kind }}",
     satisfaction: "Satisfaction: {{ n }} of 5",
     summary: "Summary resolution",
     edit: "Edit the facts",

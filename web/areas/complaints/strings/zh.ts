@@ -126,7 +126,6 @@ export const complaintsZh: ComplaintsDictionary = {
     remedy: "补救",
     resolution: "解决方式",
     followUp: "回访",
-    remedyWas: "补救方式：{{ kind }}",
     satisfaction: "满意度：{{ n }} 分（满分 5 分）",
     summary: "简易解决",
     edit: "修改投诉信息",
