@@ -5,10 +5,10 @@
  * it, proposes a refund, resolves it, finds it under "Follow-ups due" and records the
  * customer's satisfaction. An analyst at head office reads it without the contact details and
  * without the steps' forms. With no network the form keeps the complaint on the phone and sends
- * it, once, when the network is back.
+ * it, once, when the network is back. A step taken on an old copy gets the reload notice.
  */
 import { expect, test } from "./fixtures";
-import { apiResponse, openAs } from "./helpers";
+import { apiResponse, BASE_URL, openAs } from "./helpers";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -167,4 +167,34 @@ test("offline, the form keeps the complaint on the phone and sends it once when 
   await expect(manager.getByRole("list", { name: "All complaints" }).getByRole("link", { name: product })).toHaveCount(
     1,
   );
+});
+
+test("a step taken on an old copy says someone else changed it and reloads the current one", async ({ browser }) => {
+  const manager = await openAs(browser, "manager@demo.test", PHONE);
+  const id = crypto.randomUUID();
+  const created = await manager.request.post(`${BASE_URL}/api/v1/complaints`, {
+    data: {
+      id,
+      branchId: "demo-branch-bj-001",
+      channel: "in_store",
+      receivedAt: new Date().toISOString(),
+      problem: "The fitting rooms were locked.",
+      product: `Jeans ${Date.now().toString(36)}`,
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await manager.goto(`/complaints/${id}`);
+  await expect(manager.locator(".complaint-detail > .badges")).toContainText("New");
+
+  // A colleague acknowledges it meanwhile.
+  const other = await manager.request.post(`${BASE_URL}/api/v1/complaints/${id}/steps`, {
+    data: { version: 1, step: "acknowledge" },
+  });
+  expect(other.status(), await other.text()).toBe(200);
+
+  await manager.getByRole("region", { name: "Next step" }).getByRole("button", { name: "Acknowledge" }).click();
+  await expect(manager.getByTestId("stale-notice")).toBeVisible();
+  await manager.getByTestId("stale-notice").getByRole("button").click();
+  await expect(manager.locator(".complaint-detail > .badges")).toContainText("Acknowledged");
+  await expect(manager.getByTestId("stale-notice")).toHaveCount(0);
 });
