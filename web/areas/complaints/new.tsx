@@ -230,9 +230,9 @@ function ComplaintForm() {
               )}
             </For>
           </div>
-          <Show when={form.errorFor("channel")}>
-            {(error) => <p class="field__error">{fieldErrorMessage(error())}</p>}
-          </Show>
+          <div class="field__error" aria-live="polite">
+            <Show when={form.errorFor("channel")}>{(error) => <p>{fieldErrorMessage(error())}</p>}</Show>
+          </div>
         </fieldset>
         <TextField
           name="product"
