@@ -40,6 +40,8 @@ const preloads = () => import("./areas/preloads");
 const notifications = () => preloads().then((m) => m.notificationsChunk());
 /** The action board and one action load together. */
 const actionPages = () => import("./areas/actions/pages");
+/** The complaint log, the phone form and one complaint load together. */
+const complaintPages = () => import("./areas/complaints/pages");
 /** The disputes list, one dispute and the figures: one dynamic import for the three. */
 const disputePages = () => import("./areas/disputes/pages");
 
@@ -146,6 +148,9 @@ const routes: RouteDefinition[] = [
       route("/settings", () => import("./areas/review/settings"), "reviewSettings"),
       route("/actions", named(actionPages, "ActionBoard"), "actions"),
       route("/actions/:id", named(actionPages, "ActionPage"), "action"),
+      route("/complaints", named(complaintPages, "ComplaintList"), "complaints"),
+      route("/complaints/new", named(complaintPages, "NewComplaintPage"), "complaintNew"),
+      route("/complaints/:id", named(complaintPages, "ComplaintPage"), "complaint"),
       route("/disputes", named(disputePages, "DisputesPage"), "disputes"),
       route("/disputes/figures", named(disputePages, "DisputeFiguresPage"), "disputeFigures"),
       route("/disputes/:id", named(disputePages, "DisputePage"), "dispute"),

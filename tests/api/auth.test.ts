@@ -145,6 +145,10 @@ describe("GET /api/v1/me", () => {
     expect(manager.abilities).toMatchObject({ assignments: false, manage: false, visits: false });
     const admin = await readMe();
     expect(admin.abilities).toMatchObject({ manage: true, users: true, assignments: true, ownBranches: false });
+    // Complaints: the branch's managers log them; analysts read them; reviewers are not in them.
+    expect(manager.abilities).toMatchObject({ complaints: true, writeComplaints: true });
+    expect((await readMe(org.as.analyst)).abilities).toMatchObject({ complaints: true, writeComplaints: false });
+    expect((await readMe(org.as.reviewer)).abilities).toMatchObject({ complaints: false, writeComplaints: false });
   });
 
   it("is 401 without a cookie or with an unknown one", async () => {

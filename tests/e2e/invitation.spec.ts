@@ -47,7 +47,7 @@ test("admin invites a branch manager, who accepts in a fresh browser and lands s
 
     await expect(guest).toHaveURL(/\/$/);
     await expect(guest.getByRole("heading", { level: 1 })).toContainText(name);
-    expect(await navLinks(guest)).toEqual(["Home", "Disputes", "My branch", "Scorecards", "Actions"]);
+    expect(await navLinks(guest)).toEqual(["Home", "Disputes", "My branch", "Scorecards", "Actions", "Complaints"]);
 
     // The link works once.
     await guest.goto(link);

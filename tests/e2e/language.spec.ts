@@ -107,7 +107,7 @@ test("the manager's scorecard switches whole, even when the switch starts before
     /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} · /,
   );
   await expect(printed).toHaveText(/^按整月统计：\d{4}年\d{1,2}月 至 \d{4}年\d{1,2}月。 打印于 \d{4}年/);
-  expect(await navLinks(page)).toEqual(["首页", "申诉", "我的门店", "成绩单", "整改"]);
+  expect(await navLinks(page)).toEqual(["首页", "申诉", "我的门店", "成绩单", "整改", "投诉"]);
   await expectNotReloaded(page);
 });
 

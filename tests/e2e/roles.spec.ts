@@ -4,7 +4,7 @@ import { apiResponse, navLinks, signIn, useEnglish } from "./helpers";
 test("a branch manager sees exactly their one branch, and no Users or Regions", async ({ page }) => {
   await signIn(page, "manager@demo.test");
   await useEnglish(page); // Li Na's saved language is Chinese
-  expect(await navLinks(page)).toEqual(["Home", "Disputes", "My branch", "Scorecards", "Actions"]);
+  expect(await navLinks(page)).toEqual(["Home", "Disputes", "My branch", "Scorecards", "Actions", "Complaints"]);
 
   const listed = apiResponse(page, "GET", "/api/v1/branches");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My branch" }).click();

@@ -51,6 +51,8 @@ const NONE: Abilities = {
   createCalibrations: false,
   rateCalibrations: false,
   phrases: false,
+  complaints: false,
+  writeComplaints: false,
 };
 const OFFICE: Abilities = {
   ...NONE,
@@ -80,6 +82,8 @@ const EXPECTED: Record<Role, Abilities> = {
     calibrations: true,
     overseeCalibrations: true,
     createCalibrations: true,
+    complaints: true,
+    writeComplaints: true,
   },
   analyst: {
     ...OFFICE,
@@ -89,6 +93,7 @@ const EXPECTED: Record<Role, Abilities> = {
     rounds: true,
     calibrations: true,
     overseeCalibrations: true,
+    complaints: true,
   },
   reviewer: {
     ...OFFICE,
@@ -110,6 +115,8 @@ const EXPECTED: Record<Role, Abilities> = {
     actions: true,
     writeActions: true,
     verifyActions: true,
+    complaints: true,
+    writeComplaints: true,
   },
   branch_manager: {
     ...NONE,
@@ -121,6 +128,8 @@ const EXPECTED: Record<Role, Abilities> = {
     raiseDisputes: true,
     actions: true,
     writeActions: true,
+    complaints: true,
+    writeComplaints: true,
   },
   shopper: { ...NONE, visits: true, earnings: true, rateCalibrations: true },
 };

@@ -11,6 +11,7 @@ import { account, invite } from "./account/preload";
 import { action, actions } from "./actions/preload";
 import { calibration } from "./calibration/preload";
 import { builder, checklist, checklistNew, checklists, version } from "./checklists/preload";
+import { complaint, complaintNew, complaints } from "./complaints/preload";
 import { dispute, disputeFigures, disputes } from "./disputes/preload";
 import { home } from "./home/preload";
 import { notifications } from "./notifications/preload";
@@ -83,4 +84,7 @@ export const start = startPreloads({
   disputeFigures,
   payouts,
   calibration,
+  complaints,
+  complaintNew,
+  complaint,
 });

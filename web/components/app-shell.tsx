@@ -40,6 +40,7 @@ type NavPath =
   | "branches"
   | "scorecards"
   | "actions"
+  | "complaints"
   | "checklists"
   | "assignments"
   | "calibrations"
@@ -73,6 +74,7 @@ function navItems(me: Me): NavItem[] {
     can.branches && entry("branches", "branches", own),
     can.scorecards && entry("scorecards", "scorecards"),
     can.actions && entry("actions"),
+    can.complaints && entry("complaints"),
     can.checklists && entry("checklists"),
     can.assignments && entry("assignments", "visits"),
     can.calibrations && entry("calibrations"),

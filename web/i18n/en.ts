@@ -52,6 +52,7 @@ export const en = {
     payouts: "Payouts",
     disputes: "Disputes",
     calibrations: "Calibration",
+    complaints: "Complaints",
     unsent: (n: number) => (n === 1 ? "1 report not sent yet" : `${n} reports not sent yet`),
   },
   roles: {

@@ -49,6 +49,7 @@ export const zh: Dictionary = {
     payouts: "付款",
     disputes: "申诉",
     calibrations: "校准",
+    complaints: "投诉",
     unsent: (n: number) => `${n} 份报告未发送`,
   },
   roles: {

@@ -96,7 +96,14 @@ export type Resource =
   /** The organisation's forbidden-phrase list (docs/COMPLAINTS.md): admins keep it, head office and managers read it. */
   | { type: "phrase" }
   /** A transcript checked for forbidden phrases: whoever audits a call or handles a complaint (nothing is stored). */
-  | { type: "transcript" };
+  | { type: "transcript" }
+  /**
+   * A customer's complaint logged by a branch (docs/COMPLAINTS.md): the branch's managers, their
+   * regional managers and admins handle it; analysts read it (never the contact details).
+   */
+  | { type: "complaint"; branchId?: string; regionId?: string }
+  /** The organisation's business-day calendar (public holidays): admins keep it. */
+  | { type: "calendar" };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -269,6 +276,21 @@ export function auditView(actor: Actor): AuditView {
   };
 }
 
+export interface ComplaintView {
+  /** The customer's name, phone and email. */
+  contact: boolean;
+}
+
+/**
+ * What of a complaint an actor sees beyond its facts: the customer's contact details are for
+ * the branch (its managers) and head office's admins only; analysts and regional managers see
+ * the complaint without them.
+ * @example complaintView(analyst) // { contact: false }
+ */
+export function complaintView(actor: Actor): ComplaintView {
+  return { contact: actor.role === "admin" || actor.role === "branch_manager" };
+}
+
 /** Roles that may read each resource type at all (list, or read a visible one). */
 const READERS: Record<ResourceType, readonly Role[]> = {
   organization: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
@@ -294,6 +316,8 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   calibration: ["admin", "analyst", "reviewer", "shopper"],
   phrase: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager"],
   transcript: ["admin", "reviewer", "regional_manager", "branch_manager", "shopper"],
+  complaint: ["admin", "analyst", "regional_manager", "branch_manager"],
+  calendar: ["admin"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -345,6 +369,9 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   phrase: ["admin"],
   /** Checking a transcript (`create` a check): the same people who read one. */
   transcript: ["admin", "reviewer", "regional_manager", "branch_manager", "shopper"],
+  /** Branch staff are the branch's managers (no separate staff role); regional managers and admins step in. */
+  complaint: ["admin", "regional_manager", "branch_manager"],
+  calendar: ["admin"],
 };
 
 /**
@@ -426,7 +453,7 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
   }
 
   if (
-    (resource.type === "dispute" || resource.type === "action") &&
+    (resource.type === "dispute" || resource.type === "action" || resource.type === "complaint") &&
     resource.branchId !== undefined &&
     !canSeeBranch(branchScope(actor), { id: resource.branchId, regionId: resource.regionId })
   ) {
@@ -512,6 +539,10 @@ export interface Abilities {
   rateCalibrations: boolean;
   /** The forbidden-phrase list (reading it; editing is `manage`'s: admins). */
   phrases: boolean;
+  /** Complaints of the branches in scope: the log (managers, analysts, admins). */
+  complaints: boolean;
+  /** May log complaints and take their steps. */
+  writeComplaints: boolean;
 }
 
 /** Facts about the actor that the policy cannot know from the session alone (read with `GET /me`). */
@@ -556,5 +587,7 @@ export function abilities(actor: Actor, facts: AbilityFacts = { calibrationInvit
     createCalibrations: may("create", { type: "calibration" }),
     rateCalibrations: may("rate", { type: "calibration" }),
     phrases: may("list", { type: "phrase" }),
+    complaints: may("list", { type: "complaint" }),
+    writeComplaints: may("create", { type: "complaint" }),
   };
 }
