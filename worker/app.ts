@@ -16,6 +16,7 @@ import { auditRoutes } from "./routes/audits";
 import { authRoutes } from "./routes/auth";
 import { branchRoutes } from "./routes/branches";
 import { checklistRoutes, checklistTemplateRoutes, checklistVersionRoutes } from "./routes/checklists";
+import { complaintFigureRoutes } from "./routes/complaint-figures";
 import { auditDisputeRoutes, disputeRoutes } from "./routes/disputes";
 import { evidenceRoutes } from "./routes/evidence";
 import { expenseRoutes } from "./routes/expenses";
@@ -73,6 +74,8 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/disputes", disputeRoutes)
   .route("/api/v1/review-queue", reviewQueueRoutes)
   .route("/api/v1/organization", organizationRoutes)
+  // Before the complaint routes: `/figures`, `/by-section` and `/export.csv` are not complaint ids.
+  .route("/api/v1/complaints", complaintFigureRoutes)
   .route("/api/v1/exports", exportRoutes)
   .route("/api/v1/imports", importRoutes)
   .route("/api/v1/evidence", evidenceRoutes)
