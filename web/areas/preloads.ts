@@ -10,6 +10,7 @@ import { startPreloads } from "../lib/page-preloads";
 import { account, invite } from "./account/preload";
 import { action, actions } from "./actions/preload";
 import { builder, checklist, checklistNew, checklists, version } from "./checklists/preload";
+import { complaintFigures } from "./complaints/figures-preload";
 import { dispute, disputeFigures, disputes } from "./disputes/preload";
 import { home } from "./home/preload";
 import { notifications } from "./notifications/preload";
@@ -77,5 +78,6 @@ export const start = startPreloads({
   disputes,
   dispute,
   disputeFigures,
+  complaintFigures,
   payouts,
 });

@@ -131,7 +131,7 @@ export function selectChecklistVersions(db: Db, organizationId: string, checklis
     .orderBy(sql`${checklistVersions.number} desc`);
 }
 
-/** The organisation's checklists with a published version (the comparison's picker). */
+/** The organisation's checklists with a published version (the comparison's picker), store visits first. */
 export function selectPublishedChecklists(db: Db, organizationId: string) {
   return db
     .select({ id: checklists.id, channel: checklists.channel, nameEn: checklists.nameEn, nameZh: checklists.nameZh })
@@ -142,7 +142,7 @@ export function selectPublishedChecklists(db: Db, organizationId: string) {
         sql`exists (select 1 from ${checklistVersions} v where v.checklist_id = ${checklists.id} and v.status = 'published')`,
       ),
     )
-    .orderBy(asc(checklists.channel), asc(checklists.nameEn));
+    .orderBy(sql`${checklists.channel} = 'store' desc`, asc(checklists.nameEn));
 }
 
 export interface ExportFilter {
