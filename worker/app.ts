@@ -17,6 +17,7 @@ import { authRoutes } from "./routes/auth";
 import { branchRoutes } from "./routes/branches";
 import { checklistRoutes, checklistTemplateRoutes, checklistVersionRoutes } from "./routes/checklists";
 import { complaintFigureRoutes } from "./routes/complaint-figures";
+import { calendarRoutes, complaintRoutes } from "./routes/complaints";
 import { auditDisputeRoutes, disputeRoutes } from "./routes/disputes";
 import { evidenceRoutes } from "./routes/evidence";
 import { expenseRoutes } from "./routes/expenses";
@@ -73,6 +74,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/audits", auditDisputeRoutes)
   .route("/api/v1/disputes", disputeRoutes)
   .route("/api/v1/review-queue", reviewQueueRoutes)
+  .route("/api/v1/organization/calendar", calendarRoutes)
   .route("/api/v1/organization", organizationRoutes)
   // Before the complaint routes: `/figures`, `/by-section` and `/export.csv` are not complaint ids.
   .route("/api/v1/complaints", complaintFigureRoutes)
@@ -81,6 +83,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/evidence", evidenceRoutes)
   .route("/api/v1/scorecards", scorecardRoutes)
   .route("/api/v1/actions", actionRoutes)
+  .route("/api/v1/complaints", complaintRoutes)
   .route("/api/v1/audit-log", auditLogRoutes)
   .route("/api/v1/receipts", receiptRoutes)
   .route("/api/v1/notifications", notificationRoutes)

@@ -6,12 +6,16 @@
  *    later the regional managers again (level 2). `escalations` counts what was sent, guarded,
  *    with an `action.escalated` event (system actor) in the same batch;
  * 2. review SLA breaches: reviewers hear once per report (`review_sla_breached`, deduplicated);
+ * 3. complaint contact erasure: the customer's name, phone and email of complaints followed up or
+ *    closed more than `contactRetentionDays` ago are blanked, each with a `complaint.contact_erased`
+ *    event (system actor, no erased data) in the same guarded batch (docs/COMPLAINTS.md);
  * then, for everyone: notifications older than 90 days are deleted, and pending email delivered.
  *
  * Idempotent: a second run finds nothing owed (counts, dedupe keys). Chunked: at most
  * `CHUNK` rows of a kind per batch. A failing organisation is logged and the others go on.
  */
 import type { BatchItem } from "drizzle-orm/batch";
+import { eraseContactStatement, erasureCandidatesQuery } from "./data/complaints";
 import { chunk, type Db, getDb } from "./data/db";
 import { appendEventStatements, chainHeadOf, chainHeadQuery, commitChained, StaleWrite } from "./data/events";
 import {
@@ -26,6 +30,7 @@ import { type DeliveryReport, deliverPendingMail } from "./data/mail";
 import { notifyStatements, purgeStatements, withMail } from "./data/notifications";
 import { addDays } from "./domain/actions";
 import { localDate } from "./domain/audits";
+import { erasureCutoff } from "./domain/complaints";
 import { type EscalationStep, escalationStep, retentionCutoff } from "./domain/notifications";
 import { chainEvents } from "./domain/trail";
 import { mailSender, mailSettings } from "./lib/mail";
@@ -45,6 +50,8 @@ const MAX_PASSES = 20;
 export interface JobReport {
   escalated: number;
   slaBreaches: number;
+  /** Complaints whose customer contact details were erased. */
+  contactsErased: number;
   deleted: { notifications: number; mail: number };
   mail: DeliveryReport;
   failures: string[];
@@ -157,6 +164,50 @@ async function reportSlaBreaches(db: Db, organizationId: string, slaHours: numbe
   return breached.length;
 }
 
+/** Complaints erased per batch: each is a guarded UPDATE and its event. */
+const ERASURES_PER_BATCH = 40;
+
+/**
+ * Erases the contact details of one organisation's complaints finished more than
+ * `retentionDays` ago, a chunk per batch. Idempotent: an erased complaint has no details left
+ * and is not read again; a complaint changed meanwhile fails its chunk's guard and waits for
+ * the next run.
+ */
+async function eraseContacts(db: Db, organizationId: string, retentionDays: number, now: number): Promise<number> {
+  const due = await erasureCandidatesQuery(db, organizationId, erasureCutoff(now, retentionDays), READ_LIMIT);
+  let erased = 0;
+  for (const group of chunk(due, ERASURES_PER_BATCH)) {
+    try {
+      await commitChained(async () => {
+        const head = chainHeadOf(await chainHeadQuery(db, organizationId));
+        const chained = await chainEvents(
+          head,
+          group.map((complaint) => ({
+            type: "complaint.contact_erased",
+            subject: { type: "complaint", id: complaint.id },
+            payload: { retentionDays },
+          })),
+          { organizationId, at: now, actor: null },
+        );
+        const statements = group.flatMap((complaint, index) => {
+          const event = chained[index];
+          if (!event) return [];
+          return [
+            eraseContactStatement(db, organizationId, complaint.id, complaint.version, now),
+            ...appendEventStatements(db, [event], { guarded: true }),
+          ];
+        });
+        const [first, ...rest] = statements;
+        if (first) await db.batch([first, ...rest]);
+      });
+      erased += group.length;
+    } catch (error) {
+      if (!(error instanceof StaleWrite)) throw error;
+    }
+  }
+  return erased;
+}
+
 /** Deletes notifications (and their email) past the 90 days, `CHUNK` of each per pass. */
 async function purge(db: Db, now: number): Promise<JobReport["deleted"]> {
   const deleted = { notifications: 0, mail: 0 };
@@ -182,6 +233,7 @@ export async function runScheduledJob(env: Cloudflare.Env, now: number): Promise
   const report: JobReport = {
     escalated: 0,
     slaBreaches: 0,
+    contactsErased: 0,
     deleted: { notifications: 0, mail: 0 },
     mail: { sent: 0, retrying: 0, failed: 0 },
     failures: [],
@@ -190,6 +242,7 @@ export async function runScheduledJob(env: Cloudflare.Env, now: number): Promise
     try {
       report.escalated += await escalate(db, org.id, now);
       report.slaBreaches += await reportSlaBreaches(db, org.id, org.reviewSlaHours, now);
+      report.contactsErased += await eraseContacts(db, org.id, org.contactRetentionDays, now);
     } catch (error) {
       report.failures.push(org.id);
       console.error(JSON.stringify({ level: "error", job: "scheduled", organizationId: org.id, error: String(error) }));

@@ -46,6 +46,8 @@ const NONE: Abilities = {
   rounds: false,
   payouts: false,
   earnings: false,
+  complaints: false,
+  writeComplaints: false,
 };
 const OFFICE: Abilities = {
   ...NONE,

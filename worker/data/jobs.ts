@@ -9,7 +9,11 @@ import type { Db } from "./db";
 /** Every organisation, with its review SLA. */
 export function organizationsQuery(db: Db) {
   return db
-    .select({ id: organizations.id, reviewSlaHours: organizations.reviewSlaHours })
+    .select({
+      id: organizations.id,
+      reviewSlaHours: organizations.reviewSlaHours,
+      contactRetentionDays: organizations.contactRetentionDays,
+    })
     .from(organizations)
     .orderBy(asc(organizations.id));
 }

@@ -1,15 +1,18 @@
 import { and, eq, notExists, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { checklists, organizations } from "../../schema";
+import { calendarDays, checklists, organizations } from "../../schema";
+import { defaultCalendar } from "../domain/calendars";
 import { DEFAULT_TEMPLATES } from "../seed/templates";
 import { seedChecklistStatements } from "./checklists";
-import type { Db } from "./db";
+import { chunk, type Db } from "./db";
 
 export interface NewOrganization {
   id: string;
   slug: string;
   nameEn: string;
   nameZh: string;
+  /** The language it works in: `zh` starts it with China's public holidays (domain/calendars.ts). */
+  locale?: "en" | "zh";
 }
 
 /**
@@ -18,7 +21,15 @@ export interface NewOrganization {
  * whatever else the caller creates, so an organisation never exists half-made.
  */
 export function createOrganizationStatements(db: Db, org: NewOrganization, now: number): BatchItem<"sqlite">[] {
-  return [db.insert(organizations).values(org), ...seedChecklistStatements(db, org.id, DEFAULT_TEMPLATES, now)];
+  const { locale, ...row } = org;
+  const days = defaultCalendar(locale);
+  return [
+    db.insert(organizations).values(row),
+    ...seedChecklistStatements(db, org.id, DEFAULT_TEMPLATES, now),
+    ...chunk(days, 15).map((group) =>
+      db.insert(calendarDays).values(group.map((d) => ({ ...d, organizationId: org.id }))),
+    ),
+  ];
 }
 
 /**
@@ -56,6 +67,11 @@ export function organizationSettingsQuery(db: Db, organizationId: string) {
       boardClaimLimit: organizations.boardClaimLimit,
       currency: organizations.currency,
       flagThresholds: organizations.flagThresholds,
+      complaintAckDays: organizations.complaintAckDays,
+      complaintRemedyDays: organizations.complaintRemedyDays,
+      complaintResolveWeeks: organizations.complaintResolveWeeks,
+      complaintSummaryDays: organizations.complaintSummaryDays,
+      contactRetentionDays: organizations.contactRetentionDays,
       version: organizations.version,
     })
     .from(organizations)
@@ -86,6 +102,11 @@ export function updateOrganizationSettingsStatement(
       | "boardClaimLimit"
       | "currency"
       | "flagThresholds"
+      | "complaintAckDays"
+      | "complaintRemedyDays"
+      | "complaintResolveWeeks"
+      | "complaintSummaryDays"
+      | "contactRetentionDays"
     >
   >,
 ) {

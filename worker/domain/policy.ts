@@ -75,7 +75,14 @@ export type Resource =
    * Shoppers' reliability figures (docs/QUALITY.md): head office reads every shopper's (shoppers
    * are organisation-wide, so regional managers do not); a shopper reads their own only.
    */
-  | { type: "reliability"; userId?: string };
+  | { type: "reliability"; userId?: string }
+  /**
+   * A customer's complaint logged by a branch (docs/COMPLAINTS.md): the branch's managers, their
+   * regional managers and admins handle it; analysts read it (never the contact details).
+   */
+  | { type: "complaint"; branchId?: string; regionId?: string }
+  /** The organisation's business-day calendar (public holidays): admins keep it. */
+  | { type: "calendar" };
 
 export type ResourceType = Resource["type"];
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -248,6 +255,21 @@ export function auditView(actor: Actor): AuditView {
   };
 }
 
+export interface ComplaintView {
+  /** The customer's name, phone and email. */
+  contact: boolean;
+}
+
+/**
+ * What of a complaint an actor sees beyond its facts: the customer's contact details are for
+ * the branch (its managers) and head office's admins only; analysts and regional managers see
+ * the complaint without them.
+ * @example complaintView(analyst) // { contact: false }
+ */
+export function complaintView(actor: Actor): ComplaintView {
+  return { contact: actor.role === "admin" || actor.role === "branch_manager" };
+}
+
 /** Roles that may read each resource type at all (list, or read a visible one). */
 const READERS: Record<ResourceType, readonly Role[]> = {
   organization: ["admin", "analyst", "regional_manager", "branch_manager", "reviewer", "shopper"],
@@ -270,6 +292,8 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   earning: ["shopper"],
   payout: ["admin"],
   reliability: ["admin", "analyst", "shopper"],
+  complaint: ["admin", "analyst", "regional_manager", "branch_manager"],
+  calendar: ["admin"],
 };
 
 /** Roles that may see checklist drafts: the people who write them. Everyone else sees published versions only. */
@@ -316,6 +340,9 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   payout: ["admin"],
   /** Computed from the reports, never written by hand. */
   reliability: [],
+  /** Branch staff are the branch's managers (no separate staff role); regional managers and admins step in. */
+  complaint: ["admin", "regional_manager", "branch_manager"],
+  calendar: ["admin"],
 };
 
 /** Roles that decide disputes (never the report's own reviewer: domain/disputes.ts). */
@@ -373,7 +400,7 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
   }
 
   if (
-    (resource.type === "dispute" || resource.type === "action") &&
+    (resource.type === "dispute" || resource.type === "action" || resource.type === "complaint") &&
     resource.branchId !== undefined &&
     !canSeeBranch(branchScope(actor), { id: resource.branchId, regionId: resource.regionId })
   ) {
@@ -437,6 +464,10 @@ export interface Abilities {
   payouts: boolean;
   /** One's own earnings and expenses (shoppers). */
   earnings: boolean;
+  /** Complaints of the branches in scope: the log (managers, analysts, admins). */
+  complaints: boolean;
+  /** May log complaints and take their steps. */
+  writeComplaints: boolean;
 }
 
 /**
@@ -470,5 +501,7 @@ export function abilities(actor: Actor): Abilities {
     rounds: may("list", { type: "round" }),
     payouts: may("list", { type: "payout" }),
     earnings: may("list", { type: "earning" }),
+    complaints: may("list", { type: "complaint" }),
+    writeComplaints: may("create", { type: "complaint" }),
   };
 }

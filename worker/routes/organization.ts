@@ -33,6 +33,12 @@ function presentOrganization(row: OrganizationSettings) {
     /** The flag thresholds in force (the defaults with the organisation's own values over them). */
     flagThresholds: effectiveThresholds(parseJsonColumn<Record<string, number> | null>(row.flagThresholds)),
     flagThresholdDefaults: DEFAULT_FLAG_THRESHOLDS,
+    /** Complaint deadlines and contact retention (docs/COMPLAINTS.md). */
+    complaintAckDays: row.complaintAckDays,
+    complaintRemedyDays: row.complaintRemedyDays,
+    complaintResolveWeeks: row.complaintResolveWeeks,
+    complaintSummaryDays: row.complaintSummaryDays,
+    contactRetentionDays: row.contactRetentionDays,
     version: row.version,
   };
 }
@@ -72,6 +78,18 @@ export const organizationRoutes = new Hono<AppEnv>()
     // Inside a batch D1 hands JSON columns back as text.
     const current = { ...found, flagThresholds: parseJsonColumn<Record<string, number>>(found.flagThresholds) ?? {} };
     if (current.version !== version) throw staleVersion(current.version);
+    const ack = rest.complaintAckDays ?? current.complaintAckDays;
+    const remedy = rest.complaintRemedyDays ?? current.complaintRemedyDays;
+    if (remedy < ack)
+      throw new ApiError("validation_failed", "The settings are not valid", {
+        errors: [
+          {
+            path: "complaintRemedyDays",
+            code: "not_allowed",
+            message: "A remedy cannot be due before the acknowledgement",
+          },
+        ],
+      });
     const patch = {
       ...rest,
       ...(flagThresholds ? { flagThresholds: mergedThresholds(current.flagThresholds ?? {}, flagThresholds) } : {}),

@@ -245,7 +245,7 @@ export async function seedDemo(db: Db): Promise<void> {
   const statements: BatchItem<"sqlite">[] = [
     ...createOrganizationStatements(
       db,
-      { id: DEMO.organizationId, slug: "demo", nameEn: "Demo Retail", nameZh: "演示零售" },
+      { id: DEMO.organizationId, slug: "demo", nameEn: "Demo Retail", nameZh: "演示零售", locale: "zh" },
       now,
     ),
     ...createOrganizationStatements(

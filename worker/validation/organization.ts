@@ -46,5 +46,16 @@ export const updateOrganizationBody = z.strictObject({
       formSecondsPerItem: z.number().min(0).max(60).nullable().optional(),
     })
     .optional(),
+  /**
+   * Complaint deadlines (docs/COMPLAINTS.md; defaults 1, 5, 8 and 3, the FCA's DISP 1.6):
+   * acknowledge within 1–10 business days, propose a remedy within 1–30 (not before the
+   * acknowledgement), resolve within 1–26 weeks, summary resolution within 1–10 business days.
+   */
+  complaintAckDays: z.number().int().min(1).max(10).optional(),
+  complaintRemedyDays: z.number().int().min(1).max(30).optional(),
+  complaintResolveWeeks: z.number().int().min(1).max(26).optional(),
+  complaintSummaryDays: z.number().int().min(1).max(10).optional(),
+  /** Days after a complaint is finished before its contact details are erased: 30 to about 3 years. */
+  contactRetentionDays: z.number().int().min(30).max(1095).optional(),
   version,
 });
