@@ -11,7 +11,7 @@ import { visitsInPeriod } from "../../worker/domain/complaint-figures";
 import { resolvePeriod } from "../../worker/domain/periods";
 import { parseCsv } from "../csv-parse";
 import { type Client, createOrganization, type TestOrganization } from "./factory";
-import { type AnswerJson, db, expectOk, expectProblem } from "./helpers";
+import { type AnswerJson, api, db, expectJson, expectOk, expectProblem } from "./helpers";
 import { planVisit, publishChecklistAs, report, submitReport, type Version } from "./report-helpers";
 
 const HOUR = 3_600_000;
@@ -352,5 +352,43 @@ describe("GET /api/v1/complaints/export.csv", () => {
     const region = await csvOf(org.as.regional);
     expect(region.rows).toHaveLength(5);
     await expectProblem(await exportAs(org.as.manager, { branchId: org.branchIds.east1 }), 404, "not_found");
+  });
+});
+
+describe("complaints logged through the API", () => {
+  it("count in the figures and the comparison as soon as they are logged and acknowledged", async () => {
+    const before = await expectOk(await figuresAs(org.as.admin), 200);
+    const south = () => before.rows.find((r) => r.id === org.branchIds.south1);
+    expect(south()?.complaints).toBe(0);
+    const created = await api("/api/v1/complaints", {
+      method: "POST",
+      cookie: org.people.admin.cookie,
+      body: {
+        id: crypto.randomUUID(),
+        branchId: org.branchIds.south1,
+        channel: "phone",
+        receivedAt: new Date(NOW - 2 * HOUR).toISOString(),
+        problem: "Nobody explained the return policy.",
+        categories: [{ checklistId: version.checklistId, sectionKey: "returns", itemKey: "explains" }],
+      },
+    });
+    const { complaint } = await expectJson<{ complaint: { id: string; version: number } }>(created, 201);
+    await expectJson(
+      await api(`/api/v1/complaints/${complaint.id}/steps`, {
+        method: "POST",
+        cookie: org.people.admin.cookie,
+        body: { version: complaint.version, step: "acknowledge" },
+      }),
+      200,
+    );
+    const after = await expectOk(await figuresAs(org.as.admin), 200);
+    const row = after.rows.find((r) => r.id === org.branchIds.south1);
+    expect(row).toMatchObject({ complaints: 1, pastDeadlineShare: 0 });
+    expect(row?.medianAckHours).toBeGreaterThanOrEqual(2);
+    const sections = await expectOk(await bySectionAs(org.as.admin), 200);
+    const cell = sections.rows
+      .find((r) => r.branchId === org.branchIds.south1)
+      ?.cells.find((c) => c.sectionKey === "returns");
+    expect(cell?.complaints).toBe(1);
   });
 });

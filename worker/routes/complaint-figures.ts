@@ -8,8 +8,6 @@
  * leave only in an export an admin asks for with `contact=true`.
  */
 import { type Context, Hono } from "hono";
-import { createMiddleware } from "hono/factory";
-import type { Role } from "../../schema/enums";
 import { recordChange } from "../data/changes";
 import {
   type ExportCursor,
@@ -37,7 +35,7 @@ import {
 import { buildCatalog } from "../domain/scorecards";
 import { passRate } from "../domain/stats";
 import type { AppEnv } from "../lib/app-env";
-import { requireActor } from "../lib/authorize";
+import { permitRole, requireActor } from "../lib/authorize";
 import { csvRows, csvStream } from "../lib/csv";
 import { ApiError } from "../lib/errors";
 import { requireVisibleBranch, resolveScorecardFilter } from "../lib/scorecard-filter";
@@ -49,15 +47,6 @@ import {
   complaintExportQuery,
   figuresQuery,
 } from "../validation/complaint-figures";
-
-/** The roles that read complaint figures (the complaint list's readers, reviewers excepted). */
-const FIGURE_READERS: readonly Role[] = ["admin", "analyst", "regional_manager", "branch_manager"];
-
-/** 403 for any other role, before the query is validated. */
-const permitFigureReaders = createMiddleware<AppEnv>(async (c, next) => {
-  if (!FIGURE_READERS.includes(requireActor(c).role)) throw new ApiError("forbidden");
-  await next();
-});
 
 /** Complaints per export page: each page is written out before the next is read. */
 export const COMPLAINTS_PER_PAGE = 200;
@@ -143,7 +132,7 @@ async function exportResponse(c: Context<AppEnv>, query: ComplaintExportQuery) {
 }
 
 export const complaintFigureRoutes = new Hono<AppEnv>()
-  .get("/figures", permitFigureReaders, validate("query", figuresQuery), async (c) => {
+  .get("/figures", permitRole("list", "complaint"), validate("query", figuresQuery), async (c) => {
     const actor = requireActor(c);
     const db = c.var.db;
     const query = c.req.valid("query");
@@ -184,7 +173,7 @@ export const complaintFigureRoutes = new Hono<AppEnv>()
       totals,
     });
   })
-  .get("/by-section", permitFigureReaders, validate("query", bySectionQuery), async (c) => {
+  .get("/by-section", permitRole("list", "complaint"), validate("query", bySectionQuery), async (c) => {
     const actor = requireActor(c);
     const db = c.var.db;
     const query = c.req.valid("query");
@@ -263,6 +252,6 @@ export const complaintFigureRoutes = new Hono<AppEnv>()
       })),
     });
   })
-  .get("/export.csv", permitFigureReaders, validate("query", complaintExportQuery), (c) =>
+  .get("/export.csv", permitRole("list", "complaint"), validate("query", complaintExportQuery), (c) =>
     exportResponse(c, c.req.valid("query")),
   );

@@ -11,21 +11,24 @@
  * satisfied at follow-up. A few branches have more complaints than their audits suggest
  * (SH-001, CC-HZ: "returns" and "listening"), so the comparison view has disagreements to show.
  *
- * Deadlines: the end of the Nth Monday–Friday day after the day received (Asia/Shanghai, no
- * holidays) for acknowledging (1) and proposing a remedy (5), 8 weeks for resolving: the
- * organisation's defaults. Recent complaints are still open; older ones are resolved, most
+ * Deadlines and follow-up times come from the complaint rules themselves (worker/domain/
+ * complaints.ts) with the organisation's defaults and China's calendar, as if logged live. Recent complaints are still open; older ones are resolved, most
  * followed up with a satisfaction score, some closed without one, a few follow-ups overdue.
  */
 
+import { calendarOf } from "../domain/business-days";
+import { CHINA_DAYS } from "../domain/calendars";
 import type { ChecklistDocument } from "../domain/checklists";
+import { complaintDeadlines, followUpDue as followUpTime, withinSummaryWindow } from "../domain/complaints";
 import type { EventType } from "../domain/trail";
 import { HISTORY_BRANCHES, Rng } from "./history";
 import type { SeedEvent } from "./review-history";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** Asia/Shanghai is UTC+8 all year. */
-const LOCAL = 8 * HOUR;
+const ZONE = "Asia/Shanghai";
+/** The organisation's default deadlines (the FCA's DISP 1.6 numbers). */
+const SETTINGS = { complaintAckDays: 1, complaintRemedyDays: 5, complaintResolveWeeks: 8, complaintSummaryDays: 3 };
 
 export interface ComplaintHistoryInput {
   now: number;
@@ -89,22 +92,6 @@ const PRODUCTS = [
 const NAMES = ["Wang Fang", "李强", "Zhang Wei", "刘洋", "Chen Jing", "赵敏", "Sun Li", "周杰"];
 const REMEDIES = ["refund", "exchange", "repair", "discount", "gift", "apology_only"] as const;
 
-/** The end (23:59:59.999 Shanghai) of the `n`th Monday–Friday day after the day of `instant`. */
-export function afterBusinessDays(instant: number, n: number): number {
-  let day = Math.floor((instant + LOCAL) / DAY);
-  for (let left = n; left > 0; ) {
-    day++;
-    const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday (4); 0 = Sunday
-    if (weekday !== 0 && weekday !== 6) left--;
-  }
-  return (day + 1) * DAY - LOCAL - 1;
-}
-
-/** A daytime instant (10:00 Shanghai) on the next Monday–Friday day after `instant`. */
-function followUpTime(instant: number): number {
-  return afterBusinessDays(instant, 1) + 1 - DAY + 10 * HOUR;
-}
-
 function sectionOf(document: ChecklistDocument, itemKey: string): string | null {
   return document.sections.find((s) => s.items.some((i) => i.key === itemKey))?.key ?? null;
 }
@@ -113,6 +100,9 @@ type Row = Record<string, unknown> & { id: string; receivedAt: number };
 
 export function generateDemoComplaints(input: ComplaintHistoryInput): { complaints: Row[]; events: SeedEvent[] } {
   const rng = new Rng(input.seed ?? 1717);
+  // Demo Retail's calendar: China's public holidays and adjusted working days. Built here, not at
+  // module level: history.ts and this module import each other.
+  const CALENDAR = calendarOf(CHINA_DAYS);
   const months = input.months ?? 4;
   const start = input.now - months * 30 * DAY;
   const rows: Row[] = [];
@@ -144,16 +134,14 @@ export function generateDemoComplaints(input: ComplaintHistoryInput): { complain
       const zh = rng.chance(0.6);
       const age = input.now - receivedAt;
       const slow = 1 + (0.92 - quality) * 12 + (weakItems.length ? 0.5 : 0);
-      const acknowledgeBy = afterBusinessDays(receivedAt, 1);
-      const remedyBy = afterBusinessDays(receivedAt, 5);
-      const resolveBy = receivedAt + 56 * DAY;
+      const { acknowledgeBy, remedyBy, resolveBy } = complaintDeadlines(receivedAt, SETTINGS, ZONE, CALENDAR);
       const ackAfter = Math.max(0.3, (2 + rng.next() * 20) * slow) * HOUR;
       const remedyAfter = ackAfter + Math.max(4, (1 + rng.next() * 3) * slow * DAY * 0.6);
       const resolveAfter = remedyAfter + Math.max(2 * HOUR, rng.next() * 6 * slow * DAY);
       const acknowledgedAt = age > ackAfter ? receivedAt + ackAfter : null;
       const remedyProposedAt = acknowledgedAt && age > remedyAfter ? receivedAt + remedyAfter : null;
       const resolvedAt = remedyProposedAt && age > resolveAfter ? receivedAt + resolveAfter : null;
-      const followUpDue = resolvedAt ? followUpTime(resolvedAt) : null;
+      const followUpDue = resolvedAt ? followUpTime(resolvedAt, ZONE, CALENDAR) : null;
       // Most resolved complaints get their follow-up call within days; some are closed without
       // one (customer unreachable), a few wait past their due time.
       const fate = rng.next();
@@ -180,7 +168,9 @@ export function generateDemoComplaints(input: ComplaintHistoryInput): { complain
       const consent = rng.chance(0.75);
       const name = rng.pick(NAMES);
       const id = rng.uuid();
-      const summary = Boolean(resolvedAt && resolvedAt <= afterBusinessDays(receivedAt, 3));
+      const summary = Boolean(
+        resolvedAt && withinSummaryWindow(receivedAt, resolvedAt, SETTINGS.complaintSummaryDays, ZONE, CALENDAR),
+      );
       const channel = isStore ? rng.pick(["in_store", "in_store", "online", "social"] as const) : "phone";
       rows.push({
         id,

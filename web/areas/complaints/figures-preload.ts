@@ -7,8 +7,8 @@ import { figuresFilter, getComplaintFigures, getComplaintsBySection } from "./fi
 
 export const complaintFigures: PagePreload = {
   strings: () => import("./figures-i18n"),
-  data: guarded(({ query }, _can, me) => {
-    if (!["admin", "analyst", "regional_manager", "branch_manager"].includes(me.role)) return undefined;
+  data: guarded(({ query }, can) => {
+    if (!can.complaints) return undefined;
     const filter = figuresFilter(query);
     return query.view === "compare" ? getComplaintsBySection(filter) : getComplaintFigures(filter);
   }),

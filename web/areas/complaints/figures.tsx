@@ -8,7 +8,6 @@ import "../../styles/lists.css";
 import "./figures.css";
 import { createAsync, useSearchParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, type JSX, Match, Show, Suspense, Switch } from "solid-js";
-import type { Role } from "../../../schema/enums";
 import { addMonths } from "../../../worker/domain/periods";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
@@ -29,13 +28,10 @@ import {
   thisMonth,
 } from "./figures-queries";
 
-/** Who reads the figures (the API's rule: reviewers and shoppers do not). */
-export const FIGURE_ROLES: readonly Role[] = ["admin", "analyst", "regional_manager", "branch_manager"];
-
 export default function ComplaintFiguresPage() {
-  const me = useMe();
+  const can = useAbilities();
   return (
-    <Show when={FIGURE_ROLES.includes(me().role as Role)} fallback={<NoAccess />}>
+    <Show when={can().complaints} fallback={<NoAccess />}>
       <Dashboard />
     </Show>
   );
