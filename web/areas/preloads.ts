@@ -29,6 +29,9 @@ export const notificationsChunk = () => import("./notifications/notifications");
  */
 export const roundsChunk = () => import("./planning/rounds");
 
+/** Head office's complaint figures (`/complaints/figures`), reached the same way. */
+export const complaintFiguresChunk = () => import("./complaints/figures");
+
 /** The reliability pages' chunk (`/shoppers/reliability`, `/me/reliability`), reached the same way. */
 export const reliabilityChunk = () => import("./planning/reliability-pages");
 
