@@ -6,10 +6,13 @@
  */
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { calendarDays, complaints, events } from "../../schema";
 import { verifyChain } from "../../worker/data/audit-log";
+import { createOrganizationStatements } from "../../worker/data/organizations";
 import { calendarOf, dateIn } from "../../worker/domain/business-days";
+import { CHINA_DAYS } from "../../worker/domain/calendars";
 import { complaintDeadlines } from "../../worker/domain/complaints";
 import worker from "../../worker/index";
 import { createOrganization, type PersonKey, type TestOrganization } from "./factory";
@@ -624,5 +627,101 @@ describe("erasure of contact details", () => {
     const trail = await db().select().from(events).where(eq(events.organizationId, org.id));
     expect(JSON.stringify(trail)).not.toContain("Wang Fang");
     expect((await verifyChain(db(), org.id)).ok).toBe(true);
+  });
+});
+
+describe("other organisations and hostile input", () => {
+  it("another organisation's complaint is 404 for everyone here, even an admin", async () => {
+    const other = await createOrganization();
+    const theirs = (
+      await expectJson<{ complaint: Complaint }>(
+        await api("/api/v1/complaints", {
+          method: "POST",
+          cookie: other.people.manager.cookie,
+          body: { ...body(), branchId: other.branchIds.north1, categories: [] },
+        }),
+        201,
+      )
+    ).complaint;
+    for (const person of ["admin", "analyst", "manager"] as const)
+      await expectProblem(await call(person, "GET", `/complaints/${theirs.id}`), 404, "not_found");
+    await expectProblem(
+      await call("admin", "POST", `/complaints/${theirs.id}/steps`, { version: 1, step: "acknowledge" }),
+      404,
+      "not_found",
+    );
+    // Its id is taken, but nothing of it shows.
+    const taken = await call("admin", "POST", "/complaints", { ...body(), id: theirs.id });
+    expect([404, 409]).toContain(taken.status);
+  });
+
+  it("random bodies for create, PATCH, steps and follow-up are 4xx problems and change nothing (fast-check)", async () => {
+    const target = await create();
+    const count = async () =>
+      (await db().select().from(complaints).where(eq(complaints.organizationId, org.id))).length;
+    const before = { n: await count(), row: await db().select().from(complaints).where(eq(complaints.id, target.id)) };
+    const anything = fc.oneof(
+      fc.jsonValue(),
+      fc.record(
+        {
+          id: fc.oneof(fc.uuid(), fc.string()),
+          version: fc.oneof(fc.integer(), fc.string(), fc.constant(null)),
+          step: fc.oneof(fc.constantFrom("acknowledge", "close", "resolve", "propose_remedy"), fc.string()),
+          branchId: fc.string(),
+          channel: fc.string(),
+          receivedAt: fc.oneof(fc.string(), fc.integer()),
+          problem: fc.oneof(fc.string({ maxLength: 50 }), fc.integer()),
+          customer: fc.jsonValue(),
+          categories: fc.jsonValue(),
+          tags: fc.jsonValue(),
+          satisfaction: fc.oneof(fc.integer({ min: -5, max: 10 }), fc.string()),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(anything, fc.constantFrom("create", "patch", "steps", "follow-up"), async (json, kind) => {
+        const path =
+          kind === "create" ? "/complaints" : `/complaints/${target.id}${kind === "patch" ? "" : `/${kind}`}`;
+        // A body that happens to be valid and current could change the row: send a stale version.
+        const sent =
+          json && typeof json === "object" && !Array.isArray(json) && kind !== "create"
+            ? { ...json, version: 999 }
+            : json;
+        const res = await call("manager", kind === "patch" ? "PATCH" : "POST", path, sent);
+        const text = await res.text();
+        expect(res.status, text).toBeGreaterThanOrEqual(400);
+        expect(res.status, text).toBeLessThan(500);
+        expect(res.headers.get("content-type")).toBe("application/problem+json");
+      }),
+      { numRuns: 150 },
+    );
+    expect({ n: await count(), row: await db().select().from(complaints).where(eq(complaints.id, target.id)) }).toEqual(
+      before,
+    );
+  }, 30_000);
+
+  it("an organisation created in Chinese starts with China's calendar; in English with none", async () => {
+    const zh = crypto.randomUUID();
+    const en = crypto.randomUUID();
+    const now = Date.now();
+    const database = db();
+    const [first, ...rest] = [
+      ...createOrganizationStatements(
+        database,
+        { id: zh, slug: `zh-${zh}`, nameEn: "ZH", nameZh: "中", locale: "zh" },
+        now,
+      ),
+      ...createOrganizationStatements(
+        database,
+        { id: en, slug: `en-${en}`, nameEn: "EN", nameZh: "英", locale: "en" },
+        now,
+      ),
+    ];
+    if (first) await database.batch([first, ...rest]);
+    const zhDays = await database.select().from(calendarDays).where(eq(calendarDays.organizationId, zh));
+    expect(zhDays.map((d) => d.date).sort()).toEqual(CHINA_DAYS.map((d) => d.date).sort());
+    const enDays = await database.select().from(calendarDays).where(eq(calendarDays.organizationId, en));
+    expect(enDays).toEqual([]);
   });
 });

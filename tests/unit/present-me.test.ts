@@ -73,8 +73,10 @@ const EXPECTED: Record<Role, Abilities> = {
     verifyActions: true,
     rounds: true,
     payouts: true,
+    complaints: true,
+    writeComplaints: true,
   },
-  analyst: { ...OFFICE, users: true, disputes: true, actions: true, rounds: true },
+  analyst: { ...OFFICE, users: true, disputes: true, actions: true, rounds: true, complaints: true },
   reviewer: { ...OFFICE, review: true, reviewQueue: true, disputes: true, decideDisputes: true },
   regional_manager: {
     ...NONE,
@@ -87,6 +89,8 @@ const EXPECTED: Record<Role, Abilities> = {
     actions: true,
     writeActions: true,
     verifyActions: true,
+    complaints: true,
+    writeComplaints: true,
   },
   branch_manager: {
     ...NONE,
@@ -97,6 +101,8 @@ const EXPECTED: Record<Role, Abilities> = {
     raiseDisputes: true,
     actions: true,
     writeActions: true,
+    complaints: true,
+    writeComplaints: true,
   },
   shopper: { ...NONE, visits: true, earnings: true },
 };
