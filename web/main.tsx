@@ -154,6 +154,7 @@ const routes: RouteDefinition[] = [
       route("/disputes", named(disputePages, "DisputesPage"), "disputes"),
       route("/disputes/figures", named(disputePages, "DisputeFiguresPage"), "disputeFigures"),
       route("/disputes/:id", named(disputePages, "DisputePage"), "dispute"),
+      route("/complaints/figures", () => preloads().then((m) => m.complaintFiguresChunk()), "complaintFigures"),
       route("/account", () => import("./areas/account/account"), "account"),
       route("/notifications", notifications, "notifications"),
       { path: "/home", component: () => <Navigate href="/" /> },

@@ -17,6 +17,7 @@ import { authRoutes } from "./routes/auth";
 import { branchRoutes } from "./routes/branches";
 import { calibrationRoutes } from "./routes/calibrations";
 import { checklistRoutes, checklistTemplateRoutes, checklistVersionRoutes } from "./routes/checklists";
+import { complaintFigureRoutes } from "./routes/complaint-figures";
 import { calendarRoutes, complaintRoutes } from "./routes/complaints";
 import { auditDisputeRoutes, disputeRoutes } from "./routes/disputes";
 import { evidenceRoutes } from "./routes/evidence";
@@ -77,6 +78,8 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/review-queue", reviewQueueRoutes)
   .route("/api/v1/organization/calendar", calendarRoutes)
   .route("/api/v1/organization", organizationRoutes)
+  // Before the complaint routes: `/figures`, `/by-section` and `/export.csv` are not complaint ids.
+  .route("/api/v1/complaints", complaintFigureRoutes)
   .route("/api/v1/exports", exportRoutes)
   .route("/api/v1/imports", importRoutes)
   .route("/api/v1/evidence", evidenceRoutes)

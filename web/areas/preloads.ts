@@ -11,6 +11,7 @@ import { account, invite } from "./account/preload";
 import { action, actions } from "./actions/preload";
 import { calibration } from "./calibration/preload";
 import { builder, checklist, checklistNew, checklists, version } from "./checklists/preload";
+import { complaintFigures } from "./complaints/figures-preload";
 import { complaint, complaintNew, complaints } from "./complaints/preload";
 import { dispute, disputeFigures, disputes } from "./disputes/preload";
 import { home } from "./home/preload";
@@ -29,6 +30,9 @@ export const notificationsChunk = () => import("./notifications/notifications");
  * first download holds one short route and not the chunk's list of files.
  */
 export const roundsChunk = () => import("./planning/rounds");
+
+/** Head office's complaint figures (`/complaints/figures`), reached the same way. */
+export const complaintFiguresChunk = () => import("./complaints/figures");
 
 /** The reliability pages' chunk (`/shoppers/reliability`, `/me/reliability`), reached the same way. */
 export const reliabilityChunk = () => import("./planning/reliability-pages");
@@ -82,6 +86,7 @@ export const start = startPreloads({
   disputes,
   dispute,
   disputeFigures,
+  complaintFigures,
   payouts,
   calibration,
   complaints,

@@ -64,6 +64,7 @@ import {
   branches,
   checklists,
   checklistVersions,
+  complaints,
   disputeItems,
   disputes,
   earnings,
@@ -83,6 +84,7 @@ import { type ChainedEvent, type ChainHead, chainEvents } from "../domain/trail"
 import { auditFlags } from "../domain/visit-times";
 import { sha256Hex } from "../lib/crypto";
 import { signPublication } from "../lib/receipts";
+import { DEMO_FOOTFALL, generateDemoComplaints } from "./complaint-history";
 import { branchId, DEMO } from "./demo";
 import { disputeDemoHistory } from "./dispute-history";
 import { payoutDemoHistory } from "./payout-history";
@@ -554,7 +556,7 @@ export function springFestivalRush(day: number): number {
 }
 
 /** mulberry32, with helpers. Only arithmetic, so it gives the same numbers in every runtime. */
-class Rng {
+export class Rng {
   private state: number;
   constructor(seed: number) {
     this.state = seed >>> 0;
@@ -1130,7 +1132,27 @@ export async function seedDemoHistory(
           now,
         })
       : null;
-  const seedEvents = [...reviewed.events, ...(trust?.events ?? []), ...(pay?.events ?? [])].sort((a, b) => a.at - b.at);
+  // And four months of customer complaints that follow the weak branches (docs/COMPLAINTS.md).
+  const filed =
+    target.organizationId === DEMO.organizationId
+      ? generateDemoComplaints({
+          now,
+          organizationId: target.organizationId,
+          branchIds: target.branchIds,
+          checklists: {
+            store: { id: versions.store.checklistId ?? "", document: versions.store.document },
+            call: { id: versions.call_centre.checklistId ?? "", document: versions.call_centre.document },
+          },
+          managerId: demoUser("manager@demo.test"),
+          adminId: demoUser("admin@demo.test"),
+        })
+      : null;
+  const seedEvents = [
+    ...reviewed.events,
+    ...(trust?.events ?? []),
+    ...(pay?.events ?? []),
+    ...(filed?.events ?? []),
+  ].sort((a, b) => a.at - b.at);
   const chained = await chainSeedEvents(target.organizationId, seedEvents);
   await signSeedReceipts(auditRows, history.answers, chained, options.receiptKey);
 
@@ -1160,6 +1182,17 @@ export async function seedDemoHistory(
           ...jsonInsertStatements(db, actions, trust.actions as (typeof actions.$inferInsert)[]),
           ...jsonInsertStatements(db, actionItems, trust.actionItems as (typeof actionItems.$inferInsert)[]),
           ...jsonInsertStatements(db, notifications, trust.notifications as (typeof notifications.$inferInsert)[]),
+        ]
+      : []),
+    ...(filed
+      ? [
+          ...jsonInsertStatements(db, complaints, filed.complaints as (typeof complaints.$inferInsert)[]),
+          ...Object.entries(DEMO_FOOTFALL).map(([code, footfall]) =>
+            db
+              .update(branches)
+              .set({ footfallPerMonth: footfall })
+              .where(eq(branches.id, target.branchIds[code] ?? "")),
+          ),
         ]
       : []),
     ...(pay

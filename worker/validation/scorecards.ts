@@ -2,7 +2,7 @@ import { z } from "zod";
 import { exceedsMaxRange, isCalendarDate, MAX_RANGE_YEARS } from "../domain/periods";
 import { channel, id } from "./common";
 
-const calendarDate = z
+export const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-23")
   .refine(isCalendarDate, "Not a calendar date");
@@ -18,7 +18,7 @@ const filterShape = {
 type Range = { from?: string; to?: string };
 
 /** `from` before `to`, at most five years apart: reported on `to`. */
-function checkRange(range: Range, ctx: z.RefinementCtx): void {
+export function checkRange(range: Range, ctx: z.RefinementCtx): void {
   if (!range.from || !range.to) return;
   if (range.from > range.to) {
     ctx.addIssue({ code: "custom", path: ["to"], message: "The range cannot end before it starts" });

@@ -1,0 +1,70 @@
+import type { ComplaintFiguresDictionary } from "./en";
+
+export const complaintFiguresZh: ComplaintFiguresDictionary = {
+  title: "投诉与稽核",
+  subtitle: "顾客投诉的问题，与神秘访客的稽核结果并排对照。",
+  views: {
+    figures: "投诉数据",
+    compare: "与稽核对照",
+  },
+  period: {
+    label: "期间",
+    from: "起",
+    to: "止",
+    last3: "最近 3 个月",
+    last6: "最近 6 个月",
+    last12: "最近 12 个月",
+    months: "{{ from }} 至 {{ to }}",
+  },
+  groupBy: {
+    label: "按",
+    branch: "门店",
+    region: "区域",
+  },
+  region: {
+    label: "区域",
+    all: "全部区域",
+  },
+  columns: {
+    name: "名称",
+    complaints: "投诉数",
+    rate: "投诉率",
+    ack: "受理用时（中位数）",
+    resolve: "解决用时（中位数）",
+    late: "超时占比",
+    satisfaction: "回访满意度（1–5）",
+  },
+  rate: {
+    perThousand: "每千人次 {{ value }} 件",
+    perAudit: "每次稽核 {{ value }} 件",
+  },
+  hours: "{{ value }} 小时",
+  days: "{{ value }} 天",
+  interval: "95% 区间 {{ low }}–{{ high }}",
+  answers: "回访 {{ n }} 次",
+  total: "以上合计",
+  sortBy: "按{{ column }}排序",
+  none: "此期间没有投诉或稽核。",
+  notes: {
+    rate: "已知门店月客流时按每千人次计算，否则按每次已发布的稽核计算。",
+    late: "任一时限（受理、提出补救、解决）被错过的投诉所占比例。",
+  },
+  export: {
+    csv: "导出 CSV",
+    contact: "导出（含联系方式）",
+    contactHint: "只有您明确要求时，导出文件才含顾客联系方式；此操作会记入审计记录。",
+  },
+  compare: {
+    checklist: "检查表",
+    branch: "门店",
+    cell: "合格率 {{ rate }} · 投诉 {{ complaints }} 件",
+    cellNoAudits: "无稽核 · 投诉 {{ complaints }} 件",
+    noAudits: "无稽核",
+    legendTitle: "阅读说明",
+    legendRate: "上：该部分在此期间的稽核合格率（来自评分卡）。",
+    legendComplaints: "下：归入该部分的投诉数。",
+    despitePassing: "稽核合格，顾客却在投诉：优先查看。",
+    withoutComplaints: "稽核常不合格，却无人投诉（不满的顾客很少投诉）。",
+    none: "没有可对照的门店。",
+  },
+};
