@@ -74,11 +74,16 @@ export default function ComplaintList() {
           title={tc("title")}
           subtitle={tc("subtitle")}
           actions={
-            <Show when={can().writeComplaints}>
-              <A class="button button--primary" href="/complaints/new">
-                {tc("newComplaint")}
+            <>
+              <A class="button button--secondary" href="/complaints/figures">
+                {tc("figures")}
               </A>
-            </Show>
+              <Show when={can().writeComplaints}>
+                <A class="button button--primary" href="/complaints/new">
+                  {tc("newComplaint")}
+                </A>
+              </Show>
+            </>
           }
         />
         <Show when={can().writeComplaints}>

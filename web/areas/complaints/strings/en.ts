@@ -8,6 +8,7 @@ export const complaintsEn = {
   title: "Complaints",
   subtitle: "What customers told you, and what the branch does about it.",
   newComplaint: "Log a complaint",
+  figures: "Figures and audits",
   status: {
     new: "New",
     acknowledged: "Acknowledged",

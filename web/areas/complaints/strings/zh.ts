@@ -4,6 +4,7 @@ export const complaintsZh: ComplaintsDictionary = {
   title: "顾客投诉",
   subtitle: "顾客反映的问题，以及门店的处理。",
   newComplaint: "登记投诉",
+  figures: "统计与走访对照",
   status: {
     new: "新投诉",
     acknowledged: "已受理",
