@@ -107,6 +107,28 @@ export function answersFor(document: { sections: Array<{ items: ChecklistItem[] 
   );
 }
 
+/**
+ * Puts back the saved languages a test changes (the demo accounts are shared): `keepLocale(page)`
+ * before switching a page's language, `restoreLocales()` after the test (or before closing the
+ * page's context).
+ *
+ * @example
+ * const { keepLocale, restoreLocales } = localeKeeper();
+ * test.afterEach(restoreLocales);
+ */
+export function localeKeeper() {
+  const restore: Array<() => Promise<unknown>> = [];
+  return {
+    async keepLocale(page: Page): Promise<void> {
+      const me = (await (await page.request.get("/api/v1/me")).json()) as { user: { locale: string } };
+      restore.push(() => page.request.patch("/api/v1/me", { data: { locale: me.user.locale } }));
+    },
+    async restoreLocales(): Promise<void> {
+      for (const undo of restore.splice(0)) await undo();
+    },
+  };
+}
+
 /** The date `d` days from today (UTC), as YYYY-MM-DD. */
 export const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
 
