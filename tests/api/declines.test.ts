@@ -6,70 +6,32 @@
  * visit's planner; the claim limit and the per-day/per-week maxima hold inside the claim's write.
  */
 import { and, eq } from "drizzle-orm";
-import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignments, declines, events, notifications, organizations, roundVisits } from "../../schema";
 import { type Client, createOrganization, type TestOrganization } from "./factory";
 import { api, completeAnswers, db, expectOk, expectProblem, fieldErrors, isoDay } from "./helpers";
 import { planVisit, readVersion, report, submitReport } from "./report-helpers";
+import { board, claim, coverRegions, type RoundJson, roundBody } from "./round-helpers";
 
-type RoundJson = InferRequestType<Client["api"]["v1"]["rounds"]["$post"]>["json"];
 type Person = "shopper" | "shopper2" | "shopper3";
-
-function round(org: TestOrganization, overrides: Partial<RoundJson> = {}): RoundJson {
-  return {
-    id: crypto.randomUUID(),
-    name: "Round",
-    checklistId: org.checklistIds.store,
-    period: { from: isoDay(4), to: isoDay(31) },
-    target: { kind: "all" },
-    visitsPerBranch: 1,
-    minGapDays: 5,
-    windowDays: 3,
-    strata: [{ key: "any", share: 100, days: "any" }],
-    scenarios: [{ en: "Ask about a loan", zh: "咨询贷款" }],
-    blackoutDates: [],
-    feeCents: 5000,
-    reimbursementCapCents: 0,
-    staffing: "board",
-    ...overrides,
-  };
-}
-
-async function setProfile(org: TestOrganization, person: Person, regionIds: string[]) {
-  const membershipId = org.people[person].membershipId;
-  const current = await expectOk(
-    await org.as.admin.api.v1.shoppers[":membershipId"].profile.$get({ param: { membershipId } }),
-    200,
-  );
-  await expectOk(
-    await org.as.admin.api.v1.shoppers[":membershipId"].profile.$put({
-      param: { membershipId },
-      json: { channels: ["store"], regionIds, cities: [], excludedBranchIds: [], version: current.version },
-    }),
-    200,
-  );
-}
 
 /** shopper covers every region, shopper2 the north, shopper3 the north too; generous maxima. */
 async function organization(maxima = { maxVisitsPerDay: 20, maxVisitsPerWeek: 50 }) {
   const org = await createOrganization();
   await db().update(organizations).set(maxima).where(eq(organizations.id, org.id));
   const { north, east, south } = org.regionIds;
-  await setProfile(org, "shopper", [north, east, south]);
-  await setProfile(org, "shopper2", [north]);
-  await setProfile(org, "shopper3", [north]);
+  await coverRegions(org, "shopper", [north, east, south]);
+  await coverRegions(org, "shopper2", [north]);
+  await coverRegions(org, "shopper3", [north]);
   return org;
 }
 
 async function commitRound(org: TestOrganization, overrides: Partial<RoundJson> = {}) {
-  const json = round(org, overrides);
+  const json = roundBody(org, overrides);
   await expectOk(await org.as.admin.api.v1.rounds.$post({ json }), 201);
   return json.id;
 }
 
-const board = async (as: Client) => expectOk(await as.api.v1["job-board"].$get(), 200);
-const claim = (as: Client, id: string) => as.api.v1["job-board"][":id"].claim.$post({ param: { id } });
 const accept = (as: Client, id: string) => as.api.v1.assignments[":id"].accept.$post({ param: { id } });
 const decline = (as: Client, id: string, reason?: string) =>
   as.api.v1.assignments[":id"].decline.$post({ param: { id }, json: reason === undefined ? {} : { reason } });

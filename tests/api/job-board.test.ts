@@ -4,61 +4,18 @@
  * limit, and release it until 24 h before its window; other roles are refused, hostile ids are 404.
  */
 import { and, eq } from "drizzle-orm";
-import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignments, events, organizations, roundVisits } from "../../schema";
 import { type Client, createOrganization, type TestOrganization } from "./factory";
 import { db, expectOk, expectProblem, isoDay } from "./helpers";
+import { board, claim, coverRegions, type RoundJson, roundBody } from "./round-helpers";
 
 /** The organisation's default `boardClaimLimit`. */
 const BOARD_CLAIM_LIMIT = 3;
 
-type RoundJson = InferRequestType<Client["api"]["v1"]["rounds"]["$post"]>["json"];
-
 /** A board round of the store checklist: every store (north1, north2, east1, south1), 2 visits each. */
 function boardRound(org: TestOrganization, overrides: Partial<RoundJson> = {}): RoundJson {
-  return {
-    id: crypto.randomUUID(),
-    name: "Board round",
-    checklistId: org.checklistIds.store,
-    period: { from: isoDay(4), to: isoDay(31) },
-    target: { kind: "all" },
-    visitsPerBranch: 2,
-    minGapDays: 5,
-    windowDays: 3,
-    strata: [{ key: "any", share: 100, days: "any" }],
-    scenarios: [{ en: "Ask about a loan", zh: "咨询贷款" }],
-    blackoutDates: [],
-    feeCents: 5000,
-    reimbursementCapCents: 2000,
-    staffing: "board",
-    ...overrides,
-  };
-}
-
-async function setProfile(
-  org: TestOrganization,
-  person: "shopper" | "shopper2" | "shopper3",
-  profile: { regionIds: string[]; excludedBranchIds?: string[] },
-) {
-  const membershipId = org.people[person].membershipId;
-  const current = await expectOk(
-    await org.as.admin.api.v1.shoppers[":membershipId"].profile.$get({ param: { membershipId } }),
-    200,
-  );
-  await expectOk(
-    await org.as.admin.api.v1.shoppers[":membershipId"].profile.$put({
-      param: { membershipId },
-      json: {
-        channels: ["store"],
-        regionIds: profile.regionIds,
-        cities: [],
-        excludedBranchIds: profile.excludedBranchIds ?? [],
-        version: current.version,
-      },
-    }),
-    200,
-  );
+  return roundBody(org, { name: "Board round", visitsPerBranch: 2, reimbursementCapCents: 2000, ...overrides });
 }
 
 /** An organisation with a committed board round; shopper covers every region, shopper2 north, shopper3 south (but not south1). */
@@ -69,16 +26,14 @@ async function boardOrganization() {
     .update(organizations)
     .set({ maxVisitsPerDay: 20, maxVisitsPerWeek: 50 })
     .where(eq(organizations.id, org.id));
-  await setProfile(org, "shopper", { regionIds: [org.regionIds.north, org.regionIds.east, org.regionIds.south] });
-  await setProfile(org, "shopper2", { regionIds: [org.regionIds.north] });
-  await setProfile(org, "shopper3", { regionIds: [org.regionIds.south], excludedBranchIds: [org.branchIds.south1] });
+  await coverRegions(org, "shopper", [org.regionIds.north, org.regionIds.east, org.regionIds.south]);
+  await coverRegions(org, "shopper2", [org.regionIds.north]);
+  await coverRegions(org, "shopper3", [org.regionIds.south], [org.branchIds.south1]);
   const round = boardRound(org);
   await expectOk(await org.as.admin.api.v1.rounds.$post({ json: round }), 201);
   return { org, roundId: round.id };
 }
 
-const board = async (as: Client) => expectOk(await as.api.v1["job-board"].$get(), 200);
-const claim = (as: Client, id: string) => as.api.v1["job-board"][":id"].claim.$post({ param: { id } });
 const release = (as: Client, id: string) => as.api.v1["job-board"][":id"].release.$post({ param: { id } });
 
 async function visitsOf(roundId: string) {

@@ -88,6 +88,28 @@ async function receipt(o: TestOrganization, person: PersonKey = "shopper") {
   return sha256;
 }
 
+/** A manager disputes item a2 of the report and a reviewer upholds it, voiding the report. */
+async function voidReport(o: TestOrganization, auditId: string) {
+  const dispute = await expectOk(
+    await o.as.manager.api.v1.audits[":id"].disputes.$post({
+      param: { id: auditId },
+      json: { items: [{ itemKey: "a2", reason: "The camera shows it." }] },
+    }),
+    201,
+  );
+  return expectOk(
+    await o.as.reviewer.api.v1.disputes[":id"].decisions.$post({
+      param: { id: dispute.id },
+      json: {
+        version: dispute.version,
+        items: [{ itemKey: "a2", outcome: "upheld", reason: "Seen." }],
+        report: "void",
+      },
+    }),
+    200,
+  );
+}
+
 function approve(o: TestOrganization, json: { id: string; shopperIds?: string[]; note?: string }) {
   return o.as.admin.api.v1.payouts.$post({ json });
 }
@@ -182,27 +204,7 @@ describe("policy none, void and expenses", () => {
 
   it("a void withdraws a payable earning (event in the decision's batch); an approved one stays", async () => {
     const payable = await submitted(org, version, { feeCents: 4000, reimbursementCapCents: 0 }, "shopper3");
-    const decideVoid = async (auditId: string) => {
-      const dispute = await expectOk(
-        await org.as.manager.api.v1.audits[":id"].disputes.$post({
-          param: { id: auditId },
-          json: { items: [{ itemKey: "a2", reason: "The camera shows it." }] },
-        }),
-        201,
-      );
-      return expectOk(
-        await org.as.reviewer.api.v1.disputes[":id"].decisions.$post({
-          param: { id: dispute.id },
-          json: {
-            version: dispute.version,
-            items: [{ itemKey: "a2", outcome: "upheld", reason: "Seen." }],
-            report: "void",
-          },
-        }),
-        200,
-      );
-    };
-    await decideVoid(payable.auditId);
+    await voidReport(org, payable.auditId);
     expect(await earningOf(payable.assignmentId)).toMatchObject({ status: "withdrawn", version: 2 });
     expect(await eventsOf(org.id, "earning.withdrawn", payable.assignmentId)).toHaveLength(1);
 
@@ -211,24 +213,7 @@ describe("policy none, void and expenses", () => {
     const v = await publishChecklistAs(o.as.admin, checklist());
     const approved = await submitted(o, v, { feeCents: 4000, reimbursementCapCents: 0 });
     await expectOk(await approve(o, { id: crypto.randomUUID() }), 201);
-    const dispute = await expectOk(
-      await o.as.manager.api.v1.audits[":id"].disputes.$post({
-        param: { id: approved.auditId },
-        json: { items: [{ itemKey: "a2", reason: "The camera shows it." }] },
-      }),
-      201,
-    );
-    await expectOk(
-      await o.as.reviewer.api.v1.disputes[":id"].decisions.$post({
-        param: { id: dispute.id },
-        json: {
-          version: dispute.version,
-          items: [{ itemKey: "a2", outcome: "upheld", reason: "Seen." }],
-          report: "void",
-        },
-      }),
-      200,
-    );
+    await voidReport(o, approved.auditId);
     expect(await earningOf(approved.assignmentId)).toMatchObject({ status: "approved" });
     expect(await eventsOf(o.id, "earning.withdrawn", approved.assignmentId)).toHaveLength(0);
     // The withdrawn earning's expense can no longer change.

@@ -5,7 +5,6 @@
  * (a shopper only their own), and the rating floor of a round's preview.
  */
 import { eq } from "drizzle-orm";
-import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   calibrationAnswers,
@@ -22,6 +21,7 @@ import { counted } from "./counting-d1";
 import { type Client, createOrganization, type PersonKey, type TestOrganization } from "./factory";
 import { completeAnswers, db, expectOk, expectProblem, isoDay, publishAuditRow } from "./helpers";
 import { planVisit, readVersion, report, submitReport, type Version } from "./report-helpers";
+import { coverRegions, type RoundJson } from "./round-helpers";
 
 let org: TestOrganization;
 let store: Version;
@@ -255,24 +255,7 @@ describe("who reads what", () => {
   });
 });
 
-type RoundJson = InferRequestType<Client["api"]["v1"]["rounds"]["$post"]>["json"];
-
 describe("the rating floor of a round", () => {
-  async function cover(person: "shopper" | "shopper2", regionIds: string[]) {
-    const membershipId = org.people[person].membershipId;
-    const current = await expectOk(
-      await org.as.admin.api.v1.shoppers[":membershipId"].profile.$get({ param: { membershipId } }),
-      200,
-    );
-    await expectOk(
-      await org.as.admin.api.v1.shoppers[":membershipId"].profile.$put({
-        param: { membershipId },
-        json: { channels: ["store"], regionIds, cities: [], excludedBranchIds: [], version: current.version },
-      }),
-      200,
-    );
-  }
-
   const roundOf = (ratingFloor: number | null, branchId = org.branchIds.east1): RoundJson => ({
     id: crypto.randomUUID(),
     name: "Floor round",
@@ -289,8 +272,8 @@ describe("the rating floor of a round", () => {
   });
 
   it("excludes an established shopper below the floor and keeps a provisional newcomer", async () => {
-    await cover("shopper", [org.regionIds.east]);
-    await cover("shopper2", [org.regionIds.east]);
+    await coverRegions(org, "shopper", [org.regionIds.east]);
+    await coverRegions(org, "shopper2", [org.regionIds.east]);
     const sam = byPerson((await readTable()).items, "shopper");
     expect(sam.rating).toBeLessThan(95);
 
@@ -324,8 +307,8 @@ describe("the rating floor of a round", () => {
 
   it("the job board applies a board round's floor the same way: the established shopper below it cannot claim", async () => {
     // South: the rule round above gave Zhao an east visit, which locks east out for them.
-    await cover("shopper", [org.regionIds.south]);
-    await cover("shopper2", [org.regionIds.south]);
+    await coverRegions(org, "shopper", [org.regionIds.south]);
+    await coverRegions(org, "shopper2", [org.regionIds.south]);
     const json = { ...roundOf(95, org.branchIds.south1), staffing: "board" as const };
     await expectOk(await org.as.admin.api.v1.rounds.$post({ json }), 201);
     const mine = async (who: "shopper" | "shopper2") =>

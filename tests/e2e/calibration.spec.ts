@@ -1,14 +1,9 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiResponse, signIn, unique, useEnglish } from "./helpers";
+import { apiResponse, localeKeeper, signIn, unique, useEnglish } from "./helpers";
 
 /** Each page's saved language as it was before the test, put back after it (the demo accounts are shared). */
-const restore: Array<() => Promise<unknown>> = [];
-
-async function keepLocale(page: Page): Promise<void> {
-  const me = (await (await page.request.get("/api/v1/me")).json()) as { user: { locale: string } };
-  restore.push(() => page.request.patch("/api/v1/me", { data: { locale: me.user.locale } }));
-}
+const { keepLocale, restoreLocales } = localeKeeper();
 
 /** The raters' phones, closed once their languages are put back. */
 const phones: BrowserContext[] = [];
@@ -21,7 +16,7 @@ const leftOpen: Array<() => Promise<unknown>> = [];
 
 test.afterEach(async () => {
   for (const close of leftOpen.splice(0)) await close();
-  for (const undo of restore.splice(0)) await undo();
+  await restoreLocales();
   for (const phone of phones.splice(0)) await phone.close();
 });
 

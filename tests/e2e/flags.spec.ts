@@ -5,54 +5,16 @@
  * in Chinese.
  */
 import { expect, test } from "./fixtures";
-import { answersFor, apiAs, BASE_URL, signIn, useEnglish } from "./helpers";
+import { reportArrives, signIn, useEnglish } from "./helpers";
 
 test("a reviewer filters the queue by a flag and reads its sentence", async ({ page, browser }) => {
   test.setTimeout(120_000);
-  const admin = await browser.newContext();
-  await apiAs(admin.request, "admin@demo.test");
-  const lists = await (await admin.request.get(`${BASE_URL}/api/v1/checklists`)).json();
-  const store = lists.items.find(
-    (c: { name: { en: string }; latestPublishedVersionId: string | null }) =>
-      c.name.en === "Store visit" && c.latestPublishedVersionId,
-  );
-  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-  const planned = await admin.request.post(`${BASE_URL}/api/v1/assignments`, {
-    data: {
-      branchId: "demo-branch-bj-001",
-      checklistVersionId: store.latestPublishedVersionId,
-      shopperId: "demo-user-shopper",
-      windowStart: day(-1),
-      windowEnd: day(3),
-      scenario: "Ask about a phone upgrade.",
-    },
+  const { id } = await reportArrives(browser, {
+    scenario: "Ask about a phone upgrade.",
+    staffDescription: "Tall, green apron.",
+    overallComment: "Quick visit.",
+    formSeconds: 12,
   });
-  expect(planned.status(), await planned.text()).toBe(201);
-  const assignment = await planned.json();
-  await admin.close();
-
-  const phone = await browser.newContext();
-  await apiAs(phone.request, "shopper@demo.test");
-  const version = await (
-    await phone.request.get(`${BASE_URL}/api/v1/checklist-versions/${assignment.checklist.versionId}`)
-  ).json();
-  const id = crypto.randomUUID();
-  const start = Date.now() - 3_600_000;
-  const sent = await phone.request.put(`${BASE_URL}/api/v1/audits/${id}`, {
-    data: {
-      assignmentId: assignment.id,
-      checklistVersionId: assignment.checklist.versionId,
-      contact: "visit",
-      visitStartedAt: new Date(start).toISOString(),
-      visitEndedAt: new Date(start + 25 * 60_000).toISOString(),
-      staffDescription: "Tall, green apron.",
-      overallComment: "Quick visit.",
-      answers: answersFor(version.document),
-      formSeconds: 12,
-    },
-  });
-  expect(sent.status(), await sent.text()).toBe(201);
-  await phone.close();
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, "reviewer@demo.test");

@@ -107,6 +107,95 @@ export function answersFor(document: { sections: Array<{ items: ChecklistItem[] 
   );
 }
 
+/**
+ * Puts back the saved languages a test changes (the demo accounts are shared): `keepLocale(page)`
+ * before switching a page's language, `restoreLocales()` after the test (or before closing the
+ * page's context).
+ *
+ * @example
+ * const { keepLocale, restoreLocales } = localeKeeper();
+ * test.afterEach(restoreLocales);
+ */
+export function localeKeeper() {
+  const restore: Array<() => Promise<unknown>> = [];
+  return {
+    async keepLocale(page: Page): Promise<void> {
+      const me = (await (await page.request.get("/api/v1/me")).json()) as { user: { locale: string } };
+      restore.push(() => page.request.patch("/api/v1/me", { data: { locale: me.user.locale } }));
+    },
+    async restoreLocales(): Promise<void> {
+      for (const undo of restore.splice(0)) await undo();
+    },
+  };
+}
+
+/** The date `d` days from today (UTC), as YYYY-MM-DD. */
+export const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+
+/** Adds a region to a shopper's store coverage (as the admin), keeping the regions they had. */
+export async function coverRegion(request: APIRequestContext, membershipId: string, regionId: string): Promise<void> {
+  const path = `${BASE_URL}/api/v1/shoppers/${membershipId}/profile`;
+  const profile = (await (await request.get(path)).json()) as { version: number; regionIds: string[] };
+  const saved = await request.put(path, {
+    data: {
+      channels: ["store"],
+      regionIds: [...new Set([...profile.regionIds, regionId])],
+      cities: [],
+      excludedBranchIds: [],
+      version: profile.version,
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+}
+
+/**
+ * Head office posts a round of one visit to one branch on the first active store checklist that
+ * takes it (as the admin); fails the test when none does.
+ */
+export async function postRound(
+  request: APIRequestContext,
+  round: {
+    name: string;
+    branchId: string;
+    period: { from: string; to: string };
+    windowDays: number;
+    scenario: { en: string; zh: string };
+    feeCents: number;
+    reimbursementCapCents: number;
+    staffing: "board" | "rule";
+  },
+): Promise<void> {
+  const checklists = (await (await request.get(`${BASE_URL}/api/v1/checklists`)).json()) as {
+    items: Array<{ id: string; channel: string; status: string }>;
+  };
+  let posted = false;
+  for (const checklist of checklists.items.filter((c) => c.channel === "store" && c.status === "active")) {
+    const res = await request.post(`${BASE_URL}/api/v1/rounds`, {
+      data: {
+        id: crypto.randomUUID(),
+        name: round.name,
+        checklistId: checklist.id,
+        period: round.period,
+        target: { kind: "branches", branchIds: [round.branchId] },
+        visitsPerBranch: 1,
+        minGapDays: 0,
+        windowDays: round.windowDays,
+        strata: [{ key: "any", share: 100, days: "any" }],
+        scenarios: [round.scenario],
+        blackoutDates: [],
+        feeCents: round.feeCents,
+        reimbursementCapCents: round.reimbursementCapCents,
+        staffing: round.staffing,
+      },
+    });
+    if (res.status() === 201) {
+      posted = true;
+      break;
+    }
+  }
+  expect(posted).toBe(true);
+}
+
 /** The report as it arrived: its id, status and version. */
 export interface ArrivedReport {
   id: string;
@@ -120,7 +209,14 @@ export interface ArrivedReport {
  */
 export async function reportArrives(
   browser: Browser,
-  visit: { scenario: string; staffDescription: string; overallComment: string; failed?: readonly string[] },
+  visit: {
+    scenario: string;
+    staffDescription: string;
+    overallComment: string;
+    failed?: readonly string[];
+    /** How long the form was open (quality flags); left out when not given. */
+    formSeconds?: number;
+  },
 ): Promise<ArrivedReport> {
   const admin = await browser.newContext();
   await apiAs(admin.request, "admin@demo.test");
@@ -130,7 +226,6 @@ export async function reportArrives(
     (c: { name: { en: string }; latestPublishedVersionId: string | null }) =>
       c.name.en === "Store visit" && c.latestPublishedVersionId,
   );
-  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
   const planned = await admin.request.post(`${BASE_URL}/api/v1/assignments`, {
     data: {
       branchId: "demo-branch-bj-001",
@@ -162,6 +257,7 @@ export async function reportArrives(
       staffDescription: visit.staffDescription,
       overallComment: visit.overallComment,
       answers: answersFor(version.document, visit.failed),
+      formSeconds: visit.formSeconds,
     },
   });
   expect(sent.status(), await sent.text()).toBe(201);

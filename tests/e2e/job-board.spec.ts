@@ -3,8 +3,8 @@
  * board round for a new branch, the shopper covering its region sees it on /jobs in their
  * language (Chinese, then English), claims it, and finds it in their visits.
  */
-import { type APIRequestContext, expect, test } from "@playwright/test";
-import { apiAs, BASE_URL, openAs, unique } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { apiAs, BASE_URL, coverRegion, day, openAs, postRound, unique } from "./helpers";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const SHOPPER = "shopper6@demo.test";
@@ -28,49 +28,17 @@ test("a shopper claims a visit from the job board", async ({ browser }) => {
   expect(branch.status(), await branch.text()).toBe(201);
   const branchId = ((await branch.json()) as { id: string }).id;
 
-  const profilePath = `${BASE_URL}/api/v1/shoppers/${SHOPPER_MEMBERSHIP}/profile`;
-  const profile = (await (await admin.request.get(profilePath)).json()) as { version: number; regionIds: string[] };
-  const saved = await admin.request.put(profilePath, {
-    data: {
-      channels: ["store"],
-      regionIds: [...new Set([...profile.regionIds, REGION])],
-      cities: [],
-      excludedBranchIds: [],
-      version: profile.version,
-    },
+  await coverRegion(admin.request, SHOPPER_MEMBERSHIP, REGION);
+  await postRound(admin.request, {
+    name: `Board ${code}`,
+    branchId,
+    period: { from: day(40), to: day(46) },
+    windowDays: 3,
+    scenario: { en: "Ask about a savings account", zh: "咨询储蓄账户" },
+    feeCents: 8800,
+    reimbursementCapCents: 3000,
+    staffing: "board",
   });
-  expect(saved.status(), await saved.text()).toBe(200);
-
-  const checklists = (await (await admin.request.get(`${BASE_URL}/api/v1/checklists`)).json()) as {
-    items: Array<{ id: string; channel: string; status: string }>;
-  };
-  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-  let posted = false;
-  for (const checklist of checklists.items.filter((c) => c.channel === "store" && c.status === "active")) {
-    const round = await admin.request.post(`${BASE_URL}/api/v1/rounds`, {
-      data: {
-        id: crypto.randomUUID(),
-        name: `Board ${code}`,
-        checklistId: checklist.id,
-        period: { from: day(40), to: day(46) },
-        target: { kind: "branches", branchIds: [branchId] },
-        visitsPerBranch: 1,
-        minGapDays: 0,
-        windowDays: 3,
-        strata: [{ key: "any", share: 100, days: "any" }],
-        scenarios: [{ en: "Ask about a savings account", zh: "咨询储蓄账户" }],
-        blackoutDates: [],
-        feeCents: 8800,
-        reimbursementCapCents: 3000,
-        staffing: "board",
-      },
-    });
-    if (round.status() === 201) {
-      posted = true;
-      break;
-    }
-  }
-  expect(posted).toBe(true);
   await admin.close();
 
   // openAs switches the shopper (who reads Chinese) to English.
@@ -111,22 +79,6 @@ const DECLINER = "shopper6@demo.test";
 const TAKER = "shopper2@demo.test";
 const TAKER_MEMBERSHIP = "demo-user-shopper-2-membership";
 
-/** Adds a region to a shopper's coverage (as the admin). */
-async function cover(request: APIRequestContext, membershipId: string, regionId: string) {
-  const path = `${BASE_URL}/api/v1/shoppers/${membershipId}/profile`;
-  const profile = (await (await request.get(path)).json()) as { version: number; regionIds: string[] };
-  const saved = await request.put(path, {
-    data: {
-      channels: ["store"],
-      regionIds: [...new Set([...profile.regionIds, regionId])],
-      cities: [],
-      excludedBranchIds: [],
-      version: profile.version,
-    },
-  });
-  expect(saved.status(), await saved.text()).toBe(200);
-}
-
 test("a shopper declines a visit given by rule: it goes to another shopper's board, who claims and releases it", async ({
   browser,
 }) => {
@@ -144,40 +96,20 @@ test("a shopper declines a visit given by rule: it goes to another shopper's boa
   });
   expect(branch.status(), await branch.text()).toBe(201);
   const branchId = ((await branch.json()) as { id: string }).id;
-  await cover(admin.request, SHOPPER_MEMBERSHIP, regionId);
+  await coverRegion(admin.request, SHOPPER_MEMBERSHIP, regionId);
 
-  const checklists = (await (await admin.request.get(`${BASE_URL}/api/v1/checklists`)).json()) as {
-    items: Array<{ id: string; channel: string; status: string }>;
-  };
-  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-  let staffed = false;
-  for (const checklist of checklists.items.filter((c) => c.channel === "store" && c.status === "active")) {
-    const round = await admin.request.post(`${BASE_URL}/api/v1/rounds`, {
-      data: {
-        id: crypto.randomUUID(),
-        name: `Rule ${code}`,
-        checklistId: checklist.id,
-        period: { from: day(50), to: day(56) },
-        target: { kind: "branches", branchIds: [branchId] },
-        visitsPerBranch: 1,
-        minGapDays: 0,
-        windowDays: 3,
-        strata: [{ key: "any", share: 100, days: "any" }],
-        scenarios: [{ en: "Ask about a credit card", zh: "咨询信用卡" }],
-        blackoutDates: [],
-        feeCents: 6000,
-        reimbursementCapCents: 0,
-        staffing: "rule",
-      },
-    });
-    if (round.status() === 201) {
-      staffed = true;
-      break;
-    }
-  }
-  expect(staffed).toBe(true);
+  await postRound(admin.request, {
+    name: `Rule ${code}`,
+    branchId,
+    period: { from: day(50), to: day(56) },
+    windowDays: 3,
+    scenario: { en: "Ask about a credit card", zh: "咨询信用卡" },
+    feeCents: 6000,
+    reimbursementCapCents: 0,
+    staffing: "rule",
+  });
   // The second shopper covers the region only now: the round gave the visit to the first.
-  await cover(admin.request, TAKER_MEMBERSHIP, regionId);
+  await coverRegion(admin.request, TAKER_MEMBERSHIP, regionId);
   await admin.close();
 
   // The visit list leads to /jobs, where the visit is among "Your visits".

@@ -8,7 +8,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, test } from "./fixtures";
-import { answersFor, apiAs, BASE_URL, openAs, publishReport, unique } from "./helpers";
+import { answersFor, apiAs, BASE_URL, coverRegion, day, openAs, postRound, publishReport, unique } from "./helpers";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
@@ -29,8 +29,6 @@ type PayableRow = {
 
 // The second test reads the batch the first one approved.
 test.describe.configure({ mode: "serial" });
-
-const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
 
 /** "88.00" for 8800 (the CSV's major units). */
 const major = (cents: number) => (cents / 100).toFixed(2);
@@ -56,48 +54,18 @@ test("an expense is capped, a payout is approved once, downloaded and paid, and 
   });
   expect(branch.status(), await branch.text()).toBe(201);
   const branchId = ((await branch.json()) as { id: string }).id;
-  const profilePath = `${BASE_URL}/api/v1/shoppers/${SHOPPER_MEMBERSHIP}/profile`;
-  const profile = (await (await admin.request.get(profilePath)).json()) as { version: number; regionIds: string[] };
-  const covered = await admin.request.put(profilePath, {
-    data: {
-      channels: ["store"],
-      regionIds: [...new Set([...profile.regionIds, REGION])],
-      cities: [],
-      excludedBranchIds: [],
-      version: profile.version,
-    },
+  await coverRegion(admin.request, SHOPPER_MEMBERSHIP, REGION);
+  await postRound(admin.request, {
+    name: `Paid ${code}`,
+    branchId,
+    // Today only: the visit's window is today, so a report of a visit made just now fits it.
+    period: { from: day(0), to: day(0) },
+    windowDays: 1,
+    scenario: { en: "Ask about a travel card", zh: "咨询旅行卡" },
+    feeCents: 8800,
+    reimbursementCapCents: 3000,
+    staffing: "board",
   });
-  expect(covered.status(), await covered.text()).toBe(200);
-  const checklists = (await (await admin.request.get(`${BASE_URL}/api/v1/checklists`)).json()) as {
-    items: Array<{ id: string; channel: string; status: string; latestPublishedVersionId: string | null }>;
-  };
-  let posted = false;
-  for (const checklist of checklists.items.filter((c) => c.channel === "store" && c.status === "active")) {
-    const round = await admin.request.post(`${BASE_URL}/api/v1/rounds`, {
-      data: {
-        id: crypto.randomUUID(),
-        name: `Paid ${code}`,
-        checklistId: checklist.id,
-        // Today only: the visit's window is today, so a report of a visit made just now fits it.
-        period: { from: day(0), to: day(0) },
-        target: { kind: "branches", branchIds: [branchId] },
-        visitsPerBranch: 1,
-        minGapDays: 0,
-        windowDays: 1,
-        strata: [{ key: "any", share: 100, days: "any" }],
-        scenarios: [{ en: "Ask about a travel card", zh: "咨询旅行卡" }],
-        blackoutDates: [],
-        feeCents: 8800,
-        reimbursementCapCents: 3000,
-        staffing: "board",
-      },
-    });
-    if (round.status() === 201) {
-      posted = true;
-      break;
-    }
-  }
-  expect(posted).toBe(true);
 
   // The shopper claims it and reports it (API).
   const shopperApi = await browser.newContext();

@@ -1,17 +1,11 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiResponse, signIn, useEnglish } from "./helpers";
+import { apiResponse, localeKeeper, signIn, useEnglish } from "./helpers";
 
 /** Each page's saved language as it was before the test, put back after it (the demo accounts are shared). */
-const restore: Array<() => Promise<unknown>> = [];
-
-async function keepLocale(page: Page): Promise<void> {
-  const me = (await (await page.request.get("/api/v1/me")).json()) as { user: { locale: string } };
-  restore.push(() => page.request.patch("/api/v1/me", { data: { locale: me.user.locale } }));
-}
+const { keepLocale, restoreLocales } = localeKeeper();
 
 test.afterEach(async () => {
-  for (const undo of restore.splice(0)) await undo();
+  await restoreLocales();
 });
 
 interface Line {
@@ -91,7 +85,7 @@ test("a shopper opens their own reliability from their profile, on a phone", asy
   expect((await page.request.get("/api/v1/shoppers/reliability")).status()).toBe(403);
   await page.goto("/shoppers/reliability");
   await expect(page.getByRole("heading", { level: 1, name: "Shopper reliability" })).toHaveCount(0);
-  for (const undo of restore.splice(0)) await undo();
+  await restoreLocales();
   await context.close();
 });
 

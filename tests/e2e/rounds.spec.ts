@@ -1,18 +1,11 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiResponse, signIn, unique, useEnglish } from "./helpers";
+import { apiResponse, localeKeeper, signIn, unique, useEnglish } from "./helpers";
 
 /** Each page's saved language as it was before the test, put back after it (the demo accounts are shared). */
-const restore: Array<() => Promise<unknown>> = [];
-
-/** Remembers the signed-in user's saved language, to put it back after the test. */
-async function keepLocale(page: Page): Promise<void> {
-  const me = (await (await page.request.get("/api/v1/me")).json()) as { user: { locale: string } };
-  restore.push(() => page.request.patch("/api/v1/me", { data: { locale: me.user.locale } }));
-}
+const { keepLocale, restoreLocales } = localeKeeper();
 
 test.afterEach(async () => {
-  for (const undo of restore.splice(0)) await undo();
+  await restoreLocales();
 });
 
 interface Member {
@@ -172,6 +165,6 @@ test("an analyst reads rounds but plans none; a reviewer has no rounds tab", asy
   await reviewer.goto("/assignments");
   await expect(reviewer.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(reviewer.getByRole("navigation", { name: "Planning" })).toHaveCount(0);
-  for (const undo of restore.splice(0)) await undo();
+  await restoreLocales();
   await reviewer.close();
 });

@@ -6,8 +6,10 @@ import {
   declineStatements,
 } from "../data/assignment-answers";
 import { recordChange } from "../data/changes";
+import type { Db } from "../data/db";
 import { chainHeadOf, chainHeadQuery, StaleWrite } from "../data/events";
 import { notifyStatements } from "../data/notifications";
+import type { SessionActor } from "../data/sessions";
 import type { AppEnv } from "../lib/app-env";
 import { permitRole, requireActor } from "../lib/authorize";
 import { ApiError } from "../lib/errors";
@@ -19,6 +21,21 @@ import { releaseUntil } from "./job-board";
 function ownOrNotFound(row: AnswerableAssignment | undefined, userId: string): AnswerableAssignment {
   if (!row || row.shopperId !== userId) throw new ApiError("not_found");
   return row;
+}
+
+/** The caller's assignment `id` as it stands (404 when not theirs). */
+async function ownAssignment(db: Db, actor: SessionActor, id: string): Promise<AnswerableAssignment> {
+  const [row] = await answerableAssignmentQuery(db, actor.organizationId, id);
+  return ownOrNotFound(row, actor.userId);
+}
+
+/** The caller's assignment `id` (404 when not theirs) and the event chain's head, in one batch. */
+async function ownAssignmentAndHead(db: Db, actor: SessionActor, id: string) {
+  const [[row], head] = await db.batch([
+    answerableAssignmentQuery(db, actor.organizationId, id),
+    chainHeadQuery(db, actor.organizationId),
+  ]);
+  return { row: ownOrNotFound(row, actor.userId), head: chainHeadOf(head) };
 }
 
 function notOpen(row: AnswerableAssignment): ApiError {
@@ -39,11 +56,7 @@ export const assignmentAnswerRoutes = new Hono<AppEnv>()
     const actor = requireActor(c);
     const db = c.var.db;
     const id = c.req.valid("param").id;
-    const [[found], head] = await db.batch([
-      answerableAssignmentQuery(db, actor.organizationId, id),
-      chainHeadQuery(db, actor.organizationId),
-    ]);
-    const row = ownOrNotFound(found, actor.userId);
+    const { row, head } = await ownAssignmentAndHead(db, actor, id);
     const answer = (acceptedAt: number) => c.json({ assignment: { id: row.id, acceptedAt } }, 200);
     // Accepting again answers the first acceptance.
     if (row.acceptedAt !== null) return answer(row.acceptedAt);
@@ -53,7 +66,7 @@ export const assignmentAnswerRoutes = new Hono<AppEnv>()
       await recordChange(db, {
         organizationId: actor.organizationId,
         actor: { userId: actor.userId, role: actor.role },
-        head: chainHeadOf(head),
+        head,
         drafts: [
           {
             type: "assignment.accepted",
@@ -68,8 +81,7 @@ export const assignmentAnswerRoutes = new Hono<AppEnv>()
     } catch (error) {
       if (!(error instanceof StaleWrite)) throw error;
       // A second tap won, or the visit was declined, cancelled or reported meanwhile.
-      const [fresh] = await answerableAssignmentQuery(db, actor.organizationId, id);
-      const current = ownOrNotFound(fresh, actor.userId);
+      const current = await ownAssignment(db, actor, id);
       if (current.acceptedAt !== null) return answer(current.acceptedAt);
       throw notOpen(current);
     }
@@ -85,11 +97,7 @@ export const assignmentAnswerRoutes = new Hono<AppEnv>()
       const db = c.var.db;
       const id = c.req.valid("param").id;
       const reason = c.req.valid("json").reason ?? "";
-      const [[found], head] = await db.batch([
-        answerableAssignmentQuery(db, actor.organizationId, id),
-        chainHeadQuery(db, actor.organizationId),
-      ]);
-      const row = ownOrNotFound(found, actor.userId);
+      const { row, head } = await ownAssignmentAndHead(db, actor, id);
       // Declining again (a retry) answers the first decline.
       const answer = (decline: { id: string; late: boolean }) => c.json({ decline }, 200);
       if (row.declineId) return answer({ id: row.declineId, late: Boolean(row.declineLate) });
@@ -101,7 +109,7 @@ export const assignmentAnswerRoutes = new Hono<AppEnv>()
         await recordChange(db, {
           organizationId: actor.organizationId,
           actor: { userId: actor.userId, role: actor.role },
-          head: chainHeadOf(head),
+          head,
           drafts: [
             {
               type: "assignment.declined",
@@ -137,8 +145,7 @@ export const assignmentAnswerRoutes = new Hono<AppEnv>()
       } catch (error) {
         if (!(error instanceof StaleWrite)) throw error;
         // A second tap won, or a report arrived meanwhile.
-        const [fresh] = await answerableAssignmentQuery(db, actor.organizationId, id);
-        const current = ownOrNotFound(fresh, actor.userId);
+        const current = await ownAssignment(db, actor, id);
         if (current.declineId) return answer({ id: current.declineId, late: Boolean(current.declineLate) });
         throw notOpen(current);
       }

@@ -15,13 +15,13 @@ import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { api, call, isProblem } from "../../lib/api";
 import { formatDate, localName } from "../../lib/formats";
-import { t } from "../../lib/i18n";
 import { cacheGet, cachePut } from "../../lib/local-store";
 import { formatMoney, parseMoney } from "../../lib/money";
 import { online } from "../../lib/network";
 import { preparePhoto } from "../../lib/photos";
 import { useAbilities } from "../../lib/session";
 import { te } from "./earnings-i18n";
+import { Loaded } from "./loaded";
 
 type Earnings = InferResponseType<typeof api.me.earnings.$get, 200>;
 type EarningItem = Earnings["items"][number];
@@ -360,41 +360,27 @@ export default function EarningsPage() {
     <Show when={can().earnings} fallback={<NoAccess />}>
       <div class="visits">
         <PageHeader title={te("title")} subtitle={te("intro")} back={{ href: "/jobs", label: te("back") }} />
-        <Show when={!earnings.loading || earnings.latest} fallback={<p class="empty">{te("loading")}</p>}>
-          <Show
-            when={!earnings.error}
-            fallback={
-              <p class="notice notice--error" role="alert">
-                {te("failed")}{" "}
-                <button type="button" class="button button--secondary" onClick={() => void refetch()}>
-                  {t("common.retry")}
-                </button>
-              </p>
-            }
-          >
-            <Show when={earnings.latest}>
-              {(loaded) => (
-                <>
-                  <Totals earnings={loaded()} />
-                  <Show when={loaded().items.length > 0} fallback={<p class="empty">{te("empty")}</p>}>
-                    <ul class="visit-cards" aria-label={te("visits")}>
-                      <For each={loaded().items}>
-                        {(item) => (
-                          <EarningCard
-                            item={item}
-                            currency={loaded().currency}
-                            saved={saved()[item.assignmentId]}
-                            onSaved={(expense) => onSaved(item.assignmentId, expense)}
-                          />
-                        )}
-                      </For>
-                    </ul>
-                  </Show>
-                </>
-              )}
-            </Show>
-          </Show>
-        </Show>
+        <Loaded resource={earnings} loading={te("loading")} failed={te("failed")} retry={refetch}>
+          {(loaded) => (
+            <>
+              <Totals earnings={loaded()} />
+              <Show when={loaded().items.length > 0} fallback={<p class="empty">{te("empty")}</p>}>
+                <ul class="visit-cards" aria-label={te("visits")}>
+                  <For each={loaded().items}>
+                    {(item) => (
+                      <EarningCard
+                        item={item}
+                        currency={loaded().currency}
+                        saved={saved()[item.assignmentId]}
+                        onSaved={(expense) => onSaved(item.assignmentId, expense)}
+                      />
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </>
+          )}
+        </Loaded>
       </div>
     </Show>
   );

@@ -17,6 +17,7 @@ import { api, call, isProblem } from "../../lib/api";
 import { localName } from "../../lib/formats";
 import { intlLocale, t } from "../../lib/i18n";
 import { tj } from "./jobs-i18n";
+import { Loaded } from "./loaded";
 import { formatWindow } from "./visits-i18n";
 
 type Board = Awaited<ReturnType<typeof loadBoard>>;
@@ -232,52 +233,36 @@ export default function JobBoard() {
           </A>
         }
       />
-      <Show when={!board.loading || board.latest} fallback={<p class="empty">{tj("loading")}</p>}>
-        <Show
-          when={!board.error}
-          fallback={
-            <p class="notice notice--error" role="alert">
-              {tj("failed")}{" "}
-              <button type="button" class="button button--secondary" onClick={() => void refetch()}>
-                {t("common.retry")}
-              </button>
-            </p>
-          }
-        >
-          <Show when={board.latest}>
-            {(loaded) => (
-              <>
-                <Show when={loaded().mine.length > 0}>
-                  <section class="visit-group" aria-labelledby="jobs-mine">
-                    <h2 class="visit-group__title" id="jobs-mine">
-                      {tj("mine.title")}
-                      <span class="visit-group__count">{loaded().mine.length}</span>
-                    </h2>
-                    <ul class="visit-cards" aria-labelledby="jobs-mine">
-                      <For each={loaded().mine}>
-                        {(visit) => (
-                          <MyVisitCard visit={visit} onChanged={() => visit.claimed && setClaims(open() - 1)} />
-                        )}
-                      </For>
-                    </ul>
-                  </section>
-                </Show>
-                <h2 class="visit-group__title" id="jobs-board">
-                  {tj("boardTitle")}
+      <Loaded resource={board} loading={tj("loading")} failed={tj("failed")} retry={refetch}>
+        {(loaded) => (
+          <>
+            <Show when={loaded().mine.length > 0}>
+              <section class="visit-group" aria-labelledby="jobs-mine">
+                <h2 class="visit-group__title" id="jobs-mine">
+                  {tj("mine.title")}
+                  <span class="visit-group__count">{loaded().mine.length}</span>
                 </h2>
-                <p class="visit-card__meta">{tj("claims", { open: open(), limit: loaded().claims.limit })}</p>
-                <Show when={loaded().items.length > 0} fallback={<p class="empty">{tj("empty")}</p>}>
-                  <ul class="visit-cards">
-                    <For each={loaded().items}>
-                      {(job) => <JobCard job={job} onClaimed={() => setClaims(open() + 1)} />}
-                    </For>
-                  </ul>
-                </Show>
-              </>
-            )}
-          </Show>
-        </Show>
-      </Show>
+                <ul class="visit-cards" aria-labelledby="jobs-mine">
+                  <For each={loaded().mine}>
+                    {(visit) => <MyVisitCard visit={visit} onChanged={() => visit.claimed && setClaims(open() - 1)} />}
+                  </For>
+                </ul>
+              </section>
+            </Show>
+            <h2 class="visit-group__title" id="jobs-board">
+              {tj("boardTitle")}
+            </h2>
+            <p class="visit-card__meta">{tj("claims", { open: open(), limit: loaded().claims.limit })}</p>
+            <Show when={loaded().items.length > 0} fallback={<p class="empty">{tj("empty")}</p>}>
+              <ul class="visit-cards">
+                <For each={loaded().items}>
+                  {(job) => <JobCard job={job} onClaimed={() => setClaims(open() + 1)} />}
+                </For>
+              </ul>
+            </Show>
+          </>
+        )}
+      </Loaded>
     </div>
   );
 }
