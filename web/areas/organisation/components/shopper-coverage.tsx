@@ -161,30 +161,32 @@ export function ShopperCoverage(props: { userId: string; canEdit: boolean }) {
       <h2 class="section-title" id="coverage-title">
         {tm("coverage.title")}
       </h2>
-      <p>{tm("coverage.intro")}</p>
+      <p class="coverage__intro">{tm("coverage.intro")}</p>
       <FormSuccess message={notice()} />
       <Show when={profile.latest} fallback={<p class="empty">…</p>}>
         {(p) => (
           <Show
             when={editing()}
             fallback={
-              <dl class="facts">
-                <div>
-                  <dt>{tm("coverage.channels")}</dt>
-                  <dd>{list(p().channels.map((c) => t(`channels.${c}`)))}</dd>
-                </div>
-                <div>
-                  <dt>{tm("coverage.regions")}</dt>
-                  <dd>{list(regionNames(p().regionIds))}</dd>
-                </div>
-                <div>
-                  <dt>{tm("coverage.cities")}</dt>
-                  <dd>{list(p().cities)}</dd>
-                </div>
-                <div>
-                  <dt>{tm("coverage.exclusions")}</dt>
-                  <dd>{list(branchNames(p().excludedBranchIds))}</dd>
-                </div>
+              <>
+                <dl class="facts">
+                  <div>
+                    <dt>{tm("coverage.channels")}</dt>
+                    <dd>{list(p().channels.map((c) => t(`channels.${c}`)))}</dd>
+                  </div>
+                  <div>
+                    <dt>{tm("coverage.regions")}</dt>
+                    <dd>{list(regionNames(p().regionIds))}</dd>
+                  </div>
+                  <div>
+                    <dt>{tm("coverage.cities")}</dt>
+                    <dd>{list(p().cities)}</dd>
+                  </div>
+                  <div>
+                    <dt>{tm("coverage.exclusions")}</dt>
+                    <dd>{list(branchNames(p().excludedBranchIds))}</dd>
+                  </div>
+                </dl>
                 <div class="form__actions">
                   <EditButton
                     when={props.canEdit}
@@ -195,7 +197,7 @@ export function ShopperCoverage(props: { userId: string; canEdit: boolean }) {
                     }}
                   />
                 </div>
-              </dl>
+              </>
             }
           >
             <CoverageForm
