@@ -64,6 +64,8 @@ describe("listing", () => {
     const all = await board(org.as.shopper);
     expect(all.items).toHaveLength(8);
     expect(all.claims).toEqual({ open: 0, limit: BOARD_CLAIM_LIMIT });
+    // Fees are in the organisation's currency, which the listing names.
+    expect(all.currency).toBe("CNY");
     const north = await board(org.as.shopper2);
     expect(new Set(north.items.map((v) => v.branch.id))).toEqual(new Set([org.branchIds.north1, org.branchIds.north2]));
     expect(north.items).toHaveLength(4);

@@ -48,7 +48,7 @@ test("a shopper claims a visit from the job board", async ({ browser }) => {
   const english = phone.locator(".job-card", { hasText: `Board store ${code}` });
   await expect(english).toBeVisible();
   await expect(english).toContainText("Ask about a savings account");
-  await expect(english).toContainText("Fee 88.00");
+  await expect(english).toContainText("Fee CN¥88.00");
   await expect(english).toContainText("8 Pearl Road");
 
   // The language switch redraws the whole card: branch name and scenario too.
@@ -60,6 +60,7 @@ test("a shopper claims a visit from the job board", async ({ browser }) => {
   const card = phone.locator(".job-card", { hasText: `任务门店 ${code}` });
   await expect(card).toContainText("咨询储蓄账户");
   await expect(card).not.toContainText("Ask about a savings account");
+  await expect(card).toContainText("¥88.00");
 
   const claimed = phone.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/claim"));
   await card.getByRole("button", { name: "领取" }).click();
@@ -143,13 +144,17 @@ test("a shopper declines a visit given by rule: it goes to another shopper's boa
   const card = other.locator(".job-card", { hasText: `Decline store ${code}` });
   await card.getByRole("button", { name: "Claim" }).click();
   await expect(card.getByRole("status")).toContainText("It's yours");
-  await other.reload();
+  // The board is read again at once: the claimed visit is among "Your visits" without a reload.
   const held = other.locator(".my-visit", { hasText: `Decline store ${code}` });
   await expect(held).toBeVisible();
   const released = other.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/release"));
   await held.getByRole("button", { name: "Release" }).click();
   expect((await released).status()).toBe(200);
   await expect(held.getByRole("status")).toContainText("Released");
+  // …and the released visit is back on the board section without a reload.
+  await expect(
+    other.locator(".job-card", { hasText: `Decline store ${code}` }).getByRole("button", { name: "Claim" }),
+  ).toBeVisible();
   await other.reload();
   await expect(other.locator(".job-card", { hasText: `Decline store ${code}` })).toBeVisible();
   await expect(other.locator(".my-visit", { hasText: code })).toHaveCount(0);

@@ -152,7 +152,7 @@ test("the settings page says what it holds and groups its fields: review, disput
   await signIn(page, "admin@demo.test");
   await useEnglish(page);
   await page.goto("/settings");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review, disputes and actions");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Organisation settings");
   const groups = page.locator("form.settings-form h2");
   await expect(groups).toHaveText([
     "Review",
@@ -190,7 +190,7 @@ test("the settings page says what it holds and groups its fields: review, disput
   // In Chinese, the whole page at once.
   await page.request.patch("/api/v1/me", { data: { locale: "zh" } });
   await page.reload();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("审核、申诉与整改");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("组织设置");
   await expect(groups).toHaveText(["审核", "申诉", "整改措施", "任务广场", "酬劳与付款", "质量标记"]);
   await page.request.patch("/api/v1/me", { data: { locale: "en" } });
 });

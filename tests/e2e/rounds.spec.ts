@@ -79,8 +79,10 @@ test("an admin plans a round for a region: preview per region and day-part, one 
   await expect(card.getByRole("table", { name: "By region" }).getByRole("row", { name: /South/ })).toContainText(
     String(preview.summary.visits),
   );
-  await expect(card.getByRole("table", { name: "By day-part" })).toContainText("weekday-morning");
-  await expect(card.getByRole("table", { name: "By day-part" })).toContainText("weekend");
+  // Day-parts by their names in the page's language, not their keys.
+  await expect(card.getByRole("table", { name: "By day-part" })).toContainText("Weekday morning");
+  await expect(card.getByRole("table", { name: "By day-part" })).toContainText("Weekend");
+  await expect(card.getByRole("table", { name: "By day-part" })).not.toContainText("weekday-morning");
   if (preview.summary.reasons.length > 0)
     await expect(card.getByRole("listitem").first()).toContainText(/shoppers eligible — \d+ /);
   else await expect(card.getByText("Every visit has a shopper.")).toBeVisible();
@@ -102,6 +104,7 @@ test("an admin plans a round for a region: preview per region and day-part, one 
   await expect(page).toHaveURL(`/rounds/${preview.id}`);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   expect(posts).toHaveLength(1);
+  await expect(page.getByRole("table", { name: "By day-part" }).first()).toContainText("Weekday afternoon");
   expect(JSON.parse(posts[0] ?? "{}").id).toBe(preview.id);
 
   // Coverage: every planned visit, none published yet; per region and per branch; the CSV.

@@ -13,6 +13,7 @@ import {
   shopperContextStatements,
   shopperOpenVisitsQuery,
 } from "../data/job-board";
+import { currencyQuery } from "../data/payouts";
 import type { AssignmentInsert } from "../data/rounds";
 import { localDate } from "../domain/audits";
 import { visitEligibility } from "../domain/round-staffing";
@@ -130,10 +131,11 @@ export const jobBoardRoutes = new Hono<AppEnv>()
     const actor = requireActor(c);
     const db = c.var.db;
     const now = Date.now();
-    const [rules, me, reports, held, posted, mine] = await db.batch([
+    const [rules, me, reports, held, posted, mine, currency] = await db.batch([
       ...shopperContextStatements(db, actor, now),
       postedVisitsQuery(db, actor.organizationId, actor.userId, now),
       shopperOpenVisitsQuery(db, actor.organizationId, actor.userId),
+      currencyQuery(db, actor.organizationId),
     ]);
     const context = readShopperContext([rules, me, reports, held], localDate);
     const items = posted
@@ -141,6 +143,8 @@ export const jobBoardRoutes = new Hono<AppEnv>()
       .map((row) => ({ ...presentBoardVisit(row, actor.locale), releasable: releaseUntil(row, now) }));
     return c.json(
       {
+        /** The organisation's currency (ISO 4217): fees are in its minor units. */
+        currency: currency[0]?.currency ?? "CNY",
         items,
         claims: { open: context.openClaims, limit: context.claimLimit },
         mine: mine.map((row) => presentOpenVisit(row, now)),

@@ -16,6 +16,7 @@ import {
   memberships,
   organizations,
   regions,
+  shopperProfiles,
   users,
 } from "../../schema/index";
 import type { Db } from "../data/db";
@@ -168,7 +169,28 @@ interface SeedUser {
   role: Role;
   regionIds?: string[];
   branchIds?: string[];
+  /** A shopper's coverage (shopper_profiles): what rule staffing and the job board read. */
+  coverage?: { channels: Channel[]; regions: string[]; cities: string[]; exclude: string[] };
 }
+
+const both: Channel[] = ["store", "call_centre"];
+/**
+ * The demo shoppers' coverage, in the order of DEMO_USERS' shoppers: every region has at least
+ * two shoppers (north 3, east 3, south 3), a few cities, one branch each they must never visit.
+ */
+const DEMO_COVERAGE: NonNullable<SeedUser["coverage"]>[] = [
+  { channels: both, regions: ["north", "east"], cities: ["Beijing"], exclude: "JN-001" },
+  { channels: ["store"] as Channel[], regions: ["east", "south"], cities: ["Shanghai"], exclude: "HF-001" },
+  { channels: both, regions: ["south", "north"], cities: ["Guangzhou"], exclude: "FZ-001" },
+  { channels: ["call_centre"] as Channel[], regions: ["north"], cities: [], exclude: "CC-TJ" },
+  { channels: both, regions: ["east"], cities: ["Hangzhou", "Nanjing"], exclude: "SH-002" },
+  { channels: ["store"] as Channel[], regions: ["south"], cities: ["Shenzhen"], exclude: "SZ-003" },
+].map((c) => ({
+  channels: c.channels,
+  regions: c.regions.map((r) => `demo-region-${r}`),
+  cities: c.cities,
+  exclude: [branchId(c.exclude)],
+}));
 
 const DEMO_USERS: SeedUser[] = [
   { id: "demo-user-admin", email: "admin@demo.test", displayName: "Ada Admin", locale: "en", role: "admin" },
@@ -196,7 +218,14 @@ const DEMO_USERS: SeedUser[] = [
     locale: "en",
     role: "reviewer",
   },
-  { id: "demo-user-shopper", email: "shopper@demo.test", displayName: "Sam Shopper", locale: "en", role: "shopper" },
+  {
+    id: "demo-user-shopper",
+    email: "shopper@demo.test",
+    displayName: "Sam Shopper",
+    locale: "en",
+    role: "shopper",
+    coverage: DEMO_COVERAGE[0],
+  },
   ...["Zhao Lei", "Sun Mei", "Zhou Tao", "Wu Xia", "Zheng Hao"].map(
     (name, i): SeedUser => ({
       id: `demo-user-shopper-${i + 2}`,
@@ -204,6 +233,7 @@ const DEMO_USERS: SeedUser[] = [
       displayName: name,
       locale: "zh",
       role: "shopper",
+      coverage: DEMO_COVERAGE[i + 1],
     }),
   ),
 ];
@@ -349,6 +379,17 @@ export async function seedDemo(db: Db): Promise<void> {
       statements.push(db.insert(membershipRegions).values({ membershipId, regionId }));
     for (const id of u.branchIds ?? [])
       statements.push(db.insert(membershipBranches).values({ membershipId, branchId: id }));
+    if (u.coverage)
+      statements.push(
+        db.insert(shopperProfiles).values({
+          membershipId,
+          organizationId: u.organizationId,
+          channels: u.coverage.channels,
+          regionIds: u.coverage.regions,
+          cities: u.coverage.cities,
+          excludedBranchIds: u.coverage.exclude,
+        }),
+      );
   });
 
   const [first, ...rest] = statements;

@@ -78,6 +78,7 @@ import { appendEventStatementsInBulk } from "../data/events";
 import { rebuildRollups } from "../data/rollups";
 import { canonicalJson, isLate, localDate, type Submission, type SubmittedAnswer } from "../domain/audits";
 import { type ChecklistDocument, type ChecklistItem, isScored, listItems } from "../domain/checklists";
+import { DEFAULT_FLAG_THRESHOLDS } from "../domain/quality-flags";
 import { publishedContentOf } from "../domain/receipts";
 import { type ScoreResult, scoreAudit } from "../domain/scoring";
 import { type ChainedEvent, type ChainHead, chainEvents } from "../domain/trail";
@@ -88,7 +89,7 @@ import { DEMO_FOOTFALL, generateDemoComplaints } from "./complaint-history";
 import { branchId, DEMO } from "./demo";
 import { disputeDemoHistory } from "./dispute-history";
 import { payoutDemoHistory } from "./payout-history";
-import { reviewDemoHistory, type SeedEvent } from "./review-history";
+import { flagDemoReports, reviewDemoHistory, type SeedEvent } from "./review-history";
 
 export type AssignmentInsert = typeof assignments.$inferInsert;
 export type AuditInsert = typeof audits.$inferInsert;
@@ -1074,6 +1075,19 @@ export async function seedDemoHistory(
 
   const versions = await findHistoryVersions(db, target.organizationId);
   const history = generateDemoHistory({ now, months: options.months, seed: options.seed, versions, target });
+  // Demo Retail's queue shows reports with quality flags (before hashing: one changes its submission).
+  if (target.organizationId === DEMO.organizationId) {
+    const scored = (doc: ChecklistDocument) =>
+      doc.sections.reduce((n, sec) => n + sec.items.filter(isScored).length, 0);
+    flagDemoReports({
+      audits: history.audits,
+      submissions: history.submissions,
+      scoredItems: (versionId) =>
+        scored(versionId === versions.store.id ? versions.store.document : versions.call_centre.document),
+      shopperForReturns: target.shopperIds[0] ?? "",
+      formSecondsPerItem: DEFAULT_FLAG_THRESHOLDS.formSecondsPerItem,
+    });
+  }
   const auditRows: AuditInsert[] = await Promise.all(
     history.audits.map(async (row) => {
       const submission = history.submissions[row.id];

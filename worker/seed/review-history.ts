@@ -54,6 +54,60 @@ const EDIT_REASONS = [
 const IN_FLIGHT: AuditStatus[] = ["waiting", "waiting", "claimed", "waiting", "waiting"];
 
 /**
+ * The reports `reviewDemoHistory` leaves waiting first in the queue, newest first: the newest of
+ * everyone but `shopperForReturns` (whose two newest are returned and rejected).
+ */
+export function queueHeads<T extends Pick<AuditInsert, "id" | "shopperId" | "submittedAt">>(
+  audits: readonly T[],
+  shopperForReturns: string,
+): T[] {
+  const newestFirst = [...audits].sort((a, b) => b.submittedAt - a.submittedAt);
+  const own = newestFirst.filter((a) => a.shopperId === shopperForReturns).slice(0, 2);
+  return newestFirst.filter((a) => !own.includes(a));
+}
+
+/**
+ * Two of the reports waiting in the review queue carry quality flags (docs/QUALITY.md), so the
+ * queue's flag filter shows something: the newest was sent too fast (the phone's form timing
+ * says so: its `formSeconds` goes into the submission before it is hashed), the next reuses a
+ * photo of an older report of the same shopper. Deterministic; mutates `audits` and `submissions`.
+ */
+export function flagDemoReports(input: {
+  audits: Array<Omit<AuditInsert, "contentHash">>;
+  submissions: Record<string, { formSeconds?: number }>;
+  /** Scored items of the checklist version of each report. */
+  scoredItems: (versionId: string) => number;
+  shopperForReturns: string;
+  formSecondsPerItem: number;
+}): void {
+  const [fast, reused] = queueHeads(input.audits, input.shopperForReturns);
+  if (fast) {
+    const minimumSeconds = input.scoredItems(fast.checklistVersionId) * input.formSecondsPerItem;
+    const seconds = Math.max(1, Math.floor(minimumSeconds / 3));
+    fast.formSeconds = seconds;
+    const submission = input.submissions[fast.id];
+    if (submission) submission.formSeconds = seconds;
+    fast.flags = [...(fast.flags ?? []), { code: "too_fast", basis: "form", seconds, minimumSeconds }];
+  }
+  if (reused) {
+    const earlier = input.audits
+      .filter((a) => a.shopperId === reused.shopperId && a.submittedAt < reused.submittedAt)
+      .sort((a, b) => b.submittedAt - a.submittedAt)[0];
+    if (earlier)
+      reused.flags = [
+        ...(reused.flags ?? []),
+        {
+          code: "photo_reused",
+          // A stand-in for the picture's SHA-256 (the demo's reports carry no photo files).
+          sha256: `${reused.id.replace(/[^0-9a-f]/g, "").padEnd(64, "0")}`.slice(0, 64),
+          otherAuditId: earlier.id,
+          distance: 0,
+        },
+      ];
+  }
+}
+
+/**
  * Gives each audit its review (mutating `audits` and `answers` in place: status, reviewer,
  * times, corrected answers and scores) and returns the events and questions of those steps.
  *

@@ -16,6 +16,7 @@ import { useAbilities, useMe } from "../../lib/session";
 import type { InvitationLink, Locale, Member, MembershipStatus, Role } from "../../lib/types";
 import { CopyLink } from "./components/copy-link";
 import { RoleScopeFields, scopeFor } from "./components/role-scope-fields";
+import { ShopperCoverage } from "./components/shopper-coverage";
 import { reopenOnCurrent, VersionedFormError } from "./components/stale-notice";
 import { tm } from "./organisation-i18n";
 import "./people.css";
@@ -337,6 +338,9 @@ export default function UserPage() {
                   onReload={reopenOnCurrent(setEditing, [getUser.key, getUsers.key])}
                 />
               </section>
+            </Show>
+            <Show when={can().manage && m().role === "shopper"}>
+              <ShopperCoverage userId={m().id} canEdit={can().manage} />
             </Show>
             <Show when={can().manage}>
               <Show

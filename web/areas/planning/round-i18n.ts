@@ -20,6 +20,14 @@ await dictionary.ready;
 /** `tr("list.title")`, `tr("preview.visitCount", 3)`. */
 export const tr = dictionary.t;
 
+const DEFAULT_STRATA = ["weekday-morning", "weekday-afternoon", "weekend", "any"] as const;
+
+/** A day-part's name in the app's language: the default keys translated, any other as typed. */
+export function stratumLabel(key: string): string {
+  const known = DEFAULT_STRATA.find((k) => k === key);
+  return known ? tr(`strataNames.${known}`) : key;
+}
+
 /** The staffing rules in the order the scheduler tries them (docs/ROUNDS.md). */
 const RULES = [
   "inactive",

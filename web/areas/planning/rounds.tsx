@@ -26,7 +26,7 @@ import { getChecklists } from "../checklists/checklist-queries";
 import { getRegions } from "../organisation/queries";
 import { BranchPicker } from "./components/branch-picker";
 import { PlanningTabs } from "./components/planning-tabs";
-import { formatCents, formatPeriod, parseCents, reasonSentence, roundFieldError, tr } from "./round-i18n";
+import { formatCents, formatPeriod, parseCents, reasonSentence, roundFieldError, stratumLabel, tr } from "./round-i18n";
 import {
   coverageCsvUrl,
   getRound,
@@ -305,7 +305,7 @@ function SummaryView(props: { summary: RoundSummary }) {
         caption={tr("preview.byStratum")}
         head={tr("preview.stratum")}
         rest={rest()}
-        rows={s().byStratum.map((r) => ({ ...r, label: r.stratum }))}
+        rows={s().byStratum.map((r) => ({ ...r, label: stratumLabel(r.stratum) }))}
       />
       <Show when={s().posted === 0}>
         <h3 class="round-subtitle">{tr("preview.reasons")}</h3>

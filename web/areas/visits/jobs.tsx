@@ -9,13 +9,15 @@ import "./visits.css";
 import "./visits-after.css";
 import "./jobs.css";
 import { A } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createComputed, createResource, createSignal, For, Show, untrack } from "solid-js";
+import { createStore, reconcile, unwrap } from "solid-js/store";
 import { Badge } from "../../components/badge";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { PageHeader } from "../../components/page-header";
 import { api, call, isProblem } from "../../lib/api";
 import { localName } from "../../lib/formats";
-import { intlLocale, t } from "../../lib/i18n";
+import { t } from "../../lib/i18n";
+import { formatMoney } from "../../lib/money";
 import { tj } from "./jobs-i18n";
 import { Loaded } from "./loaded";
 import { formatWindow } from "./visits-i18n";
@@ -27,10 +29,6 @@ type Mine = Board["mine"][number];
 async function loadBoard() {
   return call(api["job-board"].$get());
 }
-
-/** An amount in cents with two decimals, in the current language (the organisation's currency is implied). */
-const money = (cents: number) =>
-  (cents / 100).toLocaleString(intlLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** A failure's sentence is made when drawn (`message()`), so a language switch redraws it. */
 type Outcome = { kind: "claimed"; assignmentId: string } | { kind: "error"; message: () => string };
@@ -47,7 +45,8 @@ function claimError(error: unknown): string {
   return tj("errors.other");
 }
 
-function JobCard(props: { job: Job; onClaimed: () => void }) {
+function JobCard(props: { job: Job; currency: string; onClaimed: () => void }) {
+  const money = (minor: number) => formatMoney(minor, props.currency);
   const [busy, setBusy] = createSignal(false);
   const [outcome, setOutcome] = createSignal<Outcome>();
   async function claim() {
@@ -218,10 +217,44 @@ function MyVisitCard(props: { visit: Mine; onChanged: () => void }) {
   );
 }
 
+/**
+ * The fresh list, with the cards acted on here (`done`) that the server no longer lists kept at
+ * their place, so their notice ("It's yours", "Released") stays until the page is left.
+ */
+function keep<T extends { id: string }>(shown: readonly T[], fresh: readonly T[], done: ReadonlySet<string>): T[] {
+  const next = [...fresh];
+  const ids = new Set(fresh.map((row) => row.id));
+  shown.forEach((row, i) => {
+    if (done.has(row.id) && !ids.has(row.id)) next.splice(Math.min(i, next.length), 0, unwrap(row));
+  });
+  return next;
+}
+
 export default function JobBoard() {
   const [board, { refetch }] = createResource(loadBoard);
-  const [claims, setClaims] = createSignal<number>();
-  const open = () => claims() ?? board()?.claims.open ?? 0;
+  // The board is read again after a claim, release or decline (a released visit is back on it);
+  // rows keep their identity by id, so the cards already shown keep their state.
+  const [view, setView] = createStore<{ mine: Mine[]; items: Job[] }>({ mine: [], items: [] });
+  const done = new Set<string>();
+  createComputed(() => {
+    const fresh = board.latest;
+    if (!fresh) return;
+    // A card acted on that is listed again (a claimed visit released) starts afresh.
+    const back = new Set([...fresh.mine, ...fresh.items].map((row) => row.id).filter((id) => done.delete(id)));
+    if (back.size) {
+      setView("mine", (rows) => rows.filter((row) => !back.has(row.id)));
+      setView("items", (rows) => rows.filter((row) => !back.has(row.id)));
+    }
+    untrack(() => {
+      setView("mine", reconcile(keep(view.mine, fresh.mine, done), { key: "id" }));
+      setView("items", reconcile(keep(view.items, fresh.items, done), { key: "id" }));
+    });
+  });
+  const changed = (id: string) => {
+    done.add(id);
+    void refetch();
+  };
+  const open = () => board.latest?.claims.open ?? 0;
   return (
     <div class="visits">
       <PageHeader
@@ -236,15 +269,15 @@ export default function JobBoard() {
       <Loaded resource={board} loading={tj("loading")} failed={tj("failed")} retry={refetch}>
         {(loaded) => (
           <>
-            <Show when={loaded().mine.length > 0}>
+            <Show when={view.mine.length > 0}>
               <section class="visit-group" aria-labelledby="jobs-mine">
                 <h2 class="visit-group__title" id="jobs-mine">
                   {tj("mine.title")}
-                  <span class="visit-group__count">{loaded().mine.length}</span>
+                  <span class="visit-group__count">{view.mine.length}</span>
                 </h2>
                 <ul class="visit-cards" aria-labelledby="jobs-mine">
-                  <For each={loaded().mine}>
-                    {(visit) => <MyVisitCard visit={visit} onChanged={() => visit.claimed && setClaims(open() - 1)} />}
+                  <For each={view.mine}>
+                    {(visit) => <MyVisitCard visit={visit} onChanged={() => changed(visit.id)} />}
                   </For>
                 </ul>
               </section>
@@ -253,10 +286,10 @@ export default function JobBoard() {
               {tj("boardTitle")}
             </h2>
             <p class="visit-card__meta">{tj("claims", { open: open(), limit: loaded().claims.limit })}</p>
-            <Show when={loaded().items.length > 0} fallback={<p class="empty">{tj("empty")}</p>}>
+            <Show when={view.items.length > 0} fallback={<p class="empty">{tj("empty")}</p>}>
               <ul class="visit-cards">
-                <For each={loaded().items}>
-                  {(job) => <JobCard job={job} onClaimed={() => setClaims(open() + 1)} />}
+                <For each={view.items}>
+                  {(job) => <JobCard job={job} currency={loaded().currency} onClaimed={() => changed(job.id)} />}
                 </For>
               </ul>
             </Show>

@@ -17,6 +17,8 @@ interface ScopePickerProps {
   selected: readonly string[];
   onChange: (ids: string[]) => void;
   error?: FieldProblem | undefined;
+  /** The legend, when it is not a manager's scope (a shopper's coverage). */
+  label?: string;
 }
 
 /** Checkboxes for the regions a regional manager covers or the branches a branch manager runs. */
@@ -55,7 +57,7 @@ export function ScopePicker(props: ScopePickerProps) {
       aria-describedby={props.error ? `${id}-error` : undefined}
     >
       <legend class="field__label">
-        {props.kind === "regions" ? tm("users.scopeRegions") : tm("users.scopeBranches")}
+        {props.label ?? (props.kind === "regions" ? tm("users.scopeRegions") : tm("users.scopeBranches"))}
         <span class="scope__count"> · {tm("users.selected", props.selected.length)}</span>
       </legend>
       <Show when={props.kind === "branches" && choices().length > 6}>

@@ -150,6 +150,19 @@ export const manageEn = {
       too_many_fields: "More fields than the header",
     },
   },
+  coverage: {
+    title: "Coverage",
+    intro: "What this shopper covers: rule staffing and the job board give them only visits that fit.",
+    edit: "Change coverage",
+    channels: "Channels",
+    regions: "Regions",
+    cities: "Cities",
+    citiesHint:
+      "One a line, or separated by commas. A branch in one of these cities is covered even outside the regions.",
+    exclusions: "Branches they must never visit",
+    none: "None",
+    separator: ", ",
+  },
   users: {
     title: "Users",
     invite: "Invite someone",

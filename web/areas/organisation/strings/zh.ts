@@ -144,6 +144,18 @@ export const manageZh: ManageDictionary = {
       too_many_fields: "字段比表头多",
     },
   },
+  coverage: {
+    title: "覆盖范围",
+    intro: "此神秘顾客负责的范围：按规则派单和任务广场只会给出符合范围的走访。",
+    edit: "修改覆盖范围",
+    channels: "渠道",
+    regions: "区域",
+    cities: "城市",
+    citiesHint: "每行一个，或用逗号分隔。位于这些城市的网点即使不在所选区域内也算覆盖。",
+    exclusions: "不得走访的网点",
+    none: "无",
+    separator: "、",
+  },
   users: {
     title: "成员",
     invite: "邀请成员",

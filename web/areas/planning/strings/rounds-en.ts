@@ -89,6 +89,13 @@ export const roundsEn = {
     changed: "The form changed since the preview: preview again before creating the round.",
     already: "This round was already created.",
   },
+  /** The default day-parts' names; a day-part typed otherwise shows as typed. */
+  strataNames: {
+    "weekday-morning": "Weekday morning",
+    "weekday-afternoon": "Weekday afternoon",
+    weekend: "Weekend",
+    any: "Any day",
+  },
   preview: {
     title: "Preview",
     visits: "Visits",

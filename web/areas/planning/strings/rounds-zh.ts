@@ -84,6 +84,12 @@ export const roundsZh: RoundsDictionary = {
     changed: "预览后表单有改动：请先重新预览，再创建轮次。",
     already: "这个轮次已经创建。",
   },
+  strataNames: {
+    "weekday-morning": "工作日上午",
+    "weekday-afternoon": "工作日下午",
+    weekend: "周末",
+    any: "任意日期",
+  },
   preview: {
     title: "预览",
     visits: "访问",

@@ -176,9 +176,9 @@ export const reviewEn = {
     no: "no",
   },
   settings: {
-    title: "Review, disputes and actions",
+    title: "Organisation settings",
     subtitle:
-      "Which reports wait for a reviewer and how fast they should be reviewed; how long branches may dispute a report; whether critical failures open actions; when a report is flagged for its quality.",
+      "Which reports wait for a reviewer and how fast they should be reviewed; how long branches may dispute a report; whether critical failures open actions; the job board; payouts and their currency; when a report is flagged for its quality.",
     groupReview: "Review",
     groupDisputes: "Disputes",
     groupActions: "Corrective actions",

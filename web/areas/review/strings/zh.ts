@@ -167,9 +167,9 @@ export const reviewZh: ReviewDictionary = {
     no: "否",
   },
   settings: {
-    title: "审核、申诉与整改",
+    title: "组织设置",
     subtitle:
-      "哪些报告需要等待审核、应在多长时间内审核完毕；门店可在多少天内申诉；严重不合格项是否自动生成整改；报告在何种情况下被标记质量问题。",
+      "哪些报告需要等待审核、应在多长时间内审核完毕；门店可在多少天内申诉；严重不合格项是否自动生成整改；任务广场；结算及其币种；报告在何种情况下被标记质量问题。",
     groupReview: "审核",
     groupDisputes: "申诉",
     groupActions: "整改措施",
