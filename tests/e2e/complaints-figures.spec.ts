@@ -25,7 +25,8 @@ test("head office reads the complaint figures, sorts them, and compares sections
     .locator("tbody tr th .code")
     .evaluateAll((els) => els.slice(0, 4).map((e) => e.textContent));
   expect(firstCodes).toEqual(expect.arrayContaining(["GZ-002"]));
-  await expect(table.locator("tbody tr")).toHaveCount(24);
+  // Every demo branch with complaints (other specs may add a branch or a complaint beside them).
+  await expect.poll(() => table.locator("tbody tr").count()).toBeGreaterThanOrEqual(24);
   await expect(table.locator("tfoot")).toContainText("All shown");
   // Satisfaction shows its interval; a footfall branch its rate per 1,000 visits, a call centre per audit.
   await expect(table.getByText(/95 % interval/).first()).toBeVisible();

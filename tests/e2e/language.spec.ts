@@ -241,6 +241,16 @@ test("visit times on the review are written in the app's language, not the brows
   expect(created.status()).toBe(201);
   const assignment = (await created.json()) as { id: string };
   await api.dispose();
+  // The shopper's saved language is Chinese (as seeded; another spec may have switched it and not
+  // yet put it back): said here, so this test reads only what it sets.
+  const shopper = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  expect(
+    (
+      await shopper.post("/api/v1/auth/login", { data: { email: "shopper5@demo.test", password: DEMO_PASSWORD } })
+    ).status(),
+  ).toBe(200);
+  expect((await shopper.patch("/api/v1/me", { data: { locale: "zh" } })).status()).toBe(200);
+  await shopper.dispose();
 
   await signIn(page, "shopper5@demo.test");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
