@@ -182,6 +182,37 @@ describe("creating", () => {
     });
   });
 
+  it("takes a phone call's transcript of 50,000 Chinese characters (150 KB) on create and PATCH; one more is a field error", async () => {
+    const line = "顾客：你好，我想退货。\n店员：这不是我的工作，我不知道。\n";
+    const transcript = line.repeat(Math.ceil(50_000 / line.length)).slice(0, 50_000);
+    expect(transcript).toHaveLength(50_000);
+    expect(new TextEncoder().encode(JSON.stringify(body({ transcript }))).length).toBeGreaterThan(140 * 1024);
+    const c = await create("manager", { channel: "phone", transcript });
+    const [row] = await db().select().from(complaints).where(eq(complaints.id, c.id));
+    expect(row?.transcript).toBe(transcript);
+    const longer = await expectProblem(
+      await call("manager", "POST", "/complaints", body({ channel: "phone", transcript: `${transcript}我` })),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(longer).map((e) => e.split(":")[0])).toEqual(["transcript"]);
+    const edited = `${transcript.slice(0, 49_999)}！`;
+    const patched = await call("manager", "PATCH", `/complaints/${c.id}`, { version: c.version, transcript: edited });
+    expect((await expectJson<{ complaint: Complaint }>(patched, 200)).complaint.transcript).toBe(edited);
+    const tooLong = await expectProblem(
+      await call("manager", "PATCH", `/complaints/${c.id}`, { version: c.version + 1, transcript: `${edited}我` }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(tooLong).map((e) => e.split(":")[0])).toEqual(["transcript"]);
+    // The steps keep the small limit: only the facts carry a transcript.
+    await expectProblem(
+      await step("manager", c, { step: "close", closeReason: "x".repeat(70 * 1024) }),
+      413,
+      "payload_too_large",
+    );
+  });
+
   it("hostile bodies: unknown fields, control characters, an oversized problem, a bad id, a future date, wrong types", async () => {
     const bad: Json[] = [
       body({ extra: 1 }),

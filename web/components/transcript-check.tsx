@@ -7,6 +7,7 @@
  * strings are not part of any first download.
  *
  * @example <TranscriptCheck checklistVersionId={id} onResult={(r) => setSuggestions(r.suggestions)} />
+ * @example <TranscriptCheck initialText={complaint.transcript} readOnly />
  */
 import "./transcript-check.css";
 import type { InferResponseType } from "hono/client";
@@ -26,6 +27,8 @@ interface TranscriptCheckProps {
   checklistVersionId?: string;
   /** A transcript to start with (a complaint's, say). */
   initialText?: string;
+  /** Checks `initialText` as given: the text cannot be edited (a logged complaint's transcript). */
+  readOnly?: boolean;
   /** Called with each result, and with `undefined` when the text changes after a check. */
   onResult?: (result: TranscriptCheckResult | undefined, text: string) => void;
 }
@@ -95,6 +98,7 @@ export function TranscriptCheck(props: TranscriptCheckProps) {
           rows="6"
           maxLength={50_000}
           required
+          readOnly={props.readOnly}
           aria-describedby={`${id}-hint`}
           value={text()}
           onInput={(e) => {

@@ -315,7 +315,7 @@ const READERS: Record<ResourceType, readonly Role[]> = {
   reliability: ["admin", "analyst", "shopper"],
   calibration: ["admin", "analyst", "reviewer", "shopper"],
   phrase: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager"],
-  transcript: ["admin", "reviewer", "regional_manager", "branch_manager", "shopper"],
+  transcript: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager", "shopper"],
   complaint: ["admin", "analyst", "regional_manager", "branch_manager"],
   calendar: ["admin"],
 };
@@ -367,8 +367,11 @@ const WRITERS: Record<ResourceType, readonly Role[]> = {
   /** Creating and closing a calibration; rating it is `rate`. */
   calibration: ["admin"],
   phrase: ["admin"],
-  /** Checking a transcript (`create` a check): the same people who read one. */
-  transcript: ["admin", "reviewer", "regional_manager", "branch_manager", "shopper"],
+  /**
+   * Checking a transcript (`create` a check; nothing is stored): the same people who read one,
+   * analysts included (a phone complaint's transcript, on its page).
+   */
+  transcript: ["admin", "analyst", "reviewer", "regional_manager", "branch_manager", "shopper"],
   /** Branch staff are the branch's managers (no separate staff role); regional managers and admins step in. */
   complaint: ["admin", "regional_manager", "branch_manager"],
   calendar: ["admin"],

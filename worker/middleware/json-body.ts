@@ -13,6 +13,16 @@ export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
  */
 export const DOCUMENT_BODY_LIMIT_BYTES = 1024 * 1024;
 const DOCUMENT_BODY_PREFIXES = ["/api/v1/checklist", "/api/v1/audits/", "/api/v1/rounds", "/api/v1/transcripts/"];
+/**
+ * Logging a complaint and editing its facts take its call transcript too (up to 50,000
+ * characters, 150 KB in Chinese): the document limit, for those two requests only.
+ */
+function isComplaintFacts(method: string, path: string): boolean {
+  return (
+    (method === "POST" && path === "/api/v1/complaints") ||
+    (method === "PATCH" && /^\/api\/v1\/complaints\/[^/]+$/.test(path))
+  );
+}
 /** Photo uploads are raw image bytes, not JSON, of up to 5 MB; the route checks their type itself. */
 const RAW_BODY_PREFIX = "/api/v1/evidence/";
 /**
@@ -120,7 +130,10 @@ export function jsonBody() {
   const limit = createMiddleware(function limitByPath(c, next) {
     if (c.req.path.startsWith(RAW_BODY_PREFIX)) return photo(c, next);
     if (c.req.path.startsWith(CSV_BODY_PREFIX)) return next();
-    return DOCUMENT_BODY_PREFIXES.some((prefix) => c.req.path.startsWith(prefix)) ? document(c, next) : small(c, next);
+    const large =
+      DOCUMENT_BODY_PREFIXES.some((prefix) => c.req.path.startsWith(prefix)) ||
+      isComplaintFacts(c.req.method, c.req.path);
+    return large ? document(c, next) : small(c, next);
   });
   return every(requireJson, limit);
 }

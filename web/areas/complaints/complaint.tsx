@@ -4,11 +4,13 @@
  * (who, when, what) and the next step's form: acknowledge; propose a remedy (kind, amount,
  * note); resolve (with the summary resolution when allowed); follow up (satisfaction 1–5 as big
  * buttons and a comment); close with a reason; edit the facts. Every change sends the version it
- * was based on; a 409 `stale_version` says someone else changed it, with a reload.
+ * was based on; a 409 `stale_version` says someone else changed it, with a reload. A phone
+ * complaint's transcript can be checked for forbidden phrases (the shared checker, its own
+ * chunk; the text as logged, read-only: the check changes nothing).
  */
 import "./complaints.css";
 import { createAsync, revalidate, useParams } from "@solidjs/router";
-import { createSignal, ErrorBoundary, For, type JSX, Match, Show, Suspense, Switch } from "solid-js";
+import { createSignal, ErrorBoundary, For, type JSX, lazy, Match, Show, Suspense, Switch } from "solid-js";
 import { SelectField, TextField } from "../../components/field";
 import { FormSuccess } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
@@ -52,6 +54,11 @@ const FIELDS = [
 ] as const;
 
 const refresh = () => revalidate(complaintKeys);
+
+/** The shared transcript checker and its strings: fetched only for a complaint with a transcript. */
+const TranscriptCheck = lazy(() =>
+  import("../../components/transcript-check").then((m) => ({ default: m.TranscriptCheck })),
+);
 
 export default function ComplaintPage() {
   const params = useParams();
@@ -181,12 +188,31 @@ function ComplaintView(props: { complaint: ComplaintDetail }) {
           </Show>
         </dl>
       </section>
+      <Show when={c().transcript}>{(text) => <TranscriptSection transcript={text()} />}</Show>
       <FormSuccess message={saved()} />
       <Show when={can().writeComplaints} fallback={<p class="complaint-readonly">{tc("detail.readOnly")}</p>}>
         <NextSteps complaint={c()} onSaved={() => setSaved(tc("detail.saved"))} onStart={() => setSaved(undefined)} />
       </Show>
       <Steps steps={c().steps} zone={zone()} />
     </article>
+  );
+}
+
+/**
+ * A phone complaint's transcript, checked on request against the forbidden phrases: the same
+ * for everyone who reads the complaint; the text is the one logged and nothing is saved.
+ */
+function TranscriptSection(props: { transcript: string }) {
+  return (
+    <section class="card complaints-block complaint-transcript" aria-labelledby="complaint-transcript">
+      <h2 class="section-title" id="complaint-transcript">
+        {tc("detail.checkPhrases")}
+      </h2>
+      <p class="complaint-transcript__intro">{tc("detail.checkIntro")}</p>
+      <Suspense fallback={<Loading />}>
+        <TranscriptCheck initialText={props.transcript} readOnly />
+      </Suspense>
+    </section>
   );
 }
 

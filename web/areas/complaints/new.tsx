@@ -2,7 +2,7 @@
  * The phone-first complaint form (`/complaints/new`): a branch manager records the key facts in
  * under a minute. Branch (preselected when they run one), the channel as big buttons, product,
  * what went wrong, what the customer wants, contact details behind the consent tick, purchase
- * date and place, categories from the checklists, tags. Every keystroke is kept on the phone
+ * date and place, categories from the checklists, tags; for a phone call, its transcript. Every keystroke is kept on the phone
  * (components/complaint-outbox.tsx) with the id made once per form: a double tap or a retry
  * makes one complaint; with no network it waits on the phone and sends itself later.
  */
@@ -46,6 +46,7 @@ const FIELDS = [
   "purchasePlace",
   "categories",
   "tags",
+  "transcript",
 ] as const;
 
 /** Now as a `datetime-local` value in the phone's clock. */
@@ -71,6 +72,7 @@ function blank(branchId: string): ComplaintDraft {
     purchasePlace: "",
     categories: [],
     tags: "",
+    transcript: "",
   };
 }
 
@@ -96,6 +98,7 @@ function bodyOf(d: ComplaintDraft): NewComplaint {
     customer: d.consent ? { ...contact, consent: true } : undefined,
     categories: d.categories.length ? d.categories : undefined,
     tags: tags.length ? tags : undefined,
+    transcript: d.channel === "phone" ? optional(d.transcript ?? "") : undefined,
   };
 }
 
@@ -234,6 +237,17 @@ function ComplaintForm() {
             <Show when={form.errorFor("channel")}>{(error) => <p>{fieldErrorMessage(error())}</p>}</Show>
           </div>
         </fieldset>
+        <Show when={draft.channel === "phone"}>
+          <TextArea
+            name="transcript"
+            label={tc("form.transcript")}
+            hint={tc("form.transcriptHint")}
+            value={draft.transcript ?? ""}
+            onInput={set("transcript")}
+            maxLength={50_000}
+            error={form.errorFor("transcript")}
+          />
+        </Show>
         <TextField
           name="product"
           label={tc("form.product")}

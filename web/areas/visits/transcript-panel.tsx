@@ -4,14 +4,25 @@
  * silently: each suggested item waits for the shopper's tap ("Mark as not done"), which sets
  * the answer and, when the item has no comment yet, quotes what was heard as its evidence.
  */
-import { createMemo, createSignal, For, Show } from "solid-js";
+import { createMemo, createSignal, For, lazy, Show, Suspense } from "solid-js";
 import type { ChecklistItem } from "../../../worker/domain/checklists";
-import { TranscriptCheck, type TranscriptCheckResult } from "../../components/transcript-check";
+import type { TranscriptCheckResult } from "../../components/transcript-check";
 import { tt } from "../../components/transcript-check-i18n";
 import { localName } from "../../lib/formats";
 import { focusItem } from "./form";
 import type { VisitSession } from "./session";
 import { locateItem } from "./visit-draft";
+
+/**
+ * The checker is its own chunk (the complaint page shares it), fetched as soon as this panel's
+ * chunk is: importing it statically would list it, and its imports, in the form's first download.
+ */
+const TranscriptCheck = lazy(() =>
+  import("../../components/transcript-check")
+    .then((m) => ({ default: m.TranscriptCheck }))
+    .catch(() => ({ default: () => null })),
+);
+void TranscriptCheck.preload();
 
 interface Suggestion {
   item: ChecklistItem;
@@ -58,10 +69,12 @@ export default function TranscriptPanel(props: { session: VisitSession }) {
         {open() ? tt("panel.close") : tt("panel.open")}
       </button>
       <Show when={open()}>
-        <TranscriptCheck
-          checklistVersionId={props.session.meta.checklistVersionId}
-          onResult={(result) => setChecked(result)}
-        />
+        <Suspense>
+          <TranscriptCheck
+            checklistVersionId={props.session.meta.checklistVersionId}
+            onResult={(result) => setChecked(result)}
+          />
+        </Suspense>
         <Show when={checked()?.matches.length}>
           <Show when={suggestions().length} fallback={<p class="transcript-panel__intro">{tt("panel.noneForForm")}</p>}>
             <h3 class="section-title">{tt("panel.suggestions")}</h3>

@@ -33,6 +33,8 @@ export interface ComplaintDraft {
   purchasePlace: string;
   categories: NonNullable<NewComplaint["categories"]>;
   tags: string;
+  /** The call's text, sent only for a phone complaint (absent from drafts kept before it existed). */
+  transcript?: string;
 }
 
 function read<T>(key: string): T | undefined {

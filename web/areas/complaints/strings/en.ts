@@ -94,6 +94,9 @@ export const complaintsEn = {
     wholeSection: "The whole section",
     tags: "Tags",
     tagsHint: "Separate with commas, up to 10.",
+    transcript: "Call transcript",
+    transcriptHint:
+      "Paste the call's text if you have it, in English or Chinese (up to 50,000 characters). The complaint's page can check it for forbidden phrases.",
     send: "Log the complaint",
     sending: "Sending…",
     discard: "Start again",
@@ -140,6 +143,9 @@ export const complaintsEn = {
     edit: "Edit the facts",
     editTitle: "Edit the facts",
     saved: "Saved.",
+    checkPhrases: "Check for forbidden phrases",
+    checkIntro:
+      "The call's transcript as logged, checked against the organisation's forbidden phrases. Checking changes nothing in the complaint.",
   },
   events: {
     "complaint.created": "Logged",

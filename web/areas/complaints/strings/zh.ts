@@ -90,6 +90,8 @@ export const complaintsZh: ComplaintsDictionary = {
     wholeSection: "整个部分",
     tags: "标签",
     tagsHint: "用逗号分隔，最多 10 个。",
+    transcript: "通话记录",
+    transcriptHint: "如有通话文字记录，可粘贴在此（中文或英文，最多 50,000 字）。在投诉页面可检查其中的禁用语。",
     send: "登记投诉",
     sending: "正在发送…",
     discard: "重新填写",
@@ -132,6 +134,8 @@ export const complaintsZh: ComplaintsDictionary = {
     edit: "修改投诉信息",
     editTitle: "修改投诉信息",
     saved: "已保存。",
+    checkPhrases: "检查禁用语",
+    checkIntro: "按本机构的禁用语清单检查登记时的通话记录。检查不会改动投诉内容。",
   },
   events: {
     "complaint.created": "已登记",
