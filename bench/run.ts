@@ -22,6 +22,7 @@ import { benchQuality } from "./quality";
 import { benchReview } from "./review";
 import { benchRounds } from "./rounds";
 import { benchRoundsApi } from "./rounds-api";
+import { benchScaleSim } from "./scale-sim";
 import { benchScorecards } from "./scorecards";
 import { benchScoring } from "./scoring";
 import { quantile, startBenchServer } from "./server";
@@ -29,6 +30,8 @@ import { quantile, startBenchServer } from "./server";
 await benchScoring();
 await benchRounds();
 await benchQuality();
+// Where D1's 10 GB and R2 growth are hit: 100 organisations, 5 years (pure arithmetic, docs/SCALING.md).
+benchScaleSim();
 
 const N = Number(process.env.BENCH_N ?? 200);
 
