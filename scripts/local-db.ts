@@ -11,13 +11,14 @@ import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { getPlatformProxy } from "wrangler";
+import { experimental_readRawConfig, getPlatformProxy } from "wrangler";
 import { organizations } from "../schema";
 import { getDb } from "../worker/data/db";
 import { backfillDefaultChecklists } from "../worker/data/organizations";
 import { backfillDefaultPhrases } from "../worker/data/phrases";
 import { rebuildRollups } from "../worker/data/rollups";
 import { DEMO, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "../worker/seed/demo";
+import { type RawWranglerConfig, seedRefusal } from "../worker/seed/guard";
 import { seedDemoHistory } from "../worker/seed/history";
 
 export const stateDir = process.env.COURTESY_STATE_DIR ?? ".wrangler/state";
@@ -67,6 +68,23 @@ export function ensureDevVars(): void {
   console.log("Generated a receipt-signing key into .dev.vars (local only).");
 }
 
+/**
+ * Stops the demo seed (demo passwords) from reaching anything but the local database: exits
+ * with the reason when the command line, the environment or wrangler.toml points elsewhere.
+ */
+export function assertLocalSeedTarget(): void {
+  const { rawConfig } = experimental_readRawConfig({ config: "wrangler.toml" });
+  const refusal = seedRefusal({
+    args: process.argv.slice(2),
+    env: process.env,
+    config: rawConfig as RawWranglerConfig,
+  });
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
+}
+
 /** Runs `work` against the local D1 (Miniflare's SQLite in the state folder), then lets it go. */
 async function withLocalDb<T>(
   work: (db: ReturnType<typeof getDb>, secrets: { receiptKey?: string }) => Promise<T>,
@@ -74,6 +92,8 @@ async function withLocalDb<T>(
   const proxy = await getPlatformProxy<{ DB: Parameters<typeof getDb>[0]; RECEIPT_SIGNING_KEY?: string }>({
     configPath: "wrangler.toml",
     persist: { path: join(stateDir, "v3") },
+    // Never proxy a binding to Cloudflare (a `remote = true` binding would be, by default).
+    remoteBindings: false,
   });
   try {
     return await work(getDb(proxy.env.DB), { receiptKey: proxy.env.RECEIPT_SIGNING_KEY });
@@ -89,6 +109,7 @@ async function withLocalDb<T>(
  * organisation (the default checklists), never anything removed or overwritten.
  */
 export async function seedIfEmpty(): Promise<boolean> {
+  assertLocalSeedTarget();
   return withLocalDb(async (db, secrets) => {
     if (!(await isDatabaseEmpty(db))) {
       const filled = await backfillDefaultChecklists(db, Date.now());
@@ -114,6 +135,7 @@ export async function seedIfEmpty(): Promise<boolean> {
 
 /** Drops the local D1 data (R2 and the rest stay), then migrates and seeds. */
 export async function reset(): Promise<void> {
+  assertLocalSeedTarget();
   rmSync(join(stateDir, "v3", "d1"), { recursive: true, force: true });
   migrate();
   await seedIfEmpty();
