@@ -18,9 +18,9 @@ import {
   roundVisits,
   shopperProfiles,
 } from "../../schema";
-import type { Channel } from "../../schema/enums";
 import { type PastVisit, type RoundShopper, windowLoads } from "../domain/round-staffing";
-import { type Db, parseJsonColumn } from "./db";
+import type { Db } from "./db";
+import { roundShopperOf, shopperStaffingColumns } from "./rounds";
 
 const DAY_MS = 86_400_000;
 
@@ -137,16 +137,7 @@ function rulesQuery(db: Db, organizationId: string) {
 /** The shopper's membership and profile. */
 function shopperQuery(db: Db, membershipId: string) {
   return db
-    .select({
-      userId: memberships.userId,
-      status: memberships.status,
-      channels: shopperProfiles.channels,
-      regionIds: shopperProfiles.regionIds,
-      cities: shopperProfiles.cities,
-      excludedBranchIds: shopperProfiles.excludedBranchIds,
-      rating: shopperProfiles.rating,
-      ratingProvisional: shopperProfiles.ratingProvisional,
-    })
+    .select(shopperStaffingColumns)
     .from(memberships)
     .leftJoin(shopperProfiles, eq(shopperProfiles.membershipId, memberships.id))
     .where(eq(memberships.id, membershipId))
@@ -229,8 +220,6 @@ export function readShopperContext(
 ): ShopperContext {
   const [[rules], [me], reports, held] = rows;
   if (!rules || !me) throw new Error("organisation or membership vanished");
-  const list = (value: unknown, fallback: string[]): string[] =>
-    value == null ? fallback : parseJsonColumn<string[]>(value);
   const roundBranches = new Map<string, Set<string>>();
   for (const a of held) {
     if (!a.roundId) continue;
@@ -244,16 +233,7 @@ export function readShopperContext(
     rules: staffing,
     claimLimit,
     reportDates: reports.map((r) => localDate(r.visitStartedAt, r.timezone)),
-    shopper: {
-      id: me.userId,
-      active: me.status === "active",
-      channels: list(me.channels, ["store", "call_centre"]) as Channel[],
-      regionIds: list(me.regionIds, []),
-      cities: list(me.cities, []),
-      excludedBranchIds: list(me.excludedBranchIds, []),
-      rating: me.rating,
-      ratingProvisional: me.ratingProvisional == null ? true : Boolean(me.ratingProvisional),
-    },
+    shopper: roundShopperOf(me),
     history: [
       ...reports.map((r) => ({
         shopperId: me.userId,

@@ -92,19 +92,45 @@ export function regionsQuery(db: Db, organizationId: string) {
 
 export type RoundRegionRow = Awaited<ReturnType<typeof regionsQuery>>[number];
 
+/** What staffing reads of a shopper: the membership and its profile (select from memberships left-joined to profiles). */
+export const shopperStaffingColumns = {
+  userId: memberships.userId,
+  status: memberships.status,
+  channels: shopperProfiles.channels,
+  regionIds: shopperProfiles.regionIds,
+  cities: shopperProfiles.cities,
+  excludedBranchIds: shopperProfiles.excludedBranchIds,
+  rating: shopperProfiles.rating,
+  ratingProvisional: shopperProfiles.ratingProvisional,
+};
+
+type ShopperStaffingRow = {
+  [K in keyof typeof shopperStaffingColumns]: (typeof shopperStaffingColumns)[K]["_"]["data"] | null;
+};
+
+/**
+ * The engine's view of a shopper from `shopperStaffingColumns`: no profile covers every channel
+ * and no region, and was never rated (which the floor reads as provisional).
+ */
+export function roundShopperOf(row: ShopperStaffingRow & { userId: string }): RoundShopper {
+  const list = (value: unknown, fallback: string[]): string[] =>
+    value == null ? fallback : parseJsonColumn<string[]>(value);
+  return {
+    id: row.userId,
+    active: row.status === "active",
+    channels: list(row.channels, ["store", "call_centre"]) as Channel[],
+    regionIds: list(row.regionIds, []),
+    cities: list(row.cities, []),
+    excludedBranchIds: list(row.excludedBranchIds, []),
+    rating: row.rating,
+    ratingProvisional: row.ratingProvisional == null ? true : Boolean(row.ratingProvisional),
+  };
+}
+
 /** Every shopper membership (active or not: staffing counts the inactive) with its profile, if any. */
 function shoppersQuery(db: Db, organizationId: string) {
   return db
-    .select({
-      userId: memberships.userId,
-      status: memberships.status,
-      channels: shopperProfiles.channels,
-      regionIds: shopperProfiles.regionIds,
-      cities: shopperProfiles.cities,
-      excludedBranchIds: shopperProfiles.excludedBranchIds,
-      rating: shopperProfiles.rating,
-      ratingProvisional: shopperProfiles.ratingProvisional,
-    })
+    .select(shopperStaffingColumns)
     .from(memberships)
     .leftJoin(shopperProfiles, eq(shopperProfiles.membershipId, memberships.id))
     .where(and(eq(memberships.organizationId, organizationId), inJsonList(memberships.role, ASSIGNEE_ROLES)));
@@ -239,8 +265,6 @@ export function readContext(
   }));
   const timezoneOf = new Map(branchList.map((b) => [b.id, b.timezone]));
   const dateOf = localDates(localDate);
-  const list = (value: unknown, fallback: string[]): string[] =>
-    value == null ? fallback : parseJsonColumn<string[]>(value);
   return {
     rules: setting,
     checklist: found
@@ -248,17 +272,7 @@ export function readContext(
       : null,
     branches: branchList,
     regions: regionRows,
-    shoppers: shopperRows.map((s) => ({
-      id: s.userId,
-      active: s.status === "active",
-      channels: list(s.channels, ["store", "call_centre"]) as Channel[],
-      regionIds: list(s.regionIds, []),
-      cities: list(s.cities, []),
-      excludedBranchIds: list(s.excludedBranchIds, []),
-      rating: s.rating,
-      // No profile row: never rated, which the floor reads as provisional.
-      ratingProvisional: s.ratingProvisional == null ? true : Boolean(s.ratingProvisional),
-    })),
+    shoppers: shopperRows.map(roundShopperOf),
     history: [
       ...pastRows.map((p) => ({
         shopperId: p.shopperId,
