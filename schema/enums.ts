@@ -157,3 +157,24 @@ export type RemedyKind = (typeof REMEDY_KINDS)[number];
 /** A day off on a weekday (a public holiday), or a weekend day worked instead (China's adjusted working days). */
 export const CALENDAR_DAY_KINDS = ["holiday", "workday"] as const;
 export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+
+/**
+ * How a report may name the branch's staff (docs/PRIVACY.md). `role_only` (new organisations):
+ * no names, only a role and a description; `initials`: a name is kept as its initials;
+ * `allowed`: the name as the shopper wrote it. Mystery-shopping codes of conduct advise not to
+ * identify staff unless they were told in advance that audits happen.
+ */
+export const STAFF_NAME_POLICIES = ["allowed", "initials", "role_only"] as const;
+export type StaffNamePolicy = (typeof STAFF_NAME_POLICIES)[number];
+
+/** How a person hears of notifications by email: each as it happens, one daily digest, or none. */
+export const EMAIL_MODES = ["each", "daily", "off"] as const;
+export type EmailMode = (typeof EMAIL_MODES)[number];
+
+/**
+ * A session that is not (yet) a full one: the password was right and a two-factor code is owed
+ * (`two_factor`), or the organisation requires two-factor sign-in for the role and the person must
+ * set it up first (`enroll_two_factor`). Null: a full session.
+ */
+export const SESSION_PENDING = ["two_factor", "enroll_two_factor"] as const;
+export type SessionPending = (typeof SESSION_PENDING)[number];

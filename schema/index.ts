@@ -44,6 +44,9 @@ import {
   ROUND_STATUSES,
   ROUND_VISIT_STATUSES,
   VERSION_STATUSES,
+  SESSION_PENDING,
+  EMAIL_MODES,
+  STAFF_NAME_POLICIES,
 } from "./enums";
 
 export * from "./enums";
@@ -100,6 +103,19 @@ export const organizations = sqliteTable("organizations", {
   complaintSummaryDays: integer("complaint_summary_days").notNull().default(3),
   /** Days after a complaint closes before its customer's contact details are erased. */
   contactRetentionDays: integer("contact_retention_days").notNull().default(180),
+  /** How reports may name staff (docs/PRIVACY.md); new organisations: `role_only`. */
+  staffNames: text("staff_names", { enum: STAFF_NAME_POLICIES }).notNull().default("role_only"),
+  /**
+   * Retention (docs/PRIVACY.md), applied by the scheduled job: a report's location fixes are
+   * erased `fixRetentionDays` after the visit, its photos after `photoRetentionDays`, and the
+   * report itself is de-identified (free text, staff, location gone; answers and score kept for
+   * the trends) after `reportRetentionDays`.
+   */
+  fixRetentionDays: integer("fix_retention_days").notNull().default(90),
+  photoRetentionDays: integer("photo_retention_days").notNull().default(730),
+  reportRetentionDays: integer("report_retention_days").notNull().default(1825),
+  /** Whether admins and analysts must sign in with a second factor (TOTP). */
+  requireTwoFactor: integer("require_two_factor", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
   version: version(),
 });
@@ -169,9 +185,44 @@ export const users = sqliteTable("users", {
   locale: text("locale", { enum: LOCALES }).notNull().default("en"),
   /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`; null until an invitation is accepted. */
   passwordHash: text("password_hash"),
+  /**
+   * The confirmed TOTP secret (RFC 6238, base32, SHA-1, 6 digits, 30 s); null: no second factor.
+   * `totpPendingSecret` is a secret offered at setup and not yet confirmed with a code.
+   */
+  totpSecret: text("totp_secret"),
+  totpPendingSecret: text("totp_pending_secret"),
+  totpEnabledAt: integer("totp_enabled_at", { mode: "number" }),
+  /** The last time step whose code was accepted: a code is good once (RFC 6238 §5.2). */
+  totpLastStep: integer("totp_last_step"),
+  /** Notifications by email: each, a daily digest, or none. */
+  emailMode: text("email_mode", { enum: EMAIL_MODES }).notNull().default("each"),
+  /** The person's IANA time zone: the digest goes out in their morning. */
+  timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
+  /** When the last daily digest was sent (null: never). */
+  digestSentAt: integer("digest_sent_at", { mode: "number" }),
+  /**
+   * When the person deleted their account: email, name, password and second factor are erased;
+   * the id stays as the pseudonymous id their reports keep.
+   */
+  deletedAt: integer("deleted_at", { mode: "number" }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/** One-time recovery codes for a person's second factor; only each code's SHA-256 is stored. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    createdAt: createdAt(),
+    usedAt: integer("used_at", { mode: "number" }),
+  },
+  (t) => [uniqueIndex("recovery_codes_user_hash_uq").on(t.userId, t.codeHash)],
+);
 
 /** A user's role in one organisation. Scope rows live in membership_regions / membership_branches. */
 export const memberships = sqliteTable(
@@ -249,8 +300,10 @@ export const sessions = sqliteTable(
     createdAt: integer("created_at", { mode: "number" }).notNull(),
     lastSeenAt: integer("last_seen_at", { mode: "number" }).notNull(),
     expiresAt: integer("expires_at", { mode: "number" }).notNull(),
+    /** Null: a full session; otherwise what it still owes (`SESSION_PENDING`) and may do nothing else. */
+    pending: text("pending", { enum: SESSION_PENDING }),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
 /** One row per sign-in attempt that has not (yet) succeeded; the brute-force counter. */
@@ -265,6 +318,8 @@ export const loginAttempts = sqliteTable(
   },
   (t) => [
     index("login_attempts_email_at_idx").on(t.email, t.attemptedAt),
+    // The scheduled clean-up deletes old attempts oldest first.
+    index("login_attempts_at_idx").on(t.attemptedAt),
     index("login_attempts_client_at_idx").on(t.client, t.attemptedAt),
   ],
 );
@@ -280,7 +335,7 @@ export const rateLimitHits = sqliteTable(
     key: text("key").notNull(),
     at: integer("at", { mode: "number" }).notNull(),
   },
-  (t) => [index("rate_limit_hits_key_at_idx").on(t.key, t.at)],
+  (t) => [index("rate_limit_hits_key_at_idx").on(t.key, t.at), index("rate_limit_hits_at_idx").on(t.at)],
 );
 
 /** One-time links that let an invited user set a password. Only the token's SHA-256 is stored. */
@@ -445,6 +500,15 @@ export const audits = sqliteTable(
     locationAccuracy: real("location_accuracy"),
     locationTakenAt: integer("location_taken_at", { mode: "number" }),
     staffDescription: text("staff_description").notNull().default(""),
+    /**
+     * The name of the person who served, as the organisation's `staffNames` policy allows when
+     * the report arrived (initials only, or null under `role_only`); shown by the policy of today.
+     */
+    staffName: text("staff_name"),
+    /** Retention (docs/PRIVACY.md): when the location fixes, the photos, and the report's personal text were erased. */
+    fixesErasedAt: integer("fixes_erased_at", { mode: "number" }),
+    photosErasedAt: integer("photos_erased_at", { mode: "number" }),
+    deidentifiedAt: integer("deidentified_at", { mode: "number" }),
     overallComment: text("overall_comment").notNull().default(""),
     /** Full precision 0..100; null when nothing was applicable. */
     score: real("score"),
@@ -482,6 +546,8 @@ export const audits = sqliteTable(
     index("audits_org_branch_idx").on(t.organizationId, t.branchId, t.visitStartedAt),
     index("audits_org_shopper_idx").on(t.organizationId, t.shopperId),
     index("audits_org_month_idx").on(t.organizationId, t.visitMonth),
+    // Retention: one organisation's reports by visit, oldest first.
+    index("audits_org_visit_idx").on(t.organizationId, t.visitStartedAt),
   ],
 );
 

@@ -74,6 +74,14 @@ export const EVENT_TYPES = [
   "phrase.created",
   "phrase.changed",
   "calendar.changed",
+  "audit.fixes_erased",
+  "audit.photos_erased",
+  "audit.deidentified",
+  "user.deleted",
+  "user.two_factor_enabled",
+  "user.two_factor_disabled",
+  "user.recovery_code_used",
+  "user.data_exported",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
