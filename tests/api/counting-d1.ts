@@ -18,8 +18,16 @@ export interface Stats {
  */
 export type BeforeBatch = (queries: readonly string[]) => Promise<void> | void;
 
-/** Wraps a D1 binding: each batch or single statement execution is one round trip. */
-export function countingD1(real: D1Database, stats: Stats, beforeBatch?: BeforeBatch): D1Database {
+/**
+ * Wraps a D1 binding: each batch or single statement execution is one round trip. The app runs
+ * each request on a D1 session (`withSession`, worker/middleware/database.ts): the session it
+ * opens is wrapped the same way, so its statements are counted too.
+ */
+export function countingD1<T extends D1Database | D1DatabaseSession>(
+  real: T,
+  stats: Stats,
+  beforeBatch?: BeforeBatch,
+): T {
   const realOf = new WeakMap<object, D1PreparedStatement>();
   const queryOf = new WeakMap<object, string>();
   const wrap = (statement: D1PreparedStatement, query: string): D1PreparedStatement => {
@@ -49,6 +57,9 @@ export function countingD1(real: D1Database, stats: Stats, beforeBatch?: BeforeB
   return new Proxy(real, {
     get(target, property) {
       if (property === "prepare") return (query: string) => wrap(target.prepare(query), query);
+      if (property === "withSession" && "withSession" in target) {
+        return (start?: string) => countingD1(target.withSession(start), stats, beforeBatch);
+      }
       if (property === "batch") {
         return async (statements: D1PreparedStatement[]) => {
           await beforeBatch?.(statements.map((s) => queryOf.get(s) ?? ""));

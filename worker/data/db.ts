@@ -6,9 +6,15 @@ import * as schema from "../../schema";
 
 export type Db = DrizzleD1Database<typeof schema>;
 
-/** Wraps the D1 binding in drizzle. Cheap: call once per request. */
-export function getDb(d1: D1Database): Db {
-  return drizzle(d1, { schema });
+/**
+ * Wraps D1 in drizzle. Cheap: call once per request. Requests pass their D1 session
+ * (`env.DB.withSession(…)`, worker/middleware/database.ts); the scheduled job and scripts pass
+ * the binding itself, which always reads and writes the primary. Drizzle's D1 driver only ever
+ * calls `prepare` and `batch`, which a session has (it lacks `exec` and `dump`: nothing here
+ * uses them); drizzle 0.45 types its client as `D1Database`, hence the cast.
+ */
+export function getDb(d1: D1Database | D1DatabaseSession): Db {
+  return drizzle(d1 as D1Database, { schema });
 }
 
 /** SQLite's message for a unique index violation; D1 passes it through. */
