@@ -6,7 +6,7 @@
  * Every change is guarded by the report's `version` and its mark still being null: the chained
  * event after it fits only when it changed the row.
  */
-import { and, asc, eq, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import {
   actions,
@@ -57,7 +57,7 @@ const counts = {
 };
 
 /**
- * One organisation's reports owed `stage` whose visit started before `cutoff`, oldest first,
+ * One organisation's reports owed `stage` whose visit started in `[from, before)`, oldest first,
  * with what each holds. `audits_fixes_due_idx` / `audits_photos_due_idx` /
  * `audits_deidentify_due_idx` (organisation, visit_started_at) where the mark is null: the
  * WHERE repeats the index's condition word for word so SQLite picks it.
@@ -66,7 +66,7 @@ export function retentionDueQuery(
   db: Db,
   organizationId: string,
   stage: RetentionStage,
-  cutoff: number,
+  visits: { from: number; before: number },
   limit: number,
 ) {
   const markIsNull: Record<RetentionStage, SQL> = {
@@ -83,7 +83,14 @@ export function retentionDueQuery(
       ...counts,
     })
     .from(audits)
-    .where(and(eq(audits.organizationId, organizationId), markIsNull[stage], lt(audits.visitStartedAt, cutoff)))
+    .where(
+      and(
+        eq(audits.organizationId, organizationId),
+        markIsNull[stage],
+        gte(audits.visitStartedAt, visits.from),
+        lt(audits.visitStartedAt, visits.before),
+      ),
+    )
     .orderBy(asc(audits.visitStartedAt), asc(audits.id))
     .limit(limit);
 }

@@ -150,7 +150,8 @@ async function deleteObjects(bucket: R2Bucket, keys: readonly string[], report: 
 
 /**
  * Applies one organisation's retention at `now`: de-identification first (it takes the fixes
- * and photos too, so the oldest reports get one event), then photos, then fixes; at most
+ * and photos too, so the oldest reports get one event; the other stages leave them to it),
+ * then photos, then fixes; at most
  * `limit` reports of each per run (the next run takes the rest). A group that lost its guard
  * to an edit is left for the next run.
  */
@@ -163,13 +164,15 @@ export async function applyRetention(
 ): Promise<RetentionReport> {
   const report = emptyRetentionReport();
   const cutoffs = retentionCutoffs(now, org);
-  const stages: Array<[RetentionStage, number, keyof RetentionReport]> = [
-    ["deidentify", cutoffs.report, "deidentified"],
-    ["photos", cutoffs.photos, "photosErased"],
-    ["fixes", cutoffs.fixes, "fixesErased"],
+  // Reports due for de-identification are left to it (it takes their fixes and photos too):
+  // a backlog gets one event per report, not three.
+  const stages: Array<[RetentionStage, { from: number; before: number }, keyof RetentionReport]> = [
+    ["deidentify", { from: 0, before: cutoffs.report }, "deidentified"],
+    ["photos", { from: cutoffs.report, before: cutoffs.photos }, "photosErased"],
+    ["fixes", { from: cutoffs.report, before: cutoffs.fixes }, "fixesErased"],
   ];
-  for (const [stage, cutoff, counter] of stages) {
-    const due = await retentionDueQuery(db, org.id, stage, cutoff, limit);
+  for (const [stage, visits, counter] of stages) {
+    const due = await retentionDueQuery(db, org.id, stage, visits, limit);
     for (const group of chunk(due, RETENTION_REPORTS_PER_BATCH)) {
       try {
         const keys = await eraseGroup(db, org, stage, group, now);
