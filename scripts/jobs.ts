@@ -10,7 +10,8 @@
  *                                      fires the running server's Cron Trigger instead (`npm start`
  *                                      does so every 15 minutes): the Worker's own `scheduled`
  *                                      handler through wrangler's /cdn-cgi/local/scheduled route;
- *                                      its log shows the run's report
+ *                                      the run's report is in the server's log at info level
+ *                                      (`WRANGLER_LOG=info npm start`)
  *
  * COURTESY_STATE_DIR picks another local state folder (as for `npm run db:reset`).
  */
@@ -39,7 +40,7 @@ if (values.url) {
     process.exit(1);
   });
   console.log(
-    `Fired the Cron Trigger at ${values.url}: ${res.status} ${await res.text()} in ${Math.round(performance.now() - started)} ms (the server's log shows what the run did)`,
+    `Fired the Cron Trigger at ${values.url}: ${res.status} ${await res.text()} in ${Math.round(performance.now() - started)} ms (the report is in the server's log at info level: WRANGLER_LOG=info npm start; \`npm run mail\` shows the email)`,
   );
 } else {
   type Env = Parameters<typeof runScheduledJob>[0];
