@@ -31,6 +31,7 @@ import { rebuildRollups } from "../../worker/data/rollups";
 import { PENDING_SESSION_MS } from "../../worker/domain/jobs";
 import { INVITATIONS_PER_HOUR, LOGIN_WINDOW_MS, SESSION_IDLE_MS } from "../../worker/domain/memberships";
 import worker from "../../worker/index";
+import { applyRetention } from "../../worker/jobs/retention";
 import { runScheduledJob } from "../../worker/scheduled";
 import { createOrganization, type TestOrganization } from "./factory";
 import { completeAnswers, db, expectOk, uniqueJpeg, uploadEvidence } from "./helpers";
@@ -272,6 +273,30 @@ describe("retention", () => {
     expect(await readRollups(org.id)).toEqual(rollupsBefore);
     await rebuildRollups(db(), org.id);
     expect(await readRollups(org.id)).toEqual(rollupsBefore);
+  });
+
+  it("deletes R2 objects only after the batch commits: an R2 failure leaves an orphan object, never a dangling row", async () => {
+    const own = await newPhoto(org);
+    const id = await agedReport(org, 800, own);
+    const failing = {
+      delete: async () => {
+        throw new Error("R2 is down");
+      },
+    } as unknown as R2Bucket;
+    const settings = { fixRetentionDays: 90, photoRetentionDays: 730, reportRetentionDays: 1825 };
+    const done = await applyRetention(db(), failing, { id: org.id, ...settings }, Date.now(), 500);
+    expect(done).toMatchObject({ photosErased: 1, objectsDeleted: 0, objectsOrphaned: 1 });
+    // The rows are gone (no reference to a missing object); the bytes stay, unreachable.
+    expect(await db().select().from(evidence).where(eq(evidence.auditId, id))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(uploads)
+        .where(and(eq(uploads.organizationId, org.id), eq(uploads.sha256, own))),
+    ).toEqual([]);
+    expect(await env.EVIDENCE.head(objectKey(org.id, own))).not.toBeNull();
+    // Nothing is owed any more: the next run does not try again.
+    expect((await runScheduledJob(env, Date.now())).retention.objectsOrphaned).toBe(0);
   });
 
   it("follows each organisation's own settings", async () => {
