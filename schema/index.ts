@@ -548,6 +548,11 @@ export const audits = sqliteTable(
     index("audits_org_month_idx").on(t.organizationId, t.visitMonth),
     // Retention: one organisation's reports by visit, oldest first.
     index("audits_org_visit_idx").on(t.organizationId, t.visitStartedAt),
+    // The scheduled job's retention reads (docs/JOBS.md): only reports still owed an erasure, so
+    // a run never walks the years of reports already erased.
+    index("audits_fixes_due_idx").on(t.organizationId, t.visitStartedAt).where(sql`fixes_erased_at is null`),
+    index("audits_photos_due_idx").on(t.organizationId, t.visitStartedAt).where(sql`photos_erased_at is null`),
+    index("audits_deidentify_due_idx").on(t.organizationId, t.visitStartedAt).where(sql`deidentified_at is null`),
   ],
 );
 
@@ -628,7 +633,11 @@ export const evidence = sqliteTable(
     byteSize: integer("byte_size").notNull(),
     capturedAt: integer("captured_at", { mode: "number" }),
   },
-  (t) => [primaryKey({ columns: [t.auditId, t.itemKey, t.sha256] })],
+  (t) => [
+    primaryKey({ columns: [t.auditId, t.itemKey, t.sha256] }),
+    // Retention: whether another report still shows a photo before its upload is deleted.
+    index("evidence_sha_idx").on(t.sha256),
+  ],
 );
 
 /*
@@ -1329,23 +1338,28 @@ export const declines = sqliteTable(
  * What a shopper spent on a visit the scenario asked for (a purchase, a parking ticket), with the
  * receipt photo (an upload of theirs). Reimbursed up to the visit's cap (docs/PAYOUTS.md).
  */
-export const expenses = sqliteTable("expenses", {
-  assignmentId: text("assignment_id")
-    .primaryKey()
-    .references(() => assignments.id),
-  organizationId: text("organization_id")
-    .notNull()
-    .references(() => organizations.id),
-  shopperId: text("shopper_id")
-    .notNull()
-    .references(() => users.id),
-  amountCents: integer("amount_cents").notNull(),
-  receiptSha256: text("receipt_sha256").notNull(),
-  note: text("note").notNull().default(""),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-  version: version(),
-});
+export const expenses = sqliteTable(
+  "expenses",
+  {
+    assignmentId: text("assignment_id")
+      .primaryKey()
+      .references(() => assignments.id),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    shopperId: text("shopper_id")
+      .notNull()
+      .references(() => users.id),
+    amountCents: integer("amount_cents").notNull(),
+    receiptSha256: text("receipt_sha256").notNull(),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  // Retention: whether a receipt is the photo a report's erasure would delete.
+  (t) => [index("expenses_receipt_idx").on(t.organizationId, t.receiptSha256)],
+);
 
 /**
  * A visit's fee, earned when its report is published (in the publication's batch): one row per

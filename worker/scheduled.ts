@@ -1,6 +1,7 @@
 /**
- * The scheduled job (wrangler.toml `[triggers] crons`, every 15 minutes; docs/NOTIFICATIONS.md).
- * Each run, organisation by organisation:
+ * The scheduled job (wrangler.toml `[triggers] crons`, every 15 minutes; docs/JOBS.md).
+ * Each run, organisation by organisation (each job of each organisation on its own: one that
+ * fails is logged and the others go on):
  * 1. corrective-action escalations: at the due date the owner and creator hear the action is due
  *    (`action_due`) and the regional managers that it is (`action_overdue`, level 1); three days
  *    later the regional managers again (level 2). `escalations` counts what was sent, guarded,
@@ -9,10 +10,13 @@
  * 3. complaint contact erasure: the customer's name, phone and email of complaints followed up or
  *    closed more than `contactRetentionDays` ago are blanked, each with a `complaint.contact_erased`
  *    event (system actor, no erased data) in the same guarded batch (docs/COMPLAINTS.md);
- * then, for everyone: notifications older than 90 days are deleted, and pending email delivered.
+ * 4. retention (jobs/retention.ts): reports de-identified, their photos and location fixes
+ *    erased by the organisation's settings, each with its event in the same guarded batch;
+ * then, for everyone: the clean-up (expired sessions, old sign-in attempts and rate-limit hits),
+ * notifications older than 90 days deleted, the daily digests, and pending email delivered.
  *
- * Idempotent: a second run finds nothing owed (counts, dedupe keys). Chunked: at most
- * `CHUNK` rows of a kind per batch. A failing organisation is logged and the others go on.
+ * Idempotent: a second run finds nothing owed (counts, dedupe keys, erasure marks). Chunked: at
+ * most `CHUNK` rows of a kind per batch or statement, under D1's 100 bound parameters.
  */
 import type { BatchItem } from "drizzle-orm/batch";
 import { eraseContactStatement, erasureCandidatesQuery } from "./data/complaints";
@@ -33,6 +37,9 @@ import { localDate } from "./domain/audits";
 import { erasureCutoff } from "./domain/complaints";
 import { type EscalationStep, escalationStep, retentionCutoff } from "./domain/notifications";
 import { chainEvents } from "./domain/trail";
+import { type CleanupReport, cleanUp } from "./jobs/cleanup";
+import { type DigestReport, sendDigests } from "./jobs/digest";
+import { applyRetention, emptyRetentionReport, type RetentionReport } from "./jobs/retention";
 import { mailSender, mailSettings } from "./lib/mail";
 
 /** Rows of one kind per batch (escalated actions, breached reports, deleted notifications). */
@@ -53,7 +60,11 @@ export interface JobReport {
   /** Complaints whose customer contact details were erased. */
   contactsErased: number;
   deleted: { notifications: number; mail: number };
+  retention: RetentionReport;
+  cleanup: CleanupReport;
+  digests: DigestReport;
   mail: DeliveryReport;
+  /** `<organisation id>:<job>` (or `<job>`) of each part that failed, logged. */
   failures: string[];
 }
 
@@ -223,8 +234,19 @@ async function purge(db: Db, now: number): Promise<JobReport["deleted"]> {
   return deleted;
 }
 
+/** Runs `job`, recording a failure as `name` (logged) instead of stopping the run. */
+async function isolated<T>(report: JobReport, name: string, job: () => Promise<T>): Promise<T | null> {
+  try {
+    return await job();
+  } catch (error) {
+    report.failures.push(name);
+    console.error(JSON.stringify({ level: "error", job: "scheduled", part: name, error: String(error) }));
+    return null;
+  }
+}
+
 /**
- * One run of the job against `env`'s database at `now`.
+ * One run of the job against `env`'s database (and evidence bucket) at `now`.
  * @example await runScheduledJob(env, Date.now())
  */
 export async function runScheduledJob(env: Cloudflare.Env, now: number): Promise<JobReport> {
@@ -235,23 +257,37 @@ export async function runScheduledJob(env: Cloudflare.Env, now: number): Promise
     slaBreaches: 0,
     contactsErased: 0,
     deleted: { notifications: 0, mail: 0 },
+    retention: emptyRetentionReport(),
+    cleanup: { sessions: 0, loginAttempts: 0, rateLimitHits: 0 },
+    digests: { sent: 0, empty: 0 },
     mail: { sent: 0, retrying: 0, failed: 0 },
     failures: [],
   };
   for (const org of await organizationsQuery(db)) {
-    try {
-      report.escalated += await escalate(db, org.id, now);
-      report.slaBreaches += await reportSlaBreaches(db, org.id, org.reviewSlaHours, now);
-      report.contactsErased += await eraseContacts(db, org.id, org.contactRetentionDays, now);
-    } catch (error) {
-      report.failures.push(org.id);
-      console.error(JSON.stringify({ level: "error", job: "scheduled", organizationId: org.id, error: String(error) }));
+    report.escalated += (await isolated(report, `${org.id}:escalations`, () => escalate(db, org.id, now))) ?? 0;
+    report.slaBreaches +=
+      (await isolated(report, `${org.id}:sla`, () => reportSlaBreaches(db, org.id, org.reviewSlaHours, now))) ?? 0;
+    report.contactsErased +=
+      (await isolated(report, `${org.id}:contacts`, () => eraseContacts(db, org.id, org.contactRetentionDays, now))) ??
+      0;
+    const retained = await isolated(report, `${org.id}:retention`, () =>
+      applyRetention(db, env.EVIDENCE, org, now, READ_LIMIT),
+    );
+    for (const key of Object.keys(report.retention) as Array<keyof RetentionReport>) {
+      report.retention[key] += retained?.[key] ?? 0;
     }
   }
-  report.deleted = await purge(db, now);
+  report.cleanup = (await isolated(report, "cleanup", () => cleanUp(db, now, CHUNK * 5, MAX_PASSES))) ?? report.cleanup;
+  report.deleted = (await isolated(report, "purge", () => purge(db, now))) ?? report.deleted;
+  // Without email configured there is nothing to digest (and nothing to mark).
+  if (settings.configured) {
+    report.digests =
+      (await isolated(report, "digests", () => sendDigests(db, now, MAX_PASSES, report.failures))) ?? report.digests;
+  }
   const sender = mailSender(settings);
   for (let pass = 0; pass < MAX_PASSES && sender; pass++) {
-    const delivered = await deliverPendingMail(db, sender, now, CHUNK / 2);
+    const delivered = await isolated(report, "delivery", () => deliverPendingMail(db, sender, now, CHUNK / 2));
+    if (!delivered) break;
     report.mail.sent += delivered.sent;
     report.mail.retrying += delivered.retrying;
     report.mail.failed += delivered.failed;

@@ -113,8 +113,8 @@ function storedPayload(draft: NotificationDraft): SQL {
 }
 
 /**
- * One email per notification just written by `draft` (its recipients', in each one's language,
- * to their address): INSERT … SELECT over the rows of this draft (`dedupe_key`, `created_at`),
+ * One email per notification just written by `draft` (its recipients' whose `emailMode` is
+ * `each`, in each one's language, to their address): INSERT … SELECT over the rows of this draft (`dedupe_key`, `created_at`),
  * skipping any that already has its email (a replay at the same instant).
  */
 function mailStatement(db: Db, draft: NotificationDraft): BatchItem<"sqlite"> {
@@ -146,6 +146,8 @@ function mailStatement(db: Db, draft: NotificationDraft): BatchItem<"sqlite"> {
         eq(notifications.createdAt, draft.now),
         eq(notifications.organizationId, draft.organizationId),
         eq(notifications.dedupeKey, draft.dedupeKey),
+        // A person on the daily digest (or with email off) gets no email per notification.
+        eq(users.emailMode, "each"),
         // mail_messages_org_idx (organisation, created_at): the same instant's mail only.
         sql`not exists (select 1 from ${mailMessages} where ${mailMessages.organizationId} = ${draft.organizationId} and ${mailMessages.createdAt} = ${draft.now} and ${mailMessages.notificationId} = ${notifications.id})`,
       ),

@@ -174,3 +174,56 @@ export function escalationStep(
   if (due <= action.escalations) return null;
   return { to: due, due: action.escalations === 0, overdueLevel: due };
 }
+
+/** One notification as the daily digest lists it. */
+export interface DigestEntry {
+  kind: NotificationKind;
+  payload: Record<string, unknown>;
+}
+
+/** Most notifications a digest lists one by one; the rest are counted. */
+export const DIGEST_MAX_LINES = 20;
+
+const DIGEST: Record<
+  Locale,
+  { subject: (count: number) => string; intro: (count: number) => string; more: (n: number) => string }
+> = {
+  en: {
+    subject: (count) => `Your Courtesy digest: ${count} unread notification${count === 1 ? "" : "s"}`,
+    intro: (count) => `You have ${count} unread notification${count === 1 ? "" : "s"} since your last digest:`,
+    more: (n) => `…and ${n} more.`,
+  },
+  zh: {
+    subject: (count) => `Courtesy 每日摘要：${count} 条未读通知`,
+    intro: (count) => `自上次摘要以来，您有 ${count} 条未读通知：`,
+    more: (n) => `……另有 ${n} 条。`,
+  },
+};
+
+/** The branch's name in `locale` from a stored payload (`branch.name`), or "" when it names none. */
+function branchName(payload: Record<string, unknown>, locale: Locale): string {
+  const branch = payload.branch as { name?: Partial<Record<Locale, unknown>> } | undefined;
+  const name = branch?.name?.[locale];
+  return typeof name === "string" ? name : "";
+}
+
+/**
+ * The daily digest in `locale`: the count, then one line per notification (its email's
+ * subject, with the branch named) up to `DIGEST_MAX_LINES`, then the usual footer. Only the
+ * stored payloads' names and figures: never a shopper, never a visit to come.
+ * @example digestText([{ kind: "report_published", payload: { branch: { name: { en: "Mall", zh: "商场" } } } }], 1, "en").subject // "Your Courtesy digest: 1 unread notification"
+ */
+export function digestText(entries: readonly DigestEntry[], count: number, locale: Locale): MailText {
+  const words = DIGEST[locale];
+  const lines = entries
+    .slice(0, DIGEST_MAX_LINES)
+    .map(
+      (entry) =>
+        `- ${TEMPLATES[entry.kind][locale](entry.payload).subject.replaceAll(B, branchName(entry.payload, locale))}`,
+    );
+  const more = count > lines.length ? `\n${words.more(count - lines.length)}` : "";
+  return {
+    subject: words.subject(count),
+    body: `${words.intro(count)}\n\n${lines.join("\n")}${more}${FOOTER[locale]}`,
+  };
+}
