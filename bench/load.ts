@@ -441,9 +441,9 @@ export async function benchLoad(options: LoadOptions): Promise<boolean> {
       }
     };
 
-    // Two reviewers racing: a report picked by one is sometimes also picked by the other from its
-    // own stale view. The list is shared here, so provoke it: a reviewer sometimes claims a report
-    // the other has just taken (still version 1 to it), which the server must refuse with 409.
+    // The second reviewer (the admin) works from a stale queue: it claims recent arrivals at their
+    // arrival version, often after the first reviewer took them (409 stale_version, by design),
+    // sometimes first (then the first reviewer gets the 409, and the report stays claimed).
     const racer = async () => {
       const cookie = cookies.reviewers[1] ?? "";
       const rand = random(4000);

@@ -6,6 +6,7 @@
  * takes as final although nothing was stored.
  */
 import { describe, expect, it } from "vitest";
+import { afterFailure } from "../../web/lib/outbox";
 import { counted } from "./counting-d1";
 import { createOrganization } from "./factory";
 import { completeAnswers, expectOk, expectProblem, isoDay } from "./helpers";
@@ -44,5 +45,12 @@ describe("a write that keeps losing the trail's seq", () => {
     const contended = counted(org.people.admin.cookie, loseEverySeq);
     const res = await contended.as.api.v1.exports["audits.csv"].$get({ query: { from: isoDay(-30), to: isoDay(0) } });
     await expectProblem(res, 503, "busy");
+  });
+});
+
+describe("what the phone does with those answers (web/lib/outbox.ts)", () => {
+  it("waits and retries by itself on 503 busy; a 409 conflict would have failed the report for good", () => {
+    expect(afterFailure({ ok: false, status: 503, code: "busy", message: "" }).state).toBe("waiting");
+    expect(afterFailure({ ok: false, status: 409, code: "conflict", message: "" }).state).toBe("failed");
   });
 });
