@@ -8,7 +8,9 @@
  * the review queue and the trail at 10,000 waiting reports / 200,000 events (bench/review.ts);
  * importing 10,000 branches from one CSV file (bench/imports.ts),
  * then an audit round of 2,000 branches × 2 visits previewed, committed, covered and cancelled
- * through the API (bench/rounds-api.ts).
+ * through the API (bench/rounds-api.ts); then a short mixed load (bench/load.ts: 8 clients × 5 s
+ * of submissions with retries, scorecard reads, exports and reviews, then its exactly-once,
+ * roll-up and trail checks; LOAD_CLIENTS / LOAD_SECONDS change it; a FAIL makes the run exit 1).
  *
  *   npm run bench            (BENCH_N=400 npm run bench for more samples)
  *
@@ -18,6 +20,7 @@
 import { benchBundleSize } from "./bundle-size";
 import { benchFormOpen } from "./form-open";
 import { benchImports } from "./imports";
+import { benchLoad } from "./load";
 import { benchQuality } from "./quality";
 import { benchReview } from "./review";
 import { benchRounds } from "./rounds";
@@ -94,6 +97,16 @@ if (process.env.BENCH_ROUNDS_API !== "0") await benchRoundsApi();
 
 // Bulk import of 10,000 branches: dry run, commit, the same file again (its own database). BENCH_IMPORTS=0 skips it.
 if (process.env.BENCH_IMPORTS !== "0") await benchImports();
+
+// Mixed load with retries, then exactly-once / roll-up / trail checks (its own database). BENCH_LOAD=0 skips it.
+if (process.env.BENCH_LOAD !== "0") {
+  const passed = await benchLoad({
+    build: false,
+    clients: Number(process.env.LOAD_CLIENTS ?? 8),
+    seconds: Number(process.env.LOAD_SECONDS ?? 5),
+  });
+  if (!passed) process.exitCode = 1;
+}
 
 // Scorecards on a large organisation (its own database and server; minutes the first time). BENCH_SCALE=0 skips it.
 await benchScorecards({ build: false });

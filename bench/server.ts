@@ -5,7 +5,7 @@
  * end-to-end tests. Loopback only; `stop()` ends it.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { openSync, rmSync } from "node:fs";
 import { freePort } from "../scripts/free-port";
 
 /** `vite build` (the app and the Worker), quietly. Throws when it fails. */
@@ -39,9 +39,9 @@ export async function startBenchServer(options: { build: boolean }): Promise<Ben
 
 /**
  * `wrangler dev` on a free loopback port over `stateDir` (the last build), ready once
- * /api/v1/health answers; `stop()` ends it.
+ * /api/v1/health answers; `stop()` ends it. `logFile` keeps its stderr (the app's error log).
  */
-export async function startWranglerDev(stateDir: string): Promise<BenchServer> {
+export async function startWranglerDev(stateDir: string, options: { logFile?: string } = {}): Promise<BenchServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(
@@ -59,7 +59,7 @@ export async function startWranglerDev(stateDir: string): Promise<BenchServer> {
       "--log-level",
       "warn",
     ],
-    { stdio: "ignore" },
+    { stdio: options.logFile ? ["ignore", "ignore", openSync(options.logFile, "w")] : "ignore" },
   );
   const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
   const stop = async () => {

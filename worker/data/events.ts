@@ -16,6 +16,7 @@ import { and, desc, eq, gt, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { events } from "../../schema";
 import type { ChainedEvent, ChainHead } from "../domain/trail";
+import { ApiError } from "../lib/errors";
 import { type Db, isUniqueViolation, jsonInsertStatements } from "./db";
 
 /** The last event of an organisation's chain, as a statement to batch with other reads. */
@@ -83,13 +84,28 @@ function isGuardFailure(error: unknown): boolean {
 }
 
 /** How many times a request re-reads the head after losing a seq to another request. */
-const CHAIN_ATTEMPTS = 8;
+const CHAIN_ATTEMPTS = 12;
+
+/** The pause before attempt `tries + 1`: random (so two losers part), doubling up to 250 ms (~2 s in all at worst). */
+const chainBackoffMs = (tries: number) => Math.random() * Math.min(250, 5 * 2 ** tries);
+
+/**
+ * Lost the seq CHAIN_ATTEMPTS times (many writers in one organisation at once): nothing was
+ * written; 503 with Retry-After, which clients (the phone's outbox) retry — not a 500, and not
+ * the unique violation callers read as "already exists" (bench/load.ts found both).
+ */
+function chainBusy(): ApiError {
+  return new ApiError("busy", "Too many changes at once in this organisation; nothing was saved: try again", {
+    headers: { "Retry-After": "1" },
+  });
+}
 
 /**
  * Runs `attempt` (read the head, chain, batch) until it commits; `tries` is 1 the first time
  * (when the head may come from the request's first read batch) and counts up on retries. Losing the seq to a
  * concurrent request retries with a fresh head (after a short random pause, so two losers do
- * not collide again); a failed guard throws `StaleWrite`; any other error propagates.
+ * not collide again), CHAIN_ATTEMPTS times at most, then throws `busy` (503); a failed guard
+ * throws `StaleWrite`; any other error propagates.
  *
  * @example
  * const result = await commitChained(async () => {
@@ -105,8 +121,9 @@ export async function commitChained<T>(attempt: (tries: number) => Promise<T>): 
       return await attempt(tries);
     } catch (error) {
       if (isGuardFailure(error)) throw new StaleWrite();
-      if (!isSeqCollision(error) || tries >= CHAIN_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * tries));
+      if (!isSeqCollision(error)) throw error;
+      if (tries >= CHAIN_ATTEMPTS) throw chainBusy();
+      await new Promise((resolve) => setTimeout(resolve, chainBackoffMs(tries)));
     }
   }
 }

@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   too_many_attempts: { status: 429, title: "Too many failed sign-in attempts" },
   rate_limited: { status: 429, title: "Too many requests of this kind; try again later" },
   internal_error: { status: 500, title: "Something went wrong on our side" },
+  busy: { status: 503, title: "Too many changes at once; nothing was saved: try again in a moment" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -26,6 +26,7 @@ export function sendErrorText(code: string): string {
       return to("reasons.signIn");
     case "too_many_attempts":
     case "internal_error":
+    case "busy":
       return to("reasons.server");
     case "validation_failed":
       return to("reasons.invalid");
