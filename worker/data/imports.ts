@@ -278,6 +278,32 @@ async function startImport(
 }
 
 /**
+ * Takes a failed import up again under its id (the client's retry of the same file): back to
+ * `running`, its planned counts (`rows`, `summary`) and its progress (`done`) kept, so the plan
+ * made now (rows written before are `unchanged`) writes only the rest. The UPDATE is guarded by
+ * `failed`: of two retries at once, one resumes and the other answers the row as it stands.
+ */
+async function resumeImport(db: Db, organizationId: string, id: string): Promise<{ row: ImportRow; created: boolean }> {
+  const [row] = await db
+    .update(imports)
+    .set({ status: "running", finishedAt: null })
+    .where(and(eq(imports.organizationId, organizationId), eq(imports.id, id), eq(imports.status, "failed")))
+    .returning();
+  if (row) return { row, created: true };
+  const current = await getImport(db, organizationId, id);
+  if (!current) throw new Error("import row gone");
+  return { row: current, created: false };
+}
+
+/** The import's row: a new one, or (`resume`) the failed one of the same id taken up again. */
+function beginImport(
+  db: Db,
+  input: Parameters<typeof startImport>[1] & { resume?: boolean },
+): Promise<{ row: ImportRow; created: boolean }> {
+  return input.resume ? resumeImport(db, input.organizationId, input.id) : startImport(db, input);
+}
+
+/**
  * Writes the chunks, then the summary: each chunk one batch (retried with a fresh head when
  * another request took the chain's next seq). Marks the import failed when a chunk fails.
  */
@@ -399,11 +425,13 @@ export async function commitBranchImport(
     plan: BranchPlan;
     actor: Actor;
     head: ChainHead | null;
+    /** Take up the failed import of this id (same file) again: see `resumeImport`. */
+    resume?: boolean;
   },
 ): Promise<{ row: ImportRow; created: boolean }> {
   const now = Date.now();
   const { organizationId, plan } = input;
-  const started = await startImport(db, { ...input, kind: "branches", now });
+  const started = await beginImport(db, { ...input, kind: "branches", now });
   if (!started.created) return started;
 
   const work = [
@@ -516,11 +544,13 @@ export async function commitMemberImport(
     plan: MemberPlan;
     actor: Actor;
     head: ChainHead | null;
+    /** Take up the failed import of this id (same file) again: see `resumeImport`. */
+    resume?: boolean;
   },
 ): Promise<{ row: ImportRow; created: boolean }> {
   const now = Date.now();
   const { organizationId, plan, actor } = input;
-  const started = await startImport(db, { ...input, kind: "members", now });
+  const started = await beginImport(db, { ...input, kind: "members", now });
   if (!started.created) return started;
 
   const work = [
