@@ -96,10 +96,10 @@ async function snapshot(organizationId: string): Promise<Record<string, string[]
   );
 }
 
-async function expectRollupsRebuilt(organizationId: string) {
+async function expectRollupsRebuilt(organizationId: string, label: string) {
   const incremental = await readRollups(organizationId);
   await rebuildRollups(db(), organizationId);
-  expect(incremental).toEqual(await readRollups(organizationId));
+  expect(incremental, `${label}: the roll-ups equal a rebuild`).toEqual(await readRollups(organizationId));
 }
 
 /** Each organisation's last verified event: events are append-only (triggers), so what was verified stays so. */
@@ -186,7 +186,7 @@ async function exercise(flow: Flow): Promise<{ shapes: WriteShape[]; cases: numb
       // 1. Nothing of the failed write is kept.
       expect(await snapshot(org.id), label).toEqual(beforeFault);
       // 2. and 3.
-      await expectRollupsRebuilt(org.id);
+      await expectRollupsRebuilt(org.id, label);
       await expectTrailWhole(org.id);
       // 4. The retry completes it exactly once; a second retry changes nothing.
       const retry = org.as[c.person];
@@ -196,7 +196,7 @@ async function exercise(flow: Flow): Promise<{ shapes: WriteShape[]; cases: numb
         const body: unknown = JSON.parse(await retried.text());
         expect(() => c.accept?.(body), `${label}: ${JSON.stringify(body)}`).not.toThrow();
       }
-      await expectRollupsRebuilt(org.id);
+      await expectRollupsRebuilt(org.id, `${label}, retried`);
       expect((await expectTrailWhole(org.id)) - seqBefore, `${label}: events of the fault and the retry`).toBe(
         eventsPerRun,
       );

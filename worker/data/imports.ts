@@ -2,13 +2,15 @@
  * Bulk imports (docs/IMPORTS.md): what a plan is compared with (one read batch each), and the
  * commit: the `imports` row first (its id is the client's, so a second request with it answers
  * the first's row), then the rows in chunks of `CHUNK_ROWS`, each chunk ONE D1 batch with its
- * rows' events and the import's progress (`done`), chained with `commitChained`; then a last
- * batch with `import.committed`, the roll-ups of regions branches moved between, and `finished`.
+ * rows' events, the roll-ups of the regions its branches moved between (rebuilt) and the
+ * import's progress (`done`), chained with `commitChained`; then a last batch with
+ * `import.committed` and `finished`. Every batch leaves the roll-ups equal to a rebuild.
  *
  * Every chunk's UPDATE repeats the version each row was read at; the chunk's first event only
  * fits when the UPDATE changed every one of its rows (`changes() = n`), so a row someone edited
  * meanwhile fails its chunk whole (`StaleWrite`): earlier chunks stay, and running the same file
- * again finishes the job (it is matched by code or email, so done rows are `unchanged`).
+ * again finishes the job (it is matched by code or email, so done rows are `unchanged`); so
+ * does the client's retry of the same file under the same id (`resumeImport`).
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
@@ -314,8 +316,6 @@ async function runImport(
     actor: Actor;
     head: ChainHead | null;
     chunks: readonly Chunk[];
-    /** Statements of the last batch, before `import.committed` (roll-ups of moved branches). */
-    finish: BatchItem<"sqlite">[];
     now: number;
   },
 ): Promise<ImportRow> {
@@ -370,7 +370,6 @@ async function runImport(
         context,
       );
       const results = await commit([
-        ...input.finish,
         ...appendEventStatementsInBulk(db, chained),
         db
           .update(imports)
@@ -410,10 +409,19 @@ function branchFields(v: BranchValues) {
   };
 }
 
+/** The regions that updates move branches between (both ends). */
+function movedRegions(updates: BranchPlan["updates"]): Set<string> {
+  const moved = new Set<string>();
+  for (const u of updates) {
+    if (u.existing.regionId !== u.values.regionId) moved.add(u.existing.regionId).add(u.values.regionId);
+  }
+  return moved;
+}
+
 /**
  * Commits a branch plan without errors (see the file's comment): new branches and changed ones,
  * a `branch.created` or `branch.changed` event per row, and the roll-ups of the regions that
- * branches moved between (rebuilt once, at the end).
+ * branches moved between (rebuilt in the chunk that moves them).
  */
 export async function commitBranchImport(
   db: Db,
@@ -502,21 +510,18 @@ export async function commitBranchImport(
             )
         : null,
       updated: updates.length,
-      after: [],
+      // The regions this chunk moves branches between get their roll-ups rebuilt in the SAME
+      // batch: a later chunk (or the summary) that fails leaves no region counting a branch it lost.
+      after: regionRollupRebuildStatements(db, organizationId, [...movedRegions(updates)]),
       drafts,
       rows: part.length,
     };
   });
-  const moved = new Set<string>();
-  for (const u of plan.updates) {
-    if (u.existing.regionId !== u.values.regionId) moved.add(u.existing.regionId).add(u.values.regionId);
-  }
   const row = await runImport(db, {
     row: started.row,
     actor: input.actor,
     head: input.head,
     chunks,
-    finish: moved.size ? regionRollupRebuildStatements(db, organizationId, [...moved]) : [],
     now,
   });
   return { row, created: true };
@@ -719,7 +724,7 @@ export async function commitMemberImport(
       rows: part.length,
     };
   });
-  const row = await runImport(db, { row: started.row, actor, head: input.head, chunks, finish: [], now });
+  const row = await runImport(db, { row: started.row, actor, head: input.head, chunks, now });
   return { row, created: true };
 }
 
