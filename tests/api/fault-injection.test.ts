@@ -211,6 +211,7 @@ async function exercise(flow: Flow): Promise<{ shapes: WriteShape[]; cases: numb
 }
 
 let published: TestOrganization; // reports published on arrival
+let disputing: TestOrganization; // the same, for disputes (a smaller organisation to rebuild)
 let importing: TestOrganization; // branch imports (a published report at south1, which they move)
 let reviewed: TestOrganization; // reports wait for a reviewer
 let store: Version;
@@ -226,7 +227,8 @@ beforeAll(async () => {
   quiet.mockImplementation((...args: unknown[]) => {
     if (!faulting) log(...args);
   });
-  [published, reviewed, importing] = await Promise.all([
+  [published, disputing, reviewed, importing] = await Promise.all([
+    createOrganization({ reviewPolicy: "none" }),
     createOrganization({ reviewPolicy: "none" }),
     createOrganization({ reviewPolicy: "all" }),
     createOrganization({ reviewPolicy: "none" }),
@@ -237,6 +239,12 @@ beforeAll(async () => {
     await submitReport(importing.as.shopper, crypto.randomUUID(), report(assignment, completeAnswers(doc))),
     201,
   );
+  // The branches the import flow renames, made once.
+  const made = lines(
+    BRANCH_HEADER,
+    ...Array.from({ length: CHUNK_ROWS }, (_, i) => `F-${i},Fault ${i},故障${i},NORTH,store`),
+  );
+  await expectOk(await importFile(importing.as.admin, "branches", { dryRun: "false" }, made), 200);
   store = await readVersion(published.as.admin, published.versionIds.store);
   const rows = await env.DB.prepare(
     "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
@@ -245,6 +253,19 @@ beforeAll(async () => {
     .filter((t) => !NOT_THE_FLOWS.has(t.name))
     .map((t) => ({ name: t.name, scoped: /[`"\s]organization_id[`"\s]/.test(t.sql) }));
 });
+
+const BRANCH_HEADER = "code,name_en,name_zh,region,channel";
+const lines = (...rows: string[]) => `${rows.join("\r\n")}\r\n`;
+
+/** An import commit (or dry run) of a CSV file through the typed client. */
+function importFile(
+  as: Client,
+  kind: "branches" | "members",
+  query: { dryRun: "true" | "false"; id?: string },
+  csv: string,
+) {
+  return as.api.v1.imports[kind].$post({ query }, { headers: { "content-type": "text/csv" }, init: { body: csv } });
+}
 
 /**
  * A report body for a new visit in `org` with one photo (uploaded first); with `failing`, that
@@ -327,16 +348,16 @@ const flows: Flow[] = [
   },
   {
     name: "dispute decision (reshop)",
-    org: () => published,
+    org: () => disputing,
     prepare: async () => {
       const id = crypto.randomUUID();
-      const body = await newReport(published, store.document, store.id, 2);
-      await expectOk(await submitReport(published.as.shopper, id, body), 201);
-      const audit = await expectOk(await published.as.manager.api.v1.audits[":id"].$get({ param: { id } }), 200);
+      const body = await newReport(disputing, store.document, disputing.versionIds.store, 2);
+      await expectOk(await submitReport(disputing.as.shopper, id, body), 201);
+      const audit = await expectOk(await disputing.as.manager.api.v1.audits[":id"].$get({ param: { id } }), 200);
       const items = (audit.dispute?.disputable ?? []).slice(0, 2);
       expect(items.length).toBeGreaterThan(0);
       const dispute = await expectOk(
-        await published.as.manager.api.v1.audits[":id"].disputes.$post({
+        await disputing.as.manager.api.v1.audits[":id"].disputes.$post({
           param: { id },
           json: { items: items.map((itemKey) => ({ itemKey, reason: "The camera shows it was done." })) },
         }),
@@ -374,31 +395,32 @@ const flows: Flow[] = [
     name: "branch import commit (two chunks and a summary)",
     org: () => importing,
     prepare: async () => {
-      // CHUNK_ROWS new branches fill the first chunk; the second renames one branch and moves
-      // south1 (with its published report) to the other region; the summary rebuilds regions.
+      // CHUNK_ROWS branches made before (beforeAll) renamed, two new ones, and a rename and a
+      // move of south1 (with its published report) to the other region: the first chunk adds
+      // the two and updates 498, the second updates the rest and moves south1 (rebuilding the
+      // two regions' roll-ups); then the summary. The organisation grows by two branches a case.
       const t = crypto.randomUUID().slice(0, 6).toUpperCase();
       const south1 = await env.DB.prepare("SELECT region_id FROM branches WHERE id = ?")
         .bind(importing.branchIds.south1)
         .first<{ region_id: string }>();
       const to = south1?.region_id === importing.regionIds.south ? "EAST" : "SOUTH";
-      const csv = [
-        "code,name_en,name_zh,region,channel",
-        ...Array.from({ length: CHUNK_ROWS }, (_, i) => `F${t}-${i},Fault ${i},故障${i},NORTH,store`),
+      const csv = lines(
+        BRANCH_HEADER,
+        `N${t}-1,New ${t},新${t},NORTH,store`,
+        `N${t}-2,New ${t},新${t},EAST,store`,
+        ...Array.from({ length: CHUNK_ROWS }, (_, i) => `F-${i},Fault ${i} ${t},故障${i},NORTH,store`),
         `NO-002,Zhongguancun ${t},中关村店${t},NORTH,store`,
         `SO-005,Tianhe,天河店,${to},store`,
-        "",
-      ].join("\r\n");
+      );
       const query = { dryRun: "false" as const, id: crypto.randomUUID() };
+      const rows = CHUNK_ROWS + 4;
       return {
         person: "admin",
-        send: (as) =>
-          as.api.v1.imports.branches.$post({ query }, { headers: { "content-type": "text/csv" }, init: { body: csv } }),
+        send: (as) => importFile(as, "branches", query, csv),
         created: 200,
         replay: 200,
         accept: (body) =>
-          expect(body).toMatchObject({
-            import: { status: "finished", rows: CHUNK_ROWS + 2, done: CHUNK_ROWS + 2, toWrite: CHUNK_ROWS + 2 },
-          }),
+          expect(body).toMatchObject({ import: { status: "finished", rows, done: rows, toWrite: rows } }),
       };
     },
   },
@@ -411,18 +433,16 @@ const flows: Flow[] = [
       const t = crypto.randomUUID().slice(0, 6).toLowerCase();
       const member = reviewed.people.shopper3;
       const region = (memberCases++ % 2 === 0 ? "EAST" : "SOUTH") as string;
-      const csv = [
+      const csv = lines(
         "邮箱,姓名,角色,区域,分店,语言",
         `new-${t}@example.test,王芳${t},shopper,,,zh`,
         `mgr-${t}@example.test,Li ${t},branch_manager,,NO-001;NO-002,en`,
         `${member.email},${member.displayName},regional_manager,${region},,zh`,
-        "",
-      ].join("\r\n");
+      );
       const query = { dryRun: "false" as const, id: crypto.randomUUID() };
       return {
         person: "admin",
-        send: (as) =>
-          as.api.v1.imports.members.$post({ query }, { headers: { "content-type": "text/csv" }, init: { body: csv } }),
+        send: (as) => importFile(as, "members", query, csv),
         created: 200,
         replay: 200,
         accept: (body) => expect(body).toMatchObject({ import: { status: "finished", rows: 3, done: 3 } }),
