@@ -1,6 +1,6 @@
 /**
  * Fault injection (docs/TRAIL.md, "Fault injection"): for each write flow — submission, publish,
- * answer edit, dispute decision, round commit, branch import commit — a clean run first measures
+ * answer edit, dispute decision, round commit, branch and member import commits — a clean run first measures
  * its writes (batches and single statements); then, FOR EVERY write w and EVERY statement k of
  * it, a fresh case fails D1 at (w, k) (./faulty-d1: statement k swapped for one that fails inside
  * SQLite, so D1 rolls back 1..k-1) and checks:
@@ -11,6 +11,7 @@
  * 3. the trail verifies, with seq 1..n and no gap;
  * 4. the client's retry (same body, same id or version) succeeds, appends exactly the events a
  *    clean run appends, keeps 2. and 3.; and a second retry answers the replay and changes nothing.
+ * Then a failed import's retries: two at once finish it once; another file under its id writes nothing.
  */
 import { env } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -453,12 +454,64 @@ const flows: Flow[] = [
 let memberCases = 0;
 
 describe("fault injection: every statement of every write fails once, and the retry completes it exactly once", () => {
-  const total: Record<string, number> = {};
   for (const flow of flows) {
     it(flow.name, async () => {
       const { shapes, cases } = await exercise(flow);
-      total[flow.name] = cases;
       console.log(`${flow.name}: writes ${shapes.map((s) => s.statements).join(" + ")} → ${cases} cases`);
     }, 120_000);
   }
+});
+
+describe("a failed import's retries", () => {
+  /** A three-branch import whose one chunk fails: the import is left `failed` with nothing of it written. */
+  async function failedImport() {
+    const t = crypto.randomUUID().slice(0, 6).toUpperCase();
+    const csv = lines(BRANCH_HEADER, ...[1, 2, 3].map((i) => `R${t}-${i},Retry ${i},重试${i},NORTH,store`));
+    const id = crypto.randomUUID();
+    const query = { dryRun: "false" as const, id };
+    const broken = faulty(importing.people.admin.cookie, { write: 2, statement: 1 });
+    faulting = true;
+    const res = await importFile(broken.as, "branches", query, csv).finally(() => {
+      faulting = false;
+    });
+    expect(res.status).toBe(500);
+    const row = await env.DB.prepare("SELECT status, done FROM imports WHERE id = ?").bind(id).first();
+    expect(row).toEqual({ status: "failed", done: 0 });
+    return { id, csv, query, t };
+  }
+
+  async function eventsOf(id: string) {
+    const rows = await env.DB.prepare(
+      "SELECT type, count(*) AS n FROM events WHERE organization_id = ?1 AND (subject_id = ?2 OR payload ->> '$.importId' = ?2) GROUP BY type ORDER BY type",
+    )
+      .bind(importing.id, id)
+      .all<{ type: string; n: number }>();
+    return rows.results;
+  }
+
+  it("two at once: one takes it up, the other answers it as it stands; it finishes once", async () => {
+    const { id, csv, query } = await failedImport();
+    const answers = await Promise.all([1, 2].map(() => importFile(importing.as.admin, "branches", query, csv)));
+    const statuses = await Promise.all(
+      answers.map(async (res) => (await expectOk(res, 200)) as { import?: { status: string } }),
+    );
+    expect(statuses.map((s) => s.import?.status)).toContain("finished");
+    const done = await expectOk(await importing.as.admin.api.v1.imports[":id"].$get({ param: { id } }), 200);
+    expect(done).toMatchObject({ status: "finished", rows: 3, done: 3 });
+    expect(await eventsOf(id)).toEqual([
+      { type: "branch.created", n: 3 },
+      { type: "import.committed", n: 1 },
+    ]);
+    await expectTrailWhole(importing.id, true);
+  });
+
+  it("another file under a failed import's id answers the failed import and writes nothing", async () => {
+    const { id, query, t } = await failedImport();
+    const other = lines(BRANCH_HEADER, `O${t}-1,Other,其他,NORTH,store`);
+    const before = await snapshot(importing.id);
+    const res = await expectOk(await importFile(importing.as.admin, "branches", query, other), 200);
+    expect(res).toMatchObject({ import: { id, status: "failed", done: 0 } });
+    expect(await snapshot(importing.id)).toEqual(before);
+    expect(await eventsOf(id)).toEqual([]);
+  });
 });
