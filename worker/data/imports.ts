@@ -2,13 +2,15 @@
  * Bulk imports (docs/IMPORTS.md): what a plan is compared with (one read batch each), and the
  * commit: the `imports` row first (its id is the client's, so a second request with it answers
  * the first's row), then the rows in chunks of `CHUNK_ROWS`, each chunk ONE D1 batch with its
- * rows' events and the import's progress (`done`), chained with `commitChained`; then a last
- * batch with `import.committed`, the roll-ups of regions branches moved between, and `finished`.
+ * rows' events, the roll-ups of the regions its branches moved between (rebuilt) and the
+ * import's progress (`done`), chained with `commitChained`; then a last batch with
+ * `import.committed` and `finished`. Every batch leaves the roll-ups equal to a rebuild.
  *
  * Every chunk's UPDATE repeats the version each row was read at; the chunk's first event only
  * fits when the UPDATE changed every one of its rows (`changes() = n`), so a row someone edited
  * meanwhile fails its chunk whole (`StaleWrite`): earlier chunks stay, and running the same file
- * again finishes the job (it is matched by code or email, so done rows are `unchanged`).
+ * again finishes the job (it is matched by code or email, so done rows are `unchanged`); so
+ * does the client's retry of the same file under the same id (`resumeImport`).
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
@@ -278,6 +280,32 @@ async function startImport(
 }
 
 /**
+ * Takes a failed import up again under its id (the client's retry of the same file): back to
+ * `running`, its planned counts (`rows`, `summary`) and its progress (`done`) kept, so the plan
+ * made now (rows written before are `unchanged`) writes only the rest. The UPDATE is guarded by
+ * `failed`: of two retries at once, one resumes and the other answers the row as it stands.
+ */
+async function resumeImport(db: Db, organizationId: string, id: string): Promise<{ row: ImportRow; created: boolean }> {
+  const [row] = await db
+    .update(imports)
+    .set({ status: "running", finishedAt: null })
+    .where(and(eq(imports.organizationId, organizationId), eq(imports.id, id), eq(imports.status, "failed")))
+    .returning();
+  if (row) return { row, created: true };
+  const current = await getImport(db, organizationId, id);
+  if (!current) throw new Error("import row gone");
+  return { row: current, created: false };
+}
+
+/** The import's row: a new one, or (`resume`) the failed one of the same id taken up again. */
+function beginImport(
+  db: Db,
+  input: Parameters<typeof startImport>[1] & { resume?: boolean },
+): Promise<{ row: ImportRow; created: boolean }> {
+  return input.resume ? resumeImport(db, input.organizationId, input.id) : startImport(db, input);
+}
+
+/**
  * Writes the chunks, then the summary: each chunk one batch (retried with a fresh head when
  * another request took the chain's next seq). Marks the import failed when a chunk fails.
  */
@@ -288,8 +316,6 @@ async function runImport(
     actor: Actor;
     head: ChainHead | null;
     chunks: readonly Chunk[];
-    /** Statements of the last batch, before `import.committed` (roll-ups of moved branches). */
-    finish: BatchItem<"sqlite">[];
     now: number;
   },
 ): Promise<ImportRow> {
@@ -344,7 +370,6 @@ async function runImport(
         context,
       );
       const results = await commit([
-        ...input.finish,
         ...appendEventStatementsInBulk(db, chained),
         db
           .update(imports)
@@ -384,10 +409,19 @@ function branchFields(v: BranchValues) {
   };
 }
 
+/** The regions that updates move branches between (both ends). */
+function movedRegions(updates: BranchPlan["updates"]): Set<string> {
+  const moved = new Set<string>();
+  for (const u of updates) {
+    if (u.existing.regionId !== u.values.regionId) moved.add(u.existing.regionId).add(u.values.regionId);
+  }
+  return moved;
+}
+
 /**
  * Commits a branch plan without errors (see the file's comment): new branches and changed ones,
  * a `branch.created` or `branch.changed` event per row, and the roll-ups of the regions that
- * branches moved between (rebuilt once, at the end).
+ * branches moved between (rebuilt in the chunk that moves them).
  */
 export async function commitBranchImport(
   db: Db,
@@ -399,11 +433,13 @@ export async function commitBranchImport(
     plan: BranchPlan;
     actor: Actor;
     head: ChainHead | null;
+    /** Take up the failed import of this id (same file) again: see `resumeImport`. */
+    resume?: boolean;
   },
 ): Promise<{ row: ImportRow; created: boolean }> {
   const now = Date.now();
   const { organizationId, plan } = input;
-  const started = await startImport(db, { ...input, kind: "branches", now });
+  const started = await beginImport(db, { ...input, kind: "branches", now });
   if (!started.created) return started;
 
   const work = [
@@ -474,21 +510,18 @@ export async function commitBranchImport(
             )
         : null,
       updated: updates.length,
-      after: [],
+      // The regions this chunk moves branches between get their roll-ups rebuilt in the SAME
+      // batch: a later chunk (or the summary) that fails leaves no region counting a branch it lost.
+      after: regionRollupRebuildStatements(db, organizationId, [...movedRegions(updates)]),
       drafts,
       rows: part.length,
     };
   });
-  const moved = new Set<string>();
-  for (const u of plan.updates) {
-    if (u.existing.regionId !== u.values.regionId) moved.add(u.existing.regionId).add(u.values.regionId);
-  }
   const row = await runImport(db, {
     row: started.row,
     actor: input.actor,
     head: input.head,
     chunks,
-    finish: moved.size ? regionRollupRebuildStatements(db, organizationId, [...moved]) : [],
     now,
   });
   return { row, created: true };
@@ -516,11 +549,13 @@ export async function commitMemberImport(
     plan: MemberPlan;
     actor: Actor;
     head: ChainHead | null;
+    /** Take up the failed import of this id (same file) again: see `resumeImport`. */
+    resume?: boolean;
   },
 ): Promise<{ row: ImportRow; created: boolean }> {
   const now = Date.now();
   const { organizationId, plan, actor } = input;
-  const started = await startImport(db, { ...input, kind: "members", now });
+  const started = await beginImport(db, { ...input, kind: "members", now });
   if (!started.created) return started;
 
   const work = [
@@ -689,7 +724,7 @@ export async function commitMemberImport(
       rows: part.length,
     };
   });
-  const row = await runImport(db, { row: started.row, actor, head: input.head, chunks, finish: [], now });
+  const row = await runImport(db, { row: started.row, actor, head: input.head, chunks, now });
   return { row, created: true };
 }
 

@@ -80,7 +80,7 @@ async function importFile(
   const importId = query.id;
 
   let items: ImportItem[];
-  let commit: () => ReturnType<typeof commitBranchImport>;
+  let commit: (resume: boolean) => ReturnType<typeof commitBranchImport>;
   let context: {
     existing: Awaited<ReturnType<typeof getImport>>;
     sameFile: { id: string; finishedAt: number | null } | null;
@@ -90,7 +90,7 @@ async function importFile(
     const plan = planBranches(file.rows as CheckedRow<never>[], ctx.branches, ctx.regionIds);
     items = plan.items;
     context = ctx;
-    commit = () =>
+    commit = (resume) =>
       commitBranchImport(db, {
         id: importId ?? crypto.randomUUID(),
         organizationId,
@@ -99,6 +99,7 @@ async function importFile(
         plan,
         actor,
         head: ctx.head,
+        resume,
       });
   } else {
     const emails = file.rows.map((r) => r.key).filter((k) => k !== "");
@@ -106,7 +107,7 @@ async function importFile(
     const plan = planMembers(file.rows as CheckedRow<never>[], { ...ctx, actorUserId: actor.userId });
     items = plan.items;
     context = ctx;
-    commit = () =>
+    commit = (resume) =>
       commitMemberImport(db, {
         id: importId ?? crypto.randomUUID(),
         organizationId,
@@ -115,6 +116,7 @@ async function importFile(
         plan,
         actor,
         head: ctx.head,
+        resume,
       });
   }
   const totals = totalsOf(items);
@@ -135,8 +137,13 @@ async function importFile(
       }),
     };
   }
-  // The same id again (a double click, a retry): that import, as it stands; nothing is written twice.
-  if (context.existing) return { dryRun: false as const, import: presentImport(context.existing) };
+  // The same id again (a double click, a retry): that import, as it stands; nothing is written
+  // twice. Except the same file again under the id of an import that FAILED (a chunk or the
+  // summary did not commit: the client's retry after an error): it is taken up again, and the
+  // plan made now (rows written before are `unchanged`) writes the rest, once.
+  const existing = context.existing;
+  const resume = existing?.status === "failed" && existing.kind === kind && existing.fileHash === fileHash;
+  if (existing && !resume) return { dryRun: false as const, import: presentImport(existing) };
   if (totals.errors > 0 || fileErrors.length > 0) {
     throw new ApiError(
       "import_has_errors",
@@ -146,7 +153,7 @@ async function importFile(
       },
     );
   }
-  const { row } = await commit().catch((error: unknown) => {
+  const { row } = await commit(resume).catch((error: unknown) => {
     if (!(error instanceof StaleWrite)) throw error;
     throw new ApiError(
       "conflict",
