@@ -60,7 +60,6 @@ export function faultyD1(real: D1Database, writes: WriteShape[], fault?: Fault):
     await fault.before?.();
     return fault.statement;
   };
-  const failing = () => real.prepare(FAILING_SQL);
   const wrap = (statement: D1PreparedStatement, query: string): D1PreparedStatement => {
     const proxy = new Proxy(statement, {
       get(target, property) {
@@ -70,7 +69,7 @@ export function faultyD1(real: D1Database, writes: WriteShape[], fault?: Fault):
         if (property === "all" || property === "run" || property === "first" || property === "raw") {
           return async (...args: unknown[]) => {
             const at = await next([query]);
-            const run = at === null ? target : failing();
+            const run = at === null ? target : real.prepare(FAILING_SQL);
             return (run[property] as (...a: unknown[]) => unknown).apply(run, args);
           };
         }
@@ -82,21 +81,30 @@ export function faultyD1(real: D1Database, writes: WriteShape[], fault?: Fault):
     queryOf.set(proxy, query);
     return proxy;
   };
-  return new Proxy(real, {
-    get(target, property) {
-      if (property === "prepare") return (query: string) => wrap(target.prepare(query), query);
-      if (property === "batch") {
-        return async (statements: D1PreparedStatement[]) => {
-          const at = await next(statements.map((s) => queryOf.get(s) ?? ""));
-          return target.batch(
-            statements.map((s, i) => (at !== null && i === at - 1 ? failing() : (realOf.get(s) ?? s))),
-          );
-        };
-      }
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  // The app runs each request on a D1 session (worker/middleware/database.ts): the session is
+  // wrapped too, or its statements would pass by unseen.
+  const wrapDatabase = (database: D1Database): D1Database =>
+    new Proxy(database, {
+      get(target, property) {
+        if (property === "prepare") return (query: string) => wrap(target.prepare(query), query);
+        if (property === "withSession" && "withSession" in target) {
+          return (start?: string) => wrapDatabase(target.withSession(start) as unknown as D1Database);
+        }
+        if (property === "batch") {
+          return async (statements: D1PreparedStatement[]) => {
+            const at = await next(statements.map((s) => queryOf.get(s) ?? ""));
+            return target.batch(
+              statements.map((s, i) =>
+                at !== null && i === at - 1 ? target.prepare(FAILING_SQL) : (realOf.get(s) ?? s),
+              ),
+            );
+          };
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return wrapDatabase(real);
 }
 
 /**
