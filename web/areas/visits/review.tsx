@@ -1,7 +1,8 @@
 /**
  * The review before sending: what stops the report (with links to each problem), the score
  * and how it was worked out (the shared `scoreAudit`, on the phone), the visit times (the end
- * stamped at "Finish", both editable), who served the shopper and an overall comment, every
+ * stamped at "Finish", both editable), who served the shopper (their name only as the
+ * organisation's staff-name policy allows: staff-name-field.tsx) and an overall comment, every
  * answer, and "Send report", which puts the report in the outbox and tries to send it.
  */
 import "./visits.css";
@@ -23,10 +24,12 @@ import { sendErrorText } from "./outbox-i18n";
 import { tr } from "./review-i18n";
 import { openSession, type VisitSession } from "./session";
 import { outboxLabel, SaveStatus } from "./shared";
+import { StaffNameField } from "./staff-name-field";
 import { asksStaff, itemOfProblem, locateItem } from "./visit-draft";
 import { VisitTimeField } from "./visit-time-field";
 import { visitTimeText } from "./visit-times-i18n";
 import { savedAssignment } from "./visits-data";
+import { useMe } from "../../lib/session";
 import { reportProblemText, tv } from "./visits-i18n";
 
 function answerText(item: ChecklistItem, entry: AnswerEntry | undefined): string {
@@ -210,6 +213,9 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
   const [failed, setFailed] = createSignal(false);
   const staffId = createUniqueId();
   const call = () => s.meta.contact === "phone_call";
+  const me = useMe();
+  // An app kept from before the policy came with the profile: the default, no names.
+  const staffNames = () => me().organization.staffNames ?? "role_only";
   const overallId = createUniqueId();
   let problemsPanel: HTMLElement | undefined;
   const result = createMemo(() => scoreAudit(s.doc, s.answers.list()));
@@ -359,7 +365,9 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
               {call() ? tr("staffCall") : tr("staff")}
             </label>
             <p class="field__hint" id={`${staffId}-hint`}>
-              {call() ? tr("staffHintCall") : tr("staffHint")}
+              {staffNames() === "role_only"
+                ? tr(call() ? "staffNoNamesCall" : "staffNoNames")
+                : tr(call() ? "staffHintCall" : "staffHint")}
             </p>
             <textarea
               id={staffId}
@@ -372,6 +380,12 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
             />
           </div>
         </Show>
+        <StaffNameField
+          policy={staffNames()}
+          call={call()}
+          value={s.meta.staffName ?? ""}
+          onInput={(staffName) => s.setMeta({ staffName })}
+        />
         <div class="field">
           <label class="field__label" for={overallId}>
             {tr("overall")}
