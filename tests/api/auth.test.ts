@@ -117,6 +117,8 @@ describe("GET /api/v1/me", () => {
       email: org.people.admin.email,
       displayName: "Ada Admin",
       locale: "en",
+      emailMode: "each",
+      timeZone: "Asia/Shanghai",
     });
     expect(me.organization).toEqual({ id: org.id, slug: org.slug, name });
     expect(me.role).toBe("admin");

@@ -13,6 +13,8 @@ function actorFor(role: Role): SessionActor {
     email: "someone@example.test",
     displayName: "Someone",
     locale: "zh",
+    emailMode: "daily",
+    timeZone: "Europe/Paris",
     role,
     regionIds: role === "regional_manager" ? ["region-1"] : [],
     branchIds: role === "branch_manager" ? ["branch-1", "branch-2"] : [],
@@ -138,7 +140,14 @@ describe("presentMe", () => {
   it("presents the user, the current organisation, role, scope, abilities and every membership", () => {
     const body: MeBody = presentMe(actorFor("regional_manager"), MEMBERSHIPS);
     expect(body).toEqual({
-      user: { id: "user-1", email: "someone@example.test", displayName: "Someone", locale: "zh" },
+      user: {
+        id: "user-1",
+        email: "someone@example.test",
+        displayName: "Someone",
+        locale: "zh",
+        emailMode: "daily",
+        timeZone: "Europe/Paris",
+      },
       organization: { id: "org-1", slug: "one", name: { en: "One Retail", zh: "一号零售" } },
       role: "regional_manager",
       scope: { regionIds: ["region-1"], branchIds: [] },

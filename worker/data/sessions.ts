@@ -1,6 +1,6 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { membershipBranches, membershipRegions, memberships, sessions, users } from "../../schema";
-import type { Locale } from "../../schema/enums";
+import type { EmailMode, Locale } from "../../schema/enums";
 import { isSessionLive, SESSION_ABSOLUTE_MS, SESSION_TOUCH_AFTER_MS } from "../domain/memberships";
 import type { Actor } from "../domain/policy";
 import { randomToken, sha256Hex } from "../lib/crypto";
@@ -13,6 +13,9 @@ export interface SessionActor extends Actor {
   email: string;
   displayName: string;
   locale: Locale;
+  /** How they hear of notifications by email, and their IANA time zone (the digest's morning). */
+  emailMode: EmailMode;
+  timeZone: string;
 }
 
 /** Starts a session; returns the cookie token (only its hash is stored). */
@@ -60,6 +63,8 @@ export async function findSessionActor(
         email: users.email,
         displayName: users.displayName,
         locale: users.locale,
+        emailMode: users.emailMode,
+        timeZone: users.timeZone,
         // Inside db.batch, D1 returns rows as objects keyed by column name and drizzle maps them
         // by position: two columns both named "id" would collapse and shift every later field.
         membershipId: sql<string>`${memberships.id}`.as("membership_id"),
@@ -99,6 +104,8 @@ export async function findSessionActor(
     email: row.email,
     displayName: row.displayName,
     locale: row.locale,
+    emailMode: row.emailMode,
+    timeZone: row.timeZone,
     regionIds: regionRows.map((r) => r.id),
     branchIds: branchRows.map((r) => r.id),
   };

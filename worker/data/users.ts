@@ -11,7 +11,7 @@ import {
   sessions,
   users,
 } from "../../schema";
-import type { Locale, MembershipStatus, Role } from "../../schema/enums";
+import type { EmailMode, Locale, MembershipStatus, Role } from "../../schema/enums";
 import { INVITATION_TTL_MS } from "../domain/memberships";
 import type { ChainHead } from "../domain/trail";
 import { randomToken, sha256Hex } from "../lib/crypto";
@@ -234,7 +234,7 @@ export function activeMembershipsQuery(db: Db, userId: string) {
 export async function updateProfile(
   db: Db,
   actor: { userId: string; sessionId: string },
-  patch: { displayName?: string; locale?: Locale; passwordHash?: string },
+  patch: { displayName?: string; locale?: Locale; emailMode?: EmailMode; timeZone?: string; passwordHash?: string },
 ) {
   if (Object.values(patch).every((v) => v === undefined)) return;
   const update = db

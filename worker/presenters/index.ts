@@ -9,6 +9,7 @@ import type {
   Channel,
   ChecklistStatus,
   ContactKind,
+  EmailMode,
   Locale,
   MembershipStatus,
   Role,
@@ -159,7 +160,16 @@ export function presentMember(row: MemberRow): MemberBody {
 
 /** `GET /me`: who the user is, where, in which role and scope, and what they may do there. */
 export interface MeBody {
-  user: { id: string; email: string; displayName: string; locale: Locale };
+  user: {
+    id: string;
+    email: string;
+    displayName: string;
+    locale: Locale;
+    /** Notifications by email: each, a daily digest (docs/JOBS.md), or none. */
+    emailMode: EmailMode;
+    /** IANA time zone: the digest goes out at the first run after 08:00 there. */
+    timeZone: string;
+  };
   organization: { id: string; slug: string; name: { en: string; zh: string } };
   role: Role;
   scope: { regionIds: string[]; branchIds: string[] };
@@ -176,7 +186,14 @@ export function presentMe(
 ): MeBody {
   const current = organizations.find((o) => o.organizationId === actor.organizationId);
   return {
-    user: { id: actor.userId, email: actor.email, displayName: actor.displayName, locale: actor.locale },
+    user: {
+      id: actor.userId,
+      email: actor.email,
+      displayName: actor.displayName,
+      locale: actor.locale,
+      emailMode: actor.emailMode,
+      timeZone: actor.timeZone,
+    },
     organization: {
       id: actor.organizationId,
       slug: current?.slug ?? "",

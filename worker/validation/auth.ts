@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { EMAIL_MODES } from "../../schema/enums";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../domain/memberships";
-import { email, id, locale, text } from "./common";
+import { email, id, locale, text, timezone } from "./common";
 
 export const loginBody = z.strictObject({
   email,
@@ -25,6 +26,8 @@ export const acceptInvitationBody = z.discriminatedUnion("mode", [
 export const updateMeBody = z.strictObject({
   displayName: text(100).optional(),
   locale: locale.optional(),
+  emailMode: z.enum(EMAIL_MODES).optional(),
+  timeZone: timezone.optional(),
   currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH).optional(),
   newPassword: newPassword.optional(),
 });
