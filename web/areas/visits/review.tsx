@@ -20,6 +20,7 @@ import { tf, withUnit } from "../../lib/form-i18n";
 import { formatDateTime, localName } from "../../lib/formats";
 import type { OutboxEntry } from "../../lib/outbox";
 import { entries } from "../../lib/outbox-runner";
+import { useMe } from "../../lib/session";
 import { sendErrorText } from "./outbox-i18n";
 import { tr } from "./review-i18n";
 import { openSession, type VisitSession } from "./session";
@@ -29,7 +30,6 @@ import { asksStaff, itemOfProblem, locateItem } from "./visit-draft";
 import { VisitTimeField } from "./visit-time-field";
 import { visitTimeText } from "./visit-times-i18n";
 import { savedAssignment } from "./visits-data";
-import { useMe } from "../../lib/session";
 import { reportProblemText, tv } from "./visits-i18n";
 
 function answerText(item: ChecklistItem, entry: AnswerEntry | undefined): string {
