@@ -108,10 +108,10 @@ for (const size of SIZES) {
         });
         await expect(current).toBeChecked();
         await expect(page.getByText(/codes of conduct advise against naming staff/)).toBeVisible();
-        await expect(page.getByText("Default: 90 days.")).toBeVisible();
-        await expect(page.getByText("Default: 730 days.")).toBeVisible();
-        await expect(page.getByText("Default: 1825 days.")).toBeVisible();
-        await expect(page.getByText("Default: 180 days.")).toBeVisible();
+        await expect(page.getByText("Default: 90 days (7 to 3650).")).toBeVisible();
+        await expect(page.getByText("Default: 730 days (30 to 3650).")).toBeVisible();
+        await expect(page.getByText("Default: 1825 days (365 to 3650).")).toBeVisible();
+        await expect(page.getByText("Default: 180 days (30 to 1095).")).toBeVisible();
         const fixes = page.getByLabel("Shopper location fixes (days after the visit)");
         await expect(fixes).toHaveValue(String(before.fixRetentionDays));
         const twoStep = page.getByRole("checkbox", { name: "Require two-step sign-in for admins and analysts" });
@@ -143,7 +143,7 @@ for (const size of SIZES) {
         await expect(page.getByRole("radio", { name: "仅姓名缩写" })).toBeChecked();
         await expect(page.getByLabel("暗访员定位记录（走访后天数）")).toHaveValue("60");
         await expect(page.getByRole("checkbox", { name: "管理员和分析员必须使用两步登录" })).toBeVisible();
-        await expect(page.getByText("默认：90 天。")).toBeVisible();
+        await expect(page.getByText("默认：90 天（7 至 3650）。")).toBeVisible();
 
         // Someone else saves meanwhile: this form's save is stale and says so.
         await patchOrganization(admin, { photoRetentionDays: after.photoRetentionDays + 1 });

@@ -4,7 +4,7 @@
  * data: export and deletion (your-data.tsx). Only they can change these; admins edit memberships.
  */
 import { A, revalidate } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { createSignal, lazy, Show, Suspense } from "solid-js";
 import { TextField } from "../../components/field";
 import { FormError, FormSuccess } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
@@ -15,8 +15,10 @@ import { t } from "../../lib/i18n";
 import { getMe } from "../../lib/queries";
 import { useAbilities, useMe } from "../../lib/session";
 import { ta } from "./account-i18n";
-import { EmailSettings } from "./email-settings";
-import { YourData } from "./your-data";
+
+// Chunks of their own (with their CSS), so the app's entry lists no more files for this page.
+const EmailSettings = lazy(() => import("./email-settings").then((m) => ({ default: m.EmailSettings })));
+const YourData = lazy(() => import("./your-data").then((m) => ({ default: m.YourData })));
 
 function NameForm() {
   const me = useMe();
@@ -137,8 +139,10 @@ export default function AccountPage() {
       </Show>
       <NameForm />
       <PasswordForm />
-      <EmailSettings />
-      <YourData />
+      <Suspense>
+        <EmailSettings />
+        <YourData />
+      </Suspense>
     </>
   );
 }

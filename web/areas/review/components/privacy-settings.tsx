@@ -5,17 +5,26 @@
  * The settings page owns the values and sends them with the rest of the form.
  */
 import { For, Show } from "solid-js";
-import { STAFF_NAME_POLICIES, type StaffNamePolicy } from "../../../../schema/enums";
+import type { StaffNamePolicy } from "../../../../schema/enums";
 import { tr } from "../review-i18n";
 
-/** The retention periods in the order the form shows them, with the schema's defaults (schema/index.ts). */
+/**
+ * The retention periods in the order the form shows them, with the schema's defaults
+ * (schema/index.ts) and the API's ranges (worker/validation/organization.ts).
+ */
 export const RETENTION = [
-  { key: "fixRetentionDays", defaultDays: 90 },
-  { key: "photoRetentionDays", defaultDays: 730 },
-  { key: "reportRetentionDays", defaultDays: 1825 },
-  { key: "contactRetentionDays", defaultDays: 180 },
+  { key: "fixRetentionDays", defaultDays: 90, min: 7, max: 3650 },
+  { key: "photoRetentionDays", defaultDays: 730, min: 30, max: 3650 },
+  { key: "reportRetentionDays", defaultDays: 1825, min: 365, max: 3650 },
+  { key: "contactRetentionDays", defaultDays: 180, min: 30, max: 1095 },
 ] as const;
 export type RetentionKey = (typeof RETENTION)[number]["key"];
+
+/**
+ * The policies in the order shown (schema/enums.ts STAFF_NAME_POLICIES, kept here as a type-checked
+ * copy: a value imported from schema/enums would land in the app's shared chunk, the first download).
+ */
+const STAFF_NAME_POLICIES = ["allowed", "initials", "role_only"] as const satisfies readonly StaffNamePolicy[];
 
 /** The group's values as the form holds them (numbers as typed). */
 export interface PrivacyValues {
@@ -108,7 +117,8 @@ export function PrivacySettings(props: {
                   name={period.key}
                   type="number"
                   inputMode="numeric"
-                  min="1"
+                  min={period.min}
+                  max={period.max}
                   step="1"
                   value={props.values.retention[period.key]}
                   onInput={(e) =>
@@ -118,7 +128,11 @@ export function PrivacySettings(props: {
                   aria-describedby={error() ? `${id}-hint ${id}-error` : `${id}-hint`}
                 />
                 <p class="field__hint" id={`${id}-hint`}>
-                  {tr("settings.retentionDefault", { days: String(period.defaultDays) })}
+                  {tr("settings.retentionDefault", {
+                    days: String(period.defaultDays),
+                    min: String(period.min),
+                    max: String(period.max),
+                  })}
                 </p>
                 <Show when={error()}>
                   <p class="field__error" id={`${id}-error`}>

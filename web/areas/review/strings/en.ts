@@ -229,7 +229,7 @@ export const reviewEn = {
       reportRetentionDays: "Reports' personal details (days after the visit)",
       contactRetentionDays: "Complaint contact details (days after closing)",
     },
-    retentionDefault: "Default: {{ days }} days.",
+    retentionDefault: "Default: {{ days }} days ({{ min }} to {{ max }}).",
     requireTwoFactor: "Require two-step sign-in for admins and analysts",
     requireTwoFactorHint: "They set it up the next time they sign in; other roles may turn it on for themselves.",
   },

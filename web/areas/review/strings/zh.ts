@@ -217,7 +217,7 @@ export const reviewZh: ReviewDictionary = {
       reportRetentionDays: "报告中的个人信息（走访后天数）",
       contactRetentionDays: "投诉联系方式（结案后天数）",
     },
-    retentionDefault: "默认：{{ days }} 天。",
+    retentionDefault: "默认：{{ days }} 天（{{ min }} 至 {{ max }}）。",
     requireTwoFactor: "管理员和分析员必须使用两步登录",
     requireTwoFactorHint: "他们下次登录时设置；其他角色可自行开启。",
   },
