@@ -330,7 +330,7 @@ test.describe("the staff name on the phone and in the report", () => {
     }
   });
 
-  test("the report shows the staff name while the policy allows it", async ({ page }) => {
+  test("the report shows the staff name while the policy allows it, and what retention erased", async ({ page }) => {
     const admin = await adminApi();
     const before = await organization(admin);
     try {
@@ -364,6 +364,28 @@ test.describe("the staff name on the phone and in the report", () => {
       await expect(page.getByText("Wang Fang", { exact: true })).toBeVisible();
       await toChinese(page);
       await expect(page.getByText("接待员工姓名")).toBeVisible();
+
+      // What retention erased, in short notices (the job's marks, added to the report as the API would send them).
+      const day = 86_400_000;
+      const marks = {
+        fixesErasedAt: new Date(start + 90 * day + 3_600_000).toISOString(),
+        photosErasedAt: new Date(start + 730 * day + 3_600_000).toISOString(),
+        deidentifiedAt: new Date(start + 1825 * day + 3_600_000).toISOString(),
+      };
+      await page.route(`**/api/v1/audits/${id}`, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, json: { ...(await response.json()), ...marks } });
+      });
+      await page.reload();
+      await expect(page.getByText(/^定位记录已在 90 天后删除（.+）。$/)).toBeVisible();
+      await page.request.patch("/api/v1/me", { data: { locale: "en" } });
+      await page.reload();
+      await expect(page.getByText(/^Location fixes erased after 90 days \(.+\)\.$/)).toBeVisible();
+      await expect(page.getByText(/^Photos removed after 730 days \(.+\)\.$/)).toBeVisible();
+      await expect(page.getByText(/^Personal details removed after 1825 days \(.+\)\.$/)).toBeVisible();
+      await page.unroute(`**/api/v1/audits/${id}`);
+      await page.reload();
+      await expect(page.getByText(/erased after/)).toHaveCount(0);
 
       // Today's policy: role only hides the name the report arrived with.
       await patchOrganization(admin, { staffNames: "role_only" });
