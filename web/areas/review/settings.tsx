@@ -81,6 +81,7 @@ export default function ReviewSettings() {
   async function save(event: Event) {
     event.preventDefault();
     const current = settings();
+    const privacyValues = privacy();
     if (!current) return;
     setBusy(true);
     setSaved(false);
@@ -103,7 +104,7 @@ export default function ReviewSettings() {
               }),
             ),
             currency: currency().trim().toUpperCase(),
-            ...(privacy() ? privacyPatch(privacy() as PrivacyValues) : {}),
+            ...(privacyValues ? privacyPatch(privacyValues) : {}),
             version: current.version,
           },
         }),
