@@ -220,6 +220,7 @@ export function activeMembershipsQuery(db: Db, userId: string) {
       nameEn: organizations.nameEn,
       nameZh: organizations.nameZh,
       role: memberships.role,
+      staffNames: organizations.staffNames,
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))

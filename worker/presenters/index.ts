@@ -12,6 +12,7 @@ import type {
   Locale,
   MembershipStatus,
   Role,
+  StaffNamePolicy,
   VersionStatus,
 } from "../../schema/enums";
 import type { AssignmentRow } from "../data/assignments";
@@ -30,6 +31,7 @@ import type { OpeningHours } from "../domain/imports";
 import { type Abilities, type AbilityFacts, type AssignmentView, type AuditView, abilities } from "../domain/policy";
 import type { Receipt } from "../domain/receipts";
 import type { ScoreResult } from "../domain/scoring";
+import { staffNameShown } from "../domain/staff-names";
 import { type DisputeBody, type DisputeStandingBody, presentDispute, presentDisputeStanding } from "./disputes";
 
 export type { DisputeBody, DisputeItemBody, DisputeStandingBody } from "./disputes";
@@ -160,7 +162,8 @@ export function presentMember(row: MemberRow): MemberBody {
 /** `GET /me`: who the user is, where, in which role and scope, and what they may do there. */
 export interface MeBody {
   user: { id: string; email: string; displayName: string; locale: Locale };
-  organization: { id: string; slug: string; name: { en: string; zh: string } };
+  /** `staffNames`: how reports may name staff (the phone's form reads it; cached with `/me` offline). */
+  organization: { id: string; slug: string; name: { en: string; zh: string }; staffNames: StaffNamePolicy };
   role: Role;
   scope: { regionIds: string[]; branchIds: string[] };
   /** Computed by the policy for the current organisation: the web app asks these, never the role. */
@@ -171,7 +174,14 @@ export interface MeBody {
 
 export function presentMe(
   actor: SessionActor,
-  organizations: Array<{ organizationId: string; slug: string; nameEn: string; nameZh: string; role: Role }>,
+  organizations: Array<{
+    organizationId: string;
+    slug: string;
+    nameEn: string;
+    nameZh: string;
+    role: Role;
+    staffNames: StaffNamePolicy;
+  }>,
   facts?: AbilityFacts,
 ): MeBody {
   const current = organizations.find((o) => o.organizationId === actor.organizationId);
@@ -181,6 +191,7 @@ export function presentMe(
       id: actor.organizationId,
       slug: current?.slug ?? "",
       name: { en: current?.nameEn ?? "", zh: current?.nameZh ?? "" },
+      staffNames: current?.staffNames ?? "role_only",
     },
     role: actor.role,
     scope: { regionIds: [...actor.regionIds], branchIds: [...actor.branchIds] },
@@ -405,6 +416,8 @@ export interface AuditBody {
   visitEndedAt: string;
   location: { lat: number; lng: number; accuracy: number; takenAt: string } | null;
   staffDescription: string;
+  /** The name of who served, as the organisation's policy allows today (null: none kept or shown). */
+  staffName: string | null;
   overallComment: string;
   score: number | null;
   criticalFailed: boolean;
@@ -468,6 +481,7 @@ export function presentAudit(
           }
         : null,
     staffDescription: audit.staffDescription,
+    staffName: staffNameShown(audit.staffName, full.staffNames),
     overallComment: audit.overallComment,
     score: audit.score,
     criticalFailed: audit.criticalFailed,
