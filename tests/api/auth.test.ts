@@ -118,7 +118,7 @@ describe("GET /api/v1/me", () => {
       displayName: "Ada Admin",
       locale: "en",
     });
-    expect(me.organization).toEqual({ id: org.id, slug: org.slug, name });
+    expect(me.organization).toEqual({ id: org.id, slug: org.slug, name, staffNames: "role_only" });
     expect(me.role).toBe("admin");
     expect(me.scope).toEqual({ regionIds: [], branchIds: [] });
     expect(me.organizations).toEqual([{ id: org.id, name, role: "admin" }]);
