@@ -214,10 +214,16 @@ for (const size of SIZES) {
       await expect(page.getByText(/under a pseudonymous id instead of your name/)).toBeVisible();
       await page.getByLabel("Your current Courtesy password").fill(person.password);
       await page.getByLabel("Type “delete” to confirm").fill("remove");
+      await page.getByRole("button", { name: "Delete my account for good" }).click();
+      await expect(page.getByText("Type “delete” exactly.")).toBeVisible();
+      // A wrong password: the server refuses, nothing is deleted.
+      await page.getByLabel("Type “delete” to confirm").fill("delete");
+      await page.getByLabel("Your current Courtesy password").fill("not-the-password");
       const refused = apiResponse(page, "DELETE", "/api/v1/me");
       await page.getByRole("button", { name: "Delete my account for good" }).click();
       expect((await refused).status()).toBe(400);
-      await expect(page.getByText("Type “delete” exactly.")).toBeVisible();
+      await expect(page.getByLabel("Your current Courtesy password")).toHaveAttribute("aria-invalid", "true");
+      await page.getByLabel("Your current Courtesy password").fill(person.password);
 
       // The last admin of an organisation is told so in words (the server's 409, answered here).
       await page.route("**/api/v1/me", (route) =>

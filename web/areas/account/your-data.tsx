@@ -80,15 +80,25 @@ function DeleteAccount() {
   // Asked for only when the server wants it (the person uses two-step sign-in).
   const needsCode = () => !!form.errorFor("code") || code() !== "";
 
+  const [wrongWord, setWrongWord] = createSignal(false);
+
   async function submit(event: SubmitEvent) {
     event.preventDefault();
+    // The word is checked here first: a slip never reaches the server.
+    const typed = word().trim().toLowerCase();
+    setWrongWord(typed !== CONFIRM_WORD);
+    if (typed !== CONFIRM_WORD) {
+      form.clear();
+      queueMicrotask(() => (event.target as HTMLFormElement).querySelector<HTMLElement>("[name=confirm]")?.focus());
+      return;
+    }
     const done = await form.run(
       () =>
         call(
           api.me.$delete({
             json: {
               currentPassword: password(),
-              confirm: word().trim().toLowerCase(),
+              confirm: CONFIRM_WORD,
               ...(code().trim() ? { code: code().trim() } : {}),
             },
           }),
@@ -106,6 +116,7 @@ function DeleteAccount() {
     setPassword("");
     setWord("");
     setCode("");
+    setWrongWord(false);
     form.clear();
   }
 
@@ -156,7 +167,7 @@ function DeleteAccount() {
             spellcheck={false}
             value={word()}
             onInput={setWord}
-            error={form.errorFor("confirm")}
+            error={wrongWord() ? { path: "confirm", code: "invalid_value", message: "" } : form.errorFor("confirm")}
             errorMessage={() => ta("data.confirmWrong", { word: CONFIRM_WORD })}
             required
           />
