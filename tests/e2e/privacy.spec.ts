@@ -58,7 +58,7 @@ const privacyOf = (o: OrganizationJson) => Object.fromEntries(PRIVACY_KEYS.map((
 async function toChinese(page: Page) {
   await page.getByRole("button", { name: "Account menu" }).click();
   await page.getByRole("button", { name: "中文" }).click();
-  await expect(page.locator("html")).toHaveAttribute("lang", "zh");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await page.keyboard.press("Escape");
 }
 
@@ -212,18 +212,18 @@ for (const size of SIZES) {
       await page.getByRole("button", { name: "Delete my account…" }).click();
       await expect(page.getByText("What is erased:")).toBeVisible();
       await expect(page.getByText(/under a pseudonymous id instead of your name/)).toBeVisible();
-      await page.getByLabel("Your current Courtesy password").fill(person.password);
+      await page.getByLabel("Your password").fill(person.password);
       await page.getByLabel("Type “delete” to confirm").fill("remove");
       await page.getByRole("button", { name: "Delete my account for good" }).click();
       await expect(page.getByText("Type “delete” exactly.")).toBeVisible();
       // A wrong password: the server refuses, nothing is deleted.
       await page.getByLabel("Type “delete” to confirm").fill("delete");
-      await page.getByLabel("Your current Courtesy password").fill("not-the-password");
+      await page.getByLabel("Your password").fill("not-the-password");
       const refused = apiResponse(page, "DELETE", "/api/v1/me");
       await page.getByRole("button", { name: "Delete my account for good" }).click();
       expect((await refused).status()).toBe(400);
-      await expect(page.getByLabel("Your current Courtesy password")).toHaveAttribute("aria-invalid", "true");
-      await page.getByLabel("Your current Courtesy password").fill(person.password);
+      await expect(page.getByLabel("Your password")).toHaveAttribute("aria-invalid", "true");
+      await page.getByLabel("Your password").fill(person.password);
 
       // The last admin of an organisation is told so in words (the server's 409, answered here).
       await page.route("**/api/v1/me", (route) =>
@@ -315,7 +315,7 @@ test.describe("the staff name on the phone and in the report", () => {
       await page.reload();
       await expect(page.getByRole("heading", { name: "Review and send" })).toBeVisible();
       await expect(name).toHaveCount(0);
-      await expect(page.getByText(/Describe their role and appearance only, no names/)).toBeVisible();
+      await expect(page.getByText(/describe their role and appearance only, no names/)).toBeVisible();
 
       // Initials: the field is back, with the name still in it (the server applies the policy on arrival).
       await patchOrganization(admin, { staffNames: "initials" });

@@ -152,7 +152,7 @@ function DeleteAccount() {
           <TextField
             name="currentPassword"
             type="password"
-            label={ta("invite.currentPassword")}
+            label={ta("data.password")}
             autocomplete="current-password"
             value={password()}
             onInput={setPassword}

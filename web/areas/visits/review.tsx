@@ -359,7 +359,14 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
           </p>
         </Show>
         {/* Asked once: here only when the checklist has no question of its own about it. */}
-        <Show when={!asksStaff(s.doc)}>
+        <Show
+          when={!asksStaff(s.doc)}
+          fallback={
+            <Show when={staffNames() === "role_only"}>
+              <p class="field__hint">{tr("staffNoNamesAsked")}</p>
+            </Show>
+          }
+        >
           <div class="field">
             <label class="field__label" for={staffId}>
               {call() ? tr("staffCall") : tr("staff")}

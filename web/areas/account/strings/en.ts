@@ -54,6 +54,7 @@ export const accountEn = {
     keptReports:
       "reports you sent or reviewed stay with the organisations, under a pseudonymous id instead of your name;",
     keptTrail: "the organisations' audit trails, which cannot be changed, with that same id.",
+    password: "Your password",
     confirmLabel: "Type “{{ word }}” to confirm",
     confirmWrong: "Type “{{ word }}” exactly.",
     code: "Two-step sign-in code (or a recovery code)",

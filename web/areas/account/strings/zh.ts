@@ -49,6 +49,7 @@ export const accountZh: AccountDictionary = {
     keptTitle: "将被保留的内容：",
     keptReports: "你提交或审核过的报告仍归各组织所有，但以化名编号代替你的名字；",
     keptTrail: "各组织不可更改的审计记录，同样使用该编号。",
+    password: "你的密码",
     confirmLabel: "请输入“{{ word }}”以确认",
     confirmWrong: "请准确输入“{{ word }}”。",
     code: "两步登录验证码（或恢复码）",

@@ -42,6 +42,8 @@ export const reviewEn = {
   staffInitialsHint: "Initials only, e.g. “J. S.” or “王某”.",
   staffNoNames: "Describe their role and appearance only, no names: your organisation does not record staff names.",
   staffNoNamesCall: "Describe their team and voice only, no names: your organisation does not record staff names.",
+  staffNoNamesAsked:
+    "Who served you: describe their role and appearance only, no names. Your organisation does not record staff names.",
   overall: "Overall comment",
   overallHint: "Anything the questions didn't cover.",
   answers: "Your answers",

@@ -35,6 +35,7 @@ export const reviewZh: ReviewDictionary = {
   staffInitialsHint: "只写缩写，例如“J. S.”或“王某”。",
   staffNoNames: "只描述岗位和外貌，不要写姓名：贵组织不记录员工姓名。",
   staffNoNamesCall: "只描述所属小组和声音特点，不要写姓名：贵组织不记录员工姓名。",
+  staffNoNamesAsked: "关于为您服务的员工：只描述岗位和外貌，不要写姓名。贵组织不记录员工姓名。",
   overall: "总体评价",
   overallHint: "问题中没有涉及的任何情况。",
   answers: "您的回答",
