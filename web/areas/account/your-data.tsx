@@ -125,15 +125,13 @@ function DeleteAccount() {
       <h3 class="section-title" id="account-delete-title">
         {ta("data.deleteTitle")}
       </h3>
+      <p class="card__intro">{ta("data.deleteIntro")}</p>
       <Show
         when={open()}
         fallback={
-          <>
-            <p class="card__intro">{ta("data.deleteIntro")}</p>
-            <button type="button" class="button button--danger" onClick={() => setOpen(true)}>
-              {ta("data.deleteStart")}
-            </button>
-          </>
+          <button type="button" class="button button--danger" onClick={() => setOpen(true)}>
+            {ta("data.deleteStart")}
+          </button>
         }
       >
         <form class="form" onSubmit={submit} noValidate aria-labelledby="account-delete-title">

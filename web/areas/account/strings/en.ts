@@ -34,7 +34,7 @@ export const accountEn = {
       off: "No email at all; you see notifications when you open the app.",
     },
     timeZone: "Your time zone",
-    timeZoneHint: "The daily digest and the times in your emails follow it.",
+    timeZoneHint: "The daily digest goes out soon after 08:00 in this zone.",
     saved: "Your email settings are saved.",
   },
   data: {

@@ -31,7 +31,7 @@ export const accountZh: AccountDictionary = {
       off: "不发任何邮件；打开应用时可查看通知。",
     },
     timeZone: "你的时区",
-    timeZoneHint: "每日摘要和邮件中的时间都按此时区。",
+    timeZoneHint: "每日摘要在此时区 08:00 后不久发出。",
     saved: "邮件设置已保存。",
   },
   data: {

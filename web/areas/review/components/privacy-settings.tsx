@@ -100,6 +100,7 @@ export function PrivacySettings(props: {
           )}
         </For>
       </fieldset>
+      <p class="field__label">{tr("settings.retentionTitle")}</p>
       <p class="field__hint">{tr("settings.retentionHint")}</p>
       <div class="threshold-grid">
         <For each={RETENTION}>

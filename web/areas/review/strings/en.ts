@@ -222,7 +222,8 @@ export const reviewEn = {
       role_only:
         "Shoppers describe the role and appearance. The default: codes of conduct advise against naming staff who were not told audits happen.",
     },
-    retentionHint: "Kept this many days, then erased by the nightly job; each erasure is recorded in the trail.",
+    retentionTitle: "How long personal data is kept",
+    retentionHint: "Kept this many days, then erased by the scheduled job; each erasure is recorded in the trail.",
     retention: {
       fixRetentionDays: "Shopper location fixes (days after the visit)",
       photoRetentionDays: "Photos (days after the visit)",

@@ -210,7 +210,8 @@ export const reviewZh: ReviewDictionary = {
       initials: "暗访员填写的姓名只保留缩写（如“王某”）。",
       role_only: "暗访员描述岗位和外貌。此为默认：行业守则建议，员工未被事先告知时不应写出其姓名。",
     },
-    retentionHint: "保留所填天数，之后由每晚的任务删除；每次删除都记入审计记录。",
+    retentionTitle: "个人数据的保留期限",
+    retentionHint: "保留所填天数，之后由定时任务删除；每次删除都记入审计记录。",
     retention: {
       fixRetentionDays: "暗访员定位记录（走访后天数）",
       photoRetentionDays: "照片（走访后天数）",

@@ -1,0 +1,11 @@
+import { chromium } from "@playwright/test";
+const base = "http://localhost:8802";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+const page = await ctx.newPage();
+await page.request.post(`${base}/api/v1/auth/login`, { data: { email: "analyst@demo.test", password: "courtesy-demo" } });
+await page.goto(base + "/account");
+await page.getByRole("button", { name: "Delete my account…" }).click();
+await page.getByText("What is erased:").scrollIntoViewIfNeeded();
+await page.screenshot({ path: "/tmp/pweb-shots/delete-phone.png" });
+await browser.close();
