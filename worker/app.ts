@@ -27,6 +27,7 @@ import { importRoutes } from "./routes/imports";
 import { invitationRoutes } from "./routes/invitations";
 import { jobBoardRoutes } from "./routes/job-board";
 import { meRoutes } from "./routes/me";
+import { myDataRoutes } from "./routes/my-data";
 import { notificationRoutes } from "./routes/notifications";
 import { organizationRoutes } from "./routes/organization";
 import { payoutRoutes } from "./routes/payouts";
@@ -61,6 +62,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/auth", authRoutes)
   .route("/api/v1/me", meRoutes)
   .route("/api/v1/me", meReliabilityRoutes)
+  .route("/api/v1/me", myDataRoutes)
   .route("/api/v1/regions", regionRoutes)
   .route("/api/v1/branches", branchRoutes)
   .route("/api/v1/users", userRoutes)

@@ -120,7 +120,7 @@ describe("GET /api/v1/me", () => {
       emailMode: "each",
       timeZone: "Asia/Shanghai",
     });
-    expect(me.organization).toEqual({ id: org.id, slug: org.slug, name });
+    expect(me.organization).toEqual({ id: org.id, slug: org.slug, name, staffNames: "role_only" });
     expect(me.role).toBe("admin");
     expect(me.scope).toEqual({ regionIds: [], branchIds: [] });
     expect(me.organizations).toEqual([{ id: org.id, name, role: "admin" }]);

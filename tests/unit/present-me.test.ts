@@ -22,8 +22,22 @@ function actorFor(role: Role): SessionActor {
 }
 
 const MEMBERSHIPS = [
-  { organizationId: "org-0", slug: "zero", nameEn: "Zero Ltd", nameZh: "零有限公司", role: "shopper" as Role },
-  { organizationId: "org-1", slug: "one", nameEn: "One Retail", nameZh: "一号零售", role: "admin" as Role },
+  {
+    organizationId: "org-0",
+    slug: "zero",
+    nameEn: "Zero Ltd",
+    nameZh: "零有限公司",
+    role: "shopper" as Role,
+    staffNames: "allowed" as const,
+  },
+  {
+    organizationId: "org-1",
+    slug: "one",
+    nameEn: "One Retail",
+    nameZh: "一号零售",
+    role: "admin" as Role,
+    staffNames: "initials" as const,
+  },
 ];
 
 const NONE: Abilities = {
@@ -148,7 +162,7 @@ describe("presentMe", () => {
         emailMode: "daily",
         timeZone: "Europe/Paris",
       },
-      organization: { id: "org-1", slug: "one", name: { en: "One Retail", zh: "一号零售" } },
+      organization: { id: "org-1", slug: "one", name: { en: "One Retail", zh: "一号零售" }, staffNames: "initials" },
       role: "regional_manager",
       scope: { regionIds: ["region-1"], branchIds: [] },
       abilities: EXPECTED.regional_manager,
@@ -181,7 +195,7 @@ describe("presentMe", () => {
 
   it("an organisation missing from the memberships presents empty names, not an error", () => {
     const body = presentMe(actorFor("admin"), []);
-    expect(body.organization).toEqual({ id: "org-1", slug: "", name: { en: "", zh: "" } });
+    expect(body.organization).toEqual({ id: "org-1", slug: "", name: { en: "", zh: "" }, staffNames: "role_only" });
     expect(body.organizations).toEqual([]);
   });
 });

@@ -424,6 +424,7 @@ describe("presentAudit", () => {
     ],
     disputes: [],
     disputeWindowDays: 7,
+    staffNames: "role_only",
     // Out of order on purpose: the answers come sorted by key, their photos by hash.
     answers: [
       { auditId: "au1", itemKey: "zeta", value: null, na: true, comment: "", ruling: null },
@@ -485,11 +486,11 @@ describe("presentAudit", () => {
       // Accuracy and time default to 0 and the visit's start when the phone sent none.
       location: { lat: 39.9, lng: 116.4, accuracy: 0, takenAt: ISO1 },
       staffDescription: "Tall, blue shirt",
-      overallComment: "Fine",
       staffName: null,
       fixesErasedAt: null,
       photosErasedAt: null,
       deidentifiedAt: null,
+      overallComment: "Fine",
       score: 50,
       criticalFailed: false,
       late: false,
@@ -511,6 +512,15 @@ describe("presentAudit", () => {
       expect(Object.keys(body)).not.toContain(hidden);
     }
     expect(JSON.stringify(body)).not.toContain("s1");
+  });
+
+  it("says when retention erased the fixes, the photos and the personal details, to every reader", () => {
+    const erased = {
+      ...full,
+      audit: { ...full.audit, fixesErasedAt: Date.parse(ISO1), photosErasedAt: null, deidentifiedAt: Date.parse(ISO2) },
+    };
+    const body = presentAudit(erased, { shopper: false, assignment: false, flags: false, review: false });
+    expect(body).toMatchObject({ fixesErasedAt: ISO1, photosErasedAt: null, deidentifiedAt: ISO2 });
   });
 });
 
@@ -780,6 +790,8 @@ describe("CSV export rows", () => {
       late: true,
       overallComment: "Fine",
       staffDescription: "Blue shirt",
+      staffName: "Jane van Smith",
+      staffNames: "initials",
     });
     expect(cells).toEqual([
       "au1",
@@ -800,6 +812,7 @@ describe("CSV export rows", () => {
       true,
       "Fine",
       "Blue shirt",
+      "J. v. S.",
     ]);
     expect(cells).toHaveLength(AUDIT_COLUMNS.length);
   });

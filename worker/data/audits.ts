@@ -14,7 +14,7 @@ import {
   uploadOwners,
   uploads,
 } from "../../schema";
-import type { EvidenceType } from "../../schema/enums";
+import type { EvidenceType, StaffNamePolicy } from "../../schema/enums";
 import type { ChecklistDocument } from "../domain/checklists";
 import type { OtherPhoto, Weekday } from "../domain/quality-flags";
 import { type RollupDelta, rollupDelta } from "../domain/rollups";
@@ -77,6 +77,7 @@ export async function readSubmissionContext(
         reviewPolicy: organizations.reviewPolicy,
         actionsOnCritical: organizations.actionsOnCritical,
         flagThresholds: organizations.flagThresholds,
+        staffNames: organizations.staffNames,
       })
       .from(organizations)
       .where(eq(organizations.id, input.organizationId)),
@@ -92,6 +93,8 @@ export async function readSubmissionContext(
   return {
     reviewPolicy: organizationRows[0]?.reviewPolicy ?? "all",
     actionsOnCritical: organizationRows[0]?.actionsOnCritical ?? false,
+    /** How the report may keep a staff name (domain/staff-names.ts). */
+    staffNames: organizationRows[0]?.staffNames ?? "role_only",
     /** The organisation's overrides of the flag thresholds (`effectiveThresholds` reads them). */
     flagThresholds: parseJsonColumn<Record<string, unknown> | null>(organizationRows[0]?.flagThresholds ?? null),
     watched: watchedRows,
@@ -231,7 +234,11 @@ export async function getAudit(db: Db, organizationId: string, id: string): Prom
     db.select().from(answers).where(eq(answers.auditId, id)),
     db.select().from(evidence).where(eq(evidence.auditId, id)),
     db
-      .select({ regionId: branches.regionId, disputeWindowDays: organizations.disputeWindowDays })
+      .select({
+        regionId: branches.regionId,
+        disputeWindowDays: organizations.disputeWindowDays,
+        staffNames: organizations.staffNames,
+      })
       .from(audits)
       .innerJoin(branches, eq(branches.id, audits.branchId))
       .innerJoin(organizations, eq(organizations.id, audits.organizationId))
@@ -249,6 +256,7 @@ export async function getAudit(db: Db, organizationId: string, id: string): Prom
     messages: messageRows as ReviewMessageRow[],
     disputes: disputeRows.map(disputeRecordOf),
     disputeWindowDays: branchRows[0]?.disputeWindowDays ?? DEFAULT_DISPUTE_WINDOW_DAYS,
+    staffNames: branchRows[0]?.staffNames ?? "role_only",
   };
 }
 
@@ -263,6 +271,8 @@ export interface FullAudit {
   disputes: DisputeRecord[];
   /** The organisation's dispute window (days from publication). */
   disputeWindowDays: number;
+  /** The organisation's staff-name policy today: presenters show `staffName` by it (domain/staff-names.ts). */
+  staffNames: StaffNamePolicy;
 }
 
 /** The organisations' default dispute window (the column's default). */
@@ -272,7 +282,7 @@ export const DEFAULT_DISPUTE_WINDOW_DAYS = 7;
  * A just-written report in the shape `getAudit` reads back (the region is not needed to present
  * it; a new report has no disputes, and only its shopper, who raises none, reads it back).
  */
-export function asStored(audit: NewAudit): FullAudit {
+export function asStored(audit: NewAudit, staffNames: StaffNamePolicy): FullAudit {
   return {
     audit: audit.row,
     answers: audit.answers,
@@ -281,6 +291,7 @@ export function asStored(audit: NewAudit): FullAudit {
     messages: [],
     disputes: [],
     disputeWindowDays: DEFAULT_DISPUTE_WINDOW_DAYS,
+    staffNames,
   };
 }
 

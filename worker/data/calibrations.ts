@@ -19,12 +19,14 @@ import {
   checklistVersions,
   evidence,
   memberships,
+  organizations,
   uploads,
   users,
 } from "../../schema";
-import type { CalibrationStatus, ContactKind, Role } from "../../schema/enums";
+import type { CalibrationStatus, ContactKind, Role, StaffNamePolicy } from "../../schema/enums";
 import type { CalibrationAnswer } from "../domain/calibration";
 import type { ChecklistDocument } from "../domain/checklists";
+import { staffNameShown } from "../domain/staff-names";
 import { type Db, inJsonList, jsonInsertStatements, parseJsonColumn } from "./db";
 
 /** A column under its own name, so no two selected columns share one (batch-safe). */
@@ -211,6 +213,8 @@ export function materialAuditQuery(db: Db, organizationId: string, auditId: stri
       visitStartedAt: audits.visitStartedAt,
       visitEndedAt: audits.visitEndedAt,
       staffDescription: audits.staffDescription,
+      staffName: audits.staffName,
+      staffNames: named<StaffNamePolicy>(organizations.staffNames, "material_staff_names"),
       overallComment: audits.overallComment,
       branchCode: named<string>(branches.code, "material_branch_code"),
       branchNameEn: named<string>(branches.nameEn, "material_branch_name_en"),
@@ -222,6 +226,7 @@ export function materialAuditQuery(db: Db, organizationId: string, auditId: stri
     })
     .from(audits)
     .innerJoin(branches, eq(branches.id, audits.branchId))
+    .innerJoin(organizations, eq(organizations.id, audits.organizationId))
     .where(and(eq(audits.organizationId, organizationId), eq(audits.id, auditId)))
     .limit(1);
 }
@@ -235,6 +240,8 @@ export interface Material {
   visitStartedAt: number | null;
   visitEndedAt: number | null;
   staffDescription: string;
+  /** The staff name as the organisation's policy allows today (domain/staff-names.ts). */
+  staffName: string | null;
   overallComment: string;
   photos: string[];
 }
@@ -247,6 +254,7 @@ export function materialOf(record: CalibrationRecord, audit: MaterialAuditRow | 
       visitStartedAt: null,
       visitEndedAt: null,
       staffDescription: "",
+      staffName: null,
       overallComment: "",
       photos: record.photoShas,
     };
@@ -257,6 +265,7 @@ export function materialOf(record: CalibrationRecord, audit: MaterialAuditRow | 
     visitStartedAt: audit.visitStartedAt,
     visitEndedAt: audit.visitEndedAt,
     staffDescription: audit.staffDescription,
+    staffName: staffNameShown(audit.staffName, audit.staffNames),
     overallComment: audit.overallComment,
     photos: parseJsonColumn<string[]>(audit.photos).sort(),
   };

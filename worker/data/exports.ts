@@ -14,7 +14,17 @@
  */
 import { and, asc, between, eq, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { answers, audits, branches, checklists, checklistVersions, evidence, regions } from "../../schema";
+import {
+  answers,
+  audits,
+  branches,
+  checklists,
+  checklistVersions,
+  evidence,
+  organizations,
+  regions,
+} from "../../schema";
+import type { StaffNamePolicy } from "../../schema/enums";
 import type { ChecklistDocument } from "../domain/checklists";
 import { type Db, inJsonList, parseJsonColumn } from "./db";
 import { branchRowsCondition, checklistCondition, type ScorecardFilter } from "./scorecards";
@@ -76,8 +86,12 @@ export function selectAuditExportPage(db: Db, filter: ScorecardFilter, after: Ex
       late: audits.late,
       overallComment: audits.overallComment,
       staffDescription: audits.staffDescription,
+      staffName: audits.staffName,
+      // The organisation's staff-name policy today: the CSV shows `staffName` by it.
+      staffNames: sql<StaffNamePolicy>`${organizations.staffNames}`.as("staff_names_policy"),
     })
     .from(audits)
+    .innerJoin(organizations, eq(organizations.id, audits.organizationId))
     .innerJoin(checklistVersions, eq(checklistVersions.id, audits.checklistVersionId))
     .innerJoin(checklists, eq(checklists.id, checklistVersions.checklistId))
     .innerJoin(branches, eq(branches.id, audits.branchId))

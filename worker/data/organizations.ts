@@ -53,7 +53,7 @@ export async function backfillDefaultChecklists(db: Db, now: number): Promise<nu
   return bare.length;
 }
 
-/** An organisation's name, review settings, dispute window and whether critical failures open actions. */
+/** An organisation's name and settings: review, disputes, actions, rounds, flags, complaints and privacy (docs/PRIVACY.md). */
 export function organizationSettingsQuery(db: Db, organizationId: string) {
   return db
     .select({
@@ -75,6 +75,11 @@ export function organizationSettingsQuery(db: Db, organizationId: string) {
       complaintResolveWeeks: organizations.complaintResolveWeeks,
       complaintSummaryDays: organizations.complaintSummaryDays,
       contactRetentionDays: organizations.contactRetentionDays,
+      staffNames: organizations.staffNames,
+      fixRetentionDays: organizations.fixRetentionDays,
+      photoRetentionDays: organizations.photoRetentionDays,
+      reportRetentionDays: organizations.reportRetentionDays,
+      requireTwoFactor: organizations.requireTwoFactor,
       version: organizations.version,
     })
     .from(organizations)
@@ -110,6 +115,11 @@ export function updateOrganizationSettingsStatement(
       | "complaintResolveWeeks"
       | "complaintSummaryDays"
       | "contactRetentionDays"
+      | "staffNames"
+      | "fixRetentionDays"
+      | "photoRetentionDays"
+      | "reportRetentionDays"
+      | "requireTwoFactor"
     >
   >,
 ) {

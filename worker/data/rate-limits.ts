@@ -25,25 +25,50 @@ export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: num
  * if (!verdict.ok) throw new ApiError("rate_limited", undefined, { headers: { "Retry-After": String(verdict.retryAfterSeconds) } });
  */
 export async function hitRateLimit(db: Db, key: string, rule: RateLimit, now: number): Promise<RateLimitResult> {
-  const windowStart = now - rule.windowMs;
+  const [drop, count] = rateLimitHitStatements(db, key, rule, now);
   const [, inserted, latest] = await db.batch([
-    db.delete(rateLimitHits).where(and(eq(rateLimitHits.key, key), lte(rateLimitHits.at, windowStart))),
-    db
-      .insert(rateLimitHits)
-      .select(sql`select ${crypto.randomUUID()}, ${key}, ${now}
-        where (select count(*) from rate_limit_hits where key = ${key} and at > ${windowStart}) < ${rule.limit}`)
-      .returning({ at: rateLimitHits.at }),
-    db
-      .select({ at: rateLimitHits.at })
-      .from(rateLimitHits)
-      .where(and(eq(rateLimitHits.key, key), gt(rateLimitHits.at, windowStart)))
-      .orderBy(desc(rateLimitHits.at))
-      .limit(rule.limit),
+    drop,
+    count.returning({ at: rateLimitHits.at }),
+    latestHitsQuery(db, key, rule, now),
   ]);
   if (inserted.length > 0) return { ok: true };
-  // Full: the window frees a place when the oldest of the latest `limit` actions leaves it.
+  return refusal(latest, rule, now);
+}
+
+/**
+ * The two writes of a hit, to batch with the change the hit allows: drop the rows that left the
+ * window, then count one more only while under the limit. The INSERT is LAST, so a guarded event
+ * after it (`recordChange` with `guarded`) is written only when the hit was counted: the action
+ * and its event happen together or not at all (`StaleWrite`: refused; `rateLimitRefusal` says
+ * for how long).
+ */
+export function rateLimitHitStatements(db: Db, key: string, rule: RateLimit, now: number) {
+  const windowStart = now - rule.windowMs;
+  return [
+    db.delete(rateLimitHits).where(and(eq(rateLimitHits.key, key), lte(rateLimitHits.at, windowStart))),
+    db.insert(rateLimitHits).select(sql`select ${crypto.randomUUID()}, ${key}, ${now}
+        where (select count(*) from rate_limit_hits where key = ${key} and at > ${windowStart}) < ${rule.limit}`),
+  ] as const;
+}
+
+function latestHitsQuery(db: Db, key: string, rule: RateLimit, now: number) {
+  return db
+    .select({ at: rateLimitHits.at })
+    .from(rateLimitHits)
+    .where(and(eq(rateLimitHits.key, key), gt(rateLimitHits.at, now - rule.windowMs)))
+    .orderBy(desc(rateLimitHits.at))
+    .limit(rule.limit);
+}
+
+/** Full: the window frees a place when the oldest of the latest `limit` actions leaves it. */
+function refusal(latest: ReadonlyArray<{ at: number }>, rule: RateLimit, now: number): RateLimitResult {
   const oldest = latest.at(-1)?.at ?? now;
   return { ok: false, retryAfterSeconds: retryAfterSeconds(oldest + rule.windowMs, now) };
+}
+
+/** How long a hit refused by `rateLimitHitStatements` must wait. */
+export async function rateLimitRefusal(db: Db, key: string, rule: RateLimit, now: number): Promise<RateLimitResult> {
+  return refusal(await latestHitsQuery(db, key, rule, now), rule, now);
 }
 
 /** Whole seconds until `at`, at least 1 (a `Retry-After` of 0 invites an immediate retry). */

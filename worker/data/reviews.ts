@@ -69,6 +69,7 @@ export async function readReviewContext(db: Db, organizationId: string, auditId:
       .select({
         actionsOnCritical: organizations.actionsOnCritical,
         disputeWindowDays: organizations.disputeWindowDays,
+        staffNames: organizations.staffNames,
       })
       .from(organizations)
       .where(eq(organizations.id, organizationId)),
@@ -86,7 +87,11 @@ export async function readReviewContext(db: Db, organizationId: string, auditId:
   const row = rows[0];
   const ref = refRows[0];
   if (!row || !ref) return null;
-  const settings = settingRows[0] ?? { actionsOnCritical: false, disputeWindowDays: DEFAULT_DISPUTE_WINDOW_DAYS };
+  const settings = settingRows[0] ?? {
+    actionsOnCritical: false,
+    disputeWindowDays: DEFAULT_DISPUTE_WINDOW_DAYS,
+    staffNames: "role_only" as const,
+  };
   const full: FullAudit = {
     audit: row,
     answers: answerRows,
@@ -95,6 +100,7 @@ export async function readReviewContext(db: Db, organizationId: string, auditId:
     messages: messageRows as ReviewMessageRow[],
     disputes: disputeRows.map(disputeRecordOf),
     disputeWindowDays: settings.disputeWindowDays,
+    staffNames: settings.staffNames,
   };
   return {
     full,

@@ -54,9 +54,10 @@ export interface MemberFilter {
 
 /**
  * The name an organisation shows for a member. Before acceptance only what the admin typed (or
- * the email) is shown: the profile name belongs to the person and may come from elsewhere.
+ * the email) is shown: the profile name belongs to the person and may come from elsewhere. A
+ * deleted account shows its former member's name ("Former member 3f9a1c", domain/former-members.ts).
  */
-export const memberName = sql<string>`coalesce(${memberships.displayLabel}, case when ${memberships.acceptedAt} is null then ${users.email} else ${users.displayName} end)`;
+export const memberName = sql<string>`case when ${users.deletedAt} is not null then ${users.displayName} else coalesce(${memberships.displayLabel}, case when ${memberships.acceptedAt} is null then ${users.email} else ${users.displayName} end) end`;
 
 const memberColumns = {
   userId: users.id,
@@ -220,6 +221,7 @@ export function activeMembershipsQuery(db: Db, userId: string) {
       nameEn: organizations.nameEn,
       nameZh: organizations.nameZh,
       role: memberships.role,
+      staffNames: organizations.staffNames,
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))

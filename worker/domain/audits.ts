@@ -23,6 +23,8 @@ export interface Submission {
   visitEndedAt: string;
   location?: { lat: number; lng: number; accuracy: number; takenAt: string } | null;
   staffDescription: string;
+  /** The name of who served, kept by the organisation's `staffNames` policy on arrival (docs/PRIVACY.md). */
+  staffName?: string;
   overallComment: string;
   answers: SubmittedAnswer[];
   /** Seconds from first opening the form to pressing Send, as the phone measured them. */

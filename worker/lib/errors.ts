@@ -39,6 +39,10 @@ export const ERROR_CODES = {
   checksum_mismatch: { status: 400, title: "The uploaded bytes do not match the SHA-256 in the address" },
   invitation_invalid: { status: 410, title: "This invitation link is no longer valid" },
   account_exists: { status: 409, title: "This email already has a Courtesy account" },
+  last_admin: {
+    status: 409,
+    title: "You are the only admin of an organisation that has other members: make someone else admin first",
+  },
   payload_too_large: { status: 413, title: "The request body is too large" },
   import_has_errors: { status: 400, title: "The file has errors: nothing was imported" },
   import_too_many_rows: { status: 413, title: "The file has more rows than one import takes" },

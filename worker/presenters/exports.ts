@@ -7,6 +7,7 @@ import { parseJsonColumn } from "../data/db";
 import type { AuditExportRow, ItemExportDetails, selectItemExportAudits } from "../data/exports";
 import { type ChecklistDocument, listItems } from "../domain/checklists";
 import type { ItemOutcome, ScoreResult } from "../domain/scoring";
+import { staffNameShown } from "../domain/staff-names";
 import { type CsvCell, decimal } from "../lib/csv";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -30,6 +31,7 @@ export const AUDIT_COLUMNS = [
   "late",
   "overall_comment",
   "staff_description",
+  "staff_name",
 ] as const;
 
 /** One `audits.csv` row. */
@@ -53,6 +55,7 @@ export function auditCells(row: AuditExportRow): CsvCell[] {
     row.late,
     row.overallComment,
     row.staffDescription,
+    staffNameShown(row.staffName, row.staffNames) ?? "",
   ];
 }
 

@@ -13,6 +13,7 @@ import type {
   Locale,
   MembershipStatus,
   Role,
+  StaffNamePolicy,
   VersionStatus,
 } from "../../schema/enums";
 import type { AssignmentRow } from "../data/assignments";
@@ -31,6 +32,7 @@ import type { OpeningHours } from "../domain/imports";
 import { type Abilities, type AbilityFacts, type AssignmentView, type AuditView, abilities } from "../domain/policy";
 import type { Receipt } from "../domain/receipts";
 import type { ScoreResult } from "../domain/scoring";
+import { staffNameShown } from "../domain/staff-names";
 import { type DisputeBody, type DisputeStandingBody, presentDispute, presentDisputeStanding } from "./disputes";
 
 export type { DisputeBody, DisputeItemBody, DisputeStandingBody } from "./disputes";
@@ -170,7 +172,8 @@ export interface MeBody {
     /** IANA time zone: the digest goes out at the first run after 08:00 there. */
     timeZone: string;
   };
-  organization: { id: string; slug: string; name: { en: string; zh: string } };
+  /** `staffNames`: how reports may name staff (the phone's form reads it; cached with `/me` offline). */
+  organization: { id: string; slug: string; name: { en: string; zh: string }; staffNames: StaffNamePolicy };
   role: Role;
   scope: { regionIds: string[]; branchIds: string[] };
   /** Computed by the policy for the current organisation: the web app asks these, never the role. */
@@ -181,7 +184,14 @@ export interface MeBody {
 
 export function presentMe(
   actor: SessionActor,
-  organizations: Array<{ organizationId: string; slug: string; nameEn: string; nameZh: string; role: Role }>,
+  organizations: Array<{
+    organizationId: string;
+    slug: string;
+    nameEn: string;
+    nameZh: string;
+    role: Role;
+    staffNames: StaffNamePolicy;
+  }>,
   facts?: AbilityFacts,
 ): MeBody {
   const current = organizations.find((o) => o.organizationId === actor.organizationId);
@@ -198,6 +208,7 @@ export function presentMe(
       id: actor.organizationId,
       slug: current?.slug ?? "",
       name: { en: current?.nameEn ?? "", zh: current?.nameZh ?? "" },
+      staffNames: current?.staffNames ?? "role_only",
     },
     role: actor.role,
     scope: { regionIds: [...actor.regionIds], branchIds: [...actor.branchIds] },
@@ -422,6 +433,12 @@ export interface AuditBody {
   visitEndedAt: string;
   location: { lat: number; lng: number; accuracy: number; takenAt: string } | null;
   staffDescription: string;
+  /** The name of who served, as the organisation's policy allows today (null: none kept or shown). */
+  staffName: string | null;
+  /** Retention (docs/PRIVACY.md): when the scheduled job erased the location fixes, the photos, the personal details. */
+  fixesErasedAt: string | null;
+  photosErasedAt: string | null;
+  deidentifiedAt: string | null;
   overallComment: string;
   score: number | null;
   criticalFailed: boolean;
@@ -485,6 +502,10 @@ export function presentAudit(
           }
         : null,
     staffDescription: audit.staffDescription,
+    staffName: staffNameShown(audit.staffName, full.staffNames),
+    fixesErasedAt: audit.fixesErasedAt === null ? null : iso(audit.fixesErasedAt),
+    photosErasedAt: audit.photosErasedAt === null ? null : iso(audit.photosErasedAt),
+    deidentifiedAt: audit.deidentifiedAt === null ? null : iso(audit.deidentifiedAt),
     overallComment: audit.overallComment,
     score: audit.score,
     criticalFailed: audit.criticalFailed,

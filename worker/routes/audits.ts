@@ -23,6 +23,7 @@ import { checkReportFacts, effectiveThresholds, printDHash, reportFlags } from "
 import { arrivalStatus } from "../domain/review";
 import { rollupDelta } from "../domain/rollups";
 import { scoreAudit } from "../domain/scoring";
+import { staffNameShown } from "../domain/staff-names";
 import { type ChainHead, chainEvents, type EventDraft } from "../domain/trail";
 import { checkVisitTimes } from "../domain/visit-times";
 import type { AppEnv } from "../lib/app-env";
@@ -242,7 +243,8 @@ export const auditRoutes = new Hono<AppEnv>()
         locationAccuracy: body.location?.accuracy ?? null,
         locationTakenAt: body.location ? Date.parse(body.location.takenAt) : null,
         staffDescription: body.staffDescription,
-        staffName: null,
+        // What the organisation's policy lets the report keep; the content hash stays over the body as sent.
+        staffName: staffNameShown(body.staffName, context.staffNames),
         fixesErasedAt: null,
         photosErasedAt: null,
         deidentifiedAt: null,
@@ -364,7 +366,7 @@ export const auditRoutes = new Hono<AppEnv>()
       }
       // Answer from what was just written (it is exactly what a read would return): the whole
       // submission then costs three D1 round trips, session included.
-      return c.json(presentAudit(asStored(stored), auditView(actor), disputeView(actor)), 201);
+      return c.json(presentAudit(asStored(stored, context.staffNames), auditView(actor), disputeView(actor)), 201);
     },
   )
   .get("/:id", validateRowId(), async (c) => {

@@ -39,6 +39,12 @@ function presentOrganization(row: OrganizationSettings) {
     complaintResolveWeeks: row.complaintResolveWeeks,
     complaintSummaryDays: row.complaintSummaryDays,
     contactRetentionDays: row.contactRetentionDays,
+    /** Privacy (docs/PRIVACY.md): staff names in reports, retention, two-factor for head office. */
+    staffNames: row.staffNames,
+    fixRetentionDays: row.fixRetentionDays,
+    photoRetentionDays: row.photoRetentionDays,
+    reportRetentionDays: row.reportRetentionDays,
+    requireTwoFactor: row.requireTwoFactor,
     version: row.version,
   };
 }

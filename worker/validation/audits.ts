@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ASSIGNMENT_STATUSES, CONTACT_KINDS } from "../../schema/enums";
-import { allowedCharacters, id, instantCursor, optionalMultilineText } from "./common";
+import { allowedCharacters, id, instantCursor, optionalMultilineText, optionalText } from "./common";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-23");
 const isoInstant = z.iso.datetime({ offset: true });
@@ -72,6 +72,11 @@ export const submitAuditBody = z.strictObject({
     .nullable()
     .optional(),
   staffDescription: optionalMultilineText(2000).default(""),
+  /**
+   * The name of the person who served, if the shopper wrote one: kept as the organisation's
+   * `staffNames` policy allows (docs/PRIVACY.md). Optional: phones and drafts from before send none.
+   */
+  staffName: optionalText(80).optional(),
   overallComment: optionalMultilineText(4000).default(""),
   answers: z
     .array(

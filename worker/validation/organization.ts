@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REVIEW_POLICIES } from "../../schema/enums";
+import { REVIEW_POLICIES, STAFF_NAME_POLICIES } from "../../schema/enums";
 
 /** The version a change was based on (`stale_version` when someone changed it since). */
 export const version = z.number().int().min(1).max(2_147_483_647);
@@ -57,5 +57,15 @@ export const updateOrganizationBody = z.strictObject({
   complaintSummaryDays: z.number().int().min(1).max(10).optional(),
   /** Days after a complaint is finished before its contact details are erased: 30 to about 3 years. */
   contactRetentionDays: z.number().int().min(30).max(1095).optional(),
+  /** Privacy (docs/PRIVACY.md): how reports may name staff. */
+  staffNames: z.enum(STAFF_NAME_POLICIES).optional(),
+  /** Days after a visit its location fixes are kept: a week to ten years. */
+  fixRetentionDays: z.number().int().min(7).max(3650).optional(),
+  /** Days after a visit its photos are kept: a month to ten years. */
+  photoRetentionDays: z.number().int().min(30).max(3650).optional(),
+  /** Days after a visit before its report is de-identified: a year to ten years. */
+  reportRetentionDays: z.number().int().min(365).max(3650).optional(),
+  /** Whether admins and analysts must sign in with a second factor. */
+  requireTwoFactor: z.boolean().optional(),
   version,
 });

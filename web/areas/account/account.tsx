@@ -1,9 +1,10 @@
 /**
  * The person's own profile: the name every organisation they join sees (unless it gives them a
- * label of its own) and their password. Only they can change these; admins edit memberships.
+ * label of its own), their password, their email notifications (email-settings.tsx) and their
+ * data: export and deletion (your-data.tsx). Only they can change these; admins edit memberships.
  */
 import { A, revalidate } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { createSignal, lazy, Show, Suspense } from "solid-js";
 import { TextField } from "../../components/field";
 import { FormError, FormSuccess } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
@@ -14,6 +15,10 @@ import { t } from "../../lib/i18n";
 import { getMe } from "../../lib/queries";
 import { useAbilities, useMe } from "../../lib/session";
 import { ta } from "./account-i18n";
+
+// Chunks of their own (with their CSS), so the app's entry lists no more files for this page.
+const EmailSettings = lazy(() => import("./email-settings").then((m) => ({ default: m.EmailSettings })));
+const YourData = lazy(() => import("./your-data").then((m) => ({ default: m.YourData })));
 
 function NameForm() {
   const me = useMe();
@@ -134,6 +139,10 @@ export default function AccountPage() {
       </Show>
       <NameForm />
       <PasswordForm />
+      <Suspense>
+        <EmailSettings />
+        <YourData />
+      </Suspense>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { createAsync, Navigate, query, useNavigate, useSearchParams } from "@solidjs/router";
-import { createSignal, Show, Suspense } from "solid-js";
+import { createSignal, lazy, Show, Suspense } from "solid-js";
 import { FieldFrame, TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
 import { chosenLocale, PublicLayout } from "../../components/public-layout";
@@ -8,6 +8,9 @@ import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { setLocale, t } from "../../lib/i18n";
 import { getMe } from "../../lib/queries";
+
+/** "Your account has been deleted" (a chunk of its own, only after a deletion). */
+const DeletedNotice = lazy(() => import("./deleted-notice"));
 
 /** A path inside the app to return to after signing in (never another site). */
 function safeNext(value: string | string[] | undefined): string {
@@ -60,6 +63,11 @@ export default function Login() {
       <PublicLayout title={t("login.title")}>
         <h1 class="card__title">{t("login.title")}</h1>
         <p class="card__intro">{t("login.intro")}</p>
+        <Show when={params.notice === "deleted"}>
+          <Suspense>
+            <DeletedNotice />
+          </Suspense>
+        </Show>
         <form class="form" onSubmit={submit} noValidate>
           <TextField
             name="email"

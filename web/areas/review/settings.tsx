@@ -3,8 +3,9 @@
  * each group under its own heading: the review policy (all / flagged / none, each explained) and
  * the SLA in hours; the dispute window in days; whether a failed critical item opens a
  * corrective action by itself; how many visits a shopper may hold from the job board; the currency
- * of fees and payouts; the quality-flag thresholds, each with its default. The form sends the `version` it was loaded with;
- * a stale one shows a notice with Reload.
+ * of fees and payouts; the quality-flag thresholds, each with its default; privacy (staff names,
+ * retention, two-step sign-in: components/privacy-settings.tsx). The form sends the `version` it
+ * was loaded with; a stale one shows a notice with Reload.
  */
 import "./review.css";
 import { createAsync, revalidate } from "@solidjs/router";
@@ -13,7 +14,15 @@ import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { api, call, isProblem, type Problem } from "../../lib/api";
+import { fieldErrorMessage } from "../../lib/field-errors";
 import { useAbilities } from "../../lib/session";
+import {
+  PRIVACY_FIELDS,
+  PrivacySettings,
+  type PrivacyValues,
+  privacyPatch,
+  privacyValuesOf,
+} from "./components/privacy-settings";
 import { tr } from "./review-i18n";
 import { isStale } from "./review-messages";
 import { getOrganizationSettings } from "./review-queries";
@@ -49,6 +58,7 @@ export default function ReviewSettings() {
   const [claimLimit, setClaimLimit] = createSignal("3");
   const [thresholds, setThresholds] = createSignal<Partial<Record<ThresholdKey, string>>>({});
   const [currency, setCurrency] = createSignal("CNY");
+  const [privacy, setPrivacy] = createSignal<PrivacyValues>();
   const [busy, setBusy] = createSignal(false);
   const [stale, setStale] = createSignal(false);
   const [saved, setSaved] = createSignal(false);
@@ -64,12 +74,14 @@ export default function ReviewSettings() {
       setClaimLimit(String(s.boardClaimLimit));
       setThresholds(Object.fromEntries(THRESHOLDS.map((t) => [t.key, String(s.flagThresholds[t.key])])));
       setCurrency(s.currency);
+      setPrivacy(privacyValuesOf(s));
     }),
   );
 
   async function save(event: Event) {
     event.preventDefault();
     const current = settings();
+    const privacyValues = privacy();
     if (!current) return;
     setBusy(true);
     setSaved(false);
@@ -92,6 +104,7 @@ export default function ReviewSettings() {
               }),
             ),
             currency: currency().trim().toUpperCase(),
+            ...(privacyValues ? privacyPatch(privacyValues) : {}),
             version: current.version,
           },
         }),
@@ -108,6 +121,10 @@ export default function ReviewSettings() {
   }
 
   const currencyError = () => problem()?.errors.find((e) => e.path === "currency");
+  const fieldError = (path: string) => {
+    const error = problem()?.errors.find((e) => e.path === path);
+    return error ? fieldErrorMessage(error) : undefined;
+  };
   const thresholdError = (key: ThresholdKey) => problem()?.errors.some((e) => e.path === `flagThresholds.${key}`);
 
   async function reload() {
@@ -320,7 +337,10 @@ export default function ReviewSettings() {
               )}
             </For>
           </div>
-          <FormError problem={currencyError() ? undefined : problem()} fields={["flagThresholds"]} />
+          <Show when={privacy()}>
+            {(values) => <PrivacySettings values={values()} onChange={setPrivacy} errorFor={fieldError} />}
+          </Show>
+          <FormError problem={currencyError() ? undefined : problem()} fields={["flagThresholds", ...PRIVACY_FIELDS]} />
           <div class="review-form__actions">
             <button type="submit" class="button button--primary" disabled={busy()}>
               {tr("settings.save")}

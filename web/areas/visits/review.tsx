@@ -1,7 +1,8 @@
 /**
  * The review before sending: what stops the report (with links to each problem), the score
  * and how it was worked out (the shared `scoreAudit`, on the phone), the visit times (the end
- * stamped at "Finish", both editable), who served the shopper and an overall comment, every
+ * stamped at "Finish", both editable), who served the shopper (their name only as the
+ * organisation's staff-name policy allows: staff-name-field.tsx) and an overall comment, every
  * answer, and "Send report", which puts the report in the outbox and tries to send it.
  */
 import "./visits.css";
@@ -19,10 +20,12 @@ import { tf, withUnit } from "../../lib/form-i18n";
 import { formatDateTime, localName } from "../../lib/formats";
 import type { OutboxEntry } from "../../lib/outbox";
 import { entries } from "../../lib/outbox-runner";
+import { useMe } from "../../lib/session";
 import { sendErrorText } from "./outbox-i18n";
 import { tr } from "./review-i18n";
 import { openSession, type VisitSession } from "./session";
 import { outboxLabel, SaveStatus } from "./shared";
+import { StaffNameField } from "./staff-name-field";
 import { asksStaff, itemOfProblem, locateItem } from "./visit-draft";
 import { VisitTimeField } from "./visit-time-field";
 import { visitTimeText } from "./visit-times-i18n";
@@ -210,6 +213,9 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
   const [failed, setFailed] = createSignal(false);
   const staffId = createUniqueId();
   const call = () => s.meta.contact === "phone_call";
+  const me = useMe();
+  // An app kept from before the policy came with the profile: the default, no names.
+  const staffNames = () => me().organization.staffNames ?? "role_only";
   const overallId = createUniqueId();
   let problemsPanel: HTMLElement | undefined;
   const result = createMemo(() => scoreAudit(s.doc, s.answers.list()));
@@ -353,13 +359,22 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
           </p>
         </Show>
         {/* Asked once: here only when the checklist has no question of its own about it. */}
-        <Show when={!asksStaff(s.doc)}>
+        <Show
+          when={!asksStaff(s.doc)}
+          fallback={
+            <Show when={staffNames() === "role_only"}>
+              <p class="field__hint">{tr("staffNoNamesAsked")}</p>
+            </Show>
+          }
+        >
           <div class="field">
             <label class="field__label" for={staffId}>
               {call() ? tr("staffCall") : tr("staff")}
             </label>
             <p class="field__hint" id={`${staffId}-hint`}>
-              {call() ? tr("staffHintCall") : tr("staffHint")}
+              {staffNames() === "role_only"
+                ? tr(call() ? "staffNoNamesCall" : "staffNoNames")
+                : tr(call() ? "staffHintCall" : "staffHint")}
             </p>
             <textarea
               id={staffId}
@@ -372,6 +387,12 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
             />
           </div>
         </Show>
+        <StaffNameField
+          policy={staffNames()}
+          call={call()}
+          value={s.meta.staffName ?? ""}
+          onInput={(staffName) => s.setMeta({ staffName })}
+        />
         <div class="field">
           <label class="field__label" for={overallId}>
             {tr("overall")}

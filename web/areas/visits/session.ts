@@ -79,26 +79,17 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
   let pending = 0;
   let closed = false;
 
-  // A plain copy of the draft, as IndexedDB stores it.
+  // A plain copy of the draft, as IndexedDB stores it: every field of the report (the staff
+  // name too, whatever today's policy: the server applies it), the location as plain numbers.
   const body = createMemo((): ReportBody => {
-    const m = meta();
+    const { location, ...m } = meta();
     const answers = answersOf(doc, inner.entries);
     return {
-      assignmentId: m.assignmentId,
-      checklistVersionId: m.checklistVersionId,
-      contact: m.contact,
-      visitStartedAt: m.visitStartedAt,
-      visitEndedAt: m.visitEndedAt,
-      location: m.location
-        ? {
-            lat: m.location.lat,
-            lng: m.location.lng,
-            accuracy: m.location.accuracy,
-            takenAt: m.location.takenAt,
-          }
+      ...m,
+      location: location
+        ? { lat: location.lat, lng: location.lng, accuracy: location.accuracy, takenAt: location.takenAt }
         : null,
       staffDescription: staffDescriptionOf(doc, answers, m.staffDescription),
-      overallComment: m.overallComment,
       answers,
     };
   });

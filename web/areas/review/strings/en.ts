@@ -178,7 +178,7 @@ export const reviewEn = {
   settings: {
     title: "Organisation settings",
     subtitle:
-      "Which reports wait for a reviewer and how fast they should be reviewed; how long branches may dispute a report; whether critical failures open actions; the job board; payouts and their currency; when a report is flagged for its quality.",
+      "Which reports wait for a reviewer and how fast they should be reviewed; how long branches may dispute a report; whether critical failures open actions; the job board; payouts and their currency; when a report is flagged for its quality; privacy.",
     groupReview: "Review",
     groupDisputes: "Disputes",
     groupActions: "Corrective actions",
@@ -209,6 +209,30 @@ export const reviewEn = {
     saved: "Settings saved.",
     stale: "Someone changed these settings since you loaded them.",
     reload: "Reload",
+    groupPrivacy: "Privacy",
+    staffNames: "Names of the staff who served the shopper",
+    staffNamesChoice: {
+      allowed: "Full names",
+      initials: "Initials only",
+      role_only: "Role only, no names (default)",
+    },
+    staffNamesHint: {
+      allowed: "The shopper writes the name as on the badge. Choose this only if staff were told audits happen.",
+      initials: "A name typed by the shopper is kept as its initials (J. S.).",
+      role_only:
+        "Shoppers describe the role and appearance. The default: codes of conduct advise against naming staff who were not told audits happen.",
+    },
+    retentionTitle: "How long personal data is kept",
+    retentionHint: "Kept this many days, then erased by the scheduled job; each erasure is recorded in the trail.",
+    retention: {
+      fixRetentionDays: "Shopper location fixes (days after the visit)",
+      photoRetentionDays: "Photos (days after the visit)",
+      reportRetentionDays: "Reports' personal details (days after the visit)",
+      contactRetentionDays: "Complaint contact details (days after closing)",
+    },
+    retentionDefault: "Default: {{ days }} days ({{ min }} to {{ max }}).",
+    requireTwoFactor: "Require two-step sign-in for admins and analysts",
+    requireTwoFactorHint: "They set it up the next time they sign in; other roles may turn it on for themselves.",
   },
   flags: {
     title: "Quality flags",

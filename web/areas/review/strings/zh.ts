@@ -169,7 +169,7 @@ export const reviewZh: ReviewDictionary = {
   settings: {
     title: "组织设置",
     subtitle:
-      "哪些报告需要等待审核、应在多长时间内审核完毕；门店可在多少天内申诉；严重不合格项是否自动生成整改；任务广场；结算及其币种；报告在何种情况下被标记质量问题。",
+      "哪些报告需要等待审核、应在多长时间内审核完毕；门店可在多少天内申诉；严重不合格项是否自动生成整改；任务广场；结算及其币种；报告在何种情况下被标记质量问题；隐私。",
     groupReview: "审核",
     groupDisputes: "申诉",
     groupActions: "整改措施",
@@ -198,6 +198,29 @@ export const reviewZh: ReviewDictionary = {
     saved: "设置已保存。",
     stale: "你打开后，这些设置已被他人更改。",
     reload: "重新加载",
+    groupPrivacy: "隐私",
+    staffNames: "接待暗访员的员工姓名",
+    staffNamesChoice: {
+      allowed: "完整姓名",
+      initials: "仅姓名缩写",
+      role_only: "仅写岗位，不写姓名（默认）",
+    },
+    staffNamesHint: {
+      allowed: "暗访员按工牌填写姓名。仅在员工已被告知会有暗访时选择。",
+      initials: "暗访员填写的姓名只保留缩写（如“王某”）。",
+      role_only: "暗访员描述岗位和外貌。此为默认：行业守则建议，员工未被事先告知时不应写出其姓名。",
+    },
+    retentionTitle: "个人数据的保留期限",
+    retentionHint: "保留所填天数，之后由定时任务删除；每次删除都记入审计记录。",
+    retention: {
+      fixRetentionDays: "暗访员定位记录（走访后天数）",
+      photoRetentionDays: "照片（走访后天数）",
+      reportRetentionDays: "报告中的个人信息（走访后天数）",
+      contactRetentionDays: "投诉联系方式（结案后天数）",
+    },
+    retentionDefault: "默认：{{ days }} 天（{{ min }} 至 {{ max }}）。",
+    requireTwoFactor: "管理员和分析员必须使用两步登录",
+    requireTwoFactorHint: "他们下次登录时设置；其他角色可自行开启。",
   },
   flags: {
     title: "质量标记",

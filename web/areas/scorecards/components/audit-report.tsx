@@ -2,14 +2,15 @@
  * A submitted report, for head office: the score (one decimal) and any critical failure
  * (ScoreSummary, as the builder's preview shows it), when and how the visit happened, then
  * every section's result with each answer, the rule that scored it, the shopper's comment
- * and the photos taken as evidence.
+ * and the photos taken as evidence. The staff member's name shows only when the report has one
+ * (the organisation's policy, docs/PRIVACY.md); what retention erased is said in short notices.
  */
 import { For, type JSX, Show } from "solid-js";
 import type { ChecklistDocument, ChecklistItem } from "../../../../worker/domain/checklists";
 import type { Answer, ItemResult, ScoreResult, SectionResult } from "../../../../worker/domain/scoring";
 import { Badge } from "../../../components/badge";
 import { OutcomeBadge, ScoreSummary } from "../../../components/score-explanation";
-import { formatNumber, formatPercent, localName } from "../../../lib/formats";
+import { formatDate, formatNumber, formatPercent, localName } from "../../../lib/formats";
 import { ruleText, tc } from "../../checklists/checklist-i18n";
 import { RulingNote } from "../../disputes/components/dispute-outcomes";
 import { answerValue } from "../../disputes/components/item-text";
@@ -162,6 +163,36 @@ function ReportSection(props: {
   );
 }
 
+const DAY_MS = 86_400_000;
+
+/** "Location fixes erased after 90 days (5 Mar 2027)": counted from the visit, for each erasure done. */
+function ErasureNotices(props: { audit: Audit }) {
+  const notices = () =>
+    (
+      [
+        ["fixesErased", props.audit.fixesErasedAt],
+        ["photosErased", props.audit.photosErasedAt],
+        ["deidentified", props.audit.deidentifiedAt],
+      ] as const
+    ).flatMap(([key, at]) =>
+      at
+        ? [
+            ta(`report.${key}`, {
+              days: Math.floor((Date.parse(at) - Date.parse(props.audit.visitStartedAt)) / DAY_MS),
+              date: formatDate(at),
+            }),
+          ]
+        : [],
+    );
+  return (
+    <Show when={notices().length > 0}>
+      <ul class="report__erased" aria-label={ta("report.erased")}>
+        <For each={notices()}>{(text) => <li class="notice">{text}</li>}</For>
+      </ul>
+    </Show>
+  );
+}
+
 export function AuditReport(props: AuditReportProps) {
   const result = () => props.audit.result as ScoreResult;
   // Flags come only to readers who may see them (head office); managers get none.
@@ -174,6 +205,7 @@ export function AuditReport(props: AuditReportProps) {
       <Show when={props.scored !== false}>
         <ScoreSummary result={result()} document={props.document} />
       </Show>
+      <ErasureNotices audit={props.audit} />
       <dl class="facts report__facts">
         <div>
           <dt>{ta("report.submitted")}</dt>
@@ -208,6 +240,12 @@ export function AuditReport(props: AuditReportProps) {
           <dt>{ta("report.contact")}</dt>
           <dd>{ta(`report.contactKinds.${props.audit.contact}`)}</dd>
         </div>
+        <Show when={props.audit.staffName}>
+          <div>
+            <dt>{ta("report.staffName")}</dt>
+            <dd class="report__text">{props.audit.staffName}</dd>
+          </div>
+        </Show>
         <Show when={props.audit.staffDescription}>
           <div>
             <dt>{ta("report.staff")}</dt>

@@ -36,6 +36,14 @@ export const reviewEn = {
   staffCall: "Who took your call",
   staffHintCall:
     "The name they gave, their team or extension, their voice: enough for the call centre to know who it was.",
+  staffName: "Name of the person who served you (as on the badge)",
+  staffNameCall: "Name the person who took your call gave",
+  staffInitials: "Initials",
+  staffInitialsHint: "Initials only, e.g. “J. S.” or “王某”.",
+  staffNoNames: "Describe their role and appearance only, no names: your organisation does not record staff names.",
+  staffNoNamesCall: "Describe their team and voice only, no names: your organisation does not record staff names.",
+  staffNoNamesAsked:
+    "Who served you: describe their role and appearance only, no names. Your organisation does not record staff names.",
   overall: "Overall comment",
   overallHint: "Anything the questions didn't cover.",
   answers: "Your answers",
