@@ -20,7 +20,7 @@ import type { MembershipStatus, Role } from "../../schema/enums";
 import { formerMemberName } from "../domain/former-members";
 import { chainEvents } from "../domain/trail";
 import type { Db } from "./db";
-import { chainHeadOf, chainHeadQuery, commitChained } from "./events";
+import { appendEventStatements, chainHeadOf, chainHeadQuery, commitChained } from "./events";
 
 /** Every membership of the person, in any state: where `user.deleted` goes and what ends. */
 export function allMembershipsQuery(db: Db, userId: string) {
@@ -127,18 +127,10 @@ export async function deleteAccount(db: Db, input: AccountDeletion): Promise<voi
       // same batch: the organisation still has an active admin, or no active member at all.
       // Otherwise the seq is NULL and the whole batch fails (`StaleWrite`): another admin left at
       // the same moment (the route's `last_admin` check before was only a read).
-      trail.push(
-        ...chained.map((event) =>
-          db.insert(events).values({
-            ...event,
-            seq: !(m.role === "admin" && m.status === "active")
-              ? event.seq
-              : sql<number>`(case when not exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.status} = 'active' and ${memberships.role} <> 'admin')
-              or exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.status} = 'active' and ${memberships.role} = 'admin')
-              then ${event.seq} end)`,
-          }),
-        ),
-      );
+      const ran = m.role === "admin" && m.status === "active";
+      const guard = sql`not exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.status} = 'active' and ${memberships.role} <> 'admin')
+        or exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.status} = 'active' and ${memberships.role} = 'admin')`;
+      trail.push(...appendEventStatements(db, chained, ran ? { guard } : {}));
     }
     const [first, ...rest] = [...change, ...trail];
     if (first) await db.batch([first, ...rest]);
