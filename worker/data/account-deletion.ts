@@ -6,16 +6,7 @@
  */
 import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import {
-  events,
-  invitations,
-  mailMessages,
-  memberships,
-  recoveryCodes,
-  sessions,
-  shopperProfiles,
-  users,
-} from "../../schema";
+import { invitations, mailMessages, memberships, recoveryCodes, sessions, shopperProfiles, users } from "../../schema";
 import type { MembershipStatus, Role } from "../../schema/enums";
 import { formerMemberName } from "../domain/former-members";
 import { chainEvents } from "../domain/trail";
