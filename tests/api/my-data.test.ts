@@ -24,8 +24,10 @@ import {
   users,
 } from "../../schema";
 import app from "../../worker/app";
+import { deleteAccount } from "../../worker/data/account-deletion";
 import { verifyChain } from "../../worker/data/audit-log";
 import { jsonInsertStatements } from "../../worker/data/db";
+import { StaleWrite } from "../../worker/data/events";
 import { MY_DATA_PAGE } from "../../worker/data/my-data";
 import { formerMemberPseudonym } from "../../worker/domain/former-members";
 import { client, createOrganization, FACTORY_PASSWORD, type TestOrganization } from "./factory";
@@ -350,6 +352,25 @@ describe("DELETE /api/v1/me", () => {
     expect(row?.deletedAt).toBeNull();
   });
 
+  it("the batch itself refuses to leave an organisation without an admin (the check raced)", async () => {
+    const person = org.people.admin;
+    // As if the route's check had passed: another admin left between the check and the write.
+    await expect(
+      deleteAccount(db(), {
+        userId: person.id,
+        email: person.email,
+        pseudonym: "abcdef",
+        memberships: [{ id: person.membershipId, organizationId: org.id, role: "admin", status: "active" }],
+        now: Date.now(),
+      }),
+    ).rejects.toBeInstanceOf(StaleWrite);
+    const [row] = await db().select().from(users).where(eq(users.id, person.id));
+    expect(row).toMatchObject({ email: person.email, deletedAt: null });
+    const [membership] = await db().select().from(memberships).where(eq(memberships.id, person.membershipId));
+    expect(membership?.status).toBe("active");
+    expect((await verifyChain(db(), org.id)).ok).toBe(true);
+  });
+
   it("an admin with another admin beside them may go", async () => {
     const lone = await createOrganization();
     await db().update(memberships).set({ role: "admin" }).where(eq(memberships.id, lone.people.analyst.membershipId));
@@ -447,5 +468,19 @@ describe("DELETE /api/v1/me", () => {
     expect(members.items.find((m) => m.id === person.id)?.displayName).toBe(`Former member ${pseudonym}`);
     const listed = await expectOk(await org.as.admin.api.v1.assignments.$get({ query: { shopperId: person.id } }), 200);
     expect(JSON.stringify(listed)).not.toContain("Zhao Lei");
+  });
+
+  it("no one may take a former member's name", async () => {
+    const problem = await expectProblem(
+      await api("/api/v1/me", {
+        method: "PATCH",
+        cookie: org.people.reviewer.cookie,
+        body: { displayName: "Former member 3f9a1c" },
+      }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(problem)).toEqual(["displayName:not_allowed"]);
+    await expectOk(await org.as.reviewer.api.v1.me.$patch({ json: { displayName: "Former member of staff" } }), 200);
   });
 });

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { type CalibrationRecord, materialOf } from "../../worker/data/calibrations";
 import { staffInitials, staffNameShown } from "../../worker/domain/staff-names";
 
 const letters = (s: string) => [...s].filter((ch) => /\p{L}/u.test(ch)).length;
@@ -84,5 +85,31 @@ describe("staffInitials properties", () => {
         return out !== name && out.endsWith("某") && name.startsWith(out.slice(0, -1));
       }),
     );
+  });
+});
+
+describe("the calibration copy of a report", () => {
+  it("shows the staff name by today's policy", () => {
+    const audit = {
+      auditId: "au1",
+      shopperId: "s1",
+      auditStatus: "published",
+      auditVersionId: "v1",
+      contact: "visit" as const,
+      visitStartedAt: 0,
+      visitEndedAt: 1,
+      staffDescription: "Blue shirt",
+      staffName: "Jane van Smith",
+      staffNames: "initials" as const,
+      overallComment: "",
+      branchCode: "N1",
+      branchNameEn: "North",
+      branchNameZh: "北",
+      photos: "[]",
+    };
+    const record = { photoShas: [] } as unknown as CalibrationRecord;
+    expect(materialOf(record, audit).staffName).toBe("J. v. S.");
+    expect(materialOf(record, { ...audit, staffNames: "role_only" }).staffName).toBeNull();
+    expect(materialOf(record, undefined).staffName).toBeNull();
   });
 });

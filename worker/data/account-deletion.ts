@@ -7,7 +7,7 @@
 import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { invitations, mailMessages, memberships, recoveryCodes, sessions, shopperProfiles, users } from "../../schema";
-import type { Role } from "../../schema/enums";
+import type { MembershipStatus, Role } from "../../schema/enums";
 import { formerMemberName } from "../domain/former-members";
 import { chainEvents } from "../domain/trail";
 import type { Db } from "./db";
@@ -55,7 +55,7 @@ export interface AccountDeletion {
   email: string;
   /** The six hex digits the account goes by from now on (`formerMemberPseudonym`). */
   pseudonym: string;
-  memberships: ReadonlyArray<{ id: string; organizationId: string; role: Role }>;
+  memberships: ReadonlyArray<{ id: string; organizationId: string; role: Role; status: MembershipStatus }>;
   now: number;
 }
 
@@ -66,7 +66,8 @@ export interface AccountDeletion {
  * label erased; sessions, recovery codes, open invitations, pending mail to the address and the
  * shopper coverage are deleted; `user.deleted` (payload: the pseudonym only) is chained into
  * every organisation of a membership. Reports, disputes, actions and events keep the user id:
- * it is the pseudonymous id now. Retries with fresh heads when another request took a seq.
+ * it is the pseudonymous id now. Retries with fresh heads when another request took a seq; throws
+ * `StaleWrite` when, once written, an organisation would have active members and no active admin.
  */
 export async function deleteAccount(db: Db, input: AccountDeletion): Promise<void> {
   const { userId, now } = input;
@@ -113,7 +114,14 @@ export async function deleteAccount(db: Db, input: AccountDeletion): Promise<voi
         [{ type: "user.deleted", subject: { type: "user", id: userId }, payload: { pseudonym: input.pseudonym } }],
         { organizationId: m.organizationId, at: now, actor: { userId, role: m.role } },
       );
-      trail.push(...appendEventStatements(db, chained));
+      // Where the person was an active admin, a guard read after the memberships ended in this
+      // same batch: the organisation still has an active admin, or no active member at all.
+      // Otherwise the seq is NULL and the whole batch fails (`StaleWrite`): another admin left at
+      // the same moment (the route's `last_admin` check before was only a read).
+      const ran = m.role === "admin" && m.status === "active";
+      const guard = sql`not exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.status} = 'active' and ${memberships.role} <> 'admin')
+        or exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.status} = 'active' and ${memberships.role} = 'admin')`;
+      trail.push(...appendEventStatements(db, chained, ran ? { guard } : {}));
     }
     const [first, ...rest] = [...change, ...trail];
     if (first) await db.batch([first, ...rest]);

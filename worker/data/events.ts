@@ -37,22 +37,25 @@ export function chainHeadOf(rows: ReadonlyArray<ChainHead>): ChainHead | null {
 /**
  * The INSERTs of chained events. With `guarded`, the first event's seq is bound only when the
  * statement just before it in the batch changed exactly one row (`changes() = 1`; or
- * `changedRows`, for a bulk UPDATE); otherwise the seq is NULL, the NOT NULL constraint fails the
+ * `changedRows`, for a bulk UPDATE); with `guard`, only when that condition holds (read after
+ * the batch's earlier statements). Otherwise the seq is NULL, the NOT NULL constraint fails the
  * batch, and nothing in it is kept.
  */
 export function appendEventStatements(
   db: Db,
   chained: readonly ChainedEvent[],
-  options: { guarded?: boolean; changedRows?: number } = {},
+  options: { guarded?: boolean; changedRows?: number; guard?: SQL } = {},
 ): BatchItem<"sqlite">[] {
   const changed = options.changedRows ?? 1;
   return chained.map((event, index) =>
     db.insert(events).values({
       ...event,
       seq:
-        options.guarded && index === 0
-          ? sql<number>`(case when changes() = ${changed} then ${event.seq} end)`
-          : event.seq,
+        options.guard && index === 0
+          ? sql<number>`(case when ${options.guard} then ${event.seq} end)`
+          : options.guarded && index === 0
+            ? sql<number>`(case when changes() = ${changed} then ${event.seq} end)`
+            : event.seq,
     }),
   );
 }

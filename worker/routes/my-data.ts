@@ -32,6 +32,14 @@ export async function confirmSecondFactor(
   _code: string | undefined,
 ): Promise<void> {}
 
+function lastAdmin(organizationId: string | null): ApiError {
+  return new ApiError(
+    "last_admin",
+    "You are the only admin of an organisation that has other members: make someone else admin first",
+    organizationId ? { extensions: { organizationId } } : {},
+  );
+}
+
 /** Counts the export against the limit and records `user.data_exported` in the same batch. */
 async function countExport(db: Db, actor: SessionActor, now: number): Promise<void> {
   const key = `export:${actor.userId}`;
@@ -98,20 +106,20 @@ export const myDataRoutes = new Hono<AppEnv>()
       soleAdminOrganizationsQuery(db, actor.userId),
     ]);
     const [blocked] = sole;
-    if (blocked) {
-      throw new ApiError(
-        "last_admin",
-        "You are the only admin of an organisation that has other members: make someone else admin first",
-        { extensions: { organizationId: blocked.organizationId } },
-      );
+    if (blocked) throw lastAdmin(blocked.organizationId);
+    try {
+      await deleteAccount(db, {
+        userId: user.id,
+        email: user.email,
+        pseudonym: pseudonymOf(await sha256Hex(user.id)),
+        memberships: all,
+        now: Date.now(),
+      });
+    } catch (error) {
+      // Another admin left at the same moment: the batch's guard kept the organisation run.
+      if (error instanceof StaleWrite) throw lastAdmin(null);
+      throw error;
     }
-    await deleteAccount(db, {
-      userId: user.id,
-      email: user.email,
-      pseudonym: pseudonymOf(await sha256Hex(user.id)),
-      memberships: all,
-      now: Date.now(),
-    });
     clearSessionCookie(c);
     return c.body(null, 204);
   });

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { EMAIL_MODES } from "../../schema/enums";
+import { formerMemberPseudonym } from "../domain/former-members";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../domain/memberships";
 import { email, id, locale, text, timezone } from "./common";
+
+/** A person's own name: not one that reads as a deleted account's ("Former member 3f9a1c", docs/PRIVACY.md). */
+const personName = text(100).refine((name) => formerMemberPseudonym(name) === null, {
+  message: "This name is kept for deleted accounts",
+  params: { code: "not_allowed" },
+});
 
 export const loginBody = z.strictObject({
   email,
@@ -18,13 +25,13 @@ export const newPassword = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_
  * Courtesy account confirms with its password. The person says which: the link's page must not.
  */
 export const acceptInvitationBody = z.discriminatedUnion("mode", [
-  z.strictObject({ mode: z.literal("new"), displayName: text(100), password: newPassword }),
+  z.strictObject({ mode: z.literal("new"), displayName: personName, password: newPassword }),
   z.strictObject({ mode: z.literal("existing"), password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
 ]);
 
 /** A person's own profile: only they change it. A new password needs the current one. */
 export const updateMeBody = z.strictObject({
-  displayName: text(100).optional(),
+  displayName: personName.optional(),
   locale: locale.optional(),
   emailMode: z.enum(EMAIL_MODES).optional(),
   timeZone: timezone.optional(),
