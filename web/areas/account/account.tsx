@@ -1,6 +1,7 @@
 /**
  * The person's own profile: the name every organisation they join sees (unless it gives them a
- * label of its own) and their password. Only they can change these; admins edit memberships.
+ * label of its own), their password and two-step sign-in. Only they can change these; admins edit
+ * memberships.
  */
 import { A, revalidate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
@@ -14,6 +15,7 @@ import { t } from "../../lib/i18n";
 import { getMe } from "../../lib/queries";
 import { useAbilities, useMe } from "../../lib/session";
 import { ta } from "./account-i18n";
+import TwoFactorSection from "./two-factor";
 
 function NameForm() {
   const me = useMe();
@@ -134,6 +136,7 @@ export default function AccountPage() {
       </Show>
       <NameForm />
       <PasswordForm />
+      <TwoFactorSection />
     </>
   );
 }

@@ -1,5 +1,5 @@
-import { createAsync, Navigate, query, useNavigate, useSearchParams } from "@solidjs/router";
-import { createSignal, Show, Suspense } from "solid-js";
+import { createAsync, Navigate, query, revalidate, useNavigate, useSearchParams } from "@solidjs/router";
+import { createSignal, lazy, Show, Suspense } from "solid-js";
 import { FieldFrame, TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
 import { chosenLocale, PublicLayout } from "../../components/public-layout";
@@ -7,7 +7,10 @@ import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { setLocale, t } from "../../lib/i18n";
-import { getMe } from "../../lib/queries";
+import { forgetMe, getMe } from "../../lib/queries";
+
+/** The second step (a code from the app, or a recovery code): fetched only for people who use it. */
+const TwoFactorStep = lazy(() => import("./two-factor-step"));
 
 /** A path inside the app to return to after signing in (never another site). */
 function safeNext(value: string | string[] | undefined): string {
@@ -28,6 +31,10 @@ export default function Login() {
   const form = createFormState();
   const next = () => safeNext(params.next);
 
+  /** Half signed in: the password was right and a code from the app is due (also after a reload). */
+  const [codeDue, setCodeDue] = createSignal(false);
+  const secondStep = () => codeDue() || me()?.pending === "two_factor";
+
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     const target = event.currentTarget as HTMLFormElement;
@@ -36,15 +43,36 @@ export default function Login() {
       target,
     );
     if (!result) return;
+    setPassword("");
+    if ((result as { pending?: string | null }).pending === "two_factor") {
+      // Until the code, the session may not save a language: show the account's, save later.
+      if (!chosenLocale() && (result.locale === "en" || result.locale === "zh")) await setLocale(result.locale);
+      setCodeDue(true);
+      return;
+    }
+    await signedIn(result.locale);
+  }
+
+  /** A full session: the language picked here wins (saved to the account), then on to the app. */
+  async function signedIn(saved: string) {
     const chosen = chosenLocale();
-    if (chosen && chosen !== result.locale) {
+    if (chosen && chosen !== saved) {
       // The language picked on this page wins: save it, so the profile loading next agrees.
       await call(api.me.$patch({ json: { locale: chosen } })).catch(() => undefined);
-    } else if (!chosen && (result.locale === "en" || result.locale === "zh")) {
-      await setLocale(result.locale);
+    } else if (!chosen && (saved === "en" || saved === "zh")) {
+      await setLocale(saved);
     }
     query.clear();
     navigate(next(), { replace: true });
+  }
+
+  /** Back from the second step: the half-signed-in session ends, the password is asked again. */
+  async function backToPassword() {
+    await call(api.auth.logout.$post()).catch(() => undefined);
+    forgetMe();
+    query.clear();
+    setCodeDue(false);
+    await revalidate(getMe.key);
   }
 
   /** Wrong credentials are not about one field: say it once, above the button. */
@@ -53,11 +81,23 @@ export default function Login() {
   return (
     <>
       <Suspense>
-        <Show when={me()}>
+        <Show when={me() && me()?.pending !== "two_factor"}>
           <Navigate href={next()} />
         </Show>
       </Suspense>
       <PublicLayout title={t("login.title")}>
+        <Show when={secondStep()} fallback={passwordStep()}>
+          <Suspense>
+            <TwoFactorStep onSignedIn={signedIn} onBack={backToPassword} />
+          </Suspense>
+        </Show>
+      </PublicLayout>
+    </>
+  );
+
+  function passwordStep() {
+    return (
+      <>
         <h1 class="card__title">{t("login.title")}</h1>
         <p class="card__intro">{t("login.intro")}</p>
         <form class="form" onSubmit={submit} noValidate>
@@ -103,7 +143,7 @@ export default function Login() {
           <FormError problem={form.problem()} fields={["email", "password"]} />
           <SubmitButton pending={form.pending()} label={t("login.submit")} pendingLabel={t("login.submitting")} />
         </form>
-      </PublicLayout>
-    </>
-  );
+      </>
+    );
+  }
 }
