@@ -79,8 +79,8 @@ const bell = lazy(() =>
     .catch(() => ({ default: () => null })),
 );
 
-/** A half-signed-in session's screen (two-step sign-in still due): from the account area, on demand. */
-const pending = lazy(() => import("./areas/account/pending"));
+/** A half-signed-in session's screen (two-step sign-in still due): reached through the preloads' chunk. */
+const pending = lazy(() => preloads().then((m) => m.pendingChunk()));
 
 /** The signed-in layout, with the bell (the shell imports no area itself). */
 function Shell(props: RouteSectionProps) {
