@@ -130,10 +130,11 @@ export function AppShell(props: RouteSectionProps & { bell?: Component; pending?
     }),
   );
 
-  // The user's saved language wins whenever their profile (re)loads.
+  // The user's saved language wins whenever their profile (re)loads (half signed in, the one
+  // picked on the sign-in page stays: it is saved once the session may).
   createEffect(
     on(me, (current) => {
-      const saved = current?.user.locale;
+      const saved = current?.pending ? 0 : current?.user.locale;
       if ((saved === "en" || saved === "zh") && saved !== locale()) setLocale(saved);
     }),
   );

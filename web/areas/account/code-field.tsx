@@ -43,6 +43,8 @@ interface CodeFieldProps {
   error?: FieldProblem | undefined;
   errorMessage: (error: FieldProblem) => string;
   hint?: string | undefined;
+  /** A recovery code is taken too (letters and a dash): the account page's checks, not the set-up. */
+  orRecovery?: boolean;
 }
 
 /** A 6-digit code from an authenticator app: numeric keyboard, the phone's one-time-code autofill. */
@@ -55,11 +57,14 @@ export function CodeField(props: CodeFieldProps) {
         id={id}
         name={props.name}
         type="text"
-        inputmode="numeric"
+        inputmode={props.orRecovery ? "text" : "numeric"}
         autocomplete="one-time-code"
-        pattern="[0-9]*"
+        autocapitalize="none"
+        spellcheck={false}
+        maxLength={props.orRecovery ? 40 : undefined}
         value={props.value}
         onInput={(e) => {
+          if (props.orRecovery) return props.onInput(e.currentTarget.value);
           // Pasted "123 456" or "123-456" becomes "123456"; nothing but digits, at most 6.
           const clean = digitsOf(e.currentTarget.value);
           e.currentTarget.value = clean;

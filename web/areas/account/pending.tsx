@@ -10,7 +10,7 @@ import { createSignal, Show } from "solid-js";
 import { PublicLayout } from "../../components/public-layout";
 import { api, call } from "../../lib/api";
 import { localName } from "../../lib/formats";
-import { t } from "../../lib/i18n";
+import { locale, t } from "../../lib/i18n";
 import { forgetMe, getMe } from "../../lib/queries";
 import { roleOf, useMe } from "../../lib/session";
 import { ta } from "./account-i18n";
@@ -29,6 +29,16 @@ function Enrol() {
     navigate("/login", { replace: true });
   }
 
+  /**
+   * The codes are saved: the language on screen (picked here or on the sign-in page) is saved to
+   * the account now that the session may, then the profile reloads without `pending` and the
+   * shell opens the app.
+   */
+  async function opened() {
+    if (locale() !== me().user.locale) await call(api.me.$patch({ json: { locale: locale() } })).catch(() => undefined);
+    await revalidate(getMe.key);
+  }
+
   return (
     <PublicLayout title={ta("twoFactor.enrolTitle")}>
       <h1 class="card__title">{ta("twoFactor.enrolTitle")}</h1>
@@ -38,8 +48,7 @@ function Enrol() {
           role: t(`roles.${roleOf(me())}`),
         })}
       </p>
-      {/* Once the codes are saved, the profile reloads without `pending` and the shell opens the app. */}
-      <TwoFactorSetup onDone={() => revalidate(getMe.key)} />
+      <TwoFactorSetup onDone={opened} />
       <div class="enrol__out">
         <button type="button" class="button button--ghost" disabled={signingOut()} onClick={signOut}>
           {signingOut() ? t("profile.signingOut") : t("profile.signOut")}

@@ -221,7 +221,7 @@ function RenewCodes(props: { onDone: () => void; onCancel: () => void }) {
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    const result = await form.run(() => renewRecoveryCodes(code()), event.currentTarget as HTMLFormElement);
+    const result = await form.run(() => renewRecoveryCodes(code().trim()), event.currentTarget as HTMLFormElement);
     if (!result) {
       if (form.errorFor("code")) setCode("");
       return;
@@ -237,11 +237,13 @@ function RenewCodes(props: { onDone: () => void; onCancel: () => void }) {
           <p class="card__intro">{ta("twoFactor.newCodesIntro")}</p>
           <CodeField
             name="code"
-            label={ta("twoFactor.code")}
+            label={ta("twoFactor.codeOrRecovery")}
+            hint={ta("twoFactor.codeOrRecoveryHint")}
             value={code()}
             onInput={setCode}
             error={codeProblem(form, "code")}
             errorMessage={codeMessage(form)}
+            orRecovery
           />
           <Show when={form.problem()?.status !== 429 && !form.errorFor("code")}>
             <FormError problem={form.problem()} fields={["code"]} />
@@ -275,7 +277,7 @@ function TurnOff(props: { onDone: () => void; onCancel: () => void }) {
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     const done = await form.run(async () => {
-      await turnOff(password(), code());
+      await turnOff(password(), code().trim());
       return true;
     }, event.currentTarget as HTMLFormElement);
     if (done) props.onDone();
@@ -298,11 +300,13 @@ function TurnOff(props: { onDone: () => void; onCancel: () => void }) {
       />
       <CodeField
         name="code"
-        label={ta("twoFactor.code")}
+        label={ta("twoFactor.codeOrRecovery")}
+        hint={ta("twoFactor.codeOrRecoveryHint")}
         value={code()}
         onInput={setCode}
         error={codeProblem(form, "code")}
         errorMessage={codeMessage(form)}
+        orRecovery
       />
       <Show
         when={required()}

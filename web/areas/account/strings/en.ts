@@ -36,6 +36,8 @@ export const accountEn = {
     keyLabel: "Key",
     confirmTitle: "2. Enter the code the app shows",
     code: "6-digit code",
+    codeOrRecovery: "Code from your app",
+    codeOrRecoveryHint: "Lost your phone? One of your recovery codes works here too.",
     codeHint: "The code changes every 30 seconds.",
     turnOn: "Turn on",
     turningOn: "Turning on…",

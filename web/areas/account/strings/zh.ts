@@ -33,6 +33,8 @@ export const accountZh: AccountDictionary = {
     keyLabel: "密钥",
     confirmTitle: "2. 输入应用显示的验证码",
     code: "6 位验证码",
+    codeOrRecovery: "应用中的验证码",
+    codeOrRecoveryHint: "手机丢失？这里也可以输入一个恢复码。",
     codeHint: "验证码每 30 秒更新一次。",
     turnOn: "开启",
     turningOn: "正在开启…",
