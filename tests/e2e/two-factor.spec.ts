@@ -4,8 +4,11 @@
  * session. Only throwaway invited people: two-step sign-in is never turned on for a demo account.
  * Codes come from the secret the page shows, through `otpauth`, as an authenticator app makes them.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { type Browser, type Page, request as playwrightRequest } from "@playwright/test";
 import * as OTPAuth from "otpauth";
+import { benchBundleSize } from "../../bench/bundle-size";
 import { expect, test } from "./fixtures";
 import { apiResponse, BASE_URL, DEMO_PASSWORD, unique } from "./helpers";
 
@@ -344,4 +347,29 @@ test("phone: a session that must enrol sees only the set-up, reads nothing else,
   } finally {
     await page.context().close();
   }
+});
+
+test("the QR code's library loads with the account pages only: not first, not with the sign-in", async () => {
+  type Chunk = { file: string; imports?: string[] };
+  const manifest = JSON.parse(readFileSync("dist/client/.vite/manifest.json", "utf8")) as Record<string, Chunk>;
+  /** A chunk's file with every file it imports statically. */
+  const withImports = (key: string, seen = new Set<string>()): Set<string> => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(chunk.file)) return seen;
+    seen.add(chunk.file);
+    for (const next of chunk.imports ?? []) withImports(next, seen);
+    return seen;
+  };
+  // uqr's option name survives minification; no other code of the app uses it.
+  const holdsUqr = (file: string) =>
+    file.endsWith(".js") && readFileSync(join("dist/client", file), "utf8").includes("boostEcc");
+  const log = console.log;
+  console.log = () => undefined;
+  const first = await benchBundleSize("dist/client", "en").finally(() => {
+    console.log = log;
+  });
+  expect(first.parts.map((p) => p.file).filter(holdsUqr)).toEqual([]);
+  expect([...withImports("web/areas/account/login.tsx")].filter(holdsUqr)).toEqual([]);
+  expect([...withImports("web/areas/account/two-factor-step.tsx")].filter(holdsUqr)).toEqual([]);
+  expect([...withImports("web/areas/account/account.tsx")].filter(holdsUqr)).toHaveLength(1);
 });
