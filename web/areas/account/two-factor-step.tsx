@@ -2,7 +2,7 @@
  * The sign-in's second step (login.tsx, lazy): after a right password for someone with two-step
  * sign-in, a 6-digit code from their app (sent by itself at the 6th digit) or one recovery code.
  */
-import { createSignal, Show } from "solid-js";
+import { createEffect, createSignal, on, Show } from "solid-js";
 import { TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
 import { SubmitButton } from "../../components/submit-button";
@@ -47,6 +47,9 @@ export default function TwoFactorStep(props: SecondStepProps) {
     form.clear();
     setRecovery(useRecovery);
   }
+
+  // The field to type in has the focus, at first and after switching between code and recovery code.
+  createEffect(on(recovery, () => queueMicrotask(() => formElement?.querySelector("input")?.focus())));
 
   /** Errors are said next to the field; anything else (network, server) above the button. */
   const elsewhere = () => {
