@@ -16,12 +16,29 @@ function actorFor(role: Role): SessionActor {
     role,
     regionIds: role === "regional_manager" ? ["region-1"] : [],
     branchIds: role === "branch_manager" ? ["branch-1", "branch-2"] : [],
+    pending: null,
+    twoFactorEnabled: false,
+    requireTwoFactor: false,
   };
 }
 
 const MEMBERSHIPS = [
-  { organizationId: "org-0", slug: "zero", nameEn: "Zero Ltd", nameZh: "零有限公司", role: "shopper" as Role },
-  { organizationId: "org-1", slug: "one", nameEn: "One Retail", nameZh: "一号零售", role: "admin" as Role },
+  {
+    organizationId: "org-0",
+    slug: "zero",
+    nameEn: "Zero Ltd",
+    nameZh: "零有限公司",
+    role: "shopper" as Role,
+    requireTwoFactor: false,
+  },
+  {
+    organizationId: "org-1",
+    slug: "one",
+    nameEn: "One Retail",
+    nameZh: "一号零售",
+    role: "admin" as Role,
+    requireTwoFactor: false,
+  },
 ];
 
 const NONE: Abilities = {
@@ -138,8 +155,15 @@ describe("presentMe", () => {
   it("presents the user, the current organisation, role, scope, abilities and every membership", () => {
     const body: MeBody = presentMe(actorFor("regional_manager"), MEMBERSHIPS);
     expect(body).toEqual({
-      user: { id: "user-1", email: "someone@example.test", displayName: "Someone", locale: "zh" },
-      organization: { id: "org-1", slug: "one", name: { en: "One Retail", zh: "一号零售" } },
+      user: {
+        id: "user-1",
+        email: "someone@example.test",
+        displayName: "Someone",
+        locale: "zh",
+        twoFactor: { enabled: false, recoveryCodesLeft: 0 },
+      },
+      organization: { id: "org-1", slug: "one", name: { en: "One Retail", zh: "一号零售" }, requireTwoFactor: false },
+      pending: null,
       role: "regional_manager",
       scope: { regionIds: ["region-1"], branchIds: [] },
       abilities: EXPECTED.regional_manager,
@@ -172,7 +196,7 @@ describe("presentMe", () => {
 
   it("an organisation missing from the memberships presents empty names, not an error", () => {
     const body = presentMe(actorFor("admin"), []);
-    expect(body.organization).toEqual({ id: "org-1", slug: "", name: { en: "", zh: "" } });
+    expect(body.organization).toEqual({ id: "org-1", slug: "", name: { en: "", zh: "" }, requireTwoFactor: false });
     expect(body.organizations).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import type {
   Locale,
   MembershipStatus,
   Role,
+  SessionPending,
   VersionStatus,
 } from "../../schema/enums";
 import type { AssignmentRow } from "../data/assignments";
@@ -159,8 +160,22 @@ export function presentMember(row: MemberRow): MemberBody {
 
 /** `GET /me`: who the user is, where, in which role and scope, and what they may do there. */
 export interface MeBody {
-  user: { id: string; email: string; displayName: string; locale: Locale };
-  organization: { id: string; slug: string; name: { en: string; zh: string } };
+  user: {
+    id: string;
+    email: string;
+    displayName: string;
+    locale: Locale;
+    twoFactor: { enabled: boolean; recoveryCodesLeft: number };
+  };
+  organization: {
+    id: string;
+    slug: string;
+    name: { en: string; zh: string };
+    /** Admins and analysts must sign in with a second factor here. */
+    requireTwoFactor: boolean;
+  };
+  /** What the session still owes before anything else works (docs/SIGN-IN.md); null: nothing. */
+  pending: SessionPending | null;
   role: Role;
   scope: { regionIds: string[]; branchIds: string[] };
   /** Computed by the policy for the current organisation: the web app asks these, never the role. */
@@ -173,15 +188,24 @@ export function presentMe(
   actor: SessionActor,
   organizations: Array<{ organizationId: string; slug: string; nameEn: string; nameZh: string; role: Role }>,
   facts?: AbilityFacts,
+  twoFactor: { recoveryCodesLeft: number } = { recoveryCodesLeft: 0 },
 ): MeBody {
   const current = organizations.find((o) => o.organizationId === actor.organizationId);
   return {
-    user: { id: actor.userId, email: actor.email, displayName: actor.displayName, locale: actor.locale },
+    user: {
+      id: actor.userId,
+      email: actor.email,
+      displayName: actor.displayName,
+      locale: actor.locale,
+      twoFactor: { enabled: actor.twoFactorEnabled, recoveryCodesLeft: twoFactor.recoveryCodesLeft },
+    },
     organization: {
       id: actor.organizationId,
       slug: current?.slug ?? "",
       name: { en: current?.nameEn ?? "", zh: current?.nameZh ?? "" },
+      requireTwoFactor: actor.requireTwoFactor,
     },
+    pending: actor.pending,
     role: actor.role,
     scope: { regionIds: [...actor.regionIds], branchIds: [...actor.branchIds] },
     abilities: abilities(actor, facts),
