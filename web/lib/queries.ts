@@ -5,11 +5,10 @@
  */
 import { query } from "@solidjs/router";
 import { api, call, isProblem } from "./api";
-import type { Me } from "./types";
 
 const ME_KEY = "courtesy.me";
 type MeBody = Awaited<ReturnType<typeof fetchMe>>;
-const fetchMe = (): Promise<Me> => call(api.me.$get());
+const fetchMe = () => call(api.me.$get());
 
 /** Forgets who last signed in on this device (on sign-out). */
 export function forgetMe(): void {

@@ -5,18 +5,7 @@ import type { api } from "./api";
 export type { Channel, Locale, MembershipStatus, Role } from "../../schema/enums";
 export { CHANNELS, LOCALES, MEMBERSHIP_STATUSES, ROLES } from "../../schema/enums";
 
-export type Me = InferResponseType<typeof api.me.$get, 200> & TwoFactorMe;
-
-/**
- * Two-step sign-in in `GET /me` (the i18-tapi contract), until the API's own type has it:
- * `pending` is "two_factor" (the password was right, a code is due) or "enroll_two_factor" (the
- * organisation requires two-step sign-in for the role and it is not set up); null for a full session.
- */
-interface TwoFactorMe {
-  pending?: null | "two_factor" | "enroll_two_factor";
-  user: { twoFactor?: { enabled: boolean; recoveryCodesLeft: number } };
-  organization: { requireTwoFactor?: boolean };
-}
+export type Me = InferResponseType<typeof api.me.$get, 200>;
 export type Region = InferResponseType<typeof api.regions.$get, 200>["items"][number];
 export type Branch = InferResponseType<typeof api.branches.$get, 200>["items"][number];
 export type BranchPage = InferResponseType<typeof api.branches.$get, 200>;

@@ -44,7 +44,7 @@ export default function Login() {
     );
     if (!result) return;
     setPassword("");
-    if ((result as { pending?: string | null }).pending === "two_factor") {
+    if (result.pending === "two_factor") {
       // Until the code, the session may not save a language: show the account's, save later.
       if (!chosenLocale() && (result.locale === "en" || result.locale === "zh")) await setLocale(result.locale);
       setCodeDue(true);
