@@ -254,7 +254,7 @@ test.describe
 
         // Half signed in, a page of the app opens nothing but the second step.
         await page.goto("/scorecards");
-        await expect(page).toHaveURL(/\/login\?next=%2Fscorecards$/);
+        await expect(page).toHaveURL(/\/login\?next=%2Fscorecards&step=code$/);
         await expect(page.getByRole("heading", { level: 1, name: "输入验证码" })).toBeVisible();
         await page.waitForTimeout(1200); // the bell and the preloads would have asked by now
         expect(calls.filter((c) => c !== "GET /api/v1/me" && c !== "POST /api/v1/auth/login")).toEqual([]);

@@ -22,7 +22,7 @@ function safeNext(value: string | string[] | undefined): string {
 }
 
 export default function Login() {
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const me = createAsync(() => getMe());
   const [email, setEmail] = createSignal("");
@@ -31,9 +31,13 @@ export default function Login() {
   const form = createFormState();
   const next = () => safeNext(params.next);
 
-  /** Half signed in: the password was right and a code from the app is due (also after a reload). */
+  /**
+   * Half signed in: the password was right and a code from the app is due. After a reload the
+   * shell sends such a session here with `?step=code` (read from the address, not from `me()`:
+   * reading that outside the Suspense above would hold the whole page until it loads).
+   */
   const [codeDue, setCodeDue] = createSignal(false);
-  const secondStep = () => codeDue() || me()?.pending === "two_factor";
+  const secondStep = () => codeDue() || params.step === "code";
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -72,6 +76,7 @@ export default function Login() {
     forgetMe();
     query.clear();
     setCodeDue(false);
+    setParams({ step: undefined }, { replace: true });
     await revalidate(getMe.key);
   }
 

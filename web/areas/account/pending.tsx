@@ -3,7 +3,7 @@
  * page, so nothing asks the API for what the session may not read yet:
  * - "enroll_two_factor": the organisation requires two-step sign-in for the role and it is not set
  *   up; the set-up (and signing out) is all there is until it is confirmed, then the app opens;
- * - "two_factor": a code from the app is still due; the sign-in page asks for it.
+ * - "two_factor": a code from the app is still due; the sign-in page asks for it (`?step=code`).
  */
 import { Navigate, query, revalidate, useLocation, useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
@@ -64,7 +64,7 @@ export default function PendingScreen() {
   return (
     <Show
       when={me().pending === "enroll_two_factor"}
-      fallback={<Navigate href={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} />}
+      fallback={<Navigate href={`/login?next=${encodeURIComponent(location.pathname + location.search)}&step=code`} />}
     >
       <Enrol />
     </Show>
