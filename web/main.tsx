@@ -79,9 +79,12 @@ const bell = lazy(() =>
     .catch(() => ({ default: () => null })),
 );
 
+/** A half-signed-in session's screen (two-step sign-in still due): reached through the preloads' chunk. */
+const pending = lazy(() => preloads().then((m) => m.pendingChunk()));
+
 /** The signed-in layout, with the bell (the shell imports no area itself). */
 function Shell(props: RouteSectionProps) {
-  return <AppShell {...props} bell={bell} />;
+  return <AppShell {...props} bell={bell} pending={pending} />;
 }
 
 const Home = lazy(() => import("./areas/home/home"));

@@ -38,6 +38,7 @@ import { reviewAuditRoutes, reviewQueueRoutes } from "./routes/review";
 import { roundRoutes } from "./routes/rounds";
 import { scorecardRoutes } from "./routes/scorecards";
 import { shopperProfileRoutes } from "./routes/shopper-profiles";
+import { twoFactorRoutes } from "./routes/two-factor";
 import { userRoutes } from "./routes/users";
 
 /**
@@ -63,6 +64,7 @@ const app = new Hono<AppEnv>()
   .route("/api/v1/me", meRoutes)
   .route("/api/v1/me", meReliabilityRoutes)
   .route("/api/v1/me", myDataRoutes)
+  .route("/api/v1/me/two-factor", twoFactorRoutes)
   .route("/api/v1/regions", regionRoutes)
   .route("/api/v1/branches", branchRoutes)
   .route("/api/v1/users", userRoutes)

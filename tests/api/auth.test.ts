@@ -28,7 +28,7 @@ describe("sign-in", () => {
   it("sets an HttpOnly, SameSite=Lax session cookie on Path=/ without Secure over http", async () => {
     const res = await login(reviewerEmail, FACTORY_PASSWORD);
     const body = await expectOk(res, 200);
-    expect(body).toEqual({ ok: true, locale: "en" });
+    expect(body).toEqual({ ok: true, locale: "en", pending: null });
     const header = res.headers.get("set-cookie") ?? "";
     expect(header).toMatch(/^courtesy_session=[A-Za-z0-9_-]{43};/);
     const attributes = header.split(";").map((part) => part.trim().toLowerCase());
@@ -119,8 +119,16 @@ describe("GET /api/v1/me", () => {
       locale: "en",
       emailMode: "each",
       timeZone: "Asia/Shanghai",
+      twoFactor: { enabled: false, recoveryCodesLeft: 0 },
     });
-    expect(me.organization).toEqual({ id: org.id, slug: org.slug, name, staffNames: "role_only" });
+    expect(me.organization).toEqual({
+      id: org.id,
+      slug: org.slug,
+      name,
+      staffNames: "role_only",
+      requireTwoFactor: false,
+    });
+    expect(me.pending).toBeNull();
     expect(me.role).toBe("admin");
     expect(me.scope).toEqual({ regionIds: [], branchIds: [] });
     expect(me.organizations).toEqual([{ id: org.id, name, role: "admin" }]);

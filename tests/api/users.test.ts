@@ -143,7 +143,7 @@ describe("invitations", () => {
     const invited = await inviteBy(org.people.admin, { role: "reviewer" });
     const link = invitationLink(invited.token);
     const res = await link.accept({ mode: "new", displayName: "  Accepted Person ", password: NEW_PASSWORD });
-    expect(await expectOk(res, 200)).toEqual({ ok: true });
+    expect(await expectOk(res, 200)).toEqual({ ok: true, pending: null });
     const cookie = sessionCookieOf(res);
     const me = await expectOk(await client(cookie).api.v1.me.$get(), 200);
     expect(me.user).toMatchObject({ email: invited.email, displayName: "Accepted Person" });

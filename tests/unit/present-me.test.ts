@@ -18,6 +18,9 @@ function actorFor(role: Role): SessionActor {
     role,
     regionIds: role === "regional_manager" ? ["region-1"] : [],
     branchIds: role === "branch_manager" ? ["branch-1", "branch-2"] : [],
+    pending: null,
+    twoFactorEnabled: false,
+    requireTwoFactor: false,
   };
 }
 
@@ -29,6 +32,7 @@ const MEMBERSHIPS = [
     nameZh: "零有限公司",
     role: "shopper" as Role,
     staffNames: "allowed" as const,
+    requireTwoFactor: false,
   },
   {
     organizationId: "org-1",
@@ -37,6 +41,7 @@ const MEMBERSHIPS = [
     nameZh: "一号零售",
     role: "admin" as Role,
     staffNames: "initials" as const,
+    requireTwoFactor: false,
   },
 ];
 
@@ -161,8 +166,16 @@ describe("presentMe", () => {
         locale: "zh",
         emailMode: "daily",
         timeZone: "Europe/Paris",
+        twoFactor: { enabled: false, recoveryCodesLeft: 0 },
       },
-      organization: { id: "org-1", slug: "one", name: { en: "One Retail", zh: "一号零售" }, staffNames: "initials" },
+      organization: {
+        id: "org-1",
+        slug: "one",
+        name: { en: "One Retail", zh: "一号零售" },
+        staffNames: "initials",
+        requireTwoFactor: false,
+      },
+      pending: null,
       role: "regional_manager",
       scope: { regionIds: ["region-1"], branchIds: [] },
       abilities: EXPECTED.regional_manager,
@@ -195,7 +208,13 @@ describe("presentMe", () => {
 
   it("an organisation missing from the memberships presents empty names, not an error", () => {
     const body = presentMe(actorFor("admin"), []);
-    expect(body.organization).toEqual({ id: "org-1", slug: "", name: { en: "", zh: "" }, staffNames: "role_only" });
+    expect(body.organization).toEqual({
+      id: "org-1",
+      slug: "",
+      name: { en: "", zh: "" },
+      staffNames: "role_only",
+      requireTwoFactor: false,
+    });
     expect(body.organizations).toEqual([]);
   });
 });

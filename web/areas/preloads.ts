@@ -49,6 +49,12 @@ export const earningsChunk = () => import("./visits/earnings");
 /** A sent report as the shopper sent it (online only, seldom opened): named here for the same reason. */
 export const sentReportChunk = () => import("./visits/sent-report");
 
+/**
+ * The screen of a half-signed-in session (two-step sign-in still due: the enrolment, or back to
+ * the code), which the shell shows instead of any page: named here, not in the first download.
+ */
+export const pendingChunk = () => import("./account/pending");
+
 /** The calibration pages' one chunk (`/calibrations/*page`, docs/CALIBRATION.md), reached the same way. */
 export const calibrationChunk = () => import("./calibration/calibration");
 

@@ -98,8 +98,12 @@ function RouteError(props: { error: unknown; reset: () => void }) {
   return <ErrorState error={props.error} retry={props.reset} />;
 }
 
-/** Signed-in layout: top bar, role-aware navigation (bottom tabs on phones, side bar on wide screens). */
-export function AppShell(props: RouteSectionProps & { bell?: Component }) {
+/**
+ * Signed-in layout: top bar, role-aware navigation (bottom tabs on phones, side bar on wide screens).
+ * A half-signed-in session (`pending`: a code or the two-step set-up still due) gets `pending`
+ * alone: no page, no bell, no outbox, so nothing calls what the session may not yet.
+ */
+export function AppShell(props: RouteSectionProps & { bell?: Component; pending?: Component }) {
   const me = createAsync(() => getMe());
   // The bell (a lazy chunk) comes after the first screen, never holding it up, and only once the
   // server can be reached (a phone opened offline must not try to fetch the chunk); once shown it stays.
@@ -121,14 +125,16 @@ export function AppShell(props: RouteSectionProps & { bell?: Component }) {
   // A shopper's outbox runs whenever they are signed in: reports go out as soon as there is a network.
   createEffect(
     on(me, (current) => {
-      if (current?.abilities.visits) void import("../lib/outbox-runner").then((m) => m.startOutbox());
+      if (current?.abilities.visits && !current.pending)
+        void import("../lib/outbox-runner").then((m) => m.startOutbox());
     }),
   );
 
-  // The user's saved language wins whenever their profile (re)loads.
+  // The user's saved language wins whenever their profile (re)loads (half signed in, the one
+  // picked on the sign-in page stays: it is saved once the session may).
   createEffect(
     on(me, (current) => {
-      const saved = current?.user.locale;
+      const saved = current?.pending ? 0 : current?.user.locale;
       if ((saved === "en" || saved === "zh") && saved !== locale()) setLocale(saved);
     }),
   );
@@ -141,58 +147,60 @@ export function AppShell(props: RouteSectionProps & { bell?: Component }) {
       <Show when={me()}>
         {(current) => (
           <MeContext.Provider value={current}>
-            <div class="shell">
-              <a class="skip-link" href="#main">
-                {t("app.skipToContent")}
-              </a>
-              <header class="topbar">
-                <A href="/" class="brand" end>
-                  <span class="brand__mark" aria-hidden="true">
-                    C
-                  </span>
-                  <span class="brand__text">
-                    <span class="brand__name">{t("app.name")}</span>
-                    <span class="brand__org">{localName(current().organization.name)}</span>
-                  </span>
-                </A>
-                <Show when={bellWanted() && props.bell}>
-                  {(bell) => {
-                    const Bell = bell();
-                    return (
-                      <Suspense>
-                        <Bell />
-                      </Suspense>
-                    );
-                  }}
-                </Show>
-                <ProfileMenu />
-              </header>
-              <nav class="nav" aria-label={t("nav.label")}>
-                <ul class="nav__list">
-                  <For each={navItems(current())}>
-                    {(item) => (
-                      <li class="nav__item">
-                        <A href={item.href} end={item.end} class="nav__link" activeClass="nav__link--active">
-                          <Icon name={item.icon} />
-                          <span class="nav__label">{item.label}</span>
-                          <Show when={item.unsent && unsentCount() > 0}>
-                            <span class="nav__badge">
-                              <span aria-hidden="true">{unsentCount()}</span>
-                              <span class="visually-hidden">{t("nav.unsent", unsentCount())}</span>
-                            </span>
-                          </Show>
-                        </A>
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </nav>
-              <main class="main" id="main" tabindex="-1" ref={main}>
-                <ErrorBoundary fallback={(error, reset) => <RouteError error={error} reset={reset} />}>
-                  <Suspense fallback={<Loading />}>{props.children}</Suspense>
-                </ErrorBoundary>
-              </main>
-            </div>
+            <Show when={!current().pending} fallback={props.pending && <props.pending />}>
+              <div class="shell">
+                <a class="skip-link" href="#main">
+                  {t("app.skipToContent")}
+                </a>
+                <header class="topbar">
+                  <A href="/" class="brand" end>
+                    <span class="brand__mark" aria-hidden="true">
+                      C
+                    </span>
+                    <span class="brand__text">
+                      <span class="brand__name">{t("app.name")}</span>
+                      <span class="brand__org">{localName(current().organization.name)}</span>
+                    </span>
+                  </A>
+                  <Show when={bellWanted() && props.bell}>
+                    {(bell) => {
+                      const Bell = bell();
+                      return (
+                        <Suspense>
+                          <Bell />
+                        </Suspense>
+                      );
+                    }}
+                  </Show>
+                  <ProfileMenu />
+                </header>
+                <nav class="nav" aria-label={t("nav.label")}>
+                  <ul class="nav__list">
+                    <For each={navItems(current())}>
+                      {(item) => (
+                        <li class="nav__item">
+                          <A href={item.href} end={item.end} class="nav__link" activeClass="nav__link--active">
+                            <Icon name={item.icon} />
+                            <span class="nav__label">{item.label}</span>
+                            <Show when={item.unsent && unsentCount() > 0}>
+                              <span class="nav__badge">
+                                <span aria-hidden="true">{unsentCount()}</span>
+                                <span class="visually-hidden">{t("nav.unsent", unsentCount())}</span>
+                              </span>
+                            </Show>
+                          </A>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </nav>
+                <main class="main" id="main" tabindex="-1" ref={main}>
+                  <ErrorBoundary fallback={(error, reset) => <RouteError error={error} reset={reset} />}>
+                    <Suspense fallback={<Loading />}>{props.children}</Suspense>
+                  </ErrorBoundary>
+                </main>
+              </div>
+            </Show>
           </MeContext.Provider>
         )}
       </Show>

@@ -24,12 +24,13 @@ export const startPreloads =
 
 /**
  * Reads behind an ability: `read` gets the signed-in user's abilities (the shell's cached
- * `GET /me`, kept on the phone offline) and the user; signed out, nothing is read.
+ * `GET /me`, kept on the phone offline) and the user; signed out or half signed in, nothing is read.
  * @example data: guarded((route, can) => can.regions && getRegion(route.params.id ?? ""))
  */
 export const guarded =
   (read: (route: PreloadRoute, can: Me["abilities"], me: Me) => unknown) =>
   async (route: PreloadRoute): Promise<unknown> => {
     const me = await getMe();
-    return me ? read(route, me.abilities, me) : undefined;
+    // Half signed in (two-step sign-in still due): the shell shows no page, so nothing is read.
+    return me && !me.pending ? read(route, me.abilities, me) : undefined;
   };

@@ -1,8 +1,9 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import { membershipBranches, membershipRegions, memberships, sessions, users } from "../../schema";
-import type { EmailMode, Locale } from "../../schema/enums";
+import { membershipBranches, membershipRegions, memberships, organizations, sessions, users } from "../../schema";
+import type { EmailMode, Locale, SessionPending } from "../../schema/enums";
 import { isSessionLive, SESSION_ABSOLUTE_MS, SESSION_TOUCH_AFTER_MS } from "../domain/memberships";
 import type { Actor } from "../domain/policy";
+import { PENDING_SESSION_MS, sessionPending } from "../domain/two-factor";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import type { Db } from "./db";
 
@@ -16,15 +17,23 @@ export interface SessionActor extends Actor {
   /** How they hear of notifications by email, and their IANA time zone (the digest's morning). */
   emailMode: EmailMode;
   timeZone: string;
+  /** What the session still owes before it may do anything else (`sessionPending`); null: a full session. */
+  pending: SessionPending | null;
+  twoFactorEnabled: boolean;
+  /** The organisation's setting (`organizations.requireTwoFactor`). */
+  requireTwoFactor: boolean;
 }
 
-/** Starts a session; returns the cookie token (only its hash is stored). */
+/**
+ * Starts a session; returns the cookie token (only its hash is stored). A session that still owes
+ * its second factor (`pending: "two_factor"`) lives `PENDING_SESSION_MS` until the code comes.
+ */
 export async function createSession(
   db: Db,
-  input: { userId: string; organizationId: string; now: number },
+  input: { userId: string; organizationId: string; now: number; pending?: "two_factor" | null },
 ): Promise<{ token: string; expiresAt: number }> {
   const token = randomToken();
-  const expiresAt = input.now + SESSION_ABSOLUTE_MS;
+  const expiresAt = input.now + (input.pending === "two_factor" ? PENDING_SESSION_MS : SESSION_ABSOLUTE_MS);
   await db.insert(sessions).values({
     id: crypto.randomUUID(),
     tokenHash: await sha256Hex(token),
@@ -33,8 +42,24 @@ export async function createSession(
     createdAt: input.now,
     lastSeenAt: input.now,
     expiresAt,
+    pending: input.pending ?? null,
   });
   return { token, expiresAt };
+}
+
+/**
+ * The second factor was given: the session becomes a full one under a NEW token (the one a
+ * password alone earned is void) and its full lifetime. Guarded on `pending`, so of two
+ * concurrent codes only one completes it; returns the new token, or null.
+ */
+export async function completeSession(db: Db, sessionId: string, now: number): Promise<string | null> {
+  const token = randomToken();
+  const rows = await db
+    .update(sessions)
+    .set({ tokenHash: await sha256Hex(token), pending: null, lastSeenAt: now, expiresAt: now + SESSION_ABSOLUTE_MS })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.pending, "two_factor")))
+    .returning({ id: sessions.id });
+  return rows.length > 0 ? token : null;
 }
 
 /**
@@ -70,10 +95,14 @@ export async function findSessionActor(
         membershipId: sql<string>`${memberships.id}`.as("membership_id"),
         role: memberships.role,
         status: memberships.status,
+        pending: sessions.pending,
+        totpEnabledAt: users.totpEnabledAt,
+        requireTwoFactor: organizations.requireTwoFactor,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .innerJoin(memberships, membershipOfSession)
+      .innerJoin(organizations, eq(organizations.id, sessions.organizationId))
       .where(eq(sessions.tokenHash, tokenHash))
       .limit(1),
     db
@@ -108,6 +137,14 @@ export async function findSessionActor(
     timeZone: row.timeZone,
     regionIds: regionRows.map((r) => r.id),
     branchIds: branchRows.map((r) => r.id),
+    pending: sessionPending({
+      stored: row.pending,
+      requireTwoFactor: row.requireTwoFactor,
+      role: row.role,
+      twoFactorEnabled: row.totpEnabledAt !== null,
+    }),
+    twoFactorEnabled: row.totpEnabledAt !== null,
+    requireTwoFactor: row.requireTwoFactor,
   };
   return { actor, lastSeenAt: row.lastSeenAt };
 }

@@ -222,6 +222,7 @@ export function activeMembershipsQuery(db: Db, userId: string) {
       nameZh: organizations.nameZh,
       role: memberships.role,
       staffNames: organizations.staffNames,
+      requireTwoFactor: organizations.requireTwoFactor,
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
@@ -532,6 +533,9 @@ export async function findInvitation(db: Db, token: string) {
       userId: users.id,
       email: users.email,
       passwordHash: users.passwordHash,
+      role: memberships.role,
+      totpEnabledAt: users.totpEnabledAt,
+      requireTwoFactor: organizations.requireTwoFactor,
     })
     .from(invitations)
     .innerJoin(memberships, eq(memberships.id, invitations.membershipId))

@@ -12,6 +12,17 @@ export function requireActor(c: Context<AppEnv>): SessionActor {
   return actor;
 }
 
+/**
+ * Middleware for a person's own routes (no resource to ask the policy about): anonymous
+ * requests get 401 before any body is read.
+ */
+export function signedIn() {
+  return createMiddleware<AppEnv>(async function signedInMiddleware(c, next) {
+    requireActor(c);
+    await next();
+  });
+}
+
 /** Asks the policy and throws the matching 403/404 when the answer is no. */
 export function authorize(actor: SessionActor, action: Action, resource: Resource): void {
   const decision = decide(actor, action, resource);

@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   unauthenticated: { status: 401, title: "Sign in to continue" },
   forbidden: { status: 403, title: "Your role does not allow this action" },
   csrf_rejected: { status: 403, title: "Cross-origin request rejected" },
+  two_factor_pending: { status: 403, title: "Finish signing in with your two-factor code first" },
+  two_factor_required: { status: 409, title: "Your organisation requires two-factor sign-in for your role" },
   not_found: { status: 404, title: "Not found" },
   method_not_allowed: { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "This conflicts with existing data" },

@@ -13,6 +13,7 @@ import type {
   Locale,
   MembershipStatus,
   Role,
+  SessionPending,
   StaffNamePolicy,
   VersionStatus,
 } from "../../schema/enums";
@@ -171,9 +172,19 @@ export interface MeBody {
     emailMode: EmailMode;
     /** IANA time zone: the digest goes out at the first run after 08:00 there. */
     timeZone: string;
+    twoFactor: { enabled: boolean; recoveryCodesLeft: number };
   };
-  /** `staffNames`: how reports may name staff (the phone's form reads it; cached with `/me` offline). */
-  organization: { id: string; slug: string; name: { en: string; zh: string }; staffNames: StaffNamePolicy };
+  organization: {
+    id: string;
+    slug: string;
+    name: { en: string; zh: string };
+    /** How reports may name staff (the phone's form reads it; cached with `/me` offline). */
+    staffNames: StaffNamePolicy;
+    /** Admins and analysts must sign in with a second factor here. */
+    requireTwoFactor: boolean;
+  };
+  /** What the session still owes before anything else works (docs/SIGN-IN.md); null: nothing. */
+  pending: SessionPending | null;
   role: Role;
   scope: { regionIds: string[]; branchIds: string[] };
   /** Computed by the policy for the current organisation: the web app asks these, never the role. */
@@ -193,6 +204,7 @@ export function presentMe(
     staffNames: StaffNamePolicy;
   }>,
   facts?: AbilityFacts,
+  twoFactor: { recoveryCodesLeft: number } = { recoveryCodesLeft: 0 },
 ): MeBody {
   const current = organizations.find((o) => o.organizationId === actor.organizationId);
   return {
@@ -203,13 +215,16 @@ export function presentMe(
       locale: actor.locale,
       emailMode: actor.emailMode,
       timeZone: actor.timeZone,
+      twoFactor: { enabled: actor.twoFactorEnabled, recoveryCodesLeft: twoFactor.recoveryCodesLeft },
     },
     organization: {
       id: actor.organizationId,
       slug: current?.slug ?? "",
       name: { en: current?.nameEn ?? "", zh: current?.nameZh ?? "" },
       staffNames: current?.staffNames ?? "role_only",
+      requireTwoFactor: actor.requireTwoFactor,
     },
+    pending: actor.pending,
     role: actor.role,
     scope: { regionIds: [...actor.regionIds], branchIds: [...actor.branchIds] },
     abilities: abilities(actor, facts),

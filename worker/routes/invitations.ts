@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { createSession } from "../data/sessions";
 import { acceptInvitation, findInvitation } from "../data/users";
+import { sessionPending } from "../domain/two-factor";
 import type { AppEnv } from "../lib/app-env";
 import { hashPassword } from "../lib/crypto";
 import { ApiError, fieldError } from "../lib/errors";
@@ -84,11 +85,19 @@ export const invitationRoutes = new Hono<AppEnv>()
     });
     // Another request used the link first: it stays single-use, and this one gets no session.
     if (!accepted) throw invalidLink();
+    // An existing account with two-factor sign-in still owes its code, as when signing in.
+    const pending = sessionPending({
+      stored: invitation.totpEnabledAt !== null ? "two_factor" : null,
+      requireTwoFactor: invitation.requireTwoFactor,
+      role: invitation.role,
+      twoFactorEnabled: invitation.totpEnabledAt !== null,
+    });
     const session = await createSession(c.var.db, {
       userId: invitation.userId,
       organizationId: invitation.organizationId,
       now,
+      pending: pending === "two_factor" ? pending : null,
     });
     writeSessionCookie(c, session.token);
-    return c.json({ ok: true as const });
+    return c.json({ ok: true as const, pending });
   });

@@ -4,6 +4,7 @@ import { shopperEarningsQuery } from "../data/earnings";
 import { currencyQuery } from "../data/payouts";
 import type { SessionActor } from "../data/sessions";
 import { switchSessionOrganization } from "../data/sessions";
+import { recoveryCodesLeftQuery } from "../data/two-factor";
 import { activeMembershipsQuery, findUserByEmail, listActiveMemberships, updateProfile } from "../data/users";
 import { localDate } from "../domain/audits";
 import { shopperEarningStatus } from "../domain/payouts";
@@ -20,7 +21,7 @@ import { switchOrganizationBody, updateMeBody } from "../validation/auth";
  * Checks the current password before a new one is set: required, throttled like signing in (a
  * stolen session must not become a password oracle), and refused with a field error when wrong.
  */
-async function checkCurrentPassword(
+export async function checkCurrentPassword(
   c: Context<AppEnv>,
   actor: SessionActor,
   currentPassword: string | undefined,
@@ -41,12 +42,21 @@ export const meRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const actor = requireActor(c);
     const db = c.var.db;
-    // One round trip: the memberships and whether a calibration invites them (the rater's nav entry).
-    const [organizations, invitations] = await db.batch([
+    // One round trip: the memberships, whether a calibration invites them (the rater's nav
+    // entry) and how many recovery codes they have left.
+    const [organizations, invitations, [codesLeft]] = await db.batch([
       activeMembershipsQuery(db, actor.userId),
       calibrationInvitationQuery(db, actor.organizationId, actor.userId),
+      recoveryCodesLeftQuery(db, actor.userId),
     ]);
-    return c.json(presentMe(actor, organizations, { calibrationInvitations: invitations.length > 0 }));
+    return c.json(
+      presentMe(
+        actor,
+        organizations,
+        { calibrationInvitations: invitations.length > 0 },
+        { recoveryCodesLeft: codesLeft?.n ?? 0 },
+      ),
+    );
   })
   .patch("/", validate("json", updateMeBody), async (c) => {
     const actor = requireActor(c);

@@ -1,7 +1,8 @@
 /**
  * The person's own profile: the name every organisation they join sees (unless it gives them a
- * label of its own), their password, their email notifications (email-settings.tsx) and their
- * data: export and deletion (your-data.tsx). Only they can change these; admins edit memberships.
+ * label of its own), their password, two-step sign-in (two-factor.tsx), their email notifications
+ * (email-settings.tsx) and their data: export and deletion (your-data.tsx). Only they can change
+ * these; admins edit memberships.
  */
 import { A, revalidate } from "@solidjs/router";
 import { createSignal, lazy, Show, Suspense } from "solid-js";
@@ -15,6 +16,7 @@ import { t } from "../../lib/i18n";
 import { getMe } from "../../lib/queries";
 import { useAbilities, useMe } from "../../lib/session";
 import { ta } from "./account-i18n";
+import TwoFactorSection from "./two-factor";
 
 // Chunks of their own (with their CSS), so the app's entry lists no more files for this page.
 const EmailSettings = lazy(() => import("./email-settings").then((m) => ({ default: m.EmailSettings })));
@@ -139,6 +141,7 @@ export default function AccountPage() {
       </Show>
       <NameForm />
       <PasswordForm />
+      <TwoFactorSection />
       <Suspense>
         <EmailSettings />
         <YourData />

@@ -1,4 +1,4 @@
-import { createAsync, Navigate, query, useNavigate, useSearchParams } from "@solidjs/router";
+import { createAsync, Navigate, query, revalidate, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, lazy, Show, Suspense } from "solid-js";
 import { FieldFrame, TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
@@ -7,7 +7,10 @@ import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { setLocale, t } from "../../lib/i18n";
-import { getMe } from "../../lib/queries";
+import { forgetMe, getMe } from "../../lib/queries";
+
+/** The second step (a code from the app, or a recovery code): fetched only for people who use it. */
+const TwoFactorStep = lazy(() => import("./two-factor-step"));
 
 /** "Your account has been deleted" (a chunk of its own, only after a deletion). */
 const DeletedNotice = lazy(() => import("./deleted-notice"));
@@ -22,7 +25,7 @@ function safeNext(value: string | string[] | undefined): string {
 }
 
 export default function Login() {
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const me = createAsync(() => getMe());
   const [email, setEmail] = createSignal("");
@@ -30,6 +33,14 @@ export default function Login() {
   const [showPassword, setShowPassword] = createSignal(false);
   const form = createFormState();
   const next = () => safeNext(params.next);
+
+  /**
+   * Half signed in: the password was right and a code from the app is due. After a reload the
+   * shell sends such a session here with `?step=code` (read from the address, not from `me()`:
+   * reading that outside the Suspense above would hold the whole page until it loads).
+   */
+  const [codeDue, setCodeDue] = createSignal(false);
+  const secondStep = () => codeDue() || params.step === "code";
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -39,15 +50,37 @@ export default function Login() {
       target,
     );
     if (!result) return;
+    setPassword("");
+    if (result.pending === "two_factor") {
+      // Until the code, the session may not save a language: show the account's, save later.
+      if (!chosenLocale() && (result.locale === "en" || result.locale === "zh")) await setLocale(result.locale);
+      setCodeDue(true);
+      return;
+    }
+    await signedIn(result.locale);
+  }
+
+  /** A full session: the language picked here wins (saved to the account), then on to the app. */
+  async function signedIn(saved: string) {
     const chosen = chosenLocale();
-    if (chosen && chosen !== result.locale) {
+    if (chosen && chosen !== saved) {
       // The language picked on this page wins: save it, so the profile loading next agrees.
       await call(api.me.$patch({ json: { locale: chosen } })).catch(() => undefined);
-    } else if (!chosen && (result.locale === "en" || result.locale === "zh")) {
-      await setLocale(result.locale);
+    } else if (!chosen && (saved === "en" || saved === "zh")) {
+      await setLocale(saved);
     }
     query.clear();
     navigate(next(), { replace: true });
+  }
+
+  /** Back from the second step: the half-signed-in session ends, the password is asked again. */
+  async function backToPassword() {
+    await call(api.auth.logout.$post()).catch(() => undefined);
+    forgetMe();
+    query.clear();
+    setCodeDue(false);
+    setParams({ step: undefined }, { replace: true });
+    await revalidate(getMe.key);
   }
 
   /** Wrong credentials are not about one field: say it once, above the button. */
@@ -56,11 +89,23 @@ export default function Login() {
   return (
     <>
       <Suspense>
-        <Show when={me()}>
+        <Show when={me() && me()?.pending !== "two_factor"}>
           <Navigate href={next()} />
         </Show>
       </Suspense>
       <PublicLayout title={t("login.title")}>
+        <Show when={secondStep()} fallback={passwordStep()}>
+          <Suspense>
+            <TwoFactorStep onSignedIn={signedIn} onBack={backToPassword} />
+          </Suspense>
+        </Show>
+      </PublicLayout>
+    </>
+  );
+
+  function passwordStep() {
+    return (
+      <>
         <h1 class="card__title">{t("login.title")}</h1>
         <p class="card__intro">{t("login.intro")}</p>
         <Show when={params.notice === "deleted"}>
@@ -111,7 +156,7 @@ export default function Login() {
           <FormError problem={form.problem()} fields={["email", "password"]} />
           <SubmitButton pending={form.pending()} label={t("login.submit")} pendingLabel={t("login.submitting")} />
         </form>
-      </PublicLayout>
-    </>
-  );
+      </>
+    );
+  }
 }
