@@ -431,3 +431,41 @@ describe("an organisation that requires two-factor sign-in", () => {
     expect((await expectOk(await as.api.v1.me.$get(), 200)).pending).toBeNull();
   });
 });
+
+describe("deleting an account with two-step sign-in on", () => {
+  it("needs a right code as well as the password; a wrong one changes nothing", async () => {
+    const person = await createMemberBy(org.people.admin);
+    const { secret } = await enable(person);
+    await forgetLastStep(person.user.id);
+    const remove = (json: { currentPassword: string; confirm: "delete"; code?: string }) =>
+      person.as.api.v1.me.$delete({ json });
+
+    const missing = await expectProblem(
+      await remove({ currentPassword: person.password, confirm: "delete" }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(missing)).toEqual(["code:required"]);
+    const wrong = await expectProblem(
+      await remove({ currentPassword: person.password, confirm: "delete", code: "000000" }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(wrong)).toEqual(["code:invalid_code"]);
+    const [kept] = await db().select({ deletedAt: users.deletedAt }).from(users).where(eq(users.id, person.user.id));
+    expect(kept?.deletedAt).toBeNull();
+
+    const gone = await remove({
+      currentPassword: person.password,
+      confirm: "delete",
+      code: totpCode(secret, Date.now()),
+    });
+    expect(gone.status).toBe(204);
+    const [row] = await db()
+      .select({ deletedAt: users.deletedAt, totpSecret: users.totpSecret })
+      .from(users)
+      .where(eq(users.id, person.user.id));
+    expect(row?.deletedAt).not.toBeNull();
+    expect(row?.totpSecret).toBeNull();
+  });
+});

@@ -1,4 +1,4 @@
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { allMembershipsQuery, deleteAccount, soleAdminOrganizationsQuery } from "../data/account-deletion";
 import { recordChange } from "../data/changes";
 import type { Db } from "../data/db";
@@ -13,6 +13,7 @@ import { requireActor } from "../lib/authorize";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, fieldError } from "../lib/errors";
 import { attemptPassword } from "../lib/password-attempt";
+import { checkSecondFactor } from "../lib/second-factor";
 import { clearSessionCookie } from "../lib/session-cookie";
 import { validate } from "../lib/validate";
 import { presentMyData } from "../presenters/my-data";
@@ -20,17 +21,6 @@ import { deleteMeBody } from "../validation/my-data";
 
 /** At most this many exports per person per hour: each reads everything they ever did. */
 export const EXPORT_LIMIT: RateLimit = { limit: 5, windowMs: 60 * 60 * 1000 };
-
-/**
- * The second-factor check of account deletion. HOOK for totp-api: when `user.totpSecret` is set,
- * verify `code` (a TOTP code or a recovery code) here, throttled like passwords, and throw a
- * `code` field error when it is missing or wrong. Until then deletion asks the password only.
- */
-export async function confirmSecondFactor(
-  _c: Context<AppEnv>,
-  _user: { id: string; totpSecret: string | null },
-  _code: string | undefined,
-): Promise<void> {}
 
 function lastAdmin(organizationId: string | null): ApiError {
   return new ApiError(
@@ -100,7 +90,8 @@ export const myDataRoutes = new Hono<AppEnv>()
     if (!(await attemptPassword(c, actor.email, currentPassword, user.passwordHash))) {
       throw fieldError("currentPassword", "invalid_value", "This is not your current password");
     }
-    await confirmSecondFactor(c, user, code);
+    // With two-step sign-in on, deleting the account also needs a code (or a recovery code).
+    await checkSecondFactor(c, actor, code);
     const [all, sole] = await db.batch([
       allMembershipsQuery(db, actor.userId),
       soleAdminOrganizationsQuery(db, actor.userId),
