@@ -135,6 +135,8 @@ describe("setting up", () => {
 
     const after = await expectOk(await person.as.api.v1.me.$get(), 200);
     expect(after.user.twoFactor).toEqual({ enabled: true, recoveryCodesLeft: 10 });
+    const patched = await expectOk(await person.as.api.v1.me.$patch({ json: { displayName: "Renamed" } }), 200);
+    expect(patched.user.twoFactor).toEqual({ enabled: true, recoveryCodesLeft: 10 });
     expect(await eventsOf(org.id, person.user.id, "user.two_factor_enabled")).toHaveLength(1);
 
     // Set up again while on: refused (turn it off first).
