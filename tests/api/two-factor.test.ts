@@ -285,6 +285,9 @@ describe("signing in with a second factor", () => {
         "validation_failed",
       );
     }
+    // The trail says the account was locked by codes: whoever did it knew the password.
+    const [locked] = await eventsOf(org.id, person.user.id, "account.locked");
+    expect(locked?.payload).toEqual({ failures: LOGIN_MAX_FAILURES, windowMinutes: 15, factor: "two_factor" });
     // Even the right code is refused now, from this client, with Retry-After.
     const blocked = await secondStep(pending, { code: totpCode(secret, Date.now()) }, ip);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
