@@ -338,6 +338,16 @@ describe("recovery codes and turning it off", () => {
     expect((await secondStep(pending, { recoveryCode: fresh.recoveryCodes[0] ?? "" })).status).toBe(200);
   });
 
+  it("a recovery code that happens to be all digits is still read as a recovery code", async () => {
+    const person = await createMemberBy(org.people.admin);
+    await enable(person);
+    await db()
+      .insert(recoveryCodes)
+      .values({ id: crypto.randomUUID(), userId: person.user.id, codeHash: await sha256Hex("23456789") });
+    const fresh = await twoFactorOf(person.as)["recovery-codes"].$post({ json: { code: "23456789" } });
+    expect((await expectOk(fresh, 200)).recoveryCodes).toHaveLength(10);
+  });
+
   it("turning off needs the password and a code (or a recovery code), and is recorded", async () => {
     const person = await createMemberBy(org.people.admin);
     const { recoveryCodes: codes } = await enable(person);

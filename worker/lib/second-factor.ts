@@ -9,7 +9,7 @@ import { acceptTotpStep, findTwoFactorState, recoveryCodesLeftQuery, useRecovery
 import { listActiveMemberships } from "../data/users";
 import { LOGIN_MAX_FAILURES } from "../domain/memberships";
 import type { EventDraft } from "../domain/trail";
-import { normalizeRecoveryCode } from "../domain/two-factor";
+import { normalizeRecoveryCode, TOTP_DIGITS } from "../domain/two-factor";
 import type { AppEnv } from "./app-env";
 import { clientAddress } from "./client-address";
 import { sha256Hex } from "./crypto";
@@ -120,7 +120,8 @@ export async function checkSecondFactor(
 ): Promise<void> {
   if (!actor.twoFactorEnabled) return;
   if (!code) throw fieldError("code", "required", "Enter a code from your authenticator app or a recovery code");
-  const kind = /^\d+$/.test(code.trim()) ? "totp" : "recovery";
+  // Six digits: the app's; a recovery code has eight characters (all digits now and then).
+  const kind = new RegExp(`^\\d{${TOTP_DIGITS}}$`).test(code.trim()) ? "totp" : "recovery";
   try {
     const used = await attemptSecondFactor(
       c,
