@@ -135,6 +135,8 @@ describe("setting up", () => {
 
     const after = await expectOk(await person.as.api.v1.me.$get(), 200);
     expect(after.user.twoFactor).toEqual({ enabled: true, recoveryCodesLeft: 10 });
+    const patched = await expectOk(await person.as.api.v1.me.$patch({ json: { displayName: "Renamed" } }), 200);
+    expect(patched.user.twoFactor).toEqual({ enabled: true, recoveryCodesLeft: 10 });
     expect(await eventsOf(org.id, person.user.id, "user.two_factor_enabled")).toHaveLength(1);
 
     // Set up again while on: refused (turn it off first).
@@ -283,6 +285,9 @@ describe("signing in with a second factor", () => {
         "validation_failed",
       );
     }
+    // The trail says the account was locked by codes: whoever did it knew the password.
+    const [locked] = await eventsOf(org.id, person.user.id, "account.locked");
+    expect(locked?.payload).toEqual({ failures: LOGIN_MAX_FAILURES, windowMinutes: 15, factor: "two_factor" });
     // Even the right code is refused now, from this client, with Retry-After.
     const blocked = await secondStep(pending, { code: totpCode(secret, Date.now()) }, ip);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -331,6 +336,16 @@ describe("recovery codes and turning it off", () => {
     const pending = await passwordStep(person);
     await expectProblem(await secondStep(pending, { recoveryCode: old[0] ?? "" }), 400, "validation_failed");
     expect((await secondStep(pending, { recoveryCode: fresh.recoveryCodes[0] ?? "" })).status).toBe(200);
+  });
+
+  it("a recovery code that happens to be all digits is still read as a recovery code", async () => {
+    const person = await createMemberBy(org.people.admin);
+    await enable(person);
+    await db()
+      .insert(recoveryCodes)
+      .values({ id: crypto.randomUUID(), userId: person.user.id, codeHash: await sha256Hex("23456789") });
+    const fresh = await twoFactorOf(person.as)["recovery-codes"].$post({ json: { code: "23456789" } });
+    expect((await expectOk(fresh, 200)).recoveryCodes).toHaveLength(10);
   });
 
   it("turning off needs the password and a code (or a recovery code), and is recorded", async () => {

@@ -10,9 +10,15 @@ import type { Db } from "./db";
  * an organisation), and each organisation's admins must see that their member was locked out.
  * An email with no account, or with no active membership, records nothing (no organisation to
  * tell; and the trail must not become a list of probed addresses). No password material, no
- * client address: the failure count and the window only.
+ * client address: the failure count and the window only. A lock by wrong second-factor codes
+ * says so (`factor: "two_factor"`): whoever made it knew the password.
  */
-export async function recordAccountLocked(db: Db, email: string, now: number): Promise<void> {
+export async function recordAccountLocked(
+  db: Db,
+  email: string,
+  now: number,
+  factor: "password" | "two_factor" = "password",
+): Promise<void> {
   const rows = await db
     .select({ organizationId: memberships.organizationId, userId: users.id })
     .from(memberships)
@@ -27,7 +33,11 @@ export async function recordAccountLocked(db: Db, email: string, now: number): P
         {
           type: "account.locked",
           subject: { type: "user", id: row.userId },
-          payload: { failures: LOGIN_MAX_FAILURES, windowMinutes: LOGIN_WINDOW_MS / 60_000 },
+          payload: {
+            failures: LOGIN_MAX_FAILURES,
+            windowMinutes: LOGIN_WINDOW_MS / 60_000,
+            ...(factor === "two_factor" ? { factor } : {}),
+          },
         },
       ],
       change: [],

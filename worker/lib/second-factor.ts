@@ -1,13 +1,15 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
+import { recordAccountLocked } from "../data/account-lock";
 import { recordChange } from "../data/changes";
 import { StaleWrite } from "../data/events";
 import { clearLoginAttempts, reserveLoginAttempt } from "../data/login-attempts";
 import type { SessionActor } from "../data/sessions";
 import { acceptTotpStep, findTwoFactorState, recoveryCodesLeftQuery, useRecoveryCode } from "../data/two-factor";
 import { listActiveMemberships } from "../data/users";
+import { LOGIN_MAX_FAILURES } from "../domain/memberships";
 import type { EventDraft } from "../domain/trail";
-import { normalizeRecoveryCode } from "../domain/two-factor";
+import { normalizeRecoveryCode, TOTP_DIGITS } from "../domain/two-factor";
 import type { AppEnv } from "./app-env";
 import { clientAddress } from "./client-address";
 import { sha256Hex } from "./crypto";
@@ -50,7 +52,14 @@ export async function throttledCodeCheck(
       headers: { "Retry-After": String(reservation.retryAfterSeconds) },
     });
   }
-  if (!(await check())) throw wrong();
+  if (!(await check())) {
+    // The failure that locks: each organisation's trail says so (the password was known).
+    if (reservation.accountFailures === LOGIN_MAX_FAILURES) {
+      const email = (await findTwoFactorState(c.var.db, userId))?.email;
+      if (email) await recordAccountLocked(c.var.db, email, Date.now(), "two_factor");
+    }
+    throw wrong();
+  }
   await clearLoginAttempts(c.var.db, key);
 }
 
@@ -111,7 +120,8 @@ export async function checkSecondFactor(
 ): Promise<void> {
   if (!actor.twoFactorEnabled) return;
   if (!code) throw fieldError("code", "required", "Enter a code from your authenticator app or a recovery code");
-  const kind = /^\d+$/.test(code.trim()) ? "totp" : "recovery";
+  // Six digits: the app's; a recovery code has eight characters (all digits now and then).
+  const kind = new RegExp(`^\\d{${TOTP_DIGITS}}$`).test(code.trim()) ? "totp" : "recovery";
   try {
     const used = await attemptSecondFactor(
       c,

@@ -68,7 +68,11 @@ export const meRoutes = new Hono<AppEnv>()
     }
     await updateProfile(c.var.db, actor, { ...patch, passwordHash });
     const updated = { ...actor, ...patch };
-    return c.json(presentMe(updated, await listActiveMemberships(c.var.db, actor.userId)));
+    const [organizations, [codesLeft]] = await c.var.db.batch([
+      activeMembershipsQuery(c.var.db, actor.userId),
+      recoveryCodesLeftQuery(c.var.db, actor.userId),
+    ]);
+    return c.json(presentMe(updated, organizations, undefined, { recoveryCodesLeft: codesLeft?.n ?? 0 }));
   })
   .get("/earnings", permitRole("list", "earning"), async (c) => {
     const actor = requireActor(c);
