@@ -28,8 +28,8 @@ import {
   users,
 } from "../../schema";
 import { rebuildRollups } from "../../worker/data/rollups";
-import { PENDING_SESSION_MS } from "../../worker/domain/jobs";
 import { INVITATIONS_PER_HOUR, LOGIN_WINDOW_MS, SESSION_IDLE_MS } from "../../worker/domain/memberships";
+import { PENDING_SESSION_MS } from "../../worker/domain/two-factor";
 import worker from "../../worker/index";
 import { applyRetention } from "../../worker/jobs/retention";
 import { runScheduledJob } from "../../worker/scheduled";

@@ -5,12 +5,12 @@ import {
   DIGEST_MINUTES,
   digestDue,
   digestSince,
-  PENDING_SESSION_MS,
   RATE_LIMIT_WINDOWS_MS,
   retentionCutoffs,
 } from "../../worker/domain/jobs";
 import { INVITATIONS_PER_HOUR, LOGIN_WINDOW_MS, SESSION_IDLE_MS } from "../../worker/domain/memberships";
 import { DIGEST_MAX_LINES, digestText } from "../../worker/domain/notifications";
+import { PENDING_SESSION_MS } from "../../worker/domain/two-factor";
 
 const DAY = 86_400_000;
 const at = (iso: string) => Date.parse(iso);
@@ -38,7 +38,7 @@ describe("cleanupCutoffs", () => {
       loginAttemptsBefore: now - LOGIN_WINDOW_MS,
       rateLimitHitsBefore: now - INVITATIONS_PER_HOUR.windowMs,
     });
-    expect(PENDING_SESSION_MS).toBe(15 * 60_000);
+    expect(PENDING_SESSION_MS).toBe(10 * 60_000);
     expect(RATE_LIMIT_WINDOWS_MS).toContain(INVITATIONS_PER_HOUR.windowMs);
   });
 });

@@ -130,7 +130,7 @@ export function cleanupStatements(db: Db, cutoffs: CleanupCutoffs, limit: number
     db
       .delete(sessions)
       .where(
-        sql`${sessions.id} in (select ${sessions.id} from ${sessions} where ${sessions.lastSeenAt} <= ${cutoffs.idleSince} or (${sessions.pending} is not null and ${sessions.createdAt} <= ${cutoffs.pendingSince}) limit ${limit})`,
+        sql`${sessions.id} in (select ${sessions.id} from ${sessions} where ${sessions.lastSeenAt} <= ${cutoffs.idleSince} or (${sessions.pending} = 'two_factor' and ${sessions.createdAt} <= ${cutoffs.pendingSince}) limit ${limit})`,
       ),
     db
       .delete(loginAttempts)

@@ -4,6 +4,7 @@
  */
 import { dateIn, zonedInstant } from "./business-days";
 import { INVITATIONS_PER_HOUR, LOGIN_WINDOW_MS, SESSION_IDLE_MS } from "./memberships";
+import { PENDING_SESSION_MS } from "./two-factor";
 
 const DAY = 86_400_000;
 
@@ -36,12 +37,6 @@ export function retentionCutoffs(now: number, settings: RetentionSettings): Rete
 }
 
 /**
- * A session waiting for its second factor (`sessions.pending`) is good for this long; the
- * clean-up deletes older ones.
- */
-export const PENDING_SESSION_MS = 15 * 60_000;
-
-/**
  * Every sliding window a rate limit counts `rate_limit_hits` in (`hitRateLimit` callers): a
  * row older than the longest is never counted again. Add a new rule's window here.
  */
@@ -53,7 +48,7 @@ export interface CleanupCutoffs {
   expiredAt: number;
   /** Sessions idle since before this (`SESSION_IDLE_MS`: refused anyway). */
   idleSince: number;
-  /** Pending (two-factor) sessions created before this. */
+  /** Sessions still owing their code (`two_factor`), created before this (`PENDING_SESSION_MS`, domain/two-factor.ts). */
   pendingSince: number;
   /** Sign-in attempts before this no longer count (`LOGIN_WINDOW_MS`). */
   loginAttemptsBefore: number;
