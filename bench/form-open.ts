@@ -63,7 +63,7 @@ const TIMEOUT_MS = 60_000;
 /** The targets of issue 19 (medians, and the input-to-paint p95). */
 const TARGET = { warmMs: 500, coldMs: 800, inputP95Ms: 50 };
 /** How many characters are typed and yes/no answers tapped for input-to-paint. */
-const TYPED = "Greeted at the door, smiled, offered help";
+const TYPED = "Greeted us at the door, smiled, was kind";
 const TAPS = 30;
 
 /**
@@ -537,12 +537,13 @@ async function measureInput(context: BrowserContext, url: string): Promise<Input
   const { page } = await openPage(context, url);
   try {
     await page.evaluate(watchInteractions);
-    const text = page.locator('[data-item="s1_q5"] textarea');
+    const text = page.locator('[data-item="s1_q5"] textarea').first();
     await text.focus();
     for (const char of TYPED) {
       await page.keyboard.type(char);
       await page.waitForTimeout(120);
     }
+    if ((await text.inputValue()) !== TYPED) throw new Error("input-to-paint: the typed text did not reach the answer");
     const toggles = ["s1_q1", "s1_q6"].map((key) => ({
       yes: page.locator(`[data-item="${key}"] .audit-toggle--yes`),
       no: page.locator(`[data-item="${key}"] .audit-toggle--no`),
@@ -553,6 +554,9 @@ async function measureInput(context: BrowserContext, url: string): Promise<Input
       await (Math.floor(i / 2) % 2 === 0 ? toggle?.yes : toggle?.no)?.tap();
       await page.waitForTimeout(150);
     }
+    // Taps 28 and 29 (the 15th on each item) answered "yes".
+    const pressed = await page.locator('[data-item="s1_q6"] .audit-toggle--yes').getAttribute("aria-pressed");
+    if (pressed !== "true") throw new Error("input-to-paint: the taps did not answer the yes/no questions");
     await page.waitForTimeout(500); // the last entries arrive after their paint
     const events = await page.evaluate(
       () => (window as unknown as { __events: Array<{ id: number; name: string; duration: number }> }).__events,
