@@ -533,10 +533,14 @@ export interface InputResult {
  * yes and no (a "no" on the first opens its comment box). Interactions under 16 ms report no
  * entry: they count as 0 in the quantiles (shown as "< 16").
  */
-async function measureInput(context: BrowserContext, url: string): Promise<InputResult[]> {
-  const { page } = await openPage(context, url);
+async function measureInput(
+  context: BrowserContext,
+  url: string,
+): Promise<{ results: InputResult[]; frames: LongFrame[] }> {
+  const { page } = await openPage(context, url, { trace: true });
   try {
     await page.evaluate(watchInteractions);
+    const inputStart = await page.evaluate(() => performance.now());
     const text = page.locator('[data-item="s1_q5"] textarea').first();
     await text.focus();
     for (const char of TYPED) {
@@ -575,7 +579,11 @@ async function measureInput(context: BrowserContext, url: string): Promise<Input
       const all = [...Array<number>(Math.max(0, count - reported.length)).fill(0), ...reported];
       return { kind, count, reported, p50Ms: quantile(all, 0.5), p95Ms: quantile(all, 0.95) };
     };
-    return [byKind("typing", TYPED.length), byKind("taps", TAPS)];
+    // Where the longest input frames went (long animation frames since the first key).
+    const frames = (await page.evaluate(() => (window as unknown as { __longFrames?: LongFrame[] }).__longFrames ?? []))
+      .filter((f) => f.start >= inputStart)
+      .sort((a, b) => b.duration - a.duration);
+    return { results: [byKind("typing", TYPED.length), byKind("taps", TAPS)], frames };
   } finally {
     await page.close();
   }
@@ -717,7 +725,8 @@ export async function benchFormOpen(
         await opened.close();
       }
     }
-    const input = modes.includes("input") ? await measureInput(context, url) : undefined;
+    const measured = modes.includes("input") ? await measureInput(context, url) : undefined;
+    const input = measured?.results;
 
     const warm = figures(warmSamples);
     const cold = figures(coldSamples);
@@ -770,6 +779,15 @@ export async function benchFormOpen(
       for (const r of rows) {
         console.log(
           `| ${r.name} | ${r.count} | ${r.reported.length} | ${ms(r.p50Ms)} | ${ms(r.p95Ms)} | ${ms(r.reported[r.reported.length - 1] ?? 0)} | ${versus(r.p95Ms, TARGET.inputP95Ms)} |`,
+        );
+      }
+      const frames = measured?.frames ?? [];
+      console.log(`\n${frames.length} long animation frames (over 50 ms) while typing and tapping; the longest:`);
+      for (const f of frames.slice(0, 3)) {
+        const top = [...f.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3);
+        console.log(
+          `  ${f.duration.toFixed(0)} ms: scripts ${f.script.toFixed(0)}, style+layout ${f.layout.toFixed(0)}` +
+            (top.length ? `; ${top.map((t) => `${t.invoker} → ${t.source} ${t.duration.toFixed(0)}`).join("; ")}` : ""),
         );
       }
     }
