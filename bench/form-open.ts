@@ -19,7 +19,8 @@
  *   network is Lighthouse's "mobileSlow4G" (150 ms RTT, 1.6 Mbps down, 750 Kbps up) applied
  *   with DevTools throttling (CDP Network.emulateNetworkConditions), so with Lighthouse's
  *   DevTools multipliers: 562.5 ms request latency (150 × 3.75), 1,474.56 Kbps down and
- *   675 Kbps up (× 0.9). Same 4× CPU. Target ≤ 800 ms median. The service worker's own
+ *   675 Kbps up (× 0.9). Same 4× CPU. Target ≤ 800 ms median. FORM_OPEN_COLD_PROFILE=raw uses
+ *   the profile without the multipliers (150 ms per request, 1.6 Mbps down, 750 Kbps up). The service worker's own
  *   precache downloads run in its own target, which this throttling does not reach.
  * - input: input-to-paint with the Event Timing API (PerformanceObserver type "event",
  *   durationThreshold 16, grouped by `interactionId`, the longest event of each interaction
@@ -69,6 +70,7 @@ const TAPS = 30;
 /**
  * Lighthouse's mobileSlow4G (150 ms RTT, 1.6 Mbps down, 750 Kbps up) for DevTools throttling,
  * with Lighthouse's DevTools multipliers (RTT × 3.75, throughput × 0.9), in CDP's units (bytes/s).
+ * DevTools adds the latency to every request (no packet-level RTT), hence the multiplier.
  */
 export const SLOW_4G = {
   offline: false,
@@ -76,6 +78,20 @@ export const SLOW_4G = {
   downloadThroughput: Math.floor((1.6 * 1024 * 0.9 * 1024) / 8),
   uploadThroughput: Math.floor((750 * 0.9 * 1024) / 8),
 };
+
+/** The same profile without the multipliers (FORM_OPEN_COLD_PROFILE=raw): 150 ms per request, full throughput. */
+export const SLOW_4G_RAW = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: Math.floor((1.6 * 1024 * 1024) / 8),
+  uploadThroughput: Math.floor((750 * 1024) / 8),
+};
+
+const COLD_NETWORK = process.env.FORM_OPEN_COLD_PROFILE === "raw" ? SLOW_4G_RAW : SLOW_4G;
+const COLD_LABEL =
+  COLD_NETWORK === SLOW_4G
+    ? "slow 4G: DevTools throttling, 562.5 ms per request, 1.47 Mbps down"
+    : "slow 4G without the DevTools multipliers: 150 ms per request, 1.6 Mbps down";
 
 const CHROMIUM_ARGS = [
   "--headless",
@@ -263,7 +279,7 @@ async function openCold(
   await context.grantPermissions(["geolocation"], { origin: new URL(url).origin });
   await context.setGeolocation({ latitude: 39.9139, longitude: 116.4103, accuracy: 20 });
   try {
-    const opened = await openPage(context, url, { network: SLOW_4G, trace });
+    const opened = await openPage(context, url, { network: COLD_NETWORK, trace });
     return { ...opened, close: () => context.close() };
   } catch (error) {
     await context.close();
@@ -708,7 +724,7 @@ export async function benchFormOpen(
       printTrace(
         rows,
         opened.visible,
-        `${trace === "cold" ? "cold (fresh context, slow 4G)" : "warm (HTTP cache and service worker warm)"}, ${label}`,
+        `${trace === "cold" ? `cold (fresh context, ${COLD_LABEL})` : "warm (HTTP cache and service worker warm)"}, ${label}`,
       );
       if (note) console.log(note.trim());
       console.log("Rerun: FORM_OPEN_TRACE=1 npx tsx bench/form-open.ts (FORM_OPEN_TRACE=cold for a cold open)");
@@ -755,7 +771,7 @@ export async function benchFormOpen(
       );
     if (warmSamples.length) row(`warm (HTTP cache and service worker, after ${WARMUPS} warm-ups)`, warm, TARGET.warmMs);
     if (coldSamples.length)
-      row("cold (fresh context: no HTTP cache, no service worker; slow 4G, DevTools throttling)", cold, TARGET.coldMs);
+      row(`cold (fresh context: no HTTP cache, no service worker; ${COLD_LABEL})`, cold, TARGET.coldMs);
     if (input) {
       console.log(
         `\nInput-to-paint at CPU ${CPU_SLOWDOWN}× slower (Event Timing API: the longest event of each interaction; ` +
