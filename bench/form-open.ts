@@ -201,7 +201,11 @@ interface Opened {
   /** ms from navigation start until section 1's controls are on screen. */
   visible: number;
   dcl: number;
+  /** The app's `courtesy:<step>` marks (without the prefix): ms from navigation start. */
+  marks: Record<string, number>;
 }
+
+type Sample = Omit<Opened, "page">;
 
 /** Opens `url` in a fresh tab with the CPU slowed down (and the network, if asked); the caller closes the page. */
 async function openPage(context: BrowserContext, url: string, options: OpenOptions = {}): Promise<Opened> {
@@ -226,11 +230,15 @@ async function openPage(context: BrowserContext, url: string, options: OpenOptio
     { polling: "raf", timeout: TIMEOUT_MS },
   );
   const visible = Number(await handle.jsonValue());
-  const dcl = await page.evaluate(() => {
+  const { dcl, marks } = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-    return nav?.domContentLoadedEventEnd ?? Number.NaN;
+    const steps: Record<string, number> = {};
+    for (const m of performance.getEntriesByType("mark")) {
+      if (m.name.startsWith("courtesy:")) steps[m.name.slice("courtesy:".length)] ??= m.startTime;
+    }
+    return { dcl: nav?.domContentLoadedEventEnd ?? Number.NaN, marks: steps };
   });
-  return { page, visible, dcl };
+  return { page, visible, dcl, marks };
 }
 
 /** Opens `url` and waits (up to 60 s) until the service worker is active and controls a new tab. */
@@ -259,9 +267,9 @@ async function serviceWorkerReady(context: BrowserContext, url: string): Promise
 
 /** One open, timed; the tab is closed afterwards. */
 async function openOnce(context: BrowserContext, url: string, options: OpenOptions = {}) {
-  const { page, visible, dcl } = await openPage(context, url, options);
+  const { page, ...sample } = await openPage(context, url, options);
   await page.close();
-  return { visible, dcl };
+  return sample;
 }
 
 /**
@@ -621,7 +629,7 @@ export interface FormOpenResult extends OpenFigures {
   input?: InputResult[];
 }
 
-function figures(samples: ReadonlyArray<{ visible: number; dcl: number }>) {
+function figures(samples: readonly Sample[]) {
   const visible = samples.map((s) => s.visible).sort((a, b) => a - b);
   const dcl = samples.map((s) => s.dcl).sort((a, b) => a - b);
   return { medianMs: quantile(visible, 0.5), p90Ms: quantile(visible, 0.9), runs: visible, dclMs: quantile(dcl, 0.5) };
@@ -731,13 +739,13 @@ export async function benchFormOpen(
       return { route: label, medianMs: opened.visible, p90Ms: opened.visible, runs: [opened.visible] };
     }
 
-    const warmSamples: Array<{ visible: number; dcl: number }> = [];
+    const warmSamples: Sample[] = [];
     if (modes.includes("warm")) for (let i = 0; i < RUNS; i++) warmSamples.push(await openOnce(context, url));
-    const coldSamples: Array<{ visible: number; dcl: number }> = [];
+    const coldSamples: Sample[] = [];
     if (modes.includes("cold")) {
       for (let i = 0; i < COLD_RUNS; i++) {
         const opened = await openCold(browser, phone, kept, url);
-        coldSamples.push({ visible: opened.visible, dcl: opened.dcl });
+        coldSamples.push({ visible: opened.visible, dcl: opened.dcl, marks: opened.marks });
         await opened.close();
       }
     }
@@ -772,6 +780,30 @@ export async function benchFormOpen(
     if (warmSamples.length) row(`warm (HTTP cache and service worker, after ${WARMUPS} warm-ups)`, warm, TARGET.warmMs);
     if (coldSamples.length)
       row(`cold (fresh context: no HTTP cache, no service worker; ${COLD_LABEL})`, cold, TARGET.coldMs);
+    const steps = (samples: readonly Sample[]) => {
+      const names = [...new Set(samples.flatMap((s) => Object.keys(s.marks)))];
+      const median = (name: string) =>
+        quantile(
+          samples
+            .map((s) => s.marks[name] ?? Number.NaN)
+            .filter((v) => Number.isFinite(v))
+            .sort((a, b) => a - b),
+          0.5,
+        );
+      const timeline = [
+        ...names.map((name) => ({ name, at: median(name) })),
+        { name: "DOMContentLoaded", at: figures(samples).dclMs },
+        { name: "on screen", at: figures(samples).medianMs },
+      ].sort((a, b) => a.at - b.at);
+      return timeline.map((step) => `${step.name} ${step.at.toFixed(0)}`).join(" → ");
+    };
+    if (warmSamples.length || coldSamples.length) {
+      console.log(
+        "\nThe app's courtesy:<step> marks, median ms from navigation start (FORM_OPEN_TRACE=1 for one open's waterfall):",
+      );
+      if (warmSamples.length) console.log(`  warm: ${steps(warmSamples)}`);
+      if (coldSamples.length) console.log(`  cold: ${steps(coldSamples)}`);
+    }
     if (input) {
       console.log(
         `\nInput-to-paint at CPU ${CPU_SLOWDOWN}× slower (Event Timing API: the longest event of each interaction; ` +
