@@ -16,6 +16,8 @@ import { itemOfProblem, locateItem } from "./visit-draft";
 import { savedAssignment } from "./visits-data";
 import { reportProblemText, tv } from "./visits-i18n";
 
+performance.mark("courtesy:form-chunk");
+
 /** Problems by item key (the first one each), for the form's flags and "what's left". */
 export function itemProblems(session: VisitSession): Array<{ key: string; text: string }> {
   const seen = new Set<string>();
@@ -49,7 +51,10 @@ const TranscriptPanel = lazy(() => import("./transcript-panel").catch(() => ({ d
 function FormBody(props: { session: VisitSession }) {
   const navigate = useNavigate();
   const [search] = useSearchParams<{ item?: string }>();
-  const [assignment] = createResource(() => props.session.assignmentId, savedAssignment);
+  const [assignment] = createResource(
+    () => props.session.assignmentId,
+    (id) => savedAssignment(id).finally(() => performance.mark("courtesy:assignment")),
+  );
   const [showFlags, setShowFlags] = createSignal(false);
   const problems = createMemo(() => itemProblems(props.session));
   const flags = createMemo(() => new Map(problems().map((p) => [p.key, p.text])));
@@ -67,6 +72,7 @@ function FormBody(props: { session: VisitSession }) {
   );
 
   onMount(() => {
+    performance.mark("courtesy:form-render");
     // The form's timing and, if shared, positions while it is open (a chunk of their own).
     const opened = Date.now();
     let stop: (() => void) | undefined;

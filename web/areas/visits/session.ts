@@ -268,10 +268,12 @@ export async function openSession(assignmentId: string): Promise<VisitSession | 
   const open = sessions.get(assignmentId);
   if (open) return open.session;
   const draft = await findDraftForAssignment(assignmentId);
+  performance.mark("courtesy:draft");
   if (!draft) return undefined;
   // A draft whose report is already in the outbox is a leftover: the outbox copy wins.
   if (await outboxStore.getEntry(draft.auditId)) return undefined;
   const doc = await loadVersion(draft.body.checklistVersionId);
+  performance.mark("courtesy:checklist");
   const again = sessions.get(assignmentId);
   if (again) return again.session;
   return createRoot((dispose) => {
