@@ -92,6 +92,21 @@ export function formOpenChecklist(): ChecklistDocument {
   };
 }
 
+// What bench/surveyjs-bench.ts reuses to open SurveyJS's page the same way (same run, same harness).
+export { CHROMIUM_ARGS, CPU_SLOWDOWN, openOnce, RUNS, WARMUPS };
+
+/** When a form counts as open: `count` questions (`questions`), the last with a laid-out `control`. */
+export interface ReadyWhen {
+  questions: string;
+  control: string;
+  count: number;
+}
+const COURTESY_READY: ReadyWhen = {
+  questions: ".audit-form__section .audit-question",
+  control: "button, input, select, textarea",
+  count: ITEMS_PER_SECTION,
+};
+
 async function json<T>(response: Awaited<ReturnType<APIRequestContext["get"]>>, what: string): Promise<T> {
   if (!response.ok()) throw new Error(`${what}: HTTP ${response.status()} ${await response.text()}`);
   return (await response.json()) as T;
@@ -129,21 +144,25 @@ async function loopbackOnly(context: BrowserContext): Promise<void> {
 }
 
 /** Opens `url` in a fresh tab with the CPU slowed down; ms from navigation start until section 1's controls show. */
-async function openOnce(context: BrowserContext, url: string): Promise<{ visible: number; dcl: number }> {
+async function openOnce(
+  context: BrowserContext,
+  url: string,
+  options: { ready?: ReadyWhen } = {},
+): Promise<{ visible: number; dcl: number }> {
   const page: Page = await context.newPage();
   try {
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
     await page.goto(url, { waitUntil: "commit", timeout: TIMEOUT_MS });
     const handle = await page.waitForFunction(
-      (count: number) => {
-        const questions = document.querySelectorAll(".audit-form__section .audit-question");
+      ({ questions: selector, control, count }: ReadyWhen) => {
+        const questions = document.querySelectorAll(selector);
         if (questions.length < count) return false;
-        const controls = questions[count - 1]?.querySelector("button, input, select, textarea");
+        const controls = questions[count - 1]?.querySelector(control);
         const box = controls?.getBoundingClientRect();
         return box && box.width > 0 && box.height > 0 ? performance.now() : false;
       },
-      ITEMS_PER_SECTION,
+      options.ready ?? COURTESY_READY,
       { polling: "raf", timeout: TIMEOUT_MS },
     );
     const visible = Number(await handle.jsonValue());

@@ -4,7 +4,8 @@
  * on loopback: builds the app, starts `wrangler dev` on its own state folder with the demo
  * data (bench/server.ts), and measures request latency for the hot paths of the foundation;
  * then the shopper's first download (bench/bundle-size.ts) and how long a checklist form takes
- * to open on a throttled phone-class CPU (bench/form-open.ts), against the same server; then
+ * to open on a throttled phone-class CPU (bench/form-open.ts), against the same server, and the
+ * same 40 items in SurveyJS side by side (bench/surveyjs-bench.ts: medians, bytes, ratios); then
  * the review queue and the trail at 10,000 waiting reports / 200,000 events (bench/review.ts);
  * importing 10,000 branches from one CSV file (bench/imports.ts),
  * then an audit round of 2,000 branches × 2 visits previewed, committed, covered and cancelled
@@ -26,6 +27,7 @@ import { benchScaleSim } from "./scale-sim";
 import { benchScorecards } from "./scorecards";
 import { benchScoring } from "./scoring";
 import { quantile, startBenchServer } from "./server";
+import { benchSurveyJsSideBySide } from "./surveyjs-bench";
 
 await benchScoring();
 await benchRounds();
@@ -80,9 +82,10 @@ try {
     );
   }
 
-  await benchBundleSize("dist/client", "en");
-  await benchBundleSize("dist/client", "zh");
-  await benchFormOpen({ base });
+  const bytes = [await benchBundleSize("dist/client", "en"), await benchBundleSize("dist/client", "zh")];
+  const formOpen = await benchFormOpen({ base });
+  // The same 40 items in SurveyJS, measured the same way; both medians, both first downloads, the ratios.
+  await benchSurveyJsSideBySide({ courtesy: formOpen, courtesyBytes: bytes });
 } finally {
   await server.stop();
 }
