@@ -8,8 +8,10 @@
  *
  * Measured with bench/form-open.ts's own `openOnce`: same Chromium and flags, same 390×844
  * phone context, same 4× CPU slowdown, same warm-ups and run count, warm HTTP cache, the same
- * condition (section 1's 10 questions, the last one's control laid out). First download: every
- * file the page loads, gzip -9, against bench/bundle-size.ts's figures for Courtesy.
+ * condition (section 1's 10 questions, the last one's control laid out). Loopback only through
+ * an absent proxy rather than request interception, which would turn off the HTTP cache this
+ * page's warm open relies on. First download: every file the page loads, gzip -9, against
+ * bench/bundle-size.ts's figures for Courtesy.
  *
  *   npx tsx bench/surveyjs-bench.ts    (Courtesy's form open and first download, then SurveyJS's, then the ratios)
  *
