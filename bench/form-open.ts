@@ -160,6 +160,21 @@ export function formOpenChecklist(): ChecklistDocument {
   };
 }
 
+// What bench/surveyjs-bench.ts reuses to open SurveyJS's page the same way (same run, same harness).
+export { CHROMIUM_ARGS, CPU_SLOWDOWN, openOnce, RUNS, WARMUPS };
+
+/** When a form counts as open: `count` questions (`questions`), the last with a laid-out `control`. */
+export interface ReadyWhen {
+  questions: string;
+  control: string;
+  count: number;
+}
+const COURTESY_READY: ReadyWhen = {
+  questions: ".audit-form__section .audit-question",
+  control: "button, input, select, textarea",
+  count: ITEMS_PER_SECTION,
+};
+
 async function json<T>(response: Awaited<ReturnType<APIRequestContext["get"]>>, what: string): Promise<T> {
   if (!response.ok()) throw new Error(`${what}: HTTP ${response.status()} ${await response.text()}`);
   return (await response.json()) as T;
@@ -194,6 +209,8 @@ interface OpenOptions {
   network?: typeof SLOW_4G;
   /** Collect the trace: long animation frames from the start (resource timing and marks are read at the end). */
   trace?: boolean;
+  /** When the page counts as open (another form library's page: bench/surveyjs-bench.ts); default Courtesy's form. */
+  ready?: ReadyWhen;
 }
 
 interface Opened {
@@ -219,14 +236,14 @@ async function openPage(context: BrowserContext, url: string, options: OpenOptio
   if (options.trace) await page.addInitScript(watchLongFrames);
   await page.goto(url, { waitUntil: "commit", timeout: TIMEOUT_MS });
   const handle = await page.waitForFunction(
-    (count: number) => {
-      const questions = document.querySelectorAll(".audit-form__section .audit-question");
+    ({ questions: selector, control, count }: ReadyWhen) => {
+      const questions = document.querySelectorAll(selector);
       if (questions.length < count) return false;
-      const controls = questions[count - 1]?.querySelector("button, input, select, textarea");
+      const controls = questions[count - 1]?.querySelector(control);
       const box = controls?.getBoundingClientRect();
       return box && box.width > 0 && box.height > 0 ? performance.now() : false;
     },
-    ITEMS_PER_SECTION,
+    options.ready ?? COURTESY_READY,
     { polling: "raf", timeout: TIMEOUT_MS },
   );
   const visible = Number(await handle.jsonValue());

@@ -6,7 +6,8 @@
  * then the shopper's first download (bench/bundle-size.ts) and the shopper's form on a phone at
  * 4× CPU (bench/form-open.ts), against the same server: its warm open (HTTP cache and service
  * worker) and cold open (fresh context, slow 4G) against the 500 / 800 ms targets, and
- * input-to-paint while typing and tapping (Event Timing, p95 target 50 ms); then
+ * input-to-paint while typing and tapping (Event Timing, p95 target 50 ms), and the same 40 items
+ * in SurveyJS side by side (bench/surveyjs-bench.ts: medians, bytes, ratios); then
  * the review queue and the trail at 10,000 waiting reports / 200,000 events (bench/review.ts);
  * importing 10,000 branches from one CSV file (bench/imports.ts),
  * then an audit round of 2,000 branches × 2 visits previewed, committed, covered and cancelled
@@ -32,6 +33,7 @@ import { benchScaleSim } from "./scale-sim";
 import { benchScorecards } from "./scorecards";
 import { benchScoring } from "./scoring";
 import { quantile, startBenchServer } from "./server";
+import { benchSurveyJsSideBySide } from "./surveyjs-bench";
 
 await benchScoring();
 await benchRounds();
@@ -86,10 +88,11 @@ try {
     );
   }
 
-  await benchBundleSize("dist/client", "en");
-  await benchBundleSize("dist/client", "zh");
+  const bytes = [await benchBundleSize("dist/client", "en"), await benchBundleSize("dist/client", "zh")];
   // Warm (15 opens), cold (5 opens on slow 4G) and input-to-paint (71 interactions); FORM_OPEN_MODES picks some.
-  await benchFormOpen({ base });
+  const formOpen = await benchFormOpen({ base });
+  // The same 40 items in SurveyJS, measured the same way; both medians, both first downloads, the ratios.
+  await benchSurveyJsSideBySide({ courtesy: formOpen, courtesyBytes: bytes });
 } finally {
   await server.stop();
 }
