@@ -6,6 +6,7 @@
  * main.tsx reaches them through this module, so the shopper's first download names no file of
  * their own.
  */
+import "../styles/later.css";
 import { startPreloads } from "../lib/page-preloads";
 import { account, invite } from "./account/preload";
 import { action, actions } from "./actions/preload";

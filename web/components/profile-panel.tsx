@@ -2,6 +2,7 @@
  * The profile menu's panel: who you are, the language, the organisations you belong to, and
  * signing out. Loaded the first time the menu opens (profile-menu.tsx).
  */
+import "../styles/later.css";
 import { A, query, revalidate, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { api, call } from "../lib/api";

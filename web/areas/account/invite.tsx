@@ -1,3 +1,4 @@
+import "../../styles/later.css";
 import { A, createAsync, query, useNavigate, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, onMount, Show, Suspense } from "solid-js";
 import { TextField } from "../../components/field";

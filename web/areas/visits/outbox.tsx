@@ -3,6 +3,7 @@
  * its state (waiting for network, sending, sent, failed and why) and a way to try again;
  * reports already sent; and visits started but not submitted.
  */
+import "../../styles/later.css";
 import "./visits.css";
 import "./visits-after.css";
 import { A } from "@solidjs/router";

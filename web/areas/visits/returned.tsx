@@ -6,6 +6,7 @@
  * The questions and the reason come from `GET /audits/:id` and are kept on the phone, so a
  * returned report can be answered offline once it has been seen online.
  */
+import "../../styles/later.css";
 import "./visits-after.css";
 import { A } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, on, onMount, Show } from "solid-js";

@@ -5,6 +5,7 @@
  * organisation's staff-name policy allows: staff-name-field.tsx) and an overall comment, every
  * answer, and "Send report", which puts the report in the outbox and tries to send it.
  */
+import "../../styles/later.css";
 import "./visits.css";
 import "./visits-after.css";
 import { A, createAsync, Navigate, useNavigate, useParams } from "@solidjs/router";
