@@ -3,7 +3,7 @@
  * signing out. Loaded the first time the menu opens (profile-menu.tsx).
  */
 import "../styles/later.css";
-import { A, query, revalidate, useNavigate } from "@solidjs/router";
+import { query, revalidate, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { api, call } from "../lib/api";
 import { localName } from "../lib/formats";
@@ -12,6 +12,7 @@ import { forgetMe, getMe } from "../lib/queries";
 import { roleOf, useMe } from "../lib/session";
 import type { Locale } from "../lib/types";
 import { LanguageSwitch } from "./language-switch";
+import { A } from "./link";
 
 export default function ProfilePanel(props: { id: string; open: boolean; onClose: (refocus?: boolean) => void }) {
   const me = useMe();

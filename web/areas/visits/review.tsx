@@ -8,12 +8,13 @@
 import "../../styles/later.css";
 import "./visits.css";
 import "./visits-after.css";
-import { A, createAsync, Navigate, useNavigate, useParams } from "@solidjs/router";
+import { createAsync, Navigate, useNavigate, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
 import type { ChecklistItem } from "../../../worker/domain/checklists";
 import { scoreAudit } from "../../../worker/domain/scoring";
 import { checkVisitTimes } from "../../../worker/domain/visit-times";
 import type { AnswerEntry } from "../../components/audit-form";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { OutcomeBadge, ScoreExplanation, ScoreSummary } from "../../components/score-explanation";
 import { useDocumentTitle } from "../../lib/document-title";
