@@ -67,7 +67,7 @@ export default defineConfig({
                   // A shopper's strings in one file per language (the app's, the visits', the form's).
                   debugName: "strings",
                   name: (id) =>
-                    /web[\\/](?:i18n[\\/](?:audit-form[\\/])?|areas[\\/]visits[\\/]strings[\\/])(en|zh)\.ts$/.exec(
+                    /web[\\/](?:i18n[\\/](?:audit-form[\\/]|phone[\\/])?|areas[\\/]visits[\\/]strings[\\/])(en|zh)\.ts$/.exec(
                       id,
                     )?.[1] ?? null,
                   priority: 3,

@@ -10,8 +10,8 @@ import { formatNumber } from "./formats";
 import { defineDictionary, locale } from "./i18n";
 
 const dictionary = defineDictionary<AuditFormDictionary>({
-  en: () => import("../i18n/audit-form/en").then((m) => m.auditFormEn),
-  zh: () => import("../i18n/audit-form/zh").then((m) => m.auditFormZh),
+  en: () => import("../i18n/phone/en").then((m) => m.auditFormEn),
+  zh: () => import("../i18n/phone/zh").then((m) => m.auditFormZh),
 });
 await dictionary.ready;
 
