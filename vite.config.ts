@@ -51,6 +51,9 @@ export default defineConfig({
   plugins: [solid(), cloudflare(), pwa],
   build: {
     target: "es2022",
+    // Every browser the app supports (es2022) knows <link rel="modulepreload">: no polyfill in the
+    // entry (0.4 KB gzip of the shopper's first download).
+    modulePreload: { polyfill: false },
   },
   environments: {
     // dist/client/.vite/manifest.json: which chunks each route needs (bench/bundle-size.ts reads it).
