@@ -53,7 +53,14 @@ export default defineConfig({
     target: "es2022",
     // Every browser the app supports (es2022) knows <link rel="modulepreload">: no polyfill in the
     // entry (0.4 KB gzip of the shopper's first download).
-    modulePreload: { polyfill: false },
+    modulePreload: {
+      polyfill: false,
+      // The preloads' chunk (areas/preloads.ts: every office page's route preload) is fetched
+      // with its CSS only; its ~20 query modules follow as its own imports, one round trip
+      // later, instead of the shopper's entry chunk carrying their list of files (0.5 KB gzip).
+      resolveDependencies: (file, deps) =>
+        /(^|\/)preloads-[^/]+\.js$/.test(file) ? deps.filter((dep) => dep === file || dep.endsWith(".css")) : deps,
+    },
   },
   environments: {
     // dist/client/.vite/manifest.json: which chunks each route needs (bench/bundle-size.ts reads it).
