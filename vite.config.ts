@@ -96,7 +96,7 @@ export default defineConfig({
                 },
                 {
                   name: "shopper",
-                  test: /node_modules[\\/]idb|web[\\/]lib[\\/](outbox|local-store|network|form-i18n|form\.ts)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](scoring|audits|checklists|paths)/,
+                  test: /web[\\/]lib[\\/](outbox|local-store|idb-lite|network|form-i18n)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](scoring|audits|checklists|paths)/,
                   priority: 1,
                 },
               ],

@@ -34,8 +34,10 @@ function Root(props: RouteSectionProps) {
 
 /** The shopper's list and briefing load together; the form, review and outbox load on their own. */
 const visitPages = () => import("./areas/visits/pages");
-/** Every area's route preloads and every other page (areas/preloads.ts). */
+/** Every area's route preloads (areas/preloads.ts). */
 const preloads = () => import("./areas/preloads");
+/** Every page but sign-in, invitations and the shopper's visit pages (areas/pages.ts). */
+const pages = () => import("./areas/pages");
 /** The notification centre and the bell: one chunk, reached through the preloads' (no file of its own here). */
 const notifications = () => preloads().then((m) => m.notificationsChunk());
 
@@ -46,12 +48,9 @@ const named =
   <K extends string>(load: () => Promise<Record<K, Component<RouteSectionProps>>>, name: K) =>
   () =>
     load().then((m) => ({ default: m[name] }));
-/**
- * A page reached through areas/preloads.ts: the shopper's first download names no file of it,
- * only its key.
- */
-const page = (name: keyof typeof import("./areas/preloads").pages) => () =>
-  preloads().then((m) => m.pages[name]() as PageModule);
+/** A page reached through areas/pages.ts: the shopper's first download names no file of it, only its key. */
+const page = (name: keyof typeof import("./areas/pages").pages) => () =>
+  pages().then((m) => m.pages[name]() as PageModule);
 
 /**
  * Every area's route preloads (areas/preloads.ts, from areas/<area>/preload.ts): on navigation and
@@ -84,7 +83,7 @@ function Shell(props: RouteSectionProps) {
   return <AppShell {...props} bell={bell} />;
 }
 
-const Home = lazy(() => preloads().then((m) => m.pages.home()));
+const Home = lazy(() => pages().then((m) => m.pages.home()));
 
 /** Home, except for a shopper, whose home is their visits: sent on without fetching the home page. */
 function HomeRoute() {
