@@ -43,3 +43,13 @@ test("the shopper's first download holds no solid-js/store", async () => {
     .map((p) => p.file);
   expect(withStore).toEqual([]);
 });
+
+test("the shopper's first download holds no attribute spreading (the router's <A>; links are components/link.tsx)", async () => {
+  const report = await measure("en");
+  // Solid's spread keeps its table of DOM properties (`allowfullscreen`, `formnovalidate`, …).
+  const withSpread = report.parts
+    .filter((p) => p.file.endsWith(".js"))
+    .filter((p) => readFileSync(join("dist/client", p.file), "utf8").includes("formnovalidate"))
+    .map((p) => p.file);
+  expect(withSpread).toEqual([]);
+});

@@ -39,7 +39,7 @@ export function A(props: LinkProps) {
     const here = comparable(decodeURI(location.pathname));
     return [props.end ? path === here : here === path || here.startsWith(`${path}/`), path === here] as const;
   });
-  // biome-ignore lint/a11y/useAnchorContent: the caller's children are the content (aria-hidden passes through).
+  // biome-ignore-start lint/a11y/useAnchorContent: the caller's children are the content (aria-hidden passes through).
   return (
     <a
       href={href() || props.href}
@@ -55,4 +55,5 @@ export function A(props: LinkProps) {
       {props.children}
     </a>
   );
+  // biome-ignore-end lint/a11y/useAnchorContent: see above.
 }
