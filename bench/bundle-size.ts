@@ -1,6 +1,6 @@
 /**
  * Bundle-size benchmark: what a shopper's phone downloads before it can open and fill in a
- * visit's form, gzipped (level 9), against a 60 KB budget. Reads the client build's manifest
+ * visit's form, gzipped (level 9), against a 45 KB budget (issue 19; 60 KB before). Reads the client build's manifest
  * (dist/client/.vite/manifest.json, `build.manifest` of the client environment in
  * vite.config.ts): index.html, the entry chunk with its static imports and CSS, the lazy route
  * chunks in FIRST_SCREEN_ROUTES with their static imports and CSS, and the dictionaries of one
@@ -16,7 +16,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
-export const BUDGET_KB = 60;
+/** The goal for the first download, in either language (issue 19). */
+export const BUDGET_KB = 45;
 
 interface ManifestChunk {
   file: string;

@@ -34,24 +34,23 @@ function Root(props: RouteSectionProps) {
 
 /** The shopper's list and briefing load together; the form, review and outbox load on their own. */
 const visitPages = () => import("./areas/visits/pages");
-/** Every area's route preloads, and the way to the notifications chunk (areas/preloads.ts). */
+/** Every area's route preloads (areas/preloads.ts). */
 const preloads = () => import("./areas/preloads");
+/** Every page but sign-in, invitations and the shopper's visit pages (areas/pages.ts). */
+const pages = () => import("./areas/pages");
 /** The notification centre and the bell: one chunk, reached through the preloads' (no file of its own here). */
 const notifications = () => preloads().then((m) => m.notificationsChunk());
-/** The action board and one action load together. */
-const actionPages = () => import("./areas/actions/pages");
-/** The complaint log, the phone form and one complaint load together. */
-const complaintPages = () => import("./areas/complaints/pages");
-/** The disputes list, one dispute and the figures: one dynamic import for the three. */
-const disputePages = () => import("./areas/disputes/pages");
 
 /** A lazy page's module. */
 type PageModule = Promise<{ default: Component<RouteSectionProps> }>;
-/** One page of a module holding several (the visits', the actions', the disputes'). */
+/** One page of a module holding several (the visits'). */
 const named =
   <K extends string>(load: () => Promise<Record<K, Component<RouteSectionProps>>>, name: K) =>
   () =>
     load().then((m) => ({ default: m[name] }));
+/** A page reached through areas/pages.ts: the shopper's first download names no file of it, only its key. */
+const page = (name: keyof typeof import("./areas/pages").pages) => () =>
+  pages().then((m) => m.pages[name]() as PageModule);
 
 /**
  * Every area's route preloads (areas/preloads.ts, from areas/<area>/preload.ts): on navigation and
@@ -87,7 +86,7 @@ function Shell(props: RouteSectionProps) {
   return <AppShell {...props} bell={bell} pending={pending} />;
 }
 
-const Home = lazy(() => import("./areas/home/home"));
+const Home = lazy(() => pages().then((m) => m.pages.home()));
 
 /** Home, except for a shopper, whose home is their visits: sent on without fetching the home page. */
 function HomeRoute() {
@@ -108,60 +107,56 @@ const routes: RouteDefinition[] = [
     component: Shell,
     children: [
       { path: "/", component: HomeRoute, preload: preload("home") },
-      route("/regions", () => import("./areas/organisation/regions"), "regions"),
-      route("/regions/:id", () => import("./areas/organisation/region"), "region"),
-      route("/branches", () => import("./areas/organisation/branches"), "branches"),
-      route("/branches/new", () => import("./areas/organisation/branch-new"), "form"),
-      route("/import/:kind", () => import("./areas/organisation/imports"), "form"),
-      route("/branches/:id", () => import("./areas/organisation/branch"), "branch"),
-      route("/users", () => import("./areas/organisation/users"), "users"),
-      route("/users/invite", () => import("./areas/organisation/user-invite"), "form"),
-      route("/users/:id", () => import("./areas/organisation/user"), "user"),
-      route("/checklists", () => import("./areas/checklists/checklists"), "checklists"),
-      route("/checklists/new", () => import("./areas/checklists/checklist-new"), "checklistNew"),
-      route("/checklists/phrases", () => import("./areas/checklists/phrases")),
-      route("/checklists/:id", () => import("./areas/checklists/checklist"), "checklist"),
-      route("/checklist-versions/:id", () => import("./areas/checklists/checklist-version"), "version"),
-      route("/checklist-versions/:id/edit", () => import("./areas/checklists/checklist-version-edit"), "builder"),
-      route("/assignments", () => import("./areas/planning/assignments"), "assignments"),
-      route("/assignments/new", () => import("./areas/planning/assignment-new"), "assignmentNew"),
-      route("/assignments/:id", () => import("./areas/planning/assignment"), "assignment"),
-      route("/rounds/*page", () => preloads().then((m) => m.roundsChunk()), "rounds"),
-      route(
-        ["/shoppers/reliability", "/me/reliability"],
-        () => preloads().then((m) => m.reliabilityChunk()),
-        "reliability",
-      ),
-      route("/payouts/*page", () => preloads().then((m) => m.payoutsChunk()), "payouts"),
-      route("/calibrations/*page", () => preloads().then((m) => m.calibrationChunk()), "calibration"),
+      route("/regions", page("regions"), "regions"),
+      route("/regions/:id", page("region"), "region"),
+      route("/branches", page("branches"), "branches"),
+      route("/branches/new", page("branchNew"), "form"),
+      route("/import/:kind", page("imports"), "form"),
+      route("/branches/:id", page("branch"), "branch"),
+      route("/users", page("users"), "users"),
+      route("/users/invite", page("userInvite"), "form"),
+      route("/users/:id", page("user"), "user"),
+      route("/checklists", page("checklists"), "checklists"),
+      route("/checklists/new", page("checklistNew"), "checklistNew"),
+      route("/checklists/phrases", page("phrases")),
+      route("/checklists/:id", page("checklist"), "checklist"),
+      route("/checklist-versions/:id", page("version"), "version"),
+      route("/checklist-versions/:id/edit", page("builder"), "builder"),
+      route("/assignments", page("assignments"), "assignments"),
+      route("/assignments/new", page("assignmentNew"), "assignmentNew"),
+      route("/assignments/:id", page("assignment"), "assignment"),
+      route("/rounds/*page", page("rounds"), "rounds"),
+      route(["/shoppers/reliability", "/me/reliability"], page("reliability"), "reliability"),
+      route("/payouts/*page", page("payouts"), "payouts"),
+      route("/calibrations/*page", page("calibration"), "calibration"),
       route("/visits", named(visitPages, "VisitsList")),
       route("/visits/:assignmentId", named(visitPages, "VisitBriefing")),
       route("/visits/:assignmentId/form", () => import("./areas/visits/form")),
       route("/visits/:assignmentId/review", () => import("./areas/visits/review")),
-      route("/visits/:assignmentId/report", () => preloads().then((m) => m.sentReportChunk())),
+      route("/visits/:assignmentId/report", page("sentReport")),
       route("/outbox", () => import("./areas/visits/outbox")),
-      route("/jobs", () => preloads().then((m) => m.jobsChunk())),
-      route("/earnings", () => preloads().then((m) => m.earningsChunk())),
-      route("/scorecards", () => import("./areas/scorecards/scorecards"), "scorecards"),
-      route("/scorecards/branches/:id", () => import("./areas/scorecards/scorecard-branch"), "branchScorecard"),
-      route("/scorecards/audits", () => import("./areas/scorecards/scorecard-audits"), "audits"),
-      route("/reports/:id", () => import("./areas/scorecards/report"), "report"),
-      route("/review", () => import("./areas/review/queue"), "reviewQueue"),
-      route("/review/:id", () => import("./areas/review/review"), "reviewReport"),
-      route("/settings", () => import("./areas/review/settings"), "reviewSettings"),
-      route("/actions", named(actionPages, "ActionBoard"), "actions"),
-      route("/actions/:id", named(actionPages, "ActionPage"), "action"),
-      route("/complaints", named(complaintPages, "ComplaintList"), "complaints"),
-      route("/complaints/new", named(complaintPages, "NewComplaintPage"), "complaintNew"),
-      route("/complaints/:id", named(complaintPages, "ComplaintPage"), "complaint"),
-      route("/disputes", named(disputePages, "DisputesPage"), "disputes"),
-      route("/disputes/figures", named(disputePages, "DisputeFiguresPage"), "disputeFigures"),
-      route("/disputes/:id", named(disputePages, "DisputePage"), "dispute"),
-      route("/complaints/figures", () => preloads().then((m) => m.complaintFiguresChunk()), "complaintFigures"),
-      route("/account", () => import("./areas/account/account"), "account"),
+      route("/jobs", page("jobs")),
+      route("/earnings", page("earnings")),
+      route("/scorecards", page("scorecards"), "scorecards"),
+      route("/scorecards/branches/:id", page("branchScorecard"), "branchScorecard"),
+      route("/scorecards/audits", page("audits"), "audits"),
+      route("/reports/:id", page("report"), "report"),
+      route("/review", page("reviewQueue"), "reviewQueue"),
+      route("/review/:id", page("reviewReport"), "reviewReport"),
+      route("/settings", page("reviewSettings"), "reviewSettings"),
+      route("/actions", page("actions"), "actions"),
+      route("/actions/:id", page("action"), "action"),
+      route("/complaints", page("complaints"), "complaints"),
+      route("/complaints/new", page("complaintNew"), "complaintNew"),
+      route("/complaints/:id", page("complaint"), "complaint"),
+      route("/disputes", page("disputes"), "disputes"),
+      route("/disputes/figures", page("disputeFigures"), "disputeFigures"),
+      route("/disputes/:id", page("dispute"), "dispute"),
+      route("/complaints/figures", page("complaintFigures"), "complaintFigures"),
+      route("/account", page("account"), "account"),
       route("/notifications", notifications, "notifications"),
       { path: "/home", component: () => <Navigate href="/" /> },
-      route("*404", () => import("./areas/home/not-found")),
+      route("*404", page("notFound")),
     ],
   },
 ];

@@ -1,12 +1,19 @@
 /**
- * The shopper's first download (bench/bundle-size.ts) fits its 60 KB gzip budget in both
- * languages, measured on the build the e2e server has just made, and holds nothing that only
+ * The shopper's first download (bench/bundle-size.ts) stays within the figure issue 19 brought
+ * it to (REACHED_KB, on the way to the 45 KB budget, BUDGET_KB) in both languages, measured on the
+ * build the e2e server has just made, and holds nothing that only
  * office pages use (solid-js/store: their forms' state; the router merely re-exports it).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { type BundleReport, benchBundleSize } from "../../bench/bundle-size";
+import { BUDGET_KB, type BundleReport, benchBundleSize } from "../../bench/bundle-size";
+
+/**
+ * What issue 19 brought the first download to (60 KB before; English 49.9, Chinese 50.3 KB when
+ * written): a byte more fails. Lower it as bytes leave, down to BUDGET_KB, which replaces it then.
+ */
+const REACHED_KB = Math.max(BUDGET_KB, 50.5);
 
 /** The report without its printed table (the test output stays readable). */
 async function measure(language: "en" | "zh"): Promise<BundleReport> {
@@ -20,10 +27,10 @@ async function measure(language: "en" | "zh"): Promise<BundleReport> {
 }
 
 for (const language of ["en", "zh"] as const) {
-  test(`the shopper's first download fits its budget (${language})`, async () => {
+  test(`the shopper's first download stays within ${REACHED_KB} KB (${language})`, async () => {
     const report = await measure(language);
     expect(report.totalGzip, report.parts.map((p) => `${p.file} ${p.gzip}`).join("\n")).toBeLessThanOrEqual(
-      report.budgetGzip,
+      REACHED_KB * 1024,
     );
   });
 }
@@ -35,4 +42,14 @@ test("the shopper's first download holds no solid-js/store", async () => {
     .filter((p) => readFileSync(join("dist/client", p.file), "utf8").includes("store-raw"))
     .map((p) => p.file);
   expect(withStore).toEqual([]);
+});
+
+test("the shopper's first download holds no attribute spreading (the router's <A>; links are components/link.tsx)", async () => {
+  const report = await measure("en");
+  // Solid's spread keeps its table of DOM properties (`allowfullscreen`, `formnovalidate`, …).
+  const withSpread = report.parts
+    .filter((p) => p.file.endsWith(".js"))
+    .filter((p) => readFileSync(join("dist/client", p.file), "utf8").includes("formnovalidate"))
+    .map((p) => p.file);
+  expect(withSpread).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { A, createAsync, Navigate, type RouteSectionProps, useLocation } from "@solidjs/router";
+import { createAsync, Navigate, type RouteSectionProps, useLocation } from "@solidjs/router";
 import {
   type Component,
   createEffect,
@@ -18,6 +18,7 @@ import { getMe } from "../lib/queries";
 import { MeContext } from "../lib/session";
 import type { Me } from "../lib/types";
 import { Icon, type IconName } from "./icon";
+import { A } from "./link";
 import { ProfileMenu } from "./profile-menu";
 import { ErrorState, Loading } from "./states";
 

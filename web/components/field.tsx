@@ -1,3 +1,4 @@
+import "../styles/later.css";
 import { createUniqueId, For, type JSX, Show } from "solid-js";
 import type { FieldProblem } from "../lib/api";
 import { fieldErrorMessage } from "../lib/field-errors";

@@ -1,3 +1,4 @@
+import "../styles/later.css";
 import { For, Show } from "solid-js";
 import type { Problem } from "../lib/api";
 import { fieldErrorMessage } from "../lib/field-errors";

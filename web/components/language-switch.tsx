@@ -1,3 +1,4 @@
+import "../styles/later.css";
 import { For } from "solid-js";
 import { locale, t } from "../lib/i18n";
 import { LOCALES, type Locale } from "../lib/types";

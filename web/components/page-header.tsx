@@ -1,7 +1,7 @@
-import { A } from "@solidjs/router";
 import { type JSX, Show } from "solid-js";
 import { useDocumentTitle } from "../lib/document-title";
 import { Icon } from "./icon";
+import { A } from "./link";
 
 interface PageHeaderProps {
   title: string;

@@ -2,7 +2,8 @@
  * The profile menu's panel: who you are, the language, the organisations you belong to, and
  * signing out. Loaded the first time the menu opens (profile-menu.tsx).
  */
-import { A, query, revalidate, useNavigate } from "@solidjs/router";
+import "../styles/later.css";
+import { query, revalidate, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { api, call } from "../lib/api";
 import { localName } from "../lib/formats";
@@ -11,6 +12,7 @@ import { forgetMe, getMe } from "../lib/queries";
 import { roleOf, useMe } from "../lib/session";
 import type { Locale } from "../lib/types";
 import { LanguageSwitch } from "./language-switch";
+import { A } from "./link";
 
 export default function ProfilePanel(props: { id: string; open: boolean; onClose: (refocus?: boolean) => void }) {
   const me = useMe();

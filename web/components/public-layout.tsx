@@ -1,3 +1,4 @@
+import "../styles/later.css";
 import type { JSX } from "solid-js";
 import { useDocumentTitle } from "../lib/document-title";
 import { setLocale, t } from "../lib/i18n";

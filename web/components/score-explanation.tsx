@@ -7,8 +7,9 @@ import "./score-explanation.css";
 import { createUniqueId, For, Show } from "solid-js";
 import type { ChecklistDocument, ChecklistItem } from "../../worker/domain/checklists";
 import type { Answer, ItemOutcome, ScoreResult } from "../../worker/domain/scoring";
-import { ruleText, tf } from "../lib/form-i18n";
+import { tf } from "../lib/form-i18n";
 import { formatNumber, formatPercent, formatScore, localName } from "../lib/formats";
+import { ruleText, ts } from "../lib/score-i18n";
 import { Badge, type BadgeTone } from "./badge";
 
 const OUTCOME_TONES: Record<ItemOutcome, BadgeTone> = {
@@ -21,7 +22,7 @@ const OUTCOME_TONES: Record<ItemOutcome, BadgeTone> = {
 };
 
 export function OutcomeBadge(props: { outcome: ItemOutcome }) {
-  return <Badge tone={OUTCOME_TONES[props.outcome]}>{tf(`outcomes.${props.outcome}`)}</Badge>;
+  return <Badge tone={OUTCOME_TONES[props.outcome]}>{ts(`outcomes.${props.outcome}`)}</Badge>;
 }
 
 function itemsByKey(doc: ChecklistDocument): Map<string, ChecklistItem> {
@@ -41,22 +42,22 @@ export function ScoreSummary(props: { result: ScoreResult; document: ChecklistDo
     <div class="score">
       <div class="score__main">
         <label class="score__label" for={id}>
-          {tf("score.title")}
+          {ts("score.title")}
         </label>
         <output class="score__value" id={id} classList={{ "score__value--none": props.result.score === null }}>
-          {props.result.score === null ? tf("score.none") : formatScore(props.result.score)}
+          {props.result.score === null ? ts("score.none") : formatScore(props.result.score)}
         </output>
       </div>
       <p class="score__note">
         {props.result.score === null
-          ? tf("score.noneHint")
+          ? ts("score.noneHint")
           : props.result.complete
-            ? tf("score.complete")
-            : tf("score.incomplete", props.result.missing.length)}
+            ? ts("score.complete")
+            : ts("score.incomplete", props.result.missing.length)}
       </p>
       <div role="alert" class="score__alert">
         <Show when={props.result.criticalFailed}>
-          <p class="notice notice--error">{tf("score.critical", { item: criticalPrompt() })}</p>
+          <p class="notice notice--error">{ts("score.critical", { item: criticalPrompt() })}</p>
         </Show>
       </div>
     </div>
@@ -81,8 +82,8 @@ export function ScoreExplanation(props: {
 
   return (
     <details class="explain" open={!props.folded}>
-      <summary class="explain__summary">{tf("score.explain")}</summary>
-      <p class="explain__formula">{tf("score.formula")}</p>
+      <summary class="explain__summary">{ts("score.explain")}</summary>
+      <p class="explain__formula">{ts("score.formula")}</p>
       <ol class="explain__sections">
         <For each={props.result.sections}>
           {(section, s) => (
@@ -96,9 +97,9 @@ export function ScoreExplanation(props: {
               <p class="explain__line">
                 <Show
                   when={section.included}
-                  fallback={section.weight === 0 ? tf("score.sectionWeightZero") : tf("score.sectionLeftOut")}
+                  fallback={section.weight === 0 ? ts("score.sectionWeightZero") : ts("score.sectionLeftOut")}
                 >
-                  {tf("score.sectionLine", {
+                  {ts("score.sectionLine", {
                     earned: formatNumber(section.earned),
                     possible: formatNumber(section.possible),
                     percent: formatPercent(section.ratio ?? 0),
@@ -107,7 +108,7 @@ export function ScoreExplanation(props: {
                 </Show>
               </p>
               <Show when={section.zeroedBy}>
-                {(key) => <p class="explain__zeroed">{tf("score.zeroedBy", { item: promptOf(key()) })}</p>}
+                {(key) => <p class="explain__zeroed">{ts("score.zeroedBy", { item: promptOf(key()) })}</p>}
               </Show>
               <ul class="explain__items">
                 <For each={section.items}>
@@ -121,9 +122,9 @@ export function ScoreExplanation(props: {
                             {(item) => ruleText(item(), result, answerOf(result.key))}
                           </Show>
                           <Show when={result.counted}>
-                            {` · ${tf("score.itemWeight", { weight: formatNumber(result.weight) })}`}
+                            {` · ${ts("score.itemWeight", { weight: formatNumber(result.weight) })}`}
                           </Show>
-                          <Show when={!result.counted && result.ratio !== null}>{` · ${tf("score.notCounted")}`}</Show>
+                          <Show when={!result.counted && result.ratio !== null}>{` · ${ts("score.notCounted")}`}</Show>
                         </span>
                       </div>
                     </li>

@@ -1,3 +1,4 @@
+import "../styles/later.css";
 import { createEffect, createSignal, createUniqueId, on, onCleanup } from "solid-js";
 import { Icon } from "./icon";
 

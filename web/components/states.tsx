@@ -1,7 +1,7 @@
-import { A } from "@solidjs/router";
 import { type JSX, Show } from "solid-js";
 import { isProblem } from "../lib/api";
 import { problemMessage, t } from "../lib/i18n";
+import { A } from "./link";
 
 /** Placeholder while a page's data loads. */
 export function Loading() {

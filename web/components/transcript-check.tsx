@@ -9,6 +9,7 @@
  * @example <TranscriptCheck checklistVersionId={id} onResult={(r) => setSuggestions(r.suggestions)} />
  * @example <TranscriptCheck initialText={complaint.transcript} readOnly />
  */
+import "../styles/later.css";
 import "./transcript-check.css";
 import type { InferResponseType } from "hono/client";
 import { createMemo, createSignal, createUniqueId, For, Show } from "solid-js";

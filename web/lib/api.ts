@@ -1,9 +1,11 @@
 /**
- * The one way the web app talks to the API: Hono's typed RPC client over `fetch`, plus
+ * The one way the web app talks to the API: Hono's typed RPC client over `fetch` (its types over
+ * lib/rpc.ts, a small runtime that builds the same requests), plus
  * `call`, which turns any non-OK response into a typed `Problem` (RFC 9457 problem+json).
  */
-import { type ClientResponse, hc } from "hono/client";
+import type { ClientResponse, hc } from "hono/client";
 import type { AppType } from "../../worker/app";
+import { rpc } from "./rpc";
 
 /** Field error codes the API uses (see worker/lib/errors.ts). */
 export type FieldErrorCode =
@@ -114,7 +116,7 @@ async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<R
 }
 
 /** The typed API client. `api.api.v1.branches.$get({ query: { q: "bei" } })`. */
-export const client = hc<AppType>("/", { fetch: apiFetch });
+export const client = rpc(apiFetch) as ReturnType<typeof hc<AppType>>;
 export const api = client.api.v1;
 
 type Body<R> = R extends ClientResponse<infer T, infer _S, infer F> ? (F extends "json" ? T : undefined) : never;

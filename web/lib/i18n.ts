@@ -116,8 +116,8 @@ createRoot(() => {
 });
 
 const core = defineDictionary<Dictionary>({
-  en: () => import("../i18n/en").then((m) => m.en),
-  zh: () => import("../i18n/zh").then((m) => m.zh),
+  en: () => import("../i18n/phone/en").then((m) => m.en),
+  zh: () => import("../i18n/phone/zh").then((m) => m.zh),
 });
 await core.ready;
 performance.mark("courtesy:strings-core");

@@ -1,10 +1,10 @@
 /**
- * The phone's own copy of everything a shopper works on, in IndexedDB (through `idb`):
+ * The phone's own copy of everything a shopper works on, in IndexedDB (through lib/idb-lite.ts):
  * drafts (saved on every change), the outbox, photos waiting to upload, and the assignments
  * and checklist versions needed to open a form with no network. Survives reloads, killed tabs
  * and restarts; the app asks the browser to keep it (persistent storage).
  */
-import { type DBSchema, type IDBPDatabase, openDB } from "idb";
+import { type DBSchema, type IDBPDatabase, openDB } from "./idb-lite";
 import type { Fix, OutboxEntry, OutboxStore, PhotoRecord, ReportBody } from "./outbox";
 import type { ReplyEntry, ReplyStore } from "./reply-outbox";
 

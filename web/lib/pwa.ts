@@ -7,8 +7,6 @@
  * thumb in the middle of a form: then the reload waits until they leave the page (a link, or
  * the app going to the background). Everything they entered is saved on the phone anyway.
  */
-import { registerSW } from "virtual:pwa-register";
-
 const BUSY = /^\/visits\/[^/]+\/(form|review)$/;
 
 let reloadPending = false;
@@ -36,7 +34,16 @@ function reloadWhenIdle(): void {
   });
 }
 
+/**
+ * Registers the worker. Its registration helper is a chunk of its own, fetched after the first
+ * screen's files: it is not in the shopper's first download, and the worker's precache starts
+ * after what the first screen needs.
+ */
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return;
-  registerSW({ immediate: true, onNeedReload: reloadWhenIdle });
+  void import("virtual:pwa-register").then(
+    ({ registerSW }) => registerSW({ immediate: true, onNeedReload: reloadWhenIdle }),
+    // Offline before the worker had this chunk: nothing to register with until the next start.
+    () => undefined,
+  );
 }

@@ -4,10 +4,11 @@
  * (email-settings.tsx) and their data: export and deletion (your-data.tsx). Only they can change
  * these; admins edit memberships.
  */
-import { A, revalidate } from "@solidjs/router";
+import { revalidate } from "@solidjs/router";
 import { createSignal, lazy, Show, Suspense } from "solid-js";
 import { TextField } from "../../components/field";
 import { FormError, FormSuccess } from "../../components/form-error";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";

@@ -1,7 +1,9 @@
-import { A, createAsync, query, useNavigate, useParams } from "@solidjs/router";
+import "../../styles/later.css";
+import { createAsync, query, useNavigate, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, onMount, Show, Suspense } from "solid-js";
 import { TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
+import { A } from "../../components/link";
 import { PublicLayout } from "../../components/public-layout";
 import { ErrorState, Loading } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";

@@ -1,3 +1,4 @@
+import "../../styles/later.css";
 import { createAsync, Navigate, query, revalidate, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, lazy, Show, Suspense } from "solid-js";
 import { FieldFrame, TextField } from "../../components/field";

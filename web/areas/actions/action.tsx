@@ -6,10 +6,11 @@
  * was based on; a 409 `stale_version` says someone else changed it, with a reload.
  */
 import "./actions.css";
-import { A, createAsync, revalidate, useParams } from "@solidjs/router";
+import { createAsync, revalidate, useParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, type JSX, Match, Show, Suspense, Switch } from "solid-js";
 import { TextField } from "../../components/field";
 import { FormSuccess } from "../../components/form-error";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";

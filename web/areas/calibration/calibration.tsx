@@ -6,7 +6,7 @@
  */
 import "../../components/audit-form/audit-form.css";
 import "./calibration.css";
-import { A, createAsync, revalidate, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { createAsync, revalidate, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import type { ChecklistItem } from "../../../worker/domain/checklists";
 import { ItemControl } from "../../components/audit-form/item-control";
@@ -15,6 +15,7 @@ import { ConfirmDialog } from "../../components/confirm-dialog";
 import { FieldFrame, SelectField, TextField } from "../../components/field";
 import { FormError, FormSuccess } from "../../components/form-error";
 import { Icon } from "../../components/icon";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";

@@ -19,7 +19,8 @@ const dictionary = defineDictionary<ChecklistDictionary>({
 await dictionary.ready;
 
 // The audit form's formats live with its own dictionary; the checklist pages use them from here too.
-export { ruleText, unitSuffix, withUnit } from "../../lib/form-i18n";
+export { unitSuffix, withUnit } from "../../lib/form-i18n";
+export { ruleText } from "../../lib/score-i18n";
 
 /** `tc("editor.addItem")`, `tc("detail.version", { number: 3 })`, `tc("list.items", 4)`. */
 export const tc = dictionary.t;

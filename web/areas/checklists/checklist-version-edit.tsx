@@ -1,6 +1,7 @@
 import "./checklists.css";
-import { A, createAsync, revalidate, useParams } from "@solidjs/router";
+import { createAsync, revalidate, useParams } from "@solidjs/router";
 import { createSignal, onCleanup, Show } from "solid-js";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";

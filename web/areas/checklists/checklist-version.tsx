@@ -1,7 +1,8 @@
 import "./checklists.css";
-import { A, createAsync, useParams } from "@solidjs/router";
+import { createAsync, useParams } from "@solidjs/router";
 import { Show } from "solid-js";
 import { Badge } from "../../components/badge";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { formatDateTime, localName } from "../../lib/formats";

@@ -1,9 +1,10 @@
 import "./checklists.css";
-import { A, createAsync, revalidate, useLocation, useNavigate, useParams } from "@solidjs/router";
+import { createAsync, revalidate, useLocation, useNavigate, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { Badge } from "../../components/badge";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { FormError, FormSuccess } from "../../components/form-error";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";

@@ -1,9 +1,10 @@
 import "./checklists.css";
-import { A, createAsync, useLocation } from "@solidjs/router";
+import { createAsync, useLocation } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { Badge } from "../../components/badge";
 import { FormSuccess } from "../../components/form-error";
 import { Icon } from "../../components/icon";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { formatDate, localName } from "../../lib/formats";

@@ -6,9 +6,10 @@
  */
 import "../../styles/lists.css";
 import "./complaints.css";
-import { A, createAsync, useSearchParams } from "@solidjs/router";
+import { createAsync, useSearchParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { SelectField } from "../../components/field";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { Empty, ErrorState, Loading, NoAccess } from "../../components/states";
 import { localName } from "../../lib/formats";

@@ -4,10 +4,11 @@
  * region and branch in the URL; "Load more" follows the API's cursor. Each row opens the dispute.
  */
 import "./disputes.css";
-import { A, createAsync, useSearchParams } from "@solidjs/router";
+import { createAsync, useSearchParams } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { Badge } from "../../components/badge";
 import { SelectField } from "../../components/field";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { formatDateTime, localName } from "../../lib/formats";

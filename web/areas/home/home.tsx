@@ -8,10 +8,11 @@
  * the review queue's figures (waiting, overdue, claimed by them), each a link to the filtered
  * queue, and how many open disputes they may decide. Shortcuts follow.
  */
-import { A, createAsync } from "@solidjs/router";
+import { createAsync } from "@solidjs/router";
 import { ErrorBoundary, For, type JSX, Match, Show, Suspense, Switch } from "solid-js";
 import { Badge } from "../../components/badge";
 import { Icon, type IconName } from "../../components/icon";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading } from "../../components/states";
 import { t } from "../../lib/i18n";

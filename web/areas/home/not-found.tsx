@@ -1,4 +1,4 @@
-import { A } from "@solidjs/router";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { t } from "../../lib/i18n";
 import { th } from "./home-i18n";

@@ -6,8 +6,9 @@
  * to the tab; never while offline.
  */
 import "./notifications.css";
-import { A, useLocation } from "@solidjs/router";
+import { useLocation } from "@solidjs/router";
 import { createEffect, on, onCleanup, onMount, Show } from "solid-js";
+import { A } from "../../components/link";
 import { refreshUnread, unread } from "./notification-queries";
 import { tn } from "./notifications-i18n";
 

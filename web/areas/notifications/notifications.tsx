@@ -7,9 +7,10 @@
  * this module too, so the app's first download names one file (and its CSS) for all of them.
  */
 import "./notifications.css";
-import { A, createAsync, useNavigate } from "@solidjs/router";
+import { createAsync, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { FormError } from "../../components/form-error";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { Empty } from "../../components/states";
 import { api, call, isProblem, type Problem } from "../../lib/api";

@@ -1,8 +1,9 @@
-import { A, createAsync, revalidate, useParams, useSearchParams } from "@solidjs/router";
+import { createAsync, revalidate, useParams, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { Badge } from "../../components/badge";
 import { EditButton } from "../../components/edit-button";
 import { FormSuccess } from "../../components/form-error";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";

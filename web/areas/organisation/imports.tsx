@@ -4,10 +4,11 @@
  * error file to download → choose the fixed file again → import, with a progress bar read from
  * `GET /imports/:id` while the commit runs → the summary. Admins only (`can().manage`).
  */
-import { A, revalidate, useParams } from "@solidjs/router";
+import { revalidate, useParams } from "@solidjs/router";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { Badge, type BadgeTone } from "../../components/badge";
 import { FormError } from "../../components/form-error";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import type { Problem } from "../../lib/api";

@@ -1,7 +1,8 @@
-import { A, createAsync, revalidate, useParams } from "@solidjs/router";
+import { createAsync, revalidate, useParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { EditButton } from "../../components/edit-button";
 import { FormSuccess } from "../../components/form-error";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";

@@ -1,7 +1,8 @@
-import { A, createAsync, revalidate } from "@solidjs/router";
+import { createAsync, revalidate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { FormSuccess } from "../../components/form-error";
 import { Icon } from "../../components/icon";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";

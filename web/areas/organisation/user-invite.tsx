@@ -1,8 +1,9 @@
-import { A, revalidate } from "@solidjs/router";
+import { revalidate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { SelectField, TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";

@@ -1,8 +1,9 @@
-import { A, createAsync, useSearchParams } from "@solidjs/router";
+import { createAsync, useSearchParams } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { Badge } from "../../components/badge";
 import { SelectField } from "../../components/field";
 import { Icon } from "../../components/icon";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { SearchBox } from "../../components/search-box";
 import { Empty, NoAccess } from "../../components/states";

@@ -5,12 +5,13 @@
  */
 import "../planning/rounds.css";
 import "./payouts.css";
-import { A, createAsync, revalidate, useParams } from "@solidjs/router";
+import { createAsync, revalidate, useParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { Badge } from "../../components/badge";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { TextField } from "../../components/field";
 import { FormError, FormSuccess } from "../../components/form-error";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { api, call, isProblem } from "../../lib/api";

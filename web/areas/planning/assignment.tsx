@@ -1,10 +1,11 @@
 import "../checklists/checklists.css";
 import "./planning.css";
-import { A, createAsync, revalidate, useLocation, useParams } from "@solidjs/router";
+import { createAsync, revalidate, useLocation, useParams } from "@solidjs/router";
 import { createSignal, onMount, Show, Suspense } from "solid-js";
 import { Badge } from "../../components/badge";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { FormError, FormSuccess } from "../../components/form-error";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";

@@ -1,9 +1,10 @@
 import "./planning.css";
-import { A, createAsync, useSearchParams } from "@solidjs/router";
+import { createAsync, useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { Badge } from "../../components/badge";
 import { SelectField } from "../../components/field";
 import { Icon } from "../../components/icon";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { t } from "../../lib/i18n";

@@ -6,7 +6,7 @@
  */
 import "./planning.css";
 import "./rounds.css";
-import { A, createAsync, revalidate, useNavigate, useParams } from "@solidjs/router";
+import { createAsync, revalidate, useNavigate, useParams } from "@solidjs/router";
 import { createMemo, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
 import { Badge } from "../../components/badge";
@@ -14,6 +14,7 @@ import { ConfirmDialog } from "../../components/confirm-dialog";
 import { SelectField, TextField } from "../../components/field";
 import { FormError, FormSuccess } from "../../components/form-error";
 import { Icon } from "../../components/icon";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";

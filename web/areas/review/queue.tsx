@@ -4,10 +4,11 @@
  * them and a Claim button. "Load more" follows the API's cursor.
  */
 import "./review.css";
-import { A, createAsync, revalidate, useNavigate, useSearchParams } from "@solidjs/router";
+import { createAsync, revalidate, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { Badge, type BadgeTone } from "../../components/badge";
 import { CheckboxField, SelectField } from "../../components/field";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { isProblem } from "../../lib/api";
@@ -181,7 +182,7 @@ export default function ReviewQueue() {
   const counts = () => first()?.counts;
   const figure = (key: "waiting" | "overdue" | "claimedByMe" | "returned", href: string) => (
     <li>
-      <A class="queue-figure" classList={{ [`queue-figure--${key}`]: true }} href={href}>
+      <A class={`queue-figure queue-figure--${key}`} href={href}>
         <span class="queue-figure__value">{counts()?.[key] ?? "–"}</span>
         <span class="queue-figure__label">{tr(`queue.${key}`)}</span>
       </A>

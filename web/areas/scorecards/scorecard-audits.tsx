@@ -3,9 +3,10 @@
  * first, never who the shopper was). Each opens the full report.
  */
 import "./scorecards.css";
-import { A, createAsync, useSearchParams } from "@solidjs/router";
+import { createAsync, useSearchParams } from "@solidjs/router";
 import { ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { Badge } from "../../components/badge";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { Empty, ErrorState, Loading, NoAccess } from "../../components/states";
 import { formatDateTime, formatScore, localName } from "../../lib/formats";

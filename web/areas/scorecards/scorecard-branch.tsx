@@ -6,9 +6,10 @@
  */
 import "./scorecards.css";
 import "./scorecard-branch.css";
-import { A, createAsync, useParams } from "@solidjs/router";
+import { createAsync, useParams } from "@solidjs/router";
 import { createMemo, createSignal, ErrorBoundary, For, lazy, Show, Suspense } from "solid-js";
 import { Badge } from "../../components/badge";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading, NoAccess } from "../../components/states";
 import { useAbilities } from "../../lib/session";

@@ -5,9 +5,10 @@
  * branch's scorecard (or picks one of theirs).
  */
 import "./scorecards.css";
-import { A, createAsync, Navigate, useLocation, useSearchParams } from "@solidjs/router";
+import { createAsync, Navigate, useLocation, useSearchParams } from "@solidjs/router";
 import { For, Match, Show, Suspense, Switch } from "solid-js";
 import { Icon } from "../../components/icon";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { Empty, NoAccess } from "../../components/states";
 import { localName } from "../../lib/formats";

@@ -4,10 +4,11 @@
  * draft on the phone and, only if the shopper ticks the box, records their location (then again
  * during the visit: visit-facts.ts).
  */
-import { A, useNavigate, useParams } from "@solidjs/router";
+import { useNavigate, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, createUniqueId, For, Show } from "solid-js";
 import { windowPosition } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";

@@ -4,10 +4,11 @@
  * to it, and "Finish" on the last section, which stamps the end time and opens the review.
  */
 import "./visits.css";
-import { A, Navigate, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { Navigate, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, lazy, onCleanup, onMount, Show, Suspense } from "solid-js";
 import { AuditForm } from "../../components/audit-form";
 import { Icon } from "../../components/icon";
+import { A } from "../../components/link";
 import { useDocumentTitle } from "../../lib/document-title";
 import { localName } from "../../lib/formats";
 import { openSession, type VisitSession } from "./session";

@@ -8,11 +8,11 @@
 import "./visits.css";
 import "./visits-after.css";
 import "./jobs.css";
-import { A } from "@solidjs/router";
 import { createComputed, createResource, createSignal, For, Show, untrack } from "solid-js";
 import { createStore, reconcile, unwrap } from "solid-js/store";
 import { Badge } from "../../components/badge";
 import { ConfirmDialog } from "../../components/confirm-dialog";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { api, call, isProblem } from "../../lib/api";
 import { localName } from "../../lib/formats";

@@ -3,10 +3,11 @@
  * from the server or (offline) from this phone's copy. Each shows what this phone knows too:
  * a visit in progress, a report waiting in the outbox.
  */
-import { A } from "@solidjs/router";
+
 import { createEffect, createMemo, createResource, For, lazy, on, onCleanup, onMount, Show, Suspense } from "solid-js";
 import { localDate } from "../../../worker/domain/audits";
 import { Badge } from "../../components/badge";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";

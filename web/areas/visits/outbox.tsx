@@ -3,11 +3,12 @@
  * its state (waiting for network, sending, sent, failed and why) and a way to try again;
  * reports already sent; and visits started but not submitted.
  */
+import "../../styles/later.css";
 import "./visits.css";
 import "./visits-after.css";
-import { A } from "@solidjs/router";
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { Badge } from "../../components/badge";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { formatScore, localName } from "../../lib/formats";
 import { getPhoto, listDrafts, outboxStore } from "../../lib/local-store";

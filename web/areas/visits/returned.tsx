@@ -6,11 +6,12 @@
  * The questions and the reason come from `GET /audits/:id` and are kept on the phone, so a
  * returned report can be answered offline once it has been seen online.
  */
+import "../../styles/later.css";
 import "./visits-after.css";
-import { A } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, on, onMount, Show } from "solid-js";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
 import { Badge, type BadgeTone } from "../../components/badge";
+import { A } from "../../components/link";
 import { api, call } from "../../lib/api";
 import { localName } from "../../lib/formats";
 import { cacheGet, cachePut } from "../../lib/local-store";

@@ -5,14 +5,16 @@
  * organisation's staff-name policy allows: staff-name-field.tsx) and an overall comment, every
  * answer, and "Send report", which puts the report in the outbox and tries to send it.
  */
+import "../../styles/later.css";
 import "./visits.css";
 import "./visits-after.css";
-import { A, createAsync, Navigate, useNavigate, useParams } from "@solidjs/router";
+import { createAsync, Navigate, useNavigate, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
 import type { ChecklistItem } from "../../../worker/domain/checklists";
 import { scoreAudit } from "../../../worker/domain/scoring";
 import { checkVisitTimes } from "../../../worker/domain/visit-times";
 import type { AnswerEntry } from "../../components/audit-form";
+import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { OutcomeBadge, ScoreExplanation, ScoreSummary } from "../../components/score-explanation";
 import { useDocumentTitle } from "../../lib/document-title";

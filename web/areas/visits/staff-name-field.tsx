@@ -4,6 +4,7 @@
  * all (`role_only`). The value lives in the draft like every other field; a name kept from before
  * a policy change stays in it and the server applies the policy when the report arrives.
  */
+import "../../styles/later.css";
 import { createUniqueId, Show } from "solid-js";
 import type { StaffNamePolicy } from "../../../schema/enums";
 import { tr } from "./review-i18n";

@@ -4,6 +4,7 @@
  * silently: each suggested item waits for the shopper's tap ("Mark as not done"), which sets
  * the answer and, when the item has no comment yet, quotes what was heard as its evidence.
  */
+import "../../styles/later.css";
 import { createMemo, createSignal, For, lazy, Show, Suspense } from "solid-js";
 import type { ChecklistItem } from "../../../worker/domain/checklists";
 import type { TranscriptCheckResult } from "../../components/transcript-check";

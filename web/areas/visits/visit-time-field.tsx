@@ -3,6 +3,7 @@
  * 24-hour time, in this phone's time zone. A native `datetime-local` input would show the
  * browser's format instead (`12/04/2026, 06:21 PM` under a Chinese or British page).
  */
+import "../../styles/later.css";
 import { createUniqueId, For } from "solid-js";
 import { intlLocale } from "../../lib/i18n";
 import { tr } from "./review-i18n";

@@ -8,8 +8,8 @@ import { defineDictionary, intlLocale, locale } from "../../lib/i18n";
 import type { VisitsDictionary } from "./strings/en";
 
 const dictionary = defineDictionary<VisitsDictionary>({
-  en: () => import("./strings/en").then((m) => m.visitsEn),
-  zh: () => import("./strings/zh").then((m) => m.visitsZh),
+  en: () => import("../../i18n/phone/en").then((m) => m.visitsEn),
+  zh: () => import("../../i18n/phone/zh").then((m) => m.visitsZh),
 });
 await dictionary.ready;
 performance.mark("courtesy:strings-visits");

@@ -3,6 +3,7 @@
  * which fill the number item they sit under. The stopwatch's start time is kept by the app
  * (in the draft), so it keeps running through a reload.
  */
+import "./call-helpers.css";
 import { createSignal, onCleanup, Show } from "solid-js";
 import { tf } from "../../lib/form-i18n";
 import { formatNumber } from "../../lib/formats";

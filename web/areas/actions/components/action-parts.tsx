@@ -3,9 +3,10 @@
  * in the app's language, and the figures (open, overdue, closure on time, days to close,
  * recurrence) as a row of stats or a table by region.
  */
-import { A } from "@solidjs/router";
+
 import { For, Show } from "solid-js";
 import { Badge, type BadgeTone } from "../../../components/badge";
+import { A } from "../../../components/link";
 import { formatPercent, localName } from "../../../lib/formats";
 import { intlLocale } from "../../../lib/i18n";
 import { type Action, type ActionFigureRow, type ActionStatus, actionTitle } from "../action-queries";

@@ -4,8 +4,9 @@
  * with a link to the branch's actions. Loaded lazily by the scorecard page for readers of actions.
  */
 import "../actions.css";
-import { A, createAsync } from "@solidjs/router";
+import { createAsync } from "@solidjs/router";
 import { ErrorBoundary, Show, Suspense } from "solid-js";
+import { A } from "../../../components/link";
 import { ErrorState, Loading } from "../../../components/states";
 import { getActionFigures } from "../action-queries";
 import { tx } from "../actions-i18n";

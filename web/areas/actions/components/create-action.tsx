@@ -5,11 +5,12 @@
  * was opened from ticked. Loaded lazily by the report page, only for readers who may write actions.
  */
 import "../actions.css";
-import { A, revalidate } from "@solidjs/router";
+import { revalidate } from "@solidjs/router";
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import type { ChecklistDocument } from "../../../../worker/domain/checklists";
 import type { ScoreResult } from "../../../../worker/domain/scoring";
 import { FormError } from "../../../components/form-error";
+import { A } from "../../../components/link";
 import { SubmitButton } from "../../../components/submit-button";
 import { fieldErrorMessage } from "../../../lib/field-errors";
 import { createFormState } from "../../../lib/form";

@@ -5,6 +5,7 @@
  */
 
 import { auditFormEn } from "../../../i18n/audit-form/en";
+import { auditScoreEn } from "../../../i18n/audit-score/en";
 import type { Widen } from "../../../i18n/widen";
 
 const plural = (one: string, many: string) => (n: number) => (n === 1 ? one : many.replace("#", String(n)));
@@ -12,6 +13,7 @@ const plural = (one: string, many: string) => (n: number) => (n === 1 ? one : ma
 export const checklistsEn = {
   // The audit form's strings (form, units, outcomes, score, rules), under the same keys.
   ...auditFormEn,
+  ...auditScoreEn,
   list: {
     title: "Checklists",
     new: "New checklist",

@@ -1,10 +1,12 @@
 /** 清单页面、清单编辑器与稽核表单的简体中文。键与同目录的 en.ts 一一对应。 */
 import { auditFormZh } from "../../../i18n/audit-form/zh";
+import { auditScoreZh } from "../../../i18n/audit-score/zh";
 import type { ChecklistDictionary } from "./en";
 
 export const checklistsZh: ChecklistDictionary = {
   // The audit form's strings (form, units, outcomes, score, rules), under the same keys.
   ...auditFormZh,
+  ...auditScoreZh,
   list: {
     title: "清单",
     new: "新建清单",

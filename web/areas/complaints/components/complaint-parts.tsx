@@ -2,9 +2,10 @@
  * Pieces every complaints screen shares: the status chip, the next deadline as "due in 3 h" or
  * "2 days late" (its exact time in the branch's time zone), and one complaint as a list row.
  */
-import { A } from "@solidjs/router";
+
 import { Show } from "solid-js";
 import { Badge, type BadgeTone } from "../../../components/badge";
+import { A } from "../../../components/link";
 import { localName } from "../../../lib/formats";
 import { intlLocale } from "../../../lib/i18n";
 import type { ComplaintBranch, ComplaintStatus, ComplaintSummary, OverdueKind } from "../complaint-queries";

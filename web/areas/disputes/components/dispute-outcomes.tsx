@@ -5,10 +5,10 @@
  * appear only when the API sends them (never to reviewers, admins deciding blind, or shoppers).
  */
 import "../disputes.css";
-import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import type { ChecklistDocument } from "../../../../worker/domain/checklists";
 import { Badge, type BadgeTone } from "../../../components/badge";
+import { A } from "../../../components/link";
 import { formatDateTime, formatScore } from "../../../lib/formats";
 import { td } from "../disputes-i18n";
 import type { Dispute, ItemDecision } from "../disputes-queries";

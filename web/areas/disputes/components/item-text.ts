@@ -6,6 +6,7 @@ import type { ChecklistDocument, ChecklistItem } from "../../../../worker/domain
 import type { Answer, ItemResult } from "../../../../worker/domain/scoring";
 import { tf, withUnit } from "../../../lib/form-i18n";
 import { formatNumber, localName } from "../../../lib/formats";
+import { ts } from "../../../lib/score-i18n";
 import { td } from "../disputes-i18n";
 
 export { resultOf, scoringAnswers } from "../impact";
@@ -30,9 +31,9 @@ export function itemLabel(document: ChecklistDocument | undefined, key: string):
 
 /** What the shopper answered, in words: "No", "5 rings", the option's label, N/A. */
 export function answerValue(item: ChecklistItem | undefined, answer: Answer | undefined): string {
-  if (!answer || answer.na) return tf("outcomes.na");
+  if (!answer || answer.na) return ts("outcomes.na");
   const value = answer.value;
-  if (value === undefined || value === null || value === "") return tf("outcomes.missing");
+  if (value === undefined || value === null || value === "") return ts("outcomes.missing");
   if (typeof value === "boolean") return value ? tf("form.yes") : tf("form.no");
   if (item?.kind === "choice") {
     const option = item.options.find((o) => o.key === value);

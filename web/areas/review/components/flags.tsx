@@ -3,10 +3,11 @@
  * row, and on the review screen each flag with its sentence, written from the flag's numbers in
  * the reader's language.
  */
-import { A } from "@solidjs/router";
+
 import { For, Show } from "solid-js";
 import { QUALITY_FLAG_CODES, type QualityFlag, type QualityFlagCode } from "../../../../worker/domain/quality-flags";
 import { Badge } from "../../../components/badge";
+import { A } from "../../../components/link";
 import { tr } from "../review-i18n";
 
 /** The codes a reviewer filters by, in the order reports list them. */

@@ -2,8 +2,9 @@
  * The heatmap: item pass rates by region or branch, each cell a link to the audits behind it.
  */
 import "../scorecards.css";
-import { A, createAsync, useSearchParams } from "@solidjs/router";
+import { createAsync, useSearchParams } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
+import { A } from "../../../components/link";
 import { Empty } from "../../../components/states";
 import { isProblem } from "../../../lib/api";
 import { formatPercent, localName } from "../../../lib/formats";

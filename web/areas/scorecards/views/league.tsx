@@ -2,8 +2,9 @@
  * The league table: branches ranked by period score, sortable, with too-few-audits branches apart.
  */
 import "../scorecards.css";
-import { A, createAsync } from "@solidjs/router";
+import { createAsync } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
+import { A } from "../../../components/link";
 import { Empty } from "../../../components/states";
 import { localName } from "../../../lib/formats";
 import { tx } from "../analytics-i18n";

@@ -2,8 +2,9 @@
  * Trends by month: the organisation and its regions, charted and as tables, and the weakest items.
  */
 import "../scorecards.css";
-import { A, createAsync } from "@solidjs/router";
+import { createAsync } from "@solidjs/router";
 import { For, Show } from "solid-js";
+import { A } from "../../../components/link";
 import { Empty } from "../../../components/states";
 import { formatPercent, formatScore, localName } from "../../../lib/formats";
 import { tx } from "../analytics-i18n";
