@@ -105,7 +105,8 @@ async function signIn(request: APIRequestContext, email: string): Promise<void> 
 function shopperFormRoute(): string | undefined {
   try {
     const main = readFileSync("web/main.tsx", "utf8");
-    return /path="(\/visits\/:[A-Za-z]+\/form)"/.exec(main)?.[1];
+    // A JSX <Route path="…"> or an entry of the route table: route("…", …) / { path: "…" }.
+    return /(?:path=|route\(|path: )"(\/visits\/:[A-Za-z]+\/form)"/.exec(main)?.[1];
   } catch {
     return undefined;
   }

@@ -5,6 +5,7 @@ import "./styles/pages.css";
 import {
   Navigate,
   type RouteDefinition,
+  type RoutePreloadFunc,
   Router,
   type RouteSectionProps,
   useLocation,
@@ -15,6 +16,7 @@ import { render } from "solid-js/web";
 import { AppShell } from "./components/app-shell";
 import { Loading } from "./components/states";
 import { setUnauthenticatedHandler } from "./lib/api";
+import { locale } from "./lib/i18n";
 import { registerServiceWorker } from "./lib/pwa";
 import { preloadFrom } from "./lib/route-preload";
 import { useAbilities } from "./lib/session";
@@ -60,15 +62,33 @@ const named =
  */
 const preload = preloadFrom(preloads);
 
+/**
+ * The shopper's pages: their strings (the visits' and the audit form's, in the current language)
+ * start with their chunk, instead of one after the other once the chunk runs (each module of it
+ * waits for its strings). The form also starts its reads from the phone (the draft, the checklist,
+ * the assignment) while the shell asks the server who is signed in.
+ */
+function shopperPreload(form?: "form"): RoutePreloadFunc {
+  const ignore = () => undefined;
+  return ({ params }) => {
+    const zh = locale() === "zh";
+    (zh ? import("./areas/visits/strings/zh") : import("./areas/visits/strings/en")).catch(ignore);
+    (zh ? import("./i18n/audit-form/zh") : import("./i18n/audit-form/en")).catch(ignore);
+    const id = params.assignmentId;
+    if (form && id) visitForm().then((m) => m.preloadForm(id), ignore);
+  };
+}
+const visitForm = () => import("./areas/visits/form");
+
 /** A route to a lazy page, with its preload (a key of areas/preloads.ts) when it has one. */
 const route = (
   path: string | string[],
   load: () => PageModule,
-  key?: Parameters<typeof preload>[0],
+  key?: Parameters<typeof preload>[0] | RoutePreloadFunc,
 ): RouteDefinition => ({
   path,
   component: lazy(load),
-  preload: key && preload(key),
+  preload: typeof key === "function" ? key : key && preload(key),
 });
 
 /** The bell in the top bar: from the notifications chunk, rendered by the shell after its first screen. */
@@ -131,9 +151,9 @@ const routes: RouteDefinition[] = [
       ),
       route("/payouts/*page", () => preloads().then((m) => m.payoutsChunk()), "payouts"),
       route("/calibrations/*page", () => preloads().then((m) => m.calibrationChunk()), "calibration"),
-      route("/visits", named(visitPages, "VisitsList")),
-      route("/visits/:assignmentId", named(visitPages, "VisitBriefing")),
-      route("/visits/:assignmentId/form", () => import("./areas/visits/form")),
+      route("/visits", named(visitPages, "VisitsList"), shopperPreload()),
+      route("/visits/:assignmentId", named(visitPages, "VisitBriefing"), shopperPreload()),
+      route("/visits/:assignmentId/form", visitForm, shopperPreload("form")),
       route("/visits/:assignmentId/review", () => import("./areas/visits/review")),
       route("/visits/:assignmentId/report", () => preloads().then((m) => m.sentReportChunk())),
       route("/outbox", () => import("./areas/visits/outbox")),

@@ -13,7 +13,6 @@ import { localName } from "../../lib/formats";
 import { openSession, type VisitSession } from "./session";
 import { SaveStatus } from "./shared";
 import { itemOfProblem, locateItem } from "./visit-draft";
-import { savedAssignment } from "./visits-data";
 import { reportProblemText, tv } from "./visits-i18n";
 
 /** Problems by item key (the first one each), for the form's flags and "what's left". */
@@ -46,15 +45,22 @@ export function focusItem(session: VisitSession, key: string): void {
 /** "Check a call transcript" on a call audit: its own chunk, fetched once the form is on screen (offline and not cached: no panel). */
 const TranscriptPanel = lazy(() => import("./transcript-panel").catch(() => ({ default: () => null })));
 
+/**
+ * Starts opening the visit's session from the phone (the route's preload, while the shell still
+ * asks the server who is signed in); the page then finds it open, or on its way.
+ */
+export function preloadForm(assignmentId: string): void {
+  openSession(assignmentId).catch(() => undefined);
+}
+
 function FormBody(props: { session: VisitSession }) {
   const navigate = useNavigate();
   const [search] = useSearchParams<{ item?: string }>();
-  const [assignment] = createResource(() => props.session.assignmentId, savedAssignment);
   const [showFlags, setShowFlags] = createSignal(false);
   const problems = createMemo(() => itemProblems(props.session));
   const flags = createMemo(() => new Map(problems().map((p) => [p.key, p.text])));
   const title = () => {
-    const found = assignment();
+    const found = props.session.assignment;
     return found ? localName(found.branch.name) : localName(props.session.doc.name);
   };
   useDocumentTitle(title);
