@@ -1,5 +1,5 @@
 import { cloudflare } from "@cloudflare/vite-plugin";
-import { defineConfig, type PluginOption } from "vite";
+import { defineConfig, type Plugin, type PluginOption } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 
@@ -42,13 +42,69 @@ const pwa: PluginOption[] = VitePWA({
 }).map((plugin) => ({ ...plugin, applyToEnvironment: (env) => env.name === "client" }));
 
 /**
+ * Build-time hints for web/public/boot.js: which files the app's strings and the shopper's pages need, per
+ * language, written into index.html as `<meta name="courtesy-preload">` (data, not a script: the
+ * CSP allows no inline script). The boot script (web/public/boot.js) picks the saved language's and preloads them
+ * while the app's own code is still on its way, instead of after it has run.
+ */
+type Chunk = {
+  type: "chunk";
+  fileName: string;
+  facadeModuleId: string | null;
+  imports: string[];
+  viteMetadata?: { importedCss: Set<string> };
+};
+
+/** The module a dynamic import loads (its facade chunk), the chunks it needs and their CSS, by source path ending. */
+function filesOf(chunks: Chunk[], source: string): string[] {
+  const chunk = chunks.find((c) => c.facadeModuleId?.replaceAll("\\", "/").endsWith(source));
+  if (!chunk) return [];
+  const needed = [chunk, ...chunks.filter((c) => chunk.imports.includes(c.fileName))];
+  return [...needed.map((c) => c.fileName), ...needed.flatMap((c) => [...(c.viteMetadata?.importedCss ?? [])])];
+}
+
+function bootHints(): Plugin {
+  return {
+    name: "courtesy:boot-hints",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, context) {
+        if (!context.bundle) return;
+        const chunks = Object.values(context.bundle).filter((c): c is Chunk & typeof c => c.type === "chunk");
+        const entry = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [c.fileName, ...c.imports]));
+        const hints = Object.fromEntries(
+          (["en", "zh"] as const).map((language) => {
+            const pick = (...sources: string[]) => [
+              ...new Set(sources.flatMap((s) => filesOf(chunks, s)).filter((f) => !entry.has(f))),
+            ];
+            return [
+              language,
+              {
+                app: pick(`web/i18n/${language}.ts`),
+                visits: pick(
+                  `web/areas/visits/strings/${language}.ts`,
+                  `web/i18n/audit-form/${language}.ts`,
+                  "web/areas/visits/form.tsx",
+                ),
+              },
+            ];
+          }),
+        );
+        return [{ tag: "meta", attrs: { name: "courtesy-preload", content: JSON.stringify(hints) }, injectTo: "head-prepend" }];
+      },
+    },
+  };
+}
+
+/**
  * One Vite config builds both halves: the Solid app (client environment, into dist/client)
  * and the Worker (through the Cloudflare plugin). `vite dev` serves them on one origin.
  */
 export default defineConfig({
   root: ".",
   publicDir: "web/public",
-  plugins: [solid(), cloudflare(), pwa],
+  plugins: [solid(), cloudflare(), pwa, bootHints()],
   build: {
     target: "es2022",
   },
