@@ -36,7 +36,16 @@ function reloadWhenIdle(): void {
   });
 }
 
+/**
+ * Registers once the first screen is up: after the page's load event, at the main thread's first
+ * quiet moment (at most 3 s later). A first install downloads every file of the app; started
+ * at boot, it competed with the first screen's own files and reads.
+ */
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return;
-  registerSW({ immediate: true, onNeedReload: reloadWhenIdle });
+  const register = () => void registerSW({ immediate: true, onNeedReload: reloadWhenIdle });
+  const whenQuiet = () =>
+    "requestIdleCallback" in window ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 1000);
+  if (document.readyState === "complete") whenQuiet();
+  else addEventListener("load", whenQuiet, { once: true });
 }
