@@ -42,10 +42,12 @@ const pwa: PluginOption[] = VitePWA({
 }).map((plugin) => ({ ...plugin, applyToEnvironment: (env) => env.name === "client" }));
 
 /**
- * Build-time hints for web/public/boot.js: which files the app's strings and the shopper's pages need, per
- * language, written into index.html as `<meta name="courtesy-preload">` (data, not a script: the
- * CSP allows no inline script). The boot script (web/public/boot.js) picks the saved language's and preloads them
- * while the app's own code is still on its way, instead of after it has run.
+ * Build-time hints for web/public/boot.js: which files the app's strings and the shopper's form need,
+ * per language, written into index.html as `<meta name="courtesy-preload">` (data, not a script: the
+ * CSP allows no inline script). index.html's first script, boot.js (classic, async: Vite bundles every
+ * module script of index.html into the app's entry, which runs only after the app's code), picks the
+ * saved language's files and preloads them while the app's own code is still downloading. Without
+ * it they come one after another: the app's code, its strings, the form's code, its strings.
  */
 type Chunk = {
   type: "chunk";
@@ -73,25 +75,32 @@ function bootHints(): Plugin {
         if (!context.bundle) return;
         const chunks = Object.values(context.bundle).filter((c): c is Chunk & typeof c => c.type === "chunk");
         const entry = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [c.fileName, ...c.imports]));
-        const hints = Object.fromEntries(
-          (["en", "zh"] as const).map((language) => {
-            const pick = (...sources: string[]) => [
-              ...new Set(sources.flatMap((s) => filesOf(chunks, s)).filter((f) => !entry.has(f))),
-            ];
-            return [
-              language,
-              {
-                app: pick(`web/i18n/${language}.ts`),
-                visits: pick(
-                  `web/areas/visits/strings/${language}.ts`,
-                  `web/i18n/audit-form/${language}.ts`,
-                  "web/areas/visits/form.tsx",
-                ),
-              },
-            ];
-          }),
-        );
-        return [{ tag: "meta", attrs: { name: "courtesy-preload", content: JSON.stringify(hints) }, injectTo: "head-prepend" }];
+        const pick = (...sources: string[]) => [
+          ...new Set(
+            sources
+              .flatMap((s) => filesOf(chunks, s))
+              .filter((f) => !entry.has(f))
+              .map((f) => f.replace(/^assets\//, "")),
+          ),
+        ];
+        // Per language: the app's strings; then, on a shopper's page, the form's code, CSS and strings.
+        const hints: Record<string, string[]> = {};
+        for (const language of ["en", "zh"]) {
+          const app = pick(`web/i18n/${language}.ts`);
+          hints[language] = app;
+          hints[`visits-${language}`] = pick(
+            "web/areas/visits/form.tsx",
+            `web/areas/visits/strings/${language}.ts`,
+            `web/i18n/audit-form/${language}.ts`,
+          ).filter((f) => !app.includes(f));
+        }
+        return [
+          {
+            tag: "meta",
+            attrs: { name: "courtesy-preload", content: JSON.stringify(hints) },
+            injectTo: "head-prepend",
+          },
+        ];
       },
     },
   };
