@@ -3,8 +3,10 @@
  * (bench/scoring.ts, bench/rounds.ts, bench/quality.ts: pure CPU, no server); then the API
  * on loopback: builds the app, starts `wrangler dev` on its own state folder with the demo
  * data (bench/server.ts), and measures request latency for the hot paths of the foundation;
- * then the shopper's first download (bench/bundle-size.ts) and how long a checklist form takes
- * to open on a throttled phone-class CPU (bench/form-open.ts), against the same server; then
+ * then the shopper's first download (bench/bundle-size.ts) and the shopper's form on a phone at
+ * 4× CPU (bench/form-open.ts), against the same server: its warm open (HTTP cache and service
+ * worker) and cold open (fresh context, slow 4G) against the 500 / 800 ms targets, and
+ * input-to-paint while typing and tapping (Event Timing, p95 target 50 ms); then
  * the review queue and the trail at 10,000 waiting reports / 200,000 events (bench/review.ts);
  * importing 10,000 branches from one CSV file (bench/imports.ts),
  * then an audit round of 2,000 branches × 2 visits previewed, committed, covered and cancelled
@@ -13,6 +15,7 @@
  * roll-up and trail checks; LOAD_CLIENTS / LOAD_SECONDS change it; a FAIL makes the run exit 1).
  *
  *   npm run bench            (BENCH_N=400 npm run bench for more samples)
+ *   FORM_OPEN_TRACE=1 npx tsx bench/form-open.ts   (the waterfall of one warm form open, alone)
  *
  * Client and server share this machine's cores, so read ratios and medians, not absolutes.
  * Every loop is bounded in count; the server is stopped at the end.
@@ -85,6 +88,7 @@ try {
 
   await benchBundleSize("dist/client", "en");
   await benchBundleSize("dist/client", "zh");
+  // Warm (15 opens), cold (5 opens on slow 4G) and input-to-paint (71 interactions); FORM_OPEN_MODES picks some.
   await benchFormOpen({ base });
 } finally {
   await server.stop();

@@ -15,6 +15,7 @@ const dictionary = defineDictionary<AuditFormDictionary>({
   zh: () => import("../i18n/audit-form/zh").then((m) => m.auditFormZh),
 });
 await dictionary.ready;
+performance.mark("courtesy:strings-form");
 
 /** `tf("form.next")`, `tf("score.incomplete", 3)`. */
 export const tf = dictionary.t;

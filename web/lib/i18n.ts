@@ -120,6 +120,7 @@ const core = defineDictionary<Dictionary>({
   zh: () => import("../i18n/zh").then((m) => m.zh),
 });
 await core.ready;
+performance.mark("courtesy:strings-core");
 
 /** `t("nav.visits")`, `t("app.title", page)`, `t("common.showing", 3)`. */
 export const t = core.t;

@@ -56,6 +56,9 @@ function db(): Promise<IDBPDatabase<CourtesyDb>> {
       // Only ever called below version 2: the replies' store is new.
       database.createObjectStore("replies", { keyPath: "clientId" });
     },
+  }).then((database) => {
+    performance.mark("courtesy:store-open");
+    return database;
   });
   return opened;
 }

@@ -27,6 +27,7 @@ export function forgetMe(): void {
 export const getMe = query(async () => {
   try {
     const me = await fetchMe();
+    performance.mark("courtesy:session");
     try {
       localStorage.setItem(ME_KEY, JSON.stringify(me));
     } catch {

@@ -15,6 +15,8 @@ import { SaveStatus } from "./shared";
 import { itemOfProblem, locateItem } from "./visit-draft";
 import { reportProblemText, tv } from "./visits-i18n";
 
+performance.mark("courtesy:form-chunk");
+
 /** Problems by item key (the first one each), for the form's flags and "what's left". */
 export function itemProblems(session: VisitSession): Array<{ key: string; text: string }> {
   const seen = new Set<string>();
@@ -73,6 +75,7 @@ function FormBody(props: { session: VisitSession }) {
   );
 
   onMount(() => {
+    performance.mark("courtesy:form-render");
     // The form's timing and, if shared, positions while it is open (a chunk of their own).
     const opened = Date.now();
     let stop: (() => void) | undefined;

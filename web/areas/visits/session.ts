@@ -290,14 +290,18 @@ const openings = new Map<string, Promise<VisitSession | undefined>>();
 async function readSession(assignmentId: string): Promise<VisitSession | undefined> {
   const [draft, assignment] = await Promise.all([
     findDraftForAssignment(assignmentId),
-    savedAssignment(assignmentId).catch(() => undefined),
+    savedAssignment(assignmentId)
+      .catch(() => undefined)
+      .finally(() => performance.mark("courtesy:assignment")),
   ]);
+  performance.mark("courtesy:draft");
   if (!draft) return undefined;
   const version = loadVersion(draft.body.checklistVersionId);
   version.catch(() => undefined); // awaited below unless the outbox has the report
   // A draft whose report is already in the outbox is a leftover: the outbox copy wins.
   if (await outboxStore.getEntry(draft.auditId)) return undefined;
   const doc = await version;
+  performance.mark("courtesy:checklist");
   const again = sessions.get(assignmentId);
   if (again) return again.session;
   return createRoot((dispose) => {

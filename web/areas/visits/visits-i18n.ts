@@ -12,6 +12,7 @@ const dictionary = defineDictionary<VisitsDictionary>({
   zh: () => import("./strings/zh").then((m) => m.visitsZh),
 });
 await dictionary.ready;
+performance.mark("courtesy:strings-visits");
 
 /** `tv("list.title")`, `tv("form.toDo", 3)`. */
 export const tv = dictionary.t;
