@@ -91,9 +91,18 @@ const route = (
   preload: typeof key === "function" ? key : key && preload(key),
 });
 
-/** The bell in the top bar: from the notifications chunk, rendered by the shell after its first screen. */
+/**
+ * The bell in the top bar: from the notifications chunk, rendered by the shell after its first
+ * screen, and fetched at the main thread's first quiet moment after that (2 s at most): its chunk
+ * brings every area's preloads, which must not land in the middle of a slow phone's first render.
+ */
+const quiet = () =>
+  new Promise((resolve) =>
+    "requestIdleCallback" in window ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 200),
+  );
 const bell = lazy(() =>
-  notifications()
+  quiet()
+    .then(notifications)
     .then((m) => ({ default: m.NotificationBell }))
     // The network went away while it loaded: no bell until the next start, and no error either.
     .catch(() => ({ default: () => null })),

@@ -55,6 +55,11 @@ export function preloadForm(assignmentId: string): void {
   openSession(assignmentId).catch(() => undefined);
 }
 
+/** Runs `then` after the next frame has been painted. */
+function afterPaint(then: () => void): void {
+  requestAnimationFrame(() => setTimeout(then, 0));
+}
+
 function FormBody(props: { session: VisitSession }) {
   const navigate = useNavigate();
   const [search] = useSearchParams<{ item?: string }>();
@@ -80,15 +85,19 @@ function FormBody(props: { session: VisitSession }) {
     const opened = Date.now();
     let stop: (() => void) | undefined;
     let gone = false;
-    void import("./visit-facts").then((f) => {
-      if (!gone) stop = f.watchVisit(props.session, opened);
+    // Both once the form is painted: loading and parsing them must not hold up its first frame.
+    afterPaint(() => {
+      if (gone) return;
+      void import("./visit-facts").then((f) => {
+        if (!gone) stop = f.watchVisit(props.session, opened);
+      });
+      // The review comes next: fetch it now, while this page is on screen (and the network may be).
+      void import("./review");
     });
     onCleanup(() => {
       gone = true;
       stop?.();
     });
-    // The review comes next: fetch it now, while this page is on screen (and the network may be).
-    void import("./review");
     const item = search.item;
     if (item) {
       setShowFlags(true);
