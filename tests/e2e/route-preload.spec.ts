@@ -15,7 +15,7 @@ test.use({ serviceWorkers: "block" });
 /** The client build's manifest (the e2e server builds it before the tests run). */
 const manifest = JSON.parse(readFileSync("dist/client/.vite/manifest.json", "utf8")) as Record<
   string,
-  { file: string }
+  { file: string; imports?: string[] }
 >;
 const fileOf = (source: string) => {
   const entry = manifest[source];
@@ -187,11 +187,17 @@ test("opening the shopper's form starts its strings with its chunk, and the form
   await page.getByRole("button", { name: "Start visit" }).click();
   await expect(page).toHaveURL(new RegExp(`/visits/${id}/form$`));
 
-  // Opened afresh with the form's chunk held back: its strings are on their way before it arrives.
+  // Opened afresh with the form's chunk (its module and the shopper's code it imports) held back:
+  // its strings are on their way before it arrives, not requested once it runs.
   const language = (await page.locator("html").getAttribute("lang")) === "en" ? "en" : "zh";
-  const chunk = fileOf("web/areas/visits/form.tsx");
+  const form = manifest["web/areas/visits/form.tsx"];
+  const shopper = (form?.imports ?? [])
+    .filter((key) => key.includes("shopper"))
+    .map((key) => `/${manifest[key]?.file}`);
+  expect(shopper.length).toBeGreaterThan(0);
+  const chunk = shopper[0] ?? "";
   const strings = [`web/areas/visits/strings/${language}.ts`, `web/i18n/audit-form/${language}.ts`].map(fileOf);
-  await holdBack(page, [chunk]);
+  await holdBack(page, [fileOf("web/areas/visits/form.tsx"), ...shopper]);
   const { started, finished } = timeline(page);
   await page.reload();
   await expect(page.locator(".audit-form__section .audit-question").first()).toBeVisible();
