@@ -16,7 +16,6 @@ import { render } from "solid-js/web";
 import { AppShell } from "./components/app-shell";
 import { Loading } from "./components/states";
 import { setUnauthenticatedHandler } from "./lib/api";
-import { locale } from "./lib/i18n";
 import { registerServiceWorker } from "./lib/pwa";
 import { preloadFrom } from "./lib/route-preload";
 import { useAbilities } from "./lib/session";
@@ -63,21 +62,18 @@ const named =
 const preload = preloadFrom(preloads);
 
 /**
- * The shopper's pages: their strings (the visits' and the audit form's, in the current language)
- * start with their chunk, instead of one after the other once the chunk runs (each module of it
- * waits for its strings). The form also starts its reads from the phone (the draft, the checklist,
- * the assignment) while the shell asks the server who is signed in.
+ * The shopper's form starts its reads from the phone (the draft, the checklist, the assignment)
+ * while the shell asks the server who is signed in. (Its code and strings are already on their
+ * way: index.html's boot.js preloads them.)
  */
-function shopperPreload(form?: "form"): RoutePreloadFunc {
-  const ignore = () => undefined;
-  return ({ params }) => {
-    const zh = locale() === "zh";
-    (zh ? import("./areas/visits/strings/zh") : import("./areas/visits/strings/en")).catch(ignore);
-    (zh ? import("./i18n/audit-form/zh") : import("./i18n/audit-form/en")).catch(ignore);
-    const id = params.assignmentId;
-    if (form && id) visitForm().then((m) => m.preloadForm(id), ignore);
-  };
-}
+const formPreload: RoutePreloadFunc = ({ params }) => {
+  const id = params.assignmentId;
+  if (id)
+    visitForm().then(
+      (m) => m.preloadForm(id),
+      () => undefined,
+    );
+};
 const visitForm = () => import("./areas/visits/form");
 
 /** A route to a lazy page, with its preload (a key of areas/preloads.ts) when it has one. */
@@ -160,9 +156,9 @@ const routes: RouteDefinition[] = [
       ),
       route("/payouts/*page", () => preloads().then((m) => m.payoutsChunk()), "payouts"),
       route("/calibrations/*page", () => preloads().then((m) => m.calibrationChunk()), "calibration"),
-      route("/visits", named(visitPages, "VisitsList"), shopperPreload()),
-      route("/visits/:assignmentId", named(visitPages, "VisitBriefing"), shopperPreload()),
-      route("/visits/:assignmentId/form", visitForm, shopperPreload("form")),
+      route("/visits", named(visitPages, "VisitsList")),
+      route("/visits/:assignmentId", named(visitPages, "VisitBriefing")),
+      route("/visits/:assignmentId/form", visitForm, formPreload),
       route("/visits/:assignmentId/review", () => import("./areas/visits/review")),
       route("/visits/:assignmentId/report", () => preloads().then((m) => m.sentReportChunk())),
       route("/outbox", () => import("./areas/visits/outbox")),
