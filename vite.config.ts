@@ -1,5 +1,5 @@
 import { cloudflare } from "@cloudflare/vite-plugin";
-import { defineConfig, type PluginOption } from "vite";
+import { defineConfig, type Plugin, type PluginOption } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 
@@ -42,13 +42,78 @@ const pwa: PluginOption[] = VitePWA({
 }).map((plugin) => ({ ...plugin, applyToEnvironment: (env) => env.name === "client" }));
 
 /**
+ * Build-time hints for web/public/boot.js: which files the app's strings and the shopper's form need,
+ * per language, written into index.html as `<meta name="courtesy-preload">` (data, not a script: the
+ * CSP allows no inline script). index.html's first script, boot.js (classic, async: Vite bundles every
+ * module script of index.html into the app's entry, which runs only after the app's code), picks the
+ * saved language's files and preloads them while the app's own code is still downloading. Without
+ * it they come one after another: the app's code, its strings, the form's code, its strings.
+ */
+type Chunk = {
+  type: "chunk";
+  fileName: string;
+  facadeModuleId: string | null;
+  imports: string[];
+  viteMetadata?: { importedCss: Set<string> };
+};
+
+/** The module a dynamic import loads (its facade chunk), the chunks it needs and their CSS, by source path ending. */
+function filesOf(chunks: Chunk[], source: string): string[] {
+  const chunk = chunks.find((c) => c.facadeModuleId?.replaceAll("\\", "/").endsWith(source));
+  if (!chunk) return [];
+  const needed = [chunk, ...chunks.filter((c) => chunk.imports.includes(c.fileName))];
+  return [...needed.map((c) => c.fileName), ...needed.flatMap((c) => [...(c.viteMetadata?.importedCss ?? [])])];
+}
+
+function bootHints(): Plugin {
+  return {
+    name: "courtesy:boot-hints",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, context) {
+        if (!context.bundle) return;
+        const chunks = Object.values(context.bundle).filter((c): c is Chunk & typeof c => c.type === "chunk");
+        const entry = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [c.fileName, ...c.imports]));
+        const pick = (...sources: string[]) => [
+          ...new Set(
+            sources
+              .flatMap((s) => filesOf(chunks, s))
+              .filter((f) => !entry.has(f))
+              .map((f) => f.replace(/^assets\//, "")),
+          ),
+        ];
+        // Per language: the app's strings; then, on a shopper's page, the form's code, CSS and strings.
+        const hints: Record<string, string[]> = {};
+        for (const language of ["en", "zh"]) {
+          const app = pick(`web/i18n/${language}.ts`);
+          hints[language] = app;
+          hints[`visits-${language}`] = pick(
+            "web/areas/visits/form.tsx",
+            `web/areas/visits/strings/${language}.ts`,
+            `web/i18n/audit-form/${language}.ts`,
+          ).filter((f) => !app.includes(f));
+        }
+        return [
+          {
+            tag: "meta",
+            attrs: { name: "courtesy-preload", content: JSON.stringify(hints) },
+            injectTo: "head-prepend",
+          },
+        ];
+      },
+    },
+  };
+}
+
+/**
  * One Vite config builds both halves: the Solid app (client environment, into dist/client)
  * and the Worker (through the Cloudflare plugin). `vite dev` serves them on one origin.
  */
 export default defineConfig({
   root: ".",
   publicDir: "web/public",
-  plugins: [solid(), cloudflare(), pwa],
+  plugins: [solid(), cloudflare(), pwa, bootHints()],
   build: {
     target: "es2022",
     // Every browser the app supports (es2022) knows <link rel="modulepreload">: no polyfill in the

@@ -5,6 +5,7 @@ import "./styles/pages.css";
 import {
   Navigate,
   type RouteDefinition,
+  type RoutePreloadFunc,
   Router,
   type RouteSectionProps,
   useLocation,
@@ -59,20 +60,44 @@ const page = (name: keyof typeof import("./areas/pages").pages) => () =>
  */
 const preload = preloadFrom(preloads);
 
+/**
+ * The shopper's form starts its reads from the phone (the draft, the checklist, the assignment)
+ * while the shell asks the server who is signed in. (Its code and strings are already on their
+ * way: index.html's boot.js preloads them.)
+ */
+const formPreload: RoutePreloadFunc = ({ params }) => {
+  const id = params.assignmentId;
+  if (id)
+    visitForm().then(
+      (m) => m.preloadForm(id),
+      () => undefined,
+    );
+};
+const visitForm = () => import("./areas/visits/form");
+
 /** A route to a lazy page, with its preload (a key of areas/preloads.ts) when it has one. */
 const route = (
   path: string | string[],
   load: () => PageModule,
-  key?: Parameters<typeof preload>[0],
+  key?: Parameters<typeof preload>[0] | RoutePreloadFunc,
 ): RouteDefinition => ({
   path,
   component: lazy(load),
-  preload: key && preload(key),
+  preload: typeof key === "function" ? key : key && preload(key),
 });
 
-/** The bell in the top bar: from the notifications chunk, rendered by the shell after its first screen. */
+/**
+ * The bell in the top bar: from the notifications chunk, rendered by the shell after its first
+ * screen, and fetched at the main thread's first quiet moment after that (2 s at most): its chunk
+ * brings every area's preloads, which must not land in the middle of a slow phone's first render.
+ */
+const quiet = () =>
+  new Promise((resolve) =>
+    "requestIdleCallback" in window ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 200),
+  );
 const bell = lazy(() =>
-  notifications()
+  quiet()
+    .then(notifications)
     .then((m) => ({ default: m.NotificationBell }))
     // The network went away while it loaded: no bell until the next start, and no error either.
     .catch(() => ({ default: () => null })),
@@ -131,7 +156,7 @@ const routes: RouteDefinition[] = [
       route("/calibrations/*page", page("calibration"), "calibration"),
       route("/visits", named(visitPages, "VisitsList")),
       route("/visits/:assignmentId", named(visitPages, "VisitBriefing")),
-      route("/visits/:assignmentId/form", () => import("./areas/visits/form")),
+      route("/visits/:assignmentId/form", visitForm, formPreload),
       route("/visits/:assignmentId/review", () => import("./areas/visits/review")),
       route("/visits/:assignmentId/report", page("sentReport")),
       route("/outbox", () => import("./areas/visits/outbox")),

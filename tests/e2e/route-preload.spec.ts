@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import type { Page, Request } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { apiAs } from "./helpers";
+import { apiAs, apiContextAs } from "./helpers";
 
 // Requests go to the network (and to page.route), not to the service worker's precache.
 test.use({ serviceWorkers: "block" });
@@ -15,7 +15,7 @@ test.use({ serviceWorkers: "block" });
 /** The client build's manifest (the e2e server builds it before the tests run). */
 const manifest = JSON.parse(readFileSync("dist/client/.vite/manifest.json", "utf8")) as Record<
   string,
-  { file: string }
+  { file: string; imports?: string[] }
 >;
 const fileOf = (source: string) => {
   const entry = manifest[source];
@@ -151,4 +151,59 @@ test("a preload that fails changes nothing: the page loads for itself", async ({
   await page.goto(`/scorecards/branches/${branchId}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("BJ-001");
   await expect(page.locator(".scorecard")).toBeVisible();
+});
+
+test("opening the shopper's form starts its strings with its chunk, and the form opens from the phone", async ({
+  page,
+  browser,
+}) => {
+  // A visit planned for the shopper today, started from its briefing (the draft is on the phone).
+  const admin = await apiContextAs(browser, "admin@demo.test");
+  const checklists = (await (await admin.get("/api/v1/checklists")).json()) as {
+    items: Array<{ channel: string; latestPublishedVersionId: string | null }>;
+  };
+  const versionId = checklists.items.find(
+    (c) => c.channel === "store" && c.latestPublishedVersionId,
+  )?.latestPublishedVersionId;
+  const shoppers = (await (await admin.get("/api/v1/users?role=shopper")).json()) as {
+    items: Array<{ id: string; email: string }>;
+  };
+  const day = (days: number) =>
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(Date.now() + days * 86_400_000);
+  const planned = await admin.post("/api/v1/assignments", {
+    data: {
+      branchId: "demo-branch-bj-001",
+      checklistVersionId: versionId,
+      shopperId: shoppers.items.find((u) => u.email === "shopper@demo.test")?.id,
+      windowStart: day(0),
+      windowEnd: day(3),
+      scenario: "Route preload: the form opens",
+    },
+  });
+  expect(planned.status(), await planned.text()).toBe(201);
+  const { id } = (await planned.json()) as { id: string };
+  await signInByApi(page, "shopper@demo.test");
+  await page.goto(`/visits/${id}`);
+  await page.getByRole("button", { name: "Start visit" }).click();
+  await expect(page).toHaveURL(new RegExp(`/visits/${id}/form$`));
+
+  // Opened afresh with the form's chunk (its module and the shopper's code it imports) held back:
+  // its strings are on their way before it arrives, not requested once it runs.
+  const language = (await page.locator("html").getAttribute("lang")) === "en" ? "en" : "zh";
+  const form = manifest["web/areas/visits/form.tsx"];
+  const shopper = (form?.imports ?? [])
+    .filter((key) => key.includes("shopper"))
+    .map((key) => `/${manifest[key]?.file}`);
+  expect(shopper.length).toBeGreaterThan(0);
+  const chunk = shopper[0] ?? "";
+  const strings = [`web/areas/visits/strings/${language}.ts`, `web/i18n/audit-form/${language}.ts`].map(fileOf);
+  await holdBack(page, [fileOf("web/areas/visits/form.tsx"), ...shopper]);
+  const { started, finished } = timeline(page);
+  await page.reload();
+  await expect(page.locator(".audit-form__section .audit-question").first()).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /Saved on this phone|已保存在本机/ })).toBeVisible();
+
+  const chunkDone = finished.get(chunk) ?? 0;
+  expect(chunkDone).toBeGreaterThan(0);
+  for (const file of strings) expect(started.get(file) ?? Infinity, file).toBeLessThan(chunkDone);
 });

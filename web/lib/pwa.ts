@@ -35,15 +35,21 @@ function reloadWhenIdle(): void {
 }
 
 /**
- * Registers the worker. Its registration helper is a chunk of its own, fetched after the first
- * screen's files: it is not in the shopper's first download, and the worker's precache starts
- * after what the first screen needs.
+ * Registers once the first screen is up: after the page's load event, at the main thread's first
+ * quiet moment (at most 3 s later). A first install downloads every file of the app; started at
+ * boot, it competed with the first screen's own files and reads. The registration helper is a
+ * chunk of its own, not in the shopper's first download.
  */
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return;
-  void import("virtual:pwa-register").then(
-    ({ registerSW }) => registerSW({ immediate: true, onNeedReload: reloadWhenIdle }),
-    // Offline before the worker had this chunk: nothing to register with until the next start.
-    () => undefined,
-  );
+  const register = () =>
+    void import("virtual:pwa-register").then(
+      ({ registerSW }) => registerSW({ immediate: true, onNeedReload: reloadWhenIdle }),
+      // Offline before the worker had this chunk: nothing to register with until the next start.
+      () => undefined,
+    );
+  const whenQuiet = () =>
+    "requestIdleCallback" in window ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 1000);
+  if (document.readyState === "complete") whenQuiet();
+  else addEventListener("load", whenQuiet, { once: true });
 }

@@ -14,7 +14,6 @@ import { localName } from "../../lib/formats";
 import { openSession, type VisitSession } from "./session";
 import { SaveStatus } from "./shared";
 import { itemOfProblem, locateItem } from "./visit-draft";
-import { savedAssignment } from "./visits-data";
 import { reportProblemText, tv } from "./visits-i18n";
 
 performance.mark("courtesy:form-chunk");
@@ -49,18 +48,27 @@ export function focusItem(session: VisitSession, key: string): void {
 /** "Check a call transcript" on a call audit: its own chunk, fetched once the form is on screen (offline and not cached: no panel). */
 const TranscriptPanel = lazy(() => import("./transcript-panel").catch(() => ({ default: () => null })));
 
+/**
+ * Starts opening the visit's session from the phone (the route's preload, while the shell still
+ * asks the server who is signed in); the page then finds it open, or on its way.
+ */
+export function preloadForm(assignmentId: string): void {
+  openSession(assignmentId).catch(() => undefined);
+}
+
+/** Runs `then` after the next frame has been painted. */
+function afterPaint(then: () => void): void {
+  requestAnimationFrame(() => setTimeout(then, 0));
+}
+
 function FormBody(props: { session: VisitSession }) {
   const navigate = useNavigate();
   const [search] = useSearchParams<{ item?: string }>();
-  const [assignment] = createResource(
-    () => props.session.assignmentId,
-    (id) => savedAssignment(id).finally(() => performance.mark("courtesy:assignment")),
-  );
   const [showFlags, setShowFlags] = createSignal(false);
   const problems = createMemo(() => itemProblems(props.session));
   const flags = createMemo(() => new Map(problems().map((p) => [p.key, p.text])));
   const title = () => {
-    const found = assignment();
+    const found = props.session.assignment;
     return found ? localName(found.branch.name) : localName(props.session.doc.name);
   };
   useDocumentTitle(title);
@@ -78,15 +86,19 @@ function FormBody(props: { session: VisitSession }) {
     const opened = Date.now();
     let stop: (() => void) | undefined;
     let gone = false;
-    void import("./visit-facts").then((f) => {
-      if (!gone) stop = f.watchVisit(props.session, opened);
+    // Both once the form is painted: loading and parsing them must not hold up its first frame.
+    afterPaint(() => {
+      if (gone) return;
+      void import("./visit-facts").then((f) => {
+        if (!gone) stop = f.watchVisit(props.session, opened);
+      });
+      // The review comes next: fetch it now, while this page is on screen (and the network may be).
+      void import("./review");
     });
     onCleanup(() => {
       gone = true;
       stop?.();
     });
-    // The review comes next: fetch it now, while this page is on screen (and the network may be).
-    void import("./review");
     const item = search.item;
     if (item) {
       setShowFlags(true);

@@ -23,7 +23,7 @@ import {
 import { newOutboxEntry, type OutboxEntry, type ReportBody } from "../../lib/outbox";
 import { drain, entries, refreshOutbox } from "../../lib/outbox-runner";
 import { answersOf, checkReport, entriesOf, staffDescriptionOf } from "./visit-draft";
-import { loadVersion } from "./visits-data";
+import { type Assignment, loadVersion, savedAssignment } from "./visits-data";
 
 export type SaveState = "saved" | "saving" | "failed";
 
@@ -33,6 +33,8 @@ export interface VisitSession {
   auditId: string;
   assignmentId: string;
   doc: ChecklistDocument;
+  /** The phone's copy of the assignment when the session opened (the form's title), if it has one. */
+  assignment: Assignment | undefined;
   /** The answers; every change is saved. */
   answers: AnswerStore;
   meta: Readonly<Meta>;
@@ -65,7 +67,12 @@ async function photoInUse(sha: string, exceptAuditId: string): Promise<boolean> 
   return queued.some((e) => e.state !== "sent" && e.photos.includes(sha));
 }
 
-function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () => void): VisitSession {
+function createSession(
+  draft: DraftRecord,
+  doc: ChecklistDocument,
+  assignment: Assignment | undefined,
+  dispose: () => void,
+): VisitSession {
   const { answers: initialAnswers, ...initialMeta } = draft.body;
   const inner = createAnswerStore(entriesOf(initialAnswers));
   // Immutable records in signals (no deep store): each change replaces the record.
@@ -214,6 +221,7 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
     auditId: draft.auditId,
     assignmentId: draft.assignmentId,
     doc,
+    assignment,
     answers,
     get meta() {
       return meta();
@@ -264,20 +272,40 @@ function createSession(draft: DraftRecord, doc: ChecklistDocument, dispose: () =
  * The session of an assignment's draft, opened from IndexedDB the first time. Undefined when
  * the assignment has no draft on this phone (not started, or already submitted).
  */
-export async function openSession(assignmentId: string): Promise<VisitSession | undefined> {
+export function openSession(assignmentId: string): Promise<VisitSession | undefined> {
   const open = sessions.get(assignmentId);
-  if (open) return open.session;
-  const draft = await findDraftForAssignment(assignmentId);
+  if (open) return Promise.resolve(open.session);
+  // Opened once at a time: the route's preload and the page share the reads.
+  let reading = openings.get(assignmentId);
+  if (!reading) {
+    reading = readSession(assignmentId).finally(() => openings.delete(assignmentId));
+    openings.set(assignmentId, reading);
+  }
+  return reading;
+}
+
+const openings = new Map<string, Promise<VisitSession | undefined>>();
+
+/** The draft and the assignment's copy, then the outbox check and the checklist: two rounds of reads at once. */
+async function readSession(assignmentId: string): Promise<VisitSession | undefined> {
+  const [draft, assignment] = await Promise.all([
+    findDraftForAssignment(assignmentId),
+    savedAssignment(assignmentId)
+      .catch(() => undefined)
+      .finally(() => performance.mark("courtesy:assignment")),
+  ]);
   performance.mark("courtesy:draft");
   if (!draft) return undefined;
+  const version = loadVersion(draft.body.checklistVersionId);
+  version.catch(() => undefined); // awaited below unless the outbox has the report
   // A draft whose report is already in the outbox is a leftover: the outbox copy wins.
   if (await outboxStore.getEntry(draft.auditId)) return undefined;
-  const doc = await loadVersion(draft.body.checklistVersionId);
+  const doc = await version;
   performance.mark("courtesy:checklist");
   const again = sessions.get(assignmentId);
   if (again) return again.session;
   return createRoot((dispose) => {
-    const session = createSession(draft, doc, dispose);
+    const session = createSession(draft, doc, assignment, dispose);
     sessions.set(assignmentId, { session, dispose });
     return session;
   });
