@@ -11,6 +11,7 @@ import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { formatDateTime, localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
+import { memberName } from "../../lib/member-name";
 import { useAbilities } from "../../lib/session";
 import { getChecklistVersion } from "../checklists/checklist-queries";
 import { AuditReport } from "../scorecards/components/audit-report";
@@ -58,7 +59,7 @@ function Facts(props: { assignment: Assignment }) {
         {(shopper) => (
           <div>
             <dt>{ta("detail.shopper")}</dt>
-            <dd>{shopper().displayName}</dd>
+            <dd>{memberName(shopper().displayName)}</dd>
           </div>
         )}
       </Show>
