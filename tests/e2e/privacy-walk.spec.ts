@@ -39,7 +39,7 @@ async function throwaway(name: string, role = "shopper"): Promise<{ email: strin
   }
 }
 
-test.describe("deleting an account, on a phone", () => {
+test.describe("the account page, on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test("opening the step moves focus to the password, cancelling back to the button", async ({ page }) => {
@@ -52,6 +52,31 @@ test.describe("deleting an account, on a phone", () => {
     await expect(page.getByLabel("Your password", { exact: true }).last()).toBeFocused();
     await page.getByRole("button", { name: "Cancel" }).click();
     await expect(page.getByRole("button", { name: "Delete my account…" })).toBeFocused();
+  });
+
+  test("setting up two-step sign-in and turning it off: focus follows each step", async ({ page }) => {
+    const { email } = await throwaway("Step Walker");
+    await signIn(page, email, PASSWORD);
+    await useEnglish(page);
+    await page.goto("/account");
+    const card = page.locator("section").filter({ has: page.getByRole("heading", { name: "Two-step sign-in" }) });
+    await card.getByRole("button", { name: "Set up" }).click();
+    const password = card.getByLabel("Your password");
+    await expect(password).toBeFocused();
+    await password.fill(PASSWORD);
+    await card.getByRole("button", { name: "Continue" }).click();
+    await expect(card.getByLabel("6-digit code")).toBeFocused();
+    const key = ((await card.getByTestId("two-factor-key").textContent()) ?? "").replace(/\s/g, "");
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key) });
+    await card.getByLabel("6-digit code").fill(totp.generate());
+    await card.getByRole("button", { name: "Turn on" }).click();
+    await expect(card.getByRole("heading", { name: "Your recovery codes" })).toBeFocused();
+    await card.getByRole("button", { name: "I have saved them" }).click();
+    await expect(card.getByRole("heading", { name: "Two-step sign-in" })).toBeFocused();
+    await card.getByRole("button", { name: "Turn off" }).click();
+    await expect(card.getByLabel("Your password")).toBeFocused();
+    await card.getByRole("button", { name: "Cancel" }).click();
+    await expect(card.getByRole("heading", { name: "Two-step sign-in" })).toBeFocused();
   });
 
   test("a two-step user is asked for the code with the password, not after a refusal", async ({ page }) => {

@@ -16,8 +16,8 @@ import { Empty, NoAccess } from "../../components/states";
 import { api, call, isProblem } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { formatDateTime } from "../../lib/formats";
-import { memberName } from "../../lib/member-name";
 import { formatMoney } from "../../lib/money";
+import { personName } from "../../lib/person-name";
 import { useAbilities } from "../../lib/session";
 import {
   getPayable,
@@ -87,14 +87,14 @@ function ShopperTable(props: {
                         class="check__box"
                         type="checkbox"
                         checked={props.selected?.(row.shopperId) ?? false}
-                        aria-label={tr("payable.select", { name: memberName(row.name) })}
+                        aria-label={tr("payable.select", { name: personName(row.name) })}
                         onChange={(e) => toggle()(row.shopperId, e.currentTarget.checked)}
                       />
                     </td>
                   )}
                 </Show>
                 <th scope="row">
-                  <span class="payout-table__name">{memberName(row.name)}</span>
+                  <span class="payout-table__name">{personName(row.name)}</span>
                   <span class="payout-table__email">{row.email}</span>
                 </th>
                 <td class="num">{row.visits}</td>

@@ -12,10 +12,10 @@ import { locale } from "./i18n";
 const FORMER_MEMBER_ZH = (pseudonym: string) => `已删除的成员 ${pseudonym}`;
 
 /**
- * @example memberName("Ada Admin") // "Ada Admin"
- * @example memberName("Former member 3f9a1c") // "Former member 3f9a1c", or "已删除的成员 3f9a1c" in Chinese
+ * @example personName("Ada Admin") // "Ada Admin"
+ * @example personName("Former member 3f9a1c") // "Former member 3f9a1c", or "已删除的成员 3f9a1c" in Chinese
  */
-export function memberName(name: string): string {
+export function personName(name: string): string {
   if (locale() !== "zh") return name;
   const pseudonym = formerMemberPseudonym(name);
   return pseudonym === null ? name : FORMER_MEMBER_ZH(pseudonym);
