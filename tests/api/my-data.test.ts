@@ -155,6 +155,11 @@ describe("GET /api/v1/me/export", () => {
       expect(Array.isArray(data[list]), list).toBe(true);
     expect(data.events.map((e) => e.type)).toContain("audit.submitted");
     expect(Object.keys(data.events[0] ?? {}).sort()).toEqual(["at", "seq", "subjectId", "subjectType", "type"]);
+    // Times read as times, like every other list of the file (not epoch milliseconds).
+    for (const event of data.events) {
+      expect(event.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(new Date(event.at).toISOString()).toBe(event.at);
+    }
   });
 
   it("complaints logged: the facts, never the customer's contact details", async () => {

@@ -388,7 +388,7 @@ test.describe("the staff name on the phone and in the report", () => {
       await page.reload();
       await expect(page.getByText(/^Location fixes erased after 90 days \(.+\)\.$/)).toBeVisible();
       await expect(page.getByText(/^Photos removed after 730 days \(.+\)\.$/)).toBeVisible();
-      await expect(page.getByText(/^Personal details removed after 1825 days \(.+\)\.$/)).toBeVisible();
+      await expect(page.getByText(/^Personal details removed after 1,825 days \(.+\)\.$/)).toBeVisible();
       await page.unroute(`**/api/v1/audits/${id}`);
       await page.reload();
       await expect(page.getByText(/erased after/)).toHaveCount(0);

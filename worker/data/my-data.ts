@@ -473,7 +473,10 @@ export function myEventsPage(db: Db, organizationId: string, userId: string, cur
     .select({
       seq: events.seq,
       type: events.type,
-      at: events.at,
+      // As an ISO time like every other list of the file (the column is epoch milliseconds).
+      at: sql<string>`strftime('%Y-%m-%dT%H:%M:%S', ${events.at} / 1000, 'unixepoch') || printf('.%03dZ', ${events.at} % 1000)`.as(
+        "event_at",
+      ),
       subjectType: events.subjectType,
       subjectId: events.subjectId,
     })

@@ -76,7 +76,7 @@ export function RecoveryCodes(props: { codes: string[]; email: string; onDone: (
 
   return (
     <section class="recovery" aria-labelledby="recovery-codes-title">
-      <h3 class="recovery__title" id="recovery-codes-title">
+      <h3 class="recovery__title" id="recovery-codes-title" tabIndex={-1}>
         {ta("twoFactor.codesTitle")}
       </h3>
       <p class="card__intro">{ta("twoFactor.codesIntro")}</p>
@@ -118,6 +118,8 @@ export function TwoFactorSetup(props: { onDone: () => void; onCancel?: () => voi
     if (!result) return;
     setPassword("");
     setSecret(result);
+    // Focus follows the steps: the old step's button is gone (docs: a keyboard keeps its place).
+    document.querySelector<HTMLElement>(".setup [name=code]")?.focus();
   }
 
   async function finish(event: SubmitEvent) {
@@ -128,6 +130,7 @@ export function TwoFactorSetup(props: { onDone: () => void; onCancel?: () => voi
       return;
     }
     setCodes(result.recoveryCodes);
+    document.getElementById("recovery-codes-title")?.focus();
   }
 
   const cancel = () => (
@@ -343,23 +346,32 @@ export default function TwoFactorSection() {
   const [panel, setPanel] = createSignal<Panel>("none");
   const [notice, setNotice] = createSignal<string>();
   const state = () => me().user.twoFactor;
-  const close = () => setPanel("none");
+  let section: HTMLElement | undefined;
+  let title: HTMLHeadingElement | undefined;
+  // Focus follows the panel: its first field when one opens, the card's title when it closes, so
+  // a keyboard or a screen reader is never left on a button that is gone.
+  const close = () => {
+    setPanel("none");
+    title?.focus();
+  };
 
   /** Back to the card's summary with a note, once the profile says what changed. */
   async function finished(message: string) {
     await revalidate(getMe.key);
     setPanel("none");
     setNotice(message);
+    title?.focus();
   }
 
   const open = (next: Panel) => {
     setNotice(undefined);
     setPanel(next);
+    section?.querySelector<HTMLElement>("input:not([type=hidden])")?.focus();
   };
 
   return (
-    <section class="card" aria-labelledby="account-two-factor-title">
-      <h2 class="section-title" id="account-two-factor-title">
+    <section class="card" aria-labelledby="account-two-factor-title" ref={section}>
+      <h2 class="section-title" id="account-two-factor-title" tabIndex={-1} ref={title}>
         {ta("twoFactor.title")}
       </h2>
       <Show

@@ -77,8 +77,17 @@ function DeleteAccount() {
   const [code, setCode] = createSignal("");
   const form = createFormState();
   const lastAdmin = () => form.problem()?.code === "last_admin";
-  // Asked for only when the server wants it (the person uses two-step sign-in).
-  const needsCode = () => !!form.errorFor("code") || code() !== "";
+  // Asked for up front when the person uses two-step sign-in (the server wants it then), and
+  // whenever the server asks for it.
+  const needsCode = () => me().user.twoFactor.enabled || !!form.errorFor("code") || code() !== "";
+  // Focus follows the step: opening it moves to its first field, cancelling back to the button,
+  // so neither a keyboard nor a screen reader is left on a button that is gone.
+  let startButton: HTMLButtonElement | undefined;
+  let confirmForm: HTMLFormElement | undefined;
+  function start() {
+    setOpen(true);
+    confirmForm?.querySelector<HTMLElement>("[name=currentPassword]")?.focus();
+  }
 
   const [wrongWord, setWrongWord] = createSignal(false);
 
@@ -118,6 +127,7 @@ function DeleteAccount() {
     setCode("");
     setWrongWord(false);
     form.clear();
+    startButton?.focus();
   }
 
   return (
@@ -129,12 +139,12 @@ function DeleteAccount() {
       <Show
         when={open()}
         fallback={
-          <button type="button" class="button button--danger" onClick={() => setOpen(true)}>
+          <button type="button" class="button button--danger" ref={startButton} onClick={start}>
             {ta("data.deleteStart")}
           </button>
         }
       >
-        <form class="form" onSubmit={submit} noValidate aria-labelledby="account-delete-title">
+        <form class="form" ref={confirmForm} onSubmit={submit} noValidate aria-labelledby="account-delete-title">
           <p>{ta("data.erasedTitle")}</p>
           <ul class="account-delete__list">
             <li>{ta("data.erasedProfile")}</li>

@@ -16,6 +16,7 @@ import { ErrorState, Loading, NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { createFormState, type FormState } from "../../lib/form";
 import { formatDateTime, localName } from "../../lib/formats";
+import { personName } from "../../lib/person-name";
 import { useAbilities, useMe } from "../../lib/session";
 import { VersionedFormError } from "../organisation/components/stale-notice";
 import {
@@ -74,7 +75,7 @@ function ActionView(props: { action: ActionDetail }) {
       />
       <StatusChips action={a()} />
       <dl class="facts action-detail__facts">
-        <Fact label={tx("detail.owner")}>{a().owner.name}</Fact>
+        <Fact label={tx("detail.owner")}>{personName(a().owner.name)}</Fact>
         <Fact label={tx("detail.dueDate")}>{formatDay(a().dueDate, true)}</Fact>
         <Fact label={tx("detail.report")}>
           <A href={`/reports/${a().auditId}`}>{tx("detail.openReport", { date: formatDay(a().visitDate) })}</A>

@@ -21,6 +21,7 @@ import { reopenOnCurrent, VersionedFormError } from "./components/stale-notice";
 import { tm } from "./organisation-i18n";
 import "./people.css";
 import { formatDate, formatDateTime, localName } from "../../lib/formats";
+import { personName } from "../../lib/person-name";
 import { getBranches, getRegions, getUser, getUsers } from "./queries";
 
 /** Names of the regions or branches a member's scope lists. */
@@ -204,7 +205,7 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
           }
         >
           <div class="confirm">
-            <p>{tm("users.deactivateConfirm", { name: props.member.displayName })}</p>
+            <p>{tm("users.deactivateConfirm", { name: personName(props.member.displayName) })}</p>
             <div class="form__actions">
               <SubmitButton
                 type="button"
@@ -265,7 +266,7 @@ export default function UserPage() {
         {(m) => (
           <>
             <PageHeader
-              title={m().displayName}
+              title={personName(m().displayName)}
               subtitle={m().email}
               back={{ href: "/users", label: tm("users.title") }}
               actions={

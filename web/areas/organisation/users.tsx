@@ -14,6 +14,7 @@ import { MEMBERSHIP_STATUSES, type MembershipStatus, ROLES, type Role } from "..
 import { tm } from "./organisation-i18n";
 import "./people.css";
 import "../../styles/lists.css";
+import { personName } from "../../lib/person-name";
 import { getUsers, userFilter } from "./queries";
 
 export default function Users() {
@@ -76,7 +77,7 @@ export default function Users() {
                     <A class="row" href={`/users/${user.id}`}>
                       <span class="row__main">
                         <span class="row__title">
-                          {user.displayName}
+                          {personName(user.displayName)}
                           <Show when={user.id === me().user.id}>
                             <span class="row__you"> ({tm("users.you")})</span>
                           </Show>

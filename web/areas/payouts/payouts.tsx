@@ -18,6 +18,7 @@ import { api, call, isProblem } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { formatDateTime } from "../../lib/formats";
 import { formatMoney } from "../../lib/money";
+import { personName } from "../../lib/person-name";
 import { useAbilities } from "../../lib/session";
 import {
   getPayable,
@@ -87,14 +88,14 @@ function ShopperTable(props: {
                         class="check__box"
                         type="checkbox"
                         checked={props.selected?.(row.shopperId) ?? false}
-                        aria-label={tr("payable.select", { name: row.name })}
+                        aria-label={tr("payable.select", { name: personName(row.name) })}
                         onChange={(e) => toggle()(row.shopperId, e.currentTarget.checked)}
                       />
                     </td>
                   )}
                 </Show>
                 <th scope="row">
-                  <span class="payout-table__name">{row.name}</span>
+                  <span class="payout-table__name">{personName(row.name)}</span>
                   <span class="payout-table__email">{row.email}</span>
                 </th>
                 <td class="num">{row.visits}</td>

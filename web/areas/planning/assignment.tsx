@@ -12,6 +12,7 @@ import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { formatDateTime, localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
+import { personName } from "../../lib/person-name";
 import { useAbilities } from "../../lib/session";
 import { getChecklistVersion } from "../checklists/checklist-queries";
 import { AuditReport } from "../scorecards/components/audit-report";
@@ -59,7 +60,7 @@ function Facts(props: { assignment: Assignment }) {
         {(shopper) => (
           <div>
             <dt>{ta("detail.shopper")}</dt>
-            <dd>{shopper().displayName}</dd>
+            <dd>{personName(shopper().displayName)}</dd>
           </div>
         )}
       </Show>

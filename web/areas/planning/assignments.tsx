@@ -22,6 +22,7 @@ import { BranchPicker } from "./components/branch-picker";
 import { PlanningTabs } from "./components/planning-tabs";
 import "../../styles/lists.css";
 import { localName } from "../../lib/formats";
+import { personName } from "../../lib/person-name";
 import { getUsers } from "../organisation/queries";
 
 const PAGE = 50;
@@ -46,7 +47,7 @@ function AssignmentRow(props: { assignment: Assignment }) {
             </span>
           </span>
           <span class="row__meta">
-            <span>{a().shopper?.displayName ?? ta("list.noShopper")}</span>
+            <span>{personName(a().shopper?.displayName ?? "") || ta("list.noShopper")}</span>
             <span>{window()}</span>
           </span>
           <span class="row__tags">

@@ -11,6 +11,7 @@ import { SelectField } from "../../components/field";
 import { PageHeader } from "../../components/page-header";
 import { Empty, ErrorState, Loading, NoAccess } from "../../components/states";
 import { formatDateTime } from "../../lib/formats";
+import { personName } from "../../lib/person-name";
 import { paramIn } from "../../lib/search-params";
 import { useAbilities } from "../../lib/session";
 import { PlanningTabs } from "./components/planning-tabs";
@@ -46,13 +47,13 @@ function ShopperRow(props: { shopper: ShopperReliability }) {
             class="reliability-row__toggle"
             aria-expanded={open()}
             aria-controls={id()}
-            aria-label={tl("table.show", { name: props.shopper.name })}
+            aria-label={tl("table.show", { name: personName(props.shopper.name) })}
             onClick={() => setOpen((v) => !v)}
           >
             <span class="reliability-row__chevron" aria-hidden="true">
               {open() ? "▾" : "▸"}
             </span>
-            <span>{props.shopper.name}</span>
+            <span>{personName(props.shopper.name)}</span>
           </button>
           <Show when={!props.shopper.active}>
             <span class="field__hint"> · {tl("table.inactive")}</span>

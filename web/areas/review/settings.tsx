@@ -15,6 +15,7 @@ import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
 import { api, call, isProblem, type Problem } from "../../lib/api";
 import { fieldErrorMessage } from "../../lib/field-errors";
+import { getMe } from "../../lib/queries";
 import { useAbilities } from "../../lib/session";
 import {
   PRIVACY_FIELDS,
@@ -109,6 +110,10 @@ export default function ReviewSettings() {
           },
         }),
       );
+      // Requiring two-step sign-in may ask it of this admin at once (docs/SIGN-IN.md): the profile
+      // says so first, and the shell shows the enrolment instead of a settings page that can no
+      // longer load.
+      if (privacyValues?.requireTwoFactor && !current.requireTwoFactor) await revalidate(getMe.key);
       await revalidate(getOrganizationSettings.key);
       setSaved(true);
     } catch (error) {

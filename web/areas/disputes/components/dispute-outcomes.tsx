@@ -10,6 +10,7 @@ import type { ChecklistDocument } from "../../../../worker/domain/checklists";
 import { Badge, type BadgeTone } from "../../../components/badge";
 import { A } from "../../../components/link";
 import { formatDateTime, formatScore } from "../../../lib/formats";
+import { personName } from "../../../lib/person-name";
 import { td } from "../disputes-i18n";
 import type { Dispute, ItemDecision } from "../disputes-queries";
 import { itemLabel } from "./item-text";
@@ -43,13 +44,13 @@ export function DisputeCard(props: { dispute: Dispute; document: ChecklistDocume
   const d = () => props.dispute;
   const raised = () =>
     d().raisedBy
-      ? td("report.raisedBy", { when: formatDateTime(d().raisedAt), name: d().raisedBy?.name ?? "" })
+      ? td("report.raisedBy", { when: formatDateTime(d().raisedAt), name: personName(d().raisedBy?.name ?? "") })
       : td("report.raised", { when: formatDateTime(d().raisedAt) });
   const decided = () => {
     const at = d().decidedAt;
     if (!at) return "";
     return d().decidedBy
-      ? td("report.decidedBy", { when: formatDateTime(at), name: d().decidedBy?.name ?? "" })
+      ? td("report.decidedBy", { when: formatDateTime(at), name: personName(d().decidedBy?.name ?? "") })
       : td("report.decided", { when: formatDateTime(at) });
   };
   const scoreChanged = () => d().status === "decided" && d().score.before !== null;

@@ -12,6 +12,7 @@ import { tr } from "../review-i18n";
 import { getHistory, type HistoryItem } from "../review-queries";
 import { itemLabel, itemOf, valueText } from "./answer-text";
 import "../review.css";
+import { personName } from "../../../lib/person-name";
 
 const ROLES = ["admin", "analyst", "reviewer", "regional_manager", "branch_manager", "shopper"] as const;
 const isRole = (role: string | null | undefined): role is (typeof ROLES)[number] =>
@@ -19,7 +20,7 @@ const isRole = (role: string | null | undefined): role is (typeof ROLES)[number]
 
 function who(event: HistoryItem): string {
   const actor = event.actor;
-  if (actor?.name) return actor.name;
+  if (actor?.name) return personName(actor.name);
   const role = actor?.role;
   if (isRole(role)) return tr(`history.role.${role}`);
   return tr("history.someone");

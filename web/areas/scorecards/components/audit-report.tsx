@@ -178,7 +178,8 @@ function ErasureNotices(props: { audit: Audit }) {
       at
         ? [
             ta(`report.${key}`, {
-              days: Math.floor((Date.parse(at) - Date.parse(props.audit.visitStartedAt)) / DAY_MS),
+              // Grouped like every other figure ("1,825 days", not "1825").
+              days: formatNumber(Math.floor((Date.parse(at) - Date.parse(props.audit.visitStartedAt)) / DAY_MS), 0),
               date: formatDate(at),
             }),
           ]
