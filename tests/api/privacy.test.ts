@@ -53,7 +53,6 @@ describe("privacy settings", () => {
           fixRetentionDays: 30,
           photoRetentionDays: 365,
           reportRetentionDays: 3650,
-          requireTwoFactor: true,
         },
       }),
       200,
@@ -63,10 +62,9 @@ describe("privacy settings", () => {
       fixRetentionDays: 30,
       photoRetentionDays: 365,
       reportRetentionDays: 3650,
-      requireTwoFactor: true,
       version: before.version + 1,
     });
-    expect(await settings()).toMatchObject({ staffNames: "initials", requireTwoFactor: true });
+    expect(await settings()).toMatchObject({ staffNames: "initials", requireTwoFactor: false });
     const [event] = await db()
       .select()
       .from(events)
@@ -79,7 +77,6 @@ describe("privacy settings", () => {
       fixRetentionDays: { from: 90, to: 30 },
       photoRetentionDays: { from: 730, to: 365 },
       reportRetentionDays: { from: 1825, to: 3650 },
-      requireTwoFactor: { from: false, to: true },
     });
     // A stale version changes nothing.
     await expectProblem(
@@ -96,10 +93,35 @@ describe("privacy settings", () => {
     }
     await expectOk(
       await org.as.admin.api.v1.organization.$patch({
-        json: { version: changed.version, staffNames: "role_only", requireTwoFactor: false },
+        json: { version: changed.version, staffNames: "role_only" },
       }),
       200,
     );
+  });
+
+  it("requiring two-step sign-in sends admins and analysts without it to set it up; other roles go on", async () => {
+    // An organisation of its own: its admin is sent to set up two-step sign-in at once.
+    const own = await createOrganization();
+    const { version } = await settings(own.as.admin);
+    const changed = await expectOk(
+      await own.as.admin.api.v1.organization.$patch({ json: { version, requireTwoFactor: true } }),
+      200,
+    );
+    expect(changed).toMatchObject({ requireTwoFactor: true, version: version + 1 });
+    const [event] = await db()
+      .select()
+      .from(events)
+      .where(and(eq(events.organizationId, own.id), eq(events.type, "organization.settings_changed")))
+      .orderBy(events.seq)
+      .all()
+      .then((rows) => rows.slice(-1));
+    expect(event?.payload).toEqual({ requireTwoFactor: { from: false, to: true } });
+    for (const who of ["admin", "analyst"] as const) {
+      expect((await expectOk(await own.as[who].api.v1.me.$get(), 200)).pending).toBe("enroll_two_factor");
+      await expectProblem(await own.as[who].api.v1.organization.$get(), 403, "two_factor_pending");
+    }
+    expect((await expectOk(await own.as.manager.api.v1.me.$get(), 200)).pending).toBeNull();
+    await settings(own.as.manager);
   });
 
   it("refuses values out of range with one field error per field, and changes nothing", async () => {
