@@ -114,14 +114,16 @@ export async function deleteAccount(db: Db, input: AccountDeletion): Promise<voi
         [{ type: "user.deleted", subject: { type: "user", id: userId }, payload: { pseudonym: input.pseudonym } }],
         { organizationId: m.organizationId, at: now, actor: { userId, role: m.role } },
       );
-      // Where the person was an active admin, a guard read after the memberships ended in this
-      // same batch: the organisation still has an active admin, or no active member at all.
-      // Otherwise the seq is NULL and the whole batch fails (`StaleWrite`): another admin left at
-      // the same moment (the route's `last_admin` check before was only a read).
-      const ran = m.role === "admin" && m.status === "active";
-      const guard = sql`not exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.status} = 'active' and ${memberships.role} <> 'admin')
+      // Where the person was an active member, a guard read after the memberships ended in this
+      // same batch: the person is no admin there (their role as it is NOW: a promotion since the
+      // read counts), or the organisation still has an active admin, or no active member at all.
+      // Otherwise the seq is NULL and the whole batch fails (`StaleWrite`): another admin left
+      // or was demoted at the same moment (the route's `last_admin` check before was only a read).
+      const active = input.memberships.some((x) => x.organizationId === m.organizationId && x.status === "active");
+      const guard = sql`not exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.userId} = ${userId} and ${memberships.role} = 'admin')
+        or not exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.status} = 'active' and ${memberships.role} <> 'admin')
         or exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.status} = 'active' and ${memberships.role} = 'admin')`;
-      trail.push(...appendEventStatements(db, chained, ran ? { guard } : {}));
+      trail.push(...appendEventStatements(db, chained, active ? { guard } : {}));
     }
     const [first, ...rest] = [...change, ...trail];
     if (first) await db.batch([first, ...rest]);
