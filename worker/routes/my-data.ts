@@ -9,7 +9,7 @@ import type { SessionActor } from "../data/sessions";
 import { findUserByEmail } from "../data/users";
 import { pseudonymOf } from "../domain/former-members";
 import type { AppEnv } from "../lib/app-env";
-import { requireActor } from "../lib/authorize";
+import { requireActor, signedIn } from "../lib/authorize";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, fieldError } from "../lib/errors";
 import { attemptPassword } from "../lib/password-attempt";
@@ -81,7 +81,7 @@ export const myDataRoutes = new Hono<AppEnv>()
       "cache-control": "no-store",
     });
   })
-  .delete("/", validate("json", deleteMeBody), async (c) => {
+  .delete("/", signedIn(), validate("json", deleteMeBody), async (c) => {
     const actor = requireActor(c);
     const { currentPassword, code } = c.req.valid("json");
     const db = c.var.db;
