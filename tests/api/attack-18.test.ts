@@ -6,14 +6,23 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { memberships, organizations, users } from "../../schema";
+import { memberships, organizations, rateLimitHits, users } from "../../schema";
 import app from "../../worker/app";
 import { deleteAccount } from "../../worker/data/account-deletion";
 import { verifyChain } from "../../worker/data/audit-log";
 import { StaleWrite } from "../../worker/data/events";
 import { totpCode } from "../../worker/lib/totp";
 import { createOrganization, FACTORY_PASSWORD, type TestOrganization } from "./factory";
-import { api, completeAnswers, db, expectOk, expectProblem, fieldErrors, uniqueEmail } from "./helpers";
+import {
+  api,
+  completeAnswers,
+  db,
+  expectOk,
+  expectProblem,
+  fieldErrors,
+  sessionCookieOf,
+  uniqueEmail,
+} from "./helpers";
 import { createMemberBy, login } from "./member-helpers";
 import { planVisit, readVersion, report, submitReport } from "./report-helpers";
 
@@ -121,5 +130,237 @@ describe("account deletion racing a role change", () => {
     });
     const [row] = await db().select().from(users).where(eq(users.id, person.id));
     expect(row?.deletedAt).toBeGreaterThan(0);
+  });
+});
+
+/** Bodies that must be refused as they are (strings are sent raw: prototype keys survive JSON.stringify only so). */
+type Hostile = { name: string; body: unknown; status?: number; code?: string };
+
+/** Sends each hostile body; every answer is problem+json with a stable code, never a 5xx. */
+async function refuseAll(path: string, method: string, cookie: string, cases: Hostile[]) {
+  const wrong: string[] = [];
+  for (const c of cases) {
+    const res = await api(path, { method, cookie, body: c.body });
+    const text = await res.text();
+    const type = res.headers.get("content-type") ?? "";
+    const code = (JSON.parse(text || "{}") as { code?: string }).code;
+    const status = c.status ?? 400;
+    const expected = c.code ?? "validation_failed";
+    if (res.status !== status || code !== expected || !type.includes("application/problem+json"))
+      wrong.push(`${c.name}: ${res.status} ${code} ${type}`);
+  }
+  expect(wrong).toEqual([]);
+}
+
+const BIG = "x".repeat(10_000);
+
+describe("hostile bodies against the new routes change nothing", () => {
+  it("PATCH /organization: wrong types, out of range, prototype keys, look-alike values", async () => {
+    const before = await expectOk(await org.as.admin.api.v1.organization.$get(), 200);
+    const v = before.version;
+    const cases: Hostile[] = [
+      { name: "policy in capitals", body: { staffNames: "ALLOWED", version: v } },
+      { name: "policy with a zero-width space", body: { staffNames: "allowed\u200b", version: v } },
+      { name: "policy in full-width letters", body: { staffNames: "ａｌｌｏｗｅｄ", version: v } },
+      { name: "policy as a list", body: { staffNames: ["allowed"], version: v } },
+      { name: "days as a string", body: { fixRetentionDays: "90", version: v } },
+      { name: "days as a fraction", body: { photoRetentionDays: 730.5, version: v } },
+      { name: "days negative", body: { reportRetentionDays: -1825, version: v } },
+      { name: "days huge", body: { fixRetentionDays: 1e300, version: v } },
+      { name: "days null", body: { contactRetentionDays: null, version: v } },
+      { name: "two-factor as a string", body: { requireTwoFactor: "true", version: v } },
+      { name: "two-factor as 1", body: { requireTwoFactor: 1, version: v } },
+      { name: "__proto__", body: `{"__proto__":{"requireTwoFactor":true},"version":${v}}` },
+      { name: "constructor", body: `{"constructor":{"prototype":{"staffNames":"allowed"}},"version":${v}}` },
+      { name: "version as a string", body: { requireTwoFactor: true, version: String(v) } },
+      { name: "no version", body: { requireTwoFactor: true } },
+      { name: "a 10k string", body: { staffNames: BIG, version: v } },
+      { name: "an array body", body: [{ requireTwoFactor: true, version: v }] },
+      { name: "not JSON", body: "{oops", code: "malformed_json" },
+    ];
+    await refuseAll("/api/v1/organization", "PATCH", org.people.admin.cookie, cases);
+    expect(await expectOk(await org.as.admin.api.v1.organization.$get(), 200)).toEqual(before);
+  });
+
+  it("PATCH /me: email mode and time zone", async () => {
+    const person = org.people.shopper3;
+    const before = await expectOk(await org.as.shopper3.api.v1.me.$get(), 200);
+    const cases: Hostile[] = [
+      { name: "mode in capitals", body: { emailMode: "EACH" } },
+      { name: "mode with a NUL", body: { emailMode: "daily\u0000" } },
+      { name: "mode null", body: { emailMode: null } },
+      { name: "zone a path", body: { timeZone: "../../etc/passwd" } },
+      { name: "zone an offset", body: { timeZone: "UTC+8" } },
+      { name: "zone with an RTL override", body: { timeZone: "\u202eAsia/Tokyo" } },
+      { name: "zone with a NUL", body: { timeZone: "Asia/Tokyo\u0000" } },
+      { name: "zone 10k", body: { timeZone: BIG } },
+      { name: "zone a number", body: { timeZone: 8 } },
+      { name: "zone made up", body: { timeZone: "Mars/Olympus_Mons" } },
+      { name: "__proto__", body: '{"__proto__":{"emailMode":"off"}}' },
+      { name: "a password change without the password", body: { newPassword: "a-long-enough-password" } },
+    ];
+    await refuseAll("/api/v1/me", "PATCH", person.cookie, cases);
+    expect(await expectOk(await org.as.shopper3.api.v1.me.$get(), 200)).toEqual(before);
+  });
+
+  it("DELETE /me: the confirmation word is exact, nothing else is read as it", async () => {
+    const person = org.people.shopper3;
+    const cases: Hostile[] = [
+      { name: "capitals", body: { currentPassword: FACTORY_PASSWORD, confirm: "DELETE" } },
+      { name: "full-width", body: { currentPassword: FACTORY_PASSWORD, confirm: "ｄｅｌｅｔｅ" } },
+      { name: "zero-width", body: { currentPassword: FACTORY_PASSWORD, confirm: "de\u200blete" } },
+      { name: "trailing space", body: { currentPassword: FACTORY_PASSWORD, confirm: "delete " } },
+      { name: "true", body: { currentPassword: FACTORY_PASSWORD, confirm: true } },
+      { name: "password a number", body: { currentPassword: 1, confirm: "delete" } },
+      { name: "password 10k", body: { currentPassword: BIG, confirm: "delete" } },
+      { name: "code 10k", body: { currentPassword: FACTORY_PASSWORD, confirm: "delete", code: BIG } },
+      { name: "__proto__", body: `{"__proto__":{"confirm":"delete"},"currentPassword":"${FACTORY_PASSWORD}"}` },
+      {
+        name: "extra key",
+        body: { currentPassword: FACTORY_PASSWORD, confirm: "delete", userId: org.people.admin.id },
+      },
+    ];
+    await refuseAll("/api/v1/me", "DELETE", person.cookie, cases);
+    const [row] = await db().select().from(users).where(eq(users.id, person.id));
+    expect(row?.deletedAt).toBeNull();
+    await expectOk(await org.as.shopper3.api.v1.me.$get(), 200);
+  });
+
+  it("an export by a member deactivated meanwhile is refused (their session ended)", async () => {
+    const person = await createMemberBy(org.people.admin, { role: "shopper" });
+    const member = await expectOk(await org.as.admin.api.v1.users[":id"].$get({ param: { id: person.user.id } }), 200);
+    await expectOk(
+      await org.as.admin.api.v1.users[":id"].$patch({
+        param: { id: person.user.id },
+        json: { status: "deactivated", version: member.version },
+      }),
+      200,
+    );
+    await expectProblem(await api("/api/v1/me/export", { cookie: person.cookie }), 401, "unauthenticated");
+    await expectProblem(
+      await api("/api/v1/me", {
+        method: "DELETE",
+        cookie: person.cookie,
+        body: { currentPassword: person.password, confirm: "delete" },
+      }),
+      401,
+      "unauthenticated",
+    );
+  });
+
+  it("a forged bookmark cookie on the new routes is ignored, never a 5xx", async () => {
+    const forged = ["zzzz", "' or 1=1 --", `00000000-00000000-00000000-${"0".repeat(32)}`, "%00"];
+    for (const value of forged) {
+      const cookie = `${org.people.analyst.cookie}; courtesy_bookmark=${value}`;
+      for (const path of ["/api/v1/organization", "/api/v1/me", "/api/v1/me/export"]) {
+        const res = await api(path, { cookie });
+        expect(res.status, `${path} ${value}`).toBe(200);
+        await res.arrayBuffer();
+        const set = res.headers.getSetCookie().find((c) => c.startsWith("courtesy_bookmark="));
+        if (set) expect(set).not.toContain(value);
+      }
+      await db()
+        .delete(rateLimitHits)
+        .where(eq(rateLimitHits.key, `export:${org.people.analyst.id}`));
+    }
+  });
+});
+
+describe("second-factor codes across routes", () => {
+  /** A member with two-factor sign-in on (confirmed at `now`), and a full session of theirs. */
+  async function withTwoFactor() {
+    const person = await createMemberBy(org.people.admin, { role: "shopper" });
+    const setup = await expectOk(
+      await person.as.api.v1.me["two-factor"].setup.$post({ json: { currentPassword: person.password } }),
+      200,
+    );
+    const confirmed = await expectOk(
+      await person.as.api.v1.me["two-factor"].confirm.$post({ json: { code: totpCode(setup.secret, Date.now()) } }),
+      200,
+    );
+    return { person, secret: setup.secret, recoveryCodes: confirmed.recoveryCodes };
+  }
+  async function pendingSession(email: string, password: string) {
+    const res = await login(email, password);
+    expect(await expectOk(res, 200)).toMatchObject({ pending: "two_factor" });
+    return sessionCookieOf(res);
+  }
+  const secondStep = (cookie: string, body: unknown) => api("/api/v1/auth/two-factor", { cookie, body });
+  const deleteMe = (cookie: string, password: string, code?: string) =>
+    api("/api/v1/me", { method: "DELETE", cookie, body: { currentPassword: password, confirm: "delete", code } });
+  async function stillThere(id: string) {
+    const [row] = await db().select().from(users).where(eq(users.id, id));
+    expect(row?.deletedAt).toBeNull();
+  }
+
+  it("an app code used once (to confirm, to sign in) is refused everywhere after, in the same step", async () => {
+    const { person, secret } = await withTwoFactor();
+    const pending = await pendingSession(person.email, person.password);
+    // The confirmation's code, replayed at sign-in in the same 30 s step.
+    const replayed = await expectProblem(
+      await secondStep(pending, { code: totpCode(secret, Date.now()) }),
+      400,
+      "validation_failed",
+    );
+    expect(fieldErrors(replayed)).toEqual(["code:invalid_code"]);
+    const next = totpCode(secret, Date.now() + 30_000);
+    const signedIn = await secondStep(pending, { code: next });
+    expect(signedIn.status).toBe(200);
+    const full = sessionCookieOf(signedIn);
+    // The sign-in's code, replayed to delete the account.
+    const problem = await expectProblem(await deleteMe(full, person.password, next), 400, "validation_failed");
+    expect(fieldErrors(problem)).toEqual(["code:invalid_code"]);
+    await stillThere(person.user.id);
+  });
+
+  it("a recovery code used at sign-in is refused to delete the account", async () => {
+    const { person, recoveryCodes } = await withTwoFactor();
+    const code = recoveryCodes[0] ?? "";
+    const res = await secondStep(await pendingSession(person.email, person.password), { recoveryCode: code });
+    expect(res.status).toBe(200);
+    const full = sessionCookieOf(res);
+    for (const typed of [code, code.toUpperCase(), code.replace("-", " ")]) {
+      const problem = await expectProblem(await deleteMe(full, person.password, typed), 400, "validation_failed");
+      expect(fieldErrors(problem)).toEqual(["code:invalid_code"]);
+    }
+    await stillThere(person.user.id);
+  });
+
+  it("look-alike digits and hostile codes are wrong codes, never a 5xx", async () => {
+    const { person, secret } = await withTwoFactor();
+    const pending = await pendingSession(person.email, person.password);
+    const digits = totpCode(secret, Date.now() + 30_000);
+    const fullWidth = [...digits].map((d) => String.fromCharCode(0xff10 + Number(d))).join("");
+    const arabic = [...digits].map((d) => String.fromCharCode(0x0660 + Number(d))).join("");
+    await refuseAll("/api/v1/auth/two-factor", "POST", pending, [
+      { name: "full-width digits", body: { code: fullWidth } },
+      { name: "Arabic-Indic digits", body: { code: arabic } },
+      { name: "digits with a NUL", body: { code: `${digits}\u0000` } },
+      { name: "a number", body: { code: Number(digits) } },
+      { name: "both kinds", body: { code: digits, recoveryCode: "abcd-efgh" } },
+      { name: "neither", body: {} },
+      { name: "10k", body: { recoveryCode: BIG } },
+      { name: "__proto__", body: `{"__proto__":{"code":"${digits}"}}` },
+    ]);
+    // None of them used the step: the code still works.
+    expect((await secondStep(pending, { code: digits })).status).toBe(200);
+  });
+
+  it("wrong codes on one route lock the others: deletion with a right recovery code is then 429", async () => {
+    const { person, recoveryCodes } = await withTwoFactor();
+    for (let i = 0; i < 5; i++) {
+      const res = await person.as.api.v1.me["two-factor"]["recovery-codes"].$post({ json: { code: "000000" } });
+      await expectProblem(res, 400, "validation_failed");
+    }
+    const locked = await expectProblem(
+      await deleteMe(person.cookie, person.password, recoveryCodes[1]),
+      429,
+      "too_many_attempts",
+    );
+    expect(locked.errors).toBeUndefined();
+    await stillThere(person.user.id);
+    // And the sign-in's second step is locked for this client too.
+    const pending = await pendingSession(person.email, person.password);
+    await expectProblem(await secondStep(pending, { recoveryCode: recoveryCodes[2] }), 429, "too_many_attempts");
   });
 });
