@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { memberships, organizations, rateLimitHits, users } from "../../schema";
+import { audits, memberships, organizations, rateLimitHits, users } from "../../schema";
 import app from "../../worker/app";
 import { deleteAccount } from "../../worker/data/account-deletion";
 import { verifyChain } from "../../worker/data/audit-log";
@@ -362,5 +362,40 @@ describe("second-factor codes across routes", () => {
     // And the sign-in's second step is locked for this client too.
     const pending = await pendingSession(person.email, person.password);
     await expectProblem(await secondStep(pending, { recoveryCode: recoveryCodes[2] }), 429, "too_many_attempts");
+  });
+});
+
+describe("hostile staff names", () => {
+  it("newlines, 10k characters and bidi overrides are refused naming the field; nothing is stored", async () => {
+    await db().update(organizations).set({ staffNames: "allowed" }).where(eq(organizations.id, org.id));
+    const assignment = await planVisit(org, org.versionIds.store);
+    const cases: Array<[string, string]> = [
+      ["Jane\nSmith", "staffName:invalid_characters"],
+      ["Jane\r\nSmith", "staffName:invalid_characters"],
+      ["Jane\u0085Smith", "staffName:invalid_characters"],
+      [BIG, "staffName:too_big"],
+      // Right-to-left override: "Jane \u202EhtimS" reads as "Jane Smith" reversed; isolates and embeddings alike.
+      ["Jane \u202ehtimS", "staffName:invalid_characters"],
+      ["\u2067Jane\u2069", "staffName:invalid_characters"],
+      ["\u202bJane\u202c", "staffName:invalid_characters"],
+    ];
+    for (const [staffName, expected] of cases) {
+      const id = crypto.randomUUID();
+      const res = await api(`/api/v1/audits/${id}`, {
+        method: "PUT",
+        cookie: org.people.shopper.cookie,
+        body: report(assignment, completeAnswers(storeDoc), { staffName }),
+      });
+      const problem = await expectProblem(res, 400, "validation_failed");
+      expect(fieldErrors(problem), JSON.stringify(staffName.slice(0, 20))).toEqual([expected]);
+      expect(await db().select().from(audits).where(eq(audits.id, id))).toEqual([]);
+    }
+    // A right-to-left name itself is fine (Hebrew, Arabic): only the invisible direction controls are refused.
+    const id = crypto.randomUUID();
+    const ok = await expectOk(
+      await submitReport(org.as.shopper, id, report(assignment, completeAnswers(storeDoc), { staffName: "דוד לוי" })),
+      201,
+    );
+    expect(ok.staffName).toBe("דוד לוי");
   });
 });
