@@ -399,3 +399,102 @@ describe("hostile staff names", () => {
     expect(ok.staffName).toBe("דוד לוי");
   });
 });
+
+describe("the export holds nothing of other people", () => {
+  it("no other shopper's report, no one else's email, no hash or secret, no other organisation", async () => {
+    const other = await createOrganization();
+    const person = await createMemberBy(org.people.admin, { role: "shopper" });
+    const setup = await expectOk(
+      await person.as.api.v1.me["two-factor"].setup.$post({ json: { currentPassword: person.password } }),
+      200,
+    );
+    const { recoveryCodes } = await expectOk(
+      await person.as.api.v1.me["two-factor"].confirm.$post({ json: { code: totpCode(setup.secret, Date.now()) } }),
+      200,
+    );
+    const mine = await planVisit(org, org.versionIds.store, { shopperId: person.user.id });
+    await expectOk(
+      await submitReport(
+        person.as,
+        crypto.randomUUID(),
+        report(mine, completeAnswers(storeDoc), { overallComment: "Mine." }),
+      ),
+      201,
+    );
+    const theirs = await planVisit(org, org.versionIds.store, { shopperId: org.people.shopper2.id });
+    const theirId = crypto.randomUUID();
+    const secretComment = `Shopper two's own words ${crypto.randomUUID()}`;
+    await expectOk(
+      await submitReport(
+        org.as.shopper2,
+        theirId,
+        report(theirs, completeAnswers(storeDoc), { overallComment: secretComment }),
+      ),
+      201,
+    );
+
+    const res = await api("/api/v1/me/export", { cookie: person.cookie });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const [user] = await db().select().from(users).where(eq(users.id, person.user.id));
+    const forbidden = [
+      theirId,
+      theirs.id,
+      secretComment,
+      setup.secret,
+      user?.passwordHash ?? "no hash",
+      ...recoveryCodes,
+      other.id,
+      ...Object.values(org.people)
+        .filter((p) => p.id !== person.user.id)
+        .flatMap((p) => [p.email]),
+    ];
+    expect(forbidden.filter((value) => text.includes(value))).toEqual([]);
+    expect(text).not.toMatch(/totp|passwordHash|tokenHash|codeHash/i);
+    const body = JSON.parse(text) as {
+      reports: Array<{ id: string }>;
+      memberships: Array<{ organization: { id: string } }>;
+    };
+    expect(body.reports).toHaveLength(1);
+    expect(body.memberships.map((m) => m.organization.id)).toEqual([org.id]);
+  });
+});
+
+describe("a staff name never shows more than today's policy", () => {
+  it("stored whole under allowed, then initials: no read route shows the whole name to anyone", {
+    timeout: 60_000,
+  }, async () => {
+    const named = await createOrganization({ reviewPolicy: "none" });
+    const doc = (await readVersion(named.as.admin, named.versionIds.store)).document;
+    await db().update(organizations).set({ staffNames: "allowed" }).where(eq(organizations.id, named.id));
+    const assignment = await planVisit(named, named.versionIds.store, { branchId: named.branchIds.north1 });
+    const id = crypto.randomUUID();
+    await expectOk(
+      await submitReport(
+        named.as.shopper,
+        id,
+        report(assignment, completeAnswers(doc), { staffName: "Zebedee Quillfeather" }),
+      ),
+      201,
+    );
+    await db().update(organizations).set({ staffNames: "initials" }).where(eq(organizations.id, named.id));
+    const ids = [id, assignment.id, named.branchIds.north1, named.regionIds.north, named.people.shopper.id];
+    const paths = [...getPaths(ids), "/api/v1/exports/audits.csv", "/api/v1/exports/items.csv"];
+    const leaks: string[] = [];
+    for (const who of ["admin", "manager", "shopper"] as const) {
+      for (const path of paths) {
+        const res = await api(path, { cookie: named.people[who].cookie });
+        const text = await res.text();
+        if (res.status >= 500) leaks.push(`${who} ${path} → ${res.status}`);
+        if (/Zebedee|Quillfeather/.test(text)) leaks.push(`${who} ${path}`);
+      }
+      await db()
+        .delete(rateLimitHits)
+        .where(eq(rateLimitHits.key, `export:${named.people[who].id}`));
+    }
+    expect(leaks).toEqual([]);
+    // The report itself shows the initials.
+    const shown = await api(`/api/v1/audits/${id}`, { cookie: named.people.manager.cookie });
+    expect(((await shown.json()) as { staffName: string }).staffName).toBe("Z. Q.");
+  });
+});
