@@ -4,9 +4,9 @@
  * problem+json with a stable code and change nothing, and nothing of a deleted person or of
  * other people leaks.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { audits, memberships, organizations, rateLimitHits, users } from "../../schema";
+import { audits, events, memberships, organizations, rateLimitHits, users } from "../../schema";
 import app from "../../worker/app";
 import { deleteAccount } from "../../worker/data/account-deletion";
 import { verifyChain } from "../../worker/data/audit-log";
@@ -496,5 +496,77 @@ describe("a staff name never shows more than today's policy", () => {
     // The report itself shows the initials.
     const shown = await api(`/api/v1/audits/${id}`, { cookie: named.people.manager.cookie });
     expect(((await shown.json()) as { staffName: string }).staffName).toBe("Z. Q.");
+  });
+});
+
+describe("races on the new routes", () => {
+  it("seven exports at once: at most five succeed, the rest are 429, never a 5xx", async () => {
+    const person = await createMemberBy(org.people.admin, { role: "shopper" });
+    const answers = await Promise.all(
+      Array.from({ length: 7 }, async () => {
+        const res = await api("/api/v1/me/export", { cookie: person.cookie });
+        await res.arrayBuffer();
+        return res.status;
+      }),
+    );
+    expect(answers.filter((s) => s >= 500)).toEqual([]);
+    expect(answers.filter((s) => s === 200).length).toBeLessThanOrEqual(5);
+    expect(answers.every((s) => s === 200 || s === 429 || s === 409)).toBe(true);
+  });
+
+  it("one app code from two pending sessions at once signs in only one of them", async () => {
+    const person = await createMemberBy(org.people.admin, { role: "shopper" });
+    const setup = await expectOk(
+      await person.as.api.v1.me["two-factor"].setup.$post({ json: { currentPassword: person.password } }),
+      200,
+    );
+    await expectOk(
+      await person.as.api.v1.me["two-factor"].confirm.$post({ json: { code: totpCode(setup.secret, Date.now()) } }),
+      200,
+    );
+    const sessions = await Promise.all(
+      [1, 2].map(async () => sessionCookieOf(await login(person.email, person.password))),
+    );
+    const code = totpCode(setup.secret, Date.now() + 30_000);
+    const statuses = await Promise.all(
+      sessions.map(async (cookie) => (await api("/api/v1/auth/two-factor", { cookie, body: { code } })).status),
+    );
+    expect(statuses.sort()).toEqual([200, 400]);
+  });
+
+  it("two confirmations of one setup at once turn it on once", async () => {
+    const person = await createMemberBy(org.people.admin, { role: "shopper" });
+    const setup = await expectOk(
+      await person.as.api.v1.me["two-factor"].setup.$post({ json: { currentPassword: person.password } }),
+      200,
+    );
+    const code = totpCode(setup.secret, Date.now());
+    const statuses = await Promise.all(
+      [1, 2].map(async () => {
+        const res = await api("/api/v1/me/two-factor/confirm", { cookie: person.cookie, body: { code } });
+        return res.status;
+      }),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+  });
+
+  it("deleting twice at once (a double click): deleted once, user.deleted chained once, never a 5xx", async () => {
+    const person = await createMemberBy(org.people.admin, { role: "shopper" });
+    const body = { currentPassword: person.password, confirm: "delete" };
+    const statuses = await Promise.all(
+      [1, 2].map(async () => (await api("/api/v1/me", { method: "DELETE", cookie: person.cookie, body })).status),
+    );
+    // Deleting is idempotent: both may answer 204, but the account is deleted once.
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses).toContain(204);
+    const deleted = await db()
+      .select()
+      .from(events)
+      .where(
+        and(eq(events.organizationId, org.id), eq(events.type, "user.deleted"), eq(events.subjectId, person.user.id)),
+      );
+    expect(deleted).toHaveLength(1);
+    expect((await verifyChain(db(), org.id)).ok).toBe(true);
   });
 });

@@ -1,5 +1,10 @@
 import { Hono } from "hono";
-import { allMembershipsQuery, deleteAccount, soleAdminOrganizationsQuery } from "../data/account-deletion";
+import {
+  allMembershipsQuery,
+  deleteAccount,
+  isAccountDeleted,
+  soleAdminOrganizationsQuery,
+} from "../data/account-deletion";
 import { recordChange } from "../data/changes";
 import type { Db } from "../data/db";
 import { StaleWrite } from "../data/events";
@@ -107,9 +112,10 @@ export const myDataRoutes = new Hono<AppEnv>()
         now: Date.now(),
       });
     } catch (error) {
-      // Another admin left at the same moment: the batch's guard kept the organisation run.
-      if (error instanceof StaleWrite) throw lastAdmin(null);
-      throw error;
+      if (!(error instanceof StaleWrite)) throw error;
+      // The same deletion at the same moment (a double click) already did it: done, once.
+      // Otherwise another admin left at the same moment: the batch's guard kept the organisation run.
+      if (!(await isAccountDeleted(db, user.id))) throw lastAdmin(null);
     }
     clearSessionCookie(c);
     return c.body(null, 204);
