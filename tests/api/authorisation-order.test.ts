@@ -42,6 +42,21 @@ const ADMIN_WRITES: Array<[string, string]> = [
   ["POST", "/api/v1/users/{shopper}/invitation"],
   ["POST", "/api/v1/checklists"],
   ["POST", "/api/v1/assignments"],
+  // Issue 18: the organisation's privacy settings are changed with the rest of its settings.
+  ["PATCH", "/api/v1/organization"],
+];
+
+/** A person's own routes (issue 18): anyone signed in may call them, so only signed out is refused. */
+const OWN_ROUTES: Array<[string, string]> = [
+  ["GET", "/api/v1/me/export"],
+  ["DELETE", "/api/v1/me"],
+  ["PATCH", "/api/v1/me"],
+  ["PUT", "/api/v1/me/organization"],
+  ["POST", "/api/v1/me/two-factor/setup"],
+  ["POST", "/api/v1/me/two-factor/confirm"],
+  ["POST", "/api/v1/me/two-factor/recovery-codes"],
+  ["DELETE", "/api/v1/me/two-factor"],
+  ["POST", "/api/v1/auth/two-factor"],
 ];
 
 const withIds = (path: string) =>
@@ -98,6 +113,16 @@ describe("a role that may not write gets 403 whatever the body", () => {
     for (const [method, path] of ADMIN_WRITES) {
       await expectProblem(await api(withIds(path), { method, body: "{oops" }), 401, "unauthenticated");
     }
+  });
+
+  it.each(READ_ONLY_ROLES)("%s reading whether mail goes out gets 403", async (role) => {
+    await expectProblem(await api("/api/v1/organization/mail-status", { cookie: cookies[role] }), 403, "forbidden");
+  });
+
+  it.each(OWN_ROUTES)("signed out, %s %s is 401 before its body is read", async (method, path) => {
+    const body = method === "GET" ? undefined : "{oops";
+    const problem = await expectProblem(await api(path, { method, body }), 401, "unauthenticated");
+    expect(problem.errors).toBeUndefined();
   });
 });
 

@@ -158,6 +158,44 @@ describe("organisations are isolated", () => {
   });
 });
 
+describe("issue 18: privacy settings and a person's own routes stay in the caller's organisation", () => {
+  it("the other organisation's admin changes only their own privacy settings", async () => {
+    const before = await expectOk(await org.as.admin.api.v1.organization.$get(), 200);
+    const theirs = await expectOk(await other.as.admin.api.v1.organization.$get(), 200);
+    expect(theirs.id).toBe(other.id);
+    // Even naming this organisation's version: the organisation is the caller's, never the body's.
+    const changed = await expectOk(
+      await other.as.admin.api.v1.organization.$patch({
+        json: { version: theirs.version, staffNames: "allowed", fixRetentionDays: 7 },
+      }),
+      200,
+    );
+    expect(changed.id).toBe(other.id);
+    expect(await expectOk(await org.as.admin.api.v1.organization.$get(), 200)).toEqual(before);
+    // An id in the body is not a way in either.
+    await expectProblem(
+      await api("/api/v1/organization", {
+        method: "PATCH",
+        cookie: other.people.admin.cookie,
+        body: { id: org.id, version: changed.version, staffNames: "role_only" },
+      }),
+      400,
+      "validation_failed",
+    );
+  });
+
+  it("every role reads its own organisation's privacy settings, and an admin's export holds no other organisation", async () => {
+    for (const who of ["admin", "analyst", "reviewer", "regional", "manager", "shopper"] as const) {
+      const settings = await expectOk(await org.as[who].api.v1.organization.$get(), 200);
+      expect(settings.id).toBe(org.id);
+    }
+    const res = await api("/api/v1/me/export", { cookie: other.people.admin.cookie });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text).not.toContain(org.id);
+  });
+});
+
 describe("branch manager (of north1)", () => {
   const as = () => org.as.manager;
 

@@ -67,7 +67,8 @@ export interface AccountDeletion {
  * shopper coverage are deleted; `user.deleted` (payload: the pseudonym only) is chained into
  * every organisation of a membership. Reports, disputes, actions and events keep the user id:
  * it is the pseudonymous id now. Retries with fresh heads when another request took a seq; throws
- * `StaleWrite` when, once written, an organisation would have active members and no active admin.
+ * `StaleWrite` when, once written, an organisation would have active members and no active admin,
+ * or when the account was deleted meanwhile (by a request at the same moment).
  */
 export async function deleteAccount(db: Db, input: AccountDeletion): Promise<void> {
   const { userId, now } = input;
@@ -114,16 +115,28 @@ export async function deleteAccount(db: Db, input: AccountDeletion): Promise<voi
         [{ type: "user.deleted", subject: { type: "user", id: userId }, payload: { pseudonym: input.pseudonym } }],
         { organizationId: m.organizationId, at: now, actor: { userId, role: m.role } },
       );
-      // Where the person was an active admin, a guard read after the memberships ended in this
-      // same batch: the organisation still has an active admin, or no active member at all.
-      // Otherwise the seq is NULL and the whole batch fails (`StaleWrite`): another admin left at
-      // the same moment (the route's `last_admin` check before was only a read).
-      const ran = m.role === "admin" && m.status === "active";
-      const guard = sql`not exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.status} = 'active' and ${memberships.role} <> 'admin')
-        or exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.status} = 'active' and ${memberships.role} = 'admin')`;
-      trail.push(...appendEventStatements(db, chained, ran ? { guard } : {}));
+      // The events go first in the batch, each guarded (a NULL seq fails the whole batch:
+      // `StaleWrite`): the account is not deleted yet (two deletions at once chain
+      // `user.deleted` once), and, where the person was an active member, the organisation
+      // is still run once their memberships end: the person is no admin there (their role as it
+      // is NOW: a promotion since the read counts), or someone else is an active admin, or no one
+      // else is an active member (the route's `last_admin` check before was only a read).
+      const active = input.memberships.some((x) => x.organizationId === m.organizationId && x.status === "active");
+      const notDeleted = sql`exists (select 1 from ${users} where ${users.id} = ${userId} and ${users.deletedAt} is null)`;
+      const others = sql`${memberships.organizationId} = ${m.organizationId} and ${memberships.userId} <> ${userId} and ${memberships.status} = 'active'`;
+      const stillRun = sql`not exists (select 1 from ${memberships} where ${memberships.organizationId} = ${m.organizationId} and ${memberships.userId} = ${userId} and ${memberships.role} = 'admin')
+        or not exists (select 1 from ${memberships} where ${others} and ${memberships.role} <> 'admin')
+        or exists (select 1 from ${memberships} where ${others} and ${memberships.role} = 'admin')`;
+      const guard = active ? sql`${notDeleted} and (${stillRun})` : notDeleted;
+      trail.push(...appendEventStatements(db, chained, { guard }));
     }
-    const [first, ...rest] = [...change, ...trail];
+    const [first, ...rest] = [...trail, ...change];
     if (first) await db.batch([first, ...rest]);
   });
+}
+
+/** Whether the account is deleted (a deletion that lost a race checks whether the other one did it). */
+export async function isAccountDeleted(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.select({ deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId));
+  return row?.deletedAt != null;
 }

@@ -2,7 +2,7 @@
  * Reading the trail for people: a filtered page of the audit log with the actors' names, and
  * the verification of an organisation's whole chain.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, or } from "drizzle-orm";
 import { memberships, users } from "../../schema";
 import { type ChainVerdict, createChainVerifier } from "../domain/trail";
 import type { Db } from "./db";
@@ -17,8 +17,10 @@ import {
 import { memberName } from "./users";
 
 /**
- * A page of the audit log, newest first, and the organisation's names of the actors on it: ONE
- * round trip (the names statement reads the page's actor ids through the page query itself).
+ * A page of the audit log, newest first, the organisation's names of the actors on it, and which
+ * of its subjects are a deleted person (their user or a membership of theirs: the presenter shows
+ * those events without personal details, docs/PRIVACY.md): ONE round trip (the names and erased
+ * statements read the page's ids through the page query itself).
  */
 export async function auditLogPage(
   db: Db,
@@ -26,9 +28,10 @@ export async function auditLogPage(
   filter: EventFilter,
   before: number | null,
   limit: number,
-): Promise<{ items: EventRow[]; names: Map<string, string>; nextCursor: number | null }> {
+): Promise<{ items: EventRow[]; names: Map<string, string>; erased: Set<string>; nextCursor: number | null }> {
   const page = listEventsQuery(db, organizationId, filter, before, limit + 1).as("page");
-  const [rows, nameRows] = await db.batch([
+  const subjects = db.select({ id: page.subjectId }).from(page);
+  const [rows, nameRows, erasedRows] = await db.batch([
     listEventsQuery(db, organizationId, filter, before, limit + 1),
     db
       .select({ id: users.id, name: memberName })
@@ -40,12 +43,24 @@ export async function auditLogPage(
           inArray(users.id, db.select({ id: page.actorId }).from(page)),
         ),
       ),
+    db
+      .select({ userId: users.id, membershipId: memberships.id })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(
+        and(
+          eq(memberships.organizationId, organizationId),
+          isNotNull(users.deletedAt),
+          or(inArray(users.id, subjects), inArray(memberships.id, subjects)),
+        ),
+      ),
   ]);
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
     items,
     names: new Map(nameRows.map((r) => [r.id, r.name])),
+    erased: new Set(erasedRows.flatMap((r) => [r.userId, r.membershipId])),
     nextCursor: rows.length > limit && last ? last.seq : null,
   };
 }

@@ -30,3 +30,27 @@ export function formerMemberName(pseudonym: string): string {
 export function formerMemberPseudonym(name: string): string | null {
   return PATTERN.exec(name)?.[1] ?? null;
 }
+
+/**
+ * Payload keys that name or reach a person (an invitation's `email` and `label`, a label change's
+ * `displayLabel`/`label`, a `displayName`): what the audit log stops showing once the person the
+ * event is about deleted their account. The stored event keeps them (the chain is append-only and
+ * its hashes are over the stored payload); only the answer is redacted.
+ */
+const PERSONAL_KEYS = new Set(["email", "label", "displayLabel", "displayName", "name"]);
+
+/**
+ * A trail payload with every personal key (at any depth) replaced by null, for an event about a
+ * deleted account.
+ * @example withoutPersonalDetails({ email: "a@b.c", role: "shopper" }) // { email: null, role: "shopper" }
+ * @example withoutPersonalDetails({ changes: { label: { from: "A", to: "B" } } }) // { changes: { label: null } }
+ */
+export function withoutPersonalDetails<T>(payload: T): T {
+  return redact(payload) as T;
+}
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, PERSONAL_KEYS.has(key) ? null : redact(v)]));
+}

@@ -42,3 +42,14 @@ export function hasAllowedCharacters(text: string, kind: TextKind): boolean {
 export function stripControlCharacters(text: string): string {
   return text.replace(ALL_CONTROL_OR_LONE_SURROGATE, "");
 }
+
+/**
+ * Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible,
+ * they reorder what follows, so a name can read as another ("Jane \u202EhtimS" shows as
+ * "Jane Smith"). A right-to-left name needs none of them (the marks U+200E/U+200F stay allowed).
+ * @example hasBidiControls("Jane \u202EhtimS") // true
+ * @example hasBidiControls("דוד לוי") // false
+ */
+export function hasBidiControls(text: string): boolean {
+  return /[\u202A-\u202E\u2066-\u2069]/.test(text);
+}

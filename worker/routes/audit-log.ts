@@ -14,7 +14,7 @@ export const auditLogRoutes = new Hono<AppEnv>()
     const { cursor, limit, ...filter } = c.req.valid("query");
     const page = await auditLogPage(c.var.db, actor.organizationId, filter, cursor ?? null, limit);
     return c.json({
-      items: page.items.map((event) => presentEvent(event, page.names)),
+      items: page.items.map((event) => presentEvent(event, page.names, page.erased)),
       nextCursor: page.nextCursor,
     });
   })

@@ -9,7 +9,7 @@ import { activeMembershipsQuery, findUserByEmail, listActiveMemberships, updateP
 import { localDate } from "../domain/audits";
 import { shopperEarningStatus } from "../domain/payouts";
 import type { AppEnv } from "../lib/app-env";
-import { permitRole, requireActor } from "../lib/authorize";
+import { permitRole, requireActor, signedIn } from "../lib/authorize";
 import { hashPassword } from "../lib/crypto";
 import { fieldError } from "../lib/errors";
 import { attemptPassword } from "../lib/password-attempt";
@@ -58,7 +58,7 @@ export const meRoutes = new Hono<AppEnv>()
       ),
     );
   })
-  .patch("/", validate("json", updateMeBody), async (c) => {
+  .patch("/", signedIn(), validate("json", updateMeBody), async (c) => {
     const actor = requireActor(c);
     const { currentPassword, newPassword, ...patch } = c.req.valid("json");
     let passwordHash: string | undefined;
@@ -115,7 +115,7 @@ export const meRoutes = new Hono<AppEnv>()
     });
     return c.json({ currency: currency[0]?.currency ?? "CNY", totals, items });
   })
-  .put("/organization", validate("json", switchOrganizationBody), async (c) => {
+  .put("/organization", signedIn(), validate("json", switchOrganizationBody), async (c) => {
     const actor = requireActor(c);
     const { organizationId } = c.req.valid("json");
     const organizations = await listActiveMemberships(c.var.db, actor.userId);

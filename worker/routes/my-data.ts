@@ -1,5 +1,10 @@
 import { Hono } from "hono";
-import { allMembershipsQuery, deleteAccount, soleAdminOrganizationsQuery } from "../data/account-deletion";
+import {
+  allMembershipsQuery,
+  deleteAccount,
+  isAccountDeleted,
+  soleAdminOrganizationsQuery,
+} from "../data/account-deletion";
 import { recordChange } from "../data/changes";
 import type { Db } from "../data/db";
 import { StaleWrite } from "../data/events";
@@ -9,7 +14,7 @@ import type { SessionActor } from "../data/sessions";
 import { findUserByEmail } from "../data/users";
 import { pseudonymOf } from "../domain/former-members";
 import type { AppEnv } from "../lib/app-env";
-import { requireActor } from "../lib/authorize";
+import { requireActor, signedIn } from "../lib/authorize";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, fieldError } from "../lib/errors";
 import { attemptPassword } from "../lib/password-attempt";
@@ -81,7 +86,7 @@ export const myDataRoutes = new Hono<AppEnv>()
       "cache-control": "no-store",
     });
   })
-  .delete("/", validate("json", deleteMeBody), async (c) => {
+  .delete("/", signedIn(), validate("json", deleteMeBody), async (c) => {
     const actor = requireActor(c);
     const { currentPassword, code } = c.req.valid("json");
     const db = c.var.db;
@@ -107,9 +112,10 @@ export const myDataRoutes = new Hono<AppEnv>()
         now: Date.now(),
       });
     } catch (error) {
-      // Another admin left at the same moment: the batch's guard kept the organisation run.
-      if (error instanceof StaleWrite) throw lastAdmin(null);
-      throw error;
+      if (!(error instanceof StaleWrite)) throw error;
+      // The same deletion at the same moment (a double click) already did it: done, once.
+      // Otherwise another admin left at the same moment: the batch's guard kept the organisation run.
+      if (!(await isAccountDeleted(db, user.id))) throw lastAdmin(null);
     }
     clearSessionCookie(c);
     return c.body(null, 204);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ASSIGNMENT_STATUSES, CONTACT_KINDS } from "../../schema/enums";
+import { hasBidiControls } from "../domain/text";
 import { allowedCharacters, id, instantCursor, optionalMultilineText, optionalText } from "./common";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-23");
@@ -76,7 +77,12 @@ export const submitAuditBody = z.strictObject({
    * The name of the person who served, if the shopper wrote one: kept as the organisation's
    * `staffNames` policy allows (docs/PRIVACY.md). Optional: phones and drafts from before send none.
    */
-  staffName: optionalText(80).optional(),
+  staffName: optionalText(80)
+    .refine((name) => !hasBidiControls(name), {
+      message: "Direction controls are not allowed in a name",
+      params: { code: "invalid_characters" },
+    })
+    .optional(),
   overallComment: optionalMultilineText(4000).default(""),
   answers: z
     .array(
