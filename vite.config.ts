@@ -83,16 +83,13 @@ function bootHints(): Plugin {
               .map((f) => f.replace(/^assets\//, "")),
           ),
         ];
-        // Per language: the app's strings; then, on a shopper's page, the form's code, CSS and strings.
+        // Per language: the phone's first strings (the app's, the visits' and the form's: one module,
+        // web/i18n/phone); then, on a shopper's page, the form's code and CSS.
         const hints: Record<string, string[]> = {};
         for (const language of ["en", "zh"]) {
-          const app = pick(`web/i18n/${language}.ts`);
+          const app = pick(`web/i18n/phone/${language}.ts`);
           hints[language] = app;
-          hints[`visits-${language}`] = pick(
-            "web/areas/visits/form.tsx",
-            `web/areas/visits/strings/${language}.ts`,
-            `web/i18n/audit-form/${language}.ts`,
-          ).filter((f) => !app.includes(f));
+          hints[`visits-${language}`] = pick("web/areas/visits/form.tsx").filter((f) => !app.includes(f));
         }
         return [
           {

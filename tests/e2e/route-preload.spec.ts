@@ -196,7 +196,8 @@ test("opening the shopper's form starts its strings with its chunk, and the form
     .map((key) => `/${manifest[key]?.file}`);
   expect(shopper.length).toBeGreaterThan(0);
   const chunk = shopper[0] ?? "";
-  const strings = [`web/areas/visits/strings/${language}.ts`, `web/i18n/audit-form/${language}.ts`].map(fileOf);
+  // The phone's first strings: the app's, the visits' and the form's in one module per language.
+  const strings = [`web/i18n/phone/${language}.ts`].map(fileOf);
   await holdBack(page, [fileOf("web/areas/visits/form.tsx"), ...shopper]);
   const { started, finished } = timeline(page);
   await page.reload();
