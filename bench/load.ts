@@ -31,27 +31,12 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
-import { and, eq, like, sql } from "drizzle-orm";
+import { and, eq, getTableName, like, sql } from "drizzle-orm";
 import { getPlatformProxy } from "wrangler";
-import {
-  audits,
-  events,
-  memberships,
-  organizations,
-  rollupItems,
-  rollupOrgItems,
-  rollupOrgScores,
-  rollupOrgSections,
-  rollupRegionItems,
-  rollupRegionScores,
-  rollupRegionSections,
-  rollupScores,
-  rollupSections,
-  users,
-} from "../schema";
+import { audits, events, memberships, organizations, users } from "../schema";
 import { verifyChain } from "../worker/data/audit-log";
 import { type Db, getDb } from "../worker/data/db";
-import { rebuildRollups } from "../worker/data/rollups";
+import { ROLLUP_TABLES, rebuildRollups } from "../worker/data/rollups";
 import { createSession } from "../worker/data/sessions";
 import { type ChecklistDocument, listItems } from "../worker/domain/checklists";
 import type { D1 } from "./metered-d1";
@@ -540,24 +525,12 @@ function printFigures(samples: Sample[], elapsed: number): void {
   console.log(`\n  non-2xx answers: ${list || "none"}`);
 }
 
-/** Every roll-up table, by name. */
-const ROLLUP_TABLES = {
-  rollup_scores: rollupScores,
-  rollup_items: rollupItems,
-  rollup_sections: rollupSections,
-  rollup_region_scores: rollupRegionScores,
-  rollup_region_items: rollupRegionItems,
-  rollup_region_sections: rollupRegionSections,
-  rollup_org_scores: rollupOrgScores,
-  rollup_org_items: rollupOrgItems,
-  rollup_org_sections: rollupOrgSections,
-};
-
+/** Every roll-up table's rows (all organisations), as sorted JSON lines, by table name. */
 async function readAllRollups(db: Db): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const [name, table] of Object.entries(ROLLUP_TABLES)) {
+  for (const table of Object.values(ROLLUP_TABLES)) {
     const rows = await db.select().from(table);
-    out.set(name, rows.map((row) => JSON.stringify(row)).sort());
+    out.set(getTableName(table), rows.map((row) => JSON.stringify(row)).sort());
   }
   return out;
 }

@@ -1,30 +1,7 @@
 /** Reading an organisation's roll-up tables whole, for the property tests that compare them with a rebuild. */
 import { eq } from "drizzle-orm";
-import {
-  rollupItems,
-  rollupOrgItems,
-  rollupOrgScores,
-  rollupOrgSections,
-  rollupRegionItems,
-  rollupRegionScores,
-  rollupRegionSections,
-  rollupScores,
-  rollupSections,
-} from "../../schema";
+import { ROLLUP_TABLES as TABLES } from "../../worker/data/rollups";
 import { db } from "./helpers";
-
-/** The roll-up tables at the three levels (branch, region, organisation), by name. */
-const TABLES = {
-  scores: rollupScores,
-  items: rollupItems,
-  sections: rollupSections,
-  regionScores: rollupRegionScores,
-  regionItems: rollupRegionItems,
-  regionSections: rollupRegionSections,
-  orgScores: rollupOrgScores,
-  orgItems: rollupOrgItems,
-  orgSections: rollupOrgSections,
-};
 
 /** Every roll-up row of the organisation, as sorted JSON lines per table. */
 export async function readRollups(org: string): Promise<Record<keyof typeof TABLES, string[]>> {

@@ -212,6 +212,8 @@ export async function reportArrives(
   visit: {
     scenario: string;
     staffDescription: string;
+    /** The name the shopper gives (the organisation's staff-name policy allowing); left out when not given. */
+    staffName?: string;
     overallComment: string;
     failed?: readonly string[];
     /** How long the form was open (quality flags); left out when not given. */
@@ -255,6 +257,7 @@ export async function reportArrives(
       visitStartedAt: new Date(start).toISOString(),
       visitEndedAt: new Date(start + 25 * 60_000).toISOString(),
       staffDescription: visit.staffDescription,
+      staffName: visit.staffName,
       overallComment: visit.overallComment,
       answers: answersFor(version.document, visit.failed),
       formSeconds: visit.formSeconds,

@@ -223,9 +223,9 @@ test.describe
         const renewed = apiResponse(page, "POST", "/api/v1/me/two-factor/recovery-codes");
         await section.getByRole("button", { name: "Make new codes" }).click();
         expect((await renewed).status()).toBe(200);
-        const fresh = (
-          await section.getByRole("list", { name: "Your recovery codes" }).getByRole("listitem").allInnerTexts()
-        ).map((c) => c.trim());
+        const freshList = section.getByRole("list", { name: "Your recovery codes" });
+        await expect(freshList.getByRole("listitem")).toHaveCount(10);
+        const fresh = (await freshList.getByRole("listitem").allInnerTexts()).map((c) => c.trim());
         expect(fresh).toHaveLength(10);
         expect(fresh.filter((c) => recoveryCodes.includes(c))).toEqual([]);
         recoveryCodes = fresh;

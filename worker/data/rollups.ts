@@ -33,6 +33,23 @@ export interface RollupTarget {
 
 type Statement = BatchItem<"sqlite">;
 
+/**
+ * Every roll-up table at the three levels (branch, region, organisation), by name: the one list
+ * that the property tests (tests/api/rollup-helpers.ts) and the load bench (bench/load.ts) read
+ * whole to compare the incremental rows with a rebuild.
+ */
+export const ROLLUP_TABLES = {
+  scores: rollupScores,
+  items: rollupItems,
+  sections: rollupSections,
+  regionScores: rollupRegionScores,
+  regionItems: rollupRegionItems,
+  regionSections: rollupRegionSections,
+  orgScores: rollupOrgScores,
+  orgItems: rollupOrgItems,
+  orgSections: rollupOrgSections,
+};
+
 /** `"col" + excluded."col"`: the upsert that adds counts instead of replacing them. */
 const add = (column: { name: string }) => sql.raw(`"${column.name}" + excluded."${column.name}"`);
 

@@ -5,8 +5,9 @@
  */
 import "./account.css";
 import { revalidate } from "@solidjs/router";
-import { createSignal, For } from "solid-js";
+import { createSignal } from "solid-js";
 import type { EmailMode } from "../../../schema/enums";
+import { ChoiceGroup } from "../../components/choice-group";
 import { SelectField } from "../../components/field";
 import { FormError, FormSuccess } from "../../components/form-error";
 import { SubmitButton } from "../../components/submit-button";
@@ -57,30 +58,15 @@ export function EmailSettings() {
       </h2>
       <p class="card__intro">{ta("email.intro", { email: me().user.email })}</p>
       <form class="form" onSubmit={submit} noValidate>
-        <fieldset class="account-choices">
-          <legend class="field__label">{ta("email.modeLegend")}</legend>
-          <For each={EMAIL_MODES}>
-            {(choice) => (
-              <div>
-                <label class="check">
-                  <input
-                    class="check__box"
-                    type="radio"
-                    name="emailMode"
-                    value={choice}
-                    checked={mode() === choice}
-                    onChange={() => setMode(choice)}
-                    aria-describedby={`email-mode-${choice}-hint`}
-                  />
-                  <span class="check__label">{ta(`email.mode.${choice}`)}</span>
-                </label>
-                <p class="field__hint" id={`email-mode-${choice}-hint`}>
-                  {ta(`email.modeHint.${choice}`)}
-                </p>
-              </div>
-            )}
-          </For>
-        </fieldset>
+        <ChoiceGroup
+          name="emailMode"
+          legend={ta("email.modeLegend")}
+          choices={EMAIL_MODES}
+          value={mode()}
+          onChange={setMode}
+          label={(choice) => ta(`email.mode.${choice}`)}
+          hint={(choice) => ta(`email.modeHint.${choice}`)}
+        />
         <SelectField
           name="timeZone"
           label={ta("email.timeZone")}

@@ -9,7 +9,7 @@ import { encode } from "uqr";
 import { TextField } from "../../components/field";
 import { FormError, FormSuccess } from "../../components/form-error";
 import { SubmitButton } from "../../components/submit-button";
-import { createFormState } from "../../lib/form";
+import { createFormState, type FormState } from "../../lib/form";
 import { getMe } from "../../lib/queries";
 import { useMe } from "../../lib/session";
 import { ta } from "./account-i18n";
@@ -99,6 +99,64 @@ export function RecoveryCodes(props: { codes: string[]; email: string; onDone: (
   );
 }
 
+/** The password that opens a change, with the hidden user name password managers pair it with. */
+function PasswordField(props: { form: FormState; value: string; onInput: (value: string) => void }) {
+  const me = useMe();
+  return (
+    <>
+      <input type="hidden" name="username" autocomplete="username" value={me().user.email} />
+      <TextField
+        name="currentPassword"
+        type="password"
+        label={ta("twoFactor.password")}
+        autocomplete="current-password"
+        value={props.value}
+        onInput={props.onInput}
+        error={props.form.errorFor("currentPassword")}
+        required
+      />
+    </>
+  );
+}
+
+/** The code field with its errors worded: the app's code, or (`orRecovery`) a recovery code too. */
+function TwoFactorCode(props: {
+  form: FormState;
+  value: string;
+  onInput: (value: string) => void;
+  orRecovery?: boolean;
+}) {
+  return (
+    <CodeField
+      name="code"
+      label={props.orRecovery ? ta("twoFactor.codeOrRecovery") : ta("twoFactor.code")}
+      hint={props.orRecovery ? ta("twoFactor.codeOrRecoveryHint") : ta("twoFactor.codeHint")}
+      value={props.value}
+      onInput={props.onInput}
+      error={codeProblem(props.form, "code")}
+      errorMessage={codeMessage(props.form)}
+      orRecovery={props.orRecovery}
+    />
+  );
+}
+
+/** The form's other problems; a throttle or a wrong code already shows under the code field. */
+function CodeFormError(props: { form: FormState }) {
+  return (
+    <Show when={props.form.problem()?.status !== 429 && !props.form.errorFor("code")}>
+      <FormError problem={props.form.problem()} fields={["code"]} />
+    </Show>
+  );
+}
+
+function CancelButton(props: { onCancel: () => void }) {
+  return (
+    <button type="button" class="button button--ghost" onClick={() => props.onCancel()}>
+      {ta("twoFactor.cancel")}
+    </button>
+  );
+}
+
 /**
  * Setting up: the password, then the QR code (and the key in groups of 4) with a code from the
  * app, then the recovery codes. `onDone` runs once the person says the codes are saved.
@@ -133,15 +191,7 @@ export function TwoFactorSetup(props: { onDone: () => void; onCancel?: () => voi
     document.getElementById("recovery-codes-title")?.focus();
   }
 
-  const cancel = () => (
-    <Show when={props.onCancel}>
-      {(onCancel) => (
-        <button type="button" class="button button--ghost" onClick={() => onCancel()()}>
-          {ta("twoFactor.cancel")}
-        </button>
-      )}
-    </Show>
-  );
+  const cancel = () => <Show when={props.onCancel}>{(onCancel) => <CancelButton onCancel={onCancel()} />}</Show>;
 
   return (
     <Switch>
@@ -163,18 +213,8 @@ export function TwoFactorSetup(props: { onDone: () => void; onCancel?: () => voi
               </p>
             </div>
             <h3 class="setup__step">{ta("twoFactor.confirmTitle")}</h3>
-            <CodeField
-              name="code"
-              label={ta("twoFactor.code")}
-              hint={ta("twoFactor.codeHint")}
-              value={code()}
-              onInput={setCode}
-              error={codeProblem(confirm, "code")}
-              errorMessage={codeMessage(confirm)}
-            />
-            <Show when={confirm.problem()?.status !== 429 && !confirm.errorFor("code")}>
-              <FormError problem={confirm.problem()} fields={["code"]} />
-            </Show>
+            <TwoFactorCode form={confirm} value={code()} onInput={setCode} />
+            <CodeFormError form={confirm} />
             <div class="form__actions">
               <SubmitButton
                 pending={confirm.pending()}
@@ -189,17 +229,7 @@ export function TwoFactorSetup(props: { onDone: () => void; onCancel?: () => voi
       <Match when={true}>
         <form class="form" onSubmit={begin} noValidate>
           <p class="card__intro">{ta("twoFactor.passwordIntro")}</p>
-          <input type="hidden" name="username" autocomplete="username" value={me().user.email} />
-          <TextField
-            name="currentPassword"
-            type="password"
-            label={ta("twoFactor.password")}
-            autocomplete="current-password"
-            value={password()}
-            onInput={setPassword}
-            error={start.errorFor("currentPassword")}
-            required
-          />
+          <PasswordField form={start} value={password()} onInput={setPassword} />
           <FormError problem={start.problem()} fields={["currentPassword"]} />
           <div class="form__actions">
             <SubmitButton
@@ -238,28 +268,15 @@ function RenewCodes(props: { onDone: () => void; onCancel: () => void }) {
       fallback={
         <form class="form" onSubmit={submit} noValidate>
           <p class="card__intro">{ta("twoFactor.newCodesIntro")}</p>
-          <CodeField
-            name="code"
-            label={ta("twoFactor.codeOrRecovery")}
-            hint={ta("twoFactor.codeOrRecoveryHint")}
-            value={code()}
-            onInput={setCode}
-            error={codeProblem(form, "code")}
-            errorMessage={codeMessage(form)}
-            orRecovery
-          />
-          <Show when={form.problem()?.status !== 429 && !form.errorFor("code")}>
-            <FormError problem={form.problem()} fields={["code"]} />
-          </Show>
+          <TwoFactorCode form={form} value={code()} onInput={setCode} orRecovery />
+          <CodeFormError form={form} />
           <div class="form__actions">
             <SubmitButton
               pending={form.pending()}
               label={ta("twoFactor.makeCodes")}
               pendingLabel={ta("twoFactor.making")}
             />
-            <button type="button" class="button button--ghost" onClick={() => props.onCancel()}>
-              {ta("twoFactor.cancel")}
-            </button>
+            <CancelButton onCancel={props.onCancel} />
           </div>
         </form>
       }
@@ -271,7 +288,6 @@ function RenewCodes(props: { onDone: () => void; onCancel: () => void }) {
 
 /** Turning off: password and a code; an organisation that requires it for the role says no (409). */
 function TurnOff(props: { onDone: () => void; onCancel: () => void }) {
-  const me = useMe();
   const [password, setPassword] = createSignal("");
   const [code, setCode] = createSignal("");
   const form = createFormState();
@@ -290,27 +306,8 @@ function TurnOff(props: { onDone: () => void; onCancel: () => void }) {
   return (
     <form class="form" onSubmit={submit} noValidate>
       <p class="card__intro">{ta("twoFactor.turnOffIntro")}</p>
-      <input type="hidden" name="username" autocomplete="username" value={me().user.email} />
-      <TextField
-        name="currentPassword"
-        type="password"
-        label={ta("twoFactor.password")}
-        autocomplete="current-password"
-        value={password()}
-        onInput={setPassword}
-        error={form.errorFor("currentPassword")}
-        required
-      />
-      <CodeField
-        name="code"
-        label={ta("twoFactor.codeOrRecovery")}
-        hint={ta("twoFactor.codeOrRecoveryHint")}
-        value={code()}
-        onInput={setCode}
-        error={codeProblem(form, "code")}
-        errorMessage={codeMessage(form)}
-        orRecovery
-      />
+      <PasswordField form={form} value={password()} onInput={setPassword} />
+      <TwoFactorCode form={form} value={code()} onInput={setCode} orRecovery />
       <Show
         when={required()}
         fallback={
@@ -330,9 +327,7 @@ function TurnOff(props: { onDone: () => void; onCancel: () => void }) {
           label={ta("twoFactor.turnOff")}
           pendingLabel={ta("twoFactor.turningOff")}
         />
-        <button type="button" class="button button--ghost" onClick={() => props.onCancel()}>
-          {ta("twoFactor.cancel")}
-        </button>
+        <CancelButton onCancel={props.onCancel} />
       </div>
     </form>
   );

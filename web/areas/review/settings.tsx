@@ -10,6 +10,7 @@
 import "./review.css";
 import { createAsync, revalidate } from "@solidjs/router";
 import { createEffect, createSignal, For, lazy, on, Show, Suspense } from "solid-js";
+import { ChoiceGroup } from "../../components/choice-group";
 import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { NoAccess } from "../../components/states";
@@ -17,6 +18,7 @@ import { api, call, isProblem, type Problem } from "../../lib/api";
 import { fieldErrorMessage } from "../../lib/field-errors";
 import { getMe } from "../../lib/queries";
 import { useAbilities } from "../../lib/session";
+import { NumberSetting } from "./components/number-setting";
 import {
   PRIVACY_FIELDS,
   PrivacySettings,
@@ -156,72 +158,37 @@ export default function ReviewSettings() {
           <h2 class="settings-group__title" id="settings-review">
             {tr("settings.groupReview")}
           </h2>
-          <fieldset class="settings-policy">
-            <legend class="field__label">{tr("settings.policy")}</legend>
-            <For each={POLICIES}>
-              {(choice) => (
-                <div>
-                  <label class="check">
-                    <input
-                      class="check__box"
-                      type="radio"
-                      name="reviewPolicy"
-                      value={choice}
-                      checked={policy() === choice}
-                      onChange={() => setPolicy(choice)}
-                      aria-describedby={`policy-${choice}-hint`}
-                    />
-                    <span class="check__label">{tr(`settings.${choice}`)}</span>
-                  </label>
-                  <p class="field__hint" id={`policy-${choice}-hint`}>
-                    {tr(`settings.${choice}Hint`)}
-                  </p>
-                </div>
-              )}
-            </For>
-          </fieldset>
-          <div class="field">
-            <label class="field__label" for="review-sla">
-              {tr("settings.sla")}
-            </label>
-            <input
-              class="input"
-              id="review-sla"
-              name="reviewSlaHours"
-              type="number"
-              inputMode="numeric"
-              min="1"
-              value={hours()}
-              onInput={(e) => setHours(e.currentTarget.value)}
-              aria-describedby="review-sla-hint"
-            />
-            <p class="field__hint" id="review-sla-hint">
-              {tr("settings.slaHint")}
-            </p>
-          </div>
+          <ChoiceGroup
+            name="reviewPolicy"
+            legend={tr("settings.policy")}
+            choices={POLICIES}
+            value={policy()}
+            onChange={setPolicy}
+            label={(choice) => tr(`settings.${choice}`)}
+            hint={(choice) => tr(`settings.${choice}Hint`)}
+          />
+          <NumberSetting
+            id="review-sla"
+            name="reviewSlaHours"
+            label={tr("settings.sla")}
+            hint={tr("settings.slaHint")}
+            min={1}
+            value={hours()}
+            onInput={setHours}
+          />
           <h2 class="settings-group__title" id="settings-disputes">
             {tr("settings.groupDisputes")}
           </h2>
-          <div class="field">
-            <label class="field__label" for="dispute-window">
-              {tr("settings.disputeWindow")}
-            </label>
-            <input
-              class="input"
-              id="dispute-window"
-              name="disputeWindowDays"
-              type="number"
-              inputMode="numeric"
-              min="1"
-              max="90"
-              value={windowDays()}
-              onInput={(e) => setWindowDays(e.currentTarget.value)}
-              aria-describedby="dispute-window-hint"
-            />
-            <p class="field__hint" id="dispute-window-hint">
-              {tr("settings.disputeWindowHint")}
-            </p>
-          </div>
+          <NumberSetting
+            id="dispute-window"
+            name="disputeWindowDays"
+            label={tr("settings.disputeWindow")}
+            hint={tr("settings.disputeWindowHint")}
+            min={1}
+            max={90}
+            value={windowDays()}
+            onInput={setWindowDays}
+          />
           <h2 class="settings-group__title" id="settings-actions">
             {tr("settings.groupActions")}
           </h2>
@@ -244,26 +211,16 @@ export default function ReviewSettings() {
           <h2 class="settings-group__title" id="settings-board">
             {tr("settings.groupBoard")}
           </h2>
-          <div class="field">
-            <label class="field__label" for="board-claim-limit">
-              {tr("settings.claimLimit")}
-            </label>
-            <input
-              class="input"
-              id="board-claim-limit"
-              name="boardClaimLimit"
-              type="number"
-              inputMode="numeric"
-              min="1"
-              max="20"
-              value={claimLimit()}
-              onInput={(e) => setClaimLimit(e.currentTarget.value)}
-              aria-describedby="board-claim-limit-hint"
-            />
-            <p class="field__hint" id="board-claim-limit-hint">
-              {tr("settings.claimLimitHint")}
-            </p>
-          </div>
+          <NumberSetting
+            id="board-claim-limit"
+            name="boardClaimLimit"
+            label={tr("settings.claimLimit")}
+            hint={tr("settings.claimLimitHint")}
+            min={1}
+            max={20}
+            value={claimLimit()}
+            onInput={setClaimLimit}
+          />
           <h2 class="settings-group__title" id="settings-money">
             {tr("settings.groupMoney")}
           </h2>
@@ -303,42 +260,25 @@ export default function ReviewSettings() {
           <div class="threshold-grid">
             <For each={THRESHOLDS}>
               {(threshold) => (
-                <div class="field" classList={{ "field--invalid": thresholdError(threshold.key) }}>
-                  <label class="field__label" for={`threshold-${threshold.key}`}>
-                    {tr(`flags.thresholds.${threshold.key}`)}
-                  </label>
-                  <input
-                    class="input"
-                    id={`threshold-${threshold.key}`}
-                    name={threshold.key}
-                    type="number"
-                    inputMode="decimal"
-                    min={threshold.min}
-                    max={threshold.max}
-                    step={threshold.step}
-                    value={thresholds()[threshold.key] ?? ""}
-                    onInput={(e) => {
-                      const value = e.currentTarget.value;
-                      setThresholds((all) => ({ ...all, [threshold.key]: value }));
-                    }}
-                    aria-invalid={thresholdError(threshold.key) ? "true" : undefined}
-                    aria-describedby={
-                      thresholdError(threshold.key)
-                        ? `threshold-${threshold.key}-hint threshold-${threshold.key}-error`
-                        : `threshold-${threshold.key}-hint`
-                    }
-                  />
-                  <p class="field__hint" id={`threshold-${threshold.key}-hint`}>
-                    {tr("flags.thresholds.default", {
-                      value: String(settings()?.flagThresholdDefaults[threshold.key] ?? ""),
-                    })}
-                  </p>
-                  <Show when={thresholdError(threshold.key)}>
-                    <p class="field__error" id={`threshold-${threshold.key}-error`}>
-                      {tr("flags.thresholds.range", { min: String(threshold.min), max: String(threshold.max) })}
-                    </p>
-                  </Show>
-                </div>
+                <NumberSetting
+                  id={`threshold-${threshold.key}`}
+                  name={threshold.key}
+                  label={tr(`flags.thresholds.${threshold.key}`)}
+                  hint={tr("flags.thresholds.default", {
+                    value: String(settings()?.flagThresholdDefaults[threshold.key] ?? ""),
+                  })}
+                  inputMode="decimal"
+                  min={threshold.min}
+                  max={threshold.max}
+                  step={threshold.step}
+                  value={thresholds()[threshold.key] ?? ""}
+                  onInput={(value) => setThresholds((all) => ({ ...all, [threshold.key]: value }))}
+                  error={
+                    thresholdError(threshold.key)
+                      ? tr("flags.thresholds.range", { min: String(threshold.min), max: String(threshold.max) })
+                      : undefined
+                  }
+                />
               )}
             </For>
           </div>

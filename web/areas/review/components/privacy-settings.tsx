@@ -4,9 +4,11 @@
  * periods in days with their defaults, and whether admins and analysts must use two-step sign-in.
  * The settings page owns the values and sends them with the rest of the form.
  */
-import { For, Show } from "solid-js";
+import { For } from "solid-js";
 import type { StaffNamePolicy } from "../../../../schema/enums";
+import { ChoiceGroup } from "../../../components/choice-group";
 import { tr } from "../review-i18n";
+import { NumberSetting } from "./number-setting";
 
 /**
  * The retention periods in the order the form shows them, with the schema's defaults
@@ -76,73 +78,37 @@ export function PrivacySettings(props: {
       <h2 class="settings-group__title" id="settings-privacy">
         {tr("settings.groupPrivacy")}
       </h2>
-      <fieldset class="settings-policy">
-        <legend class="field__label">{tr("settings.staffNames")}</legend>
-        <For each={STAFF_NAME_POLICIES}>
-          {(choice) => (
-            <div>
-              <label class="check">
-                <input
-                  class="check__box"
-                  type="radio"
-                  name="staffNames"
-                  value={choice}
-                  checked={props.values.staffNames === choice}
-                  onChange={() => set({ staffNames: choice })}
-                  aria-describedby={`staff-names-${choice}-hint`}
-                />
-                <span class="check__label">{tr(`settings.staffNamesChoice.${choice}`)}</span>
-              </label>
-              <p class="field__hint" id={`staff-names-${choice}-hint`}>
-                {tr(`settings.staffNamesHint.${choice}`)}
-              </p>
-            </div>
-          )}
-        </For>
-      </fieldset>
+      <ChoiceGroup
+        name="staffNames"
+        legend={tr("settings.staffNames")}
+        choices={STAFF_NAME_POLICIES}
+        value={props.values.staffNames}
+        onChange={(choice) => set({ staffNames: choice })}
+        label={(choice) => tr(`settings.staffNamesChoice.${choice}`)}
+        hint={(choice) => tr(`settings.staffNamesHint.${choice}`)}
+      />
       <p class="field__label">{tr("settings.retentionTitle")}</p>
       <p class="field__hint">{tr("settings.retentionHint")}</p>
       <div class="threshold-grid">
         <For each={RETENTION}>
-          {(period) => {
-            const id = `retention-${period.key}`;
-            const error = () => props.errorFor(period.key);
-            return (
-              <div class="field" classList={{ "field--invalid": !!error() }}>
-                <label class="field__label" for={id}>
-                  {tr(`settings.retention.${period.key}`)}
-                </label>
-                <input
-                  class="input"
-                  id={id}
-                  name={period.key}
-                  type="number"
-                  inputMode="numeric"
-                  min={period.min}
-                  max={period.max}
-                  step="1"
-                  value={props.values.retention[period.key]}
-                  onInput={(e) =>
-                    set({ retention: { ...props.values.retention, [period.key]: e.currentTarget.value } })
-                  }
-                  aria-invalid={error() ? "true" : undefined}
-                  aria-describedby={error() ? `${id}-hint ${id}-error` : `${id}-hint`}
-                />
-                <p class="field__hint" id={`${id}-hint`}>
-                  {tr("settings.retentionDefault", {
-                    days: String(period.defaultDays),
-                    min: String(period.min),
-                    max: String(period.max),
-                  })}
-                </p>
-                <Show when={error()}>
-                  <p class="field__error" id={`${id}-error`}>
-                    {error()}
-                  </p>
-                </Show>
-              </div>
-            );
-          }}
+          {(period) => (
+            <NumberSetting
+              id={`retention-${period.key}`}
+              name={period.key}
+              label={tr(`settings.retention.${period.key}`)}
+              hint={tr("settings.retentionDefault", {
+                days: String(period.defaultDays),
+                min: String(period.min),
+                max: String(period.max),
+              })}
+              min={period.min}
+              max={period.max}
+              step="1"
+              value={props.values.retention[period.key]}
+              onInput={(value) => set({ retention: { ...props.values.retention, [period.key]: value } })}
+              error={props.errorFor(period.key)}
+            />
+          )}
         </For>
       </div>
       <div class="field">
