@@ -161,6 +161,7 @@ test("the settings page says what it holds and groups its fields: review, disput
     "Job board",
     "Fees and payouts",
     "Quality flags",
+    "Privacy",
   ]);
   // Each field sits under its group's heading, in that order.
   const order = await page.evaluate(() => {
@@ -191,6 +192,6 @@ test("the settings page says what it holds and groups its fields: review, disput
   await page.request.patch("/api/v1/me", { data: { locale: "zh" } });
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("组织设置");
-  await expect(groups).toHaveText(["审核", "申诉", "整改措施", "任务广场", "酬劳与付款", "质量标记"]);
+  await expect(groups).toHaveText(["审核", "申诉", "整改措施", "任务广场", "酬劳与付款", "质量标记", "隐私"]);
   await page.request.patch("/api/v1/me", { data: { locale: "en" } });
 });
