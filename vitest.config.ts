@@ -26,5 +26,10 @@ export default defineConfig({
     // rows. Costs ~1 s of start-up per file; files also make their own organisation
     // (tests/api/factory.ts), so they would stay independent even with shared storage.
     isolate: true,
+    // Generous limits: the API files walk every route or fail every statement of a write (the
+    // route × role matrix, hostile bodies, fault injection) and share two cores with workerd; a
+    // timeout says "slow machine", not "wrong answer". Speed is measured in bench/, not here.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
