@@ -9,6 +9,7 @@ import { api, call } from "../lib/api";
 import { localName } from "../lib/formats";
 import { locale, setLocale, t } from "../lib/i18n";
 import { forgetMe, getMe } from "../lib/queries";
+import { tr } from "../lib/roles-i18n";
 import { roleOf, useMe } from "../lib/session";
 import type { Locale } from "../lib/types";
 import { LanguageSwitch } from "./language-switch";
@@ -69,7 +70,7 @@ export default function ProfilePanel(props: { id: string; open: boolean; onClose
         <p class="profile__name">{me().user.displayName}</p>
         <p class="profile__email">{me().user.email}</p>
         <p class="profile__role">
-          {t(`roles.${roleOf(me())}`)} · {localName(me().organization.name)}
+          {tr(roleOf(me()))} · {localName(me().organization.name)}
         </p>
       </div>
       <div class="profile__section">
@@ -98,7 +99,7 @@ export default function ProfilePanel(props: { id: string; open: boolean; onClose
                     <span class="profile__org-role">
                       {org.id === me().organization.id
                         ? t("profile.current")
-                        : t(`roles.${org.role as ReturnType<typeof roleOf>}`)}
+                        : tr(org.role as ReturnType<typeof roleOf>)}
                     </span>
                   </button>
                 </li>

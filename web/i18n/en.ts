@@ -55,14 +55,6 @@ export const en = {
     complaints: "Complaints",
     unsent: (n: number) => (n === 1 ? "1 report not sent yet" : `${n} reports not sent yet`),
   },
-  roles: {
-    admin: "Administrator",
-    analyst: "Analyst",
-    regional_manager: "Regional manager",
-    branch_manager: "Branch manager",
-    reviewer: "Reviewer",
-    shopper: "Mystery shopper",
-  },
   channels: {
     store: "Store",
     call_centre: "Call centre",

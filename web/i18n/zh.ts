@@ -52,14 +52,6 @@ export const zh: Dictionary = {
     complaints: "投诉",
     unsent: (n: number) => `${n} 份报告未发送`,
   },
-  roles: {
-    admin: "管理员",
-    analyst: "分析师",
-    regional_manager: "区域经理",
-    branch_manager: "店长",
-    reviewer: "审核员",
-    shopper: "神秘顾客",
-  },
   channels: {
     store: "门店",
     call_centre: "呼叫中心",

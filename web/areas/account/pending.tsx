@@ -12,6 +12,7 @@ import { api, call } from "../../lib/api";
 import { localName } from "../../lib/formats";
 import { locale, t } from "../../lib/i18n";
 import { forgetMe, getMe } from "../../lib/queries";
+import { tr } from "../../lib/roles-i18n";
 import { roleOf, useMe } from "../../lib/session";
 import { ta } from "./account-i18n";
 import { TwoFactorSetup } from "./two-factor";
@@ -45,7 +46,7 @@ function Enrol() {
       <p class="card__intro enrol__why">
         {ta("twoFactor.enrolWhy", {
           org: localName(me().organization.name),
-          role: t(`roles.${roleOf(me())}`),
+          role: tr(roleOf(me())),
         })}
       </p>
       <TwoFactorSetup onDone={opened} />

@@ -41,6 +41,7 @@ import { th } from "./home-i18n";
 import { getOpenDisputes, type OpenDisputePage } from "./home-queries";
 import "./home.css";
 import { formatDateTime, formatPercent, formatScore, localName, monthLabel } from "../../lib/formats";
+import { tr } from "../../lib/roles-i18n";
 
 interface Card {
   href: string;
@@ -100,7 +101,7 @@ export default function Home() {
         title={greeting(me().user.displayName)}
         subtitle={th("intro.signedInAs", {
           org: localName(me().organization.name),
-          role: t(`roles.${role()}`),
+          role: tr(role()),
         })}
       />
       <Switch>

@@ -22,6 +22,7 @@ import { tm } from "./organisation-i18n";
 import "./people.css";
 import { formatDate, formatDateTime, localName } from "../../lib/formats";
 import { personName } from "../../lib/person-name";
+import { tr } from "../../lib/roles-i18n";
 import { getBranches, getRegions, getUser, getUsers } from "./queries";
 
 /** Names of the regions or branches a member's scope lists. */
@@ -286,7 +287,7 @@ export default function UserPage() {
               fallback={
                 <section class="card">
                   <div class="badges">
-                    <Badge tone="neutral">{t(`roles.${m().role as Role}`)}</Badge>
+                    <Badge tone="neutral">{tr(m().role as Role)}</Badge>
                     <Badge tone={statusTone(m().status)}>{tm(`statuses.${m().status as MembershipStatus}`)}</Badge>
                     <Show when={self()}>
                       <Badge tone="accent">{tm("users.you")}</Badge>
@@ -300,7 +301,7 @@ export default function UserPage() {
                     <div>
                       <dt>{tm("users.role")}</dt>
                       <dd>
-                        {t(`roles.${m().role as Role}`)}
+                        {tr(m().role as Role)}
                         <span class="facts__note">{tm(`roleHints.${m().role as Role}`)}</span>
                       </dd>
                     </div>

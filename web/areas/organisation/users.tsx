@@ -15,6 +15,7 @@ import { tm } from "./organisation-i18n";
 import "./people.css";
 import "../../styles/lists.css";
 import { personName } from "../../lib/person-name";
+import { tr } from "../../lib/roles-i18n";
 import { getUsers, userFilter } from "./queries";
 
 export default function Users() {
@@ -54,7 +55,7 @@ export default function Users() {
             label={tm("users.role")}
             value={filter().role ?? ""}
             placeholder={tm("users.allRoles")}
-            options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            options={ROLES.map((r) => ({ value: r, label: tr(r) }))}
             onChange={(role) => setParams({ role: role || undefined }, { replace: true })}
           />
           <SelectField
@@ -86,7 +87,7 @@ export default function Users() {
                           <span class="row__email">{user.email}</span>
                         </span>
                         <span class="row__tags">
-                          <Badge tone="neutral">{t(`roles.${user.role as Role}`)}</Badge>
+                          <Badge tone="neutral">{tr(user.role as Role)}</Badge>
                           <Show when={user.status !== "active"}>
                             <Badge tone={statusTone(user.status)}>
                               {tm(`statuses.${user.status as MembershipStatus}`)}

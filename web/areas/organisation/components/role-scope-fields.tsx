@@ -2,7 +2,7 @@ import { Show } from "solid-js";
 import { scopeKind } from "../../../../worker/domain/policy";
 import { SelectField } from "../../../components/field";
 import type { FieldProblem } from "../../../lib/api";
-import { t } from "../../../lib/i18n";
+import { tr } from "../../../lib/roles-i18n";
 import { ROLES, type Role } from "../../../lib/types";
 import { tm } from "../organisation-i18n";
 import { ScopePicker } from "./scope-picker";
@@ -27,7 +27,7 @@ export function RoleScopeFields(props: RoleScopeFieldsProps) {
         name="role"
         label={tm("users.role")}
         value={props.role}
-        options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        options={ROLES.map((r) => ({ value: r, label: tr(r) }))}
         onChange={(v) => props.onRole(v as Role)}
         error={props.errorFor("role")}
         hint={props.hint ?? tm(`roleHints.${props.role}`)}
