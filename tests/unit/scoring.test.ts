@@ -22,7 +22,14 @@ import {
 } from "../../worker/domain/checklists";
 import { applyRulings, countsAfterDecision, disputableItems } from "../../worker/domain/disputes";
 import { rollupDelta } from "../../worker/domain/rollups";
-import { type Answer, answerOfRow, checkAnswers, type ScoreResult, scoreAudit } from "../../worker/domain/scoring";
+import {
+  type Answer,
+  answerOfRow,
+  checkAnswers,
+  type ScoreResult,
+  scoreAudit,
+  scoreItem,
+} from "../../worker/domain/scoring";
 import { checklistDocument } from "../../worker/validation/checklists";
 
 // ---------------------------------------------------------------------------------------------
@@ -731,6 +738,21 @@ describe("scoreAudit properties", () => {
         expect(checklistDocument.safeParse(doc).success).toBe(true);
         expect(checkChecklist(doc)).toEqual([]);
         expect(checkAnswers(doc, answers)).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  it("scoreItem gives each item's result from its own answer, as scoreAudit does (some answers dropped)", () => {
+    // The phone's form asks one item's outcome at a time (which failures need evidence).
+    fc.assert(
+      fc.property(scenarioArb, fc.array(fc.boolean(), { minLength: 1 }), ({ doc, answers }, keep) => {
+        const some = answers.filter((_, i) => keep[i % keep.length]);
+        const byKey = new Map(some.map((a) => [a.item, a]));
+        const whole = scoreAudit(doc, some);
+        for (const [s, section] of doc.sections.entries())
+          for (const [i, item] of section.items.entries())
+            expect(scoreItem(item, byKey.get(item.key))).toEqual(whole.sections[s]?.items[i]);
       }),
       RUNS,
     );

@@ -141,6 +141,41 @@ function sumBy<T>(rows: readonly T[], key: (row: T) => string, value: (row: T) =
 }
 
 /**
+ * One item's result from its answer alone (no other item changes it): what `scoreAudit` does
+ * for each item, for a form that needs one item's outcome without scoring the whole audit.
+ */
+export function scoreItem(item: ChecklistItem, answer: Answer | undefined): ItemResult {
+  const base = { key: item.key, kind: item.kind, weight: item.weight };
+  if (!isScored(item))
+    return { ...base, outcome: "unscored", ratio: null, counted: false, rule: "unscored: notes and evidence" };
+  // A dispute's ruling comes before the answer: the arbiter decided what the item counts as.
+  if (answer?.ruling === "not_applicable")
+    return {
+      ...base,
+      outcome: "na",
+      ratio: null,
+      counted: false,
+      rule: "dispute: ruled not applicable, removed from earned and possible",
+      ruling: "not_applicable",
+    };
+  if (answer?.ruling === "met")
+    return {
+      ...base,
+      outcome: "pass",
+      ratio: 1,
+      counted: item.weight > 0,
+      rule: "dispute: overturned, scored as met",
+      ruling: "met",
+    };
+  if (answer?.na && item.naAllowed)
+    return { ...base, outcome: "na", ratio: null, counted: false, rule: "na: removed from earned and possible" };
+  if (answer === undefined || answer.value === undefined || answer.value === null)
+    return { ...base, outcome: "missing", ratio: null, counted: false, rule: "missing: not answered" };
+  const { ratio, rule } = rateItem(item, answer.value);
+  return { ...base, outcome: outcomeOf(ratio), ratio, counted: item.weight > 0, rule };
+}
+
+/**
  * Scores a set of answers against a checklist version, explaining every step.
  * Answers are assumed valid (see `checkAnswers`); unknown keys are ignored.
  *
@@ -156,40 +191,11 @@ export function scoreAudit(doc: ChecklistDocument, answers: readonly Answer[]): 
   const sections: SectionResult[] = doc.sections.map((section) => {
     let zeroedBy: string | null = null;
     const items: ItemResult[] = section.items.map((item) => {
-      const base = { key: item.key, kind: item.kind, weight: item.weight };
-      if (!isScored(item))
-        return { ...base, outcome: "unscored", ratio: null, counted: false, rule: "unscored: notes and evidence" };
-      const answer = byKey.get(item.key);
-      // A dispute's ruling comes before the answer: the arbiter decided what the item counts as.
-      if (answer?.ruling === "not_applicable")
-        return {
-          ...base,
-          outcome: "na",
-          ratio: null,
-          counted: false,
-          rule: "dispute: ruled not applicable, removed from earned and possible",
-          ruling: "not_applicable",
-        };
-      if (answer?.ruling === "met")
-        return {
-          ...base,
-          outcome: "pass",
-          ratio: 1,
-          counted: item.weight > 0,
-          rule: "dispute: overturned, scored as met",
-          ruling: "met",
-        };
-      if (answer?.na && item.naAllowed)
-        return { ...base, outcome: "na", ratio: null, counted: false, rule: "na: removed from earned and possible" };
-      if (answer === undefined || answer.value === undefined || answer.value === null) {
-        missing.push(item.key);
-        return { ...base, outcome: "missing", ratio: null, counted: false, rule: "missing: not answered" };
-      }
-      const { ratio, rule } = rateItem(item, answer.value);
-      const outcome = outcomeOf(ratio);
-      if (outcome === "fail" && item.critical === "section" && zeroedBy === null) zeroedBy = item.key;
-      if (outcome === "fail" && item.critical === "audit" && criticalItem === null) criticalItem = item.key;
-      return { ...base, outcome, ratio, counted: item.weight > 0, rule };
+      const result = scoreItem(item, byKey.get(item.key));
+      if (result.outcome === "missing") missing.push(item.key);
+      if (result.outcome === "fail" && item.critical === "section" && zeroedBy === null) zeroedBy = item.key;
+      if (result.outcome === "fail" && item.critical === "audit" && criticalItem === null) criticalItem = item.key;
+      return result;
     });
     const counted = items.filter((i) => i.counted);
     const possible = sumBy(

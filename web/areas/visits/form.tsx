@@ -5,7 +5,18 @@
  */
 import "./visits.css";
 import { Navigate, useNavigate, useParams, useSearchParams } from "@solidjs/router";
-import { createMemo, createResource, createSignal, lazy, onCleanup, onMount, Show, Suspense } from "solid-js";
+import {
+  createEffect,
+  createMemo,
+  createResource,
+  createSignal,
+  lazy,
+  onCleanup,
+  onMount,
+  Show,
+  Suspense,
+} from "solid-js";
+import type { SubmissionProblem } from "../../../worker/domain/audits";
 import { AuditForm } from "../../components/audit-form";
 import { Icon } from "../../components/icon";
 import { A } from "../../components/link";
@@ -18,19 +29,25 @@ import { reportProblemText, tv } from "./visits-i18n";
 
 performance.mark("courtesy:form-chunk");
 
-/** Problems by item key (the first one each), for the form's flags and "what's left". */
-export function itemProblems(session: VisitSession): Array<{ key: string; text: string }> {
+interface ItemProblem {
+  key: string;
+  /** The item's section. */
+  section: number;
+  problem: SubmissionProblem;
+}
+
+/** Problems by item key (the first one each), for the form's flags and "what's left", in the order the shopper meets them. */
+export function itemProblems(session: VisitSession): ItemProblem[] {
   const seen = new Set<string>();
-  const list: Array<{ key: string; text: string }> = [];
+  const list: Array<ItemProblem & { number: number }> = [];
   for (const problem of session.problems()) {
     const key = itemOfProblem(problem, session.body());
     if (!key || seen.has(key)) continue;
     seen.add(key);
-    list.push({ key, text: reportProblemText(problem) });
+    const where = locateItem(session.doc, key);
+    list.push({ key, problem, section: where?.section ?? 0, number: where?.number ?? 0 });
   }
-  // In the order the shopper meets them.
-  const order = (key: string) => locateItem(session.doc, key)?.number ?? 0;
-  return list.sort((a, b) => order(a.key) - order(b.key));
+  return list.sort((a, b) => a.number - b.number);
 }
 
 /** Shows an item: its section, then the question itself, scrolled to and focused. */
@@ -65,8 +82,29 @@ function FormBody(props: { session: VisitSession }) {
   const navigate = useNavigate();
   const [search] = useSearchParams<{ item?: string }>();
   const [showFlags, setShowFlags] = createSignal(false);
-  const problems = createMemo(() => itemProblems(props.session));
-  const flags = createMemo(() => new Map(problems().map((p) => [p.key, p.text])));
+  // "What's left" is worked out after the frame that shows a change, never in the way of a tap or
+  // a key, and first after the form's first paint (undefined until then: nothing shown yet).
+  const [problems, setProblems] = createSignal<ItemProblem[]>();
+  let queued = false;
+  createEffect(() => {
+    // What the problems depend on: the answers and the report's other fields.
+    void props.session.answers.entries;
+    void props.session.meta;
+    if (queued) return;
+    queued = true;
+    afterPaint(() => {
+      queued = false;
+      setProblems(itemProblems(props.session));
+    });
+  });
+  /** The problems worked out now (when the shopper asks for the next one, or opens on an item). */
+  const problemsNow = () => {
+    const now = itemProblems(props.session);
+    setProblems(now);
+    return now;
+  };
+  // The words in the current language (a language switch changes them at once).
+  const flags = createMemo(() => new Map((problems() ?? []).map((p) => [p.key, reportProblemText(p.problem)])));
   const title = () => {
     const found = props.session.assignment;
     return found ? localName(found.branch.name) : localName(props.session.doc.name);
@@ -74,11 +112,8 @@ function FormBody(props: { session: VisitSession }) {
   useDocumentTitle(title);
   const last = () => props.session.section() >= props.session.doc.sections.length - 1;
   /** What is left behind the shopper (skipped in earlier sections), or everything on the last section. */
-  const toDo = createMemo(() =>
-    last()
-      ? problems()
-      : problems().filter((p) => (locateItem(props.session.doc, p.key)?.section ?? 0) < props.session.section()),
-  );
+  const behind = (list: ItemProblem[]) => (last() ? list : list.filter((p) => p.section < props.session.section()));
+  const toDo = createMemo(() => behind(problems() ?? []));
 
   onMount(() => {
     performance.mark("courtesy:form-render");
@@ -107,7 +142,7 @@ function FormBody(props: { session: VisitSession }) {
   });
 
   function nextProblem() {
-    const first = toDo()[0];
+    const first = behind(problemsNow())[0];
     if (!first) return;
     setShowFlags(true);
     focusItem(props.session, first.key);
@@ -130,7 +165,7 @@ function FormBody(props: { session: VisitSession }) {
         </div>
         <h1 class="visit-form__title">{title()}</h1>
       </header>
-      <Show when={problems().length === 0}>
+      <Show when={problems()?.length === 0}>
         <p class="visit-form__todo visit-form__todo--done">{tv("form.allDone")}</p>
       </Show>
       <Show when={toDo().length > 0}>

@@ -4,7 +4,7 @@
  * at once; the status says when the phone has it. Sessions live in memory per assignment, so
  * moving between the form and the review never waits for a reload.
  */
-import { type Accessor, createMemo, createRoot, createSignal } from "solid-js";
+import { type Accessor, createRoot, createSignal } from "solid-js";
 import type { SubmissionProblem } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
 import { type AnswerStore, createAnswerStore } from "../../components/audit-form";
@@ -88,9 +88,19 @@ function createSession(
 
   // A plain copy of the draft, as IndexedDB stores it: every field of the report (the staff
   // name too, whatever today's policy: the server applies it), the location as plain numbers.
-  const body = createMemo((): ReportBody => {
-    const { location, ...m } = meta();
-    const answers = answersOf(doc, inner.entries);
+  // Worked out when asked (a save, the review, "what's left"), not when the session opens, and
+  // once per change: the meta and the answers are immutable records, so their identity says.
+  let made: { meta: Meta; entries: object; body: ReportBody } | undefined;
+  const body = (): ReportBody => {
+    const current = meta();
+    const entries = inner.entries;
+    if (made?.meta !== current || made.entries !== entries)
+      made = { meta: current, entries, body: makeBody(current, entries) };
+    return made.body;
+  };
+  function makeBody(whole: Meta, entries: typeof inner.entries): ReportBody {
+    const { location, ...m } = whole;
+    const answers = answersOf(doc, entries);
     return {
       ...m,
       location: location
@@ -99,8 +109,13 @@ function createSession(
       staffDescription: staffDescriptionOf(doc, answers, m.staffDescription),
       answers,
     };
-  });
-  const problems = createMemo(() => checkReport(doc, body()));
+  }
+  let checked: { body: ReportBody; problems: SubmissionProblem[] } | undefined;
+  const problems = () => {
+    const current = body();
+    if (checked?.body !== current) checked = { body: current, problems: checkReport(doc, current) };
+    return checked.problems;
+  };
 
   /** Writes the whole draft now. IndexedDB applies writes in the order they are made. */
   function persist() {

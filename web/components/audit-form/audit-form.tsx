@@ -10,7 +10,7 @@
 import "./audit-form.css";
 import { createEffect, createMemo, createSignal, createUniqueId, For, type JSX, Show } from "solid-js";
 import { type ChecklistDocument, type ChecklistItem, isScored } from "../../../worker/domain/checklists";
-import { type ItemOutcome, scoreAudit } from "../../../worker/domain/scoring";
+import { scoreItem } from "../../../worker/domain/scoring";
 import { tf } from "../../lib/form-i18n";
 import { localName } from "../../lib/formats";
 import type { AnswerStore } from "./answers";
@@ -38,17 +38,25 @@ function Question(props: {
   item: ChecklistItem;
   number: number;
   answers: AnswerStore;
-  outcome: ItemOutcome | undefined;
   readOnly: boolean;
   live: LiveSupport | undefined;
   flag: string | undefined;
 }) {
   const id = createUniqueId();
-  const entry = () => props.answers.entries[props.item.key];
+  // This item's own entry: an edit elsewhere keeps its identity, so nothing below runs again.
+  const entry = createMemo(() => props.answers.entries[props.item.key]);
   const na = () => entry()?.na === true;
-  // The same rule as the server's (checkSubmission): only a failure demands evidence, and
-  // the reminder goes once the evidence is there.
-  const failed = () => props.outcome === "fail";
+  // The same rule as the server's (checkSubmission, scoreAudit item by item): only a failure
+  // demands evidence, and the reminder goes once the evidence is there.
+  const failed = createMemo(() => {
+    const e = entry();
+    const answer = e?.na
+      ? { item: props.item.key, na: true }
+      : e?.value !== undefined
+        ? { item: props.item.key, value: e.value }
+        : undefined;
+    return scoreItem(props.item, answer).outcome === "fail";
+  });
   const needsComment = () => failed() && props.item.evidenceOnFail === "comment" && !entry()?.comment?.trim();
   const needsPhoto = () => failed() && props.item.evidenceOnFail === "photo" && !entry()?.evidence?.length;
   const [commentOpen, setCommentOpen] = createSignal(false);
@@ -160,20 +168,14 @@ export function AuditForm(props: AuditFormProps) {
   const index = () => Math.min(current(), Math.max(0, sections().length - 1));
   const section = () => sections()[index()];
 
-  // Answers are scored with the shared rule only to know which failed items need evidence.
-  const result = createMemo(() => scoreAudit(props.document, props.answers.list()));
-  const outcomes = createMemo(() => {
-    const map = new Map<string, ItemOutcome>();
-    for (const s of result().sections) for (const i of s.items) map.set(i.key, i.outcome);
-    return map;
-  });
-
-  const scored = () => sections().flatMap((s) => s.items.filter(isScored));
-  const answered = () =>
-    scored().filter((item) => {
-      const entry = props.answers.entries[item.key];
-      return entry?.na || entry?.value !== undefined;
-    }).length;
+  const scored = createMemo(() => sections().flatMap((s) => s.items.filter(isScored)));
+  const answered = createMemo(
+    () =>
+      scored().filter((item) => {
+        const entry = props.answers.entries[item.key];
+        return entry?.na || entry?.value !== undefined;
+      }).length,
+  );
   /** Number of the first question of each section, counting across the checklist. */
   const firstNumber = (s: number) => sections().reduce((n, sec, i) => (i < s ? n + sec.items.length : n), 1);
 
@@ -241,7 +243,6 @@ export function AuditForm(props: AuditFormProps) {
                       item={item}
                       number={firstNumber(index()) + i()}
                       answers={props.answers}
-                      outcome={outcomes().get(item.key)}
                       readOnly={!!props.readOnly}
                       live={props.live}
                       flag={props.flag?.(item.key)}
