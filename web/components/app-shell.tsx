@@ -14,7 +14,7 @@ import { localName } from "../lib/formats";
 import { locale, setLocale, t } from "../lib/i18n";
 import { online } from "../lib/network";
 import { unsentCount } from "../lib/outbox-status";
-import { getMe } from "../lib/queries";
+import { getMe, keptMe } from "../lib/queries";
 import { MeContext } from "../lib/session";
 import type { Me } from "../lib/types";
 import { Icon, type IconName } from "./icon";
@@ -105,13 +105,19 @@ function RouteError(props: { error: unknown; reset: () => void }) {
  * alone: no page, no bell, no outbox, so nothing calls what the session may not yet.
  */
 export function AppShell(props: RouteSectionProps & { bell?: Component; pending?: Component }) {
-  const me = createAsync(() => getMe());
+  const location = useLocation();
+  // The shopper's pages open from the copy of /me kept on the phone (a full session's only), so the
+  // form does not wait for the network; the live answer follows at once and wins (a 401 sends to
+  // sign-in, a half-signed-in session gets the pending screen, a changed role re-renders).
+  const kept = /^\/(visits|outbox)?(\/|$)/.test(location.pathname) ? keptMe() : undefined;
+  const live = createAsync(() => getMe(), kept?.abilities.visits ? { initialValue: kept } : undefined);
+  // With a kept copy, `latest` never suspends: the shell shows it while the live one loads.
+  const me = () => (kept?.abilities.visits ? live.latest : live());
   // The bell (a lazy chunk) comes after the first screen, never holding it up, and only once the
   // server can be reached (a phone opened offline must not try to fetch the chunk); once shown it stays.
   const [later, setLater] = createSignal(false);
   setTimeout(setLater, 800, true);
   const bellWanted = createMemo<boolean>((shown) => shown || (later() && online()), false);
-  const location = useLocation();
   let main: HTMLElement | undefined;
 
   // After moving to another page, start keyboard and screen-reader users at its content.

@@ -20,6 +20,21 @@ export function forgetMe(): void {
 }
 
 /**
+ * The copy of a full session's `GET /me` kept on this device (not a half-signed-in one), or
+ * undefined: what the shopper's pages show until the live answer comes. It only decides what the
+ * phone shows; the server still authorises every call.
+ */
+export function keptMe(): MeBody | undefined {
+  try {
+    const saved = JSON.parse(localStorage.getItem(ME_KEY) ?? "null") as MeBody | null;
+    if (saved?.abilities && !saved.pending) return saved;
+  } catch {
+    // Storage blocked or unreadable: nothing kept.
+  }
+  return undefined;
+}
+
+/**
  * The signed-in user, or null when signed out. With no network, the user last signed in on
  * this device: a shopper's app must open offline (their work is on the phone; the API still
  * checks the session whenever the network is back).

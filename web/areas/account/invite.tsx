@@ -14,6 +14,7 @@ import type { Invitation } from "../../lib/types";
 import { ta } from "./account-i18n";
 import "./invite.css";
 import { formatDateTime, localName } from "../../lib/formats";
+import { forgetMe } from "../../lib/queries";
 import { getInvitation } from "../organisation/queries";
 
 function InvalidLink() {
@@ -61,6 +62,8 @@ function AcceptForm(props: { token: string; invitation: Invitation }) {
       }
       return;
     }
+    // A new session: whoever was kept on this device no longer opens the app before the server says so.
+    forgetMe();
     query.clear();
     navigate("/", { replace: true });
   }

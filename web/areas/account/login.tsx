@@ -51,6 +51,8 @@ export default function Login() {
       target,
     );
     if (!result) return;
+    // A new session: whoever was kept on this device no longer opens the app before the server says so.
+    forgetMe();
     setPassword("");
     if (result.pending === "two_factor") {
       // Until the code, the session may not save a language: show the account's, save later.
