@@ -40,6 +40,7 @@ import { ROLLUP_TABLES, rebuildRollups } from "../worker/data/rollups";
 import { createSession } from "../worker/data/sessions";
 import { type ChecklistDocument, listItems } from "../worker/domain/checklists";
 import type { D1 } from "./metered-d1";
+import { seededRandom } from "./random";
 import { buildApp, quantile, startWranglerDev } from "./server";
 
 const STATE_DIR = ".wrangler/bench-load";
@@ -71,18 +72,6 @@ interface Sample {
 
 /** Most times a client sends a request again after a 503 `busy` (the outbox keeps trying; a client here gives up sooner). */
 const BUSY_RETRIES = 3;
-
-/** Deterministic pseudo-random numbers (mulberry32), so two runs make the same choices. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How the clients split: one reviewer (two from 8 clients), a fifth readers, an eighth exporters, the rest shoppers. */
 export function clientMix(clients: number) {
@@ -351,7 +340,7 @@ export async function benchLoad(options: LoadOptions): Promise<boolean> {
     const year = `from=${monthStart(11)}&to=${isoDay(0)}`;
 
     const shopper = async (s: number) => {
-      const rand = random(1000 + s);
+      const rand = seededRandom(1000 + s);
       const cookie = cookies.shoppers[s] ?? "";
       for (const visit of planned[s] ?? []) {
         if (!running()) return;
@@ -402,7 +391,7 @@ export async function benchLoad(options: LoadOptions): Promise<boolean> {
     };
 
     const reader = async (r: number) => {
-      const rand = random(2000 + r);
+      const rand = seededRandom(2000 + r);
       const cookie = cookies.readers[r] ?? "";
       const paths = [
         () => `/api/v1/scorecards/league?${range}`,
@@ -420,7 +409,7 @@ export async function benchLoad(options: LoadOptions): Promise<boolean> {
     };
 
     const reviewer = async (r: number) => {
-      const rand = random(3000 + r);
+      const rand = seededRandom(3000 + r);
       const cookie = cookies.reviewers[r] ?? "";
       while (running()) {
         // One of the latest arrivals: the reviewers work the same end of the queue, so they collide.
@@ -452,7 +441,7 @@ export async function benchLoad(options: LoadOptions): Promise<boolean> {
     // sometimes first (then the first reviewer gets the 409, and the report stays claimed).
     const racer = async () => {
       const cookie = cookies.reviewers[1] ?? "";
-      const rand = random(4000);
+      const rand = seededRandom(4000);
       const seen: Array<{ id: string; version: number }> = [];
       while (running()) {
         const latest = arrived.at(-1);

@@ -25,6 +25,7 @@ import { checkChecklist } from "../worker/domain/checklist-rules";
 import type { ChecklistDocument, ChecklistItem } from "../worker/domain/checklists";
 import { scoreAudit } from "../worker/domain/scoring";
 import { hashPassword } from "../worker/lib/crypto";
+import { seededRandom } from "./random";
 
 export const SCALE_STATE_DIR = ".wrangler/bench-scale";
 /** Bump when the generated data changes shape: a cached database of another version is rebuilt. */
@@ -69,18 +70,6 @@ function monthsEnding(last: string, count: number): string[] {
     out.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`);
   }
   return out;
-}
-
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Items 1 (critical for the audit) and 4 of each section allow N/A (items 04, 12, 20, 28, 36). */
@@ -281,7 +270,7 @@ async function fill(file: string, started: number): Promise<void> {
       `insert into answers (audit_id, item_key, value, na) values ${Array.from({ length: itemCount }, () => "(?, ?, ?, ?)").join(", ")}`,
     );
     const keys = Array.from({ length: itemCount }, (_, i) => itemKey(i));
-    const random = rng(20261123);
+    const random = seededRandom(20261123);
     // How often each item passes, and how each region and branch shifts it: a heatmap with texture.
     const itemBase = keys.map((_, i) => (i === 0 ? 0.985 : 0.55 + 0.42 * random()));
     const regionShift = Array.from({ length: SCALE.regions }, () => (random() - 0.5) * 0.16);
