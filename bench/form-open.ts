@@ -161,7 +161,7 @@ export function formOpenChecklist(): ChecklistDocument {
 }
 
 // What bench/surveyjs-bench.ts reuses to open SurveyJS's page the same way (same run, same harness).
-export { CHROMIUM_ARGS, CPU_SLOWDOWN, openOnce, RUNS, WARMUPS };
+export { CHROMIUM_ARGS, CPU_SLOWDOWN, openOnce, RUNS, serviceWorkerReady, WARMUPS };
 
 /** When a form counts as open: `count` questions (`questions`), the last with a laid-out `control`. */
 export interface ReadyWhen {

@@ -7,7 +7,8 @@
  * 4× CPU (bench/form-open.ts), against the same server: its warm open (HTTP cache and service
  * worker) and cold open (fresh context, slow 4G) against the 500 / 800 ms targets, and
  * input-to-paint while typing and tapping (Event Timing, p95 target 50 ms), and the same 40 items
- * in SurveyJS side by side (bench/surveyjs-bench.ts: medians, bytes, ratios); then
+ * in SurveyJS side by side with the harness's floor, the same first section as static HTML
+ * (bench/surveyjs-bench.ts: medians, bytes, ratios; repeated in the closing summary); then
  * the review queue and the trail at 10,000 waiting reports / 200,000 events (bench/review.ts);
  * importing 10,000 branches from one CSV file (bench/imports.ts),
  * then an audit round of 2,000 branches × 2 visits previewed, committed, covered and cancelled
@@ -59,6 +60,9 @@ async function measure(name: string, n: number, request: () => Promise<Response>
   return { name, n, p50: quantile(times, 0.5), p95: quantile(times, 0.95), rps: (n / elapsed) * 1000 };
 }
 
+/** Printed again at the very end, where a long run leaves it in view. */
+const summary: string[] = [];
+
 const server = await startBenchServer({ build: true });
 const base = server.base;
 try {
@@ -91,8 +95,9 @@ try {
   const bytes = [await benchBundleSize("dist/client", "en"), await benchBundleSize("dist/client", "zh")];
   // Warm (15 opens), cold (5 opens on slow 4G) and input-to-paint (71 interactions); FORM_OPEN_MODES picks some.
   const formOpen = await benchFormOpen({ base });
-  // The same 40 items in SurveyJS, measured the same way; both medians, both first downloads, the ratios.
-  await benchSurveyJsSideBySide({ courtesy: formOpen, courtesyBytes: bytes });
+  // The same 40 items in SurveyJS, and the floor (static HTML), measured the same way; medians, first downloads, ratios.
+  const sideBySide = await benchSurveyJsSideBySide({ courtesy: formOpen, courtesyBytes: bytes });
+  summary.push(`Form open side by side (warm, 4× CPU): ${sideBySide.summary}.`);
 } finally {
   await server.stop();
 }
@@ -117,3 +122,5 @@ if (process.env.BENCH_LOAD !== "0") {
 
 // Scorecards on a large organisation (its own database and server; minutes the first time). BENCH_SCALE=0 skips it.
 await benchScorecards({ build: false });
+
+if (summary.length) console.log(`\nSummary\n${summary.map((line) => `- ${line}`).join("\n")}`);

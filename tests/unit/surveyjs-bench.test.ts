@@ -1,5 +1,9 @@
-/** The SurveyJS side of the form-open benchmark gets the same items as Courtesy's form (bench/surveyjs/survey-json.ts). */
+/**
+ * The SurveyJS side of the form-open benchmark gets the same items as Courtesy's form
+ * (bench/surveyjs/survey-json.ts), and the floor the same first section as static HTML (bench/surveyjs/floor.ts).
+ */
 import { describe, expect, it } from "vitest";
+import { BLANK_HTML, FLOOR_QUESTION, floorHtml } from "../../bench/surveyjs/floor";
 import { toSurveyJson } from "../../bench/surveyjs/survey-json";
 import type { ChecklistDocument, ChecklistItem } from "../../worker/domain/checklists";
 
@@ -63,5 +67,49 @@ describe("toSurveyJson", () => {
       },
       { name: "e", title: "Prompt e", type: "comment" },
     ]);
+  });
+});
+
+describe("floorHtml", () => {
+  const withNa: ChecklistDocument = {
+    ...doc,
+    sections: doc.sections.map((section, s) => ({
+      ...section,
+      items: section.items.map((item, j) =>
+        j === 0 ? { ...item, naAllowed: true, prompt: L(s === 0 ? "Tables <clean> & laid?" : "Second section") } : item,
+      ),
+    })),
+  };
+  const page = floorHtml(withNa);
+  const fieldsets = page.split('<fieldset class="q">').slice(1);
+
+  it("shows the first section's questions only, one fieldset each, as FLOOR_QUESTION selects", () => {
+    expect(FLOOR_QUESTION).toBe("fieldset.q");
+    expect(fieldsets).toHaveLength(5);
+    expect(page).toContain("<h2>Section 0</h2>");
+    expect(page).not.toContain("Section 1");
+    expect(page).not.toContain("Second section");
+  });
+
+  it("gives each kind its plain control, the last (text) a textarea, N/A where allowed, text escaped", () => {
+    expect(fieldsets[0]).toContain("<legend>Tables &lt;clean&gt; &amp; laid?</legend>");
+    expect(fieldsets[0]).toContain("<p>Only unprompted</p>");
+    expect(fieldsets[0]?.match(/type="radio"/g)).toHaveLength(2);
+    expect(fieldsets[0]).toContain('type="checkbox" name="a_na"');
+    expect(fieldsets[1]).toContain('<input type="number" name="b" inputmode="decimal" placeholder="rings">');
+    expect(fieldsets[2]?.match(/type="radio"/g)).toHaveLength(5);
+    expect(fieldsets[3]).toContain("Yes, clearly");
+    expect(fieldsets[4]).toContain('<textarea name="e"');
+    expect(fieldsets.slice(1).join("")).not.toContain("checkbox");
+  });
+
+  it("has no script and no style sheet, only the viewport meta the other pages have", () => {
+    for (const html of [page, BLANK_HTML]) {
+      expect(html).not.toMatch(/<script|<style|rel="stylesheet"/);
+      expect(html).toContain(
+        '<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">',
+      );
+    }
+    expect(BLANK_HTML).toContain('<p id="blank">');
   });
 });
