@@ -161,7 +161,17 @@ export function formOpenChecklist(): ChecklistDocument {
 }
 
 // What bench/surveyjs-bench.ts reuses to open SurveyJS's page the same way (same run, same harness).
-export { CHROMIUM_ARGS, CPU_SLOWDOWN, openOnce, RUNS, serviceWorkerReady, WARMUPS };
+export {
+  CHROMIUM_ARGS,
+  COURTESY_READY,
+  CPU_SLOWDOWN,
+  openOnce,
+  prepareShopperForm,
+  RUNS,
+  serviceWorkerReady,
+  shopperFormRoute,
+  WARMUPS,
+};
 
 /** When a form counts as open: `count` questions (`questions`), the last with a laid-out `control`. */
 export interface ReadyWhen {

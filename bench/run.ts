@@ -96,7 +96,7 @@ try {
   // Warm (15 opens), cold (5 opens on slow 4G) and input-to-paint (71 interactions); FORM_OPEN_MODES picks some.
   const formOpen = await benchFormOpen({ base });
   // The same 40 items in SurveyJS, and the floor (static HTML), measured the same way; medians, first downloads, ratios.
-  const sideBySide = await benchSurveyJsSideBySide({ courtesy: formOpen, courtesyBytes: bytes });
+  const sideBySide = await benchSurveyJsSideBySide({ courtesy: formOpen, courtesyBytes: bytes, base });
   summary.push(`Form open side by side (warm, 4× CPU): ${sideBySide.summary}.`);
 } finally {
   await server.stop();
