@@ -23,8 +23,11 @@
  * condition (section 1's 10 questions, the last one's control laid out). Courtesy's form (prepared
  * as bench/form-open.ts prepares it, when its server is given), SurveyJS's set-ups and the floor
  * share one browser, a context each, and are opened in turn (run 1 of each, run 2 of each, …) so
- * that the shared cores' load falls on all alike: that in-turn median of Courtesy's is the one
- * compared; bench/form-open.ts's own warm median is printed beside it. Loopback only through an absent
+ * that the shared cores' load falls on all alike. Each page also marks the first frame where the
+ * condition holds as the page saw it (an init script, from the document's start): the harness's
+ * own first look waits behind a busy main thread (SurveyJS's one long script: 100–250 ms later
+ * than the page's own mark; Courtesy's: about the same), so the ratio compares those in-page
+ * medians; bench/form-open.ts's own warm median is printed beside them. Loopback only through an absent
  * proxy rather than request interception, which would turn off the HTTP cache these pages' warm
  * opens rely on.
  *
@@ -499,16 +502,20 @@ export async function benchSurveyJsSideBySide(options: {
     await Promise.all(servers.map((server) => server.stop()));
   }
   const result = (name: string) => measured.get(name) as StaticOpenResult;
-  const fastest = [...SURVEYJS_SETUPS].sort((a, b) => result(a.name).medianMs - result(b.name).medianMs)[0];
+  // Compared as the pages saw it when Courtesy was opened in turn: the harness's first look waits
+  // behind a busy main thread (SurveyJS's one long script), which would add to SurveyJS's figure only.
+  const inTurn = measured.get("courtesy");
+  const seen = (r: StaticOpenResult) => (inTurn ? r.inPageMs : r.medianMs);
+  const fastest = [...SURVEYJS_SETUPS].sort((a, b) => seen(result(a.name)) - seen(result(b.name)))[0];
   if (!fastest) throw new Error("no SurveyJS set-up measured");
   const surveyjs = result(fastest.name);
   const floor = result("floor");
   const blank = result("blank");
 
   // Courtesy in turn with the others when its server was given, else bench/form-open.ts's run just before.
-  const inTurn = measured.get("courtesy");
-  const courtesy = inTurn ?? options.courtesy;
-  const openRatio = surveyjs.medianMs / courtesy.medianMs;
+  const openRatio = inTurn ? surveyjs.inPageMs / inTurn.inPageMs : surveyjs.medianMs / options.courtesy.medianMs;
+  const harnessRatio = surveyjs.medianMs / (inTurn ?? options.courtesy).medianMs;
+  const measure = inTurn ? "as the pages saw it, in turn" : "open medians, Courtesy from bench/form-open.ts";
   const heaviest = Math.max(...options.courtesyBytes.map((r) => r.totalGzip));
   const bytesRatio = download.gzip / heaviest;
   const bytesRatioWithoutJson = (download.gzip - surveyJson) / heaviest;
@@ -552,9 +559,9 @@ export async function benchSurveyJsSideBySide(options: {
   row("blank page: a new tab and one element", blank, `${kb(blankDownload.gzip)} (1 file)`);
 
   console.log(
-    `\nRatios, SurveyJS (${fastest.label}) ÷ Courtesy (${inTurn ? "in turn" : "bench/form-open.ts"}): open median ${times(openRatio)} (goal ≥ 3×: ${openRatio >= 3 ? "met" : "not met"}${
+    `\nRatios, SurveyJS (${fastest.label}) ÷ Courtesy: open ${times(openRatio)} (${measure}; goal ≥ 3×: ${openRatio >= 3 ? "met" : "not met"}${
       openRatio < 1 ? `; SurveyJS opens ${times(1 / openRatio)} faster` : ""
-    }), first download ${times(bytesRatio)} against Courtesy's heavier language (goal ≥ 8×: ${bytesRatio >= 8 ? "met" : "not met"}; ` +
+    }${inTurn ? `; ${times(harnessRatio)} with the harness's open medians` : ""}), first download ${times(bytesRatio)} against Courtesy's heavier language (goal ≥ 8×: ${bytesRatio >= 8 ? "met" : "not met"}; ` +
       `${times(bytesRatioWithoutJson)} without the ${kb(surveyJson)} KB of survey JSON SurveyJS's script embeds, which Courtesy fetches from its API).`,
   );
   console.log(
@@ -595,7 +602,7 @@ export async function benchSurveyJsSideBySide(options: {
   );
   console.log("Rerun alone: npx tsx bench/surveyjs-bench.ts");
   const summary =
-    `Courtesy ${courtesy.medianMs.toFixed(0)} ms vs SurveyJS ${surveyjs.medianMs.toFixed(0)} ms (${times(openRatio)}, goal 3×); ` +
+    `SurveyJS ÷ Courtesy ${times(openRatio)} (${measure}; goal 3×; harness open medians ${(inTurn ?? options.courtesy).medianMs.toFixed(0)} vs ${surveyjs.medianMs.toFixed(0)} ms); ` +
     `as the pages saw it: floor ${floor.inPageMs.toFixed(0)} ms (static HTML), blank ${blank.inPageMs.toFixed(0)} ms, SurveyJS ${surveyjs.inPageMs.toFixed(0)}` +
     `${inTurn ? `, Courtesy ${inTurn.inPageMs.toFixed(0)}` : ""}, 3× needs ≤ ${goal.toFixed(0)} ms; ` +
     `first download ${kb(heaviest)} vs ${kb(download.gzip)} KB (${times(bytesRatio)}, goal 8×)`;
