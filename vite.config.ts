@@ -104,24 +104,51 @@ function bootHints(): Plugin {
 }
 
 /**
+ * The chunk files of the shopper's first screen: the visits' list and briefing, the form, the
+ * phone's strings (their facades, by source). Filled just before Vite writes the preload lists
+ * (`modulePreload.resolveDependencies` below reads it).
+ */
+const firstScreen = new Set<string>();
+const FIRST_SCREEN = /web\/(?:areas\/visits\/(?:pages\.ts|form\.tsx)|i18n\/phone\/(?:en|zh)\.ts)$/;
+
+function firstScreenFiles(): Plugin {
+  return {
+    name: "courtesy:first-screen",
+    apply: "build",
+    applyToEnvironment: (env) => env.name === "client",
+    generateBundle: {
+      order: "pre",
+      handler(_options, bundle) {
+        firstScreen.clear();
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type === "chunk" && FIRST_SCREEN.test(chunk.facadeModuleId?.replaceAll("\\", "/") ?? ""))
+            firstScreen.add(chunk.fileName);
+        }
+      },
+    },
+  };
+}
+
+/**
  * One Vite config builds both halves: the Solid app (client environment, into dist/client)
  * and the Worker (through the Cloudflare plugin). `vite dev` serves them on one origin.
  */
 export default defineConfig({
   root: ".",
   publicDir: "web/public",
-  plugins: [solid(), cloudflare(), pwa, bootHints()],
+  plugins: [solid(), cloudflare(), pwa, bootHints(), firstScreenFiles()],
   build: {
     target: "es2022",
     // Every browser the app supports (es2022) knows <link rel="modulepreload">: no polyfill in the
     // entry (0.4 KB gzip of the shopper's first download).
     modulePreload: {
       polyfill: false,
-      // The preloads' chunk (areas/preloads.ts: every office page's route preload) is fetched
-      // with its CSS only; its ~20 query modules follow as its own imports, one round trip
-      // later, instead of the shopper's entry chunk carrying their list of files (0.5 KB gzip).
-      resolveDependencies: (file, deps) =>
-        /(^|\/)preloads-[^/]+\.js$/.test(file) ? deps.filter((dep) => dep === file || dep.endsWith(".css")) : deps,
+      // Only the shopper's first screen (the visits' pages, the form, the phone's strings) has its
+      // chunks fetched side by side. Every other lazy file (office pages, sign-in, the review, the
+      // outbox, the preloads' chunk with its ~20 query modules) is fetched with its CSS only: its
+      // own imports follow one round trip later (from the service worker's cache once installed),
+      // instead of the first download carrying their lists of files (0.4 KB gzip).
+      resolveDependencies: (file, deps) => (firstScreen.has(file) ? deps : deps.filter((dep) => dep === file)),
     },
   },
   environments: {
