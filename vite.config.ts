@@ -105,11 +105,11 @@ function bootHints(): Plugin {
 
 /**
  * The chunk files of the shopper's first screen: the visits' list and briefing, the form, the
- * phone's strings (their facades, by source). Filled just before Vite writes the preload lists
+ * phone's strings, and the report's check that follows the form (their facades, by source). Filled just before Vite writes the preload lists
  * (`modulePreload.resolveDependencies` below reads it).
  */
 const firstScreen = new Set<string>();
-const FIRST_SCREEN = /web\/(?:areas\/visits\/(?:pages\.ts|form\.tsx)|i18n\/phone\/(?:en|zh)\.ts)$/;
+const FIRST_SCREEN = /web\/(?:areas\/visits\/(?:pages\.ts|form\.tsx|report-check\.ts)|i18n\/phone\/(?:en|zh)\.ts)$/;
 
 function firstScreenFiles(): Plugin {
   return {
@@ -184,8 +184,15 @@ export default defineConfig({
                   priority: 4,
                 },
                 {
+                  // The report's check (the server's rules: scoring, audits), fetched as the form's
+                  // session opens, in one file beside the shopper's (the review and office pages share it).
+                  name: "check",
+                  test: /web[\\/]areas[\\/]visits[\\/]report-check\.|worker[\\/]domain[\\/](scoring|audits|paths)\./,
+                  priority: 0,
+                },
+                {
                   name: "shopper",
-                  test: /web[\\/]lib[\\/](outbox|local-store|idb-lite|network|form-i18n)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](scoring|audits|checklists|paths)/,
+                  test: /web[\\/]lib[\\/](outbox|local-store|idb-lite|network|form-i18n)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](score-item|visit-window|checklists)\./,
                   priority: 1,
                 },
               ],

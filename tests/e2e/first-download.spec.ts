@@ -96,3 +96,20 @@ test("the roles' names are not in the shopper's first download, yet office pages
   await expect(badges.filter({ hasText: /^(Administrator|管理员)$/ }).first()).toBeVisible();
   await expect(page.getByRole("option", { name: /^(Regional manager|区域经理)$/ })).toBeAttached();
 });
+
+test("the report's check (the server's scoring and submission rules) is not in the shopper's first download", async () => {
+  for (const language of ["en", "zh"] as const) {
+    const report = await measure(language);
+    // Words of checkSubmission and checkAnswers (worker/domain/audits.ts, scoring.ts): the form scores
+    // items one by one (score-item.ts); the whole check follows in its own chunk (visits/report-check.ts).
+    const withCheck = report.parts
+      .filter((p) => p.file.endsWith(".js"))
+      .filter((p) =>
+        /this item needs a comment when it fails|Photos are attached as evidence/.test(
+          readFileSync(join("dist/client", p.file), "utf8"),
+        ),
+      )
+      .map((p) => p.file);
+    expect(withCheck).toEqual([]);
+  }
+});

@@ -6,8 +6,8 @@
  */
 import { useNavigate, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, createUniqueId, For, Show } from "solid-js";
-import { windowPosition } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
+import { windowPosition } from "../../../worker/domain/visit-window";
 import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { localName } from "../../lib/formats";

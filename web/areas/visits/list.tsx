@@ -5,7 +5,7 @@
  */
 
 import { createEffect, createMemo, createResource, For, lazy, on, onCleanup, onMount, Show, Suspense } from "solid-js";
-import { localDate } from "../../../worker/domain/audits";
+import { localDate } from "../../../worker/domain/visit-window";
 import { Badge } from "../../components/badge";
 import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";

@@ -10,7 +10,7 @@
 import "./audit-form.css";
 import { createEffect, createMemo, createSignal, createUniqueId, For, type JSX, Show } from "solid-js";
 import { type ChecklistDocument, type ChecklistItem, isScored } from "../../../worker/domain/checklists";
-import { scoreItem } from "../../../worker/domain/scoring";
+import { scoreItem } from "../../../worker/domain/score-item";
 import { tf } from "../../lib/form-i18n";
 import { localName } from "../../lib/formats";
 import type { AnswerStore } from "./answers";
