@@ -104,11 +104,14 @@ function bootHints(): Plugin {
 }
 
 /**
- * The chunk files of the shopper's first screen: the visits' list and briefing, the form, the
- * phone's strings, and the report's check that follows the form (their facades, by source). Filled just before Vite writes the preload lists
- * (`modulePreload.resolveDependencies` below reads it).
+ * The chunk files of the shopper's first screen (`firstScreen`: the visits' list and briefing, the
+ * form, the phone's strings, and the report's check that follows the form, by their facades'
+ * source), and every file of the first download (`firstDownload`: the entry, those, and their
+ * static imports). Filled just before Vite writes the preload lists
+ * (`modulePreload.resolveDependencies` below reads them).
  */
 const firstScreen = new Set<string>();
+const firstDownload = new Set<string>();
 const FIRST_SCREEN = /web\/(?:areas\/visits\/(?:pages\.ts|form\.tsx|report-check\.ts)|i18n\/phone\/(?:en|zh)\.ts)$/;
 
 function firstScreenFiles(): Plugin {
@@ -120,10 +123,17 @@ function firstScreenFiles(): Plugin {
       order: "pre",
       handler(_options, bundle) {
         firstScreen.clear();
-        for (const chunk of Object.values(bundle)) {
-          if (chunk.type === "chunk" && FIRST_SCREEN.test(chunk.facadeModuleId?.replaceAll("\\", "/") ?? ""))
-            firstScreen.add(chunk.fileName);
+        firstDownload.clear();
+        const chunks = Object.values(bundle).filter((c) => c.type === "chunk");
+        for (const chunk of chunks) {
+          if (FIRST_SCREEN.test(chunk.facadeModuleId?.replaceAll("\\", "/") ?? "")) firstScreen.add(chunk.fileName);
         }
+        const add = (file: string) => {
+          if (firstDownload.has(file)) return;
+          firstDownload.add(file);
+          for (const imported of chunks.find((c) => c.fileName === file)?.imports ?? []) add(imported);
+        };
+        for (const chunk of chunks) if (chunk.isEntry || firstScreen.has(chunk.fileName)) add(chunk.fileName);
       },
     },
   };
@@ -143,12 +153,14 @@ export default defineConfig({
     // entry (0.4 KB gzip of the shopper's first download).
     modulePreload: {
       polyfill: false,
-      // Only the shopper's first screen (the visits' pages, the form, the phone's strings) has its
-      // chunks fetched side by side. Every other lazy file (office pages, sign-in, the review, the
-      // outbox, the preloads' chunk with its ~20 query modules) is fetched with its CSS only: its
-      // own imports follow one round trip later (from the service worker's cache once installed),
-      // instead of the first download carrying their lists of files (0.4 KB gzip).
-      resolveDependencies: (file, deps) => (firstScreen.has(file) ? deps : deps.filter((dep) => dep === file)),
+      // In the first download's files, only the shopper's first screen (the visits' pages, the form,
+      // the phone's strings) has its chunks fetched side by side. Every other lazy file they import
+      // (office pages, sign-in, the review, the outbox, the preloads' chunk with its ~20 query
+      // modules) is fetched with its CSS only: its own imports follow one round trip later (from the
+      // service worker's cache once installed), instead of the first download carrying their lists
+      // of files (0.4 KB gzip). Lazy files elsewhere keep their lists (a route preload's strings).
+      resolveDependencies: (file, deps, { hostId }) =>
+        firstDownload.has(hostId) && !firstScreen.has(file) ? deps.filter((dep) => dep === file) : deps,
     },
   },
   environments: {
@@ -192,7 +204,7 @@ export default defineConfig({
                 },
                 {
                   name: "shopper",
-                  test: /web[\\/]lib[\\/](outbox|local-store|idb-lite|network|form-i18n)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](score-item|visit-window|checklists)\./,
+                  test: /web[\\/]lib[\\/](outbox-queue|local-store|idb-lite|network|form-i18n)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](score-item|visit-window|checklists)\./,
                   priority: 1,
                 },
               ],

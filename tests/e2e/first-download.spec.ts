@@ -123,3 +123,13 @@ test("the shopper's first download holds no router parts the app never uses (act
     .map((p) => p.file);
   expect(withUnused).toEqual([]);
 });
+
+test("the outbox's engine is not in the shopper's first download (its pages read the queue: lib/outbox-queue.ts)", async () => {
+  const report = await measure("en");
+  // The runner's network probe (lib/outbox-runner.ts), a chunk the shell starts and a submit runs.
+  const withEngine = report.parts
+    .filter((p) => p.file.endsWith(".js"))
+    .filter((p) => readFileSync(join("dist/client", p.file), "utf8").includes("/api/v1/health"))
+    .map((p) => p.file);
+  expect(withEngine).toEqual([]);
+});

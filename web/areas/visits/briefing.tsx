@@ -13,7 +13,7 @@ import { PageHeader } from "../../components/page-header";
 import { localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
 import { findDraftForAssignment, outboxStore, requestPersistentStorage } from "../../lib/local-store";
-import { entries } from "../../lib/outbox-runner";
+import { entries } from "../../lib/outbox-queue";
 import { startDraft } from "./session";
 import { ContactLine, OfflineBanner, OutboxBadge } from "./shared";
 import { newDraft } from "./visit-draft";

@@ -21,7 +21,7 @@ import { useDocumentTitle } from "../../lib/document-title";
 import { tf, withUnit } from "../../lib/form-i18n";
 import { formatDateTime, localName } from "../../lib/formats";
 import type { OutboxEntry } from "../../lib/outbox";
-import { entries } from "../../lib/outbox-runner";
+import { entries } from "../../lib/outbox-queue";
 import { useMe } from "../../lib/session";
 import { sendErrorText } from "./outbox-i18n";
 import { checkReport } from "./report-check";

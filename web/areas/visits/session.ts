@@ -20,8 +20,8 @@ import {
   saveDraft,
   savePhoto,
 } from "../../lib/local-store";
-import { newOutboxEntry, type OutboxEntry, type ReportBody } from "../../lib/outbox";
-import { drain, entries, refreshOutbox } from "../../lib/outbox-runner";
+import type { OutboxEntry, ReportBody } from "../../lib/outbox";
+import { entries, newOutboxEntry, refreshOutbox } from "../../lib/outbox-queue";
 import type { checkReport } from "./report-check";
 import { answersOf, entriesOf, staffDescriptionOf } from "./visit-draft";
 import { type Assignment, loadVersion, savedAssignment } from "./visits-data";
@@ -308,7 +308,10 @@ function createSession(
       sessions.delete(draft.assignmentId);
       dispose();
       await refreshOutbox();
-      await drain();
+      // Sent now if it can be (the outbox's engine: a chunk of its own, which the shell starts too);
+      // queued either way: without the engine's chunk it goes with the next run.
+      const runner = await import("../../lib/outbox-runner").catch(() => undefined);
+      await runner?.drain();
       return entries().find((e) => e.auditId === draft.auditId);
     },
   };
