@@ -199,12 +199,12 @@ export default defineConfig({
                   // The report's check (the server's rules: scoring, audits), fetched as the form's
                   // session opens, in one file beside the shopper's (the review and office pages share it).
                   name: "check",
-                  test: /web[\\/]areas[\\/]visits[\\/]report-check\.|worker[\\/]domain[\\/](scoring|audits|paths)\./,
+                  test: /web[\\/]areas[\\/]visits[\\/]report-check\.|worker[\\/]domain[\\/](scoring|score-item|audits|paths)\./,
                   priority: 0,
                 },
                 {
                   name: "shopper",
-                  test: /web[\\/]lib[\\/](outbox-queue|local-store|idb-lite|network|form-i18n)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](score-item|visit-window|checklists)\./,
+                  test: /web[\\/]lib[\\/](outbox-queue|local-store|idb-lite|network|form-i18n)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](item-outcome|visit-window|checklists)\./,
                   priority: 1,
                 },
               ],

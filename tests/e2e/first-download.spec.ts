@@ -101,7 +101,7 @@ test("the report's check (the server's scoring and submission rules) is not in t
   for (const language of ["en", "zh"] as const) {
     const report = await measure(language);
     // Words of checkSubmission and checkAnswers (worker/domain/audits.ts, scoring.ts): the form scores
-    // items one by one (score-item.ts); the whole check follows in its own chunk (visits/report-check.ts).
+    // items one by one (item-outcome.ts); the whole check follows in its own chunk (visits/report-check.ts).
     const withCheck = report.parts
       .filter((p) => p.file.endsWith(".js"))
       .filter((p) =>

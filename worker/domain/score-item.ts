@@ -1,51 +1,37 @@
 /**
- * One item's score from its answer alone: the part of the scoring rule (scoring.ts, docs/SCORING.md)
- * that the phone's form runs on each answer, in a module of its own so that the form does not
- * carry the whole rule. `scoreAudit` calls it for every item.
+ * One item's score from its answer alone, explained: the case, outcome and ratio of
+ * item-outcome.ts with the words of the rule that produced them (docs/SCORING.md). `scoreAudit`
+ * (scoring.ts) calls it for every item.
  */
-import { type ChecklistItem, isScored } from "./checklists";
-import type { Answer, ItemOutcome, ItemResult } from "./scoring";
+import type { ChecklistItem } from "./checklists";
+import { itemCase } from "./item-outcome";
+import type { Answer, ItemResult } from "./scoring";
 
-function describeNumber(
-  value: number,
-  item: Extract<ChecklistItem, { kind: "number" }>,
-): { ratio: number; rule: string } {
-  const { min, max } = item.pass;
-  const unit = item.unit;
-  if (min !== undefined && value < min) return { ratio: 0, rule: `number: ${value} ${unit} < min ${min}` };
-  if (max !== undefined && value > max) return { ratio: 0, rule: `number: ${value} ${unit} > max ${max}` };
-  const bounds = [min !== undefined ? `min ${min}` : null, max !== undefined ? `max ${max}` : null]
-    .filter(Boolean)
-    .join(", ");
-  return { ratio: 1, rule: `number: ${value} ${unit} within ${bounds}` };
-}
-
-/** The ratio of one answered, scored item, with the rule that produced it. */
-function rateItem(item: ChecklistItem, value: Answer["value"]): { ratio: number; rule: string } {
+/** The rule that produced an answered item's ratio, in words: `yes_no: yes passes`, `number: 4 rings > max 3`. */
+function ruleOf(item: ChecklistItem, value: Answer["value"]): string {
   switch (item.kind) {
     case "yes_no":
-      return value === true ? { ratio: 1, rule: "yes_no: yes passes" } : { ratio: 0, rule: "yes_no: no fails" };
-    case "number":
-      return describeNumber(value as number, item);
-    case "scale": {
-      const ratio = ((value as number) - item.min) / (item.max - item.min);
-      return { ratio, rule: `scale: (${value} − ${item.min}) / (${item.max} − ${item.min})` };
+      return value === true ? "yes_no: yes passes" : "yes_no: no fails";
+    case "number": {
+      const { min, max } = item.pass;
+      const unit = item.unit;
+      if (min !== undefined && (value as number) < min) return `number: ${value} ${unit} < min ${min}`;
+      if (max !== undefined && (value as number) > max) return `number: ${value} ${unit} > max ${max}`;
+      const bounds = [min !== undefined ? `min ${min}` : null, max !== undefined ? `max ${max}` : null]
+        .filter(Boolean)
+        .join(", ");
+      return `number: ${value} ${unit} within ${bounds}`;
     }
+    case "scale":
+      return `scale: (${value} − ${item.min}) / (${item.max} − ${item.min})`;
     case "choice": {
       const best = Math.max(...item.options.map((o) => o.points));
-      const chosen = item.options.find((o) => o.key === value);
-      const points = chosen?.points ?? 0;
-      return { ratio: points / best, rule: `choice: ${String(value)} = ${points} of ${best} points` };
+      const points = item.options.find((o) => o.key === value)?.points ?? 0;
+      return `choice: ${String(value)} = ${points} of ${best} points`;
     }
     default:
-      return { ratio: 0, rule: "unscored" };
+      return "unscored";
   }
-}
-
-function outcomeOf(ratio: number): ItemOutcome {
-  if (ratio >= 1) return "pass";
-  if (ratio <= 0) return "fail";
-  return "partial";
 }
 
 /**
@@ -54,31 +40,39 @@ function outcomeOf(ratio: number): ItemOutcome {
  */
 export function scoreItem(item: ChecklistItem, answer: Answer | undefined): ItemResult {
   const base = { key: item.key, kind: item.kind, weight: item.weight };
-  if (!isScored(item))
-    return { ...base, outcome: "unscored", ratio: null, counted: false, rule: "unscored: notes and evidence" };
-  // A dispute's ruling comes before the answer: the arbiter decided what the item counts as.
-  if (answer?.ruling === "not_applicable")
-    return {
-      ...base,
-      outcome: "na",
-      ratio: null,
-      counted: false,
-      rule: "dispute: ruled not applicable, removed from earned and possible",
-      ruling: "not_applicable",
-    };
-  if (answer?.ruling === "met")
-    return {
-      ...base,
-      outcome: "pass",
-      ratio: 1,
-      counted: item.weight > 0,
-      rule: "dispute: overturned, scored as met",
-      ruling: "met",
-    };
-  if (answer?.na && item.naAllowed)
-    return { ...base, outcome: "na", ratio: null, counted: false, rule: "na: removed from earned and possible" };
-  if (answer === undefined || answer.value === undefined || answer.value === null)
-    return { ...base, outcome: "missing", ratio: null, counted: false, rule: "missing: not answered" };
-  const { ratio, rule } = rateItem(item, answer.value);
-  return { ...base, outcome: outcomeOf(ratio), ratio, counted: item.weight > 0, rule };
+  const found = itemCase(item, answer);
+  switch (found.case) {
+    case "unscored":
+      return { ...base, outcome: "unscored", ratio: null, counted: false, rule: "unscored: notes and evidence" };
+    case "ruled_na":
+      return {
+        ...base,
+        outcome: "na",
+        ratio: null,
+        counted: false,
+        rule: "dispute: ruled not applicable, removed from earned and possible",
+        ruling: "not_applicable",
+      };
+    case "ruled_met":
+      return {
+        ...base,
+        outcome: "pass",
+        ratio: 1,
+        counted: item.weight > 0,
+        rule: "dispute: overturned, scored as met",
+        ruling: "met",
+      };
+    case "na":
+      return { ...base, outcome: "na", ratio: null, counted: false, rule: "na: removed from earned and possible" };
+    case "missing":
+      return { ...base, outcome: "missing", ratio: null, counted: false, rule: "missing: not answered" };
+    case "answered":
+      return {
+        ...base,
+        outcome: found.outcome,
+        ratio: found.ratio,
+        counted: item.weight > 0,
+        rule: ruleOf(item, answer?.value),
+      };
+  }
 }
