@@ -11,12 +11,14 @@ import { BUDGET_KB, type BundleReport, benchBundleSize } from "../../bench/bundl
 import { signIn } from "./helpers";
 
 /**
- * What issue 19 brought the first download to (60 KB before; English 50.4, Chinese 50.8 KB after the
- * diet, the boot script's preload hints, the office icons and role names out, the form's per-item
- * outcomes and the shell opening from the kept /me): a byte more fails. Lower it as bytes leave, down to BUDGET_KB, which
+ * What issue 19 brought the first download to (60 KB before; 50.4 en, 50.8 zh after the diet, the
+ * boot hints, the office icons and role names out, the form's per-item outcomes and the shell opening
+ * from the kept /me; then English 46.4, Chinese 46.8 KB with the report's check, the outbox's engine
+ * and the service worker's registration lazy, the router and Vite's lazy-import helper trimmed, and
+ * shorter preload lists): a byte more fails. Lower it as bytes leave, down to BUDGET_KB, which
  * replaces it then.
  */
-const REACHED_KB = Math.max(BUDGET_KB, 50.8);
+const REACHED_KB = Math.max(BUDGET_KB, 46.8);
 
 /** The report without its printed table (the test output stays readable). */
 async function measure(language: "en" | "zh"): Promise<BundleReport> {
