@@ -104,24 +104,128 @@ function bootHints(): Plugin {
 }
 
 /**
+ * The chunk files of the shopper's first screen (`firstScreen`: the visits' list and briefing, the
+ * form, the phone's strings, and the report's check that follows the form, by their facades'
+ * source), and every file of the first download (`firstDownload`: the entry, those, and their
+ * static imports). Filled just before Vite writes the preload lists
+ * (`modulePreload.resolveDependencies` below reads them).
+ */
+const firstScreen = new Set<string>();
+const firstDownload = new Set<string>();
+const FIRST_SCREEN = /web\/(?:areas\/visits\/(?:pages\.ts|form\.tsx|report-check\.ts)|i18n\/phone\/(?:en|zh)\.ts)$/;
+
+function firstScreenFiles(): Plugin {
+  return {
+    name: "courtesy:first-screen",
+    apply: "build",
+    applyToEnvironment: (env) => env.name === "client",
+    generateBundle: {
+      order: "pre",
+      handler(_options, bundle) {
+        firstScreen.clear();
+        firstDownload.clear();
+        const chunks = Object.values(bundle).filter((c) => c.type === "chunk");
+        for (const chunk of chunks) {
+          if (FIRST_SCREEN.test(chunk.facadeModuleId?.replaceAll("\\", "/") ?? "")) firstScreen.add(chunk.fileName);
+        }
+        const add = (file: string) => {
+          if (firstDownload.has(file)) return;
+          firstDownload.add(file);
+          for (const imported of chunks.find((c) => c.fileName === file)?.imports ?? []) add(imported);
+        };
+        for (const chunk of chunks) if (chunk.isEntry || firstScreen.has(chunk.fileName)) add(chunk.fileName);
+      },
+    },
+  };
+}
+
+/**
+ * Vite's helper for lazy imports (`__vitePreload`: a chunk's CSS and imports fetched with it),
+ * written for this app: absolute "/" base, es2022 browsers (all know `modulepreload`), no CSP
+ * nonce (index.html sets none). It does what Vite's does (each file once; none the page already
+ * links; CSS awaited; a failure dispatches `vite:preloadError` and rejects unless prevented) in
+ * a third of its bytes: it sits in the shopper's first download. Should Vite rename the helper's
+ * module, this matches nothing and Vite's own is used.
+ */
+const PRELOAD_HELPER = `const seen = {};
+let present;
+const fail = (error) => {
+  const event = new Event("vite:preloadError", { cancelable: true });
+  event.payload = error;
+  window.dispatchEvent(event);
+  if (!event.defaultPrevented) throw error;
+};
+const settle = (href, promise) =>
+  (seen[href] = promise?.then(
+    () => void (seen[href] = undefined),
+    (error) => {
+      seen[href] = undefined;
+      throw error;
+    },
+  ));
+export const __vitePreload = (load, deps) =>
+  Promise.allSettled(
+    (deps ?? []).map((dep) => {
+      const href = new URL("/" + dep, location.href).href;
+      if (href in seen) return seen[href];
+      const css = href.endsWith(".css");
+      if (!present) {
+        present = { all: new Set(), styles: new Set() };
+        for (const link of document.getElementsByTagName("link")) {
+          present.all.add(link.href);
+          if (link.rel === "stylesheet") present.styles.add(link.href);
+        }
+      }
+      if ((css ? present.styles : present.all).has(href)) return settle(href);
+      const link = document.createElement("link");
+      link.rel = css ? "stylesheet" : "modulepreload";
+      if (!css) link.as = "script";
+      link.crossOrigin = "";
+      link.href = href;
+      document.head.appendChild(link);
+      if (!css) return settle(href);
+      return settle(href, new Promise((resolve, reject) => {
+        link.onload = resolve;
+        link.onerror = () => reject(new Error("Unable to preload CSS for " + href));
+      }));
+    }),
+  ).then((results) => {
+    for (const result of results) if (result.status === "rejected") fail(result.reason);
+    return load().catch(fail);
+  });
+`;
+
+function compactPreloadHelper(): Plugin {
+  return {
+    name: "courtesy:preload-helper",
+    apply: "build",
+    enforce: "pre",
+    load: { filter: { id: /^\0vite\/preload-helper\.js$/ }, handler: () => PRELOAD_HELPER },
+  };
+}
+
+/**
  * One Vite config builds both halves: the Solid app (client environment, into dist/client)
  * and the Worker (through the Cloudflare plugin). `vite dev` serves them on one origin.
  */
 export default defineConfig({
   root: ".",
   publicDir: "web/public",
-  plugins: [solid(), cloudflare(), pwa, bootHints()],
+  plugins: [compactPreloadHelper(), solid(), cloudflare(), pwa, bootHints(), firstScreenFiles()],
   build: {
     target: "es2022",
     // Every browser the app supports (es2022) knows <link rel="modulepreload">: no polyfill in the
     // entry (0.4 KB gzip of the shopper's first download).
     modulePreload: {
       polyfill: false,
-      // The preloads' chunk (areas/preloads.ts: every office page's route preload) is fetched
-      // with its CSS only; its ~20 query modules follow as its own imports, one round trip
-      // later, instead of the shopper's entry chunk carrying their list of files (0.5 KB gzip).
-      resolveDependencies: (file, deps) =>
-        /(^|\/)preloads-[^/]+\.js$/.test(file) ? deps.filter((dep) => dep === file || dep.endsWith(".css")) : deps,
+      // In the first download's files, only the shopper's first screen (the visits' pages, the form,
+      // the phone's strings) has its chunks fetched side by side. Every other lazy file they import
+      // (office pages, sign-in, the review, the outbox, the preloads' chunk with its ~20 query
+      // modules) is fetched with its CSS only: its own imports follow one round trip later (from the
+      // service worker's cache once installed), instead of the first download carrying their lists
+      // of files (0.4 KB gzip). Lazy files elsewhere keep their lists (a route preload's strings).
+      resolveDependencies: (file, deps, { hostId }) =>
+        firstDownload.has(hostId) && !firstScreen.has(file) ? deps.filter((dep) => dep === file) : deps,
     },
   },
   environments: {
@@ -157,8 +261,15 @@ export default defineConfig({
                   priority: 4,
                 },
                 {
+                  // The report's check (the server's rules: scoring, audits), fetched as the form's
+                  // session opens, in one file beside the shopper's (the review and office pages share it).
+                  name: "check",
+                  test: /web[\\/]areas[\\/]visits[\\/]report-check\.|worker[\\/]domain[\\/](scoring|score-item|audits|paths)\./,
+                  priority: 0,
+                },
+                {
                   name: "shopper",
-                  test: /web[\\/]lib[\\/](outbox|local-store|idb-lite|network|form-i18n)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](scoring|audits|checklists|paths)/,
+                  test: /web[\\/]lib[\\/](outbox-queue|local-store|idb-lite|network|form-i18n)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](item-outcome|visit-window|checklists)\./,
                   priority: 1,
                 },
               ],

@@ -21,6 +21,7 @@ import {
   type NumberUnit,
 } from "../../worker/domain/checklists";
 import { applyRulings, countsAfterDecision, disputableItems } from "../../worker/domain/disputes";
+import { itemCase } from "../../worker/domain/item-outcome";
 import { rollupDelta } from "../../worker/domain/rollups";
 import {
   type Answer,
@@ -754,6 +755,28 @@ describe("scoreAudit properties", () => {
           for (const [i, item] of section.items.entries())
             expect(scoreItem(item, byKey.get(item.key))).toEqual(whole.sections[s]?.items[i]);
       }),
+      RUNS,
+    );
+  });
+
+  it("itemCase (the form's rule, no words: item-outcome.ts) gives scoreItem's outcome and ratio, rulings included", () => {
+    const ruling = fc.constantFrom<Answer["ruling"]>(undefined, null, "met", "not_applicable");
+    fc.assert(
+      fc.property(
+        scenarioArb,
+        fc.array(fc.boolean(), { minLength: 1 }),
+        fc.array(ruling, { minLength: 1 }),
+        ({ doc, answers }, keep, rulings) => {
+          const some = answers
+            .filter((_, i) => keep[i % keep.length])
+            .map((a, i) => ({ ...a, ruling: rulings[i % rulings.length] }));
+          const byKey = new Map(some.map((a) => [a.item, a]));
+          for (const item of doc.sections.flatMap((section) => section.items)) {
+            const result = scoreItem(item, byKey.get(item.key));
+            expect(itemCase(item, byKey.get(item.key))).toMatchObject({ outcome: result.outcome, ratio: result.ratio });
+          }
+        },
+      ),
       RUNS,
     );
   });

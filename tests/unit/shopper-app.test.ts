@@ -1,13 +1,13 @@
 /**
- * The shopper's draft helpers (web/areas/visits/visit-draft.ts) and the outbox's transport
+ * The shopper's draft helpers (web/areas/visits/visit-draft.ts, report-check.ts) and the outbox's transport
  * (web/lib/outbox-transport.ts): answers in and out of the form, the phone's checks before
  * sending, and how every kind of answer from the API becomes a SendResult.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { checkReport } from "../../web/areas/visits/report-check";
 import {
   answersOf,
   asksStaff,
-  checkReport,
   entriesOf,
   itemOfProblem,
   locateItem,

@@ -11,14 +11,13 @@
 import { createSignal } from "solid-js";
 import { outboxStore } from "./local-store";
 import { noteReached, online } from "./network";
-import { createOutbox, isDue, type OutboxEntry, type OutboxStore, type Transport } from "./outbox";
-import { setUnsentCount } from "./outbox-status";
+import { createOutbox, isDue, type OutboxStore, type Transport } from "./outbox";
+import { entries, refreshOutbox as refresh, repliesDue } from "./outbox-queue";
 import { createTransport } from "./outbox-transport";
 
 const RETRY_EVERY_MS = 30_000;
 const PROBE_EVERY_MS = 3_000;
 
-const [entries, setEntries] = createSignal<OutboxEntry[]>([]);
 /** SHA-256 of the photo being uploaded right now. */
 const [uploading, setUploading] = createSignal<string | null>(null);
 /** Why the last upload of a photo failed, by SHA-256 (cleared when it succeeds). */
@@ -26,24 +25,7 @@ const [photoErrors, setPhotoErrors] = createSignal<Record<string, string>>({});
 /** Bumped whenever a photo's record changes (uploaded), so pages re-read it. */
 const [photoVersion, setPhotoVersion] = createSignal(0);
 
-export { entries, photoErrors, photoVersion, uploading };
-
-/** Replies to reviewers (reply-runner.ts, loaded on demand): how many wait, whether any is due. */
-let replyCount = 0;
-let replyDue = false;
-
-async function refresh(): Promise<void> {
-  const all = (await outboxStore.listEntries()).sort((a, b) => b.queuedAt - a.queuedAt);
-  setEntries(all);
-  setUnsentCount(all.filter((e) => e.state !== "sent").length + replyCount);
-}
-
-/** Told by the replies' runner after each change: the badge counts replies, and due ones keep the timers going. */
-export function setRepliesDue(count: number, due: boolean): void {
-  replyCount = count;
-  replyDue = due;
-  void refresh();
-}
+export { photoErrors, photoVersion, uploading };
 
 /** The store, telling the pages about every change as the outbox writes it. */
 const observedStore: OutboxStore = {
@@ -122,7 +104,7 @@ export async function retry(auditId: string): Promise<void> {
 
 /** Whether something waits that the outbox would try by itself. */
 function hasDue(): boolean {
-  return replyDue || entries().some(isDue);
+  return repliesDue() || entries().some(isDue);
 }
 
 /** Asks the server for its health; an answer means the network is back, and the outbox goes at once. */
@@ -155,6 +137,3 @@ export function startOutbox(): void {
   }, PROBE_EVERY_MS);
   void refresh().then(() => drain());
 }
-
-/** Re-reads the outbox (after a report was queued elsewhere). */
-export const refreshOutbox = refresh;

@@ -8,6 +8,10 @@
  * through random edits, reloads, network drops, lost responses and server errors.
  */
 import type { Submission } from "../../worker/domain/audits";
+import { newOutboxEntry } from "./outbox-queue";
+
+/** A new entry for a finished report, and the photos a report references (outbox-queue.ts: the pages' part). */
+export { newOutboxEntry, photosOf } from "./outbox-queue";
 
 /** A position the phone took: where, how sure (metres) and when. */
 export type Fix = NonNullable<Submission["location"]>;
@@ -110,26 +114,6 @@ export function afterFailure(result: Extract<SendResult, { ok: false }>): {
   return {
     state: permanent ? "failed" : "waiting",
     lastError: { code: result.code, message: result.message, permanent },
-  };
-}
-
-/** Photos referenced by a report, without repeats. */
-export function photosOf(body: ReportBody): string[] {
-  return [...new Set(body.answers.flatMap((a) => a.evidence ?? []))];
-}
-
-/** A fresh outbox entry for a finished report (the report is copied: it is frozen from now on). */
-export function newOutboxEntry(auditId: string, body: ReportBody, now: number): OutboxEntry {
-  return {
-    auditId,
-    body: structuredClone(body),
-    photos: photosOf(body),
-    state: "waiting",
-    attempts: 0,
-    lastError: null,
-    queuedAt: now,
-    sentAt: null,
-    result: null,
   };
 }
 

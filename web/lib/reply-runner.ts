@@ -9,7 +9,8 @@ import { createSignal } from "solid-js";
 import { api } from "./api";
 import { replyStore } from "./local-store";
 import { isDue } from "./outbox";
-import { drain, setRepliesDue } from "./outbox-runner";
+import { setRepliesDue } from "./outbox-queue";
+import { drain } from "./outbox-runner";
 import { send } from "./outbox-transport";
 import {
   drainReplies,

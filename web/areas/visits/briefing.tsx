@@ -6,14 +6,14 @@
  */
 import { useNavigate, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, createUniqueId, For, Show } from "solid-js";
-import { windowPosition } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
+import { windowPosition } from "../../../worker/domain/visit-window";
 import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
 import { findDraftForAssignment, outboxStore, requestPersistentStorage } from "../../lib/local-store";
-import { entries } from "../../lib/outbox-runner";
+import { entries } from "../../lib/outbox-queue";
 import { startDraft } from "./session";
 import { ContactLine, OfflineBanner, OutboxBadge } from "./shared";
 import { newDraft } from "./visit-draft";

@@ -36,11 +36,16 @@ interface ItemProblem {
   problem: SubmissionProblem;
 }
 
-/** Problems by item key (the first one each), for the form's flags and "what's left", in the order the shopper meets them. */
-export function itemProblems(session: VisitSession): ItemProblem[] {
+/**
+ * Problems by item key (the first one each), for the form's flags and "what's left", in the order
+ * the shopper meets them; undefined until the rules' chunk has arrived.
+ */
+export function itemProblems(session: VisitSession): ItemProblem[] | undefined {
+  const problems = session.problems();
+  if (!problems) return undefined;
   const seen = new Set<string>();
   const list: Array<ItemProblem & { number: number }> = [];
-  for (const problem of session.problems()) {
+  for (const problem of problems) {
     const key = itemOfProblem(problem, session.body());
     if (!key || seen.has(key)) continue;
     seen.add(key);
@@ -90,6 +95,7 @@ function FormBody(props: { session: VisitSession }) {
     // What the problems depend on: the answers and the report's other fields.
     void props.session.answers.entries;
     void props.session.meta;
+    void props.session.checkable();
     if (queued) return;
     queued = true;
     afterPaint(() => {
@@ -142,7 +148,7 @@ function FormBody(props: { session: VisitSession }) {
   });
 
   function nextProblem() {
-    const first = behind(problemsNow())[0];
+    const first = behind(problemsNow() ?? [])[0];
     if (!first) return;
     setShowFlags(true);
     focusItem(props.session, first.key);

@@ -5,7 +5,7 @@
  */
 
 import { createEffect, createMemo, createResource, For, lazy, on, onCleanup, onMount, Show, Suspense } from "solid-js";
-import { localDate } from "../../../worker/domain/audits";
+import { localDate } from "../../../worker/domain/visit-window";
 import { Badge } from "../../components/badge";
 import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
@@ -13,7 +13,7 @@ import { localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
 import { listDrafts } from "../../lib/local-store";
 import type { OutboxEntry } from "../../lib/outbox";
-import { entries } from "../../lib/outbox-runner";
+import { entries } from "../../lib/outbox-queue";
 import { useMe } from "../../lib/session";
 import { ContactLine, OfflineBanner, OutboxBadge } from "./shared";
 import { type Assignment, keepChecklistsFor, loadAssignments } from "./visits-data";

@@ -21,9 +21,10 @@ import { useDocumentTitle } from "../../lib/document-title";
 import { tf, withUnit } from "../../lib/form-i18n";
 import { formatDateTime, localName } from "../../lib/formats";
 import type { OutboxEntry } from "../../lib/outbox";
-import { entries } from "../../lib/outbox-runner";
+import { entries } from "../../lib/outbox-queue";
 import { useMe } from "../../lib/session";
 import { sendErrorText } from "./outbox-i18n";
+import { checkReport } from "./report-check";
 import { tr } from "./review-i18n";
 import { openSession, type VisitSession } from "./session";
 import { outboxLabel, SaveStatus } from "./shared";
@@ -226,10 +227,12 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
     const item = s.doc.sections.flatMap((section) => section.items).find((i) => i.key === key);
     return item ? localName(item.prompt) : "";
   };
+  // The session's check, or this page's own while the session's copy of the rules is on its way
+  // (the review carries them: it scores the report too).
+  const reportProblems = () => s.problems() ?? checkReport(s.doc, s.body());
   // In the order the shopper meets them: visit times first, then question by question.
   const problems = createMemo(() =>
-    s
-      .problems()
+    reportProblems()
       .map((problem) => {
         const key = itemOfProblem(problem, s.body());
         return { problem, key, number: key ? locateItem(s.doc, key)?.number : undefined };
@@ -251,7 +254,7 @@ function ReviewBody(props: { session: VisitSession; onSent: (entry: OutboxEntry)
   });
   const blocking = () => problems().length + timeProblems().length;
   const timeInvalid = (path: string) =>
-    s.problems().some((p) => p.path === path) || timeProblems().some((p) => p.problem.path === path);
+    reportProblems().some((p) => p.path === path) || timeProblems().some((p) => p.problem.path === path);
 
   async function submit() {
     if (blocking() > 0) {

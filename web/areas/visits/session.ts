@@ -20,10 +20,35 @@ import {
   saveDraft,
   savePhoto,
 } from "../../lib/local-store";
-import { newOutboxEntry, type OutboxEntry, type ReportBody } from "../../lib/outbox";
-import { drain, entries, refreshOutbox } from "../../lib/outbox-runner";
-import { answersOf, checkReport, entriesOf, staffDescriptionOf } from "./visit-draft";
+import type { OutboxEntry, ReportBody } from "../../lib/outbox";
+import { entries, newOutboxEntry, refreshOutbox } from "../../lib/outbox-queue";
+import type { checkReport } from "./report-check";
+import { answersOf, entriesOf, staffDescriptionOf } from "./visit-draft";
 import { type Assignment, loadVersion, savedAssignment } from "./visits-data";
+
+type Check = typeof checkReport;
+
+/**
+ * The server's rules for a report (report-check.ts, with worker/domain's scoring and audits): a
+ * chunk of its own, fetched as a session opens, never in the way of the form's first screen.
+ * `check` is set once it has arrived; a failed fetch (offline before the service worker kept
+ * the app's files) is tried again at the next call.
+ */
+const [check, setCheck] = createSignal<Check>();
+let checking: Promise<Check> | undefined;
+function loadCheck(): Promise<Check> {
+  checking ??= import("./report-check").then(
+    (m) => {
+      setCheck(() => m.checkReport);
+      return m.checkReport;
+    },
+    (error: unknown) => {
+      checking = undefined;
+      throw error;
+    },
+  );
+  return checking;
+}
 
 export type SaveState = "saved" | "saving" | "failed";
 
@@ -44,8 +69,10 @@ export interface VisitSession {
   live: LiveSupport;
   /** The report as it would be sent now (plain objects). */
   body: Accessor<ReportBody>;
-  /** What stops the report from being sent, by the server's own rules. */
-  problems: Accessor<SubmissionProblem[]>;
+  /** What stops the report from being sent, by the server's own rules; undefined until their chunk has arrived. */
+  problems: Accessor<SubmissionProblem[] | undefined>;
+  /** Whether the rules' chunk has arrived (`problems` then answers): cheap to track. */
+  checkable: Accessor<boolean>;
   saveState: Accessor<SaveState>;
   saveError: Accessor<string | undefined>;
   /** The visit's facts for the quality flags (form timing, fixes): saved with the draft. */
@@ -112,8 +139,10 @@ function createSession(
   }
   let checked: { body: ReportBody; problems: SubmissionProblem[] } | undefined;
   const problems = () => {
+    const run = check();
+    if (!run) return undefined;
     const current = body();
-    if (checked?.body !== current) checked = { body: current, problems: checkReport(doc, current) };
+    if (checked?.body !== current) checked = { body: current, problems: run(doc, current) };
     return checked.problems;
   };
 
@@ -253,6 +282,7 @@ function createSession(
     live,
     body,
     problems,
+    checkable: () => check() !== undefined,
     saveState,
     saveError,
     phone,
@@ -262,7 +292,8 @@ function createSession(
     },
     async submit() {
       let report = body();
-      if (checkReport(doc, report).length > 0) return undefined;
+      // Not sent unchecked: without the rules' chunk (offline, never fetched) this fails and the draft stays.
+      if ((await loadCheck())(doc, report).length > 0) return undefined;
       // The facts are added now (a chunk of their own); without it the report goes as it is.
       report = await import("./visit-facts")
         .then((f) => f.withPhoneFacts(report, phone(), Date.now()))
@@ -277,7 +308,10 @@ function createSession(
       sessions.delete(draft.assignmentId);
       dispose();
       await refreshOutbox();
-      await drain();
+      // Sent now if it can be (the outbox's engine: a chunk of its own, which the shell starts too);
+      // queued either way: without the engine's chunk it goes with the next run.
+      const runner = await import("../../lib/outbox-runner").catch(() => undefined);
+      await runner?.drain();
       return entries().find((e) => e.auditId === draft.auditId);
     },
   };
@@ -303,6 +337,7 @@ const openings = new Map<string, Promise<VisitSession | undefined>>();
 
 /** The draft and the assignment's copy, then the outbox check and the checklist: two rounds of reads at once. */
 async function readSession(assignmentId: string): Promise<VisitSession | undefined> {
+  loadCheck().catch(() => undefined);
   const [draft, assignment] = await Promise.all([
     findDraftForAssignment(assignmentId),
     savedAssignment(assignmentId)

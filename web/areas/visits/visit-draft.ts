@@ -1,9 +1,9 @@
 /**
  * A visit's report while it is being filled in: created by "Start visit", saved to IndexedDB
- * on every change, checked with the server's own rules (`checkSubmission`) before it may go
+ * on every change, checked with the server's own rules (report-check.ts) before it may go
  * to the outbox. Pure helpers here; storage is in local-store.ts.
  */
-import { checkSubmission, type SubmissionProblem, type SubmittedAnswer } from "../../../worker/domain/audits";
+import type { SubmittedAnswer } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
 import type { AnswerEntry } from "../../components/audit-form";
 import type { DraftRecord } from "../../lib/local-store";
@@ -85,21 +85,6 @@ export function staffDescriptionOf(doc: ChecklistDocument, answers: readonly Sub
   if (!asksStaff(doc)) return typed;
   const value = answers.find((a) => a.item === STAFF_ITEM)?.value;
   return (typeof value === "string" ? value.trim().slice(0, 2000) : "") || typed;
-}
-
-const isInstant = (value: string) => value !== "" && Number.isFinite(Date.parse(value));
-
-/**
- * Everything that stops a report from being sent: the server's own rules, plus visit times
- * that are missing (the server would refuse them as malformed).
- */
-export function checkReport(doc: ChecklistDocument, body: ReportBody): SubmissionProblem[] {
-  const problems: SubmissionProblem[] = [];
-  if (!isInstant(body.visitStartedAt))
-    problems.push({ path: "visitStartedAt", code: "required", message: "When did the visit start?" });
-  if (!isInstant(body.visitEndedAt))
-    problems.push({ path: "visitEndedAt", code: "required", message: "When did the visit end?" });
-  return [...problems, ...checkSubmission(doc, body)];
 }
 
 /** The item a problem is about (`items.greets`, `answers[3].comment`), if it is about one. */

@@ -9,7 +9,8 @@
  * minutes while it stays open and on screen, and one at Send (short timeout: Send never waits long).
  */
 import { getPhoto, type PhoneRecord } from "../../lib/local-store";
-import { type Fix, type PhotoFact, photosOf, type ReportBody } from "../../lib/outbox";
+import type { Fix, PhotoFact, ReportBody } from "../../lib/outbox";
+import { photosOf } from "../../lib/outbox-queue";
 import type { VisitSession } from "./session";
 
 /** The contract's limits (`PUT /audits/:id`). */

@@ -10,7 +10,7 @@
 import "./audit-form.css";
 import { createEffect, createMemo, createSignal, createUniqueId, For, type JSX, Show } from "solid-js";
 import { type ChecklistDocument, type ChecklistItem, isScored } from "../../../worker/domain/checklists";
-import { scoreItem } from "../../../worker/domain/scoring";
+import { itemCase } from "../../../worker/domain/item-outcome";
 import { tf } from "../../lib/form-i18n";
 import { localName } from "../../lib/formats";
 import type { AnswerStore } from "./answers";
@@ -55,7 +55,7 @@ function Question(props: {
       : e?.value !== undefined
         ? { item: props.item.key, value: e.value }
         : undefined;
-    return scoreItem(props.item, answer).outcome === "fail";
+    return itemCase(props.item, answer).outcome === "fail";
   });
   const needsComment = () => failed() && props.item.evidenceOnFail === "comment" && !entry()?.comment?.trim();
   const needsPhoto = () => failed() && props.item.evidenceOnFail === "photo" && !entry()?.evidence?.length;
