@@ -140,78 +140,13 @@ function firstScreenFiles(): Plugin {
 }
 
 /**
- * Vite's helper for lazy imports (`__vitePreload`: a chunk's CSS and imports fetched with it),
- * written for this app: absolute "/" base, es2022 browsers (all know `modulepreload`), no CSP
- * nonce (index.html sets none). It does what Vite's does (each file once; none the page already
- * links; CSS awaited; a failure dispatches `vite:preloadError` and rejects unless prevented) in
- * a third of its bytes: it sits in the shopper's first download. Should Vite rename the helper's
- * module, this matches nothing and Vite's own is used.
- */
-const PRELOAD_HELPER = `const seen = {};
-let present;
-const fail = (error) => {
-  const event = new Event("vite:preloadError", { cancelable: true });
-  event.payload = error;
-  window.dispatchEvent(event);
-  if (!event.defaultPrevented) throw error;
-};
-const settle = (href, promise) =>
-  (seen[href] = promise?.then(
-    () => void (seen[href] = undefined),
-    (error) => {
-      seen[href] = undefined;
-      throw error;
-    },
-  ));
-export const __vitePreload = (load, deps) =>
-  Promise.allSettled(
-    (deps ?? []).map((dep) => {
-      const href = new URL("/" + dep, location.href).href;
-      if (href in seen) return seen[href];
-      const css = href.endsWith(".css");
-      if (!present) {
-        present = { all: new Set(), styles: new Set() };
-        for (const link of document.getElementsByTagName("link")) {
-          present.all.add(link.href);
-          if (link.rel === "stylesheet") present.styles.add(link.href);
-        }
-      }
-      if ((css ? present.styles : present.all).has(href)) return settle(href);
-      const link = document.createElement("link");
-      link.rel = css ? "stylesheet" : "modulepreload";
-      if (!css) link.as = "script";
-      link.crossOrigin = "";
-      link.href = href;
-      document.head.appendChild(link);
-      if (!css) return settle(href);
-      return settle(href, new Promise((resolve, reject) => {
-        link.onload = resolve;
-        link.onerror = () => reject(new Error("Unable to preload CSS for " + href));
-      }));
-    }),
-  ).then((results) => {
-    for (const result of results) if (result.status === "rejected") fail(result.reason);
-    return load().catch(fail);
-  });
-`;
-
-function compactPreloadHelper(): Plugin {
-  return {
-    name: "courtesy:preload-helper",
-    apply: "build",
-    enforce: "pre",
-    load: { filter: { id: /^\0vite\/preload-helper\.js$/ }, handler: () => PRELOAD_HELPER },
-  };
-}
-
-/**
  * One Vite config builds both halves: the Solid app (client environment, into dist/client)
  * and the Worker (through the Cloudflare plugin). `vite dev` serves them on one origin.
  */
 export default defineConfig({
   root: ".",
   publicDir: "web/public",
-  plugins: [compactPreloadHelper(), solid(), cloudflare(), pwa, bootHints(), firstScreenFiles()],
+  plugins: [solid(), cloudflare(), pwa, bootHints(), firstScreenFiles()],
   build: {
     target: "es2022",
     // Every browser the app supports (es2022) knows <link rel="modulepreload">: no polyfill in the
