@@ -6,6 +6,7 @@ import {
   Navigate,
   type RouteDefinition,
   type RoutePreloadFunc,
+  Router,
   type RouteSectionProps,
   useLocation,
   useNavigate,
@@ -17,7 +18,6 @@ import { Loading } from "./components/states";
 import { setUnauthenticatedHandler } from "./lib/api";
 import { registerServiceWorker } from "./lib/pwa";
 import { preloadFrom } from "./lib/route-preload";
-import { Router } from "./lib/router";
 import { useAbilities } from "./lib/session";
 
 /** Outermost layout: sends anyone whose session ends back to sign-in, then returns them. */

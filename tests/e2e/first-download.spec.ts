@@ -116,16 +116,6 @@ test("the report's check (the server's scoring and submission rules) is not in t
   }
 });
 
-test("the shopper's first download holds no router parts the app never uses (action forms, scroll restoration)", async () => {
-  const report = await measure("en");
-  // The stock Router's (web/lib/router.ts is built from the router's parts without them).
-  const withUnused = report.parts
-    .filter((p) => p.file.endsWith(".js"))
-    .filter((p) => /solid-router:scroll|https:\/\/action\//.test(readFileSync(join("dist/client", p.file), "utf8")))
-    .map((p) => p.file);
-  expect(withUnused).toEqual([]);
-});
-
 test("the outbox's engine is not in the shopper's first download (its pages read the queue: lib/outbox-queue.ts)", async () => {
   const report = await measure("en");
   // The runner's network probe (lib/outbox-runner.ts), a chunk the shell starts and a submit runs.
