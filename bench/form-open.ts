@@ -30,6 +30,8 @@
  *   npx tsx bench/form-open.ts       (builds and starts its own server; also run by `npm run bench`)
  *   FORM_OPEN_PAGE=preview npx tsx bench/form-open.ts   (the preview, even when the shopper's form exists)
  *   FORM_OPEN_TRACE=1 npx tsx bench/form-open.ts        (only the waterfall of one warm open; =cold: of one cold open)
+ *   FORM_OPEN_PROFILE=1 npx tsx bench/form-open.ts      (only the main thread of one warm open, from a Chrome
+ *                                                        trace: its tasks, and the top self-time functions and files)
  *
  * The trace lists every request (resource timing: start, end, size, initiator, served by the
  * service worker / the HTTP cache / the network), the app's own `courtesy:<step>` marks
@@ -41,7 +43,9 @@
  * loopback addresses only, so any request to another host fails (no request interception,
  * which would disable the HTTP cache and delay every request).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
   type APIRequestContext,
@@ -747,6 +751,24 @@ export async function benchFormOpen(
     for (let i = 0; i < WARMUPS; i++) await openOnce(context, url);
     // What a phone keeps for good (cookies, localStorage, IndexedDB): each cold open starts from it.
     const kept = await context.storageState({ indexedDB: true });
+
+    if (process.env.FORM_OPEN_PROFILE && process.env.FORM_OPEN_PROFILE !== "0") {
+      // The main thread of one warm open (bench/main-thread-profile.ts): a Chrome trace around it.
+      const { PROFILE_CATEGORIES, printProfile, summariseTrace } = await import("./main-thread-profile");
+      await browser.startTracing(undefined, { categories: PROFILE_CATEGORIES });
+      const opened = await openPage(context, url);
+      const raw = await browser.stopTracing();
+      const events = JSON.parse(raw.toString("utf8")).traceEvents;
+      await opened.page.close();
+      // The whole trace, for DevTools' Performance panel (Load profile…).
+      const saved = join(tmpdir(), "form-open-trace.json");
+      writeFileSync(saved, raw);
+      printProfile(summariseTrace(events, url, opened.visible), opened.visible, `warm, ${label}`);
+      console.log(
+        `The trace: ${saved} (DevTools, Performance, Load profile). Rerun: FORM_OPEN_PROFILE=1 npx tsx bench/form-open.ts`,
+      );
+      return { route: label, medianMs: opened.visible, p90Ms: opened.visible, runs: [opened.visible] };
+    }
 
     if (trace) {
       const opened =

@@ -60,20 +60,18 @@ const page = (name: keyof typeof import("./areas/pages").pages) => () =>
  */
 const preload = preloadFrom(preloads);
 
-/**
- * The shopper's form starts its reads from the phone (the draft, the checklist, the assignment)
- * while the shell asks the server who is signed in. (Its code and strings are already on their
- * way: index.html's boot.js preloads them.)
- */
-const formPreload: RoutePreloadFunc = ({ params }) => {
-  const id = params.assignmentId;
-  if (id)
-    visitForm().then(
-      (m) => m.preloadForm(id),
-      () => undefined,
-    );
-};
 const visitForm = () => import("./areas/visits/form");
+/** The form's page: once preloaded, it renders at once (no Suspense fallback first). */
+const FormPage = lazy(visitForm);
+/**
+ * Starts the shopper's form: its page's chunk and the visit's session, read from the phone (the
+ * draft, the checklist, the assignment), together; resolves once both are ready or either failed.
+ * The form's route preload (its reads start while the shell asks the server who is signed in) and
+ * the app's first screen (below). The form's code and strings are already on their way:
+ * index.html's boot.js preloads them.
+ */
+const openForm = (id: string) =>
+  Promise.all([FormPage.preload(), visitForm().then((m) => m.preloadForm(id))]).catch(() => undefined);
 
 /** A route to a lazy page, with its preload (a key of areas/preloads.ts) when it has one. */
 const route = (
@@ -156,7 +154,12 @@ const routes: RouteDefinition[] = [
       route("/calibrations/*page", page("calibration"), "calibration"),
       route("/visits", named(visitPages, "VisitsList")),
       route("/visits/:assignmentId", named(visitPages, "VisitBriefing")),
-      route("/visits/:assignmentId/form", visitForm, formPreload),
+      // The form, with its reads started by the route preload (openForm).
+      {
+        path: "/visits/:assignmentId/form",
+        component: FormPage,
+        preload: ({ params }) => openForm(params.assignmentId as string),
+      },
       route("/visits/:assignmentId/review", () => import("./areas/visits/review")),
       route("/visits/:assignmentId/report", page("sentReport")),
       route("/outbox", () => import("./areas/visits/outbox")),
@@ -188,9 +191,18 @@ const routes: RouteDefinition[] = [
 
 // Trace marks (bench/form-open.ts FORM_OPEN_TRACE=1): the entry ran, with its static imports and the core strings.
 performance.mark("courtesy:boot");
-registerServiceWorker();
 
-const root = document.getElementById("app");
-if (!root) throw new Error("#app is missing from index.html");
-
-render(() => <Router root={Root}>{routes}</Router>, root);
+const start = () => {
+  render(() => <Router root={Root}>{routes}</Router>, document.getElementById("app") as HTMLElement);
+  // After the first screen (then at the first quiet moment: web/lib/pwa.ts); at boot it came in the middle of the form's reads.
+  registerServiceWorker();
+};
+/**
+ * Opened on the shopper's form, the app's first frame is the form: its chunk and its session start
+ * here, before anything renders, and the app renders once both are ready, the shell and the form in
+ * one pass, one style recalc and one layout. Rendered first, the shell was laid out and painted on
+ * its own (with "Loading"), and the form's chunk and reads waited behind that frame on a slow
+ * phone's main thread. Never more than 1 s: then the shell comes first, as before.
+ */
+const form = /^\/visits\/([^/]+)\/form$/.exec(location.pathname)?.[1];
+Promise.race([form && openForm(form), new Promise((resolve) => setTimeout(resolve, 1000))]).then(start);

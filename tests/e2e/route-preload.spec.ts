@@ -5,7 +5,7 @@
  * before it arrives. A failing preload never shows: the page fetches for itself.
  */
 import { readFileSync } from "node:fs";
-import type { Page, Request } from "@playwright/test";
+import type { Browser, Page, Request } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { apiAs, apiContextAs } from "./helpers";
 
@@ -153,11 +153,8 @@ test("a preload that fails changes nothing: the page loads for itself", async ({
   await expect(page.locator(".scorecard")).toBeVisible();
 });
 
-test("opening the shopper's form starts its strings with its chunk, and the form opens from the phone", async ({
-  page,
-  browser,
-}) => {
-  // A visit planned for the shopper today, started from its briefing (the draft is on the phone).
+/** A visit planned for the shopper today, started from its briefing (the draft is on the phone): its id. */
+async function startedVisit(page: Page, browser: Browser, scenario: string): Promise<string> {
   const admin = await apiContextAs(browser, "admin@demo.test");
   const checklists = (await (await admin.get("/api/v1/checklists")).json()) as {
     items: Array<{ channel: string; latestPublishedVersionId: string | null }>;
@@ -177,7 +174,7 @@ test("opening the shopper's form starts its strings with its chunk, and the form
       shopperId: shoppers.items.find((u) => u.email === "shopper@demo.test")?.id,
       windowStart: day(0),
       windowEnd: day(3),
-      scenario: "Route preload: the form opens",
+      scenario,
     },
   });
   expect(planned.status(), await planned.text()).toBe(201);
@@ -186,6 +183,14 @@ test("opening the shopper's form starts its strings with its chunk, and the form
   await page.goto(`/visits/${id}`);
   await page.getByRole("button", { name: "Start visit" }).click();
   await expect(page).toHaveURL(new RegExp(`/visits/${id}/form$`));
+  return id;
+}
+
+test("opening the shopper's form starts its strings with its chunk, and the form opens from the phone", async ({
+  page,
+  browser,
+}) => {
+  await startedVisit(page, browser, "Route preload: the form opens");
 
   // Opened afresh with the form's chunk (its module and the shopper's code it imports) held back:
   // its strings are on their way before it arrives, not requested once it runs.
@@ -207,4 +212,29 @@ test("opening the shopper's form starts its strings with its chunk, and the form
   const chunkDone = finished.get(chunk) ?? 0;
   expect(chunkDone).toBeGreaterThan(0);
   for (const file of strings) expect(started.get(file) ?? Infinity, file).toBeLessThan(chunkDone);
+});
+
+test("opened on the shopper's form, the app's first frame is the form, not the shell with Loading", async ({
+  page,
+  browser,
+}) => {
+  await startedVisit(page, browser, "Route preload: one first frame");
+  // What each frame shows until the form is there (checked at each animation frame, before its paint).
+  await page.addInitScript(() => {
+    const frames: Array<{ shell: boolean; form: boolean }> = [];
+    (window as unknown as { frames_: typeof frames }).frames_ = frames;
+    const look = () => {
+      const form = document.querySelector(".audit-form__section .audit-question") !== null;
+      frames.push({ shell: document.querySelector(".shell") !== null, form });
+      if (!form) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await page.reload();
+  await expect(page.locator(".audit-form__section .audit-question").first()).toBeVisible();
+  const frames = await page.evaluate(
+    () => (window as unknown as { frames_: Array<{ shell: boolean; form: boolean }> }).frames_,
+  );
+  // Blank frames first (the app waits for the form's chunk and its reads), then the shell and the form together.
+  expect(frames.find((f) => f.shell)).toEqual({ shell: true, form: true });
 });

@@ -72,10 +72,11 @@ const TranscriptPanel = lazy(() => import("./transcript-panel").catch(() => ({ d
 
 /**
  * Starts opening the visit's session from the phone (the route's preload, while the shell still
- * asks the server who is signed in); the page then finds it open, or on its way.
+ * asks the server who is signed in; on the app's first screen, before anything renders:
+ * web/main.tsx); the page then finds it open, or on its way. Resolves once it is (never rejects).
  */
-export function preloadForm(assignmentId: string): void {
-  openSession(assignmentId).catch(() => undefined);
+export function preloadForm(assignmentId: string): Promise<unknown> {
+  return openSession(assignmentId).catch(() => undefined);
 }
 
 /** Runs `then` after the next frame has been painted. */
@@ -209,6 +210,7 @@ function FormBody(props: { session: VisitSession }) {
 
 export default function VisitForm() {
   const params = useParams<{ assignmentId: string }>();
+  // An open session (web/main.tsx waited for it) resolves within microtasks: the form is in the same frame as the shell.
   const [session] = createResource(
     () => params.assignmentId,
     async (id) => (await openSession(id)) ?? null,
