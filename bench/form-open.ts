@@ -23,27 +23,28 @@
  * - cold-devtools: the same opens over the same profile with Lighthouse's DevTools multipliers
  *   (SLOW_4G_DEVTOOLS: 562.5 ms per request, 1.47 Mbps down, 675 Kbps up). A pessimistic second
  *   row, not the target's profile.
- *
- * Why the raw profile is the target's. Lighthouse's default (throttlingMethod "simulate",
- * core/config/constants.js: `throttling: throttling.mobileSlow4G`) computes the load from
- * mobileSlow4G's `rttMs: 150` and `throughputKbps: 1.6 * 1024`, with its simulator's own model of
- * connections: a new connection pays its handshakes, a request on an open one a round trip. Only
- * its "DevTools" (applied, request-level) method uses `requestLatencyMs: 150 *
- * DEVTOOLS_RTT_ADJUSTMENT_FACTOR` (3.75) and throughput × DEVTOOLS_THROUGHPUT_ADJUSTMENT_FACTOR
- * (0.9), because DevTools adds latency per request, not per packet (docs/throttling.md: "not a
- * sufficient model of a slow connection. The multipliers used in Lighthouse attempt to correct
- * for the differences"). 3.75 round trips a request stands for a fresh connection's DNS, TCP and
- * TLS on every request; the app's files and API calls share one HTTP/2 connection to one origin,
- * so after the page's own connection each of them costs about one round trip, which is what the
- * raw profile charges. The multiplied row over-counts every request after the first by ~2.75
- * round trips (412.5 ms), and is kept to show how the open fares if each request did pay them.
- * (This bench's local server speaks HTTP/1.1, so Chromium keeps at most 6 requests in flight:
- * a little pessimistic too.) The service worker's own precache downloads run in its own target,
- * which this throttling does not reach.
  * - input: input-to-paint with the Event Timing API (PerformanceObserver type "event",
  *   durationThreshold 16, grouped by `interactionId`, the longest event of each interaction
  *   as INP counts it) at 4× CPU: 40 characters typed into a text answer, 30 taps on yes/no
  *   answers. Target p95 ≤ 50 ms. Interactions under 16 ms report no entry: they count as "< 16".
+ *
+ * Why the raw profile is the target's. Lighthouse's default (core/config/constants.js:
+ * `throttlingMethod: 'simulate'`, `throttling: throttling.mobileSlow4G`) scores a page from
+ * mobileSlow4G's `rttMs: 150` and `throughputKbps: 1.6 * 1024` with its own model of connections
+ * (lantern's ConnectionPool and TcpConnection: handshakes once per connection, a warm connection,
+ * HTTP/2 sharing one). Only its DevTools ("applied", request-level) method uses
+ * `requestLatencyMs: 150 * DEVTOOLS_RTT_ADJUSTMENT_FACTOR` (3.75) and throughput ×
+ * DEVTOOLS_THROUGHPUT_ADJUSTMENT_FACTOR (0.9): DevTools adds latency per request, not per packet,
+ * and Lighthouse's docs/throttling.md calls that "not a sufficient model of a slow connection. The
+ * multipliers used in Lighthouse attempt to correct for the differences". In effect they charge
+ * every request about 3.75 round trips, what a fresh connection's DNS, TCP and TLS set-up and
+ * the request itself cost. The app's files and API calls go to one origin over one HTTP/2
+ * connection, so after the page's own request each costs about one round trip, which is what
+ * the raw profile charges; the multiplied row over-counts each by ~2.75 round trips (412.5 ms)
+ * and stays as the pessimistic bound: every request paying a new connection.
+ * (This bench's local server speaks HTTP/1.1, so Chromium keeps at most 6 requests in flight:
+ * a little pessimistic too.) The service worker's own precache downloads run in its own target,
+ * which this throttling does not reach.
  *
  *   npx tsx bench/form-open.ts       (builds and starts its own server; also run by `npm run bench`)
  *   FORM_OPEN_PAGE=preview npx tsx bench/form-open.ts   (the preview, even when the shopper's form exists)
