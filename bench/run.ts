@@ -93,7 +93,7 @@ try {
   }
 
   const bytes = [await benchBundleSize("dist/client", "en"), await benchBundleSize("dist/client", "zh")];
-  // Warm (15 opens), cold (5 opens on slow 4G) and input-to-paint (71 interactions); FORM_OPEN_MODES picks some.
+  // Warm (15 opens), cold (5 opens on slow 4G, 5 more with DevTools multipliers) and input-to-paint (71 interactions); FORM_OPEN_MODES picks some.
   const formOpen = await benchFormOpen({ base });
   // The same 40 items in SurveyJS, and the floor (static HTML), measured the same way; medians, first downloads, ratios.
   const sideBySide = await benchSurveyJsSideBySide({ courtesy: formOpen, courtesyBytes: bytes, base });

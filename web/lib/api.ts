@@ -101,10 +101,18 @@ export function setUnauthenticatedHandler(handler: (() => void) | undefined): vo
 }
 
 /** `fetch` that reports network failures as a Problem and signals a lost session. */
-async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  return answered(fetch(input, { credentials: "same-origin", ...init }));
+}
+
+/**
+ * A request already on its way (`fetch`'s promise), as the client's own: a network failure becomes
+ * a Problem (status 0) and a 401 "unauthenticated" signals a lost session.
+ */
+export async function answered(request: Promise<Response>): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(input, { credentials: "same-origin", ...init });
+    response = await request;
   } catch {
     throw new Problem({ status: 0, code: "network_error", title: "Network error" });
   }

@@ -4,14 +4,33 @@
  * (`areas/<area>/*queries.ts`), outside the app's first download.
  */
 import { query } from "@solidjs/router";
-import { api, call, isProblem } from "./api";
+import { answered, api, call, isProblem } from "./api";
 
 const ME_KEY = "courtesy.me";
-type MeBody = Awaited<ReturnType<typeof fetchMe>>;
-const fetchMe = () => call(api.me.$get());
+type MeBody = Awaited<ReturnType<typeof askMe>>;
+const askMe = () => call(api.me.$get());
 
-/** Forgets who last signed in on this device (on sign-out). */
+/**
+ * `GET /me`: the first time, the answer to the request index.html's boot script (web/boot.js) sent
+ * as the page arrived (`window.courtesyMe`), while the app's code downloaded; then a new request.
+ */
+const fetchMe = (): ReturnType<typeof askMe> => {
+  const early = takeEarlyMe();
+  return early ? call(answered(early) as unknown as ReturnType<typeof api.me.$get>) : askMe();
+};
+
+/** The boot script's `GET /me`, once (undefined after, or when it sent none). */
+function takeEarlyMe(): Promise<Response> | undefined {
+  const page = window as { courtesyMe?: Promise<Response> };
+  const early = page.courtesyMe;
+  page.courtesyMe = undefined;
+  return early;
+}
+
+/** Forgets who last signed in on this device (on sign-out, and before a sign-in). */
 export function forgetMe(): void {
+  // Whatever the boot script's GET /me says is about the session before: not the answer to keep.
+  takeEarlyMe();
   try {
     localStorage.removeItem(ME_KEY);
   } catch {
