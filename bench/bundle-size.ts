@@ -108,9 +108,8 @@ export async function benchBundleSize(outDir = "dist/client", language: Language
     }
   };
 
-  add("index.html", "index.html");
-  // index.html's first script (web/public/boot.js): copied as it is, so not in the manifest.
-  if (existsSync(join(outDir, "boot.js"))) add("boot.js (preload hints)", "boot.js");
+  // index.html holds its first script inline (web/boot.js: the preload hints and GET /me).
+  add("index.html (with the boot script)", "index.html");
   const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry && key.endsWith("index.html"));
   if (!entryKey) throw new Error("no entry chunk for index.html in the manifest");
   addChunk(entryKey, "entry");

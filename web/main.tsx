@@ -68,7 +68,7 @@ const FormPage = lazy(visitForm);
  * draft, the checklist, the assignment), together; resolves once both are ready or either failed.
  * The form's route preload (its reads start while the shell asks the server who is signed in) and
  * the app's first screen (below). The form's code and strings are already on their way:
- * index.html's boot.js preloads them.
+ * index.html's boot script (web/boot.js) preloads them.
  */
 const openForm = (id: string) =>
   Promise.all([FormPage.preload(), visitForm().then((m) => m.preloadForm(id))]).catch(() => undefined);
