@@ -74,18 +74,18 @@ describe("form timing", () => {
   it("survives a reload: the opening is kept in the draft and a later opening does not reset it", () => {
     const t0 = Date.parse("2026-12-05T02:00:00Z");
     // The first opening starts the clock (the form notes it as it mounts: session.formOpened).
-    expect(startsFormClock({}, false)).toBe(true);
+    expect(startsFormClock({}, () => false)).toBe(true);
     const stored: PhoneRecord = structuredClone({ formOpenedAt: t0 });
     // The app closes; 25 minutes later (paused time counts) it opens the draft again, answered by now.
-    expect(startsFormClock(stored, true)).toBe(false);
-    expect(startsFormClock(stored, false)).toBe(false);
+    expect(startsFormClock(stored, () => true)).toBe(false);
+    expect(startsFormClock(stored, () => false)).toBe(false);
     const body = phoneFactsOf(report(), stored, new Map(), t0 + 31 * 60_000 + 400);
     expect(body.formSeconds).toBe(31 * 60);
   });
 
   it("sends no timing for a draft answered before the phone timed forms (it would look fast)", () => {
     const old: PhoneRecord = {};
-    expect(startsFormClock(old, true)).toBe(false);
+    expect(startsFormClock(old, () => true)).toBe(false);
     expect(phoneFactsOf(report(), old, new Map(), Date.now()).formSeconds).toBeUndefined();
   });
 

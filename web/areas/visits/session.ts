@@ -82,15 +82,10 @@ function clearJournal(id: string, text = journaled.get(id)): void {
     // No storage: nothing was written.
   }
 }
-let watching = false;
-function watchUnload(): void {
-  if (watching) return;
-  watching = true;
-  addEventListener("pagehide", writeJournal);
-  document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "hidden") writeJournal();
-  });
-}
+// Hidden (the shopper switches apps: the phone may kill the tab) or unloading (a reload). Shown
+// again it writes too, harmlessly: only writes still on their way are journaled.
+addEventListener("pagehide", writeJournal);
+document.addEventListener("visibilitychange", writeJournal);
 /** A draft record is in IndexedDB: the journal goes, unless a later record is still on its way. */
 function committed(record: DraftRecord): void {
   if (unsaved.get(record.assignmentId) !== record) return;
@@ -231,7 +226,6 @@ function createSession(
     pending++;
     setSaveState("saving");
     unsaved.set(record.assignmentId, record);
-    watchUnload();
     saveDraft(record).then(
       () => {
         committed(record);
@@ -364,7 +358,7 @@ function createSession(
       persist();
     },
     formOpened(at) {
-      if (!startsFormClock(phone(), body().answers.length > 0)) return;
+      if (!startsFormClock(phone(), () => body().answers.length > 0)) return;
       setPhoneSignal((p) => ({ ...p, formOpenedAt: at }));
       persist();
     },

@@ -113,17 +113,14 @@ export function locateItem(doc: ChecklistDocument, key: string): { section: numb
  * else IndexedDB's. A journal with no draft in IndexedDB is a leftover (the report was sent).
  */
 export function newerDraft(stored: DraftRecord | undefined, journal: unknown): DraftRecord | undefined {
-  if (!stored || typeof journal !== "object" || journal === null) return stored;
-  const j = journal as Partial<DraftRecord>;
-  const sound =
-    j.auditId === stored.auditId &&
-    j.assignmentId === stored.assignmentId &&
-    typeof j.updatedAt === "number" &&
-    typeof j.section === "number" &&
-    typeof j.body === "object" &&
-    j.body !== null &&
-    Array.isArray(j.body.answers);
-  return sound && (j.updatedAt as number) > stored.updatedAt ? (j as DraftRecord) : stored;
+  const j = journal as Partial<DraftRecord> | null;
+  // The same report (the journal's key is the assignment's), newer, and whole enough to open.
+  return stored &&
+    j?.auditId === stored.auditId &&
+    Array.isArray(j.body?.answers) &&
+    (j.updatedAt as number) > stored.updatedAt
+    ? (j as DraftRecord)
+    : stored;
 }
 
 /**
@@ -131,6 +128,6 @@ export function newerDraft(stored: DraftRecord | undefined, journal: unknown): D
  * when it already has one, nor for a draft answered before the phone timed forms (a late start
  * would make it look fast). Decided as the form mounts, before any answer can arrive.
  */
-export function startsFormClock(phone: PhoneRecord, answered: boolean): boolean {
-  return phone.formOpenedAt === undefined && !answered;
+export function startsFormClock(phone: PhoneRecord, answered: () => boolean): boolean {
+  return phone.formOpenedAt === undefined && !answered();
 }
