@@ -69,7 +69,13 @@ async function planStoreVisit(api: APIRequestContext) {
  * Answers the form section by section: "No" with the two photos on the price question, the
  * staff description typed, "mark the rest N/A" on the complaint section, "Yes"/top/first elsewhere.
  */
-async function fillForm(page: Page, doc: ChecklistDocument, files: Array<{ name: string; buffer: Buffer }>) {
+async function fillForm(
+  page: Page,
+  doc: ChecklistDocument,
+  files: Array<{ name: string; buffer: Buffer }>,
+  afterFirstAnswer: () => Promise<void> = async () => undefined,
+) {
+  let first = true;
   for (const [s, section] of doc.sections.entries()) {
     await expect(page.getByText(`Section ${s + 1} of ${doc.sections.length}`)).toBeVisible();
     if (section.key === "complaint_handling") {
@@ -95,6 +101,8 @@ async function fillForm(page: Page, doc: ChecklistDocument, files: Array<{ name:
         } else if (item.kind === "choice" && item.options[0]) {
           await question.getByRole("radio", { name: item.options[0].label.en, exact: true }).check();
         }
+        if (first) await afterFirstAnswer();
+        first = false;
       }
     }
     if (s < doc.sections.length - 1) await page.getByRole("button", { name: "Next", exact: true }).click();
@@ -160,12 +168,25 @@ test.describe("the phone's facts for the quality flags", () => {
     viewport: { width: 390, height: 844 },
     permissions: ["geolocation"],
     geolocation: { latitude: 39.9139, longitude: 116.4103, accuracy: 12 },
+    // The facts' chunk is held back below (a route sees no request a service worker answers).
+    serviceWorkers: "block",
   });
 
   test("a shopper sends a report with photos: form timing, fixes and each photo's print", async ({ page, context }) => {
     test.setTimeout(120_000);
     const admin = await apiAs("admin@demo.test");
     const { assignment, scenario, doc } = await planStoreVisit(admin);
+    // The form's facts are a chunk of their own, loaded after its first paint: on a slow phone the
+    // shopper answers before it has run. It is held back here until the first answer after the
+    // reload, so the form's opening time must be noted whatever the order.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/assets\/visit-facts-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue().catch(() => undefined); // the request of the page before the reload is gone
+    });
 
     await signIn(page, "shopper@demo.test");
     await page
@@ -186,10 +207,20 @@ test.describe("the phone's facts for the quality flags", () => {
 
     const shop = fixture("shop-front-exif.jpg");
     const counter = fixture("counter.jpg");
-    await fillForm(page, doc, [
-      { name: "shop-front.jpg", buffer: shop },
-      { name: "counter.jpg", buffer: counter },
-    ]);
+    await fillForm(
+      page,
+      doc,
+      [
+        { name: "shop-front.jpg", buffer: shop },
+        { name: "counter.jpg", buffer: counter },
+      ],
+      async () => {
+        // Its fix after the reload (39.914) is taken once the chunk runs.
+        const loaded = page.waitForResponse(/\/assets\/visit-facts-[^/]*\.js$/, { timeout: 10_000 });
+        release();
+        await loaded;
+      },
+    );
 
     // Each photo's facts, measured on the phone before re-encoding and kept with the photo.
     const stored = await storedPhotos(page);

@@ -5,6 +5,7 @@
  * form timing across a reload, fixes, the report as it goes to the outbox.
  */
 import { describe, expect, it } from "vitest";
+import { startsFormClock } from "../../web/areas/visits/visit-draft";
 import { addFix, formSecondsOf, MAX_FIXES, phoneFactsOf, watchVisit } from "../../web/areas/visits/visit-facts";
 import type { PhoneRecord } from "../../web/lib/local-store";
 import {
@@ -71,43 +72,32 @@ describe("form timing", () => {
   });
 
   it("survives a reload: the opening is kept in the draft and a later opening does not reset it", () => {
-    /** A session's facts as the form sees them, written to a record as IndexedDB would keep it. */
-    const sessionOf = (record: { phone: PhoneRecord }, answered = false) => ({
-      phone: () => record.phone,
-      setPhone: (patch: Partial<PhoneRecord>) => {
-        record.phone = structuredClone({ ...record.phone, ...patch });
-      },
-      body: () => report(answered ? { answers: [{ item: "greets", value: true }] } : {}),
-    });
-    const stored = { phone: {} as PhoneRecord };
     const t0 = Date.parse("2026-12-05T02:00:00Z");
-    const stop = watchVisit(sessionOf(stored), t0);
-    stop();
-    expect(stored.phone.formOpenedAt).toBe(t0);
-
-    // The app closes; 25 minutes later (paused time counts) it opens the draft again.
-    const reloaded = { phone: structuredClone(stored.phone) };
-    watchVisit(sessionOf(reloaded, true), t0 + 25 * 60_000)();
-    expect(reloaded.phone.formOpenedAt).toBe(t0);
-
-    const body = phoneFactsOf(report(), reloaded.phone, new Map(), t0 + 31 * 60_000 + 400);
+    // The first opening starts the clock (the form notes it as it mounts: session.formOpened).
+    expect(startsFormClock({}, () => false)).toBe(true);
+    const stored: PhoneRecord = structuredClone({ formOpenedAt: t0 });
+    // The app closes; 25 minutes later (paused time counts) it opens the draft again, answered by now.
+    expect(startsFormClock(stored, () => true)).toBe(false);
+    expect(startsFormClock(stored, () => false)).toBe(false);
+    const body = phoneFactsOf(report(), stored, new Map(), t0 + 31 * 60_000 + 400);
     expect(body.formSeconds).toBe(31 * 60);
   });
 
   it("sends no timing for a draft answered before the phone timed forms (it would look fast)", () => {
-    const old = { phone: {} as PhoneRecord };
-    watchVisit(
-      {
-        phone: () => old.phone,
-        setPhone: (patch) => {
-          old.phone = { ...old.phone, ...patch };
-        },
-        body: () => report({ answers: [{ item: "greets", value: true }] }),
+    const old: PhoneRecord = {};
+    expect(startsFormClock(old, () => true)).toBe(false);
+    expect(phoneFactsOf(report(), old, new Map(), Date.now()).formSeconds).toBeUndefined();
+  });
+
+  it("takes no fixes and notes nothing when the shopper does not share their location", () => {
+    const record = { phone: {} as PhoneRecord };
+    watchVisit({
+      phone: () => record.phone,
+      setPhone: (patch) => {
+        record.phone = { ...record.phone, ...patch };
       },
-      Date.now(),
-    )();
-    expect(old.phone.formOpenedAt).toBeUndefined();
-    expect(phoneFactsOf(report(), old.phone, new Map(), Date.now()).formSeconds).toBeUndefined();
+    })();
+    expect(record.phone).toEqual({});
   });
 });
 

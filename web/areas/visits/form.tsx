@@ -124,15 +124,16 @@ function FormBody(props: { session: VisitSession }) {
 
   onMount(() => {
     performance.mark("courtesy:form-render");
-    // The form's timing and, if shared, positions while it is open (a chunk of their own).
-    const opened = Date.now();
+    // The form's clock starts now, whatever comes first after this (an answer, the facts' chunk).
+    props.session.formOpened(Date.now());
+    // Positions while it is open, if shared (a chunk of their own).
     let stop: (() => void) | undefined;
     let gone = false;
     // Both once the form is painted: loading and parsing them must not hold up its first frame.
     afterPaint(() => {
       if (gone) return;
       void import("./visit-facts").then((f) => {
-        if (!gone) stop = f.watchVisit(props.session, opened);
+        if (!gone) stop = f.watchVisit(props.session);
       });
       // The review comes next: fetch it now, while this page is on screen (and the network may be).
       void import("./review");

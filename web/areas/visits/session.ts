@@ -23,7 +23,7 @@ import {
 import type { OutboxEntry, ReportBody } from "../../lib/outbox";
 import { entries, newOutboxEntry, refreshOutbox } from "../../lib/outbox-queue";
 import type { checkReport } from "./report-check";
-import { answersOf, entriesOf, staffDescriptionOf } from "./visit-draft";
+import { answersOf, entriesOf, newerDraft, staffDescriptionOf, startsFormClock } from "./visit-draft";
 import { type Assignment, loadVersion, savedAssignment } from "./visits-data";
 
 type Check = typeof checkReport;
@@ -48,6 +48,69 @@ function loadCheck(): Promise<Check> {
     },
   );
   return checking;
+}
+
+/**
+ * The journal: unloading the page aborts IndexedDB transactions still open, so a draft write in
+ * flight when the page is hidden or unloads (a quick reload, the phone killing the tab) would be
+ * lost. Then the latest record of each draft not yet committed is written synchronously to
+ * localStorage (the body only: photos are already in IndexedDB before an answer names them),
+ * removed once IndexedDB has it, and taken back on the next open when newer (newerDraft).
+ */
+const JOURNAL = "courtesy:draft-journal:";
+/** Each draft's latest record not yet committed to IndexedDB, by assignment. */
+const unsaved = new Map<string, DraftRecord>();
+/** What this tab wrote to the journal, by assignment (another tab's entry is not ours to remove). */
+const journaled = new Map<string, string>();
+
+function writeJournal(): void {
+  for (const [id, record] of unsaved) {
+    try {
+      const text = JSON.stringify(record);
+      localStorage.setItem(JOURNAL + id, text);
+      journaled.set(id, text);
+    } catch {
+      // Quota, private mode: nothing to do (the IndexedDB write may still finish). Never throws.
+    }
+  }
+}
+function clearJournal(id: string, text = journaled.get(id)): void {
+  journaled.delete(id);
+  try {
+    if (text !== undefined && localStorage.getItem(JOURNAL + id) === text) localStorage.removeItem(JOURNAL + id);
+  } catch {
+    // No storage: nothing was written.
+  }
+}
+// Hidden (the shopper switches apps: the phone may kill the tab) or unloading (a reload). Shown
+// again it writes too, harmlessly: only writes still on their way are journaled.
+addEventListener("pagehide", writeJournal);
+document.addEventListener("visibilitychange", writeJournal);
+/** A draft record is in IndexedDB: the journal goes, unless a later record is still on its way. */
+function committed(record: DraftRecord): void {
+  if (unsaved.get(record.assignmentId) !== record) return;
+  unsaved.delete(record.assignmentId);
+  if (journaled.has(record.assignmentId)) clearJournal(record.assignmentId);
+}
+/** IndexedDB's draft, or the journal's when newer: written back to IndexedDB, then the journal goes. */
+function withJournal(assignmentId: string, stored: DraftRecord | undefined): DraftRecord | undefined {
+  let text: string | null;
+  let journal: unknown;
+  try {
+    text = localStorage.getItem(JOURNAL + assignmentId);
+    if (text === null) return stored;
+    journal = JSON.parse(text);
+  } catch {
+    return stored;
+  }
+  const draft = newerDraft(stored, journal);
+  if (draft === stored || !draft) clearJournal(assignmentId, text);
+  else
+    saveDraft(draft).then(
+      () => clearJournal(assignmentId, text),
+      () => undefined,
+    );
+  return draft;
 }
 
 export type SaveState = "saved" | "saving" | "failed";
@@ -78,6 +141,8 @@ export interface VisitSession {
   /** The visit's facts for the quality flags (form timing, fixes): saved with the draft. */
   phone: Accessor<PhoneRecord>;
   setPhone(patch: Partial<PhoneRecord>): void;
+  /** The form is on screen: starts its clock (formSeconds) unless it has one or was answered untimed. */
+  formOpened(at: number): void;
   /** Moves the report, with the phone's facts, to the outbox (one transaction) and tries to send it. */
   submit(): Promise<OutboxEntry | undefined>;
 }
@@ -160,8 +225,10 @@ function createSession(
     };
     pending++;
     setSaveState("saving");
+    unsaved.set(record.assignmentId, record);
     saveDraft(record).then(
       () => {
+        committed(record);
         pending--;
         if (pending === 0 && saveState() !== "failed") setSaveState("saved");
       },
@@ -290,6 +357,11 @@ function createSession(
       setPhoneSignal((p) => ({ ...p, ...patch }));
       persist();
     },
+    formOpened(at) {
+      if (!startsFormClock(phone(), () => body().answers.length > 0)) return;
+      setPhoneSignal((p) => ({ ...p, formOpenedAt: at }));
+      persist();
+    },
     async submit() {
       let report = body();
       // Not sent unchecked: without the rules' chunk (offline, never fetched) this fails and the draft stays.
@@ -339,7 +411,7 @@ const openings = new Map<string, Promise<VisitSession | undefined>>();
 async function readSession(assignmentId: string): Promise<VisitSession | undefined> {
   loadCheck().catch(() => undefined);
   const [draft, assignment] = await Promise.all([
-    findDraftForAssignment(assignmentId),
+    findDraftForAssignment(assignmentId).then((stored) => withJournal(assignmentId, stored)),
     savedAssignment(assignmentId)
       .catch(() => undefined)
       .finally(() => performance.mark("courtesy:assignment")),

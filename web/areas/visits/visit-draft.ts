@@ -6,7 +6,7 @@
 import type { SubmittedAnswer } from "../../../worker/domain/audits";
 import type { ChecklistDocument } from "../../../worker/domain/checklists";
 import type { AnswerEntry } from "../../components/audit-form";
-import type { DraftRecord } from "../../lib/local-store";
+import type { DraftRecord, PhoneRecord } from "../../lib/local-store";
 import type { ReportBody } from "../../lib/outbox";
 import type { Assignment } from "./visits-data";
 
@@ -105,4 +105,29 @@ export function locateItem(doc: ChecklistDocument, key: string): { section: numb
     }
   }
   return undefined;
+}
+
+/**
+ * The draft to open: the phone's journal copy (localStorage, written as the page was hidden with
+ * an IndexedDB write still on its way) when it is the same report and newer than IndexedDB's,
+ * else IndexedDB's. A journal with no draft in IndexedDB is a leftover (the report was sent).
+ */
+export function newerDraft(stored: DraftRecord | undefined, journal: unknown): DraftRecord | undefined {
+  const j = journal as Partial<DraftRecord> | null;
+  // The same report (the journal's key is the assignment's), newer, and whole enough to open.
+  return stored &&
+    j?.auditId === stored.auditId &&
+    Array.isArray(j.body?.answers) &&
+    (j.updatedAt as number) > stored.updatedAt
+    ? (j as DraftRecord)
+    : stored;
+}
+
+/**
+ * Whether opening the form now starts its clock (`formOpenedAt`, the start of formSeconds): not
+ * when it already has one, nor for a draft answered before the phone timed forms (a late start
+ * would make it look fast). Decided as the form mounts, before any answer can arrive.
+ */
+export function startsFormClock(phone: PhoneRecord, answered: () => boolean): boolean {
+  return phone.formOpenedAt === undefined && !answered();
 }

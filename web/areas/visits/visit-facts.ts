@@ -65,15 +65,11 @@ export function takeFix(timeout: number, maximumAge = 0): Promise<Fix | null> {
 }
 
 /**
- * While the form is open: notes when it was first opened and, if the shopper shares their
- * location, takes a fix now and every few minutes (not while the page is hidden). Returns the stop.
+ * While the form is open: if the shopper shares their location, takes a fix now and every few
+ * minutes (not while the page is hidden). Returns the stop. (The form's opening time is noted as
+ * it mounts, session.formOpened: this chunk may run after the first answer.)
  */
-export function watchVisit(session: Pick<VisitSession, "phone" | "setPhone" | "body">, openedAt: number): () => void {
-  // A draft already answered but never timed was begun before this version: its timing is
-  // unknown, and a late start would make it look fast; it sends no formSeconds.
-  if (session.phone().formOpenedAt === undefined && session.body().answers.length === 0) {
-    session.setPhone({ formOpenedAt: openedAt });
-  }
+export function watchVisit(session: Pick<VisitSession, "phone" | "setPhone">): () => void {
   if (!session.phone().locate) return () => undefined;
   let stopped = false;
   const take = async () => {
