@@ -241,7 +241,7 @@ export default defineConfig({
                 },
                 {
                   name: "shopper",
-                  test: /web[\\/]lib[\\/](outbox-queue|local-store|idb-lite|network|form-i18n)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](item-outcome|visit-window|checklists)\./,
+                  test: /web[\\/]lib[\\/](outbox-queue|local-store|idb-lite|network|form-i18n)|web[\\/]components[\\/]audit-form[\\/](?!call-helpers|photo-field)|web[\\/]areas[\\/]visits[\\/](visits-data|visits-i18n|visit-draft|shared|session|list|briefing|form|pages)\.|worker[\\/]domain[\\/](item-outcome|visit-window|checklists)\./,
                   priority: 1,
                 },
               ],

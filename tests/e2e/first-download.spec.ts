@@ -125,3 +125,12 @@ test("the outbox's engine is not in the shopper's first download (its pages read
     .map((p) => p.file);
   expect(withEngine).toEqual([]);
 });
+
+test("the shopper's first download holds no camera photo field (its chunk and CSS follow the form's first paint)", async () => {
+  const report = await measure("en");
+  // The field's file input (`capture="environment"`) and its styles (`.audit-photos`).
+  const withPhotos = report.parts
+    .filter((p) => readFileSync(join("dist/client", p.file), "utf8").match(/capture=.?environment|\.audit-photos/))
+    .map((p) => p.file);
+  expect(withPhotos).toEqual([]);
+});

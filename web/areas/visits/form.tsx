@@ -17,7 +17,7 @@ import {
   Suspense,
 } from "solid-js";
 import type { SubmissionProblem } from "../../../worker/domain/audits";
-import { AuditForm } from "../../components/audit-form";
+import { AuditForm, preloadPhotoField } from "../../components/audit-form";
 import { Icon } from "../../components/icon";
 import { A } from "../../components/link";
 import { useDocumentTitle } from "../../lib/document-title";
@@ -137,6 +137,11 @@ function FormBody(props: { session: VisitSession }) {
       });
       // The review comes next: fetch it now, while this page is on screen (and the network may be).
       void import("./review");
+      // The camera's photo field, when the checklist takes photos (its own chunk: not in the first download).
+      const photos = props.session.doc.sections.some((s) =>
+        s.items.some((item) => item.kind === "photo" || item.evidenceOnFail === "photo"),
+      );
+      if (photos) preloadPhotoField();
     });
     onCleanup(() => {
       gone = true;

@@ -8,7 +8,7 @@
  * (`section` / `onSection`) and flags the problems that stop a report from being sent.
  */
 import "./audit-form.css";
-import { createEffect, createMemo, createSignal, createUniqueId, For, type JSX, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, createUniqueId, For, type JSX, lazy, Show, Suspense } from "solid-js";
 import { type ChecklistDocument, type ChecklistItem, isScored } from "../../../worker/domain/checklists";
 import { itemCase } from "../../../worker/domain/item-outcome";
 import { tf } from "../../lib/form-i18n";
@@ -16,7 +16,17 @@ import { localName } from "../../lib/formats";
 import type { AnswerStore } from "./answers";
 import { ItemControl } from "./item-control";
 import type { LiveSupport } from "./live";
-import { PhotoField } from "./photo-field";
+
+/**
+ * The camera's photos: their own chunk (and CSS), fetched once the form is on screen
+ * (`preloadPhotoField`) rather than in the first download, since most questions take none.
+ */
+const PhotoField = lazy(() => import("./photo-field"));
+
+/** Fetches the photo field's chunk (the shopper's form calls it after its first paint). */
+export function preloadPhotoField(): void {
+  void PhotoField.preload();
+}
 
 interface AuditFormProps {
   document: ChecklistDocument;
@@ -111,13 +121,15 @@ function Question(props: {
       </Show>
       <Show when={props.live && takesPhotos() ? props.live : undefined}>
         {(live) => (
-          <PhotoField
-            itemKey={props.item.key}
-            photos={entry()?.evidence ?? []}
-            support={live().photos}
-            disabled={props.readOnly}
-            needed={needsPhoto()}
-          />
+          <Suspense>
+            <PhotoField
+              itemKey={props.item.key}
+              photos={entry()?.evidence ?? []}
+              support={live().photos}
+              disabled={props.readOnly}
+              needed={needsPhoto()}
+            />
+          </Suspense>
         )}
       </Show>
       <Show when={needsComment()}>

@@ -1,12 +1,14 @@
 /**
  * Photos of one item, taken with the phone's camera: thumbnails with a remove button each,
  * and a big "Take a photo" button (a file input that opens the rear camera on phones).
+ * Its own chunk, fetched after the form's first paint (audit-form.tsx).
  */
+import "./photo-field.css";
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { tf } from "../../lib/form-i18n";
 import { MAX_PHOTOS_PER_ITEM, type PhotoSupport } from "./live";
 
-export function PhotoField(props: {
+export default function PhotoField(props: {
   itemKey: string;
   photos: readonly string[];
   support: PhotoSupport;
