@@ -12,8 +12,8 @@ import { batch, createEffect, createSignal, createUniqueId, For, on, Show } from
 import { createStore } from "solid-js/store";
 import { SelectField, TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { isProblem } from "../../lib/api";
 import { fieldErrorMessage } from "../../lib/field-errors";

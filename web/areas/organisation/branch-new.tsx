@@ -1,7 +1,7 @@
 import { revalidate, useNavigate } from "@solidjs/router";
 import { Show } from "solid-js";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";
 import { t } from "../../lib/i18n";
 import { useAbilities } from "../../lib/session";

@@ -5,7 +5,7 @@ import "../scorecards.css";
 import { createAsync, useSearchParams } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
 import { A } from "../../../components/link";
-import { Empty } from "../../../components/states";
+import { Empty } from "../../../components/office-states";
 import { isProblem } from "../../../lib/api";
 import { formatPercent, localName } from "../../../lib/formats";
 import { tx } from "../analytics-i18n";

@@ -5,7 +5,7 @@
 import "../scorecards.css";
 import { createAsync } from "@solidjs/router";
 import { For, Show } from "solid-js";
-import { Empty } from "../../../components/states";
+import { Empty } from "../../../components/office-states";
 import { formatPercent, formatScore, localName } from "../../../lib/formats";
 import { tx } from "../analytics-i18n";
 import { formatChange } from "../components/figures";
