@@ -222,7 +222,7 @@ export default defineConfig({
                 },
                 {
                   name: "app",
-                  test: /node_modules[\\/](solid-js[\\/](dist|web)|@solidjs|hono|@solid-primitives)|web[\\/]lib[\\/](api|i18n|session|queries|permissions|types|outbox-status)\.ts|web[\\/]components[\\/](icon|states|page-header|badge|app-shell|profile-menu)\.tsx|schema[\\/]enums/,
+                  test: /node_modules[\\/](solid-js[\\/](dist|web)|@solidjs|hono|@solid-primitives)|web[\\/]lib[\\/](api|i18n|session|queries|permissions|types|outbox-status)\.ts|web[\\/]components[\\/](icon|states|page-header|badge|app-shell|profile-menu)\.tsx/,
                   priority: 2,
                 },
                 {

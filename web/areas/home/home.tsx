@@ -40,7 +40,8 @@ import {
 import { th } from "./home-i18n";
 import { getOpenDisputes, type OpenDisputePage } from "./home-queries";
 import "./home.css";
-import { formatDateTime, formatPercent, formatScore, localName, monthLabel } from "../../lib/formats";
+import { localName } from "../../lib/formats";
+import { formatDateTime, formatPercent, formatScore, monthLabel } from "../../lib/office-formats";
 import { tr } from "../../lib/roles-i18n";
 
 interface Card {

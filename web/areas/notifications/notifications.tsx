@@ -14,7 +14,7 @@ import { A } from "../../components/link";
 import { Empty } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
 import { api, call, isProblem, type Problem } from "../../lib/api";
-import { formatDateTime } from "../../lib/formats";
+import { formatDateTime } from "../../lib/office-formats";
 import { useAbilities } from "../../lib/session";
 import { getNotifications, markRead, type NotificationItem, refreshUnread, unread } from "./notification-queries";
 import { notificationHref, notificationText } from "./notification-text";

@@ -16,8 +16,8 @@ import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
 import { api, call, isProblem } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { formatDateTime } from "../../lib/formats";
 import { formatMoney } from "../../lib/money";
+import { formatDateTime } from "../../lib/office-formats";
 import { personName } from "../../lib/person-name";
 import { useAbilities } from "../../lib/session";
 import {

@@ -11,7 +11,7 @@ import { SelectField } from "../../components/field";
 import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading } from "../../components/states";
-import { formatDateTime } from "../../lib/formats";
+import { formatDateTime } from "../../lib/office-formats";
 import { personName } from "../../lib/person-name";
 import { paramIn } from "../../lib/search-params";
 import { useAbilities } from "../../lib/session";

@@ -29,7 +29,8 @@ import {
   type ScorecardFilter,
 } from "./scorecard-queries";
 import "../../styles/lists.css";
-import { formatDate, formatDateTime, formatPercent, formatScore, localName, monthLabel } from "../../lib/formats";
+import { localName } from "../../lib/formats";
+import { formatDate, formatDateTime, formatPercent, formatScore, monthLabel } from "../../lib/office-formats";
 
 type Item = BranchScorecard["items"][number];
 
