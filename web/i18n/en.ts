@@ -7,27 +7,13 @@ import type { Widen } from "./widen";
 export const en = {
   app: {
     name: "Courtesy",
-    tagline: "Service-quality audits and mystery shopping",
     skipToContent: "Skip to content",
     title: (page: string) => `${page} · Courtesy`,
   },
   common: {
     loading: "Loading…",
-    save: "Save changes",
-    saving: "Saving…",
-    saved: "Changes saved.",
-    cancel: "Cancel",
-    edit: "Edit",
-    creating: "Creating…",
-    loadMore: "Load more",
-    loadingMore: "Loading more…",
-    none: "—",
     retry: "Try again",
     optional: " (optional)",
-    created: "Created",
-    details: "Details",
-    filters: "Filters",
-    showing: (n: number) => (n === 1 ? "1 shown" : `${n} shown`),
   },
   locales: {
     en: "English",
@@ -70,15 +56,8 @@ export const en = {
     languageFailed: "Couldn't save your language choice. It applies on this device for now.",
   },
   login: {
-    title: "Sign in",
-    intro: "Sign in to your Courtesy account.",
-    email: "Email",
-    password: "Password",
-    submit: "Sign in",
-    submitting: "Signing in…",
     invalid: "Email or password is incorrect.",
     tooMany: (wait: string) => `Too many failed attempts. Try again in ${wait}.`,
-    showPassword: "Show password",
   },
   wait: {
     seconds: (n: number) => (n === 1 ? "1 second" : `${n} seconds`),

@@ -4,27 +4,13 @@ import type { Dictionary } from "./en";
 export const zh: Dictionary = {
   app: {
     name: "Courtesy",
-    tagline: "服务质量稽核与神秘顾客",
     skipToContent: "跳到主要内容",
     title: (page: string) => `${page} · Courtesy`,
   },
   common: {
     loading: "加载中…",
-    save: "保存修改",
-    saving: "正在保存…",
-    saved: "已保存。",
-    cancel: "取消",
-    edit: "编辑",
-    creating: "正在创建…",
-    loadMore: "加载更多",
-    loadingMore: "正在加载…",
-    none: "—",
     retry: "重试",
     optional: "（选填）",
-    created: "创建时间",
-    details: "详情",
-    filters: "筛选",
-    showing: (n: number) => `显示 ${n} 条`,
   },
   locales: {
     en: "English",
@@ -67,15 +53,8 @@ export const zh: Dictionary = {
     languageFailed: "语言设置未能保存到账户，暂时仅在本设备生效。",
   },
   login: {
-    title: "登录",
-    intro: "登录你的 Courtesy 账户。",
-    email: "邮箱",
-    password: "密码",
-    submit: "登录",
-    submitting: "正在登录…",
     invalid: "邮箱或密码不正确。",
     tooMany: (wait: string) => `失败次数过多，请 ${wait}后再试。`,
-    showPassword: "显示密码",
   },
   wait: {
     seconds: (n: number) => `${n} 秒`,

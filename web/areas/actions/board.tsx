@@ -14,7 +14,7 @@ import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading } from "../../components/states";
 import { localName } from "../../lib/formats";
-import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities, useMe } from "../../lib/session";
 import { getBranches, getRegions } from "../organisation/queries";
 import {
@@ -108,7 +108,7 @@ export default function ActionBoard() {
             </ErrorBoundary>
           </section>
         </Show>
-        <section class="filters action-filters" aria-label={t("common.filters")}>
+        <section class="filters action-filters" aria-label={tOffice("common.filters")}>
           <div class="filters__row">
             <SelectField
               name="status"

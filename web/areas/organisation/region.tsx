@@ -9,6 +9,7 @@ import { api, call } from "../../lib/api";
 import { localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
 import { formatDate } from "../../lib/office-formats";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities } from "../../lib/session";
 import { RegionForm } from "./components/region-form";
 import { reopenOnCurrent } from "./components/stale-notice";
@@ -46,7 +47,7 @@ export default function RegionPage() {
               when={editing()}
               fallback={
                 <section class="card">
-                  <h2 class="section-title">{t("common.details")}</h2>
+                  <h2 class="section-title">{tOffice("common.details")}</h2>
                   <dl class="facts">
                     <div>
                       <dt>{tm("regions.code")}</dt>
@@ -65,7 +66,7 @@ export default function RegionPage() {
                       <dd>{tm("regions.branchCount", r().branchCount)}</dd>
                     </div>
                     <div>
-                      <dt>{t("common.created")}</dt>
+                      <dt>{tOffice("common.created")}</dt>
                       <dd>{formatDate(r().createdAt)}</dd>
                     </div>
                   </dl>
@@ -81,8 +82,8 @@ export default function RegionPage() {
                 </h2>
                 <RegionForm
                   initial={{ code: r().code, nameEn: r().name.en, nameZh: r().name.zh }}
-                  submitLabel={t("common.save")}
-                  pendingLabel={t("common.saving")}
+                  submitLabel={tOffice("common.save")}
+                  pendingLabel={tOffice("common.saving")}
                   save={async (values) => {
                     await call(
                       api.regions[":id"].$patch({ param: { id: r().id }, json: { ...values, version: r().version } }),
@@ -91,7 +92,7 @@ export default function RegionPage() {
                   }}
                   onSaved={() => {
                     setEditing(false);
-                    setNotice(t("common.saved"));
+                    setNotice(tOffice("common.saved"));
                   }}
                   onCancel={() => setEditing(false)}
                   onReload={reopenOnCurrent(setEditing, [getRegion.key, getRegions.key])}

@@ -12,6 +12,7 @@ import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { t } from "../../lib/i18n";
 import { statusTone } from "../../lib/labels";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities, useMe } from "../../lib/session";
 import type { InvitationLink, Locale, Member, MembershipStatus, Role } from "../../lib/types";
 import { CopyLink } from "./components/copy-link";
@@ -114,9 +115,9 @@ function EditMember(props: { member: Member; self: boolean; onDone: (saved: bool
         onReload={() => props.onReload()}
       />
       <div class="form__actions">
-        <SubmitButton pending={form.pending()} label={t("common.save")} pendingLabel={t("common.saving")} />
+        <SubmitButton pending={form.pending()} label={tOffice("common.save")} pendingLabel={tOffice("common.saving")} />
         <button type="button" class="button button--ghost" onClick={() => props.onDone(false)}>
-          {t("common.cancel")}
+          {tOffice("common.cancel")}
         </button>
       </div>
     </form>
@@ -190,7 +191,7 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
             variant="secondary"
             pending={form.pending()}
             label={tm("users.reactivate")}
-            pendingLabel={t("common.saving")}
+            pendingLabel={tOffice("common.saving")}
             onClick={() => setStatus("active")}
           />
         </div>
@@ -214,11 +215,11 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
                 variant="danger"
                 pending={form.pending()}
                 label={tm("users.confirmDeactivate")}
-                pendingLabel={t("common.saving")}
+                pendingLabel={tOffice("common.saving")}
                 onClick={() => setStatus("deactivated")}
               />
               <button type="button" class="button button--ghost" onClick={() => setConfirming(false)}>
-                {t("common.cancel")}
+                {tOffice("common.cancel")}
               </button>
             </div>
           </div>
@@ -274,7 +275,7 @@ export default function UserPage() {
               actions={
                 <EditButton
                   when={can().manage && !editing()}
-                  label={t("common.edit")}
+                  label={tOffice("common.edit")}
                   onEdit={() => {
                     setNotice(undefined);
                     setEditing(true);
@@ -329,14 +330,14 @@ export default function UserPage() {
             >
               <section class="card" aria-labelledby="edit-user-title">
                 <h2 class="section-title" id="edit-user-title">
-                  {t("common.edit")}
+                  {tOffice("common.edit")}
                 </h2>
                 <EditMember
                   member={m()}
                   self={self()}
                   onDone={(saved) => {
                     setEditing(false);
-                    if (saved) setNotice(t("common.saved"));
+                    if (saved) setNotice(tOffice("common.saved"));
                   }}
                   onReload={reopenOnCurrent(setEditing, [getUser.key, getUsers.key])}
                 />

@@ -1,0 +1,39 @@
+/**
+ * The core strings only office pages and the sign-in page use (the shopper's first download has
+ * ../en.ts's through ../phone/en.ts). Both languages come with those pages (lib/office-i18n.ts):
+ * no download of their own, a language switch applies at once. `zh.ts` has the same shape.
+ */
+import type { Widen } from "../widen";
+
+export const officeEn = {
+  app: {
+    tagline: "Service-quality audits and mystery shopping",
+  },
+  common: {
+    save: "Save changes",
+    saving: "Saving…",
+    saved: "Changes saved.",
+    cancel: "Cancel",
+    edit: "Edit",
+    creating: "Creating…",
+    loadMore: "Load more",
+    loadingMore: "Loading more…",
+    none: "—",
+    created: "Created",
+    details: "Details",
+    filters: "Filters",
+    showing: (n: number) => (n === 1 ? "1 shown" : `${n} shown`),
+  },
+  login: {
+    title: "Sign in",
+    intro: "Sign in to your Courtesy account.",
+    email: "Email",
+    password: "Password",
+    submit: "Sign in",
+    submitting: "Signing in…",
+    showPassword: "Show password",
+  },
+};
+
+/** The shape every language's office strings have. */
+export type OfficeDictionary = Widen<typeof officeEn>;
