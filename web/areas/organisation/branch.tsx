@@ -27,7 +27,7 @@ export default function BranchPage() {
   const [notice, setNotice] = createSignal<string | undefined>(search.created ? tm("branches.created") : undefined);
   if (search.created) setSearch({ created: undefined }, { replace: true });
 
-  const backLabel = () => (can().ownBranches ? t("nav.myBranches") : tm("branches.title"));
+  const backLabel = () => (can().ownBranches ? tOffice("nav.myBranches") : tm("branches.title"));
 
   return (
     <Show when={can().branches} fallback={<NoAccess />}>

@@ -56,7 +56,11 @@ export default function Branches() {
   }
 
   const title = () =>
-    mine() ? (me().scope.branchIds.length === 1 ? t("nav.myBranch") : t("nav.myBranches")) : tm("branches.title");
+    mine()
+      ? me().scope.branchIds.length === 1
+        ? tOffice("nav.myBranch")
+        : tOffice("nav.myBranches")
+      : tm("branches.title");
 
   return (
     <Show when={can().branches} fallback={<NoAccess />}>

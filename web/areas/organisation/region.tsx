@@ -7,7 +7,6 @@ import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
 import { api, call } from "../../lib/api";
 import { localName } from "../../lib/formats";
-import { t } from "../../lib/i18n";
 import { formatDate } from "../../lib/office-formats";
 import { tOffice } from "../../lib/office-i18n";
 import { useAbilities } from "../../lib/session";
@@ -62,7 +61,7 @@ export default function RegionPage() {
                       <dd lang="zh-CN">{r().name.zh}</dd>
                     </div>
                     <div>
-                      <dt>{t("nav.branches")}</dt>
+                      <dt>{tOffice("nav.branches")}</dt>
                       <dd>{tm("regions.branchCount", r().branchCount)}</dd>
                     </div>
                     <div>
