@@ -73,8 +73,9 @@ export function AppShell(props: RouteSectionProps & { bell?: Component; pending?
   const live = createAsync(() => getMe(), kept?.abilities.visits ? { initialValue: kept } : undefined);
   // With a kept copy, `latest` never suspends: the shell shows it while the live one loads.
   const me = () => (kept?.abilities.visits ? live.latest : live());
-  // Opened anywhere but the shopper's pages, the office's navigation starts with /me (one round trip, not two).
-  if (!kept) void OfficeNav.preload();
+  // Opened on an office page (not the shopper's, nor Home with a shopper's kept /me), the office's
+  // navigation starts with /me (one round trip, not two).
+  if (!kept && !/^\/(visits|outbox)(\/|$)/.test(location.pathname)) void OfficeNav.preload();
   // The bell (a lazy chunk) comes after the first screen, never holding it up, and only once the
   // server can be reached (a phone opened offline must not try to fetch the chunk); once shown it stays.
   const [later, setLater] = createSignal(false);
