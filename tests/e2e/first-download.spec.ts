@@ -15,11 +15,11 @@ import { signIn } from "./helpers";
  * boot hints, the office icons and role names out, the form's per-item outcomes and the shell opening
  * from the kept /me; then English 46.4, Chinese 46.8 KB with the report's check, the outbox's engine
  * and the service worker's registration lazy, the router and Vite's lazy-import helper trimmed, and
- * shorter preload lists; then English 46.1, Chinese 46.5 KB with office-only CSS, states, formats,
+ * shorter preload lists; then English 46.0, Chinese 46.3 KB with office-only CSS, states, formats,
  * enums, core strings and the office's navigation out, and seven-character file hashes): a byte more fails. Lower it as bytes leave, down to BUDGET_KB, which
  * replaces it then.
  */
-const REACHED_KB = Math.max(BUDGET_KB, 46.5);
+const REACHED_KB = Math.max(BUDGET_KB, 46.3);
 
 /** The report without its printed table (the test output stays readable). */
 async function measure(language: "en" | "zh"): Promise<BundleReport> {

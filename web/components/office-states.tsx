@@ -1,5 +1,6 @@
 import type { JSX } from "solid-js";
 import { t } from "../lib/i18n";
+import { tOffice } from "../lib/office-i18n";
 import { A } from "./link";
 
 /*
@@ -12,7 +13,7 @@ export function NoAccess() {
   return (
     <section class="state">
       <h1 class="state__title">{t("states.noAccessTitle")}</h1>
-      <p>{t("states.noAccessBody")}</p>
+      <p>{tOffice("states.noAccessBody")}</p>
       <div class="state__actions">
         <A class="button button--secondary" href="/">
           {t("states.goHome")}

@@ -15,10 +15,6 @@ export const en = {
     retry: "Try again",
     optional: " (optional)",
   },
-  locales: {
-    en: "English",
-    zh: "中文",
-  },
   nav: {
     label: "Main",
     visits: "Visits",
@@ -32,13 +28,6 @@ export const en = {
   },
   profile: {
     open: "Account menu",
-    language: "Language",
-    switchOrganization: "Switch organisation",
-    profile: "Profile and password",
-    current: "current",
-    signOut: "Sign out",
-    signingOut: "Signing out…",
-    languageFailed: "Couldn't save your language choice. It applies on this device for now.",
   },
   login: {
     invalid: "Email or password is incorrect.",
@@ -66,7 +55,6 @@ export const en = {
     goHome: "Go to Home",
     errorTitle: "Couldn't load this",
     noAccessTitle: "Not available",
-    noAccessBody: "Your role doesn't include this page.",
   },
 };
 

@@ -12,10 +12,6 @@ export const zh: Dictionary = {
     retry: "重试",
     optional: "（选填）",
   },
-  locales: {
-    en: "English",
-    zh: "中文",
-  },
   nav: {
     label: "主导航",
     visits: "访问",
@@ -29,13 +25,6 @@ export const zh: Dictionary = {
   },
   profile: {
     open: "账户菜单",
-    language: "语言",
-    switchOrganization: "切换组织",
-    profile: "个人资料与密码",
-    current: "当前",
-    signOut: "退出登录",
-    signingOut: "正在退出…",
-    languageFailed: "语言设置未能保存到账户，暂时仅在本设备生效。",
   },
   login: {
     invalid: "邮箱或密码不正确。",
@@ -63,6 +52,5 @@ export const zh: Dictionary = {
     goHome: "返回首页",
     errorTitle: "无法加载",
     noAccessTitle: "无法访问",
-    noAccessBody: "你的角色不包含此页面。",
   },
 };

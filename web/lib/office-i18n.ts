@@ -1,5 +1,5 @@
 /**
- * The core strings only office pages and the sign-in page use (web/i18n/office): both languages
+ * The core strings only office pages, the sign-in page and the profile panel use (web/i18n/office): both languages
  * come in the chunk of the pages that import this, so they need no download of their own and
  * switch with the rest of the screen (the locale signal changes once every dictionary is in).
  * Kept out of the core dictionary, which is in the shopper's first download.

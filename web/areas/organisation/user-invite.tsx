@@ -9,8 +9,9 @@ import { PageHeader } from "../../components/page-header";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { locale, t } from "../../lib/i18n";
+import { locale } from "../../lib/i18n";
 import { formatDateTime } from "../../lib/office-formats";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities } from "../../lib/session";
 import { type InviteResult, LOCALES, type Locale, type Role } from "../../lib/types";
 import { CopyLink } from "./components/copy-link";
@@ -111,7 +112,7 @@ export default function UserInvite() {
                 label={tm("users.language")}
                 hint={tm("users.languageHint")}
                 value={values.locale}
-                options={LOCALES.map((l) => ({ value: l, label: t(`locales.${l}`) }))}
+                options={LOCALES.map((l) => ({ value: l, label: tOffice(`locales.${l}`) }))}
                 onChange={(v) => setValues("locale", v as Locale)}
                 error={form.errorFor("locale")}
               />

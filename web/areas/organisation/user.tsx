@@ -10,7 +10,6 @@ import { PageHeader } from "../../components/page-header";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { t } from "../../lib/i18n";
 import { statusTone } from "../../lib/labels";
 import { tOffice } from "../../lib/office-i18n";
 import { useAbilities, useMe } from "../../lib/session";
@@ -315,7 +314,7 @@ export default function UserPage() {
                     </div>
                     <div>
                       <dt>{tm("users.language")}</dt>
-                      <dd>{t(`locales.${m().locale as Locale}`)}</dd>
+                      <dd>{tOffice(`locales.${m().locale as Locale}`)}</dd>
                     </div>
                     <div>
                       <dt>{tm("users.added")}</dt>

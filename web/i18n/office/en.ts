@@ -41,6 +41,22 @@ export const officeEn = {
     disputes: "Disputes",
     complaints: "Complaints",
   },
+  locales: {
+    en: "English",
+    zh: "中文",
+  },
+  profile: {
+    language: "Language",
+    switchOrganization: "Switch organisation",
+    profile: "Profile and password",
+    current: "current",
+    signOut: "Sign out",
+    signingOut: "Signing out…",
+    languageFailed: "Couldn't save your language choice. It applies on this device for now.",
+  },
+  states: {
+    noAccessBody: "Your role doesn't include this page.",
+  },
   login: {
     title: "Sign in",
     intro: "Sign in to your Courtesy account.",

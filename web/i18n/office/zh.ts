@@ -37,6 +37,22 @@ export const officeZh: OfficeDictionary = {
     disputes: "申诉",
     complaints: "投诉",
   },
+  locales: {
+    en: "English",
+    zh: "中文",
+  },
+  profile: {
+    language: "语言",
+    switchOrganization: "切换组织",
+    profile: "个人资料与密码",
+    current: "当前",
+    signOut: "退出登录",
+    signingOut: "正在退出…",
+    languageFailed: "语言设置未能保存到账户，暂时仅在本设备生效。",
+  },
+  states: {
+    noAccessBody: "你的角色不包含此页面。",
+  },
   login: {
     title: "登录",
     intro: "登录你的 Courtesy 账户。",
