@@ -6,6 +6,7 @@ import {
   createSignal,
   ErrorBoundary,
   For,
+  lazy,
   on,
   Show,
   Suspense,
@@ -31,60 +32,19 @@ interface NavItem {
   unsent?: boolean;
 }
 
-/** The pages the navigation links to: each at `/<path>`, labelled `nav.<path>`. */
-type NavPath =
-  | "visits"
-  | "outbox"
-  | "review"
-  | "disputes"
-  | "regions"
-  | "branches"
-  | "scorecards"
-  | "actions"
-  | "complaints"
-  | "checklists"
-  | "assignments"
-  | "calibrations"
-  | "users"
-  | "payouts"
-  | "settings";
-
-/** A navigation entry to `/<path>` (one table instead of a push per page: the shell is in the first download). */
-const entry = (path: NavPath, icon: IconName = "checklists", label = t(`nav.${path}`)): NavItem => ({
-  href: `/${path}`,
-  label,
-  icon,
-});
-
-function navItems(me: Me): NavItem[] {
-  const can = me.abilities;
-  // A shopper's app is their visits and the outbox; Home leads straight to the visits.
-  if (can.visits) {
-    return [
-      entry("visits", "visits"),
-      { ...entry("outbox", "outbox"), unsent: true },
-      ...(can.calibrations ? [entry("calibrations")] : []),
-    ];
-  }
-  const own = can.ownBranches ? (me.scope.branchIds.length === 1 ? t("nav.myBranch") : t("nav.myBranches")) : undefined;
-  const items: Array<NavItem | false> = [
-    { href: "/", label: t("nav.home"), icon: "home", end: true },
-    can.reviewQueue && entry("review"),
-    can.disputes && entry("disputes"),
-    can.regions && entry("regions", "regions"),
-    can.branches && entry("branches", "branches", own),
-    can.scorecards && entry("scorecards", "scorecards"),
-    can.actions && entry("actions"),
-    can.complaints && entry("complaints"),
-    can.checklists && entry("checklists"),
-    can.assignments && entry("assignments", "visits"),
-    can.calibrations && entry("calibrations"),
-    can.users && entry("users", "users"),
-    can.payouts && entry("payouts"),
-    can.manage && entry("settings", "globe"),
+/** The shopper's navigation: their visits, the outbox (with the number of reports still on the phone), calibration. */
+function shopperNav(me: Me): NavItem[] {
+  return [
+    { href: "/visits", label: t("nav.visits"), icon: "visits" },
+    { href: "/outbox", label: t("nav.outbox"), icon: "outbox", unsent: true },
+    ...(me.abilities.calibrations
+      ? [{ href: "/calibrations", label: t("nav.calibrations"), icon: "checklists" as const }]
+      : []),
   ];
-  return items.filter((item): item is NavItem => item !== false);
 }
+
+/** Every other role's navigation (office-nav.tsx): a lazy chunk, not in the shopper's first download. */
+const OfficeNav = lazy(() => import("./office-nav"));
 
 /** A page that failed to load; moving to another page clears it. */
 function RouteError(props: { error: unknown; reset: () => void }) {
@@ -113,6 +73,9 @@ export function AppShell(props: RouteSectionProps & { bell?: Component; pending?
   const live = createAsync(() => getMe(), kept?.abilities.visits ? { initialValue: kept } : undefined);
   // With a kept copy, `latest` never suspends: the shell shows it while the live one loads.
   const me = () => (kept?.abilities.visits ? live.latest : live());
+  // Opened on an office page (not the shopper's, nor Home with a shopper's kept /me), the office's
+  // navigation starts with /me (one round trip, not two).
+  if (!kept && !/^\/(visits|outbox)(\/|$)/.test(location.pathname)) void OfficeNav.preload();
   // The bell (a lazy chunk) comes after the first screen, never holding it up, and only once the
   // server can be reached (a phone opened offline must not try to fetch the chunk); once shown it stays.
   const [later, setLater] = createSignal(false);
@@ -183,7 +146,7 @@ export function AppShell(props: RouteSectionProps & { bell?: Component; pending?
                 </header>
                 <nav class="nav" aria-label={t("nav.label")}>
                   <ul class="nav__list">
-                    <For each={navItems(current())}>
+                    <For each={current().abilities.visits ? shopperNav(current()) : []}>
                       {(item) => (
                         <li class="nav__item">
                           <A href={item.href} end={item.end} class="nav__link" activeClass="nav__link--active">
@@ -199,6 +162,9 @@ export function AppShell(props: RouteSectionProps & { bell?: Component; pending?
                         </li>
                       )}
                     </For>
+                    <Show when={!current().abilities.visits}>
+                      <OfficeNav me={current()} />
+                    </Show>
                   </ul>
                 </nav>
                 <main class="main" id="main" tabindex="-1" ref={main}>

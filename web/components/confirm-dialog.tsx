@@ -3,7 +3,7 @@
  * Escape cancels, and focus returns to where it was. Focus starts on Cancel, the safe choice.
  */
 import { createEffect, createUniqueId, type JSX, onCleanup } from "solid-js";
-import { t } from "../lib/i18n";
+import { tOffice } from "../lib/office-i18n";
 import "./confirm-dialog.css";
 
 interface ConfirmDialogProps {
@@ -61,7 +61,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           disabled={props.pending}
           onClick={() => props.onClose()}
         >
-          {props.cancelLabel ?? t("common.cancel")}
+          {props.cancelLabel ?? tOffice("common.cancel")}
         </button>
         <button
           type="button"

@@ -1,6 +1,7 @@
 import "../styles/later.css";
 import { For } from "solid-js";
-import { locale, t } from "../lib/i18n";
+import { locale } from "../lib/i18n";
+import { tOffice } from "../lib/office-i18n";
 import { LOCALES, type Locale } from "../lib/types";
 
 interface LanguageSwitchProps {
@@ -14,7 +15,7 @@ interface LanguageSwitchProps {
 export function LanguageSwitch(props: LanguageSwitchProps) {
   return (
     <fieldset class="language" classList={{ "language--labelled": !!props.showLegend }}>
-      <legend class={props.showLegend ? "profile__heading" : "visually-hidden"}>{t("profile.language")}</legend>
+      <legend class={props.showLegend ? "profile__heading" : "visually-hidden"}>{tOffice("profile.language")}</legend>
       <div class="segmented">
         <For each={LOCALES}>
           {(l) => (
@@ -28,7 +29,7 @@ export function LanguageSwitch(props: LanguageSwitchProps) {
                 if (locale() !== l) props.onChange(l);
               }}
             >
-              {l === "en" ? "EN" : t("locales.zh")}
+              {l === "en" ? "EN" : tOffice("locales.zh")}
             </button>
           )}
         </For>

@@ -7,7 +7,8 @@ import { query, revalidate, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { api, call } from "../lib/api";
 import { localName } from "../lib/formats";
-import { locale, setLocale, t } from "../lib/i18n";
+import { locale, setLocale } from "../lib/i18n";
+import { tOffice } from "../lib/office-i18n";
 import { forgetMe, getMe } from "../lib/queries";
 import { tr } from "../lib/roles-i18n";
 import { roleOf, useMe } from "../lib/session";
@@ -31,7 +32,7 @@ export default function ProfilePanel(props: { id: string; open: boolean; onClose
       await call(api.me.$patch({ json: { locale: next } }));
       await revalidate(getMe.key);
     } catch {
-      if (locale() === next && previous !== next) setNotice(t("profile.languageFailed"));
+      if (locale() === next && previous !== next) setNotice(tOffice("profile.languageFailed"));
     }
   }
 
@@ -83,7 +84,7 @@ export default function ProfilePanel(props: { id: string; open: boolean; onClose
       </div>
       <Show when={me().organizations.length > 1}>
         <div class="profile__section">
-          <h2 class="profile__heading">{t("profile.switchOrganization")}</h2>
+          <h2 class="profile__heading">{tOffice("profile.switchOrganization")}</h2>
           <ul class="profile__orgs">
             <For each={me().organizations}>
               {(org) => (
@@ -98,7 +99,7 @@ export default function ProfilePanel(props: { id: string; open: boolean; onClose
                     <span>{localName(org.name)}</span>
                     <span class="profile__org-role">
                       {org.id === me().organization.id
-                        ? t("profile.current")
+                        ? tOffice("profile.current")
                         : tr(org.role as ReturnType<typeof roleOf>)}
                     </span>
                   </button>
@@ -110,10 +111,10 @@ export default function ProfilePanel(props: { id: string; open: boolean; onClose
       </Show>
       <div class="profile__section">
         <A class="button button--secondary button--block" href="/account" onClick={() => close()}>
-          {t("profile.profile")}
+          {tOffice("profile.profile")}
         </A>
         <button type="button" class="button button--secondary button--block" disabled={busy()} onClick={signOut}>
-          {signingOut() ? t("profile.signingOut") : t("profile.signOut")}
+          {signingOut() ? tOffice("profile.signingOut") : tOffice("profile.signOut")}
         </button>
       </div>
     </div>

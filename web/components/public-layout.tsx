@@ -2,6 +2,7 @@ import "../styles/later.css";
 import type { JSX } from "solid-js";
 import { useDocumentTitle } from "../lib/document-title";
 import { setLocale, t } from "../lib/i18n";
+import { tOffice } from "../lib/office-i18n";
 import type { Locale } from "../lib/types";
 import { LanguageSwitch } from "./language-switch";
 
@@ -30,7 +31,7 @@ export function PublicLayout(props: { title: string; children: JSX.Element }) {
           </span>
           <span class="brand__text">
             <span class="brand__name">{t("app.name")}</span>
-            <span class="brand__org">{t("app.tagline")}</span>
+            <span class="brand__org">{tOffice("app.tagline")}</span>
           </span>
         </div>
         <LanguageSwitch onChange={choose} />

@@ -8,7 +8,8 @@ import { createUniqueId, For, Show } from "solid-js";
 import type { ChecklistDocument, ChecklistItem } from "../../worker/domain/checklists";
 import type { Answer, ItemOutcome, ScoreResult } from "../../worker/domain/scoring";
 import { tf } from "../lib/form-i18n";
-import { formatNumber, formatPercent, formatScore, localName } from "../lib/formats";
+import { formatNumber, localName } from "../lib/formats";
+import { formatPercent, formatScore } from "../lib/office-formats";
 import { ruleText, ts } from "../lib/score-i18n";
 import { Badge, type BadgeTone } from "./badge";
 

@@ -1,4 +1,4 @@
-import { type JSX, Show } from "solid-js";
+import { Show } from "solid-js";
 import { isProblem } from "../lib/api";
 import { problemMessage, t } from "../lib/i18n";
 import { A } from "./link";
@@ -38,23 +38,4 @@ export function ErrorState(props: { error: unknown; retry?: () => void }) {
       </div>
     </section>
   );
-}
-
-/** For pages the role does not include. */
-export function NoAccess() {
-  return (
-    <section class="state">
-      <h1 class="state__title">{t("states.noAccessTitle")}</h1>
-      <p>{t("states.noAccessBody")}</p>
-      <div class="state__actions">
-        <A class="button button--secondary" href="/">
-          {t("states.goHome")}
-        </A>
-      </div>
-    </section>
-  );
-}
-
-export function Empty(props: { children: JSX.Element }) {
-  return <p class="empty">{props.children}</p>;
 }

@@ -122,7 +122,7 @@ const core = defineDictionary<Dictionary>({
 await core.ready;
 performance.mark("courtesy:strings-core");
 
-/** `t("nav.visits")`, `t("app.title", page)`, `t("common.showing", 3)`. */
+/** `t("nav.visits")`, `t("app.title", page)`, `t("problems.network")`. */
 export const t = core.t;
 
 /** BCP 47 tag for Intl formatting. */

@@ -13,7 +13,7 @@ import { PageHeader } from "../../components/page-header";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { getMe } from "../../lib/queries";
 import { useAbilities, useMe } from "../../lib/session";
 import { ta } from "./account-i18n";
@@ -60,7 +60,7 @@ function NameForm() {
         />
         <FormError problem={form.problem()} fields={["displayName"]} />
         <FormSuccess message={notice()} />
-        <SubmitButton pending={form.pending()} label={t("common.save")} pendingLabel={t("common.saving")} />
+        <SubmitButton pending={form.pending()} label={tOffice("common.save")} pendingLabel={tOffice("common.saving")} />
       </form>
     </section>
   );
@@ -117,7 +117,11 @@ function PasswordForm() {
         />
         <FormError problem={form.problem()} fields={["currentPassword", "newPassword"]} />
         <FormSuccess message={notice()} />
-        <SubmitButton pending={form.pending()} label={ta("account.changePassword")} pendingLabel={t("common.saving")} />
+        <SubmitButton
+          pending={form.pending()}
+          label={ta("account.changePassword")}
+          pendingLabel={tOffice("common.saving")}
+        />
       </form>
     </section>
   );

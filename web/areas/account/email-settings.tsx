@@ -13,7 +13,7 @@ import { FormError, FormSuccess } from "../../components/form-error";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { getMe } from "../../lib/queries";
 import { useMe } from "../../lib/session";
 import { ta } from "./account-i18n";
@@ -78,7 +78,7 @@ export function EmailSettings() {
         />
         <FormError problem={form.problem()} fields={["timeZone"]} />
         <FormSuccess message={notice()} />
-        <SubmitButton pending={form.pending()} label={t("common.save")} pendingLabel={t("common.saving")} />
+        <SubmitButton pending={form.pending()} label={tOffice("common.save")} pendingLabel={tOffice("common.saving")} />
       </form>
     </section>
   );

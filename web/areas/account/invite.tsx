@@ -13,7 +13,8 @@ import { setLocale } from "../../lib/i18n";
 import type { Invitation } from "../../lib/types";
 import { ta } from "./account-i18n";
 import "./invite.css";
-import { formatDateTime, localName } from "../../lib/formats";
+import { localName } from "../../lib/formats";
+import { formatDateTime } from "../../lib/office-formats";
 import { forgetMe } from "../../lib/queries";
 import { getInvitation } from "../organisation/queries";
 

@@ -7,7 +7,8 @@ import { chosenLocale, PublicLayout } from "../../components/public-layout";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { setLocale, t } from "../../lib/i18n";
+import { setLocale } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { forgetMe, getMe } from "../../lib/queries";
 
 /** The second step (a code from the app, or a recovery code): fetched only for people who use it. */
@@ -96,7 +97,7 @@ export default function Login() {
           <Navigate href={next()} />
         </Show>
       </Suspense>
-      <PublicLayout title={t("login.title")}>
+      <PublicLayout title={tOffice("login.title")}>
         <Show when={secondStep()} fallback={passwordStep()}>
           <Suspense>
             <TwoFactorStep onSignedIn={signedIn} onBack={backToPassword} />
@@ -109,8 +110,8 @@ export default function Login() {
   function passwordStep() {
     return (
       <>
-        <h1 class="card__title">{t("login.title")}</h1>
-        <p class="card__intro">{t("login.intro")}</p>
+        <h1 class="card__title">{tOffice("login.title")}</h1>
+        <p class="card__intro">{tOffice("login.intro")}</p>
         <Show when={params.notice === "deleted"}>
           <Suspense>
             <DeletedNotice />
@@ -119,7 +120,7 @@ export default function Login() {
         <form class="form" onSubmit={submit} noValidate>
           <TextField
             name="email"
-            label={t("login.email")}
+            label={tOffice("login.email")}
             type="email"
             autocomplete="username"
             inputMode="email"
@@ -130,7 +131,7 @@ export default function Login() {
             error={form.errorFor("email")}
             required
           />
-          <FieldFrame id="login-password" label={t("login.password")} error={passwordError()}>
+          <FieldFrame id="login-password" label={tOffice("login.password")} error={passwordError()}>
             <input
               class="input"
               id="login-password"
@@ -153,11 +154,15 @@ export default function Login() {
               onChange={(e) => setShowPassword(e.currentTarget.checked)}
             />
             <label class="check__label" for="login-show-password">
-              {t("login.showPassword")}
+              {tOffice("login.showPassword")}
             </label>
           </div>
           <FormError problem={form.problem()} fields={["email", "password"]} />
-          <SubmitButton pending={form.pending()} label={t("login.submit")} pendingLabel={t("login.submitting")} />
+          <SubmitButton
+            pending={form.pending()}
+            label={tOffice("login.submit")}
+            pendingLabel={tOffice("login.submitting")}
+          />
         </form>
       </>
     );

@@ -10,7 +10,8 @@ import { createSignal, Show } from "solid-js";
 import { PublicLayout } from "../../components/public-layout";
 import { api, call } from "../../lib/api";
 import { localName } from "../../lib/formats";
-import { locale, t } from "../../lib/i18n";
+import { locale } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { forgetMe, getMe } from "../../lib/queries";
 import { tr } from "../../lib/roles-i18n";
 import { roleOf, useMe } from "../../lib/session";
@@ -52,7 +53,7 @@ function Enrol() {
       <TwoFactorSetup onDone={opened} />
       <div class="enrol__out">
         <button type="button" class="button button--ghost" disabled={signingOut()} onClick={signOut}>
-          {signingOut() ? t("profile.signingOut") : t("profile.signOut")}
+          {signingOut() ? tOffice("profile.signingOut") : tOffice("profile.signOut")}
         </button>
       </div>
     </PublicLayout>

@@ -7,7 +7,7 @@ import { TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
 import { SubmitButton } from "../../components/submit-button";
 import { createFormState } from "../../lib/form";
-import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { ta } from "./account-i18n";
 import { CodeField, codeMessage, codeProblem } from "./code-field";
 import { verifySignIn } from "./two-factor-api";
@@ -98,7 +98,11 @@ export default function TwoFactorStep(props: SecondStepProps) {
           />
         </Show>
         <FormError problem={elsewhere()} fields={[field()]} />
-        <SubmitButton pending={form.pending()} label={ta("twoFactor.verify")} pendingLabel={t("login.submitting")} />
+        <SubmitButton
+          pending={form.pending()}
+          label={ta("twoFactor.verify")}
+          pendingLabel={tOffice("login.submitting")}
+        />
       </form>
       <div class="second-step__links">
         <button type="button" class="button button--ghost" onClick={() => switchTo(!recovery())}>

@@ -11,11 +11,13 @@ import { createSignal, ErrorBoundary, For, type JSX, Match, Show, Suspense, Swit
 import { TextField } from "../../components/field";
 import { FormSuccess } from "../../components/form-error";
 import { A } from "../../components/link";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { ErrorState, Loading, NoAccess } from "../../components/states";
+import { ErrorState, Loading } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { createFormState, type FormState } from "../../lib/form";
-import { formatDateTime, localName } from "../../lib/formats";
+import { localName } from "../../lib/formats";
+import { formatDateTime } from "../../lib/office-formats";
 import { personName } from "../../lib/person-name";
 import { useAbilities, useMe } from "../../lib/session";
 import { VersionedFormError } from "../organisation/components/stale-notice";

@@ -10,10 +10,11 @@ import "./actions.css";
 import { createAsync, useSearchParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { CheckboxField, SelectField } from "../../components/field";
+import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { Empty, ErrorState, Loading, NoAccess } from "../../components/states";
+import { ErrorState, Loading } from "../../components/states";
 import { localName } from "../../lib/formats";
-import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities, useMe } from "../../lib/session";
 import { getBranches, getRegions } from "../organisation/queries";
 import {
@@ -107,7 +108,7 @@ export default function ActionBoard() {
             </ErrorBoundary>
           </section>
         </Show>
-        <section class="filters action-filters" aria-label={t("common.filters")}>
+        <section class="filters action-filters" aria-label={tOffice("common.filters")}>
           <div class="filters__row">
             <SelectField
               name="status"

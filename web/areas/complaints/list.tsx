@@ -10,10 +10,11 @@ import { createAsync, useSearchParams } from "@solidjs/router";
 import { createSignal, ErrorBoundary, For, Show, Suspense } from "solid-js";
 import { SelectField } from "../../components/field";
 import { A } from "../../components/link";
+import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { Empty, ErrorState, Loading, NoAccess } from "../../components/states";
+import { ErrorState, Loading } from "../../components/states";
 import { localName } from "../../lib/formats";
-import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities, useMe } from "../../lib/session";
 import { getBranches } from "../organisation/queries";
 import {
@@ -110,7 +111,7 @@ export default function ComplaintList() {
             </Suspense>
           </ErrorBoundary>
         </section>
-        <section class="filters complaint-filters" aria-label={t("common.filters")}>
+        <section class="filters complaint-filters" aria-label={tOffice("common.filters")}>
           <div class="filters__row">
             <SelectField
               name="status"

@@ -12,13 +12,14 @@ import { batch, createEffect, createSignal, createUniqueId, For, on, Show } from
 import { createStore } from "solid-js/store";
 import { SelectField, TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { isProblem } from "../../lib/api";
 import { fieldErrorMessage } from "../../lib/field-errors";
 import { createFormState } from "../../lib/form";
-import { formatDateTime, localName } from "../../lib/formats";
+import { localName } from "../../lib/formats";
+import { formatDateTime } from "../../lib/office-formats";
 import { useAbilities, useMe } from "../../lib/session";
 import { TextArea } from "../actions/components/action-fields";
 import { getBranches } from "../organisation/queries";

@@ -9,10 +9,11 @@ import { createSignal, For, Show } from "solid-js";
 import { Badge } from "../../components/badge";
 import { SelectField } from "../../components/field";
 import { A } from "../../components/link";
+import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { Empty, NoAccess } from "../../components/states";
-import { formatDateTime, localName } from "../../lib/formats";
-import { t } from "../../lib/i18n";
+import { localName } from "../../lib/formats";
+import { formatDateTime } from "../../lib/office-formats";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities, useMe } from "../../lib/session";
 import { getBranches, getRegions } from "../organisation/queries";
 import { formatDay } from "../planning/assignment-i18n";
@@ -135,7 +136,7 @@ export default function DisputesPage() {
           </A>
         }
       />
-      <section class="filters dispute-filters" aria-label={t("common.filters")}>
+      <section class="filters dispute-filters" aria-label={tOffice("common.filters")}>
         <div class="filters__row">
           <SelectField
             name="status"

@@ -5,8 +5,9 @@
 import "./disputes.css";
 import { createAsync } from "@solidjs/router";
 import { ErrorBoundary, Show, Suspense } from "solid-js";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { ErrorState, Loading, NoAccess } from "../../components/states";
+import { ErrorState, Loading } from "../../components/states";
 import { useAbilities } from "../../lib/session";
 import { DisputeFiguresTable } from "./components/dispute-figures";
 import { td } from "./disputes-i18n";

@@ -15,7 +15,7 @@ import { Icon, type IconName } from "../../components/icon";
 import { A } from "../../components/link";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading } from "../../components/states";
-import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { roleOf, useAbilities, useMe } from "../../lib/session";
 import { actionTitle, getActions } from "../actions/action-queries";
 import { tx } from "../actions/actions-i18n";
@@ -40,7 +40,8 @@ import {
 import { th } from "./home-i18n";
 import { getOpenDisputes, type OpenDisputePage } from "./home-queries";
 import "./home.css";
-import { formatDateTime, formatPercent, formatScore, localName, monthLabel } from "../../lib/formats";
+import { localName } from "../../lib/formats";
+import { formatDateTime, formatPercent, formatScore, monthLabel } from "../../lib/office-formats";
 import { tr } from "../../lib/roles-i18n";
 
 interface Card {
@@ -69,7 +70,7 @@ export default function Home() {
     if (can().regions) {
       list.push({
         href: "/regions",
-        title: t("nav.regions"),
+        title: tOffice("nav.regions"),
         text: manage ? th("intro.regionsManage") : th("intro.regionsView"),
         icon: "regions",
       });
@@ -79,7 +80,7 @@ export default function Home() {
       const single = mine && me().scope.branchIds.length === 1 ? me().scope.branchIds[0] : undefined;
       list.push({
         href: single ? `/branches/${single}` : "/branches",
-        title: mine ? (single ? t("nav.myBranch") : t("nav.myBranches")) : t("nav.branches"),
+        title: mine ? (single ? tOffice("nav.myBranch") : tOffice("nav.myBranches")) : tOffice("nav.branches"),
         text: mine ? th("intro.branchesMine") : manage ? th("intro.branchesManage") : th("intro.branchesView"),
         icon: "branches",
       });
@@ -87,7 +88,7 @@ export default function Home() {
     if (can().users) {
       list.push({
         href: "/users",
-        title: t("nav.users"),
+        title: tOffice("nav.users"),
         text: manage ? th("intro.usersManage") : th("intro.usersView"),
         icon: "users",
       });

@@ -3,7 +3,8 @@
  * kind and the payload's names and figures only: a notification never carries a shopper's
  * identity or an upcoming visit to branch staff (the server writes none).
  */
-import { formatDate, formatScore, localName } from "../../lib/formats";
+import { localName } from "../../lib/formats";
+import { formatDate, formatScore } from "../../lib/office-formats";
 import type { LocalizedName } from "../../lib/types";
 import type { NotificationItem } from "./notification-queries";
 import { tn } from "./notifications-i18n";

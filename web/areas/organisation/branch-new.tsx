@@ -1,9 +1,9 @@
 import { revalidate, useNavigate } from "@solidjs/router";
 import { Show } from "solid-js";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";
-import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities } from "../../lib/session";
 import { BranchForm } from "./components/branch-form";
 import { tm } from "./organisation-i18n";
@@ -18,7 +18,7 @@ export default function BranchNew() {
       <section class="card">
         <BranchForm
           submitLabel={tm("branches.create")}
-          pendingLabel={t("common.creating")}
+          pendingLabel={tOffice("common.creating")}
           save={async (values) => {
             const created = await call(api.branches.$post({ json: values }));
             // Branch counts per region change too.

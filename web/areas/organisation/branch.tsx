@@ -4,11 +4,12 @@ import { Badge } from "../../components/badge";
 import { EditButton } from "../../components/edit-button";
 import { FormSuccess } from "../../components/form-error";
 import { A } from "../../components/link";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";
 import { localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities } from "../../lib/session";
 import type { Channel } from "../../lib/types";
 import { BranchForm } from "./components/branch-form";
@@ -26,7 +27,7 @@ export default function BranchPage() {
   const [notice, setNotice] = createSignal<string | undefined>(search.created ? tm("branches.created") : undefined);
   if (search.created) setSearch({ created: undefined }, { replace: true });
 
-  const backLabel = () => (can().ownBranches ? t("nav.myBranches") : tm("branches.title"));
+  const backLabel = () => (can().ownBranches ? tOffice("nav.myBranches") : tm("branches.title"));
 
   return (
     <Show when={can().branches} fallback={<NoAccess />}>
@@ -89,7 +90,7 @@ export default function BranchPage() {
                     <div>
                       <dt>{tm("branches.phone")}</dt>
                       <dd>
-                        <Show when={b().phone} fallback={t("common.none")}>
+                        <Show when={b().phone} fallback={tOffice("common.none")}>
                           <a href={`tel:${b().phone.replace(/[^+0-9]/g, "")}`}>{b().phone}</a>
                         </Show>
                       </dd>
@@ -134,15 +135,15 @@ export default function BranchPage() {
                     openingHours: hoursText(b().openingHours),
                     active: b().active,
                   }}
-                  submitLabel={t("common.save")}
-                  pendingLabel={t("common.saving")}
+                  submitLabel={tOffice("common.save")}
+                  pendingLabel={tOffice("common.saving")}
                   save={async (values) => {
                     await call(
                       api.branches[":id"].$patch({ param: { id: b().id }, json: { ...values, version: b().version } }),
                     );
                     await revalidate([getBranch.key, getBranches.key, getRegions.key, getRegion.key]);
                     setEditing(false);
-                    setNotice(t("common.saved"));
+                    setNotice(tOffice("common.saved"));
                   }}
                   onCancel={() => setEditing(false)}
                   onReload={reopenOnCurrent(setEditing, [getBranch.key, getBranches.key])}

@@ -5,11 +5,12 @@ import { SelectField } from "../../components/field";
 import { FormError } from "../../components/form-error";
 import { Icon } from "../../components/icon";
 import { A } from "../../components/link";
+import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
 import { SearchBox } from "../../components/search-box";
-import { Empty, NoAccess } from "../../components/states";
 import { createFormState } from "../../lib/form";
 import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities, useMe } from "../../lib/session";
 import { type Branch, CHANNELS } from "../../lib/types";
 import { tm } from "./organisation-i18n";
@@ -55,7 +56,11 @@ export default function Branches() {
   }
 
   const title = () =>
-    mine() ? (me().scope.branchIds.length === 1 ? t("nav.myBranch") : t("nav.myBranches")) : tm("branches.title");
+    mine()
+      ? me().scope.branchIds.length === 1
+        ? tOffice("nav.myBranch")
+        : tOffice("nav.myBranches")
+      : tm("branches.title");
 
   return (
     <Show when={can().branches} fallback={<NoAccess />}>
@@ -74,7 +79,7 @@ export default function Branches() {
         }
       />
       <Show when={!mine()}>
-        <section class="filters" aria-label={t("common.filters")}>
+        <section class="filters" aria-label={tOffice("common.filters")}>
           <SearchBox
             label={tm("branches.search")}
             placeholder={tm("branches.searchPlaceholder")}
@@ -135,7 +140,7 @@ export default function Branches() {
             </For>
           </ul>
           <p class="list-footer" aria-live="polite">
-            {t("common.showing", items().length)}
+            {tOffice("common.showing", items().length)}
           </p>
           <FormError problem={current() && loading.problem()} fields={[]} />
           <Show when={nextCursor()}>
@@ -146,7 +151,7 @@ export default function Branches() {
               disabled={loading.pending()}
               aria-busy={loading.pending() ? "true" : undefined}
             >
-              {loading.pending() ? t("common.loadingMore") : t("common.loadMore")}
+              {loading.pending() ? tOffice("common.loadingMore") : tOffice("common.loadMore")}
             </button>
           </Show>
         </Show>

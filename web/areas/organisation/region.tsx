@@ -3,11 +3,12 @@ import { createSignal, Show } from "solid-js";
 import { EditButton } from "../../components/edit-button";
 import { FormSuccess } from "../../components/form-error";
 import { A } from "../../components/link";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";
-import { formatDate, localName } from "../../lib/formats";
-import { t } from "../../lib/i18n";
+import { localName } from "../../lib/formats";
+import { formatDate } from "../../lib/office-formats";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities } from "../../lib/session";
 import { RegionForm } from "./components/region-form";
 import { reopenOnCurrent } from "./components/stale-notice";
@@ -45,7 +46,7 @@ export default function RegionPage() {
               when={editing()}
               fallback={
                 <section class="card">
-                  <h2 class="section-title">{t("common.details")}</h2>
+                  <h2 class="section-title">{tOffice("common.details")}</h2>
                   <dl class="facts">
                     <div>
                       <dt>{tm("regions.code")}</dt>
@@ -60,11 +61,11 @@ export default function RegionPage() {
                       <dd lang="zh-CN">{r().name.zh}</dd>
                     </div>
                     <div>
-                      <dt>{t("nav.branches")}</dt>
+                      <dt>{tOffice("nav.branches")}</dt>
                       <dd>{tm("regions.branchCount", r().branchCount)}</dd>
                     </div>
                     <div>
-                      <dt>{t("common.created")}</dt>
+                      <dt>{tOffice("common.created")}</dt>
                       <dd>{formatDate(r().createdAt)}</dd>
                     </div>
                   </dl>
@@ -80,8 +81,8 @@ export default function RegionPage() {
                 </h2>
                 <RegionForm
                   initial={{ code: r().code, nameEn: r().name.en, nameZh: r().name.zh }}
-                  submitLabel={t("common.save")}
-                  pendingLabel={t("common.saving")}
+                  submitLabel={tOffice("common.save")}
+                  pendingLabel={tOffice("common.saving")}
                   save={async (values) => {
                     await call(
                       api.regions[":id"].$patch({ param: { id: r().id }, json: { ...values, version: r().version } }),
@@ -90,7 +91,7 @@ export default function RegionPage() {
                   }}
                   onSaved={() => {
                     setEditing(false);
-                    setNotice(t("common.saved"));
+                    setNotice(tOffice("common.saved"));
                   }}
                   onCancel={() => setEditing(false)}
                   onReload={reopenOnCurrent(setEditing, [getRegion.key, getRegions.key])}

@@ -3,11 +3,11 @@ import { createSignal, For, Show } from "solid-js";
 import { FormSuccess } from "../../components/form-error";
 import { Icon } from "../../components/icon";
 import { A } from "../../components/link";
+import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { Empty, NoAccess } from "../../components/states";
 import { api, call } from "../../lib/api";
 import { localName } from "../../lib/formats";
-import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities } from "../../lib/session";
 import { RegionForm } from "./components/region-form";
 import { tm } from "./organisation-i18n";
@@ -46,7 +46,7 @@ export default function Regions() {
           </h2>
           <RegionForm
             submitLabel={tm("regions.create")}
-            pendingLabel={t("common.creating")}
+            pendingLabel={tOffice("common.creating")}
             save={async (values) => {
               await call(api.regions.$post({ json: values }));
               await revalidate(getRegions.key);

@@ -4,13 +4,14 @@ import { createStore } from "solid-js/store";
 import { SelectField, TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
 import { A } from "../../components/link";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { formatDateTime } from "../../lib/formats";
-import { locale, t } from "../../lib/i18n";
+import { locale } from "../../lib/i18n";
+import { formatDateTime } from "../../lib/office-formats";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities } from "../../lib/session";
 import { type InviteResult, LOCALES, type Locale, type Role } from "../../lib/types";
 import { CopyLink } from "./components/copy-link";
@@ -111,7 +112,7 @@ export default function UserInvite() {
                 label={tm("users.language")}
                 hint={tm("users.languageHint")}
                 value={values.locale}
-                options={LOCALES.map((l) => ({ value: l, label: t(`locales.${l}`) }))}
+                options={LOCALES.map((l) => ({ value: l, label: tOffice(`locales.${l}`) }))}
                 onChange={(v) => setValues("locale", v as Locale)}
                 error={form.errorFor("locale")}
               />

@@ -5,13 +5,13 @@ import { Badge } from "../../components/badge";
 import { EditButton } from "../../components/edit-button";
 import { TextField } from "../../components/field";
 import { FormSuccess } from "../../components/form-error";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { t } from "../../lib/i18n";
 import { statusTone } from "../../lib/labels";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities, useMe } from "../../lib/session";
 import type { InvitationLink, Locale, Member, MembershipStatus, Role } from "../../lib/types";
 import { CopyLink } from "./components/copy-link";
@@ -20,7 +20,8 @@ import { ShopperCoverage } from "./components/shopper-coverage";
 import { reopenOnCurrent, VersionedFormError } from "./components/stale-notice";
 import { tm } from "./organisation-i18n";
 import "./people.css";
-import { formatDate, formatDateTime, localName } from "../../lib/formats";
+import { localName } from "../../lib/formats";
+import { formatDate, formatDateTime } from "../../lib/office-formats";
 import { personName } from "../../lib/person-name";
 import { tr } from "../../lib/roles-i18n";
 import { getBranches, getRegions, getUser, getUsers } from "./queries";
@@ -113,9 +114,9 @@ function EditMember(props: { member: Member; self: boolean; onDone: (saved: bool
         onReload={() => props.onReload()}
       />
       <div class="form__actions">
-        <SubmitButton pending={form.pending()} label={t("common.save")} pendingLabel={t("common.saving")} />
+        <SubmitButton pending={form.pending()} label={tOffice("common.save")} pendingLabel={tOffice("common.saving")} />
         <button type="button" class="button button--ghost" onClick={() => props.onDone(false)}>
-          {t("common.cancel")}
+          {tOffice("common.cancel")}
         </button>
       </div>
     </form>
@@ -189,7 +190,7 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
             variant="secondary"
             pending={form.pending()}
             label={tm("users.reactivate")}
-            pendingLabel={t("common.saving")}
+            pendingLabel={tOffice("common.saving")}
             onClick={() => setStatus("active")}
           />
         </div>
@@ -213,11 +214,11 @@ function StatusActions(props: { member: Member; onNotice: (message: string) => v
                 variant="danger"
                 pending={form.pending()}
                 label={tm("users.confirmDeactivate")}
-                pendingLabel={t("common.saving")}
+                pendingLabel={tOffice("common.saving")}
                 onClick={() => setStatus("deactivated")}
               />
               <button type="button" class="button button--ghost" onClick={() => setConfirming(false)}>
-                {t("common.cancel")}
+                {tOffice("common.cancel")}
               </button>
             </div>
           </div>
@@ -273,7 +274,7 @@ export default function UserPage() {
               actions={
                 <EditButton
                   when={can().manage && !editing()}
-                  label={t("common.edit")}
+                  label={tOffice("common.edit")}
                   onEdit={() => {
                     setNotice(undefined);
                     setEditing(true);
@@ -313,7 +314,7 @@ export default function UserPage() {
                     </div>
                     <div>
                       <dt>{tm("users.language")}</dt>
-                      <dd>{t(`locales.${m().locale as Locale}`)}</dd>
+                      <dd>{tOffice(`locales.${m().locale as Locale}`)}</dd>
                     </div>
                     <div>
                       <dt>{tm("users.added")}</dt>
@@ -328,14 +329,14 @@ export default function UserPage() {
             >
               <section class="card" aria-labelledby="edit-user-title">
                 <h2 class="section-title" id="edit-user-title">
-                  {t("common.edit")}
+                  {tOffice("common.edit")}
                 </h2>
                 <EditMember
                   member={m()}
                   self={self()}
                   onDone={(saved) => {
                     setEditing(false);
-                    if (saved) setNotice(t("common.saved"));
+                    if (saved) setNotice(tOffice("common.saved"));
                   }}
                   onReload={reopenOnCurrent(setEditing, [getUser.key, getUsers.key])}
                 />

@@ -4,11 +4,11 @@ import { Badge } from "../../components/badge";
 import { SelectField } from "../../components/field";
 import { Icon } from "../../components/icon";
 import { A } from "../../components/link";
+import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
 import { SearchBox } from "../../components/search-box";
-import { Empty, NoAccess } from "../../components/states";
-import { t } from "../../lib/i18n";
 import { statusTone } from "../../lib/labels";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities, useMe } from "../../lib/session";
 import { MEMBERSHIP_STATUSES, type MembershipStatus, ROLES, type Role } from "../../lib/types";
 import { tm } from "./organisation-i18n";
@@ -42,7 +42,7 @@ export default function Users() {
           </Show>
         }
       />
-      <section class="filters" aria-label={t("common.filters")}>
+      <section class="filters" aria-label={tOffice("common.filters")}>
         <SearchBox
           label={tm("users.search")}
           placeholder={tm("users.searchPlaceholder")}
@@ -102,7 +102,7 @@ export default function Users() {
               </For>
             </ul>
             <p class="list-footer" aria-live="polite">
-              {t("common.showing", list().length)}
+              {tOffice("common.showing", list().length)}
             </p>
           </Show>
         )}

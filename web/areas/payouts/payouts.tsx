@@ -12,12 +12,12 @@ import { ConfirmDialog } from "../../components/confirm-dialog";
 import { TextField } from "../../components/field";
 import { FormError, FormSuccess } from "../../components/form-error";
 import { A } from "../../components/link";
+import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { Empty, NoAccess } from "../../components/states";
 import { api, call, isProblem } from "../../lib/api";
 import { createFormState } from "../../lib/form";
-import { formatDateTime } from "../../lib/formats";
 import { formatMoney } from "../../lib/money";
+import { formatDateTime } from "../../lib/office-formats";
 import { personName } from "../../lib/person-name";
 import { useAbilities } from "../../lib/session";
 import {

@@ -4,13 +4,14 @@ import { createMemo, createUniqueId, For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { describedBy, FieldFrame, SelectField } from "../../components/field";
 import { FormError } from "../../components/form-error";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { NoAccess } from "../../components/states";
 import { SubmitButton } from "../../components/submit-button";
 import { api, call } from "../../lib/api";
 import { createFormState } from "../../lib/form";
 import { localName } from "../../lib/formats";
 import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities } from "../../lib/session";
 import type { Branch } from "../../lib/types";
 import { getChecklists } from "../checklists/checklist-queries";
@@ -223,7 +224,7 @@ function AssignmentForm() {
       <div class="form__actions">
         <SubmitButton pending={form.pending()} label={ta("create.submit")} pendingLabel={ta("create.pending")} />
         <button type="button" class="button button--ghost" onClick={() => navigate("/assignments")}>
-          {t("common.cancel")}
+          {tOffice("common.cancel")}
         </button>
       </div>
     </form>

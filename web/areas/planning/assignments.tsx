@@ -5,9 +5,9 @@ import { Badge } from "../../components/badge";
 import { SelectField } from "../../components/field";
 import { Icon } from "../../components/icon";
 import { A } from "../../components/link";
+import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { Empty, NoAccess } from "../../components/states";
-import { t } from "../../lib/i18n";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities } from "../../lib/session";
 import { formatWindow, isOverdue, STATUS_TONES, ta } from "./assignment-i18n";
 import {
@@ -126,7 +126,7 @@ export default function Assignments() {
           }}
         />
       </Show>
-      <section class="filters assignment-filters" aria-label={t("common.filters")}>
+      <section class="filters assignment-filters" aria-label={tOffice("common.filters")}>
         <BranchPicker
           label={ta("picker.search")}
           mode="filter"

@@ -5,8 +5,9 @@
 import "./reliability.css";
 import { createAsync } from "@solidjs/router";
 import { ErrorBoundary, Show, Suspense } from "solid-js";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { ErrorState, Loading, NoAccess } from "../../components/states";
+import { ErrorState, Loading } from "../../components/states";
 import { useAbilities } from "../../lib/session";
 import { RatingFigure, ReliabilityExplanation } from "./components/reliability-explanation";
 import { tl } from "./reliability-i18n";

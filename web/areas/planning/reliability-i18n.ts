@@ -2,8 +2,9 @@
  * The reliability pages' translator (`tl`) and the rating's explanation in words: one line per
  * kind of trouble, "−2.8: 1 of 10 reports returned by review". Only those (lazy) pages import this.
  */
-import { formatNumber, formatPercent } from "../../lib/formats";
+import { formatNumber } from "../../lib/formats";
 import { defineDictionary } from "../../lib/i18n";
+import { formatPercent } from "../../lib/office-formats";
 import type { ReliabilityLine } from "./reliability-queries";
 import type { ReliabilityDictionary } from "./strings/reliability-en";
 

@@ -9,11 +9,12 @@ import { createSignal, For, Show } from "solid-js";
 import { Badge, type BadgeTone } from "../../components/badge";
 import { CheckboxField, SelectField } from "../../components/field";
 import { A } from "../../components/link";
+import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { Empty, NoAccess } from "../../components/states";
 import { isProblem } from "../../lib/api";
-import { formatDateTime, formatScore, localName } from "../../lib/formats";
-import { t } from "../../lib/i18n";
+import { localName } from "../../lib/formats";
+import { formatDateTime, formatScore } from "../../lib/office-formats";
+import { tOffice } from "../../lib/office-i18n";
 import { useAbilities, useMe } from "../../lib/session";
 import { getBranches, getRegions } from "../organisation/queries";
 import { FLAG_CODES, FlagChips } from "./components/flags";
@@ -201,7 +202,7 @@ export default function ReviewQueue() {
       <Show when={first()?.slaHours}>
         {(hours) => <p class="queue-hint">{tr("queue.slaHint", { hours: hours() })}</p>}
       </Show>
-      <section class="filters queue-filters" aria-label={t("common.filters")}>
+      <section class="filters queue-filters" aria-label={tOffice("common.filters")}>
         <div class="filters__row">
           <SelectField
             name="status"

@@ -10,8 +10,9 @@ import { createAsync, useParams } from "@solidjs/router";
 import { createMemo, createSignal, ErrorBoundary, For, lazy, Show, Suspense } from "solid-js";
 import { Badge } from "../../components/badge";
 import { A } from "../../components/link";
+import { NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { ErrorState, Loading, NoAccess } from "../../components/states";
+import { ErrorState, Loading } from "../../components/states";
 import { useAbilities } from "../../lib/session";
 import { BranchDisputesPanel } from "../disputes/components/branch-disputes-panel";
 import { formatChange, RateValue, ScoreValue } from "./components/figures";
@@ -28,7 +29,8 @@ import {
   type ScorecardFilter,
 } from "./scorecard-queries";
 import "../../styles/lists.css";
-import { formatDate, formatDateTime, formatPercent, formatScore, localName, monthLabel } from "../../lib/formats";
+import { localName } from "../../lib/formats";
+import { formatDate, formatDateTime, formatPercent, formatScore, monthLabel } from "../../lib/office-formats";
 
 type Item = BranchScorecard["items"][number];
 

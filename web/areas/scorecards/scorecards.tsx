@@ -9,8 +9,8 @@ import { createAsync, Navigate, useLocation, useSearchParams } from "@solidjs/ro
 import { For, Match, Show, Suspense, Switch } from "solid-js";
 import { Icon } from "../../components/icon";
 import { A } from "../../components/link";
+import { Empty, NoAccess } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
-import { Empty, NoAccess } from "../../components/states";
 import { localName } from "../../lib/formats";
 import { useAbilities, useMe } from "../../lib/session";
 import { getChecklists } from "../checklists/checklist-queries";

@@ -7,8 +7,9 @@
 import { For, Show } from "solid-js";
 import { Badge, type BadgeTone } from "../../../components/badge";
 import { A } from "../../../components/link";
-import { formatPercent, localName } from "../../../lib/formats";
+import { localName } from "../../../lib/formats";
 import { intlLocale } from "../../../lib/i18n";
+import { formatPercent } from "../../../lib/office-formats";
 import { type Action, type ActionFigureRow, type ActionStatus, actionTitle } from "../action-queries";
 import { tx } from "../actions-i18n";
 

@@ -11,8 +11,9 @@ import { Icon } from "../../../components/icon";
 import { PageHeader } from "../../../components/page-header";
 import { api, call } from "../../../lib/api";
 import { createFormState } from "../../../lib/form";
-import { formatDateTime, localName } from "../../../lib/formats";
+import { localName } from "../../../lib/formats";
 import { problemMessage, t } from "../../../lib/i18n";
+import { formatDateTime } from "../../../lib/office-formats";
 import {
   type ChecklistDocument,
   cloneDocument,

@@ -7,7 +7,8 @@ import "../disputes.css";
 import { createAsync } from "@solidjs/router";
 import { ErrorBoundary, Show, Suspense } from "solid-js";
 import { Loading } from "../../../components/states";
-import { formatNumber, formatPercent } from "../../../lib/formats";
+import { formatNumber } from "../../../lib/formats";
+import { formatPercent } from "../../../lib/office-formats";
 import { td } from "../disputes-i18n";
 import { getDisputeFigures } from "../disputes-queries";
 

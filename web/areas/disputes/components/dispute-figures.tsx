@@ -4,7 +4,8 @@
  * screens; each row a small card on a phone (the same markup, laid out by disputes.css).
  */
 import { For, Show } from "solid-js";
-import { formatNumber, formatPercent, localName } from "../../../lib/formats";
+import { formatNumber, localName } from "../../../lib/formats";
+import { formatPercent } from "../../../lib/office-formats";
 import { td } from "../disputes-i18n";
 import type { FigureRow } from "../disputes-queries";
 

@@ -9,7 +9,7 @@ import { For, Show } from "solid-js";
 import type { ChecklistDocument } from "../../../../worker/domain/checklists";
 import { Badge, type BadgeTone } from "../../../components/badge";
 import { A } from "../../../components/link";
-import { formatDateTime, formatScore } from "../../../lib/formats";
+import { formatDateTime, formatScore } from "../../../lib/office-formats";
 import { personName } from "../../../lib/person-name";
 import { td } from "../disputes-i18n";
 import type { Dispute, ItemDecision } from "../disputes-queries";

@@ -7,7 +7,7 @@
 import { revalidate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import type { ChecklistDocument } from "../../../../worker/domain/checklists";
-import { formatDateTime } from "../../../lib/formats";
+import { formatDateTime } from "../../../lib/office-formats";
 import { useAbilities } from "../../../lib/session";
 import { type Audit, getAudit } from "../../planning/assignment-queries";
 import { td } from "../disputes-i18n";

@@ -8,6 +8,7 @@ import { fieldErrorMessage } from "../../../lib/field-errors";
 import { createFormState } from "../../../lib/form";
 import { localName } from "../../../lib/formats";
 import { t } from "../../../lib/i18n";
+import { tOffice } from "../../../lib/office-i18n";
 import { CHANNELS, type Channel } from "../../../lib/types";
 import { tm } from "../organisation-i18n";
 import { getRegions } from "../queries";
@@ -266,7 +267,7 @@ export function BranchForm(props: BranchFormProps) {
         <SubmitButton pending={form.pending()} label={props.submitLabel} pendingLabel={props.pendingLabel} />
         <Show when={props.onCancel}>
           <button type="button" class="button button--ghost" onClick={() => props.onCancel?.()}>
-            {t("common.cancel")}
+            {tOffice("common.cancel")}
           </button>
         </Show>
       </div>

@@ -2,7 +2,7 @@ import { Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { SubmitButton } from "../../../components/submit-button";
 import { createFormState } from "../../../lib/form";
-import { t } from "../../../lib/i18n";
+import { tOffice } from "../../../lib/office-i18n";
 import { tm } from "../organisation-i18n";
 import { CodeNameFields } from "./code-name-fields";
 import { VersionedFormError } from "./stale-notice";
@@ -60,7 +60,7 @@ export function RegionForm(props: RegionFormProps) {
         <SubmitButton pending={form.pending()} label={props.submitLabel} pendingLabel={props.pendingLabel} />
         <Show when={props.onCancel}>
           <button type="button" class="button button--ghost" onClick={() => props.onCancel?.()}>
-            {t("common.cancel")}
+            {tOffice("common.cancel")}
           </button>
         </Show>
       </div>

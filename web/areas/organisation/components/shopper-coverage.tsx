@@ -8,6 +8,7 @@ import { api, call } from "../../../lib/api";
 import { createFormState } from "../../../lib/form";
 import { localName } from "../../../lib/formats";
 import { t } from "../../../lib/i18n";
+import { tOffice } from "../../../lib/office-i18n";
 import { tm } from "../organisation-i18n";
 import { getBranches, getRegions } from "../queries";
 import { ScopePicker } from "./scope-picker";
@@ -127,9 +128,9 @@ function CoverageForm(props: {
         onReload={() => props.onReload()}
       />
       <div class="form__actions">
-        <SubmitButton pending={form.pending()} label={t("common.save")} pendingLabel={t("common.saving")} />
+        <SubmitButton pending={form.pending()} label={tOffice("common.save")} pendingLabel={tOffice("common.saving")} />
         <button type="button" class="button button--ghost" onClick={() => props.onDone(false)}>
-          {t("common.cancel")}
+          {tOffice("common.cancel")}
         </button>
       </div>
     </form>
@@ -208,7 +209,7 @@ export function ShopperCoverage(props: { userId: string; canEdit: boolean }) {
                 setEditing(false);
                 if (saved) {
                   void refetch();
-                  setNotice(t("common.saved"));
+                  setNotice(tOffice("common.saved"));
                 }
               }}
             />

@@ -7,7 +7,7 @@ import { createAsync } from "@solidjs/router";
 import { ErrorBoundary, For, Show, Suspense } from "solid-js";
 import type { ChecklistDocument } from "../../../../worker/domain/checklists";
 import { ErrorState, Loading } from "../../../components/states";
-import { formatDateTime, formatScore } from "../../../lib/formats";
+import { formatDateTime, formatScore } from "../../../lib/office-formats";
 import { tr } from "../review-i18n";
 import { getHistory, type HistoryItem } from "../review-queries";
 import { itemLabel, itemOf, valueText } from "./answer-text";

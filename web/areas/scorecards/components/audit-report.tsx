@@ -10,7 +10,8 @@ import type { ChecklistDocument, ChecklistItem } from "../../../../worker/domain
 import type { Answer, ItemResult, ScoreResult, SectionResult } from "../../../../worker/domain/scoring";
 import { Badge } from "../../../components/badge";
 import { OutcomeBadge, ScoreSummary } from "../../../components/score-explanation";
-import { formatDate, formatNumber, formatPercent, localName } from "../../../lib/formats";
+import { formatNumber, localName } from "../../../lib/formats";
+import { formatDate, formatPercent } from "../../../lib/office-formats";
 import { ruleText, tc } from "../../checklists/checklist-i18n";
 import { RulingNote } from "../../disputes/components/dispute-outcomes";
 import { answerValue } from "../../disputes/components/item-text";

@@ -3,7 +3,7 @@
  * colour of a pass rate (for the heatmap). Insufficient data is said in words, never as a rank.
  */
 import { Show } from "solid-js";
-import { formatPercent, formatScore } from "../../../lib/formats";
+import { formatPercent, formatScore } from "../../../lib/office-formats";
 import { ts } from "../scorecard-i18n";
 
 interface Score {

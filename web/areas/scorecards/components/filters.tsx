@@ -18,7 +18,8 @@ import { ts } from "../scorecard-i18n";
 import { type ScorecardFilter, scorecardFilter } from "../scorecard-queries";
 import { monthRange, RANGE_MONTHS, recentMonths } from "./month-range";
 import "../../../styles/lists.css";
-import { localName, monthLabel } from "../../../lib/formats";
+import { localName } from "../../../lib/formats";
+import { monthLabel } from "../../../lib/office-formats";
 import { dayLabel } from "./trend-chart";
 
 /** The filter in the URL (`from`, `to`, `checklistId`, `channel`, `regionId`). */

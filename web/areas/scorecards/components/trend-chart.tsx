@@ -4,8 +4,8 @@
  * print. Gaps (months without audits) stay gaps; they are not drawn as zero.
  */
 import { createEffect, For, onCleanup, onMount, Show } from "solid-js";
-import { monthLabel } from "../../../lib/formats";
 import { intlLocale } from "../../../lib/i18n";
+import { monthLabel } from "../../../lib/office-formats";
 import { ts } from "../scorecard-i18n";
 
 export interface TrendSeries {

@@ -5,7 +5,7 @@ import "../scorecards.css";
 import { createAsync } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { A } from "../../../components/link";
-import { Empty } from "../../../components/states";
+import { Empty } from "../../../components/office-states";
 import { localName } from "../../../lib/formats";
 import { tx } from "../analytics-i18n";
 import { formatChange, ScoreValue } from "../components/figures";

@@ -5,8 +5,9 @@
 import "../scorecards.css";
 import { createAsync } from "@solidjs/router";
 import { For, Show } from "solid-js";
-import { Empty } from "../../../components/states";
-import { formatPercent, formatScore, localName } from "../../../lib/formats";
+import { Empty } from "../../../components/office-states";
+import { localName } from "../../../lib/formats";
+import { formatPercent, formatScore } from "../../../lib/office-formats";
 import { tx } from "../analytics-i18n";
 import { formatChange } from "../components/figures";
 import { type Axis, onAxis, zoomAxis } from "../scales";

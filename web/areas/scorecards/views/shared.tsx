@@ -4,7 +4,7 @@
 import "../scorecards.css";
 import { ErrorBoundary, type JSX, Suspense } from "solid-js";
 import { ErrorState, Loading } from "../../../components/states";
-import { monthLabel } from "../../../lib/formats";
+import { monthLabel } from "../../../lib/office-formats";
 import { firstParam } from "../../../lib/search-params";
 import {
   getHeatmap,
