@@ -196,8 +196,12 @@ export default defineConfig({
       // modules) is fetched with its CSS only: its own imports follow one round trip later (from the
       // service worker's cache once installed), instead of the first download carrying their lists
       // of files (0.4 KB gzip). Lazy files elsewhere keep their lists (a route preload's strings).
+      // The office's navigation (components/office-nav.tsx) keeps its list: it is on every office
+      // page's first screen, whose strings would otherwise come one round trip after it (~25 B).
       resolveDependencies: (file, deps, { hostId }) =>
-        firstDownload.has(hostId) && !firstScreen.has(file) ? deps.filter((dep) => dep === file) : deps,
+        firstDownload.has(hostId) && !firstScreen.has(file) && !/(^|\/)office-nav-[^/]+\.js$/.test(file)
+          ? deps.filter((dep) => dep === file)
+          : deps,
     },
   },
   environments: {
