@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cloudflare } from "@cloudflare/vite-plugin";
-import { defineConfig, type Plugin, type PluginOption } from "vite";
+import { defineConfig, minifySync, type Plugin, type PluginOption } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 
@@ -78,17 +78,13 @@ function filesOf(chunks: Chunk[], source: string): string[] {
 /** Where web/boot.js takes the lists. */
 const HINTS = "/*hints*/ {}";
 
-/** web/boot.js without its comments and indentation, with the build's lists in its `hints` placeholder. */
+/** web/boot.js minified (Vite's own minifier), with the build's lists in its `hints` placeholder. */
 function bootScript(hints: Record<string, string[]>): string {
   const source = readFileSync(fileURLToPath(new URL("./web/boot.js", import.meta.url)), "utf8");
-  const code = source
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith("//"))
-    .join("\n")
-    .replace(HINTS, JSON.stringify(hints));
-  if (code.includes(HINTS.slice(0, 9))) throw new Error(`web/boot.js: no "${HINTS}" for the lists`);
-  return code;
+  if (!source.includes(HINTS)) throw new Error(`web/boot.js: no "${HINTS}" for the lists`);
+  const minified = minifySync("boot.js", source.replace(HINTS, JSON.stringify(hints)));
+  if (minified.errors.length) throw new Error(`web/boot.js: ${minified.errors.map((e) => e.message).join("; ")}`);
+  return minified.code;
 }
 
 /** The CSP source that allows exactly `code` as an inline script. */

@@ -13,13 +13,13 @@ import { signIn } from "./helpers";
 /**
  * What issue 19 brought the first download to (60 KB before; 50.4 en, 50.8 zh after the diet, the
  * boot hints, the office icons and role names out, the form's per-item outcomes and the shell opening
- * from the kept /me; then English 46.4, Chinese 46.8 KB with the report's check, the outbox's engine
- * and the service worker's registration lazy, the router and Vite's lazy-import helper trimmed, and
- * shorter preload lists; then English 46.0, Chinese 46.3 KB with office-only CSS, states, formats,
- * enums, core strings and the office's navigation out, and seven-character file hashes): a byte more fails. Lower it as bytes leave, down to BUDGET_KB, which
+ * from the kept /me; then English 45.5, Chinese 45.8 KB with the report's check, the outbox's engine,
+ * the service worker's registration and the photo field lazy, shorter preload lists, the boot script
+ * inline and minified, office-only CSS, states, formats, enums, core strings and the office's
+ * navigation out, and seven-character file hashes): a byte more fails. Lower it as bytes leave, down to BUDGET_KB, which
  * replaces it then.
  */
-const REACHED_KB = Math.max(BUDGET_KB, 46.3);
+const REACHED_KB = Math.max(BUDGET_KB, 45.8);
 
 /** The report without its printed table (the test output stays readable). */
 async function measure(language: "en" | "zh"): Promise<BundleReport> {
