@@ -1,4 +1,12 @@
-import { type APIRequestContext, type Browser, type BrowserContextOptions, expect, type Page } from "@playwright/test";
+import {
+  type APIRequestContext,
+  type APIResponse,
+  type Browser,
+  type BrowserContextOptions,
+  expect,
+  type Page,
+} from "@playwright/test";
+import type { ChecklistDocument } from "../../worker/domain/checklists";
 
 export const DEMO_PASSWORD = "courtesy-demo";
 
@@ -282,4 +290,48 @@ export async function publishReport(browser: Browser, report: ArrivedReport): Pr
   });
   expect(published.status(), await published.text()).toBe(200);
   return report.id;
+}
+
+/** The JSON body of an API answer, once its status is the one expected (the body says why if not). */
+export async function expectJson<T>(response: Promise<APIResponse>, status = 200): Promise<T> {
+  const r = await response;
+  expect(r.status(), await r.text()).toBe(status);
+  return (await r.json()) as T;
+}
+
+/** Today plus `days` in Asia/Shanghai (the demo branches' zone), as YYYY-MM-DD. */
+export const shanghaiDate = (days = 0) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(Date.now() + days * 86_400_000);
+
+/**
+ * Plans a visit to Beijing Wangfujing for shopper@demo.test on the latest published store
+ * checklist, due from today for three days (`api` signed in as someone who may plan): the
+ * assignment, its scenario ("E2E <unique>: <what>") and the checklist's document.
+ */
+export async function planStoreVisit(api: APIRequestContext, what: string) {
+  const checklists = await expectJson<{ items: Array<{ channel: string; latestPublishedVersionId: string | null }> }>(
+    api.get("/api/v1/checklists"),
+  );
+  const versionId = checklists.items.find(
+    (c) => c.channel === "store" && c.latestPublishedVersionId,
+  )?.latestPublishedVersionId;
+  const shoppers = await expectJson<{ items: Array<{ id: string; email: string }> }>(
+    api.get("/api/v1/users", { params: { role: "shopper" } }),
+  );
+  const scenario = `E2E ${unique()}: ${what}`;
+  const assignment = await expectJson<{ id: string }>(
+    api.post("/api/v1/assignments", {
+      data: {
+        branchId: "demo-branch-bj-001",
+        checklistVersionId: versionId,
+        shopperId: shoppers.items.find((u) => u.email === "shopper@demo.test")?.id,
+        windowStart: shanghaiDate(0),
+        windowEnd: shanghaiDate(3),
+        scenario,
+      },
+    }),
+    201,
+  );
+  const version = await expectJson<{ document: ChecklistDocument }>(api.get(`/api/v1/checklist-versions/${versionId}`));
+  return { assignment, scenario, doc: version.document };
 }

@@ -14,7 +14,7 @@ import type { ChecklistDocument } from "../../worker/domain/checklists";
 import { hammingDistance, type QualityFlag } from "../../worker/domain/quality-flags";
 import { jpegDHash } from "../../worker/lib/photo-dhash";
 import { expect, test } from "./fixtures";
-import { BASE_URL, DEMO_PASSWORD, signIn, unique } from "./helpers";
+import { BASE_URL, DEMO_PASSWORD, expectJson, planStoreVisit, signIn } from "./helpers";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 
@@ -26,43 +26,6 @@ async function apiAs(email: string): Promise<APIRequestContext> {
   const login = await api.post("/api/v1/auth/login", { data: { email, password: DEMO_PASSWORD } });
   expect(login.status()).toBe(200);
   return api;
-}
-
-async function json<T>(response: Promise<import("@playwright/test").APIResponse>, status = 200): Promise<T> {
-  const r = await response;
-  expect(r.status(), await r.text()).toBe(status);
-  return (await r.json()) as T;
-}
-
-const shanghaiDate = (days = 0) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(Date.now() + days * 86_400_000);
-
-async function planStoreVisit(api: APIRequestContext) {
-  const checklists = await json<{ items: Array<{ channel: string; latestPublishedVersionId: string | null }> }>(
-    api.get("/api/v1/checklists"),
-  );
-  const versionId = checklists.items.find(
-    (c) => c.channel === "store" && c.latestPublishedVersionId,
-  )?.latestPublishedVersionId;
-  const shoppers = await json<{ items: Array<{ id: string; email: string }> }>(
-    api.get("/api/v1/users", { params: { role: "shopper" } }),
-  );
-  const scenario = `E2E ${unique()}: photos and fixes`;
-  const assignment = await json<{ id: string }>(
-    api.post("/api/v1/assignments", {
-      data: {
-        branchId: "demo-branch-bj-001",
-        checklistVersionId: versionId,
-        shopperId: shoppers.items.find((u) => u.email === "shopper@demo.test")?.id,
-        windowStart: shanghaiDate(0),
-        windowEnd: shanghaiDate(3),
-        scenario,
-      },
-    }),
-    201,
-  );
-  const version = await json<{ document: ChecklistDocument }>(api.get(`/api/v1/checklist-versions/${versionId}`));
-  return { assignment, scenario, doc: version.document };
 }
 
 /**
@@ -175,7 +138,7 @@ test.describe("the phone's facts for the quality flags", () => {
   test("a shopper sends a report with photos: form timing, fixes and each photo's print", async ({ page, context }) => {
     test.setTimeout(120_000);
     const admin = await apiAs("admin@demo.test");
-    const { assignment, scenario, doc } = await planStoreVisit(admin);
+    const { assignment, scenario, doc } = await planStoreVisit(admin, "photos and fixes");
     // The form's facts are a chunk of their own, loaded after its first paint: on a slow phone the
     // shopper answers before it has run. It is held back here until the first answer after the
     // reload, so the form's opening time must be noted whatever the order.
@@ -280,7 +243,7 @@ test.describe("the phone's facts for the quality flags", () => {
 
     // A reviewer reads the report: its flags were worked out from the phone's facts.
     const reviewer = await apiAs("reviewer@demo.test");
-    const audit = await json<AuditJson>(reviewer.get(`/api/v1/audits/${auditId}`));
+    const audit = await expectJson<AuditJson>(reviewer.get(`/api/v1/audits/${auditId}`));
     // formSeconds as sent (the demo checklist asks 3 s per scored item; this form took seconds).
     expect(audit.flags).toContainEqual(
       expect.objectContaining({ code: "too_fast", basis: "form", seconds: sent.formSeconds }),

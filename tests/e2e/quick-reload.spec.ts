@@ -8,47 +8,9 @@
  * the drafts' store open for seconds after its put (chained reads), once `__slowDrafts` is set,
  * so the write cannot commit before the reload.
  */
-import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
-import type { ChecklistDocument } from "../../worker/domain/checklists";
+import { request as playwrightRequest } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { BASE_URL, DEMO_PASSWORD, signIn, unique } from "./helpers";
-
-async function json<T>(response: Promise<import("@playwright/test").APIResponse>, status = 200): Promise<T> {
-  const r = await response;
-  expect(r.status(), await r.text()).toBe(status);
-  return (await r.json()) as T;
-}
-
-const shanghaiDate = (days = 0) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(Date.now() + days * 86_400_000);
-
-async function planStoreVisit(api: APIRequestContext) {
-  const checklists = await json<{ items: Array<{ channel: string; latestPublishedVersionId: string | null }> }>(
-    api.get("/api/v1/checklists"),
-  );
-  const versionId = checklists.items.find(
-    (c) => c.channel === "store" && c.latestPublishedVersionId,
-  )?.latestPublishedVersionId;
-  const shoppers = await json<{ items: Array<{ id: string; email: string }> }>(
-    api.get("/api/v1/users", { params: { role: "shopper" } }),
-  );
-  const scenario = `E2E ${unique()}: a quick reload`;
-  const assignment = await json<{ id: string }>(
-    api.post("/api/v1/assignments", {
-      data: {
-        branchId: "demo-branch-bj-001",
-        checklistVersionId: versionId,
-        shopperId: shoppers.items.find((u) => u.email === "shopper@demo.test")?.id,
-        windowStart: shanghaiDate(0),
-        windowEnd: shanghaiDate(3),
-        scenario,
-      },
-    }),
-    201,
-  );
-  const version = await json<{ document: ChecklistDocument }>(api.get(`/api/v1/checklist-versions/${versionId}`));
-  return { assignment, scenario, doc: version.document };
-}
+import { BASE_URL, DEMO_PASSWORD, planStoreVisit, signIn } from "./helpers";
 
 /** The drafts IndexedDB holds for an assignment (read straight from the store). */
 function storedDraft(page: import("@playwright/test").Page, assignmentId: string) {
@@ -83,7 +45,7 @@ test.describe("a quick reload", () => {
         await admin.post("/api/v1/auth/login", { data: { email: "admin@demo.test", password: DEMO_PASSWORD } })
       ).status(),
     ).toBe(200);
-    const { assignment, scenario, doc } = await planStoreVisit(admin);
+    const { assignment, scenario, doc } = await planStoreVisit(admin, "a quick reload");
     await admin.dispose();
     // Draft writes stay uncommitted for 5 s once the test says so (each page starts without).
     await page.addInitScript(() => {

@@ -14,12 +14,19 @@ export function NoAccess() {
     <section class="state">
       <h1 class="state__title">{t("states.noAccessTitle")}</h1>
       <p>{tOffice("states.noAccessBody")}</p>
-      <div class="state__actions">
-        <A class="button button--secondary" href="/">
-          {t("states.goHome")}
-        </A>
-      </div>
+      <GoHome />
     </section>
+  );
+}
+
+/** A state's way out: back to the home page. */
+export function GoHome() {
+  return (
+    <div class="state__actions">
+      <A class="button button--secondary" href="/">
+        {t("states.goHome")}
+      </A>
+    </div>
   );
 }
 

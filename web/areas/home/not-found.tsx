@@ -1,4 +1,4 @@
-import { A } from "../../components/link";
+import { GoHome } from "../../components/office-states";
 import { PageHeader } from "../../components/page-header";
 import { t } from "../../lib/i18n";
 import { th } from "./home-i18n";
@@ -9,11 +9,7 @@ export default function NotFound() {
       <PageHeader title={t("states.notFoundTitle")} />
       <section class="state">
         <p>{th("notFound")}</p>
-        <div class="state__actions">
-          <A class="button button--secondary" href="/">
-            {t("states.goHome")}
-          </A>
-        </div>
+        <GoHome />
       </section>
     </>
   );
