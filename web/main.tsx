@@ -205,4 +205,5 @@ const start = () => {
  * phone's main thread. Never more than 1 s: then the shell comes first, as before.
  */
 const form = /^\/visits\/([^/]+)\/form$/.exec(location.pathname)?.[1];
-Promise.race([form && openForm(form), new Promise((resolve) => setTimeout(resolve, 1000))]).then(start);
+const ready = form ? Promise.race([openForm(form), new Promise((resolve) => setTimeout(resolve, 1000))]) : undefined;
+void Promise.resolve(ready).then(start);

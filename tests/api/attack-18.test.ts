@@ -23,7 +23,7 @@ import {
   sessionCookieOf,
   uniqueEmail,
 } from "./helpers";
-import { createMemberBy, login } from "./member-helpers";
+import { createMemberBy, enableTwoFactor, login } from "./member-helpers";
 import { planVisit, readVersion, report, submitReport } from "./report-helpers";
 
 let org: TestOrganization;
@@ -270,15 +270,8 @@ describe("second-factor codes across routes", () => {
   /** A member with two-factor sign-in on (confirmed at `now`), and a full session of theirs. */
   async function withTwoFactor() {
     const person = await createMemberBy(org.people.admin, { role: "shopper" });
-    const setup = await expectOk(
-      await person.as.api.v1.me["two-factor"].setup.$post({ json: { currentPassword: person.password } }),
-      200,
-    );
-    const confirmed = await expectOk(
-      await person.as.api.v1.me["two-factor"].confirm.$post({ json: { code: totpCode(setup.secret, Date.now()) } }),
-      200,
-    );
-    return { person, secret: setup.secret, recoveryCodes: confirmed.recoveryCodes };
+    const { secret, recoveryCodes } = await enableTwoFactor(person);
+    return { person, secret, recoveryCodes };
   }
   async function pendingSession(email: string, password: string) {
     const res = await login(email, password);
@@ -404,14 +397,7 @@ describe("the export holds nothing of other people", () => {
   it("no other shopper's report, no one else's email, no hash or secret, no other organisation", async () => {
     const other = await createOrganization();
     const person = await createMemberBy(org.people.admin, { role: "shopper" });
-    const setup = await expectOk(
-      await person.as.api.v1.me["two-factor"].setup.$post({ json: { currentPassword: person.password } }),
-      200,
-    );
-    const { recoveryCodes } = await expectOk(
-      await person.as.api.v1.me["two-factor"].confirm.$post({ json: { code: totpCode(setup.secret, Date.now()) } }),
-      200,
-    );
+    const { secret, recoveryCodes } = await enableTwoFactor(person);
     const mine = await planVisit(org, org.versionIds.store, { shopperId: person.user.id });
     await expectOk(
       await submitReport(
@@ -441,7 +427,7 @@ describe("the export holds nothing of other people", () => {
       theirId,
       theirs.id,
       secretComment,
-      setup.secret,
+      secret,
       user?.passwordHash ?? "no hash",
       ...recoveryCodes,
       other.id,
@@ -516,14 +502,7 @@ describe("races on the new routes", () => {
 
   it("one app code from two pending sessions at once signs in only one of them", async () => {
     const person = await createMemberBy(org.people.admin, { role: "shopper" });
-    const setup = await expectOk(
-      await person.as.api.v1.me["two-factor"].setup.$post({ json: { currentPassword: person.password } }),
-      200,
-    );
-    await expectOk(
-      await person.as.api.v1.me["two-factor"].confirm.$post({ json: { code: totpCode(setup.secret, Date.now()) } }),
-      200,
-    );
+    const setup = await enableTwoFactor(person);
     const sessions = await Promise.all(
       [1, 2].map(async () => sessionCookieOf(await login(person.email, person.password))),
     );

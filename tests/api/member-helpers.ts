@@ -10,6 +10,7 @@ import { eq } from "drizzle-orm";
 import type { InferRequestType } from "hono/client";
 import { expect } from "vitest";
 import { organizations, rateLimitHits } from "../../schema";
+import { totpCode } from "../../worker/lib/totp";
 import { type Client, client, type Person, type TestOrganization } from "./factory";
 import { acceptInvitation, db, expectOk, NEW_PASSWORD, uniqueEmail } from "./helpers";
 
@@ -44,6 +45,17 @@ export async function createMemberBy(admin: Pick<Person, "id" | "cookie">, overr
   const as = client(cookie);
   const me = await expectOk(await as.api.v1.me.$get(), 200);
   return { ...invited, user: { ...invited.user, id: me.user.id }, cookie, as, password: NEW_PASSWORD };
+}
+
+/** Sets up and confirms two-step sign-in for `person` (its code of now); answers the secret and the recovery codes. */
+export async function enableTwoFactor(person: { as: Client; password: string }) {
+  const twoFactor = person.as.api.v1.me["two-factor"];
+  const setup = await expectOk(await twoFactor.setup.$post({ json: { currentPassword: person.password } }), 200);
+  const confirmed = await expectOk(
+    await twoFactor.confirm.$post({ json: { code: totpCode(setup.secret, Date.now()) } }),
+    200,
+  );
+  return { secret: setup.secret, recoveryCodes: confirmed.recoveryCodes };
 }
 
 /** The organisation's name as stored (what invitation pages and /me show). */

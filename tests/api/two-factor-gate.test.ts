@@ -10,10 +10,9 @@ import { organizations } from "../../schema";
 import type { SessionPending } from "../../schema/enums";
 import app from "../../worker/app";
 import { pendingMayCall } from "../../worker/domain/two-factor";
-import { totpCode } from "../../worker/lib/totp";
 import { client, createOrganization } from "./factory";
 import { api, db, expectOk, expectProblem, sessionCookieOf } from "./helpers";
-import { createMemberBy, login } from "./member-helpers";
+import { createMemberBy, enableTwoFactor, login } from "./member-helpers";
 
 /** Every method and path the app routes (middleware entries are `ALL`), params filled with a placeholder. */
 const ROUTES = [
@@ -33,14 +32,7 @@ beforeAll(async () => {
   const org = await createOrganization();
   // Owes a code: an analyst with two-factor sign-in on, after the password.
   const person = await createMemberBy(org.people.admin, { role: "analyst" });
-  const setup = await expectOk(
-    await person.as.api.v1.me["two-factor"].setup.$post({ json: { currentPassword: person.password } }),
-    200,
-  );
-  await expectOk(
-    await person.as.api.v1.me["two-factor"].confirm.$post({ json: { code: totpCode(setup.secret, Date.now()) } }),
-    200,
-  );
+  const _setup = await enableTwoFactor(person);
   const owes = await login(person.email, person.password);
   expect(await expectOk(owes, 200)).toMatchObject({ pending: "two_factor" });
   cookies.two_factor = sessionCookieOf(owes);

@@ -20,7 +20,7 @@ import {
   sessionCookieOf,
   tokenOf,
 } from "./helpers";
-import { createMemberBy, inviteBy, login } from "./member-helpers";
+import { createMemberBy, enableTwoFactor, inviteBy, login } from "./member-helpers";
 
 let org: TestOrganization;
 let other: TestOrganization;
@@ -36,19 +36,6 @@ const twoFactorOf = (as: Client) => as.api.v1.me["two-factor"];
 /** A documentation-range IPv6 address no other test uses. */
 function uniqueIp(): string {
   return `2001:db8::${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}`;
-}
-
-/** Sets up and confirms two-factor sign-in for `person`; answers the secret and the recovery codes. */
-async function enable(person: Member) {
-  const setup = await expectOk(
-    await twoFactorOf(person.as).setup.$post({ json: { currentPassword: person.password } }),
-    200,
-  );
-  const confirmed = await expectOk(
-    await twoFactorOf(person.as).confirm.$post({ json: { code: totpCode(setup.secret, Date.now()) } }),
-    200,
-  );
-  return { secret: setup.secret, recoveryCodes: confirmed.recoveryCodes };
 }
 
 /** Lets the current step's code be used once more (tests that sign in right after confirming). */
@@ -161,7 +148,7 @@ describe("setting up", () => {
     const person = await createMemberBy(org.people.admin);
     const invited = await inviteBy(other.people.admin, { email: person.email, role: "analyst" });
     await acceptInvitation(invited.token, NEW_PASSWORD, "existing");
-    await enable(person);
+    await enableTwoFactor(person);
     expect(await eventsOf(org.id, person.user.id, "user.two_factor_enabled")).toHaveLength(1);
     const [there] = await eventsOf(other.id, person.user.id, "user.two_factor_enabled");
     expect(there).toMatchObject({ actorId: person.user.id, actorRole: "analyst", subjectType: "user" });
@@ -171,7 +158,7 @@ describe("setting up", () => {
 describe("signing in with a second factor", () => {
   it("a right password earns a pending session; a right code completes it under a new token", async () => {
     const person = await createMemberBy(org.people.admin, { role: "analyst" });
-    const { secret } = await enable(person);
+    const { secret } = await enableTwoFactor(person);
     await forgetLastStep(person.user.id);
 
     const pending = await passwordStep(person);
@@ -201,7 +188,7 @@ describe("signing in with a second factor", () => {
 
   it("a code works once; an older step than the last accepted is refused too", async () => {
     const person = await createMemberBy(org.people.admin);
-    const { secret } = await enable(person);
+    const { secret } = await enableTwoFactor(person);
     await forgetLastStep(person.user.id);
     const code = totpCode(secret, Date.now());
     expect((await secondStep(await passwordStep(person), { code })).status).toBe(200);
@@ -221,7 +208,7 @@ describe("signing in with a second factor", () => {
 
   it("accepts one step of drift either way, not two", async () => {
     const person = await createMemberBy(org.people.admin);
-    const { secret } = await enable(person);
+    const { secret } = await enableTwoFactor(person);
     await db()
       .update(users)
       .set({ totpLastStep: totpStep(Date.now()) - 5 })
@@ -242,7 +229,7 @@ describe("signing in with a second factor", () => {
 
   it("a recovery code works once, as typed, and says so in the trail", async () => {
     const person = await createMemberBy(org.people.admin);
-    const { recoveryCodes: codes } = await enable(person);
+    const { recoveryCodes: codes } = await enableTwoFactor(person);
     const [first = "", second = ""] = codes;
 
     const res = await secondStep(await passwordStep(person), { recoveryCode: ` ${first.toUpperCase()} ` });
@@ -263,7 +250,7 @@ describe("signing in with a second factor", () => {
 
   it("needs exactly one of code and recovery code; a session not waiting for one is refused", async () => {
     const person = await createMemberBy(org.people.admin);
-    await enable(person);
+    await enableTwoFactor(person);
     const pending = await passwordStep(person);
     expect(fieldErrors(await expectProblem(await secondStep(pending, {}), 400, "validation_failed"))).toEqual([
       "code:required",
@@ -274,7 +261,7 @@ describe("signing in with a second factor", () => {
 
   it("wrong codes are throttled like passwords, and a right password does not reset the count", async () => {
     const person = await createMemberBy(org.people.admin);
-    const { secret } = await enable(person);
+    const { secret } = await enableTwoFactor(person);
     await forgetLastStep(person.user.id);
     const ip = uniqueIp();
     const pending = await passwordStep(person, ip);
@@ -301,7 +288,7 @@ describe("signing in with a second factor", () => {
 
   it("accepting an invitation with an existing account that has a second factor also owes the code", async () => {
     const person = await createMemberBy(org.people.admin);
-    await enable(person);
+    await enableTwoFactor(person);
     const invited = await inviteBy(other.people.admin, { email: person.email, role: "reviewer" });
     const res = await client().api.v1.invitations[":token"].accept.$post({
       param: { token: invited.token },
@@ -319,7 +306,7 @@ describe("signing in with a second factor", () => {
 describe("recovery codes and turning it off", () => {
   it("a new set voids the old one", async () => {
     const person = await createMemberBy(org.people.admin);
-    const { secret, recoveryCodes: old } = await enable(person);
+    const { secret, recoveryCodes: old } = await enableTwoFactor(person);
     await forgetLastStep(person.user.id);
     const wrong = await expectProblem(
       await twoFactorOf(person.as)["recovery-codes"].$post({ json: { code: "12" } }),
@@ -340,7 +327,7 @@ describe("recovery codes and turning it off", () => {
 
   it("a recovery code that happens to be all digits is still read as a recovery code", async () => {
     const person = await createMemberBy(org.people.admin);
-    await enable(person);
+    await enableTwoFactor(person);
     await db()
       .insert(recoveryCodes)
       .values({ id: crypto.randomUUID(), userId: person.user.id, codeHash: await sha256Hex("23456789") });
@@ -350,7 +337,7 @@ describe("recovery codes and turning it off", () => {
 
   it("turning off needs the password and a code (or a recovery code), and is recorded", async () => {
     const person = await createMemberBy(org.people.admin);
-    const { recoveryCodes: codes } = await enable(person);
+    const { recoveryCodes: codes } = await enableTwoFactor(person);
     const off = twoFactorOf(person.as);
     const noPassword = await expectProblem(
       await off.$delete({ json: { currentPassword: "wrong-password", code: codes[0] ?? "" } }),
@@ -450,7 +437,7 @@ describe("an organisation that requires two-factor sign-in", () => {
 describe("deleting an account with two-step sign-in on", () => {
   it("needs a right code as well as the password; a wrong one changes nothing", async () => {
     const person = await createMemberBy(org.people.admin);
-    const { secret } = await enable(person);
+    const { secret } = await enableTwoFactor(person);
     await forgetLastStep(person.user.id);
     const remove = (json: { currentPassword: string; confirm: "delete"; code?: string }) =>
       person.as.api.v1.me.$delete({ json });
