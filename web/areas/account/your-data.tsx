@@ -6,7 +6,6 @@
  * deletion the person lands on the sign-in page with a notice (`/login?notice=deleted`).
  */
 import "./account.css";
-import { query, useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { TextField } from "../../components/field";
 import { FormError } from "../../components/form-error";
@@ -70,7 +69,6 @@ function DownloadData() {
 
 function DeleteAccount() {
   const me = useMe();
-  const navigate = useNavigate();
   const [open, setOpen] = createSignal(false);
   const [password, setPassword] = createSignal("");
   const [word, setWord] = createSignal("");
@@ -116,8 +114,10 @@ function DeleteAccount() {
     );
     if (!done) return;
     forgetMe();
-    query.clear();
-    navigate("/login?notice=deleted", { replace: true });
+    // A whole new page, not a route change: requests still on their way (the bell, the outbox)
+    // answer 401 now, and one landing while the sign-in page's chunk loaded sent the person to
+    // `/login?next=/account` instead; a fresh page also drops every cached read of the deleted account.
+    location.replace("/login?notice=deleted");
   }
 
   function cancel() {
